@@ -1,0 +1,67 @@
+// Lint encodes the architecture: which runtime each folder may use (see DESIGN.md §1).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'worker_threads', 'stream', 'url', 'util', 'events'];
+const noElectron = { name: 'electron', message: 'Only main/shell and preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // reason: the CLI, scripts and benchmarks talk to a terminal.
+    files: ['main/cli/**', 'scripts/**', 'bench/**', 'bin/**', 'agent/cli/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    // reason: config files for tools that require a default export.
+    files: ['*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: nodeBuiltins, message: 'shared/ is runtime-neutral: no Node modules.' }, { group: ['react', 'react-dom'], message: 'shared/ has no UI code.' }] }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' }, { group: ['**/main/**', '**/preload/**', '**/agent/**'], message: 'The renderer talks to the backend only through renderer/api.' }] }],
+    },
+  },
+  {
+    files: ['main/**', 'agent/**', 'test/**', 'bench/**', 'scripts/**'],
+    ignores: ['main/shell/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+  },
+  {
+    files: ['main/shell/**', 'preload/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+  },
+);

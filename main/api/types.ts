@@ -1,0 +1,48 @@
+// Types shared by the API pipeline and the two shells that carry it.
+import type { ApiError, EventName, EventPayload, Result } from '../../shared/ipc/contract.ts';
+
+/** What a shell knows about the caller of one API call. */
+export interface CallContext {
+  /** A label for the client, for the sessions list: "desktop window", "browser 127.0.0.1". */
+  client: string;
+  /** The operator session the shell holds for this client; never shown to the renderer. */
+  sessionToken: string | null;
+  /** Called by sign-in and sign-out so the shell can keep (or drop) the token for this client. */
+  setSessionToken(token: string | null): void;
+}
+
+/** Wraps the store key with an OS facility (Electron safeStorage); absent in browser mode. */
+export interface KeyProtector {
+  /** False when the OS cannot protect secrets properly (e.g. Linux 'basic_text'). */
+  isAvailable(): Promise<boolean>;
+  protect(key: Buffer): Promise<string>;
+  unprotect(blob: string): Promise<Buffer>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface ConsoleApp {
+  /** The one pipeline both shells run: session → permission → validation → handler → result. */
+  dispatch(ctx: CallContext, channel: unknown, input: unknown): Promise<Result<unknown>>;
+  /** Pushed events; shells forward them only to clients whose session is valid. */
+  onEvent(listener: EventListener): () => void;
+  /** True while the token belongs to a live, unlocked session. */
+  isSessionActive(token: string | null): boolean;
+  close(): void;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
