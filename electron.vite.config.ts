@@ -13,6 +13,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // reason: a sandboxed preload can require only 'electron' (and a few built-ins), so zod and
+      // the contract must be bundled in rather than left as require() calls.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },

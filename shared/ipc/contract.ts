@@ -298,7 +298,8 @@ export const channels = {
     access: 'store.manage',
   }),
   'store.rotateKey': channel({
-    input: z.object({ password: z.string().min(1).max(256) }).strict(),
+    // The site passphrase re-wraps the new key, so the admin must know it.
+    input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
     output: z.object({ recoveryKey: z.string() }),
     access: 'store.manage',
   }),

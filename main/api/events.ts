@@ -1,0 +1,16 @@
+// Pushed events, typed by the contract's event map.
+import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
+import type { EventListener } from './types.ts';
+
+export class EventBus {
+  private listeners = new Set<EventListener>();
+
+  on(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+}

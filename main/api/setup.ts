@@ -1,0 +1,175 @@
+// First-run setup, store unlock and key management.
+import { ensureSigningKey } from '../audit/index.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { resolveSession } from '../auth/sessions.ts';
+import {
+  changePassphrase,
+  createStore,
+  getProtectedKey,
+  openStore,
+  rotateKey,
+  setProtectedKey,
+  StoreError,
+  unwrapKeyWithPassphrase,
+  type WritableDb,
+} from '../store/db.ts';
+import { insertOperator } from '../store/repositories/operators.ts';
+import { putSettings } from '../store/repositories/settings.ts';
+import { audit, requireActor, sessionInfo, type ApiDeps, type DomainHandlers } from './handler.ts';
+import type { Site } from './site.ts';
+import { ApiFailure } from './types.ts';
+
+const SYSTEM = { username: 'system', role: 'system' };
+
+/** Keeps an OS-protected copy of the key where the OS can protect it properly (desktop). */
+async function protectKey(site: Site, key: Buffer): Promise<void> {
+  const protector = site.keyProtector;
+  if (!protector || !(await protector.isAvailable())) return;
+  setProtectedKey(site.dataDir, await protector.protect(key));
+}
+
+/** Desktop start-up: open the store with the OS-protected key when there is one. */
+export async function tryOpenWithProtectedKey(site: Site): Promise<boolean> {
+  const protector = site.keyProtector;
+  const blob = site.state() === 'locked' ? getProtectedKey(site.dataDir) : null;
+  if (!protector || !blob || !(await protector.isAvailable())) return false;
+  try {
+    site.attach(openStore(site.dataDir, await protector.unprotect(blob)));
+    return true;
+  } catch {
+    return false; // the protected copy is stale or unreadable: the passphrase still works
+  }
+}
+
+function storeFailure(error: unknown): never {
+  if (error instanceof StoreError) {
+    const code = error.code === 'WRONG_KEY' || error.code === 'WRONG_PASSPHRASE' ? 'WRONG_KEY' : 'CONFLICT';
+    throw new ApiFailure(code, error.message);
+  }
+  throw error;
+}
+
+export function setupHandlers(
+  deps: ApiDeps,
+): DomainHandlers<
+  'app.status' | 'setup.create' | 'store.unlock' | 'store.changePassphrase' | 'store.rotateKey'
+> {
+  const { site } = deps;
+  return {
+    'app.status': (_input, { ctx, now }) => {
+      const state = site.state();
+      const settings = state === 'ready' ? site.settings() : null;
+      const resolved =
+        state === 'ready' && settings
+          ? resolveSession(site.store(), ctx.sessionToken, now, settings.lockAfterMinutes)
+          : null;
+      return {
+        state,
+        siteName: settings?.siteName ?? null,
+        timeZone: settings?.timeZone ?? 'Asia/Dubai',
+        shell: deps.shell,
+        version: deps.version,
+        signedIn:
+          resolved && settings
+            ? sessionInfo(resolved.operator, resolved.locked, settings.lockAfterMinutes)
+            : null,
+      };
+    },
+
+    'setup.create': async (input, { now }) => {
+      if (site.state() !== 'uninitialised') {
+        throw new ApiFailure('CONFLICT', 'This site is already set up.');
+      }
+      const passwordHash = await hashPassword(input.adminPassword);
+      const { db, recoveryKey } = await createStore({
+        dataDir: site.dataDir,
+        passphrase: input.passphrase,
+      }).catch(storeFailure);
+      db.transaction(() => {
+        ensureSigningKey(db);
+        putSettings(db, { siteName: input.siteName, timeZone: input.timeZone });
+        const admin = insertOperator(
+          db,
+          {
+            username: input.adminUsername,
+            displayName: input.adminDisplayName,
+            role: 'admin',
+            passwordHash,
+          },
+          now,
+        );
+        audit(db, SYSTEM, {
+          action: 'setup.create',
+          target: `site:${input.siteName}`,
+          outcome: 'success',
+          details: { timeZone: input.timeZone, firstAdmin: admin.username },
+        }, now);
+      })();
+      site.attach(db);
+      await protectKey(site, Buffer.from(recoveryKey, 'hex'));
+      return { recoveryKey };
+    },
+
+    'store.unlock': async (input) => {
+      if (site.state() === 'ready') return { done: true as const };
+      if (site.state() === 'uninitialised') site.store(); // throws STORE_UNINITIALISED
+      const how = 'passphrase' in input ? 'passphrase' : 'recovery key';
+      let db: WritableDb;
+      try {
+        const key =
+          'passphrase' in input
+            ? await unwrapKeyWithPassphrase(site.dataDir, input.passphrase)
+            : Buffer.from(input.recoveryKey, 'hex');
+        db = openStore(site.dataDir, key);
+        site.attach(db);
+        await protectKey(site, key);
+      } catch (error) {
+        site.recordWhileLocked({
+          actor: 'unknown',
+          role: 'none',
+          action: 'store.unlock',
+          target: 'store',
+          outcome: 'failure',
+          details: { with: how, reason: error instanceof Error ? error.message : String(error) },
+        });
+        storeFailure(error);
+      }
+      audit(db, SYSTEM, {
+        action: 'store.unlock',
+        target: 'store',
+        outcome: 'success',
+        details: { with: how },
+      }, new Date());
+      return { done: true as const };
+    },
+
+    'store.changePassphrase': async (input, call) => {
+      const actor = requireActor(call);
+      const db = site.store();
+      try {
+        await changePassphrase(site.dataDir, input.current, input.next);
+      } catch (error) {
+        audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase' } }, call.now);
+        storeFailure(error);
+      }
+      audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'success' }, call.now);
+      return { done: true as const };
+    },
+
+    'store.rotateKey': async (input, call) => {
+      const actor = requireActor(call);
+      const db = site.store();
+      let result: { db: WritableDb; recoveryKey: string };
+      try {
+        result = await rotateKey(db, site.dataDir, input.passphrase);
+      } catch (error) {
+        audit(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error) } }, call.now);
+        storeFailure(error);
+      }
+      if (result.db !== db) site.attach(result.db);
+      await protectKey(site, Buffer.from(result.recoveryKey, 'hex'));
+      audit(result.db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'success' }, call.now);
+      return { recoveryKey: result.recoveryKey };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The site's store as the API sees it: not yet created, locked (key not supplied) or open.
+import type { AuditEvent } from '../audit/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import { closeStore, storeExists, type WritableDb } from '../store/db.ts';
+import { getSettings } from '../store/repositories/settings.ts';
+import type { Settings } from '../../shared/ipc/contract.ts';
+import { ApiFailure, type Clock, type KeyProtector } from './types.ts';
+
+export type StoreState = 'uninitialised' | 'locked' | 'ready';
+
+export class Site {
+  private db: WritableDb | null = null;
+  /** Failed unlock attempts happen while the audit log is unreadable; they are written at the next unlock. */
+  private pendingAudit: { event: AuditEvent; at: Date }[] = [];
+
+  constructor(
+    readonly dataDir: string,
+    readonly clock: Clock,
+    readonly keyProtector: KeyProtector | undefined,
+  ) {}
+
+  state(): StoreState {
+    if (this.db) return 'ready';
+    return storeExists(this.dataDir) ? 'locked' : 'uninitialised';
+  }
+
+  /** The open store, or a clear error saying why there is none. */
+  store(): WritableDb {
+    if (this.db) return this.db;
+    if (this.state() === 'uninitialised') {
+      throw new ApiFailure('STORE_UNINITIALISED', 'This site has not been set up yet.');
+    }
+    throw new ApiFailure('STORE_LOCKED', 'The store is locked: unlock it with the site passphrase.');
+  }
+
+  settings(): Settings {
+    return getSettings(this.store());
+  }
+
+  attach(db: WritableDb): void {
+    this.db = db;
+    const pending = this.pendingAudit;
+    this.pendingAudit = [];
+    if (pending.length === 0) return;
+    db.transaction(() => {
+      for (const { event, at } of pending) appendAudit(db, event, at);
+    })();
+  }
+
+  recordWhileLocked(event: AuditEvent): void {
+    this.pendingAudit.push({ event, at: this.clock.now() });
+  }
+
+  close(): void {
+    if (this.db) closeStore(this.db);
+    this.db = null;
+  }
+}

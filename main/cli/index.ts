@@ -1,0 +1,172 @@
+// The `mirqab` command line: set up a site, serve the console to a browser, verify and export the
+// audit trail. Every command exits non-zero with one clear line on bad input.
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { createConsole } from '../index.ts';
+import { appendAudit, exportAuditBundle, verifyAuditBundle, verifyAuditLog } from '../audit/index.ts';
+import { startHost } from '../host/server.ts';
+import { stderrLogger } from '../log.ts';
+import { closeStore, openStore, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
+import { getSettings } from '../store/repositories/settings.ts';
+import { defaultDataDir } from './dataDir.ts';
+import { CliError, secretFrom } from './secrets.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VERSION = '0.1.0';
+const cliCtx = { client: 'cli', sessionToken: null, setSessionToken: () => {} };
+const cliActor = () => ({ actor: `cli:${userInfo().username}`, role: 'local-admin' });
+
+async function openForCli(dataDir: string): Promise<WritableDb> {
+  if (!storeExists(dataDir)) throw new CliError(`No Mirqab store in ${dataDir}; run \`mirqab init\` first.`);
+  if (process.env.MIRQAB_RECOVERY_KEY) {
+    return openStore(dataDir, Buffer.from(process.env.MIRQAB_RECOVERY_KEY, 'hex'));
+  }
+  const passphrase = await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase');
+  return openStore(dataDir, await unwrapKeyWithPassphrase(dataDir, passphrase));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mirqab')
+    .description('Mirqab operations console: set up a site, serve the console, check the audit trail.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  const dataDirOption = '--data-dir <dir>';
+  const dataDirHelp = 'the site\'s data folder (default: $MIRQAB_DATA_DIR, else the per-user app data folder)';
+  const dataDir = (opts: { dataDir?: string }) => resolve(opts.dataDir ?? defaultDataDir(process.env, process.platform));
+
+  program
+    .command('init')
+    .description('create the encrypted store and the first admin (reads MIRQAB_PASSPHRASE and MIRQAB_ADMIN_PASSWORD, or asks)')
+    .option(dataDirOption, dataDirHelp)
+    .option('--site <name>', 'the site name shown in the console', 'Mirqab site')
+    .option('--admin <username>', 'the first admin\'s username', 'admin')
+    .option('--time-zone <zone>', 'the site\'s IANA time zone', 'Asia/Dubai')
+    .action(async (opts: { dataDir?: string; site: string; admin: string; timeZone: string }) => {
+      const dir = dataDir(opts);
+      if (storeExists(dir)) throw new CliError(`${dir} already holds a Mirqab store.`);
+      const passphrase = await secretFrom('MIRQAB_PASSPHRASE', 'New site passphrase (12+ characters)', { confirm: true });
+      const adminPassword = await secretFrom('MIRQAB_ADMIN_PASSWORD', `Password for ${opts.admin} (10+ characters)`, { confirm: true });
+      const app = await createConsole({ dataDir: dir, shell: 'browser', version: VERSION, logger: stderrLogger });
+      try {
+        const result = await app.dispatch(cliCtx, 'setup.create', {
+          siteName: opts.site,
+          timeZone: opts.timeZone,
+          passphrase,
+          adminUsername: opts.admin,
+          adminDisplayName: opts.admin,
+          adminPassword,
+        });
+        if (!result.ok) throw new CliError(result.error.message);
+        const { recoveryKey } = result.value as { recoveryKey: string };
+        console.log(`Created the Mirqab store in ${dir} for site "${opts.site}" with admin "${opts.admin}".`);
+        console.log('Recovery key (shown once; store it offline, it opens the store if the passphrase is lost):');
+        console.log(recoveryKey);
+      } finally {
+        app.close();
+      }
+    });
+
+  program
+    .command('serve')
+    .description('serve the console to a browser on this machine')
+    .option(dataDirOption, dataDirHelp)
+    .option('--port <n>', 'TCP port (0 picks a free one)', '4780')
+    .option('--host <addr>', 'address to bind; anything but loopback exposes the console to the network', '127.0.0.1')
+    .action(async (opts: { dataDir?: string; port: string; host: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${opts.port}".`);
+      const rendererDir = join(repoRoot, 'out', 'renderer');
+      if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');
+      const dir = dataDir(opts);
+      const app = await createConsole({
+        dataDir: dir,
+        shell: 'browser',
+        version: VERSION,
+        passphrase: process.env.MIRQAB_PASSPHRASE,
+        logger: stderrLogger,
+      });
+      const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: process.env.MIRQAB_E2E === '1' });
+      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
+        console.error(`Warning: bound to ${opts.host}: anyone who can reach it and holds a sign-in link can use the console. Prefer 127.0.0.1.`);
+      }
+      console.log(`Mirqab is serving ${dir} in browser mode. Open this one-time link: ${host.url}`);
+      const stop = () => void host.close().then(() => { app.close(); process.exit(0); });
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  const auditCmd = program.command('audit').description('verify and export the tamper-evident audit trail');
+  auditCmd
+    .command('verify')
+    .description('check the whole hash chain and its signed checkpoints (exit 1 names the first bad entry)')
+    .option(dataDirOption, dataDirHelp)
+    .action(async (opts: { dataDir?: string }) => {
+      const db = await openForCli(dataDir(opts));
+      try {
+        const now = new Date();
+        const report = verifyAuditLog(db, now);
+        if (!report.ok) {
+          console.log(`FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`);
+          process.exitCode = 1;
+          return;
+        }
+        appendAudit(db, { ...cliActor(), action: 'audit.verify', target: 'audit-log', outcome: 'success', details: { count: report.count } }, now);
+        console.log(`ok: ${report.count} entries, head ${report.headHash}`);
+      } finally {
+        closeStore(db);
+      }
+    });
+  auditCmd
+    .command('export')
+    .description('write an audit bundle that verifies offline with no store and no key')
+    .option(dataDirOption, dataDirHelp)
+    .requiredOption('--out <dir>', 'an empty or new folder for the bundle')
+    .action(async (opts: { dataDir?: string; out: string }) => {
+      const db = await openForCli(dataDir(opts));
+      try {
+        const now = new Date();
+        const bundle = exportAuditBundle(db, resolve(opts.out), { siteName: getSettings(db).siteName, now });
+        appendAudit(db, { ...cliActor(), action: 'audit.export', target: 'audit-log', outcome: 'success', details: { directory: bundle.directory, entries: bundle.entries } }, now);
+        console.log(`Exported ${bundle.entries} entries to ${bundle.directory} (root ${bundle.checkpoint.rootHash}).`);
+      } finally {
+        closeStore(db);
+      }
+    });
+  auditCmd
+    .command('verify-bundle')
+    .description('verify an exported audit bundle offline')
+    .argument('<dir>', 'the bundle folder')
+    .action((dir: string) => {
+      if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
+      const report = verifyAuditBundle(resolve(dir));
+      if (!report.ok) {
+        console.log(`FAILED: ${report.reason ?? 'unknown reason'}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`ok: ${report.count} entries, head ${report.headHash}, root ${report.rootHash}, signed by key ${report.keyFingerprint}`);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof CliError || error instanceof StoreError) {
+      console.error(`mirqab: ${error.message}`);
+      process.exitCode = error instanceof CliError ? error.exitCode : 2;
+      return;
+    }
+    console.error(`mirqab: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,60 @@
+// The composition root: store → repositories → services → API handlers. The shells (main/shell for
+// Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
+import { resolveSession } from './auth/sessions.ts';
+import { auditHandlers } from './api/audit.ts';
+import { authHandlers } from './api/auth.ts';
+import { EventBus } from './api/events.ts';
+import type { ApiDeps, ApiHandlers } from './api/handler.ts';
+import { operatorHandlers } from './api/operators.ts';
+import { createDispatcher } from './api/pipeline.ts';
+import { settingsHandlers } from './api/settings.ts';
+import { setupHandlers, tryOpenWithProtectedKey } from './api/setup.ts';
+import { Site } from './api/site.ts';
+import { systemClock, type Clock, type ConsoleApp, type KeyProtector } from './api/types.ts';
+import { stderrLogger, type Logger } from './log.ts';
+import { openStore, unwrapKeyWithPassphrase } from './store/db.ts';
+
+export interface ConsoleOptions {
+  dataDir: string;
+  shell: 'desktop' | 'browser';
+  version: string;
+  keyProtector?: KeyProtector;
+  /** Unlocks the store at start (the CLI's MIRQAB_PASSPHRASE); otherwise the UI asks. */
+  passphrase?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? stderrLogger;
+  const site = new Site(options.dataDir, clock, options.keyProtector);
+
+  if (site.state() === 'locked' && options.passphrase) {
+    site.attach(openStore(site.dataDir, await unwrapKeyWithPassphrase(site.dataDir, options.passphrase)));
+  } else if (site.state() === 'locked') {
+    await tryOpenWithProtectedKey(site);
+  }
+
+  const events = new EventBus();
+  const deps: ApiDeps = { site, events, shell: options.shell, version: options.version };
+  const handlers: ApiHandlers = {
+    ...setupHandlers(deps),
+    ...authHandlers(deps),
+    ...auditHandlers(deps),
+    ...operatorHandlers(deps),
+    ...settingsHandlers(deps),
+  };
+  const dispatch = createDispatcher(deps, handlers, logger);
+
+  return {
+    dispatch,
+    onEvent: (listener) => events.on(listener),
+    isSessionActive(token) {
+      if (!token || site.state() !== 'ready') return false;
+      const session = resolveSession(site.store(), token, clock.now(), site.settings().lockAfterMinutes);
+      return session !== null && !session.locked;
+    },
+    close: () => site.close(),
+  };
+}

@@ -1,0 +1,93 @@
+// The Electron entry (built to out/main/index.js): a composition of the shell around the console
+// built by main/index.ts. Nothing runs at import time except the call to startDesktop() below.
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  type App,
+} from 'electron';
+import { createConsole } from '../index.ts';
+import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin.ts';
+import { createAppProtocolHandler } from './appProtocol.ts';
+import { denyAllPermissions, guardAllWebContents } from './hardening.ts';
+import { bindConsoleIpc } from './ipc.ts';
+import { createKeyProtector } from './keyProtector.ts';
+import { diskRendererFiles } from './rendererFiles.ts';
+import { windowOptions } from './window.ts';
+
+/** MIRQAB_DATA_DIR wins (tests, portable installs); otherwise the OS per-user data folder. */
+export function resolveDataDir(env: NodeJS.ProcessEnv, electronApp: Pick<App, 'getPath'>): string {
+  const fromEnv = env['MIRQAB_DATA_DIR']?.trim();
+  return fromEnv ? path.resolve(fromEnv) : electronApp.getPath('userData');
+}
+
+function registerAppScheme(): void {
+  // reason: standard + secure gives app://mirqab a real origin and a secure context; no
+  // bypassCSP, no corsEnabled, so other origins cannot read it.
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
+  ]);
+}
+
+async function openConsoleWindow(): Promise<void> {
+  const appRoot = app.getAppPath();
+  const rendererDir = path.join(appRoot, 'out', 'renderer');
+  const preloadPath = path.join(appRoot, 'out', 'preload', 'index.cjs');
+
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, diskRendererFiles));
+
+  const consoleApp = await createConsole({
+    dataDir: resolveDataDir(process.env, app),
+    shell: 'desktop',
+    keyProtector: createKeyProtector(safeStorage),
+    version: app.getVersion(),
+  });
+
+  const window = new BrowserWindow(windowOptions(preloadPath, app.isPackaged));
+  window.once('ready-to-show', () => window.show());
+  const unbind = bindConsoleIpc(consoleApp, window, ipcMain);
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.once('will-quit', () => {
+    unbind();
+    consoleApp.close();
+  });
+
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+export function startDesktop(): void {
+  // reason: a second process would open the same encrypted store; hand focus to the first.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  registerAppScheme();
+  guardAllWebContents(app);
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(openConsoleWindow)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('Mirqab could not start', message);
+      app.exit(1);
+    });
+}
+
+startDesktop();

@@ -1,0 +1,45 @@
+// Numbered schema migrations, applied in one transaction and tracked with PRAGMA user_version.
+import type { WritableDb } from '../types.ts';
+import { migration0010 } from './0010-initial.ts';
+import { migration0020 } from './0020-audit-log.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+
+// A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
+function assertMonotonic(list: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of list) {
+    if (!Number.isInteger(m.version) || m.version <= previous || m.version % 10 !== 0) {
+      throw new Error(`Migration ${m.version} (${m.name}) is out of order after ${previous}`);
+    }
+    previous = m.version;
+  }
+}
+assertMonotonic(MIGRATIONS);
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function schemaVersion(db: { pragma: WritableDb['pragma'] }): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: WritableDb, options: { to?: number } = {}): { from: number; to: number } {
+  const target = options.to ?? LATEST_SCHEMA_VERSION;
+  const from = schemaVersion(db);
+  if (from > LATEST_SCHEMA_VERSION) {
+    throw new Error(`Schema ${from} is newer than this build knows (${LATEST_SCHEMA_VERSION})`);
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return { from, to: from };
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      // user_version lives in the header page, so it commits or rolls back with the migration.
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+  return { from, to: schemaVersion(db) };
+}

@@ -1,0 +1,34 @@
+// The composition root of the renderer: bridge → API client → store → i18n → React tree.
+// Tests build the same tree around a fake MirqabBridge.
+import { useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { MirqabBridge } from '../../shared/ipc/contract.ts';
+import { createApiClient } from '../api/client.ts';
+import { installE2eHooks } from '../api/e2eHooks.ts';
+import { createI18n } from '../i18n/init.ts';
+import { createAppStore, StoreProvider } from '../store/index.ts';
+import type { Preferences } from '../store/preferences.ts';
+import { readUiDefaults } from '../store/uiSlice.ts';
+import { App } from './App.tsx';
+
+export interface AppRootProps {
+  bridge: MirqabBridge;
+  prefs: Preferences;
+  prefersLight?: boolean;
+}
+
+export function AppRoot({ bridge, prefs, prefersLight = false }: AppRootProps) {
+  const [{ store, i18n }] = useState(() => {
+    const api = createApiClient(bridge);
+    installE2eHooks(api);
+    const defaults = readUiDefaults(prefs, prefersLight);
+    return { store: createAppStore({ api, prefs, defaults }), i18n: createI18n(defaults.language) };
+  });
+  return (
+    <I18nextProvider i18n={i18n}>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </I18nextProvider>
+  );
+}

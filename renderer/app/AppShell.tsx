@@ -1,0 +1,58 @@
+// The signed-in frame: skip link, side navigation, top bar, the current page, the palette.
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { useIdleLock } from '../features/lock/useIdleLock.ts';
+import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { useAppStore, useAppStoreApi } from '../store/index.ts';
+import { selectCan } from '../store/sessionSlice.ts';
+import { CommandPalette } from './CommandPalette.tsx';
+import { SideNav } from './SideNav.tsx';
+import { TopBar } from './TopBar.tsx';
+
+function CurrentPage() {
+  const page = useAppStore((s) => s.page);
+  const canAudit = useAppStore(selectCan('audit.read'));
+  if (page === 'audit' && canAudit) return <AuditPage />;
+  if (page === 'settings') return <SettingsPage />;
+  return <OverviewPage />;
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const store = useAppStoreApi();
+  const lockAfterMinutes = useAppStore((s) => s.session?.lockAfterMinutes ?? null);
+  const paletteOpen = useAppStore((s) => s.paletteOpen);
+
+  const lockForInactivity = useCallback(() => store.getState().markSessionLocked('inactivity'), [store]);
+  useIdleLock(lockAfterMinutes, lockForInactivity);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        const { paletteOpen: open, setPaletteOpen } = store.getState();
+        setPaletteOpen(!open);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <SideNav />
+      <div className="shell-main">
+        <TopBar />
+        <main id="main" className="content" tabIndex={-1}>
+          <CurrentPage />
+        </main>
+      </div>
+      {paletteOpen && <CommandPalette />}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+// The pages in the side navigation and the permission each needs (from ROLE_PERMISSIONS).
+import type { Permission } from '../../shared/domain/roles.ts';
+import type { Page } from '../store/uiSlice.ts';
+
+export interface NavItem {
+  page: Page;
+  labelKey: string;
+  needs: Permission | null;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { page: 'overview', labelKey: 'nav.overview', needs: 'overview.read' },
+  { page: 'audit', labelKey: 'nav.audit', needs: 'audit.read' },
+  { page: 'settings', labelKey: 'nav.settings', needs: 'settings.read' },
+];

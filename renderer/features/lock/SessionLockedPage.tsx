@@ -1,0 +1,67 @@
+// The session is locked for inactivity: the same operator resumes with their password.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useAppStore } from '../../store/index.ts';
+import { Button } from '../../ui/Button.tsx';
+import { useErrorText } from '../../ui/ErrorNotice.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { AuthLayout } from '../signin/AuthLayout.tsx';
+
+export function SessionLockedPage() {
+  const { t } = useTranslation();
+  const session = useAppStore((s) => s.session);
+  const resume = useAppStore((s) => s.resumeSession);
+  const signOut = useAppStore((s) => s.signOut);
+  const errorText = useErrorText();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiCallError | null>(null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!password) return;
+    setBusy(true);
+    setError(null);
+    resume(password).then(
+      () => setBusy(false),
+      (thrown: unknown) => {
+        setBusy(false);
+        setPassword('');
+        setError(toApiCallError(thrown));
+      },
+    );
+  };
+
+  return (
+    <AuthLayout
+      title={t('lock.title')}
+      subtitle={t('lock.subtitle', { name: session?.operator.displayName ?? '' })}
+    >
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField
+          type="password"
+          label={t('fields.password')}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+          autoFocus
+          data-testid="session-lock-password"
+        />
+        {error && (
+          <p className="form-error" role="alert" data-testid="session-lock-error" data-code={error.code}>
+            {errorText(error)}
+          </p>
+        )}
+        <div className="form-actions form-actions-split">
+          <button type="button" className="link-btn" onClick={() => void signOut()} data-testid="signout">
+            {t('shell.signOut')}
+          </button>
+          <Button type="submit" variant="primary" busy={busy} data-testid="session-unlock-submit">
+            {t('lock.submit')}
+          </Button>
+        </div>
+      </form>
+    </AuthLayout>
+  );
+}

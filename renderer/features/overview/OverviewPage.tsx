@@ -1,0 +1,104 @@
+// The first page after sign-in: the site, who is on it, and the latest audit events.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SiteClock } from '../../app/SiteClock.tsx';
+import { formatNumber } from '../../i18n/format.ts';
+import { useAppStore } from '../../store/index.ts';
+import { selectOverview } from '../../store/overviewSlice.ts';
+import { selectCan } from '../../store/sessionSlice.ts';
+import { Card } from '../../ui/Card.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { LoadingBlock } from '../../ui/Spinner.tsx';
+import { AuditOutcomeBadge } from '../audit/AuditOutcomeBadge.tsx';
+import { formatTimestamp } from '../../i18n/format.ts';
+
+export function OverviewPage() {
+  const { t } = useTranslation();
+  const overview = useAppStore(selectOverview);
+  const load = useAppStore((s) => s.loadOverview);
+  const operator = useAppStore((s) => s.session?.operator);
+  const language = useAppStore((s) => s.language);
+  const canReadAudit = useAppStore(selectCan('audit.read'));
+  const navigate = useAppStore((s) => s.navigate);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const data = overview.data;
+  return (
+    <div className="page">
+      <PageHeader title={t('overview.title')} />
+      {overview.error && <ErrorNotice error={overview.error} onRetry={() => void load()} />}
+      {!data && overview.status === 'loading' && <LoadingBlock />}
+      {data && (
+        <>
+          <div className="card-grid">
+            <Card title={t('overview.site')}>
+              <p className="card-figure" data-testid="overview-site-name">
+                {data.siteName}
+              </p>
+              <dl className="card-facts">
+                <dt>{t('overview.residency')}</dt>
+                <dd>{data.residency}</dd>
+                <dt>{t('fields.timeZone')}</dt>
+                <dd dir="ltr">{data.timeZone}</dd>
+              </dl>
+            </Card>
+            <Card title={t('overview.localTime')}>
+              <p className="card-figure">
+                <SiteClock timeZone={data.timeZone} language={language} />
+              </p>
+            </Card>
+            <Card title={t('overview.signedIn')}>
+              <p className="card-figure" data-testid="overview-operator">
+                {operator?.displayName}
+              </p>
+              <p className="card-note">
+                <span dir="ltr">{operator?.username}</span> · {operator && t(`roles.${operator.role}.name`)}
+              </p>
+            </Card>
+            <Card title={t('overview.operators')}>
+              <p className="card-figure">{formatNumber(data.operatorCount, language)}</p>
+            </Card>
+            <Card title={t('overview.activeSessions')}>
+              <p className="card-figure">{formatNumber(data.activeSessions, language)}</p>
+            </Card>
+            <Card title={t('overview.auditEntries')}>
+              <p className="card-figure">{formatNumber(data.auditCount, language)}</p>
+            </Card>
+          </div>
+          {canReadAudit && (
+            <section className="panel" aria-labelledby="recent-audit">
+              <header className="panel-header">
+                <h2 id="recent-audit">{t('overview.recentAudit')}</h2>
+                <button type="button" className="link-btn" onClick={() => navigate('audit')}>
+                  {t('overview.openAudit')}
+                </button>
+              </header>
+              {data.recentAudit.length === 0 ? (
+                <EmptyState title={t('overview.noAudit')} />
+              ) : (
+                <ul className="event-list">
+                  {data.recentAudit.map((entry) => (
+                    <li key={entry.seq} className="event-row" data-testid="overview-audit-row" data-seq={entry.seq}>
+                      <time className="mono muted" dateTime={entry.ts}>
+                        {formatTimestamp(entry.ts, data.timeZone)}
+                      </time>
+                      <span className="mono">{entry.action}</span>
+                      <span>{entry.actor}</span>
+                      <span className="truncate">{entry.target}</span>
+                      <AuditOutcomeBadge outcome={entry.outcome} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

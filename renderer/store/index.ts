@@ -1,0 +1,75 @@
+// The one bound store: typed slices composed with their dependencies (the API client and the
+// preferences adapter) injected, so tests build it around a fake bridge.
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../api/client.ts';
+import type { AppState } from './appState.ts';
+import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
+import { createOperatorsSlice } from './operatorsSlice.ts';
+import { createOverviewSlice } from './overviewSlice.ts';
+import type { Preferences } from './preferences.ts';
+import { createSessionSlice } from './sessionSlice.ts';
+import { createSettingsSlice } from './settingsSlice.ts';
+import { createUiSlice, type UiDefaults } from './uiSlice.ts';
+
+export type { AppState } from './appState.ts';
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreDeps {
+  api: ApiClient;
+  prefs: Preferences;
+  defaults: UiDefaults;
+}
+
+export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore {
+  const store = createStore<AppState>()((...a) => ({
+    ...createSessionSlice(api)(...a),
+    ...createOverviewSlice(api)(...a),
+    ...createAuditSlice(api)(...a),
+    ...createOperatorsSlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
+    ...createUiSlice(prefs, defaults)(...a),
+  }));
+  wireBackend(api, store);
+  return store;
+}
+
+/** The backend's verdicts on the session and its pushed changes, applied in one place. */
+function wireBackend(api: ApiClient, store: AppStore): void {
+  const state = () => store.getState();
+  api.onCallError((error) => {
+    if (error.code === 'SESSION_LOCKED') state().markSessionLocked('inactivity');
+    else if (error.code === 'UNAUTHENTICATED' && state().session) state().markSignedOut();
+  });
+  api.onEvent('session.locked', ({ reason }) => state().markSessionLocked(reason));
+  api.onEvent('settings.changed', (settings) => state().applySettings(settings));
+  api.onEvent('operators.changed', () => {
+    if (state().operators.status !== 'idle') void state().loadOperators();
+  });
+  api.onEvent('sessions.changed', () => {
+    if (state().sessions.status !== 'idle') void state().loadSessions();
+  });
+  api.onEvent('audit.changed', () => {
+    const s = state();
+    if (!s.session || s.session.locked) return;
+    if (s.overview.status !== 'idle') void s.loadOverview();
+    if (s.auditStatus === 'ready' && selectAuditOnFirstPage(s)) void s.loadAudit();
+  });
+}
+
+const StoreContext = createContext<AppStore | null>(null);
+
+export function StoreProvider({ store, children }: { store: AppStore; children: ReactNode }) {
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore must be used inside <StoreProvider>.');
+  return store;
+}
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}

@@ -1,0 +1,51 @@
+// Operators and their roles, cached from operators.list and kept current by the mutations.
+import type { Role } from '../../shared/domain/roles.ts';
+import type { ChannelInput, Operator } from '../../shared/ipc/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { AppState, SliceCreator } from './appState.ts';
+import { failed, idle, loading, ready, type Remote } from './remote.ts';
+
+export interface OperatorsSlice {
+  operators: Remote<Operator[]>;
+  loadOperators(): Promise<void>;
+  createOperator(input: ChannelInput<'operators.create'>): Promise<Operator>;
+  setOperatorRole(username: string, role: Role): Promise<Operator>;
+  setOperatorDisabled(username: string, disabled: boolean): Promise<Operator>;
+}
+
+const withOperator = (list: Operator[] | null, next: Operator): Operator[] => {
+  const rest = (list ?? []).filter((operator) => operator.id !== next.id);
+  return [...rest, next].sort((a, b) => a.username.localeCompare(b.username));
+};
+
+export const createOperatorsSlice =
+  (api: ApiClient): SliceCreator<OperatorsSlice> =>
+  (set, get) => {
+    const applied = (operator: Operator) => {
+      set({ operators: ready(withOperator(get().operators.data, operator)) });
+      return operator;
+    };
+    return {
+      operators: idle(),
+      async loadOperators() {
+        set({ operators: loading(get().operators) });
+        try {
+          const list = await api.call('operators.list', {});
+          set({ operators: ready([...list].sort((a, b) => a.username.localeCompare(b.username))) });
+        } catch (error) {
+          set({ operators: failed(get().operators, error) });
+        }
+      },
+      async createOperator(input) {
+        return applied(await api.call('operators.create', input));
+      },
+      async setOperatorRole(username, role) {
+        return applied(await api.call('operators.setRole', { username, role }));
+      },
+      async setOperatorDisabled(username, disabled) {
+        return applied(await api.call('operators.setDisabled', { username, disabled }));
+      },
+    };
+  };
+
+export const selectOperators = (state: AppState) => state.operators;

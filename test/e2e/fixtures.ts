@@ -1,0 +1,52 @@
+// One fixture for every e2e spec: a real `mirqab serve` process on a fresh temp data dir, and a
+// page whose console errors and crashes go to the test log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect } from '@playwright/test';
+
+export interface ConsoleProcess {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stderr: string[];
+}
+
+async function startServe(dataDir: string): Promise<ConsoleProcess> {
+  const child = spawn(process.execPath, ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
+    env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /(http:\/\/\S+\?token=\S+)/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+  });
+  return { url, dataDir, process: child, stderr };
+}
+
+export const test = base.extend<{ app: ConsoleProcess }>({
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-e2e-'));
+    const app = await startServe(dataDir);
+    await use(app);
+    app.process.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  page: async ({ page }, use, testInfo) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') testInfo.annotations.push({ type: `console.${msg.type()}`, description: msg.text() });
+    });
+    page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
+    page.on('crash', () => testInfo.annotations.push({ type: 'crash', description: 'renderer crashed' }));
+    await use(page);
+  },
+});
+
+export { expect };
