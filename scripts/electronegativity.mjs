@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const INPUTS = ['main', 'preload', 'out/main'];
+const INPUTS = ['.'];
 const REPORT = path.join(root, 'test-results', 'electronegativity.json');
 
 // Checks that need the internet; this runs on air-gapped build machines. Electron upgrades are

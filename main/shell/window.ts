@@ -29,6 +29,8 @@ export function windowOptions(
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // reason: middle-click would open links in new windows; those are denied anyway.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       safeDialogs: true,
       devTools: !isPackaged,

@@ -16,6 +16,7 @@ describe('the console window', () => {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs).not.toHaveProperty('additionalArguments');

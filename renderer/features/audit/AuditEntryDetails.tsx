@@ -1,0 +1,49 @@
+// The side panel for one entry: its details as JSON and the hashes that chain it to the last.
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../shared/ipc/contract.ts';
+import { formatTimestamp } from '../../i18n/format.ts';
+import { AuditOutcomeBadge } from './AuditOutcomeBadge.tsx';
+
+export function AuditEntryDetails({
+  entry,
+  timeZone,
+  onClose,
+}: {
+  entry: AuditEntry;
+  timeZone: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <aside className="side-panel" aria-label={t('audit.details')} data-testid="audit-details">
+      <header className="panel-header">
+        <h2>
+          {t('audit.entry', { seq: entry.seq })} <AuditOutcomeBadge outcome={entry.outcome} />
+        </h2>
+        <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
+      </header>
+      <dl className="facts">
+        <dt>{t('audit.columns.time')}</dt>
+        <dd className="mono">
+          {formatTimestamp(entry.ts, timeZone)} <span className="muted">({timeZone})</span>
+        </dd>
+        <dt>{t('audit.utc')}</dt>
+        <dd className="mono">{entry.ts}</dd>
+        <dt>{t('audit.columns.actor')}</dt>
+        <dd>{entry.actor} <span className="muted">({entry.role})</span></dd>
+        <dt>{t('audit.columns.action')}</dt>
+        <dd className="mono">{entry.action}</dd>
+        <dt>{t('audit.columns.target')}</dt>
+        <dd className="break">{entry.target}</dd>
+        <dt>{t('audit.hash')}</dt>
+        <dd className="mono break" dir="ltr">{entry.hash}</dd>
+        <dt>{t('audit.prevHash')}</dt>
+        <dd className="mono break" dir="ltr">{entry.prevHash}</dd>
+      </dl>
+      <h3 className="panel-subtitle">{t('audit.detailsJson')}</h3>
+      <pre className="code-block" dir="ltr">{JSON.stringify(entry.details, null, 2)}</pre>
+    </aside>
+  );
+}

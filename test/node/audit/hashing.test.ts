@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalEntryBody, canonicalEntryFromRow, canonicalJson, type EntryBody } from '../../../main/audit/entryHash.ts';
+import { MerkleAccumulator, merkleRoot } from '../../../main/audit/merkle.ts';
+
+const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+
+// RFC 9162 §2.1.1 written recursively, as the reference the fast accumulator must agree with.
+function referenceRoot(leaves: Buffer[]): Buffer {
+  if (leaves.length === 0) return sha(Buffer.alloc(0));
+  if (leaves.length === 1) return sha(Buffer.from([0]), leaves[0] as Buffer);
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return sha(Buffer.from([1]), referenceRoot(leaves.slice(0, k)), referenceRoot(leaves.slice(k)));
+}
+
+describe('audit entry hashing', () => {
+  const bodies: EntryBody[] = [
+    { seq: 1, ts: '2025-01-01T00:00:00.000Z', actor: 'amal', role: 'admin', action: 'auth.login', target: '-', outcome: 'success', details: {}, prevHash: '0'.repeat(64) },
+    {
+      seq: 987654,
+      ts: '2025-12-31T23:59:59.999Z',
+      actor: 'سارة "the" \\ admin',
+      role: 'incident_commander',
+      action: 'runbook.run\n',
+      target: 'host/gpu-01 😀 \u2028 \u0001',
+      outcome: 'denied',
+      details: { z: 1e21, a: [0.1, -0, 'x'], 'é': { b: null, a: true }, '\u20ac': 1, '\r': 2 },
+      prevHash: 'ab'.repeat(32),
+    },
+  ];
+
+  it('builds the same canonical bytes by hand as the RFC 8785 library does', () => {
+    for (const body of bodies) {
+      const fast = canonicalEntryFromRow(body.seq, body.ts, body.actor, body.role, body.action, body.target, body.outcome, canonicalJson(body.details), body.prevHash);
+      expect(fast).toBe(canonicalEntryBody(body));
+    }
+  });
+
+  it('refuses values that have no canonical form', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow();
+    expect(() => canonicalJson({ a: '\ud800' })).toThrow();
+  });
+});
+
+describe('the Merkle tree', () => {
+  it('matches the RFC 9162 definition for every size from 0 to 70', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => sha(Buffer.from(`entry ${i}`)));
+    const acc = new MerkleAccumulator();
+    expect(acc.root().equals(referenceRoot([]))).toBe(true);
+    leaves.forEach((leaf, i) => {
+      acc.addLeaf(leaf);
+      expect(acc.root().toString('hex'), `size ${i + 1}`).toBe(referenceRoot(leaves.slice(0, i + 1)).toString('hex'));
+    });
+  });
+
+  it('gives the published empty-tree and single-empty-leaf hashes', () => {
+    expect(merkleRoot([]).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(merkleRoot([Buffer.alloc(0)]).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+  });
+});

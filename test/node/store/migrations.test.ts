@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, schemaVersion } from '../../../main/store/migrations/index.ts';
+import { all, get, run, sql } from '../../../main/store/sql.ts';
+import type { WritableDb } from '../../../main/store/types.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
+import { newEncryptedDb } from './rawDb.ts';
+
+function tables(db: WritableDb): string[] {
+  return all<{ name: string }>(db, sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).map((r) => r.name);
+}
+
+describe('schema migrations', () => {
+  it('are numbered in steps of 10 and strictly increasing', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => (i + 1) * 10));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)?.version);
+  });
+
+  it('run once: migrating an up-to-date database changes nothing', () => {
+    const db = newEncryptedDb(tempDir());
+    expect(migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+    expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+    db.close();
+  });
+
+  it('roll back entirely when one step fails, leaving user_version where it was', () => {
+    const db = newEncryptedDb(tempDir());
+    migrate(db, { to: 10 });
+    db.exec('CREATE TABLE audit_log (x INTEGER) STRICT'); // collides with 0020
+    expect(() => migrate(db)).toThrow(/already exists/);
+    expect(schemaVersion(db)).toBe(10);
+    db.close();
+  });
+
+  it('refuse to migrate a database from a newer build', () => {
+    const db = newEncryptedDb(tempDir());
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    expect(() => migrate(db)).toThrow(/newer than this build/);
+    db.close();
+  });
+
+  it('0010 creates settings, operators, sessions and secrets as STRICT tables with their constraints', () => {
+    const db = newEncryptedDb(tempDir());
+    migrate(db, { to: 0 });
+    expect(tables(db)).toEqual([]);
+    migrate(db, { to: 10 });
+    expect(schemaVersion(db)).toBe(10);
+    expect(tables(db)).toEqual(['operators', 'secrets', 'sessions', 'settings']);
+    run(db, sql`INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('amal', 'Amal', 'admin', 'h', '2025-01-01T00:00:00.000Z')`);
+    expect(get(db, sql`SELECT disabled FROM operators WHERE username = 'amal'`)).toEqual({ disabled: 0 });
+    // STRICT rejects a value of the wrong type; the foreign key rejects a session for nobody.
+    expect(() => run(db, sql`INSERT INTO secrets (name, value) VALUES ('x', ${null})`)).toThrow(/NOT NULL/);
+    expect(() => run(db, sql`INSERT INTO operators (id, username, display_name, role, password_hash, created_at) VALUES ('abc', 'b', 'B', 'viewer', 'h', 'now')`)).toThrow(/datatype mismatch|cannot store/);
+    expect(() =>
+      run(db, sql`INSERT INTO sessions (id, token_hash, operator_id, client, created_at, last_active_at) VALUES ('s', 't', 999, 'desktop', 'now', 'now')`),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('0020 adds the append-only audit tables and keeps the data written at schema 10', () => {
+    const db = newEncryptedDb(tempDir());
+    migrate(db, { to: 10 });
+    run(db, sql`INSERT INTO settings (key, value) VALUES ('site.name', '"Abu Dhabi"')`);
+    run(db, sql`INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('amal', 'Amal', 'admin', 'h', 'now')`);
+    run(db, sql`INSERT INTO sessions (id, token_hash, operator_id, client, created_at, last_active_at) VALUES ('s1', 't1', 1, 'desktop', 'now', 'now')`);
+    migrate(db, { to: 20 });
+    expect(schemaVersion(db)).toBe(20);
+    expect(get(db, sql`SELECT value FROM settings WHERE key = 'site.name'`)).toEqual({ value: '"Abu Dhabi"' });
+    expect(get(db, sql`SELECT operator_id FROM sessions WHERE id = 's1'`)).toEqual({ operator_id: 1 });
+    expect(tables(db)).toEqual(expect.arrayContaining(['audit_log', 'audit_checkpoints']));
+
+    const z = '0'.repeat(64);
+    run(db, sql`INSERT INTO audit_log (seq, ts, actor, role, action, target, outcome, details, prev_hash, hash) VALUES (1, 'now', 'amal', 'admin', 'auth.login', '-', 'success', '{}', ${z}, ${z})`);
+    expect(() => run(db, sql`UPDATE audit_log SET actor = 'x'`)).toThrow(/audit log is append-only/);
+    expect(() => run(db, sql`DELETE FROM audit_log`)).toThrow(/audit log is append-only/);
+    run(db, sql`INSERT INTO audit_checkpoints VALUES (1, ${z}, ${z}, 'now', 'sig', 'fp')`);
+    expect(() => run(db, sql`UPDATE audit_checkpoints SET signature = 'x'`)).toThrow(/append-only/);
+    expect(() => run(db, sql`DELETE FROM audit_checkpoints`)).toThrow(/append-only/);
+
+    const plan = all<{ detail: string }>(db, sql`EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE action = ${'auth.login'} ORDER BY seq DESC LIMIT 50`);
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX audit_log_action/);
+    db.close();
+  });
+});
