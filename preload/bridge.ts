@@ -25,7 +25,7 @@ type Listener = (payload: unknown) => void;
 export function createBridge(ipc: BridgeIpc) {
   const listeners = new Map<EventName, Set<Listener>>();
 
-  // One ipc listener for all subscriptions; it drops the IpcRendererEvent before the renderer sees anything.
+  // One ipc listener for all subscriptions; it drops the IpcRendererEvent before the renderer.
   const onEvent = (_event: unknown, name: unknown, payload: unknown) => {
     if (!isEventName(name)) return;
     for (const listener of [...(listeners.get(name) ?? [])]) {

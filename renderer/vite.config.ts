@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 // (the web host serves out/renderer). Kept free of Node types: this folder is type-checked as DOM code.
 const root = new URL('.', import.meta.url).pathname;
 
+// eslint-disable-next-line no-restricted-syntax -- reason: Vite loads its config from a default export.
 export default defineConfig({
   root,
   base: './',

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD_OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
-/** The executable inside an unpacked Electron folder, as node_modules/electron/install.js names it. */
+/** The executable in an unpacked Electron folder, named as node_modules/electron/install.js does. */
 export function platformExecutable(platform) {
   if (platform === 'darwin' || platform === 'mas') return 'Electron.app/Contents/MacOS/Electron';
   if (platform === 'win32') return 'electron.exe';
@@ -34,7 +34,8 @@ export function findElectronBinary({ env, electronDir, platform }) {
   }
   let candidate = null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, recorded ?? platformExecutable(platform));
+    const executable = recorded ?? platformExecutable(platform);
+    candidate = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable);
   } else if (electronDir !== null && recorded !== null) {
     candidate = path.join(electronDir, 'dist', recorded);
   }
@@ -70,7 +71,8 @@ function buildIfMissing() {
   if (BUILD_OUTPUTS.every((file) => fs.existsSync(path.join(root, file)))) return;
   console.log('Building the console (first run)…');
   const require = createRequire(path.join(root, 'package.json'));
-  const cli = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  const electronVite = path.dirname(require.resolve('electron-vite/package.json'));
+  const cli = path.join(electronVite, 'bin', 'electron-vite.js');
   const build = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -78,7 +80,8 @@ function buildIfMissing() {
 function main() {
   const args = process.argv.slice(2);
   const { dir, version } = electronPackage();
-  const binary = findElectronBinary({ env: process.env, electronDir: dir, platform: process.platform });
+  const { platform } = process;
+  const binary = findElectronBinary({ env: process.env, electronDir: dir, platform });
 
   if (binary === null) {
     const zip = `electron-v${version}-${process.platform}-${process.arch}.zip`;
@@ -96,4 +99,5 @@ function main() {
   runAndExit(binary, [root, ...args], env);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
+const isEntry = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isEntry) main();

@@ -83,7 +83,7 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
       if (!parsed.success) throw new ApiFailure('BAD_REQUEST', describeIssues(parsed.error));
       // reason: TypeScript cannot correlate handlers[channel] with channels[channel] for a union key.
       const handler = handlers[channel] as Handler<ChannelName>;
-      const value: unknown = await handler(parsed.data as never, { ctx, session, now });
+      const value: unknown = await handler(parsed.data, { ctx, session, now });
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       return { ok: false, error: toApiError(error, logger, name) };

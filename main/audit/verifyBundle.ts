@@ -121,7 +121,7 @@ export function verifyAuditBundle(dir: string, options: { expectedFingerprint?: 
       const entry = parseLine(line, lineNo);
       const where = `${BUNDLE_FILES.log} line ${lineNo}`;
       if (entry.seq !== lineNo) {
-        const what = entry.seq > lineNo ? `entry ${lineNo} is missing` : 'lines are out of order';
+        const what = entry.seq > lineNo ? `entry ${lineNo} is missing or out of order` : 'lines are out of order';
         throw new BundleInvalid(`${where} holds entry ${entry.seq}: ${what}`);
       }
       const { hash, ...body } = entry;

@@ -1,4 +1,4 @@
-// The renderer's origin: app://mirqab. Pure so the sender check and URL guards test without Electron.
+// The renderer's origin, app://mirqab. Pure: tested without Electron.
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'mirqab';

@@ -83,7 +83,9 @@ export interface RendererFiles {
   realPath(filePath: string): Promise<string | null>;
 }
 
-function respond(status: number, body: Uint8Array | string | null, headers: Record<string, string> = {}) {
+type Body = Uint8Array | string | null;
+
+function respond(status: number, body: Body, headers: Record<string, string> = {}) {
   return new Response(body, { status, headers: { ...SECURITY_HEADERS, ...headers } });
 }
 

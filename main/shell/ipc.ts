@@ -9,7 +9,15 @@ import { isTrustedSender } from './trustedSender.ts';
 
 const FORBIDDEN: Result<never> = {
   ok: false,
-  error: { code: 'FORBIDDEN', message: 'This request did not come from the Mirqab console window.' },
+  error: {
+    code: 'FORBIDDEN',
+    message: 'This request did not come from the Mirqab console window.',
+  },
+};
+
+const INTERNAL: Result<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Internal error.' },
 };
 
 /** The call context of one window; setSessionToken is the only way the token changes. */
@@ -43,7 +51,7 @@ export function bindConsoleIpc(consoleApp: ConsoleApp, window: BrowserWindow, ip
     } catch (error) {
       // reason: dispatch returns errors as values; a throw here is a bug, never shown raw.
       stderrLogger.error('dispatch failed', { error: String(error) });
-      return { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } } satisfies Result<never>;
+      return INTERNAL;
     }
   });
 

@@ -1,12 +1,15 @@
-// Wraps the store key with the OS keychain through Electron safeStorage (async API, Electron ≥ 39;
-// the sync API is deprecated and removed in 46). Never Linux's 'basic_text' fallback, which uses a
+// Wraps the store key with the OS keychain through Electron safeStorage's async API (the sync
+// API is deprecated in 45 and removed in 46). Never Linux's 'basic_text' fallback, which uses a
 // hard-coded password: then we report "unavailable" and the root asks for the passphrase instead.
 import type { SafeStorage } from 'electron';
 import type { KeyProtector } from '../api/types.ts';
 
 export type SafeStorageLike = Pick<
   SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
 >;
 
 const WEAK_LINUX_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown']);
@@ -24,7 +27,9 @@ export function createKeyProtector(
   };
 
   const requireAvailable = async () => {
-    if (!(await isAvailable())) throw new Error('The OS keychain cannot protect the store key here.');
+    if (!(await isAvailable())) {
+      throw new Error('The OS keychain cannot protect the store key here.');
+    }
   };
 
   return {

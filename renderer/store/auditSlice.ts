@@ -16,6 +16,11 @@ export interface AuditFilters {
 
 export const AUDIT_PAGE_SIZE = 200;
 
+// A Record over the contract's type, so a new outcome fails to compile here; importing the
+// contract's runtime list would bundle zod into the renderer, which never parses anything.
+const OUTCOMES: Record<AuditOutcome, true> = { success: true, failure: true, denied: true };
+export const AUDIT_OUTCOME_LIST = Object.keys(OUTCOMES) as AuditOutcome[];
+
 export interface AuditSlice {
   auditFilters: AuditFilters;
   auditEntries: AuditEntry[];
@@ -25,11 +30,11 @@ export interface AuditSlice {
   auditHasMore: boolean;
   auditVerify: Remote<VerifyReport>;
   auditExport: Remote<AuditExport>;
-  setAuditFilters(patch: Partial<AuditFilters>): void;
-  loadAudit(): Promise<void>;
-  loadOlderAudit(): Promise<void>;
-  verifyAudit(): Promise<void>;
-  exportAudit(): Promise<void>;
+  setAuditFilters: (patch: Partial<AuditFilters>) => void;
+  loadAudit: () => Promise<void>;
+  loadOlderAudit: () => Promise<void>;
+  verifyAudit: () => Promise<void>;
+  exportAudit: () => Promise<void>;
 }
 
 const toQuery = (filters: AuditFilters): ChannelInput<'audit.list'> => ({

@@ -7,10 +7,10 @@ import { failed, idle, loading, ready, type Remote } from './remote.ts';
 
 export interface OperatorsSlice {
   operators: Remote<Operator[]>;
-  loadOperators(): Promise<void>;
-  createOperator(input: ChannelInput<'operators.create'>): Promise<Operator>;
-  setOperatorRole(username: string, role: Role): Promise<Operator>;
-  setOperatorDisabled(username: string, disabled: boolean): Promise<Operator>;
+  loadOperators: () => Promise<void>;
+  createOperator: (input: ChannelInput<'operators.create'>) => Promise<Operator>;
+  setOperatorRole: (username: string, role: Role) => Promise<Operator>;
+  setOperatorDisabled: (username: string, disabled: boolean) => Promise<Operator>;
 }
 
 const withOperator = (list: Operator[] | null, next: Operator): Operator[] => {

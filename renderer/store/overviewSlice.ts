@@ -8,7 +8,7 @@ export type Overview = ChannelOutput<'overview.get'>;
 
 export interface OverviewSlice {
   overview: Remote<Overview>;
-  loadOverview(): Promise<void>;
+  loadOverview: () => Promise<void>;
 }
 
 export const createOverviewSlice =

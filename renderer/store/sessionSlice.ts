@@ -17,16 +17,16 @@ export interface SessionSlice {
   session: SessionInfo | null;
   /** Shown once after setup or a key rotation, until the operator confirms it is saved. */
   pendingRecoveryKey: string | null;
-  loadStatus(): Promise<void>;
-  createSite(input: ChannelInput<'setup.create'>): Promise<void>;
-  acknowledgeRecoveryKey(): Promise<void>;
-  unlockStore(input: ChannelInput<'store.unlock'>): Promise<void>;
-  signIn(username: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
-  resumeSession(password: string): Promise<void>;
-  changePassword(current: string, next: string): Promise<void>;
-  markSessionLocked(reason: LockReason): void;
-  markSignedOut(): void;
+  loadStatus: () => Promise<void>;
+  createSite: (input: ChannelInput<'setup.create'>) => Promise<void>;
+  acknowledgeRecoveryKey: () => Promise<void>;
+  unlockStore: (input: ChannelInput<'store.unlock'>) => Promise<void>;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  resumeSession: (password: string) => Promise<void>;
+  changePassword: (current: string, next: string) => Promise<void>;
+  markSessionLocked: (reason: LockReason) => void;
+  markSignedOut: () => void;
 }
 
 /** Everything cached from the backend for the previous operator goes when the session ends. */

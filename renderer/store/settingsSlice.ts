@@ -7,14 +7,14 @@ import { failed, idle, loading, ready, type Remote } from './remote.ts';
 export interface SettingsSlice {
   settings: Remote<Settings>;
   sessions: Remote<SessionRow[]>;
-  loadSettings(): Promise<void>;
-  updateSettings(patch: ChannelInput<'settings.update'>): Promise<void>;
-  applySettings(settings: Settings): void;
-  loadSessions(): Promise<void>;
-  revokeSession(id: string): Promise<void>;
-  changePassphrase(current: string, next: string): Promise<void>;
+  loadSettings: () => Promise<void>;
+  updateSettings: (patch: ChannelInput<'settings.update'>) => Promise<void>;
+  applySettings: (settings: Settings) => void;
+  loadSessions: () => Promise<void>;
+  revokeSession: (id: string) => Promise<void>;
+  changePassphrase: (current: string, next: string) => Promise<void>;
   /** Returns the new recovery key; the caller shows it once. */
-  rotateKey(password: string): Promise<string>;
+  rotateKey: (passphrase: string) => Promise<string>;
 }
 
 export const createSettingsSlice =
@@ -65,8 +65,8 @@ export const createSettingsSlice =
       await api.call('store.changePassphrase', { current, next });
     },
 
-    async rotateKey(password) {
-      const { recoveryKey } = await api.call('store.rotateKey', { password });
+    async rotateKey(passphrase) {
+      const { recoveryKey } = await api.call('store.rotateKey', { passphrase });
       return recoveryKey;
     },
   });

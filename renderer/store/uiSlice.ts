@@ -23,16 +23,16 @@ export interface UiSlice {
   /** Set by the palette so the audit page runs verify or export once it is shown. */
   pendingAuditAction: 'verify' | 'export' | null;
   toasts: Toast[];
-  setTheme(theme: Theme): void;
-  toggleTheme(): void;
-  setLanguage(language: Language): void;
-  toggleLanguage(): void;
-  navigate(page: Page, tab?: SettingsTab): void;
-  setPaletteOpen(open: boolean): void;
-  setOperatorDialogOpen(open: boolean): void;
-  requestAuditAction(action: 'verify' | 'export' | null): void;
-  pushToast(kind: Toast['kind'], text: string): void;
-  dismissToast(id: number): void;
+  setTheme: (theme: Theme) => void;
+  toggleTheme: () => void;
+  setLanguage: (language: Language) => void;
+  toggleLanguage: () => void;
+  navigate: (page: Page, tab?: SettingsTab) => void;
+  setPaletteOpen: (open: boolean) => void;
+  setOperatorDialogOpen: (open: boolean) => void;
+  requestAuditAction: (action: 'verify' | 'export' | null) => void;
+  pushToast: (kind: Toast['kind'], text: string) => void;
+  dismissToast: (id: number) => void;
 }
 
 const THEME_KEY = 'mirqab.theme';

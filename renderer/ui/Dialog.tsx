@@ -11,12 +11,23 @@ interface DialogProps {
   testId?: string;
   /** Hide the visible title (e.g. the command palette); it still names the dialog. */
   hideTitle?: boolean;
+  /** False for dialogs the operator must finish (e.g. a new recovery key): no close, no Escape. */
+  dismissible?: boolean;
 }
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ title, onClose, children, footer, className, testId, hideTitle }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  className,
+  testId,
+  hideTitle,
+  dismissible = true,
+}: DialogProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -36,7 +47,7 @@ export function Dialog({ title, onClose, children, footer, className, testId, hi
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      onCloseRef.current();
+      if (dismissible) onCloseRef.current();
       return;
     }
     if (event.key !== 'Tab' || !panel.current) return;
@@ -54,7 +65,10 @@ export function Dialog({ title, onClose, children, footer, className, testId, hi
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(e) => dismissible && e.target === e.currentTarget && onClose()}
+    >
       <div
         ref={panel}
         role="dialog"
@@ -67,9 +81,11 @@ export function Dialog({ title, onClose, children, footer, className, testId, hi
       >
         <header className={`dialog-header${hideTitle ? ' visually-hidden' : ''}`}>
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
-            ×
-          </button>
+          {dismissible && (
+            <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
+              ×
+            </button>
+          )}
         </header>
         <div className="dialog-body">{children}</div>
         {footer && <footer className="dialog-footer">{footer}</footer>}

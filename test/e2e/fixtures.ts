@@ -20,9 +20,9 @@ async function startServe(dataDir: string): Promise<ConsoleProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /(http:\/\/\S+\?token=\S+)/.exec(line);
       if (match?.[1]) resolve(match[1]);
     });
@@ -32,6 +32,8 @@ async function startServe(dataDir: string): Promise<ConsoleProcess> {
 }
 
 export const test = base.extend<{ app: ConsoleProcess }>({
+  // reason: Playwright requires a destructuring pattern for a fixture's dependencies, even when empty.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-e2e-'));
     const app = await startServe(dataDir);

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AUDIT_OUTCOMES } from '../../../shared/ipc/contract.ts';
 import { useAppStore } from '../../store/index.ts';
-import { selectAuditFilters, type AuditOutcome } from '../../store/auditSlice.ts';
+import { AUDIT_OUTCOME_LIST, selectAuditFilters, type AuditOutcome } from '../../store/auditSlice.ts';
 
 export function AuditFilterBar() {
   const { t } = useTranslation();
@@ -46,7 +45,7 @@ export function AuditFilterBar() {
         data-testid="audit-filter-outcome"
       >
         <option value="">{t('audit.anyOutcome')}</option>
-        {AUDIT_OUTCOMES.map((outcome) => (
+        {AUDIT_OUTCOME_LIST.map((outcome) => (
           <option key={outcome} value={outcome}>
             {t(`audit.outcomes.${outcome}`)}
           </option>

@@ -39,14 +39,14 @@ async function exchange(link: string): Promise<string> {
 
 interface Frame { type: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } }; event?: string; error?: { code: string; message: string } }
 
-async function connect(cookie: string | null, originHeader = origin) {
+function connect(cookie: string | null, originHeader = origin) {
   const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, {
     headers: { ...(cookie ? { cookie } : {}), origin: originHeader },
   });
   const frames: Frame[] = [];
   const waiters: ((frame: Frame) => void)[] = [];
   ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Frame;
+    const frame = JSON.parse((data as Buffer).toString('utf8')) as Frame;
     frames.push(frame);
     for (const waiter of waiters.splice(0)) waiter(frame);
   });
@@ -91,14 +91,14 @@ describe('the WebSocket API', () => {
   it('refuses an upgrade without the cookie or from another origin', async () => {
     const cookie = await exchange(host.issueLink());
     for (const [c, o] of [[null, origin], [cookie, 'http://evil.example']] as const) {
-      const { ws } = await connect(c, o);
+      const { ws } = connect(c, o);
       const [error] = (await once(ws, 'error')) as [Error];
       expect(error.message).toMatch(/403/);
     }
   });
 
   it('needs a signed-in operator for every non-public call, then keeps the session server-side', async () => {
-    const { ws, call } = await connect(await exchange(host.issueLink()));
+    const { ws, call } = connect(await exchange(host.issueLink()));
     await once(ws, 'open');
     expect(await call('overview.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const signedIn = await call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
@@ -109,7 +109,7 @@ describe('the WebSocket API', () => {
   });
 
   it('answers malformed and invalid frames with a clear error and stays open', async () => {
-    const { ws, next, call } = await connect(await exchange(host.issueLink()));
+    const { ws, next, call } = connect(await exchange(host.issueLink()));
     await once(ws, 'open');
     ws.send('{not json');
     expect((await next((f) => f.type === 'error')).error?.message).toMatch(/Malformed frame/);
@@ -120,7 +120,7 @@ describe('the WebSocket API', () => {
   });
 
   it('closes the socket on a frame over 1 MiB', async () => {
-    const { ws } = await connect(await exchange(host.issueLink()));
+    const { ws } = connect(await exchange(host.issueLink()));
     await once(ws, 'open');
     ws.send('x'.repeat(MAX_FRAME_BYTES + 1));
     const [code] = (await once(ws, 'close')) as [number];
@@ -128,8 +128,8 @@ describe('the WebSocket API', () => {
   });
 
   it('pushes events only to signed-in browsers', async () => {
-    const watcher = await connect(await exchange(host.issueLink()));
-    const anonymous = await connect(await exchange(host.issueLink()));
+    const watcher = connect(await exchange(host.issueLink()));
+    const anonymous = connect(await exchange(host.issueLink()));
     await Promise.all([once(watcher.ws, 'open'), once(anonymous.ws, 'open')]);
     await watcher.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
     const changed = watcher.next((f) => f.type === 'event' && f.event === 'settings.changed');

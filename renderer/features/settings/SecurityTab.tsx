@@ -1,0 +1,152 @@
+// The operator's own password, and (with store.manage) the store passphrase and recovery key.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useAppStore } from '../../store/index.ts';
+import { selectCan } from '../../store/sessionSlice.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import * as rules from '../../ui/formRules.ts';
+import { RecoveryKeyNotice } from '../../ui/RecoveryKeyNotice.tsx';
+
+/** A form whose submit runs one call, with inline errors and a success toast. */
+function useSubmit(successText: string) {
+  const toast = useAppStore((s) => s.pushToast);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiCallError | null>(null);
+  const submit = (work: () => Promise<unknown>, onDone?: () => void) => {
+    setBusy(true);
+    setError(null);
+    work().then(
+      () => {
+        setBusy(false);
+        if (successText) toast('success', successText);
+        onDone?.();
+      },
+      (thrown: unknown) => {
+        setBusy(false);
+        setError(toApiCallError(thrown));
+      },
+    );
+  };
+  return { busy, error, submit };
+}
+
+function Section({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
+  return (
+    <section className="form-section-card">
+      <h2>{title}</h2>
+      {note && <p className="form-note">{note}</p>}
+      {children}
+    </section>
+  );
+}
+
+function ChangeSecret({
+  kind,
+  onSubmitSecret,
+}: {
+  kind: 'password' | 'passphrase';
+  onSubmitSecret: (current: string, next: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { busy, error, submit } = useSubmit(t(`security.${kind}Changed`));
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const problems = {
+    current: rules.required(current),
+    next: kind === 'password' ? rules.password(next) : rules.passphrase(next),
+    confirm: rules.matches(confirm, next),
+  };
+  const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.values(problems).some(Boolean)) return;
+    submit(() => onSubmitSecret(current, next), () => {
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setSubmitted(false);
+    });
+  };
+
+  return (
+    <form className="form form-narrow" onSubmit={onSubmit} noValidate>
+      <TextField type="password" label={t(`security.${kind}Current`)} value={current} onChange={(e) => setCurrent(e.target.value)} error={shown(problems.current)} autoComplete="current-password" data-testid={`security-${kind}-current`} />
+      <TextField type="password" label={t(`security.${kind}Next`)} value={next} onChange={(e) => setNext(e.target.value)} error={shown(problems.next)} autoComplete="new-password" data-testid={`security-${kind}-next`} />
+      <TextField type="password" label={t(`security.${kind}Confirm`)} value={confirm} onChange={(e) => setConfirm(e.target.value)} error={shown(problems.confirm)} autoComplete="new-password" data-testid={`security-${kind}-confirm`} />
+      {error && <ErrorNotice error={error} />}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={busy} data-testid={`security-${kind}-submit`}>
+          {t(`security.${kind}Submit`)}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function RotateKey() {
+  const { t } = useTranslation();
+  const rotateKey = useAppStore((s) => s.rotateKey);
+  const { busy, error, submit } = useSubmit('');
+  const [passphrase, setPassphrase] = useState('');
+  const [newKey, setNewKey] = useState<string | null>(null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!passphrase) return;
+    submit(async () => {
+      setNewKey(await rotateKey(passphrase));
+      setPassphrase('');
+    });
+  };
+
+  return (
+    <>
+    <form className="form form-narrow" onSubmit={onSubmit} noValidate>
+      <TextField type="password" label={t('security.rotatePassphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" data-testid="security-rotate-passphrase" />
+      {error && <ErrorNotice error={error} />}
+      <div className="form-actions">
+        <Button type="submit" variant="danger" busy={busy} disabled={!passphrase} data-testid="security-rotate-submit">
+          {t('security.rotateSubmit')}
+        </Button>
+      </div>
+    </form>
+      {newKey && (
+        <Dialog title={t('recovery.title')} onClose={() => setNewKey(null)} dismissible={false} testId="rotate-key-dialog">
+          <RecoveryKeyNotice recoveryKey={newKey} onContinue={() => setNewKey(null)} />
+        </Dialog>
+      )}
+    </>
+  );
+}
+
+export function SecurityTab() {
+  const { t } = useTranslation();
+  const changePassword = useAppStore((s) => s.changePassword);
+  const changePassphrase = useAppStore((s) => s.changePassphrase);
+  const canManageStore = useAppStore(selectCan('store.manage'));
+  return (
+    <div className="tab-content stack">
+      <Section title={t('security.passwordTitle')}>
+        <ChangeSecret kind="password" onSubmitSecret={changePassword} />
+      </Section>
+      {canManageStore && (
+        <>
+          <Section title={t('security.passphraseTitle')} note={t('security.passphraseNote')}>
+            <ChangeSecret kind="passphrase" onSubmitSecret={changePassphrase} />
+          </Section>
+          <Section title={t('security.rotateTitle')} note={t('security.rotateNote')}>
+            <RotateKey />
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../store/index.ts';
+import { selectCan } from '../../store/sessionSlice.ts';
+import type { SettingsTab } from '../../store/uiSlice.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
+import { OperatorsTab } from './OperatorsTab.tsx';
+import { SecurityTab } from './SecurityTab.tsx';
+import { SessionsTab } from './SessionsTab.tsx';
+import { SiteTab } from './SiteTab.tsx';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const tab = useAppStore((s) => s.settingsTab);
+  const navigate = useAppStore((s) => s.navigate);
+  const canOperators = useAppStore(selectCan('operators.read'));
+  const canSessions = useAppStore(selectCan('sessions.read'));
+
+  const items: TabItem<SettingsTab>[] = [
+    { key: 'site', label: t('settings.tabs.site'), testId: 'settings-tab-site' },
+    ...(canOperators
+      ? [{ key: 'operators' as const, label: t('settings.tabs.operators'), testId: 'settings-tab-operators' }]
+      : []),
+    ...(canSessions
+      ? [{ key: 'sessions' as const, label: t('settings.tabs.sessions'), testId: 'settings-tab-sessions' }]
+      : []),
+    { key: 'security', label: t('settings.tabs.security'), testId: 'settings-tab-security' },
+  ];
+  const active = items.some((item) => item.key === tab) ? tab : 'site';
+
+  return (
+    <div className="page">
+      <PageHeader title={t('settings.title')} />
+      <Tabs label={t('settings.title')} items={items} active={active} onChange={(key) => navigate('settings', key)} />
+      <div role="tabpanel" id={`tabpanel-${active}`} aria-labelledby={`tab-${active}`} className="tabpanel">
+        {active === 'site' && <SiteTab />}
+        {active === 'operators' && <OperatorsTab />}
+        {active === 'sessions' && <SessionsTab />}
+        {active === 'security' && <SecurityTab />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// Renderer entry: bundled fonts and styles, then the app around the bridge this shell provides.
+import '@fontsource/inter/400.css';
+import '@fontsource/inter/500.css';
+import '@fontsource/inter/600.css';
+import '@fontsource/noto-sans-arabic/400.css';
+import '@fontsource/noto-sans-arabic/500.css';
+import '@fontsource/noto-sans-arabic/600.css';
+import './styles/theme.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { selectBridge } from './api/bridge.ts';
+import { AppRoot } from './app/AppRoot.tsx';
+import { localStoragePreferences } from './store/preferences.ts';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element.');
+
+const prefersLight =
+  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches;
+
+createRoot(container).render(
+  <StrictMode>
+    <AppRoot bridge={selectBridge()} prefs={localStoragePreferences()} prefersLight={prefersLight} />
+  </StrictMode>,
+);

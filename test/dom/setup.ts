@@ -1,0 +1,14 @@
+// jsdom does no layout: give elements a size so the virtualised audit table renders its rows,
+// and reset <html> and the DOM between tests.
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 800 });
+Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1200 });
+
+afterEach(() => {
+  cleanup();
+  document.documentElement.removeAttribute('dir');
+  document.documentElement.removeAttribute('lang');
+  document.documentElement.removeAttribute('data-theme');
+});
