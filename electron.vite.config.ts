@@ -26,8 +26,12 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     plugins: [react()],
+    base: './',
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // reason: the CSP allows no data: fonts, so every asset must stay a file.
+      assetsInlineLimit: 0,
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

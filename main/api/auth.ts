@@ -10,7 +10,9 @@ const WRONG = 'Wrong username or password.';
 
 export function authHandlers(
   deps: ApiDeps,
-): DomainHandlers<'auth.signIn' | 'auth.signOut' | 'auth.unlock' | 'auth.whoami' | 'auth.changePassword'> {
+): DomainHandlers<
+  'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.whoami' | 'auth.changePassword'
+> {
   const { site, events } = deps;
   return {
     'auth.signIn': async (input, { ctx, now }) => {
@@ -49,6 +51,17 @@ export function authHandlers(
       })();
       call.ctx.setSessionToken(null);
       events.emit('sessions.changed', {});
+      return { done: true as const };
+    },
+
+    'auth.lock': (input, call) => {
+      const actor = requireActor(call);
+      if (call.session?.locked) return { done: true as const };
+      const db = site.store();
+      db.transaction(() => {
+        setSessionLocked(db, actor.sessionId, true);
+        audit(db, actor, { action: 'auth.lock', target: `operator:${actor.username}`, outcome: 'success', details: { reason: input.reason } }, call.now);
+      })();
       return { done: true as const };
     },
 

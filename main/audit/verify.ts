@@ -1,12 +1,34 @@
 // Full verification of the audit chain and its signed checkpoints inside the store.
+// Long logs are checked in aligned blocks on this thread and one worker thread at once (parallelWalk);
+// only a clean result is taken from that, and anything irregular reruns the sequential walk, whose report
+// names the first bad entry.
+import { hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Checkpoint, VerifyReport } from '../../shared/ipc/contract.ts';
-import { prepareCached } from '../store/sql.ts';
+import { get, prepareCached, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
 import { createCheckpoint, listCheckpoints } from './checkpoint.ts';
-import { canonicalEntryFromRow, GENESIS_HASH, sha256 } from './entryHash.ts';
-import { AUDIT_COLUMNS, countAudit } from './log.ts';
-import { MerkleAccumulator } from './merkle.ts';
+import { canonicalEntryFromRow, GENESIS_HASH } from './entryHash.ts';
+import { auditHead, AUDIT_COLUMNS, countAudit } from './log.ts';
+import { MerkleAccumulator, rootFromBlocks } from './merkle.ts';
 import { checkpointSignatureValid, loadSigningKey } from './signing.ts';
+import { ANSWERED, NEXT, verifyChunk, type ChunkResult, type VerifyWorkerData } from './verifyChunk.ts';
+
+export type VerifyOptions = {
+  // The store key, so a worker thread can open its own connection; without it verification stays on this thread.
+  key?: Buffer;
+  // Force block-wise verification on or off; by default it is used from PARALLEL_MIN_ENTRIES entries up.
+  parallel?: boolean;
+  // Entries per block, a power of two.
+  chunkSize?: number;
+};
+
+const PARALLEL_MIN_ENTRIES = 100_000;
+const DEFAULT_CHUNK_SIZE = 1 << 15;
+// A worker that answers nothing for this long is left behind and its blocks are checked here.
+const WORKER_STALL_MS = 30_000;
 
 type Problem = { seq: number; reason: string };
 type RawRow = [number, string, string, string, string, string, string, string, string, string];
@@ -51,7 +73,11 @@ function mismatchProblem(cp: Checkpoint, rootHash: string, headHash: string): Pr
   };
 }
 
-export function verifyAuditLog(db: WritableDb, now: Date): VerifyReport {
+export function verifyAuditLog(db: WritableDb, now: Date, options: VerifyOptions = {}): VerifyReport {
+  return verifyInBlocks(db, now, options) ?? verifySequentially(db, now);
+}
+
+function verifySequentially(db: WritableDb, now: Date): VerifyReport {
   const key = loadSigningKey(db);
   const checkpoints = listCheckpoints(db);
   const problems: Problem[] = [];
@@ -81,15 +107,14 @@ export function verifyAuditLog(db: WritableDb, now: Date): VerifyReport {
   try {
     for (const raw of stmt.iterate()) {
       const row = raw as RawRow;
-      const digest = sha256(canonicalEntryFromRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]));
-      const computed = digest.toString('hex');
+      const computed = hash('sha256', canonicalEntryFromRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]), 'hex');
       const problem = chainProblem(row, expectedSeq, prevHash, computed);
       if (problem) {
         problems.unshift(problem);
         chainBroken = true;
         break;
       }
-      acc.addLeaf(digest);
+      acc.addLeafHex(computed);
       prevHash = computed;
       expectedSeq += 1;
       matchCheckpoints(prevHash);
@@ -114,10 +139,160 @@ export function verifyAuditLog(db: WritableDb, now: Date): VerifyReport {
     : (checkpoints.filter((cp) => !problems.some((p) => p.seq <= cp.treeSize)).at(-1) ?? null);
   return {
     ok,
-    count: countAudit(db),
+    // An unbroken walk read exactly the rows 1..lastSeq, so there is nothing left to count.
+    count: chainBroken ? countAudit(db) : lastSeq,
     headHash: prevHash,
     firstBad,
     checkpoint,
     checkedAt: now.toISOString(),
   };
+}
+
+type BlockPlan = { head: number; chunkSize: number; blocks: number; marks: Record<number, number[]> };
+
+// Returns null wherever the sequential walk must decide (and word) the outcome.
+function verifyInBlocks(db: WritableDb, now: Date, options: VerifyOptions): VerifyReport | null {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || (chunkSize & (chunkSize - 1)) !== 0) {
+    throw new RangeError('chunkSize must be a power of two.');
+  }
+  if (options.parallel === false || db.inTransaction) return null;
+  const head = auditHead(db).seq;
+  if (head === 0 || (options.parallel !== true && head < PARALLEL_MIN_ENTRIES)) return null;
+  // With seq an integer key, rows 1..head each present and none below 1 means exactly head rows.
+  if (get<{ m: number }>(db, sql`SELECT min(seq) AS m FROM audit_log`)?.m !== 1) return null;
+
+  const key = loadSigningKey(db);
+  const checkpoints = listCheckpoints(db);
+  if (checkpoints.some((cp) => cp.treeSize > head || checkpointProblem(cp, key) !== null)) return null;
+  const plan: BlockPlan = { head, chunkSize, blocks: Math.ceil(head / chunkSize), marks: {} };
+  for (const cp of checkpoints) {
+    if (cp.treeSize === 0) {
+      if (mismatchProblem(cp, new MerkleAccumulator().root().toString('hex'), GENESIS_HASH)) return null;
+      continue;
+    }
+    const block = Math.floor((cp.treeSize - 1) / chunkSize);
+    const local = cp.treeSize - block * chunkSize;
+    const marks = (plan.marks[block] ??= []);
+    if (!marks.includes(local)) marks.push(local);
+  }
+  for (const marks of Object.values(plan.marks)) marks.sort((a, b) => a - b);
+
+  const results = parallelWalk(db, plan, options.key);
+  if (!results) return null;
+  const roots: string[] = [];
+  let prevHash = GENESIS_HASH;
+  for (const r of results) {
+    if (r.firstPrev !== prevHash) return null;
+    roots.push(r.root);
+    prevHash = r.lastHash;
+  }
+  for (const cp of checkpoints) {
+    if (cp.treeSize === 0) continue;
+    const block = Math.floor((cp.treeSize - 1) / chunkSize);
+    const mark = results[block]?.marks.find((m) => m.size === cp.treeSize - block * chunkSize);
+    if (!mark) return null;
+    const root = Buffer.from(rootFromBlocks(roots.slice(0, block), mark.root), 'latin1').toString('hex');
+    if (mismatchProblem(cp, root, mark.headHash)) return null;
+  }
+  const last = roots.length - 1;
+  const full = head % chunkSize === 0;
+  const rootHash = Buffer.from(rootFromBlocks(full ? roots : roots.slice(0, last), full ? undefined : roots[last]), 'latin1').toString('hex');
+  return {
+    ok: true,
+    count: head,
+    headHash: prevHash,
+    firstBad: null,
+    checkpoint: createCheckpoint(db, now, rootHash),
+    checkedAt: now.toISOString(),
+  };
+}
+
+type Helper = { worker: Worker; port: MessagePort };
+
+// The worker entry exists beside this module when running from source (tsx, vitest); a bundle that
+// lacks it simply checks every block on this thread.
+function startHelper(db: WritableDb, plan: BlockPlan, key: Buffer | undefined, control: SharedArrayBuffer): Helper | null {
+  if (!key || db.memory || plan.blocks < 2) return null;
+  let entry: URL;
+  try {
+    entry = new URL('./verifyWorker.mjs', import.meta.url);
+    if (!existsSync(fileURLToPath(entry)) || !existsSync(fileURLToPath(new URL('./verifyWorker.ts', import.meta.url)))) return null;
+  } catch {
+    // reason: no file-based module URL (bundled); stay on this thread
+    return null;
+  }
+  const { port1, port2 } = new MessageChannel();
+  const workerData: VerifyWorkerData = {
+    path: db.name,
+    key: Uint8Array.from(key),
+    control,
+    port: port2,
+    chunkSize: plan.chunkSize,
+    head: plan.head,
+    marks: plan.marks,
+  };
+  try {
+    const worker = new Worker(entry, { workerData, transferList: [port2], execArgv: [] });
+    worker.unref();
+    // reason: a worker that fails claims no blocks, so this thread checks them all
+    worker.on('error', () => undefined);
+    return { worker, port: port1 };
+  } catch {
+    // reason: as above
+    port1.close();
+    return null;
+  }
+}
+
+// Both threads claim blocks from a shared counter, so a slow-starting worker (or none) costs nothing.
+// This thread blocks while it waits, as the synchronous API has always done.
+function parallelWalk(db: WritableDb, plan: BlockPlan, key: Buffer | undefined): ChunkResult[] | null {
+  const shared = new SharedArrayBuffer(8);
+  const control = new Int32Array(shared);
+  const helper = startHelper(db, plan, key, shared);
+  const results: (ChunkResult | undefined)[] = new Array<ChunkResult | undefined>(plan.blocks);
+  const check = (index: number): ChunkResult => {
+    const from = index * plan.chunkSize + 1;
+    return verifyChunk(db, index, from, Math.min(plan.head, from + plan.chunkSize - 1), plan.marks[index] ?? []);
+  };
+  try {
+    for (;;) {
+      const index = Atomics.add(control, NEXT, 1);
+      if (index >= plan.blocks) break;
+      const r = check(index);
+      if (!r.clean) return null;
+      results[index] = r;
+    }
+    let missing = 0;
+    for (let i = 0; i < plan.blocks; i += 1) if (!results[i]) missing += 1;
+    let lastProgress = performance.now();
+    while (missing > 0 && helper) {
+      const answered = Atomics.load(control, ANSWERED);
+      for (let msg = receiveMessageOnPort(helper.port); msg; msg = receiveMessageOnPort(helper.port)) {
+        const m = msg.message as ChunkResult | { index: number; failed: true };
+        const r = 'failed' in m ? check(m.index) : m;
+        if (!r.clean) return null;
+        if (!results[r.index]) missing -= 1;
+        results[r.index] = r;
+        lastProgress = performance.now();
+      }
+      if (missing === 0) break;
+      if (performance.now() - lastProgress > WORKER_STALL_MS) break;
+      Atomics.wait(control, ANSWERED, answered, 1000);
+    }
+    for (let i = 0; i < plan.blocks; i += 1) {
+      if (results[i]) continue;
+      const r = check(i);
+      if (!r.clean) return null;
+      results[i] = r;
+    }
+    return results as ChunkResult[];
+  } finally {
+    Atomics.store(control, NEXT, plan.blocks);
+    if (helper) {
+      helper.port.close();
+      void helper.worker.terminate();
+    }
+  }
 }

@@ -25,7 +25,7 @@ export function AppShell() {
   const lockAfterMinutes = useAppStore((s) => s.session?.lockAfterMinutes ?? null);
   const paletteOpen = useAppStore((s) => s.paletteOpen);
 
-  const lockForInactivity = useCallback(() => store.getState().markSessionLocked('inactivity'), [store]);
+  const lockForInactivity = useCallback(() => void store.getState().lockSession('inactivity'), [store]);
   useIdleLock(lockAfterMinutes, lockForInactivity);
 
   useEffect(() => {

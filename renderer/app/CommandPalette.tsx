@@ -37,7 +37,7 @@ export function CommandPalette() {
     { id: 'create-operator', group: 'actions', label: t('operators.create'), needs: 'operators.manage', run: (s) => { s.navigate('settings', 'operators'); s.setOperatorDialogOpen(true); } },
     { id: 'theme', group: 'actions', label: theme === 'dark' ? t('shell.themeLight') : t('shell.themeDark'), needs: null, run: (s) => s.toggleTheme() },
     { id: 'language', group: 'actions', label: t('shell.otherLanguage'), needs: null, run: (s) => s.toggleLanguage() },
-    { id: 'lock', group: 'actions', label: t('palette.lock'), needs: null, run: (s) => s.markSessionLocked('manual') },
+    { id: 'lock', group: 'actions', label: t('palette.lock'), needs: null, run: (s) => void s.lockSession('manual') },
     { id: 'signout', group: 'actions', label: t('shell.signOut'), needs: null, run: (s) => void s.signOut() },
   ];
   const allowed = commands.filter((c) => role && (!c.needs || roleCan(role, c.needs)));

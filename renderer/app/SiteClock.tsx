@@ -20,7 +20,9 @@ export function SiteClock({ timeZone, language }: { timeZone: string; language: 
   return (
     <time className="site-clock" dateTime={now.toISOString()} data-testid="site-clock">
       {formatClock(now, timeZone, language)}
-      <span className="site-zone">{timeZone}</span>
+      <span className="site-zone" dir="ltr">
+        {timeZone}
+      </span>
     </time>
   );
 }

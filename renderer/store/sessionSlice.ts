@@ -26,6 +26,8 @@ export interface SessionSlice {
   resumeSession: (password: string) => Promise<void>;
   changePassword: (current: string, next: string) => Promise<void>;
   markSessionLocked: (reason: LockReason) => void;
+  /** Locks the session on the backend too (the palette's "Lock session", or the idle timer). */
+  lockSession: (reason: 'manual' | 'inactivity') => Promise<void>;
   markSignedOut: () => void;
 }
 
@@ -110,6 +112,17 @@ export const createSessionSlice =
       if (!session) return;
       if (reason === 'revoked' || reason === 'signed-out') get().markSignedOut();
       else set({ session: { ...session, locked: true }, paletteOpen: false, operatorDialogOpen: false });
+    },
+
+    async lockSession(reason) {
+      get().markSessionLocked(reason);
+      try {
+        await api.call('auth.lock', { reason });
+      } catch (error) {
+        // Already locked or signed out on the backend: the screen is locked either way.
+        const code = toApiCallError(error).code;
+        if (code !== 'SESSION_LOCKED' && code !== 'UNAUTHENTICATED') throw error;
+      }
     },
 
     markSignedOut() {

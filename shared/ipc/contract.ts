@@ -194,6 +194,12 @@ export const channels = {
     access: 'session',
     whileLocked: true,
   }),
+  'auth.lock': channel({
+    input: z.object({ reason: z.enum(['manual', 'inactivity']) }).strict(),
+    output: ok,
+    access: 'session',
+    whileLocked: true,
+  }),
   'auth.whoami': channel({
     input: empty,
     output: SessionInfoSchema,

@@ -25,7 +25,7 @@ export interface FakeBridge extends MirqabBridge {
 const isApiError = (value: unknown): value is ApiError =>
   typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('operator' in value);
 
-export function apiError(code: ApiError['code'], message = code): ApiError {
+export function apiError(code: ApiError['code'], message: string = code): ApiError {
   return { code, message };
 }
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, createFakeBridge, signedInHandlers } from './fakeBridge.ts';
+import { apiError, createFakeBridge, sessionFor, signedInHandlers } from './fakeBridge.ts';
 import { renderApp } from './harness.tsx';
 
 describe('app shell', () => {
@@ -40,16 +40,23 @@ describe('app shell', () => {
   });
 
   it('any call answered SESSION_LOCKED shows the lock screen, and the password resumes', async () => {
-    const handlers = signedInHandlers('admin');
+    let locked = true;
     const bridge = createFakeBridge({
-      ...handlers,
-      'overview.get': () => apiError('SESSION_LOCKED', 'locked for inactivity'),
-      'auth.unlock': () => ({ ...(handlers['app.status']!({}) as { signedIn: never }).signedIn }),
+      ...signedInHandlers('admin'),
+      'overview.get': () =>
+        locked
+          ? apiError('SESSION_LOCKED', 'locked for inactivity')
+          : { siteName: 'Abu Dhabi DC1', timeZone: 'Asia/Dubai', residency: 'AE', operatorCount: 1, activeSessions: 1, auditCount: 0, recentAudit: [] },
+      'auth.unlock': ({ password }) => {
+        if (password !== 'admin-password-1') return apiError('INVALID_CREDENTIALS');
+        locked = false;
+        return sessionFor('admin');
+      },
     });
     renderApp(bridge);
     fireEvent.change(await screen.findByTestId('session-lock-password'), { target: { value: 'admin-password-1' } });
     fireEvent.click(screen.getByTestId('session-unlock-submit'));
-    await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'auth.unlock')).toBe(true));
+    expect((await screen.findByTestId('overview-site-name')).textContent).toBe('Abu Dhabi DC1');
   });
 
   it('a pushed session.locked event locks the screen', async () => {

@@ -1,7 +1,7 @@
 // The side panel for one entry: its details as JSON and the hashes that chain it to the last.
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/ipc/contract.ts';
-import { formatTimestamp } from '../../i18n/format.ts';
+import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from './AuditOutcomeBadge.tsx';
 
 export function AuditEntryDetails({
@@ -26,11 +26,11 @@ export function AuditEntryDetails({
       </header>
       <dl className="facts">
         <dt>{t('audit.columns.time')}</dt>
-        <dd className="mono">
-          {formatTimestamp(entry.ts, timeZone)} <span className="muted">({timeZone})</span>
+        <dd>
+          <Timestamp iso={entry.ts} timeZone={timeZone} /> <span className="muted" dir="ltr">({timeZone})</span>
         </dd>
         <dt>{t('audit.utc')}</dt>
-        <dd className="mono">{entry.ts}</dd>
+        <dd className="mono" dir="ltr">{entry.ts}</dd>
         <dt>{t('audit.columns.actor')}</dt>
         <dd>{entry.actor} <span className="muted">({entry.role})</span></dd>
         <dt>{t('audit.columns.action')}</dt>

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/ipc/contract.ts';
-import { formatTimestamp } from '../../i18n/format.ts';
+import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from './AuditOutcomeBadge.tsx';
 
 const ROW_HEIGHT = 36;
@@ -75,8 +75,8 @@ export function AuditTable({ entries, total, timeZone, selectedSeq, onSelect, on
                 data-outcome={entry.outcome}
               >
                 <div role="cell" className="vtable-cell mono muted">{entry.seq}</div>
-                <div role="cell" className="vtable-cell mono">
-                  <time dateTime={entry.ts}>{formatTimestamp(entry.ts, timeZone)}</time>
+                <div role="cell" className="vtable-cell">
+                  <Timestamp iso={entry.ts} timeZone={timeZone} />
                 </div>
                 <div role="cell" className="vtable-cell truncate">{entry.actor}</div>
                 <div role="cell" className="vtable-cell truncate muted">{entry.role}</div>

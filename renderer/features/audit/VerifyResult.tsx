@@ -1,7 +1,7 @@
 // The outcome of re-checking the hash chain and the latest signed Merkle checkpoint.
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../shared/ipc/contract.ts';
-import { formatTimestamp } from '../../i18n/format.ts';
+import { Timestamp } from '../../ui/Timestamp.tsx';
 import type { Remote } from '../../store/remote.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
@@ -26,7 +26,9 @@ export function VerifyResult({ remote, timeZone }: { remote: Remote<VerifyReport
           {t('audit.verifyTitle')}{' '}
           <Badge tone={report.ok ? 'success' : 'danger'}>{report.ok ? t('audit.verifyOk') : t('audit.verifyFailed')}</Badge>
         </h2>
-        <span className="muted">{t('audit.checkedAt', { time: formatTimestamp(report.checkedAt, timeZone) })}</span>
+        <span className="muted">
+          {t('audit.checkedAt')} <Timestamp iso={report.checkedAt} timeZone={timeZone} />
+        </span>
       </header>
       {report.firstBad && (
         <p className="danger-text" role="alert" data-testid="audit-verify-first-bad">
@@ -45,7 +47,9 @@ export function VerifyResult({ remote, timeZone }: { remote: Remote<VerifyReport
             <dt>{t('audit.rootHash')}</dt>
             <dd className="mono break" dir="ltr">{report.checkpoint.rootHash}</dd>
             <dt>{t('audit.signedAt')}</dt>
-            <dd className="mono">{formatTimestamp(report.checkpoint.signedAt, timeZone)}</dd>
+            <dd>
+              <Timestamp iso={report.checkpoint.signedAt} timeZone={timeZone} />
+            </dd>
             <dt>{t('audit.keyFingerprint')}</dt>
             <dd className="mono break" dir="ltr">{report.checkpoint.keyFingerprint}</dd>
             <dt>{t('audit.signature')}</dt>

@@ -11,8 +11,8 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
+import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from '../audit/AuditOutcomeBadge.tsx';
-import { formatTimestamp } from '../../i18n/format.ts';
 
 export function OverviewPage() {
   const { t } = useTranslation();
@@ -84,9 +84,7 @@ export function OverviewPage() {
                 <ul className="event-list">
                   {data.recentAudit.map((entry) => (
                     <li key={entry.seq} className="event-row" data-testid="overview-audit-row" data-seq={entry.seq}>
-                      <time className="mono muted" dateTime={entry.ts}>
-                        {formatTimestamp(entry.ts, data.timeZone)}
-                      </time>
+                      <Timestamp iso={entry.ts} timeZone={data.timeZone} className="mono muted" />
                       <span className="mono">{entry.action}</span>
                       <span>{entry.actor}</span>
                       <span className="truncate">{entry.target}</span>
