@@ -48,9 +48,9 @@ export class MerkleAccumulator {
     let i = this.stack.length - 1;
     let node = tail;
     if (node === undefined) {
-      if (i < 0) return EMPTY_ROOT;
       node = this.stack[i];
       i -= 1;
+      if (node === undefined) return EMPTY_ROOT;
     }
     for (; i >= 0; i -= 1) node = this.hashNode(this.stack[i] as string, node);
     return node;
