@@ -31,7 +31,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   const site = new Site(options.dataDir, clock, options.keyProtector);
 
   if (site.state() === 'locked' && options.passphrase) {
-    site.attach(openStore(site.dataDir, await unwrapKeyWithPassphrase(site.dataDir, options.passphrase)));
+    const key = await unwrapKeyWithPassphrase(site.dataDir, options.passphrase);
+    site.attach(openStore(site.dataDir, key), key);
   } else if (site.state() === 'locked') {
     await tryOpenWithProtectedKey(site);
   }

@@ -36,7 +36,8 @@ export function auditHandlers(
     'audit.verify': (_input, call) => {
       const actor = requireActor(call);
       const db = site.store();
-      const report = verifyAuditLog(db, call.now);
+      const key = site.key();
+      const report = verifyAuditLog(db, call.now, key ? { key } : {});
       audit(db, actor, {
         action: 'audit.verify',
         target: 'audit-log',

@@ -34,7 +34,8 @@ export async function tryOpenWithProtectedKey(site: Site): Promise<boolean> {
   const blob = site.state() === 'locked' ? getProtectedKey(site.dataDir) : null;
   if (!protector || !blob || !(await protector.isAvailable())) return false;
   try {
-    site.attach(openStore(site.dataDir, await protector.unprotect(blob)));
+    const key = await protector.unprotect(blob);
+    site.attach(openStore(site.dataDir, key), key);
     return true;
   } catch {
     return false; // the protected copy is stale or unreadable: the passphrase still works
@@ -105,7 +106,7 @@ export function setupHandlers(
           details: { timeZone: input.timeZone, firstAdmin: admin.username },
         }, now);
       })();
-      site.attach(db);
+      site.attach(db, Buffer.from(recoveryKey, 'hex'));
       await protectKey(site, Buffer.from(recoveryKey, 'hex'));
       return { recoveryKey };
     },
@@ -121,7 +122,7 @@ export function setupHandlers(
             ? await unwrapKeyWithPassphrase(site.dataDir, input.passphrase)
             : Buffer.from(input.recoveryKey, 'hex');
         db = openStore(site.dataDir, key);
-        site.attach(db);
+        site.attach(db, key);
         await protectKey(site, key);
       } catch (error) {
         site.recordWhileLocked({
@@ -166,7 +167,7 @@ export function setupHandlers(
         audit(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error) } }, call.now);
         storeFailure(error);
       }
-      if (result.db !== db) site.attach(result.db);
+      site.attach(result.db, Buffer.from(result.recoveryKey, 'hex'));
       await protectKey(site, Buffer.from(result.recoveryKey, 'hex'));
       audit(result.db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'success' }, call.now);
       return { recoveryKey: result.recoveryKey };

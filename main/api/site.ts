@@ -10,6 +10,8 @@ export type StoreState = 'uninitialised' | 'locked' | 'ready';
 
 export class Site {
   private db: WritableDb | null = null;
+  /** The raw store key, kept only so audit verification can open a second read connection. */
+  private storeKey: Buffer | null = null;
   /** Failed unlock attempts happen while the audit log is unreadable; they are written at the next unlock. */
   private pendingAudit: { event: AuditEvent; at: Date }[] = [];
 
@@ -37,8 +39,13 @@ export class Site {
     return getSettings(this.store());
   }
 
-  attach(db: WritableDb): void {
+  key(): Buffer | null {
+    return this.storeKey;
+  }
+
+  attach(db: WritableDb, key: Buffer): void {
     this.db = db;
+    this.storeKey = Buffer.from(key);
     const pending = this.pendingAudit;
     this.pendingAudit = [];
     if (pending.length === 0) return;
@@ -54,5 +61,7 @@ export class Site {
   close(): void {
     if (this.db) closeStore(this.db);
     this.db = null;
+    this.storeKey?.fill(0);
+    this.storeKey = null;
   }
 }

@@ -287,7 +287,6 @@ function parallelWalk(db: WritableDb, plan: BlockPlan, key: Buffer | undefined):
       if (!r.clean) return null;
       results[i] = r;
     }
-    if (process.env.AUDIT_DEBUG) console.error("DEBUG worker answered", Atomics.load(control, ANSWERED), "of", plan.blocks, performance.now());
     return results as ChunkResult[];
   } finally {
     Atomics.store(control, NEXT, plan.blocks);

@@ -9,7 +9,7 @@ import { createConsole } from '../index.ts';
 import { appendAudit, exportAuditBundle, verifyAuditBundle, verifyAuditLog } from '../audit/index.ts';
 import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
-import { closeStore, openStore, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
+import { closeStore, openStore, parseRecoveryKey, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
 import { getSettings } from '../store/repositories/settings.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { CliError, secretFrom } from './secrets.ts';
@@ -19,13 +19,12 @@ const VERSION = '0.1.0';
 const cliCtx = { client: 'cli', sessionToken: null, setSessionToken: () => {} };
 const cliActor = () => ({ actor: `cli:${userInfo().username}`, role: 'local-admin' });
 
-async function openForCli(dataDir: string): Promise<WritableDb> {
+async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffer }> {
   if (!storeExists(dataDir)) throw new CliError(`No Mirqab store in ${dataDir}; run \`mirqab init\` first.`);
-  if (process.env.MIRQAB_RECOVERY_KEY) {
-    return openStore(dataDir, Buffer.from(process.env.MIRQAB_RECOVERY_KEY, 'hex'));
-  }
-  const passphrase = await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase');
-  return openStore(dataDir, await unwrapKeyWithPassphrase(dataDir, passphrase));
+  const key = process.env.MIRQAB_RECOVERY_KEY
+    ? parseRecoveryKey(process.env.MIRQAB_RECOVERY_KEY)
+    : await unwrapKeyWithPassphrase(dataDir, await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase'));
+  return { db: openStore(dataDir, key), key };
 }
 
 export function buildProgram(): Command {
@@ -105,10 +104,10 @@ export function buildProgram(): Command {
     .description('check the whole hash chain and its signed checkpoints (exit 1 names the first bad entry)')
     .option(dataDirOption, dataDirHelp)
     .action(async (opts: { dataDir?: string }) => {
-      const db = await openForCli(dataDir(opts));
+      const { db, key } = await openForCli(dataDir(opts));
       try {
         const now = new Date();
-        const report = verifyAuditLog(db, now);
+        const report = verifyAuditLog(db, now, { key });
         if (!report.ok) {
           console.log(`FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`);
           process.exitCode = 1;
@@ -126,7 +125,7 @@ export function buildProgram(): Command {
     .option(dataDirOption, dataDirHelp)
     .requiredOption('--out <dir>', 'an empty or new folder for the bundle')
     .action(async (opts: { dataDir?: string; out: string }) => {
-      const db = await openForCli(dataDir(opts));
+      const { db } = await openForCli(dataDir(opts));
       try {
         const now = new Date();
         const bundle = exportAuditBundle(db, resolve(opts.out), { siteName: getSettings(db).siteName, now });

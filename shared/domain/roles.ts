@@ -23,10 +23,13 @@ export const PERMISSIONS = [
   'settings.read',
   'settings.manage',
   'store.manage',
+  'fleet.read',
+  'fleet.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const everyone: Permission[] = ['overview.read', 'settings.read'];
+// Enrolment and revocation change who the console trusts, so fleet.manage stays with admins.
+const everyone: Permission[] = ['overview.read', 'settings.read', 'fleet.read'];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

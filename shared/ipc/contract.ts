@@ -133,6 +133,74 @@ export const SessionRowSchema = z.object({
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
 
+// ── Fleet ─────────────────────────────────────────────────────────────────────────────────────
+
+export const CLUSTER_KINDS = ['gpu_cluster', 'cpu_pool'] as const;
+export const HOST_STATES = ['connecting', 'online', 'silent', 'offline', 'refused', 'revoked'] as const;
+export const SERIES_RANGES = ['live', '1h', '24h', '7d', '30d'] as const;
+
+const LabelsSchema = z.record(z.string().max(128), z.string().max(1024));
+
+export const ClusterSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  site: z.string(),
+  kind: z.enum(CLUSTER_KINDS),
+  labels: LabelsSchema,
+  createdAt: z.string(),
+});
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+export const FleetHostSchema = z.object({
+  id: z.number().int(),
+  agentId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  clusterId: z.number().int(),
+  clusterName: z.string(),
+  state: z.enum(HOST_STATES),
+  /** Why the connection is in its state, for the operator ("certificate does not match the pinned one"). */
+  stateReason: z.string().nullable(),
+  lastSeenAt: z.string().nullable(), // ISO 8601, UTC
+  clockOffsetMs: z.number().nullable(), // agent clock minus console clock
+  simulated: z.boolean(),
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  gpuCount: z.number().int(),
+  /** Latest value of each key signal (host CPU, memory, mean GPU utilisation, request rate, ...). */
+  signals: z.record(z.string(), z.number()),
+});
+export type FleetHost = z.infer<typeof FleetHostSchema>;
+
+export const AgentEventRowSchema = z.object({
+  tsMs: z.number().int(),
+  kind: z.string(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const FleetHostDetailSchema = z.object({
+  host: FleetHostSchema,
+  gpus: z.array(z.object({ gpu: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) })),
+  modelServices: z.array(
+    z.object({ model: z.string(), version: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
+  ),
+  hostMetrics: z.record(z.string(), z.number()),
+  actions: z.array(z.object({ name: z.string(), description: z.string() })),
+  events: z.array(AgentEventRowSchema),
+});
+export type FleetHostDetail = z.infer<typeof FleetHostDetailSchema>;
+
+export const SeriesPointsSchema = z.object({
+  range: z.enum(SERIES_RANGES),
+  source: z.enum(['raw', '1m', '1h']),
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+  points: z.array(z.tuple([z.number(), z.number()])), // [tsMs, value]; rollups give the bucket mean
+});
+export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;
+
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
 
@@ -309,6 +377,59 @@ export const channels = {
     output: z.object({ recoveryKey: z.string() }),
     access: 'store.manage',
   }),
+  'fleet.list': channel({ input: empty, output: z.array(FleetHostSchema), access: 'fleet.read' }),
+  'fleet.host': channel({
+    input: z.object({ hostId: z.number().int().positive() }).strict(),
+    output: FleetHostDetailSchema,
+    access: 'fleet.read',
+  }),
+  'fleet.series': channel({
+    input: z
+      .object({
+        hostId: z.number().int().positive(),
+        metric: z.string().min(1).max(200),
+        labels: LabelsSchema.default({}),
+        range: z.enum(SERIES_RANGES),
+        maxPoints: z.number().int().min(3).max(10_000).default(600),
+      })
+      .strict(),
+    output: SeriesPointsSchema,
+    access: 'fleet.read',
+  }),
+  'fleet.enrol': channel({
+    input: z
+      .object({
+        address: z
+          .string()
+          .trim()
+          .max(300)
+          .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 10.0.4.17:7443'),
+        pairingCode: z.string().trim().min(1).max(300),
+        name: name(120),
+        clusterId: z.number().int().positive(),
+      })
+      .strict(),
+    output: FleetHostSchema,
+    access: 'fleet.manage',
+  }),
+  'fleet.revoke': channel({
+    input: z.object({ hostId: z.number().int().positive() }).strict(),
+    output: ok,
+    access: 'fleet.manage',
+  }),
+  'fleet.clusters': channel({ input: empty, output: z.array(ClusterSchema), access: 'fleet.read' }),
+  'fleet.createCluster': channel({
+    input: z
+      .object({
+        name: name(120),
+        site: z.string().trim().max(120).default(''),
+        kind: z.enum(CLUSTER_KINDS),
+        labels: LabelsSchema.default({}),
+      })
+      .strict(),
+    output: ClusterSchema,
+    access: 'fleet.manage',
+  }),
 } as const;
 
 export type Channels = typeof channels;
@@ -331,6 +452,8 @@ export const events = {
   'sessions.changed': z.object({}),
   'settings.changed': SettingsSchema,
   'session.locked': z.object({ reason: z.enum(['inactivity', 'revoked', 'signed-out']) }),
+  /** Coalesced: at most one every 500 ms, naming the hosts whose state or signals changed. */
+  'fleet.changed': z.object({ hostIds: z.array(z.number().int()) }),
 } as const;
 
 export type Events = typeof events;

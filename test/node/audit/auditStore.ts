@@ -24,12 +24,13 @@ export function event(i: number, overrides: Partial<AuditEvent> = {}): AuditEven
 export async function auditStore(entries = 0): Promise<{
   dataDir: string;
   db: WritableDb;
+  key: Buffer;
   raw: () => Database.Database;
 }> {
   const dataDir = join(tempDir(), 'data');
   const { db, recoveryKey } = await createStore({ dataDir, passphrase: 'pass phrase' });
   for (let i = 1; i <= entries; i += 1) appendAudit(db, event(i), at(i));
-  return { dataDir, db, raw: () => openRaw(join(dataDir, 'mirqab.db'), recoveryKey) };
+  return { dataDir, db, key: Buffer.from(recoveryKey, 'hex'), raw: () => openRaw(join(dataDir, 'mirqab.db'), recoveryKey) };
 }
 
 // What an attacker holding the key can do: drop the guard triggers and run any SQL.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalEntryBody, canonicalEntryFromRow, canonicalJson, type EntryBody } from '../../../main/audit/entryHash.ts';
-import { MerkleAccumulator, merkleRoot } from '../../../main/audit/merkle.ts';
+import { MerkleAccumulator, merkleRoot, rootFromBlocks } from '../../../main/audit/merkle.ts';
 
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 
@@ -28,6 +28,17 @@ describe('audit entry hashing', () => {
       details: { z: 1e21, a: [0.1, -0, 'x'], 'é': { b: null, a: true }, '\u20ac': 1, '\r': 2 },
       prevHash: 'ab'.repeat(32),
     },
+    {
+      seq: 2 ** 53 - 1,
+      ts: 'tab\there',
+      actor: '\u001f\u007f\u0080 end',
+      role: '"',
+      action: '\\',
+      target: '𝄞 \ud83d\ude00 ﷺ',
+      outcome: '',
+      details: { deep: { deeper: [{ b: 'x"y', a: '\u0000' }, [], {}] }, n: [1e-7, 123456789012, 5e-324, -1.5e300, 0] },
+      prevHash: "it's not hex",
+    },
   ];
 
   it('builds the same canonical bytes by hand as the RFC 8785 library does', () => {
@@ -52,6 +63,34 @@ describe('the Merkle tree', () => {
       acc.addLeaf(leaf);
       expect(acc.root().toString('hex'), `size ${i + 1}`).toBe(referenceRoot(leaves.slice(0, i + 1)).toString('hex'));
     });
+  });
+
+  it('combines aligned power-of-two blocks into the same root as the whole tree', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => sha(Buffer.from(`leaf ${i}`)));
+    const rootOf = (part: Buffer[]) => {
+      const acc = new MerkleAccumulator();
+      part.forEach((leaf) => acc.addLeaf(leaf));
+      return acc.rootBinary();
+    };
+    for (const blockSize of [1, 2, 4, 8, 16, 32]) {
+      for (const n of [1, 2, 3, 5, 8, 15, 16, 17, 31, 32, 33, 47, 64, 65, 70]) {
+        const blocks: string[] = [];
+        let start = 0;
+        for (; start + blockSize <= n; start += blockSize) blocks.push(rootOf(leaves.slice(start, start + blockSize)));
+        const tail = start < n ? rootOf(leaves.slice(start, n)) : undefined;
+        const combined = Buffer.from(rootFromBlocks(blocks, tail), 'latin1');
+        expect(combined.toString('hex'), `n ${n}, blocks of ${blockSize}`).toBe(merkleRoot(leaves.slice(0, n)).toString('hex'));
+      }
+    }
+    expect(Buffer.from(rootFromBlocks([]), 'latin1').toString('hex')).toBe(merkleRoot([]).toString('hex'));
+  });
+
+  it('takes hex leaves as their bytes and refuses anything else', () => {
+    const leaves = Array.from({ length: 9 }, (_, i) => sha(Buffer.from(`hex ${i}`)));
+    const acc = new MerkleAccumulator();
+    leaves.forEach((leaf) => acc.addLeafHex(leaf.toString('hex')));
+    expect(acc.root().equals(merkleRoot(leaves))).toBe(true);
+    expect(() => acc.addLeafHex('zz'.repeat(32))).toThrow();
   });
 
   it('gives the published empty-tree and single-empty-leaf hashes', () => {

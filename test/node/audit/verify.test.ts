@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointSchema, VerifyReportSchema } from '../../../shared/ipc/contract.ts';
 import { appendAudit, auditHead, createCheckpoint, verifyAuditLog } from '../../../main/audit/index.ts';
+import { storedRoot } from '../../../main/audit/checkpoint.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { at, auditStore, event, tamper } from './auditStore.ts';
 
@@ -115,6 +116,73 @@ describe('audit verification', () => {
     createCheckpoint(db, at(50));
     tamper(raw(), `UPDATE audit_checkpoints SET key_fingerprint = '${'f'.repeat(64)}'`);
     expect(verifyAuditLog(db, at(100)).firstBad?.reason).toMatch(/names a signing key that is not this console's/);
+    closeStore(db);
+  });
+});
+
+describe('block-wise (parallel) audit verification', () => {
+  const blockwise = (key: Buffer) => ({ key, parallel: true, chunkSize: 4 });
+
+  it('agrees with the sequential walk on an intact log, across earlier checkpoints', async () => {
+    const { db, key } = await auditStore(9);
+    createCheckpoint(db, at(30));
+    for (let i = 10; i <= 16; i += 1) appendAudit(db, event(i), at(i));
+    createCheckpoint(db, at(31));
+    for (let i = 17; i <= 23; i += 1) appendAudit(db, event(i), at(i));
+    const report = verifyAuditLog(db, at(100), blockwise(key));
+    expect(report).toMatchObject({ ok: true, count: 23, firstBad: null, headHash: auditHead(db).hash });
+    expect(report.checkpoint?.rootHash).toBe(storedRoot(db, 23));
+    expect(verifyAuditLog(db, at(101), { parallel: false })).toEqual({ ...report, checkedAt: at(101).toISOString() });
+    for (let i = 24; i <= 32; i += 1) appendAudit(db, event(i), at(i));
+    // A whole number of blocks, and blocks of other sizes.
+    for (const chunkSize of [1, 2, 8, 16, 32, 64]) {
+      expect(verifyAuditLog(db, at(102), { key, parallel: true, chunkSize })).toMatchObject({ ok: true, count: 32 });
+    }
+    expect(verifyAuditLog(db, at(103), blockwise(key)).checkpoint?.rootHash).toBe(storedRoot(db, 32));
+    expect(() => verifyAuditLog(db, at(104), { parallel: true, chunkSize: 6 })).toThrow(RangeError);
+    closeStore(db);
+  });
+
+  it('works without the key, on this thread alone', async () => {
+    const { db } = await auditStore(13);
+    expect(verifyAuditLog(db, at(100), { parallel: true, chunkSize: 4 })).toMatchObject({ ok: true, count: 13 });
+    closeStore(db);
+  });
+
+  const cases: { name: string; entries: number; before?: 'checkpoint'; sql: string; expected: RegExp }[] = [
+    { name: 'an altered row', entries: 20, sql: "UPDATE audit_log SET outcome = 'success' WHERE seq = 15; UPDATE audit_log SET target = 'x' WHERE seq = 12;", expected: /^entry 12 was altered: its hash/ },
+    { name: 'an altered prev_hash alone', entries: 20, sql: `UPDATE audit_log SET prev_hash = '${'1'.repeat(64)}' WHERE seq = 6`, expected: /^entry 6 was altered or moved out of order/ },
+    { name: 'a removed row', entries: 20, sql: 'DELETE FROM audit_log WHERE seq = 7', expected: /^entry 7 was removed/ },
+    { name: 'a removed first row', entries: 20, sql: 'DELETE FROM audit_log WHERE seq = 1', expected: /^entry 1 was removed/ },
+    { name: 'a removed whole block', entries: 20, sql: 'DELETE FROM audit_log WHERE seq BETWEEN 5 AND 8', expected: /^entries 5 to 8 were removed/ },
+    { name: 'a row added below 1', entries: 12, sql: "INSERT INTO audit_log SELECT 0, ts, actor, role, action, target, outcome, details, prev_hash, hash FROM audit_log WHERE seq = 1", expected: /entr/ },
+    { name: 'swapped rows', entries: 20, sql: 'UPDATE audit_log SET seq = -9 WHERE seq = 9; UPDATE audit_log SET seq = 9 WHERE seq = 10; UPDATE audit_log SET seq = 10 WHERE seq = -9;', expected: /^entry 9 was altered or moved out of order/ },
+    { name: 'a truncated tail', entries: 12, before: 'checkpoint', sql: 'DELETE FROM audit_log WHERE seq > 9', expected: /^the log ends at entry 9, but the checkpoint .* covers 12 entries/ },
+    { name: 'a forged checkpoint', entries: 8, before: 'checkpoint', sql: "UPDATE audit_checkpoints SET signature = 'AAAA' WHERE tree_size = 8", expected: /has a forged or altered signature/ },
+    { name: 'a rewritten checkpoint root', entries: 8, before: 'checkpoint', sql: `UPDATE audit_checkpoints SET root_hash = '${'2'.repeat(64)}'`, expected: /^the checkpoint .* has a forged or altered signature/ },
+  ];
+  for (const c of cases) {
+    it(`reports ${c.name} exactly as the sequential walk does`, async () => {
+      const { db, key, raw } = await auditStore(c.entries);
+      if (c.before === 'checkpoint') createCheckpoint(db, at(50));
+      tamper(raw(), c.sql);
+      const parallel = verifyAuditLog(db, at(100), blockwise(key));
+      expect(parallel.ok).toBe(false);
+      expect(parallel.firstBad?.reason).toMatch(c.expected);
+      expect(parallel).toEqual(verifyAuditLog(db, at(100), { parallel: false }));
+      closeStore(db);
+    });
+  }
+
+  it('catches a log rewritten with recomputed hashes by its signed checkpoint', async () => {
+    const { db, key, raw } = await auditStore(10);
+    createCheckpoint(db, at(50));
+    tamper(raw(), 'DELETE FROM audit_log WHERE seq >= 4');
+    for (let i = 4; i <= 10; i += 1) appendAudit(db, event(i, { outcome: 'success' }), at(i));
+    const { ok, firstBad } = verifyAuditLog(db, at(100), blockwise(key));
+    expect(ok).toBe(false);
+    expect(firstBad?.seq).toBe(10);
+    expect(firstBad?.reason).toMatch(/no longer match the checkpoint/);
     closeStore(db);
   });
 });

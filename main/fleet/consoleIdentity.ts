@@ -1,0 +1,73 @@
+// The console site's TLS client identity (ECDSA P-256 key and self-signed certificate) that agents pin
+// at pairing. Created once and kept in the encrypted store's `secrets` table.
+import * as x509 from '@peculiar/x509';
+import { createHash, webcrypto } from 'node:crypto';
+import { get, run, sql } from '../store/sql.ts';
+import type { WritableDb } from '../store/types.ts';
+
+const KEY_SECRET = 'fleet.console-tls.key.pkcs8';
+const CERT_SECRET = 'fleet.console-tls.cert.der';
+const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
+
+export interface TlsIdentity {
+  certPem: string;
+  keyPem: string;
+  /** SHA-256 of the certificate's DER, lower-case hex: what the peer pins. */
+  fingerprint: string;
+}
+
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function pem(label: string, der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+export function identityFromDer(keyDer: Uint8Array, certDer: Uint8Array): TlsIdentity {
+  return { certPem: pem('CERTIFICATE', certDer), keyPem: pem('PRIVATE KEY', keyDer), fingerprint: sha256Hex(certDer) };
+}
+
+/** A fresh self-signed ECDSA P-256 identity; also used by tests to stand up peers. */
+export async function createSelfSignedIdentity(
+  commonName: string,
+  now = new Date(),
+): Promise<{ keyDer: Buffer; certDer: Buffer; identity: TlsIdentity }> {
+  // Set per call, not at import: the provider is a process-wide setting of the library.
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+    name: `CN=${commonName.replace(/[,=+<>#;\\"]/g, ' ')}`,
+    notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
+    notAfter: new Date(now.getTime() + TEN_YEARS_MS),
+    signingAlgorithm: EC,
+    keys,
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
+  });
+  const keyDer = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const certDer = Buffer.from(cert.rawData);
+  return { keyDer, certDer, identity: identityFromDer(keyDer, certDer) };
+}
+
+function loadIdentity(db: WritableDb): TlsIdentity | null {
+  const key = get<{ value: Buffer }>(db, sql`SELECT value FROM secrets WHERE name = ${KEY_SECRET}`);
+  const cert = get<{ value: Buffer }>(db, sql`SELECT value FROM secrets WHERE name = ${CERT_SECRET}`);
+  return key && cert ? identityFromDer(key.value, cert.value) : null;
+}
+
+/** Loads the console identity, creating it on first use. Safe to call concurrently. */
+export async function ensureConsoleIdentity(db: WritableDb, siteName: string): Promise<TlsIdentity> {
+  const existing = loadIdentity(db);
+  if (existing) return existing;
+  const created = await createSelfSignedIdentity(`Mirqab console ${siteName}`.trim());
+  // Two callers may race through the async key generation: the first insert wins and both read it back.
+  db.transaction(() => {
+    if (loadIdentity(db)) return;
+    run(db, sql`INSERT INTO secrets (name, value) VALUES (${KEY_SECRET}, ${created.keyDer})`);
+    run(db, sql`INSERT INTO secrets (name, value) VALUES (${CERT_SECRET}, ${created.certDer})`);
+  })();
+  return loadIdentity(db) as TlsIdentity;
+}

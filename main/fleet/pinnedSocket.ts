@@ -1,0 +1,77 @@
+// Opens a wss connection to an agent with the console's client certificate, trusting exactly one
+// server certificate: the one pinned at enrolment (agents are self-signed, so no CA is involved).
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { WebSocket } from 'ws';
+import { MAX_FRAME_BYTES } from '../../shared/agent-protocol/index.ts';
+import { sha256Hex, type TlsIdentity } from './consoleIdentity.ts';
+
+export class PinMismatchError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    readonly why: 'fingerprint' | 'expired',
+  ) {
+    super(
+      why === 'expired'
+        ? `the agent's certificate ${actual.slice(0, 16)}… has expired or is not yet valid`
+        : `the agent presented certificate ${actual.slice(0, 16)}…, not the pinned ${expected.slice(0, 16)}…`,
+    );
+    this.name = 'PinMismatchError';
+  }
+}
+
+export interface PinnedSocket {
+  ws: WebSocket;
+  /** Set when the TLS handshake was refused for a pin or validity failure. */
+  refusal(): PinMismatchError | null;
+}
+
+export function agentUrl(address: string): string {
+  return `wss://${address}/`;
+}
+
+/** Hostname for SNI, without IPv6 brackets; SNI is not sent for IP literals. */
+function serverName(address: string): string | undefined {
+  const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host;
+}
+
+export function connectPinned(options: {
+  address: string;
+  identity: TlsIdentity;
+  fingerprint: string;
+  handshakeTimeoutMs?: number;
+  now?: () => Date;
+}): PinnedSocket {
+  let refused: PinMismatchError | null = null;
+  const now = options.now ?? (() => new Date());
+  const ws = new WebSocket(agentUrl(options.address), {
+    cert: options.identity.certPem,
+    key: options.identity.keyPem,
+    // reason: agents are self-signed; trust comes from the pinned fingerprint checked at secureConnect.
+    rejectUnauthorized: false,
+    servername: serverName(options.address),
+    maxPayload: MAX_FRAME_BYTES,
+    handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
+    perMessageDeflate: false,
+    createConnection: (opts: ConnectionOptions) => {
+      const socket: TLSSocket = tlsConnect(opts);
+      // Checked before the HTTP upgrade is written, so nothing reaches an impostor.
+      socket.once('secureConnect', () => {
+        const peer = socket.getPeerCertificate(true);
+        const actual = peer.raw ? sha256Hex(peer.raw) : '';
+        if (actual !== options.fingerprint) {
+          refused = new PinMismatchError(options.fingerprint, actual, 'fingerprint');
+        } else {
+          const t = now().getTime();
+          if (!(Date.parse(peer.valid_from) <= t && t <= Date.parse(peer.valid_to))) {
+            refused = new PinMismatchError(options.fingerprint, actual, 'expired');
+          }
+        }
+        if (refused) socket.destroy(refused);
+      });
+      return socket;
+    },
+  });
+  return { ws, refusal: () => refused };
+}
