@@ -98,8 +98,7 @@ export class Spool {
       (options.logger ?? silentLogger).error('spool header unreadable; moved aside and starting a new epoch', { aside });
     }
     const epoch = `ep_${randomBytes(12).toString('hex')}`;
-    writeFileAtomically(options.dir, path, [headerBuffer(epoch, 0)], null);
-    const spool = new Spool(epoch, options, openSync(path, 'r+'));
+    const spool = new Spool(epoch, options, writeFileAtomically(options.dir, path, [headerBuffer(epoch, 0)], null));
     spool.headerSize = spool.fileSize = fstatSync(spool.fd).size;
     return spool;
   }
