@@ -105,3 +105,30 @@ test('the API refuses a socket without the sign-in cookie, and a reused sign-in 
   expect(response?.status()).toBe(401);
   await stranger.close();
 });
+
+test('first run in Arabic with the dark theme, and the command palette', async ({ app, page }) => {
+  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const setup = new SetupPage(page);
+  await page.goto(app.url);
+  await page.getByTestId('lang-toggle').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shot('setup-ar-dark');
+  await setup.fill({ siteName: 'موقع العين', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'مدير الموقع', adminPassword: ADMIN_PASSWORD });
+  await setup.submit();
+  await expect(page.getByTestId('recovery-key')).toBeVisible();
+  await shot('recovery-key-ar-dark');
+  await setup.confirmSaved();
+  await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
+  await expect(page.getByTestId('overview-site-name')).toHaveText('موقع العين');
+  await shot('overview-ar-dark');
+
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('command-palette')).toBeVisible();
+  await page.keyboard.type('audit');
+  await shot('command-palette-ar-dark');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('command-palette')).toHaveCount(0);
+  await expect(page.locator('[data-testid="audit-row"]').first()).toBeVisible();
+});

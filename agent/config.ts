@@ -1,0 +1,170 @@
+// The agent's YAML config, validated before anything starts. Every error names the file, line,
+// column and field, so an operator fixing /etc/mirqab-agent.yaml over SSH knows where to look.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ActionParamSchema } from '../shared/agent-protocol/index.ts';
+
+export const SERVER_KINDS = ['triton', 'vllm', 'tgi', 'torchserve', 'kserve', 'dcgm', 'generic'] as const;
+/** `{param}` inside an argv element; anything else in braces is literal text. */
+export const PLACEHOLDER = /\{([a-z][a-z0-9_]{0,63})\}/g;
+
+const interval = (fallback: number) => z.number().int().min(250).max(3_600_000).default(fallback);
+
+const ActionParamConfigSchema = z.strictObject(ActionParamSchema.shape);
+
+const ActionConfigSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _, starting with a letter'),
+    description: z.string().max(500).default(''),
+    params: z.array(ActionParamConfigSchema).max(16).default([]),
+    command: z.array(z.string().min(1)).min(1, 'an argv array such as ["/usr/bin/systemctl", "restart", "{service}"]'),
+    timeoutMs: z.number().int().positive().max(24 * 3_600_000).default(60_000),
+  })
+  .superRefine((action, ctx) => {
+    const names = new Set<string>();
+    action.params.forEach((param, i) => {
+      if (names.has(param.name)) ctx.addIssue({ code: 'custom', path: ['params', i, 'name'], message: `duplicate parameter "${param.name}"` });
+      names.add(param.name);
+      if (param.pattern !== undefined) {
+        if (param.type !== 'string') ctx.addIssue({ code: 'custom', path: ['params', i, 'pattern'], message: 'pattern applies to string parameters only' });
+        try {
+          new RegExp(param.pattern, 'u');
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['params', i, 'pattern'], message: `invalid regular expression: ${(error as Error).message}` });
+        }
+      }
+      if (param.type === 'boolean' && (param.min !== undefined || param.max !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['params', i], message: 'min and max apply to integers (value) and strings (length), not booleans' });
+      }
+    });
+    const [program] = action.command;
+    // The console chooses values, never the program: a fixed absolute path also rules out $PATH tricks.
+    if (program !== undefined && (!isAbsolute(program) || program.includes('{'))) {
+      ctx.addIssue({ code: 'custom', path: ['command', 0], message: 'the program must be a fixed absolute path without placeholders' });
+    }
+    action.command.forEach((arg, i) => {
+      for (const match of arg.matchAll(PLACEHOLDER)) {
+        if (!names.has(match[1]!)) ctx.addIssue({ code: 'custom', path: ['command', i], message: `placeholder {${match[1]}} names no declared parameter` });
+      }
+    });
+  });
+
+export const AgentConfigSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200).optional(),
+    listen: z
+      .strictObject({
+        host: z.string().min(1).default('0.0.0.0'),
+        port: z.number().int().min(0).max(65_535).default(7443),
+      })
+      .prefault({}),
+    identityDir: z.string().min(1),
+    spool: z.strictObject({
+      dir: z.string().min(1),
+      maxBytes: z.number().int().min(1024 * 1024, 'at least 1 MiB (1048576)').default(256 * 1024 * 1024),
+    }),
+    batchIntervalMs: z.number().int().min(100).max(60_000).default(1000),
+    collectors: z
+      .strictObject({
+        host: z
+          .strictObject({ intervalMs: interval(5000), mounts: z.array(z.string().startsWith('/')).default(['/']), procRoot: z.string().default('/proc') })
+          .optional(),
+        gpu: z.strictObject({ intervalMs: interval(5000), nvidiaSmiPath: z.string().min(1).default('nvidia-smi') }).optional(),
+        scrape: z
+          .array(
+            z.strictObject({
+              url: z.string().refine((u) => /^https?:\/\/[^\s/]+/.test(u), 'an http:// or https:// URL'),
+              server: z.enum(SERVER_KINDS),
+              intervalMs: interval(10_000),
+              timeoutMs: z.number().int().positive().max(60_000).default(5000),
+            }),
+          )
+          .default([]),
+      })
+      .prefault({}),
+    actions: z.array(ActionConfigSchema).max(64).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.actions.forEach((action, i) => {
+      if (seen.has(action.name)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'name'], message: `duplicate action "${action.name}"` });
+      seen.add(action.name);
+    });
+  });
+
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+export type ActionConfig = AgentConfig['actions'][number];
+export type ScrapeTarget = AgentConfig['collectors']['scrape'][number];
+
+export interface ConfigIssue {
+  line: number;
+  column: number;
+  /** e.g. `actions[0].params[1].pattern`; empty for a YAML syntax error. */
+  field: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: AgentConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Parses and validates config text. Relative paths resolve against baseDir (the config file's folder). */
+export function parseAgentConfig(text: string, baseDir = process.cwd()): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, field: '', message: e.message.split('\n')[0]! })),
+    };
+  }
+  const parsed = AgentConfigSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((issue) => locate(doc, lineCounter, issue)) };
+  }
+  const config = parsed.data;
+  config.identityDir = resolve(baseDir, config.identityDir);
+  config.spool.dir = resolve(baseDir, config.spool.dir);
+  return { ok: true, config };
+}
+
+export function loadAgentConfig(file: string): ConfigResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, issues: [{ line: 0, column: 0, field: '', message: `cannot read the config: ${(error as Error).message}` }] };
+  }
+  return parseAgentConfig(text, dirname(resolve(file)));
+}
+
+export function formatConfigIssues(file: string, issues: ConfigIssue[]): string {
+  return issues.map((i) => `${file}:${i.line}:${i.column}: ${i.field ? `${i.field}: ` : ''}${i.message}`).join('\n');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+/** Finds the YAML node for a zod issue's path: the deepest node that exists (a missing field points at its parent). */
+function locate(doc: Document, lineCounter: LineCounter, issue: z.core.$ZodIssue): ConfigIssue {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  let offset = 0;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
+      offset = (node.range as number[])[0] ?? 0;
+      break;
+    }
+  }
+  let field = formatPath(path);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+    field = formatPath([...path, key]);
+  }
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col, field, message: issue.message };
+}
