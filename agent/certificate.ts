@@ -28,7 +28,7 @@ export interface KeyAndCertificate {
 }
 
 export async function createSelfSignedCertificate(request: CertificateRequest): Promise<KeyAndCertificate> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as unknown as x509.X509CertificateCreateSelfSignedParams['keys'];
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const names = new Set(['localhost', '127.0.0.1', ...(request.altNames ?? [])]);
   const notBefore = request.notBefore ?? new Date(Date.now() - DAY_MS);
   // 10 years: the pin, not the expiry, is what keeps trust; renewal means re-pairing.
@@ -41,7 +41,8 @@ export async function createSelfSignedCertificate(request: CertificateRequest): 
     notBefore,
     notAfter,
     signingAlgorithm: ALGORITHM,
-    keys,
+    // reason: the library's CryptoKeyPair is the DOM type; Node's WebCrypto pair is the same object.
+    keys: keys as never,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
@@ -51,7 +52,7 @@ export async function createSelfSignedCertificate(request: CertificateRequest): 
       ),
     ],
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', (keys as unknown as webcrypto.CryptoKeyPair).privateKey));
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
   const certPem = cert.toString('pem');
   return { keyPem, certPem: certPem.endsWith('\n') ? certPem : `${certPem}\n`, fingerprint: fingerprintOfPem(certPem) };

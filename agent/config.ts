@@ -5,8 +5,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ActionParamSchema } from '../shared/agent-protocol/index.ts';
+import { SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonicalRules.ts';
 
-export const SERVER_KINDS = ['triton', 'vllm', 'tgi', 'torchserve', 'kserve', 'dcgm', 'generic'] as const;
 /** `{param}` inside an argv element; anything else in braces is literal text. */
 export const PLACEHOLDER = /\{([a-z][a-z0-9_]{0,63})\}/g;
 
@@ -76,7 +76,7 @@ export const AgentConfigSchema = z
           .array(
             z.strictObject({
               url: z.string().refine((u) => /^https?:\/\/[^\s/]+/.test(u), 'an http:// or https:// URL'),
-              server: z.enum(SERVER_KINDS),
+              server: z.enum(SERVER_KINDS as [ServerKind, ...ServerKind[]]),
               intervalMs: interval(10_000),
               timeoutMs: z.number().int().positive().max(60_000).default(5000),
             }),
@@ -115,7 +115,10 @@ export function parseAgentConfig(text: string, baseDir = process.cwd()): ConfigR
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, field: '', message: e.message.split('\n')[0]! })),
+      issues: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, column: pos.col, field: '', message: e.message.split('\n')[0]! };
+      }),
     };
   }
   const parsed = AgentConfigSchema.safeParse(doc.toJS() ?? {});

@@ -6,10 +6,10 @@ const store = new WeakMap<MetadataTarget, Map<string, Map<unknown, unknown>>>();
 
 function bucket(target: MetadataTarget, property: string | symbol | undefined, create: boolean): Map<unknown, unknown> | undefined {
   let byProperty = store.get(target);
-  if (!byProperty && create) store.set(target, (byProperty = new Map()));
+  if (!byProperty && create) store.set(target, (byProperty = new Map<string, Map<unknown, unknown>>()));
   const key = String(property ?? '');
   let entries = byProperty?.get(key);
-  if (!entries && create && byProperty) byProperty.set(key, (entries = new Map()));
+  if (!entries && create && byProperty) byProperty.set(key, (entries = new Map<unknown, unknown>()));
   return entries;
 }
 
@@ -38,3 +38,5 @@ const api: ReflectMetadataApi = {
 
 const reflect = Reflect as unknown as Partial<ReflectMetadataApi>;
 if (typeof reflect.getMetadata !== 'function') Object.assign(Reflect, api);
+
+export {};

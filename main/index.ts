@@ -4,6 +4,7 @@ import { resolveSession } from './auth/sessions.ts';
 import { auditHandlers } from './api/audit.ts';
 import { authHandlers } from './api/auth.ts';
 import { EventBus } from './api/events.ts';
+import { fleetHandlers } from './api/fleet.ts';
 import type { ApiDeps, ApiHandlers } from './api/handler.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
@@ -13,6 +14,7 @@ import { Site } from './api/site.ts';
 import { systemClock, type Clock, type ConsoleApp, type KeyProtector } from './api/types.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { openStore, unwrapKeyWithPassphrase } from './store/db.ts';
+import { FleetService, type FleetConfig } from './fleet/service.ts';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -23,6 +25,8 @@ export interface ConsoleOptions {
   passphrase?: string;
   clock?: Clock;
   logger?: Logger;
+  /** Fleet timings (heartbeat, backoff, retention); tests shorten them. */
+  fleet?: Partial<FleetConfig>;
 }
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
@@ -39,23 +43,44 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
 
   const events = new EventBus();
   const deps: ApiDeps = { site, events, shell: options.shell, version: options.version };
+  const fleet = new FleetService({
+    store: () => site.store(),
+    events,
+    logger,
+    clock,
+    siteName: () => site.settings().siteName,
+    config: options.fleet,
+  });
   const handlers: ApiHandlers = {
     ...setupHandlers(deps),
     ...authHandlers(deps),
     ...auditHandlers(deps),
     ...operatorHandlers(deps),
     ...settingsHandlers(deps),
+    ...fleetHandlers(fleet),
   };
-  const dispatch = createDispatcher(deps, handlers, logger);
+  const dispatchCall = createDispatcher(deps, handlers, logger);
+  // The fleet dials its agents once the store is open: now, or after the call that opens it.
+  const startFleet = () => {
+    if (site.state() === 'ready') fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
+  };
+  startFleet();
 
   return {
-    dispatch,
+    async dispatch(ctx, channel, input) {
+      const result = await dispatchCall(ctx, channel, input);
+      startFleet();
+      return result;
+    },
     onEvent: (listener) => events.on(listener),
     isSessionActive(token) {
       if (!token || site.state() !== 'ready') return false;
       const session = resolveSession(site.store(), token, clock.now(), site.settings().lockAfterMinutes);
       return session !== null && !session.locked;
     },
-    close: () => site.close(),
+    close: () => {
+      fleet.stop();
+      site.close();
+    },
   };
 }

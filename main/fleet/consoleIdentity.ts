@@ -1,7 +1,8 @@
 // The console site's TLS client identity (ECDSA P-256 key and self-signed certificate) that agents pin
 // at pairing. Created once and kept in the encrypted store's `secrets` table.
-import * as x509 from '@peculiar/x509';
 import { createHash, webcrypto } from 'node:crypto';
+import './reflectMetadata.ts';
+import * as x509 from '@peculiar/x509';
 import { get, run, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
 
@@ -36,8 +37,9 @@ export async function createSelfSignedIdentity(
   now = new Date(),
 ): Promise<{ keyDer: Buffer; certDer: Buffer; identity: TlsIdentity }> {
   // Set per call, not at import: the provider is a process-wide setting of the library.
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+  // reason: Node's webcrypto is the standard Crypto; the library types it with the DOM's global.
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
     name: `CN=${commonName.replace(/[,=+<>#;\\"]/g, ' ')}`,

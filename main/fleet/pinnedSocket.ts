@@ -1,7 +1,8 @@
 // Opens a wss connection to an agent with the console's client certificate, trusting exactly one
 // server certificate: the one pinned at enrolment (agents are self-signed, so no CA is involved).
+import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/agent-protocol/index.ts';
 import { sha256Hex, type TlsIdentity } from './consoleIdentity.ts';
 
@@ -30,10 +31,10 @@ export function agentUrl(address: string): string {
   return `wss://${address}/`;
 }
 
-/** Hostname for SNI, without IPv6 brackets; SNI is not sent for IP literals. */
-function serverName(address: string): string | undefined {
+/** Hostname for SNI (as ws itself would send it); none for IP literals. */
+function serverName(address: string): string {
   const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host;
+  return isIP(host) ? '' : host;
 }
 
 export function connectPinned(options: {
@@ -50,12 +51,12 @@ export function connectPinned(options: {
     key: options.identity.keyPem,
     // reason: agents are self-signed; trust comes from the pinned fingerprint checked at secureConnect.
     rejectUnauthorized: false,
-    servername: serverName(options.address),
     maxPayload: MAX_FRAME_BYTES,
     handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
     perMessageDeflate: false,
-    createConnection: (opts: ConnectionOptions) => {
-      const socket: TLSSocket = tlsConnect(opts);
+    // reason: ws types this hook as net.createConnection, but for wss it is called with TLS options.
+    createConnection: ((opts: ConnectionOptions) => {
+      const socket: TLSSocket = tlsConnect({ ...opts, path: undefined, servername: serverName(options.address) });
       // Checked before the HTTP upgrade is written, so nothing reaches an impostor.
       socket.once('secureConnect', () => {
         const peer = socket.getPeerCertificate(true);
@@ -71,7 +72,7 @@ export function connectPinned(options: {
         if (refused) socket.destroy(refused);
       });
       return socket;
-    },
+    }) as unknown as ClientOptions['createConnection'],
   });
   return { ws, refusal: () => refused };
 }

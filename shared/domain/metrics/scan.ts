@@ -129,19 +129,26 @@ export function parseFloatText(s: string): number | undefined {
   const word = s.slice(i).toLowerCase();
   if (word === 'inf' || word === 'infinity') return sign === '-' ? -Infinity : Infinity;
   if (word === 'nan') return i === 0 ? NaN : undefined;
-  let digits = 0;
-  while (isDigit(s.charAt(i))) (i++, digits++);
+  const digitsFrom = (start: number) => {
+    let end = start;
+    while (isDigit(s.charAt(end))) end++;
+    return end;
+  };
+  let end = digitsFrom(i);
+  let digits = end - i;
+  i = end;
   if (s.charAt(i) === '.') {
-    i++;
-    while (isDigit(s.charAt(i))) (i++, digits++);
+    end = digitsFrom(i + 1);
+    digits += end - i - 1;
+    i = end;
   }
   if (digits === 0) return undefined;
   if (s.charAt(i) === 'e' || s.charAt(i) === 'E') {
     i++;
     if (s.charAt(i) === '+' || s.charAt(i) === '-') i++;
-    let expDigits = 0;
-    while (isDigit(s.charAt(i))) (i++, expDigits++);
-    if (expDigits === 0) return undefined;
+    end = digitsFrom(i);
+    if (end === i) return undefined;
+    i = end;
   }
   return i === s.length ? Number(s) : undefined;
 }

@@ -80,4 +80,37 @@ describe('schema migrations', () => {
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX audit_log_action/);
     db.close();
   });
+
+  it('0030 adds the fleet tables (STRICT, telemetry WITHOUT ROWID) and keeps the data written at schema 20', () => {
+    const db = newEncryptedDb(tempDir());
+    migrate(db, { to: 20 });
+    run(db, sql`INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('amal', 'Amal', 'admin', 'h', 'now')`);
+    run(db, sql`INSERT INTO secrets (name, value) VALUES ('k', ${Buffer.from([1, 2, 3])})`);
+    migrate(db, { to: 30 });
+    expect(schemaVersion(db)).toBe(30);
+    expect(get(db, sql`SELECT username FROM operators`)).toEqual({ username: 'amal' });
+    expect(get(db, sql`SELECT value FROM secrets WHERE name = 'k'`)).toEqual({ value: Buffer.from([1, 2, 3]) });
+    const fleetTables = ['agent_events', 'clusters', 'fleet_state', 'hosts', 'ingest_log', 'rollups_1h', 'rollups_1m', 'samples_raw', 'series'];
+    expect(tables(db)).toEqual(expect.arrayContaining(fleetTables));
+    const list = db.pragma('table_list') as { name: string; strict: number; wr: number }[];
+    for (const name of fleetTables) expect(list.find((t) => t.name === name)?.strict, name).toBe(1);
+    expect(list.filter((t) => t.wr === 1).map((t) => t.name).sort()).toEqual(['ingest_log', 'rollups_1h', 'rollups_1m', 'samples_raw']);
+
+    // A cluster kind outside the two known ones, a host in no cluster and a second host for one agent are refused.
+    expect(() => run(db, sql`INSERT INTO clusters (name, kind, created_at) VALUES ('x', 'tpu_farm', 'now')`)).toThrow(/CHECK/);
+    run(db, sql`INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')`);
+    const host = (agent: string, cluster: number) =>
+      run(db, sql`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at) VALUES (${agent}, 'h', '10.0.0.1:7443', ${cluster}, 'f', 'now')`);
+    expect(() => host('a1', 99)).toThrow(/FOREIGN KEY/);
+    host('a1', 1);
+    expect(() => host('a1', 1)).toThrow(/UNIQUE/);
+    expect(get(db, sql`SELECT state, acked_seq, simulated FROM hosts`)).toEqual({ state: 'connecting', acked_seq: 0, simulated: 0 });
+    run(db, sql`INSERT INTO ingest_log (host_id, epoch, seq, received_at, samples) VALUES (1, 'e', 1, 0, 3)`);
+    expect(() => run(db, sql`INSERT INTO ingest_log (host_id, epoch, seq, received_at, samples) VALUES (1, 'e', 1, 0, 3)`)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => run(db, sql`INSERT INTO samples_raw (series_id, ts_ms, value) VALUES (1, 'soon', 1.5)`)).toThrow(/datatype mismatch|cannot store/);
+
+    const plan = all<{ detail: string }>(db, sql`EXPLAIN QUERY PLAN SELECT ts_ms, value FROM samples_raw WHERE series_id = ${1} AND ts_ms >= ${0} AND ts_ms <= ${1} ORDER BY ts_ms`);
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH samples_raw USING PRIMARY KEY \(series_id=\? AND ts_ms>\? AND ts_ms<\?\)/);
+    db.close();
+  });
 });

@@ -1,0 +1,123 @@
+// Composition root of the agent: identity → spool → action runner → sampler → wss server, in
+// that order, and the reverse on stop. No globals: everything comes from the config and options.
+import type { WebSocket } from 'ws';
+import type { AgentConfig, ScrapeTarget } from './config.ts';
+import { createActionRunner } from './actions.ts';
+import type { Collector } from './collectors/collector.ts';
+import { createHostCollector } from './collectors/host.ts';
+import { loadIdentity } from './identity.ts';
+import { stderrLogger, type Logger } from './log.ts';
+import { createSampler, type Sampler } from './sampler.ts';
+import { startAgentServer } from './server.ts';
+import { startSession, type Session } from './session.ts';
+import { Spool } from './spool.ts';
+
+/** GPU and scrape collectors live in other modules; the CLI passes their factories in. */
+export interface CollectorFactories {
+  gpu?: (options: NonNullable<AgentConfig['collectors']['gpu']>) => Collector;
+  scrape?: (target: ScrapeTarget) => Collector;
+}
+
+export interface StartAgentOptions {
+  logger?: Logger;
+  collectorFactories?: CollectorFactories;
+  /** Collectors beyond those the config names (the simulator's, tests'). */
+  extraCollectors?: Collector[];
+  /** Marks hello as simulated, so the console never mixes drill data with real figures. */
+  simulated?: boolean;
+  /** fsync each spooled batch (default true). */
+  durableSpool?: boolean;
+  heartbeatMs?: number;
+  now?: () => number;
+}
+
+export interface RunningAgent {
+  port: number;
+  agentId: string;
+  /** What the console pins (also inside the pairing code). */
+  fingerprint: string;
+  epoch: string;
+  sampler: Sampler;
+  spool: Spool;
+  /** Re-reads the console pin now (after `unpair`), closing a revoked console's session. */
+  revalidate(): void;
+  stop(): Promise<void>;
+}
+
+export function buildCollectors(config: AgentConfig, factories: CollectorFactories, logger: Logger): Collector[] {
+  const collectors: Collector[] = [];
+  const { host, gpu, scrape } = config.collectors;
+  if (host) collectors.push(createHostCollector({ intervalMs: host.intervalMs, mounts: host.mounts, procRoot: host.procRoot }));
+  if (gpu) {
+    if (factories.gpu) collectors.push(factories.gpu(gpu));
+    else logger.warn('the gpu collector is configured but not available in this build; skipping it');
+  }
+  for (const target of scrape) {
+    if (factories.scrape) collectors.push(factories.scrape(target));
+    else logger.warn('scrape collectors are configured but not available in this build; skipping', { url: target.url });
+  }
+  return collectors;
+}
+
+export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
+  const logger = options.logger ?? stderrLogger;
+  const now = options.now ?? Date.now;
+  const identity = loadIdentity(config.identityDir);
+  const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
+  const sessions = new Map<WebSocket, Session>();
+  const collectors = [...buildCollectors(config, options.collectorFactories ?? {}, logger), ...(options.extraCollectors ?? [])];
+  const sampler = createSampler({
+    collectors,
+    spool,
+    batchIntervalMs: config.batchIntervalMs,
+    logger,
+    now,
+    onBatch: () => {
+      for (const session of sessions.values()) session.pump();
+    },
+  });
+  const actions = createActionRunner(config.actions, { logger, now, onEvent: (event) => sampler.addEvent(event) });
+  let server;
+  try {
+    server = await startAgentServer({
+      host: config.listen.host,
+      port: config.listen.port,
+      identity,
+      logger,
+      now,
+      heartbeatMs: options.heartbeatMs,
+      onSession(ws, peer) {
+        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, logger, now, simulated: options.simulated }));
+        ws.on('close', () => sessions.delete(ws));
+      },
+    });
+  } catch (error) {
+    spool.close();
+    throw error;
+  }
+  sampler.addEvent({
+    kind: 'started',
+    severity: 'info',
+    message: `agent ${identity.name} started`,
+    tsMs: now(),
+    details: { collectors: collectors.map((c) => c.name), actions: actions.specs.map((a) => a.name), epoch: spool.epoch, headSeq: spool.headSeq },
+  });
+  sampler.start();
+  logger.info('agent started', { agentId: identity.agentId, port: server.port, epoch: spool.epoch, headSeq: spool.headSeq, collectors: collectors.map((c) => c.name) });
+  const running = server;
+  return {
+    port: running.port,
+    agentId: identity.agentId,
+    fingerprint: identity.fingerprint,
+    epoch: spool.epoch,
+    sampler,
+    spool,
+    revalidate: () => running.revalidate(),
+    async stop() {
+      await sampler.stop();
+      await running.close();
+      spool.close();
+      logger.info('agent stopped', { agentId: identity.agentId });
+    },
+  };
+}

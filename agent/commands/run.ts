@@ -1,0 +1,45 @@
+// `mirqab-agent run --config FILE`: validates the whole config first (errors name file, line and
+// field), then starts the agent and stops it cleanly on SIGINT or SIGTERM.
+import type { Command } from 'commander';
+import { startAgent, type CollectorFactories } from '../agent.ts';
+import { formatConfigIssues, loadAgentConfig } from '../config.ts';
+import { IdentityError } from '../identity.ts';
+import { stderrLogger } from '../log.ts';
+
+/** factories: the GPU and scrape collectors, which live outside this module. */
+export function registerRun(program: Command, factories: CollectorFactories = {}): void {
+  program
+    .command('run')
+    .description('start the agent: collect, spool and serve telemetry over wss with mutual TLS')
+    .requiredOption('--config <file>', 'the agent\'s YAML config')
+    .action(async (opts: { config: string }) => {
+      const loaded = loadAgentConfig(opts.config);
+      if (!loaded.ok) {
+        process.stderr.write(`mirqab-agent run: the config is not valid:\n${formatConfigIssues(opts.config, loaded.issues)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      let agent;
+      try {
+        agent = await startAgent(loaded.config, { logger: stderrLogger, collectorFactories: factories });
+      } catch (error) {
+        if (!(error instanceof IdentityError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        process.stderr.write(`mirqab-agent run: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const running = agent;
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          stderrLogger.info('stopping', { signal });
+          running.stop().then(resolve, (error: unknown) => {
+            stderrLogger.error('stop failed', { error: String(error) });
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,133 @@
+// One connection from the paired console: hello both ways, then every unacked spooled batch in
+// seq order, then new batches as they are spooled. The console acks cumulatively; anything unacked
+// when the link drops is resent to the next session. Bad frames get an `error` frame, never a crash.
+import type { WebSocket } from 'ws';
+import { decodeFrame, encodeFrame, PROTOCOL_VERSION, type Frame } from '../shared/agent-protocol/index.ts';
+import type { ActionRunner } from './actions.ts';
+import type { AgentIdentity } from './identity.ts';
+import type { Logger } from './log.ts';
+import type { Peer } from './server.ts';
+import type { Spool } from './spool.ts';
+
+/** Telemetry stops while this much is still queued on the socket, and resumes as it drains. */
+export const BACKPRESSURE_BYTES = 1024 * 1024;
+/** A console that sends this many undecodable frames on one connection is cut off. */
+export const MAX_BAD_FRAMES = 10;
+
+export interface SessionDeps {
+  identity: AgentIdentity;
+  spool: Spool;
+  actions: ActionRunner;
+  logger: Logger;
+  simulated?: boolean;
+  now?: () => number;
+}
+
+export interface Session {
+  /** Sends whatever the spool holds beyond what this session already sent. */
+  pump(): void;
+}
+
+export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Session {
+  const { spool, logger } = deps;
+  const now = deps.now ?? Date.now;
+  let helloReceived = false;
+  let cursor = spool.ackedSeq;
+  let badFrames = 0;
+  let waitingForDrain = false;
+
+  const send = (frame: Frame) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(frame));
+  };
+
+  const refuse = (code: string, message: string) => {
+    badFrames++;
+    send({ type: 'error', code, message: message.slice(0, 4000) });
+    if (badFrames >= MAX_BAD_FRAMES) {
+      logger.warn('closing session: too many bad frames', { ...peer, badFrames });
+      ws.close(1008, 'too many bad frames');
+    }
+  };
+
+  const onDrained = () => {
+    if (!waitingForDrain) return;
+    waitingForDrain = false;
+    session.pump();
+  };
+
+  const session: Session = {
+    pump() {
+      if (!helloReceived || ws.readyState !== ws.OPEN) return;
+      while (ws.bufferedAmount <= BACKPRESSURE_BYTES) {
+        const batch = spool.next(cursor);
+        if (!batch) return;
+        cursor = batch.seq;
+        // The send callback fires once the frame is handed to the kernel: the drain signal.
+        ws.send(spool.telemetryFrame(batch), onDrained);
+      }
+      waitingForDrain = true;
+    },
+  };
+
+  const handle = (frame: Frame) => {
+    switch (frame.type) {
+      case 'hello':
+        if (frame.role !== 'console') return refuse('bad_hello', 'the console must say hello with role "console"');
+        if (!helloReceived) logger.info('console said hello', { ...peer, site: frame.id, name: frame.name });
+        helloReceived = true;
+        // A second hello restarts the stream from the last ack, e.g. after the console reset its state.
+        cursor = spool.ackedSeq;
+        session.pump();
+        return;
+      case 'clock':
+        send({ type: 'clock', consoleMs: frame.consoleMs, agentMs: now() });
+        return;
+      case 'ack':
+        if (frame.epoch !== spool.epoch) {
+          send({ type: 'error', code: 'stale_epoch', message: `ack for epoch ${frame.epoch}, but the spool's epoch is ${spool.epoch}` });
+          return;
+        }
+        if (frame.seq > spool.headSeq) logger.warn('console acked beyond the newest batch', { ...peer, seq: frame.seq, headSeq: spool.headSeq });
+        spool.ack(frame.seq);
+        return;
+      case 'command':
+        if (!helloReceived) return refuse('hello_required', 'send hello before commands');
+        void deps.actions.run(frame).then(send, (error: unknown) => {
+          logger.error('action runner failed', { commandId: frame.id, error: String(error) });
+          send({ type: 'command_result', id: frame.id, status: 'failed', exitCode: null, output: '', durationMs: 0, reason: 'internal error in the agent' });
+        });
+        return;
+      case 'pair':
+        send({ type: 'error', code: 'already_paired', message: 'this agent is already paired with this console' });
+        return;
+      case 'error':
+        logger.warn('console reported an error', { ...peer, code: frame.code, message: frame.message });
+        return;
+      default:
+        return refuse('unexpected_frame', `a console does not send ${frame.type} frames`);
+    }
+  };
+
+  ws.on('message', (data: Buffer) => {
+    const decoded = decodeFrame(data);
+    if (!decoded.ok) {
+      logger.warn('bad frame from console', { ...peer, reason: decoded.reason.slice(0, 300) });
+      return refuse('bad_frame', decoded.reason);
+    }
+    handle(decoded.frame);
+  });
+
+  send({
+    type: 'hello',
+    v: PROTOCOL_VERSION,
+    role: 'agent',
+    id: deps.identity.agentId,
+    name: deps.identity.name,
+    sentAtMs: now(),
+    epoch: spool.epoch,
+    headSeq: spool.headSeq,
+    actions: deps.actions.specs,
+    ...(deps.simulated ? { simulated: true } : {}),
+  });
+  return session;
+}

@@ -1,0 +1,43 @@
+// Fleet: enrolled hosts, their live state and telemetry history, and (admins) enrolment and revocation.
+import { EnrolmentError, type EnrolmentErrorCode } from '../fleet/enrol.ts';
+import type { FleetService } from '../fleet/service.ts';
+import { requireActor, type DomainHandlers } from './handler.ts';
+import { ApiFailure } from './types.ts';
+
+const API_CODES: Record<EnrolmentErrorCode, ApiFailure['code']> = {
+  BAD_CODE: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  REFUSED: 'CONFLICT',
+  UNREACHABLE: 'CONFLICT',
+};
+
+/** Fleet errors carry a message an operator can act on; the API passes it through with its code. */
+async function asApi<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EnrolmentError) throw new ApiFailure(API_CODES[error.code], error.message);
+    throw error;
+  }
+}
+
+export function fleetHandlers(
+  fleet: FleetService,
+): DomainHandlers<
+  'fleet.list' | 'fleet.host' | 'fleet.series' | 'fleet.enrol' | 'fleet.revoke' | 'fleet.clusters' | 'fleet.createCluster'
+> {
+  return {
+    'fleet.list': () => asApi(() => fleet.listHosts()),
+    'fleet.host': (input) => asApi(() => fleet.hostDetail(input.hostId)),
+    'fleet.series': (input) => asApi(() => fleet.series(input)),
+    'fleet.clusters': () => asApi(() => fleet.listClusters()),
+    'fleet.createCluster': (input, call) => asApi(() => fleet.createCluster(input, requireActor(call))),
+    'fleet.enrol': (input, call) => asApi(() => fleet.enrol(input, requireActor(call))),
+    'fleet.revoke': (input, call) =>
+      asApi(async () => {
+        await fleet.revoke(input.hostId, requireActor(call));
+        return { done: true as const };
+      }),
+  };
+}

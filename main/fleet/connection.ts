@@ -1,0 +1,247 @@
+// One outbound wss client per enrolled agent: pinned mutual TLS, heartbeat, clock-offset measurement,
+// and reconnect with jittered exponential backoff. A revoked host's connection is stopped for good.
+import type { WebSocket } from 'ws';
+import {
+  decodeFrame,
+  encodeFrame,
+  HEARTBEAT_MS,
+  PROTOCOL_VERSION,
+  type Frame,
+  type FrameOf,
+} from '../../shared/agent-protocol/index.ts';
+import type { Logger } from '../log.ts';
+import type { TlsIdentity } from './consoleIdentity.ts';
+import { connectPinned } from './pinnedSocket.ts';
+import type { PersistedHostState } from './repository.ts';
+
+export type ConnectionState = PersistedHostState;
+
+/** Missed pongs before a host shows as silent, and before the socket is dropped and redialled. */
+export const SILENT_AFTER_MISSED = 3;
+export const DROP_AFTER_MISSED = 6;
+/** Re-measure the clock offset every this many heartbeats. */
+const CLOCK_EVERY_BEATS = 15;
+
+export interface Backoff {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 30_000 };
+
+/** Full jitter: uniform in [0, min(max, base·2^attempt)], so a site's agents do not redial in step. */
+export function backoffDelay(attempt: number, backoff: Backoff, random: () => number = Math.random): number {
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt, 30));
+  return Math.max(backoff.baseMs / 4, Math.round(random() * ceiling));
+}
+
+/** NTP-style: the agent read its clock, on average, half-way through the round trip. */
+export function clockOffset(consoleSentMs: number, agentMs: number, consoleReceivedMs: number): number {
+  return agentMs - (consoleSentMs + consoleReceivedMs) / 2;
+}
+
+export interface ConnectionHandlers {
+  onState(state: ConnectionState, reason: string | null): void;
+  onHello(frame: FrameOf<'hello'>): void;
+  /** Commits the batch and returns the cumulative ack to send; throws if the commit failed. */
+  onTelemetry(frame: FrameOf<'telemetry'>): { epoch: string; seq: number };
+  onClockOffset(offsetMs: number, rttMs: number): void;
+}
+
+export interface AgentConnectionOptions {
+  host: { id: number; agentId: string; name: string; address: string; fingerprint: string };
+  identity: TlsIdentity;
+  consoleHello: { id: string; name: string };
+  handlers: ConnectionHandlers;
+  logger: Logger;
+  heartbeatMs?: number;
+  backoff?: Backoff;
+  random?: () => number;
+  /** Wall-clock milliseconds for the offset measurement (never a test clock). */
+  wallClockMs?: () => number;
+}
+
+export class AgentConnection {
+  private ws: WebSocket | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private missed = 0;
+  private beats = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private redial: NodeJS.Timeout | null = null;
+  private current: ConnectionState = 'connecting';
+  private reason: string | null = null;
+  private readonly heartbeatMs: number;
+  private readonly backoff: Backoff;
+  private readonly wallClockMs: () => number;
+
+  constructor(private readonly options: AgentConnectionOptions) {
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.wallClockMs = options.wallClockMs ?? Date.now;
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  get stateReason(): string | null {
+    return this.reason;
+  }
+
+  start(): void {
+    if (!this.stopped && !this.ws && !this.redial) this.connect();
+  }
+
+  /** Closes for good; 'revoked' also refuses any later start. */
+  stop(final: 'offline' | 'revoked' = 'offline'): void {
+    this.stopped = true;
+    if (this.redial) clearTimeout(this.redial);
+    this.redial = null;
+    this.clearHeartbeat();
+    this.ws?.removeAllListeners();
+    this.ws?.on('error', () => {}); // a socket closed mid-handshake still reports its error
+    this.ws?.terminate();
+    this.ws = null;
+    this.setState(final, final === 'revoked' ? 'revoked by an administrator' : 'console stopped');
+  }
+
+  private setState(state: ConnectionState, reason: string | null): void {
+    if (this.current === state && this.reason === reason) return;
+    this.current = state;
+    this.reason = reason;
+    this.options.handlers.onState(state, reason);
+  }
+
+  private send(frame: Frame): void {
+    if (this.ws?.readyState === 1) this.ws.send(encodeFrame(frame));
+  }
+
+  private connect(): void {
+    const { host, identity, logger } = this.options;
+    // A refused host stays visibly refused while we retry; others show that a dial is in progress.
+    if (this.current !== 'refused') this.setState('connecting', null);
+    const pinned = connectPinned({ address: host.address, identity, fingerprint: host.fingerprint });
+    const ws = pinned.ws;
+    this.ws = ws;
+    let agentRefusal: string | null = null;
+    let lastError: Error | null = null;
+
+    ws.on('open', () => {
+      this.attempt = 0;
+      this.missed = 0;
+      this.send({ type: 'hello', v: PROTOCOL_VERSION, role: 'console', ...this.options.consoleHello, sentAtMs: this.wallClockMs() });
+      this.measureClock();
+      this.setState('online', null);
+      this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
+      this.heartbeat.unref();
+    });
+    ws.on('pong', () => this.alive());
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      this.alive();
+      const decoded = decodeFrame(isBinary ? new Uint8Array(data) : data.toString('utf8'));
+      if (!decoded.ok) {
+        logger.warn('fleet: rejected a frame from an agent', { host: host.id, reason: decoded.reason });
+        this.send({ type: 'error', code: 'bad_frame', message: decoded.reason.slice(0, 4000) });
+        return;
+      }
+      const refusal = this.handle(decoded.frame);
+      if (refusal) {
+        agentRefusal = refusal;
+        ws.close(1008, 'refused');
+      }
+    });
+    ws.on('error', (error) => {
+      lastError = error;
+    });
+    ws.on('close', (code) => {
+      this.clearHeartbeat();
+      if (this.ws !== ws || this.stopped) return;
+      this.ws = null;
+      const pin = pinned.refusal();
+      if (pin || agentRefusal || code === 1008) {
+        const reason = pin?.message ?? agentRefusal ?? 'the agent refused this console (policy violation)';
+        logger.warn('fleet: connection refused', { host: host.id, address: host.address, reason });
+        this.setState('refused', reason);
+      } else {
+        const reason = lastError?.message ?? `connection closed (${code})`;
+        if (this.current !== 'refused') this.setState('offline', reason);
+      }
+      this.scheduleRedial();
+    });
+  }
+
+  /** Handles one decoded frame; returns a reason when the peer must be refused. */
+  private handle(frame: Frame): string | null {
+    const { host, handlers, logger } = this.options;
+    switch (frame.type) {
+      case 'hello':
+        if (frame.role !== 'agent' || frame.id !== host.agentId) {
+          return `the peer says it is ${frame.role} "${frame.id}", not agent "${host.agentId}"`;
+        }
+        handlers.onHello(frame);
+        return null;
+      case 'telemetry': {
+        try {
+          const ack = handlers.onTelemetry(frame);
+          this.send({ type: 'ack', epoch: ack.epoch, seq: ack.seq });
+        } catch (error) {
+          // Without an ack the agent keeps the batch and resends it after we redial.
+          logger.error('fleet: ingest failed; dropping the connection', { host: host.id, error: String(error) });
+          this.ws?.terminate();
+        }
+        return null;
+      }
+      case 'clock':
+        if (frame.agentMs !== undefined) {
+          const received = this.wallClockMs();
+          handlers.onClockOffset(clockOffset(frame.consoleMs, frame.agentMs, received), received - frame.consoleMs);
+        }
+        return null;
+      case 'error':
+        logger.warn('fleet: the agent reported an error', { host: host.id, code: frame.code, message: frame.message });
+        return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code) ? `the agent refused: ${frame.message}` : null;
+      default:
+        return null; // command results and other frames belong to later features
+    }
+  }
+
+  private measureClock(): void {
+    this.send({ type: 'clock', consoleMs: Math.round(this.wallClockMs()) });
+  }
+
+  private alive(): void {
+    this.missed = 0;
+    if (this.current === 'silent') this.setState('online', null);
+  }
+
+  private beat(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    if (this.missed >= DROP_AFTER_MISSED) {
+      ws.terminate();
+      return;
+    }
+    if (this.missed >= SILENT_AFTER_MISSED) {
+      this.setState('silent', `no heartbeat for ${this.missed} intervals`);
+    }
+    this.missed++;
+    ws.ping();
+    if (++this.beats % CLOCK_EVERY_BEATS === 0) this.measureClock();
+  }
+
+  private clearHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private scheduleRedial(): void {
+    if (this.stopped) return;
+    const delay = backoffDelay(this.attempt++, this.backoff, this.options.random);
+    this.redial = setTimeout(() => {
+      this.redial = null;
+      if (!this.stopped) this.connect();
+    }, delay);
+    this.redial.unref();
+  }
+}

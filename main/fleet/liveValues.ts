@@ -1,0 +1,135 @@
+// The newest value of every series, kept in memory so the fleet list and host detail never scan
+// telemetry tables; filled from the store at start and from each committed batch.
+import type { Sample } from '../../shared/agent-protocol/index.ts';
+import type { ReadableDb } from '../store/types.ts';
+import { labelsKey } from './ingest.ts';
+
+export interface LiveValue {
+  metric: string;
+  labels: Record<string, string>;
+  tsMs: number;
+  value: number;
+}
+
+/** Labels that name a GPU, in order of preference, and those that name a model service. */
+const GPU_LABELS = ['gpu', 'uuid', 'index', 'gpu_uuid'];
+const MODEL_LABELS = ['model', 'model_name'];
+const VERSION_LABELS = ['version', 'model_version'];
+
+/** Key signals for the fleet list: metric name → how its label sets combine into one number. */
+export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
+  'host.cpu.utilization': 'mean',
+  'host.memory.utilization': 'mean',
+  'host.load1': 'mean',
+  'gpu.utilization': 'mean',
+  'gpu.memory.utilization': 'mean',
+  'gpu.temperature': 'max',
+  'gpu.power.draw': 'sum',
+  'model.requests_per_second': 'sum',
+  'model.error_rate': 'max',
+  'model.latency.p99': 'max',
+};
+
+function pick(labels: Record<string, string>, names: string[]): string | undefined {
+  for (const name of names) if (labels[name] !== undefined) return labels[name];
+  return undefined;
+}
+
+export class LiveValues {
+  private readonly byHost = new Map<number, Map<string, LiveValue>>();
+
+  load(db: ReadableDb): void {
+    const rows = db
+      .prepare<[], { host_id: number; metric: string; labels: string; ts_ms: number | null; value: number | null }>(
+        `SELECT s.host_id, s.metric, s.labels, r.ts_ms, r.value FROM series s
+         JOIN samples_raw r ON r.series_id = s.id
+          AND r.ts_ms = (SELECT max(ts_ms) FROM samples_raw WHERE series_id = s.id)`,
+      )
+      .all();
+    for (const row of rows) {
+      if (row.ts_ms === null || row.value === null) continue;
+      this.put(row.host_id, row.labels, {
+        metric: row.metric,
+        labels: JSON.parse(row.labels) as Record<string, string>,
+        tsMs: row.ts_ms,
+        value: row.value,
+      });
+    }
+  }
+
+  private put(hostId: number, key: string, value: LiveValue): void {
+    let values = this.byHost.get(hostId);
+    if (!values) this.byHost.set(hostId, (values = new Map<string, LiveValue>()));
+    const full = `${value.metric}\u0001${key}`;
+    const known = values.get(full);
+    if (!known || known.tsMs <= value.tsMs) values.set(full, value);
+  }
+
+  record(hostId: number, samples: readonly Sample[]): void {
+    for (const s of samples) this.put(hostId, labelsKey(s.labels), { metric: s.metric, labels: s.labels, tsMs: s.tsMs, value: s.value });
+  }
+
+  forget(hostId: number): void {
+    this.byHost.delete(hostId);
+  }
+
+  values(hostId: number): LiveValue[] {
+    return [...(this.byHost.get(hostId)?.values() ?? [])];
+  }
+
+  gpuCount(hostId: number): number {
+    const gpus = new Set<string>();
+    for (const v of this.values(hostId)) {
+      const gpu = v.metric.startsWith('gpu.') ? pick(v.labels, GPU_LABELS) : undefined;
+      if (gpu !== undefined) gpus.add(gpu);
+    }
+    return gpus.size;
+  }
+
+  signals(hostId: number): Record<string, number> {
+    const groups = new Map<string, number[]>();
+    for (const v of this.values(hostId)) {
+      if (!(v.metric in KEY_SIGNALS)) continue;
+      const list = groups.get(v.metric) ?? [];
+      list.push(v.value);
+      groups.set(v.metric, list);
+    }
+    const out: Record<string, number> = {};
+    for (const [metric, values] of groups) {
+      const how = KEY_SIGNALS[metric];
+      const sum = values.reduce((a, b) => a + b, 0);
+      out[metric] = how === 'sum' ? sum : how === 'max' ? Math.max(...values) : sum / values.length;
+    }
+    return out;
+  }
+
+  /** Groups the latest values by GPU, by model service, and the rest as host metrics. */
+  breakdown(hostId: number) {
+    const gpus = new Map<string, { gpu: string; labels: Record<string, string>; metrics: Record<string, number> }>();
+    const models = new Map<string, { model: string; version: string; labels: Record<string, string>; metrics: Record<string, number> }>();
+    const hostMetrics: Record<string, number> = {};
+    for (const v of this.values(hostId)) {
+      const gpu = v.metric.startsWith('gpu.') ? pick(v.labels, GPU_LABELS) : undefined;
+      const model = pick(v.labels, MODEL_LABELS);
+      if (gpu !== undefined) {
+        const entry = gpus.get(gpu) ?? { gpu, labels: v.labels, metrics: {} };
+        entry.metrics[v.metric] = v.value;
+        gpus.set(gpu, entry);
+      } else if (model !== undefined) {
+        const version = pick(v.labels, VERSION_LABELS) ?? '';
+        const key = `${model}\u0001${version}`;
+        const entry = models.get(key) ?? { model, version, labels: v.labels, metrics: {} };
+        entry.metrics[v.metric] = v.value;
+        models.set(key, entry);
+      } else {
+        hostMetrics[v.metric] = v.value;
+      }
+    }
+    const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+    return {
+      gpus: [...gpus.values()].sort((a, b) => byName(a.gpu, b.gpu)),
+      modelServices: [...models.values()].sort((a, b) => byName(`${a.model} ${a.version}`, `${b.model} ${b.version}`)),
+      hostMetrics,
+    };
+  }
+}

@@ -1,0 +1,325 @@
+// The fleet: one connection per enrolled agent, ingest into the store, background roll-ups and
+// retention, and the read models the API serves. Changes reach the renderer as coalesced events.
+import type { FrameOf } from '../../shared/agent-protocol/index.ts';
+import type { Cluster, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type { EventBus } from '../api/events.ts';
+import type { Clock } from '../api/types.ts';
+import type { Logger } from '../log.ts';
+import { appendAudit } from '../audit/index.ts';
+import type { WritableDb } from '../store/types.ts';
+import { AgentConnection, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
+import { ensureConsoleIdentity, type TlsIdentity } from './consoleIdentity.ts';
+import {
+  checkEnrolRequest,
+  EnrolmentError,
+  pairWithAgent,
+  recordEnrolment,
+  recordFailedEnrolment,
+  recordRevocation,
+  type Actor,
+  type EnrolRequest,
+} from './enrol.ts';
+import { TelemetryIngest } from './ingest.ts';
+import { LiveValues } from './liveValues.ts';
+import {
+  findClusterByName,
+  findHost,
+  insertCluster,
+  listClusters,
+  listHostRecords,
+  recentAgentEvents,
+  updateClockOffset,
+  updateHostHello,
+  updateHostState,
+  type HostRecord,
+} from './repository.ts';
+import { DEFAULT_RETENTION, rollUpHours, runRetention, type RetentionConfig } from './rollups.ts';
+import { querySeries, type SeriesRange } from './series.ts';
+
+export interface FleetConfig {
+  heartbeatMs?: number;
+  backoff: Backoff;
+  retention: RetentionConfig;
+  retentionEveryMs: number;
+  rollupEveryMs: number;
+  /** fleet.changed at most this often: hundreds of hosts must not flood the renderer. */
+  notifyEveryMs: number;
+  enrolTimeoutMs: number;
+}
+
+export const DEFAULT_FLEET_CONFIG: FleetConfig = {
+  backoff: DEFAULT_BACKOFF,
+  retention: DEFAULT_RETENTION,
+  retentionEveryMs: 10 * 60_000,
+  rollupEveryMs: 30_000,
+  notifyEveryMs: 500,
+  enrolTimeoutMs: 15_000,
+};
+
+export interface FleetServiceOptions {
+  store: () => WritableDb;
+  events: EventBus;
+  logger: Logger;
+  clock: Clock;
+  siteName: () => string;
+  config?: Partial<FleetConfig>;
+}
+
+interface Running {
+  db: WritableDb;
+  identity: TlsIdentity;
+  ingest: TelemetryIngest;
+  timers: NodeJS.Timeout[];
+}
+
+export class FleetService {
+  readonly config: FleetConfig;
+  private running: Running | null = null;
+  private starting: Promise<Running> | null = null;
+  private readonly connections = new Map<number, AgentConnection>();
+  private readonly actions = new Map<number, { name: string; description: string }[]>();
+  private readonly live = new LiveValues();
+  private readonly changed = new Set<number>();
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private lastNotify = 0;
+  private busy = { rollup: false, retention: false };
+  /** Bumped by stop(), so a start still awaiting its identity does not come alive afterwards. */
+  private generation = 0;
+
+  constructor(private readonly options: FleetServiceOptions) {
+    this.config = { ...DEFAULT_FLEET_CONFIG, ...options.config };
+  }
+
+  /** Starts (or restarts, after the store was reopened) and resolves once connections are dialling. */
+  async start(): Promise<void> {
+    await this.ensureStarted();
+  }
+
+  private async ensureStarted(): Promise<Running> {
+    const db = this.options.store();
+    if (this.running?.db === db) return this.running;
+    if (this.running) this.stop();
+    this.starting ??= this.boot(db).finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async boot(db: WritableDb): Promise<Running> {
+    const generation = this.generation;
+    const identity = await ensureConsoleIdentity(db, this.options.siteName());
+    if (generation !== this.generation) throw new Error('the fleet was stopped while starting');
+    const running: Running = { db, identity, ingest: new TelemetryIngest(db), timers: [] };
+    this.running = running;
+    this.live.load(db);
+    for (const host of listHostRecords(db)) if (!host.revokedAt) this.connect(running, host);
+    const every = (ms: number, job: () => Promise<unknown>) => {
+      const timer = setInterval(() => void job(), ms);
+      timer.unref();
+      running.timers.push(timer);
+    };
+    every(this.config.rollupEveryMs, () => this.rollUp());
+    every(this.config.retentionEveryMs, () => this.retain());
+    return running;
+  }
+
+  stop(): void {
+    this.generation++;
+    const running = this.running;
+    this.running = null; // first, so connection state changes while closing are not written
+    for (const connection of this.connections.values()) connection.stop('offline');
+    this.connections.clear();
+    for (const timer of running?.timers ?? []) clearInterval(timer);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = null;
+  }
+
+  /** Runs the 1 h roll-up now (also runs on a timer). */
+  async rollUp(): Promise<number> {
+    const db = this.running?.db;
+    if (!db || this.busy.rollup) return 0;
+    this.busy.rollup = true;
+    try {
+      return await rollUpHours(db, this.options.clock.now().getTime());
+    } catch (error) {
+      this.options.logger.error('fleet: 1 h roll-up failed', { error: String(error) });
+      return 0;
+    } finally {
+      this.busy.rollup = false;
+    }
+  }
+
+  /** Runs one retention pass now (also runs on a timer). */
+  async retain() {
+    const running = this.running;
+    if (!running || this.busy.retention) return null;
+    this.busy.retention = true;
+    try {
+      const nowMs = this.options.clock.now().getTime();
+      return await runRetention(running.db, nowMs, this.config.retention, 2000, () => this.running !== running);
+    } catch (error) {
+      this.options.logger.error('fleet: retention failed', { error: String(error) });
+      return null;
+    } finally {
+      this.busy.retention = false;
+    }
+  }
+
+  private connect(running: Running, host: HostRecord): void {
+    const { logger, clock } = this.options;
+    const connection = new AgentConnection({
+      host,
+      identity: running.identity,
+      consoleHello: { id: running.identity.fingerprint, name: this.options.siteName() || 'Mirqab console' },
+      logger,
+      heartbeatMs: this.config.heartbeatMs,
+      backoff: this.config.backoff,
+      handlers: {
+        onState: (state: ConnectionState) => {
+          if (this.running !== running) return;
+          updateHostState(running.db, host.id, state);
+          if (state === 'online') logger.info('fleet: agent online', { host: host.id, address: host.address });
+          this.notify(host.id);
+        },
+        onHello: (hello: FrameOf<'hello'>) => {
+          this.actions.set(host.id, (hello.actions ?? []).map((a) => ({ name: a.name, description: a.description })));
+          if (hello.simulated !== undefined && this.running === running) updateHostHello(running.db, host.id, hello.simulated);
+          this.notify(host.id);
+        },
+        onTelemetry: (frame) => {
+          const result = running.ingest.ingest(host, frame, clock.now());
+          if (!result.duplicate) this.live.record(host.id, frame.samples);
+          for (const gap of result.gaps) {
+            logger.warn('fleet: the agent reported lost telemetry', { host: host.id, message: gap.message, ...gap.details });
+          }
+          if (!result.duplicate) this.notify(host.id);
+          return { epoch: result.epoch, seq: result.ack };
+        },
+        onClockOffset: (offsetMs) => {
+          if (this.running !== running) return;
+          updateClockOffset(running.db, host.id, Math.round(offsetMs));
+          this.notify(host.id);
+        },
+      },
+    });
+    this.connections.set(host.id, connection);
+    connection.start();
+  }
+
+  private notify(hostId: number): void {
+    this.changed.add(hostId);
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotify + this.config.notifyEveryMs - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.lastNotify = Date.now();
+      const hostIds = [...this.changed].sort((a, b) => a - b);
+      this.changed.clear();
+      this.options.events.emit('fleet.changed', { hostIds });
+    }, wait);
+    this.notifyTimer.unref();
+  }
+
+  async enrol(request: EnrolRequest, actor: Actor): Promise<FleetHost> {
+    const running = await this.ensureStarted();
+    const { db } = running;
+    try {
+      checkEnrolRequest(db, request);
+      const paired = await pairWithAgent({
+        address: request.address,
+        pairingCode: request.pairingCode,
+        identity: running.identity,
+        consoleHello: { id: running.identity.fingerprint, name: this.options.siteName() || 'Mirqab console' },
+        timeoutMs: this.config.enrolTimeoutMs,
+      });
+      const host = recordEnrolment(db, actor, request, paired, this.options.clock.now());
+      if (paired.hello?.actions) this.actions.set(host.id, paired.hello.actions.map((a) => ({ name: a.name, description: a.description })));
+      if (this.running === running) this.connect(running, host);
+      this.notify(host.id);
+      return this.toFleetHost(db, host);
+    } catch (error) {
+      if (error instanceof EnrolmentError) {
+        this.options.logger.warn('fleet: enrolment failed', { address: request.address, code: error.code, reason: error.message });
+        recordFailedEnrolment(db, actor, request, error, this.options.clock.now());
+      }
+      throw error;
+    }
+  }
+
+  async revoke(hostId: number, actor: Actor): Promise<void> {
+    const { db } = await this.ensureStarted();
+    recordRevocation(db, actor, hostId, this.options.clock.now());
+    // After the commit: a crash in between leaves a revoked row, which start() never dials.
+    this.connections.get(hostId)?.stop('revoked');
+    this.connections.delete(hostId);
+    this.live.forget(hostId);
+    this.notify(hostId);
+  }
+
+  async listClusters(): Promise<Cluster[]> {
+    return listClusters((await this.ensureStarted()).db);
+  }
+
+  async createCluster(cluster: Omit<Cluster, 'id' | 'createdAt'>, actor: Actor): Promise<Cluster> {
+    const { db } = await this.ensureStarted();
+    if (findClusterByName(db, cluster.name)) throw new EnrolmentError('CONFLICT', `A cluster named "${cluster.name}" already exists.`);
+    const now = this.options.clock.now();
+    return db.transaction(() => {
+      const created = insertCluster(db, cluster, now);
+      appendAudit(db, { actor: actor.username, role: actor.role, action: 'fleet.createCluster', target: `cluster:${created.id}`, outcome: 'success', details: { name: created.name, site: created.site, kind: created.kind, labels: created.labels } }, now);
+      return created;
+    })();
+  }
+
+  private toFleetHost(db: WritableDb, host: HostRecord, clusterNames?: Map<number, string>): FleetHost {
+    const names = clusterNames ?? new Map(listClusters(db).map((c) => [c.id, c.name]));
+    const connection = this.connections.get(host.id);
+    const state = host.revokedAt ? 'revoked' : (connection?.state ?? host.state);
+    return {
+      id: host.id,
+      agentId: host.agentId,
+      name: host.name,
+      address: host.address,
+      clusterId: host.clusterId,
+      clusterName: names.get(host.clusterId) ?? '',
+      state,
+      stateReason: host.revokedAt ? null : (connection?.stateReason ?? null),
+      lastSeenAt: host.lastSeenAt,
+      clockOffsetMs: host.clockOffsetMs,
+      simulated: host.simulated,
+      enrolledAt: host.enrolledAt,
+      revokedAt: host.revokedAt,
+      gpuCount: this.live.gpuCount(host.id),
+      signals: this.live.signals(host.id),
+    };
+  }
+
+  async listHosts(): Promise<FleetHost[]> {
+    const { db } = await this.ensureStarted();
+    const names = new Map(listClusters(db).map((c) => [c.id, c.name]));
+    return listHostRecords(db).map((host) => this.toFleetHost(db, host, names));
+  }
+
+  async hostDetail(hostId: number): Promise<FleetHostDetail> {
+    const { db } = await this.ensureStarted();
+    const host = findHost(db, hostId);
+    if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${hostId}.`);
+    return {
+      host: this.toFleetHost(db, host),
+      ...this.live.breakdown(hostId),
+      actions: this.actions.get(hostId) ?? [],
+      events: recentAgentEvents(db, hostId, 100),
+    };
+  }
+
+  async series(request: { hostId: number; metric: string; labels: Record<string, string>; range: SeriesRange; maxPoints: number }): Promise<SeriesPoints> {
+    const { db } = await this.ensureStarted();
+    if (!findHost(db, request.hostId)) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
+    return querySeries(db, request, this.options.clock.now().getTime());
+  }
+
+  /** For tests and diagnostics: the live connection state of one host. */
+  connectionState(hostId: number): ConnectionState | null {
+    return this.connections.get(hostId)?.state ?? null;
+  }
+}

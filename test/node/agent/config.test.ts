@@ -1,0 +1,90 @@
+// Config validation: an operator sees the file, line, column and field of every mistake.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatConfigIssues, loadAgentConfig, parseAgentConfig } from '../../../agent/config.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
+
+const VALID = `# /etc/mirqab-agent.yaml
+name: gpu-node-01
+listen: { host: 0.0.0.0, port: 7443 }
+identityDir: identity
+spool:
+  dir: spool
+  maxBytes: 67108864
+collectors:
+  host: { intervalMs: 5000, mounts: [/, /data] }
+  gpu: { intervalMs: 5000, nvidiaSmiPath: /usr/bin/nvidia-smi }
+  scrape:
+    - { url: 'http://127.0.0.1:8002/metrics', server: triton, intervalMs: 10000 }
+actions:
+  - name: restart_service
+    description: restart a model server unit
+    params:
+      - { name: service, type: string, pattern: '[a-z0-9@._-]+' }
+    command: [/usr/bin/systemctl, restart, '{service}']
+    timeoutMs: 60000
+`;
+
+function issuesOf(text: string) {
+  const result = parseAgentConfig(text, '/etc/mirqab');
+  if (result.ok) throw new Error('expected the config to be refused');
+  return result.issues;
+}
+
+describe('agent config', () => {
+  it('accepts a full config and resolves paths against the config folder', () => {
+    const result = parseAgentConfig(VALID, '/etc/mirqab');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.identityDir).toBe('/etc/mirqab/identity');
+    expect(result.config.collectors.host?.mounts).toEqual(['/', '/data']);
+    expect(result.config.actions[0]?.params[0]?.required).toBe(true);
+    expect(result.config.batchIntervalMs).toBe(1000);
+  });
+
+  it('names the line and field of a wrong type', () => {
+    const issues = issuesOf(VALID.replace('port: 7443', 'port: "seven"'));
+    expect(issues[0]).toMatchObject({ line: 3, field: 'listen.port' });
+  });
+
+  it('names the line of an unknown key', () => {
+    const issues = issuesOf(VALID.replace('  maxBytes: 67108864', '  maxBytes: 67108864\n  maxBytez: 1'));
+    expect(issues[0]).toMatchObject({ line: 8, column: 3, field: 'spool.maxBytez' });
+  });
+
+  it('points a missing field at its parent', () => {
+    const issues = issuesOf(VALID.replace('  dir: spool\n', ''));
+    expect(issues[0]).toMatchObject({ line: 6, field: 'spool.dir' });
+  });
+
+  it('refuses a command template that uses a shell-free program path wrongly or an undeclared placeholder', () => {
+    const relative = issuesOf(VALID.replace('[/usr/bin/systemctl,', '[systemctl,'));
+    expect(relative[0]).toMatchObject({ line: 18, field: 'actions[0].command[0]' });
+    expect(relative[0]?.message).toContain('absolute path');
+    const undeclared = issuesOf(VALID.replace("'{service}'", "'{unit}'"));
+    expect(undeclared[0]).toMatchObject({ line: 18, field: 'actions[0].command[2]', message: 'placeholder {unit} names no declared parameter' });
+  });
+
+  it('refuses an invalid regular expression in a parameter pattern', () => {
+    const issues = issuesOf(VALID.replace("'[a-z0-9@._-]+'", "'[a-z'"));
+    expect(issues[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].pattern' });
+    expect(issues[0]?.message).toContain('invalid regular expression');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const issues = issuesOf('identityDir: x\nspool: { dir: y\nactions: []\n');
+    expect(issues[0]?.line).toBeGreaterThanOrEqual(2);
+    expect(issues[0]?.field).toBe('');
+  });
+
+  it('formats issues as file:line:column: field: message', () => {
+    const dir = tempDir();
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, VALID.replace('server: triton', 'server: sagemaker'));
+    const result = loadAgentConfig(file);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(formatConfigIssues(file, result.issues)).toMatch(new RegExp(`^${file}:12:\\d+: collectors\\.scrape\\[0\\]\\.server: `));
+  });
+});

@@ -1,0 +1,188 @@
+// A minimal agent for console tests, used until agent/ exports a server: real wss with mutual TLS on
+// 127.0.0.1, a self-signed certificate and pairing code, pinning of the first console that proves the
+// secret, an in-memory spool resent after every reconnect, and cumulative acks.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  decodeFrame,
+  encodeFrame,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  type AgentEvent,
+  type Frame,
+  type FrameOf,
+  type Sample,
+} from '../../../shared/agent-protocol/index.ts';
+import { formatPairingCode } from '../../../shared/agent-protocol/pairing.ts';
+import { createSelfSignedIdentity, sha256Hex, type TlsIdentity } from '../../../main/fleet/consoleIdentity.ts';
+
+export interface PeerOptions {
+  agentId?: string;
+  simulated?: boolean;
+  /** Added to the agent's clock readings, to test offset measurement. */
+  clockSkewMs?: number;
+  identity?: TlsIdentity;
+  port?: number;
+}
+
+export class FakeAgentPeer {
+  readonly agentId: string;
+  readonly secret = randomBytes(16).toString('hex');
+  pinnedConsole: string | null = null;
+  epoch = `epoch-${randomBytes(4).toString('hex')}`;
+  /** Unacked telemetry, oldest first, resent on every (re)connect. */
+  spool: FrameOf<'telemetry'>[] = [];
+  nextSeq = 1;
+  acks: { epoch: string; seq: number }[] = [];
+  pairAttempts = 0;
+  connections = 0;
+  refusedConnections = 0;
+  /** When set, acks are recorded but the spool keeps everything, so a reconnect resends duplicates. */
+  ignoreAcks = false;
+  private sockets = new Set<WebSocket>();
+  private waiters = new Set<() => void>();
+
+  private constructor(
+    readonly identity: TlsIdentity,
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    private readonly options: PeerOptions,
+  ) {
+    this.agentId = options.agentId ?? `agent-${randomBytes(4).toString('hex')}`;
+    wss.on('connection', (ws, req) => this.accept(ws, req.socket as TLSSocket));
+  }
+
+  static async start(options: PeerOptions = {}): Promise<FakeAgentPeer> {
+    const identity = options.identity ?? (await createSelfSignedIdentity('fake agent')).identity;
+    const server = createServer({ key: identity.keyPem, cert: identity.certPem, requestCert: true, rejectUnauthorized: false });
+    const wss = new WebSocketServer({ server, maxPayload: MAX_FRAME_BYTES });
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    return new FakeAgentPeer(identity, server, wss, options);
+  }
+
+  get address(): string {
+    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get pairingCode(): string {
+    return formatPairingCode({ fingerprint: this.identity.fingerprint, secret: this.secret });
+  }
+
+  get lastAck(): number {
+    return this.acks.filter((a) => a.epoch === this.epoch).at(-1)?.seq ?? 0;
+  }
+
+  get connected(): number {
+    return this.sockets.size;
+  }
+
+  private changed(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves when the predicate holds, re-checked on every frame and connection change. */
+  waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`fake agent: timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  private send(ws: WebSocket, frame: Frame): void {
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(frame));
+  }
+
+  private hello(): Frame {
+    return { type: 'hello', v: PROTOCOL_VERSION, role: 'agent', id: this.agentId, name: 'fake agent', sentAtMs: Date.now(), epoch: this.epoch, headSeq: this.nextSeq - 1, simulated: this.options.simulated ?? true, actions: [] };
+  }
+
+  private accept(ws: WebSocket, socket: TLSSocket): void {
+    const raw = socket.getPeerCertificate(true).raw;
+    const consoleFp = raw ? sha256Hex(raw) : '';
+    this.connections++;
+    if (this.pinnedConsole !== null && consoleFp !== this.pinnedConsole) {
+      this.refusedConnections++;
+      this.send(ws, { type: 'error', code: 'unpaired', message: 'this agent is paired with another console' });
+      ws.close(1008, 'unknown console');
+      this.changed();
+      return;
+    }
+    this.sockets.add(ws);
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.changed();
+    });
+    ws.on('message', (data: Buffer) => this.receive(ws, consoleFp, data));
+    this.send(ws, this.hello());
+    if (this.pinnedConsole !== null) for (const frame of this.spool) this.send(ws, frame);
+    this.changed();
+  }
+
+  private receive(ws: WebSocket, consoleFp: string, data: Buffer): void {
+    const decoded = decodeFrame(data.toString('utf8'));
+    if (!decoded.ok) return;
+    const frame = decoded.frame;
+    if (frame.type === 'pair') {
+      this.pairAttempts++;
+      if (this.pinnedConsole !== null || frame.secret !== this.secret) {
+        this.send(ws, { type: 'error', code: 'pair_refused', message: 'wrong or used pairing secret' });
+        ws.close(1008, 'pairing refused');
+      } else {
+        this.pinnedConsole = consoleFp;
+        this.send(ws, { type: 'paired', agentId: this.agentId });
+      }
+    } else if (this.pinnedConsole === null) {
+      return; // nothing but pairing until a console is pinned
+    } else if (frame.type === 'ack') {
+      this.acks.push({ epoch: frame.epoch, seq: frame.seq });
+      if (!this.ignoreAcks && frame.epoch === this.epoch) this.spool = this.spool.filter((f) => f.seq > frame.seq);
+    } else if (frame.type === 'clock') {
+      this.send(ws, { type: 'clock', consoleMs: frame.consoleMs, agentMs: Date.now() + (this.options.clockSkewMs ?? 0) });
+    }
+    this.changed();
+  }
+
+  /** Spools one batch and sends it to every connected console; returns its seq. */
+  enqueue(samples: Sample[], events: AgentEvent[] = []): number {
+    const frame: FrameOf<'telemetry'> = { type: 'telemetry', epoch: this.epoch, seq: this.nextSeq++, samples, events };
+    this.spool.push(frame);
+    for (const ws of this.sockets) this.send(ws, frame);
+    return frame.seq;
+  }
+
+  /** Sends a hand-made frame (out of order, duplicate) without spooling it. */
+  sendRaw(frame: Frame): void {
+    for (const ws of this.sockets) this.send(ws, frame);
+  }
+
+  /** Cuts every connection, as a network fault would; the console redials. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+}
+
+/** Samples for one batch: one value per metric and label set at the given time. */
+export function samplesAt(tsMs: number, values: Record<string, number>, labels: Record<string, string> = {}): Sample[] {
+  return Object.entries(values).map(([metric, value]) => ({ metric, labels, value, tsMs }));
+}

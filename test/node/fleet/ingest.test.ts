@@ -1,0 +1,103 @@
+// Lossless ingest over real sockets: exactly-once with resends, cumulative acks, reported gaps.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeAgentPeer, samplesAt } from './fakeAgentPeer.ts';
+import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
+
+let site: FleetSite;
+let agent: FakeAgentPeer;
+let hostId: number;
+const T0 = Date.parse('2026-11-26T05:00:00.000Z');
+
+beforeEach(async () => {
+  site = await setUpFleetSite();
+  agent = await FakeAgentPeer.start();
+  const host = await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
+  hostId = host.id;
+  // The enrolment connection closes and the long-lived one opens: the second one is the console's.
+  await agent.waitFor(() => agent.connections >= 2 && agent.connected === 1, 'the console to connect');
+});
+afterEach(async () => {
+  site.cleanup();
+  await agent.close();
+});
+
+function count(table: string): number {
+  return site.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
+}
+
+describe('telemetry ingest', () => {
+  it('stores every batch exactly once when the agent resends everything after reconnecting', async () => {
+    agent.ignoreAcks = true; // the agent never trims its spool, so each reconnect resends all of it
+    for (let i = 0; i < 20; i++) {
+      agent.enqueue(samplesAt(T0 + i * 1000, { 'gpu.utilization': i, 'gpu.temperature': 40 + i }, { gpu: '0' }));
+    }
+    await agent.waitFor(() => agent.lastAck === 20, 'ack 20');
+    for (let round = 0; round < 2; round++) {
+      const acksBefore = agent.acks.length;
+      agent.dropConnections();
+      await agent.waitFor(() => agent.acks.length >= acksBefore + 20, 'the resent batches to be acked');
+    }
+    expect(agent.acks.at(-1)).toEqual({ epoch: agent.epoch, seq: 20 });
+    expect(count('ingest_log')).toBe(20);
+    expect(count('samples_raw')).toBe(40);
+    const rollup = site.query<{ n: number; total: number }>('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m r JOIN series s ON s.id = r.series_id WHERE s.metric = ?', 'gpu.utilization');
+    expect(rollup).toEqual([{ n: 20, total: (19 * 20) / 2 }]);
+
+    const [host] = await site.waitForHosts((h) => h[0]?.signals['gpu.utilization'] === 19, 'the latest signals');
+    expect(host).toMatchObject({ gpuCount: 1, lastSeenAt: expect.any(String) as unknown });
+  });
+
+  it('acks cumulatively: a batch after a hole is committed but the ack waits for the hole to fill', async () => {
+    const frame = (seq: number) => ({ type: 'telemetry' as const, epoch: 'e-manual', seq, samples: samplesAt(T0 + seq * 1000, { 'host.load1': seq }), events: [] });
+    const acks = () => agent.acks.filter((a) => a.epoch === 'e-manual').map((a) => a.seq);
+    for (const seq of [1, 2, 3]) agent.sendRaw(frame(seq));
+    await agent.waitFor(() => acks().length === 3, 'three acks');
+    agent.sendRaw(frame(5));
+    await agent.waitFor(() => acks().length === 4, 'the ack for 5');
+    agent.sendRaw(frame(3)); // a duplicate is acked again and not stored again
+    await agent.waitFor(() => acks().length === 5, 'the duplicate ack');
+    agent.sendRaw(frame(4));
+    await agent.waitFor(() => acks().length === 6, 'the ack for 4');
+    expect(acks()).toEqual([1, 2, 3, 3, 3, 5]);
+    expect(site.query('SELECT seq FROM ingest_log ORDER BY seq')).toEqual([1, 2, 3, 4, 5].map((seq) => ({ seq })));
+    expect(count('samples_raw')).toBe(5);
+  });
+
+  it('a gap the agent reports is stored, audited and shown on the host, and the ack moves past it', async () => {
+    const gap = { kind: 'gap' as const, severity: 'warning' as const, message: 'spool full: dropped 2 batches', tsMs: T0, details: { fromSeq: 1, toSeq: 2, batches: 2 } };
+    agent.sendRaw({ type: 'telemetry', epoch: 'e-gap', seq: 3, samples: samplesAt(T0, { 'host.load1': 1 }), events: [gap] });
+    await agent.waitFor(() => agent.acks.some((a) => a.epoch === 'e-gap'), 'the ack');
+    expect(agent.acks.find((a) => a.epoch === 'e-gap')).toEqual({ epoch: 'e-gap', seq: 3 });
+
+    const detail = await site.admin.must('fleet.host', { hostId });
+    expect(detail.events[0]).toMatchObject({ kind: 'gap', severity: 'warning', details: { fromSeq: 1, toSeq: 2 } });
+    const audit = await site.admin.must('audit.list', { action: 'fleet.gap' });
+    expect(audit.entries[0]).toMatchObject({ actor: `agent:${agent.agentId}`, outcome: 'failure', details: { fromSeq: 1, toSeq: 2, epoch: 'e-gap' } });
+  });
+
+  it('serves charts from the stored samples and the live host detail groups GPUs and model services', async () => {
+    const now = site.clock.now().getTime();
+    for (let i = 0; i < 30; i++) {
+      agent.enqueue([
+        ...samplesAt(now - (30 - i) * 10_000, { 'gpu.utilization': i }, { gpu: '0' }),
+        ...samplesAt(now - (30 - i) * 10_000, { 'gpu.utilization': 100 - i }, { gpu: '1' }),
+        ...samplesAt(now - (30 - i) * 10_000, { 'model.requests_per_second': 10 }, { model: 'llama-3-70b', version: '7' }),
+      ]);
+    }
+    await agent.waitFor(() => agent.lastAck === 30, 'ack 30');
+    const live = await site.admin.must('fleet.series', { hostId, metric: 'gpu.utilization', labels: { gpu: '0' }, range: 'live', maxPoints: 10 });
+    expect(live.source).toBe('raw');
+    expect(live.points).toHaveLength(10);
+    expect(live.points[0]).toEqual([now - 300_000, 0]);
+    expect(live.points.at(-1)).toEqual([now - 10_000, 29]);
+    const day = await site.admin.must('fleet.series', { hostId, metric: 'gpu.utilization', labels: { gpu: '0' }, range: '24h', maxPoints: 600 });
+    expect(day.source).toBe('1m');
+    expect(day.points.length).toBeGreaterThanOrEqual(5);
+
+    const detail = await site.admin.must('fleet.host', { hostId });
+    expect(detail.gpus.map((g) => [g.gpu, g.metrics['gpu.utilization']])).toEqual([['0', 29], ['1', 71]]);
+    expect(detail.modelServices).toEqual([expect.objectContaining({ model: 'llama-3-70b', version: '7', metrics: { 'model.requests_per_second': 10 } })]);
+    const missing = await site.admin.call('fleet.series', { hostId: 999, metric: 'gpu.utilization', range: '1h' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,103 @@
+// Roll-ups, retention and chart queries against a real encrypted store (no sockets needed here).
+import { describe, expect, it } from 'vitest';
+import { HOUR_MS, MINUTE_MS, TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
+import { insertCluster, insertHost } from '../../../main/fleet/repository.ts';
+import { rollUpHours, runRetention } from '../../../main/fleet/rollups.ts';
+import { querySeries, SERIES_QUERIES } from '../../../main/fleet/series.ts';
+import { migrate } from '../../../main/store/migrations/index.ts';
+import type { WritableDb } from '../../../main/store/types.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
+import { newEncryptedDb } from '../store/rawDb.ts';
+
+const NOW = Date.parse('2026-11-26T06:00:00.000Z');
+const now = new Date(NOW);
+
+function fleetDb(): { db: WritableDb; ingest: TelemetryIngest; host: { id: number; agentId: string } } {
+  const db = newEncryptedDb(tempDir());
+  migrate(db);
+  const cluster = insertCluster(db, { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} }, now);
+  const host = insertHost(db, { agentId: 'a1', name: 'h1', address: '127.0.0.1:1', clusterId: cluster.id, fingerprint: 'f'.repeat(64), simulated: true }, now);
+  return { db, ingest: new TelemetryIngest(db), host };
+}
+
+let seq = 0;
+function batch(points: [number, number][], metric = 'gpu.utilization'): Telemetry {
+  return { type: 'telemetry', epoch: 'e1', seq: ++seq, samples: points.map(([tsMs, value]) => ({ metric, labels: { gpu: '0' }, tsMs, value })), events: [] };
+}
+
+type Rollup = { bucket_ts: number; count: number; sum: number; min: number; max: number; last: number };
+const rollups = (db: WritableDb, table: 'rollups_1m' | 'rollups_1h') =>
+  db.prepare(`SELECT bucket_ts, count, sum, min, max, last FROM ${table} ORDER BY bucket_ts`).all() as Rollup[];
+
+describe('1-minute roll-ups', () => {
+  it('aggregate each minute exactly, across batches and out-of-order samples', () => {
+    const { db, ingest, host } = fleetDb();
+    const m0 = NOW - 10 * MINUTE_MS;
+    ingest.ingest(host, batch([[m0 + 1_000, 10], [m0 + 30_000, 30], [m0 + MINUTE_MS + 5_000, 7]]), now);
+    ingest.ingest(host, batch([[m0 + 59_000, 50], [m0 + 20_000, 5]]), now); // the minute's last is the latest timestamp
+    ingest.ingest(host, batch([[m0 + 30_000, 999]]), now); // a repeated timestamp is not counted twice
+    expect(rollups(db, 'rollups_1m')).toEqual([
+      { bucket_ts: m0, count: 4, sum: 95, min: 5, max: 50, last: 50 },
+      { bucket_ts: m0 + MINUTE_MS, count: 1, sum: 7, min: 7, max: 7, last: 7 },
+    ]);
+    db.close();
+  });
+});
+
+describe('1-hour roll-ups', () => {
+  it('are computed from the 1-minute ones, and redone for an hour that receives late data', async () => {
+    const { db, ingest, host } = fleetDb();
+    const h0 = NOW - 3 * HOUR_MS;
+    ingest.ingest(host, batch([[h0, 1], [h0 + 10 * MINUTE_MS, 3], [h0 + HOUR_MS, 100]]), now);
+    expect(await rollUpHours(db, NOW)).toBe(3); // h0, h0+1h and the current hour (h0+2h has no data)
+    expect(rollups(db, 'rollups_1h')).toEqual([
+      { bucket_ts: h0, count: 2, sum: 4, min: 1, max: 3, last: 3 },
+      { bucket_ts: h0 + HOUR_MS, count: 1, sum: 100, min: 100, max: 100, last: 100 },
+    ]);
+    // A spool resent after an outage brings data for an hour already rolled up.
+    ingest.ingest(host, batch([[h0 + 30 * MINUTE_MS, -2]]), now);
+    await rollUpHours(db, NOW);
+    expect(rollups(db, 'rollups_1h')[0]).toEqual({ bucket_ts: h0, count: 3, sum: 2, min: -2, max: 3, last: -2 });
+    db.close();
+  });
+});
+
+describe('retention', () => {
+  it('deletes only rows older than each tier keeps, in small batches', async () => {
+    const { db, ingest, host } = fleetDb();
+    const day = 24 * HOUR_MS;
+    const times = [NOW - 401 * day, NOW - 31 * day, NOW - 3 * day, NOW - 47 * HOUR_MS, NOW - MINUTE_MS];
+    for (const t of times) ingest.ingest(host, batch([[t, 1], [t + 1000, 2]]), now);
+    await rollUpHours(db, NOW, 100_000);
+    const report = await runRetention(db, NOW, undefined, 3);
+    expect(report.raw).toBe(6); // the three oldest timestamps, two samples each
+    const left = (q: string) => (db.prepare(q).all() as { t: number }[]).map((r) => r.t);
+    expect(left('SELECT DISTINCT ts_ms - ts_ms % 60000 AS t FROM samples_raw ORDER BY t')).toEqual(times.slice(3).map((t) => t - (t % MINUTE_MS)));
+    expect(left('SELECT bucket_ts AS t FROM rollups_1m ORDER BY t')).toEqual(times.slice(2).map((t) => t - (t % MINUTE_MS)));
+    expect(left('SELECT bucket_ts AS t FROM rollups_1h ORDER BY t')).toEqual(times.slice(1).map((t) => t - (t % HOUR_MS)));
+    expect(report).toMatchObject({ rollups1m: 2, rollups1h: 1 });
+    db.close();
+  });
+});
+
+describe('chart queries', () => {
+  it('read raw for short ranges and roll-ups for long ones, each with one primary-key range seek', () => {
+    const { db, ingest, host } = fleetDb();
+    const points: [number, number][] = Array.from({ length: 3000 }, (_, i) => [NOW - 3000_000 + i * 1000, i % 100]);
+    ingest.ingest(host, batch(points), now);
+    const hour = querySeries(db, { hostId: host.id, metric: 'gpu.utilization', labels: { gpu: '0' }, range: '1h', maxPoints: 300 }, NOW);
+    expect(hour).toMatchObject({ source: 'raw', fromMs: NOW - HOUR_MS, toMs: NOW });
+    expect(hour.points).toHaveLength(300);
+    const day = querySeries(db, { hostId: host.id, metric: 'gpu.utilization', labels: { gpu: '0' }, range: '24h', maxPoints: 1000 }, NOW);
+    expect(day.source).toBe('1m');
+    expect(day.points).toHaveLength(50); // 3000 s of samples ending on a minute boundary fill 50 buckets
+    expect(querySeries(db, { hostId: host.id, metric: 'nope', labels: {}, range: '30d', maxPoints: 10 }, NOW).points).toEqual([]);
+
+    for (const [source, query] of Object.entries(SERIES_QUERIES)) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(1, 0, NOW) as { detail: string }[]).map((p) => p.detail).join('\n');
+      expect(plan, source).toMatch(/SEARCH \w+ USING PRIMARY KEY \(series_id=\? AND (ts_ms|bucket_ts)>\? AND (ts_ms|bucket_ts)<\?\)/);
+      expect(plan, source).not.toMatch(/TEMP B-TREE/);
+    }
+    db.close();
+  });
+});
