@@ -9,7 +9,6 @@ import {
   openStore,
   rotateKey,
   setProtectedKey,
-  StoreError,
   unwrapKeyWithPassphrase,
   type WritableDb,
 } from '../store/db.ts';
@@ -40,14 +39,6 @@ export async function tryOpenWithProtectedKey(site: Site): Promise<boolean> {
   } catch {
     return false; // the protected copy is stale or unreadable: the passphrase still works
   }
-}
-
-function storeFailure(error: unknown): never {
-  if (error instanceof StoreError) {
-    const code = error.code === 'WRONG_KEY' || error.code === 'WRONG_PASSPHRASE' ? 'WRONG_KEY' : 'CONFLICT';
-    throw new ApiFailure(code, error.message);
-  }
-  throw error;
 }
 
 export function setupHandlers(
@@ -85,7 +76,7 @@ export function setupHandlers(
       const { db, recoveryKey } = await createStore({
         dataDir: site.dataDir,
         passphrase: input.passphrase,
-      }).catch(storeFailure);
+      });
       db.transaction(() => {
         ensureSigningKey(db);
         putSettings(db, { siteName: input.siteName, timeZone: input.timeZone });
@@ -133,7 +124,7 @@ export function setupHandlers(
           outcome: 'failure',
           details: { with: how, reason: error instanceof Error ? error.message : String(error) },
         });
-        storeFailure(error);
+        throw error; // the pipeline turns a StoreError into WRONG_KEY or CONFLICT
       }
       audit(db, SYSTEM, {
         action: 'store.unlock',
@@ -151,7 +142,7 @@ export function setupHandlers(
         await changePassphrase(site.dataDir, input.current, input.next);
       } catch (error) {
         audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase' } }, call.now);
-        storeFailure(error);
+        throw error;
       }
       audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'success' }, call.now);
       return { done: true as const };
@@ -165,7 +156,7 @@ export function setupHandlers(
         result = await rotateKey(db, site.dataDir, input.passphrase);
       } catch (error) {
         audit(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error) } }, call.now);
-        storeFailure(error);
+        throw error;
       }
       site.attach(result.db, Buffer.from(result.recoveryKey, 'hex'));
       await protectKey(site, Buffer.from(result.recoveryKey, 'hex'));

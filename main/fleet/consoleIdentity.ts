@@ -60,11 +60,19 @@ function loadIdentity(db: WritableDb): TlsIdentity | null {
   return key && cert ? identityFromDer(key.value, cert.value) : null;
 }
 
-/** Loads the console identity, creating it on first use. Safe to call concurrently. */
-export async function ensureConsoleIdentity(db: WritableDb, siteName: string): Promise<TlsIdentity> {
+/**
+ * Loads the console identity, creating it on first use. Safe to call concurrently. Returns null when
+ * `stillWanted` says the caller gave up (the store may be closed) while the key was being generated.
+ */
+export async function ensureConsoleIdentity(
+  db: WritableDb,
+  siteName: string,
+  stillWanted: () => boolean = () => true,
+): Promise<TlsIdentity | null> {
   const existing = loadIdentity(db);
   if (existing) return existing;
   const created = await createSelfSignedIdentity(`Mirqab console ${siteName}`.trim());
+  if (!stillWanted()) return null;
   // Two callers may race through the async key generation: the first insert wins and both read it back.
   db.transaction(() => {
     if (loadIdentity(db)) return;

@@ -56,6 +56,14 @@ export const DEFAULT_FLEET_CONFIG: FleetConfig = {
   enrolTimeoutMs: 15_000,
 };
 
+/** The console closed while the fleet was starting. */
+export class FleetStoppedError extends Error {
+  constructor() {
+    super('The fleet was stopped while starting.');
+    this.name = 'FleetStoppedError';
+  }
+}
+
 export interface FleetServiceOptions {
   store: () => WritableDb;
   events: EventBus;
@@ -92,7 +100,11 @@ export class FleetService {
 
   /** Starts (or restarts, after the store was reopened) and resolves once connections are dialling. */
   async start(): Promise<void> {
-    await this.ensureStarted();
+    try {
+      await this.ensureStarted();
+    } catch (error) {
+      if (!(error instanceof FleetStoppedError)) throw error; // closed while starting: nothing to do
+    }
   }
 
   private async ensureStarted(): Promise<Running> {
@@ -107,8 +119,8 @@ export class FleetService {
 
   private async boot(db: WritableDb): Promise<Running> {
     const generation = this.generation;
-    const identity = await ensureConsoleIdentity(db, this.options.siteName());
-    if (generation !== this.generation) throw new Error('the fleet was stopped while starting');
+    const identity = await ensureConsoleIdentity(db, this.options.siteName(), () => generation === this.generation);
+    if (!identity || generation !== this.generation) throw new FleetStoppedError();
     const running: Running = { db, identity, ingest: new TelemetryIngest(db), timers: [] };
     this.running = running;
     this.live.load(db);
