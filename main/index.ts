@@ -1,6 +1,7 @@
 // The composition root: store → repositories → services → API handlers. The shells (main/shell for
 // Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
-import { resolveSession } from './auth/sessions.ts';
+import { hashToken, resolveSession } from './auth/sessions.ts';
+import { findSessionByTokenHash } from './store/repositories/sessions.ts';
 import { auditHandlers } from './api/audit.ts';
 import { authHandlers } from './api/auth.ts';
 import { EventBus } from './api/events.ts';
@@ -73,8 +74,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       return result;
     },
     onEvent: (listener) => events.on(listener),
-    isSessionActive(token) {
+    canReceive(token, audience) {
       if (!token || site.state() !== 'ready') return false;
+      // A targeted event ("your session was revoked") reaches its session even once it has ended.
+      if (audience) return findSessionByTokenHash(site.store(), hashToken(token))?.id === audience.sessionId;
       const session = resolveSession(site.store(), token, clock.now(), site.settings().lockAfterMinutes);
       return session !== null && !session.locked;
     },

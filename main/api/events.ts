@@ -1,6 +1,6 @@
 // Pushed events, typed by the contract's event map.
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
-import type { EventListener } from './types.ts';
+import type { EventAudience, EventListener } from './types.ts';
 
 export class EventBus {
   private listeners = new Set<EventListener>();
@@ -12,5 +12,9 @@ export class EventBus {
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) listener(event, payload);
+  }
+
+  emitTo<E extends EventName>(audience: EventAudience, event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners) listener(event, payload, audience);
   }
 }

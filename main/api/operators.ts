@@ -148,6 +148,7 @@ export function operatorHandlers(
           details: { operator: owner?.username ?? null, client: session.client },
         }, call.now);
       })();
+      events.emitTo({ sessionId: input.id }, 'session.locked', { reason: 'revoked' });
       events.emit('sessions.changed', {});
       return { done: true as const };
     },

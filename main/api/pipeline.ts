@@ -47,7 +47,7 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
     if (!session) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
     if (session.justLocked) {
       audit(db, session.actor, { action: 'auth.lock', target: `operator:${session.actor.username}`, outcome: 'success', details: { reason: 'inactivity' } }, now);
-      events.emit('session.locked', { reason: 'inactivity' });
+      events.emitTo({ sessionId: session.session.id }, 'session.locked', { reason: 'inactivity' });
     }
     if (session.locked && !('whileLocked' in spec)) {
       throw new ApiFailure('SESSION_LOCKED', 'Your session is locked after inactivity: enter your password to continue.');

@@ -25,15 +25,27 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+/** An event for one session only (e.g. "your session was locked"); absent: every signed-in client. */
+export interface EventAudience {
+  sessionId: string;
+}
+
+export type EventListener = <E extends EventName>(
+  event: E,
+  payload: EventPayload<E>,
+  audience?: EventAudience,
+) => void;
 
 export interface ConsoleApp {
   /** The one pipeline both shells run: session → permission → validation → handler → result. */
   dispatch(ctx: CallContext, channel: unknown, input: unknown): Promise<Result<unknown>>;
-  /** Pushed events; shells forward them only to clients whose session is valid. */
+  /** Pushed events; shells forward each one only where canReceive() says so. */
   onEvent(listener: EventListener): () => void;
-  /** True while the token belongs to a live, unlocked session. */
-  isSessionActive(token: string | null): boolean;
+  /**
+   * Whether the client holding this session token gets an event: a targeted event goes to its
+   * own session even while locked; any other event only to live, unlocked sessions.
+   */
+  canReceive(token: string | null, audience?: EventAudience): boolean;
   close(): void;
 }
 

@@ -79,5 +79,5 @@ export async function ensureConsoleIdentity(
     run(db, sql`INSERT INTO secrets (name, value) VALUES (${KEY_SECRET}, ${created.keyDer})`);
     run(db, sql`INSERT INTO secrets (name, value) VALUES (${CERT_SECRET}, ${created.certDer})`);
   })();
-  return loadIdentity(db) as TlsIdentity;
+  return loadIdentity(db);
 }

@@ -183,9 +183,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     send(ws, { type: 'result', id: request.data.id, result });
   }
 
-  const stopEvents = app.onEvent((event, payload) => {
+  const stopEvents = app.onEvent((event, payload, audience) => {
     for (const [ws, browser] of sockets) {
-      if (app.isSessionActive(browser.operatorToken)) send(ws, { type: 'event', event, payload });
+      if (app.canReceive(browser.operatorToken, audience)) send(ws, { type: 'event', event, payload });
     }
   });
 

@@ -55,8 +55,8 @@ export function bindConsoleIpc(consoleApp: ConsoleApp, window: BrowserWindow, ip
     }
   });
 
-  const stopEvents = consoleApp.onEvent((name, payload) => {
-    if (window.isDestroyed() || !consoleApp.isSessionActive(ctx.sessionToken)) return;
+  const stopEvents = consoleApp.onEvent((name, payload, audience) => {
+    if (window.isDestroyed() || !consoleApp.canReceive(ctx.sessionToken, audience)) return;
     window.webContents.send(EVENT_CHANNEL, name, payload);
   });
 

@@ -101,6 +101,28 @@ describe('connections', () => {
     expect((await site.admin.must('fleet.host', { hostId: host.id })).host.state).toBe('online');
   });
 
+  it('shows a hung agent as silent after three missed heartbeats, and online again when it answers', async () => {
+    const agent = await peer();
+    await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-05', clusterId: site.clusterId });
+    await site.waitForHosts((h) => h[0]?.state === 'online', 'online');
+    agent.answerPings = false;
+    const [silent] = await site.waitForHosts((h) => h[0]?.state === 'silent', 'the host to go silent');
+    expect(silent!.stateReason).toMatch(/no heartbeat/);
+    agent.answerPings = true;
+    await site.waitForHosts((h) => h[0]?.state === 'online', 'the host back online');
+  });
+
+  it('marks a host refused when the agent no longer accepts this console', async () => {
+    const agent = await peer();
+    await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-06', clusterId: site.clusterId });
+    await site.waitForHosts((h) => h[0]?.state === 'online', 'online');
+    agent.pinnedConsole = 'f'.repeat(64); // the agent was re-paired with another console
+    agent.dropConnections();
+    const [refused] = await site.waitForHosts((h) => h[0]?.state === 'refused', 'the refusal');
+    expect(refused!.stateReason).toMatch(/agent refused.*another console/);
+    expect(agent.refusedConnections).toBeGreaterThan(0);
+  });
+
   it('a revoked host is never dialled again, not even after a console restart', async () => {
     const agent = await peer();
     const host = await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-03', clusterId: site.clusterId });

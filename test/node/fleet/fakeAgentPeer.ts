@@ -42,6 +42,8 @@ export class FakeAgentPeer {
   refusedConnections = 0;
   /** When set, acks are recorded but the spool keeps everything, so a reconnect resends duplicates. */
   ignoreAcks = false;
+  /** When cleared, pings go unanswered, as from a hung agent whose socket is still open. */
+  answerPings = true;
   private sockets = new Set<WebSocket>();
   private waiters = new Set<() => void>();
 
@@ -58,7 +60,7 @@ export class FakeAgentPeer {
   static async start(options: PeerOptions = {}): Promise<FakeAgentPeer> {
     const identity = options.identity ?? (await createSelfSignedIdentity('fake agent')).identity;
     const server = createServer({ key: identity.keyPem, cert: identity.certPem, requestCert: true, rejectUnauthorized: false });
-    const wss = new WebSocketServer({ server, maxPayload: MAX_FRAME_BYTES });
+    const wss = new WebSocketServer({ server, maxPayload: MAX_FRAME_BYTES, autoPong: false });
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return new FakeAgentPeer(identity, server, wss, options);
   }
@@ -126,6 +128,9 @@ export class FakeAgentPeer {
       this.changed();
     });
     ws.on('message', (data: Buffer) => this.receive(ws, consoleFp, data));
+    ws.on('ping', (data: Buffer) => {
+      if (this.answerPings) ws.pong(data);
+    });
     this.send(ws, this.hello());
     if (this.pinnedConsole !== null) for (const frame of this.spool) this.send(ws, frame);
     this.changed();

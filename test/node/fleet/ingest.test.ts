@@ -1,7 +1,7 @@
 // Lossless ingest over real sockets: exactly-once with resends, cumulative acks, reported gaps.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgentPeer, samplesAt } from './fakeAgentPeer.ts';
-import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
+import { FAST_FLEET, setUpFleetSite, type FleetSite } from './fleetSite.ts';
 
 let site: FleetSite;
 let agent: FakeAgentPeer;
@@ -73,6 +73,21 @@ describe('telemetry ingest', () => {
     expect(detail.events[0]).toMatchObject({ kind: 'gap', severity: 'warning', details: { fromSeq: 1, toSeq: 2 } });
     const audit = await site.admin.must('audit.list', { action: 'fleet.gap' });
     expect(audit.entries[0]).toMatchObject({ actor: `agent:${agent.agentId}`, outcome: 'failure', details: { fromSeq: 1, toSeq: 2, epoch: 'e-gap' } });
+  });
+
+  it('coalesces fleet.changed: a burst of batches yields few events, spaced by the throttle', async () => {
+    const seen: { at: number; hostIds: number[] }[] = [];
+    const off = site.app.onEvent((event, payload) => {
+      if (event === 'fleet.changed') seen.push({ at: Date.now(), hostIds: (payload as { hostIds: number[] }).hostIds });
+    });
+    for (let i = 0; i < 200; i++) agent.enqueue(samplesAt(T0 + i, { 'host.load1': i }));
+    await agent.waitFor(() => agent.lastAck === 200, 'ack 200');
+    await site.waitForHosts((h) => h[0]?.signals['host.load1'] === 199, 'the last batch to show');
+    off();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(100);
+    expect(seen.every((e) => e.hostIds.length === 1 && e.hostIds[0] === hostId)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.at - seen[i - 1]!.at).toBeGreaterThanOrEqual(FAST_FLEET.notifyEveryMs - 2);
   });
 
   it('serves charts from the stored samples and the live host detail groups GPUs and model services', async () => {

@@ -140,4 +140,22 @@ describe('the WebSocket API', () => {
     watcher.ws.close();
     anonymous.ws.close();
   });
+
+  it('tells only the revoked browser that its session ended', async () => {
+    const admin = connect(await exchange(host.issueLink()));
+    const other = connect(await exchange(host.issueLink()));
+    await Promise.all([once(admin.ws, 'open'), once(other.ws, 'open')]);
+    await admin.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
+    await other.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
+    const theirs = (await other.call('sessions.list', {})).value as { id: string; current: boolean }[];
+    const victim = theirs.find((s) => s.current);
+    expect(victim).toBeDefined();
+    const told = other.next((f) => f.type === 'event' && f.event === 'session.locked');
+    await admin.call('sessions.revoke', { id: victim!.id });
+    expect(await told).toMatchObject({ payload: { reason: 'revoked' } });
+    await admin.call('app.status', {});
+    expect(admin.frames.some((f) => f.type === 'event' && f.event === 'session.locked')).toBe(false);
+    admin.ws.close();
+    other.ws.close();
+  });
 });
