@@ -16,19 +16,26 @@ const GPU_LABELS = ['gpu', 'uuid', 'index', 'gpu_uuid'];
 const MODEL_LABELS = ['model', 'model_name'];
 const VERSION_LABELS = ['version', 'model_version'];
 
-/** Key signals for the fleet list: metric name → how its label sets combine into one number. */
+/**
+ * Key signals for the fleet list (canonical names from shared/domain/metrics and the host collector):
+ * metric → how its label sets (GPUs, model versions) combine into one number.
+ */
 export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
-  'host.cpu.utilization': 'mean',
-  'host.memory.utilization': 'mean',
-  'host.load1': 'mean',
-  'gpu.utilization': 'mean',
-  'gpu.memory.utilization': 'mean',
-  'gpu.temperature': 'max',
-  'gpu.power.draw': 'sum',
-  'model.requests_per_second': 'sum',
-  'model.error_rate': 'max',
-  'model.latency.p99': 'max',
+  host_cpu_utilization: 'mean',
+  host_memory_used_bytes: 'sum',
+  host_load1: 'mean',
+  gpu_utilization_percent: 'mean',
+  gpu_memory_used_bytes: 'sum',
+  gpu_temperature_celsius: 'max',
+  gpu_power_watts: 'sum',
+  queue_depth: 'sum',
+  in_flight_requests: 'sum',
+  kv_cache_usage_ratio: 'max',
+  latency_p99_seconds: 'max',
 };
+
+/** GPU signals are named gpu_* (canonical) or gpu.* and carry a GPU label. */
+const isGpuMetric = (metric: string) => metric.startsWith('gpu_') || metric.startsWith('gpu.');
 
 function pick(labels: Record<string, string>, names: string[]): string | undefined {
   for (const name of names) if (labels[name] !== undefined) return labels[name];
@@ -80,7 +87,7 @@ export class LiveValues {
   gpuCount(hostId: number): number {
     const gpus = new Set<string>();
     for (const v of this.values(hostId)) {
-      const gpu = v.metric.startsWith('gpu.') ? pick(v.labels, GPU_LABELS) : undefined;
+      const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
       if (gpu !== undefined) gpus.add(gpu);
     }
     return gpus.size;
@@ -109,7 +116,7 @@ export class LiveValues {
     const models = new Map<string, { model: string; version: string; labels: Record<string, string>; metrics: Record<string, number> }>();
     const hostMetrics: Record<string, number> = {};
     for (const v of this.values(hostId)) {
-      const gpu = v.metric.startsWith('gpu.') ? pick(v.labels, GPU_LABELS) : undefined;
+      const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
       const model = pick(v.labels, MODEL_LABELS);
       if (gpu !== undefined) {
         const entry = gpus.get(gpu) ?? { gpu, labels: v.labels, metrics: {} };

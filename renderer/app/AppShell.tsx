@@ -2,6 +2,7 @@
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -14,7 +15,9 @@ import { TopBar } from './TopBar.tsx';
 function CurrentPage() {
   const page = useAppStore((s) => s.page);
   const canAudit = useAppStore(selectCan('audit.read'));
+  const canFleet = useAppStore(selectCan('fleet.read'));
   if (page === 'audit' && canAudit) return <AuditPage />;
+  if (page === 'fleet' && canFleet) return <FleetPage />;
   if (page === 'settings') return <SettingsPage />;
   return <OverviewPage />;
 }

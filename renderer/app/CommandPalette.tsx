@@ -34,6 +34,7 @@ export function CommandPalette() {
     { id: 'go-security', group: 'navigate', label: t('palette.goTo', { page: t('settings.tabs.security') }), needs: null, run: (s) => s.navigate('settings', 'security') },
     { id: 'verify', group: 'actions', label: t('audit.verify'), needs: 'audit.verify', run: (s) => { s.navigate('audit'); s.requestAuditAction('verify'); } },
     { id: 'export', group: 'actions', label: t('audit.export'), needs: 'audit.export', run: (s) => { s.navigate('audit'); s.requestAuditAction('export'); } },
+    { id: 'enrol-host', group: 'actions', label: t('fleet.enrol.open'), needs: 'fleet.manage', run: (s) => { s.navigate('fleet'); s.setFleetEnrolOpen(true); } },
     { id: 'create-operator', group: 'actions', label: t('operators.create'), needs: 'operators.manage', run: (s) => { s.navigate('settings', 'operators'); s.setOperatorDialogOpen(true); } },
     { id: 'theme', group: 'actions', label: theme === 'dark' ? t('shell.themeLight') : t('shell.themeDark'), needs: null, run: (s) => s.toggleTheme() },
     { id: 'language', group: 'actions', label: t('shell.otherLanguage'), needs: null, run: (s) => s.toggleLanguage() },

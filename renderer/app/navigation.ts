@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', labelKey: 'nav.overview', needs: 'overview.read' },
+  { page: 'fleet', labelKey: 'nav.fleet', needs: 'fleet.read' },
   { page: 'audit', labelKey: 'nav.audit', needs: 'audit.read' },
   { page: 'settings', labelKey: 'nav.settings', needs: 'settings.read' },
 ];

@@ -1,17 +1,20 @@
 import type { StateCreator } from 'zustand';
 import type { AuditSlice } from './auditSlice.ts';
+import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
 import type { SettingsSlice } from './settingsSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
-/** Server-data slices (session, overview, audit, operators, settings) and the UI-only slice. */
+/** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
 export type AppState = SessionSlice &
   OverviewSlice &
   AuditSlice &
   OperatorsSlice &
   SettingsSlice &
-  UiSlice;
+  FleetSlice &
+  UiSlice &
+  FleetViewSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

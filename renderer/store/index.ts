@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client.ts';
 import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
+import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
 import type { Preferences } from './preferences.ts';
@@ -29,7 +30,9 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createAuditSlice(api)(...a),
     ...createOperatorsSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createFleetSlice(api)(...a),
     ...createUiSlice(prefs, defaults)(...a),
+    ...createFleetViewSlice()(...a),
   }));
   wireBackend(api, store);
   return store;
@@ -49,6 +52,11 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   });
   api.onEvent('sessions.changed', () => {
     if (state().sessions.status !== 'idle') void state().loadSessions();
+  });
+  api.onEvent('fleet.changed', ({ hostIds }) => state().applyFleetChanged(hostIds));
+  // The fleet cache belongs to the signed-in operator, like every other slice's data.
+  store.subscribe((next, previous) => {
+    if (previous.session && !next.session) next.resetFleet();
   });
   api.onEvent('audit.changed', () => {
     const s = state();

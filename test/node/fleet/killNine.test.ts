@@ -41,7 +41,7 @@ it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once r
   let produced = 0;
   const producer = setInterval(() => {
     for (let i = 0; i < 5 && produced < TOTAL; i++, produced++) {
-      const series = Object.fromEntries(Array.from({ length: PER_BATCH / 2 }, (_, k) => [`gpu.metric_${k}`, produced]));
+      const series = Object.fromEntries(Array.from({ length: PER_BATCH / 2 }, (_, k) => [`gpu_metric_${k}`, produced]));
       a.enqueue([...samplesAt(1_700_000_000_000 + produced * 1000, series, { gpu: '0' }), ...samplesAt(1_700_000_000_000 + produced * 1000, series, { gpu: '1' })]);
     }
   }, 5);

@@ -21,7 +21,7 @@ function fleetDb(): { db: WritableDb; ingest: TelemetryIngest; host: { id: numbe
 }
 
 let seq = 0;
-function batch(points: [number, number][], metric = 'gpu.utilization'): Telemetry {
+function batch(points: [number, number][], metric = 'gpu_utilization_percent'): Telemetry {
   return { type: 'telemetry', epoch: 'e1', seq: ++seq, samples: points.map(([tsMs, value]) => ({ metric, labels: { gpu: '0' }, tsMs, value })), events: [] };
 }
 
@@ -85,10 +85,10 @@ describe('chart queries', () => {
     const { db, ingest, host } = fleetDb();
     const points: [number, number][] = Array.from({ length: 3000 }, (_, i) => [NOW - 3000_000 + i * 1000, i % 100]);
     ingest.ingest(host, batch(points), now);
-    const hour = querySeries(db, { hostId: host.id, metric: 'gpu.utilization', labels: { gpu: '0' }, range: '1h', maxPoints: 300 }, NOW);
+    const hour = querySeries(db, { hostId: host.id, metric: 'gpu_utilization_percent', labels: { gpu: '0' }, range: '1h', maxPoints: 300 }, NOW);
     expect(hour).toMatchObject({ source: 'raw', fromMs: NOW - HOUR_MS, toMs: NOW });
     expect(hour.points).toHaveLength(300);
-    const day = querySeries(db, { hostId: host.id, metric: 'gpu.utilization', labels: { gpu: '0' }, range: '24h', maxPoints: 1000 }, NOW);
+    const day = querySeries(db, { hostId: host.id, metric: 'gpu_utilization_percent', labels: { gpu: '0' }, range: '24h', maxPoints: 1000 }, NOW);
     expect(day.source).toBe('1m');
     expect(day.points).toHaveLength(50); // 3000 s of samples ending on a minute boundary fill 50 buckets
     expect(querySeries(db, { hostId: host.id, metric: 'nope', labels: {}, range: '30d', maxPoints: 10 }, NOW).points).toEqual([]);

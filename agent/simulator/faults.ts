@@ -1,0 +1,138 @@
+// Fault injection for drills: what an operator (or a drill script) can break on a simulated host,
+// for how long, and how each fault changes the simulation while it lasts. Validated with zod at the
+// edge (the control endpoint); the simulation asks the book for the effects at each step.
+import { z } from 'zod';
+import type { AgentEvent } from '../../shared/agent-protocol/index.ts';
+
+export const GPU_FAULTS = ['gpu_xid_error', 'ecc_uncorrectable', 'thermal_throttle', 'power_cap'] as const;
+export const MODEL_FAULTS = ['latency_spike', 'error_burst', 'accuracy_drop', 'data_pipeline_stall'] as const;
+export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
+export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const FaultSpecSchema = z
+  .strictObject({
+    kind: z.enum(FAULT_KINDS),
+    target: z.strictObject({
+      /** The simulated host's name, as `simulate` prints it. */
+      host: z.string().min(1).max(200),
+      /** GPU faults: one GPU index; omitted means every GPU of the host. */
+      gpu: z.number().int().min(0).max(255).optional(),
+      /** Model faults: one model service; omitted means every model on the host. */
+      model: z.string().min(1).max(200).optional(),
+    }),
+    durationSeconds: z.number().positive().max(7 * 86_400),
+    params: z
+      .strictObject({
+        /** latency_spike: latency multiplier (default 5). */
+        factor: z.number().min(1).max(1000).optional(),
+        /** error_burst: share of requests that fail (default 0.25). */
+        ratio: z.number().min(0).max(1).optional(),
+        /** gpu_xid_error: the XID code reported (default 79, "GPU has fallen off the bus"). */
+        xid: z.number().int().min(1).max(999).optional(),
+        /** power_cap: the lowered board power limit in watts (default 350). */
+        powerLimitW: z.number().min(100).max(700).optional(),
+        /** accuracy_drop: how far accuracy falls, as a ratio (default 0.2). */
+        drop: z.number().min(0).max(1).optional(),
+      })
+      .prefault({}),
+  })
+  .superRefine((spec, ctx) => {
+    const isGpu = (GPU_FAULTS as readonly string[]).includes(spec.kind);
+    const isModel = (MODEL_FAULTS as readonly string[]).includes(spec.kind);
+    if (!isGpu && spec.target.gpu !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'gpu'], message: `${spec.kind} targets a host or model, not a GPU` });
+    if (!isModel && spec.target.model !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'model'], message: `${spec.kind} targets a host or GPU, not a model` });
+  });
+export type FaultSpec = z.infer<typeof FaultSpecSchema>;
+export type FaultInput = z.input<typeof FaultSpecSchema>;
+
+export interface ActiveFault {
+  id: string;
+  spec: FaultSpec;
+  startMs: number;
+  endMs: number;
+}
+
+export interface GpuEffects {
+  /** The GPU has failed (XID or uncorrectable ECC): no kernels run, its requests fail. */
+  isFailed: boolean;
+  isOverheating: boolean;
+  powerLimitW: number | null;
+}
+
+export interface ModelEffects {
+  latencyFactor: number;
+  extraErrorRatio: number;
+  accuracyDrop: number;
+  isPipelineStalled: boolean;
+}
+
+const covers = (f: ActiveFault, host: string, t: number) => f.spec.target.host === host && f.startMs <= t && t < f.endMs;
+
+/** Every fault injected into one simulation, with the effects each has at a given time. */
+export class FaultBook {
+  private readonly faults: ActiveFault[] = [];
+  private nextId = 1;
+
+  inject(input: FaultInput, nowMs: number): ActiveFault {
+    const spec = FaultSpecSchema.parse(input);
+    const fault = { id: `flt_${this.nextId++}`, spec, startMs: nowMs, endMs: nowMs + Math.round(spec.durationSeconds * 1000) };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  /** Faults still in force at t (ended ones are forgotten). */
+  active(t: number): ActiveFault[] {
+    for (let i = this.faults.length - 1; i >= 0; i--) if (this.faults[i]!.endMs <= t) this.faults.splice(i, 1);
+    return this.faults.filter((f) => f.startMs <= t);
+  }
+
+  /** Faults on a host that began in (fromMs, toMs]: their one-off effects (counters, XID) apply once. */
+  startedBetween(host: string, fromMs: number, toMs: number): ActiveFault[] {
+    return this.faults.filter((f) => f.spec.target.host === host && f.startMs > fromMs && f.startMs <= toMs);
+  }
+
+  isHostDown(host: string, t: number): boolean {
+    return this.faults.some((f) => f.spec.kind === 'host_down' && covers(f, host, t));
+  }
+
+  isPartitioned(host: string, t: number): boolean {
+    return this.faults.some((f) => f.spec.kind === 'network_partition' && covers(f, host, t));
+  }
+
+  gpu(host: string, gpu: number, t: number): GpuEffects {
+    const effects: GpuEffects = { isFailed: false, isOverheating: false, powerLimitW: null };
+    for (const f of this.faults) {
+      if (!covers(f, host, t) || (f.spec.target.gpu !== undefined && f.spec.target.gpu !== gpu)) continue;
+      if (f.spec.kind === 'gpu_xid_error' || f.spec.kind === 'ecc_uncorrectable') effects.isFailed = true;
+      if (f.spec.kind === 'thermal_throttle') effects.isOverheating = true;
+      if (f.spec.kind === 'power_cap') effects.powerLimitW = Math.min(effects.powerLimitW ?? Infinity, f.spec.params.powerLimitW ?? 350);
+    }
+    return effects;
+  }
+
+  model(host: string, model: string, t: number): ModelEffects {
+    const effects: ModelEffects = { latencyFactor: 1, extraErrorRatio: 0, accuracyDrop: 0, isPipelineStalled: false };
+    for (const f of this.faults) {
+      if (!covers(f, host, t) || (f.spec.target.model !== undefined && f.spec.target.model !== model)) continue;
+      if (f.spec.kind === 'latency_spike') effects.latencyFactor *= f.spec.params.factor ?? 5;
+      if (f.spec.kind === 'error_burst') effects.extraErrorRatio = Math.max(effects.extraErrorRatio, f.spec.params.ratio ?? 0.25);
+      if (f.spec.kind === 'accuracy_drop') effects.accuracyDrop = Math.max(effects.accuracyDrop, f.spec.params.drop ?? 0.2);
+      if (f.spec.kind === 'data_pipeline_stall') effects.isPipelineStalled = true;
+    }
+    return effects;
+  }
+}
+
+/** The `fault_injected` event the targeted agent reports, so the console can tell drills from real failures. */
+export function faultEvent(fault: ActiveFault): AgentEvent {
+  const { kind, target, durationSeconds, params } = fault.spec;
+  const where = [target.host, target.gpu !== undefined ? `GPU ${target.gpu}` : '', target.model ?? ''].filter(Boolean).join(' / ');
+  return {
+    kind: 'fault_injected',
+    severity: 'warning',
+    message: `simulated fault ${kind} on ${where} for ${durationSeconds} s`,
+    tsMs: fault.startMs,
+    details: { faultId: fault.id, fault: kind, target, durationSeconds, params, startsAtMs: fault.startMs, endsAtMs: fault.endMs, simulated: true },
+  };
+}

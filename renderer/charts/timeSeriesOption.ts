@@ -1,0 +1,158 @@
+// Pure option builder for every time-series chart in the console: lines over a time axis, optional
+// threshold lines (e.g. the GPU power limit) and shaded time bands (e.g. clock event reasons).
+//
+// RTL: the value axis moves to the right-hand side, but time still runs left → right. Arabic
+// operations dashboards (and ECharts' own examples) keep the time axis in the conventional
+// direction; mirroring it would make "now" appear on the left and invert every trend.
+import { axisTimeFormatter, formatValue, tooltipTime } from './timeFormat.ts';
+import { DEFAULT_PALETTE, type ChartLocale, type ChartOption, type ChartPalette } from './types.ts';
+
+export type Point = readonly [tsMs: number, value: number];
+
+export interface ChartSeries {
+  name: string;
+  points: readonly Point[];
+  /** Fill under the line (a single-metric chart). */
+  area?: boolean;
+}
+
+export interface Threshold {
+  value: number;
+  label: string;
+  tone: 'warning' | 'danger' | 'muted';
+}
+
+export interface TimeBand {
+  fromMs: number;
+  toMs: number;
+  label: string;
+  tone: 'warning' | 'danger';
+}
+
+export interface TimeSeriesOptions extends ChartLocale {
+  unit: string;
+  fromMs?: number;
+  toMs?: number;
+  min?: number;
+  max?: number;
+  thresholds?: readonly Threshold[];
+  bands?: readonly TimeBand[];
+  palette?: ChartPalette;
+}
+
+const toneColour = (p: ChartPalette, tone: Threshold['tone']) =>
+  tone === 'danger' ? p.danger : tone === 'warning' ? p.warning : p.textMuted;
+
+interface AxisTooltipParam {
+  seriesName?: string;
+  value?: unknown;
+  axisValue?: unknown;
+}
+
+export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSeriesOptions): ChartOption {
+  const p = options.palette ?? DEFAULT_PALETTE;
+  const { rtl, locale, timeZone, unit } = options;
+  const last = series.reduce((ts, s) => Math.max(ts, s.points.at(-1)?.[0] ?? 0), 0);
+  const first = series.reduce((ts, s) => Math.min(ts, s.points[0]?.[0] ?? Infinity), Infinity);
+  const fromMs = options.fromMs ?? (Number.isFinite(first) ? first : last);
+  const toMs = options.toMs ?? last;
+  const thresholds = options.thresholds ?? [];
+  const bands = options.bands ?? [];
+
+  const markLine = thresholds.length
+    ? {
+        silent: true,
+        symbol: 'none',
+        data: thresholds.map((t) => ({
+          yAxis: t.value,
+          name: t.label,
+          lineStyle: { color: toneColour(p, t.tone), type: 'dashed' as const, width: 1.5 },
+          label: {
+            formatter: `${t.label}: ${formatValue(t.value, unit)}`,
+            position: rtl ? ('insideStartTop' as const) : ('insideEndTop' as const),
+            color: toneColour(p, t.tone),
+          },
+        })),
+      }
+    : undefined;
+
+  const markArea = bands.length
+    ? {
+        silent: true,
+        data: bands.map((b) => [
+          {
+            name: b.label,
+            xAxis: b.fromMs,
+            itemStyle: { color: b.tone === 'danger' ? p.danger : p.warning, opacity: 0.14 },
+            label: { color: b.tone === 'danger' ? p.danger : p.warning, position: 'insideTop' as const },
+          },
+          { xAxis: b.toMs },
+        ]) as [object, object][],
+      }
+    : undefined;
+
+  return {
+    animation: false,
+    grid: { top: series.length > 1 ? 36 : 24, bottom: 24, left: 12, right: 12 },
+    legend: series.length > 1 ? { top: 0, [rtl ? 'right' : 'left']: 0, data: series.map((s) => s.name) } : { show: false },
+    tooltip: {
+      trigger: 'axis',
+      renderMode: 'richText', // drawn on the canvas: no HTML, nothing for the CSP to allow
+      formatter: (params: unknown) => {
+        const list = (Array.isArray(params) ? params : [params]) as AxisTooltipParam[];
+        const ts = Number(list[0]?.axisValue ?? 0);
+        const lines = list.map((item) => {
+          const value = Array.isArray(item.value) ? Number(item.value[1]) : Number(item.value);
+          return `${item.seriesName ?? ''}: ${formatValue(value, unit)}`;
+        });
+        return [tooltipTime(locale, timeZone, ts), ...lines].join('\n');
+      },
+    },
+    xAxis: {
+      type: 'time',
+      inverse: false,
+      min: fromMs,
+      max: toMs,
+      axisLabel: { formatter: axisTimeFormatter(locale, timeZone, toMs - fromMs), hideOverlap: true },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      position: rtl ? 'right' : 'left',
+      min: options.min,
+      max: options.max,
+      axisLabel: { formatter: (value: number) => formatValue(value, unit) },
+    },
+    series: series.map((s, index) => ({
+      type: 'line' as const,
+      name: s.name,
+      data: s.points as Point[],
+      showSymbol: false,
+      lineStyle: { width: 1.5 },
+      areaStyle: s.area ? { opacity: 0.12 } : undefined,
+      markLine: index === 0 ? markLine : undefined,
+      markArea: index === 0 ? markArea : undefined,
+    })),
+  };
+}
+
+/** Contiguous runs where `active(value)` holds, as time bands (runs end at the next sample). */
+export function bandsWhere(
+  points: readonly Point[],
+  active: (value: number) => boolean,
+  label: string,
+  tone: TimeBand['tone'],
+): TimeBand[] {
+  const bands: TimeBand[] = [];
+  let start: number | null = null;
+  for (const [ts, value] of points) {
+    if (active(value)) start ??= ts;
+    else if (start !== null) {
+      bands.push({ fromMs: start, toMs: ts, label, tone });
+      start = null;
+    }
+  }
+  const end = points.at(-1)?.[0];
+  if (start !== null && end !== undefined) bands.push({ fromMs: start, toMs: end, label, tone });
+  return bands;
+}

@@ -1,0 +1,348 @@
+// The fleet: hosts, clusters, the open host's detail and the per-GPU readings the heatmaps draw
+// (server data, FleetSlice), and where the operator is in the Fleet view (UI state, FleetViewSlice).
+import type {
+  ChannelInput,
+  Cluster,
+  FleetHost,
+  FleetHostDetail,
+  HOST_STATES,
+  SERIES_RANGES,
+  SeriesPoints,
+} from '../../shared/ipc/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { AppState, SliceCreator } from './appState.ts';
+import { failed, idle, loading, ready, type Remote } from './remote.ts';
+
+export type HostState = (typeof HOST_STATES)[number];
+export type SeriesRange = (typeof SERIES_RANGES)[number];
+export type HeatmapMetric = 'utilization' | 'temperature';
+
+// Records over the contract's types (not its runtime lists, which would bundle zod).
+const STATES: Record<HostState, true> = { connecting: true, online: true, silent: true, offline: true, refused: true, revoked: true };
+const RANGES: Record<SeriesRange, true> = { live: true, '1h': true, '24h': true, '7d': true, '30d': true };
+export const HOST_STATE_LIST = Object.keys(STATES) as HostState[];
+export const SERIES_RANGE_LIST = Object.keys(RANGES) as SeriesRange[];
+
+export interface GpuReading {
+  gpu: string;
+  labels: Record<string, string>;
+  metrics: Record<string, number>;
+}
+
+export interface FleetChange {
+  seq: number;
+  hostIds: readonly number[];
+}
+
+export interface FleetSlice {
+  fleetHosts: Remote<FleetHost[]>;
+  fleetClusters: Remote<Cluster[]>;
+  /** The host open in the detail view (refreshed when fleet.changed names it). */
+  fleetHostDetail: Remote<FleetHostDetail>;
+  /** Latest readings of every GPU, per host, for the cluster heatmaps. */
+  fleetGpuGrid: Record<number, GpuReading[]>;
+  /** Bumped on every fleet.changed, so live charts of the named hosts refetch. */
+  fleetChange: FleetChange;
+  loadFleet: (options?: { quiet?: boolean }) => Promise<void>;
+  loadFleetClusters: () => Promise<void>;
+  loadFleetHost: (hostId: number, options?: { quiet?: boolean }) => Promise<void>;
+  loadGpuGrid: (hostIds: readonly number[]) => Promise<void>;
+  enrolHost: (input: ChannelInput<'fleet.enrol'>) => Promise<FleetHost>;
+  revokeHost: (hostId: number) => Promise<void>;
+  createCluster: (input: ChannelInput<'fleet.createCluster'>) => Promise<Cluster>;
+  /** History for one chart; charts keep their own points, so nothing is cached here. */
+  fetchFleetSeries: (input: ChannelInput<'fleet.series'>) => Promise<SeriesPoints>;
+  applyFleetChanged: (hostIds: readonly number[]) => void;
+  resetFleet: () => void;
+}
+
+export interface FleetRoute {
+  hostId: number | null;
+  gpu: string | null;
+}
+
+export interface FleetViewSlice {
+  fleetView: FleetRoute;
+  fleetRange: SeriesRange;
+  fleetHeatmapMetric: HeatmapMetric;
+  fleetEnrolOpen: boolean;
+  openFleetHost: (hostId: number | null) => void;
+  openFleetGpu: (hostId: number, gpu: string) => void;
+  /** One level up: GPU → host → fleet (Escape and the back button). */
+  fleetBack: () => void;
+  setFleetRange: (range: SeriesRange) => void;
+  setFleetHeatmapMetric: (metric: HeatmapMetric) => void;
+  setFleetEnrolOpen: (open: boolean) => void;
+}
+
+/** The list refreshes at most once a second; the heatmaps' per-host readings every 3 s. */
+const LIST_REFRESH_MS = 1000;
+const GRID_REFRESH_MS = 3000;
+const GRID_CONCURRENCY = 8;
+
+const fleetInitial = () => ({
+  fleetHosts: idle<FleetHost[]>(),
+  fleetClusters: idle<Cluster[]>(),
+  fleetHostDetail: idle<FleetHostDetail>(),
+  fleetGpuGrid: {} as Record<number, GpuReading[]>,
+  fleetChange: { seq: 0, hostIds: [] } as FleetChange,
+});
+
+const viewInitial = () => ({
+  fleetView: { hostId: null, gpu: null } as FleetRoute,
+  fleetEnrolOpen: false,
+});
+
+/** Restores the view's invariants after new data: a selection that no longer exists is cleared. */
+function toNextFleetState(state: AppState): Partial<AppState> {
+  const hosts = state.fleetHosts.data;
+  if (!hosts) return {};
+  const ids = new Set(hosts.map((h) => h.id));
+  const patch: Partial<AppState> = {};
+  if (state.fleetView.hostId !== null && !ids.has(state.fleetView.hostId)) patch.fleetView = { hostId: null, gpu: null };
+  const grid = Object.entries(state.fleetGpuGrid);
+  if (grid.some(([id]) => !ids.has(Number(id)))) {
+    patch.fleetGpuGrid = Object.fromEntries(grid.filter(([id]) => ids.has(Number(id))));
+  }
+  return patch;
+}
+
+/** Calls `run` at most once per `ms`, with the ids gathered since the last run (trailing edge). */
+function throttledBatch(ms: number, run: (ids: number[]) => void) {
+  const pending = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  const flush = () => {
+    timer = null;
+    last = Date.now();
+    const ids = [...pending];
+    pending.clear();
+    run(ids);
+  };
+  return {
+    add(ids: readonly number[]) {
+      for (const id of ids) pending.add(id);
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, last + ms - Date.now()));
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending.clear();
+    },
+  };
+}
+
+export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (set, get) => {
+  let listGeneration = 0;
+  let hostGeneration = 0;
+
+  const listRefresh = throttledBatch(LIST_REFRESH_MS, (ids) => {
+    const s = get();
+    if (!s.session || s.session.locked) return;
+    if (s.fleetHosts.status !== 'idle') void s.loadFleet({ quiet: true });
+    const open = s.fleetView.hostId;
+    if (open !== null && ids.includes(open)) void s.loadFleetHost(open, { quiet: true });
+  });
+  const gridRefresh = throttledBatch(GRID_REFRESH_MS, (ids) => {
+    const s = get();
+    if (!s.session || s.session.locked) return;
+    const known = ids.filter((id) => id in s.fleetGpuGrid);
+    if (known.length) void s.loadGpuGrid(known);
+  });
+
+  return {
+    ...fleetInitial(),
+
+    async loadFleet(options) {
+      const mine = ++listGeneration;
+      if (!options?.quiet) set({ fleetHosts: loading(get().fleetHosts) });
+      try {
+        const hosts = await api.call('fleet.list', {});
+        if (mine !== listGeneration) return;
+        set({ fleetHosts: ready(hosts) });
+        set(toNextFleetState(get()));
+      } catch (error) {
+        if (mine !== listGeneration) return;
+        set({ fleetHosts: failed(get().fleetHosts, error) });
+      }
+    },
+
+    async loadFleetClusters() {
+      set({ fleetClusters: loading(get().fleetClusters) });
+      try {
+        set({ fleetClusters: ready(await api.call('fleet.clusters', {})) });
+      } catch (error) {
+        set({ fleetClusters: failed(get().fleetClusters, error) });
+      }
+    },
+
+    async loadFleetHost(hostId, options) {
+      const mine = ++hostGeneration;
+      const previous = get().fleetHostDetail;
+      const same = previous.data?.host.id === hostId;
+      if (!options?.quiet || !same) set({ fleetHostDetail: loading(same ? previous : idle()) });
+      try {
+        const detail = await api.call('fleet.host', { hostId });
+        if (mine !== hostGeneration) return;
+        set({ fleetHostDetail: ready(detail) });
+      } catch (error) {
+        if (mine !== hostGeneration) return;
+        set({ fleetHostDetail: failed(get().fleetHostDetail, error) });
+      }
+    },
+
+    async loadGpuGrid(hostIds) {
+      const queue = [...hostIds];
+      const found: Record<number, GpuReading[]> = {};
+      const worker = async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          try {
+            const detail = await api.call('fleet.host', { hostId: id });
+            found[id] = detail.gpus.map(({ gpu, labels, metrics }) => ({ gpu, labels, metrics }));
+          } catch {
+            // reason: one unreachable host leaves its row empty in the heatmap; the list shows its state.
+            found[id] = get().fleetGpuGrid[id] ?? [];
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(GRID_CONCURRENCY, queue.length) }, worker));
+      // One update per batch, so the heatmap's data is rebuilt once.
+      set({ fleetGpuGrid: { ...get().fleetGpuGrid, ...found } });
+    },
+
+    async enrolHost(input) {
+      const host = await api.call('fleet.enrol', input);
+      void get().loadFleet({ quiet: true });
+      return host;
+    },
+
+    async revokeHost(hostId) {
+      await api.call('fleet.revoke', { hostId });
+      void get().loadFleet({ quiet: true });
+      if (get().fleetView.hostId === hostId) void get().loadFleetHost(hostId, { quiet: true });
+    },
+
+    async createCluster(input) {
+      const cluster = await api.call('fleet.createCluster', input);
+      set({ fleetClusters: ready([...(get().fleetClusters.data ?? []), cluster]) });
+      return cluster;
+    },
+
+    fetchFleetSeries(input) {
+      return api.call('fleet.series', input);
+    },
+
+    applyFleetChanged(hostIds) {
+      set({ fleetChange: { seq: get().fleetChange.seq + 1, hostIds } });
+      listRefresh.add(hostIds);
+      gridRefresh.add(hostIds);
+    },
+
+    resetFleet() {
+      listRefresh.cancel();
+      gridRefresh.cancel();
+      listGeneration++;
+      hostGeneration++;
+      set({ ...fleetInitial(), ...viewInitial() });
+    },
+  };
+};
+
+export const createFleetViewSlice = (): SliceCreator<FleetViewSlice> => (set, get) => ({
+  ...viewInitial(),
+  fleetRange: 'live',
+  fleetHeatmapMetric: 'utilization',
+  openFleetHost(hostId) {
+    set({ fleetView: { hostId, gpu: null } });
+  },
+  openFleetGpu(hostId, gpu) {
+    set({ fleetView: { hostId, gpu } });
+  },
+  fleetBack() {
+    const { hostId, gpu } = get().fleetView;
+    if (gpu !== null) set({ fleetView: { hostId, gpu: null } });
+    else if (hostId !== null) set({ fleetView: { hostId: null, gpu: null } });
+  },
+  setFleetRange(fleetRange) {
+    set({ fleetRange });
+  },
+  setFleetHeatmapMetric(fleetHeatmapMetric) {
+    set({ fleetHeatmapMetric });
+  },
+  setFleetEnrolOpen(fleetEnrolOpen) {
+    set({ fleetEnrolOpen });
+  },
+});
+
+// ── Selectors ──────────────────────────────────────────────────────────────────────────────
+
+/** Remembers the last input and result, so derived objects keep their identity between renders. */
+function memoLast<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | null = null;
+  let lastResult!: R;
+  return (...args) => {
+    if (lastArgs && args.every((arg, i) => Object.is(arg, lastArgs?.[i]))) return lastResult;
+    lastArgs = args;
+    lastResult = compute(...args);
+    return lastResult;
+  };
+}
+
+export interface FleetCounts {
+  total: number;
+  simulated: number;
+  gpus: number;
+  byState: Record<HostState, number>;
+}
+
+const countHosts = memoLast((hosts: FleetHost[] | null): FleetCounts => {
+  const byState = Object.fromEntries(HOST_STATE_LIST.map((s) => [s, 0])) as Record<HostState, number>;
+  let simulated = 0;
+  let gpus = 0;
+  for (const host of hosts ?? []) {
+    byState[host.state] += 1;
+    if (host.simulated) simulated += 1;
+    gpus += host.gpuCount;
+  }
+  return { total: hosts?.length ?? 0, simulated, gpus, byState };
+});
+
+export interface ClusterSummary {
+  id: number;
+  name: string;
+  site: string;
+  kind: Cluster['kind'];
+  hosts: FleetHost[];
+  gpus: number;
+  byState: Record<HostState, number>;
+}
+
+const summariseClusters = memoLast((hosts: FleetHost[] | null, clusters: Cluster[] | null): ClusterSummary[] => {
+  const byId = new Map<number, ClusterSummary>();
+  const blank = () => Object.fromEntries(HOST_STATE_LIST.map((s) => [s, 0])) as Record<HostState, number>;
+  for (const c of clusters ?? []) {
+    byId.set(c.id, { id: c.id, name: c.name, site: c.site, kind: c.kind, hosts: [], gpus: 0, byState: blank() });
+  }
+  for (const host of hosts ?? []) {
+    let summary = byId.get(host.clusterId);
+    if (!summary) {
+      // The clusters list may lag a new cluster: name it from the host until it arrives.
+      summary = { id: host.clusterId, name: host.clusterName, site: '', kind: host.gpuCount > 0 ? 'gpu_cluster' : 'cpu_pool', hosts: [], gpus: 0, byState: blank() };
+      byId.set(host.clusterId, summary);
+    }
+    summary.hosts.push(host);
+    summary.gpus += host.gpuCount;
+    summary.byState[host.state] += 1;
+  }
+  return [...byId.values()];
+});
+
+export const selectFleetHosts = (state: AppState) => state.fleetHosts;
+export const selectFleetCounts = (state: AppState) => countHosts(state.fleetHosts.data);
+export const selectClusterSummaries = (state: AppState) =>
+  summariseClusters(state.fleetHosts.data, state.fleetClusters.data);
+export const selectFleetView = (state: AppState) => state.fleetView;
+export const selectFleetRange = (state: AppState) => state.fleetRange;
+export const selectFleetHost = (hostId: number | null) => (state: AppState) =>
+  hostId === null ? null : (state.fleetHosts.data?.find((h) => h.id === hostId) ?? null);
