@@ -60,19 +60,13 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...settingsHandlers(deps),
     ...fleetHandlers(fleet),
   };
-  const dispatchCall = createDispatcher(deps, handlers, logger);
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
-  const startFleet = () => {
-    if (site.state() === 'ready') fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
-  };
-  startFleet();
+  site.onOpen(() => {
+    fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
+  });
 
   return {
-    async dispatch(ctx, channel, input) {
-      const result = await dispatchCall(ctx, channel, input);
-      startFleet();
-      return result;
-    },
+    dispatch: createDispatcher(deps, handlers, logger),
     onEvent: (listener) => events.on(listener),
     canReceive(token, audience) {
       if (!token || site.state() !== 'ready') return false;

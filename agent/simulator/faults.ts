@@ -87,9 +87,9 @@ export class FaultBook {
     return this.faults.filter((f) => f.startMs <= t);
   }
 
-  /** Faults on a host that began in (fromMs, toMs]: their one-off effects (counters, XID) apply once. */
+  /** Faults on a host that began in [fromMs, toMs): their one-off effects (counters, XID) apply once. */
   startedBetween(host: string, fromMs: number, toMs: number): ActiveFault[] {
-    return this.faults.filter((f) => f.spec.target.host === host && f.startMs > fromMs && f.startMs <= toMs);
+    return this.faults.filter((f) => f.spec.target.host === host && f.startMs >= fromMs && f.startMs < toMs);
   }
 
   isHostDown(host: string, t: number): boolean {

@@ -14,6 +14,7 @@ export class Site {
   private storeKey: Buffer | null = null;
   /** Failed unlock attempts happen while the audit log is unreadable; they are written at the next unlock. */
   private pendingAudit: { event: AuditEvent; at: Date }[] = [];
+  private openListeners: (() => void)[] = [];
 
   constructor(
     readonly dataDir: string,
@@ -43,9 +44,17 @@ export class Site {
     return this.storeKey;
   }
 
+  /** Runs once the store is open: now if it already is, else when setup or an unlock opens it. */
+  onOpen(listener: () => void): void {
+    this.openListeners.push(listener);
+    if (this.db) listener();
+  }
+
   attach(db: WritableDb, key: Buffer): void {
+    const opening = this.db === null;
     this.db = db;
     this.storeKey = Buffer.from(key);
+    if (opening) queueMicrotask(() => this.openListeners.forEach((listener) => listener()));
     const pending = this.pendingAudit;
     this.pendingAudit = [];
     if (pending.length === 0) return;

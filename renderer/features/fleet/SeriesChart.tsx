@@ -20,8 +20,8 @@ interface SeriesChartProps {
   thresholds?: readonly Threshold[];
 }
 
-/** Ask for about one point per two pixels; widths are rounded so a small resize does not refetch. */
-const pointsFor = (width: number) => Math.min(10_000, Math.max(60, Math.round(width / 100) * 50));
+/** About one point per pixel (the backend thins with LTTB); rounded so a small resize does not refetch. */
+const pointsFor = (width: number) => Math.min(10_000, Math.max(60, Math.round(width / 100) * 100));
 
 function requestsOf(spec: ChartSpec, labels: Record<string, string>): SeriesRequest[] {
   const metrics = spec.lines.map((l) => l.metric);

@@ -1,0 +1,32 @@
+// How host facts read in the table and detail: relative "last seen", clock offset, key signals.
+import type { Language } from '../../store/uiSlice.ts';
+
+const relative = new Map<Language, Intl.RelativeTimeFormat>();
+
+/** "12 seconds ago" / "قبل ١٢ ثانية", from the UTC instant and now. */
+export function formatAgo(iso: string, nowMs: number, language: Language): string {
+  let f = relative.get(language);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(language === 'ar' ? 'ar-AE' : 'en-GB', { numeric: 'auto', style: 'short' });
+    relative.set(language, f);
+  }
+  const seconds = Math.round((new Date(iso).getTime() - nowMs) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return f.format(seconds, 'second');
+  if (abs < 3600) return f.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return f.format(Math.round(seconds / 3600), 'hour');
+  return f.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** Audit evidence needs trustworthy time: an agent more than a second off is flagged. */
+export const CLOCK_OFFSET_WARN_MS = 1000;
+
+export function formatOffset(ms: number): string {
+  const sign = ms > 0 ? '+' : ms < 0 ? '−' : '±';
+  return `${sign}${Math.abs(Math.round(ms)).toLocaleString('en-US')} ms`;
+}
+
+export function formatSignal(value: number | undefined, unit: string, digits = 0): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`;
+}
