@@ -2,7 +2,7 @@
 // its SHA-256 fingerprint, so no CA is involved: the fingerprint is the identity.
 import { createHash, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import './reflectMetadata.ts';
+import 'reflect-metadata'; // @peculiar/x509's DI container (tsyringe) needs it loaded first
 import * as x509 from '@peculiar/x509';
 
 // reason: @peculiar/x509 types WebCrypto with DOM names, which tsconfig.node.json leaves out.

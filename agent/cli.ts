@@ -1,6 +1,7 @@
-// The `mirqab-agent` command line. `parse-metrics` shows exactly what the agent would read from a
-// scrape or an nvidia-smi capture (operators use it to debug a scrape); `gpu-probe` runs the GPU
-// collector once. Output goes to stdout as JSON lines; every problem goes to stderr with its line.
+// The `mirqab-agent` command line: `init`, `run --config`, `unpair`, `simulate` (a simulated site of
+// real agents), `parse-metrics` (exactly what the agent would read from a scrape or an nvidia-smi
+// capture, to debug a scrape) and `gpu-probe` (the GPU collector once). Data goes to stdout; every
+// problem goes to stderr with its line.
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { toCanonical, SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonical.ts';
@@ -8,6 +9,10 @@ import { parseExposition } from '../shared/domain/metrics/exposition.ts';
 import { parseNvidiaSmiCsv } from '../shared/domain/metrics/nvidiaSmi.ts';
 import type { ParseIssue } from '../shared/domain/metrics/types.ts';
 import { collectGpus } from './collectors/gpu.ts';
+import { registerInit } from './commands/init.ts';
+import { registerRun } from './commands/run.ts';
+import { registerUnpair } from './commands/unpair.ts';
+import { registerSimulate } from './simulator/simulateCommand.ts';
 
 const VERSION = '0.1.0';
 
@@ -83,6 +88,11 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
+
+  registerInit(program);
+  registerRun(program);
+  registerUnpair(program);
+  registerSimulate(program);
 
   program
     .command('parse-metrics')

@@ -70,7 +70,7 @@ export interface ModelProfile {
 }
 
 export const MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
-  'gpt2-small': { serviceSeconds: FIXTURE_SERVICE_SECONDS, slots: 1, tokensPerRequest: 32, gpuIntensity: 0.035, peakUtilisation: 0.7, weightsMiB: 990, kvCacheMiB: 0, baseErrorRatio: 0.001, baseAccuracy: 0.91 },
+  'gpt2-small': { serviceSeconds: FIXTURE_SERVICE_SECONDS, slots: 1, tokensPerRequest: 32, gpuIntensity: 0.035, peakUtilisation: 0.45, weightsMiB: 990, kvCacheMiB: 0, baseErrorRatio: 0.001, baseAccuracy: 0.91 },
   'llama-3-8b': { serviceSeconds: 2.4, slots: 32, tokensPerRequest: 180, gpuIntensity: 0.95, peakUtilisation: 0.72, weightsMiB: 15_400, kvCacheMiB: 52_000, baseErrorRatio: 0.002, baseAccuracy: 0.87 },
   'resnet50': { serviceSeconds: 0.012, slots: 64, tokensPerRequest: 0, gpuIntensity: 0.8, peakUtilisation: 0.6, weightsMiB: 1_300, kvCacheMiB: 0, baseErrorRatio: 0.0005, baseAccuracy: 0.94 },
 };

@@ -109,11 +109,11 @@ function observe(s: ServiceState, count: number, mean: number, sigma: number, ra
 export function stepService(s: ServiceState, input: StepInput, random: Random): void {
   const { profile } = s;
   const { dt, effects } = input;
-  // Traffic: diurnal curve × AR(1) noise (σ ≈ 6 %) × an occasional surge (about one an hour per service).
+  // Traffic: diurnal curve × AR(1) noise (σ ≈ 6 %) × an occasional surge (+30 %, about one per 6 h per service).
   s.noise = 1 + 0.9 * (s.noise - 1) + 0.026 * normal(random);
   if (s.surgeSeconds > 0) s.surgeSeconds -= dt;
-  else if (random() < dt / 3600) s.surgeSeconds = 30 + 150 * random();
-  const surge = s.surgeSeconds > 0 ? 1.6 : 1;
+  else if (random() < dt / 21_600) s.surgeSeconds = 30 + 150 * random();
+  const surge = s.surgeSeconds > 0 ? 1.3 : 1;
   const rate = input.arrivalsPerSecond ?? peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
   const arrivals = poisson(random, rate * dt);
   const healthyGpus = Math.round(s.gpus.length * (1 - input.failedShare));
@@ -128,8 +128,9 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   const capacity = slots === 0 ? 0 : (slots / serviceSeconds) * dt;
   const completions = Math.min(s.inSystem, Math.floor(capacity) + (random() < capacity % 1 ? 1 : 0));
   s.inSystem -= completions;
-  s.inService = Math.min(s.inSystem, slots);
-  s.waiting = s.inSystem - s.inService;
+  // Little's law: busy slots = throughput × service time; what is left over waits in the queue.
+  s.inService = Math.min(slots, (completions / dt) * serviceSeconds);
+  s.waiting = s.inSystem;
   if (completions > 0) s.isCold = false;
   // Latency = S × (1 + requests ahead / slots), the fit on requests.jsonl; in the stable regime the
   // fluid queue is empty and Sakasegawa's G/G/c wait stands in for the random queueing it misses.

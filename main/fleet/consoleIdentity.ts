@@ -1,7 +1,7 @@
 // The console site's TLS client identity (ECDSA P-256 key and self-signed certificate) that agents pin
 // at pairing. Created once and kept in the encrypted store's `secrets` table.
 import { createHash, webcrypto } from 'node:crypto';
-import './reflectMetadata.ts';
+import 'reflect-metadata'; // @peculiar/x509's DI container (tsyringe) needs it loaded first
 import * as x509 from '@peculiar/x509';
 import { get, run, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';

@@ -126,7 +126,7 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
     series: series.map((s, index) => ({
       type: 'line' as const,
       name: s.name,
-      data: s.points as Point[],
+      data: s.points as unknown as [number, number][], // ECharts reads data, never writes it
       showSymbol: false,
       lineStyle: { width: 1.5 },
       areaStyle: s.area ? { opacity: 0.12 } : undefined,

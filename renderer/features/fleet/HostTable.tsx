@@ -56,6 +56,7 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
             if (!host) return null;
             const offsetWarn = host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
             const s = host.signals;
+            const p99 = s[METRIC.p99];
             return (
               <div
                 key={host.id}
@@ -97,7 +98,7 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 <div role="cell" className="vtable-cell num" dir="ltr">{formatSignal(s[METRIC.gpuUtil], '%')}</div>
                 <div role="cell" className="vtable-cell num" dir="ltr">{formatSignal(s[METRIC.gpuTemp], '°C')}</div>
                 <div role="cell" className="vtable-cell num" dir="ltr">
-                  {formatSignal(s[METRIC.p99] === undefined ? undefined : s[METRIC.p99] * 1000, 'ms')}
+                  {formatSignal(p99 === undefined ? undefined : p99 * 1000, 'ms')}
                 </div>
               </div>
             );

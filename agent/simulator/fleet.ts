@@ -1,0 +1,235 @@
+// A simulated site: N real agents (real identities, spools, wss + mutual TLS on 127.0.0.1, the
+// real protocol, `simulated: true` in hello) whose only collector is the shared simulation. One
+// timer drives every agent: it advances the simulation clock, hands each agent its samples and
+// spools them, and applies host_down / network_partition to the agents and their links.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startAgent, type RunningAgent } from '../agent.ts';
+import type { Collector } from '../collectors/collector.ts';
+import { AgentConfigSchema, type AgentConfig } from '../config.ts';
+import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { Sample } from '../../shared/agent-protocol/index.ts';
+import type { ActiveFault, FaultInput } from './faults.ts';
+import { openHostLink, type HostLink } from './hostLink.ts';
+import { Simulation } from './model.ts';
+
+export const DEFAULT_MODELS = ['llama-3-8b', 'gpt2-small'];
+const SPOOL_BYTES = 64 * 1024 * 1024;
+/** Agents are created this many at a time (key generation and TLS set-up are the slow part). */
+const START_CONCURRENCY = 16;
+
+export interface SimulatedFleetOptions {
+  hosts: number;
+  gpusPerHost: number;
+  models?: string[];
+  seed?: number | string;
+  /** Identities, spools and link ports live here; a second start with the same dir reuses them (and the pairings). */
+  dir: string;
+  /** Runs the traffic day this many times faster (a 24 h curve in 24 h / speed); timestamps stay real. */
+  speed?: number;
+  sampleIntervalMs?: number;
+  /** First public port (host i gets basePort + i); default: the ports of the last run in dir, else any free port. */
+  basePort?: number;
+  namePrefix?: string;
+  logger?: Logger;
+  /** The simulation clock (default Date.now); tests pass their own and call tick(). */
+  now?: () => number;
+  /** Drive the simulation with one timer (default true); false leaves it to tick(). */
+  autoTick?: boolean;
+}
+
+export interface SimulatedAgent {
+  agentId: string;
+  name: string;
+  port: number;
+  /** host:port, as the console's "add host" form takes it. */
+  address: string;
+  /** Null once this agent is paired (a reused dir); `mirqab-agent unpair --dir` issues a new one. */
+  pairingCode: string | null;
+  fingerprint: string;
+  identityDir: string;
+}
+
+export interface SimulatedFleet {
+  agents: SimulatedAgent[];
+  simulation: Simulation;
+  /** Injects a fault now (validated; RangeError for an unknown host, GPU or model) and reports it as a fault_injected event. */
+  inject(fault: FaultInput): Promise<ActiveFault>;
+  activeFaults(): ActiveFault[];
+  /** The running agent behind a host, or null while the host is down. */
+  runningAgent(name: string): RunningAgent | null;
+  /** Advances the simulation to now, applies host faults and spools every up agent's samples. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Member {
+  info: SimulatedAgent;
+  index: number;
+  config: AgentConfig;
+  link: HostLink;
+  agent: RunningAgent | null;
+  pending: Sample[];
+  collector: Collector;
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function openLink(hostDir: string, preferred: number | undefined): Promise<HostLink> {
+  const portFile = join(hostDir, 'link-port');
+  const remembered = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : 0;
+  const wanted = preferred ?? (Number.isInteger(remembered) ? remembered : 0);
+  let link: HostLink;
+  try {
+    link = await openHostLink('127.0.0.1', wanted);
+  } catch (error) {
+    // A remembered port someone else took is not worth failing for; an explicit --base-port is.
+    if (preferred !== undefined || wanted === 0) throw error;
+    link = await openHostLink('127.0.0.1', 0);
+  }
+  writeFileSync(portFile, `${link.port}\n`);
+  return link;
+}
+
+export async function startSimulatedFleet(options: SimulatedFleetOptions): Promise<SimulatedFleet> {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const dir = resolve(options.dir);
+  const speed = options.speed ?? 1;
+  if (!(speed > 0)) throw new RangeError('speed must be a positive number');
+  const simulation = new Simulation({
+    hosts: options.hosts,
+    gpusPerHost: options.gpusPerHost,
+    models: options.models ?? DEFAULT_MODELS,
+    seed: options.seed ?? 1,
+    startMs: now(),
+    dayLengthMs: 86_400_000 / speed,
+    namePrefix: options.namePrefix,
+  });
+
+  const startMember = async (member: Member) => {
+    const agent = await startAgent(member.config, { logger, extraCollectors: [member.collector], simulated: true, durableSpool: false });
+    member.agent = agent;
+    member.link.setAgentPort(agent.port);
+  };
+
+  const members: Member[] = [];
+  const stopAll = async () => {
+    await Promise.all(members.map(async (m) => {
+      await m.agent?.stop();
+      m.agent = null;
+      await m.link.close();
+    }));
+  };
+  try {
+    await mapLimited(simulation.hosts, START_CONCURRENCY, async (host, index) => {
+      const hostDir = join(dir, host.name);
+      const identityDir = join(hostDir, 'identity');
+      mkdirSync(hostDir, { recursive: true });
+      let pairingCode: string | null;
+      if (existsSync(join(identityDir, 'agent.json'))) pairingCode = currentPairingCode(identityDir);
+      else pairingCode = (await initAgent(identityDir, { name: host.name })).pairingCode;
+      const identity = loadIdentity(identityDir);
+      const config = AgentConfigSchema.parse({ listen: { host: '127.0.0.1', port: 0 }, identityDir, spool: { dir: join(hostDir, 'spool'), maxBytes: SPOOL_BYTES } });
+      const link = await openLink(hostDir, options.basePort === undefined ? undefined : options.basePort + index);
+      const member: Member = {
+        index,
+        config,
+        link,
+        agent: null,
+        pending: [],
+        info: { agentId: identity.agentId, name: host.name, port: link.port, address: `127.0.0.1:${link.port}`, pairingCode, fingerprint: identity.fingerprint, identityDir },
+        // The sampler's own timer for it is hourly and finds nothing new: the fleet tick fills `pending`.
+        collector: { name: 'simulator', intervalMs: 3_600_000, collect: () => Promise.resolve({ samples: member.pending.splice(0), events: [] }) },
+      };
+      members[index] = member;
+      await startMember(member);
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const applyHostFaults = async (member: Member) => {
+    const name = member.info.name;
+    const t = simulation.timeMs;
+    if (simulation.faults.isHostDown(name, t)) {
+      if (member.agent) {
+        await member.link.setState('down');
+        const agent = member.agent;
+        member.agent = null;
+        member.link.setAgentPort(null);
+        await agent.stop();
+        logger.warn('simulated host down', { host: name });
+      }
+      return;
+    }
+    if (!member.agent) {
+      await startMember(member);
+      logger.info('simulated host back up', { host: name });
+    }
+    await member.link.setState(simulation.faults.isPartitioned(name, t) ? 'partitioned' : 'up');
+  };
+
+  const tickOnce = async () => {
+    simulation.advanceTo(now());
+    for (const member of members) {
+      await applyHostFaults(member);
+      if (!member.agent) continue;
+      member.pending.push(...simulation.samples(member.index));
+      await member.agent.sampler.collectAll();
+      member.agent.sampler.flush();
+    }
+  };
+
+  // Ticks and injections run one at a time, in order, so a fault never lands mid-step.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const interval = options.sampleIntervalMs ?? 5000;
+  const timer = options.autoTick === false ? null : setInterval(() => void serial(tickOnce).catch((error: unknown) => logger.error('simulation tick failed', { error: String(error) })), interval);
+  let stopped = false;
+
+  return {
+    agents: members.map((m) => m.info),
+    simulation,
+    inject: (input) =>
+      serial(async () => {
+        simulation.advanceTo(now());
+        const { fault, event } = simulation.inject(input);
+        const member = members.find((m) => m.info.name === fault.spec.target.host)!;
+        if (member.agent) {
+          // Spooled before a host_down takes the agent away, so the console learns why it went quiet.
+          member.agent.sampler.addEvent(event);
+          member.agent.sampler.flush();
+        }
+        await applyHostFaults(member);
+        return fault;
+      }),
+    activeFaults: () => simulation.faults.active(simulation.timeMs),
+    runningAgent: (name) => members.find((m) => m.info.name === name)?.agent ?? null,
+    tick: () => serial(tickOnce),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await serial(stopAll);
+    },
+  };
+}

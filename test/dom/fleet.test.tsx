@@ -1,0 +1,149 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../shared/domain/roles.ts';
+import type { FleetHost } from '../../shared/ipc/contract.ts';
+import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
+import { cluster, detail, host, series, VALID_CODE, XSS } from './fleetFixtures.ts';
+import { renderApp } from './harness.tsx';
+
+// jsdom has no canvas: charts show their note instead, and still report what they would draw.
+const canvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext');
+beforeAll(() => canvas.mockReturnValue(null));
+afterAll(() => canvas.mockRestore());
+
+function fleetBridge(role: Role, hosts: FleetHost[], extra: Handlers = {}) {
+  return createFakeBridge({
+    ...signedInHandlers(role),
+    'fleet.list': () => hosts,
+    'fleet.clusters': () => [cluster(1)],
+    'fleet.host': ({ hostId }) => detail(hosts.find((h) => h.id === hostId) ?? host(hostId)),
+    'fleet.series': ({ range }) => series(range, [[Date.parse('2025-03-04T10:00:00Z'), 50]]),
+    ...extra,
+  });
+}
+
+async function openFleet() {
+  fireEvent.click(await screen.findByTestId('nav-fleet'));
+  return screen.findAllByTestId('fleet-host-row');
+}
+
+describe('fleet view', () => {
+  it('lists hosts with their connection state and marks simulated hosts SIMULATED', async () => {
+    const hosts = [
+      host(1, { state: 'online' }),
+      host(2, { state: 'silent', simulated: true, name: 'sim-node-002' }),
+      host(3, { state: 'refused', stateReason: 'certificate does not match the pinned one', clockOffsetMs: 2400 }),
+    ];
+    renderApp(fleetBridge('operator', hosts));
+    const rows = await openFleet();
+    expect(rows.map((r) => [r.dataset.hostId, r.dataset.state, r.dataset.simulated])).toEqual([
+      ['1', 'online', 'false'],
+      ['2', 'silent', 'true'],
+      ['3', 'refused', 'false'],
+    ]);
+    expect(within(rows[1]!).getByText('SIMULATED')).toBeTruthy();
+    expect(within(rows[0]!).queryByText('SIMULATED')).toBeNull();
+    expect(within(rows[1]!).getByText('Silent')).toBeTruthy();
+    // Last seen in the site zone (Asia/Dubai, UTC+4); a clock offset over 1 s is flagged.
+    expect(within(rows[0]!).getByText('2025-03-04 14:05:09')).toBeTruthy();
+    expect(rows[2]!.querySelector('[data-offset-warn]')?.textContent).toBe('+2,400 ms');
+    const counts = screen.getAllByTestId('fleet-count');
+    expect(counts.find((c) => c.dataset.state === 'refused')?.dataset.count).toBe('1');
+  });
+
+  it('shows a host name from an agent as text, never as markup', async () => {
+    const hosts = [host(1, { name: XSS, clusterName: XSS })];
+    renderApp(fleetBridge('viewer', hosts));
+    const [row] = await openFleet();
+    expect(within(row!).getAllByText(XSS)).toHaveLength(2);
+    fireEvent.click(row!);
+    const page = await screen.findByTestId('fleet-host-detail');
+    await within(page).findAllByText(XSS); // the name and the agent event's message
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('gives a viewer no way to enrol or revoke hosts', async () => {
+    renderApp(fleetBridge('viewer', [host(1)]));
+    const [row] = await openFleet();
+    expect(screen.queryByTestId('fleet-enrol')).toBeNull();
+    fireEvent.click(row!);
+    await screen.findAllByTestId('fleet-gpu-row');
+    expect(screen.queryByTestId('fleet-revoke')).toBeNull();
+  });
+
+  it('explains how to enrol the first host, with the button only for admins', async () => {
+    renderApp(fleetBridge('admin', []));
+    fireEvent.click(await screen.findByTestId('nav-fleet'));
+    const empty = await screen.findByTestId('fleet-empty');
+    expect(empty.textContent).toContain('mirqab-agent init');
+    expect(within(empty).getByTestId('fleet-enrol')).toBeTruthy();
+  });
+
+  it('checks the pairing code format before enrolling', async () => {
+    const enrolled: unknown[] = [];
+    renderApp(
+      fleetBridge('admin', [host(1)], {
+        'fleet.enrol': (input) => {
+          enrolled.push(input);
+          return host(9, { name: input.name });
+        },
+      }),
+    );
+    await openFleet();
+    fireEvent.click(screen.getByTestId('fleet-enrol'));
+    fireEvent.change(screen.getByTestId('fleet-enrol-address'), { target: { value: '10.0.4.17:7443' } });
+    fireEvent.change(screen.getByTestId('fleet-enrol-name'), { target: { value: 'gpu-node-009' } });
+    fireEvent.change(screen.getByTestId('fleet-enrol-code'), { target: { value: 'mq1.abc.def' } });
+    fireEvent.click(screen.getByTestId('fleet-enrol-submit'));
+    expect(await screen.findByText(/A pairing code looks like mq1.<64 hex>.<32 hex>/)).toBeTruthy();
+    expect(enrolled).toEqual([]);
+
+    // Pasted in upper case with a line break: accepted and sent normalised.
+    const pasted = `${VALID_CODE.slice(0, 40).toUpperCase()}\n${VALID_CODE.slice(40)}`;
+    fireEvent.change(screen.getByTestId('fleet-enrol-code'), { target: { value: pasted } });
+    fireEvent.click(screen.getByTestId('fleet-enrol-submit'));
+    await waitFor(() => expect(enrolled).toEqual([{ address: '10.0.4.17:7443', pairingCode: VALID_CODE, name: 'gpu-node-009', clusterId: 1 }]));
+    await waitFor(() => expect(screen.queryByTestId('fleet-enrol-dialog')).toBeNull());
+  });
+
+  it('lets an admin revoke a host after confirming', async () => {
+    const revoked: number[] = [];
+    renderApp(fleetBridge('admin', [host(1)], { 'fleet.revoke': ({ hostId }) => (revoked.push(hostId), { done: true }) }));
+    const [row] = await openFleet();
+    fireEvent.click(row!);
+    fireEvent.click(await screen.findByTestId('fleet-revoke'));
+    expect(revoked).toEqual([]);
+    fireEvent.click(await screen.findByTestId('fleet-revoke-confirm'));
+    await waitFor(() => expect(revoked).toEqual([1]));
+  });
+
+  it('moves a live GPU chart when the backend reports new telemetry, and Escape steps back', async () => {
+    let newSamples = 0;
+    const start = Date.parse('2025-03-04T10:00:00Z');
+    const bridge = fleetBridge('viewer', [host(1)], {
+      'fleet.series': ({ range }) =>
+        series(range, Array.from({ length: 2 + newSamples }, (_, i) => [start + i * 5000, 40 + i])),
+    });
+    renderApp(bridge);
+    const [row] = await openFleet();
+    fireEvent.click(row!);
+    const gpuRows = await screen.findAllByTestId('fleet-gpu-row');
+    expect(gpuRows.map((r) => r.dataset.gpuIndex)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    fireEvent.click(within(gpuRows[3]!).getByRole('button'));
+    await screen.findByTestId('fleet-gpu-detail');
+    const chart = () => screen.getAllByTestId('fleet-chart').find((c) => c.dataset.metric === 'gpu_utilization_percent')!;
+    await waitFor(() => expect(chart().dataset.points).toBe('2'));
+    const before = chart().dataset.lastTs;
+
+    newSamples = 1;
+    act(() => bridge.emit('fleet.changed', { hostIds: [1] }));
+    // Each chart refetches at most once a second, so the move can take up to that long.
+    await waitFor(() => expect(Number(chart().dataset.lastTs)).toBeGreaterThan(Number(before)), { timeout: 3000 });
+    expect(chart().dataset.points).toBe('3');
+
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await screen.findByTestId('fleet-host-detail');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await screen.findAllByTestId('fleet-host-row');
+  });
+});

@@ -1,0 +1,74 @@
+// The chart option builders are pure: what an operator sees is decided here, testable without a canvas.
+import { describe, expect, it } from 'vitest';
+import { heatmapOption } from '../../renderer/charts/heatmapOption.ts';
+import { bandsWhere, timeSeriesOption } from '../../renderer/charts/timeSeriesOption.ts';
+import { errorPercentPoints, ratePoints, reasonBands } from '../../renderer/features/fleet/seriesTransforms.ts';
+
+const locale = { timeZone: 'Asia/Dubai', locale: 'en-GB' };
+const t0 = Date.parse('2025-03-04T10:00:00Z');
+const power = { name: 'Power', points: [[t0, 410], [t0 + 5000, 690]] as [number, number][] };
+
+interface LineSeries {
+  markLine?: { data: { yAxis: number; name: string }[] };
+  markArea?: { data: [{ xAxis: number; name: string }, { xAxis: number }][] };
+}
+
+describe('time-series option', () => {
+  it('draws the GPU power limit as a dashed line at its value', () => {
+    const option = timeSeriesOption([power], {
+      ...locale,
+      rtl: false,
+      unit: 'W',
+      thresholds: [{ value: 700, label: 'Power limit', tone: 'danger' }],
+    });
+    const [line] = option.series as LineSeries[];
+    expect(line?.markLine?.data).toEqual([expect.objectContaining({ yAxis: 700, name: 'Power limit' })]);
+  });
+
+  it('puts the value axis on the right in Arabic but keeps time running left to right', () => {
+    const ltr = timeSeriesOption([power], { ...locale, rtl: false, unit: 'W' });
+    const rtl = timeSeriesOption([power], { ...locale, locale: 'ar-AE', rtl: true, unit: 'W' });
+    expect(ltr.yAxis).toMatchObject({ position: 'left' });
+    expect(rtl.yAxis).toMatchObject({ position: 'right' });
+    expect(rtl.xAxis).toMatchObject({ type: 'time', inverse: false });
+  });
+
+  it('labels the time axis in the site zone', () => {
+    const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'W' });
+    const formatter = (option.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect(formatter(t0)).toBe('14:00'); // 10:00 UTC is 14:00 in Dubai
+  });
+
+  it('shades the times a clock event reason was active', () => {
+    const mask: [number, number][] = [[t0, 0], [t0 + 1000, 4], [t0 + 2000, 4 | 64], [t0 + 3000, 0], [t0 + 4000, 2.5]];
+    const bands = reasonBands(mask, [
+      { bit: 4, label: 'SW power cap', tone: 'warning' },
+      { bit: 64, label: 'HW thermal slowdown', tone: 'danger' },
+    ]);
+    expect(bands).toEqual([
+      { fromMs: t0 + 1000, toMs: t0 + 3000, label: 'SW power cap', tone: 'warning' },
+      { fromMs: t0 + 2000, toMs: t0 + 3000, label: 'HW thermal slowdown', tone: 'danger' },
+    ]);
+    const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'MHz', bands });
+    const [line] = option.series as LineSeries[];
+    expect(line?.markArea?.data.map(([from]) => from.name)).toEqual(['SW power cap', 'HW thermal slowdown']);
+    expect(bandsWhere([[t0, 1]], (v) => v > 0, 'x', 'warning')).toEqual([{ fromMs: t0, toMs: t0, label: 'x', tone: 'warning' }]);
+  });
+});
+
+describe('model-service signals', () => {
+  it('turns request and error counters into a rate and an error percentage, across a restart', () => {
+    const requests: [number, number][] = [[t0, 1000], [t0 + 10_000, 2000], [t0 + 20_000, 500]];
+    expect(ratePoints(requests)).toEqual([[t0 + 10_000, 100], [t0 + 20_000, 50]]);
+    const errors: [number, number][] = [[t0, 10], [t0 + 10_000, 20], [t0 + 20_000, 5]];
+    expect(errorPercentPoints(errors, requests)).toEqual([[t0 + 10_000, 1], [t0 + 20_000, 1]]);
+  });
+});
+
+describe('heatmap option', () => {
+  it('mirrors the GPU columns and moves host names to the right in Arabic', () => {
+    const base = { hostLabels: ['a', 'b'], gpuLabels: ['GPU 0', 'GPU 1'], cells: [[0, 0, 50]] as [number, number, number][], unit: '%', min: 0, max: 100 };
+    expect(heatmapOption({ ...base, rtl: false })).toMatchObject({ xAxis: { inverse: false }, yAxis: { position: 'left' } });
+    expect(heatmapOption({ ...base, rtl: true })).toMatchObject({ xAxis: { inverse: true }, yAxis: { position: 'right' } });
+  });
+});
