@@ -13,6 +13,7 @@ const FAST_FAIL_SECONDS = 0.005;
 const MAX_QUEUE_PER_SLOT = 64;
 /** The feature pipeline normally runs this far behind; a stall makes it grow second by second. */
 const PIPELINE_LAG_SECONDS = 30;
+const BUSY_SMOOTHING_SECONDS = 5;
 
 export interface ServiceState {
   model: string;
@@ -128,8 +129,10 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   const capacity = slots === 0 ? 0 : (slots / serviceSeconds) * dt;
   const completions = Math.min(s.inSystem, Math.floor(capacity) + (random() < capacity % 1 ? 1 : 0));
   s.inSystem -= completions;
-  // Little's law: busy slots = throughput × service time; what is left over waits in the queue.
-  s.inService = Math.min(slots, (completions / dt) * serviceSeconds);
+  // Little's law: busy slots = throughput × service time, averaged over ~5 s as nvidia-smi's utilisation is.
+  const busy = Math.min(slots, (completions / dt) * serviceSeconds);
+  s.inService += (busy - s.inService) * (1 - Math.exp(-dt / BUSY_SMOOTHING_SECONDS));
+  s.inService = Math.min(s.inService, slots);
   s.waiting = s.inSystem;
   if (completions > 0) s.isCold = false;
   // Latency = S × (1 + requests ahead / slots), the fit on requests.jsonl; in the stable regime the

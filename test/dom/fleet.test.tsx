@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { FleetHost } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
@@ -7,9 +7,13 @@ import { cluster, detail, host, series, VALID_CODE, XSS } from './fleetFixtures.
 import { renderApp } from './harness.tsx';
 
 // jsdom has no canvas: charts show their note instead, and still report what they would draw.
-const canvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => canvas.mockReturnValue(null));
-afterAll(() => canvas.mockRestore());
+const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
+beforeAll(() => {
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
+});
+afterAll(() => {
+  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
+});
 
 function fleetBridge(role: Role, hosts: FleetHost[], extra: Handlers = {}) {
   return createFakeBridge({
