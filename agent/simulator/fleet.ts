@@ -11,7 +11,7 @@ import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import type { ActiveFault, FaultInput } from './faults.ts';
-import { openHostLink, type HostLink } from './hostLink.ts';
+import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
 import { Simulation } from './model.ts';
 
 export const DEFAULT_MODELS = ['llama-3-8b', 'gpt2-small'];
@@ -37,6 +37,8 @@ export interface SimulatedFleetOptions {
   now?: () => number;
   /** Drive the simulation with one timer (default true); false leaves it to tick(). */
   autoTick?: boolean;
+  /** Each inbound connection at a host's link: forwarded to the agent, or held unanswered by a partition. */
+  onLinkEvent?: (host: string, event: LinkEvent) => void;
 }
 
 export interface SimulatedAgent {
@@ -87,17 +89,17 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: numb
   return results;
 }
 
-async function openLink(hostDir: string, preferred: number | undefined): Promise<HostLink> {
+async function openLink(hostDir: string, preferred: number | undefined, onEvent: (event: LinkEvent) => void): Promise<HostLink> {
   const portFile = join(hostDir, 'link-port');
   const remembered = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : 0;
   const wanted = preferred ?? (Number.isInteger(remembered) ? remembered : 0);
   let link: HostLink;
   try {
-    link = await openHostLink('127.0.0.1', wanted);
+    link = await openHostLink('127.0.0.1', wanted, onEvent);
   } catch (error) {
     // A remembered port someone else took is not worth failing for; an explicit --base-port is.
     if (preferred !== undefined || wanted === 0) throw error;
-    link = await openHostLink('127.0.0.1', 0);
+    link = await openHostLink('127.0.0.1', 0, onEvent);
   }
   writeFileSync(portFile, `${link.port}\n`);
   return link;
@@ -143,7 +145,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       else pairingCode = (await initAgent(identityDir, { name: host.name })).pairingCode;
       const identity = loadIdentity(identityDir);
       const config = AgentConfigSchema.parse({ listen: { host: '127.0.0.1', port: 0 }, identityDir, spool: { dir: join(hostDir, 'spool'), maxBytes: SPOOL_BYTES } });
-      const link = await openLink(hostDir, options.basePort === undefined ? undefined : options.basePort + index);
+      const link = await openLink(hostDir, options.basePort === undefined ? undefined : options.basePort + index, (event) => options.onLinkEvent?.(host.name, event));
       const member: Member = {
         index,
         config,

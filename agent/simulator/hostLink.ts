@@ -27,7 +27,10 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-export async function openHostLink(host: string, port: number): Promise<HostLink> {
+/** What happened to one inbound connection (for logs, and for tests that wait on it). */
+export type LinkEvent = 'forwarded' | 'held';
+
+export async function openHostLink(host: string, port: number, onEvent: (event: LinkEvent) => void = () => {}): Promise<HostLink> {
   let agentPort: number | null = null;
   let state: LinkState = 'up';
   const open = new Set<Socket>();
@@ -39,6 +42,7 @@ export async function openHostLink(host: string, port: number): Promise<HostLink
       // Unanswered, as a partition looks from outside: the console's handshake times out.
       held.add(inbound);
       inbound.once('close', () => held.delete(inbound));
+      onEvent('held');
       return;
     }
     const outbound = connect(agentPort, '127.0.0.1');
@@ -56,6 +60,7 @@ export async function openHostLink(host: string, port: number): Promise<HostLink
     inbound.pipe(outbound);
     outbound.pipe(inbound);
     inbound.resume();
+    onEvent('forwarded');
   });
   server.on('error', () => {});
   const publicPort = await listen(server, host, port);

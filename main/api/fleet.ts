@@ -1,4 +1,4 @@
-// Fleet: enrolled hosts, their live state and telemetry history, and (admins) enrolment and revocation.
+// Fleet: enrolled hosts, their live state and telemetry history, agent actions, and (admins) enrolment and revocation.
 import { EnrolmentError, type EnrolmentErrorCode } from '../fleet/enrol.ts';
 import type { FleetService } from '../fleet/service.ts';
 import { requireActor, type DomainHandlers } from './handler.ts';
@@ -10,6 +10,8 @@ const API_CODES: Record<EnrolmentErrorCode, ApiFailure['code']> = {
   CONFLICT: 'CONFLICT',
   REFUSED: 'CONFLICT',
   UNREACHABLE: 'CONFLICT',
+  OFFLINE: 'CONFLICT',
+  UNDECLARED: 'BAD_REQUEST',
 };
 
 /** Fleet errors carry a message an operator can act on; the API passes it through with its code. */
@@ -25,12 +27,20 @@ async function asApi<T>(work: () => Promise<T>): Promise<T> {
 export function fleetHandlers(
   fleet: FleetService,
 ): DomainHandlers<
-  'fleet.list' | 'fleet.host' | 'fleet.series' | 'fleet.enrol' | 'fleet.revoke' | 'fleet.clusters' | 'fleet.createCluster'
+    | 'fleet.list'
+  | 'fleet.host'
+  | 'fleet.series'
+  | 'fleet.enrol'
+  | 'fleet.revoke'
+  | 'fleet.runAction'
+  | 'fleet.clusters'
+  | 'fleet.createCluster'
 > {
   return {
     'fleet.list': () => asApi(() => fleet.listHosts()),
     'fleet.host': (input) => asApi(() => fleet.hostDetail(input.hostId)),
     'fleet.series': (input) => asApi(() => fleet.series(input)),
+    'fleet.runAction': (input, call) => asApi(() => fleet.runAction(input, requireActor(call))),
     'fleet.clusters': () => asApi(() => fleet.listClusters()),
     'fleet.createCluster': (input, call) => asApi(() => fleet.createCluster(input, requireActor(call))),
     'fleet.enrol': (input, call) => asApi(() => fleet.enrol(input, requireActor(call))),

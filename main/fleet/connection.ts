@@ -1,5 +1,6 @@
 // One outbound wss client per enrolled agent: pinned mutual TLS, heartbeat, clock-offset measurement,
 // and reconnect with jittered exponential backoff. A revoked host's connection is stopped for good.
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   decodeFrame,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/agent-protocol/index.ts';
 import type { Logger } from '../log.ts';
 import type { TlsIdentity } from './consoleIdentity.ts';
-import { connectPinned } from './pinnedSocket.ts';
+import { connectPinned, readRefusal } from './pinnedSocket.ts';
 import type { PersistedHostState } from './repository.ts';
 
 export type ConnectionState = PersistedHostState;
@@ -19,6 +20,20 @@ export type ConnectionState = PersistedHostState;
 /** Missed pongs before a host shows as silent, and before the socket is dropped and redialled. */
 export const SILENT_AFTER_MISSED = 3;
 export const DROP_AFTER_MISSED = 6;
+/** A command's result may arrive this long after the action's own timeout (kill grace, transfer). */
+const COMMAND_GRACE_MS = 10_000;
+
+/** A command could not be run or its result was not received. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: 'OFFLINE' | 'LOST' | 'TIMEOUT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
 /** Re-measure the clock offset every this many heartbeats. */
 const CLOCK_EVERY_BEATS = 15;
 
@@ -74,6 +89,8 @@ export class AgentConnection {
   private readonly heartbeatMs: number;
   private readonly backoff: Backoff;
   private readonly wallClockMs: () => number;
+  private helloSeen = false;
+  private readonly pending = new Map<string, { resolve: (r: FrameOf<'command_result'>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(private readonly options: AgentConnectionOptions) {
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
@@ -103,7 +120,36 @@ export class AgentConnection {
     this.ws?.on('error', () => {}); // a socket closed mid-handshake still reports its error
     this.ws?.terminate();
     this.ws = null;
+    this.failPending(new CommandError('LOST', 'the console closed the connection before the agent answered'));
     this.setState(final, final === 'revoked' ? 'revoked by an administrator' : 'console stopped');
+  }
+
+  /**
+   * Sends a command for one of the agent's declared actions and resolves with its result. The agent
+   * validates it again; a result lost with the connection is an error (the action may have run).
+   */
+  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number): Promise<FrameOf<'command_result'>> {
+    if (!this.ws || this.ws.readyState !== 1 || !this.helloSeen) {
+      return Promise.reject(new CommandError('OFFLINE', 'the agent is not connected'));
+    }
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new CommandError('TIMEOUT', `no result from the agent within ${timeoutMs + COMMAND_GRACE_MS} ms`));
+      }, timeoutMs + COMMAND_GRACE_MS);
+      timer.unref();
+      this.pending.set(id, { resolve, reject, timer });
+      this.send({ type: 'command', id, action, params });
+    });
+  }
+
+  private failPending(error: Error): void {
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    this.pending.clear();
   }
 
   private setState(state: ConnectionState, reason: string | null): void {
@@ -126,6 +172,16 @@ export class AgentConnection {
     this.ws = ws;
     let agentRefusal: string | null = null;
     let lastError: Error | null = null;
+    this.helloSeen = false;
+
+    // The agent decides before the upgrade: 403 (not the pinned console, expired), 409/429 (unpaired).
+    ws.on('unexpected-response', (_req, res) => {
+      void readRefusal(res).then((reason) => {
+        agentRefusal = `the agent refused this console (HTTP ${res.statusCode ?? '?'}): ${reason}`;
+        ws.terminate(); // still CONNECTING: aborts the request and emits close
+
+      });
+    });
 
     ws.on('open', () => {
       this.attempt = 0;
@@ -158,6 +214,8 @@ export class AgentConnection {
       this.clearHeartbeat();
       if (this.ws !== ws || this.stopped) return;
       this.ws = null;
+      this.helloSeen = false;
+      this.failPending(new CommandError('LOST', `the connection to the agent closed (${code}) before it answered`));
       const pin = pinned.refusal();
       if (pin || agentRefusal || code === 1008) {
         const reason = pin?.message ?? agentRefusal ?? 'the agent refused this console (policy violation)';
@@ -179,6 +237,7 @@ export class AgentConnection {
         if (frame.role !== 'agent' || frame.id !== host.agentId) {
           return `the peer says it is ${frame.role} "${frame.id}", not agent "${host.agentId}"`;
         }
+        this.helloSeen = true;
         handlers.onHello(frame);
         return null;
       case 'telemetry': {
@@ -201,8 +260,19 @@ export class AgentConnection {
       case 'error':
         logger.warn('fleet: the agent reported an error', { host: host.id, code: frame.code, message: frame.message });
         return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code) ? `the agent refused: ${frame.message}` : null;
+      case 'command_result': {
+        const waiting = this.pending.get(frame.id);
+        if (!waiting) {
+          logger.warn('fleet: a command result nobody waits for', { host: host.id, commandId: frame.id, status: frame.status });
+          return null;
+        }
+        this.pending.delete(frame.id);
+        clearTimeout(waiting.timer);
+        waiting.resolve(frame);
+        return null;
+      }
       default:
-        return null; // command results and other frames belong to later features
+        return null;
     }
   }
 

@@ -1,16 +1,11 @@
 // Enrolment: connect to a new agent, check its certificate against the pairing code, prove we hold
 // the code's one-time secret, and store the host (audited); revocation stops it for good (audited).
-import {
-  decodeFrame,
-  encodeFrame,
-  PROTOCOL_VERSION,
-  type FrameOf,
-} from '../../shared/agent-protocol/index.ts';
+import { decodeFrame, encodeFrame, type FrameOf } from '../../shared/agent-protocol/index.ts';
 import { parsePairingCode } from '../../shared/agent-protocol/pairing.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';
 import type { TlsIdentity } from './consoleIdentity.ts';
-import { connectPinned } from './pinnedSocket.ts';
+import { connectPinned, readRefusal } from './pinnedSocket.ts';
 import {
   findCluster,
   findHost,
@@ -20,7 +15,8 @@ import {
   type HostRecord,
 } from './repository.ts';
 
-export type EnrolmentErrorCode = 'BAD_CODE' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNREACHABLE';
+/** Fleet failures (enrolment, revocation, actions); OFFLINE: the agent is not connected; UNDECLARED: no such action. */
+export type EnrolmentErrorCode = 'BAD_CODE' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNREACHABLE' | 'OFFLINE' | 'UNDECLARED';
 
 /** A failed enrolment, with a message the admin can act on. */
 export class EnrolmentError extends Error {
@@ -51,7 +47,11 @@ export interface PairedAgent {
   fingerprint: string;
 }
 
-/** Runs the pairing exchange over a pinned connection; resolves once the agent says `paired`. */
+/**
+ * Runs the pairing exchange over a pinned connection; resolves once the agent says `paired`. An
+ * unpaired agent expects `pair` as the first and only frame (no hello), answers `paired` and then
+ * closes with 1000 'paired': the console reconnects with the same certificate for the session.
+ */
 export function pairWithAgent(options: {
   address: string;
   pairingCode: string;
@@ -84,8 +84,13 @@ export function pairWithAgent(options: {
     );
 
     ws.on('open', () => {
-      ws.send(encodeFrame({ type: 'hello', v: PROTOCOL_VERSION, role: 'console', ...options.consoleHello, sentAtMs: Date.now() }));
       ws.send(encodeFrame({ type: 'pair', secret, consoleName: options.consoleHello.name }));
+    });
+    // The agent refuses before the upgrade (403 paired elsewhere, 409 pairing busy, 429 too many tries).
+    ws.on('unexpected-response', (_req, res) => {
+      void readRefusal(res).then((reason) => {
+        finish(new EnrolmentError('REFUSED', `The agent at ${options.address} refused pairing (HTTP ${res.statusCode ?? '?'}): ${reason}.`));
+      });
     });
     ws.on('message', (data: Buffer) => {
       const decoded = decodeFrame(data.toString('utf8'));

@@ -1,5 +1,6 @@
 // Opens a wss connection to an agent with the console's client certificate, trusting exactly one
 // server certificate: the one pinned at enrolment (agents are self-signed, so no CA is involved).
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { WebSocket, type ClientOptions } from 'ws';
@@ -75,4 +76,23 @@ export function connectPinned(options: {
     }) as unknown as ClientOptions['createConnection'],
   });
   return { ws, refusal: () => refused };
+}
+
+/** The reason an agent gives in the body of a refusal before the upgrade (HTTP 403/409/429), one line, capped. */
+export function readRefusal(res: IncomingMessage, maxBytes = 1024): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    const done = () => resolve(body.trim().split('\n')[0]?.slice(0, 300) || (res.statusMessage ?? 'refused'));
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length >= maxBytes) {
+        res.destroy();
+        done();
+      }
+    });
+    res.once('end', done);
+    res.once('error', done);
+    res.once('close', done);
+  });
 }

@@ -1,13 +1,13 @@
 // The fleet: one connection per enrolled agent, ingest into the store, background roll-ups and
 // retention, and the read models the API serves. Changes reach the renderer as coalesced events.
-import type { FrameOf } from '../../shared/agent-protocol/index.ts';
-import type { Cluster, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type { ActionSpec, FrameOf } from '../../shared/agent-protocol/index.ts';
+import type { ActionResult, Cluster, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
 import type { EventBus } from '../api/events.ts';
 import type { Clock } from '../api/types.ts';
 import type { Logger } from '../log.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';
-import { AgentConnection, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
+import { AgentConnection, CommandError, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
 import { ensureConsoleIdentity, type TlsIdentity } from './consoleIdentity.ts';
 import {
   checkEnrolRequest,
@@ -85,7 +85,8 @@ export class FleetService {
   private running: Running | null = null;
   private starting: Promise<Running> | null = null;
   private readonly connections = new Map<number, AgentConnection>();
-  private readonly actions = new Map<number, { name: string; description: string }[]>();
+  /** Each host's declared actions, from its latest hello. */
+  private readonly actions = new Map<number, ActionSpec[]>();
   private readonly live = new LiveValues();
   private readonly changed = new Set<number>();
   private notifyTimer: NodeJS.Timeout | null = null;
@@ -194,7 +195,7 @@ export class FleetService {
           this.notify(host.id);
         },
         onHello: (hello: FrameOf<'hello'>) => {
-          this.actions.set(host.id, (hello.actions ?? []).map((a) => ({ name: a.name, description: a.description })));
+          this.actions.set(host.id, hello.actions ?? []);
           if (hello.simulated !== undefined && this.running === running) updateHostHello(running.db, host.id, hello.simulated);
           this.notify(host.id);
         },
@@ -245,7 +246,7 @@ export class FleetService {
         timeoutMs: this.config.enrolTimeoutMs,
       });
       const host = recordEnrolment(db, actor, request, paired, this.options.clock.now());
-      if (paired.hello?.actions) this.actions.set(host.id, paired.hello.actions.map((a) => ({ name: a.name, description: a.description })));
+      if (paired.hello?.actions) this.actions.set(host.id, paired.hello.actions);
       if (this.running === running) this.connect(running, host);
       this.notify(host.id);
       return this.toFleetHost(db, host);
@@ -266,6 +267,62 @@ export class FleetService {
     this.connections.delete(hostId);
     this.live.forget(hostId);
     this.notify(hostId);
+  }
+
+  /**
+   * Runs one of the host's declared actions. The console refuses an action the agent's hello did not
+   * declare before sending anything; the agent validates the parameters again. Audited with the
+   * parameters and the result, whatever the outcome.
+   */
+  async runAction(request: { hostId: number; action: string; params: FrameOf<'command'>['params'] }, actor: Actor): Promise<ActionResult> {
+    const { db } = await this.ensureStarted();
+    const host = findHost(db, request.hostId);
+    if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
+    const record = (outcome: 'success' | 'failure' | 'denied', details: Record<string, unknown>) =>
+      appendAudit(db, {
+        actor: actor.username, role: actor.role,
+        action: 'fleet.runAction',
+        target: `host:${host.id}`,
+        outcome,
+        details: { agentId: host.agentId, action: request.action, params: request.params, ...details },
+      }, this.options.clock.now());
+    const refuse = (error: EnrolmentError): never => {
+      record('denied', { code: error.code, reason: error.message });
+      throw error;
+    };
+    if (host.revokedAt) refuse(new EnrolmentError('CONFLICT', `Host "${host.name}" is revoked.`));
+    const connection = this.connections.get(host.id);
+    const declared = this.actions.get(host.id);
+    if (!connection || !declared) refuse(new EnrolmentError('OFFLINE', `Host "${host.name}" has not said hello yet; its actions are unknown until it connects.`));
+    const spec = declared?.find((a) => a.name === request.action);
+    if (!spec) {
+      const known = (declared ?? []).map((a) => a.name).join(', ') || 'none';
+      refuse(new EnrolmentError('UNDECLARED', `Host "${host.name}" declares no action "${request.action}" (it declares: ${known}).`));
+    }
+    let result: FrameOf<'command_result'>;
+    try {
+      result = await connection!.runCommand(request.action, request.params, spec!.timeoutMs);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      record('failure', { code: error instanceof CommandError ? error.code : 'INTERNAL', reason });
+      throw error instanceof CommandError && error.code === 'OFFLINE'
+        ? new EnrolmentError('OFFLINE', `Host "${host.name}" is not connected: ${reason}.`)
+        : new EnrolmentError('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. Check the host before retrying.`);
+    }
+    const out: ActionResult = {
+      commandId: result.id,
+      status: result.status,
+      exitCode: result.exitCode,
+      output: result.output,
+      durationMs: result.durationMs,
+      reason: result.reason ?? null,
+    };
+    // The audit keeps the start of the output; the caller gets all of it (at most 64 KiB).
+    record(result.status === 'ok' ? 'success' : 'failure', {
+      commandId: out.commandId, status: out.status, exitCode: out.exitCode, durationMs: out.durationMs, reason: out.reason, output: out.output.slice(0, 2000),
+    });
+    this.options.logger.info('fleet: action finished', { host: host.id, action: request.action, status: out.status, exitCode: out.exitCode });
+    return out;
   }
 
   async listClusters(): Promise<Cluster[]> {

@@ -2,7 +2,8 @@
 // setOption(…, { lazyUpdate }) as data arrives, resized with its box, disposed on unmount.
 import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canDrawCharts, createChart, type ECharts } from './echarts.ts';
+import { canDrawCharts } from './canvas.ts';
+import type { ECharts } from './echarts.ts';
 import { buildChartTheme, readChartPalette } from './theme.ts';
 import type { ChartOption } from './types.ts';
 
@@ -29,35 +30,38 @@ export function EChart({ option, theme, ariaLabel, onItemClick, onWidth, classNa
   const latest = useRef({ option, onItemClick, onWidth });
   latest.current = { option, onItemClick, onWidth };
   const [drawable] = useState(canDrawCharts);
+  const [loadFailed, setLoadFailed] = useState(false);
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    onWidthOf(element);
+    const reportWidth = () => latest.current.onWidth?.(element.clientWidth);
+    reportWidth();
     if (!drawable) return;
-    const instance = createChart(element, buildChartTheme(readChartPalette()));
-    chart.current = instance;
-    instance.setOption(latest.current.option);
-    instance.on('click', (params) => {
-      latest.current.onItemClick?.({
-        seriesIndex: params.seriesIndex ?? 0,
-        dataIndex: params.dataIndex,
-        value: params.value,
-      });
-    });
+    let unmounted = false;
+    let instance: ECharts | null = null;
     const observer = new ResizeObserver(() => {
-      onWidthOf(element);
-      instance.resize();
+      reportWidth();
+      instance?.resize();
     });
-    observer.observe(element);
+    import('./echarts.ts').then(({ createChart }) => {
+      if (unmounted) return;
+      instance = createChart(element, buildChartTheme(readChartPalette()));
+      chart.current = instance;
+      instance.setOption(latest.current.option);
+      instance.on('click', (params) => {
+        latest.current.onItemClick?.({ seriesIndex: params.seriesIndex ?? 0, dataIndex: params.dataIndex, value: params.value });
+      });
+      observer.observe(element);
+    }, () => {
+      if (!unmounted) setLoadFailed(true);
+    });
     return () => {
+      unmounted = true;
       observer.disconnect();
-      instance.dispose();
+      instance?.dispose();
       chart.current = null;
     };
-    function onWidthOf(el: HTMLElement) {
-      latest.current.onWidth?.(el.clientWidth);
-    }
   }, [theme, drawable]);
 
   useEffect(() => {
@@ -67,7 +71,7 @@ export function EChart({ option, theme, ariaLabel, onItemClick, onWidth, classNa
 
   return (
     <div ref={box} role="img" aria-label={ariaLabel} className={`echart${className ? ` ${className}` : ''}`} {...rest}>
-      {!drawable && <p className="echart-unavailable">{t('charts.unavailable')}</p>}
+      {(!drawable || loadFailed) && <p className="echart-unavailable">{t('charts.unavailable')}</p>}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 // ECharts, imported piece by piece: only the line and heatmap charts, the components the option
-// builders use and the canvas renderer go into the bundle (the full build is ~1 MB).
+// builders use and the canvas renderer. EChart.tsx loads this module on first use, so it is a
+// separate chunk and the console's first paint does not wait for it.
 import { HeatmapChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent,
+  VisualMapContinuousComponent,
 } from 'echarts/components';
 import { init, use, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -16,11 +17,11 @@ use([
   LineChart,
   HeatmapChart,
   GridComponent,
-  LegendComponent,
+  LegendPlainComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent,
+  VisualMapContinuousComponent,
   CanvasRenderer,
 ]);
 
@@ -29,18 +30,4 @@ export type { ECharts };
 /** Canvas only: no SVG or HTML the strict CSP would have to allow. */
 export function createChart(element: HTMLElement, theme: object): ECharts {
   return init(element, theme, { renderer: 'canvas' });
-}
-
-let canvasSupport: boolean | null = null;
-
-/** False where there is no 2D canvas (jsdom in DOM tests); the chart then shows a short note. */
-export function canDrawCharts(): boolean {
-  if (canvasSupport === null) {
-    try {
-      canvasSupport = Boolean(document.createElement('canvas').getContext('2d'));
-    } catch {
-      canvasSupport = false;
-    }
-  }
-  return canvasSupport;
 }

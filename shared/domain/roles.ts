@@ -25,18 +25,21 @@ export const PERMISSIONS = [
   'store.manage',
   'fleet.read',
   'fleet.manage',
+  'fleet.act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Enrolment and revocation change who the console trusts, so fleet.manage stays with admins.
 const everyone: Permission[] = ['overview.read', 'settings.read', 'fleet.read'];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
+// Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
+const acting: Permission[] = ['fleet.act'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: everyone,
-  operator: everyone,
-  incident_commander: [...everyone, 'audit.read'],
-  ml_engineer: everyone,
+  operator: [...everyone, ...acting],
+  incident_commander: [...everyone, 'audit.read', ...acting],
+  ml_engineer: [...everyone, ...acting],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read'],
   admin: [...PERMISSIONS],
 };

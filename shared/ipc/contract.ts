@@ -187,10 +187,41 @@ export const FleetHostDetailSchema = z.object({
     z.object({ model: z.string(), version: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
   ),
   hostMetrics: z.record(z.string(), z.number()),
-  actions: z.array(z.object({ name: z.string(), description: z.string() })),
+  /** What the agent's own config declares (from its hello); the console can run these, never add one. */
+  actions: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      params: z
+        .array(
+          z.object({
+            name: z.string(),
+            type: z.enum(['string', 'integer', 'boolean']),
+            pattern: z.string().optional(),
+            min: z.number().int().optional(),
+            max: z.number().int().optional(),
+            required: z.boolean(),
+          }),
+        )
+        .default([]),
+      timeoutMs: z.number().int().optional(),
+    }),
+  ),
   events: z.array(AgentEventRowSchema),
 });
 export type FleetHostDetail = z.infer<typeof FleetHostDetailSchema>;
+
+/** What an agent reported for one action run (its exit code, truncated output and duration). */
+export const ActionResultSchema = z.object({
+  commandId: z.string(),
+  status: z.enum(['ok', 'failed', 'rejected', 'timeout']),
+  exitCode: z.number().int().nullable(),
+  output: z.string(),
+  durationMs: z.number(),
+  /** Why it failed or was rejected, in the agent's words. */
+  reason: z.string().nullable(),
+});
+export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export const SeriesPointsSchema = z.object({
   range: z.enum(SERIES_RANGES),
@@ -416,6 +447,17 @@ export const channels = {
     input: z.object({ hostId: z.number().int().positive() }).strict(),
     output: ok,
     access: 'fleet.manage',
+  }),
+  'fleet.runAction': channel({
+    input: z
+      .object({
+        hostId: z.number().int().positive(),
+        action: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an action name the agent declares'),
+        params: z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean()])).default({}),
+      })
+      .strict(),
+    output: ActionResultSchema,
+    access: 'fleet.act',
   }),
   'fleet.clusters': channel({ input: empty, output: z.array(ClusterSchema), access: 'fleet.read' }),
   'fleet.createCluster': channel({

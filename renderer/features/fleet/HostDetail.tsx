@@ -162,6 +162,21 @@ function AgentEvents({ detail }: { detail: FleetHostDetail }) {
   );
 }
 
+/** Read-only: what the agent's own config declares; the console can never add one. */
+function DeclaredActions({ detail }: { detail: FleetHostDetail }) {
+  const { t } = useTranslation();
+  if (detail.actions.length === 0) return <p className="muted">{t('fleet.detail.noActions')}</p>;
+  return (
+    <ul className="fleet-actions">
+      {detail.actions.map((action) => (
+        <li key={action.name} data-testid="fleet-action" data-action={action.name}>
+          <span className="mono">{action.name}</span> <span className="muted">{action.description}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function HostDetail({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
   const remote = useAppStore((s) => s.fleetHostDetail);
@@ -205,6 +220,8 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
             <section className="panel">
               <h2 className="panel-subtitle">{t('fleet.detail.events')}</h2>
               <AgentEvents detail={detail} />
+              <h2 className="panel-subtitle">{t('fleet.detail.actions')}</h2>
+              <DeclaredActions detail={detail} />
             </section>
           </div>
           <section>

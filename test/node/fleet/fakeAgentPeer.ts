@@ -1,6 +1,8 @@
-// A minimal agent for console tests, used until agent/ exports a server: real wss with mutual TLS on
-// 127.0.0.1, a self-signed certificate and pairing code, pinning of the first console that proves the
-// secret, an in-memory spool resent after every reconnect, and cumulative acks.
+// A scriptable agent peer for console tests that need what the real agent never does on cue (hand-made
+// out-of-order frames, unanswered pings, a clock skew, an impostor certificate). It follows the real
+// agent's wire behaviour (agent/server.ts, agent/session.ts): refusals as HTTP 403 before the upgrade;
+// unpaired, `pair` must be the first frame and `paired` is followed by close 1000 'paired'; paired,
+// hello at once and telemetry only after the console's hello. test/node/integration uses the real agent.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -55,14 +57,34 @@ export class FakeAgentPeer {
   ) {
     this.agentId = options.agentId ?? `agent-${randomBytes(4).toString('hex')}`;
     wss.on('connection', (ws, req) => this.accept(ws, req.socket as TLSSocket));
+    wss.on('wsClientError', () => {});
   }
 
   static async start(options: PeerOptions = {}): Promise<FakeAgentPeer> {
     const identity = options.identity ?? (await createSelfSignedIdentity('fake agent')).identity;
     const server = createServer({ key: identity.keyPem, cert: identity.certPem, requestCert: true, rejectUnauthorized: false });
-    const wss = new WebSocketServer({ server, maxPayload: MAX_FRAME_BYTES, autoPong: false });
+    let peer: FakeAgentPeer | null = null;
+    const wss = new WebSocketServer({
+      server,
+      maxPayload: MAX_FRAME_BYTES,
+      autoPong: false,
+      // As the real agent: a console other than the pinned one is refused before the upgrade.
+      verifyClient: (info, done) => {
+        const raw = (info.req.socket as TLSSocket).getPeerCertificate(true).raw;
+        const fingerprint = raw ? sha256Hex(raw) : '';
+        if (peer && peer.pinnedConsole !== null && fingerprint !== peer.pinnedConsole) {
+          peer.connections++;
+          peer.refusedConnections++;
+          peer.changed();
+          done(false, 403, 'this certificate is not the console this agent is paired with (another console)');
+          return;
+        }
+        done(true);
+      },
+    });
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    return new FakeAgentPeer(identity, server, wss, options);
+    peer = new FakeAgentPeer(identity, server, wss, options);
+    return peer;
   }
 
   get address(): string {
@@ -81,7 +103,15 @@ export class FakeAgentPeer {
     return this.sockets.size;
   }
 
-  private changed(): void {
+  /** Connections whose console said hello, so telemetry flows to them. */
+  get greetedConsoles(): number {
+    return this.greeted.size;
+  }
+
+  /** Consoles that said hello on their current connection: telemetry goes to these only. */
+  private readonly greeted = new Set<WebSocket>();
+
+  changed(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
 
@@ -115,42 +145,44 @@ export class FakeAgentPeer {
     const raw = socket.getPeerCertificate(true).raw;
     const consoleFp = raw ? sha256Hex(raw) : '';
     this.connections++;
-    if (this.pinnedConsole !== null && consoleFp !== this.pinnedConsole) {
-      this.refusedConnections++;
-      this.send(ws, { type: 'error', code: 'unpaired', message: 'this agent is paired with another console' });
-      ws.close(1008, 'unknown console');
-      this.changed();
-      return;
-    }
+    const pairing = this.pinnedConsole === null;
     this.sockets.add(ws);
     ws.on('close', () => {
       this.sockets.delete(ws);
+      this.greeted.delete(ws);
       this.changed();
     });
-    ws.on('message', (data: Buffer) => this.receive(ws, consoleFp, data));
+    ws.on('message', (data: Buffer) => this.receive(ws, consoleFp, data, pairing));
     ws.on('ping', (data: Buffer) => {
       if (this.answerPings) ws.pong(data);
     });
-    this.send(ws, this.hello());
-    if (this.pinnedConsole !== null) for (const frame of this.spool) this.send(ws, frame);
+    if (!pairing) this.send(ws, this.hello());
     this.changed();
   }
 
-  private receive(ws: WebSocket, consoleFp: string, data: Buffer): void {
+  private receive(ws: WebSocket, consoleFp: string, data: Buffer, pairing: boolean): void {
     const decoded = decodeFrame(data.toString('utf8'));
     if (!decoded.ok) return;
     const frame = decoded.frame;
-    if (frame.type === 'pair') {
-      this.pairAttempts++;
-      if (this.pinnedConsole !== null || frame.secret !== this.secret) {
-        this.send(ws, { type: 'error', code: 'pair_refused', message: 'wrong or used pairing secret' });
-        ws.close(1008, 'pairing refused');
+    if (pairing) {
+      // One frame decides a pairing connection, and it closes either way.
+      if (frame.type !== 'pair') {
+        this.send(ws, { type: 'error', code: 'pairing_required', message: `this agent is unpaired: send pair first, not ${frame.type}` });
+        ws.close(1008, 'pairing required');
+      } else if ((this.pairAttempts++, frame.secret !== this.secret || this.pinnedConsole !== null)) {
+        this.send(ws, { type: 'error', code: 'pairing_failed', message: "the pairing secret does not match this agent's pairing code" });
+        ws.close(1008, 'pairing failed');
       } else {
         this.pinnedConsole = consoleFp;
         this.send(ws, { type: 'paired', agentId: this.agentId });
+        ws.close(1000, 'paired');
       }
-    } else if (this.pinnedConsole === null) {
-      return; // nothing but pairing until a console is pinned
+    } else if (frame.type === 'hello') {
+      if (!this.greeted.has(ws)) {
+        this.greeted.add(ws);
+        for (const spooled of this.spool) this.send(ws, spooled);
+        this.changed();
+      }
     } else if (frame.type === 'ack') {
       this.acks.push({ epoch: frame.epoch, seq: frame.seq });
       if (!this.ignoreAcks && frame.epoch === this.epoch) this.spool = this.spool.filter((f) => f.seq > frame.seq);
@@ -164,13 +196,13 @@ export class FakeAgentPeer {
   enqueue(samples: Sample[], events: AgentEvent[] = []): number {
     const frame: FrameOf<'telemetry'> = { type: 'telemetry', epoch: this.epoch, seq: this.nextSeq++, samples, events };
     this.spool.push(frame);
-    for (const ws of this.sockets) this.send(ws, frame);
+    for (const ws of this.greeted) this.send(ws, frame);
     return frame.seq;
   }
 
   /** Sends a hand-made frame (out of order, duplicate) without spooling it. */
   sendRaw(frame: Frame): void {
-    for (const ws of this.sockets) this.send(ws, frame);
+    for (const ws of this.greeted) this.send(ws, frame);
   }
 
   /** Cuts every connection, as a network fault would; the console redials. */

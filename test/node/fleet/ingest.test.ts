@@ -13,8 +13,8 @@ beforeEach(async () => {
   agent = await FakeAgentPeer.start();
   const host = await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
   hostId = host.id;
-  // The enrolment connection closes and the long-lived one opens: the second one is the console's.
-  await agent.waitFor(() => agent.connections >= 2 && agent.connected === 1, 'the console to connect');
+  // The pairing connection closes (1000 'paired') and the console reconnects and says hello.
+  await agent.waitFor(() => agent.connections >= 2 && agent.greetedConsoles === 1, 'the console to connect');
 });
 afterEach(async () => {
   site.cleanup();

@@ -79,7 +79,7 @@ describe('the simulation model', () => {
       run(s, 60);
       return value(run(s, 900), 'latency_p99_seconds');
     };
-    const [low, mid, high] = [0.2, 0.6, 1.05].map(p99At);
+    const [low, mid, high] = [0.2, 0.6, 1.05].map(p99At) as [number, number, number];
     expect(low).toBeLessThanOrEqual(mid);
     expect(mid).toBeLessThan(high);
   });
