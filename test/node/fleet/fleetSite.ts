@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { ConsoleApp } from '../../../main/api/types.ts';
 import { createConsole } from '../../../main/index.ts';
-import { silentLogger } from '../../../main/log.ts';
+import { silentLogger, type Logger } from '../../../main/log.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import { openRaw } from '../store/rawDb.ts';
 import { clientOf, PASSPHRASE, setUpSite, type Client, type TestSite } from '../../helpers/console.ts';
@@ -20,19 +20,21 @@ export interface FleetSite extends TestSite {
   clusterId: number;
 }
 
-export async function setUpFleetSite(): Promise<FleetSite> {
-  const site = await setUpSite();
+/** logger: the console's (default silent); tests that assert on refusals pass a recording one. */
+export async function setUpFleetSite(options: { siteName?: string; logger?: Logger } = {}): Promise<FleetSite> {
+  const logger = options.logger ?? silentLogger;
+  const site = await setUpSite(options.siteName);
   // setUpSite's console has default fleet timings: reopen it with fast ones and the same store.
   let app = site.app;
   app.close();
-  app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
+  app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
   let admin: Client = clientOf(app, 'admin');
   await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
   const cluster = await admin.must('fleet.createCluster', { name: 'DGX pod A', site: 'Abu Dhabi DC1', kind: 'gpu_cluster', labels: { rack: 'r12' } });
 
   const restart = async () => {
     app.close();
-    app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
+    app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
     admin = clientOf(app, 'admin');
     await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
     return app;

@@ -1,0 +1,97 @@
+// The demo site: a simulated fleet of real agents (real wss + mutual TLS on 127.0.0.1) started inside
+// the console process and enrolled through the ordinary enrolment path, so `npm start` shows a live
+// fleet at once. Every host it adds says `simulated: true` and is marked SIMULATED everywhere.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Actor } from '../auth/sessions.ts';
+import type { Logger } from '../log.ts';
+import type { SimulatedFleet } from '../../agent/simulator/fleet.ts';
+import type { FaultInput } from '../../agent/simulator/faults.ts';
+import { EnrolmentError } from './enrol.ts';
+import type { FleetService } from './service.ts';
+
+export const DEMO_CLUSTER = 'Demo GPU cluster (SIMULATED)';
+const STATE_FILE = 'demo-site.json';
+
+export interface DemoRequest {
+  hosts: number;
+  gpusPerHost: number;
+}
+
+/** Remembers that a demo was started, so a restarted console brings its agents back. */
+interface DemoState {
+  hosts: number;
+  gpusPerHost: number;
+}
+
+export class DemoSite {
+  private fleet: SimulatedFleet | null = null;
+  private starting: Promise<SimulatedFleet> | null = null;
+
+  constructor(
+    private readonly options: { dataDir: string; fleet: FleetService; logger: Logger },
+  ) {}
+
+  private get dir(): string {
+    return join(this.options.dataDir, 'demo-fleet');
+  }
+
+  isRunning(): boolean {
+    return this.fleet !== null;
+  }
+
+  /** Starts the simulated agents and enrols each one (admins only, audited by enrolment). */
+  async start(request: DemoRequest, actor: Actor): Promise<{ hosts: number; clusterId: number }> {
+    if (this.fleet || this.starting) throw new EnrolmentError('CONFLICT', 'The demo site is already running.');
+    const sim = await this.launch(request);
+    writeFileSync(join(this.options.dataDir, STATE_FILE), JSON.stringify(request satisfies DemoState));
+    const clusters = await this.options.fleet.listClusters();
+    const cluster =
+      clusters.find((c) => c.name === DEMO_CLUSTER) ??
+      (await this.options.fleet.createCluster(
+        { name: DEMO_CLUSTER, site: 'Demo', kind: 'gpu_cluster', labels: { simulated: 'true' } },
+        actor,
+      ));
+    for (const agent of sim.agents) {
+      if (!agent.pairingCode) continue; // paired in an earlier run: the console already knows it
+      await this.options.fleet.enrol(
+        { address: agent.address, pairingCode: agent.pairingCode, name: agent.name, clusterId: cluster.id },
+        actor,
+      );
+    }
+    return { hosts: sim.agents.length, clusterId: cluster.id };
+  }
+
+  /** On console start: bring back a demo that was running, so its enrolled hosts reconnect. */
+  async resume(): Promise<void> {
+    const file = join(this.options.dataDir, STATE_FILE);
+    if (!existsSync(file) || this.fleet || this.starting) return;
+    const state = JSON.parse(readFileSync(file, 'utf8')) as DemoState;
+    await this.launch(state);
+    this.options.logger.info('demo site resumed', { hosts: state.hosts });
+  }
+
+  async inject(fault: FaultInput): Promise<void> {
+    if (!this.fleet) throw new EnrolmentError('CONFLICT', 'The demo site is not running.');
+    await this.fleet.inject(fault);
+  }
+
+  async stop(): Promise<void> {
+    const running = this.fleet ?? (await this.starting?.catch(() => null)) ?? null;
+    this.fleet = null;
+    await running?.stop();
+  }
+
+  private async launch(request: DemoRequest): Promise<SimulatedFleet> {
+    // Loaded on demand: a console that never runs a demo never loads the simulator.
+    this.starting = import('../../agent/simulator/fleet.ts').then(({ startSimulatedFleet }) =>
+      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', logger: this.options.logger }),
+    );
+    try {
+      this.fleet = await this.starting;
+      return this.fleet;
+    } finally {
+      this.starting = null;
+    }
+  }
+}
