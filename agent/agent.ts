@@ -4,7 +4,9 @@ import type { WebSocket } from 'ws';
 import type { AgentConfig, ScrapeTarget } from './config.ts';
 import { createActionRunner } from './actions.ts';
 import type { Collector } from './collectors/collector.ts';
+import { createGpuCollector } from './collectors/gpuCollector.ts';
 import { createHostCollector } from './collectors/host.ts';
+import { createScrapeCollector } from './collectors/scrape.ts';
 import { loadIdentity } from './identity.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { createSampler, type Sampler } from './sampler.ts';
@@ -12,7 +14,7 @@ import { startAgentServer } from './server.ts';
 import { startSession, type Session } from './session.ts';
 import { Spool } from './spool.ts';
 
-/** GPU and scrape collectors live in other modules; the CLI passes their factories in. */
+/** The GPU and scrape collectors the config names; tests and the simulator may replace them. */
 export interface CollectorFactories {
   gpu?: (options: NonNullable<AgentConfig['collectors']['gpu']>) => Collector;
   scrape?: (target: ScrapeTarget) => Collector;
@@ -44,18 +46,18 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
-export function buildCollectors(config: AgentConfig, factories: CollectorFactories, logger: Logger): Collector[] {
+export const DEFAULT_COLLECTOR_FACTORIES: Required<CollectorFactories> = {
+  gpu: (options) => createGpuCollector({ intervalMs: options.intervalMs, binary: options.nvidiaSmiPath }),
+  scrape: (target) => createScrapeCollector(target),
+};
+
+export function buildCollectors(config: AgentConfig, factories: CollectorFactories = {}): Collector[] {
+  const make = { ...DEFAULT_COLLECTOR_FACTORIES, ...factories };
   const collectors: Collector[] = [];
   const { host, gpu, scrape } = config.collectors;
   if (host) collectors.push(createHostCollector({ intervalMs: host.intervalMs, mounts: host.mounts, procRoot: host.procRoot }));
-  if (gpu) {
-    if (factories.gpu) collectors.push(factories.gpu(gpu));
-    else logger.warn('the gpu collector is configured but not available in this build; skipping it');
-  }
-  for (const target of scrape) {
-    if (factories.scrape) collectors.push(factories.scrape(target));
-    else logger.warn('scrape collectors are configured but not available in this build; skipping', { url: target.url });
-  }
+  if (gpu) collectors.push(make.gpu(gpu));
+  for (const target of scrape) collectors.push(make.scrape(target));
   return collectors;
 }
 
@@ -65,7 +67,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   const identity = loadIdentity(config.identityDir);
   const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
   const sessions = new Map<WebSocket, Session>();
-  const collectors = [...buildCollectors(config, options.collectorFactories ?? {}, logger), ...(options.extraCollectors ?? [])];
+  const collectors = [...buildCollectors(config, options.collectorFactories), ...(options.extraCollectors ?? [])];
   const sampler = createSampler({
     collectors,
     spool,

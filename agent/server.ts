@@ -146,7 +146,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       clearTimeout(timer);
       const decoded = decodeFrame(data);
       if (!decoded.ok || decoded.frame.type !== 'pair') {
-        pairFailures.push(now());
+        // A console this agent was unpaired from redials with hello: refused, but it guessed no secret.
+        if (!decoded.ok) pairFailures.push(now());
+        logger.warn('pairing refused: the first frame was not pair', { ...peer, frame: decoded.ok ? decoded.frame.type : 'undecodable' });
         send(ws, { type: 'error', code: 'pairing_required', message: decoded.ok ? `this agent is unpaired: send pair first, not ${decoded.frame.type}` : decoded.reason });
         ws.close(1008, 'pairing required');
         return;

@@ -210,7 +210,7 @@ export class AgentConnection {
     ws.on('error', (error) => {
       lastError = error;
     });
-    ws.on('close', (code) => {
+    ws.on('close', (code, closeReason: Buffer) => {
       this.clearHeartbeat();
       if (this.ws !== ws || this.stopped) return;
       this.ws = null;
@@ -218,7 +218,7 @@ export class AgentConnection {
       this.failPending(new CommandError('LOST', `the connection to the agent closed (${code}) before it answered`));
       const pin = pinned.refusal();
       if (pin || agentRefusal || code === 1008) {
-        const reason = pin?.message ?? agentRefusal ?? 'the agent refused this console (policy violation)';
+        const reason = pin?.message ?? agentRefusal ?? `the agent refused this console (${closeReason.toString('utf8') || 'policy violation'})`;
         logger.warn('fleet: connection refused', { host: host.id, address: host.address, reason });
         this.setState('refused', reason);
       } else {
@@ -259,6 +259,8 @@ export class AgentConnection {
         return null;
       case 'error':
         logger.warn('fleet: the agent reported an error', { host: host.id, code: frame.code, message: frame.message });
+        // An agent that was unpaired (`mirqab-agent unpair`) admits us only to pair: it must be enrolled again.
+        if (/^pairing_/.test(frame.code)) return `the agent is no longer paired with this console; enrol it again with its new pairing code (${frame.message})`;
         return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code) ? `the agent refused: ${frame.message}` : null;
       case 'command_result': {
         const waiting = this.pending.get(frame.id);

@@ -33,7 +33,13 @@ export type GpuSignal =
   | 'gpu_ecc_uncorrected_total'
   | 'gpu_remapped_rows_correctable'
   | 'gpu_remapped_rows_uncorrectable'
-  | 'gpu_clock_event_reasons_mask';
+  | 'gpu_clock_event_reasons_mask'
+  // From nvidia-smi only (agent/collectors/gpuCollector.ts); no exporter mapping yet.
+  | 'gpu_memory_utilization_percent'
+  | 'gpu_memory_clock_mhz'
+  | 'gpu_remapped_rows_pending'
+  | 'gpu_remapped_rows_failure'
+  | 'gpu_pstate';
 
 export type Signal = ModelSignal | GpuSignal;
 

@@ -29,6 +29,10 @@ export interface TestAgent {
 export interface TestAgentOptions {
   yaml?: string;
   dir?: string;
+  /** How often the sampler spools what collectors produced (default: only when the test calls produce). */
+  batchIntervalMs?: number;
+  /** Collectors that sample on their own intervals, besides the scripted one. */
+  collectors?: Collector[];
 }
 
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
@@ -38,7 +42,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
   const code = parsePairingCode(pairingCode);
   if (!code.ok) throw new Error(code.reason);
   const parsed = parseAgentConfig(
-    ['listen: { host: 127.0.0.1, port: 0 }', 'identityDir: identity', 'spool: { dir: spool }', 'batchIntervalMs: 60000', options.yaml ?? ''].join('\n'),
+    ['listen: { host: 127.0.0.1, port: 0 }', 'identityDir: identity', 'spool: { dir: spool }', `batchIntervalMs: ${options.batchIntervalMs ?? 60000}`, options.yaml ?? ''].join('\n'),
     dir,
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -49,7 +53,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     collect: () => Promise.resolve(queue.shift() ?? { samples: [], events: [] }),
   };
   const logs = memoryLogger();
-  const agent = await startAgent(parsed.config, { logger: logs, extraCollectors: [scripted] });
+  const agent = await startAgent(parsed.config, { logger: logs, extraCollectors: [scripted, ...(options.collectors ?? [])] });
   onTestFinished(() => agent.stop());
   return {
     agent,
@@ -62,6 +66,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     logs,
     config: parsed.config,
     async produce(output) {
+      await agent.sampler.collectAll(); // lets the collection started by sampler.start() finish first
       queue.push(output);
       await agent.sampler.collectAll();
       return agent.sampler.flush();
