@@ -15,6 +15,7 @@ import { Site } from './api/site.ts';
 import { systemClock, type Clock, type ConsoleApp, type KeyProtector } from './api/types.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { openStore, unwrapKeyWithPassphrase } from './store/db.ts';
+import { DemoSite } from './fleet/demoSite.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
 
 export interface ConsoleOptions {
@@ -52,17 +53,19 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     siteName: () => site.settings().siteName,
     config: options.fleet,
   });
+  const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
   const handlers: ApiHandlers = {
     ...setupHandlers(deps),
     ...authHandlers(deps),
     ...auditHandlers(deps),
     ...operatorHandlers(deps),
     ...settingsHandlers(deps),
-    ...fleetHandlers(fleet),
+    ...fleetHandlers(fleet, demo, site),
   };
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
     fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
+    demo.resume().catch((error: unknown) => logger.error('demo site: resume failed', { error: String(error) }));
   });
 
   return {
@@ -76,6 +79,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       return session !== null && !session.locked;
     },
     close: () => {
+      void demo.stop();
       fleet.stop();
       site.close();
     },

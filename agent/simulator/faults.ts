@@ -1,50 +1,19 @@
 // Fault injection for drills: what an operator (or a drill script) can break on a simulated host,
 // for how long, and how each fault changes the simulation while it lasts. Validated with zod at the
 // edge (the control endpoint); the simulation asks the book for the effects at each step.
-import { z } from 'zod';
 import type { AgentEvent } from '../../shared/agent-protocol/index.ts';
 
-export const GPU_FAULTS = ['gpu_xid_error', 'ecc_uncorrectable', 'thermal_throttle', 'power_cap'] as const;
-export const MODEL_FAULTS = ['latency_spike', 'error_burst', 'accuracy_drop', 'data_pipeline_stall'] as const;
-export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
-export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-export const FaultSpecSchema = z
-  .strictObject({
-    kind: z.enum(FAULT_KINDS),
-    target: z.strictObject({
-      /** The simulated host's name, as `simulate` prints it. */
-      host: z.string().min(1).max(200),
-      /** GPU faults: one GPU index; omitted means every GPU of the host. */
-      gpu: z.number().int().min(0).max(255).optional(),
-      /** Model faults: one model service; omitted means every model on the host. */
-      model: z.string().min(1).max(200).optional(),
-    }),
-    durationSeconds: z.number().positive().max(7 * 86_400),
-    params: z
-      .strictObject({
-        /** latency_spike: latency multiplier (default 5). */
-        factor: z.number().min(1).max(1000).optional(),
-        /** error_burst: share of requests that fail (default 0.25). */
-        ratio: z.number().min(0).max(1).optional(),
-        /** gpu_xid_error: the XID code reported (default 79, "GPU has fallen off the bus"). */
-        xid: z.number().int().min(1).max(999).optional(),
-        /** power_cap: the lowered board power limit in watts (default 350). */
-        powerLimitW: z.number().min(100).max(700).optional(),
-        /** accuracy_drop: how far accuracy falls, as a ratio (default 0.2). */
-        drop: z.number().min(0).max(1).optional(),
-      })
-      .prefault({}),
-  })
-  .superRefine((spec, ctx) => {
-    const isGpu = (GPU_FAULTS as readonly string[]).includes(spec.kind);
-    const isModel = (MODEL_FAULTS as readonly string[]).includes(spec.kind);
-    if (!isGpu && spec.target.gpu !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'gpu'], message: `${spec.kind} targets a host or model, not a GPU` });
-    if (!isModel && spec.target.model !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'model'], message: `${spec.kind} targets a host or GPU, not a model` });
-  });
-export type FaultSpec = z.infer<typeof FaultSpecSchema>;
-export type FaultInput = z.input<typeof FaultSpecSchema>;
+export {
+  FAULT_KINDS,
+  FaultSpecSchema,
+  GPU_FAULTS,
+  HOST_FAULTS,
+  MODEL_FAULTS,
+  type FaultInput,
+  type FaultKind,
+  type FaultSpec,
+} from '../../shared/domain/faults.ts';
+import { FaultSpecSchema, type FaultInput, type FaultSpec } from '../../shared/domain/faults.ts';
 
 export interface ActiveFault {
   id: string;

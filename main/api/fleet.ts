@@ -1,6 +1,9 @@
 // Fleet: enrolled hosts, their live state and telemetry history, agent actions, and (admins) enrolment and revocation.
 import { EnrolmentError, type EnrolmentErrorCode } from '../fleet/enrol.ts';
+import type { DemoSite } from '../fleet/demoSite.ts';
 import type { FleetService } from '../fleet/service.ts';
+import { audit } from './handler.ts';
+import type { Site } from './site.ts';
 import { requireActor, type DomainHandlers } from './handler.ts';
 import { ApiFailure } from './types.ts';
 
@@ -26,7 +29,11 @@ async function asApi<T>(work: () => Promise<T>): Promise<T> {
 
 export function fleetHandlers(
   fleet: FleetService,
+  demo: DemoSite,
+  site: Site,
 ): DomainHandlers<
+  | 'fleet.startDemo'
+  | 'fleet.demoFault'
     | 'fleet.list'
   | 'fleet.host'
   | 'fleet.series'
@@ -41,6 +48,14 @@ export function fleetHandlers(
     'fleet.host': (input) => asApi(() => fleet.hostDetail(input.hostId)),
     'fleet.series': (input) => asApi(() => fleet.series(input)),
     'fleet.runAction': (input, call) => asApi(() => fleet.runAction(input, requireActor(call))),
+    'fleet.startDemo': (input, call) => asApi(() => demo.start(input, requireActor(call))),
+    'fleet.demoFault': (input, call) =>
+      asApi(async () => {
+        const actor = requireActor(call);
+        await demo.inject(input);
+        audit(site.store(), actor, { action: 'fleet.demoFault', target: `simulated-host:${input.target.host}`, outcome: 'success', details: { ...input } }, call.now);
+        return { done: true as const };
+      }),
     'fleet.clusters': () => asApi(() => fleet.listClusters()),
     'fleet.createCluster': (input, call) => asApi(() => fleet.createCluster(input, requireActor(call))),
     'fleet.enrol': (input, call) => asApi(() => fleet.enrol(input, requireActor(call))),

@@ -85,7 +85,7 @@ export class DemoSite {
   private async launch(request: DemoRequest): Promise<SimulatedFleet> {
     // Loaded on demand: a console that never runs a demo never loads the simulator.
     this.starting = import('../../agent/simulator/fleet.ts').then(({ startSimulatedFleet }) =>
-      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', logger: this.options.logger }),
+      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', sampleIntervalMs: 2000, logger: this.options.logger }),
     );
     try {
       this.fleet = await this.starting;

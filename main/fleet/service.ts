@@ -45,6 +45,23 @@ export interface FleetConfig {
   /** fleet.changed at most this often: hundreds of hosts must not flood the renderer. */
   notifyEveryMs: number;
   enrolTimeoutMs: number;
+  /**
+   * Observer for benchmarks and diagnostics: called after each new telemetry batch is committed
+   * (never for duplicates). Absent by default, and then it costs nothing.
+   */
+  onBatchCommitted?: (info: BatchCommitted) => void;
+}
+
+export interface BatchCommitted {
+  hostId: number;
+  epoch: string;
+  seq: number;
+  /** Samples in the frame. */
+  samples: number;
+  /** Earliest sample timestamp in the frame (agent clock); null for a frame with no samples. */
+  oldestSampleMs: number | null;
+  /** Wall clock (Date.now()) right after the commit. */
+  committedAtMs: number;
 }
 
 export const DEFAULT_FLEET_CONFIG: FleetConfig = {
@@ -201,6 +218,13 @@ export class FleetService {
         },
         onTelemetry: (frame) => {
           const result = running.ingest.ingest(host, frame, clock.now());
+          const observer = this.config.onBatchCommitted;
+          if (observer && !result.duplicate) {
+            const committedAtMs = Date.now();
+            let oldest = Number.POSITIVE_INFINITY;
+            for (const s of frame.samples) if (s.tsMs < oldest) oldest = s.tsMs;
+            observer({ hostId: host.id, epoch: frame.epoch, seq: frame.seq, samples: frame.samples.length, oldestSampleMs: frame.samples.length > 0 ? oldest : null, committedAtMs });
+          }
           if (!result.duplicate) this.live.record(host.id, frame.samples);
           for (const gap of result.gaps) {
             logger.warn('fleet: the agent reported lost telemetry', { host: host.id, message: gap.message, ...gap.details });

@@ -49,6 +49,8 @@ export interface FleetSlice {
   loadGpuGrid: (hostIds: readonly number[]) => Promise<void>;
   enrolHost: (input: ChannelInput<'fleet.enrol'>) => Promise<FleetHost>;
   revokeHost: (hostId: number) => Promise<void>;
+  /** Starts the simulated demo site on the backend (admins) and reloads the fleet. */
+  startDemoSite: () => Promise<void>;
   createCluster: (input: ChannelInput<'fleet.createCluster'>) => Promise<Cluster>;
   /** History for one chart; charts keep their own points, so nothing is cached here. */
   fetchFleetSeries: (input: ChannelInput<'fleet.series'>) => Promise<SeriesPoints>;
@@ -215,6 +217,11 @@ export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (s
       const host = await api.call('fleet.enrol', input);
       void get().loadFleet({ quiet: true });
       return host;
+    },
+
+    async startDemoSite() {
+      await api.call('fleet.startDemo', {});
+      await Promise.all([get().loadFleet({ quiet: true }), get().loadFleetClusters()]);
     },
 
     async revokeHost(hostId) {

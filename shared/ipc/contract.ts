@@ -3,6 +3,7 @@
 // appears anywhere else.
 import { z } from 'zod';
 import { PERMISSIONS, ROLES, type Permission } from '../domain/roles.ts';
+import { FaultSpecSchema } from '../domain/faults.ts';
 
 // ── Shared shapes ────────────────────────────────────────────────────────────────────────────
 
@@ -459,6 +460,19 @@ export const channels = {
     output: ActionResultSchema,
     access: 'fleet.act',
   }),
+  /** Starts a simulated fleet inside the console and enrols it (marked SIMULATED everywhere). */
+  'fleet.startDemo': channel({
+    input: z
+      .object({
+        hosts: z.number().int().min(1).max(50).default(6),
+        gpusPerHost: z.number().int().min(1).max(8).default(8),
+      })
+      .strict(),
+    output: z.object({ hosts: z.number().int(), clusterId: z.number().int() }),
+    access: 'fleet.manage',
+  }),
+  /** Breaks something on the demo site for a while (drills and demos only; never a real host). */
+  'fleet.demoFault': channel({ input: FaultSpecSchema, output: ok, access: 'fleet.manage' }),
   'fleet.clusters': channel({ input: empty, output: z.array(ClusterSchema), access: 'fleet.read' }),
   'fleet.createCluster': channel({
     input: z

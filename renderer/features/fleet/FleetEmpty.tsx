@@ -1,9 +1,25 @@
-// No hosts yet: how an operator brings the first one in.
+// No hosts yet: how an operator brings the first one in, or starts the simulated demo site.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 
 export function FleetEmpty({ canManage, onEnrol }: { canManage: boolean; onEnrol: () => void }) {
   const { t } = useTranslation();
+  const startDemoSite = useAppStore((s) => s.startDemoSite);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ApiCallError | null>(null);
+
+  const startDemo = () => {
+    setStarting(true);
+    setError(null);
+    startDemoSite()
+      .catch((failure: unknown) => setError(toApiCallError(failure)))
+      .finally(() => setStarting(false));
+  };
+
   return (
     <div className="empty-state fleet-empty" data-testid="fleet-empty">
       <p className="empty-title">{t('fleet.empty.title')}</p>
@@ -17,9 +33,16 @@ export function FleetEmpty({ canManage, onEnrol }: { canManage: boolean; onEnrol
         <li>{canManage ? t('fleet.empty.step3Admin') : t('fleet.empty.step3Viewer')}</li>
       </ol>
       {canManage && (
-        <Button variant="primary" onClick={onEnrol} data-testid="fleet-enrol">
-          {t('fleet.enrol.open')}
-        </Button>
+        <>
+          <Button variant="primary" onClick={onEnrol} data-testid="fleet-enrol">
+            {t('fleet.enrol.open')}
+          </Button>
+          <p className="empty-detail">{t('fleet.empty.demoDetail')}</p>
+          <Button onClick={startDemo} disabled={starting} data-testid="fleet-start-demo">
+            {starting ? t('fleet.empty.demoStarting') : t('fleet.empty.demo')}
+          </Button>
+          {error && <ErrorNotice error={error} onRetry={startDemo} testId="fleet-demo-error" />}
+        </>
       )}
     </div>
   );

@@ -10,7 +10,8 @@ export function formatAgo(iso: string, nowMs: number, language: Language): strin
     f = new Intl.RelativeTimeFormat(language === 'ar' ? 'ar-AE' : 'en-GB', { numeric: 'auto', style: 'short' });
     relative.set(language, f);
   }
-  const seconds = Math.round((new Date(iso).getTime() - nowMs) / 1000);
+  // "Last seen" is never in the future: a moment ahead of the page's clock reads as "now".
+  const seconds = Math.min(0, Math.round((new Date(iso).getTime() - nowMs) / 1000));
   const abs = Math.abs(seconds);
   if (abs < 60) return f.format(seconds, 'second');
   if (abs < 3600) return f.format(Math.round(seconds / 60), 'minute');
