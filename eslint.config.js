@@ -7,7 +7,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', '
 const noElectron = { name: 'electron', message: 'Only main/shell and preload may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.device/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
