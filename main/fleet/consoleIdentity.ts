@@ -1,15 +1,13 @@
 // The console site's TLS client identity (ECDSA P-256 key and self-signed certificate) that agents pin
 // at pairing. Created once and kept in the encrypted store's `secrets` table.
-import { createHash, webcrypto } from 'node:crypto';
-import 'reflect-metadata'; // @peculiar/x509's DI container (tsyringe) needs it loaded first
-import * as x509 from '@peculiar/x509';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+// One certificate maker for both ends of the mutual-TLS pair.
+import { createSelfSignedCertificate } from '../../agent/certificate.ts';
 import { get, run, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
 
 const KEY_SECRET = 'fleet.console-tls.key.pkcs8';
 const CERT_SECRET = 'fleet.console-tls.cert.der';
-const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 
 export interface TlsIdentity {
   certPem: string;
@@ -36,21 +34,9 @@ export async function createSelfSignedIdentity(
   commonName: string,
   now = new Date(),
 ): Promise<{ keyDer: Buffer; certDer: Buffer; identity: TlsIdentity }> {
-  // Set per call, not at import: the provider is a process-wide setting of the library.
-  // reason: Node's webcrypto is the standard Crypto; the library types it with the DOM's global.
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
-    name: `CN=${commonName.replace(/[,=+<>#;\\"]/g, ' ')}`,
-    notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
-    notAfter: new Date(now.getTime() + TEN_YEARS_MS),
-    signingAlgorithm: EC,
-    keys,
-    extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
-  });
-  const keyDer = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const certDer = Buffer.from(cert.rawData);
+  const made = await createSelfSignedCertificate({ commonName, notBefore: new Date(now.getTime() - 24 * 3600 * 1000) });
+  const keyDer = createPrivateKey(made.keyPem).export({ type: 'pkcs8', format: 'der' });
+  const certDer = Buffer.from(new X509Certificate(made.certPem).raw);
   return { keyDer, certDer, identity: identityFromDer(keyDer, certDer) };
 }
 
