@@ -54,17 +54,26 @@ export async function startBenchConsole(fleet: Partial<FleetConfig> = {}): Promi
     adminPassword: ADMIN_PASSWORD,
   });
   setupApp.close();
+  return open(dataDir, recoveryKey, fleet, true);
+}
+
+/** Opens an existing bench site again (after the bench wrote to its store directly). */
+startBenchConsole.reopen = (dataDir: string, recoveryKey: string, fleet: Partial<FleetConfig> = {}) => open(dataDir, recoveryKey, fleet, false);
+
+async function open(dataDir: string, recoveryKey: string, fleet: Partial<FleetConfig>, first: boolean): Promise<BenchConsole> {
   const app = await createConsole({ dataDir, shell: 'browser', version: 'bench', logger: silentLogger, passphrase: PASSPHRASE, fleet });
   const admin = clientOf(app);
   await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
-  const cluster = await admin.must('fleet.createCluster', { name: 'Bench pod', site: 'Bench DC', kind: 'gpu_cluster', labels: {} });
+  const clusterId = first
+    ? (await admin.must('fleet.createCluster', { name: 'Bench pod', site: 'Bench DC', kind: 'gpu_cluster', labels: {} })).id
+    : (await admin.must('fleet.clusters', {}))[0]!.id;
   let closed = false;
   const close = () => {
     if (!closed) app.close();
     closed = true;
   };
   return {
-    app, dataDir, recoveryKey, admin, clusterId: cluster.id, close,
+    app, dataDir, recoveryKey, admin, clusterId, close,
     cleanup() {
       close();
       rmSync(dataDir, { recursive: true, force: true });
