@@ -73,10 +73,6 @@ export const DEFAULT_FLEET_CONFIG: FleetConfig = {
   enrolTimeoutMs: 15_000,
 };
 
-/** SQLite page cache for the store connection while the fleet runs (KiB), and WAL pages between checkpoints. */
-export const TELEMETRY_CACHE_KIB = 64 * 1024;
-export const WAL_CHECKPOINT_PAGES = 10_000;
-
 /** The console closed while the fleet was starting. */
 export class FleetStoppedError extends Error {
   constructor() {
@@ -143,11 +139,6 @@ export class FleetService {
     const generation = this.generation;
     const identity = await ensureConsoleIdentity(db, this.options.siteName(), () => generation === this.generation);
     if (!identity || generation !== this.generation) throw new FleetStoppedError();
-    // Ingest touches one leaf page of samples_raw and rollups_1m per series per batch: keep those hot
-    // pages decrypted in memory (64 MiB rather than SQLite's 2 MiB default) and checkpoint the WAL less
-    // often (every ~40 MiB rather than 4 MiB), so a page is encrypted and written back far fewer times.
-    db.pragma(`cache_size = ${-TELEMETRY_CACHE_KIB}`);
-    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     const running: Running = { db, identity, ingest: new TelemetryIngest(db), timers: [] };
     this.running = running;
     this.live.load(db);
