@@ -120,7 +120,12 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
       type: 'value',
       position: rtl ? 'right' : 'left',
       min: options.min,
-      max: options.max,
+      // A threshold (the power limit) stays on screen even when the data is far below it.
+      max:
+        options.max ??
+        (thresholds.length
+          ? (extent: { max: number }) => Math.max(extent.max, ...thresholds.map((t) => t.value))
+          : undefined),
       axisLabel: { formatter: (value: number) => formatValue(value, unit) },
     },
     series: series.map((s, index) => ({
