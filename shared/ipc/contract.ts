@@ -2,236 +2,36 @@
 // schema and the permission it needs, plus the events the backend pushes. No channel string
 // appears anywhere else.
 import { z } from 'zod';
-import { PERMISSIONS, ROLES, type Permission } from '../domain/roles.ts';
+import type { Permission } from '../domain/roles.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
+import {
+  RoleSchema,
+  UsernameSchema,
+  PasswordSchema,
+  PassphraseSchema,
+  RecoveryKeySchema,
+  TimeZoneSchema,
+  OperatorSchema,
+  SessionInfoSchema,
+  SettingsSchema,
+  AppStatusSchema,
+  AUDIT_OUTCOMES,
+  AuditEntrySchema,
+  CheckpointSchema,
+  VerifyReportSchema,
+  SessionRowSchema,
+  CLUSTER_KINDS,
+  SERIES_RANGES,
+  LabelsSchema,
+  ClusterSchema,
+  FleetHostSchema,
+  FleetHostDetailSchema,
+  ActionResultSchema,
+  SeriesPointsSchema,
+  boundedName,
+} from './schemas.ts';
 
-// ── Shared shapes ────────────────────────────────────────────────────────────────────────────
-
-export const RoleSchema = z.enum(ROLES);
-export const PermissionSchema = z.enum(PERMISSIONS);
-
-const name = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
-
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .min(2, 'must be at least 2 characters')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[a-z0-9._-]+$/, 'use lower-case letters, digits, dot, dash or underscore');
-
-export const PasswordSchema = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(256, 'must be at most 256 characters');
-
-export const PassphraseSchema = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(1024, 'must be at most 1024 characters');
-
-export const RecoveryKeySchema = z
-  .string()
-  .trim()
-  .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters');
-
-export const TimeZoneSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a known IANA time zone');
-
-export const OperatorSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  disabled: z.boolean(),
-  createdAt: z.string(), // ISO 8601, UTC
-});
-export type Operator = z.infer<typeof OperatorSchema>;
-
-export const SessionInfoSchema = z.object({
-  operator: OperatorSchema,
-  permissions: z.array(PermissionSchema),
-  locked: z.boolean(),
-  lockAfterMinutes: z.number().int(),
-});
-export type SessionInfo = z.infer<typeof SessionInfoSchema>;
-
-export const SettingsSchema = z.object({
-  siteName: z.string(),
-  timeZone: z.string(),
-  lockAfterMinutes: z.number().int(),
-  residency: z.string(), // ISO 3166-1 alpha-2 country the data must stay in, e.g. "AE"
-});
-export type Settings = z.infer<typeof SettingsSchema>;
-
-export const AppStatusSchema = z.object({
-  state: z.enum(['uninitialised', 'locked', 'ready']),
-  siteName: z.string().nullable(),
-  timeZone: z.string(),
-  shell: z.enum(['desktop', 'browser']),
-  version: z.string(),
-  signedIn: SessionInfoSchema.nullable(),
-});
-export type AppStatus = z.infer<typeof AppStatusSchema>;
-
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
-export const AuditEntrySchema = z.object({
-  seq: z.number().int(),
-  ts: z.string(), // ISO 8601, UTC, millisecond precision
-  actor: z.string(),
-  role: z.string(),
-  action: z.string(),
-  target: z.string(),
-  outcome: z.enum(AUDIT_OUTCOMES),
-  details: z.record(z.string(), z.unknown()),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-
-export const CheckpointSchema = z.object({
-  treeSize: z.number().int(),
-  rootHash: z.string(),
-  headHash: z.string(),
-  signedAt: z.string(),
-  signature: z.string(), // base64 Ed25519 signature
-  keyFingerprint: z.string(), // SHA-256 of the public key (SPKI DER), hex
-});
-export type Checkpoint = z.infer<typeof CheckpointSchema>;
-
-export const VerifyReportSchema = z.object({
-  ok: z.boolean(),
-  count: z.number().int(),
-  headHash: z.string(),
-  firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
-  checkpoint: CheckpointSchema.nullable(),
-  checkedAt: z.string(),
-});
-export type VerifyReport = z.infer<typeof VerifyReportSchema>;
-
-export const SessionRowSchema = z.object({
-  id: z.string(), // public id (not the secret token)
-  username: z.string(),
-  role: RoleSchema,
-  client: z.string(),
-  createdAt: z.string(),
-  lastActiveAt: z.string(),
-  current: z.boolean(),
-});
-export type SessionRow = z.infer<typeof SessionRowSchema>;
-
-// ── Fleet ─────────────────────────────────────────────────────────────────────────────────────
-
-export const CLUSTER_KINDS = ['gpu_cluster', 'cpu_pool'] as const;
-export const HOST_STATES = ['connecting', 'online', 'silent', 'offline', 'refused', 'revoked'] as const;
-export const SERIES_RANGES = ['live', '1h', '24h', '7d', '30d'] as const;
-
-const LabelsSchema = z.record(z.string().max(128), z.string().max(1024));
-
-export const ClusterSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  site: z.string(),
-  kind: z.enum(CLUSTER_KINDS),
-  labels: LabelsSchema,
-  createdAt: z.string(),
-});
-export type Cluster = z.infer<typeof ClusterSchema>;
-
-export const FleetHostSchema = z.object({
-  id: z.number().int(),
-  agentId: z.string(),
-  name: z.string(),
-  address: z.string(),
-  clusterId: z.number().int(),
-  clusterName: z.string(),
-  state: z.enum(HOST_STATES),
-  /** Why the connection is in its state, for the operator ("certificate does not match the pinned one"). */
-  stateReason: z.string().nullable(),
-  lastSeenAt: z.string().nullable(), // ISO 8601, UTC
-  clockOffsetMs: z.number().nullable(), // agent clock minus console clock
-  simulated: z.boolean(),
-  enrolledAt: z.string(),
-  revokedAt: z.string().nullable(),
-  gpuCount: z.number().int(),
-  /** Latest value of each key signal (host CPU, memory, mean GPU utilisation, request rate, ...). */
-  signals: z.record(z.string(), z.number()),
-});
-export type FleetHost = z.infer<typeof FleetHostSchema>;
-
-export const AgentEventRowSchema = z.object({
-  tsMs: z.number().int(),
-  kind: z.string(),
-  severity: z.enum(['info', 'warning', 'critical']),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-
-export const FleetHostDetailSchema = z.object({
-  host: FleetHostSchema,
-  gpus: z.array(z.object({ gpu: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) })),
-  modelServices: z.array(
-    z.object({ model: z.string(), version: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
-  ),
-  hostMetrics: z.record(z.string(), z.number()),
-  /** What the agent's own config declares (from its hello); the console can run these, never add one. */
-  actions: z.array(
-    z.object({
-      name: z.string(),
-      description: z.string(),
-      params: z
-        .array(
-          z.object({
-            name: z.string(),
-            type: z.enum(['string', 'integer', 'boolean']),
-            pattern: z.string().optional(),
-            min: z.number().int().optional(),
-            max: z.number().int().optional(),
-            required: z.boolean(),
-          }),
-        )
-        .default([]),
-      timeoutMs: z.number().int().optional(),
-    }),
-  ),
-  events: z.array(AgentEventRowSchema),
-});
-export type FleetHostDetail = z.infer<typeof FleetHostDetailSchema>;
-
-/** What an agent reported for one action run (its exit code, truncated output and duration). */
-export const ActionResultSchema = z.object({
-  commandId: z.string(),
-  status: z.enum(['ok', 'failed', 'rejected', 'timeout']),
-  exitCode: z.number().int().nullable(),
-  output: z.string(),
-  durationMs: z.number(),
-  /** Why it failed or was rejected, in the agent's words. */
-  reason: z.string().nullable(),
-});
-export type ActionResult = z.infer<typeof ActionResultSchema>;
-
-export const SeriesPointsSchema = z.object({
-  range: z.enum(SERIES_RANGES),
-  source: z.enum(['raw', '1m', '1h']),
-  fromMs: z.number().int(),
-  toMs: z.number().int(),
-  points: z.array(z.tuple([z.number(), z.number()])), // [tsMs, value]; rollups give the bucket mean
-});
-export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;
+export * from './schemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -261,11 +61,11 @@ export const channels = {
   'setup.create': channel({
     input: z
       .object({
-        siteName: name(120),
+        siteName: boundedName(120),
         timeZone: TimeZoneSchema.default('Asia/Dubai'),
         passphrase: PassphraseSchema,
         adminUsername: UsernameSchema,
-        adminDisplayName: name(120),
+        adminDisplayName: boundedName(120),
         adminPassword: PasswordSchema,
       })
       .strict(),
@@ -358,7 +158,7 @@ export const channels = {
     input: z
       .object({
         username: UsernameSchema,
-        displayName: name(120),
+        displayName: boundedName(120),
         role: RoleSchema,
         password: PasswordSchema,
       })
@@ -390,7 +190,7 @@ export const channels = {
   'settings.update': channel({
     input: z
       .object({
-        siteName: name(120).optional(),
+        siteName: boundedName(120).optional(),
         timeZone: TimeZoneSchema.optional(),
         lockAfterMinutes: z.number().int().min(1).max(480).optional(),
       })
@@ -437,7 +237,7 @@ export const channels = {
           .max(300)
           .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 10.0.4.17:7443'),
         pairingCode: z.string().trim().min(1).max(300),
-        name: name(120),
+        name: boundedName(120),
         clusterId: z.number().int().positive(),
       })
       .strict(),
@@ -477,7 +277,7 @@ export const channels = {
   'fleet.createCluster': channel({
     input: z
       .object({
-        name: name(120),
+        name: boundedName(120),
         site: z.string().trim().max(120).default(''),
         kind: z.enum(CLUSTER_KINDS),
         labels: LabelsSchema.default({}),
