@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '../../../shared/ipc/contract.ts';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -28,8 +28,7 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
   const [clusterKind, setClusterKind] = useState<Cluster['kind']>('gpu_cluster');
   const [site, setSite] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
   const isNewCluster = clusterId === NEW_CLUSTER;
 
   const problems = {
@@ -40,7 +39,7 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
   };
   const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
 
-  const submit = async () => {
+  const enrolHost = async () => {
     const cluster = isNewCluster
       ? await createCluster({ name: clusterName.trim(), site: site.trim(), kind: clusterKind })
       : { id: Number(clusterId) };
@@ -52,19 +51,12 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     setSubmitted(true);
     if (Object.values(problems).some(Boolean)) return;
-    setBusy(true);
-    setError(null);
-    submit().then(
-      (host) => {
-        setBusy(false);
+    submit(enrolHost, {
+      onDone: (host) => {
         toast('success', t('fleet.enrol.done', { name: host.name }));
         onClose();
       },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
+    });
   };
 
   return (

@@ -1,7 +1,6 @@
 // No hosts yet: how an operator brings the first one in, or starts the simulated demo site.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
@@ -9,16 +8,8 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 export function FleetEmpty({ canManage, onEnrol }: { canManage: boolean; onEnrol: () => void }) {
   const { t } = useTranslation();
   const startDemoSite = useAppStore((s) => s.startDemoSite);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
-
-  const startDemo = () => {
-    setStarting(true);
-    setError(null);
-    startDemoSite()
-      .catch((failure: unknown) => setError(toApiCallError(failure)))
-      .finally(() => setStarting(false));
-  };
+  const { busy: starting, error, submit } = useSubmission();
+  const startDemo = () => submit(startDemoSite);
 
   return (
     <div className="empty-state fleet-empty" data-testid="fleet-empty">

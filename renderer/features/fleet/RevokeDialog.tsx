@@ -1,8 +1,7 @@
 // Revoking a host stops the console trusting its agent; it is audited and cannot be undone here.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -12,23 +11,15 @@ export function RevokeDialog({ host, onClose }: { host: FleetHost; onClose: () =
   const { t } = useTranslation();
   const revoke = useAppStore((s) => s.revokeHost);
   const toast = useAppStore((s) => s.pushToast);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
 
   const confirm = () => {
-    setBusy(true);
-    setError(null);
-    revoke(host.id).then(
-      () => {
-        setBusy(false);
+    submit(() => revoke(host.id), {
+      onDone: () => {
         toast('success', t('fleet.revoke.done', { name: host.name }));
         onClose();
       },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 // The session is locked for inactivity: the same operator resumes with their password.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorText } from '../../ui/ErrorNotice.tsx';
@@ -15,22 +15,12 @@ export function SessionLockedPage() {
   const signOut = useAppStore((s) => s.signOut);
   const errorText = useErrorText();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!password) return;
-    setBusy(true);
-    setError(null);
-    resume(password).then(
-      () => setBusy(false),
-      (thrown: unknown) => {
-        setBusy(false);
-        setPassword('');
-        setError(toApiCallError(thrown));
-      },
-    );
+    submit(() => resume(password), { onError: () => setPassword('') });
   };
 
   return (

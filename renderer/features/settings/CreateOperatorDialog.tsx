@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/domain/roles.ts';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -18,8 +18,7 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const [role, setRole] = useState<Role>('viewer');
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
 
   const problems = {
     username: rules.username(username),
@@ -32,19 +31,12 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     setSubmitted(true);
     if (Object.values(problems).some(Boolean)) return;
-    setBusy(true);
-    setError(null);
-    create({ username: username.trim(), displayName: displayName.trim(), role, password }).then(
-      (operator) => {
-        setBusy(false);
+    submit(() => create({ username: username.trim(), displayName: displayName.trim(), role, password }), {
+      onDone: (operator) => {
         toast('success', t('operators.createdToast', { name: operator.displayName }));
         onClose();
       },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
+    });
   };
 
   return (

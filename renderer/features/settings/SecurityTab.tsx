@@ -1,7 +1,7 @@
 // The operator's own password, and (with store.manage) the store passphrase and recovery key.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -14,23 +14,14 @@ import { RecoveryKeyNotice } from '../../ui/RecoveryKeyNotice.tsx';
 /** A form whose submit runs one call, with inline errors and a success toast. */
 function useSubmit(successText: string) {
   const toast = useAppStore((s) => s.pushToast);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
-  const submit = (work: () => Promise<unknown>, onDone?: () => void) => {
-    setBusy(true);
-    setError(null);
-    work().then(
-      () => {
-        setBusy(false);
+  const { busy, error, submit: run } = useSubmission();
+  const submit = (work: () => Promise<unknown>, onDone?: () => void) =>
+    run(work, {
+      onDone: () => {
         if (successText) toast('success', successText);
         onDone?.();
       },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
-  };
+    });
   return { busy, error, submit };
 }
 

@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/ipc/contract.ts';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { selectSettings } from '../../store/settingsSlice.ts';
@@ -20,8 +20,7 @@ function SiteForm({ settings, canEdit }: { settings: Settings; canEdit: boolean 
   const [siteName, setSiteName] = useState(settings.siteName);
   const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [lockAfter, setLockAfter] = useState(String(settings.lockAfterMinutes));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
 
   const minutes = Number(lockAfter);
   const problems = {
@@ -34,18 +33,9 @@ function SiteForm({ settings, canEdit }: { settings: Settings; canEdit: boolean 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (invalid) return;
-    setBusy(true);
-    setError(null);
-    update({ siteName: siteName.trim(), timeZone: timeZone.trim(), lockAfterMinutes: minutes }).then(
-      () => {
-        setBusy(false);
-        toast('success', t('settings.saved'));
-      },
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
+    submit(() => update({ siteName: siteName.trim(), timeZone: timeZone.trim(), lockAfterMinutes: minutes }), {
+      onDone: () => toast('success', t('settings.saved')),
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 // First run: name the site, protect the store with a passphrase and create the first admin.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
@@ -56,8 +56,7 @@ export function SetupPage() {
     adminPasswordConfirm: '',
   });
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
 
   const problems = check(form);
   const shown = (key: keyof SetupForm) => {
@@ -75,21 +74,15 @@ export function SetupPage() {
     event.preventDefault();
     setSubmitted(true);
     if (Object.keys(check(form)).length > 0) return;
-    setBusy(true);
-    setError(null);
-    createSite({
+    submit(() =>
+      createSite({
       siteName: form.siteName.trim(),
       timeZone: form.timeZone.trim(),
       passphrase: form.passphrase,
       adminUsername: form.adminUsername.trim(),
       adminDisplayName: form.adminDisplayName.trim(),
       adminPassword: form.adminPassword,
-    }).then(
-      () => setBusy(false),
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
+      }),
     );
   };
 

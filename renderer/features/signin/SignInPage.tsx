@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { selectSiteName } from '../../store/sessionSlice.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -15,24 +15,14 @@ export function SignInPage() {
   const errorText = useErrorText();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit } = useSubmission();
   const [missing, setMissing] = useState(false);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setMissing(!username.trim() || !password);
     if (!username.trim() || !password) return;
-    setBusy(true);
-    setError(null);
-    signIn(username.trim(), password).then(
-      () => setBusy(false),
-      (thrown: unknown) => {
-        setBusy(false);
-        setPassword('');
-        setError(toApiCallError(thrown));
-      },
-    );
+    submit(() => signIn(username.trim(), password), { onError: () => setPassword('') });
   };
 
   return (

@@ -1,7 +1,7 @@
 // The store is encrypted at rest: open it with the passphrase, or the recovery key if it is lost.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiCallError, type ApiCallError } from '../../api/client.ts';
+import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorText } from '../../ui/ErrorNotice.tsx';
@@ -16,33 +16,24 @@ export function UnlockStorePage() {
   const [useRecoveryKey, setUseRecoveryKey] = useState(false);
   const [secret, setSecret] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiCallError | null>(null);
+  const { busy, error, submit, clearError } = useSubmission();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found = useRecoveryKey ? rules.recoveryKey(secret) : rules.required(secret);
     setProblem(found);
     if (found) return;
-    setBusy(true);
-    setError(null);
     const input = useRecoveryKey
       ? { recoveryKey: secret.replace(/[\s-]/g, '') }
       : { passphrase: secret };
-    unlockStore(input).then(
-      () => setBusy(false),
-      (thrown: unknown) => {
-        setBusy(false);
-        setError(toApiCallError(thrown));
-      },
-    );
+    submit(() => unlockStore(input));
   };
 
   const switchMode = () => {
     setUseRecoveryKey((previous) => !previous);
     setSecret('');
     setProblem(null);
-    setError(null);
+    clearError();
   };
 
   return (
