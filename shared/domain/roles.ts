@@ -26,21 +26,27 @@ export const PERMISSIONS = [
   'fleet.read',
   'fleet.manage',
   'fleet.act',
+  'slo.read',
+  'slo.manage',
+  'sla.manage',
+  'reports.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Enrolment and revocation change who the console trusts, so fleet.manage stays with admins.
-const everyone: Permission[] = ['overview.read', 'settings.read', 'fleet.read'];
+const everyone: Permission[] = ['overview.read', 'settings.read', 'fleet.read', 'slo.read'];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 // Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
 const acting: Permission[] = ['fleet.act'];
+// Objectives belong to the platform and ML teams; SLAs are business commitments kept by admins; the
+// reports that go to customers and auditors are exported by those who answer for them.
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: everyone,
   operator: [...everyone, ...acting],
-  incident_commander: [...everyone, 'audit.read', ...acting],
-  ml_engineer: [...everyone, ...acting],
-  auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read'],
+  incident_commander: [...everyone, 'audit.read', ...acting, 'reports.export'],
+  ml_engineer: [...everyone, ...acting, 'slo.manage'],
+  auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
 };
 

@@ -1,0 +1,227 @@
+// SLO evaluation: one incremental tracker per SLO, fed each cycle with the minutes that completed since
+// the last one (and the few before, which late telemetry may still change). Each cycle writes the alert
+// stream in one transaction, hands newly firing alerts to enforcement and tells the renderer.
+import { planSlo } from '../../shared/domain/slo/plan.ts';
+import { SloTracker } from '../../shared/domain/slo/tracker.ts';
+import { sloWindowBounds } from '../../shared/domain/slo/windows.ts';
+import type { SloStatus } from '../../shared/domain/slo/status.ts';
+import type { SloSpec } from '../../shared/domain/slo/spec.ts';
+import type { Alert, SloSummary } from '../../shared/ipc/contract.ts';
+import type { Logger } from '../log.ts';
+import type { Clock } from '../api/types.ts';
+import type { EventBus } from '../api/events.ts';
+import type { WritableDb } from '../store/types.ts';
+import { DEFAULT_RETENTION } from '../fleet/rollups.ts';
+import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertStore.ts';
+import { Enforcer } from './enforcement.ts';
+import { findPolicy, listSlos, type StoredSlo } from './repository.ts';
+import { SliData } from './sliData.ts';
+import { MINUTE_MS } from './sliSource.ts';
+import { summaryOf } from './summary.ts';
+import { RecentMinutes } from './recentMinutes.ts';
+
+export interface SloConfig {
+  evaluateEveryMs: number;
+  /** Minutes re-read every cycle because late telemetry (a resent spool) may still change them. */
+  lateMinutes: number;
+  /** Where 1-minute roll-ups end (older data is read from the 1-hour ones). */
+  rollup1mMs: number;
+}
+
+export const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5, rollup1mMs: DEFAULT_RETENTION.rollup1mMs };
+
+/** One SLO as the evaluator holds it. */
+export interface SloEntry {
+  stored: StoredSlo;
+  tracker: SloTracker | null;
+  status: SloStatus | null;
+  /** Why it cannot be evaluated (invalid spec, failing query). */
+  error: string | null;
+  recent: RecentMinutes;
+  evaluatedAtMs: number | null;
+}
+
+export interface SloEvaluatorOptions {
+  store: () => WritableDb;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  timeZone: () => string;
+  enforcer: Enforcer;
+  config?: Partial<SloConfig>;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
+
+/** The alert rule's burn-rate row that burns hardest now (its windows and threshold describe the alert). */
+function hardestRow(status: SloStatus, severity: string) {
+  const rows = status.burnRates.filter((r) => r.severity === severity);
+  return rows.reduce((a, b) => ((b.longBurnRate ?? -1) > (a.longBurnRate ?? -1) ? b : a), rows[0]!);
+}
+
+export class SloEvaluator {
+  readonly config: SloConfig;
+  private entries = new Map<string, SloEntry>();
+  private timer: NodeJS.Timeout | null = null;
+  private cycle: Promise<void> | null = null;
+  private isLoaded = false;
+
+  constructor(readonly options: SloEvaluatorOptions) {
+    this.config = { ...DEFAULT_SLO_CONFIG, ...options.config };
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.evaluateNow(), this.config.evaluateEveryMs);
+    this.timer.unref();
+    void this.evaluateNow();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.entries.clear();
+    this.isLoaded = false;
+  }
+
+  entry(name: string): SloEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  allEntries(): SloEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Runs one cycle now (or joins the one running); the first also loads every SLO's history. */
+  evaluateNow(): Promise<void> {
+    this.cycle ??= this.runCycle().finally(() => {
+      this.cycle = null;
+    });
+    return this.cycle;
+  }
+
+  private sliData(): SliData {
+    return new SliData(this.options.store());
+  }
+
+  /** Builds (or rebuilds after an edit) one SLO's tracker from its stored history. */
+  load(stored: StoredSlo): SloEntry {
+    const entry: SloEntry = { stored, tracker: null, status: null, error: stored.error, recent: new RecentMinutes(), evaluatedAtMs: null };
+    this.entries.set(stored.name, entry);
+    if (stored.spec) this.feed(entry, stored.spec, this.sliData(), true);
+    return entry;
+  }
+
+  forget(name: string): void {
+    this.entries.delete(name);
+  }
+
+  private feed(entry: SloEntry, spec: SloSpec, data: SliData, isFirst: boolean): void {
+    const nowMs = this.options.clock.now().getTime();
+    const to = minuteFloor(nowMs);
+    try {
+      if (!entry.tracker) entry.tracker = new SloTracker(spec, { timeZone: this.options.timeZone() });
+      const tracker = entry.tracker;
+      const history = Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes);
+      const from = isFirst || tracker.countedUntilMs === null ? to - history * MINUTE_MS : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
+      const points = data.read(spec, from, to, nowMs - this.config.rollup1mMs);
+      tracker.ingest(points);
+      entry.recent.record(points);
+      entry.status = tracker.evaluate(to);
+      entry.error = null;
+    } catch (error) {
+      entry.error = error instanceof Error ? error.message : String(error);
+      entry.status = null;
+      this.options.logger.warn('slo: evaluation failed', { slo: spec.name, error: entry.error });
+    }
+    entry.evaluatedAtMs = nowMs;
+  }
+
+  private async runCycle(): Promise<void> {
+    const { store, logger, events } = this.options;
+    let db: WritableDb;
+    try {
+      db = store();
+    } catch {
+      return; // the store is locked: nothing to evaluate
+    }
+    if (!this.isLoaded) {
+      for (const stored of listSlos(db)) {
+        this.load(stored);
+        await yieldToLoop();
+      }
+      this.isLoaded = true;
+    }
+    const data = new SliData(db);
+    const changed: string[] = [];
+    let i = 0;
+    for (const entry of this.entries.values()) {
+      const before = entry.status?.status ?? null;
+      if (entry.stored.spec) this.feed(entry, entry.stored.spec, data, false);
+      if ((entry.status?.status ?? null) !== before) changed.push(entry.stored.name);
+      // A thousand SLOs must not hold the event loop (and the UI's calls) for the whole cycle.
+      if (++i % 50 === 0) await yieldToLoop();
+    }
+    let isAlertsChanged = false;
+    try {
+      isAlertsChanged = this.recordAlerts(db);
+    } catch (error) {
+      logger.error('slo: writing alerts failed', { error: String(error) });
+    }
+    events.emit('slo.changed', { names: changed, isAlertsChanged });
+  }
+
+  /** Writes every rule's state to the alert stream in one transaction; enforcement runs after commit. */
+  private recordAlerts(db: WritableDb): boolean {
+    const nowMs = this.options.clock.now().getTime();
+    const firing: { sloName: string; alertId: number; severity: 'page' | 'ticket' }[] = [];
+    let isChanged = false;
+    db.transaction(() => {
+      for (const entry of this.entries.values()) {
+        if (!entry.status) continue;
+        for (const alert of entry.status.alerts) {
+          const row = hardestRow(entry.status, alert.severity);
+          const state = alert.state === 'pending' || alert.state === 'firing' ? alert.state : 'inactive';
+          const burn = alert.burnRate ?? 0;
+          const observation: RuleObservation = {
+            fingerprint: alert.fingerprint,
+            sloName: alert.sloName,
+            severity: alert.severity,
+            state,
+            summary: `${entry.stored.spec?.displayName || alert.sloName}: error budget burning ${burn.toFixed(1)}× too fast (${row.longMinutes} min / ${row.shortMinutes} min windows, threshold ${row.threshold})`,
+            labels: alert.labels,
+            longMinutes: row.longMinutes,
+            shortMinutes: row.shortMinutes,
+            threshold: row.threshold,
+            burnRateLong: row.longBurnRate ?? 0,
+            burnRateShort: row.shortBurnRate ?? 0,
+          };
+          const change = observeRule(db, observation, nowMs);
+          if (!change) continue;
+          isChanged = true;
+          if (change.isNewlyFiring) firing.push({ sloName: alert.sloName, alertId: change.alertId, severity: alert.severity });
+        }
+      }
+    })();
+    for (const f of firing) this.options.enforcer.onFiring(f.sloName, f.alertId, f.severity, findPolicy(db, f.sloName));
+    return isChanged;
+  }
+
+  summaries(): SloSummary[] {
+    const db = this.options.store();
+    const firing = countFiring(db);
+    return this.allEntries()
+      .map((e) => summaryOf(e, firing.get(e.stored.name) ?? 0))
+      .sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity) || a.name.localeCompare(b.name));
+  }
+
+  alerts(filter: AlertFilter): Alert[] {
+    return listAlerts(this.options.store(), filter);
+  }
+
+  /** The plan of a spec with this site's options (for views that count like the tracker). */
+  plan(spec: SloSpec) {
+    return planSlo(spec, { timeZone: this.options.timeZone() });
+  }
+}

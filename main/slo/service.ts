@@ -1,0 +1,282 @@
+// What operators do with SLOs: list and inspect them, edit, import and export specs, backtest, attach
+// an enforcement policy and decide its proposals. Every change is audited in the same transaction.
+import { backtestSlo } from '../../shared/domain/slo/backtest.ts';
+import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
+import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
+import { importSloSpecs } from '../../shared/domain/slo/import.ts';
+import { exportOpenSlo } from '../../shared/domain/slo/openslo.ts';
+import { validatePromQl } from '../../shared/domain/slo/promql/index.ts';
+import { errorBudget } from '../../shared/domain/slo/math.ts';
+import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
+import type { SloSpec } from '../../shared/domain/slo/spec.ts';
+import { maxWindowMinutes, minuteOf } from '../../shared/domain/slo/windows.ts';
+import type { Alert, Backtest, EnforcementAction, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
+import { appendAudit } from '../audit/index.ts';
+import type { Actor } from '../auth/sessions.ts';
+import { listActions, type AlertFilter } from './alertStore.ts';
+import type { Enforcer } from './enforcement.ts';
+import { SloError } from './errors.ts';
+import type { SloEvaluator } from './evaluator.ts';
+import { deleteSlo, findPolicy, findSlo, listSlos, setPolicy, upsertSlo } from './repository.ts';
+import { SliData } from './sliData.ts';
+import { MINUTE_MS, type SliPoint } from './sliSource.ts';
+import { summaryOf } from './summary.ts';
+
+export { SloError } from './errors.ts';
+
+const HOUR_MS = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
+function queriesOf(spec: SloSpec): { field: string; query: string }[] {
+  const i = spec.indicator;
+  if (i.type === 'threshold') return [{ field: 'indicator.query', query: i.query }];
+  if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {
+    return (['good', 'bad', 'total'] as const)
+      .filter((k) => i.source.kind === 'promql' && i.source[k] !== undefined)
+      .map((k) => ({ field: `indicator.source.${k}`, query: (i.source as Record<string, string>)[k]! }));
+  }
+  return [];
+}
+
+export function checkQueries(spec: SloSpec): void {
+  for (const { field, query } of queriesOf(spec)) {
+    const result = validatePromQl(query);
+    if (!result.ok) throw new SloError('BAD_REQUEST', `${field}: ${result.error.message}`);
+  }
+}
+
+/** Per-hour SLI of per-minute points (good/total summed within each hour). */
+function hourlySli(points: readonly SliPoint[], fromMs: number, toMs: number): { t: number; value: number | null }[] {
+  const first = fromMs - (fromMs % HOUR_MS);
+  const hours = Math.max(0, Math.ceil((toMs - first) / HOUR_MS));
+  const good = new Float64Array(hours);
+  const total = new Float64Array(hours);
+  for (const p of points) {
+    const h = Math.floor((p.t - first) / HOUR_MS);
+    if (h < 0 || h >= hours) continue;
+    good[h] = good[h]! + p.good;
+    total[h] = total[h]! + p.total;
+  }
+  return Array.from({ length: hours }, (_, h) => ({ t: first + h * HOUR_MS, value: total[h]! > 0 ? good[h]! / total[h]! : null }));
+}
+
+export class SloService {
+  constructor(
+    private readonly evaluator: SloEvaluator,
+    private readonly enforcer: Enforcer,
+  ) {}
+
+  private get db() {
+    return this.evaluator.options.store();
+  }
+
+  private now(): Date {
+    return this.evaluator.options.clock.now();
+  }
+
+  private readRange(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
+    return new SliData(this.db).read(spec, fromMs, toMs, this.now().getTime() - this.evaluator.config.rollup1mMs);
+  }
+
+  list(): SloSummary[] {
+    return this.evaluator.summaries();
+  }
+
+  detail(name: string): SloDetail {
+    const entry = this.evaluator.entry(name) ?? (findSlo(this.db, name) ? this.evaluator.load(findSlo(this.db, name)!) : undefined);
+    if (!entry) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+    const db = this.db;
+    const summary = summaryOf(entry, this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length);
+    const base = {
+      summary,
+      spec: entry.stored.spec,
+      policy: findPolicy(db, name),
+      alerts: this.evaluator.alerts({ sloName: name, limit: 200 }),
+      actions: listActions(db, name),
+    };
+    const status = entry.status;
+    const spec = entry.stored.spec;
+    if (!status || !spec) return { ...base, windowStart: null, windowEnd: null, budget: null, sli: [], burnDown: [], burnRates: [] };
+
+    const { startMs, endMs } = status.window;
+    let sli: SloDetail['sli'] = [];
+    let burnDown: SloDetail['burnDown'] = [];
+    try {
+      const points = this.readRange(spec, startMs, endMs);
+      sli = hourlySli(points, startMs, endMs);
+      burnDown = this.burnDown(spec, points, startMs, endMs);
+    } catch (error) {
+      summary.error = error instanceof Error ? error.message : String(error);
+    }
+    return {
+      ...base,
+      summary,
+      windowStart: iso(startMs),
+      windowEnd: iso(endMs),
+      budget: { total: status.budget.total, consumed: status.budget.consumed, remaining: status.budget.remaining, unit: status.unit === 'events' ? 'events' : 'minutes' },
+      sli,
+      burnDown,
+      burnRates: status.burnRates.map((r) => ({
+        severity: r.severity,
+        longMinutes: r.longMinutes,
+        shortMinutes: r.shortMinutes,
+        budgetFraction: r.budgetFraction,
+        threshold: r.threshold,
+        long: r.longBurnRate,
+        short: r.shortBurnRate,
+        isGuarded: !r.hasEnoughTraffic,
+      })),
+    };
+  }
+
+  /** Budget left at the end of each hour of the window, counted as the tracker counts (slices judged). */
+  private burnDown(spec: SloSpec, points: readonly SliPoint[], startMs: number, endMs: number): SloDetail['burnDown'] {
+    const plan = this.evaluator.plan(spec);
+    const lastMinute = minuteOf(endMs) - 1;
+    const dense = denseHistory(plan, points.filter((p) => p.t >= startMs), lastMinute);
+    if (!dense) return [];
+    const units = countedUnits(plan, dense);
+    const out: SloDetail['burnDown'] = [];
+    let good = 0;
+    let total = 0;
+    for (let i = 0; i < units.total.length; i++) {
+      good += units.good[i]!;
+      total += units.total[i]!;
+      const t = (dense.firstMinute + i + 1) * MINUTE_MS;
+      if (t % HOUR_MS === 0 || i === units.total.length - 1) {
+        out.push({ t, value: total > 0 ? errorBudget({ objective: spec.objective, good, total }).remainingFraction : null });
+      }
+    }
+    return out;
+  }
+
+  save(spec: SloSpec, previousName: string | undefined, actor: Actor): SloSummary {
+    checkQueries(spec);
+    const db = this.db;
+    const now = this.now();
+    const renaming = previousName !== undefined && previousName !== spec.name;
+    db.transaction(() => {
+      if (renaming) {
+        if (!findSlo(db, previousName)) throw new SloError('NOT_FOUND', `There is no SLO named "${previousName}".`);
+        if (findSlo(db, spec.name)) throw new SloError('CONFLICT', `An SLO named "${spec.name}" already exists.`);
+        db.prepare('UPDATE slos SET name = ? WHERE name = ?').run(spec.name, previousName);
+      }
+      const { created } = upsertSlo(db, spec, actor.username, now);
+      appendAudit(db, {
+        actor: actor.username, role: actor.role,
+        action: created ? 'slo.create' : 'slo.update',
+        target: `slo:${spec.name}`,
+        outcome: 'success',
+        details: { spec, ...(renaming ? { renamedFrom: previousName } : {}) },
+      }, now);
+    })();
+    if (renaming) this.evaluator.forget(previousName);
+    const entry = this.evaluator.load(findSlo(db, spec.name)!);
+    this.evaluator.options.events.emit('slo.changed', { names: [spec.name], isAlertsChanged: false });
+    return summaryOf(entry, 0);
+  }
+
+  remove(name: string, actor: Actor): void {
+    const db = this.db;
+    const now = this.now();
+    db.transaction(() => {
+      if (!deleteSlo(db, name)) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+      appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.delete', target: `slo:${name}`, outcome: 'success' }, now);
+    })();
+    this.evaluator.forget(name);
+    this.evaluator.options.events.emit('slo.changed', { names: [name], isAlertsChanged: false });
+  }
+
+  backtest(spec: SloSpec, days: number): Backtest {
+    checkQueries(spec);
+    const plan = this.evaluator.plan(spec);
+    const toMs = this.now().getTime() - (this.now().getTime() % MINUTE_MS);
+    const fromMs = toMs - days * 24 * HOUR_MS;
+    // Earlier minutes prime the alert windows so the first day is judged like any other.
+    const primeMinutes = Math.max(...plan.lengths);
+    let points: SliPoint[];
+    try {
+      points = this.readRange(spec, fromMs - primeMinutes * MINUTE_MS, toMs);
+    } catch (error) {
+      throw new SloError('BAD_REQUEST', error instanceof Error ? error.message : String(error));
+    }
+    const timeZone = this.evaluator.options.timeZone();
+    const intervals = backtestSlo(spec, points, { fromMs, toMs, timeZone });
+    const inRange = points.filter((p) => p.t >= fromMs);
+    // The backtest judges its own span, so a 30-day window over 30 days reads as the SLO would have.
+    const status = inRange.length > 0 ? evaluateSlo({ ...spec, window: { type: 'rolling', days: days <= 7 ? 7 : days <= 14 ? 14 : days <= 28 ? 28 : 30 } }, inRange, toMs, { timeZone }) : null;
+    return {
+      from: iso(fromMs),
+      to: iso(toMs),
+      attainment: status?.attainment ?? null,
+      budgetConsumed: status && status.total > 0 ? status.budget.consumedFraction : null,
+      sli: hourlySli(inRange, fromMs, toMs),
+      alerts: intervals.map((a) => ({ severity: a.severity, start: iso(a.startMs), end: a.endMs === null ? null : iso(a.endMs), peakBurnRate: a.peakBurnRate ?? 0 })),
+    };
+  }
+
+  importText(text: string, dryRun: boolean, actor: Actor): { dryRun: boolean; slos: { name: string; replaces: boolean }[]; problems: { path: string; line?: number; message: string }[] } {
+    const result = importSloSpecs(text, { siteTimeZone: this.evaluator.options.timeZone() });
+    const problems = [...result.problems];
+    const accepted: SloSpec[] = [];
+    for (const spec of result.specs) {
+      try {
+        checkQueries(spec);
+        accepted.push(spec);
+      } catch (error) {
+        problems.push({ path: spec.name, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const db = this.db;
+    const slos = accepted.map((s) => ({ name: s.name, replaces: findSlo(db, s.name) !== null }));
+    if (!dryRun && accepted.length > 0) {
+      const now = this.now();
+      db.transaction(() => {
+        for (const spec of accepted) upsertSlo(db, spec, actor.username, now);
+        appendAudit(db, {
+          actor: actor.username, role: actor.role, action: 'slo.import', target: 'slos', outcome: 'success',
+          details: { imported: slos, problems: problems.length },
+        }, now);
+      })();
+      for (const spec of accepted) this.evaluator.load(findSlo(db, spec.name)!);
+      this.evaluator.options.events.emit('slo.changed', { names: accepted.map((s) => s.name), isAlertsChanged: false });
+    }
+    return { dryRun, slos, problems };
+  }
+
+  exportYaml(names: string[] | undefined): { yaml: string; count: number } {
+    const wanted = names ? new Set(names) : null;
+    const stored = listSlos(this.db).filter((s) => !wanted || wanted.has(s.name));
+    if (wanted) {
+      const missing = [...wanted].filter((n) => !stored.some((s) => s.name === n));
+      if (missing.length > 0) throw new SloError('NOT_FOUND', `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`);
+    }
+    const specs = stored.flatMap((s) => (s.spec ? [s.spec] : []));
+    return { yaml: exportOpenSlo(specs), count: specs.length };
+  }
+
+  setPolicy(name: string, policy: EnforcementPolicy | null, actor: Actor): void {
+    const db = this.db;
+    const now = this.now();
+    db.transaction(() => {
+      const slo = findSlo(db, name);
+      if (!slo) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+      setPolicy(db, slo.id, policy, actor.username, now);
+      appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.setPolicy', target: `slo:${name}`, outcome: 'success', details: { policy } }, now);
+    })();
+  }
+
+  decide(actionId: number, approve: boolean, actor: Actor): Promise<EnforcementAction> {
+    return this.enforcer.decide(actionId, approve, actor);
+  }
+
+  alerts(filter: AlertFilter): Alert[] {
+    return this.evaluator.alerts(filter);
+  }
+
+  /** How far back an SLO's window can reach (for callers that size reads). */
+  static historyMinutes(spec: SloSpec): number {
+    return maxWindowMinutes(spec.window);
+  }
+}

@@ -1,0 +1,86 @@
+// One entry point for an SLO's indicator data: canonical signals through SliReader, PromQL queries
+// through the shared evaluator over the fleet's 1-minute roll-ups (any metric an agent sent, with
+// its labels). Either way the result is per-minute good/total, what the SLO tracker counts.
+import { evaluateScalarSeries, labelsMatch, parsePromQl, type LabelMatcher, type MinuteSeriesSource, type SourceSeries } from '../../shared/domain/slo/promql/index.ts';
+import type { Indicator, SloSpec } from '../../shared/domain/slo/spec.ts';
+import type { ReadableDb } from '../store/types.ts';
+import { SliReader, type SliPoint } from './sliSource.ts';
+
+/** The indicator cannot be read: an unsupported or failing query, named for the operator. */
+export class SliDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SliDataError';
+  }
+}
+
+/** The fleet's roll-ups as PromQL sees them: series by metric name and labels, one point per minute. */
+export class StoreSeriesSource implements MinuteSeriesSource {
+  private readonly stmt;
+
+  constructor(db: ReadableDb) {
+    this.stmt = {
+      series: db.prepare<[string], { id: number; labels: string }>('SELECT id, labels FROM series WHERE metric = ?'),
+      minutes: db.prepare<[number, number, number], { t: number; last: number }>(
+        'SELECT bucket_ts AS t, last FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
+      ),
+    };
+  }
+
+  select(metric: string, matchers: LabelMatcher[], fromMs: number, toMs: number): SourceSeries[] {
+    const out: SourceSeries[] = [];
+    for (const row of this.stmt.series.all(metric)) {
+      const labels = JSON.parse(row.labels) as Record<string, string>;
+      if (!labelsMatch(labels, matchers)) continue;
+      out.push({ labels, points: this.stmt.minutes.all(row.id, fromMs, toMs) });
+    }
+    return out;
+  }
+}
+
+function query(text: string, source: MinuteSeriesSource, fromMs: number, toMs: number): Map<number, number> {
+  const plan = parsePromQl(text);
+  if (!plan.ok) throw new SliDataError(plan.error.message);
+  const values = evaluateScalarSeries(plan.value, source, fromMs, toMs, { ratesAsIncreases: true });
+  if (!values.ok) throw new SliDataError(values.error.message);
+  return new Map(values.value.map((p) => [p.t, p.value]));
+}
+
+function compare(value: number, indicator: Extract<Indicator, { type: 'threshold' }>): boolean {
+  return { lt: value < indicator.value, lte: value <= indicator.value, gt: value > indicator.value, gte: value >= indicator.value }[indicator.op];
+}
+
+export class SliData {
+  private readonly reader: SliReader;
+  private readonly source: StoreSeriesSource;
+
+  constructor(db: ReadableDb) {
+    this.reader = new SliReader(db);
+    this.source = new StoreSeriesSource(db);
+  }
+
+  /**
+   * Good/total per minute over [fromMs, toMs), sorted; minutes without data are absent. Canonical data
+   * older than `minuteDataFrom` comes from the 1-hour roll-ups.
+   */
+  read(spec: SloSpec, fromMs: number, toMs: number, minuteDataFrom: number): SliPoint[] {
+    const { indicator } = spec;
+    if (indicator.type === 'threshold') {
+      const values = query(indicator.query, this.source, fromMs, toMs);
+      return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);
+    }
+    if ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'promql') {
+      const { good, bad, total } = indicator.source;
+      const totals = query(total, this.source, fromMs, toMs);
+      const part = query((good ?? bad)!, this.source, fromMs, toMs);
+      const points: SliPoint[] = [];
+      for (const [t, n] of totals) {
+        if (!(n > 0)) continue;
+        const counted = Math.min(n, Math.max(0, part.get(t) ?? 0));
+        points.push({ t, good: good !== undefined ? counted : n - counted, total: n });
+      }
+      return points.sort((a, b) => a.t - b.t);
+    }
+    return this.reader.read(spec, fromMs, toMs, minuteDataFrom);
+  }
+}

@@ -1,0 +1,216 @@
+// Reads an SLO's indicator from the fleet's roll-ups as per-minute good/total counts: event
+// indicators from counter increases (requests, errors, latency buckets), slice indicators by judging
+// each minute's value against the SLO's threshold. Data older than the 1-minute roll-ups' retention
+// comes from the 1-hour roll-ups, one point per hour.
+import type { Indicator, SloService, SloSpec } from '../../shared/domain/slo/spec.ts';
+import type { ReadableDb } from '../store/types.ts';
+
+export const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** One minute (or, before `minuteDataFrom`, one hour) of an indicator. */
+export interface SliPoint {
+  t: number;
+  good: number;
+  total: number;
+}
+
+export interface SeriesRef {
+  id: number;
+  hostId: number;
+  labels: Record<string, string>;
+}
+
+interface Bucket {
+  t: number;
+  last: number;
+  mean: number;
+}
+
+/** A request is good when at most `threshold` seconds; buckets whose `le` brackets it are interpolated. */
+function goodUnder(threshold: number, byLe: Map<number, number>): number {
+  const bounds = [...byLe.keys()].sort((a, b) => a - b);
+  let lower = 0;
+  let lowerCount = 0;
+  for (const le of bounds) {
+    const count = byLe.get(le) ?? 0;
+    if (Math.abs(le - threshold) <= 1e-9 * Math.max(1, threshold)) return count;
+    if (le > threshold) {
+      if (!Number.isFinite(le)) return lowerCount; // above the last finite bound: only what we know is faster
+      return lowerCount + ((count - lowerCount) * (threshold - lower)) / (le - lower);
+    }
+    lower = le;
+    lowerCount = count;
+  }
+  return lowerCount;
+}
+
+function judge(value: number, indicator: Indicator): boolean {
+  switch (indicator.type) {
+    case 'throughput':
+      return value >= indicator.floor;
+    case 'quality':
+      return indicator.signal === 'accuracy' ? value >= indicator.threshold : value <= indicator.threshold;
+    case 'gpu_saturation':
+      return value <= indicator.ceilingPercent;
+    case 'threshold':
+      return { lt: value < indicator.value, lte: value <= indicator.value, gt: value > indicator.value, gte: value >= indicator.value }[indicator.op];
+    default:
+      return true;
+  }
+}
+
+export class SliReader {
+  private readonly stmt;
+
+  /** minuteDataFrom: where 1-minute roll-ups begin (older data is read from the 1-hour ones). */
+  constructor(private readonly db: ReadableDb) {
+    this.stmt = {
+      series: db.prepare<[string, string, string, string], { id: number; host_id: number; labels: string }>(
+        `SELECT s.id, s.host_id, s.labels FROM series s
+         JOIN hosts h ON h.id = s.host_id JOIN clusters c ON c.id = h.cluster_id
+         WHERE s.metric = ? AND json_extract(s.labels, '$.model') = ? AND (? = '' OR c.site = ?)`,
+      ),
+      hostSeries: db.prepare<[number, string], { id: number; host_id: number; labels: string }>(
+        'SELECT id, host_id, labels FROM series WHERE host_id = ? AND metric = ?',
+      ),
+      minutes: db.prepare<[number, number, number], { t: number; last: number; sum: number; count: number }>(
+        'SELECT bucket_ts AS t, last, sum, count FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
+      ),
+      hours: db.prepare<[number, number, number], { t: number; last: number; sum: number; count: number }>(
+        'SELECT bucket_ts AS t, last, sum, count FROM rollups_1h WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
+      ),
+      lastBefore: db.prepare<[number, number], { last: number }>(
+        'SELECT last FROM rollups_1m WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
+      ),
+      lastHourBefore: db.prepare<[number, number], { last: number }>(
+        'SELECT last FROM rollups_1h WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
+      ),
+    };
+  }
+
+  /** The series of one canonical signal for a model service (versions and site applied). */
+  seriesOf(metric: string, service: SloService): SeriesRef[] {
+    const versions = new Set(service.versions);
+    return this.stmt.series
+      .all(metric, service.model, service.site, service.site)
+      .map((r) => ({ id: r.id, hostId: r.host_id, labels: JSON.parse(r.labels) as Record<string, string> }))
+      .filter((s) => versions.size === 0 || versions.has(s.labels.version ?? ''));
+  }
+
+  /** Buckets of one series in [from, to): hourly before minuteDataFrom, per minute after it. */
+  private buckets(seriesId: number, from: number, to: number, minuteDataFrom: number): { buckets: Bucket[]; previousLast: number | null } {
+    const out: Bucket[] = [];
+    const toBucket = (r: { t: number; last: number; sum: number; count: number }) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
+    const split = Math.max(from, Math.min(to, minuteDataFrom - (minuteDataFrom % HOUR_MS)));
+    if (from < split) out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));
+    if (split < to) out.push(...this.stmt.minutes.all(seriesId, split, to).map(toBucket));
+    const previous = from >= minuteDataFrom ? this.stmt.lastBefore.get(seriesId, from) : this.stmt.lastHourBefore.get(seriesId, from);
+    return { buckets: out, previousLast: previous?.last ?? null };
+  }
+
+  /** Per-bucket counter increases summed over the series (a drop is a counter restart from 0). */
+  increases(series: readonly SeriesRef[], from: number, to: number, minuteDataFrom: number): Map<number, number> {
+    const sums = new Map<number, number>();
+    for (const s of series) {
+      const { buckets, previousLast } = this.buckets(s.id, from, to, minuteDataFrom);
+      let previous = previousLast;
+      for (const b of buckets) {
+        if (previous !== null) {
+          const increase = b.last >= previous ? b.last - previous : b.last;
+          sums.set(b.t, (sums.get(b.t) ?? 0) + increase);
+        }
+        previous = b.last;
+      }
+    }
+    return sums;
+  }
+
+  /** Per-bucket mean of a gauge over the series (each series' own mean, then averaged). */
+  means(series: readonly SeriesRef[], from: number, to: number, minuteDataFrom: number): Map<number, number> {
+    const acc = new Map<number, { sum: number; n: number }>();
+    for (const s of series) {
+      for (const b of this.buckets(s.id, from, to, minuteDataFrom).buckets) {
+        const a = acc.get(b.t) ?? { sum: 0, n: 0 };
+        a.sum += b.mean;
+        a.n += 1;
+        acc.set(b.t, a);
+      }
+    }
+    return new Map([...acc].map(([t, a]) => [t, a.sum / a.n]));
+  }
+
+  /** The GPUs' series of one signal on the hosts that serve the model. */
+  private gpuSeries(metric: string, service: SloService): SeriesRef[] {
+    const hosts = new Set(this.seriesOf('requests_total', service).map((s) => s.hostId));
+    return [...hosts].flatMap((hostId) =>
+      this.stmt.hostSeries.all(hostId, metric).map((r) => ({ id: r.id, hostId: r.host_id, labels: JSON.parse(r.labels) as Record<string, string> })),
+    );
+  }
+
+  /**
+   * The indicator's good/total per bucket in [from, to), sorted by time; buckets without data are
+   * absent. PromQL sources are read by the PromQL evaluator, not here.
+   */
+  read(spec: SloSpec, from: number, to: number, minuteDataFrom: number): SliPoint[] {
+    const { indicator, service } = spec;
+    const span = (t: number) => (t < minuteDataFrom ? HOUR_MS : MINUTE_MS);
+    const points: SliPoint[] = [];
+    const slices = (values: Map<number, number>) => {
+      for (const [t, value] of values) {
+        const isGood = judge(value, indicator);
+        // An hourly bucket stands for its 60 minutes, so slices keep their weight.
+        const weight = span(t) / MINUTE_MS;
+        points.push({ t, good: isGood ? weight : 0, total: weight });
+      }
+    };
+    switch (indicator.type) {
+      case 'availability': {
+        const total = this.increases(this.seriesOf('requests_total', service), from, to, minuteDataFrom);
+        const errors = this.increases(this.seriesOf('errors_total', service), from, to, minuteDataFrom);
+        for (const [t, n] of total) points.push({ t, good: Math.max(0, n - (errors.get(t) ?? 0)), total: n });
+        break;
+      }
+      case 'latency': {
+        const buckets = this.seriesOf('latency_seconds_bucket', service);
+        const byLe = new Map<number, SeriesRef[]>();
+        for (const s of buckets) {
+          const le = s.labels.le === '+Inf' ? Number.POSITIVE_INFINITY : Number(s.labels.le);
+          if (Number.isNaN(le)) continue;
+          byLe.set(le, [...(byLe.get(le) ?? []), s]);
+        }
+        const perLe = new Map([...byLe].map(([le, refs]) => [le, this.increases(refs, from, to, minuteDataFrom)]));
+        const inf = perLe.get(Number.POSITIVE_INFINITY) ?? this.increases(this.seriesOf('latency_seconds_count', service), from, to, minuteDataFrom);
+        for (const [t, total] of inf) {
+          const counts = new Map([...perLe].map(([le, m]) => [le, m.get(t) ?? 0]));
+          points.push({ t, good: Math.min(total, Math.max(0, goodUnder(indicator.thresholdSeconds, counts))), total });
+        }
+        break;
+      }
+      case 'throughput': {
+        const metric = indicator.signal === 'requests_per_second' ? 'requests_total' : 'tokens_generated_total';
+        const perBucket = this.increases(this.seriesOf(metric, service), from, to, minuteDataFrom);
+        slices(new Map([...perBucket].map(([t, n]) => [t, n / (span(t) / 1000)])));
+        break;
+      }
+      case 'quality': {
+        const metric = { accuracy: 'model_accuracy_ratio', drift: 'prediction_drift_score', freshness: 'data_pipeline_lag_seconds' }[indicator.signal];
+        slices(this.means(this.seriesOf(metric, service), from, to, minuteDataFrom));
+        break;
+      }
+      case 'gpu_saturation': {
+        if (indicator.signal === 'utilization') {
+          slices(this.means(this.gpuSeries('gpu_utilization_percent', service), from, to, minuteDataFrom));
+        } else {
+          const used = this.means(this.gpuSeries('gpu_memory_used_bytes', service), from, to, minuteDataFrom);
+          const total = this.means(this.gpuSeries('gpu_memory_total_bytes', service), from, to, minuteDataFrom);
+          slices(new Map([...used].filter(([t]) => (total.get(t) ?? 0) > 0).map(([t, u]) => [t, (100 * u) / (total.get(t) ?? 1)])));
+        }
+        break;
+      }
+      case 'threshold':
+        throw new Error('a threshold indicator is read through PromQL');
+    }
+    return points.sort((a, b) => a.t - b.t);
+  }
+}

@@ -1,0 +1,179 @@
+// The shapes the SLO, alert and SLA channels carry (the specs themselves live in shared/domain/slo).
+import { z } from 'zod';
+import { EnforcementPolicySchema, SlaSpecSchema } from '../domain/slo/sla.ts';
+import { AlertSeveritySchema, BudgetingMethodSchema, SloNameSchema, SloSpecSchema } from '../domain/slo/spec.ts';
+
+export const SLO_STATUSES = ['ok', 'at_risk', 'breached', 'no_data', 'invalid'] as const;
+export const SloStatusSchema = z.enum(SLO_STATUSES);
+export type SloStatus = z.infer<typeof SloStatusSchema>;
+
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+export const AlertStateSchema = z.enum(ALERT_STATES);
+
+/** One row of the SLO list: enough to sort by remaining budget and see what burns. */
+export const SloSummarySchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  model: z.string(),
+  indicator: z.string(),
+  objective: z.number().nullable(),
+  window: z.string(),
+  budgetingMethod: BudgetingMethodSchema.nullable(),
+  status: SloStatusSchema,
+  attainment: z.number().nullable(),
+  /** Fraction of the error budget left (negative once overspent). */
+  budgetRemaining: z.number().nullable(),
+  /** The burn rate over the fastest page rule's long window. */
+  burnRate: z.number().nullable(),
+  timeToExhaustionMinutes: z.number().nullable(),
+  firingAlerts: z.number().int(),
+  /** The SLI per hour over the last 24 hours (null: no data that hour). */
+  sparkline: z.array(z.number().nullable()),
+  /** Why the SLO cannot be evaluated (invalid spec, unsupported query, no data source). */
+  error: z.string().nullable(),
+  evaluatedAt: z.string().nullable(),
+});
+export type SloSummary = z.infer<typeof SloSummarySchema>;
+
+export const AlertSchema = z.object({
+  id: z.number().int(),
+  fingerprint: z.string(),
+  sloName: z.string(),
+  severity: AlertSeveritySchema,
+  state: AlertStateSchema,
+  summary: z.string(),
+  labels: z.record(z.string(), z.string()),
+  longMinutes: z.number().int(),
+  shortMinutes: z.number().int(),
+  threshold: z.number(),
+  burnRateLong: z.number(),
+  burnRateShort: z.number(),
+  peakBurnRate: z.number(),
+  startedAt: z.string(),
+  firingAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const ENFORCEMENT_STATUSES = ['proposed', 'approved', 'rejected', 'suppressed', 'running', 'succeeded', 'failed'] as const;
+export const EnforcementActionSchema = z.object({
+  id: z.number().int(),
+  sloName: z.string(),
+  alertId: z.number().int().nullable(),
+  hostId: z.number().int(),
+  action: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  status: z.enum(ENFORCEMENT_STATUSES),
+  reason: z.string(),
+  proposedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  result: z.string().nullable(),
+});
+export type EnforcementAction = z.infer<typeof EnforcementActionSchema>;
+
+export const BurnRateRowSchema = z.object({
+  severity: AlertSeveritySchema,
+  longMinutes: z.number().int(),
+  shortMinutes: z.number().int(),
+  budgetFraction: z.number(),
+  threshold: z.number(),
+  long: z.number().nullable(),
+  short: z.number().nullable(),
+  /** Too few events in the long window for this rule to fire (the low-traffic guard). */
+  isGuarded: z.boolean(),
+});
+
+const TimePointSchema = z.object({ t: z.number(), value: z.number().nullable() });
+
+export const SloDetailSchema = z.object({
+  summary: SloSummarySchema,
+  spec: SloSpecSchema.nullable(),
+  policy: EnforcementPolicySchema.nullable(),
+  windowStart: z.string().nullable(),
+  windowEnd: z.string().nullable(),
+  budget: z
+    .object({ total: z.number(), consumed: z.number(), remaining: z.number(), unit: z.enum(['events', 'minutes']) })
+    .nullable(),
+  /** The SLI per hour over the window, against the objective. */
+  sli: z.array(TimePointSchema),
+  /** Fraction of the budget left at each hour of the window. */
+  burnDown: z.array(TimePointSchema),
+  burnRates: z.array(BurnRateRowSchema),
+  alerts: z.array(AlertSchema),
+  actions: z.array(EnforcementActionSchema),
+});
+export type SloDetail = z.infer<typeof SloDetailSchema>;
+
+export const BacktestSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  attainment: z.number().nullable(),
+  budgetConsumed: z.number().nullable(),
+  sli: z.array(TimePointSchema),
+  alerts: z.array(z.object({ severity: AlertSeveritySchema, start: z.string(), end: z.string().nullable(), peakBurnRate: z.number() })),
+});
+export type Backtest = z.infer<typeof BacktestSchema>;
+
+export const ImportProblemSchema = z.object({ path: z.string(), line: z.number().int().optional(), message: z.string() });
+export const SloImportResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** Names imported (or, in a dry run, that would be), with whether each replaces an existing SLO. */
+  slos: z.array(z.object({ name: z.string(), replaces: z.boolean() })),
+  problems: z.array(ImportProblemSchema),
+});
+
+export const SlaSummarySchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  customer: z.string(),
+  target: z.number().nullable(),
+  period: z.string(),
+  slos: z.array(z.string()),
+  spec: SlaSpecSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type SlaSummary = z.infer<typeof SlaSummarySchema>;
+
+/** `2026-10` (a month) or `2026-Q4` (a quarter), in the site's time zone. */
+export const ReportPeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'use YYYY-MM or YYYY-Qn, e.g. 2026-10 or 2026-Q4');
+
+export const SlaReportSchema = z.object({
+  sla: z.string(),
+  displayName: z.string(),
+  customer: z.string(),
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  target: z.number(),
+  isMet: z.boolean().nullable(),
+  creditPercent: z.number(),
+  maintenanceMinutes: z.number(),
+  maintenance: z.array(z.object({ start: z.string(), end: z.string(), reason: z.string() })),
+  slos: z.array(
+    z.object({
+      name: z.string(),
+      displayName: z.string(),
+      objective: z.number().nullable(),
+      attainment: z.number().nullable(),
+      budgetConsumed: z.number().nullable(),
+      isMet: z.boolean().nullable(),
+      error: z.string().nullable(),
+      /** SLI per day over the period, for the chart. */
+      daily: z.array(TimePointSchema),
+      breaches: z.array(z.object({ severity: AlertSeveritySchema, start: z.string(), end: z.string().nullable(), alertId: z.number().int().nullable() })),
+    }),
+  ),
+  generatedAt: z.string(),
+});
+export type SlaReport = z.infer<typeof SlaReportSchema>;
+
+export const ReportExportSchema = z.object({
+  directory: z.string(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int() })),
+  checkpoint: z.object({ treeSize: z.number().int(), rootHash: z.string() }),
+});
+
+export { SloNameSchema, SloSpecSchema, SlaSpecSchema, EnforcementPolicySchema };

@@ -1,0 +1,107 @@
+// SLOs through the real API over a real encrypted store holding a known telemetry history.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SloSpecInput } from '../../../shared/domain/slo/spec.ts';
+import { MINUTE, setUpSloSite, steadyTraffic, type SloSite } from './sloSite.ts';
+
+const DAY = 24 * 60 * MINUTE;
+let site: SloSite;
+let now: number;
+
+const availability = (name: string, model = 'llama-3-8b'): SloSpecInput => ({
+  name,
+  displayName: 'Llama chat availability',
+  service: { model },
+  indicator: { type: 'availability', source: { kind: 'canonical' } },
+  window: { type: 'rolling', days: 30 },
+  objective: 0.999,
+});
+
+beforeEach(async () => {
+  site = await setUpSloSite();
+  now = site.clock.now().getTime();
+});
+afterEach(() => site.cleanup());
+
+describe('SLO evaluation over stored telemetry', () => {
+  it('a 30-minute total outage in a 30-day 99.9 % SLO spends 69 % of the budget and pages', async () => {
+    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 31 * DAY, now, 1000, { from: now - 30 * MINUTE, to: now }));
+    const summary = await site.admin.must('slo.save', { spec: availability('llama-availability') });
+    // 43,200 minutes × 1,000 requests; 30,000 failed; the budget is 0.1 % of 43.2 M = 43,200.
+    expect(summary.attainment).toBeCloseTo(1 - 30_000 / 43_200_000, 9);
+    expect(summary.budgetRemaining).toBeCloseTo(1 - 30_000 / 43_200, 6);
+    expect(summary.status).toBe('at_risk'); // burning 1,000× too fast
+
+    const page = await site.waitFor(async () => {
+      const alerts = await site.admin.must('alerts.list', { state: 'firing' });
+      return alerts.find((a) => a.sloName === 'llama-availability' && a.severity === 'page');
+    }, 'the page alert to fire');
+    expect(page.burnRateLong).toBeGreaterThan(page.threshold);
+    expect(page.threshold).toBeCloseTo(14.4, 6);
+    expect(page.summary).toContain('Llama chat availability');
+
+    const detail = await site.admin.must('slo.get', { name: 'llama-availability' });
+    expect(detail.burnRates.find((r) => r.severity === 'page' && r.longMinutes === 60)?.long).toBeCloseTo(500, 6);
+    expect(detail.sli.length).toBeGreaterThanOrEqual(720);
+    expect(detail.burnDown.at(-1)?.value).toBeCloseTo(1 - 30_000 / 43_200, 6);
+    expect(detail.alerts.map((a) => a.severity)).toContain('page');
+  });
+
+  it('an SLO stored with a broken spec is listed with its error and the others still evaluate', async () => {
+    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 100));
+    await site.admin.must('slo.save', { spec: availability('llama-availability') });
+    site.exec(`INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES ('hand-edited', '{"name":"hand-edited","objective":7}', 'x', 'x', 'x')`);
+    await site.reopenWithSlo();
+    const list = await site.admin.must('slo.list', {});
+    expect(list.map((s) => s.name).sort()).toEqual(['hand-edited', 'llama-availability']);
+    expect(list.find((s) => s.name === 'hand-edited')).toMatchObject({ status: 'invalid', error: expect.stringContaining('objective') as unknown });
+    expect(list.find((s) => s.name === 'llama-availability')?.attainment).toBe(1);
+  });
+
+  it('a PromQL availability SLO reads the same counters as the canonical one', async () => {
+    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 600, { from: now - 3 * 60 * MINUTE, to: now - 2 * 60 * MINUTE }));
+    const canonical = await site.admin.must('slo.save', { spec: availability('canonical') });
+    const promql = await site.admin.must('slo.save', {
+      spec: {
+        ...availability('promql'),
+        indicator: {
+          type: 'availability',
+          source: { kind: 'promql', bad: 'sum(rate(errors_total{model="llama-3-8b"}[5m]))', total: 'sum(rate(requests_total{model="llama-3-8b"}[5m]))' },
+        },
+      },
+    });
+    expect(promql.attainment).not.toBeNull();
+    expect(promql.attainment).toBeCloseTo(canonical.attainment!, 9);
+  });
+
+  it('refuses a PromQL query it cannot evaluate, naming the field and the unsupported part', async () => {
+    const result = await site.admin.call('slo.save', {
+      spec: { ...availability('p99'), indicator: { type: 'threshold', query: 'histogram_quantile(0.99, sum by (le) (rate(latency_seconds_bucket[5m])))', op: 'lt', value: 2 }, budgetingMethod: 'Timeslices' },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/indicator\.query: .*histogram_quantile/) as unknown });
+  });
+
+  it('imports OpenSLO with a dry run first, then for real, and exports YAML that imports again', async () => {
+    const text = readFileSync(new URL('../../../../shared/fixtures/slo/openslo_ratio-timeslices.yaml', import.meta.url), 'utf8');
+    const dry = await site.admin.must('slo.import', { text, dryRun: true });
+    expect(dry.slos.length).toBeGreaterThan(0);
+    expect(await site.admin.must('slo.list', {})).toEqual([]);
+    const real = await site.admin.must('slo.import', { text, dryRun: false });
+    expect(real.slos).toEqual(dry.slos);
+    const exported = await site.admin.must('slo.export', {});
+    expect(exported.count).toBe(real.slos.length);
+    const again = await site.admin.must('slo.import', { text: exported.yaml, dryRun: true });
+    expect(again.problems).toEqual([]);
+    expect(again.slos).toEqual(real.slos.map((s) => ({ name: s.name, replaces: true })));
+  });
+
+  it('records who changed an SLO in the audit trail', async () => {
+    await site.admin.must('slo.save', { spec: availability('llama-availability') });
+    await site.admin.must('slo.save', { spec: { ...availability('llama-availability'), objective: 0.995 } });
+    await site.admin.must('slo.delete', { name: 'llama-availability' });
+    const entries = await site.admin.must('audit.list', { limit: 50 });
+    const actions = entries.entries.filter((e) => e.target === 'slo:llama-availability').map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['slo.create', 'slo.update', 'slo.delete']));
+  });
+});
