@@ -17,6 +17,12 @@ import { stderrLogger, type Logger } from './log.ts';
 import { openStore, unwrapKeyWithPassphrase } from './store/db.ts';
 import { DemoSite } from './fleet/demoSite.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
+import { sloHandlers } from './api/slo.ts';
+import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
+import { Enforcer } from './slo/enforcement.ts';
+import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
+import { SloService } from './slo/service.ts';
+import { SlaReports } from './slo/slaReports.ts';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -29,6 +35,10 @@ export interface ConsoleOptions {
   logger?: Logger;
   /** Fleet timings (heartbeat, backoff, retention); tests shorten them. */
   fleet?: Partial<FleetConfig>;
+  /** SLO evaluation timings; tests shorten them. */
+  slo?: Partial<SloConfig>;
+  /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
@@ -54,6 +64,25 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     config: options.fleet,
   });
   const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
+  const enforcer = new Enforcer(() => site.store(), (request, by) => fleet.runAction(request, by), () => clock.now());
+  const evaluator = new SloEvaluator({
+    store: () => site.store(),
+    events,
+    clock,
+    logger,
+    timeZone: () => site.settings().timeZone,
+    enforcer,
+    config: options.slo,
+  });
+  const slas = new SlaReports({
+    store: () => site.store(),
+    clock,
+    timeZone: () => site.settings().timeZone,
+    siteName: () => site.settings().siteName,
+    dataDir: options.dataDir,
+    printer: options.pdfPrinter ?? createChromiumPrinter(),
+    rollup1mMs: evaluator.config.rollup1mMs,
+  });
   const handlers: ApiHandlers = {
     ...setupHandlers(deps),
     ...authHandlers(deps),
@@ -61,11 +90,13 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...operatorHandlers(deps),
     ...settingsHandlers(deps),
     ...fleetHandlers(fleet, demo, site),
+    ...sloHandlers(new SloService(evaluator, enforcer), slas),
   };
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
     fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
     demo.resume().catch((error: unknown) => logger.error('demo site: resume failed', { error: String(error) }));
+    evaluator.start();
   });
 
   return {
@@ -80,6 +111,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     },
     close: () => {
       void demo.stop();
+      evaluator.stop();
       fleet.stop();
       site.close();
     },

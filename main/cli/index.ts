@@ -1,5 +1,5 @@
 // The `mirqab` command line: set up a site, serve the console to a browser, verify and export the
-// audit trail. Every command exits non-zero with one clear line on bad input.
+// audit trail, import and export SLOs, write SLA reports. Every command exits non-zero with one clear line on bad input.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { closeStore, openStore, parseRecoveryKey, storeExists, StoreError, unwra
 import { getSettings } from '../store/repositories/settings.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { CliError, secretFrom } from './secrets.ts';
+import { sloCommands } from './sloCommands.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = '0.1.0';
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
       }
       console.log(`ok: ${report.count} entries, head ${report.headHash}, root ${report.rootHash}, signed by key ${report.keyFingerprint}`);
     });
+  sloCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 

@@ -12,6 +12,7 @@ import {
   type App,
 } from 'electron';
 import { createConsole } from '../index.ts';
+import { createElectronPdfPrinter } from './pdfPrinter.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin.ts';
 import { createAppProtocolHandler } from './appProtocol.ts';
 import { denyAllPermissions, guardAllWebContents } from './hardening.ts';
@@ -50,6 +51,7 @@ async function openConsoleWindow(): Promise<void> {
     shell: 'desktop',
     keyProtector: createKeyProtector(safeStorage),
     version: app.getVersion(),
+    pdfPrinter: createElectronPdfPrinter(),
   });
 
   const { webPreferences, ...chrome } = windowOptions(preloadPath, app.isPackaged);

@@ -13,7 +13,7 @@ import type { EventBus } from '../api/events.ts';
 import type { WritableDb } from '../store/types.ts';
 import { DEFAULT_RETENTION } from '../fleet/rollups.ts';
 import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertStore.ts';
-import { Enforcer } from './enforcement.ts';
+import type { Enforcer } from './enforcement.ts';
 import { findPolicy, listSlos, type StoredSlo } from './repository.ts';
 import { SliData } from './sliData.ts';
 import { MINUTE_MS } from './sliSource.ts';

@@ -3,9 +3,6 @@
 import { backtestSlo } from '../../shared/domain/slo/backtest.ts';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
 import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
-import { importSloSpecs } from '../../shared/domain/slo/import.ts';
-import { exportOpenSlo } from '../../shared/domain/slo/openslo.ts';
-import { validatePromQl } from '../../shared/domain/slo/promql/index.ts';
 import { errorBudget } from '../../shared/domain/slo/math.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
@@ -17,7 +14,8 @@ import { listActions, type AlertFilter } from './alertStore.ts';
 import type { Enforcer } from './enforcement.ts';
 import { SloError } from './errors.ts';
 import type { SloEvaluator } from './evaluator.ts';
-import { deleteSlo, findPolicy, findSlo, listSlos, setPolicy, upsertSlo } from './repository.ts';
+import { checkQueries, exportSlos, importSlos, type SloImportResult } from './catalog.ts';
+import { deleteSlo, findPolicy, findSlo, setPolicy, upsertSlo } from './repository.ts';
 import { SliData } from './sliData.ts';
 import { MINUTE_MS, type SliPoint } from './sliSource.ts';
 import { summaryOf } from './summary.ts';
@@ -26,25 +24,6 @@ export { SloError } from './errors.ts';
 
 const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
-function queriesOf(spec: SloSpec): { field: string; query: string }[] {
-  const i = spec.indicator;
-  if (i.type === 'threshold') return [{ field: 'indicator.query', query: i.query }];
-  if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {
-    return (['good', 'bad', 'total'] as const)
-      .filter((k) => i.source.kind === 'promql' && i.source[k] !== undefined)
-      .map((k) => ({ field: `indicator.source.${k}`, query: (i.source as Record<string, string>)[k]! }));
-  }
-  return [];
-}
-
-export function checkQueries(spec: SloSpec): void {
-  for (const { field, query } of queriesOf(spec)) {
-    const result = validatePromQl(query);
-    if (!result.ok) throw new SloError('BAD_REQUEST', `${field}: ${result.error.message}`);
-  }
-}
 
 /** Per-hour SLI of per-minute points (good/total summed within each hour). */
 function hourlySli(points: readonly SliPoint[], fromMs: number, toMs: number): { t: number; value: number | null }[] {
@@ -216,44 +195,18 @@ export class SloService {
     };
   }
 
-  importText(text: string, dryRun: boolean, actor: Actor): { dryRun: boolean; slos: { name: string; replaces: boolean }[]; problems: { path: string; line?: number; message: string }[] } {
-    const result = importSloSpecs(text, { siteTimeZone: this.evaluator.options.timeZone() });
-    const problems = [...result.problems];
-    const accepted: SloSpec[] = [];
-    for (const spec of result.specs) {
-      try {
-        checkQueries(spec);
-        accepted.push(spec);
-      } catch (error) {
-        problems.push({ path: spec.name, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
+  importText(text: string, dryRun: boolean, actor: Actor): SloImportResult {
     const db = this.db;
-    const slos = accepted.map((s) => ({ name: s.name, replaces: findSlo(db, s.name) !== null }));
-    if (!dryRun && accepted.length > 0) {
-      const now = this.now();
-      db.transaction(() => {
-        for (const spec of accepted) upsertSlo(db, spec, actor.username, now);
-        appendAudit(db, {
-          actor: actor.username, role: actor.role, action: 'slo.import', target: 'slos', outcome: 'success',
-          details: { imported: slos, problems: problems.length },
-        }, now);
-      })();
-      for (const spec of accepted) this.evaluator.load(findSlo(db, spec.name)!);
-      this.evaluator.options.events.emit('slo.changed', { names: accepted.map((s) => s.name), isAlertsChanged: false });
+    const result = importSlos(db, text, { dryRun, actor, now: this.now(), timeZone: this.evaluator.options.timeZone() });
+    if (!dryRun && result.slos.length > 0) {
+      for (const { name } of result.slos) this.evaluator.load(findSlo(db, name)!);
+      this.evaluator.options.events.emit('slo.changed', { names: result.slos.map((s) => s.name), isAlertsChanged: false });
     }
-    return { dryRun, slos, problems };
+    return result;
   }
 
   exportYaml(names: string[] | undefined): { yaml: string; count: number } {
-    const wanted = names ? new Set(names) : null;
-    const stored = listSlos(this.db).filter((s) => !wanted || wanted.has(s.name));
-    if (wanted) {
-      const missing = [...wanted].filter((n) => !stored.some((s) => s.name === n));
-      if (missing.length > 0) throw new SloError('NOT_FOUND', `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`);
-    }
-    const specs = stored.flatMap((s) => (s.spec ? [s.spec] : []));
-    return { yaml: exportOpenSlo(specs), count: specs.length };
+    return exportSlos(this.db, names);
   }
 
   setPolicy(name: string, policy: EnforcementPolicy | null, actor: Actor): void {

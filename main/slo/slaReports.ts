@@ -27,6 +27,8 @@ export interface SlaReportsOptions {
   printer: PdfPrinter;
   /** Where 1-minute roll-ups end, as for SLO evaluation. */
   rollup1mMs: number;
+  /** Where exports go; <data>/exports/reports unless given (the CLI's --out). */
+  exportDir?: string;
 }
 
 export interface ReportActor {
@@ -175,7 +177,7 @@ export class SlaReports {
     const now = this.options.clock.now();
     const checkpoint = createCheckpoint(db, now);
     const stamp = { siteName: this.options.siteName(), checkpoint, generatedBy: actor.username, language };
-    const dir = join(this.options.dataDir, 'exports', 'reports');
+    const dir = this.options.exportDir ?? join(this.options.dataDir, 'exports', 'reports');
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
     appendAudit(db, {
       actor: actor.username, role: actor.role, action: 'sla.export', target: `sla:${name}`, outcome: 'success',

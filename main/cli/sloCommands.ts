@@ -1,0 +1,115 @@
+// `mirqab slo import|export` and `mirqab report sla`: the same SLO catalogue and SLA reports the
+// console serves, run against the store directly (the console may be running: the store is WAL).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { previousMonth } from '../../shared/domain/slo/period.ts';
+import { formatImportProblem } from '../../shared/domain/slo/importTypes.ts';
+import { DEFAULT_RETENTION } from '../fleet/rollups.ts';
+import { createChromiumPrinter } from '../reports/pdf.ts';
+import { exportSlos, importSlos } from '../slo/catalog.ts';
+import { SloError } from '../slo/errors.ts';
+import { listSlas } from '../slo/repository.ts';
+import { SlaReports } from '../slo/slaReports.ts';
+import { closeStore, type WritableDb } from '../store/db.ts';
+import { getSettings } from '../store/repositories/settings.ts';
+import { CliError } from './secrets.ts';
+
+export interface CliContext {
+  dataDirOption: string;
+  dataDirHelp: string;
+  dataDir(opts: { dataDir?: string }): string;
+  openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffer }>;
+  cliActor(): { actor: string; role: string };
+}
+
+async function withStore<T>(ctx: CliContext, opts: { dataDir?: string }, work: (db: WritableDb, dataDir: string) => Promise<T> | T): Promise<T> {
+  const dataDir = ctx.dataDir(opts);
+  const { db } = await ctx.openForCli(dataDir);
+  try {
+    return await work(db, dataDir);
+  } catch (error) {
+    if (error instanceof SloError) throw new CliError(error.message, 1);
+    throw error;
+  } finally {
+    closeStore(db);
+  }
+}
+
+export function sloCommands(program: Command, ctx: CliContext): void {
+  const actor = () => ({ username: ctx.cliActor().actor, role: ctx.cliActor().role });
+  const slo = program.command('slo').description('import and export SLO specs (OpenSLO v1, Sloth, Pyrra)');
+  slo
+    .command('import')
+    .description('import the SLOs in a YAML file; exit 1 when any SLO in it was refused')
+    .argument('<file>', 'OpenSLO v1, Sloth (prometheus/v1) or Pyrra YAML')
+    .option('--dry-run', 'check and list what would be imported, store nothing')
+    .option(ctx.dataDirOption, ctx.dataDirHelp)
+    .action(async (file: string, opts: { dataDir?: string; dryRun?: boolean }) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await withStore(ctx, opts, (db) => {
+        const result = importSlos(db, text, { dryRun: opts.dryRun === true, actor: actor(), now: new Date(), timeZone: getSettings(db).timeZone });
+        const verb = result.dryRun ? 'would import' : 'imported';
+        for (const s of result.slos) console.log(`${verb} ${s.name}${s.replaces ? ' (replaces the stored one)' : ''}`);
+        for (const p of result.problems) console.log(`refused ${formatImportProblem(p, file)}`);
+        console.log(`${result.slos.length} SLO(s) ${verb}, ${result.problems.length} problem(s).`);
+        if (result.problems.length > 0) process.exitCode = 1;
+      });
+    });
+  slo
+    .command('export')
+    .description('write SLOs as OpenSLO v1 YAML (to stdout, or --out FILE)')
+    .option('--name <names...>', 'only these SLOs')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option(ctx.dataDirOption, ctx.dataDirHelp)
+    .action(async (opts: { dataDir?: string; name?: string[]; out?: string }) => {
+      await withStore(ctx, opts, (db) => {
+        const { yaml, count } = exportSlos(db, opts.name);
+        if (opts.out) {
+          writeFileSync(resolve(opts.out), yaml);
+          console.error(`Wrote ${count} SLO(s) to ${resolve(opts.out)}.`);
+        } else {
+          process.stdout.write(yaml);
+        }
+      });
+    });
+
+  const report = program.command('report').description('write compliance reports');
+  report
+    .command('sla')
+    .description('write SLA compliance reports (PDF, CSV, HTML) for a period, stamped with the audit checkpoint')
+    .option('--period <period>', 'YYYY-MM or YYYY-Qn in the site time zone (default: last month)')
+    .option('--sla <names...>', 'only these SLAs (default: all)')
+    .requiredOption('--out <dir>', 'the folder to write the reports into')
+    .option('--language <lang>', 'en or ar', 'en')
+    .option(ctx.dataDirOption, ctx.dataDirHelp)
+    .action(async (opts: { dataDir?: string; period?: string; sla?: string[]; out: string; language: string }) => {
+      if (opts.language !== 'en' && opts.language !== 'ar') throw new CliError('--language must be en or ar.');
+      const language = opts.language;
+      await withStore(ctx, opts, async (db, dataDir) => {
+        const settings = getSettings(db);
+        const reports = new SlaReports({
+          store: () => db,
+          clock: { now: () => new Date() },
+          timeZone: () => settings.timeZone,
+          siteName: () => settings.siteName,
+          dataDir,
+          printer: createChromiumPrinter(),
+          rollup1mMs: DEFAULT_RETENTION.rollup1mMs,
+          exportDir: resolve(opts.out),
+        });
+        const period = opts.period ?? previousMonth(Date.now(), settings.timeZone).label;
+        const names = opts.sla ?? listSlas(db).map((s) => s.name);
+        if (names.length === 0) throw new CliError('There are no SLAs to report on; define one in the console first.', 1);
+        for (const name of names) {
+          const written = await reports.exportReport(name, period, actor(), language);
+          console.log(`${name} ${period}: ${written.files.map((f) => f.name).join(', ')} in ${written.directory} (audit checkpoint #${written.checkpoint.treeSize}, root ${written.checkpoint.rootHash.slice(0, 16)}…)`);
+        }
+      });
+    });
+}
