@@ -28,10 +28,29 @@ import {
   FleetHostDetailSchema,
   ActionResultSchema,
   SeriesPointsSchema,
+  BUCKET_VALUES,
+  FleetGpuSchema,
   boundedName,
 } from './schemas.ts';
+import {
+  AlertSchema,
+  BacktestSchema,
+  EnforcementActionSchema,
+  EnforcementPolicySchema,
+  ReportExportSchema,
+  ReportPeriodSchema,
+  SlaReportSchema,
+  SlaSpecSchema,
+  SlaSummarySchema,
+  SloDetailSchema,
+  SloImportResultSchema,
+  SloNameSchema,
+  SloSpecSchema,
+  SloSummarySchema,
+} from './sloSchemas.ts';
 
 export * from './schemas.ts';
+export * from './sloSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -223,9 +242,16 @@ export const channels = {
         labels: LabelsSchema.default({}),
         range: z.enum(SERIES_RANGES),
         maxPoints: z.number().int().min(3).max(10_000).default(600),
+        bucketValue: z.enum(BUCKET_VALUES).default('mean'),
       })
       .strict(),
     output: SeriesPointsSchema,
+    access: 'fleet.read',
+  }),
+  /** Every GPU's latest reading (one cluster's, or the whole fleet's) in one call, for the heatmaps. */
+  'fleet.gpus': channel({
+    input: z.object({ clusterId: z.number().int().positive().optional() }).strict(),
+    output: z.array(FleetGpuSchema),
     access: 'fleet.read',
   }),
   'fleet.enrol': channel({
@@ -286,6 +312,58 @@ export const channels = {
     output: ClusterSchema,
     access: 'fleet.manage',
   }),
+
+  // SLOs, the alert stream and SLAs
+  'slo.list': channel({ input: empty, output: z.array(SloSummarySchema), access: 'slo.read' }),
+  'slo.get': channel({ input: z.object({ name: SloNameSchema }).strict(), output: SloDetailSchema, access: 'slo.read' }),
+  /** Creates or replaces an SLO by name; `previousName` renames one. */
+  'slo.save': channel({
+    input: z.object({ spec: SloSpecSchema, previousName: SloNameSchema.optional() }).strict(),
+    output: SloSummarySchema,
+    access: 'slo.manage',
+  }),
+  'slo.delete': channel({ input: z.object({ name: SloNameSchema }).strict(), output: ok, access: 'slo.manage' }),
+  /** "Had this SLO existed over the last N days": its SLI and when it would have alerted. */
+  'slo.backtest': channel({
+    input: z.object({ spec: SloSpecSchema, days: z.number().int().min(1).max(90).default(30) }).strict(),
+    output: BacktestSchema,
+    access: 'slo.read',
+  }),
+  /** OpenSLO v1, Sloth or Pyrra YAML; with dryRun nothing is stored. */
+  'slo.import': channel({
+    input: z.object({ text: z.string().min(1, 'paste or choose a file').max(1_000_000, 'must be at most 1 MB'), dryRun: z.boolean().default(false) }).strict(),
+    output: SloImportResultSchema,
+    access: 'slo.manage',
+  }),
+  'slo.export': channel({
+    input: z.object({ names: z.array(SloNameSchema).max(5000).optional() }).strict(),
+    output: z.object({ yaml: z.string(), count: z.number().int() }),
+    access: 'slo.read',
+  }),
+  'slo.setPolicy': channel({
+    input: z.object({ name: SloNameSchema, policy: EnforcementPolicySchema.nullable() }).strict(),
+    output: ok,
+    access: 'slo.manage',
+  }),
+  /** Approves (runs) or rejects a proposed enforcement action. */
+  'slo.decide': channel({
+    input: z.object({ actionId: z.number().int().positive(), approve: z.boolean() }).strict(),
+    output: EnforcementActionSchema,
+    access: 'fleet.act',
+  }),
+  'alerts.list': channel({
+    input: z
+      .object({ state: z.enum(['open', 'pending', 'firing', 'resolved']).optional(), sloName: SloNameSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .strict(),
+    output: z.array(AlertSchema),
+    access: 'slo.read',
+  }),
+  'sla.list': channel({ input: empty, output: z.array(SlaSummarySchema), access: 'slo.read' }),
+  'sla.save': channel({ input: z.object({ spec: SlaSpecSchema }).strict(), output: SlaSummarySchema, access: 'sla.manage' }),
+  'sla.delete': channel({ input: z.object({ name: SloNameSchema }).strict(), output: ok, access: 'sla.manage' }),
+  'sla.report': channel({ input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(), output: SlaReportSchema, access: 'slo.read' }),
+  /** Writes the report as PDF and CSV under the data folder's exports, audited and stamped with the audit checkpoint. */
+  'sla.export': channel({ input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(), output: ReportExportSchema, access: 'reports.export' }),
 } as const;
 
 export type Channels = typeof channels;
@@ -310,6 +388,8 @@ export const events = {
   'session.locked': z.object({ reason: z.enum(['inactivity', 'revoked', 'signed-out']) }),
   /** Coalesced: at most one every 500 ms, naming the hosts whose state or signals changed. */
   'fleet.changed': z.object({ hostIds: z.array(z.number().int()) }),
+  /** After an evaluation cycle or an edit: the SLOs whose status changed, and whether alerts did. */
+  'slo.changed': z.object({ names: z.array(z.string()), isAlertsChanged: z.boolean() }),
 } as const;
 
 export type Events = typeof events;
