@@ -1,5 +1,7 @@
-// Composition root of the agent: identity → spool → action runner → sampler → wss server, in
-// that order, and the reverse on stop. No globals: everything comes from the config and options.
+// Composition root of the agent: identity → spool and result store → action runner → sampler →
+// wss server, in that order, and the reverse on stop. No globals: everything comes from the config
+// and options.
+import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import type { AgentConfig, ScrapeTarget } from './config.ts';
 import { createActionRunner } from './actions.ts';
@@ -9,8 +11,9 @@ import { createHostCollector } from './collectors/host.ts';
 import { createScrapeCollector } from './collectors/scrape.ts';
 import { loadIdentity } from './identity.ts';
 import { stderrLogger, type Logger } from './log.ts';
+import { droppedResultEvent, ResultStore, type CommandResult } from './resultStore.ts';
 import { createSampler, type Sampler } from './sampler.ts';
-import { startAgentServer } from './server.ts';
+import { startAgentServer, type AgentServer } from './server.ts';
 import { startSession, type Session } from './session.ts';
 import { Spool } from './spool.ts';
 
@@ -41,6 +44,8 @@ export interface RunningAgent {
   epoch: string;
   sampler: Sampler;
   spool: Spool;
+  /** Action results not yet acked by the console that asked for them. */
+  results: ResultStore;
   /** Re-reads the console pin now (after `unpair`), closing a revoked console's session. */
   revalidate(): void;
   stop(): Promise<void>;
@@ -66,6 +71,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   const now = options.now ?? Date.now;
   const identity = loadIdentity(config.identityDir);
   const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
+  const results = ResultStore.open({ dir: join(config.spool.dir, 'results'), durable: options.durableSpool ?? true, logger, now });
   const sessions = new Map<WebSocket, Session>();
   const collectors = [...buildCollectors(config, options.collectorFactories), ...(options.extraCollectors ?? [])];
   const sampler = createSampler({
@@ -79,7 +85,16 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     },
   });
   const actions = createActionRunner(config.actions, { logger, now, onEvent: (event) => sampler.addEvent(event) });
-  let server;
+  const keepResult = (consoleFingerprint: string, result: CommandResult) => {
+    try {
+      for (const dropped of results.put(consoleFingerprint, result)) sampler.addEvent(droppedResultEvent(dropped, now()));
+    } catch (error) {
+      // Still offered below: only a disconnect before the send loses it now, and that is logged.
+      logger.error('result store: could not keep an action result; sending it once without a copy', { commandId: result.id, error: String(error) });
+    }
+    for (const session of sessions.values()) session.offerResult(consoleFingerprint, result);
+  };
+  let server: AgentServer | undefined;
   try {
     server = await startAgentServer({
       host: config.listen.host,
@@ -89,7 +104,12 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
       now,
       heartbeatMs: options.heartbeatMs,
       onSession(ws, peer) {
-        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, logger, now, simulated: options.simulated }));
+        const onRevoked = () => {
+          const discarded = results.discardFor(peer.fingerprint);
+          if (discarded > 0) logger.info('discarded the revoked console\'s unacknowledged action results', { results: discarded });
+          server?.revalidate();
+        };
+        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, results, keepResult, onRevoked, logger, now, simulated: options.simulated }));
         ws.on('close', () => sessions.delete(ws));
       },
     });
@@ -114,6 +134,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     epoch: spool.epoch,
     sampler,
     spool,
+    results,
     revalidate: () => running.revalidate(),
     async stop() {
       await sampler.stop();

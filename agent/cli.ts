@@ -1,7 +1,7 @@
-// The `mirqab-agent` command line: `init`, `run --config`, `unpair`, `simulate` (a simulated site of
-// real agents), `parse-metrics` (exactly what the agent would read from a scrape or an nvidia-smi
-// capture, to debug a scrape) and `gpu-probe` (the GPU collector once). Data goes to stdout; every
-// problem goes to stderr with its line.
+// The `mirqab-agent` command line: `init`, `run --config`, `unpair`, `pairing-code`, `simulate` (a
+// simulated site of real agents), `parse-metrics` (exactly what the agent would read from a scrape
+// or an nvidia-smi capture, to debug a scrape) and `gpu-probe` (the GPU collector once). Data goes
+// to stdout; every problem goes to stderr with its line.
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { toCanonical, SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonical.ts';
@@ -10,6 +10,7 @@ import { parseNvidiaSmiCsv } from '../shared/domain/metrics/nvidiaSmi.ts';
 import type { ParseIssue } from '../shared/domain/metrics/types.ts';
 import { collectGpus } from './collectors/gpu.ts';
 import { registerInit } from './commands/init.ts';
+import { registerPairingCode } from './commands/pairingCode.ts';
 import { registerRun } from './commands/run.ts';
 import { registerUnpair } from './commands/unpair.ts';
 import { registerSimulate } from './simulator/simulateCommand.ts';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerRun(program);
   registerUnpair(program);
+  registerPairingCode(program);
   registerSimulate(program);
 
   program

@@ -12,6 +12,14 @@ export const PLACEHOLDER = /\{([a-z][a-z0-9_]{0,63})\}/g;
 
 const interval = (fallback: number) => z.number().int().min(250).max(3_600_000).default(fallback);
 
+/** A label value written in YAML: `version: 3` is read as a number, and means "3". */
+const labelValue = (example: string) =>
+  z
+    .union([z.string().trim().min(1, `${example}, not empty`).max(200, `${example}, at most 200 characters`), z.number().nonnegative()], {
+      error: example,
+    })
+    .transform(String);
+
 const ActionParamConfigSchema = z.strictObject(ActionParamSchema.shape);
 
 const ActionConfigSchema = z
@@ -79,6 +87,12 @@ export const AgentConfigSchema = z
               server: z.enum(SERVER_KINDS as [ServerKind, ...ServerKind[]]),
               intervalMs: interval(10_000),
               timeoutMs: z.number().int().positive().max(60_000).default(5000),
+              // For servers whose metrics carry no model labels (TGI serves one model per process).
+              model: labelValue('a model name such as meta-llama/Llama-3.1-8B-Instruct').optional(),
+              version: labelValue('a version such as "3" or "2024-06-01"').optional(),
+            }).refine((target) => target.version === undefined || target.model !== undefined, {
+              path: ['version'],
+              message: 'version labels the configured model: set model too',
             }),
           )
           .default([]),

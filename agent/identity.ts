@@ -154,6 +154,17 @@ export function unpair(dir: string): string {
   return formatPairingCode({ fingerprint: identity.fingerprint, secret });
 }
 
+/**
+ * Unpairs only if `fingerprint` is still the pinned console, so a stale session of a console that
+ * was replaced in the meantime cannot unpair its successor. Returns the pin it forgot, or null.
+ */
+export function forgetConsole(dir: string, fingerprint: string): ConsolePin | null {
+  const pin = readPin(dir);
+  if (!pin || pin.fingerprint !== fingerprint) return null;
+  unpair(dir);
+  return pin;
+}
+
 /** The pairing code again, for an operator who lost it; null when already paired. */
 export function currentPairingCode(dir: string): string | null {
   const secret = readPairingSecret(dir);

@@ -1,11 +1,14 @@
 // One connection from the paired console: hello both ways, then every unacked spooled batch in
 // seq order, then new batches as they are spooled. The console acks cumulatively; anything unacked
-// when the link drops is resent to the next session. Bad frames get an `error` frame, never a crash.
+// when the link drops is resent to the next session. Action results go the same way for a console
+// that acks them (result_ack), and a `revoke` from the pinned console unpairs the agent. Bad frames
+// get an `error` frame, never a crash.
 import type { WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, PROTOCOL_VERSION, type Frame } from '../shared/agent-protocol/index.ts';
+import { decodeFrame, encodeFrame, FEATURES, PROTOCOL_VERSION, type Frame, type FrameOf } from '../shared/agent-protocol/index.ts';
 import type { ActionRunner } from './actions.ts';
-import type { AgentIdentity } from './identity.ts';
+import { forgetConsole, type AgentIdentity, type ConsolePin } from './identity.ts';
 import type { Logger } from './log.ts';
+import type { CommandResult, ResultStore } from './resultStore.ts';
 import type { Peer } from './server.ts';
 import type { Spool } from './spool.ts';
 
@@ -18,6 +21,11 @@ export interface SessionDeps {
   identity: AgentIdentity;
   spool: Spool;
   actions: ActionRunner;
+  results: ResultStore;
+  /** Stores a result for the console that sent the command and offers it to every live session. */
+  keepResult(consoleFingerprint: string, result: CommandResult): void;
+  /** The pinned console revoked this agent and its pin is gone: close what is left of it. */
+  onRevoked(pin: ConsolePin): void;
   logger: Logger;
   simulated?: boolean;
   now?: () => number;
@@ -26,12 +34,15 @@ export interface SessionDeps {
 export interface Session {
   /** Sends whatever the spool holds beyond what this session already sent. */
   pump(): void;
+  /** Sends a stored result if it is meant for this session's console and that console acks results. */
+  offerResult(consoleFingerprint: string, result: CommandResult): void;
 }
 
 export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Session {
   const { spool, logger } = deps;
   const now = deps.now ?? Date.now;
   let helloReceived = false;
+  let acksResults = false;
   let cursor = spool.ackedSeq;
   let badFrames = 0;
   let waitingForDrain = false;
@@ -67,6 +78,40 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       }
       waitingForDrain = true;
     },
+    offerResult(consoleFingerprint, result) {
+      if (helloReceived && acksResults && consoleFingerprint === peer.fingerprint) send(result);
+    },
+  };
+
+  const runCommand = (frame: FrameOf<'command'>) => {
+    void deps.actions
+      .run(frame)
+      .catch((error: unknown): CommandResult => {
+        logger.error('action runner failed', { commandId: frame.id, error: String(error) });
+        return { type: 'command_result', id: frame.id, status: 'failed', exitCode: null, output: '', durationMs: 0, reason: 'internal error in the agent' };
+      })
+      .then((result) => {
+        // Kept until acked, so a result that finishes while the link is down reaches the next session.
+        if (acksResults) deps.keepResult(peer.fingerprint, result);
+        else send(result);
+      });
+  };
+
+  const revoke = (frame: FrameOf<'revoke'>) => {
+    // The session was admitted on the pin, but the pin may have changed since: check it again.
+    const pin = forgetConsole(deps.identity.dir, peer.fingerprint);
+    if (!pin) {
+      logger.warn('revoke refused: this console is no longer the one this agent is paired with', { ...peer, reason: frame.reason });
+      ws.close(1008, 'console unpaired');
+      return;
+    }
+    logger.warn('the paired console revoked this agent: it is unpaired now and has a new pairing code (`mirqab-agent pairing-code`)', {
+      ...peer,
+      consoleName: pin.consoleName,
+      reason: frame.reason,
+    });
+    ws.close(1000, 'revoked');
+    deps.onRevoked(pin);
   };
 
   const handle = (frame: Frame) => {
@@ -75,8 +120,10 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
         if (frame.role !== 'console') return refuse('bad_hello', 'the console must say hello with role "console"');
         if (!helloReceived) logger.info('console said hello', { ...peer, site: frame.id, name: frame.name });
         helloReceived = true;
+        acksResults = frame.features?.includes(FEATURES.resultAck) ?? false;
         // A second hello restarts the stream from the last ack, e.g. after the console reset its state.
         cursor = spool.ackedSeq;
+        if (acksResults) for (const result of deps.results.pending(peer.fingerprint)) send(result);
         session.pump();
         return;
       case 'clock':
@@ -92,10 +139,13 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
         return;
       case 'command':
         if (!helloReceived) return refuse('hello_required', 'send hello before commands');
-        void deps.actions.run(frame).then(send, (error: unknown) => {
-          logger.error('action runner failed', { commandId: frame.id, error: String(error) });
-          send({ type: 'command_result', id: frame.id, status: 'failed', exitCode: null, output: '', durationMs: 0, reason: 'internal error in the agent' });
-        });
+        runCommand(frame);
+        return;
+      case 'result_ack':
+        deps.results.ack(frame.id); // an id already forgotten is a duplicate ack: nothing to do
+        return;
+      case 'revoke':
+        revoke(frame);
         return;
       case 'pair':
         send({ type: 'error', code: 'already_paired', message: 'this agent is already paired with this console' });
@@ -127,6 +177,7 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     epoch: spool.epoch,
     headSeq: spool.headSeq,
     actions: deps.actions.specs,
+    features: [FEATURES.resultAck, FEATURES.revoke],
     ...(deps.simulated ? { simulated: true } : {}),
   });
   return session;

@@ -81,7 +81,6 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
     printer: options.pdfPrinter ?? createChromiumPrinter(),
-    rollup1mMs: evaluator.config.rollup1mMs,
   });
   const handlers: ApiHandlers = {
     ...setupHandlers(deps),

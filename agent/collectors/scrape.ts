@@ -14,6 +14,10 @@ export interface ScrapeOptions {
   server: ServerKind;
   intervalMs: number;
   timeoutMs: number;
+  /** Labels model signals that the exposition leaves without one (TGI); the exposition's own labels win. */
+  model?: string;
+  /** The configured model's version, for its signals that carry none. */
+  version?: string;
   maxBytes?: number;
   now?: () => number;
 }
@@ -55,7 +59,7 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
 }
 
 /** Canonical labels: model/version (and `le`) for model signals, { gpu, uuid } for GPU signals. */
-export function scrapeSample(signal: CanonicalSignal, tsMs: number): Sample {
+export function scrapeSample(signal: CanonicalSignal, tsMs: number, configured: { model?: string; version?: string } = {}): Sample {
   let labels: Record<string, string>;
   if (signal.signal.startsWith('gpu_')) {
     labels = {};
@@ -64,8 +68,11 @@ export function scrapeSample(signal: CanonicalSignal, tsMs: number): Sample {
     if (uuid !== undefined) labels.uuid = uuid;
   } else {
     labels = { ...signal.labels, server: signal.server };
-    if (signal.model !== undefined) labels.model = signal.model;
-    if (signal.version !== undefined) labels.version = signal.version;
+    const model = signal.model ?? configured.model;
+    if (model !== undefined) labels.model = model;
+    // The configured version belongs to the configured model, never to another one the server names.
+    const version = signal.version ?? (model === configured.model ? configured.version : undefined);
+    if (version !== undefined) labels.version = version;
   }
   return { metric: signal.signal, labels, value: signal.value, tsMs };
 }
@@ -105,7 +112,7 @@ export function createScrapeCollector(options: ScrapeOptions): Collector {
         return outcome(`the response is not ${parsed.format} text (line ${first.line}: ${first.message})`, tsMs, []);
       }
       const { signals } = toCanonical(parsed.families, { server: options.server });
-      return outcome(null, tsMs, signals.map((s) => scrapeSample(s, tsMs)));
+      return outcome(null, tsMs, signals.map((s) => scrapeSample(s, tsMs, options)));
     },
   };
 }

@@ -1,6 +1,7 @@
 // One simulated model service: arrivals that follow the diurnal curve with noise and surges, a
 // queue served by `slots` parallel workers, latency histograms, errors, tokens, KV cache, and the
-// accuracy and data-pipeline signals drills break. Calibrated on inference-run (calibration.ts).
+// accuracy, prediction-drift and data-pipeline signals drills break. Calibrated on inference-run
+// (calibration.ts).
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { histogramQuantile } from '../../shared/domain/metrics/histogram.ts';
 import { COLD_START_FACTOR, diurnalFactor, LATENCY_BUCKETS, logNormalCdf, SERVICE_TIME_CV, stableQueueWaitSeconds, type ModelProfile } from './calibration.ts';
@@ -14,6 +15,14 @@ const MAX_QUEUE_PER_SLOT = 64;
 /** The feature pipeline normally runs this far behind; a stall makes it grow second by second. */
 const PIPELINE_LAG_SECONDS = 30;
 const BUSY_SMOOTHING_SECONDS = 5;
+/**
+ * Prediction drift as a population-stability-style score (0..1): a stable model scores ~0.02–0.05;
+ * above 0.25 is the usual "significant shift". accuracy_drop moves it up with the accuracy it costs.
+ */
+const BASE_DRIFT_SCORE = 0.03;
+const DRIFT_PER_ACCURACY_DROP = 1.5;
+/** Drift monitors compare windows of predictions, so the score trails the change by a few minutes. */
+const DRIFT_TAU_SECONDS = 120;
 
 export interface ServiceState {
   model: string;
@@ -33,6 +42,7 @@ export interface ServiceState {
   /** Bucket counts when samples were last taken: p50/p95/p99 cover the window since then. */
   windowStart: number[];
   accuracy: number;
+  driftScore: number;
   pipelineLagSeconds: number;
   /** AR(1) multiplicative traffic noise and the seconds left of a traffic surge. */
   noise: number;
@@ -56,6 +66,7 @@ export function newService(model: string, version: string, profile: ModelProfile
     buckets: LATENCY_BUCKETS.map(() => 0),
     windowStart: LATENCY_BUCKETS.map(() => 0),
     accuracy: profile.baseAccuracy,
+    driftScore: BASE_DRIFT_SCORE,
     pipelineLagSeconds: PIPELINE_LAG_SECONDS,
     noise: 1,
     surgeSeconds: 0,
@@ -151,6 +162,9 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   // Online accuracy (from delayed labels) wanders by a fraction of a point; accuracy_drop pulls it down.
   const accuracyTarget = profile.baseAccuracy - effects.accuracyDrop;
   s.accuracy += (accuracyTarget - s.accuracy) * (1 - Math.exp(-dt / 60)) + 0.0005 * normal(random);
+  const driftTarget = BASE_DRIFT_SCORE + DRIFT_PER_ACCURACY_DROP * effects.accuracyDrop;
+  s.driftScore += (driftTarget - s.driftScore) * (1 - Math.exp(-dt / DRIFT_TAU_SECONDS)) + 0.0004 * normal(random);
+  s.driftScore = Math.min(1, Math.max(0, s.driftScore));
   s.pipelineLagSeconds = effects.isPipelineStalled
     ? s.pipelineLagSeconds + dt
     : Math.max(PIPELINE_LAG_SECONDS, s.pipelineLagSeconds - 10 * dt) + 0.5 * normal(random);
@@ -180,6 +194,7 @@ export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
     add('kv_cache_usage_ratio', Math.round(Math.min(0.99, 0.02 + (0.95 * s.inService) / slots) * 1000) / 1000);
   }
   add('model_accuracy_ratio', Math.round(s.accuracy * 10_000) / 10_000);
+  add('prediction_drift_score', Math.round(s.driftScore * 10_000) / 10_000);
   add('data_pipeline_lag_seconds', Math.round(Math.max(0, s.pipelineLagSeconds) * 10) / 10);
   return out;
 }

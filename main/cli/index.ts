@@ -88,6 +88,8 @@ export function buildProgram(): Command {
         version: VERSION,
         passphrase: process.env.MIRQAB_PASSPHRASE,
         logger: stderrLogger,
+        // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s.
+        ...(process.env.MIRQAB_E2E === '1' ? { slo: { evaluateEveryMs: 2000 } } : {}),
       });
       const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: process.env.MIRQAB_E2E === '1' });
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {

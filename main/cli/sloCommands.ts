@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { previousMonth } from '../../shared/domain/slo/period.ts';
 import { formatImportProblem } from '../../shared/domain/slo/importTypes.ts';
-import { DEFAULT_RETENTION } from '../fleet/rollups.ts';
 import { createChromiumPrinter } from '../reports/pdf.ts';
 import { exportSlos, importSlos } from '../slo/catalog.ts';
 import { SloError } from '../slo/errors.ts';
@@ -100,7 +99,6 @@ export function sloCommands(program: Command, ctx: CliContext): void {
           siteName: () => settings.siteName,
           dataDir,
           printer: createChromiumPrinter(),
-          rollup1mMs: DEFAULT_RETENTION.rollup1mMs,
           exportDir: resolve(opts.out),
         });
         const period = opts.period ?? previousMonth(Date.now(), settings.timeZone).label;

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import {
   decodeFrame,
   encodeFrame,
+  FEATURES,
   HEARTBEAT_MS,
   PROTOCOL_VERSION,
   type Frame,
@@ -22,6 +23,8 @@ export const SILENT_AFTER_MISSED = 3;
 export const DROP_AFTER_MISSED = 6;
 /** A command's result may arrive this long after the action's own timeout (kill grace, transfer). */
 const COMMAND_GRACE_MS = 10_000;
+/** After a revoke frame, the agent gets this long to complete the close handshake. */
+const REVOKE_CLOSE_GRACE_MS = 5_000;
 
 /** A command could not be run or its result was not received. */
 export class CommandError extends Error {
@@ -58,9 +61,11 @@ export function clockOffset(consoleSentMs: number, agentMs: number, consoleRecei
 export interface ConnectionHandlers {
   onState(state: ConnectionState, reason: string | null): void;
   onHello(frame: FrameOf<'hello'>): void;
-  /** Commits the batch and returns the cumulative ack to send; throws if the commit failed. */
-  onTelemetry(frame: FrameOf<'telemetry'>): { epoch: string; seq: number };
+  /** Resolves with the cumulative ack to send once the batch is committed; rejects if it was not. */
+  onTelemetry(frame: FrameOf<'telemetry'>): Promise<{ epoch: string; seq: number }>;
   onClockOffset(offsetMs: number, rttMs: number): void;
+  /** Records a result nobody waits for (the link dropped or the wait timed out); throws if it was not recorded. */
+  onLateResult?(frame: FrameOf<'command_result'>): void;
 }
 
 export interface AgentConnectionOptions {
@@ -90,6 +95,10 @@ export class AgentConnection {
   private readonly backoff: Backoff;
   private readonly wallClockMs: () => number;
   private helloSeen = false;
+  /** The last telemetry ack in flight: each waits for the one before it. */
+  private acks: Promise<void> = Promise.resolve();
+  /** FEATURES the agent announced in its latest hello. */
+  private agentFeatures: readonly string[] = [];
   private readonly pending = new Map<string, { resolve: (r: FrameOf<'command_result'>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(private readonly options: AgentConnectionOptions) {
@@ -110,6 +119,32 @@ export class AgentConnection {
     if (!this.stopped && !this.ws && !this.redial) this.connect();
   }
 
+  /** An agent session is up (hello seen): what it is sent now, it hears. */
+  get isSessionOpen(): boolean {
+    return this.ws?.readyState === 1 && this.helloSeen;
+  }
+
+  /**
+   * Revokes for good: a connected agent is sent `revoke` (it forgets this console) before the link
+   * closes; an offline one is never dialled again. Returns whether the agent was told.
+   */
+  revoke(reason: string): boolean {
+    const ws = this.ws;
+    const isTold = ws !== null && this.isSessionOpen;
+    if (ws && isTold) {
+      this.ws = null; // stop() below must not terminate it before the frame is on its way
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.send(encodeFrame({ type: 'revoke', reason }));
+      ws.close(1000, 'revoked');
+      const timer = setTimeout(() => ws.terminate(), REVOKE_CLOSE_GRACE_MS);
+      timer.unref();
+      ws.once('close', () => clearTimeout(timer));
+    }
+    this.stop('revoked');
+    return isTold;
+  }
+
   /** Closes for good; 'revoked' also refuses any later start. */
   stop(final: 'offline' | 'revoked' = 'offline'): void {
     this.stopped = true;
@@ -128,11 +163,10 @@ export class AgentConnection {
    * Sends a command for one of the agent's declared actions and resolves with its result. The agent
    * validates it again; a result lost with the connection is an error (the action may have run).
    */
-  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number): Promise<FrameOf<'command_result'>> {
+  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number, id: string = randomUUID()): Promise<FrameOf<'command_result'>> {
     if (!this.ws || this.ws.readyState !== 1 || !this.helloSeen) {
       return Promise.reject(new CommandError('OFFLINE', 'the agent is not connected'));
     }
-    const id = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -142,6 +176,11 @@ export class AgentConnection {
       this.pending.set(id, { resolve, reject, timer });
       this.send({ type: 'command', id, action, params });
     });
+  }
+
+  /** Tells the agent a result is recorded, so it stops keeping it (agents without result_ack do not keep results). */
+  ackResult(id: string): void {
+    if (this.agentFeatures.includes(FEATURES.resultAck)) this.send({ type: 'result_ack', id });
   }
 
   private failPending(error: Error): void {
@@ -186,7 +225,7 @@ export class AgentConnection {
     ws.on('open', () => {
       this.attempt = 0;
       this.missed = 0;
-      this.send({ type: 'hello', v: PROTOCOL_VERSION, role: 'console', ...this.options.consoleHello, sentAtMs: this.wallClockMs() });
+      this.send({ type: 'hello', v: PROTOCOL_VERSION, role: 'console', ...this.options.consoleHello, sentAtMs: this.wallClockMs(), features: [FEATURES.resultAck] });
       this.measureClock();
       this.setState('online', null);
       this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
@@ -238,17 +277,24 @@ export class AgentConnection {
           return `the peer says it is ${frame.role} "${frame.id}", not agent "${host.agentId}"`;
         }
         this.helloSeen = true;
+        this.agentFeatures = frame.features ?? [];
         handlers.onHello(frame);
         return null;
       case 'telemetry': {
-        try {
-          const ack = handlers.onTelemetry(frame);
-          this.send({ type: 'ack', epoch: ack.epoch, seq: ack.seq });
-        } catch (error) {
-          // Without an ack the agent keeps the batch and resends it after we redial.
-          logger.error('fleet: ingest failed; dropping the connection', { host: host.id, error: String(error) });
-          this.ws?.terminate();
-        }
+        const ws = this.ws;
+        const committed = handlers.onTelemetry(frame);
+        // Acks leave in arrival order, on the socket the batch came in on, each after its commit.
+        this.acks = this.acks.then(() => committed).then(
+          (ack) => {
+            if (ws?.readyState === 1) ws.send(encodeFrame({ type: 'ack', epoch: ack.epoch, seq: ack.seq }));
+          },
+          (error: unknown) => {
+            if (ws?.readyState !== 1) return; // already dropped: the agent resends whatever is unacked
+            // Without an ack the agent keeps the batch and resends it after we redial.
+            logger.error('fleet: ingest failed; dropping the connection', { host: host.id, error: String(error) });
+            ws.terminate();
+          },
+        );
         return null;
       }
       case 'clock':
@@ -265,7 +311,17 @@ export class AgentConnection {
       case 'command_result': {
         const waiting = this.pending.get(frame.id);
         if (!waiting) {
-          logger.warn('fleet: a command result nobody waits for', { host: host.id, commandId: frame.id, status: frame.status });
+          if (!handlers.onLateResult) {
+            logger.warn('fleet: a command result nobody waits for', { host: host.id, commandId: frame.id, status: frame.status });
+            return null;
+          }
+          try {
+            handlers.onLateResult(frame);
+            this.ackResult(frame.id);
+          } catch (error) {
+            // Without an ack the agent keeps the result and sends it again on the next session.
+            logger.error('fleet: could not record a late command result', { host: host.id, commandId: frame.id, error: String(error) });
+          }
           return null;
         }
         this.pending.delete(frame.id);

@@ -173,7 +173,8 @@ export function recordFailedEnrolment(db: WritableDb, actor: Actor, request: Enr
   }, now);
 }
 
-export function recordRevocation(db: WritableDb, actor: Actor, hostId: number, now: Date): HostRecord {
+/** extra: facts for the auditor, e.g. whether the agent was connected to hear the revoke. */
+export function recordRevocation(db: WritableDb, actor: Actor, hostId: number, now: Date, extra: Record<string, unknown> = {}): HostRecord {
   return db.transaction(() => {
     const host = findHost(db, hostId);
     if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${hostId}.`);
@@ -184,7 +185,7 @@ export function recordRevocation(db: WritableDb, actor: Actor, hostId: number, n
       action: 'fleet.revoke',
       target: `host:${host.id}`,
       outcome: 'success',
-      details: { agentId: host.agentId, name: host.name, address: host.address, fingerprint: host.fingerprint },
+      details: { agentId: host.agentId, name: host.name, address: host.address, fingerprint: host.fingerprint, ...extra },
     }, now);
     return findHost(db, host.id) as HostRecord;
   })();

@@ -1,12 +1,14 @@
 // The fleet: one connection per enrolled agent, ingest into the store, background roll-ups and
 // retention, and the read models the API serves. Changes reach the renderer as coalesced events.
+import { randomUUID } from 'node:crypto';
 import type { ActionSpec, FrameOf } from '../../shared/agent-protocol/index.ts';
-import type { ActionResult, Cluster, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type { ActionResult, Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
 import type { EventBus } from '../api/events.ts';
 import type { Clock } from '../api/types.ts';
 import type { Logger } from '../log.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';
+import { recordLateResult } from './actionResults.ts';
 import { AgentConnection, CommandError, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
 import { ensureConsoleIdentity, type TlsIdentity } from './consoleIdentity.ts';
 import {
@@ -20,8 +22,11 @@ import {
   type EnrolRequest,
 } from './enrol.ts';
 import { TelemetryIngest } from './ingest.ts';
+import { IngestQueue } from './ingestQueue.ts';
 import { LiveValues } from './liveValues.ts';
+import { toFleetGpus } from './gpuReadings.ts';
 import {
+  findCluster,
   findClusterByName,
   findHost,
   insertCluster,
@@ -34,7 +39,8 @@ import {
   type HostRecord,
 } from './repository.ts';
 import { DEFAULT_RETENTION, rollUpHours, runRetention, type RetentionConfig } from './rollups.ts';
-import { querySeries, type SeriesRange } from './series.ts';
+import { foldGently } from './sampleBuffer.ts';
+import { querySeries, type BucketValue, type SeriesRange } from './series.ts';
 
 export interface FleetConfig {
   heartbeatMs?: number;
@@ -93,7 +99,7 @@ export interface FleetServiceOptions {
 interface Running {
   db: WritableDb;
   identity: TlsIdentity;
-  ingest: TelemetryIngest;
+  ingest: IngestQueue;
   timers: NodeJS.Timeout[];
 }
 
@@ -139,7 +145,12 @@ export class FleetService {
     const generation = this.generation;
     const identity = await ensureConsoleIdentity(db, this.options.siteName(), () => generation === this.generation);
     if (!identity || generation !== this.generation) throw new FleetStoppedError();
-    const running: Running = { db, identity, ingest: new TelemetryIngest(db), timers: [] };
+    // Samples a previous run left in the buffer join samples_raw first, so the live values include them.
+    await foldGently(db, undefined, () => generation !== this.generation);
+    if (generation !== this.generation) throw new FleetStoppedError();
+    const { logger, clock } = this.options;
+    const ingest = new IngestQueue({ db, ingest: new TelemetryIngest(db), logger, now: () => clock.now() });
+    const running: Running = { db, identity, ingest, timers: [] };
     this.running = running;
     this.live.load(db);
     for (const host of listHostRecords(db)) if (!host.revokedAt) this.connect(running, host);
@@ -157,6 +168,7 @@ export class FleetService {
     this.generation++;
     const running = this.running;
     this.running = null; // first, so connection state changes while closing are not written
+    running?.ingest.close(); // commits the batches already received, while the store is still open
     for (const connection of this.connections.values()) connection.stop('offline');
     this.connections.clear();
     for (const timer of running?.timers ?? []) clearInterval(timer);
@@ -216,8 +228,10 @@ export class FleetService {
           if (hello.simulated !== undefined && this.running === running) updateHostHello(running.db, host.id, hello.simulated);
           this.notify(host.id);
         },
-        onTelemetry: (frame) => {
-          const result = running.ingest.ingest(host, frame, clock.now());
+        onTelemetry: async (frame) => {
+          const result = await running.ingest.submit(host, frame);
+          const ack = { epoch: result.epoch, seq: result.ack };
+          if (this.running !== running) return ack;
           const observer = this.config.onBatchCommitted;
           if (observer && !result.duplicate) {
             const committedAtMs = Date.now();
@@ -230,12 +244,17 @@ export class FleetService {
             logger.warn('fleet: the agent reported lost telemetry', { host: host.id, message: gap.message, ...gap.details });
           }
           if (!result.duplicate) this.notify(host.id);
-          return { epoch: result.epoch, seq: result.ack };
+          return ack;
         },
         onClockOffset: (offsetMs) => {
           if (this.running !== running) return;
           updateClockOffset(running.db, host.id, Math.round(offsetMs));
           this.notify(host.id);
+        },
+        onLateResult: (frame) => {
+          const outcome = recordLateResult(running.db, host, frame, clock.now());
+          logger.info('fleet: a late action result arrived', { host: host.id, commandId: frame.id, status: frame.status, outcome });
+          if (outcome === 'recorded') this.notify(host.id);
         },
       },
     });
@@ -285,9 +304,11 @@ export class FleetService {
 
   async revoke(hostId: number, actor: Actor): Promise<void> {
     const { db } = await this.ensureStarted();
-    recordRevocation(db, actor, hostId, this.options.clock.now());
+    const connection = this.connections.get(hostId);
+    // Only an agent connected now hears the revoke and forgets this console; an offline one keeps its pin.
+    recordRevocation(db, actor, hostId, this.options.clock.now(), { agentNotified: connection?.isSessionOpen ?? false });
     // After the commit: a crash in between leaves a revoked row, which start() never dials.
-    this.connections.get(hostId)?.stop('revoked');
+    connection?.revoke(`revoked by ${actor.username}`);
     this.connections.delete(hostId);
     this.live.forget(hostId);
     this.notify(hostId);
@@ -298,7 +319,7 @@ export class FleetService {
    * declare before sending anything; the agent validates the parameters again. Audited with the
    * parameters and the result, whatever the outcome.
    */
-  async runAction(request: { hostId: number; action: string; params: FrameOf<'command'>['params'] }, actor: Actor): Promise<ActionResult> {
+  async runAction(request: { hostId: number; action: string; params: FrameOf<'command'>['params'] }, actor: Pick<Actor, 'username'> & { role: string }): Promise<ActionResult> {
     const { db } = await this.ensureStarted();
     const host = findHost(db, request.hostId);
     if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
@@ -324,14 +345,16 @@ export class FleetService {
       refuse(new EnrolmentError('UNDECLARED', `Host "${host.name}" declares no action "${request.action}" (it declares: ${known}).`));
     }
     let result: FrameOf<'command_result'>;
+    // Chosen here so a lost or timed-out command's audit entry links to a result that arrives later.
+    const commandId = randomUUID();
     try {
-      result = await connection!.runCommand(request.action, request.params, spec!.timeoutMs);
+      result = await connection!.runCommand(request.action, request.params, spec!.timeoutMs, commandId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      record('failure', { code: error instanceof CommandError ? error.code : 'INTERNAL', reason });
+      record('failure', { commandId, code: error instanceof CommandError ? error.code : 'INTERNAL', reason });
       throw error instanceof CommandError && error.code === 'OFFLINE'
         ? new EnrolmentError('OFFLINE', `Host "${host.name}" is not connected: ${reason}.`)
-        : new EnrolmentError('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. Check the host before retrying.`);
+        : new EnrolmentError('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. If the agent finishes it, the result is recorded on the host when it reconnects; check there before retrying.`);
     }
     const out: ActionResult = {
       commandId: result.id,
@@ -345,6 +368,7 @@ export class FleetService {
     record(result.status === 'ok' ? 'success' : 'failure', {
       commandId: out.commandId, status: out.status, exitCode: out.exitCode, durationMs: out.durationMs, reason: out.reason, output: out.output.slice(0, 2000),
     });
+    connection!.ackResult(out.commandId); // after the audit commit, as telemetry acks follow theirs
     this.options.logger.info('fleet: action finished', { host: host.id, action: request.action, status: out.status, exitCode: out.exitCode });
     return out;
   }
@@ -405,7 +429,18 @@ export class FleetService {
     };
   }
 
-  async series(request: { hostId: number; metric: string; labels: Record<string, string>; range: SeriesRange; maxPoints: number }): Promise<SeriesPoints> {
+  /** Every GPU's latest reading, of one cluster or all, from memory: the heatmaps' one call. */
+  async listGpus(clusterId?: number): Promise<FleetGpu[]> {
+    const { db } = await this.ensureStarted();
+    if (clusterId !== undefined && !findCluster(db, clusterId)) throw new EnrolmentError('NOT_FOUND', `There is no cluster with id ${clusterId}.`);
+    const hosts = listHostRecords(db).filter((h) => clusterId === undefined || h.clusterId === clusterId);
+    return hosts.flatMap((host) => {
+      const state = host.revokedAt ? 'revoked' : (this.connections.get(host.id)?.state ?? host.state);
+      return toFleetGpus({ id: host.id, name: host.name, clusterId: host.clusterId, state }, this.live.gpus(host.id));
+    });
+  }
+
+  async series(request: { hostId: number; metric: string; labels: Record<string, string>; range: SeriesRange; maxPoints: number; bucketValue: BucketValue }): Promise<SeriesPoints> {
     const { db } = await this.ensureStarted();
     if (!findHost(db, request.hostId)) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
     return querySeries(db, request, this.options.clock.now().getTime());

@@ -11,7 +11,6 @@ import type { Logger } from '../log.ts';
 import type { Clock } from '../api/types.ts';
 import type { EventBus } from '../api/events.ts';
 import type { WritableDb } from '../store/types.ts';
-import { DEFAULT_RETENTION } from '../fleet/rollups.ts';
 import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertStore.ts';
 import type { Enforcer } from './enforcement.ts';
 import { findPolicy, listSlos, type StoredSlo } from './repository.ts';
@@ -24,11 +23,9 @@ export interface SloConfig {
   evaluateEveryMs: number;
   /** Minutes re-read every cycle because late telemetry (a resent spool) may still change them. */
   lateMinutes: number;
-  /** Where 1-minute roll-ups end (older data is read from the 1-hour ones). */
-  rollup1mMs: number;
 }
 
-export const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5, rollup1mMs: DEFAULT_RETENTION.rollup1mMs };
+export const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5 };
 
 /** One SLO as the evaluator holds it. */
 export interface SloEntry {
@@ -125,7 +122,7 @@ export class SloEvaluator {
       const tracker = entry.tracker;
       const history = Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes);
       const from = isFirst || tracker.countedUntilMs === null ? to - history * MINUTE_MS : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
-      const points = data.read(spec, from, to, nowMs - this.config.rollup1mMs);
+      const points = data.read(spec, from, to);
       tracker.ingest(points);
       entry.recent.record(points);
       entry.status = tracker.evaluate(to);

@@ -25,8 +25,6 @@ export interface SlaReportsOptions {
   siteName: () => string;
   dataDir: string;
   printer: PdfPrinter;
-  /** Where 1-minute roll-ups end, as for SLO evaluation. */
-  rollup1mMs: number;
   /** Where exports go; <data>/exports/reports unless given (the CLI's --out). */
   exportDir?: string;
 }
@@ -126,7 +124,7 @@ export class SlaReports {
       if (!slo.spec) return { ...empty, error: slo.error };
       const spec = slo.spec;
       try {
-        const points = data.read(spec, period.fromMs, endMs, nowMs - this.options.rollup1mMs);
+        const points = data.read(spec, period.fromMs, endMs);
         const periodSpec = { ...spec, window: { type: 'calendar' as const, unit: sla.period } };
         const status = evaluateSlo(periodSpec, points, endMs, { timeZone, maintenance });
         const attainment = status.total > 0 ? status.attainment : null;

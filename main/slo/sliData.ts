@@ -61,9 +61,9 @@ export class SliData {
 
   /**
    * Good/total per minute over [fromMs, toMs), sorted; minutes without data are absent. Canonical data
-   * older than `minuteDataFrom` comes from the 1-hour roll-ups.
+   * whose minutes retention already dropped comes from the 1-hour roll-ups.
    */
-  read(spec: SloSpec, fromMs: number, toMs: number, minuteDataFrom: number): SliPoint[] {
+  read(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
     const { indicator } = spec;
     if (indicator.type === 'threshold') {
       const values = query(indicator.query, this.source, fromMs, toMs);
@@ -81,6 +81,6 @@ export class SliData {
       }
       return points.sort((a, b) => a.t - b.t);
     }
-    return this.reader.read(spec, fromMs, toMs, minuteDataFrom);
+    return this.reader.read(spec, fromMs, toMs);
   }
 }

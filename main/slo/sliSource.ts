@@ -8,7 +8,7 @@ import type { ReadableDb } from '../store/types.ts';
 export const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-/** One minute (or, before `minuteDataFrom`, one hour) of an indicator. */
+/** One minute (or, where only 1-hour roll-ups are left, one hour) of an indicator. */
 export interface SliPoint {
   t: number;
   good: number;
@@ -63,7 +63,6 @@ function judge(value: number, indicator: Indicator): boolean {
 export class SliReader {
   private readonly stmt;
 
-  /** minuteDataFrom: where 1-minute roll-ups begin (older data is read from the 1-hour ones). */
   constructor(private readonly db: ReadableDb) {
     this.stmt = {
       series: db.prepare<[string, string, string, string], { id: number; host_id: number; labels: string }>(
@@ -83,6 +82,7 @@ export class SliReader {
       lastBefore: db.prepare<[number, number], { last: number }>(
         'SELECT last FROM rollups_1m WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
       ),
+      firstMinute: db.prepare<[number], { t: number }>('SELECT bucket_ts AS t FROM rollups_1m WHERE series_id = ? ORDER BY bucket_ts LIMIT 1'),
       lastHourBefore: db.prepare<[number, number], { last: number }>(
         'SELECT last FROM rollups_1h WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
       ),
@@ -98,22 +98,31 @@ export class SliReader {
       .filter((s) => versions.size === 0 || versions.has(s.labels.version ?? ''));
   }
 
-  /** Buckets of one series in [from, to): hourly before minuteDataFrom, per minute after it. */
-  private buckets(seriesId: number, from: number, to: number, minuteDataFrom: number): { buckets: Bucket[]; previousLast: number | null } {
+  /**
+   * Buckets of one series in [from, to): per minute where 1-minute roll-ups still exist, per hour before
+   * that (retention has already dropped those minutes); the hour that holds the first kept minute is read
+   * per hour too, so no minute is counted twice.
+   */
+  private buckets(seriesId: number, from: number, to: number): { buckets: Bucket[]; previousLast: number | null } {
     const out: Bucket[] = [];
     const toBucket = (r: { t: number; last: number; sum: number; count: number }) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
-    const split = Math.max(from, Math.min(to, minuteDataFrom - (minuteDataFrom % HOUR_MS)));
-    if (from < split) out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));
+    const first = this.stmt.firstMinute.get(seriesId)?.t;
+    const minutesFrom = first === undefined ? to : first % HOUR_MS === 0 ? first : first - (first % HOUR_MS) + HOUR_MS;
+    const split = Math.max(from, Math.min(to, minutesFrom));
+    if (from < split) {
+      out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));
+      this.hourlyBefore = Math.max(this.hourlyBefore, split);
+    }
     if (split < to) out.push(...this.stmt.minutes.all(seriesId, split, to).map(toBucket));
-    const previous = from >= minuteDataFrom ? this.stmt.lastBefore.get(seriesId, from) : this.stmt.lastHourBefore.get(seriesId, from);
+    const previous = from >= minutesFrom ? this.stmt.lastBefore.get(seriesId, from) : this.stmt.lastHourBefore.get(seriesId, from - (from % HOUR_MS));
     return { buckets: out, previousLast: previous?.last ?? null };
   }
 
   /** Per-bucket counter increases summed over the series (a drop is a counter restart from 0). */
-  increases(series: readonly SeriesRef[], from: number, to: number, minuteDataFrom: number): Map<number, number> {
+  increases(series: readonly SeriesRef[], from: number, to: number): Map<number, number> {
     const sums = new Map<number, number>();
     for (const s of series) {
-      const { buckets, previousLast } = this.buckets(s.id, from, to, minuteDataFrom);
+      const { buckets, previousLast } = this.buckets(s.id, from, to);
       let previous = previousLast;
       for (const b of buckets) {
         if (previous !== null) {
@@ -127,10 +136,10 @@ export class SliReader {
   }
 
   /** Per-bucket mean of a gauge over the series (each series' own mean, then averaged). */
-  means(series: readonly SeriesRef[], from: number, to: number, minuteDataFrom: number): Map<number, number> {
+  means(series: readonly SeriesRef[], from: number, to: number): Map<number, number> {
     const acc = new Map<number, { sum: number; n: number }>();
     for (const s of series) {
-      for (const b of this.buckets(s.id, from, to, minuteDataFrom).buckets) {
+      for (const b of this.buckets(s.id, from, to).buckets) {
         const a = acc.get(b.t) ?? { sum: 0, n: 0 };
         a.sum += b.mean;
         a.n += 1;
@@ -138,6 +147,13 @@ export class SliReader {
       }
     }
     return new Map([...acc].map(([t, a]) => [t, a.sum / a.n]));
+  }
+
+  /** Buckets older than the first kept minute of any series read are hourly. */
+  private hourlyBefore = Number.NEGATIVE_INFINITY;
+
+  private isHourly(t: number): boolean {
+    return t < this.hourlyBefore;
   }
 
   /** The GPUs' series of one signal on the hosts that serve the model. */
@@ -152,22 +168,22 @@ export class SliReader {
    * The indicator's good/total per bucket in [from, to), sorted by time; buckets without data are
    * absent. PromQL sources are read by the PromQL evaluator, not here.
    */
-  read(spec: SloSpec, from: number, to: number, minuteDataFrom: number): SliPoint[] {
+  read(spec: SloSpec, from: number, to: number): SliPoint[] {
     const { indicator, service } = spec;
-    const span = (t: number) => (t < minuteDataFrom ? HOUR_MS : MINUTE_MS);
+    this.hourlyBefore = Number.NEGATIVE_INFINITY;
     const points: SliPoint[] = [];
     const slices = (values: Map<number, number>) => {
       for (const [t, value] of values) {
         const isGood = judge(value, indicator);
-        // An hourly bucket stands for its 60 minutes, so slices keep their weight.
-        const weight = span(t) / MINUTE_MS;
+        // An hourly bucket (on the hour, before the kept minutes) stands for its 60 minutes.
+        const weight = this.isHourly(t) ? 60 : 1;
         points.push({ t, good: isGood ? weight : 0, total: weight });
       }
     };
     switch (indicator.type) {
       case 'availability': {
-        const total = this.increases(this.seriesOf('requests_total', service), from, to, minuteDataFrom);
-        const errors = this.increases(this.seriesOf('errors_total', service), from, to, minuteDataFrom);
+        const total = this.increases(this.seriesOf('requests_total', service), from, to);
+        const errors = this.increases(this.seriesOf('errors_total', service), from, to);
         for (const [t, n] of total) points.push({ t, good: Math.max(0, n - (errors.get(t) ?? 0)), total: n });
         break;
       }
@@ -179,8 +195,8 @@ export class SliReader {
           if (Number.isNaN(le)) continue;
           byLe.set(le, [...(byLe.get(le) ?? []), s]);
         }
-        const perLe = new Map([...byLe].map(([le, refs]) => [le, this.increases(refs, from, to, minuteDataFrom)]));
-        const inf = perLe.get(Number.POSITIVE_INFINITY) ?? this.increases(this.seriesOf('latency_seconds_count', service), from, to, minuteDataFrom);
+        const perLe = new Map([...byLe].map(([le, refs]) => [le, this.increases(refs, from, to)]));
+        const inf = perLe.get(Number.POSITIVE_INFINITY) ?? this.increases(this.seriesOf('latency_seconds_count', service), from, to);
         for (const [t, total] of inf) {
           const counts = new Map([...perLe].map(([le, m]) => [le, m.get(t) ?? 0]));
           points.push({ t, good: Math.min(total, Math.max(0, goodUnder(indicator.thresholdSeconds, counts))), total });
@@ -189,21 +205,21 @@ export class SliReader {
       }
       case 'throughput': {
         const metric = indicator.signal === 'requests_per_second' ? 'requests_total' : 'tokens_generated_total';
-        const perBucket = this.increases(this.seriesOf(metric, service), from, to, minuteDataFrom);
-        slices(new Map([...perBucket].map(([t, n]) => [t, n / (span(t) / 1000)])));
+        const perBucket = this.increases(this.seriesOf(metric, service), from, to);
+        slices(new Map([...perBucket].map(([t, n]) => [t, n / (this.isHourly(t) ? 3600 : 60)])));
         break;
       }
       case 'quality': {
         const metric = { accuracy: 'model_accuracy_ratio', drift: 'prediction_drift_score', freshness: 'data_pipeline_lag_seconds' }[indicator.signal];
-        slices(this.means(this.seriesOf(metric, service), from, to, minuteDataFrom));
+        slices(this.means(this.seriesOf(metric, service), from, to));
         break;
       }
       case 'gpu_saturation': {
         if (indicator.signal === 'utilization') {
-          slices(this.means(this.gpuSeries('gpu_utilization_percent', service), from, to, minuteDataFrom));
+          slices(this.means(this.gpuSeries('gpu_utilization_percent', service), from, to));
         } else {
-          const used = this.means(this.gpuSeries('gpu_memory_used_bytes', service), from, to, minuteDataFrom);
-          const total = this.means(this.gpuSeries('gpu_memory_total_bytes', service), from, to, minuteDataFrom);
+          const used = this.means(this.gpuSeries('gpu_memory_used_bytes', service), from, to);
+          const total = this.means(this.gpuSeries('gpu_memory_total_bytes', service), from, to);
           slices(new Map([...used].filter(([t]) => (total.get(t) ?? 0) > 0).map(([t, u]) => [t, (100 * u) / (total.get(t) ?? 1)])));
         }
         break;

@@ -9,6 +9,13 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 /** Either side pings this often; a peer silent for 3 intervals is considered gone. */
 export const HEARTBEAT_MS = 20_000;
 
+/**
+ * Optional behaviours a peer announces in its hello, so a newer peer never sends frames an older
+ * one would count as bad. result_ack: results are kept until acked (agent) / acked (console);
+ * revoke: the agent forgets a console that revokes it.
+ */
+export const FEATURES = { resultAck: 'result_ack', revoke: 'revoke' } as const;
+
 const id = z.string().min(1).max(128);
 const labels = z.record(z.string().max(128), z.string().max(1024));
 
@@ -71,6 +78,8 @@ export const FrameSchema = z.discriminatedUnion('type', [
     headSeq: z.number().int().nonnegative().optional(),
     simulated: z.boolean().optional(),
     actions: z.array(ActionSpecSchema).max(64).optional(),
+    /** FEATURES this peer supports; absent from older peers (and unknown names are ignored). */
+    features: z.array(z.string().max(64)).max(32).optional(),
   }),
   z.object({
     type: z.literal('telemetry'),
@@ -103,6 +112,13 @@ export const FrameSchema = z.discriminatedUnion('type', [
     durationMs: z.number().nonnegative(),
     reason: z.string().max(1000).optional(),
   }),
+  /** Console → agent (result_ack feature): the console recorded this result; the agent may forget it. */
+  z.object({ type: z.literal('result_ack'), id }),
+  /**
+   * Console → agent, then the console closes: an administrator revoked this host. The agent forgets
+   * the console's pin (as `mirqab-agent unpair` does) if the sender is the pinned console.
+   */
+  z.object({ type: z.literal('revoke'), reason: z.string().max(1000) }),
   z.object({ type: z.literal('error'), code: z.string().max(64), message: z.string().max(4000) }),
 ]);
 export type Frame = z.infer<typeof FrameSchema>;

@@ -18,7 +18,9 @@ export type ModelSignal =
   | 'queue_depth'
   | 'tokens_generated_total'
   | 'kv_cache_usage_ratio'
-  | 'in_flight_requests';
+  | 'in_flight_requests'
+  // From drift monitors (and the simulator): population-stability-style score 0..1; no exporter mapping yet.
+  | 'prediction_drift_score';
 
 export type GpuSignal =
   | 'gpu_utilization_percent'

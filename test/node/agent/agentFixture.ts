@@ -82,10 +82,10 @@ export async function pair(t: TestAgent, cert: KeyAndCertificate): Promise<void>
   await c.closed;
 }
 
-/** Connects as the paired console and completes the hello exchange. */
-export async function openSession(t: TestAgent, cert: KeyAndCertificate): Promise<TestConsole> {
+/** Connects as the paired console and completes the hello exchange; features: what this console announces. */
+export async function openSession(t: TestAgent, cert: KeyAndCertificate, features?: string[]): Promise<TestConsole> {
   const c = await connectOk(t.url, cert);
   await c.next('hello');
-  c.send({ type: 'hello', v: 1, role: 'console', id: 'site-test', name: 'test console', sentAtMs: Date.now() });
+  c.send({ type: 'hello', v: 1, role: 'console', id: 'site-test', name: 'test console', sentAtMs: Date.now(), ...(features ? { features } : {}) });
   return c;
 }

@@ -105,6 +105,28 @@ describe('scrape collector', () => {
     expect(dcgm.samples).toContainEqual(expect.objectContaining({ metric: 'gpu_utilization_percent', labels: { gpu: '0', uuid: 'GPU-20c56d28-0da5-6d26-a36a-e7af1ce2586e' } }));
   });
 
+  it('labels TGI signals, which name no model, with the model and version from the scrape target; exposition labels win', async () => {
+    const handler: Handler = { current: serveFixture('tgi_datadog_fixture_excerpt.txt') };
+    const url = await exporter(handler);
+    const unlabelled = await createScrapeCollector({ url, server: 'tgi', intervalMs: 10_000, timeoutMs: 2000 }).collect();
+    expect(unlabelled.samples).toContainEqual(expect.objectContaining({ metric: 'requests_total', labels: { server: 'tgi' }, value: 111 }));
+
+    const model = 'meta-llama/Llama-3.1-8B-Instruct';
+    const tgi = await createScrapeCollector({ url, server: 'tgi', intervalMs: 10_000, timeoutMs: 2000, model, version: '3' }).collect();
+    expect(tgi.samples).toContainEqual(expect.objectContaining({ metric: 'requests_total', labels: { server: 'tgi', model, version: '3' }, value: 111 }));
+    expect(tgi.samples).toContainEqual(expect.objectContaining({ metric: 'errors_total', labels: { server: 'tgi', model, version: '3' }, value: 2 }));
+    const modelSignals = tgi.samples.filter((s) => s.metric !== 'up');
+    expect(modelSignals.length).toBeGreaterThan(0);
+    expect(modelSignals.every((s) => s.labels.model === model && s.labels.version === '3')).toBe(true);
+    expect(tgi.samples).toContainEqual(expect.objectContaining({ metric: 'up', labels: { target: url, server: 'tgi' }, value: 1 }));
+
+    // vLLM names its model: the configured model does not override it, nor lends it its version.
+    handler.current = serveFixture('vllm_datadog_fixture.txt');
+    const vllm = await createScrapeCollector({ url, server: 'vllm', intervalMs: 10_000, timeoutMs: 2000, model, version: '3' }).collect();
+    expect(vllm.samples).toContainEqual(expect.objectContaining({ metric: 'in_flight_requests', labels: { server: 'vllm', model: 'facebook/opt-125m' } }));
+    expect(vllm.samples.some((s) => s.labels.model === model || s.labels.version === '3')).toBe(false);
+  });
+
   it('a failing target yields up=0 and one scrape_failed event per change of state', async () => {
     const handler: Handler = { current: (res) => void res.writeHead(503, 'Service Unavailable').end('down') };
     const url = await exporter(handler);
@@ -153,5 +175,15 @@ describe('startAgent', () => {
     });
     const started = t.logs.records.find((r) => r.message === 'agent started');
     expect(started?.fields.collectors).toEqual(['gpu', `scrape:${url}`, 'scripted']);
+  });
+
+  it('a TGI scrape target\'s model and version from the YAML config reach the spooled samples', async () => {
+    const url = await exporter({ current: serveFixture('tgi_datadog_fixture_excerpt.txt') });
+    const t = await startTestAgent({
+      yaml: `collectors:\n  scrape:\n    - url: '${url}'\n      server: tgi\n      intervalMs: 60000\n      model: mistralai/Mistral-7B-Instruct-v0.3\n      version: 2`,
+    });
+    await t.produce({ samples: [], events: [] });
+    const batch = JSON.parse(t.agent.spool.next(0)!.body) as { samples: { metric: string; labels: Record<string, string> }[] };
+    expect(batch.samples.find((s) => s.metric === 'requests_total')?.labels).toEqual({ server: 'tgi', model: 'mistralai/Mistral-7B-Instruct-v0.3', version: '2' });
   });
 });

@@ -1,6 +1,7 @@
 // Config validation: an operator sees the file, line, column and field of every mistake.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatConfigIssues, loadAgentConfig, parseAgentConfig } from '../../../agent/config.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
@@ -76,6 +77,27 @@ describe('agent config', () => {
     const issues = issuesOf('identityDir: x\nspool: { dir: y\nactions: []\n');
     expect(issues[0]?.line).toBeGreaterThanOrEqual(2);
     expect(issues[0]?.field).toBe('');
+  });
+
+  it('takes a scrape target\'s model and version, for servers whose metrics name no model (TGI)', () => {
+    const tgi = VALID.replace("server: triton, intervalMs: 10000 }", "server: triton, intervalMs: 10000 }\n    - { url: 'http://127.0.0.1:3000/metrics', server: tgi, model: meta-llama/Llama-3.1-8B-Instruct, version: 3 }");
+    const result = parseAgentConfig(tgi, '/etc/mirqab');
+    expect(result.ok && result.config.collectors.scrape[1]).toMatchObject({ server: 'tgi', model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
+
+    const orphan = issuesOf(tgi.replace('model: meta-llama/Llama-3.1-8B-Instruct, ', ''));
+    expect(orphan[0]).toMatchObject({ line: 13, field: 'collectors.scrape[1].version', message: 'version labels the configured model: set model too' });
+    const empty = issuesOf(tgi.replace('model: meta-llama/Llama-3.1-8B-Instruct', "model: ''"));
+    expect(empty[0]).toMatchObject({ line: 13, field: 'collectors.scrape[1].model' });
+    expect(empty[0]?.message).toMatch(/a model name such as .*not empty/);
+    const list = issuesOf(tgi.replace('version: 3', 'version: [3]'));
+    expect(list[0]).toMatchObject({ line: 13, field: 'collectors.scrape[1].version' });
+  });
+
+  it('accepts the example config shipped in docs/', () => {
+    const file = fileURLToPath(new URL('../../../docs/mirqab-agent.example.yaml', import.meta.url));
+    const result = loadAgentConfig(file);
+    expect(result.ok ? [] : formatConfigIssues(file, result.issues)).toEqual([]);
+    expect(result.ok && result.config.collectors.scrape.find((s) => s.server === 'tgi')).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
   });
 
   it('formats issues as file:line:column: field: message', () => {

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentPairingCode, IdentityError, initAgent, loadIdentity, pinConsole, unpair } from '../../../agent/identity.ts';
+import { currentPairingCode, forgetConsole, IdentityError, initAgent, loadIdentity, pinConsole, unpair } from '../../../agent/identity.ts';
 import { parsePairingCode } from '../../../shared/agent-protocol/pairing.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
@@ -32,6 +32,17 @@ describe('agent identity', () => {
 
   it('explains a missing identity', () => {
     expect(() => loadIdentity(join(tempDir(), 'nowhere'))).toThrow(/run `mirqab-agent init/);
+  });
+
+  it('forgets a console only while it is the pinned one (a revoke from a replaced console changes nothing)', async () => {
+    const dir = tempDir();
+    await initAgent(dir);
+    pinConsole(dir, 'a'.repeat(64), 'first site');
+    expect(forgetConsole(dir, 'b'.repeat(64))).toBeNull();
+    expect(currentPairingCode(dir)).toBeNull();
+    expect(forgetConsole(dir, 'a'.repeat(64))).toMatchObject({ fingerprint: 'a'.repeat(64), consoleName: 'first site' });
+    expect(currentPairingCode(dir)).not.toBeNull();
+    expect(forgetConsole(dir, 'a'.repeat(64))).toBeNull();
   });
 
   it('burns the secret on pairing and issues a new one on unpair', async () => {

@@ -2,9 +2,10 @@
 // mutual TLS on 127.0.0.1: enrolment with the pairing code, lossless ingest into the encrypted store,
 // clock offset, revocation, a second site refused, and agent actions run from the console.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { unpair } from '../../../agent/identity.ts';
+import { readPin, unpair } from '../../../agent/identity.ts';
 import type { LogRecord } from '../../../agent/log.ts';
 import type { Logger } from '../../../main/log.ts';
+import { startFaultProxy } from '../../helpers/faultProxy.ts';
 import { startTestAgent, type TestAgent } from '../agent/agentFixture.ts';
 import { setUpFleetSite, type FleetSite } from '../fleet/fleetSite.ts';
 
@@ -81,7 +82,7 @@ describe('the console and the real agent', () => {
     expect(detail.events.some((e) => e.kind === 'started')).toBe(true);
   });
 
-  it('revocation closes the agent connection and the console never dials it again', async () => {
+  it('revocation tells the connected agent, which forgets this console at once; the console never dials it again', async () => {
     const s = await site();
     const t = await startTestAgent();
     const host = await enrol(s, t);
@@ -90,12 +91,41 @@ describe('the console and the real agent', () => {
 
     await s.admin.must('fleet.revoke', { hostId: host.id });
     await vi.waitFor(() => expect(logged(t, 'connection closed').length).toBeGreaterThanOrEqual(sessions + 1), { timeout: 5000, interval: 20 });
+    // The agent heard it: unpaired as by `mirqab-agent unpair`, with the admin's name in its log.
+    const revoked = t.logs.records.filter((r) => r.message.startsWith('the paired console revoked this agent'));
+    expect(revoked).toEqual([expect.objectContaining({ fields: expect.objectContaining({ reason: 'revoked by admin' }) as unknown })]);
+    expect(readPin(t.identityDir)).toBeNull();
+    const audit = await s.admin.must('audit.list', { action: 'fleet.revoke' });
+    expect(audit.entries[0]).toMatchObject({ outcome: 'success', details: { agentNotified: true } });
     // Absence can only be shown over time: many backoff periods (20-200 ms) pass, and a restart, with no dial.
     await new Promise((resolve) => setTimeout(resolve, 600));
     await s.restart();
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(logged(t, 'console connected').length).toBe(sessions);
     expect((await s.admin.must('fleet.list', {}))[0]).toMatchObject({ state: 'revoked' });
+  });
+
+  it('an agent offline at revocation keeps its pin (it forgets only when it hears the revoke), and the console never dials it again', async () => {
+    const s = await site();
+    const t = await startTestAgent();
+    const proxy = await startFaultProxy({ port: t.agent.port });
+    try {
+      const host = await s.admin.must('fleet.enrol', { address: proxy.address, pairingCode: t.pairingCode, name: 'gpu-node-02', clusterId: s.clusterId });
+      await s.waitForHosts((hosts) => hosts[0]?.state === 'online', 'the host online');
+      proxy.drop();
+      await s.waitForHosts((hosts) => hosts[0]?.state !== 'online', 'the host offline');
+      await s.admin.must('fleet.revoke', { hostId: host.id });
+      const sessions = logged(t, 'console connected').length;
+      proxy.pass();
+      // Absence can only be shown over time: many backoff periods (20-200 ms) pass with no session.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(logged(t, 'console connected')).toHaveLength(sessions);
+      expect(readPin(t.identityDir)).not.toBeNull();
+      const audit = await s.admin.must('audit.list', { action: 'fleet.revoke' });
+      expect(audit.entries[0]).toMatchObject({ outcome: 'success', details: { agentNotified: false } });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a second site cannot enrol an agent paired with another console: refused before the upgrade and logged on both sides', async () => {

@@ -87,16 +87,21 @@ describe('simulated faults', () => {
     expect(value(run(s, 60), 'latency_p50_seconds')).toBeLessThan(1.5 * base);
   });
 
-  it('accuracy_drop lowers online accuracy and data_pipeline_stall makes the feature lag grow, each recovering after', () => {
+  it('accuracy_drop lowers online accuracy and raises prediction drift; data_pipeline_stall makes the feature lag grow; each recovers after', () => {
     const s = busyGpuHost();
     const normal = run(s, 60);
     s.inject({ kind: 'accuracy_drop', target: { host: HOST }, durationSeconds: 600, params: { drop: 0.15 } });
     s.inject({ kind: 'data_pipeline_stall', target: { host: HOST, model: 'llama-3-8b' }, durationSeconds: 300 });
     const during = run(s, 299);
     expect(value(during, 'model_accuracy_ratio')).toBeLessThan(value(normal, 'model_accuracy_ratio') - 0.1);
+    // A stable model's drift score sits at a few hundredths; the drop pushes it past 0.2 ("significant shift").
+    expect(value(normal, 'prediction_drift_score')).toBeGreaterThan(0.01);
+    expect(value(normal, 'prediction_drift_score')).toBeLessThan(0.06);
+    expect(value(during, 'prediction_drift_score')).toBeGreaterThan(0.2);
     expect(value(during, 'data_pipeline_lag_seconds')).toBeGreaterThan(300);
     const after = run(s, 900);
     expect(value(after, 'model_accuracy_ratio')).toBeGreaterThan(value(normal, 'model_accuracy_ratio') - 0.02);
+    expect(value(after, 'prediction_drift_score')).toBeLessThan(0.06);
     expect(value(after, 'data_pipeline_lag_seconds')).toBeLessThan(40);
   });
 

@@ -13,8 +13,8 @@ import { connectConsole, connectOk, type TestConsole } from '../agent/consoleCli
 const HOST_SIGNALS = ['host_cpu_utilization', 'host_load1', 'host_load5', 'host_load15', 'host_memory_total_bytes', 'host_memory_used_bytes', 'host_disk_total_bytes', 'host_disk_used_bytes', 'host_network_rx_bytes_per_second', 'host_network_tx_bytes_per_second'];
 const GPU_SIGNALS = ['gpu_utilization_percent', 'gpu_memory_used_bytes', 'gpu_memory_total_bytes', 'gpu_temperature_celsius', 'gpu_power_watts', 'gpu_power_limit_watts', 'gpu_sm_clock_mhz', 'gpu_xid_last', 'gpu_ecc_corrected_total', 'gpu_ecc_uncorrected_total', 'gpu_remapped_rows_correctable', 'gpu_remapped_rows_uncorrectable', 'gpu_clock_event_reasons_mask'];
 const MODEL_SIGNALS = ['requests_total', 'errors_total', 'latency_seconds_bucket', 'latency_seconds_sum', 'latency_seconds_count', 'latency_p50_seconds', 'latency_p95_seconds', 'latency_p99_seconds', 'queue_depth', 'tokens_generated_total', 'kv_cache_usage_ratio', 'in_flight_requests'];
-/** Drill signals no real collector has yet (see the report): online accuracy and feature-pipeline lag. */
-const SIMULATOR_SIGNALS = ['model_accuracy_ratio', 'data_pipeline_lag_seconds'];
+/** Drill signals no real collector has yet (see the report): online accuracy, prediction drift and feature-pipeline lag. */
+const SIMULATOR_SIGNALS = ['model_accuracy_ratio', 'prediction_drift_score', 'data_pipeline_lag_seconds'];
 
 async function startFleet(hosts: number) {
   let clock = Date.now();
