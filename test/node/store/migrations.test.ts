@@ -113,4 +113,33 @@ describe('schema migrations', () => {
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH samples_raw USING PRIMARY KEY \(series_id=\? AND ts_ms>\? AND ts_ms<\?\)/);
     db.close();
   });
+  it('0040 adds SLOs, SLAs, the alert stream and enforcement, keeping the fleet written at schema 30', () => {
+    const db = newEncryptedDb(tempDir());
+    migrate(db, { to: 30 });
+    run(db, sql`INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')`);
+    run(db, sql`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at) VALUES ('a1', 'h', '10.0.0.1:7443', 1, 'f', 'now')`);
+    migrate(db, { to: 40 });
+    expect(schemaVersion(db)).toBe(40);
+    expect(get(db, sql`SELECT agent_id FROM hosts`)).toEqual({ agent_id: 'a1' });
+    expect(tables(db)).toEqual(expect.arrayContaining(['alerts', 'enforcement_actions', 'slas', 'slo_policies', 'slos']));
+
+    run(db, sql`INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES ('llama', '{}', 'now', 'now', 'amal')`);
+    run(db, sql`INSERT INTO slo_policies (slo_id, spec, updated_at, updated_by) VALUES (1, '{}', 'now', 'amal')`);
+    // A policy goes with its SLO; an alert outlives it (it is evidence).
+    const alert = (state: string) =>
+      run(db, sql`INSERT INTO alerts (fingerprint, slo_name, severity, state, summary, long_minutes, short_minutes, threshold, burn_rate_long, burn_rate_short, peak_burn_rate, started_at, updated_at)
+        VALUES ('fp', 'llama', 'page', ${state}, 's', 60, 5, 14.4, 20, 20, 20, 0, 0)`);
+    alert('firing');
+    expect(() => alert('pending')).toThrow(/UNIQUE/); // one open alert per fingerprint
+    alert('resolved');
+    run(db, sql`DELETE FROM slos WHERE name = 'llama'`);
+    expect(get(db, sql`SELECT count(*) AS n FROM slo_policies`)).toEqual({ n: 0 });
+    expect(get(db, sql`SELECT count(*) AS n FROM alerts`)).toEqual({ n: 2 });
+    expect(() => run(db, sql`INSERT INTO enforcement_actions (slo_name, host_id, action, status, proposed_at) VALUES ('llama', 9, 'scale', 'proposed', 0)`)).toThrow(/FOREIGN KEY/);
+    expect(() => run(db, sql`INSERT INTO enforcement_actions (slo_name, host_id, action, status, proposed_at) VALUES ('llama', 1, 'scale', 'maybe', 0)`)).toThrow(/CHECK/);
+
+    const plan = all<{ detail: string }>(db, sql`EXPLAIN QUERY PLAN SELECT * FROM alerts WHERE slo_name = ${'llama'} AND started_at < ${1} ORDER BY started_at`);
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX alerts_slo/);
+    db.close();
+  });
 });
