@@ -15,7 +15,7 @@ import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObserv
 import type { Enforcer } from './enforcement.ts';
 import { findPolicy, listSlos, type StoredSlo } from './repository.ts';
 import { SliData } from './sliData.ts';
-import { MINUTE_MS } from './sliSource.ts';
+import { MINUTE_MS, type SliPoint } from './sliSource.ts';
 import { summaryOf } from './summary.ts';
 import { RecentMinutes } from './recentMinutes.ts';
 
@@ -49,6 +49,25 @@ export interface SloEvaluatorOptions {
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** SLOs reading the same data, each from its own first minute. */
+interface ReadGroup {
+  spec: SloSpec;
+  to: number;
+  members: { entry: SloEntry; from: number }[];
+}
+
+/** The points at or after `from` (points are sorted by time). */
+function pointsFrom(points: readonly SliPoint[], from: number): readonly SliPoint[] {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.t < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? points : points.slice(lo);
+}
 const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
 
 /** The alert rule's burn-rate row that burns hardest now (its windows and threshold describe the alert). */
@@ -80,6 +99,7 @@ export class SloEvaluator {
     this.timer = null;
     this.entries.clear();
     this.isLoaded = false;
+    this.reader = null;
   }
 
   entry(name: string): SloEntry | undefined {
@@ -98,15 +118,19 @@ export class SloEvaluator {
     return this.cycle;
   }
 
+  /** One reader per store connection, so its series caches live across cycles. */
+  private reader: { db: WritableDb; data: SliData } | null = null;
+
   private sliData(): SliData {
-    return new SliData(this.options.store());
+    const db = this.options.store();
+    if (this.reader?.db !== db) this.reader = { db, data: new SliData(db) };
+    return this.reader.data;
   }
 
   /** Builds (or rebuilds after an edit) one SLO's tracker from its stored history. */
   load(stored: StoredSlo): SloEntry {
-    const entry: SloEntry = { stored, tracker: null, status: null, error: stored.error, recent: new RecentMinutes(), evaluatedAtMs: null };
-    this.entries.set(stored.name, entry);
-    if (stored.spec) this.feed(entry, stored.spec, this.sliData(), true);
+    const entry = this.newEntry(stored);
+    for (const group of this.groupsOf([entry], true)) this.feedGroup(group);
     return entry;
   }
 
@@ -114,25 +138,69 @@ export class SloEvaluator {
     this.entries.delete(name);
   }
 
-  private feed(entry: SloEntry, spec: SloSpec, data: SliData, isFirst: boolean): void {
-    const nowMs = this.options.clock.now().getTime();
-    const to = minuteFloor(nowMs);
-    try {
-      if (!entry.tracker) entry.tracker = new SloTracker(spec, { timeZone: this.options.timeZone() });
-      const tracker = entry.tracker;
-      const history = Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes);
-      const from = isFirst || tracker.countedUntilMs === null ? to - history * MINUTE_MS : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
-      const points = data.read(spec, from, to);
-      tracker.ingest(points);
-      entry.recent.record(points);
-      entry.status = tracker.evaluate(to);
-      entry.error = null;
-    } catch (error) {
-      entry.error = error instanceof Error ? error.message : String(error);
-      entry.status = null;
-      this.options.logger.warn('slo: evaluation failed', { slo: spec.name, error: entry.error });
+  private newEntry(stored: StoredSlo): SloEntry {
+    const entry: SloEntry = { stored, tracker: null, status: null, error: stored.error, recent: new RecentMinutes(), evaluatedAtMs: null };
+    this.entries.set(stored.name, entry);
+    return entry;
+  }
+
+  private fail(entry: SloEntry, error: unknown): void {
+    entry.error = error instanceof Error ? error.message : String(error);
+    entry.status = null;
+    this.options.logger.warn('slo: evaluation failed', { slo: entry.stored.name, error: entry.error });
+  }
+
+  /**
+   * SLOs that read the same indicator of the same model service (twenty objectives and windows over one
+   * service's requests) share one read per cycle: from the earliest minute any of them needs.
+   */
+  private groupsOf(entries: readonly SloEntry[], isFirst: boolean): ReadGroup[] {
+    const to = minuteFloor(this.options.clock.now().getTime());
+    const groups = new Map<string, ReadGroup>();
+    for (const entry of entries) {
+      const spec = entry.stored.spec;
+      if (!spec) continue;
+      try {
+        entry.tracker ??= new SloTracker(spec, { timeZone: this.options.timeZone() });
+        const tracker = entry.tracker;
+        const history = Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes);
+        const from = isFirst || tracker.countedUntilMs === null ? to - history * MINUTE_MS : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
+        const key = JSON.stringify([spec.indicator, spec.service]);
+        const group = groups.get(key) ?? { spec, to, members: [] };
+        group.members.push({ entry, from });
+        groups.set(key, group);
+      } catch (error) {
+        this.fail(entry, error);
+      }
     }
-    entry.evaluatedAtMs = nowMs;
+    return [...groups.values()];
+  }
+
+  private feedGroup(group: ReadGroup): void {
+    const nowMs = this.options.clock.now().getTime();
+    const from = Math.min(...group.members.map((m) => m.from));
+    let points: SliPoint[];
+    try {
+      points = this.sliData().read(group.spec, from, group.to);
+    } catch (error) {
+      for (const m of group.members) {
+        this.fail(m.entry, error);
+        m.entry.evaluatedAtMs = nowMs;
+      }
+      return;
+    }
+    for (const { entry, from: memberFrom } of group.members) {
+      try {
+        const mine = pointsFrom(points, memberFrom);
+        entry.tracker!.ingest(mine);
+        entry.recent.record(mine);
+        entry.status = entry.tracker!.evaluate(group.to);
+        entry.error = null;
+      } catch (error) {
+        this.fail(entry, error);
+      }
+      entry.evaluatedAtMs = nowMs;
+    }
   }
 
   private async runCycle(): Promise<void> {
@@ -143,23 +211,19 @@ export class SloEvaluator {
     } catch {
       return; // the store is locked: nothing to evaluate
     }
-    if (!this.isLoaded) {
-      for (const stored of listSlos(db)) {
-        this.load(stored);
-        await yieldToLoop();
-      }
+    const isFirst = !this.isLoaded;
+    if (isFirst) {
+      for (const stored of listSlos(db)) this.newEntry(stored);
       this.isLoaded = true;
     }
-    const data = new SliData(db);
-    const changed: string[] = [];
+    const before = new Map([...this.entries].map(([name, e]) => [name, e.status?.status ?? null]));
     let i = 0;
-    for (const entry of this.entries.values()) {
-      const before = entry.status?.status ?? null;
-      if (entry.stored.spec) this.feed(entry, entry.stored.spec, data, false);
-      if ((entry.status?.status ?? null) !== before) changed.push(entry.stored.name);
+    for (const group of this.groupsOf([...this.entries.values()], isFirst)) {
+      this.feedGroup(group);
       // A thousand SLOs must not hold the event loop (and the UI's calls) for the whole cycle.
-      if (++i % 50 === 0) await yieldToLoop();
+      if (++i % 10 === 0) await yieldToLoop();
     }
+    const changed = [...this.entries].filter(([name, e]) => (e.status?.status ?? null) !== before.get(name)).map(([name]) => name);
     let isAlertsChanged = false;
     try {
       isAlertsChanged = this.recordAlerts(db);

@@ -17,9 +17,13 @@ export class SliDataError extends Error {
 /** The fleet's roll-ups as PromQL sees them: series by metric name and labels, one point per minute. */
 export class StoreSeriesSource implements MinuteSeriesSource {
   private readonly stmt;
+  /** Series by metric, valid while no series was added (ids only grow). */
+  private readonly byMetric = new Map<string, { id: number; labels: Record<string, string> }[]>();
+  private generation = -1;
 
   constructor(db: ReadableDb) {
     this.stmt = {
+      maxSeries: db.prepare<[], { id: number }>('SELECT max(id) AS id FROM series'),
       series: db.prepare<[string], { id: number; labels: string }>('SELECT id, labels FROM series WHERE metric = ?'),
       minutes: db.prepare<[number, number, number], { t: number; last: number }>(
         'SELECT bucket_ts AS t, last FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
@@ -27,14 +31,21 @@ export class StoreSeriesSource implements MinuteSeriesSource {
     };
   }
 
+  /** Call before a query: drops the cached series lists once a new series exists. */
+  refresh(): void {
+    const generation = this.stmt.maxSeries.get()?.id ?? 0;
+    if (generation === this.generation) return;
+    this.generation = generation;
+    this.byMetric.clear();
+  }
+
   select(metric: string, matchers: LabelMatcher[], fromMs: number, toMs: number): SourceSeries[] {
-    const out: SourceSeries[] = [];
-    for (const row of this.stmt.series.all(metric)) {
-      const labels = JSON.parse(row.labels) as Record<string, string>;
-      if (!labelsMatch(labels, matchers)) continue;
-      out.push({ labels, points: this.stmt.minutes.all(row.id, fromMs, toMs) });
+    let series = this.byMetric.get(metric);
+    if (!series) {
+      series = this.stmt.series.all(metric).map((r) => ({ id: r.id, labels: JSON.parse(r.labels) as Record<string, string> }));
+      this.byMetric.set(metric, series);
     }
-    return out;
+    return series.filter((s) => labelsMatch(s.labels, matchers)).map((s) => ({ labels: s.labels, points: this.stmt.minutes.all(s.id, fromMs, toMs) }));
   }
 }
 
@@ -65,6 +76,7 @@ export class SliData {
    */
   read(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
     const { indicator } = spec;
+    this.source.refresh();
     if (indicator.type === 'threshold') {
       const values = query(indicator.query, this.source, fromMs, toMs);
       return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);

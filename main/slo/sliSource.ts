@@ -82,6 +82,7 @@ export class SliReader {
       lastBefore: db.prepare<[number, number], { last: number }>(
         'SELECT last FROM rollups_1m WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
       ),
+      maxSeries: db.prepare<[], { id: number }>('SELECT max(id) AS id FROM series'),
       firstMinute: db.prepare<[number], { t: number }>('SELECT bucket_ts AS t FROM rollups_1m WHERE series_id = ? ORDER BY bucket_ts LIMIT 1'),
       lastHourBefore: db.prepare<[number, number], { last: number }>(
         'SELECT last FROM rollups_1h WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
@@ -89,13 +90,30 @@ export class SliReader {
     };
   }
 
+  /** Series lists by (metric, service), valid while no series was added (ids only grow). */
+  private readonly seriesCache = new Map<string, SeriesRef[]>();
+  private seriesGeneration = -1;
+
+  /** Drops cached series lists once a new series exists (a new host, model version or GPU). */
+  private refreshSeries(): void {
+    const generation = this.stmt.maxSeries.get()?.id ?? 0;
+    if (generation === this.seriesGeneration) return;
+    this.seriesGeneration = generation;
+    this.seriesCache.clear();
+  }
+
   /** The series of one canonical signal for a model service (versions and site applied). */
   seriesOf(metric: string, service: SloService): SeriesRef[] {
+    const key = JSON.stringify([metric, service.model, service.site, service.versions]);
+    const cached = this.seriesCache.get(key);
+    if (cached) return cached;
     const versions = new Set(service.versions);
-    return this.stmt.series
+    const found = this.stmt.series
       .all(metric, service.model, service.site, service.site)
       .map((r) => ({ id: r.id, hostId: r.host_id, labels: JSON.parse(r.labels) as Record<string, string> }))
       .filter((s) => versions.size === 0 || versions.has(s.labels.version ?? ''));
+    this.seriesCache.set(key, found);
+    return found;
   }
 
   /**
@@ -171,6 +189,7 @@ export class SliReader {
   read(spec: SloSpec, from: number, to: number): SliPoint[] {
     const { indicator, service } = spec;
     this.hourlyBefore = Number.NEGATIVE_INFINITY;
+    this.refreshSeries();
     const points: SliPoint[] = [];
     const slices = (values: Map<number, number>) => {
       for (const [t, value] of values) {

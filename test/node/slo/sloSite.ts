@@ -48,7 +48,7 @@ export async function setUpSloSite(): Promise<SloSite> {
     dataDir: site.dataDir,
     clock: site.clock,
     recoveryKey: site.recoveryKey,
-    reopen: site.reopen,
+    reopen: () => site.reopen(),
     cleanup() {
       app.close();
       site.cleanup();

@@ -1,0 +1,144 @@
+// Turns an SLO's counted sums and alert states into the status the console shows and stores. Both the
+// tracker and the full recompute end here, so they can only differ in how they counted.
+import type { AlertRuleState, AlertState } from './alerts.ts';
+import { cleanNumber, errorBudget, exceedsThreshold, timeToExhaustionMinutes, windowBurnRate, type ErrorBudget } from './math.ts';
+import type { BudgetUnit, SloPlan } from './plan.ts';
+import type { AlertSeverity, BudgetingMethod } from './spec.ts';
+import type { WindowBounds } from './windows.ts';
+
+export type SloHealth = 'ok' | 'at_risk' | 'breached' | 'no_data';
+
+/** One alert window's burn rates now. */
+export interface WindowBurnRate {
+  severity: AlertSeverity;
+  longMinutes: number;
+  shortMinutes: number;
+  budgetFraction: number;
+  threshold: number;
+  /** Null when the window counted nothing. */
+  longBurnRate: number | null;
+  shortBurnRate: number | null;
+  /** Events (or slices) in the long window, and the low-traffic guard's minimum. */
+  longCount: number;
+  minCount: number;
+  hasEnoughTraffic: boolean;
+  /** Both windows above threshold with enough traffic (outside maintenance). */
+  isBurning: boolean;
+}
+
+/** One alert rule (one per severity) as it stands now. */
+export interface SloAlert {
+  fingerprint: string;
+  sloName: string;
+  severity: AlertSeverity;
+  state: AlertState;
+  labels: Record<string, string>;
+  pendingSinceMs: number | null;
+  firingSinceMs: number | null;
+  resolvedAtMs: number | null;
+  /** Highest long-window burn rate among the rule's windows now, and during the current or last firing. */
+  burnRate: number | null;
+  peakBurnRate: number | null;
+  windows: { longMinutes: number; shortMinutes: number; threshold: number }[];
+}
+
+export interface SloStatus {
+  sloName: string;
+  status: SloHealth;
+  objective: number;
+  /** good / total over the window; null when nothing was counted. */
+  attainment: number | null;
+  budgetingMethod: BudgetingMethod;
+  unit: BudgetUnit;
+  /** Good and counted events (or slices) in the window, maintenance left out. */
+  good: number;
+  total: number;
+  window: WindowBounds;
+  budget: ErrorBudget;
+  /** Burn rate over the last hour. */
+  currentBurnRate: number | null;
+  /** At the current burn rate; null when nothing burns. */
+  timeToExhaustionMinutes: number | null;
+  burnRates: WindowBurnRate[];
+  alerts: SloAlert[];
+  /** The last counted minute was inside declared maintenance. */
+  isInMaintenance: boolean;
+}
+
+export interface StatusInput {
+  bounds: WindowBounds;
+  good: number;
+  total: number;
+  /** Running sums per `plan.lengths`, ending at the last counted minute. */
+  sumGood: Float64Array;
+  sumTotal: Float64Array;
+  states: readonly AlertRuleState[];
+  isInMaintenance: boolean;
+}
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : cleanNumber(x));
+
+export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
+  const { spec } = plan;
+  const { windows } = plan.windowsFor(input.bounds.lengthMinutes);
+  const budget = errorBudget({ objective: spec.objective, good: input.good, total: input.total });
+  const attainment = input.total > 0 ? (budget.consumed === 0 ? 1 : input.good / input.total) : null;
+  const currentBurnRate = orNull(windowBurnRate(input.sumGood[plan.hourIdx]!, input.sumTotal[plan.hourIdx]!, plan.allowance));
+
+  const burnRates = plan.pairs.map((p): WindowBurnRate => {
+    const w = windows[p.windowIndex]!;
+    const longCount = input.sumTotal[p.longIdx]!;
+    const longBurnRate = orNull(windowBurnRate(input.sumGood[p.longIdx]!, longCount, plan.allowance));
+    const shortBurnRate = orNull(windowBurnRate(input.sumGood[p.shortIdx]!, input.sumTotal[p.shortIdx]!, plan.allowance));
+    const hasEnoughTraffic = longCount >= p.minUnits;
+    const isBurning = !input.isInMaintenance && hasEnoughTraffic && exceedsThreshold(longBurnRate ?? 0, w.threshold) && exceedsThreshold(shortBurnRate ?? 0, w.threshold);
+    const { severity, longMinutes, shortMinutes, budgetFraction, threshold } = w;
+    return { severity, longMinutes, shortMinutes, budgetFraction, threshold, longBurnRate, shortBurnRate, longCount, minCount: p.minUnits, hasEnoughTraffic, isBurning };
+  });
+
+  const alerts = plan.rules.map((rule, r): SloAlert => {
+    const s = input.states[r]!;
+    return {
+      fingerprint: rule.fingerprint,
+      sloName: spec.name,
+      severity: rule.severity,
+      state: s.state,
+      labels: rule.labels,
+      pendingSinceMs: s.pendingSinceMs,
+      firingSinceMs: s.firingSinceMs,
+      resolvedAtMs: s.resolvedAtMs,
+      burnRate: s.burnRate === null ? null : cleanNumber(s.burnRate),
+      peakBurnRate: s.peakBurnRate === null ? null : cleanNumber(s.peakBurnRate),
+      windows: rule.pairs.map((p) => {
+        const w = windows[p.windowIndex]!;
+        return { longMinutes: w.longMinutes, shortMinutes: w.shortMinutes, threshold: w.threshold };
+      }),
+    };
+  });
+
+  return {
+    sloName: spec.name,
+    status: healthOf(plan, attainment, budget, alerts),
+    objective: spec.objective,
+    attainment,
+    budgetingMethod: spec.budgetingMethod,
+    unit: plan.unit,
+    good: input.good,
+    total: input.total,
+    window: input.bounds,
+    budget,
+    currentBurnRate,
+    timeToExhaustionMinutes: attainment === null ? null : timeToExhaustionMinutes(budget.remainingFraction, currentBurnRate, input.bounds.lengthMinutes),
+    burnRates,
+    alerts,
+    isInMaintenance: input.isInMaintenance,
+  };
+}
+
+function healthOf(plan: SloPlan, attainment: number | null, budget: ErrorBudget, alerts: readonly SloAlert[]): SloHealth {
+  if (attainment === null) return 'no_data';
+  // Compare ratios, not budgets: 1 − 0.9 is not exactly 0.1, and meeting the objective exactly is not a breach.
+  if (attainment < plan.spec.objective) return 'breached';
+  if (alerts.some((a) => a.state === 'firing') || budget.remainingFraction < plan.atRiskRemainingFraction) return 'at_risk';
+  return 'ok';
+}
