@@ -56,6 +56,7 @@ export function sloCommands(program: Command, ctx: CliContext): void {
         const verb = result.dryRun ? 'would import' : 'imported';
         for (const s of result.slos) console.log(`${verb} ${s.name}${s.replaces ? ' (replaces the stored one)' : ''}`);
         for (const p of result.problems) console.log(`refused ${formatImportProblem(p, file)}`);
+        for (const w of result.warnings) console.log(`note ${formatImportProblem(w, file)}`);
         console.log(`${result.slos.length} SLO(s) ${verb}, ${result.problems.length} problem(s).`);
         if (result.problems.length > 0) process.exitCode = 1;
       });

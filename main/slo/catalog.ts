@@ -13,6 +13,7 @@ export interface SloImportResult {
   dryRun: boolean;
   slos: { name: string; replaces: boolean }[];
   problems: { path: string; line?: number; message: string }[];
+  warnings: { path: string; line?: number; message: string }[];
 }
 
 /** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
@@ -59,7 +60,7 @@ export function importSlos(
       appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.import', target: 'slos', outcome: 'success', details: { imported: slos, problems: problems.length } }, now);
     })();
   }
-  return { dryRun: options.dryRun, slos, problems };
+  return { dryRun: options.dryRun, slos, problems, warnings: result.warnings };
 }
 
 /** OpenSLO v1 YAML of the named SLOs (all when none named); SLOs whose stored spec is invalid are left out. */

@@ -121,7 +121,10 @@ export const SloImportResultSchema = z.object({
   dryRun: z.boolean(),
   /** Names imported (or, in a dry run, that would be), with whether each replaces an existing SLO. */
   slos: z.array(z.object({ name: z.string(), replaces: z.boolean() })),
+  /** Each kept one SLO (or document) out; the others still imported. */
   problems: z.array(ImportProblemSchema),
+  /** Fields read but not kept (alert routing labels, Pyrra grouping…): the SLO imported without them. */
+  warnings: z.array(ImportProblemSchema).default([]),
 });
 
 export const SlaSummarySchema = z.object({
