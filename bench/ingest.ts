@@ -5,12 +5,14 @@
 // run: plain INSERTs of the same number of rows into samples_raw of the same store, no network.
 // Env: AGENTS (50), SERIES per agent (500), COLLECT_MS (250), BATCH_MS (250), WARMUP_S (10), MEASURE_S (20).
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import type { BatchCommitted } from '../main/fleet/service.ts';
 import { enrolAll, machineLine, startBenchConsole } from './support/console.ts';
+import { cpuSeconds } from './support/cpu.ts';
 
 const AGENTS = Number(process.env.AGENTS ?? 50);
 const SERIES = Number(process.env.SERIES ?? 500);
@@ -47,11 +49,18 @@ const child = spawn(process.execPath, ['--import', 'tsx', childPath], {
 const childExit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 try {
   const agents: { address: string; pairingCode: string; name: string }[] = [];
+  const producedCounts: ((n: number) => void)[] = [];
+  /** Samples the agents have collected so far (they may fall short of the offered load). */
+  const produced = () => new Promise<number>((resolve) => {
+    producedCounts.push(resolve);
+    child.stdin.write('COUNT\n');
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`agents process exited with ${code}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'READY') resolve();
       else if (line.startsWith('{')) agents.push(JSON.parse(line) as (typeof agents)[number]);
+      else if (line.startsWith('PRODUCED ')) producedCounts.shift()?.(Number(line.slice(9)));
     });
   });
   let start = performance.now();
@@ -67,8 +76,12 @@ try {
   const goAt = Date.now();
   await sleep(WARMUP_S * 1000);
   const from = Date.now();
+  const cpuFrom = { console: cpuSeconds(), agents: cpuSeconds(child.pid) };
+  const producedFrom = await produced();
   await sleep(MEASURE_S * 1000);
   const to = Date.now();
+  const cpuTo = { console: cpuSeconds(), agents: cpuSeconds(child.pid) };
+  const producedTo = await produced();
   child.stdin.write('STOP\n');
 
   const window = batches.filter((b) => b.committedAtMs >= from && b.committedAtMs < to && b.samples > 0);
@@ -82,6 +95,12 @@ try {
   console.log(`window: ${MEASURE_S} s after ${WARMUP_S} s warm-up; ${window.length} batches, ${committed} samples committed (${Math.round(committed / Math.max(1, window.length))} per batch)`);
   console.log(`sample-to-commit latency (weighted by samples): p50 ${p50} ms, p99 ${p99} ms, max ${max} ms`);
   console.log(`committed since GO: ${sinceGo} samples in ${((to - goAt) / 1000).toFixed(1)} s`);
+  const cores = (side: 'console' | 'agents') => {
+    const [a, b] = [cpuFrom[side], cpuTo[side]];
+    return a === null || b === null ? '?' : ((b - a) / ((to - from) / 1000)).toFixed(2);
+  };
+  console.log(`agents collected ${Math.round(((producedTo - producedFrom) / (to - from)) * 1000)} samples/s in the window (offered ${offered})`);
+  console.log(`cores used in the window: console ${cores('console')}, agents ${cores('agents')}; load average ${loadavg()[0]!.toFixed(1)}`);
 
   await childExit;
   c.close();
@@ -90,6 +109,9 @@ try {
   const db = openStore(c.dataDir, parseRecoveryKey(c.recoveryKey));
   let rawPerSec: number;
   try {
+    // Folding must keep up: what is still buffered should be at most one fold interval's worth.
+    const store = db.prepare('SELECT (SELECT count(*) FROM samples_raw) AS folded, (SELECT count(*) FROM samples_recent) AS buffered').get() as { folded: number; buffered: number };
+    console.log(`store after the run: ${store.folded} samples folded into samples_raw, ${store.buffered} still in the sample buffer`);
     const ids = (db.prepare('SELECT id FROM series ORDER BY id').pluck().all() as number[]);
     const insert = db.prepare('INSERT INTO samples_raw (series_id, ts_ms, value) VALUES (?, ?, ?)');
     const t0 = Date.now() + 365 * 86_400_000; // later than anything ingested

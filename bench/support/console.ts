@@ -10,7 +10,7 @@ import type { FleetConfig } from '../../main/fleet/service.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.ts';
 
 export const PASSPHRASE = 'bench passphrase 123';
-const ADMIN_PASSWORD = 'bench-password-1';
+export const ADMIN_PASSWORD = 'bench-password-1';
 
 export interface BenchClient {
   must<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;

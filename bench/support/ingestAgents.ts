@@ -1,7 +1,8 @@
 // Child process for bench/ingest.ts: N real agents (agent/agent.ts startAgent: real identities,
 // spools, wss + mutual TLS on 127.0.0.1) each with a synthetic collector of S distinct series.
 // Prints one JSON line per agent ({address, pairingCode, name}), then "READY"; collection starts
-// when the parent writes "GO\n" on stdin and stops on "STOP\n" (then the process exits).
+// when the parent writes "GO\n" on stdin and stops on "STOP\n" (then the process exits). "COUNT\n" is
+// answered with "PRODUCED <n>": samples collected so far, to tell the offered load from what was reached.
 // Env: AGENTS (50), SERIES (500), COLLECT_MS (250), BATCH_MS (250), DURABLE (1).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const BATCH_MS = Number(process.env.BATCH_MS ?? 250);
 const DURABLE = process.env.DURABLE !== '0';
 
 let producing = false;
+let produced = 0;
 const root = mkdtempSync(join(tmpdir(), 'mirqab-bench-agents-'));
 
 function syntheticCollector(index: number): Collector {
@@ -37,6 +39,7 @@ function syntheticCollector(index: number): Collector {
       const ts = Math.max(Date.now(), lastTs + 1);
       lastTs = ts;
       tick++;
+      produced += SERIES;
       const samples: Sample[] = new Array<Sample>(SERIES);
       for (let s = 0; s < SERIES; s++) samples[s] = { metric: 'bench_metric', labels: labels[s]!, value: (s * 7 + tick) % 100, tsMs: ts };
       return Promise.resolve({ samples, events: [] });
@@ -69,6 +72,7 @@ const stop = async () => {
 };
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'GO') producing = true;
+  if (line === 'COUNT') process.stdout.write(`PRODUCED ${produced}\n`);
   if (line === 'STOP') void stop();
 });
 process.stdin.on('end', () => void stop());

@@ -37,6 +37,7 @@ export function fleetHandlers(
     | 'fleet.list'
   | 'fleet.host'
   | 'fleet.series'
+  | 'fleet.gpus'
   | 'fleet.enrol'
   | 'fleet.revoke'
   | 'fleet.runAction'
@@ -47,6 +48,7 @@ export function fleetHandlers(
     'fleet.list': () => asApi(() => fleet.listHosts()),
     'fleet.host': (input) => asApi(() => fleet.hostDetail(input.hostId)),
     'fleet.series': (input) => asApi(() => fleet.series(input)),
+    'fleet.gpus': (input) => asApi(() => fleet.listGpus(input.clusterId)),
     'fleet.runAction': (input, call) => asApi(() => fleet.runAction(input, requireActor(call))),
     'fleet.startDemo': (input, call) => asApi(() => demo.start(input, requireActor(call))),
     'fleet.demoFault': (input, call) =>

@@ -11,6 +11,14 @@ export interface LiveValue {
   value: number;
 }
 
+export interface LiveGpu {
+  gpu: string;
+  labels: Record<string, string>;
+  metrics: Record<string, number>;
+  /** Newest sample time among its metrics. */
+  updatedAtMs: number;
+}
+
 /** Labels that name a GPU, in order of preference, and those that name a model service. */
 const GPU_LABELS = ['gpu', 'uuid', 'index', 'gpu_uuid'];
 const MODEL_LABELS = ['model', 'model_name'];
@@ -108,6 +116,20 @@ export class LiveValues {
       out[metric] = how === 'sum' ? sum : how === 'max' ? Math.max(...values) : sum / values.length;
     }
     return out;
+  }
+
+  /** The latest values of each GPU only (the heatmaps' read: no model or host grouping). */
+  gpus(hostId: number): LiveGpu[] {
+    const gpus = new Map<string, LiveGpu>();
+    for (const v of this.byHost.get(hostId)?.values() ?? []) {
+      const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
+      if (gpu === undefined) continue;
+      let entry = gpus.get(gpu);
+      if (!entry) gpus.set(gpu, (entry = { gpu, labels: v.labels, metrics: {}, updatedAtMs: v.tsMs }));
+      entry.metrics[v.metric] = v.value;
+      if (v.tsMs > entry.updatedAtMs) entry.updatedAtMs = v.tsMs;
+    }
+    return [...gpus.values()].sort((a, b) => a.gpu.localeCompare(b.gpu, 'en', { numeric: true }));
   }
 
   /** Groups the latest values by GPU, by model service, and the rest as host metrics. */

@@ -1,11 +1,14 @@
 // The signed-in frame: skip link, side navigation, top bar, the current page, the palette.
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SlaPage } from '../features/sla/SlaPage.tsx';
+import { SloPage } from '../features/slo/SloPage.tsx';
 import { useAppStore, useAppStoreApi } from '../store/index.ts';
 import { selectCan } from '../store/sessionSlice.ts';
 import { CommandPalette } from './CommandPalette.tsx';
@@ -16,8 +19,12 @@ function CurrentPage() {
   const page = useAppStore((s) => s.page);
   const canAudit = useAppStore(selectCan('audit.read'));
   const canFleet = useAppStore(selectCan('fleet.read'));
+  const canSlo = useAppStore(selectCan('slo.read'));
   if (page === 'audit' && canAudit) return <AuditPage />;
   if (page === 'fleet' && canFleet) return <FleetPage />;
+  if (page === 'slo' && canSlo) return <SloPage />;
+  if (page === 'alerts' && canSlo) return <AlertsPage />;
+  if (page === 'sla' && canSlo) return <SlaPage />;
   if (page === 'settings') return <SettingsPage />;
   return <OverviewPage />;
 }

@@ -37,6 +37,10 @@ export interface TimeSeriesOptions extends ChartLocale {
   max?: number;
   thresholds?: readonly Threshold[];
   bands?: readonly TimeBand[];
+  /** Tooltip heading for the bands under the pointer (e.g. which clock event reasons, and as of when). */
+  bandsTitle?: string;
+  /** The chart's width in CSS pixels, to judge which band names fit; unknown, a band must span a tenth of the range. */
+  widthPx?: number;
   palette?: ChartPalette;
 }
 
@@ -76,15 +80,16 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
       }
     : undefined;
 
+  const labelled = bandsWithRoomForLabel(bands, fromMs, toMs, options.widthPx);
   const markArea = bands.length
     ? {
         silent: true,
-        data: bands.map((b) => [
+        data: bands.map((b, i) => [
           {
             name: b.label,
             xAxis: b.fromMs,
             itemStyle: { color: b.tone === 'danger' ? p.danger : p.warning, opacity: 0.14 },
-            label: { color: b.tone === 'danger' ? p.danger : p.warning, position: 'insideTop' as const },
+            label: { show: labelled[i], color: b.tone === 'danger' ? p.danger : p.warning, position: 'insideTop' as const },
           },
           { xAxis: b.toMs },
         ]) as [object, object][],
@@ -105,6 +110,8 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
           const value = Array.isArray(item.value) ? Number(item.value[1]) : Number(item.value);
           return `${item.seriesName ?? ''}: ${formatValue(value, unit)}`;
         });
+        const active = [...new Set(bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label))];
+        if (active.length > 0) lines.push(`${options.bandsTitle ?? ''}${options.bandsTitle ? ': ' : ''}${active.join(', ')}`);
         return [tooltipTime(locale, timeZone, ts), ...lines].join('\n');
       },
     },
@@ -139,6 +146,36 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
       markArea: index === 0 ? markArea : undefined,
     })),
   };
+}
+
+/** Room the axis labels and the grid's margins take from the chart's width. */
+const AXIS_AND_MARGINS_PX = 90;
+/** About the width of one character of a band name (12 px UI font), and its padding. */
+const CHAR_PX = 6.5;
+const LABEL_PADDING_PX = 8;
+
+/**
+ * Which bands get their name drawn: a name must fit inside the plot and clear every name already
+ * drawn (narrow, stacked or neighbouring bands would print over each other); the tooltip and the
+ * legend name the rest.
+ */
+function bandsWithRoomForLabel(bands: readonly TimeBand[], fromMs: number, toMs: number, widthPx?: number): boolean[] {
+  const spanMs = toMs - fromMs;
+  if (spanMs <= 0) return bands.map(() => false);
+  const plotPx = widthPx === undefined ? null : widthPx - AXIS_AND_MARGINS_PX;
+  const taken: [number, number][] = [];
+  return bands.map((b) => {
+    const centre = (b.fromMs + b.toMs) / 2;
+    const halfMs = plotPx === null || plotPx <= 0 ? (b.toMs - b.fromMs) / 2 : ((b.label.length * CHAR_PX + LABEL_PADDING_PX) / 2 / plotPx) * spanMs;
+    const room: [number, number] = [centre - halfMs, centre + halfMs];
+    const fits =
+      (plotPx !== null || b.toMs - b.fromMs >= 0.1 * spanMs) &&
+      room[0] >= fromMs &&
+      room[1] <= toMs &&
+      !taken.some(([a, z]) => room[0] < z && a < room[1]);
+    if (fits) taken.push(room);
+    return fits;
+  });
 }
 
 /** Contiguous runs where `active(value)` holds, as time bands (runs end at the next sample). */

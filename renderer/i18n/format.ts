@@ -30,8 +30,8 @@ export function formatTimestamp(iso: string, timeZone: string): string {
       hourCycle: 'h23',
     }),
   );
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    format.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  const parts = format.formatToParts(date); // once: tables show hundreds of these
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 

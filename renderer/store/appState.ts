@@ -1,10 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { AuditSlice } from './auditSlice.ts';
+import type { FleetGpusSlice } from './fleetGpusSlice.ts';
 import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
 import type { SettingsSlice } from './settingsSlice.ts';
+import type { SlaSlice } from './slaSlice.ts';
+import type { SloSlice } from './sloSlice.ts';
+import type { SloViewSlice } from './sloViewSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
 /** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
@@ -14,7 +18,11 @@ export type AppState = SessionSlice &
   OperatorsSlice &
   SettingsSlice &
   FleetSlice &
+  FleetGpusSlice &
   UiSlice &
-  FleetViewSlice;
+  FleetViewSlice &
+  SloSlice &
+  SlaSlice &
+  SloViewSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

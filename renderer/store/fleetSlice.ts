@@ -1,5 +1,5 @@
-// The fleet: hosts, clusters, the open host's detail and the per-GPU readings the heatmaps draw
-// (server data, FleetSlice), and where the operator is in the Fleet view (UI state, FleetViewSlice).
+// The fleet: hosts, clusters and the open host's detail (server data, FleetSlice; the heatmaps'
+// GPU readings are FleetGpusSlice), and where the operator is in the Fleet view (FleetViewSlice).
 import type {
   ChannelInput,
   Cluster,
@@ -12,6 +12,7 @@ import type {
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
+import { throttledBatch } from './throttledBatch.ts';
 
 export type HostState = (typeof HOST_STATES)[number];
 export type SeriesRange = (typeof SERIES_RANGES)[number];
@@ -23,12 +24,6 @@ const RANGES: Record<SeriesRange, true> = { live: true, '1h': true, '24h': true,
 export const HOST_STATE_LIST = Object.keys(STATES) as HostState[];
 export const SERIES_RANGE_LIST = Object.keys(RANGES) as SeriesRange[];
 
-export interface GpuReading {
-  gpu: string;
-  labels: Record<string, string>;
-  metrics: Record<string, number>;
-}
-
 export interface FleetChange {
   seq: number;
   hostIds: readonly number[];
@@ -39,14 +34,11 @@ export interface FleetSlice {
   fleetClusters: Remote<Cluster[]>;
   /** The host open in the detail view (refreshed when fleet.changed names it). */
   fleetHostDetail: Remote<FleetHostDetail>;
-  /** Latest readings of every GPU, per host, for the cluster heatmaps. */
-  fleetGpuGrid: Record<number, GpuReading[]>;
   /** Bumped on every fleet.changed, so live charts of the named hosts refetch. */
   fleetChange: FleetChange;
   loadFleet: (options?: { quiet?: boolean }) => Promise<void>;
   loadFleetClusters: () => Promise<void>;
   loadFleetHost: (hostId: number, options?: { quiet?: boolean }) => Promise<void>;
-  loadGpuGrid: (hostIds: readonly number[]) => Promise<void>;
   enrolHost: (input: ChannelInput<'fleet.enrol'>) => Promise<FleetHost>;
   revokeHost: (hostId: number) => Promise<void>;
   /** Starts the simulated demo site on the backend (admins) and reloads the fleet. */
@@ -77,16 +69,13 @@ export interface FleetViewSlice {
   setFleetEnrolOpen: (open: boolean) => void;
 }
 
-/** The list refreshes at most once a second; the heatmaps' per-host readings every 3 s. */
+/** The list refreshes at most once a second. */
 const LIST_REFRESH_MS = 1000;
-const GRID_REFRESH_MS = 3000;
-const GRID_CONCURRENCY = 8;
 
 const fleetInitial = () => ({
   fleetHosts: idle<FleetHost[]>(),
   fleetClusters: idle<Cluster[]>(),
   fleetHostDetail: idle<FleetHostDetail>(),
-  fleetGpuGrid: {} as Record<number, GpuReading[]>,
   fleetChange: { seq: 0, hostIds: [] } as FleetChange,
 });
 
@@ -102,37 +91,7 @@ function toNextFleetState(state: AppState): Partial<AppState> {
   const ids = new Set(hosts.map((h) => h.id));
   const patch: Partial<AppState> = {};
   if (state.fleetView.hostId !== null && !ids.has(state.fleetView.hostId)) patch.fleetView = { hostId: null, gpu: null };
-  const grid = Object.entries(state.fleetGpuGrid);
-  if (grid.some(([id]) => !ids.has(Number(id)))) {
-    patch.fleetGpuGrid = Object.fromEntries(grid.filter(([id]) => ids.has(Number(id))));
-  }
   return patch;
-}
-
-/** Calls `run` at most once per `ms`, with the ids gathered since the last run (trailing edge). */
-function throttledBatch(ms: number, run: (ids: number[]) => void) {
-  const pending = new Set<number>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let last = 0;
-  const flush = () => {
-    timer = null;
-    last = Date.now();
-    const ids = [...pending];
-    pending.clear();
-    run(ids);
-  };
-  return {
-    add(ids: readonly number[]) {
-      for (const id of ids) pending.add(id);
-      if (timer) return;
-      timer = setTimeout(flush, Math.max(0, last + ms - Date.now()));
-    },
-    cancel() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      pending.clear();
-    },
-  };
 }
 
 export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (set, get) => {
@@ -145,12 +104,6 @@ export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (s
     if (s.fleetHosts.status !== 'idle') void s.loadFleet({ quiet: true });
     const open = s.fleetView.hostId;
     if (open !== null && ids.includes(open)) void s.loadFleetHost(open, { quiet: true });
-  });
-  const gridRefresh = throttledBatch(GRID_REFRESH_MS, (ids) => {
-    const s = get();
-    if (!s.session || s.session.locked) return;
-    const known = ids.filter((id) => id in s.fleetGpuGrid);
-    if (known.length) void s.loadGpuGrid(known);
   });
 
   return {
@@ -194,25 +147,6 @@ export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (s
       }
     },
 
-    async loadGpuGrid(hostIds) {
-      const queue = [...hostIds];
-      const found: Record<number, GpuReading[]> = {};
-      const worker = async () => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          try {
-            const detail = await api.call('fleet.host', { hostId: id });
-            found[id] = detail.gpus.map(({ gpu, labels, metrics }) => ({ gpu, labels, metrics }));
-          } catch {
-            // reason: one unreachable host leaves its row empty in the heatmap; the list shows its state.
-            found[id] = get().fleetGpuGrid[id] ?? [];
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(GRID_CONCURRENCY, queue.length) }, worker));
-      // One update per batch, so the heatmap's data is rebuilt once.
-      set({ fleetGpuGrid: { ...get().fleetGpuGrid, ...found } });
-    },
-
     async enrolHost(input) {
       const host = await api.call('fleet.enrol', input);
       void get().loadFleet({ quiet: true });
@@ -243,12 +177,12 @@ export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (s
     applyFleetChanged(hostIds) {
       set({ fleetChange: { seq: get().fleetChange.seq + 1, hostIds } });
       listRefresh.add(hostIds);
-      gridRefresh.add(hostIds);
+      get().refreshFleetGpus(hostIds);
     },
 
     resetFleet() {
       listRefresh.cancel();
-      gridRefresh.cancel();
+      get().resetFleetGpus();
       listGeneration++;
       hostGeneration++;
       set({ ...fleetInitial(), ...viewInitial() });

@@ -6,12 +6,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client.ts';
 import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
+import { createFleetGpusSlice } from './fleetGpusSlice.ts';
 import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
 import type { Preferences } from './preferences.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import { createSettingsSlice } from './settingsSlice.ts';
+import { createSlaSlice } from './slaSlice.ts';
+import { createSloSlice } from './sloSlice.ts';
+import { createSloViewSlice } from './sloViewSlice.ts';
 import { createUiSlice, type UiDefaults } from './uiSlice.ts';
 
 export type { AppState } from './appState.ts';
@@ -31,8 +35,12 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createOperatorsSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createFleetSlice(api)(...a),
+    ...createFleetGpusSlice(api)(...a),
     ...createUiSlice(prefs, defaults)(...a),
     ...createFleetViewSlice()(...a),
+    ...createSloSlice(api)(...a),
+    ...createSlaSlice(api)(...a),
+    ...createSloViewSlice()(...a),
   }));
   wireBackend(api, store);
   return store;
@@ -54,9 +62,14 @@ function wireBackend(api: ApiClient, store: AppStore): void {
     if (state().sessions.status !== 'idle') void state().loadSessions();
   });
   api.onEvent('fleet.changed', ({ hostIds }) => state().applyFleetChanged(hostIds));
+  api.onEvent('slo.changed', (change) => state().applySloChanged(change));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
-    if (previous.session && !next.session) next.resetFleet();
+    if (previous.session && !next.session) {
+      next.resetFleet();
+      next.resetSlo();
+      next.resetSla();
+    }
   });
   api.onEvent('audit.changed', () => {
     const s = state();

@@ -1,6 +1,7 @@
 // The shapes the API carries (operators, sessions, settings, audit entries, fleet hosts…), kept
 // apart from the channel map in contract.ts, which re-exports them all.
 import { z } from 'zod';
+import { GPU_HEALTH, GPU_HEALTH_REASONS } from '../domain/gpuHealth.ts';
 import { PERMISSIONS, ROLES } from '../domain/roles.ts';
 
 // ── Shared shapes ────────────────────────────────────────────────────────────────────────────
@@ -211,6 +212,30 @@ export const FleetHostDetailSchema = z.object({
 });
 export type FleetHostDetail = z.infer<typeof FleetHostDetailSchema>;
 
+/** One GPU's latest reading with its host, for the cluster heatmaps (fleet.gpus: all of them in one call). */
+export const FleetGpuSchema = z.object({
+  hostId: z.number().int(),
+  hostName: z.string(),
+  clusterId: z.number().int(),
+  hostState: z.enum(HOST_STATES),
+  /** The key the host detail and GPU detail use for this GPU (its gpu, uuid or index label). */
+  gpu: z.string(),
+  index: z.number().int().nullable(),
+  uuid: z.string().nullable(),
+  name: z.string().nullable(),
+  utilizationPercent: z.number().nullable(),
+  memoryUsedBytes: z.number().nullable(),
+  memoryTotalBytes: z.number().nullable(),
+  temperatureC: z.number().nullable(),
+  powerW: z.number().nullable(),
+  powerLimitW: z.number().nullable(),
+  health: z.enum(GPU_HEALTH),
+  healthReasons: z.array(z.enum(GPU_HEALTH_REASONS)),
+  /** Newest sample time of this GPU (agent clock, ms); values are last known when the host is not online. */
+  updatedAtMs: z.number().nullable(),
+});
+export type FleetGpu = z.infer<typeof FleetGpuSchema>;
+
 /** What an agent reported for one action run (its exit code, truncated output and duration). */
 export const ActionResultSchema = z.object({
   commandId: z.string(),
@@ -223,11 +248,16 @@ export const ActionResultSchema = z.object({
 });
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
+/** Which value of a roll-up bucket a chart reads: its mean, or its last sample (bitmasks, states). */
+export const BUCKET_VALUES = ['mean', 'last'] as const;
+
 export const SeriesPointsSchema = z.object({
   range: z.enum(SERIES_RANGES),
   source: z.enum(['raw', '1m', '1h']),
+  /** null for raw samples; 'last' points sit at the bucket's last sample time. */
+  bucketValue: z.enum(BUCKET_VALUES).nullable(),
   fromMs: z.number().int(),
   toMs: z.number().int(),
-  points: z.array(z.tuple([z.number(), z.number()])), // [tsMs, value]; rollups give the bucket mean
+  points: z.array(z.tuple([z.number(), z.number()])), // [tsMs, value]
 });
 export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;

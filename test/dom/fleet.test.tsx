@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { FleetHost } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
-import { cluster, detail, host, series, VALID_CODE, XSS } from './fleetFixtures.ts';
+import { cluster, detail, gpusOf, host, series, VALID_CODE, XSS } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
 
 // jsdom has no canvas: charts show their note instead, and still report what they would draw.
@@ -21,6 +21,7 @@ function fleetBridge(role: Role, hosts: FleetHost[], extra: Handlers = {}) {
     'fleet.list': () => hosts,
     'fleet.clusters': () => [cluster(1)],
     'fleet.host': ({ hostId }) => detail(hosts.find((h) => h.id === hostId) ?? host(hostId)),
+    'fleet.gpus': ({ clusterId }) => gpusOf(hosts.filter((h) => clusterId === undefined || h.clusterId === clusterId)),
     'fleet.series': ({ range }) => series(range, [[Date.parse('2025-03-04T10:00:00Z'), 50]]),
     ...extra,
   });
@@ -149,5 +150,33 @@ describe('fleet view', () => {
     await screen.findByTestId('fleet-host-detail');
     fireEvent.keyDown(window, { key: 'Escape' });
     await screen.findAllByTestId('fleet-host-row');
+  });
+
+  it('shades clock event reasons on a 24 h range from each bucket\'s last mask, and says so', async () => {
+    const start = Date.parse('2025-03-04T00:00:00Z');
+    const minutes = (values: number[]): [number, number][] => values.map((v, i) => [start + i * 60_000 + 55_000, v]);
+    const bridge = fleetBridge('viewer', [host(1)], {
+      'fleet.series': ({ range, metric, bucketValue }) =>
+        metric === 'gpu_clock_event_reasons_mask' && bucketValue === 'last'
+          ? { ...series(range, minutes([1, 4, 4, 4 | 64, 0, 0]), '1m'), bucketValue: 'last' }
+          : series(range, minutes([1410, 1395, 1380, 1200, 1410, 1410]), '1m'),
+    });
+    renderApp(bridge);
+    const [row] = await openFleet();
+    fireEvent.click(row!);
+    fireEvent.click(within((await screen.findAllByTestId('fleet-gpu-row'))[0]!).getByRole('button'));
+    await screen.findByTestId('fleet-gpu-detail');
+    fireEvent.click(screen.getAllByTestId('fleet-range').find((b) => b.dataset.range === '24h')!);
+
+    const clocks = () => screen.getAllByTestId('fleet-chart').find((c) => c.dataset.metric === 'gpu_sm_clock_mhz')!;
+    await waitFor(() => expect(clocks().dataset.bands).toBe('2')); // power cap over 3 buckets, thermal over 1
+    const maskCalls = bridge.calls.filter((c) => (c.input as { metric?: string }).metric === 'gpu_clock_event_reasons_mask');
+    expect(maskCalls.at(-1)?.input).toMatchObject({ range: '24h', bucketValue: 'last' });
+    const legend = within(clocks()).getByTestId('fleet-reason-legend');
+    expect(legend.dataset.rollup).toBe('true');
+    expect(legend.textContent).toContain("Clock event reasons at each bucket's end");
+    expect(legend.textContent).toContain('SW power cap');
+    expect(legend.textContent).toContain('HW thermal slowdown');
+    expect(legend.textContent).toContain('not every change within it');
   });
 });

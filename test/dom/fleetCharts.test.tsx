@@ -52,7 +52,28 @@ describe('time-series option', () => {
     const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'MHz', bands });
     const [line] = option.series as LineSeries[];
     expect(line?.markArea?.data.map(([from]) => from.name)).toEqual(['SW power cap', 'HW thermal slowdown']);
+    // Only the first of two stacked bands prints its name on the chart; the tooltip names both.
+    const shown = (o: typeof option) => (o.series as LineSeries[])[0]?.markArea?.data.map(([from]) => (from as { label?: { show?: boolean } }).label?.show);
+    expect(shown(option)).toEqual([true, false]);
+    // Knowing the width: a name goes where it fits and clears the others, even over a narrow band.
+    const day = { fromMs: t0, toMs: t0 + 86_400_000 };
+    const at = (hour: number, hours: number, label: string) => ({ fromMs: t0 + hour * 3_600_000, toMs: t0 + (hour + hours) * 3_600_000, label, tone: 'warning' as const });
+    const wide = timeSeriesOption([power], { ...locale, ...day, rtl: false, unit: 'MHz', widthPx: 500, bands: [at(4, 1, 'SW thermal slowdown'), at(14, 2, 'SW power cap'), at(15, 0.1, 'HW thermal slowdown'), at(23.9, 0.1, 'HW slowdown')] });
+    expect(shown(wide)).toEqual([true, true, false, false]); // stacked on the power cap; past the plot's end
     expect(bandsWhere([[t0, 1]], (v) => v > 0, 'x', 'warning')).toEqual([{ fromMs: t0, toMs: t0, label: 'x', tone: 'warning' }]);
+  });
+
+  it('names the reasons under the pointer in the tooltip, with what the bands stand for', () => {
+    const bands = [
+      { fromMs: t0, toMs: t0 + 5000, label: 'SW power cap', tone: 'warning' as const },
+      { fromMs: t0 + 3000, toMs: t0 + 5000, label: 'HW thermal slowdown', tone: 'danger' as const },
+    ];
+    const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'W', bands, bandsTitle: "Clock event reasons at each bucket's end" });
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    const at = (ts: number) => tooltip([{ seriesName: 'Power', value: [ts, 410], axisValue: ts }]);
+    expect(at(t0 + 1000)).toContain("Clock event reasons at each bucket's end: SW power cap");
+    expect(at(t0 + 4000)).toContain('SW power cap, HW thermal slowdown');
+    expect(at(t0 + 9000)).not.toContain('Clock event reasons');
   });
 });
 

@@ -1,5 +1,5 @@
 // A fake fleet for the DOM tests: hosts, clusters, host detail and series, shaped as the contract says.
-import type { Cluster, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type { Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 export const VALID_CODE = `mq1.${'ab'.repeat(32)}.${'cd'.repeat(16)}`;
@@ -51,9 +51,34 @@ export const detail = (h: FleetHost, gpus = h.gpuCount): FleetHostDetail => ({
   events: [{ tsMs: Date.parse('2025-03-04T10:00:00Z'), kind: 'scrape_failed', severity: 'warning', message: XSS, details: {} }],
 });
 
-export const series = (range: SeriesPoints['range'], points: [number, number][]): SeriesPoints => ({
+/** fleet.gpus for these hosts: the same readings detail() gives, one row per GPU. */
+export const gpusOf = (hosts: readonly FleetHost[], gpus?: number): FleetGpu[] =>
+  hosts.flatMap((h) =>
+    detail(h, gpus).gpus.map((g, i) => ({
+      hostId: h.id,
+      hostName: h.name,
+      clusterId: h.clusterId,
+      hostState: h.state,
+      gpu: g.gpu,
+      index: i,
+      uuid: `GPU-${h.id}-${i}`,
+      name: g.labels.name ?? null,
+      utilizationPercent: g.metrics.gpu_utilization_percent ?? null,
+      memoryUsedBytes: null,
+      memoryTotalBytes: null,
+      temperatureC: g.metrics.gpu_temperature_celsius ?? null,
+      powerW: g.metrics.gpu_power_watts ?? null,
+      powerLimitW: g.metrics.gpu_power_limit_watts ?? null,
+      health: 'ok' as const,
+      healthReasons: [],
+      updatedAtMs: Date.parse('2025-03-04T10:05:09Z'),
+    })),
+  );
+
+export const series = (range: SeriesPoints['range'], points: [number, number][], source: SeriesPoints['source'] = 'raw'): SeriesPoints => ({
   range,
-  source: 'raw',
+  source,
+  bucketValue: source === 'raw' ? null : 'mean',
   fromMs: points[0]?.[0] ?? 0,
   toMs: points.at(-1)?.[0] ?? 0,
   points,

@@ -6,7 +6,7 @@ import { buildHeatmapData } from '../../renderer/features/fleet/GpuHeatmap.tsx';
 import { selectClusterSummaries } from '../../renderer/store/fleetSlice.ts';
 import type { AppState } from '../../renderer/store/index.ts';
 import { createFakeBridge, signedInHandlers } from './fakeBridge.ts';
-import { cluster, detail, host } from './fleetFixtures.ts';
+import { cluster, gpusOf, host } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
 
 const HOSTS = 200;
@@ -34,7 +34,7 @@ describe('fleet view at 200 hosts × 8 GPUs', () => {
       ...signedInHandlers('admin'),
       'fleet.list': () => (listCalls++, hosts),
       'fleet.clusters': () => [cluster(1)],
-      'fleet.host': ({ hostId }) => detail(hosts[hostId - 1]!, GPUS),
+      'fleet.gpus': () => gpusOf(hosts, GPUS),
     });
     renderApp(bridge);
 
@@ -46,6 +46,9 @@ describe('fleet view at 200 hosts × 8 GPUs', () => {
     const heatmap = await screen.findByTestId('fleet-heatmap');
     await waitFor(() => expect(heatmap.dataset.cells).toBe(String(HOSTS * GPUS)), { timeout: 10_000 });
     const heatmapReady = performance.now() - t0;
+    // One fleet.gpus call fills all 1,600 cells: no per-host fleet.host calls.
+    expect(bridge.calls.filter((c) => c.channel === 'fleet.gpus')).toHaveLength(1);
+    expect(bridge.calls.filter((c) => c.channel === 'fleet.host')).toHaveLength(0);
 
     // Every host changes at once: one list refetch (throttled), rows re-render with the new state.
     hosts = hosts.map((h) => ({ ...h, state: 'offline' as const }));
@@ -59,9 +62,9 @@ describe('fleet view at 200 hosts × 8 GPUs', () => {
     // The pure build on its own, as the heatmap runs it on each grid update.
     const state = { fleetHosts: { data: hosts, status: 'ready', error: null }, fleetClusters: { data: [cluster(1)], status: 'ready', error: null } } as unknown as AppState;
     const [summary] = selectClusterSummaries(state);
-    const grid = Object.fromEntries(hosts.map((h) => [h.id, detail(h, GPUS).gpus]));
+    const gpus = gpusOf(hosts, GPUS);
     const t2 = performance.now();
-    const data = buildHeatmapData(summary!, grid, 'utilization', 'SIMULATED', (i) => `GPU ${i}`);
+    const data = buildHeatmapData(summary!.hosts, gpus, 'utilization', 'SIMULATED', (i) => `GPU ${i}`);
     const heatmapBuild = performance.now() - t2;
     expect(data.cells).toHaveLength(HOSTS * GPUS);
     expect(data.hostLabels[0]).toBe('gpu-node-001 · SIMULATED');

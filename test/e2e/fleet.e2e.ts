@@ -1,5 +1,9 @@
 // The demo site end to end: an admin starts the simulated fleet from the empty Fleet view, its hosts
-// come online marked SIMULATED, and a GPU's charts move as telemetry arrives.
+// come online marked SIMULATED, and a GPU's charts move as telemetry arrives. Then a day of one host's
+// history: the 24 h clocks chart shades the clock event reasons from each bucket's end.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { FleetPage } from './pages/FleetPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -7,16 +11,36 @@ import { SignInPage } from './pages/SignInPage.ts';
 
 const ADMIN_PASSWORD = 'admin-password-1';
 
-test('start the demo site, drill into a GPU and watch its charts move', async ({ app, page }) => {
-  test.setTimeout(180_000);
-  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+/** test/helpers/historyAgent.ts in a child process: its pairing details, and a promise of "COMMITTED". */
+async function startHistoryAgent() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/historyAgent.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  let committed!: () => void;
+  const isCommitted = new Promise<void>((resolve) => (committed = resolve));
+  const pairing = await new Promise<{ address: string; pairingCode: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the history agent exited (${code})`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line) as { address: string; pairingCode: string });
+      if (line === 'COMMITTED') committed();
+    });
+  });
+  return { ...pairing, isCommitted, stop: () => child.stdin.end() };
+}
+
+async function setUpAndSignIn(page: Page, url: string): Promise<void> {
   const setup = new SetupPage(page);
-  const fleet = new FleetPage(page);
-  await page.goto(app.url);
+  await page.goto(url);
   await setup.fill({ siteName: 'Abu Dhabi DC1', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
   await setup.submit();
   await setup.confirmSaved();
   await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
+}
+
+test('start the demo site, drill into a GPU and watch its charts move', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const fleet = new FleetPage(page);
+  await setUpAndSignIn(page, app.url);
 
   await fleet.open();
   await expect(page.getByTestId('fleet-empty')).toBeVisible();
@@ -27,6 +51,9 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
   const heatmap = page.getByTestId('fleet-heatmap');
   await expect(heatmap).toBeVisible();
   await expect.poll(async () => Number(await heatmap.getAttribute('data-cells')), { timeout: 30_000 }).toBe(6 * 8);
+  // The heatmap's cells come from fleet.gpus (one call per cluster), never one fleet.host per host.
+  expect(fleet.calls).toContain('fleet.gpus');
+  expect(fleet.calls).not.toContain('fleet.host');
   await shot('fleet-overview-en');
 
   await fleet.hostRows().first().click();
@@ -45,4 +72,43 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await shot('fleet-gpu-ar');
+});
+
+test("a day of history: the 24 h clocks chart shades each bucket's clock event reasons, in English and Arabic", async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const agent = await startHistoryAgent();
+  try {
+    const fleet = new FleetPage(page);
+    await setUpAndSignIn(page, app.url);
+    await fleet.open();
+    await fleet.enrol({ address: agent.address, pairingCode: agent.pairingCode, name: 'dgx-h100-07', clusterName: 'DGX pod A' });
+    await agent.isCommitted;
+
+    await expect(fleet.hostRows({ state: 'online' })).toHaveCount(1, { timeout: 30_000 });
+    await expect.poll(async () => Number(await page.getByTestId('fleet-heatmap').getAttribute('data-cells')), { timeout: 30_000 }).toBe(2);
+    await fleet.hostRows().first().click();
+    await fleet.gpuRow(0).getByRole('button').click();
+    await fleet.pickRange('24h');
+
+    const clocks = fleet.chart('gpu_sm_clock_mhz');
+    await expect(clocks).toHaveAttribute('data-status', 'ready');
+    // Power cap, HW thermal (inside it), SW thermal overnight, HW slowdown: four stretches.
+    await expect.poll(async () => Number(await clocks.getAttribute('data-bands')), { timeout: 30_000 }).toBe(4);
+    const legend = clocks.getByTestId('fleet-reason-legend');
+    await expect(legend).toHaveAttribute('data-rollup', 'true');
+    await expect(legend).toContainText("Clock event reasons at each bucket's end");
+    await expect(legend).toContainText('SW power cap');
+    await clocks.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screens/fleet-gpu-24h-en.png', fullPage: true });
+    await clocks.screenshot({ path: 'test-results/screens/fleet-gpu-24h-clocks-en.png' });
+
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(legend).toContainText('أسباب أحداث الساعة في نهاية كل فترة تجميع');
+    await expect(legend).toContainText('سقف الطاقة البرمجي');
+    await page.screenshot({ path: 'test-results/screens/fleet-gpu-24h-ar.png', fullPage: true });
+    await clocks.screenshot({ path: 'test-results/screens/fleet-gpu-24h-clocks-ar.png' });
+  } finally {
+    agent.stop();
+  }
 });

@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { METRIC, SHADED_REASONS, type ChartSpec } from './metrics.ts';
 import { reasonBands, transformPoints } from './seriesTransforms.ts';
+import { ReasonLegend } from './ReasonLegend.tsx';
 import { useFleetSeries, type SeriesRequest } from './useFleetSeries.ts';
 
 interface SeriesChartProps {
@@ -26,8 +27,10 @@ const pointsFor = (width: number) => Math.min(10_000, Math.max(60, Math.round(wi
 function requestsOf(spec: ChartSpec, labels: Record<string, string>): SeriesRequest[] {
   const metrics = spec.lines.map((l) => l.metric);
   if (spec.lines.some((l) => l.transform === 'errorPercent')) metrics.push(METRIC.requests);
-  if (spec.clockReasons) metrics.push(METRIC.gpuClockReasons);
-  return metrics.map((metric) => ({ metric, labels }));
+  const requests: SeriesRequest[] = metrics.map((metric) => ({ metric, labels }));
+  // A bucket's mean of a bitmask decodes to nothing: long ranges read each bucket's last mask.
+  if (spec.clockReasons) requests.push({ metric: METRIC.gpuClockReasons, labels, bucketValue: 'last' });
+  return requests;
 }
 
 export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartProps) {
@@ -59,6 +62,7 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
     return {
       lines,
       bands,
+      isRollup: window !== undefined && window.source !== 'raw',
       fromMs: window?.fromMs,
       toMs: window?.toMs,
       points: lines[0]?.points.length ?? 0,
@@ -76,11 +80,13 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
         toMs: drawn?.toMs,
         thresholds,
         bands: drawn?.bands,
+        bandsTitle: t(drawn?.isRollup ? 'fleet.charts.reasonsAtBucketEnd' : 'fleet.charts.reasons'),
+        widthPx: width ?? undefined,
         rtl: language === 'ar',
         locale: language === 'ar' ? 'ar-AE' : 'en-GB',
         timeZone,
       }),
-    [drawn, spec, thresholds, language, timeZone],
+    [drawn, spec, thresholds, language, timeZone, t, width],
   );
 
   const title = t(spec.titleKey);
@@ -91,6 +97,7 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
       data-testid="fleet-chart"
       data-metric={spec.key}
       data-points={drawn?.points ?? 0}
+      data-bands={drawn?.bands.length ?? 0}
       data-last-ts={drawn?.lastTs ?? ''}
       data-status={series.status}
     >
@@ -101,6 +108,7 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
       {series.error && <ErrorNotice error={series.error} />}
       {drawn && drawn.points === 0 && <p className="fleet-chart-empty">{t('fleet.charts.noData')}</p>}
       <EChart option={option} theme={theme} ariaLabel={title} onWidth={setWidth} className="fleet-chart-canvas" />
+      {drawn && drawn.bands.length > 0 && <ReasonLegend bands={drawn.bands} isRollup={drawn.isRollup} />}
     </section>
   );
 }

@@ -22,12 +22,21 @@ export function formatAgo(iso: string, nowMs: number, language: Language): strin
 /** Audit evidence needs trustworthy time: an agent more than a second off is flagged. */
 export const CLOCK_OFFSET_WARN_MS = 1000;
 
+// One formatter per precision: toLocaleString builds a new one per call, which a 200-host table
+// refreshing every second (ten cells a row) pays thousands of times.
+const numbers = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let f = numbers.get(digits);
+  if (!f) numbers.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+  return f;
+}
+
 export function formatOffset(ms: number): string {
   const sign = ms > 0 ? '+' : ms < 0 ? '−' : '±';
-  return `${sign}${Math.abs(Math.round(ms)).toLocaleString('en-US')} ms`;
+  return `${sign}${numberFormat(0).format(Math.abs(Math.round(ms)))} ms`;
 }
 
 export function formatSignal(value: number | undefined, unit: string, digits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
-  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`;
+  return `${numberFormat(digits).format(value)}${unit ? ` ${unit}` : ''}`;
 }

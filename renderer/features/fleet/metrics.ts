@@ -10,7 +10,7 @@ export const METRIC = {
   gpuPower: 'gpu_power_watts',
   gpuPowerLimit: 'gpu_power_limit_watts',
   gpuSmClock: 'gpu_sm_clock_mhz',
-  gpuMemClock: 'gpu_mem_clock_mhz',
+  gpuMemClock: 'gpu_memory_clock_mhz', // the canonical name (shared/domain/metrics)
   gpuClockReasons: 'gpu_clock_event_reasons_mask',
   gpuEccCorrected: 'gpu_ecc_corrected_total',
   gpuEccUncorrected: 'gpu_ecc_uncorrected_total',

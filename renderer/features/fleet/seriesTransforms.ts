@@ -56,8 +56,8 @@ export function transformPoints(kind: Transform, points: readonly Point[], reque
 }
 
 /**
- * Bands where a clock event reason bit was set. Rolled-up buckets hold the mean of the mask, so a
- * bucket whose mask changed is not a whole number and cannot be decoded: it is left unshaded.
+ * Bands where a clock event reason bit was set. Long ranges ask for each bucket's last mask (a mean
+ * of a mask decodes to nothing); a value that is still not a whole number is left unshaded.
  */
 export function reasonBands(
   mask: readonly Point[],

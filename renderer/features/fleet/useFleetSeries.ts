@@ -9,6 +9,8 @@ import type { SeriesRange } from '../../store/fleetSlice.ts';
 export interface SeriesRequest {
   metric: string;
   labels: Record<string, string>;
+  /** Roll-up ranges: the bucket's mean (default) or its last sample (bitmasks such as clock reasons). */
+  bucketValue?: NonNullable<SeriesPoints['bucketValue']>;
 }
 
 export interface FleetSeriesState {
@@ -43,7 +45,9 @@ export function useFleetSeries(
       const mine = ++generation;
       lastFetch.current = Date.now();
       Promise.all(
-        parsed[1].map((r) => fetchSeries({ hostId: parsed[0], metric: r.metric, labels: r.labels, range: parsed[2], maxPoints: parsed[3] })),
+        parsed[1].map((r) =>
+          fetchSeries({ hostId: parsed[0], metric: r.metric, labels: r.labels, range: parsed[2], maxPoints: parsed[3], bucketValue: r.bucketValue }),
+        ),
       ).then(
         (data) => {
           if (current && mine === generation) setState({ status: 'ready', error: null, data });

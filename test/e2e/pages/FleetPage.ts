@@ -1,7 +1,18 @@
 import type { Page } from '@playwright/test';
 
 export class FleetPage {
-  constructor(private readonly page: Page) {}
+  /** Channels the page called over the web host's API socket, in order. */
+  readonly calls: string[] = [];
+
+  constructor(private readonly page: Page) {
+    page.on('websocket', (socket) => {
+      if (!socket.url().endsWith('/api')) return;
+      socket.on('framesent', ({ payload }) => {
+        const channel = typeof payload === 'string' ? (JSON.parse(payload) as { channel?: unknown }).channel : undefined;
+        if (typeof channel === 'string') this.calls.push(channel);
+      });
+    });
+  }
 
   async open(): Promise<void> {
     await this.page.getByTestId('nav-fleet').click();
@@ -9,6 +20,22 @@ export class FleetPage {
 
   async startDemo(): Promise<void> {
     await this.page.getByTestId('fleet-start-demo').click();
+  }
+
+  /** Enrols one agent into a new cluster through the enrol dialog. */
+  async enrol(values: { address: string; pairingCode: string; name: string; clusterName: string }): Promise<void> {
+    const t = (id: string) => this.page.getByTestId(id);
+    await t('fleet-enrol').click();
+    await t('fleet-enrol-address').fill(values.address);
+    await t('fleet-enrol-code').fill(values.pairingCode);
+    await t('fleet-enrol-name').fill(values.name);
+    await t('fleet-enrol-cluster-name').fill(values.clusterName);
+    await t('fleet-enrol-submit').click();
+    await t('fleet-enrol-dialog').waitFor({ state: 'detached' });
+  }
+
+  async pickRange(range: 'live' | '1h' | '24h' | '7d' | '30d'): Promise<void> {
+    await this.page.locator(`[data-testid="fleet-range"][data-range="${range}"]`).click();
   }
 
   hostRows(filter: { simulated?: boolean; state?: string } = {}) {

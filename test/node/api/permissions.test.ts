@@ -35,6 +35,13 @@ describe('each role may use exactly the channels its permissions allow', () => {
     for (const role of ROLES) cases.push([channel, role]);
   }
 
+  it('covers the fleet read channels, fleet.gpus (the heatmaps\' one call) included, for every role', () => {
+    for (const channel of ['fleet.list', 'fleet.host', 'fleet.series', 'fleet.gpus'] as const) {
+      expect(channels[channel].access).toBe('fleet.read');
+      expect(cases.filter(([c]) => c === channel).map(([, role]) => role)).toEqual([...ROLES]);
+    }
+  });
+
   it.each(cases)('%s as %s', async (channel, role) => {
     const access = channels[channel].access;
     if (access === 'public' || access === 'session') throw new Error('unreachable');

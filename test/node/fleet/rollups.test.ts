@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS, TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
 import { insertCluster, insertHost } from '../../../main/fleet/repository.ts';
 import { rollUpHours, runRetention } from '../../../main/fleet/rollups.ts';
-import { querySeries, SERIES_QUERIES } from '../../../main/fleet/series.ts';
+import { lastOfEach, querySeries, SERIES_QUERIES } from '../../../main/fleet/series.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
@@ -99,5 +99,38 @@ describe('chart queries', () => {
       expect(plan, source).not.toMatch(/TEMP B-TREE/);
     }
     db.close();
+  });
+});
+
+describe('clock event reasons on long ranges', () => {
+  const MASK = 'gpu_clock_event_reasons_mask';
+  const request = (range: '24h' | '30d', bucketValue?: 'mean' | 'last') => ({ hostId: 0, metric: MASK, labels: { gpu: '0' }, range, maxPoints: 1000, bucketValue });
+
+  it('read each bucket\'s last mask at its own time, so a reason decodes where the mean would not', async () => {
+    const { db, ingest, host } = fleetDb();
+    const m0 = NOW - 10 * MINUTE_MS;
+    // Minute 0: idle, then power capped at its end. Minute 1: power cap + HW thermal, then idle at its end.
+    ingest.ingest(host, batch([[m0 + 10_000, 1], [m0 + 50_000, 4], [m0 + MINUTE_MS + 10_000, 4 | 64], [m0 + MINUTE_MS + 40_000, 1]], MASK), now);
+    const last = querySeries(db, { ...request('24h', 'last'), hostId: host.id }, NOW);
+    expect(last).toMatchObject({ source: '1m', bucketValue: 'last' });
+    expect(last.points).toEqual([[m0 + 50_000, 4], [m0 + MINUTE_MS + 40_000, 1]]);
+    const mean = querySeries(db, { ...request('24h'), hostId: host.id }, NOW);
+    expect(mean.bucketValue).toBe('mean');
+    expect(mean.points.map(([, v]) => v)).toEqual([2.5, 34.5]); // no longer masks the agent sent
+
+    // 30 d reads the 1 h roll-ups: the hour's last mask is the last minute's.
+    await rollUpHours(db, NOW);
+    const month = querySeries(db, { ...request('30d', 'last'), hostId: host.id }, NOW);
+    expect(month).toMatchObject({ source: '1h', bucketValue: 'last', points: [[m0 + MINUTE_MS + 40_000, 1]] });
+    // Raw ranges have no buckets: the flag is ignored and said to be.
+    expect(querySeries(db, { ...request('24h', 'last'), hostId: host.id, range: '1h' }, NOW)).toMatchObject({ source: 'raw', bucketValue: null });
+    db.close();
+  });
+
+  it('thin to maxPoints by keeping the last point of each run, ending on the newest', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => [i, i * 10] as [number, number]);
+    expect(lastOfEach(rows, 20)).toEqual(rows);
+    expect(lastOfEach(rows, 5)).toEqual([[1, 10], [3, 30], [5, 50], [7, 70], [9, 90]]);
+    expect(lastOfEach(rows, 3).at(-1)).toEqual([9, 90]);
   });
 });

@@ -1,0 +1,56 @@
+// The alert stream: every SLO burn-rate alert, newest first, filtered by state, live on slo.changed.
+import '../../styles/slo.css';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format.ts';
+import { useAppStore } from '../../store/index.ts';
+import { selectTimeZone } from '../../store/sessionSlice.ts';
+import { ALERT_STATE_LIST, selectAlertStream } from '../../store/sloSlice.ts';
+import type { AlertFilter } from '../../store/sloViewSlice.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { LoadingBlock } from '../../ui/Spinner.tsx';
+import { AlertTable } from '../slo/AlertTable.tsx';
+
+const FILTERS: AlertFilter[] = ['open', 'all', ...ALERT_STATE_LIST];
+
+export function AlertsPage() {
+  const { t } = useTranslation();
+  const remote = useAppStore(selectAlertStream);
+  const filter = useAppStore((s) => s.alertsFilter);
+  const setFilter = useAppStore((s) => s.setAlertsFilter);
+  const load = useAppStore((s) => s.loadAlerts);
+  const openSlo = useAppStore((s) => s.openSlo);
+  const timeZone = useAppStore(selectTimeZone);
+  const language = useAppStore((s) => s.language);
+
+  useEffect(() => {
+    void load();
+  }, [filter, load]);
+
+  const alerts = remote.data;
+  return (
+    <div className="page alerts-page" data-testid="alerts-page">
+      <PageHeader
+        title={t('alerts.title')}
+        subtitle={alerts ? t('alerts.count', { count: alerts.length, shown: formatNumber(alerts.length, language) }) : t('alerts.subtitle')}
+      />
+      <div className="segmented" role="group" aria-label={t('alerts.filter')}>
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className="segment" aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid="alerts-filter" data-filter={f}>
+            {t(`alerts.filters.${f}`)}
+          </button>
+        ))}
+      </div>
+      {remote.error && <ErrorNotice error={remote.error} onRetry={() => void load()} testId="alerts-error" />}
+      {!alerts && remote.status === 'loading' && <LoadingBlock />}
+      {alerts && alerts.length === 0 && (
+        <div data-testid="alerts-empty">
+          <EmptyState title={t(`alerts.empty.${filter === 'all' ? 'all' : 'filtered'}`)} detail={t('alerts.empty.detail')} />
+        </div>
+      )}
+      {alerts && alerts.length > 0 && <AlertTable alerts={alerts} timeZone={timeZone} onOpenSlo={openSlo} caption={t('alerts.title')} />}
+    </div>
+  );
+}

@@ -1,0 +1,234 @@
+// SLOs and the alert stream as the backend evaluates them (server data), refreshed on slo.changed.
+// Where the operator is in the SLO, Alerts and SLA views lives in SloViewSlice (sloViewSlice.ts).
+import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
+import type {
+  Alert,
+  Backtest,
+  ChannelInput,
+  ChannelOutput,
+  EnforcementAction,
+  FleetHost,
+  FleetHostDetail,
+  SloDetail,
+  SloSummary,
+} from '../../shared/ipc/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { AppState, SliceCreator } from './appState.ts';
+import { failed, idle, loading, ready, type Remote } from './remote.ts';
+import { toNextSloViewState } from './sloViewSlice.ts';
+
+export type SloStatus = SloSummary['status'];
+export type AlertState = Alert['state'];
+export type SloImportResult = ChannelOutput<'slo.import'>;
+export type SloExport = ChannelOutput<'slo.export'>;
+export type DeclaredAction = FleetHostDetail['actions'][number];
+
+// Records over the contract's types (not its runtime lists, which would bundle zod).
+const STATUSES: Record<SloStatus, true> = { ok: true, at_risk: true, breached: true, no_data: true, invalid: true };
+const ALERT_STATES: Record<AlertState, true> = { pending: true, firing: true, resolved: true };
+export const SLO_STATUS_LIST = Object.keys(STATUSES) as SloStatus[];
+export const ALERT_STATE_LIST = Object.keys(ALERT_STATES) as AlertState[];
+
+export interface SloSlice {
+  sloList: Remote<SloSummary[]>;
+  /** The SLO open in the detail view (refreshed when slo.changed names it). */
+  sloDetail: Remote<SloDetail>;
+  alertStream: Remote<Alert[]>;
+  loadSlos: (options?: { quiet?: boolean }) => Promise<void>;
+  loadSlo: (name: string, options?: { quiet?: boolean }) => Promise<void>;
+  loadAlerts: (options?: { quiet?: boolean }) => Promise<void>;
+  saveSlo: (input: ChannelInput<'slo.save'>) => Promise<SloSummary>;
+  deleteSlo: (name: string) => Promise<void>;
+  backtestSlo: (input: ChannelInput<'slo.backtest'>) => Promise<Backtest>;
+  importSlos: (text: string, dryRun: boolean) => Promise<SloImportResult>;
+  exportSlos: (names?: string[]) => Promise<SloExport>;
+  setSloPolicy: (name: string, policy: EnforcementPolicy | null) => Promise<void>;
+  decideSloAction: (actionId: number, approve: boolean) => Promise<EnforcementAction>;
+  /** Hosts and their declared actions for the enforcement policy editor (not cached). */
+  fetchPolicyHosts: () => Promise<FleetHost[]>;
+  fetchHostActions: (hostId: number) => Promise<DeclaredAction[]>;
+  applySloChanged: (payload: { names: readonly string[]; isAlertsChanged: boolean }) => void;
+  resetSlo: () => void;
+}
+
+/** Evaluation cycles can name many SLOs a second; the views refetch at most once a second. */
+const REFRESH_MS = 1000;
+
+const sloInitial = () => ({
+  sloList: idle<SloSummary[]>(),
+  sloDetail: idle<SloDetail>(),
+  alertStream: idle<Alert[]>(),
+});
+
+/** Gathers slo.changed payloads and hands them on at most once per interval, on the trailing edge. */
+function coalesce(ms: number, run: (names: Set<string>, isAlertsChanged: boolean) => void) {
+  let names = new Set<string>();
+  let isAlertsChanged = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  const flush = () => {
+    timer = null;
+    last = Date.now();
+    const batch = { names, isAlertsChanged };
+    names = new Set();
+    isAlertsChanged = false;
+    run(batch.names, batch.isAlertsChanged);
+  };
+  return {
+    add(more: readonly string[], alerts: boolean) {
+      for (const name of more) names.add(name);
+      isAlertsChanged ||= alerts;
+      timer ??= setTimeout(flush, Math.max(0, last + ms - Date.now()));
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      names = new Set();
+      isAlertsChanged = false;
+    },
+  };
+}
+
+export const createSloSlice = (api: ApiClient): SliceCreator<SloSlice> => (set, get) => {
+  let listGeneration = 0;
+  let detailGeneration = 0;
+  let alertsGeneration = 0;
+
+  const refresh = coalesce(REFRESH_MS, (names, isAlertsChanged) => {
+    const s = get();
+    if (!s.session || s.session.locked) return;
+    if (s.sloList.status !== 'idle') void s.loadSlos({ quiet: true });
+    const open = s.sloRoute.view === 'detail' ? s.sloRoute.name : null;
+    if (open !== null && (names.has(open) || isAlertsChanged)) void s.loadSlo(open, { quiet: true });
+    if (isAlertsChanged && s.alertStream.status !== 'idle') void s.loadAlerts({ quiet: true });
+  });
+
+  return {
+    ...sloInitial(),
+
+    async loadSlos(options) {
+      const mine = ++listGeneration;
+      if (!options?.quiet) set({ sloList: loading(get().sloList) });
+      try {
+        const slos = await api.call('slo.list', {});
+        if (mine !== listGeneration) return;
+        set({ sloList: ready(slos) });
+        set(toNextSloViewState(get()));
+      } catch (error) {
+        if (mine === listGeneration) set({ sloList: failed(get().sloList, error) });
+      }
+    },
+
+    async loadSlo(name, options) {
+      const mine = ++detailGeneration;
+      const previous = get().sloDetail;
+      const same = previous.data?.summary.name === name;
+      if (!options?.quiet || !same) set({ sloDetail: loading(same ? previous : idle()) });
+      try {
+        const detail = await api.call('slo.get', { name });
+        if (mine === detailGeneration) set({ sloDetail: ready(detail) });
+      } catch (error) {
+        if (mine === detailGeneration) set({ sloDetail: failed(same ? get().sloDetail : idle(), error) });
+      }
+    },
+
+    async loadAlerts(options) {
+      const mine = ++alertsGeneration;
+      if (!options?.quiet) set({ alertStream: loading(get().alertStream) });
+      const filter = get().alertsFilter;
+      try {
+        const alerts = await api.call('alerts.list', filter === 'all' ? {} : { state: filter });
+        if (mine === alertsGeneration) set({ alertStream: ready(alerts) });
+      } catch (error) {
+        if (mine === alertsGeneration) set({ alertStream: failed(get().alertStream, error) });
+      }
+    },
+
+    async saveSlo(input) {
+      const summary = await api.call('slo.save', input);
+      void get().loadSlos({ quiet: true });
+      return summary;
+    },
+
+    async deleteSlo(name) {
+      await api.call('slo.delete', { name });
+      detailGeneration++;
+      set({ sloDetail: idle() });
+      await get().loadSlos({ quiet: true });
+    },
+
+    backtestSlo(input) {
+      return api.call('slo.backtest', input);
+    },
+
+    async importSlos(text, dryRun) {
+      const result = await api.call('slo.import', { text, dryRun });
+      if (!dryRun) void get().loadSlos({ quiet: true });
+      return result;
+    },
+
+    exportSlos(names) {
+      return api.call('slo.export', names ? { names } : {});
+    },
+
+    async setSloPolicy(name, policy) {
+      await api.call('slo.setPolicy', { name, policy });
+      void get().loadSlo(name, { quiet: true });
+    },
+
+    async decideSloAction(actionId, approve) {
+      const action = await api.call('slo.decide', { actionId, approve });
+      void get().loadSlo(action.sloName, { quiet: true });
+      return action;
+    },
+
+    fetchPolicyHosts() {
+      return api.call('fleet.list', {});
+    },
+
+    async fetchHostActions(hostId) {
+      return (await api.call('fleet.host', { hostId })).actions;
+    },
+
+    applySloChanged({ names, isAlertsChanged }) {
+      refresh.add(names, isAlertsChanged);
+    },
+
+    resetSlo() {
+      refresh.cancel();
+      listGeneration++;
+      detailGeneration++;
+      alertsGeneration++;
+      set({ ...sloInitial(), sloRoute: { view: 'list' }, slaRoute: { view: 'list' }, sloImportOpen: false });
+    },
+  };
+};
+
+// ── Selectors ──────────────────────────────────────────────────────────────────────────────
+
+/** Least budget first (the SLOs closest to breach); SLOs without a budget (invalid, no data) last. */
+export function compareByBudget(a: SloSummary, b: SloSummary): number {
+  const x = a.budgetRemaining;
+  const y = b.budgetRemaining;
+  if (x === null || y === null) {
+    if (x !== y) return x === null ? 1 : -1;
+  } else if (x !== y) return x - y;
+  return a.name.localeCompare(b.name);
+}
+
+let lastList: SloSummary[] | null = null;
+let lastSorted: SloSummary[] = [];
+
+/** The list sorted by remaining budget; the same array while the list is unchanged. */
+export const selectSlosByBudget = (state: AppState): SloSummary[] => {
+  const list = state.sloList.data;
+  if (list !== lastList) {
+    lastList = list;
+    lastSorted = list ? [...list].sort(compareByBudget) : [];
+  }
+  return lastSorted;
+};
+
+export const selectSloList = (state: AppState) => state.sloList;
+export const selectSloDetail = (state: AppState) => state.sloDetail;
+export const selectAlertStream = (state: AppState) => state.alertStream;
