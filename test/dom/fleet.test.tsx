@@ -56,6 +56,19 @@ describe('fleet view', () => {
     expect(counts.find((c) => c.dataset.state === 'refused')?.dataset.count).toBe('1');
   });
 
+  it('groups clusters under their sites, unnamed site last', async () => {
+    const hosts = [host(1), host(2, { clusterId: 2 }), host(3, { clusterId: 3 })];
+    renderApp(
+      fleetBridge('viewer', hosts, {
+        'fleet.clusters': () => [cluster(1, { site: 'Dubai DC2' }), cluster(2, { name: 'auh-cpu', site: 'Abu Dhabi DC1', kind: 'cpu_pool' }), cluster(3, { name: 'lab', site: '' })],
+      }),
+    );
+    await openFleet();
+    const sites = await screen.findAllByTestId('fleet-site');
+    expect(sites.map((s) => within(s).getByRole('heading', { level: 2 }).textContent)).toEqual(['Abu Dhabi DC1', 'Dubai DC2', 'No site']);
+    expect(within(sites[0]!).getAllByTestId('fleet-cluster').map((c) => c.dataset.clusterId)).toEqual(['2']);
+  });
+
   it('shows a host name from an agent as text, never as markup', async () => {
     const hosts = [host(1, { name: XSS, clusterName: XSS })];
     renderApp(fleetBridge('viewer', hosts));

@@ -57,42 +57,50 @@ export function ClusterList() {
   const setMetric = useAppStore((s) => s.setFleetHeatmapMetric);
   const language = useAppStore((s) => s.language);
   if (clusters.length === 0) return null;
+  // Sites → clusters: clusters grouped under their site, sites in name order, unnamed site last.
+  const sites = [...new Set(clusters.map((c) => c.site))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
   return (
     <section className="fleet-clusters" aria-label={t('fleet.clusters')}>
-      {clusters.map((cluster) => (
-        <article key={cluster.id} className="panel fleet-cluster" data-testid="fleet-cluster" data-cluster-id={cluster.id}>
-          <header className="panel-header">
-            <div>
-              <h2 className="fleet-cluster-name">{cluster.name}</h2>
-              <p className="muted">
-                {t(`fleet.clusterKinds.${cluster.kind}`)}
-                {cluster.site && ` · ${cluster.site}`}
-                {' · '}
-                {t('fleet.hostCount', { count: cluster.hosts.length, formatted: formatNumber(cluster.hosts.length, language) })}
-                {cluster.gpus > 0 && ` · ${t('fleet.gpusTotal', { count: cluster.gpus, formatted: formatNumber(cluster.gpus, language) })}`}
-              </p>
-            </div>
-            <ul className="fleet-cluster-states">
-              {HOST_STATE_LIST.filter((s) => cluster.byState[s] > 0).map((s) => (
-                <li key={s} className={`badge badge-${STATE_TONE[s]}`}>
-                  {t(`fleet.states.${s}`)}: {formatNumber(cluster.byState[s], language)}
-                </li>
-              ))}
-            </ul>
-          </header>
-          {cluster.kind === 'gpu_cluster' && cluster.hosts.length > 0 && (
-            <>
-              <div className="segmented" role="group" aria-label={t('fleet.heatmap.colourBy')}>
-                {(['utilization', 'temperature'] as HeatmapMetric[]).map((m) => (
-                  <button key={m} type="button" className="segment" aria-pressed={metric === m} onClick={() => setMetric(m)} data-testid="fleet-heatmap-metric" data-metric={m}>
-                    {t(`fleet.heatmap.${m}`)}
-                  </button>
-                ))}
-              </div>
-              <GpuHeatmap cluster={cluster} metric={metric} />
-            </>
-          )}
-        </article>
+      {sites.map((site) => (
+        <div key={site} className="fleet-site" data-testid="fleet-site" data-site={site}>
+          <h2 className="fleet-site-name">{site || t('fleet.noSite')}</h2>
+          {clusters
+            .filter((c) => c.site === site)
+            .map((cluster) => (
+              <article key={cluster.id} className="panel fleet-cluster" data-testid="fleet-cluster" data-cluster-id={cluster.id}>
+                <header className="panel-header">
+                  <div>
+                    <h3 className="fleet-cluster-name">{cluster.name}</h3>
+                    <p className="muted">
+                      {t(`fleet.clusterKinds.${cluster.kind}`)}
+                      {' · '}
+                      {t('fleet.hostCount', { count: cluster.hosts.length, formatted: formatNumber(cluster.hosts.length, language) })}
+                      {cluster.gpus > 0 && ` · ${t('fleet.gpusTotal', { count: cluster.gpus, formatted: formatNumber(cluster.gpus, language) })}`}
+                    </p>
+                  </div>
+                  <ul className="fleet-cluster-states">
+                    {HOST_STATE_LIST.filter((s) => cluster.byState[s] > 0).map((s) => (
+                      <li key={s} className={`badge badge-${STATE_TONE[s]}`}>
+                        {t(`fleet.states.${s}`)}: {formatNumber(cluster.byState[s], language)}
+                      </li>
+                    ))}
+                  </ul>
+                </header>
+                {cluster.kind === 'gpu_cluster' && cluster.hosts.length > 0 && (
+                  <>
+                    <div className="segmented" role="group" aria-label={t('fleet.heatmap.colourBy')}>
+                      {(['utilization', 'temperature'] as HeatmapMetric[]).map((m) => (
+                        <button key={m} type="button" className="segment" aria-pressed={metric === m} onClick={() => setMetric(m)} data-testid="fleet-heatmap-metric" data-metric={m}>
+                          {t(`fleet.heatmap.${m}`)}
+                        </button>
+                      ))}
+                    </div>
+                    <GpuHeatmap cluster={cluster} metric={metric} />
+                  </>
+                )}
+              </article>
+            ))}
+        </div>
       ))}
     </section>
   );
