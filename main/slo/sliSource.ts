@@ -83,6 +83,8 @@ export class SliReader {
         'SELECT last FROM rollups_1m WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
       ),
       maxSeries: db.prepare<[], { id: number }>('SELECT max(id) AS id FROM series'),
+      hourCount: db.prepare<[number, number], { count: number }>('SELECT count FROM rollups_1h WHERE series_id = ? AND bucket_ts = ?'),
+      minuteCount: db.prepare<[number, number, number], { n: number }>('SELECT sum(count) AS n FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ?'),
       firstMinute: db.prepare<[number], { t: number }>('SELECT bucket_ts AS t FROM rollups_1m WHERE series_id = ? ORDER BY bucket_ts LIMIT 1'),
       lastHourBefore: db.prepare<[number, number], { last: number }>(
         'SELECT last FROM rollups_1h WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
@@ -117,15 +119,24 @@ export class SliReader {
   }
 
   /**
-   * Buckets of one series in [from, to): per minute where 1-minute roll-ups still exist, per hour before
-   * that (retention has already dropped those minutes); the hour that holds the first kept minute is read
-   * per hour too, so no minute is counted twice.
+   * Where one series' 1-minute roll-ups take over from the 1-hour ones: the hour of its first kept
+   * minute, unless retention already dropped earlier minutes of that hour (its 1-hour bucket counts
+   * more samples than the minutes left), in which case the next hour, so no sample is counted twice.
    */
+  private minutesFrom(seriesId: number, to: number): number {
+    const first = this.stmt.firstMinute.get(seriesId)?.t;
+    if (first === undefined) return to;
+    const hour = first - (first % HOUR_MS);
+    const hourly = this.stmt.hourCount.get(seriesId, hour)?.count;
+    const kept = this.stmt.minuteCount.get(seriesId, hour, hour + HOUR_MS)?.n ?? 0;
+    return hourly !== undefined && hourly > kept ? hour + HOUR_MS : hour;
+  }
+
+  /** Buckets of one series in [from, to): per hour before its kept minutes, per minute after. */
   private buckets(seriesId: number, from: number, to: number): { buckets: Bucket[]; previousLast: number | null } {
     const out: Bucket[] = [];
     const toBucket = (r: { t: number; last: number; sum: number; count: number }) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
-    const first = this.stmt.firstMinute.get(seriesId)?.t;
-    const minutesFrom = first === undefined ? to : first % HOUR_MS === 0 ? first : first - (first % HOUR_MS) + HOUR_MS;
+    const minutesFrom = this.minutesFrom(seriesId, to);
     const split = Math.max(from, Math.min(to, minutesFrom));
     if (from < split) {
       out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));

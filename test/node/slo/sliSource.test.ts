@@ -91,4 +91,30 @@ describe('reading an SLO indicator from roll-ups', () => {
       { t: T0 + MINUTE, good: 1, total: 1 },
     ]);
   });
+  it('reads a series that started mid-hour minute by minute (no 1-hour bucket yet)', () => {
+    const h = host();
+    series(h, 'requests_total', { model: 'llama' }, [10, 70, 130], 'rollups_1m', T0 + 25 * MINUTE);
+    const points = new SliReader(db).read(spec({ type: 'throughput', signal: 'requests_per_second', floor: 0.5 }), T0, T0 + 30 * MINUTE);
+    expect(points).toEqual([
+      { t: T0 + 26 * MINUTE, good: 1, total: 1 },
+      { t: T0 + 27 * MINUTE, good: 1, total: 1 },
+    ]);
+  });
+
+  it('reads the hour retention cut into from its 1-hour bucket, and minutes from the next hour', () => {
+    const h = host();
+    const id = Number(db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)').run(h, 'requests_total', JSON.stringify({ model: 'llama' })).lastInsertRowid);
+    const insert = (table: string, t: number, v: number, count: number) =>
+      db.prepare(`INSERT INTO ${table} (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(id, t, count, v, v, v, v, t + 1);
+    const hour = T0 - 3_600_000;
+    insert('rollups_1h', hour - 3_600_000, 6000, 60);
+    insert('rollups_1h', hour, 12000, 60); // 60 samples; retention left only the last 20 minutes of it
+    for (let m = 40; m < 60; m++) insert('rollups_1m', hour + m * MINUTE, 12000 - (59 - m) * 100, 1);
+    insert('rollups_1m', T0, 12100, 1);
+    const points = new SliReader(db).read(spec({ type: 'throughput', signal: 'requests_per_second', floor: 1.5 }), hour, T0 + MINUTE);
+    expect(points).toEqual([
+      { t: hour, good: 60, total: 60 },
+      { t: T0, good: 1, total: 1 },
+    ]);
+  });
 });
