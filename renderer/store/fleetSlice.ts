@@ -44,6 +44,8 @@ export interface FleetSlice {
   /** Starts the simulated demo site on the backend (admins) and reloads the fleet. */
   startDemoSite: () => Promise<void>;
   createCluster: (input: ChannelInput<'fleet.createCluster'>) => Promise<Cluster>;
+  /** Breaks a simulated host for a while (drills and demos; the backend refuses real hosts). */
+  injectDemoFault: (input: ChannelInput<'fleet.demoFault'>) => Promise<void>;
   /** History for one chart; charts keep their own points, so nothing is cached here. */
   fetchFleetSeries: (input: ChannelInput<'fleet.series'>) => Promise<SeriesPoints>;
   applyFleetChanged: (hostIds: readonly number[]) => void;
@@ -162,6 +164,10 @@ export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (s
       await api.call('fleet.revoke', { hostId });
       void get().loadFleet({ quiet: true });
       if (get().fleetView.hostId === hostId) void get().loadFleetHost(hostId, { quiet: true });
+    },
+
+    async injectDemoFault(input) {
+      await api.call('fleet.demoFault', input);
     },
 
     async createCluster(input) {

@@ -69,6 +69,28 @@ describe('fleet view', () => {
     expect(within(sites[0]!).getAllByTestId('fleet-cluster').map((c) => c.dataset.clusterId)).toEqual(['2']);
   });
 
+  it('lets an admin break a simulated host for a drill, and never offers it for a real host', async () => {
+    const faults: unknown[] = [];
+    const hosts = [host(1, { simulated: true, name: 'sim-node-001' }), host(2)];
+    renderApp(fleetBridge('admin', hosts, { 'fleet.demoFault': (input) => (faults.push(input), { done: true as const }) }));
+    const rows = await openFleet();
+    fireEvent.click(rows[1]!);
+    await screen.findByTestId('fleet-host-detail');
+    expect(screen.queryByTestId('fleet-fault')).toBeNull();
+    fireEvent.click(screen.getByTestId('fleet-back'));
+    fireEvent.click((await screen.findAllByTestId('fleet-host-row'))[0]!);
+    fireEvent.click(await screen.findByTestId('fleet-fault'));
+    const dialog = await screen.findByTestId('fleet-fault-dialog');
+    fireEvent.change(within(dialog).getByTestId('fleet-fault-kind'), { target: { value: 'latency_spike' } });
+    const model = within(dialog).getByTestId<HTMLSelectElement>('fleet-fault-target');
+    fireEvent.change(model, { target: { value: model.options[1]!.value } });
+    fireEvent.change(within(dialog).getByTestId('fleet-fault-minutes'), { target: { value: '0' } });
+    expect(within(dialog).getByText('Enter a number of minutes above 0 (at most 7 days).')).toBeTruthy();
+    fireEvent.change(within(dialog).getByTestId('fleet-fault-minutes'), { target: { value: '15' } });
+    fireEvent.click(within(dialog).getByTestId('fleet-fault-confirm'));
+    await waitFor(() => expect(faults).toEqual([{ kind: 'latency_spike', target: { host: 'sim-node-001', model: model.options[1]!.value }, durationSeconds: 900 }]));
+  });
+
   it('shows a host name from an agent as text, never as markup', async () => {
     const hosts = [host(1, { name: XSS, clusterName: XSS })];
     renderApp(fleetBridge('viewer', hosts));

@@ -13,6 +13,7 @@ import { HostStateBadge, SimulatedMark } from './HostBadges.tsx';
 import { CLOCK_OFFSET_WARN_MS, formatOffset, formatSignal } from './hostFormat.ts';
 import { HOST_CHARTS, METRIC, MODEL_CHARTS, toGiB } from './metrics.ts';
 import { RangePicker } from './RangePicker.tsx';
+import { FaultDialog } from './FaultDialog.tsx';
 import { RevokeDialog } from './RevokeDialog.tsx';
 import { SeriesChart } from './SeriesChart.tsx';
 
@@ -185,6 +186,7 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
   const canManage = useAppStore(selectCan('fleet.manage'));
   const [service, setService] = useState(0);
   const [revoking, setRevoking] = useState(false);
+  const [breaking, setBreaking] = useState(false);
   const detail = remote.data?.host.id === hostId ? remote.data : null;
   const model = detail?.modelServices[Math.min(service, detail.modelServices.length - 1)];
   const modelLabels = useMemo(() => model?.labels ?? NO_LABELS, [model]);
@@ -204,6 +206,11 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
         </div>
         <div className="page-actions">
           <RangePicker />
+          {canManage && detail?.host.simulated && detail.host.state !== 'revoked' && (
+            <Button onClick={() => setBreaking(true)} data-testid="fleet-fault">
+              {t('fleet.fault.open')}
+            </Button>
+          )}
           {canManage && detail && detail.host.state !== 'revoked' && (
             <Button variant="danger" onClick={() => setRevoking(true)} data-testid="fleet-revoke">
               {t('fleet.revoke.open')}
@@ -244,6 +251,7 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
         </>
       )}
       {revoking && detail && <RevokeDialog host={detail.host} onClose={() => setRevoking(false)} />}
+      {breaking && detail && <FaultDialog detail={detail} onClose={() => setBreaking(false)} />}
     </div>
   );
 }

@@ -13,10 +13,34 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 /** The import channel's limit: larger files are refused here before they travel. */
 const MAX_BYTES = 1_000_000;
 
+type ImportProblem = SloImportResult['problems'][number];
+
+/** Problems kept an SLO out; warnings name fields read but not kept. Each with its path and line. */
+function ProblemList({ title, items, tone, testId }: { title: string; items: readonly ImportProblem[]; tone: 'danger' | 'warning'; testId: string }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3 className={tone === 'danger' ? 'danger-text' : 'warning-text'}>{title}</h3>
+      <ul className="slo-import-problems">
+        {items.map((p, i) => (
+          <li key={i} data-testid={testId}>
+            <span className="mono" dir="ltr">
+              {p.path}
+              {p.line !== undefined && ` · ${t('slo.import.line', { line: p.line })}`}
+            </span>
+            <span>{p.message}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 function DryRunResult({ result }: { result: SloImportResult }) {
   const { t } = useTranslation();
   return (
-    <section className="slo-import-result" data-testid="slo-import-result" data-slos={result.slos.length} data-problems={result.problems.length}>
+    <section className="slo-import-result" data-testid="slo-import-result" data-slos={result.slos.length} data-problems={result.problems.length} data-warnings={result.warnings.length}>
       <h3>{t('slo.import.wouldImport', { count: result.slos.length })}</h3>
       {result.slos.length > 0 && (
         <ul className="slo-import-list">
@@ -28,22 +52,8 @@ function DryRunResult({ result }: { result: SloImportResult }) {
           ))}
         </ul>
       )}
-      {result.problems.length > 0 && (
-        <>
-          <h3 className="danger-text">{t('slo.import.problems', { count: result.problems.length })}</h3>
-          <ul className="slo-import-problems">
-            {result.problems.map((p, i) => (
-              <li key={i} data-testid="slo-import-problem">
-                <span className="mono" dir="ltr">
-                  {p.path}
-                  {p.line !== undefined && ` · ${t('slo.import.line', { line: p.line })}`}
-                </span>
-                <span>{p.message}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ProblemList title={t('slo.import.problems', { count: result.problems.length })} items={result.problems} tone="danger" testId="slo-import-problem" />
+      <ProblemList title={t('slo.import.warnings', { count: result.warnings.length })} items={result.warnings} tone="warning" testId="slo-import-warning" />
     </section>
   );
 }

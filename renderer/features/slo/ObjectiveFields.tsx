@@ -79,7 +79,8 @@ function WindowRow({ rule, index, onChange, onRemove, err }: { rule: WindowRuleD
 
 export function AlertingFields({ draft, update, err }: EditorFieldProps) {
   const { t } = useTranslation();
-  const setWindows = (windows: WindowRuleDraft[]) => update({ windows }, 'alerting.windows');
+  // A new blank rule touches nothing: its messages show once the operator types in it (or saves).
+  const setWindows = (windows: WindowRuleDraft[], ...touched: string[]) => update({ windows }, ...touched);
   return (
     <fieldset className="form-section-card" data-testid="slo-alerting-section">
       <legend className="visually-hidden">{t('slo.sections.alerting')}</legend>
@@ -94,7 +95,7 @@ export function AlertingFields({ draft, update, err }: EditorFieldProps) {
             {RULE_COLUMNS.map((column) => <span key={column}>{t(`slo.alerting.${column}`)}</span>)}
           </div>
           {draft.windows.map((rule, i) => (
-            <WindowRow key={i} rule={rule} index={i} err={err} onChange={(next) => setWindows(draft.windows.map((r, j) => (j === i ? next : r)))} onRemove={() => setWindows(draft.windows.filter((_, j) => j !== i))} />
+            <WindowRow key={i} rule={rule} index={i} err={err} onChange={(next) => setWindows(draft.windows.map((r, j) => (j === i ? next : r)), `alerting.windows.${i}`)} onRemove={() => setWindows(draft.windows.filter((_, j) => j !== i), 'alerting.windows')} />
           ))}
           {err('alerting.windows') && <p className="field-error" role="alert">{err('alerting.windows')}</p>}
           {draft.windows.length < 8 && (
