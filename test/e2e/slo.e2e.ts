@@ -1,6 +1,11 @@
 // SLOs end to end on the demo site: an admin creates a latency SLO for a simulated model through
-// the editor (validated as typed, backtested), opens its detail, sees the alert stream and an SLA
-// report, in English and Arabic. Screenshots of each screen go to test-results/screens/.
+// the editor (validated as typed, backtested), injects a latency spike into a simulated host, watches
+// the page alert fire and the budget fall, then exports the SLA report and reads its PDF (pdftotext)
+// and CSV, in English and Arabic. Screenshots of each screen go to test-results/screens/.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
 import { FleetPage } from './pages/FleetPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -9,9 +14,11 @@ import { SloPage } from './pages/SloPage.ts';
 
 const ADMIN_PASSWORD = 'admin-password-1';
 const SLO = 'demo-model-latency';
+// gpt2-small answers in ~1.3 s; 2.5 s is one of its histogram's bucket bounds, so the SLI is exact.
+const MODEL = 'gpt2-small';
 
-test('create a latency SLO for a simulated model and open its detail', async ({ app, page }) => {
-  test.setTimeout(240_000);
+test('a latency spike on a simulated model fires the page alert, burns the budget and shows in the SLA report', async ({ app, page }) => {
+  test.setTimeout(420_000);
   // The console scrolls inside <main>: grow the viewport to the content so the shot shows all of it.
   const shot = async (name: string) => {
     const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 0) + 60);
@@ -37,16 +44,13 @@ test('create a latency SLO for a simulated model and open its detail', async ({ 
   await fleet.startDemo();
   await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
   await fleet.hostRows().first().click();
-  const modelRow = page.getByTestId('fleet-model-row').first();
-  await expect(modelRow).toBeVisible({ timeout: 30_000 });
-  const model = (await modelRow.locator('td').first().innerText()).trim();
-  expect(model).not.toBe('');
+  await expect(page.getByTestId('fleet-model-row').filter({ hasText: MODEL }).first()).toBeVisible({ timeout: 30_000 });
 
   await slo.open();
   await slo.create();
-  await slo.fillLatency({ name: SLO, displayName: 'Demo model p99 under 2 s', model, thresholdSeconds: '2', objectivePercent: '100' });
+  await slo.fillLatency({ name: SLO, displayName: 'Demo model under 2.5 s', model: MODEL, thresholdSeconds: '2.5', objectivePercent: '100' });
   await expect(slo.fieldMessage('slo-objective')).toHaveText('Enter a percentage above 0 and below 100, e.g. 99.9.');
-  await slo.id('slo-objective').fill('99');
+  await slo.id('slo-objective').fill('99.5');
   await expect(slo.fieldMessage('slo-objective')).toHaveCount(0);
   await slo.backtest();
   await expect(slo.backtestResult).toBeVisible({ timeout: 60_000 });
@@ -62,11 +66,26 @@ test('create a latency SLO for a simulated model and open its detail', async ({ 
 
   await slo.back();
   await expect(slo.row(SLO)).toBeVisible();
-  await shot('slo-list-en');
+  // Telemetry reaches the SLO once the demo's first minutes are complete.
+  await expect(slo.row(SLO)).not.toHaveAttribute('data-budget', '', { timeout: 180_000 });
+  const budgetBefore = Number(await slo.row(SLO).getAttribute('data-budget'));
+
+  // Break the model on one simulated host: its requests take five times as long for ten minutes.
+  await fleet.open(); // the Fleet view reopens on the host last shown
+  await expect(page.getByTestId('fleet-host-detail')).toBeVisible();
+  await page.getByTestId('fleet-fault').click();
+  await page.getByTestId('fleet-fault-kind').selectOption('latency_spike');
+  await page.getByTestId('fleet-fault-target').selectOption(MODEL);
+  await page.getByTestId('fleet-fault-confirm').click();
+  await expect(page.getByTestId('fleet-fault-dialog')).toHaveCount(0);
 
   await slo.openAlerts();
-  await expect(page.locator('[data-testid="alerts-empty"], [data-testid="alert-row"]').first()).toBeVisible();
+  const pageAlert = page.locator(`[data-testid="alert-row"][data-slo="${SLO}"][data-severity="page"][data-state="firing"]`);
+  await expect(pageAlert).toBeVisible({ timeout: 240_000 });
   await shot('alerts-en');
+  await slo.open();
+  await expect.poll(async () => Number(await slo.row(SLO).getAttribute('data-budget')), { timeout: 60_000 }).toBeLessThan(budgetBefore);
+  await shot('slo-list-en');
 
   await slo.openSlas();
   await page.getByTestId('sla-empty-create').click();
@@ -76,8 +95,24 @@ test('create a latency SLO for a simulated model and open its detail', async ({ 
   await page.getByTestId('sla-save').click();
   const report = page.getByTestId('sla-report');
   await expect(report).toBeVisible();
+  // This month holds the demo's data (the picker opens on the month before).
+  const thisMonth = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Dubai', year: 'numeric', month: '2-digit' }).format(new Date()));
+  await page.getByTestId('sla-period').selectOption(thisMonth);
   await expect(page.getByTestId('sla-figures')).toBeVisible({ timeout: 30_000 });
   await shot('sla-report-en');
+
+  await page.getByTestId('sla-export').click();
+  const exported = page.getByTestId('sla-export-result');
+  await expect(exported).toBeVisible({ timeout: 90_000 });
+  const directory = (await page.getByTestId('sla-export-directory').innerText()).trim();
+  const treeSize = await page.getByTestId('sla-export-checkpoint').getAttribute('data-tree-size');
+  expect(directory.startsWith(app.dataDir)).toBe(true);
+  const base = join(directory, `sla-demo-customer-${thisMonth}`);
+  const { stdout: pdfText } = await promisify(execFile)('pdftotext', ['-layout', `${base}.pdf`, '-']);
+  for (const text of ['Demo Bank', SLO, `#${treeSize}`]) expect(pdfText).toContain(text);
+  const csv = readFileSync(`${base}.csv`, 'utf8');
+  expect(csv).toContain('Demo Bank');
+  expect(csv).toContain(SLO);
 
   // The same screens in Arabic, right to left.
   await page.getByTestId('lang-toggle').click();

@@ -21,6 +21,12 @@ export function previousMonth(now: Date, timeZone: string): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`;
 }
 
+/** The period holding `now` (still running: its report runs to date). */
+export function currentPeriod(kind: PeriodKind, now: Date, timeZone: string): string {
+  const [year, month] = yearMonthIn(now, timeZone);
+  return kind === 'month' ? `${year}-${pad(month)}` : `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
+
 /** The most recent `count` complete periods of a kind, newest first. */
 export function recentPeriods(kind: PeriodKind, now: Date, timeZone: string, count: number): string[] {
   const [year, month] = yearMonthIn(now, timeZone);
