@@ -21,27 +21,29 @@ const COLLECT_MS = Number(process.env.COLLECT_MS ?? 250);
 const BATCH_MS = Number(process.env.BATCH_MS ?? 250);
 const DURABLE = process.env.DURABLE !== '0';
 
-let producing = false;
+/** When GO arrived; null before it and after STOP. */
+let startedAt: number | null = null;
 let produced = 0;
 const root = mkdtempSync(join(tmpdir(), 'mirqab-bench-agents-'));
 
 function syntheticCollector(index: number): Collector {
   // Label objects are built once: the agent serialises them per batch anyway.
   const labels = Array.from({ length: SERIES }, (_, s) => ({ gpu: String(s % 8), series: `s${s}`, host: `bench-${index}` }));
-  let lastTs = 0;
-  let tick = 0;
+  let ticks = 0;
   return {
     name: 'synthetic',
     intervalMs: COLLECT_MS,
     collect() {
-      if (!producing) return Promise.resolve({ samples: [], events: [] });
-      // Strictly increasing per agent, so (series, ts) never collide.
-      const ts = Math.max(Date.now(), lastTs + 1);
-      lastTs = ts;
-      tick++;
-      produced += SERIES;
-      const samples: Sample[] = new Array<Sample>(SERIES);
-      for (let s = 0; s < SERIES; s++) samples[s] = { metric: 'bench_metric', labels: labels[s]!, value: (s * 7 + tick) % 100, tsMs: ts };
+      if (startedAt === null) return Promise.resolve({ samples: [], events: [] });
+      // 50 agents share one event loop here, so timers run late: catch up on every tick due since GO,
+      // each stamped with the time it was due, so the offered load is met and lateness shows as latency.
+      const due = Math.floor((Date.now() - startedAt) / COLLECT_MS) + 1;
+      const samples: Sample[] = [];
+      for (; ticks < due; ticks++) {
+        const tsMs = startedAt + ticks * COLLECT_MS;
+        for (let s = 0; s < SERIES; s++) samples.push({ metric: 'bench_metric', labels: labels[s]!, value: (s * 7 + ticks) % 100, tsMs });
+      }
+      produced += samples.length;
       return Promise.resolve({ samples, events: [] });
     },
   };
@@ -65,13 +67,13 @@ await Promise.all(Array.from({ length: 8 }, async () => {
 process.stdout.write('READY\n');
 
 const stop = async () => {
-  producing = false;
+  startedAt = null;
   await Promise.all(agents.map((a) => a.stop()));
   rmSync(root, { recursive: true, force: true });
   process.exit(0);
 };
 createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line === 'GO') producing = true;
+  if (line === 'GO') startedAt = Date.now();
   if (line === 'COUNT') process.stdout.write(`PRODUCED ${produced}\n`);
   if (line === 'STOP') void stop();
 });

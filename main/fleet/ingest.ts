@@ -114,7 +114,7 @@ export class TelemetryIngest {
     this.lastCommitId = db.prepare<[], { id: number | null }>('SELECT max(commit_id) AS id FROM samples_recent').get()?.id ?? 0;
   }
 
-  /** One batch on its own, folded straight into samples_raw and the roll-ups (tools and tests). */
+  /** One batch committed on its own and folded at once: the plain exact path the roll-up tests use. */
   ingest(host: PendingBatch['host'], frame: Telemetry, now: Date): IngestResult {
     const [outcome] = this.commit([{ host, frame }], now).outcomes;
     if (!outcome?.ok) throw outcome?.error;
@@ -196,7 +196,7 @@ export class TelemetryIngest {
       return { ok: false, error };
     }
     for (const [key, id] of created) fresh.set(key, id);
-    group.orders.set(host.id, { samples: frame.samples, ids });
+    if (ids.length > 0) group.orders.set(host.id, { samples: frame.samples, ids });
     staged.set(host.id, { epoch: frame.epoch, acked: ack });
     return { ok: true, result: { epoch: frame.epoch, ack, duplicate: false, gaps } };
   }

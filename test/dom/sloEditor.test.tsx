@@ -190,7 +190,7 @@ describe('SLO import', () => {
             dryRun: input.dryRun ?? false,
             slos: [{ name: 'checkout-availability', replaces: false }, { name: 'fraud-latency', replaces: true }],
             problems: input.dryRun ? [{ path: 'spec.indicator.ratioMetric.good', line: 14, message: 'PromQL: topk() is not supported' }] : [],
-            warnings: [],
+            warnings: [{ path: 'spec.alertPolicies', line: 22, message: 'alert routing is not kept' }],
           };
         },
       }),
@@ -204,6 +204,8 @@ describe('SLO import', () => {
     const result = await within(dialog).findByTestId('slo-import-result');
     expect(within(result).getAllByTestId('slo-import-slo').map((li) => li.textContent)).toEqual(['checkout-availability new', 'fraud-latency replaces existing']);
     expect(within(result).getByTestId('slo-import-problem').textContent).toContain('spec.indicator.ratioMetric.good · line 14');
+    expect(within(result).getByText('1 field read but not kept')).toBeTruthy();
+    expect(within(result).getByTestId('slo-import-warning').textContent).toContain('spec.alertPolicies · line 22alert routing is not kept');
     fireEvent.click(within(dialog).getByTestId('slo-import-run'));
     await waitFor(() => expect(screen.queryByTestId('slo-import-dialog')).toBeNull());
     expect(calls.map((c) => c.dryRun)).toEqual([true, false]);

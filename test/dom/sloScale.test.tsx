@@ -100,7 +100,7 @@ describe(`SLO views with ${COUNT} SLOs`, () => {
     console.info(
       [
         `sloView (jsdom, median of ${RUNS}): ${line(`list ${COUNT} SLOs`, fullList)} (baseline: ${line('empty list', emptyList)}); ${line('all re-evaluated', listUpdate)}`,
-        `sloView: ${line('detail (672 h SLI + burn-down, 50 alerts, 20 actions)', fullDetail)} (baseline: ${line('detail with no series', emptyDetail)})`,
+        `sloView: ${line('detail (672 h SLI + burn-down, 50 alerts of which 20 shown, 20 actions)', fullDetail)} (baseline: ${line('detail with no series', emptyDetail)})`,
         `sloView: ${rows.length} rows in the DOM for ${COUNT} SLOs`,
       ].join('\n'),
     );
