@@ -1,6 +1,5 @@
 // The fleet: one connection per enrolled agent, ingest into the store, background roll-ups and
 // retention, and the read models the API serves. Changes reach the renderer as coalesced events.
-import { randomUUID } from 'node:crypto';
 import type { ActionSpec, FrameOf } from '../../shared/agent-protocol/index.ts';
 import type { ActionResult, Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
 import type { EventBus } from '../api/events.ts';
@@ -9,7 +8,8 @@ import type { Logger } from '../log.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';
 import { recordLateResult } from './actionResults.ts';
-import { AgentConnection, CommandError, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
+import { runDeclaredAction, type ActionActor, type ActionRequest } from './runAction.ts';
+import { AgentConnection, DEFAULT_BACKOFF, type Backoff, type ConnectionState } from './connection.ts';
 import { ensureConsoleIdentity, type TlsIdentity } from './consoleIdentity.ts';
 import {
   checkEnrolRequest,
@@ -319,58 +319,10 @@ export class FleetService {
    * declare before sending anything; the agent validates the parameters again. Audited with the
    * parameters and the result, whatever the outcome.
    */
-  async runAction(request: { hostId: number; action: string; params: FrameOf<'command'>['params'] }, actor: Pick<Actor, 'username'> & { role: string }): Promise<ActionResult> {
+  async runAction(request: ActionRequest, actor: ActionActor): Promise<ActionResult> {
     const { db } = await this.ensureStarted();
-    const host = findHost(db, request.hostId);
-    if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
-    const record = (outcome: 'success' | 'failure' | 'denied', details: Record<string, unknown>) =>
-      appendAudit(db, {
-        actor: actor.username, role: actor.role,
-        action: 'fleet.runAction',
-        target: `host:${host.id}`,
-        outcome,
-        details: { agentId: host.agentId, action: request.action, params: request.params, ...details },
-      }, this.options.clock.now());
-    const refuse = (error: EnrolmentError): never => {
-      record('denied', { code: error.code, reason: error.message });
-      throw error;
-    };
-    if (host.revokedAt) refuse(new EnrolmentError('CONFLICT', `Host "${host.name}" is revoked.`));
-    const connection = this.connections.get(host.id);
-    const declared = this.actions.get(host.id);
-    if (!connection || !declared) refuse(new EnrolmentError('OFFLINE', `Host "${host.name}" has not said hello yet; its actions are unknown until it connects.`));
-    const spec = declared?.find((a) => a.name === request.action);
-    if (!spec) {
-      const known = (declared ?? []).map((a) => a.name).join(', ') || 'none';
-      refuse(new EnrolmentError('UNDECLARED', `Host "${host.name}" declares no action "${request.action}" (it declares: ${known}).`));
-    }
-    let result: FrameOf<'command_result'>;
-    // Chosen here so a lost or timed-out command's audit entry links to a result that arrives later.
-    const commandId = randomUUID();
-    try {
-      result = await connection!.runCommand(request.action, request.params, spec!.timeoutMs, commandId);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      record('failure', { commandId, code: error instanceof CommandError ? error.code : 'INTERNAL', reason });
-      throw error instanceof CommandError && error.code === 'OFFLINE'
-        ? new EnrolmentError('OFFLINE', `Host "${host.name}" is not connected: ${reason}.`)
-        : new EnrolmentError('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. If the agent finishes it, the result is recorded on the host when it reconnects; check there before retrying.`);
-    }
-    const out: ActionResult = {
-      commandId: result.id,
-      status: result.status,
-      exitCode: result.exitCode,
-      output: result.output,
-      durationMs: result.durationMs,
-      reason: result.reason ?? null,
-    };
-    // The audit keeps the start of the output; the caller gets all of it (at most 64 KiB).
-    record(result.status === 'ok' ? 'success' : 'failure', {
-      commandId: out.commandId, status: out.status, exitCode: out.exitCode, durationMs: out.durationMs, reason: out.reason, output: out.output.slice(0, 2000),
-    });
-    connection!.ackResult(out.commandId); // after the audit commit, as telemetry acks follow theirs
-    this.options.logger.info('fleet: action finished', { host: host.id, action: request.action, status: out.status, exitCode: out.exitCode });
-    return out;
+    const { clock, logger } = this.options;
+    return runDeclaredAction({ db, now: () => clock.now(), logger, connectionOf: (id) => this.connections.get(id), actionsOf: (id) => this.actions.get(id) }, request, actor);
   }
 
   async listClusters(): Promise<Cluster[]> {
