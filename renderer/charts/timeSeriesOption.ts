@@ -139,7 +139,8 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
       type: 'line' as const,
       name: s.name,
       data: s.points as unknown as [number, number][], // ECharts reads data, never writes it
-      showSymbol: false,
+      // A handful of points (a new SLO, a new host) would draw nothing without their dots.
+      showSymbol: s.points.filter((p) => p[1] !== null && p[1] !== undefined).length < 24,
       lineStyle: { width: 1.5 },
       areaStyle: s.area ? { opacity: 0.12 } : undefined,
       markLine: index === 0 ? markLine : undefined,

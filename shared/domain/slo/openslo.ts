@@ -202,7 +202,13 @@ function readWindow(list: FieldReader, siteTimeZone: string): SloWindow | undefi
     if (minutes === undefined) return item.at('duration').problem(`a rolling ${text} has no fixed length; use 30d, or a calendar window (isRolling: false)`);
     return item.at('duration').problem(`a rolling window of ${text} is not supported; use 7d, 14d, 28d (4w) or 30d`);
   }
-  const unit = shorthand.unit === 'M' && shorthand.value === 1 ? 'month' : (shorthand.unit === 'Q' && shorthand.value === 1) || (shorthand.unit === 'M' && shorthand.value === 3) ? 'quarter' : undefined;
+  let unit: 'month' | 'quarter' | undefined =
+    shorthand.unit === 'M' && shorthand.value === 1 ? 'month' : (shorthand.unit === 'Q' && shorthand.value === 1) || (shorthand.unit === 'M' && shorthand.value === 3) ? 'quarter' : undefined;
+  // A one-minute calendar window means nothing; specs (OpenSLO's own example among them) mean a month.
+  if (!unit && shorthand.unit === 'm' && shorthand.value === 1) {
+    item.at('duration').warn(`a calendar window of 1m is read as one month (OpenSLO: m = minute, M = month; write 1M)`);
+    unit = 'month';
+  }
   if (!unit) {
     const minuteNote = shorthand.unit === 'm' ? ` ${text} is ${shorthand.value} minute${shorthand.value === 1 ? '' : 's'} (OpenSLO: m = minute, M = month);` : '';
     return item.at('duration').problem(`a calendar window of ${text} is not supported;${minuteNote} use 1M (month) or 1Q (quarter)`);

@@ -18,7 +18,7 @@ describe('every SLO fixture', () => {
     ['openslo_occurences-slo.yaml', 'none: is required: a threshold SLI needs a PromQL query'],
     ['openslo_ratio-timeslices.yaml', 'main-page'],
     ['openslo_readme_alertcondition.yaml', 'none: no SLO in this file uses this AlertCondition, so nothing of it was imported'],
-    ['openslo_timeslices-slo.yaml', 'none: a calendar window of 1m is not supported; 1m is 1 minute (OpenSLO: m = minute, M = month); use 1M (month) or 1Q (quarter)'],
+    ['openslo_timeslices-slo.yaml', 'service-availability-internal-objective, service-availability-sla'],
     ['pyrra_caddy-response-latency.yaml', 'caddy-response-latency'],
     ['pyrra_prometheus-http.yaml', 'prometheus-api-query'],
     ['pyrra_thanos-http.yaml', 'thanos-query'],
