@@ -39,10 +39,14 @@ it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once r
   await site.admin.must('fleet.enrol', { address: `127.0.0.1:${agent.agent.port}`, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
   site.app.close(); // from here on only the child process is the console
 
-  // The agent keeps sampling throughout, into its spool, whatever the console is doing.
+  // The agent keeps sampling throughout, into its spool, whatever the console is doing; its second
+  // half waits for the kill, so the console always dies with batches still to come.
   let produced = 0;
+  let afterKill!: () => void;
+  const killed = new Promise<void>((resolve) => (afterKill = resolve));
   const producing = (async () => {
     while (produced < TOTAL) {
+      if (produced === TOTAL / 2) await killed;
       await agent.produce({ samples: batch(produced + 1), events: [] });
       produced += 1;
       await new Promise((resolve) => setImmediate(resolve));
@@ -53,6 +57,7 @@ it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once r
   await vi.waitFor(() => expect(agent.agent.spool.ackedSeq).toBeGreaterThanOrEqual(60), { timeout: 30_000, interval: 20 });
   first.kill('SIGKILL');
   await exited(first);
+  afterKill();
   expect(agent.agent.spool.ackedSeq).toBeLessThan(TOTAL);
 
   startConsole(site.dataDir);
