@@ -1,6 +1,7 @@
 // SLOs, SLAs, enforcement policies, the alert stream and enforcement actions: plain functions over
 // the store. Specs are stored as JSON and re-validated on read, so a row edited by hand shows up as
 // an SLO with an error instead of breaking the list.
+import type { z } from 'zod';
 import { SlaSpecSchema, EnforcementPolicySchema, type EnforcementPolicy, type SlaSpec } from '../../shared/domain/slo/sla.ts';
 import { SloSpecSchema, type SloSpec } from '../../shared/domain/slo/spec.ts';
 import { all, get, run, sql } from '../store/sql.ts';
@@ -30,16 +31,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A stored spec, re-validated: null with the reason when it no longer validates. */
+function parseStored<T>(row: SpecRow, schema: z.ZodType<T>, what: string): { spec: T | null; error: string | null } {
+  const parsed = schema.safeParse(parseJson(row.spec));
+  return parsed.success ? { spec: parsed.data, error: null } : { spec: null, error: `stored ${what} is invalid: ${issuesText(parsed.error)}` };
+}
+
 function rowToSlo(row: SpecRow): StoredSlo {
-  const parsed = SloSpecSchema.safeParse(parseJson(row.spec));
-  return {
-    id: row.id,
-    name: row.name,
-    spec: parsed.success ? parsed.data : null,
-    error: parsed.success ? null : `stored spec is invalid: ${issuesText(parsed.error)}`,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
+  return { id: row.id, name: row.name, ...parseStored(row, SloSpecSchema, 'spec'), updatedAt: row.updated_at, updatedBy: row.updated_by };
 }
 
 export function listSlos(db: ReadableDb): StoredSlo[] {
@@ -97,15 +96,7 @@ export interface StoredSla {
 }
 
 function rowToSla(row: SpecRow): StoredSla {
-  const parsed = SlaSpecSchema.safeParse(parseJson(row.spec));
-  return {
-    id: row.id,
-    name: row.name,
-    spec: parsed.success ? parsed.data : null,
-    error: parsed.success ? null : `stored SLA is invalid: ${issuesText(parsed.error)}`,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
+  return { id: row.id, name: row.name, ...parseStored(row, SlaSpecSchema, 'SLA'), updatedAt: row.updated_at, updatedBy: row.updated_by };
 }
 
 export function listSlas(db: ReadableDb): StoredSla[] {

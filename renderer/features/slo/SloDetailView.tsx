@@ -13,7 +13,7 @@ import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AlertTable } from './AlertTable.tsx';
 import { BurnRateTable } from './BurnRateTable.tsx';
-import { ConfirmDeleteDialog } from './ConfirmDeleteDialog.tsx';
+import { SloDeleteDialog } from './SloDeleteDialog.tsx';
 import { EnforcementActions } from './EnforcementActions.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { SloStatusBadge } from './SloBadges.tsx';
@@ -143,9 +143,6 @@ export function SloDetailView({ name, onBack }: { name: string; onBack: () => vo
   const remote = useAppStore((s) => s.sloDetail);
   const load = useAppStore((s) => s.loadSlo);
   const edit = useAppStore((s) => s.editSlo);
-  const deleteSlo = useAppStore((s) => s.deleteSlo);
-  const toast = useAppStore((s) => s.pushToast);
-  const showList = useAppStore((s) => s.showSloList);
   const canManage = useAppStore(selectCan('slo.manage'));
   const timeZone = useAppStore(selectTimeZone);
   const [deleting, setDeleting] = useState(false);
@@ -176,20 +173,7 @@ export function SloDetailView({ name, onBack }: { name: string; onBack: () => vo
       {remote.error && <ErrorNotice error={remote.error} onRetry={() => void load(name)} testId="slo-detail-load-error" />}
       {!detail && remote.status === 'loading' && <LoadingBlock />}
       {detail && <DetailBody detail={detail} canManage={canManage} />}
-      {deleting && (
-        <ConfirmDeleteDialog
-          title={t('slo.delete.title')}
-          body={t('slo.delete.body')}
-          name={name}
-          onConfirm={() => deleteSlo(name)}
-          onDeleted={() => {
-            toast('success', t('slo.delete.done', { name }));
-            showList();
-          }}
-          onClose={() => setDeleting(false)}
-          testId="slo-delete-dialog"
-        />
-      )}
+      {deleting && <SloDeleteDialog name={name} onClose={() => setDeleting(false)} />}
     </div>
   );
 }

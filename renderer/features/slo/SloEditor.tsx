@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { BACKTEST_DAYS, BacktestPanel } from './BacktestPanel.tsx';
-import { ConfirmDeleteDialog } from './ConfirmDeleteDialog.tsx';
+import { SloDeleteDialog } from './SloDeleteDialog.tsx';
 import { IndicatorFields } from './IndicatorFields.tsx';
 import { issueText, promQlText } from './issueText.ts';
 import { AlertingFields, ObjectiveFields } from './ObjectiveFields.tsx';
@@ -23,9 +23,7 @@ function DraftEditor({ name, initial, onBack }: { name: string | null; initial: 
   const { t } = useTranslation();
   const save = useAppStore((s) => s.saveSlo);
   const backtest = useAppStore((s) => s.backtestSlo);
-  const deleteSlo = useAppStore((s) => s.deleteSlo);
   const openSlo = useAppStore((s) => s.openSlo);
-  const showList = useAppStore((s) => s.showSloList);
   const toast = useAppStore((s) => s.pushToast);
   const [draft, setDraft] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -104,20 +102,7 @@ function DraftEditor({ name, initial, onBack }: { name: string | null; initial: 
         <AlertingFields {...fieldProps} />
       </div>
       <BacktestPanel result={tested?.result ?? null} busy={testing.busy} error={testing.error} objective={verdict.spec?.objective ?? null} isStale={tested !== null && tested.draft !== draft} />
-      {deleting && name !== null && (
-        <ConfirmDeleteDialog
-          title={t('slo.delete.title')}
-          body={t('slo.delete.body')}
-          name={name}
-          onConfirm={() => deleteSlo(name)}
-          onDeleted={() => {
-            toast('success', t('slo.delete.done', { name }));
-            showList();
-          }}
-          onClose={() => setDeleting(false)}
-          testId="slo-delete-dialog"
-        />
-      )}
+      {deleting && name !== null && <SloDeleteDialog name={name} onClose={() => setDeleting(false)} />}
     </form>
   );
 }
