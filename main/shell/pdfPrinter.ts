@@ -62,6 +62,7 @@ export function createElectronPdfPrinter(options: ElectronPdfPrinterOptions = {}
           images: true,
           spellcheck: false,
           devTools: false,
+          disableBlinkFeatures: 'Auxclick',
         },
       });
       window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
