@@ -100,6 +100,7 @@ function overview(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtm
     <span class="label">${t.verdict}</span>
     <span class="value">${verdictWord(t, verdict)}</span>
     <span class="detail">${t.target}: ${num(formatObjective(report.target))}</span>
+    <span class="detail">${t.attainment}: ${num(formatPercent(report.attainment))}</span>
     <span class="detail">${t.credit}: ${credit}</span>
   </div>
 </div>`;

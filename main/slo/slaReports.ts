@@ -159,6 +159,7 @@ export class SlaReports {
       to: new Date(period.toMs).toISOString(),
       timeZone,
       target: sla.target,
+      attainment: judged.length === 0 ? null : worst,
       isMet,
       creditPercent: isMet === false ? serviceCreditFor(sla.credits, worst) : 0,
       maintenanceMinutes: Math.round(maintenanceMinutes),

@@ -151,6 +151,8 @@ export const SlaReportSchema = z.object({
   to: z.string(),
   timeZone: z.string(),
   target: z.number(),
+  /** The SLA's attainment: that of its weakest SLO (the SLA is met only when every SLO meets the target). */
+  attainment: z.number().nullable(),
   isMet: z.boolean().nullable(),
   creditPercent: z.number(),
   maintenanceMinutes: z.number(),

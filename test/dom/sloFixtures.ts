@@ -119,6 +119,7 @@ export const slaReport = (name: string, period: string, patch: Partial<SlaReport
   to: '2025-02-28T20:00:00.000Z',
   timeZone: 'Asia/Dubai',
   target: 0.995,
+  attainment: 0.9931,
   isMet: false,
   creditPercent: 10,
   maintenanceMinutes: 120,

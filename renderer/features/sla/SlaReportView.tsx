@@ -42,6 +42,7 @@ function ReportBody({ report }: { report: SlaReport }) {
           <dd><Verdict isMet={report.isMet} /></dd>
         </div>
         <div className="slo-figure"><dt>{t('sla.report.target')}</dt><dd><span dir="ltr">{formatPercent(report.target)}</span></dd></div>
+        <div className={`slo-figure${report.isMet === false ? ' slo-figure-danger' : ''}`} data-testid="sla-attainment"><dt>{t('sla.report.attainment')}</dt><dd><span dir="ltr">{report.attainment === null ? '—' : formatPercent(report.attainment, 3)}</span></dd></div>
         <div className={`slo-figure${report.creditPercent > 0 ? ' slo-figure-danger' : ''}`}><dt>{t('sla.report.credit')}</dt><dd><span dir="ltr">{formatPercent(report.creditPercent / 100, 2)}</span></dd></div>
         <div className="slo-figure"><dt>{t('sla.report.maintenance')}</dt><dd>{t('sla.report.minutes', { count: report.maintenanceMinutes, n: formatNumber(report.maintenanceMinutes, language) })}</dd></div>
       </dl>

@@ -27,6 +27,7 @@ export function sampleReport(): SlaReport {
     to: new Date(OCT_1_DUBAI + 31 * DAY).toISOString(),
     timeZone: 'Asia/Dubai',
     target: 0.995,
+    attainment: 0.99421,
     isMet: false,
     creditPercent: 10,
     maintenanceMinutes: 120,
