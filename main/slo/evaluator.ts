@@ -89,9 +89,10 @@ export class SloEvaluator {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.evaluateNow(), this.config.evaluateEveryMs);
+    const run = () => void this.evaluateNow().catch((error: unknown) => this.options.logger.error('slo: evaluation cycle failed', { error: String(error) }));
+    this.timer = setInterval(run, this.config.evaluateEveryMs);
     this.timer.unref();
-    void this.evaluateNow();
+    run();
   }
 
   stop(): void {
