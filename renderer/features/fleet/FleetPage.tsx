@@ -4,7 +4,9 @@ import '../../styles/fleet.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.ts';
-import { useAppStore, useAppStoreApi } from '../../store/index.ts';
+import { useEscapeBack } from '../../app/useEscapeBack.ts';
+import type { AppState } from '../../store/appState.ts';
+import { useAppStore } from '../../store/index.ts';
 import { selectFleetHosts, type HostState } from '../../store/fleetSlice.ts';
 import { selectCan, selectTimeZone } from '../../store/sessionSlice.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -18,24 +20,15 @@ import { GpuDetail } from './GpuDetail.tsx';
 import { HostDetail } from './HostDetail.tsx';
 import { HostTable } from './HostTable.tsx';
 
+const fleetBackStep = (s: AppState) => (s.fleetEnrolOpen || s.fleetView.hostId === null ? null : s.fleetBack);
+
 function useFleetRoute() {
-  const store = useAppStoreApi();
   const view = useAppStore((s) => s.fleetView);
   const loadHost = useAppStore((s) => s.loadFleetHost);
   useEffect(() => {
     if (view.hostId !== null) void loadHost(view.hostId);
   }, [view.hostId, loadHost]);
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      // Dialogs stop their own Escape; the palette is a dialog too.
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      const s = store.getState();
-      if (s.paletteOpen || s.fleetEnrolOpen || s.fleetView.hostId === null) return;
-      s.fleetBack();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  useEscapeBack(fleetBackStep);
   return view;
 }
 

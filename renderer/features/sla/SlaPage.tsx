@@ -4,7 +4,9 @@ import '../../styles/slo.css';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaSummary } from '../../../shared/ipc/contract.ts';
-import { useAppStore, useAppStoreApi } from '../../store/index.ts';
+import { useEscapeBack } from '../../app/useEscapeBack.ts';
+import type { AppState } from '../../store/appState.ts';
+import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { selectSlaList } from '../../store/slaSlice.ts';
 import { selectSlaRoute } from '../../store/sloViewSlice.ts';
@@ -66,22 +68,12 @@ function SlaList({ canManage }: { canManage: boolean }) {
   return <SlaTable slas={list.data} onOpen={open} />;
 }
 
-function useEscapeBack() {
-  const store = useAppStoreApi();
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      const s = store.getState();
-      if (!s.paletteOpen && s.slaRoute.view !== 'list') s.slaBack();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
-}
+
+const slaBackStep = (s: AppState) => (s.slaRoute.view === 'list' ? null : s.slaBack);
 
 export function SlaPage() {
   const { t } = useTranslation();
-  useEscapeBack();
+  useEscapeBack(slaBackStep);
   const route = useAppStore(selectSlaRoute);
   const list = useAppStore(selectSlaList);
   const load = useAppStore((s) => s.loadSlas);

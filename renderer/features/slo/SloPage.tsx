@@ -5,7 +5,9 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmission } from '../../api/useSubmission.ts';
 import { formatNumber } from '../../i18n/format.ts';
-import { useAppStore, useAppStoreApi } from '../../store/index.ts';
+import { useEscapeBack } from '../../app/useEscapeBack.ts';
+import type { AppState } from '../../store/appState.ts';
+import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { SLO_STATUS_LIST, selectSloList, selectSlosByBudget, type SloStatus } from '../../store/sloSlice.ts';
 import { selectSloRoute } from '../../store/sloViewSlice.ts';
@@ -22,20 +24,7 @@ import { SloTable } from './SloTable.tsx';
 // The editor carries the spec schema and the PromQL parser: loaded when first opened.
 const SloEditor = lazy(() => import('./SloEditor.tsx').then((m) => ({ default: m.SloEditor })));
 
-function useEscapeBack() {
-  const store = useAppStoreApi();
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      // Dialogs stop their own Escape; the palette is a dialog too.
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      const s = store.getState();
-      if (s.paletteOpen || s.sloImportOpen || s.sloRoute.view === 'list') return;
-      s.sloBack();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
-}
+const sloBackStep = (s: AppState) => (s.sloImportOpen || s.sloRoute.view === 'list' ? null : s.sloBack);
 
 function SloList({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
@@ -153,7 +142,7 @@ function ListHeader({ canManage }: { canManage: boolean }) {
 }
 
 export function SloPage() {
-  useEscapeBack();
+  useEscapeBack(sloBackStep);
   const route = useAppStore(selectSloRoute);
   const loadSlos = useAppStore((s) => s.loadSlos);
   const back = useAppStore((s) => s.sloBack);
