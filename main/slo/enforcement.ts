@@ -5,19 +5,15 @@ import type { ActionResult, EnforcementAction } from '../../shared/ipc/contract.
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { AlertSeverity } from '../../shared/domain/slo/spec.ts';
 import { appendAudit } from '../audit/index.ts';
+import type { ActionActor, ActionRequest } from '../fleet/runAction.ts';
 import type { WritableDb } from '../store/types.ts';
 import { findAction, insertAction, recentActions, updateAction } from './alertStore.ts';
 
-export interface Operator {
-  username: string;
-  role: string;
-}
-
 /** Runs an agent action as someone (the fleet service, which audits the run itself). */
-export type ActionRunner = (request: { hostId: number; action: string; params: EnforcementAction['params'] }, by: Operator) => Promise<ActionResult>;
+export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
 
 /** The enforcement engine acts under this name in the audit log when no person approved. */
-export const ENFORCEMENT_ACTOR: Operator = { username: 'system:slo-enforcement', role: 'system' };
+export const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -31,7 +27,7 @@ export class DecisionError extends Error {
   }
 }
 
-function auditDecision(db: WritableDb, by: Operator, action: EnforcementAction, outcome: 'success' | 'failure' | 'denied', now: Date, extra: Record<string, unknown> = {}): void {
+function auditDecision(db: WritableDb, by: ActionActor, action: EnforcementAction, outcome: 'success' | 'failure' | 'denied', now: Date, extra: Record<string, unknown> = {}): void {
   appendAudit(db, {
     actor: by.username,
     role: by.role,
@@ -83,7 +79,7 @@ export class Enforcer {
   }
 
   /** An operator approves (the action runs now) or rejects a proposed action. */
-  async decide(actionId: number, isApproved: boolean, by: Operator): Promise<EnforcementAction> {
+  async decide(actionId: number, isApproved: boolean, by: ActionActor): Promise<EnforcementAction> {
     const db = this.db();
     const now = this.now();
     const decided = db.transaction(() => {
@@ -97,7 +93,7 @@ export class Enforcer {
     return isApproved ? this.execute(decided, by) : decided;
   }
 
-  private async execute(action: EnforcementAction, by: Operator): Promise<EnforcementAction> {
+  private async execute(action: EnforcementAction, by: ActionActor): Promise<EnforcementAction> {
     const db = this.db();
     updateAction(db, action.id, { status: 'running' });
     let status: 'succeeded' | 'failed';

@@ -6,7 +6,7 @@ import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
 import { errorBudget } from '../../shared/domain/slo/math.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
-import { maxWindowMinutes, minuteOf } from '../../shared/domain/slo/windows.ts';
+import { minuteOf } from '../../shared/domain/slo/windows.ts';
 import type { Alert, Backtest, EnforcementAction, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { Actor } from '../auth/sessions.ts';
@@ -63,7 +63,8 @@ export class SloService {
   }
 
   detail(name: string): SloDetail {
-    const entry = this.evaluator.entry(name) ?? (findSlo(this.db, name) ? this.evaluator.load(findSlo(this.db, name)!) : undefined);
+    const stored = this.evaluator.entry(name) ? null : findSlo(this.db, name);
+    const entry = this.evaluator.entry(name) ?? (stored ? this.evaluator.load(stored) : undefined);
     if (!entry) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
     const db = this.db;
     const summary = summaryOf(entry, this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length);
@@ -226,10 +227,5 @@ export class SloService {
 
   alerts(filter: AlertFilter): Alert[] {
     return this.evaluator.alerts(filter);
-  }
-
-  /** How far back an SLO's window can reach (for callers that size reads). */
-  static historyMinutes(spec: SloSpec): number {
-    return maxWindowMinutes(spec.window);
   }
 }
