@@ -11,7 +11,6 @@ import { appendAudit, createCheckpoint } from '../audit/index.ts';
 import type { Clock } from '../api/types.ts';
 import type { WritableDb } from '../store/types.ts';
 import type { PdfPrinter } from '../reports/pdf.ts';
-import { exportSlaReport } from '../reports/exportSlaReport.ts';
 import { alertsBetween } from './alertStore.ts';
 import { SloError } from './errors.ts';
 import { deleteSla, findSla, findSlo, listSlas, upsertSla, type StoredSla } from './repository.ts';
@@ -177,6 +176,8 @@ export class SlaReports {
     const checkpoint = createCheckpoint(db, now);
     const stamp = { siteName: this.options.siteName(), checkpoint, generatedBy: actor.username, language };
     const dir = this.options.exportDir ?? join(this.options.dataDir, 'exports', 'reports');
+    // Loaded on first export: the renderer (ECharts server-side) is large and most sessions never export.
+    const { exportSlaReport } = await import('../reports/exportSlaReport.ts');
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
     appendAudit(db, {
       actor: actor.username, role: actor.role, action: 'sla.export', target: `sla:${name}`, outcome: 'success',
