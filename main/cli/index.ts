@@ -30,7 +30,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 
 export function buildProgram(): Command {
   const program = new Command('mirqab')
-    .description('Mirqab operations console: set up a site, serve the console, check the audit trail.')
+    .description('Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports.')
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
