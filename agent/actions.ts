@@ -13,7 +13,7 @@ const KILL_GRACE_MS = 2000;
 
 type CommandFrame = FrameOf<'command'>;
 type CommandResult = FrameOf<'command_result'>;
-type ParamValue = CommandFrame['params'][string];
+export type ParamValue = CommandFrame['params'][string];
 
 export interface ActionRunner {
   /** What hello advertises: the console may list these, never add to them. */
@@ -28,10 +28,35 @@ export interface ActionRunnerOptions {
   now?: () => number;
 }
 
+/**
+ * Runs a declared action once its parameters have been checked: the values come validated and
+ * rendered as strings, beside the raw ones. Real agents spawn the config's argv; the simulator
+ * changes its simulation.
+ */
+export type ActionExecutor = (action: ActionSpec, values: Map<string, string>, params: Record<string, ParamValue>) => Promise<Execution>;
+
 export function createActionRunner(actions: ActionConfig[], options: ActionRunnerOptions = {}): ActionRunner {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const byName = new Map(actions.map((a) => [a.name, a]));
+  const specs = actions.map(({ name, description, params, timeoutMs }) => ({ name, description, params, timeoutMs }));
+  return createDeclaredActionRunner(
+    specs,
+    (spec, values) => {
+      const action = byName.get(spec.name)!;
+      const argv = buildArgv(action.command, values);
+      logger.info('action argv', { action: action.name, argv });
+      return execute(argv, action.timeoutMs, now);
+    },
+    options,
+  );
+}
+
+/** The guard every runner shares: only declared actions, validated parameters, one run per action at a time, refusals reported. */
+export function createDeclaredActionRunner(specs: ActionSpec[], executor: ActionExecutor, options: ActionRunnerOptions = {}): ActionRunner {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const byName = new Map(actions.map((a) => [a.name, a]));
+  const byName = new Map(specs.map((a) => [a.name, a]));
   const running = new Set<string>();
 
   const reject = (command: CommandFrame, reason: string): CommandResult => {
@@ -47,7 +72,7 @@ export function createActionRunner(actions: ActionConfig[], options: ActionRunne
   };
 
   return {
-    specs: actions.map(({ name, description, params, timeoutMs }) => ({ name, description, params, timeoutMs })),
+    specs,
     async run(command) {
       const action = byName.get(command.action);
       if (!action) return reject(command, `action "${command.action}" is not declared in this agent's config`);
@@ -57,9 +82,8 @@ export function createActionRunner(actions: ActionConfig[], options: ActionRunne
       if (running.has(action.name)) return reject(command, `action "${action.name}" is already running`);
       running.add(action.name);
       try {
-        const argv = buildArgv(action.command, checked.values);
-        logger.info('action started', { commandId: command.id, action: action.name, argv });
-        const result = await execute(argv, action.timeoutMs, now);
+        logger.info('action started', { commandId: command.id, action: action.name, params: command.params });
+        const result = await executor(action, checked.values, command.params);
         logger.info('action finished', { commandId: command.id, action: action.name, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs });
         return { type: 'command_result', id: command.id, ...result };
       } finally {
@@ -72,7 +96,7 @@ export function createActionRunner(actions: ActionConfig[], options: ActionRunne
 export type ParamCheck = { ok: true; values: Map<string, string> } | { ok: false; reason: string };
 
 /** Checks every parameter against its declaration and renders each as the string that goes into argv. */
-export function validateParams(action: ActionConfig, params: Record<string, ParamValue>): ParamCheck {
+export function validateParams(action: Pick<ActionSpec, 'params'>, params: Record<string, ParamValue>): ParamCheck {
   const declared = new Map(action.params.map((p) => [p.name, p]));
   const unknown = Object.keys(params).filter((name) => !declared.has(name));
   if (unknown.length > 0) return { ok: false, reason: `unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` };
@@ -116,7 +140,7 @@ export function buildArgv(template: string[], values: Map<string, string>): stri
   return argv;
 }
 
-interface Execution {
+export interface Execution {
   status: 'ok' | 'failed' | 'timeout';
   exitCode: number | null;
   output: string;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import type { AgentConfig, ScrapeTarget } from './config.ts';
-import { createActionRunner } from './actions.ts';
+import { createActionRunner, createDeclaredActionRunner, type ActionExecutor } from './actions.ts';
 import type { Collector } from './collectors/collector.ts';
 import { createGpuCollector } from './collectors/gpuCollector.ts';
 import { createHostCollector } from './collectors/host.ts';
@@ -16,6 +16,7 @@ import { createSampler, type Sampler } from './sampler.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 import { startSession, type Session } from './session.ts';
 import { Spool } from './spool.ts';
+import type { ActionSpec, AgentEvent } from '../shared/agent-protocol/index.ts';
 
 /** The GPU and scrape collectors the config names; tests and the simulator may replace them. */
 export interface CollectorFactories {
@@ -30,6 +31,8 @@ export interface StartAgentOptions {
   extraCollectors?: Collector[];
   /** Marks hello as simulated, so the console never mixes drill data with real figures. */
   simulated?: boolean;
+  /** Actions run by something other than the config's programs (the simulator's); they replace `config.actions`. */
+  declaredActions?: { specs: ActionSpec[]; execute: ActionExecutor };
   /** fsync each spooled batch (default true). */
   durableSpool?: boolean;
   heartbeatMs?: number;
@@ -84,7 +87,10 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
       for (const session of sessions.values()) session.pump();
     },
   });
-  const actions = createActionRunner(config.actions, { logger, now, onEvent: (event) => sampler.addEvent(event) });
+  const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };
+  const actions = options.declaredActions
+    ? createDeclaredActionRunner(options.declaredActions.specs, options.declaredActions.execute, runnerOptions)
+    : createActionRunner(config.actions, runnerOptions);
   const keepResult = (consoleFingerprint: string, result: CommandResult) => {
     try {
       for (const dropped of results.put(consoleFingerprint, result)) sampler.addEvent(droppedResultEvent(dropped, now()));

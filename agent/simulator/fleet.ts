@@ -11,6 +11,7 @@ import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import type { ActiveFault, FaultInput } from './faults.ts';
+import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
 import { Simulation } from './model.ts';
 
@@ -121,8 +122,22 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     namePrefix: options.namePrefix,
   });
 
+  // Ticks, injections and simulated actions run one at a time, in order, so none lands mid-step.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const applyNow = <T>(change: () => T): Promise<T> =>
+    serial(() => {
+      simulation.advanceTo(now());
+      return Promise.resolve(change());
+    });
+
   const startMember = async (member: Member) => {
-    const agent = await startAgent(member.config, { logger, extraCollectors: [member.collector], simulated: true, durableSpool: false });
+    const declaredActions = { specs: SIMULATED_ACTIONS, execute: simulatedActionExecutor(simulation, member.info.name, applyNow, now) };
+    const agent = await startAgent(member.config, { logger, extraCollectors: [member.collector], simulated: true, durableSpool: false, declaredActions });
     member.agent = agent;
     member.link.setAgentPort(agent.port);
   };
@@ -194,14 +209,6 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       await member.agent.sampler.collectAll();
       member.agent.sampler.flush();
     }
-  };
-
-  // Ticks and injections run one at a time, in order, so a fault never lands mid-step.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = chain.then(fn, fn);
-    chain = run.catch(() => undefined);
-    return run;
   };
 
   const interval = options.sampleIntervalMs ?? 5000;

@@ -6,9 +6,11 @@ import { profileOf } from './calibration.ts';
 import { FaultBook, faultEvent, type ActiveFault, type FaultInput } from './faults.ts';
 import { gpuSamples, newGpu, onGpuFault, resetVolatile, stepGpu, type GpuState } from './gpuModel.ts';
 import { hashSeed, mulberry32, normal, type Random } from './prng.ts';
-import { capacitySlots, newService, resetCounters, serviceSamples, stepService, type ServiceState } from './serviceModel.ts';
+import { newService, resetCounters, serviceSamples, servingSlots, stepService, type ServiceState } from './serviceModel.ts';
 
 const GIB = 1024 ** 3;
+/** The most replicas scale_replicas may ask for on one host. */
+export const MAX_REPLICAS = 16;
 
 export interface SimulationOptions {
   hosts: number;
@@ -118,6 +120,42 @@ export class Simulation {
     return { fault, event: faultEvent(fault) };
   }
 
+  /**
+   * scale_replicas: the model's serving replicas on a host (capacity grows or shrinks with them from
+   * the next step). RangeError for an unknown host or model, or a host that is down.
+   */
+  scaleReplicas(hostName: string, model: string, replicas: number): string {
+    const { host, service } = this.serviceOn(hostName, model);
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) throw new RangeError(`replicas must be a whole number from 1 to ${MAX_REPLICAS}`);
+    const before = service.replicas;
+    service.replicas = replicas;
+    return `${model} on ${host.name}: ${before} → ${replicas} replicas`;
+  }
+
+  /**
+   * fail_over: the model's traffic on a host moves to the same model on a standby host, which serves
+   * it from the next step on; the host keeps the model loaded but receives no requests.
+   */
+  failOver(hostName: string, model: string, standbyName: string): string {
+    const { host, service } = this.serviceOn(hostName, model);
+    const standby = this.serviceOn(standbyName, model);
+    if (standby.host === host) throw new RangeError(`the standby must be another host than ${host.name}`);
+    if (service.trafficShare === 0) throw new RangeError(`${model} on ${host.name} has already failed over and takes no traffic`);
+    const moved = service.trafficShare;
+    standby.service.trafficShare += moved;
+    service.trafficShare = 0;
+    return `${model}: traffic moved from ${host.name} to ${standby.host.name} (${standby.host.name} now takes ${standby.service.trafficShare}× its own share)`;
+  }
+
+  private serviceOn(hostName: string, model: string): { host: HostState; service: ServiceState } {
+    const host = this.host(hostName);
+    if (!host) throw new RangeError(`no simulated host named "${hostName}"`);
+    if (host.isDown) throw new RangeError(`${host.name} is down`);
+    const service = host.services.find((s) => s.model === model);
+    if (!service) throw new RangeError(`${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${model}"`);
+    return { host, service };
+  }
+
   /** Steps every host up to `toMs` (whole steps only: state depends on the time, not on how often this runs). */
   advanceTo(toMs: number): void {
     while (this.time + this.stepMs <= toMs) {
@@ -166,7 +204,7 @@ export class Simulation {
       for (const s of host.services) {
         if (!s.gpus.includes(gpu.index)) continue;
         const healthy = s.gpus.filter((i) => !host.gpus[i]!.isFailed).length || 1;
-        busy += (s.profile.gpuIntensity * s.inService) / capacitySlots(s, healthy);
+        busy += s.profile.gpuIntensity * Math.min(1, s.inService / servingSlots(s, healthy));
         resident += (s.profile.weightsMiB + s.profile.kvCacheMiB) / s.gpus.length;
       }
       stepGpu(gpu, busy, resident, this.faults.gpu(host.name, gpu.index, t), dt, random);
@@ -180,7 +218,7 @@ export class Simulation {
     let busyShare = 0;
     let requestsPerSecond = 0;
     for (const s of host.services) {
-      busyShare += s.inService / Math.max(1, capacitySlots(s, Math.max(1, s.gpus.length)));
+      busyShare += Math.min(1, s.inService / Math.max(1, servingSlots(s, Math.max(1, s.gpus.length))));
       requestsPerSecond += s.inService / s.profile.serviceSeconds;
     }
     const perService = host.gpus.length > 0 ? 12 : 85;

@@ -48,6 +48,10 @@ export interface ServiceState {
   noise: number;
   surgeSeconds: number;
   isCold: boolean;
+  /** Serving replicas: one per GPU it was placed on (one on a CPU host) until scale_replicas changes it. */
+  replicas: number;
+  /** Share of the model's traffic this host takes: 1, 0 once failed over, more on the standby that took it. */
+  trafficShare: number;
 }
 
 export function newService(model: string, version: string, profile: ModelProfile, gpus: number[]): ServiceState {
@@ -71,7 +75,14 @@ export function newService(model: string, version: string, profile: ModelProfile
     noise: 1,
     surgeSeconds: 0,
     isCold: true,
+    replicas: baseReplicas(gpus),
+    trafficShare: 1,
   };
+}
+
+/** Replicas a service starts with: data-parallel, one per GPU it was placed on. */
+export function baseReplicas(gpus: readonly number[]): number {
+  return Math.max(1, gpus.length);
 }
 
 /** A restarted server starts its counters from zero, and its first request is slow again. */
@@ -84,6 +95,14 @@ export function resetCounters(s: ServiceState): void {
 /** Slots across healthy GPUs (a CPU-only host serves with one set of slots). */
 export function capacitySlots(s: ServiceState, healthyGpus: number): number {
   return s.profile.slots * (s.gpus.length === 0 ? 1 : healthyGpus);
+}
+
+/**
+ * Slots serving now: scale_replicas adds replicas beside the first placement (on spare capacity the
+ * host's own GPUs do not show), so capacity scales with the count while each GPU keeps its share.
+ */
+export function servingSlots(s: ServiceState, healthyGpus: number): number {
+  return (capacitySlots(s, healthyGpus) * s.replicas) / baseReplicas(s.gpus);
 }
 
 /** Peak-hour arrivals per second: peakUtilisation of the nominal capacity of all its GPUs. */
@@ -126,10 +145,11 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   if (s.surgeSeconds > 0) s.surgeSeconds -= dt;
   else if (random() < dt / 21_600) s.surgeSeconds = 30 + 150 * random();
   const surge = s.surgeSeconds > 0 ? 1.3 : 1;
-  const rate = input.arrivalsPerSecond ?? peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
+  const offered = input.arrivalsPerSecond ?? peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
+  const rate = offered * s.trafficShare;
   const arrivals = poisson(random, rate * dt);
   const healthyGpus = Math.round(s.gpus.length * (1 - input.failedShare));
-  const slots = capacitySlots(s, healthyGpus);
+  const slots = servingSlots(s, healthyGpus);
   const failedFast = s.gpus.length === 0 ? 0 : Math.round(arrivals * input.failedShare);
   let admitted = arrivals - failedFast;
   const shed = slots === 0 ? admitted : Math.max(0, s.inSystem + admitted - slots * (1 + MAX_QUEUE_PER_SLOT));

@@ -1,7 +1,8 @@
 // SLOs end to end on the demo site: an admin creates a latency SLO for a simulated model through
-// the editor (validated as typed, backtested), injects a latency spike into a simulated host, watches
-// the page alert fire and the budget fall, then exports the SLA report and reads its PDF (pdftotext)
-// and CSV, in English and Arabic. Screenshots of each screen go to test-results/screens/.
+// the editor (validated as typed, backtested) with a fail-over policy, injects a latency spike into a
+// simulated host, watches the page alert fire and the budget fall, approves the proposed fail-over
+// (run by the simulated agent), then exports the SLA report and reads its PDF (pdftotext) and CSV, in
+// English and Arabic. Screenshots of each screen go to test-results/screens/.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const SLO = 'demo-model-latency';
 // gpt2-small answers in ~1.3 s; 2.5 s is one of its histogram's bucket bounds, so the SLI is exact.
 const MODEL = 'gpt2-small';
 
-test('a latency spike on a simulated model fires the page alert, burns the budget and shows in the SLA report', async ({ app, page }) => {
+test('a latency spike on a simulated model fires the page alert, burns the budget, gets failed over on approval and shows in the SLA report', async ({ app, page }) => {
   test.setTimeout(420_000);
   // The console scrolls inside <main>: grow the viewport to the content so the shot shows all of it.
   const shot = async (name: string) => {
@@ -43,6 +44,9 @@ test('a latency spike on a simulated model fires the page alert, burns the budge
   await fleet.open();
   await fleet.startDemo();
   await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
+  // The first host gets the latency spike; enforcement fails its model over to the second.
+  const [faultyHost, standbyHost] = await fleet.hostRows().locator('.fleet-host-name .truncate').allInnerTexts();
+  const faultyHostId = (await fleet.hostRows().first().getAttribute('data-host-id'))!;
   await fleet.hostRows().first().click();
   await expect(page.getByTestId('fleet-model-row').filter({ hasText: MODEL }).first()).toBeVisible({ timeout: 30_000 });
 
@@ -62,6 +66,14 @@ test('a latency spike on a simulated model fires the page alert, burns the budge
   await expect(detail).not.toHaveAttribute('data-status', 'invalid', { timeout: 30_000 });
   await expect(slo.burnRows.first()).toBeVisible();
   await expect(slo.sliChart).toBeVisible();
+  // Enforcement: when the page alert fires, propose failing the model over to the standby host.
+  await page.getByTestId('slo-policy-edit').click();
+  await page.getByTestId('slo-policy-host').selectOption(faultyHostId);
+  await page.getByTestId('slo-policy-action').selectOption('fail_over');
+  await page.getByTestId('slo-policy-param-model').fill(MODEL);
+  await page.getByTestId('slo-policy-param-standby').fill(standbyHost!);
+  await page.getByTestId('slo-policy-save').click();
+  await expect(page.getByTestId('slo-policy-facts')).toContainText('fail_over');
   await shot('slo-detail-en');
 
   await slo.back();
@@ -86,6 +98,16 @@ test('a latency spike on a simulated model fires the page alert, burns the budge
   await slo.open();
   await expect.poll(async () => Number(await slo.row(SLO).getAttribute('data-budget')), { timeout: 60_000 }).toBeLessThan(budgetBefore);
   await shot('slo-list-en');
+
+  // The alert proposed the fail-over; an approval runs it on the simulated agent, which moves the traffic.
+  await slo.row(SLO).click();
+  const action = page.getByTestId('slo-action').first();
+  await expect(action).toHaveAttribute('data-status', 'proposed', { timeout: 60_000 });
+  await action.getByTestId('slo-action-approve').click();
+  await expect(action).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  await expect(action).toContainText(`${MODEL}: traffic moved from ${faultyHost} to ${standbyHost}`);
+  await shot('slo-enforcement-en');
+  await slo.back();
 
   await slo.openSlas();
   await page.getByTestId('sla-empty-create').click();

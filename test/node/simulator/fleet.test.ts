@@ -88,6 +88,20 @@ describe('a simulated fleet of real agents', () => {
     await expect(fleet.inject({ kind: 'host_down', target: { host: 'sim-gpu-09' }, durationSeconds: 5 })).rejects.toThrow(RangeError);
   });
 
+  it('declares scale_replicas and fail_over in hello and runs them from a console command against the simulation', async () => {
+    const { fleet } = await startFleet(2);
+    const cert = await makeConsoleCert();
+    await pairWith(fleet.agents[0]!, cert);
+    const { c, hello } = await session(fleet.agents[0]!, cert);
+    expect(hello.actions?.map((a) => a.name)).toEqual(['scale_replicas', 'fail_over']);
+    c.send({ type: 'command', id: 'cmd-failover-1', action: 'fail_over', params: { model: 'gpt2-small', standby: 'sim-gpu-02' } });
+    expect(await c.next('command_result')).toMatchObject({ id: 'cmd-failover-1', status: 'ok', output: 'gpt2-small: traffic moved from sim-gpu-01 to sim-gpu-02 (sim-gpu-02 now takes 2× its own share)\n' });
+    const share = (host: string) => fleet.simulation.host(host)!.services.find((s) => s.model === 'gpt2-small')!.trafficShare;
+    expect([share('sim-gpu-01'), share('sim-gpu-02')]).toEqual([0, 2]);
+    c.send({ type: 'command', id: 'cmd-scale-1', action: 'scale_replicas', params: { model: 'gpt2-small', replicas: 40 } });
+    expect(await c.next('command_result')).toMatchObject({ id: 'cmd-scale-1', status: 'rejected', reason: 'parameter "replicas" must be at most 16' });
+  });
+
   it('network_partition drops the session and holds reconnects unanswered while sampling continues into the spool; nothing is lost', async () => {
     const { fleet, advance, linkEvents } = await startFleet(1);
     const [agent] = fleet.agents;

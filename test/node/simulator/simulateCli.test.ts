@@ -49,12 +49,13 @@ describe('mirqab-agent simulate', () => {
     expect(code).toBe(0);
   });
 
-  it('documents the fault control in --help', async () => {
+  it('documents the fault control and the declared actions in --help', async () => {
     const child = spawn(process.execPath, [BIN, 'simulate', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await once(child, 'exit');
     expect(text).toContain('POST /faults');
     expect(text).toContain('network_partition');
+    expect(text).toContain('fail_over {model, standby}');
   });
 });

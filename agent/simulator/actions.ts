@@ -1,0 +1,60 @@
+// The actions every simulated host declares in its hello, as a real agent's config would declare
+// scripts: scale a model's replicas, fail a model over to a standby host. They go through the same
+// guard as real actions (declared names, typed parameters, one run at a time, refusals reported) and
+// change the simulation instead of running a program, so SLO enforcement can be drilled end to end:
+// the SLI recovers because the fault's traffic really moved.
+import type { ActionSpec } from '../../shared/agent-protocol/index.ts';
+import type { ActionExecutor, Execution } from '../actions.ts';
+import { MAX_REPLICAS, type Simulation } from './model.ts';
+
+const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
+
+export const SIMULATED_ACTIONS: ActionSpec[] = [
+  {
+    name: 'scale_replicas',
+    description: "Set how many replicas serve a model on this host (capacity follows from the next second).",
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'replicas', type: 'integer', min: 1, max: MAX_REPLICAS, required: true },
+    ],
+    timeoutMs: 10_000,
+  },
+  {
+    name: 'fail_over',
+    description: "Move a model's traffic from this host to the same model on a standby host.",
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'standby', type: 'string', pattern: NAME, required: true },
+    ],
+    timeoutMs: 10_000,
+  },
+];
+
+/**
+ * Runs a simulated action on one host. `apply` runs the change in the fleet's serial order (after
+ * the simulation has caught up with now), so it never lands mid-step.
+ */
+export function simulatedActionExecutor(simulation: Simulation, hostName: string, apply: <T>(change: () => T) => Promise<T>, now: () => number = Date.now): ActionExecutor {
+  return async (action, values) => {
+    const started = now();
+    const finish = (status: Execution['status'], output: string, reason?: string): Execution => ({
+      status,
+      exitCode: status === 'ok' ? 0 : 1,
+      output,
+      durationMs: Math.max(0, now() - started),
+      ...(reason ? { reason } : {}),
+    });
+    try {
+      const model = values.get('model')!;
+      const output = await apply(() =>
+        action.name === 'scale_replicas'
+          ? simulation.scaleReplicas(hostName, model, Number(values.get('replicas')))
+          : simulation.failOver(hostName, model, values.get('standby')!),
+      );
+      return finish('ok', `${output}\n`);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return finish('failed', `${error.message}\n`, error.message);
+    }
+  };
+}
