@@ -71,9 +71,15 @@ function pointsFrom(points: readonly SliPoint[], from: number): readonly SliPoin
 const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
 
 /** The alert rule's burn-rate row that burns hardest now (its windows and threshold describe the alert). */
+/**
+ * The window pair an alert reports: of the severity's pairs, one burning in both windows beats one that
+ * is not, then the one furthest over its own threshold (two pairs can show the same burn rate while only
+ * the longer one, with its lower threshold, crosses it).
+ */
 function hardestRow(status: SloStatus, severity: string) {
   const rows = status.burnRates.filter((r) => r.severity === severity);
-  return rows.reduce((a, b) => ((b.longBurnRate ?? -1) > (a.longBurnRate ?? -1) ? b : a), rows[0]!);
+  const overThreshold = (r: (typeof rows)[number]) => (r.longBurnRate ?? -1) / r.threshold;
+  return rows.reduce((a, b) => (Number(b.isBurning) - Number(a.isBurning) || overThreshold(b) - overThreshold(a)) > 0 ? b : a, rows[0]!);
 }
 
 export class SloEvaluator {

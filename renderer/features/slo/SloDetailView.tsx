@@ -37,7 +37,10 @@ function Figures({ detail }: { detail: SloDetail }) {
     ['attainment', formatPercent(s.attainment), s.objective !== null && s.attainment !== null && s.attainment < s.objective ? 'danger' : ''],
     ['budget', formatPercent(s.budgetRemaining, 1), tone === 'ok' || tone === 'none' ? '' : tone],
     ['burnRate', formatBurnRate(s.burnRate), ''],
-    ['exhaustion', formatDuration(s.timeToExhaustionMinutes, t), ''],
+    // An overspent budget has already run out: "0m" would read as "about to".
+    s.budgetRemaining !== null && s.budgetRemaining <= 0
+      ? ['exhaustion', t('slo.charts.exhausted'), 'danger']
+      : ['exhaustion', formatDuration(s.timeToExhaustionMinutes, t), ''],
     ['alerts', String(s.firingAlerts), s.firingAlerts > 0 ? 'danger' : ''],
   ];
   return (

@@ -47,6 +47,21 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(detail.alerts.map((a) => a.severity)).toContain('page');
   });
 
+  it('an alert names the window pair that fired it: 1 % errors for 40 minutes burns 10× — under the 1 h threshold, over the 6 h one', async () => {
+    // A young service: the 1 h and 6 h windows hold the same 40 minutes, so both burn at exactly 10×.
+    const minutes = Array.from({ length: 40 }, (_, i) => ({ t: now - (40 - i) * MINUTE, requests: 1000, errors: 10 }));
+    site.writeService('llama-3-8b', 'v7', minutes);
+    await site.admin.must('slo.save', { spec: availability('young-service') });
+    const page = await site.waitFor(async () => {
+      const alerts = await site.admin.must('alerts.list', { state: 'firing' });
+      return alerts.find((a) => a.sloName === 'young-service' && a.severity === 'page');
+    }, 'the page alert to fire');
+    expect(page).toMatchObject({ longMinutes: 360, shortMinutes: 30 });
+    expect(page.threshold).toBeCloseTo(6, 9);
+    expect(page.burnRateLong).toBeCloseTo(10, 9);
+    expect(page.summary).toContain('burning 10.0× too fast (360 min / 30 min windows, threshold 6)');
+  });
+
   it('an SLO stored with a broken spec is listed with its error and the others still evaluate', async () => {
     site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 100));
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
