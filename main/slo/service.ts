@@ -26,19 +26,25 @@ const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Per-hour SLI of per-minute points (good/total summed within each hour). */
-function hourlySli(points: readonly SliPoint[], fromMs: number, toMs: number): { t: number; value: number | null }[] {
-  const first = fromMs - (fromMs % HOUR_MS);
-  const hours = Math.max(0, Math.ceil((toMs - first) / HOUR_MS));
-  const good = new Float64Array(hours);
-  const total = new Float64Array(hours);
+/** The SLI per bucket (an hour over the window, a minute over the recent hours), null where nothing was counted. */
+function bucketedSli(points: readonly SliPoint[], fromMs: number, toMs: number, bucketMs: number): { t: number; value: number | null }[] {
+  const first = fromMs - (fromMs % bucketMs);
+  const buckets = Math.max(0, Math.ceil((toMs - first) / bucketMs));
+  const good = new Float64Array(buckets);
+  const total = new Float64Array(buckets);
   for (const p of points) {
-    const h = Math.floor((p.t - first) / HOUR_MS);
-    if (h < 0 || h >= hours) continue;
-    good[h] = good[h]! + p.good;
-    total[h] = total[h]! + p.total;
+    const b = Math.floor((p.t - first) / bucketMs);
+    if (b < 0 || b >= buckets) continue;
+    good[b] = good[b]! + p.good;
+    total[b] = total[b]! + p.total;
   }
-  return Array.from({ length: hours }, (_, h) => ({ t: first + h * HOUR_MS, value: total[h]! > 0 ? good[h]! / total[h]! : null }));
+  return Array.from({ length: buckets }, (_, b) => ({ t: first + b * bucketMs, value: total[b]! > 0 ? good[b]! / total[b]! : null }));
 }
+
+const hourlySli = (points: readonly SliPoint[], fromMs: number, toMs: number) => bucketedSli(points, fromMs, toMs, HOUR_MS);
+
+/** The detail's close-up: the last hours minute by minute, where an alert or an action's effect shows. */
+export const RECENT_SLI_HOURS = 6;
 
 export class SloService {
   constructor(
@@ -77,14 +83,16 @@ export class SloService {
     };
     const status = entry.status;
     const spec = entry.stored.spec;
-    if (!status || !spec) return { ...base, windowStart: null, windowEnd: null, budget: null, sli: [], burnDown: [], burnRates: [] };
+    if (!status || !spec) return { ...base, windowStart: null, windowEnd: null, budget: null, sli: [], recentSli: [], burnDown: [], burnRates: [] };
 
     const { startMs, endMs } = status.window;
     let sli: SloDetail['sli'] = [];
+    let recentSli: SloDetail['recentSli'] = [];
     let burnDown: SloDetail['burnDown'] = [];
     try {
       const points = this.readRange(spec, startMs, endMs);
       sli = hourlySli(points, startMs, endMs);
+      recentSli = bucketedSli(points, Math.max(startMs, endMs - RECENT_SLI_HOURS * HOUR_MS), endMs, MINUTE_MS);
       burnDown = this.burnDown(spec, points, startMs, endMs);
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);
@@ -96,6 +104,7 @@ export class SloService {
       windowEnd: iso(endMs),
       budget: { total: status.budget.total, consumed: status.budget.consumed, remaining: status.budget.remaining, unit: status.unit === 'events' ? 'events' : 'minutes' },
       sli,
+      recentSli,
       burnDown,
       burnRates: status.burnRates.map((r) => ({
         severity: r.severity,

@@ -98,6 +98,8 @@ export const SloDetailSchema = z.object({
     .nullable(),
   /** The SLI per hour over the window, against the objective. */
   sli: z.array(TimePointSchema),
+  /** The SLI per minute over the window's last six hours: an alert's start or an action's effect, up close. */
+  recentSli: z.array(TimePointSchema),
   /** Fraction of the budget left at each hour of the window. */
   burnDown: z.array(TimePointSchema),
   burnRates: z.array(BurnRateRowSchema),

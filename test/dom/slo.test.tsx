@@ -117,6 +117,7 @@ describe('SLO detail', () => {
     expect(sli.dataset.bands).toBe('1');
     expect(Number(sli.dataset.points)).toBeGreaterThan(600);
     expect(within(page).getByTestId('slo-burndown-chart')).toBeTruthy();
+    expect(within(page).getByTestId('slo-recent-chart').dataset.points).toBe('360');
     // A viewer cannot approve, edit, delete or set a policy.
     expect(within(page).getByTestId('slo-action').dataset.status).toBe('proposed');
     for (const id of ['slo-action-approve', 'slo-edit', 'slo-delete', 'slo-policy-edit']) expect(within(page).queryByTestId(id)).toBeNull();

@@ -88,6 +88,8 @@ export const detail = (name: string, patch: Partial<SloDetail> = {}): SloDetail 
   windowEnd: new Date(NOW).toISOString(),
   budget: { total: 1000, consumed: 500, remaining: 500, unit: 'events' },
   sli: hourly(28 * 24, (i) => (i % 50 === 0 ? null : 0.9992)),
+  // The last six hours by the minute: a 30-minute dip an hour ago, then recovery.
+  recentSli: Array.from({ length: 360 }, (_, i) => ({ t: NOW - (360 - i) * (HOUR / 60), value: i >= 270 && i < 300 ? 0.8 : 0.9995 })),
   burnDown: hourly(28 * 24, (i) => 1 - i / (28 * 24 * 2)),
   burnRates: [
     { severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02, threshold: 14.4, long: 15.2, short: 18, isGuarded: false },

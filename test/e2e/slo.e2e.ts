@@ -106,6 +106,8 @@ test('a latency spike on a simulated model fires the page alert, burns the budge
   await action.getByTestId('slo-action-approve').click();
   await expect(action).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
   await expect(action).toContainText(`${MODEL}: traffic moved from ${faultyHost} to ${standbyHost}`);
+  // The minute-by-minute close-up marks the action beside the SLI it changed.
+  await expect(page.getByTestId('slo-recent-chart')).toHaveAttribute('data-markers', '1');
   await shot('slo-enforcement-en');
   await slo.back();
 

@@ -19,14 +19,16 @@ interface FrameProps {
   testId: string;
   points: number;
   extra?: Record<string, string | number>;
+  /** Spans the whole row of the chart grid. */
+  wide?: boolean;
   children: ReactNode;
 }
 
-function ChartFrame({ title, testId, points, extra, children }: FrameProps) {
+function ChartFrame({ title, testId, points, extra, wide, children }: FrameProps) {
   const { t } = useTranslation();
   const data = Object.fromEntries(Object.entries(extra ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <section className="fleet-chart slo-chart" aria-label={title} data-testid={testId} data-points={points} {...data}>
+    <section className={`fleet-chart slo-chart${wide ? ' slo-chart-wide' : ''}`} aria-label={title} data-testid={testId} data-points={points} {...data}>
       <header className="fleet-chart-header">
         <h3 className="fleet-chart-title">{title}</h3>
       </header>
@@ -47,9 +49,10 @@ interface SliChartProps {
   toMs?: number;
   testId?: string;
   compact?: boolean;
+  wide?: boolean;
 }
 
-export function SliChart({ title, points, objective, objectiveLabel, bands, markers, fromMs, toMs, testId = 'slo-sli-chart', compact }: SliChartProps) {
+export function SliChart({ title, points, objective, objectiveLabel, bands, markers, fromMs, toMs, testId = 'slo-sli-chart', compact, wide }: SliChartProps) {
   const { t } = useTranslation();
   const theme = useAppStore((s) => s.theme);
   const chartLocale = useChartLocale();
@@ -71,7 +74,7 @@ export function SliChart({ title, points, objective, objectiveLabel, bands, mark
   );
   const drawn = points.filter((p) => p.value !== null).length;
   return (
-    <ChartFrame title={title} testId={testId} points={drawn} extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0 }}>
+    <ChartFrame title={title} testId={testId} points={drawn} wide={wide} extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0 }}>
       <EChart option={option} theme={theme} ariaLabel={title} className={compact ? 'slo-chart-canvas-sm' : 'slo-chart-canvas'} />
     </ChartFrame>
   );

@@ -81,6 +81,36 @@ function FactsLine({ detail, timeZone }: { detail: SloDetail; timeZone: string }
   );
 }
 
+/** The last hours by the minute, with the alerts and actions that fall in them: where an action's effect shows. */
+function RecentSliChart({ detail, bands, markers }: { detail: SloDetail; bands: readonly TimeBand[]; markers: readonly TimeMarker[] }) {
+  const { t } = useTranslation();
+  const points = detail.recentSli;
+  const range = useMemo(() => {
+    if (points.length === 0) return null;
+    const fromMs = points[0]!.t;
+    const toMs = detail.windowEnd ? Date.parse(detail.windowEnd) : points.at(-1)!.t;
+    return {
+      fromMs,
+      toMs,
+      bands: bands.filter((b) => b.toMs > fromMs).map((b) => ({ ...b, fromMs: Math.max(b.fromMs, fromMs) })),
+      markers: markers.filter((m) => m.tsMs >= fromMs && m.tsMs <= toMs),
+    };
+  }, [points, detail.windowEnd, bands, markers]);
+  return (
+    <SliChart
+      title={t('slo.charts.recentTitle')}
+      points={points}
+      objective={detail.summary.objective}
+      bands={range?.bands}
+      markers={range?.markers}
+      fromMs={range?.fromMs}
+      toMs={range?.toMs}
+      testId="slo-recent-chart"
+      wide
+    />
+  );
+}
+
 function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boolean }) {
   const { t } = useTranslation();
   const timeZone = useAppStore(selectTimeZone);
@@ -113,6 +143,7 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
       <section className="slo-charts" aria-label={t('slo.sections.charts')}>
         <SliChart title={t('slo.charts.sliTitle')} points={detail.sli} objective={detail.summary.objective} bands={bands} markers={markers} fromMs={fromMs} toMs={toMs} />
         <BurnDownChart points={detail.burnDown} fromMs={fromMs} toMs={toMs} />
+        <RecentSliChart detail={detail} bands={bands} markers={markers} />
       </section>
       <section>
         <h2 className="panel-subtitle">{t('slo.burn.title')}</h2>

@@ -43,6 +43,10 @@ describe('SLO evaluation over stored telemetry', () => {
     const detail = await site.admin.must('slo.get', { name: 'llama-availability' });
     expect(detail.burnRates.find((r) => r.severity === 'page' && r.longMinutes === 60)?.long).toBeCloseTo(500, 6);
     expect(detail.sli.length).toBeGreaterThanOrEqual(720);
+    // The close-up: six hours by the minute, the outage's 30 minutes at 0 %.
+    expect(detail.recentSli).toHaveLength(360);
+    expect(detail.recentSli.slice(0, 330).every((p) => p.value === 1)).toBe(true);
+    expect(detail.recentSli.slice(330).every((p) => p.value === 0)).toBe(true);
     expect(detail.burnDown.at(-1)?.value).toBeCloseTo(1 - 30_000 / 43_200, 6);
     expect(detail.alerts.map((a) => a.severity)).toContain('page');
   });
