@@ -257,7 +257,7 @@ export class SloEvaluator {
             sloName: alert.sloName,
             severity: alert.severity,
             state,
-            summary: `${entry.stored.spec?.displayName || alert.sloName}: error budget burning ${burn.toFixed(1)}× too fast (${row.longMinutes} min / ${row.shortMinutes} min windows, threshold ${row.threshold})`,
+            summary: `${entry.stored.spec?.displayName || alert.sloName}: error budget burning ${burn.toFixed(1)}× too fast (${row.longMinutes} min / ${row.shortMinutes} min windows, threshold ${Number(row.threshold.toFixed(2))})`,
             labels: alert.labels,
             longMinutes: row.longMinutes,
             shortMinutes: row.shortMinutes,

@@ -45,6 +45,14 @@ const hourlySli = (points: readonly SliPoint[], fromMs: number, toMs: number) =>
 
 /** The detail's close-up: the last hours minute by minute, where an alert or an action's effect shows. */
 export const RECENT_SLI_HOURS = 6;
+const RECENT_MIN_MINUTES = 60;
+
+/** A young service's close-up starts where its data does (but spans at least an hour), not hours of blank axis earlier. */
+function recentMinutes(points: { t: number; value: number | null }[]): { t: number; value: number | null }[] {
+  const firstWithData = points.findIndex((p) => p.value !== null);
+  if (firstWithData < 0) return points.slice(-RECENT_MIN_MINUTES);
+  return points.slice(Math.max(0, Math.min(firstWithData, points.length - RECENT_MIN_MINUTES)));
+}
 
 export class SloService {
   constructor(
@@ -92,7 +100,7 @@ export class SloService {
     try {
       const points = this.readRange(spec, startMs, endMs);
       sli = hourlySli(points, startMs, endMs);
-      recentSli = bucketedSli(points, Math.max(startMs, endMs - RECENT_SLI_HOURS * HOUR_MS), endMs, MINUTE_MS);
+      recentSli = recentMinutes(bucketedSli(points, Math.max(startMs, endMs - RECENT_SLI_HOURS * HOUR_MS), endMs, MINUTE_MS));
       burnDown = this.burnDown(spec, points, startMs, endMs);
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);

@@ -98,7 +98,7 @@ export const SloDetailSchema = z.object({
     .nullable(),
   /** The SLI per hour over the window, against the objective. */
   sli: z.array(TimePointSchema),
-  /** The SLI per minute over the window's last six hours: an alert's start or an action's effect, up close. */
+  /** The SLI per minute over the window's last six hours (from its first data, at least an hour): an alert's start or an action's effect, up close. */
   recentSli: z.array(TimePointSchema),
   /** Fraction of the budget left at each hour of the window. */
   burnDown: z.array(TimePointSchema),

@@ -117,7 +117,9 @@ describe('SLO detail', () => {
     expect(sli.dataset.bands).toBe('1');
     expect(Number(sli.dataset.points)).toBeGreaterThan(600);
     expect(within(page).getByTestId('slo-burndown-chart')).toBeTruthy();
-    expect(within(page).getByTestId('slo-recent-chart').dataset.points).toBe('360');
+    // The close-up: six hours by the minute, with the alert and the action that fall in them.
+    const recent = within(page).getByTestId('slo-recent-chart');
+    expect([recent.dataset.points, recent.dataset.bands, recent.dataset.markers]).toEqual(['360', '1', '1']);
     // A viewer cannot approve, edit, delete or set a policy.
     expect(within(page).getByTestId('slo-action').dataset.status).toBe('proposed');
     for (const id of ['slo-action-approve', 'slo-edit', 'slo-delete', 'slo-policy-edit']) expect(within(page).queryByTestId(id)).toBeNull();

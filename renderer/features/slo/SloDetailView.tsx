@@ -88,12 +88,14 @@ function RecentSliChart({ detail, bands, markers }: { detail: SloDetail; bands: 
   const range = useMemo(() => {
     if (points.length === 0) return null;
     const fromMs = points[0]!.t;
-    const toMs = detail.windowEnd ? Date.parse(detail.windowEnd) : points.at(-1)!.t;
+    const shown = markers.filter((m) => m.tsMs >= fromMs);
+    // An action decided since the last evaluation still shows: the axis runs on to it.
+    const toMs = Math.max(detail.windowEnd ? Date.parse(detail.windowEnd) : points.at(-1)!.t, ...shown.map((m) => m.tsMs));
     return {
       fromMs,
       toMs,
       bands: bands.filter((b) => b.toMs > fromMs).map((b) => ({ ...b, fromMs: Math.max(b.fromMs, fromMs) })),
-      markers: markers.filter((m) => m.tsMs >= fromMs && m.tsMs <= toMs),
+      markers: shown,
     };
   }, [points, detail.windowEnd, bands, markers]);
   return (

@@ -64,6 +64,11 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(page.threshold).toBeCloseTo(6, 9);
     expect(page.burnRateLong).toBeCloseTo(10, 9);
     expect(page.summary).toContain('burning 10.0× too fast (360 min / 30 min windows, threshold 6)');
+    // Its close-up starts with its data (at least an hour), not at six hours of blank axis.
+    const { recentSli } = await site.admin.must('slo.get', { name: 'young-service' });
+    expect(recentSli).toHaveLength(60);
+    expect(recentSli.filter((p) => p.value !== null)).toHaveLength(39); // the counters' first minute is their baseline
+    expect(recentSli.at(-1)!.value).toBeCloseTo(0.99, 9);
   });
 
   it('an SLO stored with a broken spec is listed with its error and the others still evaluate', async () => {
