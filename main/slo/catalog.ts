@@ -19,7 +19,7 @@ export interface SloImportResult {
 /** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
 function queriesOf(spec: SloSpec): { field: string; query: string }[] {
   const i = spec.indicator;
-  if (i.type === 'threshold') return [{ field: 'indicator.query', query: i.query }];
+  if (i.type === 'threshold') return i.query === undefined ? [] : [{ field: 'indicator.query', query: i.query }];
   if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {
     const source = i.source;
     return (['good', 'bad', 'total'] as const).flatMap((k) => (source[k] === undefined ? [] : [{ field: `indicator.source.${k}`, query: source[k] }]));

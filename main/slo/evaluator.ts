@@ -5,7 +5,7 @@ import { planSlo } from '../../shared/domain/slo/plan.ts';
 import { SloTracker } from '../../shared/domain/slo/tracker.ts';
 import { sloWindowBounds } from '../../shared/domain/slo/windows.ts';
 import type { SloStatus } from '../../shared/domain/slo/status.ts';
-import type { SloSpec } from '../../shared/domain/slo/spec.ts';
+import { missingPart, type SloSpec } from '../../shared/domain/slo/spec.ts';
 import type { Alert, SloSummary } from '../../shared/ipc/contract.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../api/types.ts';
@@ -167,6 +167,13 @@ export class SloEvaluator {
     for (const entry of entries) {
       const spec = entry.stored.spec;
       if (!spec) continue;
+      // Valid but not evaluable yet (an imported spec with no query): said in its row, not logged each cycle.
+      const missing = missingPart(spec.indicator);
+      if (missing !== null) {
+        entry.error = missing;
+        entry.status = null;
+        continue;
+      }
       try {
         entry.tracker ??= new SloTracker(spec, { timeZone: this.options.timeZone() });
         const tracker = entry.tracker;

@@ -2,7 +2,7 @@
 // through the shared evaluator over the fleet's 1-minute roll-ups (any metric an agent sent, with
 // its labels). Either way the result is per-minute good/total, what the SLO tracker counts.
 import { evaluateScalarSeries, labelsMatch, parsePromQl, type LabelMatcher, type MinuteSeriesSource, type SourceSeries } from '../../shared/domain/slo/promql/index.ts';
-import type { Indicator, SloSpec } from '../../shared/domain/slo/spec.ts';
+import { missingPart, type Indicator, type SloSpec } from '../../shared/domain/slo/spec.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { SliReader, type SliPoint } from './sliSource.ts';
 
@@ -77,8 +77,10 @@ export class SliData {
   read(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
     const { indicator } = spec;
     this.source.refresh();
+    const missing = missingPart(indicator);
+    if (missing !== null) throw new Error(missing);
     if (indicator.type === 'threshold') {
-      const values = query(indicator.query, this.source, fromMs, toMs);
+      const values = query(indicator.query!, this.source, fromMs, toMs);
       return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);
     }
     if ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'promql') {

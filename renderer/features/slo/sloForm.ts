@@ -106,7 +106,7 @@ export function draftFromSpec(spec: SloSpec): SloDraft {
   if (i.type === 'throughput') Object.assign(base, { throughputSignal: i.signal, throughputFloor: String(i.floor) });
   if (i.type === 'quality') Object.assign(base, { qualitySignal: i.signal, qualityThreshold: String(i.threshold) });
   if (i.type === 'gpu_saturation') Object.assign(base, { gpuSignal: i.signal, gpuCeiling: String(i.ceilingPercent) });
-  if (i.type === 'threshold') Object.assign(base, { thresholdQuery: i.query, thresholdOp: i.op, thresholdValue: String(i.value) });
+  if (i.type === 'threshold') Object.assign(base, { thresholdQuery: i.query ?? '', thresholdOp: i.op, thresholdValue: String(i.value) });
   return base;
 }
 

@@ -178,6 +178,7 @@ function objectiveIndicator(draft: IndicatorDraft, objective: FieldReader): Indi
   if (opText !== undefined && !op.success) return objective.at('op').problem('must be lt, lte, gt or gte');
   if (!op.success || value === undefined) return undefined;
   if (draft.query !== undefined) return { type: 'threshold', query: draft.query, op: op.data, value };
+  if (draft.isQueryMissing) return { type: 'threshold', op: op.data, value };
   const signal = THRESHOLD_SIGNALS[draft.signal ?? ''];
   if (!signal) return draft.at.at('signal').problem(`must be one of ${Object.keys(THRESHOLD_SIGNALS).join(', ')}`);
   if (signal.op !== op.data) return objective.at('op').problem(`a ${draft.signal ?? ''} slice is good when compared with ${signal.op}: use op ${signal.op}`);

@@ -78,7 +78,11 @@ function indicatorDocument(spec: SloSpec): Yaml {
     }
     return { metadata: { ...metadata, annotations }, spec: { ratioMetric } };
   }
-  if (indicator.type === 'threshold') return { metadata, spec: { thresholdMetric: promQlSource(indicator.query) } };
+  if (indicator.type === 'threshold') {
+    // A spec imported without a query goes out as it came in: a source with no query.
+    const source = indicator.query === undefined ? { metricSource: { type: PROMETHEUS_SOURCE, spec: {} } } : promQlSource(indicator.query);
+    return { metadata, spec: { thresholdMetric: source } };
+  }
   return { metadata, spec: { thresholdMetric: mirqabSource(spec.service, thresholdSignalOf(indicator).signal) } };
 }
 

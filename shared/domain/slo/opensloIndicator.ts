@@ -37,7 +37,7 @@ export interface SourceService {
 
 export type IndicatorDraft =
   | { kind: 'ratio'; type: 'availability' | 'latency'; latencySeconds?: number; source: SliSource; service: SourceService }
-  | { kind: 'threshold'; query?: string; signal?: string; service: SourceService; at: FieldReader };
+  | { kind: 'threshold'; query?: string; isQueryMissing?: boolean; signal?: string; service: SourceService; at: FieldReader };
 
 interface MetricSourceRead {
   mirqab?: SourceService & { signal?: string; thresholdSeconds?: number };
@@ -70,7 +70,11 @@ export function readIndicator(spec: FieldReader, refs: OpenSloRefs): IndicatorDr
     const read = readMetricSource(threshold, refs);
     if (!read) return undefined;
     if (read.mirqab) return { kind: 'threshold', signal: read.mirqab.signal, service: read.mirqab, at: read.queryAt };
-    if (read.query === undefined) return read.queryAt.problem('is required: a threshold SLI needs a PromQL query');
+    if (read.query === undefined) {
+      // Kept (a team's spec is not thrown away), but it cannot be evaluated until the query is written.
+      read.queryAt.warn('is missing: the SLO is imported without a query and shows as needing one until it is set in the editor');
+      return { kind: 'threshold', isQueryMissing: true, service: {}, at: read.queryAt };
+    }
     return checkQuery(read.queryAt, read.query) ? { kind: 'threshold', query: read.query, service: {}, at: read.queryAt } : undefined;
   }
   return readRatio(ratio, annotations, refs);

@@ -48,10 +48,18 @@ export const IndicatorSchema = z.discriminatedUnion('type', [
     threshold: z.number().nonnegative(),
   }),
   z.object({ type: z.literal('gpu_saturation'), signal: z.enum(['utilization', 'memory']), ceilingPercent: z.number().gt(0).max(100) }),
-  // A slice is good when the query's value compares true to `value` (OpenSLO thresholdMetric).
-  z.object({ type: z.literal('threshold'), query: PromQlSchema, op: ComparisonSchema, value: z.number() }),
+  // A slice is good when the query's value compares true to `value` (OpenSLO thresholdMetric). The query
+  // is absent only in an imported spec whose metric source named none: the SLO is kept, shown as
+  // needing a query, and not evaluated until one is set.
+  z.object({ type: z.literal('threshold'), query: PromQlSchema.optional(), op: ComparisonSchema, value: z.number() }),
 ]);
 export type Indicator = z.infer<typeof IndicatorSchema>;
+
+/** Why an SLO that validates still cannot be evaluated, or null when it can. */
+export function missingPart(indicator: Indicator): string | null {
+  if (indicator.type === 'threshold' && indicator.query === undefined) return 'the indicator has no PromQL query (it was imported without one): set one in the editor';
+  return null;
+}
 export type IndicatorType = Indicator['type'];
 
 /** Indicators that count events; all others are judged per time slice. */

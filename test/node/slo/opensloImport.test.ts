@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { importSloSpecs } from '../../../shared/domain/slo/import.ts';
 import { formatImportProblem, type ImportProblem } from '../../../shared/domain/slo/importTypes.ts';
+import { exportOpenSlo } from '../../../shared/domain/slo/opensloExport.ts';
+import { missingPart } from '../../../shared/domain/slo/spec.ts';
 import { readFixture } from '../metrics/fixturePaths.ts';
 
 const messages = (problems: ImportProblem[], file = '') => problems.map((p) => formatImportProblem(p, file));
@@ -95,12 +97,19 @@ describe('the OpenSLO project\'s own examples', () => {
     expect(messages(result.warnings).filter((w) => w.includes('calendar'))).toEqual([]);
   });
 
-  it('occurences-slo is refused: its threshold metric has no query', () => {
+  it('occurences-slo, whose metric source names no query, imports as an SLO that needs one, and exports as it came', () => {
     const result = importSloSpecs(readFixture('slo', 'openslo_occurences-slo.yaml'));
-    expect(result.specs).toEqual([]);
-    expect(messages(result.problems, 'openslo_occurences-slo.yaml')).toEqual([
-      'openslo_occurences-slo.yaml line 18: spec.indicator.spec.thresholdMetric.metricSource.spec.query: is required: a threshold SLI needs a PromQL query',
-    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.specs).toHaveLength(1);
+    expect(result.specs[0]).toMatchObject({ name: 'search-slo', indicator: { type: 'threshold', op: 'lt', value: 500 }, objective: 0.99, window: { type: 'rolling', days: 14 } });
+    expect(result.specs[0]!.indicator).not.toHaveProperty('query');
+    expect(missingPart(result.specs[0]!.indicator)).toBe('the indicator has no PromQL query (it was imported without one): set one in the editor');
+    expect(messages(result.warnings)).toContain(
+      'line 18: spec.indicator.spec.thresholdMetric.metricSource.spec.query: is missing: the SLO is imported without a query and shows as needing one until it is set in the editor',
+    );
+    const again = importSloSpecs(exportOpenSlo(result.specs));
+    expect(again.problems).toEqual([]);
+    expect(again.specs).toEqual(result.specs);
   });
 
   it('occurences-slo with a query imports as one-minute slices judged against its threshold', () => {

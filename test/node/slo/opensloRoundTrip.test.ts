@@ -98,6 +98,7 @@ describe('OpenSLO export then import gives back the same SLOs', () => {
 
   it('covers the fixtures that hold SLOs', () => {
     expect(importing.map(({ file }) => file)).toEqual([
+      'openslo_occurences-slo.yaml',
       'openslo_ratio-timeslices.yaml',
       'openslo_timeslices-slo.yaml',
       'pyrra_caddy-response-latency.yaml',

@@ -120,6 +120,21 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(again.slos).toEqual(real.slos.map((s) => ({ name: s.name, replaces: true })));
   });
 
+  it('keeps an imported SLO whose source names no query, listed as needing one; the others still evaluate', async () => {
+    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - DAY, now, 1000));
+    await site.admin.must('slo.save', { spec: availability('llama-availability') });
+    const text = readFileSync(new URL('../../../../shared/fixtures/slo/openslo_occurences-slo.yaml', import.meta.url), 'utf8');
+    const imported = await site.admin.must('slo.import', { text, dryRun: false });
+    expect(imported.slos).toEqual([{ name: 'search-slo', replaces: false }]);
+    expect(imported.warnings.map((w) => w.message)).toContain('is missing: the SLO is imported without a query and shows as needing one until it is set in the editor');
+    const list = await site.waitFor(async () => {
+      const slos = await site.admin.must('slo.list', {});
+      return slos.find((s) => s.name === 'search-slo')?.error ? slos : undefined;
+    }, 'the imported SLO to be evaluated');
+    expect(list.find((s) => s.name === 'search-slo')).toMatchObject({ status: 'invalid', error: 'the indicator has no PromQL query (it was imported without one): set one in the editor' });
+    expect(list.find((s) => s.name === 'llama-availability')).toMatchObject({ status: 'ok', error: null });
+  });
+
   it('records who changed an SLO in the audit trail', async () => {
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
     await site.admin.must('slo.save', { spec: { ...availability('llama-availability'), objective: 0.995 } });
