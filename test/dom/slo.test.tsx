@@ -112,6 +112,8 @@ describe('SLO detail', () => {
     expect(alerts[0]?.dataset.state).toBe('firing');
     // Started 08:00 UTC is 12:00 in the site's zone (Asia/Dubai).
     expect(within(alerts[0]!).getByText('2025-03-04 12:00:00')).toBeTruthy();
+    // The summary is written in the operator's language from the alert's figures (isolated as left-to-right).
+    expect(within(alerts[0]!).getByTestId('alert-summary').textContent).toBe('Error budget burning \u206615.2×\u2069 too fast (peak \u206618×\u2069)');
     const sli = within(page).getByTestId('slo-sli-chart');
     expect(sli.dataset.markers).toBe('1');
     expect(sli.dataset.bands).toBe('1');

@@ -7,6 +7,9 @@ import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AlertStateBadge, SeverityBadge } from './SloBadges.tsx';
 import { formatBurnRate, formatWindow } from './sloFormat.ts';
 
+/** A left-to-right figure inside translated text (e.g. "16.2×" in an Arabic sentence) keeps its order. */
+const isolated = (text: string) => `\u2066${text}\u2069`;
+
 interface AlertTableProps {
   alerts: readonly Alert[];
   timeZone: string;
@@ -46,7 +49,10 @@ export function AlertTable({ alerts, timeZone, onOpenSlo, caption }: AlertTableP
               </button>
             </td>
           )}
-          <td className="alert-summary">{alert.summary}</td>
+          {/* Composed here, in the operator's language; the stored English summary is for the alert stream's consumers. */}
+          <td className="alert-summary" data-testid="alert-summary">
+            {t('alerts.summaryText', { burn: isolated(formatBurnRate(alert.burnRateLong)), peak: isolated(formatBurnRate(alert.peakBurnRate)) })}
+          </td>
           <td className="mono nowrap"><span dir="ltr">{formatWindow(alert.longMinutes)} / {formatWindow(alert.shortMinutes)}</span></td>
           <td className="nowrap">
             <span dir="ltr">
