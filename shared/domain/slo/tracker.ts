@@ -24,12 +24,18 @@ const MINUTE = MINUTE_MS;
 export class SloTracker {
   readonly plan: SloPlan;
   private readonly capacity: number;
-  /** Each minute as fed (maintenance minutes zeroed). */
-  private readonly minuteGood: Float64Array;
-  private readonly minuteTotal: Float64Array;
+  /**
+   * Each minute as fed (maintenance minutes zeroed). Held as float32 while every value is one exactly
+   * (whole counts under 2^24 a minute, slices judged 0 or 1): half the memory, the same sums. The first
+   * value float32 cannot hold exactly (an interpolated latency count, a RatioTimeslices score) widens
+   * them all to float64 for the tracker's life.
+   */
+  private minuteGood: Float32Array | Float64Array;
+  private minuteTotal: Float32Array | Float64Array;
   /** What each minute counts for: the minute itself (Occurrences) or its judged slice at the slice's last minute. */
-  private readonly unitGood: Float64Array;
-  private readonly unitTotal: Float64Array;
+  private unitGood: Float32Array | Float64Array;
+  private unitTotal: Float32Array | Float64Array;
+  private isNarrow = true;
   private readonly lengths: Int32Array;
   private readonly sumGood: Float64Array;
   private readonly sumTotal: Float64Array;
@@ -57,11 +63,11 @@ export class SloTracker {
     const longest = Math.max(maxWindowMinutes(spec.window), ...this.plan.lengths);
     // Slack of one slice so a correction can always re-judge its whole slice.
     this.capacity = longest + this.plan.sliceMinutes + 1;
-    this.minuteGood = new Float64Array(this.capacity);
-    this.minuteTotal = new Float64Array(this.capacity);
+    this.minuteGood = new Float32Array(this.capacity);
+    this.minuteTotal = new Float32Array(this.capacity);
     const isEvents = this.plan.unit === 'events';
-    this.unitGood = isEvents ? this.minuteGood : new Float64Array(this.capacity);
-    this.unitTotal = isEvents ? this.minuteTotal : new Float64Array(this.capacity);
+    this.unitGood = isEvents ? this.minuteGood : new Float32Array(this.capacity);
+    this.unitTotal = isEvents ? this.minuteTotal : new Float32Array(this.capacity);
     this.sumGood = new Float64Array(this.lengths.length);
     this.sumTotal = new Float64Array(this.lengths.length);
     this.states = this.plan.rules.map(newAlertRuleState);
@@ -70,6 +76,27 @@ export class SloTracker {
     this.settleMinutes = Math.max(...this.plan.lengths) + this.plan.sliceMinutes + 1;
     // Spread recounts over the lap so trackers loaded together do not all recount in the same cycle.
     for (let i = 0; i < spec.name.length; i += 1) this.stepsSinceResync = (this.stepsSinceResync * 31 + spec.name.charCodeAt(i)) % this.capacity;
+  }
+
+  /** Bytes held by the minute buffers (what grows with the window's length). */
+  get bufferBytes(): number {
+    const own = this.minuteGood.byteLength + this.minuteTotal.byteLength;
+    return this.unitGood === this.minuteGood ? own : own + this.unitGood.byteLength + this.unitTotal.byteLength;
+  }
+
+  /** Whether the minute buffers are still float32 (every value so far exact in it). */
+  get isFloat32(): boolean {
+    return this.isNarrow;
+  }
+
+  /** From now on every buffer holds float64 (values so far copied exactly). */
+  private widen(): void {
+    const isEvents = this.unitGood === this.minuteGood;
+    this.minuteGood = Float64Array.from(this.minuteGood);
+    this.minuteTotal = Float64Array.from(this.minuteTotal);
+    this.unitGood = isEvents ? this.minuteGood : Float64Array.from(this.unitGood);
+    this.unitTotal = isEvents ? this.minuteTotal : Float64Array.from(this.unitTotal);
+    this.isNarrow = false;
   }
 
   /** End (exclusive, ms) of the last minute counted, or null before any data. */
@@ -137,7 +164,9 @@ export class SloTracker {
     const isOff = this.plan.maintenance.has(minute);
     // Same clamp as denseHistory: NaN or negative counts are 0, good never exceeds total (counter resets).
     const t = total > 0 && !isOff ? total : 0;
-    this.minuteGood[s] = good > 0 ? (good < t ? good : t) : 0;
+    const g = good > 0 ? (good < t ? good : t) : 0;
+    if (this.isNarrow && (Math.fround(g) !== g || Math.fround(t) !== t)) this.widen();
+    this.minuteGood[s] = g;
     this.minuteTotal[s] = t;
   }
 
@@ -231,6 +260,7 @@ export class SloTracker {
     }
     const score = this.plan.scoreSlice(g, t);
     if (!Number.isNaN(score)) {
+      if (this.isNarrow && Math.fround(score) !== score) this.widen();
       this.unitGood[s] = score;
       this.unitTotal[s] = 1;
     }
