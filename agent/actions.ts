@@ -13,7 +13,7 @@ const KILL_GRACE_MS = 2000;
 
 type CommandFrame = FrameOf<'command'>;
 type CommandResult = FrameOf<'command_result'>;
-export type ParamValue = CommandFrame['params'][string];
+type ParamValue = CommandFrame['params'][string];
 
 export interface ActionRunner {
   /** What hello advertises: the console may list these, never add to them. */
@@ -29,15 +29,14 @@ export interface ActionRunnerOptions {
 }
 
 /**
- * Runs a declared action once its parameters have been checked: the values come validated and
- * rendered as strings, beside the raw ones. Real agents spawn the config's argv; the simulator
- * changes its simulation.
+ * Runs a declared action once its parameters have been checked, with each value validated and
+ * rendered as a string. Real agents spawn the config's argv; the simulator changes its simulation.
  */
-export type ActionExecutor = (action: ActionSpec, values: Map<string, string>, params: Record<string, ParamValue>) => Promise<Execution>;
+export type ActionExecutor = (action: ActionSpec, values: Map<string, string>) => Promise<Execution>;
 
 export function createActionRunner(actions: ActionConfig[], options: ActionRunnerOptions = {}): ActionRunner {
-  const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
   const byName = new Map(actions.map((a) => [a.name, a]));
   const specs = actions.map(({ name, description, params, timeoutMs }) => ({ name, description, params, timeoutMs }));
   return createDeclaredActionRunner(
@@ -83,7 +82,7 @@ export function createDeclaredActionRunner(specs: ActionSpec[], executor: Action
       running.add(action.name);
       try {
         logger.info('action started', { commandId: command.id, action: action.name, params: command.params });
-        const result = await executor(action, checked.values, command.params);
+        const result = await executor(action, checked.values);
         logger.info('action finished', { commandId: command.id, action: action.name, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs });
         return { type: 'command_result', id: command.id, ...result };
       } finally {

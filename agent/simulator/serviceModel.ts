@@ -81,7 +81,7 @@ export function newService(model: string, version: string, profile: ModelProfile
 }
 
 /** Replicas a service starts with: data-parallel, one per GPU it was placed on. */
-export function baseReplicas(gpus: readonly number[]): number {
+function baseReplicas(gpus: readonly number[]): number {
   return Math.max(1, gpus.length);
 }
 

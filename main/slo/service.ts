@@ -25,7 +25,6 @@ export { SloError } from './errors.ts';
 const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Per-hour SLI of per-minute points (good/total summed within each hour). */
 /** The SLI per bucket (an hour over the window, a minute over the recent hours), null where nothing was counted. */
 function bucketedSli(points: readonly SliPoint[], fromMs: number, toMs: number, bucketMs: number): { t: number; value: number | null }[] {
   const first = fromMs - (fromMs % bucketMs);
@@ -44,7 +43,7 @@ function bucketedSli(points: readonly SliPoint[], fromMs: number, toMs: number, 
 const hourlySli = (points: readonly SliPoint[], fromMs: number, toMs: number) => bucketedSli(points, fromMs, toMs, HOUR_MS);
 
 /** The detail's close-up: the last hours minute by minute, where an alert or an action's effect shows. */
-export const RECENT_SLI_HOURS = 6;
+const RECENT_SLI_HOURS = 6;
 const RECENT_MIN_MINUTES = 60;
 
 /** A young service's close-up starts where its data does (but spans at least an hour), not hours of blank axis earlier. */
