@@ -82,6 +82,16 @@ function hardestRow(status: SloStatus, severity: string) {
   return rows.reduce((a, b) => (Number(b.isBurning) - Number(a.isBurning) || overThreshold(b) - overThreshold(a)) > 0 ? b : a, rows[0]!);
 }
 
+/**
+ * What the views show of an SLO's evaluation, in one comparable string. When it moves (a new minute
+ * counted, a late correction, a new status or error) the cycle names the SLO in slo.changed, so an
+ * open detail refetches; an unchanged status alone would leave its figures and charts stale.
+ */
+function viewKey(entry: SloEntry): string {
+  const s = entry.status;
+  return s ? `${s.status}|${s.window.endMs}|${s.good}|${s.total}` : `error|${entry.error ?? ''}`;
+}
+
 export class SloEvaluator {
   readonly config: SloConfig;
   private entries = new Map<string, SloEntry>();
@@ -230,14 +240,14 @@ export class SloEvaluator {
       for (const stored of listSlos(db)) this.newEntry(stored);
       this.isLoaded = true;
     }
-    const before = new Map([...this.entries].map(([name, e]) => [name, e.status?.status ?? null]));
+    const before = new Map([...this.entries].map(([name, e]) => [name, viewKey(e)]));
     let i = 0;
     for (const group of this.groupsOf([...this.entries.values()], isFirst)) {
       this.feedGroup(group);
       // A thousand SLOs must not hold the event loop (and the UI's calls) for the whole cycle.
       if (++i % 10 === 0) await yieldToLoop();
     }
-    const changed = [...this.entries].filter(([name, e]) => (e.status?.status ?? null) !== before.get(name)).map(([name]) => name);
+    const changed = [...this.entries].filter(([name, e]) => viewKey(e) !== before.get(name)).map(([name]) => name);
     let isAlertsChanged = false;
     try {
       isAlertsChanged = this.recordAlerts(db);

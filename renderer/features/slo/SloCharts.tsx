@@ -72,9 +72,10 @@ export function SliChart({ title, points, objective, objectiveLabel, bands, mark
       }),
     [t, points, objective, objectiveLabel, bands, markers, fromMs, toMs, chartLocale],
   );
-  const drawn = points.filter((p) => p.value !== null).length;
+  const drawn = points.filter((p) => p.value !== null);
+  const last = drawn.at(-1)?.value;
   return (
-    <ChartFrame title={title} testId={testId} points={drawn} wide={wide} extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0 }}>
+    <ChartFrame title={title} testId={testId} points={drawn.length} wide={wide} extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0, last: last ?? '' }}>
       <EChart option={option} theme={theme} ariaLabel={title} className={compact ? 'slo-chart-canvas-sm' : 'slo-chart-canvas'} />
     </ChartFrame>
   );

@@ -71,6 +71,29 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(recentSli.at(-1)!.value).toBeCloseTo(0.99, 9);
   });
 
+  it('names an SLO in slo.changed each time a new minute moves its figures, even when its status stays the same', async () => {
+    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - DAY, now + 10 * MINUTE, 1000));
+    const saved = await site.admin.must('slo.save', { spec: availability('llama-availability') });
+    expect(saved.status).toBe('ok');
+    const named: string[][] = [];
+    const off = site.app.onEvent((event, payload) => {
+      if (event === 'slo.changed') named.push([...(payload as { names: string[] }).names]);
+    });
+    try {
+      const before = (await site.admin.must('slo.get', { name: 'llama-availability' })).summary.evaluatedAt;
+      site.clock.advance(MINUTE);
+      const after = await site.waitFor(async () => {
+        const detail = await site.admin.must('slo.get', { name: 'llama-availability' });
+        return named.some((names) => names.includes('llama-availability')) ? detail : undefined;
+      }, 'an slo.changed event naming the SLO');
+      expect(after.summary.status).toBe('ok');
+      expect(after.windowEnd).not.toBe(null);
+      expect(Date.parse(after.summary.evaluatedAt!)).toBeGreaterThan(Date.parse(before!));
+    } finally {
+      off();
+    }
+  });
+
   it('an SLO stored with a broken spec is listed with its error and the others still evaluate', async () => {
     site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 100));
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
