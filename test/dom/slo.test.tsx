@@ -127,20 +127,22 @@ describe('SLO detail', () => {
     for (const id of ['slo-action-approve', 'slo-edit', 'slo-delete', 'slo-policy-edit']) expect(within(page).queryByTestId(id)).toBeNull();
   });
 
-  it('says an overspent budget is exhausted rather than running out in 0 minutes', async () => {
-    const overspent = summary('young-service', { budgetRemaining: -9.6, timeToExhaustionMinutes: 0 });
+  it('says an overspent budget is exhausted rather than running out in 0 minutes, in a figure that fits', async () => {
+    const overspent = summary('young-service', { budgetRemaining: -12.992, timeToExhaustionMinutes: 0 });
     const healthy = summary('steady-service', { budgetRemaining: 0.5, timeToExhaustionMinutes: 3 * 1440 + 120 });
     renderApp(sloBridge('viewer', [overspent, healthy]));
     const exhaustionOf = async (name: string) => {
       fireEvent.click((await screen.findAllByTestId('slo-row')).find((r) => r.dataset.name === name)!);
       const figure = (await screen.findByTestId('slo-figures')).querySelector('[data-figure="exhaustion"]')!;
-      const shown = { text: figure.querySelector('dd')!.textContent, isDanger: figure.classList.contains('slo-figure-danger') };
+      const budget = screen.getByTestId('slo-figures').querySelector('[data-figure="budget"] dd')!.textContent;
+      const shown = { text: figure.querySelector('dd')!.textContent, isDanger: figure.classList.contains('slo-figure-danger'), budget };
       fireEvent.click(screen.getByTestId('slo-back'));
       return shown;
     };
     await openSlos();
-    expect(await exhaustionOf('young-service')).toEqual({ text: 'Exhausted', isDanger: true });
-    expect(await exhaustionOf('steady-service')).toEqual({ text: '3d 2h', isDanger: false });
+    // Overspent 13× over: no decimal, so the figure fits its column.
+    expect(await exhaustionOf('young-service')).toEqual({ text: 'Exhausted', isDanger: true, budget: '-1,299 %' });
+    expect(await exhaustionOf('steady-service')).toEqual({ text: '3d 2h', isDanger: false, budget: '50 %' });
   });
 
   it('lets an operator approve a proposed enforcement action, but not edit the SLO', async () => {

@@ -19,7 +19,7 @@ import { PolicyEditor } from './PolicyEditor.tsx';
 import { SloStatusBadge } from './SloBadges.tsx';
 import { BurnDownChart, SliChart } from './SloCharts.tsx';
 import { describeIndicator, describeWindow } from './sloDescribe.ts';
-import { budgetTone, formatBurnRate, formatDuration, formatPercent } from './sloFormat.ts';
+import { budgetTone, formatBudget, formatBurnRate, formatDuration, formatPercent } from './sloFormat.ts';
 
 /** The newest alerts first; a long history opens on request, so the detail stays quick to draw. */
 const ALERTS_SHOWN = 20;
@@ -35,7 +35,7 @@ function Figures({ detail }: { detail: SloDetail }) {
   const figures: [string, string, string][] = [
     ['objective', formatPercent(s.objective), ''],
     ['attainment', formatPercent(s.attainment), s.objective !== null && s.attainment !== null && s.attainment < s.objective ? 'danger' : ''],
-    ['budget', formatPercent(s.budgetRemaining, 1), tone === 'ok' || tone === 'none' ? '' : tone],
+    ['budget', formatBudget(s.budgetRemaining), tone === 'ok' || tone === 'none' ? '' : tone],
     ['burnRate', formatBurnRate(s.burnRate), ''],
     // An overspent budget has already run out: "0m" would read as "about to".
     s.budgetRemaining !== null && s.budgetRemaining <= 0

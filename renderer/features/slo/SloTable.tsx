@@ -5,7 +5,7 @@ import { memo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SloSummary } from '../../../shared/ipc/contract.ts';
 import { SloStatusBadge } from './SloBadges.tsx';
-import { budgetTone, formatBurnRate, formatPercent } from './sloFormat.ts';
+import { budgetTone, formatBudget, formatBurnRate, formatPercent } from './sloFormat.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 const ROW_HEIGHT = 48;
@@ -58,7 +58,7 @@ const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) 
         <>
           <div role="cell" className="vtable-cell num" dir="ltr">{formatPercent(slo.objective)}</div>
           <div role="cell" className="vtable-cell num" dir="ltr">{formatPercent(slo.attainment)}</div>
-          <div role="cell" className={`vtable-cell num slo-budget-${tone}`} dir="ltr">{formatPercent(slo.budgetRemaining, 1)}</div>
+          <div role="cell" className={`vtable-cell num slo-budget-${tone}`} dir="ltr">{formatBudget(slo.budgetRemaining)}</div>
           <div role="cell" className="vtable-cell num" dir="ltr">{formatBurnRate(slo.burnRate)}</div>
           <div role="cell" className={`vtable-cell num${slo.firingAlerts > 0 ? ' danger-text' : ''}`}>{slo.firingAlerts}</div>
           <div role="cell" className="vtable-cell slo-spark-cell">

@@ -22,6 +22,11 @@ export function formatPercent(fraction: number | null | undefined, digits = 3): 
   return `${fixed(fraction * 100, digits)} %`;
 }
 
+/** Error budget left: one decimal, none once it is overspent by 10× or more ("-1,299 %", which fits its column). */
+export function formatBudget(fraction: number | null | undefined): string {
+  return formatPercent(fraction, fraction !== null && fraction !== undefined && Math.abs(fraction) >= 10 ? 0 : 1);
+}
+
 /** A burn rate as a multiple of the sustainable rate: "14.4×". */
 export function formatBurnRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return DASH;
