@@ -70,7 +70,6 @@ function pointsFrom(points: readonly SliPoint[], from: number): readonly SliPoin
 }
 const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
 
-/** The alert rule's burn-rate row that burns hardest now (its windows and threshold describe the alert). */
 /**
  * The window pair an alert reports: of the severity's pairs, one burning in both windows beats one that
  * is not, then the one furthest over its own threshold (two pairs can show the same burn rate while only
