@@ -49,6 +49,15 @@ export function clientOf(app: ConsoleApp, label = 'test'): Client {
   };
 }
 
+/** Creates an operator with the role (as `admin`) and returns a client of `app` signed in as them. */
+export async function signedInOperator(app: ConsoleApp, admin: Client, role: Role, username = role.replace(/_/g, '-')): Promise<Client> {
+  const password = `${username}-password-1`;
+  await admin.must('operators.create', { username, displayName: username, role, password });
+  const client = clientOf(app, username);
+  await client.must('auth.signIn', { username, password });
+  return client;
+}
+
 export interface TestSite {
   app: ConsoleApp;
   dataDir: string;
@@ -84,13 +93,7 @@ export async function setUpSite(siteName = 'Abu Dhabi DC1'): Promise<TestSite> {
     clock,
     recoveryKey,
     admin,
-    async operatorWithRole(role, username = role.replace(/_/g, '-')) {
-      const password = `${username}-password-1`;
-      await admin.must('operators.create', { username, displayName: username, role, password });
-      const client = clientOf(app, username);
-      await client.must('auth.signIn', { username, password });
-      return client;
-    },
+    operatorWithRole: (role, username) => signedInOperator(app, admin, role, username),
     async reopen() {
       app.close();
       app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger });

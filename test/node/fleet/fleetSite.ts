@@ -5,7 +5,7 @@ import { createConsole } from '../../../main/index.ts';
 import { silentLogger, type Logger } from '../../../main/log.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import { openRaw } from '../store/rawDb.ts';
-import { clientOf, PASSPHRASE, setUpSite, type Client, type TestSite } from '../../helpers/console.ts';
+import { clientOf, PASSPHRASE, setUpSite, signedInOperator, type Client, type TestSite } from '../../helpers/console.ts';
 
 /** Short heartbeat and backoff so reconnects happen within a test. */
 export const FAST_FLEET = { heartbeatMs: 200, backoff: { baseMs: 20, maxMs: 200 }, notifyEveryMs: 20, enrolTimeoutMs: 5000 };
@@ -45,13 +45,7 @@ export async function setUpFleetSite(options: { siteName?: string; logger?: Logg
     clock: site.clock,
     recoveryKey: site.recoveryKey,
     reopen: restart,
-    async operatorWithRole(role, username = role.replace(/_/g, '-')) {
-      const password = `${username}-password-1`;
-      await admin.must('operators.create', { username, displayName: username, role, password });
-      const client = clientOf(app, username);
-      await client.must('auth.signIn', { username, password });
-      return client;
-    },
+    operatorWithRole: (role, username) => signedInOperator(app, admin, role, username),
     get app() {
       return app;
     },

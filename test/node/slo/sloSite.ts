@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { createConsole } from '../../../main/index.ts';
 import { silentLogger } from '../../../main/log.ts';
 import type { ConsoleApp } from '../../../main/api/types.ts';
-import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, type Client, type TestSite } from '../../helpers/console.ts';
+import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, signedInOperator, type Client, type TestSite } from '../../helpers/console.ts';
 import { openRaw } from '../store/rawDb.ts';
 
 export const MINUTE = 60_000;
@@ -65,13 +65,7 @@ export async function setUpSloSite(): Promise<SloSite> {
       admin = clientOf(app, 'admin');
       await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     },
-    async operatorWithRole(role, username = role.replace(/_/g, '-')) {
-      const password = `${username}-password-1`;
-      await admin.must('operators.create', { username, displayName: username, role, password });
-      const client = clientOf(app, username);
-      await client.must('auth.signIn', { username, password });
-      return client;
-    },
+    operatorWithRole: (role, username) => signedInOperator(app, admin, role, username),
     writeService(model, version, minutes) {
       const db = writable();
       try {
