@@ -16,6 +16,7 @@ import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
 import { toNextSloViewState } from './sloViewSlice.ts';
+import { throttledBatch } from './throttledBatch.ts';
 
 export type SloStatus = SloSummary['status'];
 export type AlertState = Alert['state'];
@@ -60,48 +61,34 @@ const sloInitial = () => ({
   alertStream: idle<Alert[]>(),
 });
 
-/** Gathers slo.changed payloads and hands them on at most once per interval, on the trailing edge. */
-function coalesce(ms: number, run: (names: Set<string>, isAlertsChanged: boolean) => void) {
-  let names = new Set<string>();
-  let isAlertsChanged = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let last = 0;
-  const flush = () => {
-    timer = null;
-    last = Date.now();
-    const batch = { names, isAlertsChanged };
-    names = new Set();
-    isAlertsChanged = false;
-    run(batch.names, batch.isAlertsChanged);
-  };
-  return {
-    add(more: readonly string[], alerts: boolean) {
-      for (const name of more) names.add(name);
-      isAlertsChanged ||= alerts;
-      timer ??= setTimeout(flush, Math.max(0, last + ms - Date.now()));
-    },
-    cancel() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      names = new Set();
-      isAlertsChanged = false;
-    },
-  };
-}
-
 export const createSloSlice = (api: ApiClient): SliceCreator<SloSlice> => (set, get) => {
   let listGeneration = 0;
   let detailGeneration = 0;
   let alertsGeneration = 0;
 
-  const refresh = coalesce(REFRESH_MS, (names, isAlertsChanged) => {
+  // slo.changed names SLOs and says whether alerts moved; both gather until the next run.
+  let isAlertsChanged = false;
+  const batch = throttledBatch<string>(REFRESH_MS, (list) => {
+    const names = new Set(list);
+    const alertsMoved = isAlertsChanged;
+    isAlertsChanged = false;
     const s = get();
     if (!s.session || s.session.locked) return;
     if (s.sloList.status !== 'idle') void s.loadSlos({ quiet: true });
     const open = s.sloRoute.view === 'detail' ? s.sloRoute.name : null;
-    if (open !== null && (names.has(open) || isAlertsChanged)) void s.loadSlo(open, { quiet: true });
-    if (isAlertsChanged && s.alertStream.status !== 'idle') void s.loadAlerts({ quiet: true });
+    if (open !== null && (names.has(open) || alertsMoved)) void s.loadSlo(open, { quiet: true });
+    if (alertsMoved && s.alertStream.status !== 'idle') void s.loadAlerts({ quiet: true });
   });
+  const refresh = {
+    add(names: readonly string[], alerts: boolean) {
+      isAlertsChanged ||= alerts;
+      batch.add(names);
+    },
+    cancel() {
+      isAlertsChanged = false;
+      batch.cancel();
+    },
+  };
 
   return {
     ...sloInitial(),
@@ -230,5 +217,4 @@ export const selectSlosByBudget = (state: AppState): SloSummary[] => {
 };
 
 export const selectSloList = (state: AppState) => state.sloList;
-export const selectSloDetail = (state: AppState) => state.sloDetail;
 export const selectAlertStream = (state: AppState) => state.alertStream;

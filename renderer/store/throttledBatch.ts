@@ -1,14 +1,15 @@
 // Gathers ids from pushed events and hands them on at most once per interval, on the trailing edge,
 // so a fleet of hundreds of hosts changing every 500 ms costs one refetch per interval.
 
-export interface ThrottledBatch {
-  add(ids: readonly number[]): void;
+export interface ThrottledBatch<T = number> {
+  /** Gathers ids (none is fine: the next run still happens) for the next run. */
+  add(ids: readonly T[]): void;
   cancel(): void;
 }
 
 /** Calls `run` at most once per `ms`, with the ids gathered since the last run (trailing edge). */
-export function throttledBatch(ms: number, run: (ids: number[]) => void): ThrottledBatch {
-  const pending = new Set<number>();
+export function throttledBatch<T = number>(ms: number, run: (ids: T[]) => void): ThrottledBatch<T> {
+  const pending = new Set<T>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = 0;
   const flush = () => {

@@ -5,7 +5,8 @@ import type { Alert } from '../../../shared/ipc/contract.ts';
 import { Table } from '../../ui/Table.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AlertStateBadge, SeverityBadge } from './SloBadges.tsx';
-import { formatBurnRate, formatWindow } from './sloFormat.ts';
+import { formatBurnRate } from './sloFormat.ts';
+import { formatMinutes } from '../../../shared/domain/slo/durations.ts';
 
 /** A left-to-right figure inside translated text (e.g. "16.2×" in an Arabic sentence) keeps its order. */
 const isolated = (text: string) => `\u2066${text}\u2069`;
@@ -53,7 +54,7 @@ export function AlertTable({ alerts, timeZone, onOpenSlo, caption }: AlertTableP
           <td className="alert-summary" data-testid="alert-summary">
             {t('alerts.summaryText', { burn: isolated(formatBurnRate(alert.burnRateLong)), peak: isolated(formatBurnRate(alert.peakBurnRate)) })}
           </td>
-          <td className="mono nowrap"><span dir="ltr">{formatWindow(alert.longMinutes)} / {formatWindow(alert.shortMinutes)}</span></td>
+          <td className="mono nowrap"><span dir="ltr">{formatMinutes(alert.longMinutes)} / {formatMinutes(alert.shortMinutes)}</span></td>
           <td className="nowrap">
             <span dir="ltr">
               <span className="mono">{formatBurnRate(alert.burnRateLong)} / {formatBurnRate(alert.burnRateShort)}</span>

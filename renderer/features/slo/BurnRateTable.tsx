@@ -5,7 +5,8 @@ import type { SloDetail } from '../../../shared/ipc/contract.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { SeverityBadge } from './SloBadges.tsx';
-import { formatBurnRate, formatPercent, formatWindow } from './sloFormat.ts';
+import { formatBurnRate, formatPercent } from './sloFormat.ts';
+import { formatMinutes } from '../../../shared/domain/slo/durations.ts';
 
 type BurnRateRow = SloDetail['burnRates'][number];
 
@@ -40,7 +41,7 @@ export function BurnRateTable({ rows }: { rows: readonly BurnRateRow[] }) {
             data-burning={isBurning}
           >
             <td><SeverityBadge severity={row.severity} /></td>
-            <td className="mono"><span dir="ltr">{formatWindow(row.longMinutes)} / {formatWindow(row.shortMinutes)}</span></td>
+            <td className="mono"><span dir="ltr">{formatMinutes(row.longMinutes)} / {formatMinutes(row.shortMinutes)}</span></td>
             <td><span dir="ltr">{formatPercent(row.budgetFraction, 1)}</span></td>
             <td className="mono"><span dir="ltr">{formatBurnRate(row.threshold)}</span></td>
             <td className={`mono${isOver(row.long, row.threshold) ? ' danger-text' : ''}`}><span dir="ltr">{formatBurnRate(row.long)}</span></td>

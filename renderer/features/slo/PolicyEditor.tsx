@@ -158,8 +158,10 @@ export function PolicyEditor({ name, policy, canManage }: { name: string; policy
   const [hosts, setHosts] = useState<FleetHost[] | null>(null);
   const [hostsError, setHostsError] = useState<ApiCallError | null>(null);
 
+  // Once per policy added or editor opened: the detail's refreshes bring a new policy object each time.
+  const hasPolicy = policy !== null;
   useEffect(() => {
-    if (!policy && !editing) return;
+    if (!hasPolicy && !editing) return;
     let live = true;
     fetchHosts().then(
       (list) => live && setHosts(list.filter((h) => h.state !== 'revoked')),
@@ -168,7 +170,7 @@ export function PolicyEditor({ name, policy, canManage }: { name: string; policy
     return () => {
       live = false;
     };
-  }, [policy, editing, fetchHosts]);
+  }, [hasPolicy, editing, fetchHosts]);
 
   const hostName = hosts?.find((h) => h.id === policy?.hostId)?.name ?? (policy ? `#${policy.hostId}` : '');
   return (

@@ -34,13 +34,6 @@ export function formatBurnRate(rate: number | null | undefined): string {
   return `${fixed(rate, digits)}×`;
 }
 
-/** 60 → "1h", 1440 → "1d", 5 → "5m": the way alert windows are written in the SRE Workbook. */
-export function formatWindow(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
-}
-
 /** Minutes until the budget runs out, as "3d 4h" / "5h 20m" / "45m" in the UI language. */
 export function formatDuration(minutes: number | null, t: TFunction): string {
   if (minutes === null || !Number.isFinite(minutes)) return DASH;

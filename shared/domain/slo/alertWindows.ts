@@ -2,6 +2,7 @@
 // their thresholds for an SLO's own window length, and each rule's identity (fingerprint and labels).
 import { burnRateThreshold } from './math.ts';
 import type { AlertSeverity, AlertWindow, SloSpec } from './spec.ts';
+import { formatMinutes } from './durations.ts';
 
 export interface ResolvedAlertWindow {
   severity: AlertSeverity;
@@ -55,13 +56,6 @@ export function alertWindowsOf(spec: SloSpec, sloWindowMinutes: number): Resolve
 /** The shapes (no thresholds) an SLO alerts on; thresholds may change with a calendar period's length. */
 export function alertWindowShapes(spec: SloSpec): readonly AlertWindow[] {
   return spec.alerting.windows ?? WORKBOOK_WINDOWS;
-}
-
-/** 5 → "5m", 60 → "1h", 1440 → "1d", 2160 → "36h": how Sloth and Prometheus write durations. */
-export function formatMinutes(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
 }
 
 /**
