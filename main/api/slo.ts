@@ -1,6 +1,5 @@
 // SLOs, the alert stream, enforcement decisions and SLAs. The work lives in main/slo; these handlers
 // name the actor and turn the service's errors into API errors.
-import { DecisionError } from '../slo/enforcement.ts';
 import { SloError, type SloService } from '../slo/service.ts';
 import type { SlaReports } from '../slo/slaReports.ts';
 import { requireActor, type DomainHandlers } from './handler.ts';
@@ -10,7 +9,7 @@ async function asApi<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SloError || error instanceof DecisionError) throw new ApiFailure(error.code, error.message);
+    if (error instanceof SloError) throw new ApiFailure(error.code, error.message);
     throw error;
   }
 }

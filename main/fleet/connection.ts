@@ -1,6 +1,5 @@
 // One outbound wss client per enrolled agent: pinned mutual TLS, heartbeat, clock-offset measurement,
 // and reconnect with jittered exponential backoff. A revoked host's connection is stopped for good.
-import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import {
   decodeFrame,
@@ -163,8 +162,8 @@ export class AgentConnection {
    * Sends a command for one of the agent's declared actions and resolves with its result. The agent
    * validates it again; a result lost with the connection is an error (the action may have run).
    */
-  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number, id: string = randomUUID()): Promise<FrameOf<'command_result'>> {
-    if (!this.ws || this.ws.readyState !== 1 || !this.helloSeen) {
+  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number, id: string): Promise<FrameOf<'command_result'>> {
+    if (!this.ws || !this.isSessionOpen) {
       return Promise.reject(new CommandError('OFFLINE', 'the agent is not connected'));
     }
     return new Promise((resolve, reject) => {

@@ -340,10 +340,15 @@ export class FleetService {
     })();
   }
 
+  /** Revoked for good, else what its live connection says, else what was stored. */
+  private hostState(host: HostRecord): FleetHost['state'] {
+    return host.revokedAt ? 'revoked' : (this.connections.get(host.id)?.state ?? host.state);
+  }
+
   private toFleetHost(db: WritableDb, host: HostRecord, clusterNames?: Map<number, string>): FleetHost {
     const names = clusterNames ?? new Map(listClusters(db).map((c) => [c.id, c.name]));
     const connection = this.connections.get(host.id);
-    const state = host.revokedAt ? 'revoked' : (connection?.state ?? host.state);
+    const state = this.hostState(host);
     return {
       id: host.id,
       agentId: host.agentId,
@@ -387,8 +392,7 @@ export class FleetService {
     if (clusterId !== undefined && !findCluster(db, clusterId)) throw new EnrolmentError('NOT_FOUND', `There is no cluster with id ${clusterId}.`);
     const hosts = listHostRecords(db).filter((h) => clusterId === undefined || h.clusterId === clusterId);
     return hosts.flatMap((host) => {
-      const state = host.revokedAt ? 'revoked' : (this.connections.get(host.id)?.state ?? host.state);
-      return toFleetGpus({ id: host.id, name: host.name, clusterId: host.clusterId, state }, this.live.gpus(host.id));
+      return toFleetGpus({ id: host.id, name: host.name, clusterId: host.clusterId, state: this.hostState(host) }, this.live.gpus(host.id));
     });
   }
 

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/index.ts';
 import type { ActionActor, ActionRequest } from '../fleet/runAction.ts';
 import type { WritableDb } from '../store/types.ts';
 import { findAction, insertAction, recentActions, updateAction } from './alertStore.ts';
+import { SloError } from './errors.ts';
 
 /** Runs an agent action as someone (the fleet service, which audits the run itself). */
 export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
@@ -16,16 +17,6 @@ export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<
 export const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
 
 const DAY_MS = 24 * 3_600_000;
-
-export class DecisionError extends Error {
-  constructor(
-    readonly code: 'NOT_FOUND' | 'CONFLICT',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DecisionError';
-  }
-}
 
 function auditDecision(db: WritableDb, by: ActionActor, action: EnforcementAction, outcome: 'success' | 'failure' | 'denied', now: Date, extra: Record<string, unknown> = {}): void {
   appendAudit(db, {
@@ -84,8 +75,8 @@ export class Enforcer {
     const now = this.now();
     const decided = db.transaction(() => {
       const action = findAction(db, actionId);
-      if (!action) throw new DecisionError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
-      if (action.status !== 'proposed') throw new DecisionError('CONFLICT', `Action #${actionId} is ${action.status}, not waiting for a decision.`);
+      if (!action) throw new SloError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
+      if (action.status !== 'proposed') throw new SloError('CONFLICT', `Action #${actionId} is ${action.status}, not waiting for a decision.`);
       const next = updateAction(db, actionId, { status: isApproved ? 'approved' : 'rejected', decidedBy: by.username, decidedAtMs: now.getTime() });
       auditDecision(db, by, next, 'success', now);
       return next;

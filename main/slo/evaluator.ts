@@ -186,8 +186,11 @@ export class SloEvaluator {
       try {
         entry.tracker ??= new SloTracker(spec, { timeZone: this.options.timeZone() });
         const tracker = entry.tracker;
-        const history = Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes);
-        const from = isFirst || tracker.countedUntilMs === null ? to - history * MINUTE_MS : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
+        // A fresh tracker reads its whole history (window or longest alert window); a running one the last few minutes.
+        const from =
+          isFirst || tracker.countedUntilMs === null
+            ? to - Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes) * MINUTE_MS
+            : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
         const key = JSON.stringify([spec.indicator, spec.service]);
         const group = groups.get(key) ?? { spec, to, members: [] };
         group.members.push({ entry, from });

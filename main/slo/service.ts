@@ -76,8 +76,11 @@ export class SloService {
   }
 
   detail(name: string): SloDetail {
-    const stored = this.evaluator.entry(name) ? null : findSlo(this.db, name);
-    const entry = this.evaluator.entry(name) ?? (stored ? this.evaluator.load(stored) : undefined);
+    let entry = this.evaluator.entry(name);
+    if (!entry) {
+      const stored = findSlo(this.db, name);
+      entry = stored ? this.evaluator.load(stored) : undefined;
+    }
     if (!entry) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
     const db = this.db;
     const summary = summaryOf(entry, this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length);

@@ -76,14 +76,16 @@ export class SliData {
    */
   read(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
     const { indicator } = spec;
-    this.source.refresh();
     const missing = missingPart(indicator);
     if (missing !== null) throw new Error(missing);
+    // The PromQL paths refresh the store source's series cache; the canonical reader refreshes its own.
     if (indicator.type === 'threshold') {
+      this.source.refresh();
       const values = query(indicator.query!, this.source, fromMs, toMs);
       return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);
     }
     if ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'promql') {
+      this.source.refresh();
       const { good, bad, total } = indicator.source;
       const totals = query(total, this.source, fromMs, toMs);
       const part = query((good ?? bad)!, this.source, fromMs, toMs);

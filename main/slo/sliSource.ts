@@ -53,10 +53,8 @@ function judge(value: number, indicator: Indicator): boolean {
       return indicator.signal === 'accuracy' ? value >= indicator.threshold : value <= indicator.threshold;
     case 'gpu_saturation':
       return value <= indicator.ceilingPercent;
-    case 'threshold':
-      return { lt: value < indicator.value, lte: value <= indicator.value, gt: value > indicator.value, gte: value >= indicator.value }[indicator.op];
     default:
-      return true;
+      return true; // event indicators are counted, not judged; threshold ones are read through PromQL
   }
 }
 
@@ -123,10 +121,12 @@ export class SliReader {
    * minute, unless retention already dropped earlier minutes of that hour (its 1-hour bucket counts
    * more samples than the minutes left), in which case the next hour, so no sample is counted twice.
    */
-  private minutesFrom(seriesId: number, to: number): number {
+  private minutesFrom(seriesId: number, from: number, to: number): number {
     const first = this.stmt.firstMinute.get(seriesId)?.t;
     if (first === undefined) return to;
     const hour = first - (first % HOUR_MS);
+    // A read that starts after that hour (every cycle's few minutes) is all minutes either way.
+    if (from >= hour + HOUR_MS) return hour;
     const hourly = this.stmt.hourCount.get(seriesId, hour)?.count;
     const kept = this.stmt.minuteCount.get(seriesId, hour, hour + HOUR_MS)?.n ?? 0;
     return hourly !== undefined && hourly > kept ? hour + HOUR_MS : hour;
@@ -136,7 +136,7 @@ export class SliReader {
   private buckets(seriesId: number, from: number, to: number): { buckets: Bucket[]; previousLast: number | null } {
     const out: Bucket[] = [];
     const toBucket = (r: { t: number; last: number; sum: number; count: number }) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
-    const minutesFrom = this.minutesFrom(seriesId, to);
+    const minutesFrom = this.minutesFrom(seriesId, from, to);
     const split = Math.max(from, Math.min(to, minutesFrom));
     if (from < split) {
       out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));
