@@ -20,14 +20,16 @@ function SloPicker({ selected, onChange, error }: { selected: string[]; onChange
   useEffect(() => {
     if (!slos) void load();
   }, [slos, load]);
-  const names = [...new Set([...(slos ?? []).map((s) => s.name), ...selected])].sort();
+  // Display names by SLO name, built once per list (a site can have a thousand SLOs).
+  const displayNames = useMemo(() => new Map((slos ?? []).map((s) => [s.name, s.displayName])), [slos]);
+  const names = useMemo(() => [...new Set([...displayNames.keys(), ...selected])].sort(), [displayNames, selected]);
   return (
     <fieldset className={`form-section sla-slo-picker${error ? ' field-invalid' : ''}`} data-testid="sla-slo-picker">
       <legend>{t('sla.fields.slos')}</legend>
       {names.length === 0 && <p className="muted">{t('sla.noSlos')}</p>}
       <div className="sla-slo-options">
         {names.map((name) => (
-          <Checkbox key={name} label={slos?.find((s) => s.name === name)?.displayName || name} checked={selected.includes(name)} onChange={(e) => onChange(e.target.checked ? [...selected, name] : selected.filter((n) => n !== name))} data-testid="sla-slo-option" data-slo={name} />
+          <Checkbox key={name} label={displayNames.get(name) || name} checked={selected.includes(name)} onChange={(e) => onChange(e.target.checked ? [...selected, name] : selected.filter((n) => n !== name))} data-testid="sla-slo-option" data-slo={name} />
         ))}
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}

@@ -17,7 +17,7 @@ import { SeverityBadge } from '../slo/SloBadges.tsx';
 import { SliChart } from '../slo/SloCharts.tsx';
 import { formatPercent } from '../slo/sloFormat.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
-import { previousMonth } from './period.ts';
+import { previousMonth } from '../../../shared/domain/slo/period.ts';
 import { SlaExportResult } from './SlaExportResult.tsx';
 
 export function Verdict({ isMet }: { isMet: boolean | null }) {
@@ -114,7 +114,7 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
   const canManage = useAppStore(selectCan('sla.manage'));
   const canExport = useAppStore(selectCan('reports.export'));
   const summary = useAppStore((s) => s.slaList.data?.find((x) => x.name === name));
-  const period = chosen ?? previousMonth(new Date(), timeZone);
+  const period = chosen ?? previousMonth(Date.now(), timeZone).label;
   const report = remote.data?.sla === name && remote.data.period === period ? remote.data : null;
 
   useEffect(() => {

@@ -12,14 +12,7 @@ function yearMonthIn(now: Date, timeZone: string): [number, number] {
   return [local.getFullYear(), local.getMonth() + 1];
 }
 
-export const isPeriod = (value: string) => /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(value);
 export const periodKind = (period: string): PeriodKind => (period.includes('Q') ? 'quarter' : 'month');
-
-/** The last complete month in the site's zone: what an SLA report is usually about. */
-export function previousMonth(now: Date, timeZone: string): string {
-  const [year, month] = yearMonthIn(now, timeZone);
-  return month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`;
-}
 
 /** The period holding `now` (still running: its report runs to date). */
 export function currentPeriod(kind: PeriodKind, now: Date, timeZone: string): string {

@@ -3,7 +3,8 @@
 // with SloSpecSchema and, for PromQL fields, with the same compiler the evaluator uses.
 import { validatePromQl } from '../../../shared/domain/slo/promql/compile.ts';
 import type { PromQlError } from '../../../shared/domain/slo/promql/types.ts';
-import { EVENT_INDICATORS, SloSpecSchema, type IndicatorType, type SloSpec, type SloSpecInput } from '../../../shared/domain/slo/spec.ts';
+import { WORKBOOK_WINDOWS as WORKBOOK_RULES } from '../../../shared/domain/slo/alertWindows.ts';
+import { EVENT_INDICATORS, SloSpecSchema, type AlertWindow, type IndicatorType, type SloSpec, type SloSpecInput } from '../../../shared/domain/slo/spec.ts';
 import { pathKey, type Issue } from './issueText.ts';
 
 export const INDICATOR_TYPES: readonly IndicatorType[] = ['availability', 'latency', 'throughput', 'quality', 'gpu_saturation', 'threshold'];
@@ -57,14 +58,6 @@ export interface SloDraft {
   labels: Record<string, string>;
 }
 
-/** The SRE Workbook's four rules for a 30-day window, as a starting point for custom windows. */
-export const WORKBOOK_WINDOWS: WindowRuleDraft[] = [
-  { severity: 'page', longMinutes: '60', shortMinutes: '5', budgetPercent: '2', threshold: '' },
-  { severity: 'page', longMinutes: '360', shortMinutes: '30', budgetPercent: '5', threshold: '' },
-  { severity: 'ticket', longMinutes: '1440', shortMinutes: '120', budgetPercent: '10', threshold: '' },
-  { severity: 'ticket', longMinutes: '4320', shortMinutes: '360', budgetPercent: '10', threshold: '' },
-];
-
 export function emptyDraft(): SloDraft {
   return {
     name: '', displayName: '', description: '', model: '', versions: '', site: '',
@@ -80,6 +73,11 @@ const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 /** Fraction → percent text without float noise: 0.999 → "99.9". */
 export const toPercentText = (fraction: number | undefined) => (fraction === undefined ? '' : String(Number((fraction * 100).toPrecision(12))));
 
+const toRuleDraft = (w: AlertWindow): WindowRuleDraft => ({ severity: w.severity, longMinutes: String(w.longMinutes), shortMinutes: String(w.shortMinutes), budgetPercent: toPercentText(w.budgetFraction), threshold: text(w.threshold) });
+
+/** The SRE Workbook's four rules for a 30-day window, as a starting point for custom windows. */
+export const WORKBOOK_WINDOWS: WindowRuleDraft[] = WORKBOOK_RULES.map(toRuleDraft);
+
 export function draftFromSpec(spec: SloSpec): SloDraft {
   const d = emptyDraft();
   const i = spec.indicator;
@@ -93,7 +91,7 @@ export function draftFromSpec(spec: SloSpec): SloDraft {
     timeSliceMinutes: String(spec.timeSliceMinutes), timeSliceTargetPercent: toPercentText(spec.timeSliceTarget),
     minEvents: String(spec.alerting.minEvents), isAlertingEnabled: spec.alerting.isEnabled,
     useCustomWindows: spec.alerting.windows !== undefined,
-    windows: spec.alerting.windows?.map((w) => ({ severity: w.severity, longMinutes: String(w.longMinutes), shortMinutes: String(w.shortMinutes), budgetPercent: toPercentText(w.budgetFraction), threshold: text(w.threshold) })) ?? WORKBOOK_WINDOWS,
+    windows: spec.alerting.windows?.map(toRuleDraft) ?? WORKBOOK_WINDOWS,
     labels: spec.labels,
   };
   if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {

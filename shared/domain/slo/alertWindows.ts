@@ -17,7 +17,7 @@ export interface ResolvedAlertWindow {
 type WindowShape = Omit<AlertWindow, 'threshold'>;
 
 /** The Workbook's recommended parameters for a 30-day SLO (table "Recommended parameters"). */
-const WORKBOOK_WINDOWS: readonly WindowShape[] = [
+export const WORKBOOK_WINDOWS: readonly WindowShape[] = [
   { severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02 },
   { severity: 'page', longMinutes: 360, shortMinutes: 30, budgetFraction: 0.05 },
   { severity: 'ticket', longMinutes: 1440, shortMinutes: 120, budgetFraction: 0.1 },

@@ -1,6 +1,7 @@
 // Sloth (`version: prometheus/v1`, or its Kubernetes PrometheusServiceLevel) → SloSpec. Each SLO is named
 // Sloth's way, `<service>-<slo name>`, and the Sloth `service` becomes the model service. Sloth's period
 // is 30 days unless its CLI says otherwise, so the window is a rolling 30 days.
+import { WORKBOOK_WINDOWS } from './alertWindows.ts';
 import { isObjectivePercent, percentToRatio } from './durations.ts';
 import { IssueLog, type AcceptSpecs } from './importTypes.ts';
 import { latencyBucketSeconds, splitRatioQuery, type PromQlPlan } from './promql/index.ts';
@@ -11,17 +12,8 @@ import type { z } from 'zod';
 
 export const SLOTH_PROMETHEUS_V1 = 'prometheus/v1';
 
-/** Sloth's default windows for a 30-day period (its google-30d.yaml, from the SRE Workbook). */
-const SLOTH_WINDOWS: Record<'page' | 'ticket', AlertWindow[]> = {
-  page: [
-    { severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02 },
-    { severity: 'page', longMinutes: 360, shortMinutes: 30, budgetFraction: 0.05 },
-  ],
-  ticket: [
-    { severity: 'ticket', longMinutes: 1440, shortMinutes: 120, budgetFraction: 0.1 },
-    { severity: 'ticket', longMinutes: 4320, shortMinutes: 360, budgetFraction: 0.1 },
-  ],
-};
+/** Sloth's default windows (its google-30d.yaml) are the SRE Workbook's: one severity's pair when the other is disabled. */
+const workbookPairs = (severity: 'page' | 'ticket'): AlertWindow[] => WORKBOOK_WINDOWS.filter((w) => w.severity === severity);
 const ROUTING_NOTE = 'Prometheus alert routing is not kept: Mirqab routes alerts through its own escalation policies';
 
 /** `spec` is the document itself for prometheus/v1, or its `spec` for the Kubernetes resource. */
@@ -107,7 +99,7 @@ function readAlerting(alerting: FieldReader): z.input<typeof AlertingSchema> {
   const isPageOff = isDisabled('page_alert');
   const isTicketOff = isDisabled('ticket_alert');
   if (isPageOff && isTicketOff) return { isEnabled: false };
-  if (isPageOff) return { windows: SLOTH_WINDOWS.ticket };
-  if (isTicketOff) return { windows: SLOTH_WINDOWS.page };
+  if (isPageOff) return { windows: workbookPairs('ticket') };
+  if (isTicketOff) return { windows: workbookPairs('page') };
   return {};
 }
