@@ -24,7 +24,7 @@ export class PdfPrintError extends Error {
   }
 }
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
 
 export interface ChromiumPrinterOptions {
   /** The browser binary; otherwise MIRQAB_CHROMIUM, then the usual Linux paths. */

@@ -14,7 +14,7 @@ import { SloError } from './errors.ts';
 export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
 
 /** The enforcement engine acts under this name in the audit log when no person approved. */
-export const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
+const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -30,7 +30,7 @@ function auditDecision(db: WritableDb, by: ActionActor, action: EnforcementActio
 }
 
 /** Why a policy may not act now (cooldown, daily maximum), or null when it may. */
-export function suppression(db: WritableDb, sloName: string, policy: EnforcementPolicy, nowMs: number): string | null {
+function suppression(db: WritableDb, sloName: string, policy: EnforcementPolicy, nowMs: number): string | null {
   const lastDay = recentActions(db, sloName, nowMs - DAY_MS);
   if (lastDay.length >= policy.maxPerDay) return `the policy allows ${policy.maxPerDay} action(s) a day and ${lastDay.length} already ran or wait`;
   const last = lastDay[0];

@@ -25,7 +25,7 @@ export interface SloConfig {
   lateMinutes: number;
 }
 
-export const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5 };
+const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5 };
 
 /** One SLO as the evaluator holds it. */
 export interface SloEntry {

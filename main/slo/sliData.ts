@@ -7,7 +7,7 @@ import type { ReadableDb } from '../store/types.ts';
 import { SliReader, type SliPoint } from './sliSource.ts';
 
 /** The indicator cannot be read: an unsupported or failing query, named for the operator. */
-export class SliDataError extends Error {
+class SliDataError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SliDataError';
@@ -15,7 +15,7 @@ export class SliDataError extends Error {
 }
 
 /** The fleet's roll-ups as PromQL sees them: series by metric name and labels, one point per minute. */
-export class StoreSeriesSource implements MinuteSeriesSource {
+class StoreSeriesSource implements MinuteSeriesSource {
   private readonly stmt;
   /** Series by metric, valid while no series was added (ids only grow). */
   private readonly byMetric = new Map<string, { id: number; labels: Record<string, string> }[]>();

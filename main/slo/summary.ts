@@ -3,7 +3,7 @@ import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import type { SloSummary } from '../../shared/ipc/contract.ts';
 import type { SloEntry } from './evaluator.ts';
 
-export function windowLabel(spec: SloSpec): string {
+function windowLabel(spec: SloSpec): string {
   return spec.window.type === 'rolling' ? `${spec.window.days}d rolling` : `calendar ${spec.window.unit}`;
 }
 
