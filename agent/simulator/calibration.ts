@@ -1,4 +1,4 @@
-// Figures the simulator is calibrated on, each from a real capture in ../shared/fixtures, and the
+// Figures the simulator is calibrated on, each from a real capture in test/fixtures/, and the
 // small closed-form curves fitted to them. Changing a number here changes what every drill sees.
 
 /**

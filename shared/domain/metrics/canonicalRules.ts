@@ -1,6 +1,6 @@
 // The built-in mappings from each inference server's own metric names to Mirqab's canonical
 // signals. Names come from the servers' documentation and the real expositions in
-// ../shared/fixtures/metrics (TorchServe: from its documented names only; no fixture exists).
+// test/fixtures/metrics (TorchServe: from its documented names only; no fixture exists).
 import type { Labels } from './types.ts';
 
 export type ServerKind = 'triton' | 'vllm' | 'tgi' | 'torchserve' | 'kserve' | 'dcgm' | 'python';

@@ -9,7 +9,7 @@ import type { GpuProbeResult } from '../../../agent/collectors/gpu.ts';
 import { createGpuCollector } from '../../../agent/collectors/gpuCollector.ts';
 import { createScrapeCollector } from '../../../agent/collectors/scrape.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
-import { fixture } from '../metrics/fixturePaths.ts';
+import { fixture } from '../../helpers/fixtures.ts';
 import { startTestAgent } from './agentFixture.ts';
 
 // The capture's own field order (smi-query-idle-nounits.csv): the stand-in ignores the query.

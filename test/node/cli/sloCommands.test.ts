@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixture, readFixture } from '../../helpers/fixtures.ts';
 import { openRaw } from '../store/rawDb.ts';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, MIRQAB_PASSPHRASE: 'correct horse battery staple', MIRQAB_ADMIN_PASSWORD: 'admin-password-1' };
-const FIXTURES = new URL('../../../../shared/fixtures/slo/', import.meta.url);
 let work: string;
 let dataDir: string;
 let recoveryKey: string;
@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it('imports a Sloth spec after a dry run that stores nothing, and exports it as OpenSLO', async () => {
-  const file = new URL('sloth_getting-started.in.yml', FIXTURES).pathname;
+  const file = fixture('slo', 'sloth_getting-started.in.yml');
   const dry = await mirqab(['slo', 'import', file, '--dry-run', '--data-dir', dataDir]);
   expect(dry.code).toBe(0);
   expect(dry.stdout).toContain('would import myservice-requests-availability');
@@ -50,7 +50,7 @@ it('imports a Sloth spec after a dry run that stores nothing, and exports it as 
 
 it('refuses an SLO it cannot evaluate with the file, line and field, and exits 1', async () => {
   const bad = join(work, 'bad.yaml');
-  writeFileSync(bad, readFileSync(new URL('sloth_getting-started.in.yml', FIXTURES), 'utf8').replace('objective: 99.9', 'objective: 140'));
+  writeFileSync(bad, readFixture('slo', 'sloth_getting-started.in.yml').replace('objective: 99.9', 'objective: 140'));
   const result = await mirqab(['slo', 'import', bad, '--data-dir', dataDir]);
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(/refused .*bad\.yaml.*line \d+.*objective/);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempDir.ts';
-import { fixture } from './fixturePaths.ts';
+import { fixture } from '../../helpers/fixtures.ts';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCanonical, type CanonicalSignal } from '../../../shared/domain/metrics/canonical.ts';
 import { parseExposition } from '../../../shared/domain/metrics/exposition.ts';
-import { readFixtureBytes } from './fixturePaths.ts';
+import { readFixtureBytes } from '../../helpers/fixtures.ts';
 
 const canonical = (file: string) => toCanonical(parseExposition(readFixtureBytes('metrics', file)).families);
 const pick = (signals: readonly CanonicalSignal[], signal: string, model?: string) =>

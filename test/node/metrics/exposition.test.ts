@@ -1,7 +1,7 @@
 // The scrape parser against real expositions and the official conformance suites.
 import { describe, expect, it } from 'vitest';
 import { parseExposition, type MetricFamily, type Sample } from '../../../shared/domain/metrics/exposition.ts';
-import { inferenceRunScrapes, listFixtures, readFixture, readFixtureBytes } from './fixturePaths.ts';
+import { inferenceRunScrapes, listFixtures, readFixture, readFixtureBytes } from '../../helpers/fixtures.ts';
 
 const OM = 'expfmt/openmetrics_parsers';
 const omCases = listFixtures(OM).filter((d) => !d.includes('.'));

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseExposition, type ExpositionResult } from '../../../shared/domain/metrics/exposition.ts';
 import { parseNvidiaSmiCsv } from '../../../shared/domain/metrics/nvidiaSmi.ts';
-import { readFixture } from './fixturePaths.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 
 const realLines = [
   ...readFixture('metrics', 'prometheus-python-client.txt').split('\n'),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectGpus } from '../../../agent/collectors/gpu.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
-import { fixture } from './fixturePaths.ts';
+import { fixture } from '../../helpers/fixtures.ts';
 
 function fakeSmi(script: string): string {
   const path = join(tempDir('mirqab-smi-'), 'nvidia-smi');

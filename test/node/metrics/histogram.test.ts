@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toCanonical } from '../../../shared/domain/metrics/canonical.ts';
 import { parseExposition } from '../../../shared/domain/metrics/exposition.ts';
 import { bucketsFromSamples, histogramQuantile, increaseOf, rateOf, type Bucket } from '../../../shared/domain/metrics/histogram.ts';
-import { inferenceRunPhases, inferenceRunScrapes } from './fixturePaths.ts';
+import { inferenceRunPhases, inferenceRunScrapes } from '../../helpers/fixtures.ts';
 
 const b = (upperBound: number, count: number): Bucket => ({ upperBound, count });
 

@@ -1,7 +1,7 @@
 // nvidia-smi query output captured on a real H100, idle and at its 700 W power cap.
 import { describe, expect, it } from 'vitest';
 import { CLOCK_EVENT_REASONS, decodeClockEventReasons, GPU_QUERY_FIELDS, parseNvidiaSmiCsv } from '../../../shared/domain/metrics/nvidiaSmi.ts';
-import { readFixture } from './fixturePaths.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 
 const smi = (file: string) => readFixture('nvidia-smi', file);
 const idle = parseNvidiaSmiCsv(smi('smi-query-idle.csv'));

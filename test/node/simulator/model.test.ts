@@ -1,8 +1,8 @@
 // The simulated fleet's physics, checked against the real captures it is calibrated on.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_SERVICE_SECONDS, GPU } from '../../../agent/simulator/calibration.ts';
 import { mulberry32 } from '../../../agent/simulator/prng.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 import { meanLatency, run, sim, T0, value } from './simHelpers.ts';
 
 const CAPACITY_RPS = 1 / FIXTURE_SERVICE_SECONDS; // gpt2-small: one slot, as in inference-run
@@ -37,7 +37,7 @@ describe('the simulation model', () => {
   });
 
   it('serves an idle request in the fixture\'s ~1.35 s and, saturated, ≥ 10× slower with p99 pinned at the top 10 s bucket', () => {
-    const fixture = readFileSync(new URL('../../../../shared/fixtures/inference-run/requests.jsonl', import.meta.url), 'utf8')
+    const fixture = readFixture('inference-run', 'requests.jsonl')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { latency_s: number; concurrency: number });

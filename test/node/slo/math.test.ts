@@ -12,7 +12,7 @@ import {
   timeToExhaustionMinutes,
   type AlertWindow,
 } from '../../../shared/domain/slo/index.ts';
-import { readFixture } from '../metrics/fixturePaths.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 import { sloSpec } from './sloHistories.ts';
 
 describe('burn rate and budget arithmetic', () => {

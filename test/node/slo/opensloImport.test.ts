@@ -5,7 +5,7 @@ import { importSloSpecs } from '../../../shared/domain/slo/import.ts';
 import { formatImportProblem, type ImportProblem } from '../../../shared/domain/slo/importTypes.ts';
 import { exportOpenSlo } from '../../../shared/domain/slo/opensloExport.ts';
 import { missingPart } from '../../../shared/domain/slo/spec.ts';
-import { readFixture } from '../metrics/fixturePaths.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 
 const messages = (problems: ImportProblem[], file = '') => problems.map((p) => formatImportProblem(p, file));
 

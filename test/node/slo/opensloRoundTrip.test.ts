@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importSloSpecs } from '../../../shared/domain/slo/import.ts';
 import { exportOpenSlo } from '../../../shared/domain/slo/openslo.ts';
 import { SloSpecSchema, type SloSpec, type SloSpecInput } from '../../../shared/domain/slo/spec.ts';
-import { listFixtures, readFixture } from '../metrics/fixturePaths.ts';
+import { listFixtures, readFixture } from '../../helpers/fixtures.ts';
 
 const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength }).map((s) => s.trim());
 const nonEmpty = (maxLength: number) => text(maxLength).filter((s) => s !== '');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { parsePromQl, splitRatioQuery, validatePromQl, wrapCountersInIncrease, type PromQlError } from '../../../shared/domain/slo/promql/index.ts';
-import { listFixtures, readFixture } from '../metrics/fixturePaths.ts';
+import { listFixtures, readFixture } from '../../helpers/fixtures.ts';
 
 function refusal(query: string): PromQlError {
   const result = parsePromQl(query);

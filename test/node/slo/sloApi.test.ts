@@ -1,7 +1,7 @@
 // SLOs through the real API over a real encrypted store holding a known telemetry history.
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SloSpecInput } from '../../../shared/domain/slo/spec.ts';
+import { readFixture } from '../../helpers/fixtures.ts';
 import { MINUTE, setUpSloSite, steadyTraffic, type SloSite } from './sloSite.ts';
 
 const DAY = 24 * 60 * MINUTE;
@@ -130,7 +130,7 @@ describe('SLO evaluation over stored telemetry', () => {
   });
 
   it('imports OpenSLO with a dry run first, then for real, and exports YAML that imports again', async () => {
-    const text = readFileSync(new URL('../../../../shared/fixtures/slo/openslo_ratio-timeslices.yaml', import.meta.url), 'utf8');
+    const text = readFixture('slo', 'openslo_ratio-timeslices.yaml');
     const dry = await site.admin.must('slo.import', { text, dryRun: true });
     expect(dry.slos.length).toBeGreaterThan(0);
     expect(await site.admin.must('slo.list', {})).toEqual([]);
@@ -146,7 +146,7 @@ describe('SLO evaluation over stored telemetry', () => {
   it('keeps an imported SLO whose source names no query, listed as needing one; the others still evaluate', async () => {
     site.writeService('llama-3-8b', 'v7', steadyTraffic(now - DAY, now, 1000));
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
-    const text = readFileSync(new URL('../../../../shared/fixtures/slo/openslo_occurences-slo.yaml', import.meta.url), 'utf8');
+    const text = readFixture('slo', 'openslo_occurences-slo.yaml');
     const imported = await site.admin.must('slo.import', { text, dryRun: false });
     expect(imported.slos).toEqual([{ name: 'search-slo', replaces: false }]);
     expect(imported.warnings.map((w) => w.message)).toContain('is missing: the SLO is imported without a query and shows as needing one until it is set in the editor');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { importSloSpecs } from '../../../shared/domain/slo/import.ts';
 import { formatImportProblem, type ImportProblem } from '../../../shared/domain/slo/importTypes.ts';
-import { listFixtures, readFixture } from '../metrics/fixturePaths.ts';
+import { listFixtures, readFixture } from '../../helpers/fixtures.ts';
 
 const messages = (problems: ImportProblem[]) => problems.map((p) => formatImportProblem(p));
 

@@ -1,9 +1,10 @@
-// Where the shared real-world fixtures live (beside the repository), read-only.
+// The real-world fixtures under test/fixtures/ (provenance in its README), read-only: every test,
+// bench and script finds them through this one module.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURES = process.env.MIRQAB_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);
 export const readFixture = (...parts: string[]): string => readFileSync(fixture(...parts), 'utf8');
