@@ -5,11 +5,12 @@ import { migration0020 } from './0020-audit-log.ts';
 import { migration0030 } from './0030-fleet.ts';
 import { migration0040 } from './0040-slo.ts';
 import { migration0050 } from './0050-samples-recent.ts';
+import { migration0060 } from './0060-audit-witnesses.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
 function assertMonotonic(list: readonly Migration[]): void {
