@@ -20,8 +20,15 @@ if (!container) throw new Error('index.html has no #root element.');
 const prefersLight =
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches;
 
+const bridge = selectBridge();
+
 createRoot(container).render(
   <StrictMode>
-    <AppRoot bridge={selectBridge()} prefs={localStoragePreferences()} prefersLight={prefersLight} />
+    <AppRoot
+      bridge={bridge}
+      connection={'onConnectionChange' in bridge ? bridge : undefined}
+      prefs={localStoragePreferences()}
+      prefersLight={prefersLight}
+    />
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { createConsole } from '../index.ts';
 import { appendAudit, exportAuditBundle, verifyAuditBundle, verifyAuditLog } from '../audit/index.ts';
@@ -96,6 +97,9 @@ export function buildProgram(): Command {
         console.error(`Warning: bound to ${opts.host}: anyone who can reach it and holds a sign-in link can use the console. Prefer 127.0.0.1.`);
       }
       console.log(`Mirqab is serving ${dir} in browser mode. Open this one-time link: ${host.url}`);
+      // A link works once and for five minutes; each line on stdin (Enter, or a supervising script) prints another.
+      if (process.stdin.isTTY) console.log('Press Enter for a new one-time link.');
+      createInterface({ input: process.stdin }).on('line', () => console.log(`One-time link: ${host.issueLink()}`));
       const stop = () => void host.close().then(() => { app.close(); process.exit(0); });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -1,20 +1,23 @@
 // The browser shell: serves the built renderer and carries the typed API over a WebSocket.
-// Binds 127.0.0.1 by default. A one-time token in the printed URL is exchanged for an HttpOnly,
-// SameSite=Strict cookie; the socket upgrade checks that cookie and the Origin; the operator's
-// own session token stays on this side, keyed by that cookie.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Binds 127.0.0.1 by default. A one-time link (`?token=T#key=K`, valid for minutes) is exchanged
+// for an HttpOnly, SameSite=Strict cookie, while the page keeps K in sessionStorage. Every request
+// must name our own host and port (no DNS rebinding); the socket upgrade also needs the Origin, the
+// cookie and K, so a cookie replayed from another local port is useless. The operator's own session
+// token stays on this side, inside the browser session.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HostRequestSchema, type HostFrame } from '../../shared/ipc/contract.ts';
 import type { CallContext, ConsoleApp } from '../api/types.ts';
 import { describeIssues } from '../api/pipeline.ts';
+import { API_PROTOCOL, PAGE_KEY_FRAGMENT, SESSION_ENDED_CLOSE_CODE, type SessionEndReason } from '../../shared/ipc/browserHost.ts';
 import type { Logger } from '../log.ts';
 import { cspFor } from '../security/csp.ts';
+import { createBrowserSessions, isOurHost, offeredPageKey, sameSecret, type BrowserSession } from './browserSessions.ts';
 import { readStatic } from './staticFiles.ts';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
-const COOKIE = 'mirqab_browser';
+const MINUTE = 60_000;
 
 export interface HostOptions {
   app: ConsoleApp;
@@ -24,6 +27,14 @@ export interface HostOptions {
   logger: Logger;
   /** Adds ?e2e=1 to the landing URL so the renderer exposes its test hooks. */
   e2e?: boolean;
+  /** Wall clock for link and session lifetimes (tests move it). */
+  now?: () => number;
+  /** How long a sign-in link can be opened (default 5 minutes). */
+  linkTtlMs?: number;
+  /** A browser session's absolute lifetime (default 12 hours). */
+  sessionLifetimeMs?: number;
+  /** Sockets are pinged this often and closed when the previous ping went unanswered (default 30 s). */
+  heartbeatMs?: number;
 }
 
 export interface RunningHost {
@@ -32,12 +43,6 @@ export interface RunningHost {
   issueLink(): string;
   close(): Promise<void>;
 }
-
-interface BrowserSession {
-  operatorToken: string | null;
-}
-
-const randomId = () => randomBytes(24).toString('base64url');
 
 function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -48,26 +53,26 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { app, logger } = options;
   const bindHost = options.host ?? '127.0.0.1';
-  const linkTokens = new Set<string>();
-  const browsers = new Map<string, BrowserSession>();
-  const sockets = new Map<WebSocket, BrowserSession>();
-  let origins = new Set<string>();
+  const browsers = createBrowserSessions({
+    now: options.now ?? Date.now,
+    linkTtlMs: options.linkTtlMs ?? 5 * MINUTE,
+    sessionLifetimeMs: options.sessionLifetimeMs ?? 12 * 60 * MINUTE,
+  });
+  const sockets = new Map<WebSocket, { browser: BrowserSession; isAlive: boolean }>();
+  let port = 0;
   let baseUrl = '';
+  // reason: browsers share cookies across ports, so two consoles on one machine need distinct names.
+  const cookieName = () => `mirqab_browser_${port}`;
 
-  const browserOf = (req: IncomingMessage): BrowserSession | null => {
-    const id = parseCookies(req.headers.cookie).get(COOKIE);
-    if (!id) return null;
-    for (const [known, session] of browsers) if (sameSecret(known, id)) return session;
-    return null;
+  const browserOf = (req: IncomingMessage): BrowserSession | null =>
+    browsers.byCookie(parseCookies(req.headers.cookie).get(cookieName()));
+
+  const endBrowser = (browser: BrowserSession, reason: SessionEndReason) => {
+    browsers.end(browser);
+    for (const [ws, entry] of sockets) if (entry.browser === browser) ws.close(SESSION_ENDED_CLOSE_CODE, reason);
   };
 
   const securityHeaders = (res: ServerResponse) => {
@@ -82,6 +87,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = createServer((req, res) => {
     void (async () => {
       securityHeaders(res);
+      if (!isOurHost(req.headers.host, port)) {
+        res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This host name is not served here.\n');
+        return;
+      }
       const url = new URL(req.url ?? '/', baseUrl);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
@@ -89,15 +98,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const token = url.searchParams.get('token');
       if (token !== null) {
-        if (!linkTokens.delete(token)) {
+        const browser = browsers.redeem(token);
+        if (!browser) {
           res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('This sign-in link was already used or is not valid. Ask `mirqab serve` for a new one.\n');
+          res.end('This sign-in link was already used, has expired or is not valid. Ask `mirqab serve` for a new one (press Enter in its terminal).\n');
           return;
         }
-        const id = randomId();
-        browsers.set(id, { operatorToken: null });
+        // The page key stays in the link's #fragment, which the browser keeps across this redirect.
         res.writeHead(303, {
-          'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`,
+          'Set-Cookie': `${cookieName()}=${browser.id}; HttpOnly; SameSite=Strict; Path=/`,
           Location: options.e2e ? '/?e2e=1' : '/',
           'Cache-Control': 'no-store',
         });
@@ -126,23 +135,34 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    // reason: a browser that offered subprotocols fails the socket unless one is selected; the key is never echoed.
+    handleProtocols: () => API_PROTOCOL,
+  });
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', baseUrl);
     const browser = browserOf(req);
     const origin = req.headers.origin ?? '';
-    // reason: a page on any other origin could otherwise drive the API with this browser's cookie.
-    const sameOrigin = origins.has(origin) || origin === `http://${req.headers.host ?? ''}`;
-    if (url.pathname !== '/api' || !browser || !sameOrigin) {
-      logger.warn('refused a WebSocket upgrade', { path: url.pathname, origin, hasSession: browser !== null });
+    const pageKey = offeredPageKey(req.headers['sec-websocket-protocol']);
+    // reason: another origin, another local port replaying the cookie, or a rebound DNS name must all fail.
+    const sameOrigin = isOurHost(req.headers.host, port) && origin === `http://${req.headers.host ?? ''}`;
+    const holdsPageKey = browser !== null && pageKey !== null && sameSecret(pageKey, browser.pageKey);
+    if (url.pathname !== '/api' || !browser || !sameOrigin || !holdsPageKey) {
+      logger.warn('refused a WebSocket upgrade', { path: url.pathname, origin, hasSession: browser !== null, hasPageKey: pageKey !== null });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.set(ws, browser);
+      sockets.set(ws, { browser, isAlive: true });
       const client = `browser ${req.socket.remoteAddress ?? ''}`.trim();
       ws.on('message', (data, isBinary) => void onMessage(ws, browser, client, data, isBinary));
+      ws.on('pong', () => {
+        const entry = sockets.get(ws);
+        if (entry) entry.isAlive = true;
+      });
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', (error) => logger.warn('WebSocket error', { error: error.message }));
     });
@@ -181,27 +201,42 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
     const result = await app.dispatch(ctx, request.data.channel, request.data.input);
     send(ws, { type: 'result', id: request.data.id, result });
+    // Signing out ends the browser session too: its cookie and page key are worthless from here on.
+    if (request.data.channel === 'auth.signOut' && result.ok) endBrowser(browser, 'signed-out');
   }
 
   const stopEvents = app.onEvent((event, payload, audience) => {
-    for (const [ws, browser] of sockets) {
+    for (const [ws, { browser }] of sockets) {
       if (app.canReceive(browser.operatorToken, audience)) send(ws, { type: 'event', event, payload });
     }
   });
+
+  // Each beat: close sockets that did not answer the last ping, ping the rest, end expired sessions.
+  const heartbeat = setInterval(() => {
+    for (const [ws, entry] of sockets) {
+      if (!entry.isAlive) {
+        logger.info('closed a browser socket that stopped answering pings', {});
+        ws.terminate();
+        continue;
+      }
+      entry.isAlive = false;
+      ws.ping();
+    }
+    for (const browser of browsers.expired()) endBrowser(browser, 'expired');
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, bindHost, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   baseUrl = `http://${shownHost}:${port}`;
-  origins = new Set([baseUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
   const issueLink = () => {
-    const token = randomId();
-    linkTokens.add(token);
-    return `${baseUrl}/?token=${token}`;
+    const { token, pageKey } = browsers.issueLink();
+    return `${baseUrl}/?token=${token}#${PAGE_KEY_FRAGMENT}=${pageKey}`;
   };
 
   return {
@@ -209,6 +244,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     issueLink,
     close: async () => {
       stopEvents();
+      clearInterval(heartbeat);
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

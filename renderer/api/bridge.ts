@@ -12,6 +12,13 @@ import type {
   MirqabBridge,
   Result,
 } from '../../shared/ipc/contract.ts';
+import {
+  API_PROTOCOL,
+  PAGE_KEY_FRAGMENT,
+  PAGE_KEY_PROTOCOL_PREFIX,
+  SESSION_ENDED_CLOSE_CODE,
+  type SessionEndReason,
+} from '../../shared/ipc/browserHost.ts';
 
 /** Thrown (as a rejection) for calls that cannot complete because the socket is gone. */
 export class BridgeConnectionError extends Error {
@@ -21,16 +28,22 @@ export class BridgeConnectionError extends Error {
   }
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+/** `ended`: the host ended this browser session (sign-out, lifetime) or the page has no key; final. */
+export type ConnectionState =
+  | { kind: 'connecting' | 'open' | 'reconnecting' }
+  | { kind: 'ended'; reason: SessionEndReason };
 
 export interface WebSocketBridge extends MirqabBridge {
+  /** Calls the listener with the current state at once, then with every change. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   close(): void;
 }
 
 export interface WebSocketBridgeOptions {
   url: string;
-  createSocket?: (url: string) => WebSocket;
+  /** The page key from the sign-in link; null when this tab never had one. */
+  pageKey: string | null;
+  createSocket?: (url: string, protocols: string[]) => WebSocket;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
@@ -42,7 +55,7 @@ const LOST =
   'The connection to the Mirqab host was lost before the reply arrived; it reconnects automatically. Try again.';
 
 export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocketBridge {
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+  const createSocket = options.createSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols));
   const initialBackoff = options.initialBackoffMs ?? 500;
   const maxBackoff = options.maxBackoffMs ?? 15_000;
 
@@ -55,9 +68,11 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   let backoff = initialBackoff;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closedByUs = false;
+  let state: ConnectionState = { kind: 'connecting' };
 
-  const setState = (state: ConnectionState) => {
-    for (const listener of connectionListeners) listener(state);
+  const setState = (next: ConnectionState) => {
+    state = next;
+    for (const listener of connectionListeners) listener(next);
   };
 
   const failAll = (error: Error) => {
@@ -91,26 +106,34 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
 
   const connect = () => {
     reconnectTimer = null;
-    const ws = createSocket(options.url);
+    const ws = createSocket(options.url, [API_PROTOCOL, `${PAGE_KEY_PROTOCOL_PREFIX}${options.pageKey ?? ''}`]);
     socket = ws;
     ws.onopen = () => {
       backoff = initialBackoff;
-      setState('open');
+      setState({ kind: 'open' });
       for (const frame of outbox.splice(0)) ws.send(frame);
     };
     ws.onmessage = (event: MessageEvent) => handleFrame(event.data);
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (socket === ws) socket = null;
       failAll(new BridgeConnectionError(LOST));
       if (closedByUs) return;
-      setState('reconnecting');
+      if (event.code === SESSION_ENDED_CLOSE_CODE) {
+        closedByUs = true;
+        setState({ kind: 'ended', reason: event.reason === 'expired' ? 'expired' : 'signed-out' });
+        return;
+      }
+      setState({ kind: 'reconnecting' });
       reconnectTimer = setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, maxBackoff);
     };
   };
 
-  setState('connecting');
-  connect();
+  if (options.pageKey) connect();
+  else {
+    closedByUs = true;
+    state = { kind: 'ended', reason: 'no-key' };
+  }
 
   return {
     invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>) {
@@ -139,6 +162,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     },
     onConnectionChange(listener) {
       connectionListeners.add(listener);
+      listener(state);
       return () => connectionListeners.delete(listener);
     },
     close() {
@@ -150,9 +174,25 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   };
 }
 
+const PAGE_KEY_STORAGE = 'mirqab.pageKey';
+
+/**
+ * Moves the page key from the sign-in link's #fragment into sessionStorage (per origin, so per
+ * port, and per tab) and takes it off the address bar; a reload finds it there again.
+ */
+export function takePageKey(win: Window): string | null {
+  const fromLink = new URLSearchParams(win.location.hash.slice(1)).get(PAGE_KEY_FRAGMENT);
+  if (fromLink) {
+    win.sessionStorage.setItem(PAGE_KEY_STORAGE, fromLink);
+    win.history.replaceState(null, '', win.location.pathname + win.location.search);
+    return fromLink;
+  }
+  return win.sessionStorage.getItem(PAGE_KEY_STORAGE);
+}
+
 /** The preload's bridge when running in Electron, otherwise the web host's WebSocket. */
-export function selectBridge(win: Window = window): MirqabBridge {
+export function selectBridge(win: Window = window): MirqabBridge | WebSocketBridge {
   if (win.mirqab) return win.mirqab;
   const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWebSocketBridge({ url: `${scheme}//${win.location.host}/api` });
+  return createWebSocketBridge({ url: `${scheme}//${win.location.host}/api`, pageKey: takePageKey(win) });
 }

@@ -2,7 +2,9 @@
 // operator's theme and language.
 import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionEndReason } from '../../shared/ipc/browserHost.ts';
 import { SessionLockedPage } from '../features/lock/SessionLockedPage.tsx';
+import { SessionEndedPage } from '../features/signin/SessionEndedPage.tsx';
 import { SignInPage } from '../features/signin/SignInPage.tsx';
 import { RecoveryKeyPage } from '../features/setup/RecoveryKeyPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
@@ -29,7 +31,7 @@ function useDocumentPreferences() {
   }, [theme]);
 }
 
-function Screen() {
+function Screen({ sessionEnded }: { sessionEnded: SessionEndReason | null }) {
   const { t } = useTranslation();
   const bootStatus = useAppStore((s) => s.bootStatus);
   const bootError = useAppStore((s) => s.bootError);
@@ -38,6 +40,7 @@ function Screen() {
   const recoveryKey = useAppStore((s) => s.pendingRecoveryKey);
   const loadStatus = useAppStore((s) => s.loadStatus);
 
+  if (sessionEnded) return <SessionEndedPage reason={sessionEnded} />;
   if (recoveryKey) return <RecoveryKeyPage recoveryKey={recoveryKey} />;
   if (bootStatus === 'error' && bootError) {
     return (
@@ -60,7 +63,7 @@ function Screen() {
   return <AppShell />;
 }
 
-export function App() {
+export function App({ sessionEnded = null }: { sessionEnded?: SessionEndReason | null }) {
   const loadStatus = useAppStore((s) => s.loadStatus);
   useDocumentPreferences();
   useEffect(() => {
@@ -68,7 +71,7 @@ export function App() {
   }, [loadStatus]);
   return (
     <>
-      <Screen />
+      <Screen sessionEnded={sessionEnded} />
       <Toasts />
     </>
   );

@@ -1,8 +1,10 @@
 // The composition root of the renderer: bridge → API client → store → i18n → React tree.
 // Tests build the same tree around a fake MirqabBridge.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import type { SessionEndReason } from '../../shared/ipc/browserHost.ts';
 import type { MirqabBridge } from '../../shared/ipc/contract.ts';
+import type { WebSocketBridge } from '../api/bridge.ts';
 import { createApiClient } from '../api/client.ts';
 import { installE2eHooks } from '../api/e2eHooks.ts';
 import { createI18n } from '../i18n/init.ts';
@@ -13,11 +15,18 @@ import { App } from './App.tsx';
 
 export interface AppRootProps {
   bridge: MirqabBridge;
+  /** The browser shell's connection, which can end the browser session; absent in Electron. */
+  connection?: Pick<WebSocketBridge, 'onConnectionChange'>;
   prefs: Preferences;
   prefersLight?: boolean;
 }
 
-export function AppRoot({ bridge, prefs, prefersLight = false }: AppRootProps) {
+export function AppRoot({ bridge, connection, prefs, prefersLight = false }: AppRootProps) {
+  const [sessionEnded, setSessionEnded] = useState<SessionEndReason | null>(null);
+  useEffect(
+    () => connection?.onConnectionChange((state) => setSessionEnded(state.kind === 'ended' ? state.reason : null)),
+    [connection],
+  );
   const [{ store, i18n }] = useState(() => {
     const api = createApiClient(bridge);
     installE2eHooks(api);
@@ -27,7 +36,7 @@ export function AppRoot({ bridge, prefs, prefersLight = false }: AppRootProps) {
   return (
     <I18nextProvider i18n={i18n}>
       <StoreProvider store={store}>
-        <App />
+        <App sessionEnded={sessionEnded} />
       </StoreProvider>
     </I18nextProvider>
   );

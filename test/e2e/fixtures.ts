@@ -9,6 +9,8 @@ import { test as base, expect } from '@playwright/test';
 
 export interface ConsoleProcess {
   url: string;
+  /** Asks `mirqab serve` for another one-time link, as an operator pressing Enter in its terminal. */
+  newLink(): Promise<string>;
   dataDir: string;
   process: ChildProcess;
   stderr: string[];
@@ -17,18 +19,33 @@ export interface ConsoleProcess {
 async function startServe(dataDir: string): Promise<ConsoleProcess> {
   const child = spawn(process.execPath, ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /(http:\/\/\S+\?token=\S+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+  const links: string[] = [];
+  const linkWaiters: ((link: string) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const link = /(http:\/\/\S+\?token=\S+)/.exec(line)?.[1];
+    if (!link) return;
+    const waiter = linkWaiters.shift();
+    if (waiter) waiter(link);
+    else links.push(link);
   });
-  return { url, dataDir, process: child, stderr };
+  const nextLink = () =>
+    new Promise<string>((resolve, reject) => {
+      const ready = links.shift();
+      if (ready) return resolve(ready);
+      linkWaiters.push(resolve);
+      child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+    });
+  const url = await nextLink();
+  const newLink = () => {
+    const link = nextLink();
+    child.stdin.write('\n');
+    return link;
+  };
+  return { url, newLink, dataDir, process: child, stderr };
 }
 
 export const test = base.extend<{ app: ConsoleProcess }>({

@@ -80,7 +80,11 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
+  // Signing out ends the browser session too: signing in again takes a fresh link from `mirqab serve`.
   await shell.signOut();
+  await expect(page.getByTestId('session-ended')).toHaveAttribute('data-reason', 'signed-out');
+  await shot('signed-out-ar');
+  await page.goto(await app.newLink());
   await expect(page.getByTestId('signin-username')).toBeVisible();
   await shot('sign-in-ar');
   await signIn.signIn('vera', VIEWER_PASSWORD);

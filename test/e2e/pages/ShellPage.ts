@@ -27,12 +27,12 @@ export class ShellPage {
     }, name);
   }
 
-  /** Sends one raw API request over the page's own WebSocket session, bypassing the UI. */
+  /** Sends one raw API request over the page's own browser session (cookie + page key), bypassing the UI. */
   async rawCall(channel: string, input: unknown): Promise<unknown> {
     return this.page.evaluate(
       ({ channel, input }) =>
         new Promise((resolve, reject) => {
-          const ws = new WebSocket(`ws://${location.host}/api`);
+          const ws = new WebSocket(`ws://${location.host}/api`, ['mirqab', `mirqab-key.${sessionStorage.getItem('mirqab.pageKey') ?? ''}`]);
           ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, input }));
           ws.onmessage = (message) => {
             const frame = JSON.parse(String(message.data)) as { type: string; id?: number; result?: unknown };
