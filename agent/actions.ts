@@ -1,6 +1,7 @@
 // Runs the actions the agent's own config declares, and nothing else. Parameters are validated
 // against their declared types and substituted into a fixed argv: there is never a shell, so a
-// value like `x; rm -rf /` reaches the program as one literal argument.
+// value like `x; rm -rf /` reaches the program as one literal argument, and no value may start
+// with '-' (an option such as --output=FILE) unless the config allows it for that parameter.
 import { spawn } from 'node:child_process';
 import type { ActionSpec, AgentEvent, FrameOf } from '../shared/agent-protocol/index.ts';
 import { PLACEHOLDER, type ActionConfig } from './config.ts';
@@ -109,14 +110,27 @@ export function validateParams(action: Pick<ActionSpec, 'params'>, params: Recor
     if (spec.type === 'string') {
       if (typeof value !== 'string') return { ok: false, reason: `parameter "${spec.name}" must be a string` };
       if (value.includes('\0')) return { ok: false, reason: `parameter "${spec.name}" contains a NUL character` };
+      if (value.startsWith('-') && spec.allowLeadingDash !== true) {
+        return { ok: false, reason: `parameter "${spec.name}" must not start with "-": the program could read it as an option` };
+      }
+      // Fail closed: a declaration that slipped past config validation accepts nothing.
+      if (spec.pattern === undefined && spec.enum === undefined) {
+        return { ok: false, reason: `parameter "${spec.name}" is declared without a pattern or an enum, so this agent accepts no value for it` };
+      }
       if (spec.min !== undefined && value.length < spec.min) return { ok: false, reason: `parameter "${spec.name}" must be at least ${spec.min} characters` };
       if (spec.max !== undefined && value.length > spec.max) return { ok: false, reason: `parameter "${spec.name}" must be at most ${spec.max} characters` };
+      if (spec.enum !== undefined && !spec.enum.includes(value)) {
+        return { ok: false, reason: `parameter "${spec.name}" must be one of: ${spec.enum.join(', ')}` };
+      }
       if (spec.pattern !== undefined && !new RegExp(`^(?:${spec.pattern})$`, 'u').test(value)) {
         return { ok: false, reason: `parameter "${spec.name}" does not match the pattern ${spec.pattern}` };
       }
       values.set(spec.name, value);
     } else if (spec.type === 'integer') {
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) return { ok: false, reason: `parameter "${spec.name}" must be an integer` };
+      if (value < 0 && spec.allowLeadingDash !== true) {
+        return { ok: false, reason: `parameter "${spec.name}" must not be negative: a leading "-" could be read as an option` };
+      }
       if (spec.min !== undefined && value < spec.min) return { ok: false, reason: `parameter "${spec.name}" must be at least ${spec.min}` };
       if (spec.max !== undefined && value > spec.max) return { ok: false, reason: `parameter "${spec.name}" must be at most ${spec.max}` };
       values.set(spec.name, String(value));
@@ -128,7 +142,10 @@ export function validateParams(action: Pick<ActionSpec, 'params'>, params: Recor
   return { ok: true, values };
 }
 
-/** Substitutes validated values into the template; an element that is only an absent optional placeholder is dropped. */
+/**
+ * Substitutes validated values into the template; an element that is only an absent optional
+ * placeholder is dropped. Literal elements, a `--` among them, stay exactly where the config put them.
+ */
 export function buildArgv(template: string[], values: Map<string, string>): string[] {
   const argv: string[] = [];
   for (const element of template) {

@@ -46,6 +46,7 @@ const ActionConfigSchema = z
       if (param.type === 'boolean' && (param.min !== undefined || param.max !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['params', i], message: 'min and max apply to integers (value) and strings (length), not booleans' });
       }
+      checkOptionSafety(param, i, ctx);
     });
     const [program] = action.command;
     // The console chooses values, never the program: a fixed absolute path also rules out $PATH tricks.
@@ -57,7 +58,55 @@ const ActionConfigSchema = z
         if (!names.has(match[1]!)) ctx.addIssue({ code: 'custom', path: ['command', i], message: `placeholder {${match[1]}} names no declared parameter` });
       }
     });
+    checkLeadingDashPlacement(action, ctx);
   });
+
+type ParamConfig = z.infer<typeof ActionParamConfigSchema>;
+
+/** A value the console chooses must never become an option of the program, unless the config says so. */
+function checkOptionSafety(param: ParamConfig, i: number, ctx: z.RefinementCtx): void {
+  if (param.type === 'string' && param.pattern === undefined && param.enum === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['params', i],
+      message: "a string parameter needs a pattern (a regular expression the whole value must match, e.g. '[a-z0-9][a-z0-9._-]*') or an enum (the only values allowed)",
+    });
+  }
+  if (param.enum !== undefined) {
+    if (param.type !== 'string') ctx.addIssue({ code: 'custom', path: ['params', i, 'enum'], message: 'enum applies to string parameters only' });
+    param.enum.forEach((value, j) => {
+      if (value.startsWith('-') && param.allowLeadingDash !== true) {
+        ctx.addIssue({ code: 'custom', path: ['params', i, 'enum', j], message: `"${value}" starts with "-", which the program could read as an option: set allowLeadingDash: true if it is meant as a value` });
+      }
+    });
+  }
+  if (param.allowLeadingDash !== undefined && param.type === 'boolean') {
+    ctx.addIssue({ code: 'custom', path: ['params', i, 'allowLeadingDash'], message: 'allowLeadingDash applies to string and integer parameters only' });
+  }
+  if (param.type === 'integer' && param.min !== undefined && param.min < 0 && param.allowLeadingDash !== true) {
+    ctx.addIssue({ code: 'custom', path: ['params', i, 'min'], message: 'a negative value starts with "-", which the program could read as an option: use a min of 0 or more, or set allowLeadingDash: true' });
+  }
+}
+
+/**
+ * A parameter allowed to start with '-' may only stand where the program cannot read it as an
+ * option: after a `--` argument, or after fixed text in its argv element (as in --offset={n}).
+ */
+function checkLeadingDashPlacement(action: { params: ParamConfig[]; command: string[] }, ctx: z.RefinementCtx): void {
+  const dashAllowed = new Set(action.params.filter((p) => p.allowLeadingDash === true).map((p) => p.name));
+  if (dashAllowed.size === 0) return;
+  const endOfOptions = action.command.indexOf('--', 1);
+  action.command.forEach((arg, i) => {
+    if (endOfOptions !== -1 && i > endOfOptions) return;
+    const first = new RegExp(PLACEHOLDER.source).exec(arg);
+    if (first?.index !== 0 || !dashAllowed.has(first[1]!)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['command', i],
+      message: `{${first[1]}} allows a leading "-": put it after a "--" argument, or after fixed text in its argument (as in --name={${first[1]}}), so the program can never read its value as an option`,
+    });
+  });
+}
 
 export const AgentConfigSchema = z
   .strictObject({

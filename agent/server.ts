@@ -1,7 +1,9 @@
 // The agent's wss endpoint. TLS asks every client for a certificate but lets the handshake finish
 // (rejectUnauthorized: false, since consoles are self-signed); the decision is made here, before
-// the WebSocket upgrade, against the pinned console fingerprint. Unpaired, the agent admits one
-// connection at a time whose only job is the `pair` exchange.
+// the WebSocket upgrade, against the pinned console fingerprint. Unpaired, the agent admits
+// connections whose only job is the `pair` exchange: a wrong secret counts against its own source
+// (address and certificate, see pairingGuard.ts), and an idle attempt times out, so no stranger can
+// keep the console that holds the right secret from pairing.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage } from 'node:http';
@@ -12,12 +14,15 @@ import { decodeFrame, encodeFrame, HEARTBEAT_MS, MAX_FRAME_BYTES, type Frame } f
 import { fingerprintOfDer } from './certificate.ts';
 import { pinConsole, readPairingSecret, readPin, type AgentIdentity } from './identity.ts';
 import type { Logger } from './log.ts';
+import { createPairingGuard, pairingSource } from './pairingGuard.ts';
 
-/** Wrong secrets tolerated per window before pairing attempts are refused outright (HTTP 429). */
-const PAIR_FAILURES_ALLOWED = 5;
-const PAIR_FAILURE_WINDOW_MS = 60_000;
-/** An unpaired connection that does not send `pair` within this long is closed. */
-const PAIR_TIMEOUT_MS = 15_000;
+/** An unpaired connection that does not send `pair` within this long is closed (a console sends it at once). */
+const PAIR_TIMEOUT_MS = 10_000;
+/**
+ * Pairing connections open at once, all sources together. A new one past this closes the oldest
+ * that has not spoken yet instead of being refused, so idle connections can never lock pairing.
+ */
+const MAX_PENDING_PAIRINGS = 16;
 
 export interface Peer {
   fingerprint: string;
@@ -34,6 +39,8 @@ export interface AgentServerOptions {
   identity: AgentIdentity;
   logger: Logger;
   heartbeatMs?: number;
+  /** How long an unpaired connection may stay silent before it is closed (default 10 s). */
+  pairingTimeoutMs?: number;
   now?: () => number;
   /** Called for each connection from the pinned console, after the upgrade. */
   onSession(ws: WebSocket, peer: Peer): void;
@@ -46,14 +53,18 @@ export interface AgentServer {
   close(): Promise<void>;
 }
 
-type Admission = { ok: true; mode: 'session' | 'pairing'; peer: Peer } | { ok: false; status: number; reason: string; peer?: Partial<Peer> };
+type Admission =
+  | { ok: true; mode: 'session' | 'pairing'; peer: Peer; source: string }
+  | { ok: false; status: number; reason: string; peer?: Partial<Peer>; retryAfterS?: number };
 
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const { identity, logger } = options;
   const now = options.now ?? Date.now;
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
-  const pairFailures: number[] = [];
-  let pairingBusy = false;
+  const pairingTimeoutMs = options.pairingTimeoutMs ?? PAIR_TIMEOUT_MS;
+  const guard = createPairingGuard({ now });
+  /** Pairing connections that have not sent their first frame yet, oldest first. */
+  const pendingPairings = new Set<WebSocket>();
   const live = new Map<WebSocket, { peer: Peer; mode: 'session' | 'pairing'; lastSeenMs: number }>();
 
   const server: Server = createServer({
@@ -72,6 +83,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (!cert || !cert.raw) return { ok: false, status: 403, reason: 'a client certificate is required', peer: { remote } };
     const fingerprint = fingerprintOfDer(cert.raw);
     const peer = { fingerprint, remote };
+    const source = pairingSource(socket.remoteAddress, fingerprint);
     const t = now();
     if (t < Date.parse(cert.valid_from)) return { ok: false, status: 403, reason: 'the client certificate is not valid yet', peer };
     if (t > Date.parse(cert.valid_to)) return { ok: false, status: 403, reason: 'the client certificate has expired', peer };
@@ -82,14 +94,16 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       return { ok: false, status: 500, reason: (error as Error).message, peer };
     }
     if (pin) {
-      if (pin.fingerprint === fingerprint) return { ok: true, mode: 'session', peer };
+      if (pin.fingerprint === fingerprint) return { ok: true, mode: 'session', peer, source };
       return { ok: false, status: 403, reason: 'this certificate is not the console this agent is paired with', peer };
     }
     if (!readPairingSecret(identity.dir)) return { ok: false, status: 403, reason: 'the agent is unpaired and has no pairing secret; run `mirqab-agent unpair` on the host', peer };
-    while (pairFailures.length > 0 && pairFailures[0]! < t - PAIR_FAILURE_WINDOW_MS) pairFailures.shift();
-    if (pairFailures.length >= PAIR_FAILURES_ALLOWED) return { ok: false, status: 429, reason: 'too many failed pairing attempts; try again in a minute', peer };
-    if (pairingBusy) return { ok: false, status: 409, reason: 'another pairing attempt is in progress', peer };
-    return { ok: true, mode: 'pairing', peer };
+    const waitMs = guard.waitMs(source);
+    if (waitMs > 0) {
+      const retryAfterS = Math.ceil(waitMs / 1000);
+      return { ok: false, status: 429, reason: `too many wrong pairing secrets from this address and certificate; try again in ${retryAfterS} s`, peer, retryAfterS };
+    }
+    return { ok: true, mode: 'pairing', peer, source };
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -97,10 +111,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (!admission.ok) {
       logger.warn('connection refused', { status: admission.status, reason: admission.reason, ...admission.peer });
       const body = `${admission.reason}\n`;
-      socket.end(`HTTP/1.1 ${admission.status} Refused\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const retryAfter = admission.retryAfterS === undefined ? '' : `Retry-After: ${admission.retryAfterS}\r\n`;
+      socket.end(`HTTP/1.1 ${admission.status} Refused\r\nConnection: close\r\n${retryAfter}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       return;
     }
-    if (admission.mode === 'pairing') pairingBusy = true;
     wss.handleUpgrade(req, socket, head, (ws) => {
       live.set(ws, { peer: admission.peer, mode: admission.mode, lastSeenMs: now() });
       ws.on('pong', () => touch(ws));
@@ -108,11 +122,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       ws.on('error', (error) => logger.warn('connection error', { ...admission.peer, error: error.message }));
       ws.on('close', (code, reason) => {
         live.delete(ws);
-        if (admission.mode === 'pairing') pairingBusy = false;
+        pendingPairings.delete(ws);
         logger.info('connection closed', { ...admission.peer, code, reason: reason.toString() });
       });
       if (admission.mode === 'pairing') {
-        pairConnection(ws, admission.peer);
+        pairConnection(ws, admission.peer, admission.source);
       } else {
         // One live session per console: a reconnect supersedes a half-dead predecessor.
         for (const [other, info] of live) {
@@ -139,23 +153,42 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   const send = (ws: WebSocket, frame: Frame) => ws.send(encodeFrame(frame));
 
-  const pairConnection = (ws: WebSocket, peer: Peer) => {
-    const timer = setTimeout(() => ws.close(1008, 'pairing timed out'), PAIR_TIMEOUT_MS);
+  const pairConnection = (ws: WebSocket, peer: Peer, source: string) => {
+    if (pendingPairings.size >= MAX_PENDING_PAIRINGS) {
+      const [oldest] = pendingPairings;
+      pendingPairings.delete(oldest!);
+      logger.warn('closing the oldest silent pairing connection: too many at once', { ...live.get(oldest!)?.peer });
+      oldest!.close(1013, 'too many pairing attempts at once');
+    }
+    pendingPairings.add(ws);
+    const timer = setTimeout(() => {
+      pendingPairings.delete(ws);
+      logger.warn('pairing timed out: no pair frame', { ...peer, timeoutMs: pairingTimeoutMs });
+      ws.close(1008, 'pairing timed out');
+    }, pairingTimeoutMs);
     ws.once('close', () => clearTimeout(timer));
     ws.once('message', (data: Buffer) => {
       clearTimeout(timer);
+      pendingPairings.delete(ws);
       const decoded = decodeFrame(data);
       if (!decoded.ok || decoded.frame.type !== 'pair') {
         // A console this agent was unpaired from redials with hello: refused, but it guessed no secret.
-        if (!decoded.ok) pairFailures.push(now());
+        if (!decoded.ok) guard.recordFailure(source);
         logger.warn('pairing refused: the first frame was not pair', { ...peer, frame: decoded.ok ? decoded.frame.type : 'undecodable' });
         send(ws, { type: 'error', code: 'pairing_required', message: decoded.ok ? `this agent is unpaired: send pair first, not ${decoded.frame.type}` : decoded.reason });
         ws.close(1008, 'pairing required');
         return;
       }
       const expected = readPairingSecret(identity.dir);
-      if (!expected || readPin(identity.dir) || !sameSecret(decoded.frame.secret, expected)) {
-        pairFailures.push(now());
+      if (!expected || readPin(identity.dir)) {
+        // Another connection paired first (or the host unpaired meanwhile): no guess was wasted.
+        logger.warn('pairing refused: the agent is no longer waiting to pair', { ...peer, consoleName: decoded.frame.consoleName });
+        send(ws, { type: 'error', code: 'pairing_failed', message: 'this agent is already paired or has no pairing code now' });
+        ws.close(1008, 'pairing failed');
+        return;
+      }
+      if (!sameSecret(decoded.frame.secret, expected)) {
+        guard.recordFailure(source);
         logger.warn('pairing refused: wrong secret', { ...peer, consoleName: decoded.frame.consoleName });
         send(ws, { type: 'error', code: 'pairing_failed', message: 'the pairing secret does not match this agent\'s pairing code' });
         ws.close(1008, 'pairing failed');

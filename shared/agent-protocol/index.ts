@@ -48,6 +48,8 @@ export const ActionParamSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
   type: z.enum(['string', 'integer', 'boolean']),
   pattern: z.string().max(200).optional(), // strings: a regex the value must match in full
+  enum: z.array(z.string().min(1).max(128)).min(1).max(32).optional(), // strings: the only values allowed
+  allowLeadingDash: z.boolean().optional(), // a value may start with '-' (never by default: it could be read as an option)
   min: z.number().int().optional(),
   max: z.number().int().optional(),
   required: z.boolean().default(true),

@@ -1,9 +1,10 @@
 // Allowlisted actions: only what the agent's own config declares, with typed, validated
 // parameters, run without a shell; plus one round trip over a real paired session.
 import { describe, expect, it } from 'vitest';
-import { createActionRunner, validateParams, buildArgv } from '../../../agent/actions.ts';
+import { createActionRunner, createDeclaredActionRunner, validateParams, buildArgv } from '../../../agent/actions.ts';
 import { parseAgentConfig, type ActionConfig } from '../../../agent/config.ts';
-import type { AgentEvent } from '../../../shared/agent-protocol/index.ts';
+import { SIMULATED_ACTIONS } from '../../../agent/simulator/actions.ts';
+import type { ActionSpec, AgentEvent } from '../../../shared/agent-protocol/index.ts';
 import { makeConsoleCert } from '../../helpers/agentCerts.ts';
 import { openSession, pair, startTestAgent } from './agentFixture.ts';
 
@@ -109,6 +110,49 @@ describe('agent actions', () => {
     const values = validateParams(actions()[0]!, { model: 'm1', replicas: 3 });
     expect(values.ok).toBe(true);
     if (values.ok) expect(buildArgv(['/bin/x', '--model={model}', '{replicas}', '{force}'], values.values)).toEqual(['/bin/x', '--model=m1', '3']);
+  });
+
+  it('refuses a value that starts with "-" unless the parameter allows it, whatever its pattern admits', () => {
+    const params: ActionSpec['params'] = [
+      { name: 'file', type: 'string', pattern: '[a-z=/-]+', required: false },
+      { name: 'offset', type: 'integer', required: false },
+      { name: 'operand', type: 'string', pattern: '[a-z=-]+', allowLeadingDash: true, required: false },
+      { name: 'delta', type: 'integer', min: -5, allowLeadingDash: true, required: false },
+    ];
+    expect(validateParams({ params }, { file: '--output=/tmp/x' })).toEqual({ ok: false, reason: 'parameter "file" must not start with "-": the program could read it as an option' });
+    expect(validateParams({ params }, { file: '-' })).toMatchObject({ ok: false });
+    expect(validateParams({ params }, { offset: -1 })).toEqual({ ok: false, reason: 'parameter "offset" must not be negative: a leading "-" could be read as an option' });
+    expect(validateParams({ params }, { file: 'a-b', offset: 0, operand: '--output=x', delta: -5 })).toEqual({
+      ok: true,
+      values: new Map([['file', 'a-b'], ['offset', '0'], ['operand', '--output=x'], ['delta', '-5']]),
+    });
+  });
+
+  it('takes only the values an enum lists, and nothing for a string declared with neither pattern nor enum', () => {
+    const service: ActionSpec['params'][number] = { name: 'service', type: 'string', enum: ['tritonserver', 'vllm'], required: true };
+    expect(validateParams({ params: [service] }, { service: 'vllm' })).toMatchObject({ ok: true });
+    expect(validateParams({ params: [service] }, { service: 'sshd' })).toEqual({ ok: false, reason: 'parameter "service" must be one of: tritonserver, vllm' });
+    // Declared actions that bypass the config (the simulator's) fail closed the same way.
+    const loose: ActionSpec = { name: 'loose', description: '', params: [{ name: 'file', type: 'string', required: true }], timeoutMs: 1000 };
+    const runner = createDeclaredActionRunner([loose], () => Promise.reject(new Error('never runs')));
+    return expect(runner.run(command('loose', { file: 'app.log' }))).resolves.toMatchObject({
+      status: 'rejected',
+      reason: 'parameter "file" is declared without a pattern or an enum, so this agent accepts no value for it',
+    });
+  });
+
+  it('keeps "--" where the template puts it, before values that start with "-"', () => {
+    expect(buildArgv(['/usr/bin/sort', '--', '{file}', '{extra}'], new Map([['file', '--output=x']]))).toEqual(['/usr/bin/sort', '--', '--output=x']);
+  });
+
+  it('declares every simulated string parameter with a pattern that refuses a leading "-"', () => {
+    for (const action of SIMULATED_ACTIONS) {
+      for (const param of action.params.filter((p) => p.type === 'string')) {
+        expect(param.pattern ?? param.enum, `${action.name}.${param.name}`).toBeDefined();
+        expect(validateParams({ params: [param] }, { [param.name]: '-x' })).toMatchObject({ ok: false, reason: expect.stringContaining('must not start with "-"') as unknown });
+        expect(validateParams({ params: [param] }, { [param.name]: 'llama-3-8b' })).toMatchObject({ ok: true });
+      }
+    }
   });
 
   it('lists actions in hello and runs one over a paired session', async () => {

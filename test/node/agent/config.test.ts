@@ -73,6 +73,49 @@ describe('agent config', () => {
     expect(issues[0]?.message).toContain('invalid regular expression');
   });
 
+  it('refuses a string parameter with neither a pattern nor an enum, naming its line and field', () => {
+    const issues = issuesOf(VALID.replace("{ name: service, type: string, pattern: '[a-z0-9@._-]+' }", '{ name: service, type: string }'));
+    expect(issues).toEqual([
+      {
+        line: 17,
+        column: 9,
+        field: 'actions[0].params[0]',
+        message: "a string parameter needs a pattern (a regular expression the whole value must match, e.g. '[a-z0-9][a-z0-9._-]*') or an enum (the only values allowed)",
+      },
+    ]);
+  });
+
+  it('takes an enum as the list of values a string parameter may have', () => {
+    const result = parseAgentConfig(VALID.replace("pattern: '[a-z0-9@._-]+'", 'enum: [tritonserver, vllm]'), '/etc/mirqab');
+    expect(result.ok && result.config.actions[0]?.params[0]).toMatchObject({ name: 'service', enum: ['tritonserver', 'vllm'] });
+    const onInteger = issuesOf(VALID.replace("type: string, pattern: '[a-z0-9@._-]+'", 'type: integer, enum: [a]'));
+    expect(onInteger[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].enum', message: 'enum applies to string parameters only' });
+    const dashed = issuesOf(VALID.replace("pattern: '[a-z0-9@._-]+'", "enum: [vllm, '--all']"));
+    expect(dashed[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].enum[1]' });
+    expect(dashed[0]?.message).toContain('"--all" starts with "-"');
+  });
+
+  it('refuses an integer parameter whose min admits negative values unless it allows a leading dash', () => {
+    const negative = VALID.replace("{ name: service, type: string, pattern: '[a-z0-9@._-]+' }", '{ name: offset, type: integer, min: -10, max: 10 }').replace("'{service}'", "'--offset={offset}'");
+    const issues = issuesOf(negative);
+    expect(issues[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].min' });
+    expect(issues[0]?.message).toContain('a negative value starts with "-"');
+    expect(parseAgentConfig(negative.replace('max: 10 }', 'max: 10, allowLeadingDash: true }'), '/etc/mirqab').ok).toBe(true);
+  });
+
+  it('lets a parameter start with "-" only where the program cannot read it as an option', () => {
+    const allowed = VALID.replace("pattern: '[a-z0-9@._-]+' }", "pattern: '[a-z0-9@._-]+', allowLeadingDash: true }");
+    const bare = issuesOf(allowed);
+    expect(bare[0]).toMatchObject({ line: 18, field: 'actions[0].command[2]' });
+    expect(bare[0]?.message).toContain('{service} allows a leading "-": put it after a "--" argument');
+    expect(parseAgentConfig(allowed.replace("restart, '{service}'", "restart, --, '{service}'"), '/etc/mirqab').ok).toBe(true);
+    expect(parseAgentConfig(allowed.replace("restart, '{service}'", "restart, '--unit={service}'"), '/etc/mirqab').ok).toBe(true);
+    // "--" as the program's first argument still counts; a "--" after the value does not.
+    expect(issuesOf(allowed.replace("restart, '{service}'", "restart, '{service}', --"))[0]).toMatchObject({ field: 'actions[0].command[2]' });
+    const onBoolean = issuesOf(VALID.replace("type: string, pattern: '[a-z0-9@._-]+' }", 'type: boolean, allowLeadingDash: true }').replace("'{service}'", "'--now={service}'"));
+    expect(onBoolean[0]).toMatchObject({ field: 'actions[0].params[0].allowLeadingDash', message: 'allowLeadingDash applies to string and integer parameters only' });
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const issues = issuesOf('identityDir: x\nspool: { dir: y\nactions: []\n');
     expect(issues[0]?.line).toBeGreaterThanOrEqual(2);
@@ -98,6 +141,8 @@ describe('agent config', () => {
     const result = loadAgentConfig(file);
     expect(result.ok ? [] : formatConfigIssues(file, result.issues)).toEqual([]);
     expect(result.ok && result.config.collectors.scrape.find((s) => s.server === 'tgi')).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
+    // The example teaches "--" before operands in every action.
+    expect(result.ok && result.config.actions.map((a) => a.command.includes('--'))).toEqual([true, true, true]);
   });
 
   it('formats issues as file:line:column: field: message', () => {

@@ -37,7 +37,7 @@ describe('pairing a console with an agent', () => {
     await pair(t, consoleCert);
   });
 
-  it('refuses pairing attempts after five wrong secrets within a minute', async () => {
+  it('refuses pairing attempts from a certificate that sent five wrong secrets within a minute', async () => {
     const t = await startTestAgent();
     const cert = await makeConsoleCert();
     for (let i = 0; i < 5; i++) {
