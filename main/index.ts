@@ -14,7 +14,9 @@ import { setupHandlers, tryOpenWithProtectedKey } from './api/setup.ts';
 import { Site } from './api/site.ts';
 import { systemClock, type Clock, type ConsoleApp, type KeyProtector } from './api/types.ts';
 import { stderrLogger, type Logger } from './log.ts';
-import { openStore, unwrapKeyWithPassphrase } from './store/db.ts';
+import { AttemptLimiter } from './auth/attempts.ts';
+import { openStore, secureDataDir, unwrapKeyWithPassphrase } from './store/db.ts';
+import type { ScryptCost } from './store/scrypt.ts';
 import { DemoSite } from './fleet/demoSite.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
 import { sloHandlers } from './api/slo.ts';
@@ -39,22 +41,28 @@ export interface ConsoleOptions {
   slo?: Partial<SloConfig>;
   /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
+  /** scrypt cost for new keyrings and passwords (default SCRYPT_COST); tests not about the cost lower it. */
+  kdf?: ScryptCost;
 }
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? stderrLogger;
-  const site = new Site(options.dataDir, clock, options.keyProtector);
+  const { tightenedFrom } = secureDataDir(options.dataDir);
+  if (tightenedFrom !== null) {
+    logger.warn(`The data folder was open to other accounts (mode ${tightenedFrom.toString(8)}); it is now 700.`, { dataDir: options.dataDir });
+  }
+  const site = new Site(options.dataDir, clock, options.keyProtector, options.kdf);
 
   if (site.state() === 'locked' && options.passphrase) {
-    const key = await unwrapKeyWithPassphrase(site.dataDir, options.passphrase);
+    const key = await unwrapKeyWithPassphrase(site.dataDir, options.passphrase, { cost: site.kdf });
     site.attach(openStore(site.dataDir, key), key);
   } else if (site.state() === 'locked') {
     await tryOpenWithProtectedKey(site);
   }
 
   const events = new EventBus();
-  const deps: ApiDeps = { site, events, shell: options.shell, version: options.version };
+  const deps: ApiDeps = { site, events, attempts: new AttemptLimiter(), shell: options.shell, version: options.version };
   const fleet = new FleetService({
     store: () => site.store(),
     events,
@@ -80,7 +88,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
-    printer: options.pdfPrinter ?? createChromiumPrinter(),
+    printer: options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
   const handlers: ApiHandlers = {
     ...setupHandlers(deps),

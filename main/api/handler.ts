@@ -8,6 +8,7 @@ import type {
 import { ROLE_PERMISSIONS } from '../../shared/domain/roles.ts';
 import type { AuditEvent } from '../audit/index.ts';
 import { appendAudit } from '../audit/index.ts';
+import type { AttemptLimiter } from '../auth/attempts.ts';
 import type { Actor, ResolvedSession } from '../auth/sessions.ts';
 import { withoutSecret, type OperatorWithSecret } from '../store/repositories/operators.ts';
 import type { WritableDb } from '../store/db.ts';
@@ -18,6 +19,8 @@ import { ApiFailure, type CallContext } from './types.ts';
 export interface ApiDeps {
   site: Site;
   events: EventBus;
+  /** Failed password and passphrase attempts, per account and per source. */
+  attempts: AttemptLimiter;
   shell: 'desktop' | 'browser';
   version: string;
 }

@@ -41,12 +41,32 @@ export function operatorHandlers(
   | 'operators.create'
   | 'operators.setRole'
   | 'operators.setDisabled'
+  | 'operators.lockouts'
+  | 'operators.clearLockout'
   | 'sessions.list'
   | 'sessions.revoke'
 > {
-  const { site, events } = deps;
+  const { site, events, attempts } = deps;
   return {
     'operators.list': () => listOperators(site.store()),
+
+    'operators.lockouts': (_input, call) => attempts.lockouts(call.now),
+
+    // The way back for an operator held by someone else's guesses: an admin clears the count, audited.
+    'operators.clearLockout': (input, call) => {
+      const actor = requireActor(call);
+      const db = site.store();
+      const cleared = attempts.clear({ scope: input.scope, id: input.id }, call.now);
+      if (!cleared) throw new ApiFailure('NOT_FOUND', `Nothing is held back for ${input.scope} "${input.id}".`);
+      audit(db, actor, {
+        action: 'operators.clearLockout',
+        target: `${cleared.scope}:${cleared.id}`,
+        outcome: 'success',
+        details: { failures: cleared.failures, lockedUntil: cleared.lockedUntil },
+      }, call.now);
+      events.emit('operators.changed', {});
+      return { done: true as const };
+    },
 
     'operators.create': async (input, call) => {
       const actor = requireActor(call);
@@ -54,7 +74,7 @@ export function operatorHandlers(
       if (findOperatorByUsername(db, input.username)) {
         throw new ApiFailure('CONFLICT', `An operator named "${input.username}" already exists.`);
       }
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashPassword(input.password, site.kdf);
       const created = db.transaction(() => {
         const operator = insertOperator(db, { ...input, passwordHash }, call.now);
         audit(db, actor, {

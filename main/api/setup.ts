@@ -14,11 +14,24 @@ import {
 } from '../store/db.ts';
 import { insertOperator } from '../store/repositories/operators.ts';
 import { putSettings } from '../store/repositories/settings.ts';
+import { StoreError } from '../store/types.ts';
+import { beginAttempt, waitDetails, waitSentence } from './attemptGuard.ts';
 import { audit, requireActor, sessionInfo, type ApiDeps, type DomainHandlers } from './handler.ts';
 import type { Site } from './site.ts';
 import { ApiFailure } from './types.ts';
 
 const SYSTEM = { username: 'system', role: 'system' };
+const UNKNOWN = { username: 'unknown', role: 'none' };
+
+/** A wrong passphrase or recovery key is a guess to count; a damaged or newer store is not. */
+const isWrongSecret = (error: unknown) =>
+  error instanceof StoreError && (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_KEY');
+
+/** Adds the wait a failure started to its error, so the operator learns of it before trying again. */
+function withWait(error: unknown, sentence: string): unknown {
+  if (!sentence || !(error instanceof StoreError)) return error;
+  return new StoreError(error.code, error.message + sentence, { cause: error });
+}
 
 /** Keeps an OS-protected copy of the key where the OS can protect it properly (desktop). */
 async function protectKey(site: Site, key: Buffer): Promise<void> {
@@ -72,10 +85,11 @@ export function setupHandlers(
       if (site.state() !== 'uninitialised') {
         throw new ApiFailure('CONFLICT', 'This site is already set up.');
       }
-      const passwordHash = await hashPassword(input.adminPassword);
+      const passwordHash = await hashPassword(input.adminPassword, site.kdf);
       const { db, recoveryKey } = await createStore({
         dataDir: site.dataDir,
         passphrase: input.passphrase,
+        cost: site.kdf,
       });
       db.transaction(() => {
         ensureSigningKey(db);
@@ -102,48 +116,59 @@ export function setupHandlers(
       return { recoveryKey };
     },
 
-    'store.unlock': async (input) => {
+    'store.unlock': async (input, { ctx, now }) => {
       if (site.state() === 'ready') return { done: true as const };
       if (site.state() === 'uninitialised') site.store(); // throws STORE_UNINITIALISED
       const how = 'passphrase' in input ? 'passphrase' : 'recovery key';
-      let db: WritableDb;
-      try {
-        const key =
-          'passphrase' in input
-            ? await unwrapKeyWithPassphrase(site.dataDir, input.passphrase)
-            : Buffer.from(input.recoveryKey, 'hex');
-        db = openStore(site.dataDir, key);
-        site.attach(db, key);
-        await protectKey(site, key);
-      } catch (error) {
-        site.recordWhileLocked({
-          actor: 'unknown',
-          role: 'none',
+      await site.unlockOnce(async () => {
+        if (site.state() === 'ready') return;
+        const attempt = beginAttempt(deps, { store: how, source: ctx.client }, { actor: UNKNOWN, action: 'store.unlock', target: 'store' }, now);
+        let db: WritableDb;
+        try {
+          const key =
+            'passphrase' in input
+              ? await unwrapKeyWithPassphrase(site.dataDir, input.passphrase, { cost: site.kdf })
+              : Buffer.from(input.recoveryKey, 'hex');
+          db = openStore(site.dataDir, key);
+          attempt.succeeded();
+          site.attach(db, key);
+          await protectKey(site, key);
+        } catch (error) {
+          const waits = isWrongSecret(error) ? attempt.failed(now) : (attempt.release(), []);
+          site.recordWhileLocked({
+            actor: UNKNOWN.username,
+            role: UNKNOWN.role,
+            action: 'store.unlock',
+            target: 'store',
+            outcome: 'failure',
+            details: { with: how, client: ctx.client, reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) },
+          }, now);
+          // the pipeline turns a StoreError into WRONG_KEY or CONFLICT
+          throw withWait(error, waitSentence(waits, site.timeZone()));
+        }
+        audit(db, SYSTEM, {
           action: 'store.unlock',
           target: 'store',
-          outcome: 'failure',
-          details: { with: how, reason: error instanceof Error ? error.message : String(error) },
-        });
-        throw error; // the pipeline turns a StoreError into WRONG_KEY or CONFLICT
-      }
-      audit(db, SYSTEM, {
-        action: 'store.unlock',
-        target: 'store',
-        outcome: 'success',
-        details: { with: how },
-      }, new Date());
+          outcome: 'success',
+          details: { with: how, client: ctx.client },
+        }, now);
+      });
       return { done: true as const };
     },
 
     'store.changePassphrase': async (input, call) => {
       const actor = requireActor(call);
       const db = site.store();
+      const guarded = { actor, action: 'store.changePassphrase', target: 'store' };
+      const attempt = beginAttempt(deps, { store: 'passphrase', source: call.ctx.client }, guarded, call.now);
       try {
-        await changePassphrase(site.dataDir, input.current, input.next);
+        await changePassphrase(site.dataDir, input.current, input.next, { cost: site.kdf });
       } catch (error) {
-        audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase' } }, call.now);
-        throw error;
+        const waits = isWrongSecret(error) ? attempt.failed(call.now) : (attempt.release(), []);
+        audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase', ...waitDetails(waits) } }, call.now);
+        throw withWait(error, waitSentence(waits, site.timeZone()));
       }
+      attempt.succeeded();
       audit(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'success' }, call.now);
       return { done: true as const };
     },
@@ -152,12 +177,15 @@ export function setupHandlers(
       const actor = requireActor(call);
       const db = site.store();
       let result: { db: WritableDb; recoveryKey: string };
+      const attempt = beginAttempt(deps, { store: 'passphrase', source: call.ctx.client }, { actor, action: 'store.rotateKey', target: 'store' }, call.now);
       try {
-        result = await rotateKey(db, site.dataDir, input.passphrase);
+        result = await rotateKey(db, site.dataDir, input.passphrase, { cost: site.kdf });
       } catch (error) {
-        audit(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error) } }, call.now);
-        throw error;
+        const waits = isWrongSecret(error) ? attempt.failed(call.now) : (attempt.release(), []);
+        audit(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) } }, call.now);
+        throw withWait(error, waitSentence(waits, site.timeZone()));
       }
+      attempt.succeeded();
       site.attach(result.db, Buffer.from(result.recoveryKey, 'hex'));
       await protectKey(site, Buffer.from(result.recoveryKey, 'hex'));
       audit(result.db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'success' }, call.now);

@@ -3,10 +3,14 @@ import type { AuditEvent } from '../audit/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { closeStore, storeExists, type WritableDb } from '../store/db.ts';
 import { getSettings } from '../store/repositories/settings.ts';
+import { SCRYPT_COST, type ScryptCost } from '../store/scrypt.ts';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import { ApiFailure, type Clock, type KeyProtector } from './types.ts';
 
 export type StoreState = 'uninitialised' | 'locked' | 'ready';
+
+/** Audit entries kept while the store is locked; past this, further ones are only counted. */
+const MAX_PENDING_AUDIT = 100;
 
 export class Site {
   private db: WritableDb | null = null;
@@ -14,12 +18,17 @@ export class Site {
   private storeKey: Buffer | null = null;
   /** Failed unlock attempts happen while the audit log is unreadable; they are written at the next unlock. */
   private pendingAudit: { event: AuditEvent; at: Date }[] = [];
+  /** Entries beyond MAX_PENDING_AUDIT, by action, written as one summary each at the next unlock. */
+  private talliedAudit = new Map<string, { count: number; first: Date; last: Date }>();
   private openListeners: (() => void)[] = [];
+  private isUnlocking = false;
 
   constructor(
     readonly dataDir: string,
     readonly clock: Clock,
     readonly keyProtector: KeyProtector | undefined,
+    /** scrypt cost for new keyrings and password hashes; older records are raised to it on use. */
+    readonly kdf: ScryptCost = SCRYPT_COST,
   ) {}
 
   state(): StoreState {
@@ -40,6 +49,11 @@ export class Site {
     return getSettings(this.store());
   }
 
+  /** The site's zone for times shown to operators; UTC while the store (and so the setting) is locked. */
+  timeZone(): string {
+    return this.db ? this.settings().timeZone : 'UTC';
+  }
+
   key(): Buffer | null {
     return this.storeKey;
   }
@@ -50,21 +64,64 @@ export class Site {
     if (this.db) listener();
   }
 
+  /**
+   * Runs one unlock at a time: a second one while the first is still checking its secret is refused
+   * at once, so a burst of guesses cannot pile up scrypt work (128 MiB each) or memory.
+   */
+  async unlockOnce<T>(work: () => Promise<T>): Promise<T> {
+    if (this.isUnlocking) {
+      throw new ApiFailure('TOO_MANY_ATTEMPTS', 'Another unlock attempt is being checked; try again when it has finished.');
+    }
+    this.isUnlocking = true;
+    try {
+      return await work();
+    } finally {
+      this.isUnlocking = false;
+    }
+  }
+
   attach(db: WritableDb, key: Buffer): void {
     const opening = this.db === null;
     this.db = db;
     this.storeKey = Buffer.from(key);
     if (opening) queueMicrotask(() => this.openListeners.forEach((listener) => listener()));
     const pending = this.pendingAudit;
+    const tallied = this.talliedAudit;
     this.pendingAudit = [];
+    this.talliedAudit = new Map();
     if (pending.length === 0) return;
     db.transaction(() => {
       for (const { event, at } of pending) appendAudit(db, event, at);
+      for (const [action, { count, first, last }] of tallied) {
+        appendAudit(db, {
+          actor: 'unknown',
+          role: 'none',
+          action,
+          target: 'store',
+          outcome: 'failure',
+          details: { reason: 'further attempts while the store was locked, counted but not itemised', count, first: first.toISOString(), last: last.toISOString() },
+        }, last);
+      }
     })();
   }
 
-  recordWhileLocked(event: AuditEvent): void {
-    this.pendingAudit.push({ event, at: this.clock.now() });
+  /** Keeps an audit entry until the store opens; memory stays bounded however many arrive. */
+  recordWhileLocked(event: AuditEvent, at: Date = this.clock.now()): void {
+    if (this.db) {
+      appendAudit(this.db, event, at);
+      return;
+    }
+    if (this.pendingAudit.length < MAX_PENDING_AUDIT) {
+      this.pendingAudit.push({ event, at });
+      return;
+    }
+    const tally = this.talliedAudit.get(event.action);
+    if (tally) {
+      tally.count += 1;
+      tally.last = at;
+    } else {
+      this.talliedAudit.set(event.action, { count: 1, first: at, last: at });
+    }
   }
 
   close(): void {

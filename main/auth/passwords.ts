@@ -1,44 +1,54 @@
 // Operator password hashing with scrypt (Node's built-in, memory-hard).
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  deriveScrypt,
+  describeCost,
+  isWeakerThan,
+  SCRYPT_COST,
+  scryptCostProblem,
+  type ScryptCost,
+} from '../store/scrypt.ts';
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
-function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
-}
-
-const maxmem = (N: number, r: number) => 256 * N * r;
-
 /** Format: scrypt$N$r$p$salt(base64)$hash(base64). */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p } = PARAMS;
-  const key = await scryptAsync(password, salt, { N, r, p, maxmem: maxmem(N, r) });
-  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await deriveScrypt(password, salt, KEY_LENGTH, cost);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export interface PasswordCheck {
+  matches: boolean;
+  /** The record was made at a weaker cost than today's: re-hash it now that the password is known. */
+  needsRehash: boolean;
+}
+
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  target: ScryptCost = SCRYPT_COST,
+): Promise<PasswordCheck> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return { matches: false, needsRehash: false };
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  // A record altered to ask for gigabytes (or for almost no work) is refused before scrypt runs.
+  const problem = scryptCostProblem(cost);
+  if (problem) throw new Error(`A stored password record asks for scrypt ${describeCost(cost)}, which Mirqab refuses: ${problem}.`);
   const expected = Buffer.from(hash, 'base64');
-  const N = Number(n);
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: maxmem(N, Number(r)),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const key = await deriveScrypt(password, Buffer.from(salt, 'base64'), KEY_LENGTH, cost);
+  const matches = key.length === expected.length && timingSafeEqual(key, expected);
+  return { matches, needsRehash: matches && isWeakerThan(cost, target) };
 }
 
 // Verifying against this when the username is unknown keeps both answers equally slow.
-let decoy: Promise<string> | null = null;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(cost: ScryptCost = SCRYPT_COST): Promise<string> {
+  const id = describeCost(cost);
+  let decoy = decoys.get(id);
+  if (!decoy) {
+    decoy = hashPassword(randomBytes(16).toString('hex'), cost);
+    decoys.set(id, decoy);
+  }
   return decoy;
 }

@@ -14,6 +14,7 @@ import {
   touchSession,
   type SessionRecord,
 } from '../store/repositories/sessions.ts';
+import type { ScryptCost } from '../store/scrypt.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 
 export interface Actor {
@@ -43,17 +44,21 @@ export function actorOf(operator: OperatorWithSecret, sessionId: string): Actor 
   };
 }
 
-/** Checks the password; returns the operator or null, taking as long for unknown names. */
+/**
+ * Checks the password; returns the operator (and whether its hash predates today's cost) or null,
+ * taking as long for unknown names.
+ */
 export async function checkCredentials(
   db: WritableDb,
   username: string,
   password: string,
-): Promise<OperatorWithSecret | null> {
+  cost?: ScryptCost,
+): Promise<{ operator: OperatorWithSecret; needsRehash: boolean } | null> {
   const operator = findOperatorByUsername(db, username);
-  const hash = operator?.passwordHash ?? (await decoyHash());
-  const matches = await verifyPassword(password, hash);
+  const hash = operator?.passwordHash ?? (await decoyHash(cost));
+  const { matches, needsRehash } = await verifyPassword(password, hash, cost);
   if (!operator || !matches || operator.disabled) return null;
-  return operator;
+  return { operator, needsRehash };
 }
 
 export function startSession(

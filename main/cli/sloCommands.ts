@@ -99,7 +99,7 @@ export function sloCommands(program: Command, ctx: CliContext): void {
           timeZone: () => settings.timeZone,
           siteName: () => settings.siteName,
           dataDir,
-          printer: createChromiumPrinter(),
+          printer: createChromiumPrinter({ onNotice: (message) => console.log(`Note: ${message}`) }),
           exportDir: resolve(opts.out),
         });
         const period = opts.period ?? previousMonth(Date.now(), settings.timeZone).label;

@@ -34,6 +34,8 @@ export interface ChromiumPrinterOptions {
   timeoutMs?: number;
   /** Where the temporary HTML and browser profile go (default: the OS temp folder). */
   tempDir?: string;
+  /** Told once when Chromium's sandbox cannot start here and reports are printed without it. */
+  onNotice?: (message: string) => void;
 }
 
 async function isExecutable(file: string): Promise<boolean> {
@@ -62,12 +64,15 @@ export async function findChromium(options: Pick<ChromiumPrinterOptions, 'execut
   );
 }
 
-/** Every flag keeps the browser offline, scriptless and out of the user's own profile. */
-export function chromiumArgs(htmlFile: string, pdfFile: string, profileDir: string): string[] {
+/**
+ * Every flag keeps the browser offline, scriptless and out of the user's own profile. The sandbox
+ * stays on unless `sandbox: false`, which the printer asks for only where the sandbox cannot start.
+ */
+export function chromiumArgs(htmlFile: string, pdfFile: string, profileDir: string, options: { sandbox: boolean } = { sandbox: true }): string[] {
   return [
     '--headless=new',
-    // reason: the page is our own escaped, script-free template, and the sandbox cannot start in containers or as root.
-    '--no-sandbox',
+    // reason: only where the sandbox cannot start (as root, or without user namespaces); the page is our own escaped, script-free template.
+    ...(options.sandbox ? [] : ['--no-sandbox']),
     '--disable-gpu',
     '--disable-background-networking',
     '--disable-component-update',
@@ -101,6 +106,26 @@ async function isPdf(file: string): Promise<boolean> {
   }
 }
 
+// What Chromium prints when its sandbox cannot start, and what to tell the operator.
+const SANDBOX_FAILURES: [RegExp, string][] = [
+  [/Running as root without --no-sandbox is not supported/, 'Chromium runs as root here, where its sandbox cannot start'],
+  [/No usable sandbox|Failed to move to new namespace|SUID sandbox helper|setuid sandbox/i, 'this system offers Chromium no usable sandbox (no user namespaces and no setuid helper)'],
+];
+
+/** Why the sandbox could not start, when Chromium's error output says so; otherwise null. */
+export function sandboxProblem(stderr: string): string | null {
+  return SANDBOX_FAILURES.find(([pattern]) => pattern.test(stderr))?.[1] ?? null;
+}
+
+class ChromiumExit extends PdfPrintError {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
+    super('PDF_PRINT_FAILED', message);
+  }
+}
+
 function runChromium(binary: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // reason: detached gives the browser its own process group, so a timeout kills its helpers too.
@@ -123,7 +148,7 @@ function runChromium(binary: string, args: string[], timeoutMs: number): Promise
       clearTimeout(timer);
       if (isTimedOut) reject(new PdfPrintError('PDF_PRINT_TIMEOUT', `Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
       else if (code === 0) resolve();
-      else reject(new PdfPrintError('PDF_PRINT_FAILED', `Chromium exited with ${signal ?? `code ${code}`}: ${lastLines(stderr)}`));
+      else reject(new ChromiumExit(`Chromium exited with ${signal ?? `code ${code}`}: ${lastLines(stderr)}`, stderr));
     });
   });
 }
@@ -142,9 +167,29 @@ function lastLines(text: string): string {
   return lines.slice(-3).join(' | ') || 'no error output';
 }
 
-/** Headless Chromium: no shell, a fresh throwaway profile, the PDF moved into place only when whole. */
+/**
+ * Headless Chromium: no shell, a fresh throwaway profile, the PDF moved into place only when whole.
+ * Chromium runs in its sandbox; where that cannot start, the printer says so once and prints without it.
+ */
 export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): PdfPrinter {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  let isSandboxUnavailable = false;
+
+  async function printOnce(binary: string, htmlFile: string, pdfFile: string, work: string): Promise<void> {
+    if (!isSandboxUnavailable) {
+      try {
+        await runChromium(binary, chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile')), timeoutMs);
+        return;
+      } catch (error) {
+        const problem = error instanceof ChromiumExit ? sandboxProblem(error.stderr) : null;
+        if (!problem) throw error;
+        isSandboxUnavailable = true;
+        options.onNotice?.(`${problem}: report PDFs are printed with --no-sandbox (the page is Mirqab's own escaped, script-free report, loaded offline).`);
+      }
+    }
+    await runChromium(binary, chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile-unsandboxed'), { sandbox: false }), timeoutMs);
+  }
+
   return {
     async print(html, outPath) {
       const binary = await findChromium(options);
@@ -153,7 +198,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
       try {
         const htmlFile = path.join(work, 'report.html');
         await writeFile(htmlFile, html, 'utf8');
-        await runChromium(binary, chromiumArgs(htmlFile, partial, path.join(work, 'profile')), timeoutMs);
+        await printOnce(binary, htmlFile, partial, work);
         // reason: Chromium can exit 0 without writing anything (e.g. a bad URL); check the bytes.
         if (!(await isPdf(partial))) throw new PdfPrintError('PDF_PRINT_FAILED', 'Chromium finished but wrote no PDF.');
         await rename(partial, outPath);

@@ -1,10 +1,11 @@
 // The encrypted store: one SQLCipher-v4 compatible file, its key wrapped in keyring.json.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { keyringExists, readKeyring, unwrapKey, wrapKey, writeKeyring } from './keyring.ts';
+import { KEYRING_FILE, keyringCost, keyringExists, readKeyring, unwrapKey, wrapKey, writeKeyring } from './keyring.ts';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations/index.ts';
+import { isWeakerThan, SCRYPT_COST, type ScryptCost } from './scrypt.ts';
 import { StoreError, type ReadableDb, type WritableDb } from './types.ts';
 
 export { StoreError, type ReadableDb, type StoreErrorCode, type WritableDb } from './types.ts';
@@ -74,17 +75,42 @@ export function storeExists(dataDir: string): boolean {
   return keyringExists(dataDir) || existsSync(dbPath(dataDir));
 }
 
+/**
+ * Keeps the data folder private to this account: a folder others may read or enter is tightened to
+ * 0700 (returning the mode it had), one owned by another account is refused. Nothing to do on Windows.
+ */
+export function secureDataDir(dataDir: string): { tightenedFrom: number | null } {
+  if (process.platform === 'win32' || !existsSync(dataDir)) return { tightenedFrom: null };
+  const stat = statSync(dataDir);
+  if (!stat.isDirectory()) throw new StoreError('UNSAFE_FOLDER', `${dataDir} is not a folder.`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new StoreError(
+      'UNSAFE_FOLDER',
+      `The data folder ${dataDir} belongs to another account (uid ${stat.uid}, this is uid ${uid}); Mirqab keeps its store only in a folder it owns.`,
+    );
+  }
+  const mode = stat.mode & 0o777;
+  if ((mode & 0o077) === 0) return { tightenedFrom: null };
+  chmodSync(dataDir, 0o700);
+  return { tightenedFrom: mode };
+}
+
 export async function createStore(options: {
   dataDir: string;
   passphrase: string;
+  /** scrypt cost of the new keyring; tests that are not about the cost pass a cheaper one. */
+  cost?: ScryptCost;
 }): Promise<{ db: WritableDb; recoveryKey: string }> {
   const { dataDir, passphrase } = options;
   if (storeExists(dataDir)) {
     throw new StoreError('ALREADY_INITIALISED', `A Mirqab store already exists in ${dataDir}; open it instead.`);
   }
+  // mkdir's mode applies only to a folder it creates; an existing one is tightened here.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  secureDataDir(dataDir);
   const key = randomBytes(32);
-  const keyring = await wrapKey(key, passphrase, null);
+  const keyring = await wrapKey(key, passphrase, null, options.cost);
   const path = dbPath(dataDir);
   // Creating the empty file first fixes its mode at 0600 (SQLite copies it to -wal/-shm) and refuses a race.
   closeSync(openSync(path, 'wx', 0o600));
@@ -103,8 +129,22 @@ export async function createStore(options: {
   }
 }
 
-export async function unwrapKeyWithPassphrase(dataDir: string, passphrase: string): Promise<Buffer> {
-  return unwrapKey(readKeyring(dataDir), passphrase);
+/**
+ * The store key from the passphrase. A keyring wrapped at a weaker cost than `cost` (older Mirqab) is
+ * re-wrapped at `cost` now that the passphrase is known to be right; the key itself does not change.
+ */
+export async function unwrapKeyWithPassphrase(
+  dataDir: string,
+  passphrase: string,
+  options: { cost?: ScryptCost } = {},
+): Promise<Buffer> {
+  const keyring = readKeyring(dataDir);
+  const key = await unwrapKey(keyring, passphrase);
+  const target = options.cost ?? SCRYPT_COST;
+  if (isWeakerThan(keyringCost(keyring), target)) {
+    writeKeyring(dataDir, await wrapKey(key, passphrase, keyring.protectedKey, target));
+  }
+  return key;
 }
 
 // Accepts the recovery key as shown to the operator, tolerating spaces, dashes and upper case.
@@ -119,6 +159,7 @@ export function parseRecoveryKey(text: string): Buffer {
 export function openStore(dataDir: string, key: Buffer): WritableDb {
   const path = dbPath(dataDir);
   if (!existsSync(path)) throw new StoreError('NOT_INITIALISED', `No Mirqab store is set up in ${dataDir}.`);
+  secureDataDir(dataDir);
   const db = new Database(path, { fileMustExist: true });
   try {
     applyKey(db, key);
@@ -128,6 +169,7 @@ export function openStore(dataDir: string, key: Buffer): WritableDb {
     configure(db);
     migrate(db as WritableDb);
     chmodSync(path, 0o600);
+    if (keyringExists(dataDir)) chmodSync(join(dataDir, KEYRING_FILE), 0o600);
     return db as WritableDb;
   } catch (err) {
     db.close();
@@ -147,23 +189,29 @@ export function setProtectedKey(dataDir: string, blob: string | null): void {
   writeKeyring(dataDir, { ...readKeyring(dataDir), protectedKey: blob });
 }
 
-export async function changePassphrase(dataDir: string, current: string, next: string): Promise<void> {
+export async function changePassphrase(
+  dataDir: string,
+  current: string,
+  next: string,
+  options: { cost?: ScryptCost } = {},
+): Promise<void> {
   const keyring = readKeyring(dataDir);
   const key = await unwrapKey(keyring, current);
   // The key itself is unchanged, so the OS-protected copy stays valid.
-  writeKeyring(dataDir, await wrapKey(key, next, keyring.protectedKey));
+  writeKeyring(dataDir, await wrapKey(key, next, keyring.protectedKey, options.cost));
 }
 
 export async function rotateKey(
   db: WritableDb,
   dataDir: string,
   passphrase: string,
+  options: { cost?: ScryptCost } = {},
 ): Promise<{ db: WritableDb; recoveryKey: string }> {
-  await unwrapKeyWithPassphrase(dataDir, passphrase);
+  await unwrapKey(readKeyring(dataDir), passphrase);
   if (db.inTransaction) throw new Error('rotateKey cannot run inside a transaction.');
   const newKey = randomBytes(32);
   // Wrap before rekeying, so the slow scrypt step cannot fail after the file already uses the new key.
-  const keyring = await wrapKey(newKey, passphrase, null);
+  const keyring = await wrapKey(newKey, passphrase, null, options.cost);
   // SQLCipher cannot rekey a WAL database: fold the WAL in, rekey in rollback mode, then return to WAL.
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');

@@ -1,15 +1,14 @@
 // keyring.json: the store key wrapped under the operator passphrase, plus an optional OS-protected copy.
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { deriveScrypt, describeCost, SCRYPT_COST, scryptCostProblem, type ScryptCost } from './scrypt.ts';
 import { StoreError } from './types.ts';
 
 export const KEYRING_FILE = 'keyring.json';
 // AAD binds the ciphertext to its purpose, so a blob wrapped for something else never unwraps as a store key.
 const WRAP_AAD = Buffer.from('mirqab/store-key/v1', 'utf8');
-// 2^15 × r=8 needs 32 MiB; maxmem leaves headroom above Node's 32 MiB default.
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const KeyringSchema = z.object({
@@ -27,17 +26,20 @@ const KeyringSchema = z.object({
 export type Keyring = z.infer<typeof KeyringSchema>;
 
 function deriveKek(passphrase: string, kdf: Keyring['kdf']): Promise<Buffer> {
-  const salt = Buffer.from(kdf.salt, 'base64');
-  const options = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: Math.max(SCRYPT.maxmem, 256 * kdf.N * kdf.r) };
-  return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 32, options, (err, derived) =>
-      err ? reject(err) : resolve(derived),
-    );
-  });
+  return deriveScrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, kdf);
 }
 
-export async function wrapKey(key: Buffer, passphrase: string, protectedKey: string | null): Promise<Keyring> {
-  const kdf = { name: 'scrypt' as const, N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, salt: randomBytes(16).toString('base64') };
+export function keyringCost(keyring: Keyring): ScryptCost {
+  return { N: keyring.kdf.N, r: keyring.kdf.r, p: keyring.kdf.p };
+}
+
+export async function wrapKey(
+  key: Buffer,
+  passphrase: string,
+  protectedKey: string | null,
+  cost: ScryptCost = SCRYPT_COST,
+): Promise<Keyring> {
+  const kdf = { name: 'scrypt' as const, N: cost.N, r: cost.r, p: cost.p, salt: randomBytes(16).toString('base64') };
   const kek = await deriveKek(passphrase, kdf);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
@@ -83,11 +85,21 @@ export function readKeyring(dataDir: string): Keyring {
   } catch (cause) {
     throw new StoreError('NOT_INITIALISED', `No Mirqab store is set up in ${dataDir}.`, { cause });
   }
+  let keyring: Keyring;
   try {
-    return KeyringSchema.parse(JSON.parse(text));
+    keyring = KeyringSchema.parse(JSON.parse(text));
   } catch (cause) {
     throw new StoreError('CORRUPT', `${path} is damaged and cannot be read; use the recovery key.`, { cause });
   }
+  // A tampered cost could make scrypt allocate gigabytes or run for hours, or make the wrap trivially weak.
+  const problem = scryptCostProblem(keyring.kdf);
+  if (problem) {
+    throw new StoreError(
+      'CORRUPT',
+      `${path} asks for scrypt ${describeCost(keyring.kdf)}, which Mirqab refuses (${problem}); the file may have been altered: use the recovery key.`,
+    );
+  }
+  return keyring;
 }
 
 // Temp file + fsync + rename, so a crash leaves either the old keyring or the new one, never half of one.

@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | 'NEWER_SCHEMA'
   | 'NOT_INITIALISED'
   | 'ALREADY_INITIALISED'
-  | 'CORRUPT';
+  | 'CORRUPT'
+  | 'UNSAFE_FOLDER';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

@@ -20,6 +20,8 @@ import {
   CheckpointSchema,
   VerifyReportSchema,
   SessionRowSchema,
+  LOCKOUT_SCOPES,
+  LockoutSchema,
   CLUSTER_KINDS,
   SERIES_RANGES,
   LabelsSchema,
@@ -193,6 +195,17 @@ export const channels = {
   'operators.setDisabled': channel({
     input: z.object({ username: UsernameSchema, disabled: z.boolean() }).strict(),
     output: OperatorSchema,
+    access: 'operators.manage',
+  }),
+  /** Accounts, clients and the store passphrase currently held back after failed attempts. */
+  'operators.lockouts': channel({
+    input: empty,
+    output: z.array(LockoutSchema),
+    access: 'operators.read',
+  }),
+  'operators.clearLockout': channel({
+    input: z.object({ scope: z.enum(LOCKOUT_SCOPES), id: z.string().trim().min(1).max(200) }).strict(),
+    output: ok,
     access: 'operators.manage',
   }),
   'sessions.list': channel({
@@ -412,6 +425,7 @@ export const ERROR_CODES = [
   'STORE_LOCKED',
   'WRONG_KEY', // wrong passphrase or recovery key
   'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS', // too many wrong secrets: wait until the time the message names (never permanent)
   'CONFLICT',
   'NOT_FOUND',
   'INTERNAL',

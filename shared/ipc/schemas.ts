@@ -134,6 +134,16 @@ export const SessionRowSchema = z.object({
 });
 export type SessionRow = z.infer<typeof SessionRowSchema>;
 
+/** What failed attempts hold back: an account (by username), a client (by its label), the store passphrase. */
+export const LOCKOUT_SCOPES = ['account', 'source', 'store'] as const;
+export const LockoutSchema = z.object({
+  scope: z.enum(LOCKOUT_SCOPES),
+  id: z.string(),
+  failures: z.number().int(),
+  lockedUntil: z.string(), // ISO 8601, UTC; never more than minutes ahead
+});
+export type Lockout = z.infer<typeof LockoutSchema>;
+
 // ── Fleet ─────────────────────────────────────────────────────────────────────────────────────
 
 export const CLUSTER_KINDS = ['gpu_cluster', 'cpu_pool'] as const;

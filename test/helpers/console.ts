@@ -7,9 +7,12 @@ import type { Role } from '../../shared/domain/roles.ts';
 import { createConsole } from '../../main/index.ts';
 import type { CallContext, Clock, ConsoleApp } from '../../main/api/types.ts';
 import { silentLogger } from '../../main/log.ts';
+import { LEGACY_SCRYPT_COST } from '../../main/store/scrypt.ts';
 
 export const PASSPHRASE = 'correct horse battery staple';
 export const ADMIN_PASSWORD = 'admin-password-1';
+/** The cheapest scrypt cost the console accepts: for tests that are not about the cost itself. */
+export const TEST_KDF = LEGACY_SCRYPT_COST;
 
 export class TestClock implements Clock {
   constructor(private current = new Date('2026-11-26T06:00:00.000Z')) {}
@@ -73,7 +76,7 @@ export interface TestSite {
 export async function setUpSite(siteName = 'Abu Dhabi DC1'): Promise<TestSite> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-api-'));
   const clock = new TestClock();
-  let app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger });
+  let app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger, kdf: TEST_KDF });
   const setup = clientOf(app, 'setup');
   const { recoveryKey } = await setup.must('setup.create', {
     siteName,
@@ -96,7 +99,7 @@ export async function setUpSite(siteName = 'Abu Dhabi DC1'): Promise<TestSite> {
     operatorWithRole: (role, username) => signedInOperator(app, admin, role, username),
     async reopen() {
       app.close();
-      app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger });
+      app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger, kdf: TEST_KDF });
       return app;
     },
     cleanup() {

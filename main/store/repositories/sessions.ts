@@ -84,3 +84,11 @@ export function revokeSessionsOfOperator(db: WritableDb, operatorId: number, now
         WHERE operator_id = ${operatorId} AND revoked_at IS NULL`,
   );
 }
+
+/** Whether the operator has ever had a session from this client (it is one of their usual places). */
+export function hasSessionFrom(db: ReadableDb, operatorId: number, client: string): boolean {
+  return get<{ one: number }>(
+    db,
+    sql`SELECT 1 AS one FROM sessions WHERE operator_id = ${operatorId} AND client = ${client} LIMIT 1`,
+  ) !== undefined;
+}

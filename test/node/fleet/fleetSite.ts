@@ -5,7 +5,7 @@ import { createConsole } from '../../../main/index.ts';
 import { silentLogger, type Logger } from '../../../main/log.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import { openRaw } from '../store/rawDb.ts';
-import { clientOf, PASSPHRASE, setUpSite, signedInOperator, type Client, type TestSite } from '../../helpers/console.ts';
+import { clientOf, PASSPHRASE, setUpSite, signedInOperator, TEST_KDF, type Client, type TestSite } from '../../helpers/console.ts';
 
 /** Short heartbeat and backoff so reconnects happen within a test. */
 export const FAST_FLEET = { heartbeatMs: 200, backoff: { baseMs: 20, maxMs: 200 }, notifyEveryMs: 20, enrolTimeoutMs: 5000 };
@@ -27,14 +27,14 @@ export async function setUpFleetSite(options: { siteName?: string; logger?: Logg
   // setUpSite's console has default fleet timings: reopen it with fast ones and the same store.
   let app = site.app;
   app.close();
-  app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
+  app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, kdf: TEST_KDF, fleet: FAST_FLEET });
   let admin: Client = clientOf(app, 'admin');
   await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
   const cluster = await admin.must('fleet.createCluster', { name: 'DGX pod A', site: 'Abu Dhabi DC1', kind: 'gpu_cluster', labels: { rack: 'r12' } });
 
   const restart = async () => {
     app.close();
-    app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, fleet: FAST_FLEET });
+    app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger, passphrase: PASSPHRASE, kdf: TEST_KDF, fleet: FAST_FLEET });
     admin = clientOf(app, 'admin');
     await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
     return app;

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { createConsole } from '../../../main/index.ts';
 import { silentLogger } from '../../../main/log.ts';
 import type { ConsoleApp } from '../../../main/api/types.ts';
-import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, signedInOperator, type Client, type TestSite } from '../../helpers/console.ts';
+import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, signedInOperator, TEST_KDF, type Client, type TestSite } from '../../helpers/console.ts';
 import { openRaw } from '../store/rawDb.ts';
 
 export const MINUTE = 60_000;
@@ -33,7 +33,7 @@ export async function setUpSloSite(): Promise<SloSite> {
   const site = await setUpSite();
   site.app.close();
   const open = () =>
-    createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, slo: { evaluateEveryMs: 50 } });
+    createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, kdf: TEST_KDF, slo: { evaluateEveryMs: 50 } });
   let app: ConsoleApp = await open();
   let admin = clientOf(app, 'admin');
   await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
