@@ -69,5 +69,5 @@ export function beginAttempt(deps: ApiDeps, target: AttemptTarget, guarded: Guar
       },
     }, guarded.actor, now);
   }
-  throw new ApiFailure('TOO_MANY_ATTEMPTS', refusalMessage(result, deps.site.timeZone()));
+  throw new ApiFailure('TOO_MANY_ATTEMPTS', refusalMessage(result, deps.site.timeZone()), result.isBusy ? undefined : result.retryAt);
 }

@@ -23,7 +23,9 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 function toApiError(error: unknown, logger: Logger, channel: string): ApiError {
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message };
+  if (error instanceof ApiFailure) {
+    return { code: error.code, message: error.message, ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}) };
+  }
   if (error instanceof StoreError) {
     const code = error.code === 'WRONG_KEY' || error.code === 'WRONG_PASSPHRASE' ? 'WRONG_KEY' : 'CONFLICT';
     return { code, message: error.message };

@@ -53,6 +53,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: ApiError['code'],
     message: string,
+    /** When a refused attempt may be made again (TOO_MANY_ATTEMPTS), for the UI to show in its own words. */
+    readonly retryAt?: Date,
   ) {
     super(message);
     this.name = 'ApiFailure';

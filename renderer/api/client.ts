@@ -16,11 +16,14 @@ export type ClientErrorCode = ErrorCode | 'DISCONNECTED';
 
 export class ApiCallError extends Error {
   readonly code: ClientErrorCode;
+  /** TOO_MANY_ATTEMPTS: when the backend will accept the next attempt (ISO 8601). */
+  readonly retryAt: string | null;
 
-  constructor(code: ClientErrorCode, message: string) {
+  constructor(code: ClientErrorCode, message: string, retryAt: string | null = null) {
     super(message);
     this.name = 'ApiCallError';
     this.code = code;
+    this.retryAt = retryAt;
   }
 }
 
@@ -60,7 +63,7 @@ export function createApiClient(bridge: MirqabBridge): ApiClient {
         return fail(toApiCallError(thrown), channel);
       }
       if (result.ok) return result.value;
-      return fail(new ApiCallError(result.error.code, result.error.message), channel);
+      return fail(new ApiCallError(result.error.code, result.error.message, result.error.retryAt ?? null), channel);
     },
     onEvent(event, listener) {
       return bridge.subscribe(event, listener);

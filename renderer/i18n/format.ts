@@ -44,6 +44,15 @@ export function formatDateTime(iso: string, timeZone: string, language: Language
   ).format(date);
 }
 
+/** A time of day to the second in the site zone, e.g. when a held-back sign-in may be tried again. */
+export function formatTime(iso: string, timeZone: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateFormat(`time|${timeZone}|${language}`, () =>
+    new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  ).format(date);
+}
+
 /** The site clock: weekday, date and hour:minute in the site zone. */
 export function formatClock(date: Date, timeZone: string, language: Language): string {
   return dateFormat(`clock|${timeZone}|${language}`, () =>

@@ -435,6 +435,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** TOO_MANY_ATTEMPTS: when the next attempt will be accepted (ISO 8601, UTC). */
+  retryAt?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/domain/roles.ts';
-import type { Operator } from '../../../shared/ipc/contract.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import type { Lockout, Operator } from '../../../shared/ipc/contract.ts';
+import { formatDateTime, formatTime } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
-import { selectOperators } from '../../store/operatorsSlice.ts';
+import { selectLockouts, selectOperators } from '../../store/operatorsSlice.ts';
 import { selectCan, selectTimeZone } from '../../store/sessionSlice.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -16,7 +16,61 @@ import { Table } from '../../ui/Table.tsx';
 import { toApiCallError } from '../../api/client.ts';
 import { CreateOperatorDialog } from './CreateOperatorDialog.tsx';
 
-function OperatorRow({ operator, canManage, isSelf }: { operator: Operator; canManage: boolean; isSelf: boolean }) {
+/** Clears a lockout (an admin's way back for someone held by another's guesses), with a toast either way. */
+function ClearLockoutButton({ lockout, label }: { lockout: Lockout; label: string }) {
+  const { t } = useTranslation();
+  const clear = useAppStore((s) => s.clearLockout);
+  const toast = useAppStore((s) => s.pushToast);
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      busy={busy}
+      onClick={() => {
+        setBusy(true);
+        clear(lockout).then(
+          () => {
+            setBusy(false);
+            toast('success', t('operators.lockoutCleared', { name: label }));
+          },
+          (thrown: unknown) => {
+            setBusy(false);
+            toast('error', errorText(toApiCallError(thrown)));
+          },
+        );
+      }}
+      data-testid="lockout-clear"
+    >
+      {t('operators.clearLockout')}
+    </Button>
+  );
+}
+
+/** Clients, unknown usernames and the store passphrase held back after failed attempts; operators show in their rows. */
+function OtherLockouts({ lockouts, canManage }: { lockouts: Lockout[]; canManage: boolean }) {
+  const { t } = useTranslation();
+  const timeZone = useAppStore(selectTimeZone);
+  const language = useAppStore((s) => s.language);
+  if (lockouts.length === 0) return null;
+  return (
+    <section data-testid="lockouts-other">
+      <h3>{t('operators.heldBackTitle')}</h3>
+      <ul className="event-list">
+        {lockouts.map((lockout) => (
+          <li key={`${lockout.scope}:${lockout.id}`} data-testid="lockout-row" data-scope={lockout.scope}>
+            <span className="mono" dir="ltr">{lockout.scope === 'store' ? t('operators.storePassphrase') : lockout.id}</span>{' '}
+            <Badge tone="warning">{t('operators.heldBackUntil', { time: formatTime(lockout.lockedUntil, timeZone, language) })}</Badge>{' '}
+            {canManage && <ClearLockoutButton lockout={lockout} label={lockout.id} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Operator; lockout: Lockout | undefined; canManage: boolean; isSelf: boolean }) {
   const { t } = useTranslation();
   const setRole = useAppStore((s) => s.setOperatorRole);
   const setDisabled = useAppStore((s) => s.setOperatorDisabled);
@@ -70,9 +124,18 @@ function OperatorRow({ operator, canManage, isSelf }: { operator: Operator; canM
         <Badge tone={operator.disabled ? 'danger' : 'success'}>
           {operator.disabled ? t('operators.disabled') : t('operators.enabled')}
         </Badge>
+        {lockout && (
+          <>
+            {' '}
+            <span data-testid="operator-lockout">
+              <Badge tone="warning">{t('operators.heldBackUntil', { time: formatTime(lockout.lockedUntil, timeZone, language) })}</Badge>
+            </span>
+          </>
+        )}
       </td>
       <td className="muted">{formatDateTime(operator.createdAt, timeZone, language)}</td>
       <td className="cell-actions">
+        {canManage && lockout && <ClearLockoutButton lockout={lockout} label={operator.displayName} />}
         {canManage && !isSelf && (
           <Button
             size="sm"
@@ -97,6 +160,9 @@ function OperatorRow({ operator, canManage, isSelf }: { operator: Operator; canM
 export function OperatorsTab() {
   const { t } = useTranslation();
   const operators = useAppStore(selectOperators);
+  const lockouts = useAppStore(selectLockouts).data ?? [];
+  const accountLockout = (operator: Operator) =>
+    lockouts.find((l) => l.scope === 'account' && l.id === operator.username.trim().toLowerCase());
   const load = useAppStore((s) => s.loadOperators);
   const canManage = useAppStore(selectCan('operators.manage'));
   const selfId = useAppStore((s) => s.session?.operator.id);
@@ -136,10 +202,14 @@ export function OperatorsTab() {
           }
         >
           {operators.data.map((operator) => (
-            <OperatorRow key={operator.id} operator={operator} canManage={canManage} isSelf={operator.id === selfId} />
+            <OperatorRow key={operator.id} operator={operator} lockout={accountLockout(operator)} canManage={canManage} isSelf={operator.id === selfId} />
           ))}
         </Table>
       )}
+      <OtherLockouts
+        lockouts={lockouts.filter((l) => l.scope !== 'account' || !operators.data?.some((o) => accountLockout(o) === l))}
+        canManage={canManage}
+      />
       {dialogOpen && canManage && <CreateOperatorDialog onClose={() => setDialogOpen(false)} />}
     </div>
   );

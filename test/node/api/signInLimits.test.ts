@@ -34,6 +34,7 @@ it('after five wrong passwords the right one is refused, explained and audited, 
       error: {
         code: 'TOO_MANY_ATTEMPTS',
         message: 'Too many failed attempts for this account; try again after 10:00:30 (Asia/Dubai), or ask an admin to clear the lockout.',
+        retryAt: '2026-11-26T06:00:30.000Z',
       },
     });
   }

@@ -21,7 +21,11 @@ it('after five wrong passphrases the right one waits, explained, and every try i
   }
   const refusal = {
     ok: false,
-    error: { code: 'TOO_MANY_ATTEMPTS', message: 'Too many wrong passphrases; try again after 06:00:30 (UTC), or unlock with the recovery key.' },
+    error: {
+      code: 'TOO_MANY_ATTEMPTS',
+      message: 'Too many wrong passphrases; try again after 06:00:30 (UTC), or unlock with the recovery key.',
+      retryAt: '2026-11-26T06:00:30.000Z',
+    },
   };
   expect(await desk.call('store.unlock', { passphrase: PASSPHRASE })).toEqual(refusal);
   // A flood of further tries is refused without any scrypt work and without growing the audit backlog.
@@ -54,8 +58,9 @@ it('concurrent unlock attempts are refused at once instead of queueing', async (
   const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
   expect(codes.filter((c) => c === 'WRONG_KEY')).toHaveLength(1);
   expect(results.filter((r) => !r.ok && r.error.code === 'TOO_MANY_ATTEMPTS')).toHaveLength(9);
-  expect(results.find((r) => !r.ok && r.error.code === 'TOO_MANY_ATTEMPTS')).toMatchObject({
-    error: { message: 'Another unlock attempt is being checked; try again when it has finished.' },
+  expect(results.find((r) => !r.ok && r.error.code === 'TOO_MANY_ATTEMPTS')).toEqual({
+    ok: false,
+    error: { code: 'TOO_MANY_ATTEMPTS', message: 'Another unlock attempt is being checked; try again when it has finished.' },
   });
   await clientOf(app, 'desk').must('store.unlock', { passphrase: PASSPHRASE });
 });
