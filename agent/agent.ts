@@ -16,6 +16,7 @@ import { createSampler, type Sampler } from './sampler.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 import { startSession, type Session } from './session.ts';
 import { Spool } from './spool.ts';
+import { openWitness } from './witness.ts';
 import type { ActionSpec, AgentEvent } from '../shared/agent-protocol/index.ts';
 
 /** The GPU and scrape collectors the config names; tests and the simulator may replace them. */
@@ -37,6 +38,8 @@ export interface StartAgentOptions {
   durableSpool?: boolean;
   heartbeatMs?: number;
   now?: () => number;
+  /** Witness the console's audit checkpoints (default: yes, except for simulated agents, whose word is no evidence). */
+  witness?: boolean;
 }
 
 export interface RunningAgent {
@@ -76,6 +79,7 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
   const results = ResultStore.open({ dir: join(config.spool.dir, 'results'), durable: options.durableSpool ?? true, logger, now });
   const sessions = new Map<WebSocket, Session>();
+  const witness = (options.witness ?? !options.simulated) ? openWitness(config.identityDir, now) : undefined;
   const collectors = [...buildCollectors(config, options.collectorFactories), ...(options.extraCollectors ?? [])];
   const sampler = createSampler({
     collectors,
@@ -115,7 +119,15 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
           if (discarded > 0) logger.info('discarded the revoked console\'s unacknowledged action results', { results: discarded });
           server?.revalidate();
         };
-        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, results, keepResult, onRevoked, logger, now, simulated: options.simulated }));
+        const onWitnessRefused = (outcome: { code: string; reason: string; state: { checkpoint: { treeSize: number } } | null }) =>
+          sampler.addEvent({
+            kind: 'witness_alarm',
+            severity: 'critical',
+            message: `refused to cosign the console's audit checkpoint: ${outcome.reason}`.slice(0, 4000),
+            tsMs: now(),
+            details: { code: outcome.code, heldTreeSize: outcome.state?.checkpoint.treeSize ?? null },
+          });
+        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, results, keepResult, onRevoked, logger, now, simulated: options.simulated, witness, onWitnessRefused }));
         ws.on('close', () => sessions.delete(ws));
       },
     });

@@ -1,4 +1,4 @@
-// The `mirqab-agent` command line: `init`, `run --config`, `unpair`, `pairing-code`, `simulate` (a
+// The `mirqab-agent` command line: `init`, `run --config`, `unpair`, `pairing-code`, `witness`, `simulate` (a
 // simulated site of real agents), `parse-metrics` (exactly what the agent would read from a scrape
 // or an nvidia-smi capture, to debug a scrape) and `gpu-probe` (the GPU collector once). Data goes
 // to stdout; every problem goes to stderr with its line.
@@ -13,6 +13,7 @@ import { registerInit } from './commands/init.ts';
 import { registerPairingCode } from './commands/pairingCode.ts';
 import { registerRun } from './commands/run.ts';
 import { registerUnpair } from './commands/unpair.ts';
+import { registerWitness } from './commands/witness.ts';
 import { registerSimulate } from './simulator/simulateCommand.ts';
 
 const VERSION = '0.1.0';
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerUnpair(program);
   registerPairingCode(program);
+  registerWitness(program);
   registerSimulate(program);
 
   program

@@ -2,7 +2,8 @@
 // seq order, then new batches as they are spooled. The console acks cumulatively; anything unacked
 // when the link drops is resent to the next session. Action results go the same way for a console
 // that acks them (result_ack), and a `revoke` from the pinned console unpairs the agent. Bad frames
-// get an `error` frame, never a crash.
+// get an `error` frame, never a crash. A console may show its newest audit checkpoint (`checkpoint`):
+// the agent witnesses it and answers `witnessed`, cosigned or refused with the reason.
 import type { WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, FEATURES, PROTOCOL_VERSION, type Frame, type FrameOf } from '../shared/agent-protocol/index.ts';
 import type { ActionRunner } from './actions.ts';
@@ -11,6 +12,7 @@ import type { Logger } from './log.ts';
 import type { CommandResult, ResultStore } from './resultStore.ts';
 import type { Peer } from './server.ts';
 import type { Spool } from './spool.ts';
+import type { Witness, WitnessOutcome } from './witness.ts';
 
 /** Telemetry stops while this much is still queued on the socket, and resumes as it drains. */
 export const BACKPRESSURE_BYTES = 1024 * 1024;
@@ -29,6 +31,10 @@ export interface SessionDeps {
   logger: Logger;
   simulated?: boolean;
   now?: () => number;
+  /** Witnesses the console's audit checkpoints; absent, the agent does not offer the witness feature. */
+  witness?: Witness;
+  /** The console showed a checkpoint that contradicts what this agent witnessed (a rollback alarm). */
+  onWitnessRefused?(outcome: Extract<WitnessOutcome, { ok: false }>): void;
 }
 
 export interface Session {
@@ -114,6 +120,18 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     deps.onRevoked(pin);
   };
 
+  const witness = (frame: FrameOf<'checkpoint'>) => {
+    if (!deps.witness) return refuse('unexpected_frame', 'this agent does not witness checkpoints');
+    const outcome = deps.witness.present(frame);
+    if (outcome.ok) {
+      send({ type: 'witnessed', ok: true, state: outcome.state });
+      return;
+    }
+    logger.warn('refused to cosign the console\'s audit checkpoint', { ...peer, code: outcome.code, reason: outcome.reason, treeSize: frame.checkpoint.treeSize, heldTreeSize: outcome.state?.checkpoint.treeSize ?? null });
+    deps.onWitnessRefused?.(outcome);
+    send({ type: 'witnessed', ok: false, code: outcome.code, reason: outcome.reason.slice(0, 1000), state: outcome.state });
+  };
+
   const handle = (frame: Frame) => {
     switch (frame.type) {
       case 'hello':
@@ -147,6 +165,10 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       case 'revoke':
         revoke(frame);
         return;
+      case 'checkpoint':
+        if (!helloReceived) return refuse('hello_required', 'send hello before checkpoints');
+        witness(frame);
+        return;
       case 'pair':
         send({ type: 'error', code: 'already_paired', message: 'this agent is already paired with this console' });
         return;
@@ -177,7 +199,8 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     epoch: spool.epoch,
     headSeq: spool.headSeq,
     actions: deps.actions.specs,
-    features: [FEATURES.resultAck, FEATURES.revoke],
+    features: deps.witness ? [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness] : [FEATURES.resultAck, FEATURES.revoke],
+    ...(deps.witness ? { witness: deps.witness.held() } : {}),
     ...(deps.simulated ? { simulated: true } : {}),
   });
   return session;

@@ -3,6 +3,7 @@
 import { hashToken, resolveSession } from './auth/sessions.ts';
 import { findSessionByTokenHash } from './store/repositories/sessions.ts';
 import { auditHandlers } from './api/audit.ts';
+import { CheckpointSchedule, type CheckpointScheduleOptions } from './audit/index.ts';
 import { authHandlers } from './api/auth.ts';
 import { EventBus } from './api/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
@@ -41,6 +42,8 @@ export interface ConsoleOptions {
   slo?: Partial<SloConfig>;
   /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
+  /** How often the console signs audit checkpoints on its own; tests shorten the poll. */
+  audit?: Pick<CheckpointScheduleOptions, 'everyMs' | 'pollMs'>;
   /** scrypt cost for new keyrings and passwords (default SCRYPT_COST); tests not about the cost lower it. */
   kdf?: ScryptCost;
 }
@@ -72,6 +75,17 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     config: options.fleet,
   });
   const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
+  // Checkpoints on a schedule and after sensitive entries, each shown to the witnessing agents.
+  const checkpoints = new CheckpointSchedule({
+    store: () => (site.state() === 'ready' ? site.store() : null),
+    now: () => clock.now(),
+    logger,
+    ...options.audit,
+    onCheckpoint: () => fleet.presentLatestCheckpoint(),
+  });
+  events.on((event) => {
+    if (event === 'audit.changed') checkpoints.tick();
+  });
   const enforcer = new Enforcer(() => site.store(), (request, by) => fleet.runAction(request, by), () => clock.now());
   const evaluator = new SloEvaluator({
     store: () => site.store(),
@@ -104,6 +118,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
     demo.resume().catch((error: unknown) => logger.error('demo site: resume failed', { error: String(error) }));
     evaluator.start();
+    checkpoints.start();
+    checkpoints.tick();
   });
 
   return {
@@ -119,6 +135,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     close: () => {
       void demo.stop();
       evaluator.stop();
+      checkpoints.stop();
       fleet.stop();
       site.close();
     },

@@ -1,10 +1,21 @@
 // The audit trail as operators and auditors see it, and the Overview that summarises the site.
 import { join } from 'node:path';
 import { roleCan } from '../../shared/domain/roles.ts';
-import { countAudit, exportAuditBundle, listAudit, verifyAuditLog } from '../audit/index.ts';
+import { AuditError, countAudit, exportAuditBundle, listAudit, verifyAuditLog } from '../audit/index.ts';
 import { countOperators } from '../store/repositories/operators.ts';
 import { listLiveSessions } from '../store/repositories/sessions.ts';
 import { audit, requireActor, type ApiDeps, type DomainHandlers } from './handler.ts';
+import { ApiFailure } from './types.ts';
+
+// A log the console refuses to sign over (shortened, rewritten, contradicted by a witness) is a conflict to act on, not an internal error.
+function signed<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AuditError) throw new ApiFailure('CONFLICT', error.message);
+    throw error;
+  }
+}
 
 /** A folder name that sorts by time and is safe on every OS: audit-20261126T061500Z. */
 export function exportFolderName(now: Date): string {
@@ -37,12 +48,12 @@ export function auditHandlers(
       const actor = requireActor(call);
       const db = site.store();
       const key = site.key();
-      const report = verifyAuditLog(db, call.now, key ? { key } : {});
+      const report = signed(() => verifyAuditLog(db, call.now, key ? { key } : {}));
       audit(db, actor, {
         action: 'audit.verify',
         target: 'audit-log',
         outcome: report.ok ? 'success' : 'failure',
-        details: { count: report.count, headHash: report.headHash, firstBad: report.firstBad },
+        details: { count: report.count, headHash: report.headHash, firstBad: report.firstBad, treeSize: report.checkpoint?.treeSize ?? null, rootHash: report.checkpoint?.rootHash ?? null },
       }, call.now);
       return report;
     },
@@ -51,10 +62,10 @@ export function auditHandlers(
       const actor = requireActor(call);
       const db = site.store();
       const directory = join(site.dataDir, 'exports', exportFolderName(call.now));
-      const bundle = exportAuditBundle(db, directory, {
+      const bundle = signed(() => exportAuditBundle(db, directory, {
         siteName: site.settings().siteName,
         now: call.now,
-      });
+      }));
       audit(db, actor, {
         action: 'audit.export',
         target: 'audit-log',

@@ -9,14 +9,16 @@ import { canonicalJson } from './entryHash.ts';
 import { AuditError } from './errors.ts';
 import { AUDIT_COLUMNS, rowToAuditEntry, type AuditRow } from './log.ts';
 import { publicKeyPem } from './signing.ts';
+import { BUNDLE_FILES, BUNDLE_FORMAT, witnessesFile, type BundleWitness } from './bundleFormat.ts';
+import { listWitnesses, recordValid, type WitnessRecord } from './witnesses.ts';
 
-export const BUNDLE_FILES = {
-  log: 'audit-log.jsonl',
-  checkpoint: 'checkpoint.json',
-  publicKey: 'public-key.pem',
-  summary: 'SUMMARY.txt',
-} as const;
-export const BUNDLE_FORMAT = 'mirqab-audit-bundle/v1';
+/** The cosignatures a bundle carries: each witness's newest one within the exported entries. */
+function bundleWitnesses(db: WritableDb, checkpoint: Checkpoint): BundleWitness[] {
+  const within = (w: WitnessRecord) => w.checkpoint.treeSize <= checkpoint.treeSize && w.checkpoint.keyFingerprint === checkpoint.keyFingerprint && recordValid(w);
+  return listWitnesses(db)
+    .filter(within)
+    .map((w) => ({ witnessId: w.witnessId, name: w.name, publicKey: w.publicKey, keyFingerprint: w.keyFingerprint, checkpoint: w.checkpoint, cosignedAt: w.cosignedAt, cosignature: w.cosignature }));
+}
 
 function prepareOutDir(outDir: string): string {
   const dir = resolve(outDir);
@@ -79,12 +81,20 @@ function summaryText(db: WritableDb, siteName: string, checkpoint: Checkpoint, n
     `Merkle root:      ${checkpoint.rootHash}  (RFC 9162, over the entry hashes)`,
     `Signed at:        ${checkpoint.signedAt}`,
     `Key fingerprint:  ${checkpoint.keyFingerprint}  (SHA-256 of public-key.pem, DER)`,
+    `Witnesses:        ${witnessLine(db, checkpoint)}`,
     '',
     'To verify this bundle offline (no key or database needed):',
-    '  mirqab audit verify-bundle DIR',
-    "Compare the key fingerprint with the one shown on the console's Audit screen.",
+    '  mirqab audit verify-bundle DIR --expect-fingerprint F [--previous OLDER_BUNDLE_OR_CHECKPOINT]',
+    "with F the key fingerprint the site published (also on the console's Audit screen), and the",
+    'previous bundle or checkpoint you hold, so a rewritten or shortened history cannot pass.',
     '',
   ].join('\n');
+}
+
+function witnessLine(db: WritableDb, checkpoint: Checkpoint): string {
+  const witnesses = bundleWitnesses(db, checkpoint);
+  if (witnesses.length === 0) return 'none (no paired agent has cosigned a checkpoint yet)';
+  return witnesses.map((w) => `${w.name} (${w.checkpoint.treeSize} entries)`).join(', ');
 }
 
 export function exportAuditBundle(
@@ -100,6 +110,7 @@ export function exportAuditBundle(
     const checkpointFile = { format: BUNDLE_FORMAT, siteName: options.siteName, treeSize: checkpoint.treeSize, checkpoint };
     writeFileSync(join(directory, BUNDLE_FILES.checkpoint), `${JSON.stringify(checkpointFile, null, 2)}\n`, { mode: 0o600 });
     writeFileSync(join(directory, BUNDLE_FILES.publicKey), publicKeyPem(db), { mode: 0o600 });
+    writeFileSync(join(directory, BUNDLE_FILES.witnesses), `${JSON.stringify(witnessesFile(bundleWitnesses(db, checkpoint)), null, 2)}\n`, { mode: 0o600 });
     writeFileSync(join(directory, BUNDLE_FILES.summary), summaryText(db, options.siteName, checkpoint, options.now), {
       mode: 0o600,
     });

@@ -1,11 +1,11 @@
 // The console's Ed25519 checkpoint key, kept in the encrypted `secrets` table.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { get, run, sql } from '../store/sql.ts';
+import { checkpointText } from '../../shared/agent-protocol/witness.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import { sha256Hex } from './entryHash.ts';
 
 const SECRET_NAME = 'audit.checkpoint-signing-key.ed25519';
-const DOMAIN = 'mirqab-audit-checkpoint/v1';
 
 export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; fingerprint: string };
 
@@ -34,11 +34,27 @@ export function publicKeyPem(db: WritableDb): string {
   return key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }
 
+/** The public key as witnesses receive it: SPKI DER in base64. */
+export function publicKeyBase64(key: SigningKey): string {
+  return key.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+/** An Ed25519 public key from SPKI DER in base64, or null if it is not one. */
+export function ed25519KeyFromBase64(text: string): KeyObject | null {
+  try {
+    const key = createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ed25519' ? key : null;
+  } catch {
+    // reason: anything that does not parse is simply not a key
+    return null;
+  }
+}
+
 export type CheckpointFields = { treeSize: number; rootHash: string; headHash: string; signedAt: string };
 
-// Domain separation keeps a checkpoint signature from ever being valid for any other message.
+// The same bytes the witnesses check (shared/agent-protocol/witness.ts).
 export function checkpointMessage(c: CheckpointFields): Buffer {
-  return Buffer.from(`${DOMAIN}\n${c.treeSize}\n${c.rootHash}\n${c.headHash}\n${c.signedAt}`, 'utf8');
+  return Buffer.from(checkpointText(c), 'utf8');
 }
 
 export function signCheckpointFields(key: SigningKey, c: CheckpointFields): string {

@@ -9,12 +9,15 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Checkpoint, VerifyReport } from '../../shared/ipc/contract.ts';
 import { get, prepareCached, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
+import { attestationProblem } from './attestations.ts';
 import { createCheckpoint, listCheckpoints } from './checkpoint.ts';
+import { storedEntryHash, storedRangeRoot } from './consistency.ts';
 import { canonicalEntryFromRow, GENESIS_HASH } from './entryHash.ts';
 import { auditHead, AUDIT_COLUMNS, countAudit } from './log.ts';
 import { MerkleAccumulator, rootFromBlocks } from './merkle.ts';
 import { checkpointSignatureValid, loadSigningKey } from './signing.ts';
 import { ANSWERED, NEXT, verifyChunk, type ChunkResult, type VerifyWorkerData } from './verifyChunk.ts';
+import { listWitnesses, witnessProblems } from './witnesses.ts';
 
 export type VerifyOptions = {
   // The store key, so a worker thread can open its own connection; without it verification stays on this thread.
@@ -74,7 +77,24 @@ function mismatchProblem(cp: Checkpoint, rootHash: string, headHash: string): Pr
 }
 
 export function verifyAuditLog(db: WritableDb, now: Date, options: VerifyOptions = {}): VerifyReport {
-  return verifyInBlocks(db, now, options) ?? verifySequentially(db, now);
+  const report = verifyInBlocks(db, now, options) ?? verifySequentially(db, now);
+  const witnesses = listWitnesses(db).map((w) => ({ witnessId: w.witnessId, name: w.name, keyFingerprint: w.keyFingerprint, treeSize: w.checkpoint.treeSize, cosignedAt: w.cosignedAt }));
+  return { ...report, witnesses };
+}
+
+/**
+ * What the chain walk cannot see on its own, for a log whose entries 1..logSize were just found
+ * intact: checkpoints that verifications and exports recorded but the store lost, and witnesses that
+ * cosigned more entries, other entries, or under another key than the store now holds.
+ */
+function evidenceProblems(db: WritableDb, checkpoints: Checkpoint[], key: ReturnType<typeof loadSigningKey>, logSize: number): Problem[] {
+  const problems: Problem[] = [];
+  const attested = attestationProblem(db, checkpoints);
+  if (attested) problems.push(attested);
+  // Uncached: a verification must read the rows as they are now, not as this process once saw them.
+  const rangeRoot = storedRangeRoot(db, { isCached: false });
+  problems.push(...witnessProblems(listWitnesses(db), key, logSize, rangeRoot, (size) => storedEntryHash(db, size)));
+  return problems;
 }
 
 function verifySequentially(db: WritableDb, now: Date): VerifyReport {
@@ -131,6 +151,7 @@ function verifySequentially(db: WritableDb, now: Date): VerifyReport {
       reason: `the log ends at entry ${lastSeq}, but the checkpoint signed at ${beyond.signedAt} covers ${beyond.treeSize} entries: the newest entries were removed`,
     });
   }
+  if (!chainBroken) problems.push(...evidenceProblems(db, checkpoints, key, lastSeq));
 
   const firstBad = problems.reduce<Problem | null>((first, p) => (first === null || p.seq < first.seq ? p : first), null);
   const ok = firstBad === null;
@@ -195,6 +216,7 @@ function verifyInBlocks(db: WritableDb, now: Date, options: VerifyOptions): Veri
     const root = Buffer.from(rootFromBlocks(roots.slice(0, block), mark.root), 'latin1').toString('hex');
     if (mismatchProblem(cp, root, mark.headHash)) return null;
   }
+  if (evidenceProblems(db, checkpoints, key, head).length > 0) return null;
   const last = roots.length - 1;
   const full = head % chunkSize === 0;
   const rootHash = Buffer.from(rootFromBlocks(full ? roots : roots.slice(0, last), full ? undefined : roots[last]), 'latin1').toString('hex');

@@ -3,12 +3,24 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { z } from 'zod';
-import { AuditEntrySchema, CheckpointSchema } from '../../shared/ipc/contract.ts';
+import type { z } from 'zod';
+import { AuditEntrySchema } from '../../shared/ipc/contract.ts';
+import { BUNDLE_FILES, CheckpointFileSchema } from './bundleFormat.ts';
+import { loadPrevious, PreviousInvalid, type PreviousCheckpoint } from './bundlePrevious.ts';
+import { loadBundleWitnesses, witnessesProblem, type TreeMark, type WitnessSeen } from './bundleWitnesses.ts';
+import { consistencyProof, memoryRangeRoot, verifyConsistency } from './consistency.ts';
 import { canonicalEntryBody, canonicalJson, GENESIS_HASH, sha256 } from './entryHash.ts';
-import { BUNDLE_FILES, BUNDLE_FORMAT } from './exportBundle.ts';
 import { MerkleAccumulator } from './merkle.ts';
 import { checkpointSignatureValid, keyFingerprint } from './signing.ts';
+
+export type BundleOptions = {
+  /** The console key fingerprint the site published: a bundle signed by any other key fails. */
+  expectedFingerprint?: string;
+  /** An earlier bundle folder or checkpoint file: this bundle must extend it without rewriting it. */
+  previous?: string;
+  /** Witness key fingerprints whose cosignature the bundle must carry. */
+  expectedWitnesses?: readonly string[];
+};
 
 export type BundleReport = {
   ok: boolean;
@@ -17,14 +29,11 @@ export type BundleReport = {
   rootHash: string;
   keyFingerprint: string;
   reason: string | null;
+  /** Witnesses whose cosignatures verified, each with the size it cosigned. */
+  witnesses: WitnessSeen[];
+  /** The previous checkpoint this bundle was shown to extend, with the RFC 9162 proof's length. */
+  previous: { treeSize: number; signedAt: string; proofLength: number } | null;
 };
-
-const CheckpointFileSchema = z.object({
-  format: z.literal(BUNDLE_FORMAT),
-  siteName: z.string(),
-  treeSize: z.number().int().nonnegative(),
-  checkpoint: CheckpointSchema,
-});
 
 class BundleInvalid extends Error {}
 
@@ -98,8 +107,54 @@ function parseLine(line: string, lineNo: number): z.infer<typeof AuditEntrySchem
   return result.data;
 }
 
-export function verifyAuditBundle(dir: string, options: { expectedFingerprint?: string } = {}): BundleReport {
-  const report: BundleReport = { ok: false, count: 0, headHash: GENESIS_HASH, rootHash: '', keyFingerprint: '', reason: null };
+/** A fingerprint as people paste it: any case, with or without colons or spaces. */
+function normalFingerprint(text: string): string {
+  return text.toLowerCase().replace(/[\s:]/g, '');
+}
+
+function readPrevious(path: string): PreviousCheckpoint {
+  try {
+    return loadPrevious(path);
+  } catch (err) {
+    if (err instanceof PreviousInvalid) throw new BundleInvalid(err.message);
+    throw err;
+  }
+}
+
+// Reads the earlier bundle's entry hashes alongside this one's, to name the first entry that changed.
+function* previousHashes(logPath: string | null): Generator<string | null> {
+  if (!logPath) return;
+  try {
+    for (const line of readLines(logPath)) yield (JSON.parse(line) as { hash?: string }).hash ?? null;
+  } catch {
+    // reason: an unreadable old log only costs the detail; the root comparison still decides
+  }
+}
+
+/** Why this bundle does not extend the previous checkpoint without rewriting it, or null. */
+function previousProblem(prev: PreviousCheckpoint, bundle: { publicKey: KeyObject; keyFingerprint: string; count: number; rootHash: string; marks: ReadonlyMap<number, TreeMark>; leaves: Buffer[] | null; firstChanged: number | null }, report: BundleReport): string | null {
+  const p = prev.checkpoint;
+  const what = `the previous checkpoint (entries 1 to ${p.treeSize}, signed at ${p.signedAt})`;
+  if (p.keyFingerprint !== bundle.keyFingerprint) return `${what} was signed by key ${p.keyFingerprint}, this bundle by key ${bundle.keyFingerprint}: the log was re-signed under another key`;
+  const key = prev.publicKey ?? bundle.publicKey;
+  if (!checkpointSignatureValid(key, p, p.signature) || !checkpointSignatureValid(bundle.publicKey, p, p.signature)) return `the signature on ${what} does not verify under this bundle's key`;
+  if (p.treeSize > bundle.count) return `${what} covers more than the ${bundle.count} entries in this bundle: entries were removed`;
+  const mark = p.treeSize === 0 ? null : bundle.marks.get(p.treeSize);
+  if (p.treeSize > 0 && (!mark || mark.root !== p.rootHash || mark.headHash !== p.headHash)) {
+    const entry = bundle.firstChanged === null ? '' : ` (entry ${bundle.firstChanged} is the first that differs)`;
+    return `entries 1 to ${p.treeSize} no longer match ${what}${entry}: the history was rewritten`;
+  }
+  // RFC 9162 proof from the old tree to the new one, built from this bundle's entries and checked like a witness checks one.
+  const proof = consistencyProof(p.treeSize, bundle.count, memoryRangeRoot(bundle.leaves ?? []));
+  if (!verifyConsistency(p.treeSize, bundle.count, p.treeSize === 0 ? new MerkleAccumulator().root().toString('hex') : p.rootHash, bundle.rootHash, proof)) {
+    return `this bundle is not consistent with ${what}`;
+  }
+  report.previous = { treeSize: p.treeSize, signedAt: p.signedAt, proofLength: proof.length };
+  return null;
+}
+
+export function verifyAuditBundle(dir: string, options: BundleOptions = {}): BundleReport {
+  const report: BundleReport = { ok: false, count: 0, headHash: GENESIS_HASH, rootHash: '', keyFingerprint: '', reason: null, witnesses: [], previous: null };
   try {
     const { checkpoint } = loadCheckpoint(dir);
     const publicKey = loadPublicKey(dir);
@@ -107,12 +162,24 @@ export function verifyAuditBundle(dir: string, options: { expectedFingerprint?: 
     if (report.keyFingerprint !== checkpoint.keyFingerprint) {
       throw new BundleInvalid(`${BUNDLE_FILES.publicKey} is not the key that signed ${BUNDLE_FILES.checkpoint} (fingerprints differ)`);
     }
-    if (options.expectedFingerprint && options.expectedFingerprint !== report.keyFingerprint) {
-      throw new BundleInvalid(`the bundle was signed by key ${report.keyFingerprint}, not the expected ${options.expectedFingerprint}`);
+    if (options.expectedFingerprint && normalFingerprint(options.expectedFingerprint) !== report.keyFingerprint) {
+      throw new BundleInvalid(`the bundle was signed by key ${report.keyFingerprint}, not the expected ${normalFingerprint(options.expectedFingerprint)}`);
     }
     if (!checkpointSignatureValid(publicKey, checkpoint, checkpoint.signature)) {
       throw new BundleInvalid(`the signature in ${BUNDLE_FILES.checkpoint} does not verify with ${BUNDLE_FILES.publicKey}: the checkpoint or signature was edited`);
     }
+    const previous = options.previous ? readPrevious(options.previous) : null;
+    let witnesses;
+    try {
+      witnesses = loadBundleWitnesses(dir);
+    } catch (err) {
+      throw new BundleInvalid((err as Error).message);
+    }
+    const wanted = new Set<number>([...witnesses.map((w) => w.checkpoint.treeSize), ...(previous ? [previous.checkpoint.treeSize] : [])]);
+    const marks = new Map<number, TreeMark>();
+    const leaves: Buffer[] | null = previous ? [] : null;
+    const oldHashes = previousHashes(previous?.logPath ?? null);
+    let firstChanged: number | null = null;
     readText(dir, BUNDLE_FILES.log);
     const acc = new MerkleAccumulator();
     let lineNo = 0;
@@ -132,8 +199,12 @@ export function verifyAuditBundle(dir: string, options: { expectedFingerprint?: 
       }
       if (canonicalJson(entry) !== line) throw new BundleInvalid(`${where} (entry ${entry.seq}) was edited: it is not in canonical form`);
       acc.addLeaf(digest);
+      leaves?.push(digest);
+      const old = oldHashes.next();
+      if (firstChanged === null && !old.done && old.value !== hash) firstChanged = entry.seq;
       report.headHash = hash;
       report.count = lineNo;
+      if (wanted.has(lineNo)) marks.set(lineNo, { root: acc.root().toString('hex'), headHash: hash });
     }
     report.rootHash = acc.root().toString('hex');
     if (report.count !== checkpoint.treeSize) {
@@ -142,6 +213,11 @@ export function verifyAuditBundle(dir: string, options: { expectedFingerprint?: 
     if (report.headHash !== checkpoint.headHash || report.rootHash !== checkpoint.rootHash) {
       throw new BundleInvalid(`${BUNDLE_FILES.log} does not match the signed checkpoint: the log was rewritten`);
     }
+    const bundle = { publicKey, keyFingerprint: report.keyFingerprint, count: report.count, rootHash: report.rootHash, marks, leaves, firstChanged };
+    const previousFails = previous ? previousProblem(previous, bundle, report) : null;
+    if (previousFails) throw new BundleInvalid(previousFails);
+    const witnessFails = witnessesProblem(witnesses, bundle, (options.expectedWitnesses ?? []).map(normalFingerprint), report.witnesses);
+    if (witnessFails) throw new BundleInvalid(witnessFails);
     report.ok = true;
   } catch (err) {
     // Whatever is wrong with the files becomes a reason, never a crash.

@@ -7,11 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { createConsole } from '../index.ts';
-import { appendAudit, exportAuditBundle, verifyAuditBundle, verifyAuditLog } from '../audit/index.ts';
 import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
-import { closeStore, openStore, parseRecoveryKey, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../store/repositories/settings.ts';
+import { openStore, parseRecoveryKey, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
+import { auditCommands } from './auditCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
@@ -105,57 +104,7 @@ export function buildProgram(): Command {
       process.once('SIGTERM', stop);
     });
 
-  const auditCmd = program.command('audit').description('verify and export the tamper-evident audit trail');
-  auditCmd
-    .command('verify')
-    .description('check the whole hash chain and its signed checkpoints (exit 1 names the first bad entry)')
-    .option(dataDirOption, dataDirHelp)
-    .action(async (opts: { dataDir?: string }) => {
-      const { db, key } = await openForCli(dataDir(opts));
-      try {
-        const now = new Date();
-        const report = verifyAuditLog(db, now, { key });
-        if (!report.ok) {
-          console.log(`FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`);
-          process.exitCode = 1;
-          return;
-        }
-        appendAudit(db, { ...cliActor(), action: 'audit.verify', target: 'audit-log', outcome: 'success', details: { count: report.count } }, now);
-        console.log(`ok: ${report.count} entries, head ${report.headHash}`);
-      } finally {
-        closeStore(db);
-      }
-    });
-  auditCmd
-    .command('export')
-    .description('write an audit bundle that verifies offline with no store and no key')
-    .option(dataDirOption, dataDirHelp)
-    .requiredOption('--out <dir>', 'an empty or new folder for the bundle')
-    .action(async (opts: { dataDir?: string; out: string }) => {
-      const { db } = await openForCli(dataDir(opts));
-      try {
-        const now = new Date();
-        const bundle = exportAuditBundle(db, resolve(opts.out), { siteName: getSettings(db).siteName, now });
-        appendAudit(db, { ...cliActor(), action: 'audit.export', target: 'audit-log', outcome: 'success', details: { directory: bundle.directory, entries: bundle.entries } }, now);
-        console.log(`Exported ${bundle.entries} entries to ${bundle.directory} (root ${bundle.checkpoint.rootHash}).`);
-      } finally {
-        closeStore(db);
-      }
-    });
-  auditCmd
-    .command('verify-bundle')
-    .description('verify an exported audit bundle offline')
-    .argument('<dir>', 'the bundle folder')
-    .action((dir: string) => {
-      if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
-      const report = verifyAuditBundle(resolve(dir));
-      if (!report.ok) {
-        console.log(`FAILED: ${report.reason ?? 'unknown reason'}`);
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`ok: ${report.count} entries, head ${report.headHash}, root ${report.rootHash}, signed by key ${report.keyFingerprint}`);
-    });
+  auditCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   sloCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }

@@ -65,6 +65,8 @@ export interface ConnectionHandlers {
   onClockOffset(offsetMs: number, rttMs: number): void;
   /** Records a result nobody waits for (the link dropped or the wait timed out); throws if it was not recorded. */
   onLateResult?(frame: FrameOf<'command_result'>): void;
+  /** The agent cosigned the audit checkpoint it was shown, or refused it (witness feature). */
+  onWitnessed?(frame: FrameOf<'witnessed'>): void;
 }
 
 export interface AgentConnectionOptions {
@@ -175,6 +177,13 @@ export class AgentConnection {
       this.pending.set(id, { resolve, reject, timer });
       this.send({ type: 'command', id, action, params });
     });
+  }
+
+  /** Shows a witnessing agent the console's newest audit checkpoint; false if it is offline or no witness. */
+  presentCheckpoint(frame: FrameOf<'checkpoint'>): boolean {
+    if (!this.isSessionOpen || !this.agentFeatures.includes(FEATURES.witness)) return false;
+    this.send(frame);
+    return true;
   }
 
   /** Tells the agent a result is recorded, so it stops keeping it (agents without result_ack do not keep results). */
@@ -307,6 +316,9 @@ export class AgentConnection {
         // An agent that was unpaired (`mirqab-agent unpair`) admits us only to pair: it must be enrolled again.
         if (/^pairing_/.test(frame.code)) return `the agent is no longer paired with this console; enrol it again with its new pairing code (${frame.message})`;
         return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code) ? `the agent refused: ${frame.message}` : null;
+      case 'witnessed':
+        handlers.onWitnessed?.(frame);
+        return null;
       case 'command_result': {
         const waiting = this.pending.get(frame.id);
         if (!waiting) {

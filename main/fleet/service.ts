@@ -41,6 +41,7 @@ import {
 import { DEFAULT_RETENTION, rollUpHours, runRetention, type RetentionConfig } from './rollups.ts';
 import { foldGently } from './sampleBuffer.ts';
 import { querySeries, type BucketValue, type SeriesRange } from './series.ts';
+import { FleetWitnessing } from './witnessing.ts';
 
 export interface FleetConfig {
   heartbeatMs?: number;
@@ -100,6 +101,7 @@ interface Running {
   db: WritableDb;
   identity: TlsIdentity;
   ingest: IngestQueue;
+  witnessing: FleetWitnessing;
   timers: NodeJS.Timeout[];
 }
 
@@ -150,7 +152,8 @@ export class FleetService {
     if (generation !== this.generation) throw new FleetStoppedError();
     const { logger, clock } = this.options;
     const ingest = new IngestQueue({ db, ingest: new TelemetryIngest(db), logger, now: () => clock.now() });
-    const running: Running = { db, identity, ingest, timers: [] };
+    const witnessing = new FleetWitnessing({ db, now: () => clock.now(), logger });
+    const running: Running = { db, identity, ingest, witnessing, timers: [] };
     this.running = running;
     this.live.load(db);
     for (const host of listHostRecords(db)) if (!host.revokedAt) this.connect(running, host);
@@ -226,7 +229,11 @@ export class FleetService {
         onHello: (hello: FrameOf<'hello'>) => {
           this.actions.set(host.id, hello.actions ?? []);
           if (hello.simulated !== undefined && this.running === running) updateHostHello(running.db, host.id, hello.simulated);
+          if (this.running === running) running.witnessing.onHello(host, hello, connection);
           this.notify(host.id);
+        },
+        onWitnessed: (frame) => {
+          if (this.running === running) running.witnessing.onWitnessed(host, frame);
         },
         onTelemetry: async (frame) => {
           const result = await running.ingest.submit(host, frame);
@@ -260,6 +267,16 @@ export class FleetService {
     });
     this.connections.set(host.id, connection);
     connection.start();
+  }
+
+  /** Shows every connected witness the newest audit checkpoint (after the console signs one). */
+  presentLatestCheckpoint(): void {
+    const running = this.running;
+    if (!running) return;
+    for (const [hostId, connection] of this.connections) {
+      const host = findHost(running.db, hostId);
+      if (host && !host.revokedAt) running.witnessing.present(host, connection);
+    }
   }
 
   private notify(hostId: number): void {

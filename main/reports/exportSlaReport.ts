@@ -1,4 +1,5 @@
-// Writes one SLA report export (PDF, CSV and the HTML the PDF was printed from) and returns each file's
+// Writes one SLA report export (PDF, CSV, the HTML the PDF was printed from, and the signed audit
+// checkpoint it was stamped with, as JSON an auditor can hold later bundles to) and returns each file's
 // size and SHA-256 for the audit entry. It never overwrites: an existing export of the same SLA and
 // period keeps its files, and this one gets the next free suffix (-2, -3, …), so every audited hash
 // keeps matching the file on disk.
@@ -78,10 +79,12 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
     if (loaded.problem !== null) warnings.push(loaded.problem);
   }
 
-  const html = Buffer.from(renderSlaReportHtml(report, stamp, { fontCss }), 'utf8');
-  const csv = Buffer.from(renderSlaReportCsv(report, stamp), 'utf8');
-  const base = await freeBaseName(directory, exportBaseName(report), ['.pdf', '.csv', '.html']);
-  const names = { pdf: `${base}.pdf`, csv: `${base}.csv`, html: `${base}.html` };
+  const base = await freeBaseName(directory, exportBaseName(report), ['.pdf', '.csv', '.html', '.checkpoint.json']);
+  const names = { pdf: `${base}.pdf`, csv: `${base}.csv`, html: `${base}.html`, checkpoint: `${base}.checkpoint.json` };
+  const stamped: ReportStamp = { ...stamp, checkpointFile: names.checkpoint };
+  const html = Buffer.from(renderSlaReportHtml(report, stamped, { fontCss }), 'utf8');
+  const csv = Buffer.from(renderSlaReportCsv(report, stamped), 'utf8');
+  const checkpoint = Buffer.from(`${JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: stamp.siteName, report: base, generatedBy: stamp.generatedBy, checkpoint: stamp.checkpoint }, null, 2)}\n`, 'utf8');
   const printing = path.join(directory, `.${base}.${randomBytes(4).toString('hex')}.printing.pdf`);
   const written: string[] = [];
   try {
@@ -94,7 +97,9 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
     written.push(names.csv);
     await writeFile(path.join(directory, names.html), html, { flag: 'wx' });
     written.push(names.html);
-    return { directory, files: [describe(pdf, names.pdf), describe(csv, names.csv), describe(html, names.html)], warnings };
+    await writeFile(path.join(directory, names.checkpoint), checkpoint, { flag: 'wx' });
+    written.push(names.checkpoint);
+    return { directory, files: [describe(pdf, names.pdf), describe(csv, names.csv), describe(html, names.html), describe(checkpoint, names.checkpoint)], warnings };
   } catch (error) {
     // reason: a half-written export would be audited as nothing, so leave nothing behind.
     await Promise.all(written.map((name) => rm(path.join(directory, name), { force: true })));

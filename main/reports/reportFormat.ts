@@ -8,9 +8,12 @@ import { fill, type ReportLanguage, type ReportText } from './reportText.ts';
 /** What ties an export to the tamper-evident log, and who produced it for which site. */
 export interface ReportStamp {
   siteName: string;
-  checkpoint: { treeSize: number; rootHash: string; signedAt?: string; keyFingerprint?: string };
+  /** The signed checkpoint in full, so the stamp can be checked against later audit bundles. */
+  checkpoint: { treeSize: number; rootHash: string; headHash?: string; signedAt?: string; signature?: string; keyFingerprint?: string };
   generatedBy: string;
   language: ReportLanguage;
+  /** The checkpoint file written beside the report, named in it for auditors. */
+  checkpointFile?: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -187,7 +187,10 @@ function provenance(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeH
     <dt>${t.rootHash}</dt><dd><span class="hash">${checkpoint.rootHash}</span></dd>
     <dt>${t.signedAt}</dt><dd>${checkpoint.signedAt ? num(formatInstant(checkpoint.signedAt, report.timeZone, true)) : t.notSigned}</dd>
     <dt>${t.keyFingerprint}</dt><dd>${checkpoint.keyFingerprint ? html`<span class="hash">${checkpoint.keyFingerprint}</span>` : '—'}</dd>
+    ${checkpoint.headHash ? html`<dt>${t.headHash}</dt><dd><span class="hash">${checkpoint.headHash}</span></dd>` : ''}
+    ${checkpoint.signature ? html`<dt>${t.signature}</dt><dd><span class="hash">${checkpoint.signature}</span></dd>` : ''}
   </dl>
+  ${stamp.checkpointFile ? html`<p class="intro">${fill(t.checkpointFile, { file: stamp.checkpointFile })}</p>` : ''}
 </div>`;
 }
 

@@ -1,6 +1,6 @@
 // SLAs and their compliance reports: attainment of each SLO over a calendar period (maintenance
 // left out), the verdict against the SLA's target, the credit owed and the breaches (firing alerts).
-// Exports are written as PDF, CSV and HTML, stamped with a fresh audit checkpoint and audited.
+// Exports are written as PDF, CSV and HTML with the signed checkpoint file beside them, stamped with a fresh audit checkpoint and audited.
 import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
@@ -181,7 +181,7 @@ export class SlaReports {
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
     appendAudit(db, {
       actor: actor.username, role: actor.role, action: 'sla.export', target: `sla:${name}`, outcome: 'success',
-      details: { period: periodLabel, directory: written.directory, files: written.files, checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash } },
+      details: { period: periodLabel, directory: written.directory, files: written.files, checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyFingerprint: checkpoint.keyFingerprint } },
     }, this.options.clock.now());
     return {
       directory: written.directory,

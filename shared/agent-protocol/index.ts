@@ -2,6 +2,7 @@
 // the client (it connects out to every enrolled agent); the agent is the server. Both sides decode
 // every frame with decodeFrame(), which never throws and always explains a rejection.
 import { z } from 'zod';
+import { WitnessFrames, WitnessStateSchema } from './witness.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** ws maxPayload on both sides. */
@@ -12,9 +13,9 @@ export const HEARTBEAT_MS = 20_000;
 /**
  * Optional behaviours a peer announces in its hello, so a newer peer never sends frames an older
  * one would count as bad. result_ack: results are kept until acked (agent) / acked (console);
- * revoke: the agent forgets a console that revokes it.
+ * revoke: the agent forgets a console that revokes it; witness: the agent cosigns audit checkpoints.
  */
-export const FEATURES = { resultAck: 'result_ack', revoke: 'revoke' } as const;
+export const FEATURES = { resultAck: 'result_ack', revoke: 'revoke', witness: 'witness' } as const;
 
 const id = z.string().min(1).max(128);
 const labels = z.record(z.string().max(128), z.string().max(1024));
@@ -36,6 +37,7 @@ export const AgentEventSchema = z.object({
     'action_refused',
     'started',
     'fault_injected', // simulator only
+    'witness_alarm', // the console showed a checkpoint that contradicts the one this agent witnessed (details.code)
   ]),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string().max(4000),
@@ -82,6 +84,8 @@ export const FrameSchema = z.discriminatedUnion('type', [
     actions: z.array(ActionSpecSchema).max(64).optional(),
     /** FEATURES this peer supports; absent from older peers (and unknown names are ignored). */
     features: z.array(z.string().max(64)).max(32).optional(),
+    /** agent only (witness feature): the audit checkpoint it holds and its cosignature, null if none yet. */
+    witness: WitnessStateSchema.nullable().optional(),
   }),
   z.object({
     type: z.literal('telemetry'),
@@ -121,6 +125,8 @@ export const FrameSchema = z.discriminatedUnion('type', [
    * the console's pin (as `mirqab-agent unpair` does) if the sender is the pinned console.
    */
   z.object({ type: z.literal('revoke'), reason: z.string().max(1000) }),
+  WitnessFrames.checkpoint,
+  WitnessFrames.witnessed,
   z.object({ type: z.literal('error'), code: z.string().max(64), message: z.string().max(4000) }),
 ]);
 export type Frame = z.infer<typeof FrameSchema>;

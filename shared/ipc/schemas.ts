@@ -113,6 +113,15 @@ export const CheckpointSchema = z.object({
 });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
+/** A paired agent that cosigns checkpoints, and the newest one it cosigned. */
+export const WitnessSummarySchema = z.object({
+  witnessId: z.string(),
+  name: z.string(),
+  keyFingerprint: z.string(), // SHA-256 of the witness's Ed25519 public key (SPKI DER), hex
+  treeSize: z.number().int(),
+  cosignedAt: z.string(),
+});
+
 export const VerifyReportSchema = z.object({
   ok: z.boolean(),
   count: z.number().int(),
@@ -120,6 +129,7 @@ export const VerifyReportSchema = z.object({
   firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
   checkpoint: CheckpointSchema.nullable(),
   checkedAt: z.string(),
+  witnesses: z.array(WitnessSummarySchema).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 
@@ -209,6 +219,8 @@ export const FleetHostDetailSchema = z.object({
             name: z.string(),
             type: z.enum(['string', 'integer', 'boolean']),
             pattern: z.string().optional(),
+            /** The only values the agent accepts (a string parameter): the editor offers them as a list. */
+            enum: z.array(z.string()).optional(),
             min: z.number().int().optional(),
             max: z.number().int().optional(),
             required: z.boolean(),

@@ -19,7 +19,7 @@ describe('revocation by the console', () => {
     const cert = await makeConsoleCert();
     await pair(t, cert);
     const session = await openSession(t, cert);
-    expect(session.frames.find((f) => f.type === 'hello')).toMatchObject({ features: [FEATURES.resultAck, FEATURES.revoke] });
+    expect(session.frames.find((f) => f.type === 'hello')).toMatchObject({ features: [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness] });
 
     session.send({ type: 'revoke', reason: 'revoked by admin' });
     expect(await session.closed).toEqual({ code: 1000, reason: 'revoked' });

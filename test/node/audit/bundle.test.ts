@@ -22,7 +22,7 @@ const writeLines = (dir: string, list: string[]) => writeFileSync(logPath(dir), 
 describe('the audit bundle', () => {
   it('exports the log, a signed checkpoint, the public key and a summary that verify offline', async () => {
     const { dir, result } = await exportedBundle();
-    expect(readdirSync(dir).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem']);
+    expect(readdirSync(dir).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem', 'witnesses.json']);
     expect(result).toMatchObject({ directory: dir, entries: 12, checkpoint: { treeSize: 12 } });
     expect(lines(dir)).toHaveLength(12);
 
@@ -33,7 +33,8 @@ describe('the audit bundle', () => {
     expect(summary).toMatch(/incident\.acknowledge\s+6/);
     expect(summary).toMatch(/denied\s+2/);
     expect(summary).toContain(result.checkpoint.keyFingerprint);
-    expect(summary).toContain('mirqab audit verify-bundle DIR');
+    expect(summary).toContain('mirqab audit verify-bundle DIR --expect-fingerprint F');
+    expect(summary).toContain('Witnesses:        none');
 
     expect(verifyAuditBundle(dir)).toEqual({
       ok: true,
@@ -42,6 +43,8 @@ describe('the audit bundle', () => {
       rootHash: result.checkpoint.rootHash,
       keyFingerprint: result.checkpoint.keyFingerprint,
       reason: null,
+      witnesses: [],
+      previous: null,
     });
     expect(verifyAuditBundle(dir, { expectedFingerprint: result.checkpoint.keyFingerprint }).ok).toBe(true);
     expect(verifyAuditBundle(dir, { expectedFingerprint: 'a'.repeat(64) }).reason).toMatch(/not the expected/);

@@ -73,7 +73,7 @@ it('exports a bundle that verifies offline, and detects an edited line', async (
   const out = join(work, 'bundle');
   const exported = await mirqab(['audit', 'export', '--data-dir', dataDir, '--out', out]);
   expect(exported.code).toBe(0);
-  expect(readdirSync(out).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem']);
+  expect(readdirSync(out).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem', 'witnesses.json']);
   const good = await mirqab(['audit', 'verify-bundle', out], { PATH: process.env.PATH });
   expect(good.stdout).toMatch(/^ok: /);
   expect(good.code).toBe(0);

@@ -67,7 +67,7 @@ it('writes an SLA report as PDF, CSV and HTML stamped with the audit checkpoint,
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/gold 2026-10: .*\.pdf.*audit checkpoint #\d+/);
-  expect(readdirSync(out).sort()).toEqual(['sla-gold-2026-10.csv', 'sla-gold-2026-10.html', 'sla-gold-2026-10.pdf']);
+  expect(readdirSync(out).sort()).toEqual(['sla-gold-2026-10.checkpoint.json', 'sla-gold-2026-10.csv', 'sla-gold-2026-10.html', 'sla-gold-2026-10.pdf']);
   const csv = readFileSync(join(out, 'sla-gold-2026-10.csv'), 'utf8');
   expect(csv).toContain('Retail banking');
   expect(csv).toContain('myservice-requests-availability');

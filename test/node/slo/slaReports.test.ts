@@ -66,7 +66,7 @@ describe('SLA compliance reports', () => {
     expect(await viewer.call('sla.export', { name: 'retail-gold', period: '2026-10' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const auditor = await site.operatorWithRole('auditor');
     const written = await auditor.must('sla.export', { name: 'retail-gold', period: '2026-10' });
-    expect(written.files.map((f) => f.name).sort()).toEqual(['sla-retail-gold-2026-10.csv', 'sla-retail-gold-2026-10.html', 'sla-retail-gold-2026-10.pdf']);
+    expect(written.files.map((f) => f.name).sort()).toEqual(['sla-retail-gold-2026-10.checkpoint.json', 'sla-retail-gold-2026-10.csv', 'sla-retail-gold-2026-10.html', 'sla-retail-gold-2026-10.pdf']);
     for (const f of written.files) expect(existsSync(join(written.directory, f.name))).toBe(true);
     const audit = await site.admin.must('audit.list', { action: 'sla.export', limit: 5 });
     expect(audit.entries[0]).toMatchObject({ actor: 'auditor', target: 'sla:retail-gold' });
