@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { appendAudit, type AuditEvent } from '../../../main/audit/index.ts';
 import { createStore, type WritableDb } from '../../../main/store/db.ts';
+import { LEGACY_SCRYPT_COST } from '../../../main/store/scrypt.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { openRaw } from '../store/rawDb.ts';
 
@@ -28,7 +29,7 @@ export async function auditStore(entries = 0): Promise<{
   raw: () => Database.Database;
 }> {
   const dataDir = join(tempDir(), 'data');
-  const { db, recoveryKey } = await createStore({ dataDir, passphrase: 'pass phrase' });
+  const { db, recoveryKey } = await createStore({ dataDir, passphrase: 'pass phrase', cost: LEGACY_SCRYPT_COST }); // the cheapest accepted: these tests are not about it
   for (let i = 1; i <= entries; i += 1) appendAudit(db, event(i), at(i));
   return { dataDir, db, key: Buffer.from(recoveryKey, 'hex'), raw: () => openRaw(join(dataDir, 'mirqab.db'), recoveryKey) };
 }
