@@ -182,6 +182,31 @@ describe('SLO detail', () => {
     expect(saved[0]).toMatchObject({ name: 'fraud-latency', policy: { hostId: 1, action: 'scale_replicas', params: { replicas: 4 }, requiresApproval: true, cooldownMinutes: 30, maxPerDay: 3 } });
   });
 
+  it('offers a parameter the agent limits to a list as that list, nothing else', async () => {
+    const saved: unknown[] = [];
+    renderApp(
+      sloBridge('ml_engineer', [summary('fraud-latency')], {
+        'fleet.host': ({ hostId }) => ({
+          host: host(hostId), gpus: [], modelServices: [], hostMetrics: {}, events: [],
+          actions: [{ name: 'restart_server', description: 'Restart an inference server', params: [{ name: 'unit', type: 'string', enum: ['triton', 'vllm'], required: true }] }],
+        }),
+        'slo.setPolicy': (input) => (saved.push(input), { done: true }),
+      }),
+    );
+    fireEvent.click((await openSlos())[0]!);
+    fireEvent.click(await screen.findByTestId('slo-policy-edit'));
+    const actionSelect = await screen.findByTestId('slo-policy-action');
+    await waitFor(() => expect(actionSelect.querySelectorAll('option')).toHaveLength(2));
+    fireEvent.change(actionSelect, { target: { value: 'restart_server' } });
+    const unit = await screen.findByTestId('slo-policy-param-unit');
+    expect(unit.tagName).toBe('SELECT');
+    expect([...unit.querySelectorAll('option')].map((o) => o.value)).toEqual(['', 'triton', 'vllm']);
+    fireEvent.change(unit, { target: { value: 'vllm' } });
+    fireEvent.click(screen.getByTestId('slo-policy-save'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({ policy: { action: 'restart_server', params: { unit: 'vllm' } } });
+  });
+
   it('deletes an SLO only after the operator confirms', async () => {
     const deleted: string[] = [];
     let slos = [summary('fraud-latency'), summary('other')];

@@ -59,6 +59,23 @@ function ParamInputs({ action, params, onChange }: { action: DeclaredAction | un
       {action.params.map((p) =>
         p.type === 'boolean' ? (
           <Checkbox key={p.name} label={p.name} checked={params[p.name] === true} onChange={(e) => onChange({ ...params, [p.name]: e.target.checked })} />
+        ) : p.enum ? (
+          <SelectField
+            key={p.name}
+            label={p.required ? p.name : t('slo.policy.optional', { name: p.name })}
+            dir="ltr"
+            value={params[p.name] === undefined ? '' : String(params[p.name])}
+            onChange={(e) => {
+              const next = { ...params };
+              if (e.target.value === '') delete next[p.name];
+              else next[p.name] = e.target.value;
+              onChange(next);
+            }}
+            data-testid={`slo-policy-param-${p.name}`}
+          >
+            <option value="">{t('slo.policy.choose')}</option>
+            {p.enum.map((value) => <option key={value} value={value}>{value}</option>)}
+          </SelectField>
         ) : (
           <TextField
             key={p.name}
