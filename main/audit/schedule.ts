@@ -47,6 +47,8 @@ export class CheckpointSchedule {
   private timer: NodeJS.Timeout | null = null;
   private announced: string | null = null;
   private lastRefusal: string | null = null;
+  /** The latest checkpoint and when this console first saw it, by its own clock (signedAt may be another machine's). */
+  private seen: { id: string; atMs: number } | null = null;
 
   constructor(private readonly options: CheckpointScheduleOptions) {}
 
@@ -77,7 +79,7 @@ export class CheckpointSchedule {
     if (!db) return null;
     let signed: Checkpoint | null = null;
     const latest = latestCheckpoint(db);
-    if (this.isDue(db, latest)) signed = this.sign(db);
+    if (this.isDue(db, latest)) signed = this.sign(db, latest);
     const newest = signed ?? latest;
     const id = newest ? `${newest.treeSize}:${newest.rootHash}` : null;
     if (newest && id !== this.announced) {
@@ -93,10 +95,14 @@ export class CheckpointSchedule {
     if (head <= latest.treeSize) return head < latest.treeSize; // shorter: let createCheckpoint refuse and say so
     const sensitive = all(db, sql`SELECT 1 FROM audit_log WHERE action IN (${SENSITIVE_LIST}) AND seq > ${latest.treeSize} LIMIT 1`);
     if (sensitive.length > 0) return true;
-    return this.options.now().getTime() - Date.parse(latest.signedAt) >= (this.options.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS);
+    const id = `${latest.treeSize}:${latest.rootHash}`;
+    const nowMs = this.options.now().getTime();
+    const signedMs = Date.parse(latest.signedAt);
+    if (this.seen?.id !== id) this.seen = { id, atMs: Number.isFinite(signedMs) ? Math.min(nowMs, signedMs) : nowMs };
+    return nowMs - this.seen.atMs >= (this.options.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS);
   }
 
-  private sign(db: WritableDb): Checkpoint | null {
+  private sign(db: WritableDb, latest: Checkpoint | null): Checkpoint | null {
     const now = this.options.now();
     try {
       const checkpoint = createCheckpoint(db, now);
@@ -104,9 +110,10 @@ export class CheckpointSchedule {
       return checkpoint;
     } catch (error) {
       if (!(error instanceof AuditError)) throw error;
-      // Said once per reason: auditing every poll would grow the log it refuses to sign.
-      if (error.message !== this.lastRefusal) {
-        this.lastRefusal = error.message;
+      // Said once per kind of refusal and checkpoint: auditing every poll would grow the log it refuses to sign.
+      const refusal = `${error.code}:${latest?.treeSize ?? 0}:${latest?.rootHash ?? ''}`;
+      if (refusal !== this.lastRefusal) {
+        this.lastRefusal = refusal;
         this.options.logger.error('audit: refused to sign a scheduled checkpoint', { code: error.code, reason: error.message });
         appendAudit(db, { actor: 'system', role: 'system', action: 'audit.checkpointRefused', target: 'audit-log', outcome: 'failure', details: { code: error.code, reason: error.message } }, now);
       }

@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportAuditBundle, verifyAuditBundle } from '../../../main/audit/index.ts';
+import { openWitness } from '../../../agent/witness.ts';
+import { appendAudit, checkpointForWitness, createCheckpoint, exportAuditBundle, recordWitnessState, verifyAuditBundle } from '../../../main/audit/index.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
-import { at, auditStore } from './auditStore.ts';
+import { at, auditStore, event } from './auditStore.ts';
 
 async function exportedBundle(entries = 12) {
   const { db } = await auditStore(entries);
@@ -120,5 +121,57 @@ describe('the audit bundle', () => {
     const empty = join(tempDir(), 'nothing');
     mkdirSync(empty);
     expect(verifyAuditBundle(empty)).toMatchObject({ ok: false, reason: 'checkpoint.json is missing or unreadable' });
+  });
+});
+
+describe('bundles and the witnesses', () => {
+  async function witnessedBundle() {
+    const { db, raw } = await auditStore(9);
+    createCheckpoint(db, at(20));
+    const witness = openWitness(tempDir(), () => at(21).getTime());
+    const { frame } = checkpointForWitness(db, null);
+    const outcome = witness.present(frame!);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    recordWitnessState(db, { id: 'agt_1', name: 'gpu-node-01' }, outcome.state, at(22));
+    const dir = join(tempDir(), 'bundle');
+    const result = exportAuditBundle(db, dir, { siteName: 'Dubai DC1', now: at(30) });
+    return { db, raw, dir, result, witness };
+  }
+
+  it('carries each witness cosignature, checked offline, and can require a given witness', async () => {
+    const { db, dir, witness } = await witnessedBundle();
+    closeStore(db);
+    expect(readFileSync(join(dir, 'SUMMARY.txt'), 'utf8')).toContain('Witnesses:        gpu-node-01 (9 entries)');
+    const report = verifyAuditBundle(dir, { expectedWitnesses: [witness.keyFingerprint] });
+    expect(report).toMatchObject({ ok: true, witnesses: [{ name: 'gpu-node-01', keyFingerprint: witness.keyFingerprint, treeSize: 9, cosignedAt: at(21).toISOString() }] });
+    expect(verifyAuditBundle(dir, { expectedWitnesses: ['b'.repeat(64)] }).reason).toBe(`the bundle carries no cosignature from the expected witness ${'b'.repeat(64)}`);
+
+    const path = join(dir, 'witnesses.json');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { witnesses: { checkpoint: { treeSize: number } }[] };
+    file.witnesses[0]!.checkpoint.treeSize = 8;
+    writeFileSync(path, JSON.stringify(file));
+    expect(verifyAuditBundle(dir).reason).toMatch(/^the cosignature of witness gpu-node-01 \(key [0-9a-f]{64}\) in witnesses.json does not verify under its own key: it was edited$/);
+  });
+
+  it('takes the previous checkpoint from an SLA report, a bare checkpoint or a witness, and refuses what is not one', async () => {
+    const { db, dir, result, witness } = await witnessedBundle();
+    appendAudit(db, event(10), at(40));
+    const later = join(tempDir(), 'later');
+    exportAuditBundle(db, later, { siteName: 'Dubai DC1', now: at(41) });
+    closeStore(db);
+    const files = tempDir();
+    const report = join(files, 'sla-gold-2026-10.checkpoint.json');
+    writeFileSync(report, JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: 'Dubai DC1', report: 'sla-gold-2026-10', checkpoint: result.checkpoint }));
+    const bare = join(files, 'bare.json');
+    writeFileSync(bare, JSON.stringify(result.checkpoint));
+    const held = join(files, 'witness.json');
+    writeFileSync(held, JSON.stringify({ witnessKeyFingerprint: witness.keyFingerprint, ...witness.held() }));
+    for (const previous of [report, bare, held, dir]) {
+      expect(verifyAuditBundle(later, { previous }), previous).toMatchObject({ ok: true, count: 10, previous: { treeSize: expect.any(Number) as unknown } });
+    }
+    const junk = join(files, 'junk.json');
+    writeFileSync(junk, '{"checkpoint": null}');
+    expect(verifyAuditBundle(later, { previous: junk }).reason).toBe(`${junk} holds no signed checkpoint`);
+    expect(verifyAuditBundle(later, { previous: join(files, 'missing.json') }).reason).toMatch(/does not exist/);
   });
 });

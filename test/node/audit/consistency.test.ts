@@ -88,7 +88,7 @@ describe('RFC 9162 consistency proofs', () => {
     expect(() => consistencyProof(5, 3, rangeRoot)).toThrow(RangeError);
   });
 
-  it('are built over the stored log, reading each aligned block of 1,024 entries once', async () => {
+  it('are built over the stored log, with and without the subtree cache, and refuse a size beyond it', async () => {
     const { db } = await auditStore(0);
     db.transaction(() => {
       for (let i = 1; i <= 2600; i += 1) appendAudit(db, event(i), at(i));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointSchema, VerifyReportSchema } from '../../../shared/ipc/contract.ts';
-import { appendAudit, auditHead, createCheckpoint, verifyAuditLog } from '../../../main/audit/index.ts';
-import { storedRoot } from '../../../main/audit/checkpoint.ts';
+import { openWitness } from '../../../agent/witness.ts';
+import { appendAudit, auditHead, checkpointForWitness, createCheckpoint, recordWitnessState, verifyAuditLog } from '../../../main/audit/index.ts';
+import { listCheckpoints, storedRoot } from '../../../main/audit/checkpoint.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { at, auditStore, event, tamper } from './auditStore.ts';
 
@@ -183,6 +185,47 @@ describe('block-wise (parallel) audit verification', () => {
     expect(ok).toBe(false);
     expect(firstBad?.seq).toBe(10);
     expect(firstBad?.reason).toMatch(/no longer match the checkpoint/);
+    closeStore(db);
+  });
+});
+
+describe('audit verification against recorded evidence', () => {
+  async function witnessed(entries: number) {
+    const store = await auditStore(entries);
+    createCheckpoint(store.db, at(50));
+    const witness = openWitness(tempDir(), () => at(51).getTime());
+    const outcome = witness.present(checkpointForWitness(store.db, null).frame!);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    recordWitnessState(store.db, { id: 'agt_1', name: 'gpu-node-01' }, outcome.state, at(52));
+    return { ...store, witness };
+  }
+
+  it('fails when the log is shorter than a witness cosigned, and signs nothing over it', async () => {
+    const { db, raw } = await witnessed(10);
+    tamper(raw(), 'DELETE FROM audit_log WHERE seq > 7; DELETE FROM audit_checkpoints WHERE tree_size > 7;');
+    const report = verifyAuditLog(db, at(100));
+    expect(report).toMatchObject({ ok: false, firstBad: { seq: 8, reason: expect.stringMatching(/^the log ends at entry 7, but witness gpu-node-01 \(key [0-9a-f]{16}…\) cosigned entries 1 to 10 at .*: the newest entries were removed$/) as unknown } });
+    expect(report.witnesses).toEqual([expect.objectContaining({ name: 'gpu-node-01', treeSize: 10 })]);
+    expect(() => createCheckpoint(db, at(101))).toThrow(/Refusing to sign a checkpoint: the log ends at entry 7, but witness gpu-node-01/);
+    expect(listCheckpoints(db)).toEqual([]);
+    closeStore(db);
+  });
+
+  it('fails when a witness record was edited, or names a checkpoint the log no longer matches', async () => {
+    const { db, raw } = await witnessed(10);
+    tamper(raw(), `UPDATE audit_witnesses SET tree_size = 9`);
+    expect(verifyAuditLog(db, at(100)).firstBad?.reason).toMatch(/^the record of what witness gpu-node-01 .* does not verify under the witness's key: it was edited$/);
+    closeStore(db);
+  });
+
+  it('treats a successful verification or export entry whose checkpoint is gone as tampering, whichever path wrote it', async () => {
+    const { db, raw } = await auditStore(5);
+    const report = verifyAuditLog(db, at(10));
+    appendAudit(db, event(6, { action: 'audit.verify', details: { count: 5, headHash: report.headHash, firstBad: null, treeSize: 5, rootHash: report.checkpoint!.rootHash } }), at(11));
+    appendAudit(db, event(7, { action: 'audit.export', outcome: 'success', details: { entries: 6, treeSize: 6, rootHash: 'f'.repeat(64) } }), at(12));
+    expect(verifyAuditLog(db, at(13)).firstBad).toEqual({ seq: 7, reason: 'entry 7 records an audit export of a checkpoint over 6 entries, but that checkpoint is gone: checkpoints were removed' });
+    tamper(raw(), 'DELETE FROM audit_checkpoints');
+    expect(verifyAuditLog(db, at(14)).firstBad).toEqual({ seq: 6, reason: 'entry 6 records a verification that signed a checkpoint over 5 entries, but that checkpoint is gone (the store holds no checkpoints at all): checkpoints were removed' });
     closeStore(db);
   });
 });
