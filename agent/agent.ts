@@ -16,7 +16,7 @@ import { createSampler, type Sampler } from './sampler.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 import { startSession, type Session } from './session.ts';
 import { Spool } from './spool.ts';
-import { openWitness } from './witness.ts';
+import { openWitness, type Witness } from './witness.ts';
 import type { ActionSpec, AgentEvent } from '../shared/agent-protocol/index.ts';
 
 /** The GPU and scrape collectors the config names; tests and the simulator may replace them. */
@@ -79,7 +79,13 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
   const results = ResultStore.open({ dir: join(config.spool.dir, 'results'), durable: options.durableSpool ?? true, logger, now });
   const sessions = new Map<WebSocket, Session>();
-  const witness = (options.witness ?? !options.simulated) ? openWitness(config.identityDir, now) : undefined;
+  let witness: Witness | undefined;
+  try {
+    witness = (options.witness ?? !options.simulated) ? openWitness(config.identityDir, now) : undefined;
+  } catch (error) {
+    // Telemetry and actions go on; the console sees an agent that does not witness, and the log says why.
+    logger.error('cannot witness the console\'s audit log', { error: error instanceof Error ? error.message : String(error) });
+  }
   const collectors = [...buildCollectors(config, options.collectorFactories), ...(options.extraCollectors ?? [])];
   const sampler = createSampler({
     collectors,

@@ -1,7 +1,7 @@
 // The agent as a witness of the console's audit log, fed by the console's own presentation code:
 // it cosigns only checkpoints that extend what it holds, keeps that on disk, and refuses a rollback,
 // a fork, another console key or a bad signature with the reason.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWitness, readWitnessState } from '../../../agent/witness.ts';
@@ -104,5 +104,14 @@ describe('an agent witnessing the console audit log', () => {
     // The checkpoint is still shown, so the witness refuses it on its side too.
     expect(witness.present(cut.frame!)).toMatchObject({ ok: false, code: 'rollback' });
     closeStore(db);
+  });
+});
+
+describe('a witness whose record is damaged', () => {
+  it('refuses to start afresh silently: the damaged file is named, and kept', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'witness.json'), '{"checkpoint": 12');
+    expect(() => openWitness(dir)).toThrow(/witness.json is corrupt; keep it for inspection/);
+    expect(readFileSync(join(dir, 'witness.json'), 'utf8')).toBe('{"checkpoint": 12');
   });
 });
