@@ -20,8 +20,8 @@ function recordAndCheckpoint(db: WritableDb, event: Parameters<typeof appendAudi
   createCheckpoint(db, now);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function auditCommands(program: Command, ctx: CliContext): void {
@@ -77,14 +77,14 @@ export function auditCommands(program: Command, ctx: CliContext): void {
     .argument('<dir>', 'the bundle folder')
     .option('--expect-fingerprint <F>', 'the console key fingerprint the site published: a bundle signed by any other key fails')
     .option('--previous <bundle-or-checkpoint>', 'an earlier bundle folder, its checkpoint.json, an SLA report\'s .checkpoint.json or `mirqab-agent witness` output: the bundle must extend it (RFC 9162 consistency), not rewrite or shorten it')
-    .option('--expect-witness <F>', 'a witness key fingerprint (`mirqab-agent witness`) whose cosignature the bundle must carry; repeatable', collect, [])
-    .action((dir: string, opts: { expectFingerprint?: string; previous?: string; expectWitness: string[] }) => {
+    .option('--expect-witness <F>', 'a witness key fingerprint (`mirqab-agent witness`) whose cosignature the bundle must carry; repeatable', collect)
+    .action((dir: string, opts: { expectFingerprint?: string; previous?: string; expectWitness?: string[] }) => {
       if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
       if (opts.previous && !existsSync(opts.previous)) throw new CliError(`${opts.previous} does not exist.`);
       const report = verifyAuditBundle(resolve(dir), {
         expectedFingerprint: opts.expectFingerprint,
         previous: opts.previous ? resolve(opts.previous) : undefined,
-        expectedWitnesses: opts.expectWitness,
+        expectedWitnesses: opts.expectWitness ?? [],
       });
       if (!report.ok) {
         console.log(`FAILED: ${report.reason ?? 'unknown reason'}`);

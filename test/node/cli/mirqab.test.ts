@@ -37,6 +37,8 @@ it('prints help that lists every command', async () => {
   for (const command of ['init', 'serve', 'audit']) expect(help.stdout).toContain(command);
   const auditHelp = await mirqab(['audit', '--help']);
   for (const command of ['verify', 'export', 'verify-bundle']) expect(auditHelp.stdout).toContain(command);
+  const bundleHelp = await mirqab(['audit', 'verify-bundle', '--help']);
+  for (const flag of ['--expect-fingerprint <F>', '--previous <bundle-or-checkpoint>', '--expect-witness <F>']) expect(bundleHelp.stdout).toContain(flag);
 });
 
 it('refuses to initialise over an existing store', async () => {
