@@ -3,7 +3,7 @@
 // Reports the first cycle (each tracker built from 30 days of stored history: the full recompute), then
 // the incremental cycle after one more minute arrives (median of 5). Baseline in the same run: plain
 // SELECTs of the rows one incremental cycle reads.
-import { EventBus } from '../main/api/events.ts';
+import { EventBus } from '../main/core/events.ts';
 import { silentLogger } from '../main/log.ts';
 import { Enforcer } from '../main/slo/enforcement.ts';
 import { SloEvaluator } from '../main/slo/evaluator.ts';

@@ -3,7 +3,7 @@
 import type { AuditEvent } from '../audit/index.ts';
 import type { Attempt, AttemptTarget, Refusal, Wait } from '../auth/attempts.ts';
 import { audit, type ApiDeps } from './handler.ts';
-import { ApiFailure } from './types.ts';
+import { DomainError } from '../core/errors.ts';
 
 export interface GuardedAction {
   actor: { username: string; role: string };
@@ -69,5 +69,5 @@ export function beginAttempt(deps: ApiDeps, target: AttemptTarget, guarded: Guar
       },
     }, guarded.actor, now);
   }
-  throw new ApiFailure('TOO_MANY_ATTEMPTS', refusalMessage(result, deps.site.timeZone()), result.isBusy ? undefined : result.retryAt);
+  throw new DomainError('TOO_MANY_ATTEMPTS', refusalMessage(result, deps.site.timeZone()), result.isBusy ? undefined : result.retryAt);
 }

@@ -5,14 +5,14 @@ import { AuditError, countAudit, exportAuditBundle, listAudit, verifyAuditLog } 
 import { countOperators } from '../store/repositories/operators.ts';
 import { listLiveSessions } from '../store/repositories/sessions.ts';
 import { audit, requireActor, type ApiDeps, type DomainHandlers } from './handler.ts';
-import { ApiFailure } from './types.ts';
+import { DomainError } from '../core/errors.ts';
 
 // A log the console refuses to sign over (shortened, rewritten, contradicted by a witness) is a conflict to act on, not an internal error.
 function signed<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof AuditError) throw new ApiFailure('CONFLICT', error.message);
+    if (error instanceof AuditError) throw new DomainError('CONFLICT', error.message);
     throw error;
   }
 }

@@ -14,7 +14,8 @@ import { describeCost } from '../store/scrypt.ts';
 import type { WritableDb } from '../store/db.ts';
 import { beginAttempt, waitDetails, waitSentence } from './attemptGuard.ts';
 import { audit, requireActor, sessionInfo, type ApiDeps, type DomainHandlers } from './handler.ts';
-import { ApiFailure, type CallContext } from './types.ts';
+import { DomainError } from '../core/errors.ts';
+import { type CallContext } from './types.ts';
 
 const WRONG = 'Wrong username or password.';
 
@@ -87,7 +88,7 @@ export function authHandlers(
           details: { client: ctx.client, reason: 'wrong username, password or disabled account', ...waitDetails(waits) },
         }, now);
         if (waits.length > 0) events.emit('operators.changed', {});
-        throw new ApiFailure('INVALID_CREDENTIALS', WRONG + waitSentence(waits, site.timeZone()));
+        throw new DomainError('INVALID_CREDENTIALS', WRONG + waitSentence(waits, site.timeZone()));
       }
       attempt.succeeded();
       const { operator, needsRehash } = checked;
@@ -140,12 +141,12 @@ export function authHandlers(
       const actor = requireActor(call);
       const db = site.store();
       const operator = findOperatorById(db, actor.operatorId);
-      if (!operator) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
+      if (!operator) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
       const { matches, needsRehash, waits } = await checkOwnPassword(db, operator, input.password, 'auth.unlock', call.ctx, call.now);
       if (!matches) {
         audit(db, actor, { action: 'auth.unlock', target: `operator:${actor.username}`, outcome: 'failure', details: { reason: 'wrong password', ...waitDetails(waits) } }, call.now);
         if (waits.length > 0) events.emit('operators.changed', {});
-        throw new ApiFailure('INVALID_CREDENTIALS', 'Wrong password.' + waitSentence(waits, site.timeZone()));
+        throw new DomainError('INVALID_CREDENTIALS', 'Wrong password.' + waitSentence(waits, site.timeZone()));
       }
       const rehash = needsRehash ? await hashPassword(input.password, site.kdf) : null;
       db.transaction(() => {
@@ -163,7 +164,7 @@ export function authHandlers(
     },
 
     'auth.whoami': (_input, call) => {
-      if (!call.session) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
+      if (!call.session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
       return sessionInfo(call.session.operator, call.session.locked, site.settings().lockAfterMinutes);
     },
 
@@ -171,12 +172,12 @@ export function authHandlers(
       const actor = requireActor(call);
       const db = site.store();
       const operator = findOperatorById(db, actor.operatorId);
-      if (!operator) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
+      if (!operator) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
       const { matches, waits } = await checkOwnPassword(db, operator, input.current, 'auth.changePassword', call.ctx, call.now);
       if (!matches) {
         audit(db, actor, { action: 'auth.changePassword', target: `operator:${actor.username}`, outcome: 'failure', details: { reason: 'wrong current password', ...waitDetails(waits) } }, call.now);
         if (waits.length > 0) events.emit('operators.changed', {});
-        throw new ApiFailure('INVALID_CREDENTIALS', 'The current password is wrong.' + waitSentence(waits, site.timeZone()));
+        throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong.' + waitSentence(waits, site.timeZone()));
       }
       const hash = await hashPassword(input.next, site.kdf);
       db.transaction(() => {

@@ -3,11 +3,11 @@ import { EnrolmentError, type EnrolmentErrorCode } from '../fleet/enrol.ts';
 import type { DemoSite } from '../fleet/demoSite.ts';
 import type { FleetService } from '../fleet/service.ts';
 import { audit } from './handler.ts';
-import type { Site } from './site.ts';
+import type { Site } from '../core/site.ts';
 import { requireActor, type DomainHandlers } from './handler.ts';
-import { ApiFailure } from './types.ts';
+import { DomainError } from '../core/errors.ts';
 
-const API_CODES: Record<EnrolmentErrorCode, ApiFailure['code']> = {
+const API_CODES: Record<EnrolmentErrorCode, DomainError['code']> = {
   BAD_CODE: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
@@ -22,7 +22,7 @@ async function asApi<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof EnrolmentError) throw new ApiFailure(API_CODES[error.code], error.message);
+    if (error instanceof EnrolmentError) throw new DomainError(API_CODES[error.code], error.message);
     throw error;
   }
 }

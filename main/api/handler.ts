@@ -12,9 +12,10 @@ import type { AttemptLimiter } from '../auth/attempts.ts';
 import type { Actor, ResolvedSession } from '../auth/sessions.ts';
 import { withoutSecret, type OperatorWithSecret } from '../store/repositories/operators.ts';
 import type { WritableDb } from '../store/db.ts';
-import type { EventBus } from './events.ts';
-import type { Site } from './site.ts';
-import { ApiFailure, type CallContext } from './types.ts';
+import type { EventBus } from '../core/events.ts';
+import type { Site } from '../core/site.ts';
+import { DomainError } from '../core/errors.ts';
+import { type CallContext } from './types.ts';
 
 export interface ApiDeps {
   site: Site;
@@ -43,7 +44,7 @@ export type DomainHandlers<K extends ChannelName> = { [C in K]: Handler<C> };
 export type ApiHandlers = DomainHandlers<ChannelName>;
 
 export function requireActor(call: HandlerCall): Actor {
-  if (!call.session) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
+  if (!call.session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
   return call.session.actor;
 }
 

@@ -19,18 +19,18 @@ import {
 } from '../store/repositories/sessions.ts';
 import type { WritableDb } from '../store/db.ts';
 import { audit, requireActor, type ApiDeps, type DomainHandlers } from './handler.ts';
-import { ApiFailure } from './types.ts';
+import { DomainError } from '../core/errors.ts';
 
 function mustFind(db: WritableDb, username: string): OperatorWithSecret {
   const operator = findOperatorByUsername(db, username);
-  if (!operator) throw new ApiFailure('NOT_FOUND', `There is no operator named "${username}".`);
+  if (!operator) throw new DomainError('NOT_FOUND', `There is no operator named "${username}".`);
   return operator;
 }
 
 /** A site must always keep one admin who can sign in. */
 function assertAdminRemains(db: WritableDb, operator: OperatorWithSecret): void {
   if (operator.role === 'admin' && !operator.disabled && countActiveAdmins(db) <= 1) {
-    throw new ApiFailure('CONFLICT', 'This is the last active admin: make another admin first.');
+    throw new DomainError('CONFLICT', 'This is the last active admin: make another admin first.');
   }
 }
 
@@ -57,7 +57,7 @@ export function operatorHandlers(
       const actor = requireActor(call);
       const db = site.store();
       const cleared = attempts.clear({ scope: input.scope, id: input.id }, call.now);
-      if (!cleared) throw new ApiFailure('NOT_FOUND', `Nothing is held back for ${input.scope} "${input.id}".`);
+      if (!cleared) throw new DomainError('NOT_FOUND', `Nothing is held back for ${input.scope} "${input.id}".`);
       audit(db, actor, {
         action: 'operators.clearLockout',
         target: `${cleared.scope}:${cleared.id}`,
@@ -72,7 +72,7 @@ export function operatorHandlers(
       const actor = requireActor(call);
       const db = site.store();
       if (findOperatorByUsername(db, input.username)) {
-        throw new ApiFailure('CONFLICT', `An operator named "${input.username}" already exists.`);
+        throw new DomainError('CONFLICT', `An operator named "${input.username}" already exists.`);
       }
       const passwordHash = await hashPassword(input.password, site.kdf);
       const created = db.transaction(() => {
@@ -157,7 +157,7 @@ export function operatorHandlers(
       db.transaction(() => {
         const session = findSessionById(db, input.id);
         if (!session || session.revokedAt) {
-          throw new ApiFailure('NOT_FOUND', 'That session has already ended.');
+          throw new DomainError('NOT_FOUND', 'That session has already ended.');
         }
         const owner = findOperatorById(db, session.operatorId);
         revokeSession(db, session.id, call.now);

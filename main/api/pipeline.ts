@@ -14,7 +14,8 @@ import { recordActivity, resolveSession, type ResolvedSession } from '../auth/se
 import { StoreError } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { audit, type ApiDeps, type ApiHandlers, type Handler } from './handler.ts';
-import { ApiFailure, type CallContext } from './types.ts';
+import { DomainError } from '../core/errors.ts';
+import { type CallContext } from './types.ts';
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -23,7 +24,7 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 function toApiError(error: unknown, logger: Logger, channel: string): ApiError {
-  if (error instanceof ApiFailure) {
+  if (error instanceof DomainError) {
     return { code: error.code, message: error.message, ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}) };
   }
   if (error instanceof StoreError) {
@@ -46,13 +47,13 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
     }
     const db = site.store();
     const session = resolveSession(db, ctx.sessionToken, now, site.settings().lockAfterMinutes);
-    if (!session) throw new ApiFailure('UNAUTHENTICATED', 'Sign in first.');
+    if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
     if (session.justLocked) {
       audit(db, session.actor, { action: 'auth.lock', target: `operator:${session.actor.username}`, outcome: 'success', details: { reason: 'inactivity' } }, now);
       events.emitTo({ sessionId: session.session.id }, 'session.locked', { reason: 'inactivity' });
     }
     if (session.locked && !('whileLocked' in spec)) {
-      throw new ApiFailure('SESSION_LOCKED', 'Your session is locked after inactivity: enter your password to continue.');
+      throw new DomainError('SESSION_LOCKED', 'Your session is locked after inactivity: enter your password to continue.');
     }
     if (spec.access !== 'session' && !roleCan(session.actor.role, spec.access)) {
       audit(db, session.actor, {
@@ -61,7 +62,7 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
         outcome: 'denied',
         details: { needs: spec.access },
       }, now);
-      throw new ApiFailure('FORBIDDEN', `Your role (${session.actor.role}) may not do this: it needs ${spec.access}.`);
+      throw new DomainError('FORBIDDEN', `Your role (${session.actor.role}) may not do this: it needs ${spec.access}.`);
     }
     if (!session.locked) recordActivity(db, session.session.id, now);
     return session;
@@ -77,12 +78,12 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
     const name = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
     try {
       if (!isChannelName(channel)) {
-        throw new ApiFailure('BAD_REQUEST', `Unknown channel "${name}".`);
+        throw new DomainError('BAD_REQUEST', `Unknown channel "${name}".`);
       }
       const session = authorise(ctx, channel, now);
       const spec = channels[channel];
       const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) throw new ApiFailure('BAD_REQUEST', describeIssues(parsed.error));
+      if (!parsed.success) throw new DomainError('BAD_REQUEST', describeIssues(parsed.error));
       // reason: TypeScript cannot correlate handlers[channel] with channels[channel] for a union key.
       const handler = handlers[channel] as Handler<ChannelName>;
       const value: unknown = await handler(parsed.data, { ctx, session, now });

@@ -17,8 +17,8 @@ import { putSettings } from '../store/repositories/settings.ts';
 import { StoreError } from '../store/types.ts';
 import { beginAttempt, waitDetails, waitSentence } from './attemptGuard.ts';
 import { audit, requireActor, sessionInfo, type ApiDeps, type DomainHandlers } from './handler.ts';
-import type { Site } from './site.ts';
-import { ApiFailure } from './types.ts';
+import type { Site } from '../core/site.ts';
+import { DomainError } from '../core/errors.ts';
 
 const SYSTEM = { username: 'system', role: 'system' };
 const UNKNOWN = { username: 'unknown', role: 'none' };
@@ -83,7 +83,7 @@ export function setupHandlers(
 
     'setup.create': async (input, { now }) => {
       if (site.state() !== 'uninitialised') {
-        throw new ApiFailure('CONFLICT', 'This site is already set up.');
+        throw new DomainError('CONFLICT', 'This site is already set up.');
       }
       const passwordHash = await hashPassword(input.adminPassword, site.kdf);
       const { db, recoveryKey } = await createStore({

@@ -3,13 +3,13 @@
 import { SloError, type SloService } from '../slo/service.ts';
 import type { SlaReports } from '../slo/slaReports.ts';
 import { requireActor, type DomainHandlers } from './handler.ts';
-import { ApiFailure } from './types.ts';
+import { DomainError } from '../core/errors.ts';
 
 async function asApi<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SloError) throw new ApiFailure(error.code, error.message);
+    if (error instanceof SloError) throw new DomainError(error.code, error.message);
     throw error;
   }
 }

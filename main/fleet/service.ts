@@ -2,8 +2,8 @@
 // retention, and the read models the API serves. Changes reach the renderer as coalesced events.
 import type { ActionSpec, FrameOf } from '../../shared/agent-protocol/index.ts';
 import type { ActionResult, Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
-import type { EventBus } from '../api/events.ts';
-import type { Clock } from '../api/types.ts';
+import type { EventBus } from '../core/events.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';

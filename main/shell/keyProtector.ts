@@ -2,7 +2,7 @@
 // API is deprecated in 45 and removed in 46). Never Linux's 'basic_text' fallback, which uses a
 // hard-coded password: then we report "unavailable" and the root asks for the passphrase instead.
 import type { SafeStorage } from 'electron';
-import type { KeyProtector } from '../api/types.ts';
+import type { KeyProtector } from '../core/keyProtection.ts';
 
 export type SafeStorageLike = Pick<
   SafeStorage,

@@ -8,7 +8,7 @@ import { parsePeriod, type Period } from '../../shared/domain/slo/period.ts';
 import { serviceCreditFor, type SlaSpec } from '../../shared/domain/slo/sla.ts';
 import type { SlaReport, SlaSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit, createCheckpoint } from '../audit/index.ts';
-import type { Clock } from '../api/types.ts';
+import type { Clock } from '../core/clock.ts';
 import type { WritableDb } from '../store/types.ts';
 import type { PdfPrinter } from '../reports/pdf.ts';
 import { alertsBetween } from './alertStore.ts';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { createConsole } from '../../main/index.ts';
-import type { CallContext, Clock, ConsoleApp } from '../../main/api/types.ts';
+import type { CallContext, ConsoleApp } from '../../main/api/types.ts';
+import type { Clock } from '../../main/core/clock.ts';
 import { silentLogger } from '../../main/log.ts';
 import { LEGACY_SCRYPT_COST } from '../../main/store/scrypt.ts';
 

@@ -2,7 +2,7 @@
 // waits (the recovery key is never held back by them), concurrent tries are refused at once rather
 // than queued, and what the store cannot yet audit is kept in bounded memory until it opens.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Site } from '../../../main/api/site.ts';
+import { Site } from '../../../main/core/site.ts';
 import { listAudit } from '../../../main/audit/index.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../../../main/store/db.ts';
 import { clientOf, PASSPHRASE, setUpSite, TestClock, type TestSite } from '../../helpers/console.ts';

@@ -1,11 +1,13 @@
-// The site's store as the API sees it: not yet created, locked (key not supplied) or open.
+// The site's store and its lifecycle: not yet created, locked (key not supplied) or open.
 import type { AuditEvent } from '../audit/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { closeStore, storeExists, type WritableDb } from '../store/db.ts';
 import { getSettings } from '../store/repositories/settings.ts';
 import { SCRYPT_COST, type ScryptCost } from '../store/scrypt.ts';
 import type { Settings } from '../../shared/ipc/contract.ts';
-import { ApiFailure, type Clock, type KeyProtector } from './types.ts';
+import type { Clock } from './clock.ts';
+import { DomainError } from './errors.ts';
+import type { KeyProtector } from './keyProtection.ts';
 
 export type StoreState = 'uninitialised' | 'locked' | 'ready';
 
@@ -40,9 +42,9 @@ export class Site {
   store(): WritableDb {
     if (this.db) return this.db;
     if (this.state() === 'uninitialised') {
-      throw new ApiFailure('STORE_UNINITIALISED', 'This site has not been set up yet.');
+      throw new DomainError('STORE_UNINITIALISED', 'This site has not been set up yet.');
     }
-    throw new ApiFailure('STORE_LOCKED', 'The store is locked: unlock it with the site passphrase.');
+    throw new DomainError('STORE_LOCKED', 'The store is locked: unlock it with the site passphrase.');
   }
 
   settings(): Settings {
@@ -70,7 +72,7 @@ export class Site {
    */
   async unlockOnce<T>(work: () => Promise<T>): Promise<T> {
     if (this.isUnlocking) {
-      throw new ApiFailure('TOO_MANY_ATTEMPTS', 'Another unlock attempt is being checked; try again when it has finished.');
+      throw new DomainError('TOO_MANY_ATTEMPTS', 'Another unlock attempt is being checked; try again when it has finished.');
     }
     this.isUnlocking = true;
     try {

@@ -1,6 +1,16 @@
 // Pushed events, typed by the contract's event map.
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
-import type { EventAudience, EventListener } from './types.ts';
+
+/** An event for one session only (e.g. "your session was locked"); absent: every signed-in client. */
+export interface EventAudience {
+  sessionId: string;
+}
+
+export type EventListener = <E extends EventName>(
+  event: E,
+  payload: EventPayload<E>,
+  audience?: EventAudience,
+) => void;
 
 export class EventBus {
   private listeners = new Set<EventListener>();
