@@ -1,5 +1,6 @@
 // The one pipeline every API call runs, whichever shell carried it:
-// channel → session → permission → input validation → handler → output check → result.
+// channel → session → permission → input validation → handler → output check → result; the one
+// place a DomainError (or a StoreError) becomes `{ ok: false, error }`.
 import type { z } from 'zod';
 import {
   channels,
@@ -8,13 +9,12 @@ import {
   type ChannelName,
   type Result,
 } from '../../shared/ipc/contract.ts';
-import { roleCan } from '../../shared/domain/roles.ts';
-import { auditHead } from '../audit/index.ts';
-import { recordActivity, resolveSession, type ResolvedSession } from '../auth/sessions.ts';
+import type { Clock } from '../core/clock.ts';
+import { DomainError } from '../core/errors.ts';
+import type { ResolvedSession, SessionService } from '../identity/index.ts';
 import { StoreError } from '../store/db.ts';
 import type { Logger } from '../log.ts';
-import { audit, type ApiDeps, type ApiHandlers, type Handler } from './handler.ts';
-import { DomainError } from '../core/errors.ts';
+import { type ApiHandlers, type Handler } from './handler.ts';
 import { type CallContext } from './types.ts';
 
 export function describeIssues(error: z.ZodError): string {
@@ -35,37 +35,12 @@ function toApiError(error: unknown, logger: Logger, channel: string): ApiError {
   return { code: 'INTERNAL', message: 'Mirqab hit an internal error; it has been logged.' };
 }
 
-export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: Logger) {
-  const { site, events } = deps;
-
-  /** Resolves the caller's session and enforces access; returns null for public channels. */
+export function createDispatcher(sessions: SessionService, clock: Clock, handlers: ApiHandlers, logger: Logger) {
+  /** The caller's session, admitted by identity for this channel; null for public channels without one. */
   function authorise(ctx: CallContext, channel: ChannelName, now: Date): ResolvedSession | null {
     const spec = channels[channel];
-    if (spec.access === 'public') {
-      if (site.state() !== 'ready' || !ctx.sessionToken) return null;
-      return resolveSession(site.store(), ctx.sessionToken, now, site.settings().lockAfterMinutes);
-    }
-    const db = site.store();
-    const session = resolveSession(db, ctx.sessionToken, now, site.settings().lockAfterMinutes);
-    if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
-    if (session.justLocked) {
-      audit(db, session.actor, { action: 'auth.lock', target: `operator:${session.actor.username}`, outcome: 'success', details: { reason: 'inactivity' } }, now);
-      events.emitTo({ sessionId: session.session.id }, 'session.locked', { reason: 'inactivity' });
-    }
-    if (session.locked && !('whileLocked' in spec)) {
-      throw new DomainError('SESSION_LOCKED', 'Your session is locked after inactivity: enter your password to continue.');
-    }
-    if (spec.access !== 'session' && !roleCan(session.actor.role, spec.access)) {
-      audit(db, session.actor, {
-        action: channel,
-        target: 'permission',
-        outcome: 'denied',
-        details: { needs: spec.access },
-      }, now);
-      throw new DomainError('FORBIDDEN', `Your role (${session.actor.role}) may not do this: it needs ${spec.access}.`);
-    }
-    if (!session.locked) recordActivity(db, session.session.id, now);
-    return session;
+    if (spec.access === 'public') return ctx.sessionToken ? sessions.peek(ctx.sessionToken, now) : null;
+    return sessions.admit(ctx.sessionToken, { access: spec.access, isAllowedWhileLocked: 'whileLocked' in spec, action: channel }, now);
   }
 
   return async function dispatch(
@@ -73,8 +48,7 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
     channel: unknown,
     input: unknown,
   ): Promise<Result<unknown>> {
-    const headBefore = site.state() === 'ready' ? auditHead(site.store()).seq : null;
-    const now = site.clock.now();
+    const now = clock.now();
     const name = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
     try {
       if (!isChannelName(channel)) {
@@ -90,11 +64,6 @@ export function createDispatcher(deps: ApiDeps, handlers: ApiHandlers, logger: L
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       return { ok: false, error: toApiError(error, logger, name) };
-    } finally {
-      if (site.state() === 'ready') {
-        const head = auditHead(site.store()).seq;
-        if (head !== headBefore) events.emit('audit.changed', { seq: head });
-      }
     }
   };
 }

@@ -73,6 +73,18 @@ function assertEvent(event: AuditEvent): void {
   }
 }
 
+/** Told of every entry appended through one connection, e.g. so the console can refresh the Audit view. */
+export type AuditAppendObserver = (entry: AuditEntry) => void;
+const observers = new WeakMap<WritableDb, Set<AuditAppendObserver>>();
+
+/** Observes appends on this connection; the entry may still be inside the caller's open transaction. */
+export function observeAuditAppends(db: WritableDb, observer: AuditAppendObserver): () => void {
+  let set = observers.get(db);
+  if (!set) observers.set(db, (set = new Set()));
+  set.add(observer);
+  return () => set.delete(observer);
+}
+
 // Reads the head from the database every time, so the entry commits atomically with the caller's change.
 export function appendAudit(db: WritableDb, event: AuditEvent, now: Date): AuditEntry {
   assertEvent(event);
@@ -96,7 +108,19 @@ export function appendAudit(db: WritableDb, event: AuditEvent, now: Date): Audit
     );
     return { ...body, hash };
   };
-  return db.inTransaction ? write() : db.transaction(write)();
+  const entry = db.inTransaction ? write() : db.transaction(write)();
+  for (const observer of observers.get(db) ?? []) observer(entry);
+  return entry;
+}
+
+/** An entry made by a named party: an operator ({ username, role }), the system, an agent. */
+export function auditBy(
+  db: WritableDb,
+  by: { username: string; role: string },
+  event: Omit<AuditEvent, 'actor' | 'role'>,
+  now: Date,
+): AuditEntry {
+  return appendAudit(db, { actor: by.username, role: by.role, ...event }, now);
 }
 
 export type AuditFilter = {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appendAudit, AuditError, createCheckpoint, exportAuditBundle, verifyAuditBundle, verifyAuditLog, type BundleReport, type VerifyReport } from '../audit/index.ts';
 import { closeStore, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../store/repositories/settings.ts';
+import { getSettings } from '../core/settingsRepository.ts';
 import type { CliContext } from './sloCommands.ts';
 import { CliError } from './secrets.ts';
 

@@ -11,7 +11,7 @@ import { SloError } from '../slo/errors.ts';
 import { listSlas } from '../slo/repository.ts';
 import { SlaReports } from '../slo/slaReports.ts';
 import { closeStore, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../store/repositories/settings.ts';
+import { getSettings } from '../core/settingsRepository.ts';
 import { CliError } from './secrets.ts';
 
 export interface CliContext {

@@ -1,8 +1,8 @@
 // The site's store and its lifecycle: not yet created, locked (key not supplied) or open.
-import type { AuditEvent } from '../audit/index.ts';
-import { appendAudit } from '../audit/index.ts';
+import type { AuditEntry, AuditEvent } from '../audit/index.ts';
+import { appendAudit, observeAuditAppends } from '../audit/index.ts';
 import { closeStore, storeExists, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../store/repositories/settings.ts';
+import { getSettings } from './settingsRepository.ts';
 import { SCRYPT_COST, type ScryptCost } from '../store/scrypt.ts';
 import type { Settings } from '../../shared/ipc/contract.ts';
 import type { Clock } from './clock.ts';
@@ -23,6 +23,8 @@ export class Site {
   /** Entries beyond MAX_PENDING_AUDIT, by action, written as one summary each at the next unlock. */
   private talliedAudit = new Map<string, { count: number; first: Date; last: Date }>();
   private openListeners: (() => void)[] = [];
+  private appendListeners: ((entry: AuditEntry) => void)[] = [];
+  private stopObserving: (() => void) | null = null;
   private isUnlocking = false;
 
   constructor(
@@ -66,6 +68,11 @@ export class Site {
     if (this.db) listener();
   }
 
+  /** Told of every audit entry appended to the open store, whoever wrote it (an API call, ingest, a schedule). */
+  onAuditAppended(listener: (entry: AuditEntry) => void): void {
+    this.appendListeners.push(listener);
+  }
+
   /**
    * Runs one unlock at a time: a second one while the first is still checking its secret is refused
    * at once, so a burst of guesses cannot pile up scrypt work (128 MiB each) or memory.
@@ -86,6 +93,8 @@ export class Site {
     const opening = this.db === null;
     this.db = db;
     this.storeKey = Buffer.from(key);
+    this.stopObserving?.();
+    this.stopObserving = observeAuditAppends(db, (entry) => this.appendListeners.forEach((listener) => listener(entry)));
     if (opening) queueMicrotask(() => this.openListeners.forEach((listener) => listener()));
     const pending = this.pendingAudit;
     const tallied = this.talliedAudit;
@@ -127,6 +136,8 @@ export class Site {
   }
 
   close(): void {
+    this.stopObserving?.();
+    this.stopObserving = null;
     if (this.db) closeStore(this.db);
     this.db = null;
     this.storeKey?.fill(0);

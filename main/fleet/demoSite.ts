@@ -3,7 +3,7 @@
 // fleet at once. Every host it adds says `simulated: true` and is marked SIMULATED everywhere.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '../auth/sessions.ts';
+import type { Actor } from '../identity/sessions.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedFleet } from '../../agent/simulator/fleet.ts';
 import type { FaultInput } from '../../agent/simulator/faults.ts';

@@ -9,7 +9,7 @@ import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import { minuteOf } from '../../shared/domain/slo/windows.ts';
 import type { Alert, Backtest, EnforcementAction, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit } from '../audit/index.ts';
-import type { Actor } from '../auth/sessions.ts';
+import type { Actor } from '../identity/sessions.ts';
 import { listActions, type AlertFilter } from './alertStore.ts';
 import type { Enforcer } from './enforcement.ts';
 import { SloError } from './errors.ts';

@@ -16,7 +16,7 @@ import {
 } from '../../../main/store/db.ts';
 import { readKeyring } from '../../../main/store/keyring.ts';
 import { LEGACY_SCRYPT_COST, SCRYPT_COST } from '../../../main/store/scrypt.ts';
-import { hashPassword, verifyPassword } from '../../../main/auth/passwords.ts';
+import { hashPassword, verifyPassword } from '../../../main/identity/passwords.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { fingerprintDir } from './rawDb.ts';
 

@@ -1,9 +1,11 @@
 // Turns the attempt limiter's answers into what operators and auditors see: a refusal that says
 // until when (audited once per wait), and failure entries that say which waits they started.
-import type { AuditEvent } from '../audit/index.ts';
-import type { Attempt, AttemptTarget, Refusal, Wait } from '../auth/attempts.ts';
-import { audit, type ApiDeps } from './handler.ts';
+import { auditBy, type AuditEvent } from '../audit/index.ts';
+import type { Site } from '../core/site.ts';
 import { DomainError } from '../core/errors.ts';
+import type { Attempt, AttemptLimiter, AttemptTarget, Refusal, Wait } from './attempts.ts';
+
+type GuardDeps = { site: Site; attempts: AttemptLimiter };
 
 export interface GuardedAction {
   actor: { username: string; role: string };
@@ -44,14 +46,14 @@ export function waitDetails(waits: Wait[]): Record<string, unknown> {
 }
 
 /** Writes an audit entry now, or (store locked) when the store next opens. */
-function auditAnyway(deps: ApiDeps, event: Omit<AuditEvent, 'actor' | 'role'>, actor: GuardedAction['actor'], now: Date): void {
+function auditAnyway(deps: GuardDeps, event: Omit<AuditEvent, 'actor' | 'role'>, actor: GuardedAction['actor'], now: Date): void {
   const { site } = deps;
-  if (site.state() === 'ready') audit(site.store(), actor, event, now);
+  if (site.state() === 'ready') auditBy(site.store(), actor, event, now);
   else site.recordWhileLocked({ actor: actor.username, role: actor.role, ...event }, now);
 }
 
 /** Reserves an attempt or throws TOO_MANY_ATTEMPTS with the time it may be tried again. */
-export function beginAttempt(deps: ApiDeps, target: AttemptTarget, guarded: GuardedAction, now: Date): Attempt {
+export function beginAttempt(deps: GuardDeps, target: AttemptTarget, guarded: GuardedAction, now: Date): Attempt {
   const result = deps.attempts.begin(target, now);
   if (!result.refused) return result;
   // The first refusal of each wait is audited; later ones in that wait are counted into the next entry.

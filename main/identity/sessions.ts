@@ -1,19 +1,16 @@
-// Operator sessions: sign in, resolve a token on each call, lock after inactivity.
+// Operator sessions: start one, and read the one behind a token (a pure read: locking is SessionService's).
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '../../shared/domain/roles.ts';
-import type { WritableDb } from '../store/db.ts';
+import type { SessionInfo } from '../../shared/ipc/contract.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../shared/domain/roles.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
+import type { ReadableDb, WritableDb } from '../store/db.ts';
 import {
   findOperatorById,
   findOperatorByUsername,
+  withoutSecret,
   type OperatorWithSecret,
-} from '../store/repositories/operators.ts';
-import {
-  findSessionByTokenHash,
-  insertSession,
-  setSessionLocked,
-  touchSession,
-  type SessionRecord,
-} from '../store/repositories/sessions.ts';
+} from './operatorRepository.ts';
+import { findSessionByTokenHash, insertSession, type SessionRecord } from './sessionRepository.ts';
 import type { ScryptCost } from '../store/scrypt.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 
@@ -29,8 +26,8 @@ export interface ResolvedSession {
   operator: OperatorWithSecret;
   actor: Actor;
   locked: boolean;
-  /** True when this very call found the session idle for too long and locked it. */
-  justLocked: boolean;
+  /** Unlocked but idle for longer than the site allows: SessionService locks it (audited) before use. */
+  isIdle: boolean;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -77,12 +74,9 @@ export function startSession(
   return { token, sessionId };
 }
 
-/**
- * Finds the live session behind a token. A session idle for longer than lockAfterMinutes is
- * locked here (and stays locked until the operator types the password again).
- */
-export function resolveSession(
-  db: WritableDb,
+/** Finds the live session behind a token and says whether it has been idle too long; writes nothing. */
+export function readSession(
+  db: ReadableDb,
   token: string | null,
   now: Date,
   lockAfterMinutes: number,
@@ -93,20 +87,20 @@ export function resolveSession(
   const operator = findOperatorById(db, session.operatorId);
   if (!operator || operator.disabled) return null;
   const idleMs = now.getTime() - Date.parse(session.lastActiveAt);
-  let justLocked = false;
-  if (!session.locked && idleMs > lockAfterMinutes * 60_000) {
-    setSessionLocked(db, session.id, true);
-    justLocked = true;
-  }
   return {
     session,
     operator,
     actor: actorOf(operator, session.id),
-    locked: session.locked || justLocked,
-    justLocked,
+    locked: session.locked,
+    isIdle: !session.locked && idleMs > lockAfterMinutes * MINUTE_MS,
   };
 }
 
-export function recordActivity(db: WritableDb, sessionId: string, now: Date): void {
-  touchSession(db, sessionId, now);
+export function sessionInfo(operator: OperatorWithSecret, locked: boolean, lockAfterMinutes: number): SessionInfo {
+  return {
+    operator: withoutSecret(operator),
+    permissions: [...ROLE_PERMISSIONS[operator.role]],
+    locked,
+    lockAfterMinutes,
+  };
 }

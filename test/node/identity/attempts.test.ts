@@ -2,7 +2,7 @@
 // after a quiet hour, success clearing the account (not the client), and an admin's clear.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AttemptLimiter, type Attempt, type Refusal } from '../../../main/auth/attempts.ts';
+import { AttemptLimiter, type Attempt, type Refusal } from '../../../main/identity/attempts.ts';
 
 const T0 = Date.parse('2026-11-26T06:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);

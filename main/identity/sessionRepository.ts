@@ -1,6 +1,6 @@
 // Operator sessions. Only a hash of each session token is stored.
-import { all, get, run, sql } from '../sql.ts';
-import type { ReadableDb, WritableDb } from '../db.ts';
+import { all, get, run, sql } from '../store/sql.ts';
+import type { ReadableDb, WritableDb } from '../store/db.ts';
 
 export interface SessionRecord {
   id: string;

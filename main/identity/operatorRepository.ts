@@ -1,9 +1,9 @@
 // Operators: people who sign in to the console, each with one role.
-import type { Operator } from '../../../shared/ipc/contract.ts';
-import { RoleSchema } from '../../../shared/ipc/contract.ts';
-import type { Role } from '../../../shared/domain/roles.ts';
-import { all, get, run, sql } from '../sql.ts';
-import type { ReadableDb, WritableDb } from '../db.ts';
+import type { Operator } from '../../shared/ipc/contract.ts';
+import { RoleSchema } from '../../shared/ipc/contract.ts';
+import type { Role } from '../../shared/domain/roles.ts';
+import { all, get, run, sql } from '../store/sql.ts';
+import type { ReadableDb, WritableDb } from '../store/db.ts';
 
 interface OperatorRow {
   id: number;

@@ -1,8 +1,8 @@
 // Site settings, one JSON value per key.
 import { z } from 'zod';
-import { SettingsSchema, type Settings } from '../../../shared/ipc/contract.ts';
-import { all, run, sql } from '../sql.ts';
-import type { ReadableDb, WritableDb } from '../db.ts';
+import { SettingsSchema, type Settings } from '../../shared/ipc/contract.ts';
+import { all, run, sql } from '../store/sql.ts';
+import type { ReadableDb, WritableDb } from '../store/db.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   siteName: '',
