@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'worker_threads', 'stream', 'url', 'util', 'events'];
+const nodeBuiltinNames = ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'worker_threads', 'stream', 'url', 'util', 'events'];
+// reason: a regex on the whole specifier, so a folder of ours named util/ or events/ is not taken for Node's.
+const nodeBuiltins = `^(node:.*|(${nodeBuiltinNames.join('|')})(/.*)?)$`;
 const noElectron = { name: 'electron', message: 'Only main/shell and preload may import electron.' };
 
 export default tseslint.config(
@@ -45,14 +47,14 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: nodeBuiltins, message: 'shared/ is runtime-neutral: no Node modules.' }, { group: ['react', 'react-dom'], message: 'shared/ has no UI code.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ regex: nodeBuiltins, message: 'shared/ is runtime-neutral: no Node modules.' }, { group: ['react', 'react-dom'], message: 'shared/ has no UI code.' }] }],
     },
   },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' }, { group: ['**/main/**', '**/preload/**', '**/agent/**'], message: 'The renderer talks to the backend only through renderer/api.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ regex: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' }, { group: ['**/main/**', '**/preload/**', '**/agent/**'], message: 'The renderer talks to the backend only through renderer/api.' }] }],
     },
   },
   {

@@ -4,12 +4,12 @@ import { createHash, randomBytes, webcrypto, X509Certificate } from 'node:crypto
 import { isIP } from 'node:net';
 import 'reflect-metadata'; // @peculiar/x509's DI container (tsyringe) needs it loaded first
 import * as x509 from '@peculiar/x509';
+import { DAY_MS } from '../shared/domain/time.ts';
 
 // reason: @peculiar/x509 types WebCrypto with DOM names, which tsconfig.node.json leaves out.
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CertificateRequest {
   commonName: string;

@@ -5,11 +5,13 @@
 // stays infeasible through the secret itself (128 random bits); the per-source backoff makes every
 // few guesses cost a fresh key and TLS handshake, and keeps a guesser's noise in the log bounded.
 
+import { HOUR_MS, MINUTE_MS } from '../shared/domain/time.ts';
+
 /** Wrong secrets a source may send within the window before it must wait. */
 export const PAIR_FAILURES_ALLOWED = 5;
-export const PAIR_FAILURE_WINDOW_MS = 60_000;
+export const PAIR_FAILURE_WINDOW_MS = MINUTE_MS;
 /** The wait doubles each time a source runs out of tries again, up to this long. */
-export const PAIR_MAX_BACKOFF_MS = 60 * 60_000;
+export const PAIR_MAX_BACKOFF_MS = HOUR_MS;
 /** Sources remembered at once; beyond this the least recently failing are forgotten first. */
 const MAX_SOURCES = 4096;
 

@@ -29,10 +29,6 @@ export interface Peer {
   remote: string;
 }
 
-export interface SessionHandle {
-  close(code: number, reason: string): void;
-}
-
 export interface AgentServerOptions {
   host: string;
   port: number;

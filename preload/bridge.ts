@@ -73,6 +73,3 @@ export function createBridge(ipc: BridgeIpc) {
 
   return Object.freeze(bridge);
 }
-
-/** The type of window.mirqab, derived from the object the preload exposes. */
-export type PreloadBridge = ReturnType<typeof createBridge>;

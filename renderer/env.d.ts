@@ -1,4 +1,6 @@
 // Globals the renderer sees: the preload's bridge (absent in a browser) and the e2e flag/hook.
+// window.mirqab is the contract's MirqabBridge, which preload/bridge.ts's object `satisfies`: one type,
+// kept in shared/ because lint keeps the renderer from importing preload/ at all.
 import type { EventName, EventPayload, MirqabBridge } from '../shared/ipc/contract.ts';
 
 declare global {

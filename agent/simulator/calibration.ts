@@ -1,5 +1,6 @@
 // Figures the simulator is calibrated on, each from a real capture in test/fixtures/, and the
 // small closed-form curves fitted to them. Changing a number here changes what every drill sees.
+import { DAY_MS } from '../../shared/domain/time.ts';
 
 /**
  * inference-run/requests.jsonl (GPT-2-small shape, fp16, one request at a time on an H100, 32
@@ -86,7 +87,7 @@ export function profileOf(model: string): ModelProfile {
 }
 
 /** Traffic over the day in UTC: trough at 00:00 (04:00 Gulf time) at 15 % of peak, peak at 12:00 UTC. */
-export function diurnalFactor(timeMs: number, dayLengthMs = 86_400_000): number {
+export function diurnalFactor(timeMs: number, dayLengthMs = DAY_MS): number {
   const phase = (((timeMs % dayLengthMs) + dayLengthMs) % dayLengthMs) / dayLengthMs;
   return 0.15 + 0.85 * 0.5 * (1 - Math.cos(2 * Math.PI * phase));
 }

@@ -2,12 +2,12 @@
 // requests, error ratio, and the worst 5-minute p99 (histogram_quantile over each window's buckets).
 // Pure and seeded: the baseline test and scripts/simulator-day.ts read the same figures.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { FaultInput } from './faults.ts';
 import { Simulation } from './model.ts';
 
 /** The window an SLO's latency objective is usually evaluated over. */
 export const P99_WINDOW_SECONDS = 300;
-const HOUR_MS = 3_600_000;
 
 export interface DayOptions {
   models: string[];

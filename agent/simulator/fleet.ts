@@ -10,6 +10,7 @@ import { AgentConfigSchema, type AgentConfig } from '../config.ts';
 import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
 import type { ActiveFault, FaultInput } from './faults.ts';
 import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
@@ -118,7 +119,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     models: options.models ?? DEFAULT_MODELS,
     seed: options.seed ?? 1,
     startMs: now(),
-    dayLengthMs: 86_400_000 / speed,
+    dayLengthMs: DAY_MS / speed,
     namePrefix: options.namePrefix,
   });
 
@@ -169,7 +170,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
         pending: [],
         info: { agentId: identity.agentId, name: host.name, port: link.port, address: `127.0.0.1:${link.port}`, pairingCode, fingerprint: identity.fingerprint, identityDir },
         // The sampler's own timer for it is hourly and finds nothing new: the fleet tick fills `pending`.
-        collector: { name: 'simulator', intervalMs: 3_600_000, collect: () => Promise.resolve({ samples: member.pending.splice(0), events: [] }) },
+        collector: { name: 'simulator', intervalMs: HOUR_MS, collect: () => Promise.resolve({ samples: member.pending.splice(0), events: [] }) },
       };
       members[index] = member;
       await startMember(member);

@@ -2,6 +2,7 @@
 // in fixed steps, so a seed and the same faults always give the same telemetry whatever the
 // caller's timing. Pure: no timers, no I/O; the fleet (fleet.ts) advances it and ships samples.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { DAY_MS } from '../../shared/domain/time.ts';
 import { profileOf } from './calibration.ts';
 import { FaultBook, faultEvent, type ActiveFault, type FaultInput } from './faults.ts';
 import { gpuSamples, newGpu, onGpuFault, resetVolatile, stepGpu, type GpuState } from './gpuModel.ts';
@@ -94,7 +95,7 @@ export class Simulation {
 
   constructor(readonly options: SimulationOptions) {
     this.stepMs = options.stepMs ?? 1000;
-    this.dayLengthMs = options.dayLengthMs ?? 86_400_000;
+    this.dayLengthMs = options.dayLengthMs ?? DAY_MS;
     this.time = options.startMs;
     const prefix = options.namePrefix ?? (options.gpusPerHost > 0 ? 'sim-gpu' : 'sim-cpu');
     this.hosts = Array.from({ length: options.hosts }, (_, i) => newHost(options, i, hostName(prefix, i, options.hosts)));

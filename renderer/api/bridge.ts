@@ -28,14 +28,17 @@ export class BridgeConnectionError extends Error {
   }
 }
 
-/** `ended`: the host ended this browser session (sign-out, lifetime) or the page has no key; final. */
-export type ConnectionState =
+/**
+ * The browser's socket to the web host (a host's own connection state is another thing, in main/fleet).
+ * `ended`: the host ended this browser session (sign-out, lifetime) or the page has no key; final.
+ */
+export type SocketState =
   | { kind: 'connecting' | 'open' | 'reconnecting' }
   | { kind: 'ended'; reason: SessionEndReason };
 
 export interface WebSocketBridge extends MirqabBridge {
   /** Calls the listener with the current state at once, then with every change. */
-  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  onConnectionChange(listener: (state: SocketState) => void): () => void;
   close(): void;
 }
 
@@ -62,15 +65,15 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   const pending = new Map<number, Settle>();
   const outbox: string[] = [];
   const listeners = new Map<EventName, Set<Listener>>();
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const connectionListeners = new Set<(state: SocketState) => void>();
   let socket: WebSocket | null = null;
   let nextId = 1;
   let backoff = initialBackoff;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closedByUs = false;
-  let state: ConnectionState = { kind: 'connecting' };
+  let state: SocketState = { kind: 'connecting' };
 
-  const setState = (next: ConnectionState) => {
+  const setState = (next: SocketState) => {
     state = next;
     for (const listener of connectionListeners) listener(next);
   };

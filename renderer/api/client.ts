@@ -27,10 +27,6 @@ export class ApiCallError extends Error {
   }
 }
 
-export function isApiCallError(value: unknown): value is ApiCallError {
-  return value instanceof ApiCallError;
-}
-
 /** Turns anything thrown into an ApiCallError, so the UI has one error shape to show. */
 export function toApiCallError(value: unknown): ApiCallError {
   if (value instanceof ApiCallError) return value;

@@ -1,5 +1,6 @@
 // The site's local time, ticking on each minute boundary, in the site's zone.
 import { useEffect, useState } from 'react';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import { formatClock } from '../i18n/format.ts';
 import type { Language } from '../store/uiSlice.ts';
 
@@ -7,10 +8,10 @@ export function SiteClock({ timeZone, language }: { timeZone: string; language: 
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     let interval: ReturnType<typeof setInterval> | undefined;
-    const untilNextMinute = 60_000 - (Date.now() % 60_000);
+    const untilNextMinute = MINUTE_MS - (Date.now() % MINUTE_MS);
     const first = setTimeout(() => {
       setNow(new Date());
-      interval = setInterval(() => setNow(new Date()), 60_000);
+      interval = setInterval(() => setNow(new Date()), MINUTE_MS);
     }, untilNextMinute);
     return () => {
       clearTimeout(first);

@@ -1,5 +1,7 @@
 // Chart times in the site's zone (ECharts would use the machine's zone), with Latin digits so
 // axis labels line up with the tables' timestamps in both languages.
+import { DAY_MS } from '../../shared/domain/time.ts';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(locale: string, timeZone: string, kind: 'time' | 'date' | 'full'): Intl.DateTimeFormat {
@@ -17,8 +19,6 @@ function format(locale: string, timeZone: string, kind: 'time' | 'date' | 'full'
   }
   return f;
 }
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /** An axis label formatter: hours and minutes for spans up to two days, dates beyond. */
 export function axisTimeFormatter(locale: string, timeZone: string, spanMs: number): (value: number) => string {

@@ -123,7 +123,6 @@ export const createAuditSlice = (api: ApiClient): SliceCreator<AuditSlice> => (s
   };
 };
 
-export const selectAuditEntries = (state: AppState) => state.auditEntries;
 export const selectAuditFilters = (state: AppState) => state.auditFilters;
 /** True when only the newest page is shown, so a pushed audit.changed can simply reload it. */
 export const selectAuditOnFirstPage = (state: AppState) =>

@@ -4,7 +4,7 @@ import type { FleetGpu } from '../../shared/ipc/contract.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
-import { throttledBatch } from './throttledBatch.ts';
+import { throttledBatch } from '../../shared/util/throttledBatch.ts';
 
 export interface FleetGpusSlice {
   /** cluster id → its GPUs, in host order then GPU order as the backend sorts them. */

@@ -133,8 +133,6 @@ export const createSessionSlice =
 
 // ── Selectors ──────────────────────────────────────────────────────────────────────────────
 
-export const selectSession = (state: AppState) => state.session;
-export const selectRole = (state: AppState) => state.session?.operator.role ?? null;
 /** The UI hides what the role cannot do, from the same table the backend enforces. */
 export const selectCan = (permission: Permission) => (state: AppState) =>
   state.session ? roleCan(state.session.operator.role, permission) : false;

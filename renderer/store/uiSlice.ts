@@ -101,7 +101,4 @@ export const createUiSlice =
     };
   };
 
-export const selectTheme = (state: AppState) => state.theme;
-export const selectLanguage = (state: AppState) => state.language;
-export const selectPage = (state: AppState) => state.page;
 export const selectToasts = (state: AppState) => state.toasts;

@@ -27,7 +27,6 @@ export const CosignatureSchema = z.object({
   cosignedAt: instant,
   signature: base64,
 });
-export type Cosignature = z.infer<typeof CosignatureSchema>;
 
 /** What a witness holds: the newest checkpoint it cosigned, the console key it checked it with, and its cosignature. */
 export const WitnessStateSchema = z.object({

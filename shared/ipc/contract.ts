@@ -36,6 +36,7 @@ import {
 } from './schemas.ts';
 import {
   AlertSchema,
+  AlertStateSchema,
   BacktestSchema,
   EnforcementActionSchema,
   EnforcementPolicySchema,
@@ -366,7 +367,7 @@ export const channels = {
   }),
   'alerts.list': channel({
     input: z
-      .object({ state: z.enum(['open', 'pending', 'firing', 'resolved']).optional(), sloName: SloNameSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .object({ state: z.enum(['open', ...AlertStateSchema.options]).optional(), sloName: SloNameSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) })
       .strict(),
     output: z.array(AlertSchema),
     access: 'slo.read',
@@ -408,7 +409,6 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && Object.hasOwn(events, value);

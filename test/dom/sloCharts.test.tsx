@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { burnDownOption, ltrNumbers, percentFloor, sliChartOption } from '../../renderer/charts/sloOptions.ts';
 import { sparklinePath } from '../../renderer/features/slo/Sparkline.tsx';
+import { HOUR_MS as HOUR } from '../../shared/domain/time.ts';
 
 const t0 = Date.parse('2025-03-04T10:00:00Z');
-const HOUR = 3_600_000;
 const locale = { locale: 'en-GB', timeZone: 'Asia/Dubai' };
 const points = Array.from({ length: 24 }, (_, i) => ({ t: t0 + i * HOUR, value: i === 3 ? null : 0.9991 }));
 

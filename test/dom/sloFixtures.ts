@@ -1,8 +1,8 @@
 // A fake set of SLOs, alerts and SLAs for the DOM tests, shaped as shared/ipc/sloSchemas.ts says.
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import type { Alert, EnforcementAction, SlaReport, SlaSummary, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
+import { HOUR_MS as HOUR } from '../../shared/domain/time.ts';
 
-const HOUR = 3_600_000;
 export const NOW = Date.parse('2025-03-04T10:00:00Z');
 
 export const summary = (name: string, patch: Partial<SloSummary> = {}): SloSummary => ({

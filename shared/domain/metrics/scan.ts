@@ -16,12 +16,6 @@ export function isMetricName(s: string): boolean {
   return true;
 }
 
-export function isLabelName(s: string): boolean {
-  if (s.length === 0 || !isLabelNameStart(s.charAt(0))) return false;
-  for (let i = 1; i < s.length; i++) if (!isLabelNameChar(s.charAt(i))) return false;
-  return true;
-}
-
 /** Shows a character in an error message so that tabs, NULs and spaces are visible. */
 export function showChar(c: string): string {
   return c === '' ? 'end of line' : JSON.stringify(c);
