@@ -2,8 +2,10 @@
 // rollups_1m, then the console's own 1 h roll-up), timed through the `fleet.series` API call for range
 // '30d' with maxPoints 1000 (query + LTTB), median of 20. Baseline: reading every one of those rows with one plain SELECT.
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
-import { rollUpHours } from '../main/fleet/rollups.ts';
-import { HOUR_MS, labelsKey, MINUTE_MS, ROLLUP_REDO_KEY } from '../main/fleet/ingest.ts';
+import { HOUR_MS, MINUTE_MS } from '../shared/domain/time.ts';
+import { labelsKey } from '../main/telemetry/labels.ts';
+import { rollUpHours } from '../main/telemetry/rollUp.ts';
+import { ROLLUP_REDO_KEY } from '../main/telemetry/samples.ts';
 import { machineLine, median, startBenchConsole } from './support/console.ts';
 
 const RUNS = 20;

@@ -29,7 +29,7 @@ const rss = async () => {
 
 console.log(machineLine());
 let samples = 0;
-const c = await startBenchConsole({ onBatchCommitted: (b) => void (samples += b.samples) });
+const c = await startBenchConsole({}, (b) => void (samples += b.samples));
 await c.admin.must('fleet.list', {}); // the fleet started: store open, identity loaded
 await sleep(500);
 const baseline = await rss();

@@ -1,7 +1,7 @@
 // Ingest: 50 real agents (a child process, bench/support/ingestAgents.ts) stream synthetic telemetry
 // over wss + mutual TLS into a console in this process (real encrypted store in a temp dir). After a
 // warm-up, sustained committed samples/s and sample-to-commit latency (commit wall time − oldest sample
-// of the batch, weighted by samples) come from the fleet's onBatchCommitted hook. Baseline in the same
+// of the batch, weighted by samples) come from the fleet's batch-committed listener. Baseline in the same
 // run: plain INSERTs into samples_raw of the same store (as many rows as were committed, at most 1 M),
 // no network. Also printed, as this machine is shared: what the agents actually collected, each side's
 // CPU, the console's event-loop delay, and how much still waits in the sample buffer at the end.
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
-import type { BatchCommitted } from '../main/fleet/service.ts';
+import type { BatchCommitted } from '../main/fleet/ingestEvents.ts';
 import { enrolAll, machineLine, startBenchConsole } from './support/console.ts';
 import { cpuSeconds } from './support/cpu.ts';
 
@@ -45,7 +45,7 @@ console.log(machineLine());
 console.log(`load: ${AGENTS} agents × ${SERIES} series every ${COLLECT_MS} ms (offered ${offered} samples/s), agent batch interval ${BATCH_MS} ms`);
 
 const batches: BatchCommitted[] = [];
-const c = await startBenchConsole({ onBatchCommitted: (info) => void batches.push(info) });
+const c = await startBenchConsole({}, (info) => void batches.push(info));
 const childPath = join(dirname(fileURLToPath(import.meta.url)), 'support', 'ingestAgents.ts');
 const child = spawn(process.execPath, ['--import', 'tsx', childPath], {
   env: { ...process.env, AGENTS: String(AGENTS), SERIES: String(SERIES), COLLECT_MS: String(COLLECT_MS), BATCH_MS: String(BATCH_MS) },

@@ -1,27 +1,25 @@
 // The composition root: store → repositories → services → API handlers. The shells (main/shell for
 // Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
+import { hashToken, resolveSession } from './auth/sessions.ts';
+import { findSessionByTokenHash } from './store/repositories/sessions.ts';
 import { auditHandlers } from './api/audit.ts';
-import { CheckpointSchedule, auditHead, type CheckpointScheduleOptions } from './audit/index.ts';
+import { CheckpointSchedule, type CheckpointScheduleOptions } from './audit/index.ts';
 import { authHandlers } from './api/auth.ts';
-import { AuditChangeNotices } from './core/auditNotices.ts';
-import { AuditTrail } from './core/auditTrail.ts';
 import { EventBus } from './core/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
-import type { ApiHandlers, ApiServices } from './api/handler.ts';
+import type { ApiDeps, ApiHandlers } from './api/handler.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
 import { settingsHandlers } from './api/settings.ts';
-import { setupHandlers } from './api/setup.ts';
-import { SiteSettings } from './core/settings.ts';
+import { setupHandlers, tryOpenWithProtectedKey } from './api/setup.ts';
 import { Site } from './core/site.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { type ConsoleApp } from './api/types.ts';
 import { type KeyProtector } from './core/keyProtection.ts';
 import { stderrLogger, type Logger } from './log.ts';
-import { AttemptLimiter, createIdentity, tryOpenWithProtectedKey } from './identity/index.ts';
+import { AttemptLimiter } from './auth/attempts.ts';
 import { openStore, secureDataDir, unwrapKeyWithPassphrase } from './store/db.ts';
 import type { ScryptCost } from './store/scrypt.ts';
-import { SECOND_MS } from '../shared/domain/time.ts';
 import { DemoSite } from './fleet/demoSite.ts';
 import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
@@ -31,9 +29,6 @@ import { Enforcer } from './slo/enforcement.ts';
 import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './slo/slaReports.ts';
-
-/** How often idle sessions are looked for; a lock lands within this of the configured inactivity. */
-const IDLE_SWEEP_MS = 30 * SECOND_MS;
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -75,13 +70,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   }
 
   const events = new EventBus();
-  // Every audit entry, whoever appends it, refreshes the Audit view: a burst makes few events.
-  const auditNotices = new AuditChangeNotices(
-    (seq) => events.emit('audit.changed', { seq }),
-    () => (site.state() === 'ready' ? auditHead(site.store()).seq : null),
-  );
-  site.onAuditAppended(() => auditNotices.noteAppended());
-  const identity = createIdentity({ site, events, clock, attempts: new AttemptLimiter(), shell: options.shell, version: options.version });
+  const deps: ApiDeps = { site, events, attempts: new AttemptLimiter(), shell: options.shell, version: options.version };
   const fleet = new FleetService({
     store: () => site.store(),
     events,
@@ -121,25 +110,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     dataDir: options.dataDir,
     printer: options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
-  const services: ApiServices = { site, identity, settings: new SiteSettings({ site, events }), auditTrail: new AuditTrail(site) };
   const handlers: ApiHandlers = {
-    ...setupHandlers(services),
-    ...authHandlers(services),
-    ...auditHandlers(services),
-    ...operatorHandlers(services),
-    ...settingsHandlers(services),
+    ...setupHandlers(deps),
+    ...authHandlers(deps),
+    ...auditHandlers(deps),
+    ...operatorHandlers(deps),
+    ...settingsHandlers(deps),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
   };
-  // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
-  const sweepIdleSessions = () => {
-    try {
-      identity.sessions.sweepIdle(clock.now());
-    } catch (error) {
-      logger.error('sessions: the inactivity sweep failed', { error: String(error) });
-    }
-  };
-  let idleSweep: NodeJS.Timeout | undefined;
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
     fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
@@ -147,16 +126,19 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     checkpoints.start();
     checkpoints.tick();
-    idleSweep ??= setInterval(sweepIdleSessions, IDLE_SWEEP_MS).unref();
   });
 
   return {
-    dispatch: createDispatcher(identity.sessions, clock, handlers, logger),
+    dispatch: createDispatcher(deps, handlers, logger),
     onEvent: (listener) => events.on(listener),
-    canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
+    canReceive(token, audience) {
+      if (!token || site.state() !== 'ready') return false;
+      // A targeted event ("your session was revoked") reaches its session even once it has ended.
+      if (audience) return findSessionByTokenHash(site.store(), hashToken(token))?.id === audience.sessionId;
+      const session = resolveSession(site.store(), token, clock.now(), site.settings().lockAfterMinutes);
+      return session !== null && !session.locked;
+    },
     close: () => {
-      clearInterval(idleSweep);
-      auditNotices.stop();
       void demo.stop();
       evaluator.stop();
       checkpoints.stop();

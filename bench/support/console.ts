@@ -1,11 +1,12 @@
 // A real console for benches: encrypted store in a temp dir, the system clock, a signed-in admin
-// client, and one cluster to enrol hosts into. `fleet` passes fleet config (and the observer hook).
+// client, and one cluster to enrol hosts into. `fleet` passes fleet config; `onBatchCommitted` hears each committed telemetry batch.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsole } from '../../main/index.ts';
 import type { CallContext, ConsoleApp } from '../../main/api/types.ts';
 import { silentLogger } from '../../main/log.ts';
+import type { BatchCommittedListener } from '../../main/fleet/ingestEvents.ts';
 import type { FleetConfig } from '../../main/fleet/service.ts';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.ts';
 
@@ -42,7 +43,7 @@ export function machineLine(): string {
   return `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}`;
 }
 
-export async function startBenchConsole(fleet: Partial<FleetConfig> = {}): Promise<BenchConsole> {
+export async function startBenchConsole(fleet: Partial<FleetConfig> = {}, onBatchCommitted?: BatchCommittedListener): Promise<BenchConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-bench-'));
   const setupApp = await createConsole({ dataDir, shell: 'browser', version: 'bench', logger: silentLogger });
   const { recoveryKey } = await clientOf(setupApp).must('setup.create', {
@@ -54,14 +55,14 @@ export async function startBenchConsole(fleet: Partial<FleetConfig> = {}): Promi
     adminPassword: ADMIN_PASSWORD,
   });
   setupApp.close();
-  return open(dataDir, recoveryKey, fleet, true);
+  return open(dataDir, recoveryKey, fleet, true, onBatchCommitted);
 }
 
 /** Opens an existing bench site again (after the bench wrote to its store directly). */
 startBenchConsole.reopen = (dataDir: string, recoveryKey: string, fleet: Partial<FleetConfig> = {}) => open(dataDir, recoveryKey, fleet, false);
 
-async function open(dataDir: string, recoveryKey: string, fleet: Partial<FleetConfig>, first: boolean): Promise<BenchConsole> {
-  const app = await createConsole({ dataDir, shell: 'browser', version: 'bench', logger: silentLogger, passphrase: PASSPHRASE, fleet });
+async function open(dataDir: string, recoveryKey: string, fleet: Partial<FleetConfig>, first: boolean, onBatchCommitted?: BatchCommittedListener): Promise<BenchConsole> {
+  const app = await createConsole({ dataDir, shell: 'browser', version: 'bench', logger: silentLogger, passphrase: PASSPHRASE, fleet, onBatchCommitted });
   const admin = clientOf(app);
   await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
   const clusterId = first

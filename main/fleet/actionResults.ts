@@ -3,8 +3,9 @@
 // once, in the command's audit trail and as an agent event, however often the agent resends it.
 import type { FrameOf } from '../../shared/agent-protocol/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { all, run, sql } from '../store/sql.ts';
+import { all, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
+import { insertAgentEvent } from './agentEvents.ts';
 
 type CommandResult = FrameOf<'command_result'>;
 
@@ -75,10 +76,13 @@ export function recordLateResult(
       },
     }, now);
     const what = action ? `"${action}"` : 'an action';
-    run(db, sql`INSERT INTO agent_events (host_id, ts_ms, kind, severity, message, details)
-      VALUES (${host.id}, ${now.getTime()}, 'command_result', ${result.status === 'ok' ? 'info' : 'warning'},
-              ${`${what} finished ${result.status}${result.reason ? ` (${result.reason})` : ''}: ${note}`.slice(0, 4000)},
-              ${JSON.stringify({ commandId: result.id, action, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs, late: true })})`);
+    insertAgentEvent(db, host.id, {
+      tsMs: now.getTime(),
+      kind: 'command_result',
+      severity: result.status === 'ok' ? 'info' : 'warning',
+      message: `${what} finished ${result.status}${result.reason ? ` (${result.reason})` : ''}: ${note}`.slice(0, 4000),
+      details: { commandId: result.id, action, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs, late: true },
+    });
     return 'recorded';
   })();
 }

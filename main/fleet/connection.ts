@@ -13,9 +13,9 @@ import {
 import type { Logger } from '../log.ts';
 import type { TlsIdentity } from './consoleIdentity.ts';
 import { connectPinned, readRefusal } from './pinnedSocket.ts';
-import type { PersistedHostState } from './repository.ts';
+import type { HostState } from '../../shared/domain/fleet/hostStates.ts';
 
-export type ConnectionState = PersistedHostState;
+export type ConnectionState = HostState;
 
 /** Missed pongs before a host shows as silent, and before the socket is dropped and redialled. */
 export const SILENT_AFTER_MISSED = 3;
@@ -25,7 +25,7 @@ const COMMAND_GRACE_MS = 10_000;
 /** After a revoke frame, the agent gets this long to complete the close handshake. */
 const REVOKE_CLOSE_GRACE_MS = 5_000;
 
-/** A command could not be run or its result was not received. */
+/** A command could not be run or its result was not received; stays inside the fleet, where runAction audits its code. */
 export class CommandError extends Error {
   constructor(
     readonly code: 'OFFLINE' | 'LOST' | 'TIMEOUT',

@@ -3,11 +3,12 @@
 // fleet at once. Every host it adds says `simulated: true` and is marked SIMULATED everywhere.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '../identity/sessions.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedFleet } from '../../agent/simulator/fleet.ts';
 import type { FaultInput } from '../../agent/simulator/faults.ts';
-import { EnrolmentError } from './enrol.ts';
+import { appendAudit } from '../audit/index.ts';
+import { DomainError } from '../core/errors.ts';
+import type { Actor } from './enrolment.ts';
 import type { FleetService } from './service.ts';
 
 export const DEMO_CLUSTER = 'Demo GPU cluster (SIMULATED)';
@@ -42,10 +43,10 @@ export class DemoSite {
 
   /** Starts the simulated agents and enrols each one (admins only, audited by enrolment). */
   async start(request: DemoRequest, actor: Actor): Promise<{ hosts: number; clusterId: number }> {
-    if (this.fleet || this.starting) throw new EnrolmentError('CONFLICT', 'The demo site is already running.');
+    if (this.fleet || this.starting) throw new DomainError('CONFLICT', 'The demo site is already running.');
     const sim = await this.launch(request);
     writeFileSync(join(this.options.dataDir, STATE_FILE), JSON.stringify(request satisfies DemoState));
-    const clusters = await this.options.fleet.listClusters();
+    const clusters = await this.options.fleet.reads.listClusters();
     const cluster =
       clusters.find((c) => c.name === DEMO_CLUSTER) ??
       (await this.options.fleet.createCluster(
@@ -54,7 +55,7 @@ export class DemoSite {
       ));
     for (const agent of sim.agents) {
       if (!agent.pairingCode) continue; // paired in an earlier run: the console already knows it
-      await this.options.fleet.enrol(
+      await this.options.fleet.enrolment.enrol(
         { address: agent.address, pairingCode: agent.pairingCode, name: agent.name, clusterId: cluster.id },
         actor,
       );
@@ -71,9 +72,12 @@ export class DemoSite {
     this.options.logger.info('demo site resumed', { hosts: state.hosts });
   }
 
-  async inject(fault: FaultInput): Promise<void> {
-    if (!this.fleet) throw new EnrolmentError('CONFLICT', 'The demo site is not running.');
+  /** Injects a fault into one simulated host (audited: a drill-like change an auditor should see). */
+  async inject(fault: FaultInput, actor: Actor, now: Date): Promise<void> {
+    if (!this.fleet) throw new DomainError('CONFLICT', 'The demo site is not running.');
     await this.fleet.inject(fault);
+    const { db } = await this.options.fleet.connections.ensureStarted();
+    appendAudit(db, { actor: actor.username, role: actor.role, action: 'fleet.demoFault', target: `simulated-host:${fault.target.host}`, outcome: 'success', details: { ...fault } }, now);
   }
 
   async stop(): Promise<void> {

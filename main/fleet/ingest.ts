@@ -5,9 +5,13 @@
 import type { AgentEvent, FrameOf, Sample } from '../../shared/agent-protocol/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { WritableDb } from '../store/types.ts';
-import { foldAll } from './sampleBuffer.ts';
-
-export { HOUR_MS, MINUTE_MS, ROLLUP_REDO_KEY } from './sampleBuffer.ts';
+import { sameLabels } from '../telemetry/labels.ts';
+import { bufferSamples, lastBufferedCommit } from '../telemetry/samples.ts';
+import { foldAll } from '../telemetry/sampleBuffer.ts';
+import { rememberSeries, seriesIdForIngest } from '../telemetry/series.ts';
+import { insertAgentEvent } from './agentEvents.ts';
+import { hostAck, updateHostAck } from './hosts.ts';
+import { isBatchLogged, logBatch, loggedSeqsAbove } from './ingestLog.ts';
 
 export type Telemetry = FrameOf<'telemetry'>;
 
@@ -34,43 +38,9 @@ export interface GroupCommit {
   series: number;
 }
 
-function canonicalLabels(labels: Record<string, string>): string {
-  const keys = Object.keys(labels).sort();
-  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, labels[k]])));
-}
-
-/** As the labels arrived (key order included) → canonical text; bounded, cleared when full. */
-const canonicalByWire = new Map<string, string>();
-const CANONICAL_CACHE_MAX = 200_000;
-
-/** Canonical text of a label set (sorted keys), so one series has one key. */
-export function labelsKey(labels: Record<string, string>): string {
-  // Hot path (every ingested sample): the same label sets arrive again and again in the same key
-  // order, and JSON.stringify is much cheaper than sorting and rebuilding the object each time.
-  const wire = JSON.stringify(labels);
-  let key = canonicalByWire.get(wire);
-  if (key === undefined) {
-    key = canonicalLabels(labels);
-    if (canonicalByWire.size >= CANONICAL_CACHE_MAX) canonicalByWire.clear();
-    canonicalByWire.set(wire, key);
-  }
-  return key;
-}
-
 type AckState = { epoch: string | null; acked: number };
 /** A host's last committed batch, sample by sample, with the series each sample went to. */
 type SeriesOrder = { samples: readonly Sample[]; ids: number[] };
-
-/** Same label set in the same key order, as an agent sends it again: cheaper than a key string. */
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  let n = 0;
-  for (const key in a) {
-    if (a[key] !== b[key]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-}
 
 function gapRange(event: AgentEvent): { from: number; to: number } | null {
   const from = Number(event.details.fromSeq);
@@ -87,31 +57,14 @@ interface GroupState {
 }
 
 export class TelemetryIngest {
-  /** (host, metric, labels as sent) → series id; only committed ids enter, so a rollback cannot poison it. */
-  private readonly seriesIds = new Map<string, number>();
   private readonly ackState = new Map<number, AckState>();
+  /** Each host's last batch, sample by sample, with its series: agents resend the same order every time. */
   private readonly seriesOrder = new Map<number, SeriesOrder>();
   private lastCommitId: number;
-  private readonly stmt;
 
   constructor(private readonly db: WritableDb) {
-    // Prepared once: these run per batch or per sample on the hottest path.
-    this.stmt = {
-      logged: db.prepare<[number, string, number], { seq: number }>('SELECT seq FROM ingest_log WHERE host_id = ? AND epoch = ? AND seq = ?'),
-      log: db.prepare('INSERT INTO ingest_log (host_id, epoch, seq, received_at, samples) VALUES (?, ?, ?, ?, ?)'),
-      seqsAbove: db.prepare<[number, string, number], { seq: number }>(
-        'SELECT seq FROM ingest_log WHERE host_id = ? AND epoch = ? AND seq > ? ORDER BY seq LIMIT 10000',
-      ),
-      hostAck: db.prepare<[number], { epoch: string | null; acked_seq: number }>('SELECT epoch, acked_seq FROM hosts WHERE id = ?'),
-      findSeries: db.prepare<[number, string, string], { id: number }>('SELECT id FROM series WHERE host_id = ? AND metric = ? AND labels = ?'),
-      addSeries: db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)'),
-      // A repeated (series, timestamp) within one commit keeps the first value, as the fold does across commits.
-      buffer: db.prepare('INSERT INTO samples_recent (commit_id, series_id, ts_ms, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-      event: db.prepare('INSERT INTO agent_events (host_id, ts_ms, kind, severity, message, details) VALUES (?, ?, ?, ?, ?, ?)'),
-      host: db.prepare('UPDATE hosts SET last_seen_at = ?, epoch = ?, acked_seq = ? WHERE id = ?'),
-    };
     // New commits append after whatever a previous run left in the buffer.
-    this.lastCommitId = db.prepare<[], { id: number | null }>('SELECT max(commit_id) AS id FROM samples_recent').get()?.id ?? 0;
+    this.lastCommitId = lastBufferedCommit(db) ?? 0;
   }
 
   /** One batch committed on its own and folded at once: the plain exact path the roll-up tests use. */
@@ -140,7 +93,7 @@ export class TelemetryIngest {
       throw error;
     }
     this.lastCommitId = commitId;
-    for (const [key, id] of fresh) this.seriesIds.set(key, id);
+    rememberSeries(this.db, fresh);
     for (const [hostId, order] of orders) this.seriesOrder.set(hostId, order);
     for (const [hostId, state] of staged) this.ackState.set(hostId, state);
     return { outcomes, commitId, series: series.size };
@@ -150,8 +103,8 @@ export class TelemetryIngest {
   private state(hostId: number, staged: Map<number, AckState>): AckState {
     const s = staged.get(hostId) ?? this.ackState.get(hostId);
     if (s) return s;
-    const row = this.stmt.hostAck.get(hostId);
-    const loaded = { epoch: row?.epoch ?? null, acked: row?.acked_seq ?? 0 };
+    const row = hostAck(this.db, hostId);
+    const loaded = { epoch: row?.epoch ?? null, acked: row?.ackedSeq ?? 0 };
     this.ackState.set(hostId, loaded);
     return loaded;
   }
@@ -162,7 +115,7 @@ export class TelemetryIngest {
     const state = this.state(host.id, staged);
     const sameEpoch = state.epoch === frame.epoch;
     // The log lookup also sees batches committed earlier in this same group.
-    if ((sameEpoch && frame.seq <= state.acked) || this.stmt.logged.get(host.id, frame.epoch, frame.seq)) {
+    if ((sameEpoch && frame.seq <= state.acked) || isBatchLogged(this.db, host.id, frame.epoch, frame.seq)) {
       const ack = sameEpoch ? state.acked : this.advance(host.id, frame.epoch, 0, []);
       return { ok: true, result: { epoch: frame.epoch, ack, duplicate: true, gaps: [] } };
     }
@@ -174,21 +127,21 @@ export class TelemetryIngest {
     try {
       // A savepoint: a batch the store refuses is undone alone, and the rest of the group commits.
       ack = this.db.transaction(() => {
-        this.stmt.log.run(host.id, frame.epoch, frame.seq, now.getTime(), frame.samples.length);
+        logBatch(this.db, host.id, frame.epoch, frame.seq, now.getTime(), frame.samples.length);
         frame.samples.forEach((sample, i) => {
           // Agents send the same series in the same order every batch: try the last batch's i-th first.
           const before = previous?.samples[i];
           const seriesId = previous && before && before.metric === sample.metric && sameLabels(before.labels, sample.labels)
             ? previous.ids[i]!
-            : this.seriesId(host.id, sample, fresh, created);
+            : seriesIdForIngest(this.db, host.id, sample.metric, sample.labels, { fresh, created });
           ids[i] = seriesId;
           series.add(seriesId);
-          this.stmt.buffer.run(commitId, seriesId, sample.tsMs, sample.value);
         });
+        bufferSamples(this.db, commitId, ids, frame.samples);
         this.recordEvents(host, frame, gaps, now);
         const ranges = gaps.map(gapRange).filter((r): r is { from: number; to: number } => r !== null);
         const acked = this.advance(host.id, frame.epoch, sameEpoch ? state.acked : 0, ranges);
-        this.stmt.host.run(now.toISOString(), frame.epoch, acked, host.id);
+        updateHostAck(this.db, host.id, now, frame.epoch, acked);
         return acked;
       })();
     } catch (error) {
@@ -203,7 +156,7 @@ export class TelemetryIngest {
 
   private recordEvents(host: PendingBatch['host'], frame: Telemetry, gaps: AgentEvent[], now: Date): void {
     for (const e of frame.events) {
-      this.stmt.event.run(host.id, e.tsMs, e.kind, e.severity, e.message, JSON.stringify(e.details));
+      insertAgentEvent(this.db, host.id, e);
     }
     for (const gap of gaps) {
       // Lost telemetry is evidence an auditor must see, so it enters the hash chain too.
@@ -221,7 +174,7 @@ export class TelemetryIngest {
   /** Extends `acked` over seqs already committed (frames that arrived early) and reported gaps. */
   private advance(hostId: number, epoch: string, acked: number, gaps: { from: number; to: number }[]): number {
     const walk = () => {
-      for (const { seq } of this.stmt.seqsAbove.all(hostId, epoch, acked)) {
+      for (const seq of loggedSeqsAbove(this.db, hostId, epoch, acked)) {
         if (seq !== acked + 1) break;
         acked = seq;
       }
@@ -235,17 +188,5 @@ export class TelemetryIngest {
       }
     }
     return acked;
-  }
-
-  private seriesId(hostId: number, sample: Sample, fresh: Map<string, number>, created: Map<string, number>): number {
-    // Keyed by the labels as they arrived: one stringify and one lookup per sample; canonical only on a miss.
-    const key = `${hostId}\u0001${sample.metric}\u0001${JSON.stringify(sample.labels)}`;
-    const known = this.seriesIds.get(key) ?? fresh.get(key) ?? created.get(key);
-    if (known !== undefined) return known;
-    const labels = labelsKey(sample.labels);
-    const row = this.stmt.findSeries.get(hostId, sample.metric, labels);
-    const id = row ? row.id : Number(this.stmt.addSeries.run(hostId, sample.metric, labels).lastInsertRowid);
-    created.set(key, id);
-    return id;
   }
 }

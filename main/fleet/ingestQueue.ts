@@ -5,7 +5,7 @@
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
 import type { IngestResult, PendingBatch, TelemetryIngest } from './ingest.ts';
-import { foldAll, foldGently } from './sampleBuffer.ts';
+import { foldAll, foldGently } from '../telemetry/sampleBuffer.ts';
 
 export interface IngestQueueOptions {
   db: WritableDb;

@@ -2,7 +2,8 @@
 // telemetry tables; filled from the store at start and from each committed batch.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import type { ReadableDb } from '../store/types.ts';
-import { labelsKey } from './ingest.ts';
+import { labelsKey } from '../telemetry/labels.ts';
+import { latestRawValues } from '../telemetry/samples.ts';
 
 export interface LiveValue {
   metric: string;
@@ -54,21 +55,8 @@ export class LiveValues {
   private readonly byHost = new Map<number, Map<string, LiveValue>>();
 
   load(db: ReadableDb): void {
-    const rows = db
-      .prepare<[], { host_id: number; metric: string; labels: string; ts_ms: number | null; value: number | null }>(
-        `SELECT s.host_id, s.metric, s.labels, r.ts_ms, r.value FROM series s
-         JOIN samples_raw r ON r.series_id = s.id
-          AND r.ts_ms = (SELECT max(ts_ms) FROM samples_raw WHERE series_id = s.id)`,
-      )
-      .all();
-    for (const row of rows) {
-      if (row.ts_ms === null || row.value === null) continue;
-      this.put(row.host_id, row.labels, {
-        metric: row.metric,
-        labels: JSON.parse(row.labels) as Record<string, string>,
-        tsMs: row.ts_ms,
-        value: row.value,
-      });
+    for (const row of latestRawValues(db)) {
+      this.put(row.hostId, row.labels, { metric: row.metric, labels: JSON.parse(row.labels) as Record<string, string>, tsMs: row.tsMs, value: row.value });
     }
   }
 

@@ -7,6 +7,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/agent-protocol/index.ts';
 import { sha256Hex, type TlsIdentity } from './consoleIdentity.ts';
 
+/** The agent's certificate is not the pinned one: internal, the caller turns it into a refusal an operator reads. */
 export class PinMismatchError extends Error {
   constructor(
     readonly expected: string,

@@ -8,8 +8,9 @@ import { appendAudit } from '../audit/index.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
 import { CommandError, type AgentConnection } from './connection.ts';
-import { EnrolmentError } from './enrol.ts';
-import { findHost } from './repository.ts';
+import type { DomainError } from '../core/errors.ts';
+import { failureReason, fleetFailure } from './failures.ts';
+import { findHost } from './hosts.ts';
 
 export interface ActionRequest {
   hostId: number;
@@ -34,7 +35,7 @@ export interface ActionContext {
 
 export async function runDeclaredAction(ctx: ActionContext, request: ActionRequest, actor: ActionActor): Promise<ActionResult> {
   const host = findHost(ctx.db, request.hostId);
-  if (!host) throw new EnrolmentError('NOT_FOUND', `There is no host with id ${request.hostId}.`);
+  if (!host) throw fleetFailure('NOT_FOUND', `There is no host with id ${request.hostId}.`);
   const record = (outcome: 'success' | 'failure' | 'denied', details: Record<string, unknown>) =>
     appendAudit(ctx.db, {
       actor: actor.username, role: actor.role,
@@ -43,18 +44,18 @@ export async function runDeclaredAction(ctx: ActionContext, request: ActionReque
       outcome,
       details: { agentId: host.agentId, action: request.action, params: request.params, ...details },
     }, ctx.now());
-  const refuse = (error: EnrolmentError): never => {
-    record('denied', { code: error.code, reason: error.message });
+  const refuse = (error: DomainError): never => {
+    record('denied', { code: failureReason(error), reason: error.message });
     throw error;
   };
-  if (host.revokedAt) refuse(new EnrolmentError('CONFLICT', `Host "${host.name}" is revoked.`));
+  if (host.revokedAt) refuse(fleetFailure('CONFLICT', `Host "${host.name}" is revoked.`));
   const connection = ctx.connectionOf(host.id);
   const declared = ctx.actionsOf(host.id);
-  if (!connection || !declared) refuse(new EnrolmentError('OFFLINE', `Host "${host.name}" has not said hello yet; its actions are unknown until it connects.`));
+  if (!connection || !declared) refuse(fleetFailure('OFFLINE', `Host "${host.name}" has not said hello yet; its actions are unknown until it connects.`));
   const spec = declared?.find((a) => a.name === request.action);
   if (!spec) {
     const known = (declared ?? []).map((a) => a.name).join(', ') || 'none';
-    refuse(new EnrolmentError('UNDECLARED', `Host "${host.name}" declares no action "${request.action}" (it declares: ${known}).`));
+    refuse(fleetFailure('UNDECLARED', `Host "${host.name}" declares no action "${request.action}" (it declares: ${known}).`));
   }
   let result: FrameOf<'command_result'>;
   // Chosen here so a lost or timed-out command's audit entry links to a result that arrives later.
@@ -65,8 +66,8 @@ export async function runDeclaredAction(ctx: ActionContext, request: ActionReque
     const reason = error instanceof Error ? error.message : String(error);
     record('failure', { commandId, code: error instanceof CommandError ? error.code : 'INTERNAL', reason });
     throw error instanceof CommandError && error.code === 'OFFLINE'
-      ? new EnrolmentError('OFFLINE', `Host "${host.name}" is not connected: ${reason}.`)
-      : new EnrolmentError('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. If the agent finishes it, the result is recorded on the host when it reconnects; check there before retrying.`);
+      ? fleetFailure('OFFLINE', `Host "${host.name}" is not connected: ${reason}.`)
+      : fleetFailure('UNREACHABLE', `The result of "${request.action}" on "${host.name}" is unknown: ${reason}. If the agent finishes it, the result is recorded on the host when it reconnects; check there before retrying.`);
   }
   const out: ActionResult = {
     commandId: result.id,

@@ -1,6 +1,7 @@
 // The shapes the API carries (operators, sessions, settings, audit entries, fleet hosts…), kept
 // apart from the channel map in contract.ts, which re-exports them all.
 import { z } from 'zod';
+import { HOST_STATES } from '../domain/fleet/hostStates.ts';
 import { GPU_HEALTH, GPU_HEALTH_REASONS } from '../domain/gpuHealth.ts';
 import { PERMISSIONS, ROLES } from '../domain/roles.ts';
 
@@ -157,7 +158,7 @@ export type Lockout = z.infer<typeof LockoutSchema>;
 // ── Fleet ─────────────────────────────────────────────────────────────────────────────────────
 
 export const CLUSTER_KINDS = ['gpu_cluster', 'cpu_pool'] as const;
-export const HOST_STATES = ['connecting', 'online', 'silent', 'offline', 'refused', 'revoked'] as const;
+export { HOST_STATES };
 export const SERIES_RANGES = ['live', '1h', '24h', '7d', '30d'] as const;
 
 export const LabelsSchema = z.record(z.string().max(128), z.string().max(1024));

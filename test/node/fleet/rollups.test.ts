@@ -1,9 +1,12 @@
 // Roll-ups, retention and chart queries against a real encrypted store (no sockets needed here).
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, MINUTE_MS, TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
-import { insertCluster, insertHost } from '../../../main/fleet/repository.ts';
-import { rollUpHours, runRetention } from '../../../main/fleet/rollups.ts';
-import { lastOfEach, querySeries, SERIES_QUERIES } from '../../../main/fleet/series.ts';
+import { HOUR_MS, MINUTE_MS } from '../../../shared/domain/time.ts';
+import { insertCluster } from '../../../main/fleet/clusters.ts';
+import { insertHost } from '../../../main/fleet/hosts.ts';
+import { TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
+import { runRetention } from '../../../main/fleet/retention.ts';
+import { lastOfEach, querySeries, SERIES_QUERIES } from '../../../main/telemetry/charts.ts';
+import { rollUpHours } from '../../../main/telemetry/rollUp.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { tempDir } from '../../helpers/tempDir.ts';

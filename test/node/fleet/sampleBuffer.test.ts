@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { TelemetryIngest } from '../../../main/fleet/ingest.ts';
 import { IngestQueue } from '../../../main/fleet/ingestQueue.ts';
-import { foldAll, foldSteps } from '../../../main/fleet/sampleBuffer.ts';
-import { querySeries } from '../../../main/fleet/series.ts';
+import { querySeries } from '../../../main/telemetry/charts.ts';
+import { foldAll, foldSteps } from '../../../main/telemetry/sampleBuffer.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import { tempDir } from '../../helpers/tempDir.ts';

@@ -1,9 +1,7 @@
-// Clusters, hosts and agent events: plain functions over the store with row mappers.
-import type { Cluster } from '../../shared/ipc/contract.ts';
+// Enrolled hosts: plain functions over the store with a row mapper.
+import type { HostState } from '../../shared/domain/fleet/hostStates.ts';
 import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
-
-export type PersistedHostState = 'connecting' | 'online' | 'silent' | 'offline' | 'refused' | 'revoked';
 
 export interface HostRecord {
   id: number;
@@ -13,7 +11,7 @@ export interface HostRecord {
   clusterId: number;
   fingerprint: string;
   simulated: boolean;
-  state: PersistedHostState;
+  state: HostState;
   enrolledAt: string;
   revokedAt: string | null;
   lastSeenAt: string | null;
@@ -48,7 +46,7 @@ function rowToHost(row: HostRow): HostRecord {
     clusterId: row.cluster_id,
     fingerprint: row.fingerprint,
     simulated: row.simulated === 1,
-    state: row.state as PersistedHostState,
+    state: row.state as HostState,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
@@ -56,46 +54,6 @@ function rowToHost(row: HostRow): HostRecord {
     epoch: row.epoch,
     ackedSeq: row.acked_seq,
   };
-}
-
-type ClusterRow = { id: number; name: string; site: string; kind: string; labels: string; created_at: string };
-
-function rowToCluster(row: ClusterRow): Cluster {
-  return {
-    id: row.id,
-    name: row.name,
-    site: row.site,
-    kind: row.kind as Cluster['kind'],
-    labels: JSON.parse(row.labels) as Record<string, string>,
-    createdAt: row.created_at,
-  };
-}
-
-export function listClusters(db: ReadableDb): Cluster[] {
-  return all<ClusterRow>(db, sql`SELECT * FROM clusters ORDER BY site, name`).map(rowToCluster);
-}
-
-export function findCluster(db: ReadableDb, id: number): Cluster | null {
-  const row = get<ClusterRow>(db, sql`SELECT * FROM clusters WHERE id = ${id}`);
-  return row ? rowToCluster(row) : null;
-}
-
-export function findClusterByName(db: ReadableDb, name: string): Cluster | null {
-  const row = get<ClusterRow>(db, sql`SELECT * FROM clusters WHERE name = ${name}`);
-  return row ? rowToCluster(row) : null;
-}
-
-export function insertCluster(
-  db: WritableDb,
-  cluster: { name: string; site: string; kind: Cluster['kind']; labels: Record<string, string> },
-  now: Date,
-): Cluster {
-  const { lastInsertRowid } = run(
-    db,
-    sql`INSERT INTO clusters (name, site, kind, labels, created_at)
-        VALUES (${cluster.name}, ${cluster.site}, ${cluster.kind}, ${JSON.stringify(cluster.labels)}, ${now.toISOString()})`,
-  );
-  return findCluster(db, Number(lastInsertRowid)) as Cluster;
 }
 
 export function listHostRecords(db: ReadableDb): HostRecord[] {
@@ -131,7 +89,7 @@ export function markHostRevoked(db: WritableDb, id: number, now: Date): void {
 }
 
 /** Connection state is written only on transitions, so it costs nothing on the ingest path. */
-export function updateHostState(db: WritableDb, id: number, state: PersistedHostState): void {
+export function updateHostState(db: WritableDb, id: number, state: HostState): void {
   run(db, sql`UPDATE hosts SET state = ${state} WHERE id = ${id} AND state != 'revoked'`);
 }
 
@@ -143,24 +101,13 @@ export function updateHostHello(db: WritableDb, id: number, simulated: boolean):
   run(db, sql`UPDATE hosts SET simulated = ${simulated ? 1 : 0} WHERE id = ${id}`);
 }
 
-export interface AgentEventRecord {
-  tsMs: number;
-  kind: string;
-  severity: 'info' | 'warning' | 'critical';
-  message: string;
-  details: Record<string, unknown>;
+/** The host's cumulative ack: the epoch it is in and every seq up to acked_seq committed. */
+export function hostAck(db: ReadableDb, id: number): { epoch: string | null; ackedSeq: number } | null {
+  const row = get<{ epoch: string | null; acked_seq: number }>(db, sql`SELECT epoch, acked_seq FROM hosts WHERE id = ${id}`);
+  return row ? { epoch: row.epoch, ackedSeq: row.acked_seq } : null;
 }
 
-export function recentAgentEvents(db: ReadableDb, hostId: number, limit: number): AgentEventRecord[] {
-  return all<{ ts_ms: number; kind: string; severity: string; message: string; details: string }>(
-    db,
-    sql`SELECT ts_ms, kind, severity, message, details FROM agent_events
-        WHERE host_id = ${hostId} ORDER BY ts_ms DESC, id DESC LIMIT ${limit}`,
-  ).map((r) => ({
-    tsMs: r.ts_ms,
-    kind: r.kind,
-    severity: r.severity as AgentEventRecord['severity'],
-    message: r.message,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
+/** After a committed batch: when the host was last heard from and its new cumulative ack. */
+export function updateHostAck(db: WritableDb, id: number, seenAt: Date, epoch: string, ackedSeq: number): void {
+  run(db, sql`UPDATE hosts SET last_seen_at = ${seenAt.toISOString()}, epoch = ${epoch}, acked_seq = ${ackedSeq} WHERE id = ${id}`);
 }

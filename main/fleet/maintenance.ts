@@ -1,0 +1,67 @@
+// Telemetry upkeep on timers while the fleet runs: the 1 h roll-up and retention, one pass of each
+// at a time; a failed pass is logged and the next tick tries again.
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../log.ts';
+import type { WritableDb } from '../store/types.ts';
+import { rollUpHours } from '../telemetry/rollUp.ts';
+import type { FleetConfig } from './config.ts';
+import { runRetention, type RetentionReport } from './retention.ts';
+
+export class FleetMaintenance {
+  private current: { db: WritableDb; isCurrent: () => boolean } | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private busy = { rollup: false, retention: false };
+
+  constructor(private readonly options: { clock: Clock; logger: Logger; config: FleetConfig }) {}
+
+  /** Runs upkeep on `db` until stop(), or until `isCurrent` says the fleet moved on. */
+  start(db: WritableDb, isCurrent: () => boolean): void {
+    this.stop();
+    this.current = { db, isCurrent };
+    const every = (ms: number, job: () => Promise<unknown>) => {
+      const timer = setInterval(() => void job(), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.options.config.rollupEveryMs, () => this.rollUp());
+    every(this.options.config.retentionEveryMs, () => this.retain());
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.current = null;
+  }
+
+  /** Runs the 1 h roll-up now (also runs on a timer). */
+  async rollUp(): Promise<number> {
+    const db = this.current?.db;
+    if (!db || this.busy.rollup) return 0;
+    this.busy.rollup = true;
+    try {
+      return await rollUpHours(db, this.options.clock.now().getTime());
+    } catch (error) {
+      this.options.logger.error('fleet: 1 h roll-up failed', { error: String(error) });
+      return 0;
+    } finally {
+      this.busy.rollup = false;
+    }
+  }
+
+  /** Runs one retention pass now (also runs on a timer). */
+  async retain(): Promise<RetentionReport | null> {
+    const current = this.current;
+    if (!current || this.busy.retention) return null;
+    this.busy.retention = true;
+    try {
+      const nowMs = this.options.clock.now().getTime();
+      const isStopped = () => this.current !== current || !current.isCurrent();
+      return await runRetention(current.db, nowMs, this.options.config.retention, 2000, isStopped);
+    } catch (error) {
+      this.options.logger.error('fleet: retention failed', { error: String(error) });
+      return null;
+    } finally {
+      this.busy.retention = false;
+    }
+  }
+}
