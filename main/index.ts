@@ -1,26 +1,29 @@
 // The composition root: store → repositories → services → API handlers. The shells (main/shell for
 // Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
-import { hashToken, resolveSession } from './auth/sessions.ts';
-import { findSessionByTokenHash } from './store/repositories/sessions.ts';
 import { auditHandlers } from './api/audit.ts';
-import { CheckpointSchedule, type CheckpointScheduleOptions } from './audit/index.ts';
+import { CheckpointSchedule, auditHead, type CheckpointScheduleOptions } from './audit/index.ts';
 import { authHandlers } from './api/auth.ts';
+import { AuditChangeNotices } from './core/auditNotices.ts';
+import { AuditTrail } from './core/auditTrail.ts';
 import { EventBus } from './core/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
-import type { ApiDeps, ApiHandlers } from './api/handler.ts';
+import type { ApiHandlers, ApiServices } from './api/handler.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
 import { settingsHandlers } from './api/settings.ts';
-import { setupHandlers, tryOpenWithProtectedKey } from './api/setup.ts';
+import { setupHandlers } from './api/setup.ts';
+import { SiteSettings } from './core/settings.ts';
 import { Site } from './core/site.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { type ConsoleApp } from './api/types.ts';
 import { type KeyProtector } from './core/keyProtection.ts';
 import { stderrLogger, type Logger } from './log.ts';
-import { AttemptLimiter } from './auth/attempts.ts';
+import { AttemptLimiter, createIdentity, tryOpenWithProtectedKey } from './identity/index.ts';
 import { openStore, secureDataDir, unwrapKeyWithPassphrase } from './store/db.ts';
 import type { ScryptCost } from './store/scrypt.ts';
+import { SECOND_MS } from '../shared/domain/time.ts';
 import { DemoSite } from './fleet/demoSite.ts';
+import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
 import { sloHandlers } from './api/slo.ts';
@@ -29,6 +32,9 @@ import { Enforcer } from './slo/enforcement.ts';
 import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './slo/slaReports.ts';
+
+/** How often idle sessions are looked for; a lock lands within this of the configured inactivity. */
+const IDLE_SWEEP_MS = 30 * SECOND_MS;
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -41,6 +47,8 @@ export interface ConsoleOptions {
   logger?: Logger;
   /** Fleet timings (heartbeat, backoff, retention); tests shorten them. */
   fleet?: Partial<FleetConfig>;
+  /** Benchmarks and diagnostics: told of each new telemetry batch once it is committed. */
+  onBatchCommitted?: BatchCommittedListener;
   /** Benchmarks and diagnostics: told of each new telemetry batch once it is committed. */
   onBatchCommitted?: BatchCommittedListener;
   /** SLO evaluation timings; tests shorten them. */
@@ -70,7 +78,13 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   }
 
   const events = new EventBus();
-  const deps: ApiDeps = { site, events, attempts: new AttemptLimiter(), shell: options.shell, version: options.version };
+  // Every audit entry, whoever appends it, refreshes the Audit view: a burst makes few events.
+  const auditNotices = new AuditChangeNotices(
+    (seq) => events.emit('audit.changed', { seq }),
+    () => (site.state() === 'ready' ? auditHead(site.store()).seq : null),
+  );
+  site.onAuditAppended(() => auditNotices.noteAppended());
+  const identity = createIdentity({ site, events, clock, attempts: new AttemptLimiter(), shell: options.shell, version: options.version });
   const fleet = new FleetService({
     store: () => site.store(),
     events,
@@ -79,6 +93,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     siteName: () => site.settings().siteName,
     config: options.fleet,
   });
+  if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
   if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
   const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
   // Checkpoints on a schedule and after sensitive entries, each shown to the witnessing agents.
@@ -110,15 +125,25 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     dataDir: options.dataDir,
     printer: options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
+  const services: ApiServices = { site, identity, settings: new SiteSettings({ site, events }), auditTrail: new AuditTrail(site) };
   const handlers: ApiHandlers = {
-    ...setupHandlers(deps),
-    ...authHandlers(deps),
-    ...auditHandlers(deps),
-    ...operatorHandlers(deps),
-    ...settingsHandlers(deps),
+    ...setupHandlers(services),
+    ...authHandlers(services),
+    ...auditHandlers(services),
+    ...operatorHandlers(services),
+    ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
   };
+  // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
+  const sweepIdleSessions = () => {
+    try {
+      identity.sessions.sweepIdle(clock.now());
+    } catch (error) {
+      logger.error('sessions: the inactivity sweep failed', { error: String(error) });
+    }
+  };
+  let idleSweep: NodeJS.Timeout | undefined;
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
     fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
@@ -126,19 +151,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     checkpoints.start();
     checkpoints.tick();
+    idleSweep ??= setInterval(sweepIdleSessions, IDLE_SWEEP_MS).unref();
   });
 
   return {
-    dispatch: createDispatcher(deps, handlers, logger),
+    dispatch: createDispatcher(identity.sessions, clock, handlers, logger),
     onEvent: (listener) => events.on(listener),
-    canReceive(token, audience) {
-      if (!token || site.state() !== 'ready') return false;
-      // A targeted event ("your session was revoked") reaches its session even once it has ended.
-      if (audience) return findSessionByTokenHash(site.store(), hashToken(token))?.id === audience.sessionId;
-      const session = resolveSession(site.store(), token, clock.now(), site.settings().lockAfterMinutes);
-      return session !== null && !session.locked;
-    },
+    canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
     close: () => {
+      clearInterval(idleSweep);
+      auditNotices.stop();
       void demo.stop();
       evaluator.stop();
       checkpoints.stop();
