@@ -1,0 +1,48 @@
+// The Audit view refreshes for every entry, not only those an API call writes: here, a spool gap
+// reported by an agent, written by ingest with no call in flight.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { EventPayload } from '../../../shared/ipc/contract.ts';
+import { FakeAgentPeer, samplesAt } from '../fleet/fakeAgentPeer.ts';
+import { setUpFleetSite, type FleetSite } from '../fleet/fleetSite.ts';
+
+let site: FleetSite;
+let agent: FakeAgentPeer;
+const T0 = Date.parse('2026-11-26T05:00:00.000Z');
+
+beforeEach(async () => {
+  site = await setUpFleetSite();
+  agent = await FakeAgentPeer.start();
+  await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
+  await agent.waitFor(() => agent.connections >= 2 && agent.greetedConsoles === 1, 'the console to connect');
+});
+afterEach(async () => {
+  site.cleanup();
+  await agent.close();
+});
+
+it('an audit entry written by ingest reaches a signed-in client as audit.changed', async () => {
+  const seen: EventPayload<'audit.changed'>[] = [];
+  let onSeen = () => {};
+  site.app.onEvent((event, payload, audience) => {
+    if (event !== 'audit.changed' || !site.app.canReceive(site.admin.ctx.sessionToken, audience)) return;
+    seen.push(payload as EventPayload<'audit.changed'>);
+    onSeen();
+  });
+
+  const gap = { kind: 'gap' as const, severity: 'warning' as const, message: 'spool full: dropped 2 batches', tsMs: T0, details: { fromSeq: 1, toSeq: 2, batches: 2 } };
+  agent.sendRaw({ type: 'telemetry', epoch: 'e-gap', seq: 3, samples: samplesAt(T0, { host_load1: 1 }), events: [gap] });
+  await agent.waitFor(() => agent.acks.some((a) => a.epoch === 'e-gap'), 'the ack');
+  const [entry] = site.query<{ seq: number }>("SELECT seq FROM audit_log WHERE action = 'fleet.gap'");
+  expect(entry).toBeDefined();
+
+  const announced = () => seen.some((p) => p.seq >= entry!.seq);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no audit.changed for seq ${entry!.seq}; saw ${JSON.stringify(seen)}`)), 10_000);
+    onSeen = () => {
+      if (!announced()) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    onSeen();
+  });
+});
