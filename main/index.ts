@@ -24,7 +24,6 @@ import type { ScryptCost } from './store/scrypt.ts';
 import { SECOND_MS } from '../shared/domain/time.ts';
 import { DemoSite } from './fleet/demoSite.ts';
 import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
-import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
 import { sloHandlers } from './api/slo.ts';
 import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
@@ -47,8 +46,6 @@ export interface ConsoleOptions {
   logger?: Logger;
   /** Fleet timings (heartbeat, backoff, retention); tests shorten them. */
   fleet?: Partial<FleetConfig>;
-  /** Benchmarks and diagnostics: told of each new telemetry batch once it is committed. */
-  onBatchCommitted?: BatchCommittedListener;
   /** Benchmarks and diagnostics: told of each new telemetry batch once it is committed. */
   onBatchCommitted?: BatchCommittedListener;
   /** SLO evaluation timings; tests shorten them. */
@@ -93,7 +90,6 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     siteName: () => site.settings().siteName,
     config: options.fleet,
   });
-  if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
   if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
   const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
   // Checkpoints on a schedule and after sensitive entries, each shown to the witnessing agents.
