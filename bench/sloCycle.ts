@@ -7,7 +7,7 @@ import { EventBus } from '../main/core/events.ts';
 import { silentLogger } from '../main/log.ts';
 import { Enforcer } from '../main/slo/enforcement.ts';
 import { SloEvaluator } from '../main/slo/evaluator.ts';
-import { upsertSlo } from '../main/slo/repository.ts';
+import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
 import { machineLine, median, startBenchConsole } from './support/console.ts';
@@ -72,7 +72,7 @@ console.log(`data: ${written} rollup rows (${SERVICES} services × ${DAYS} days)
 
 const events = new EventBus();
 const clock = { now: () => new Date(nowMs) };
-const enforcer = new Enforcer(() => db, () => Promise.reject(new Error('no agents in this bench')), clock.now);
+const enforcer = new Enforcer({ store: () => db, runAction: () => Promise.reject(new Error('no agents in this bench')), clock, events });
 const evaluator = new SloEvaluator({ store: () => db, events, clock, logger: silentLogger, timeZone: () => 'Asia/Dubai', enforcer, config: { evaluateEveryMs: 3_600_000 } });
 
 t0 = performance.now();

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from '../main/host/server.ts';
 import { silentLogger } from '../main/log.ts';
-import { upsertSlo } from '../main/slo/repository.ts';
+import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
 import { ADMIN_PASSWORD, machineLine, median, startBenchConsole, type BenchConsole } from './support/console.ts';

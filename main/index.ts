@@ -30,7 +30,7 @@ import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
 import { Enforcer } from './slo/enforcement.ts';
 import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
-import { SlaReports } from './slo/slaReports.ts';
+import { SlaReports } from './reports/slaReports.ts';
 
 /** How often idle sessions are looked for; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -103,7 +103,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   events.on((event) => {
     if (event === 'audit.changed') checkpoints.tick();
   });
-  const enforcer = new Enforcer(() => site.store(), (request, by) => fleet.runAction(request, by), () => clock.now());
+  const enforcer = new Enforcer({ store: () => site.store(), runAction: (request, by) => fleet.runAction(request, by), clock, events });
   const evaluator = new SloEvaluator({
     store: () => site.store(),
     events,

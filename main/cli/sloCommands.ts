@@ -7,9 +7,9 @@ import { previousMonth } from '../../shared/domain/slo/period.ts';
 import { formatImportProblem } from '../../shared/domain/slo/importTypes.ts';
 import { createChromiumPrinter } from '../reports/pdf.ts';
 import { exportSlos, importSlos } from '../slo/catalog.ts';
-import { SloError } from '../slo/errors.ts';
-import { listSlas } from '../slo/repository.ts';
-import { SlaReports } from '../slo/slaReports.ts';
+import { DomainError } from '../core/errors.ts';
+import { SlaReports } from '../reports/slaReports.ts';
+import { listSlas } from '../slo/slaRepository.ts';
 import { closeStore, type WritableDb } from '../store/db.ts';
 import { getSettings } from '../core/settingsRepository.ts';
 import { CliError } from './secrets.ts';
@@ -28,7 +28,7 @@ async function withStore<T>(ctx: CliContext, opts: { dataDir?: string }, work: (
   try {
     return await work(db, dataDir);
   } catch (error) {
-    if (error instanceof SloError) throw new CliError(error.message, 1);
+    if (error instanceof DomainError) throw new CliError(error.message, 1);
     throw error;
   } finally {
     closeStore(db);

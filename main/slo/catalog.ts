@@ -5,9 +5,9 @@ import { exportOpenSlo } from '../../shared/domain/slo/openslo.ts';
 import { validatePromQl } from '../../shared/domain/slo/promql/index.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import { appendAudit } from '../audit/index.ts';
+import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
-import { SloError } from './errors.ts';
-import { findSlo, listSlos, upsertSlo } from './repository.ts';
+import { findSlo, listSlos, upsertSlo } from './sloRepository.ts';
 
 export interface SloImportResult {
   dryRun: boolean;
@@ -31,7 +31,7 @@ function queriesOf(spec: SloSpec): { field: string; query: string }[] {
 export function checkQueries(spec: SloSpec): void {
   for (const { field, query } of queriesOf(spec)) {
     const result = validatePromQl(query);
-    if (!result.ok) throw new SloError('BAD_REQUEST', `${field}: ${result.error.message}`);
+    if (!result.ok) throw new DomainError('BAD_REQUEST', `${field}: ${result.error.message}`);
   }
 }
 
@@ -69,7 +69,7 @@ export function exportSlos(db: WritableDb, names: readonly string[] | undefined)
   const stored = listSlos(db).filter((s) => !wanted || wanted.has(s.name));
   if (wanted) {
     const missing = [...wanted].filter((n) => !stored.some((s) => s.name === n));
-    if (missing.length > 0) throw new SloError('NOT_FOUND', `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`);
+    if (missing.length > 0) throw new DomainError('NOT_FOUND', `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`);
   }
   const specs = stored.flatMap((s) => (s.spec ? [s.spec] : []));
   return { yaml: exportOpenSlo(specs), count: specs.length };

@@ -1,22 +1,24 @@
 // Enforcement: when a burn-rate alert turns firing, an SLO's policy proposes (or, without an approval
 // gate, runs) one of an agent's declared actions, within a cooldown and a daily maximum. Every
-// decision — proposed, suppressed, approved, rejected, its result — enters the audit chain.
+// decision — proposed, suppressed, approved, rejected, its result — enters the audit chain, and each
+// is told to every window as slo.changed the moment it is recorded, not at the next evaluation cycle.
 import type { ActionResult, EnforcementAction } from '../../shared/ipc/contract.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { AlertSeverity } from '../../shared/domain/slo/spec.ts';
+import { DAY_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 import { appendAudit } from '../audit/index.ts';
+import type { Clock } from '../core/clock.ts';
+import { DomainError } from '../core/errors.ts';
+import type { EventBus } from '../core/events.ts';
 import type { ActionActor, ActionRequest } from '../fleet/runAction.ts';
 import type { WritableDb } from '../store/types.ts';
-import { findAction, insertAction, recentActions, updateAction } from './alertStore.ts';
-import { SloError } from './errors.ts';
+import { findAction, insertAction, recentActions, updateAction } from './enforcementRepository.ts';
 
 /** Runs an agent action as someone (the fleet service, which audits the run itself). */
 export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
 
 /** The enforcement engine acts under this name in the audit log when no person approved. */
 const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
-
-const DAY_MS = 24 * 3_600_000;
 
 function auditDecision(db: WritableDb, by: ActionActor, action: EnforcementAction, outcome: 'success' | 'failure' | 'denied', now: Date, extra: Record<string, unknown> = {}): void {
   appendAudit(db, {
@@ -34,18 +36,36 @@ function suppression(db: WritableDb, sloName: string, policy: EnforcementPolicy,
   const lastDay = recentActions(db, sloName, nowMs - DAY_MS);
   if (lastDay.length >= policy.maxPerDay) return `the policy allows ${policy.maxPerDay} action(s) a day and ${lastDay.length} already ran or wait`;
   const last = lastDay[0];
-  if (last && nowMs - Date.parse(last.proposedAt) < policy.cooldownMinutes * 60_000) {
+  if (last && nowMs - Date.parse(last.proposedAt) < policy.cooldownMinutes * MINUTE_MS) {
     return `cooling down: the last action was at ${last.proposedAt} and the cooldown is ${policy.cooldownMinutes} min`;
   }
   return null;
 }
 
+export interface EnforcerOptions {
+  store: () => WritableDb;
+  runAction: ActionRunner;
+  clock: Clock;
+  events: EventBus;
+}
+
 export class Enforcer {
-  constructor(
-    private readonly db: () => WritableDb,
-    private readonly runAction: ActionRunner,
-    private readonly now: () => Date,
-  ) {}
+  private readonly db: () => WritableDb;
+  private readonly runAction: ActionRunner;
+
+  constructor(private readonly options: EnforcerOptions) {
+    this.db = options.store;
+    this.runAction = options.runAction;
+  }
+
+  private now(): Date {
+    return this.options.clock.now();
+  }
+
+  /** Tells every window that this SLO's actions moved, once the change is committed. */
+  private changed(sloName: string): void {
+    this.options.events.emit('slo.changed', { names: [sloName], isAlertsChanged: false });
+  }
 
   /**
    * Reacts to an alert that just turned firing. Call inside no transaction: an action without an
@@ -65,6 +85,7 @@ export class Enforcer {
       auditDecision(db, ENFORCEMENT_ACTOR, action, blocked ? 'denied' : 'success', now);
       return action;
     })();
+    this.changed(sloName);
     if (proposal.status === 'approved') void this.execute(proposal, ENFORCEMENT_ACTOR);
     return proposal;
   }
@@ -75,12 +96,13 @@ export class Enforcer {
     const now = this.now();
     const decided = db.transaction(() => {
       const action = findAction(db, actionId);
-      if (!action) throw new SloError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
-      if (action.status !== 'proposed') throw new SloError('CONFLICT', `Action #${actionId} is ${action.status}, not waiting for a decision.`);
+      if (!action) throw new DomainError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
+      if (action.status !== 'proposed') throw new DomainError('CONFLICT', `Action #${actionId} is ${action.status}, not waiting for a decision.`);
       const next = updateAction(db, actionId, { status: isApproved ? 'approved' : 'rejected', decidedBy: by.username, decidedAtMs: now.getTime() });
       auditDecision(db, by, next, 'success', now);
       return next;
     })();
+    this.changed(decided.sloName);
     return isApproved ? this.execute(decided, by) : decided;
   }
 
@@ -98,10 +120,12 @@ export class Enforcer {
       result = error instanceof Error ? error.message : String(error);
     }
     const now = this.now();
-    return db.transaction(() => {
-      const done = updateAction(db, action.id, { status, finishedAtMs: now.getTime(), result });
-      auditDecision(db, by, done, status === 'succeeded' ? 'success' : 'failure', now, { result });
-      return done;
+    const done = db.transaction(() => {
+      const finished = updateAction(db, action.id, { status, finishedAtMs: now.getTime(), result });
+      auditDecision(db, by, finished, status === 'succeeded' ? 'success' : 'failure', now, { result });
+      return finished;
     })();
+    this.changed(done.sloName);
+    return done;
   }
 }

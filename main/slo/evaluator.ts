@@ -6,16 +6,17 @@ import { SloTracker } from '../../shared/domain/slo/tracker.ts';
 import { sloWindowBounds } from '../../shared/domain/slo/windows.ts';
 import type { SloStatus } from '../../shared/domain/slo/status.ts';
 import { missingPart, type SloSpec } from '../../shared/domain/slo/spec.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { Alert, SloSummary } from '../../shared/ipc/contract.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../core/clock.ts';
 import type { EventBus } from '../core/events.ts';
 import type { WritableDb } from '../store/types.ts';
-import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertStore.ts';
+import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertRepository.ts';
 import type { Enforcer } from './enforcement.ts';
-import { findPolicy, listSlos, type StoredSlo } from './repository.ts';
+import { findPolicy, listSlos, type StoredSlo } from './sloRepository.ts';
 import { SliData } from './sliData.ts';
-import { MINUTE_MS, type SliPoint } from './sliSource.ts';
+import type { SliPoint } from './sliSource.ts';
 import { summaryOf } from './summary.ts';
 import { RecentMinutes } from './recentMinutes.ts';
 
@@ -25,7 +26,7 @@ export interface SloConfig {
   lateMinutes: number;
 }
 
-const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: 60_000, lateMinutes: 5 };
+const DEFAULT_SLO_CONFIG: SloConfig = { evaluateEveryMs: MINUTE_MS, lateMinutes: 5 };
 
 /** One SLO as the evaluator holds it. */
 export interface SloEntry {

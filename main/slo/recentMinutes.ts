@@ -1,7 +1,7 @@
 // The last 24 hours of an SLO's per-minute good/total, kept beside its tracker for the list's
 // sparkline (one value per hour), so the list never reads the store.
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SliPoint } from './sliSource.ts';
-import { MINUTE_MS } from './sliSource.ts';
 
 const SLOTS = 24 * 60;
 

@@ -6,23 +6,22 @@ import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
 import { errorBudget } from '../../shared/domain/slo/math.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 import { minuteOf } from '../../shared/domain/slo/windows.ts';
 import type { Alert, Backtest, EnforcementAction, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit } from '../audit/index.ts';
+import { DomainError } from '../core/errors.ts';
 import type { Actor } from '../identity/sessions.ts';
-import { listActions, type AlertFilter } from './alertStore.ts';
+import type { AlertFilter } from './alertRepository.ts';
 import type { Enforcer } from './enforcement.ts';
-import { SloError } from './errors.ts';
+import { listActions } from './enforcementRepository.ts';
 import type { SloEvaluator } from './evaluator.ts';
 import { checkQueries, exportSlos, importSlos, type SloImportResult } from './catalog.ts';
-import { deleteSlo, findPolicy, findSlo, setPolicy, upsertSlo } from './repository.ts';
+import { deleteSlo, findPolicy, findSlo, renameSlo, setPolicy, upsertSlo } from './sloRepository.ts';
 import { SliData } from './sliData.ts';
-import { MINUTE_MS, type SliPoint } from './sliSource.ts';
+import type { SliPoint } from './sliSource.ts';
 import { summaryOf } from './summary.ts';
 
-export { SloError } from './errors.ts';
-
-const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The SLI per bucket (an hour over the window, a minute over the recent hours), null where nothing was counted. */
@@ -81,7 +80,7 @@ export class SloService {
       const stored = findSlo(this.db, name);
       entry = stored ? this.evaluator.load(stored) : undefined;
     }
-    if (!entry) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+    if (!entry) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
     const db = this.db;
     const summary = summaryOf(entry, this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length);
     const base = {
@@ -157,9 +156,9 @@ export class SloService {
     const renaming = previousName !== undefined && previousName !== spec.name;
     db.transaction(() => {
       if (renaming) {
-        if (!findSlo(db, previousName)) throw new SloError('NOT_FOUND', `There is no SLO named "${previousName}".`);
-        if (findSlo(db, spec.name)) throw new SloError('CONFLICT', `An SLO named "${spec.name}" already exists.`);
-        db.prepare('UPDATE slos SET name = ? WHERE name = ?').run(spec.name, previousName);
+        if (!findSlo(db, previousName)) throw new DomainError('NOT_FOUND', `There is no SLO named "${previousName}".`);
+        if (findSlo(db, spec.name)) throw new DomainError('CONFLICT', `An SLO named "${spec.name}" already exists.`);
+        renameSlo(db, previousName, spec.name);
       }
       const { created } = upsertSlo(db, spec, actor.username, now);
       appendAudit(db, {
@@ -180,7 +179,7 @@ export class SloService {
     const db = this.db;
     const now = this.now();
     db.transaction(() => {
-      if (!deleteSlo(db, name)) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+      if (!deleteSlo(db, name)) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
       appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.delete', target: `slo:${name}`, outcome: 'success' }, now);
     })();
     this.evaluator.forget(name);
@@ -191,14 +190,14 @@ export class SloService {
     checkQueries(spec);
     const plan = this.evaluator.plan(spec);
     const toMs = this.now().getTime() - (this.now().getTime() % MINUTE_MS);
-    const fromMs = toMs - days * 24 * HOUR_MS;
+    const fromMs = toMs - days * DAY_MS;
     // Earlier minutes prime the alert windows so the first day is judged like any other.
     const primeMinutes = Math.max(...plan.lengths);
     let points: SliPoint[];
     try {
       points = this.readRange(spec, fromMs - primeMinutes * MINUTE_MS, toMs);
     } catch (error) {
-      throw new SloError('BAD_REQUEST', error instanceof Error ? error.message : String(error));
+      throw new DomainError('BAD_REQUEST', error instanceof Error ? error.message : String(error));
     }
     const timeZone = this.evaluator.options.timeZone();
     const intervals = backtestSlo(spec, points, { fromMs, toMs, timeZone });
@@ -234,10 +233,11 @@ export class SloService {
     const now = this.now();
     db.transaction(() => {
       const slo = findSlo(db, name);
-      if (!slo) throw new SloError('NOT_FOUND', `There is no SLO named "${name}".`);
+      if (!slo) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
       setPolicy(db, slo.id, policy, actor.username, now);
       appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.setPolicy', target: `slo:${name}`, outcome: 'success', details: { policy } }, now);
     })();
+    this.evaluator.options.events.emit('slo.changed', { names: [name], isAlertsChanged: false });
   }
 
   decide(actionId: number, approve: boolean, actor: Actor): Promise<EnforcementAction> {

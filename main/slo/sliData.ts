@@ -3,57 +3,31 @@
 // its labels). Either way the result is per-minute good/total, what the SLO tracker counts.
 import { evaluateScalarSeries, labelsMatch, parsePromQl, type LabelMatcher, type MinuteSeriesSource, type SourceSeries } from '../../shared/domain/slo/promql/index.ts';
 import { missingPart, type Indicator, type SloSpec } from '../../shared/domain/slo/spec.ts';
+import { DomainError } from '../core/errors.ts';
 import type { ReadableDb } from '../store/types.ts';
+import { minuteLasts } from '../telemetry/samples.ts';
+import { seriesOfMetric } from '../telemetry/series.ts';
 import { SliReader, type SliPoint } from './sliSource.ts';
-
-/** The indicator cannot be read: an unsupported or failing query, named for the operator. */
-class SliDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SliDataError';
-  }
-}
 
 /** The fleet's roll-ups as PromQL sees them: series by metric name and labels, one point per minute. */
 class StoreSeriesSource implements MinuteSeriesSource {
-  private readonly stmt;
-  /** Series by metric, valid while no series was added (ids only grow). */
-  private readonly byMetric = new Map<string, { id: number; labels: Record<string, string> }[]>();
-  private generation = -1;
-
-  constructor(db: ReadableDb) {
-    this.stmt = {
-      maxSeries: db.prepare<[], { id: number }>('SELECT max(id) AS id FROM series'),
-      series: db.prepare<[string], { id: number; labels: string }>('SELECT id, labels FROM series WHERE metric = ?'),
-      minutes: db.prepare<[number, number, number], { t: number; last: number }>(
-        'SELECT bucket_ts AS t, last FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
-      ),
-    };
-  }
-
-  /** Call before a query: drops the cached series lists once a new series exists. */
-  refresh(): void {
-    const generation = this.stmt.maxSeries.get()?.id ?? 0;
-    if (generation === this.generation) return;
-    this.generation = generation;
-    this.byMetric.clear();
-  }
+  constructor(private readonly db: ReadableDb) {}
 
   select(metric: string, matchers: LabelMatcher[], fromMs: number, toMs: number): SourceSeries[] {
-    let series = this.byMetric.get(metric);
-    if (!series) {
-      series = this.stmt.series.all(metric).map((r) => ({ id: r.id, labels: JSON.parse(r.labels) as Record<string, string> }));
-      this.byMetric.set(metric, series);
-    }
-    return series.filter((s) => labelsMatch(s.labels, matchers)).map((s) => ({ labels: s.labels, points: this.stmt.minutes.all(s.id, fromMs, toMs) }));
+    return seriesOfMetric(this.db, metric)
+      .filter((s) => labelsMatch(s.labels, matchers))
+      .map((s) => ({ labels: s.labels, points: minuteLasts(this.db, s.id, fromMs, toMs) }));
   }
 }
 
+/** The indicator cannot be read: an unsupported or failing query, named for the operator. */
+const unreadable = (message: string) => new DomainError('BAD_REQUEST', message);
+
 function query(text: string, source: MinuteSeriesSource, fromMs: number, toMs: number): Map<number, number> {
   const plan = parsePromQl(text);
-  if (!plan.ok) throw new SliDataError(plan.error.message);
+  if (!plan.ok) throw unreadable(plan.error.message);
   const values = evaluateScalarSeries(plan.value, source, fromMs, toMs, { ratesAsIncreases: true });
-  if (!values.ok) throw new SliDataError(values.error.message);
+  if (!values.ok) throw unreadable(values.error.message);
   return new Map(values.value.map((p) => [p.t, p.value]));
 }
 
@@ -77,15 +51,12 @@ export class SliData {
   read(spec: SloSpec, fromMs: number, toMs: number): SliPoint[] {
     const { indicator } = spec;
     const missing = missingPart(indicator);
-    if (missing !== null) throw new Error(missing);
-    // The PromQL paths refresh the store source's series cache; the canonical reader refreshes its own.
+    if (missing !== null) throw unreadable(missing);
     if (indicator.type === 'threshold') {
-      this.source.refresh();
       const values = query(indicator.query!, this.source, fromMs, toMs);
       return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);
     }
     if ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'promql') {
-      this.source.refresh();
       const { good, bad, total } = indicator.source;
       const totals = query(total, this.source, fromMs, toMs);
       const part = query((good ?? bad)!, this.source, fromMs, toMs);

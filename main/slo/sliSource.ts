@@ -3,22 +3,16 @@
 // each minute's value against the SLO's threshold. Data older than the 1-minute roll-ups' retention
 // comes from the 1-hour roll-ups, one point per hour.
 import type { Indicator, SloService, SloSpec } from '../../shared/domain/slo/spec.ts';
+import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { ReadableDb } from '../store/types.ts';
-
-export const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+import { firstMinuteOf, hourSampleCount, lastBefore, minuteSampleCount, rollupBuckets, type RollupBucket } from '../telemetry/samples.ts';
+import { seriesOfHost, seriesOfModel, type SeriesRef } from '../telemetry/series.ts';
 
 /** One minute (or, where only 1-hour roll-ups are left, one hour) of an indicator. */
 export interface SliPoint {
   t: number;
   good: number;
   total: number;
-}
-
-export interface SeriesRef {
-  id: number;
-  hostId: number;
-  labels: Record<string, string>;
 }
 
 interface Bucket {
@@ -59,61 +53,14 @@ function judge(value: number, indicator: Indicator): boolean {
 }
 
 export class SliReader {
-  private readonly stmt;
-
-  constructor(private readonly db: ReadableDb) {
-    this.stmt = {
-      series: db.prepare<[string, string, string, string], { id: number; host_id: number; labels: string }>(
-        `SELECT s.id, s.host_id, s.labels FROM series s
-         JOIN hosts h ON h.id = s.host_id JOIN clusters c ON c.id = h.cluster_id
-         WHERE s.metric = ? AND json_extract(s.labels, '$.model') = ? AND (? = '' OR c.site = ?)`,
-      ),
-      hostSeries: db.prepare<[number, string], { id: number; host_id: number; labels: string }>(
-        'SELECT id, host_id, labels FROM series WHERE host_id = ? AND metric = ?',
-      ),
-      minutes: db.prepare<[number, number, number], { t: number; last: number; sum: number; count: number }>(
-        'SELECT bucket_ts AS t, last, sum, count FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
-      ),
-      hours: db.prepare<[number, number, number], { t: number; last: number; sum: number; count: number }>(
-        'SELECT bucket_ts AS t, last, sum, count FROM rollups_1h WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
-      ),
-      lastBefore: db.prepare<[number, number], { last: number }>(
-        'SELECT last FROM rollups_1m WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
-      ),
-      maxSeries: db.prepare<[], { id: number }>('SELECT max(id) AS id FROM series'),
-      hourCount: db.prepare<[number, number], { count: number }>('SELECT count FROM rollups_1h WHERE series_id = ? AND bucket_ts = ?'),
-      minuteCount: db.prepare<[number, number, number], { n: number }>('SELECT sum(count) AS n FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ?'),
-      firstMinute: db.prepare<[number], { t: number }>('SELECT bucket_ts AS t FROM rollups_1m WHERE series_id = ? ORDER BY bucket_ts LIMIT 1'),
-      lastHourBefore: db.prepare<[number, number], { last: number }>(
-        'SELECT last FROM rollups_1h WHERE series_id = ? AND bucket_ts < ? ORDER BY bucket_ts DESC LIMIT 1',
-      ),
-    };
-  }
-
-  /** Series lists by (metric, service), valid while no series was added (ids only grow). */
-  private readonly seriesCache = new Map<string, SeriesRef[]>();
-  private seriesGeneration = -1;
-
-  /** Drops cached series lists once a new series exists (a new host, model version or GPU). */
-  private refreshSeries(): void {
-    const generation = this.stmt.maxSeries.get()?.id ?? 0;
-    if (generation === this.seriesGeneration) return;
-    this.seriesGeneration = generation;
-    this.seriesCache.clear();
-  }
+  constructor(private readonly db: ReadableDb) {}
 
   /** The series of one canonical signal for a model service (versions and site applied). */
   seriesOf(metric: string, service: SloService): SeriesRef[] {
-    const key = JSON.stringify([metric, service.model, service.site, service.versions]);
-    const cached = this.seriesCache.get(key);
-    if (cached) return cached;
+    const found = seriesOfModel(this.db, metric, service.model, service.site);
+    if (service.versions.length === 0) return found;
     const versions = new Set(service.versions);
-    const found = this.stmt.series
-      .all(metric, service.model, service.site, service.site)
-      .map((r) => ({ id: r.id, hostId: r.host_id, labels: JSON.parse(r.labels) as Record<string, string> }))
-      .filter((s) => versions.size === 0 || versions.has(s.labels.version ?? ''));
-    this.seriesCache.set(key, found);
-    return found;
+    return found.filter((s) => versions.has(s.labels.version ?? ''));
   }
 
   /**
@@ -122,29 +69,29 @@ export class SliReader {
    * more samples than the minutes left), in which case the next hour, so no sample is counted twice.
    */
   private minutesFrom(seriesId: number, from: number, to: number): number {
-    const first = this.stmt.firstMinute.get(seriesId)?.t;
-    if (first === undefined) return to;
+    const first = firstMinuteOf(this.db, seriesId);
+    if (first === null) return to;
     const hour = first - (first % HOUR_MS);
     // A read that starts after that hour (every cycle's few minutes) is all minutes either way.
     if (from >= hour + HOUR_MS) return hour;
-    const hourly = this.stmt.hourCount.get(seriesId, hour)?.count;
-    const kept = this.stmt.minuteCount.get(seriesId, hour, hour + HOUR_MS)?.n ?? 0;
-    return hourly !== undefined && hourly > kept ? hour + HOUR_MS : hour;
+    const hourly = hourSampleCount(this.db, seriesId, hour);
+    const kept = minuteSampleCount(this.db, seriesId, hour, hour + HOUR_MS);
+    return hourly !== null && hourly > kept ? hour + HOUR_MS : hour;
   }
 
   /** Buckets of one series in [from, to): per hour before its kept minutes, per minute after. */
   private buckets(seriesId: number, from: number, to: number): { buckets: Bucket[]; previousLast: number | null } {
     const out: Bucket[] = [];
-    const toBucket = (r: { t: number; last: number; sum: number; count: number }) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
+    const toBucket = (r: RollupBucket) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
     const minutesFrom = this.minutesFrom(seriesId, from, to);
     const split = Math.max(from, Math.min(to, minutesFrom));
     if (from < split) {
-      out.push(...this.stmt.hours.all(seriesId, from - (from % HOUR_MS), split).map(toBucket));
+      out.push(...rollupBuckets(this.db, '1h', seriesId, from - (from % HOUR_MS), split).map(toBucket));
       this.hourlyBefore = Math.max(this.hourlyBefore, split);
     }
-    if (split < to) out.push(...this.stmt.minutes.all(seriesId, split, to).map(toBucket));
-    const previous = from >= minutesFrom ? this.stmt.lastBefore.get(seriesId, from) : this.stmt.lastHourBefore.get(seriesId, from - (from % HOUR_MS));
-    return { buckets: out, previousLast: previous?.last ?? null };
+    if (split < to) out.push(...rollupBuckets(this.db, '1m', seriesId, split, to).map(toBucket));
+    const previousLast = from >= minutesFrom ? lastBefore(this.db, '1m', seriesId, from) : lastBefore(this.db, '1h', seriesId, from - (from % HOUR_MS));
+    return { buckets: out, previousLast };
   }
 
   /** Per-bucket counter increases summed over the series (a drop is a counter restart from 0). */
@@ -188,9 +135,7 @@ export class SliReader {
   /** The GPUs' series of one signal on the hosts that serve the model. */
   private gpuSeries(metric: string, service: SloService): SeriesRef[] {
     const hosts = new Set(this.seriesOf('requests_total', service).map((s) => s.hostId));
-    return [...hosts].flatMap((hostId) =>
-      this.stmt.hostSeries.all(hostId, metric).map((r) => ({ id: r.id, hostId: r.host_id, labels: JSON.parse(r.labels) as Record<string, string> })),
-    );
+    return [...hosts].flatMap((hostId) => seriesOfHost(this.db, hostId, metric));
   }
 
   /**
@@ -200,7 +145,6 @@ export class SliReader {
   read(spec: SloSpec, from: number, to: number): SliPoint[] {
     const { indicator, service } = spec;
     this.hourlyBefore = Number.NEGATIVE_INFINITY;
-    this.refreshSeries();
     const points: SliPoint[] = [];
     const slices = (values: Map<number, number>) => {
       for (const [t, value] of values) {

@@ -1,5 +1,6 @@
 // The shapes the SLO, alert and SLA channels carry (the specs themselves live in shared/domain/slo).
 import { z } from 'zod';
+import { ALERT_STATES } from '../domain/slo/alerts.ts';
 import { EnforcementPolicySchema, SlaSpecSchema } from '../domain/slo/sla.ts';
 import { AlertSeveritySchema, BudgetingMethodSchema, SloNameSchema, SloSpecSchema } from '../domain/slo/spec.ts';
 
@@ -7,7 +8,6 @@ export const SLO_STATUSES = ['ok', 'at_risk', 'breached', 'no_data', 'invalid'] 
 export const SloStatusSchema = z.enum(SLO_STATUSES);
 export type SloStatus = z.infer<typeof SloStatusSchema>;
 
-export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
 export const AlertStateSchema = z.enum(ALERT_STATES);
 
 /** One row of the SLO list: enough to sort by remaining budget and see what burns. */

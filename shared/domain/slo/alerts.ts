@@ -12,10 +12,14 @@ import type { PlannedRule, SloPlan } from './plan.ts';
 const burnRateOf = windowBurnRate;
 const isAbove = exceedsThreshold;
 
-export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
+/** The states of an alert in the stream and in every view; one list, so no copy drifts from it. */
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+/** A rule's state in this machine: 'inactive' while its condition does not hold (no alert exists then). */
+export type RuleAlertState = 'inactive' | AlertState;
 
 export interface AlertRuleState {
-  state: AlertState;
+  state: RuleAlertState;
   /** When some pair began to burn above threshold in both windows; null while none does. */
   conditionSinceMs: number | null;
   pendingSinceMs: number | null;

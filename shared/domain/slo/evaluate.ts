@@ -5,7 +5,8 @@ import { countedUnits, denseHistory, minuteEndMs, type SliHistory } from './hist
 import { planSlo, ThresholdClock, type EvaluationOptions, type SloPlan } from './plan.ts';
 import type { SloSpec } from './spec.ts';
 import { buildStatus, type SloStatus } from './status.ts';
-import { MINUTE_MS, minuteOf, sloWindowBounds } from './windows.ts';
+import { MINUTE_MS } from '../time.ts';
+import { minuteOf, sloWindowBounds } from './windows.ts';
 
 // Bound once: some loaders (tsx) compile every call of an import into a property getter; these run every minute.
 const stepAllAlerts = stepAlerts;

@@ -1,7 +1,8 @@
 // The console's per-minute SLI data, and how a stretch of it becomes the dense, maintenance-free columns
 // the full recompute and the backtest count over.
 import type { SloPlan } from './plan.ts';
-import { MINUTE_MS, minuteOf } from './windows.ts';
+import { MINUTE_MS } from '../time.ts';
+import { minuteOf } from './windows.ts';
 
 /**
  * One minute of an SLI as the console rolls it up: good and total events, or, for slice indicators, the

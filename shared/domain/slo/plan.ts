@@ -3,7 +3,8 @@
 import { alertFingerprint, alertLabels, alertWindowShapes, resolveAlertWindows, SEVERITY_ORDER, type ResolvedAlertWindow } from './alertWindows.ts';
 import { errorAllowance } from './math.ts';
 import type { AlertSeverity, AlertWindow, BudgetingMethod, SloSpec } from './spec.ts';
-import { DEFAULT_TIME_ZONE, MaintenanceSchedule, MINUTE_MS, sloWindowBounds, type MaintenanceInterval } from './windows.ts';
+import { MINUTE_MS } from '../time.ts';
+import { DEFAULT_TIME_ZONE, MaintenanceSchedule, sloWindowBounds, type MaintenanceInterval } from './windows.ts';
 
 export interface EvaluationOptions {
   /** IANA zone of the site, for calendar windows; Asia/Dubai when absent. */
@@ -113,7 +114,7 @@ export function planSlo(spec: SloSpec, options: EvaluationOptions = {}): SloPlan
     sliceMinutes,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     maintenance: new MaintenanceSchedule(options.maintenance),
-    forMs: Math.max(0, options.forMinutes ?? 0) * 60_000,
+    forMs: Math.max(0, options.forMinutes ?? 0) * MINUTE_MS,
     atRiskRemainingFraction: options.atRiskRemainingFraction ?? DEFAULT_AT_RISK_REMAINING_FRACTION,
     lengths,
     hourIdx,

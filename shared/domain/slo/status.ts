@@ -1,6 +1,6 @@
 // Turns an SLO's counted sums and alert states into the status the console shows and stores. Both the
 // tracker and the full recompute end here, so they can only differ in how they counted.
-import type { AlertRuleState, AlertState } from './alerts.ts';
+import type { AlertRuleState, RuleAlertState } from './alerts.ts';
 import { cleanNumber, errorBudget, exceedsThreshold, timeToExhaustionMinutes, windowBurnRate, type ErrorBudget } from './math.ts';
 import type { BudgetUnit, SloPlan } from './plan.ts';
 import type { AlertSeverity, BudgetingMethod } from './spec.ts';
@@ -31,7 +31,7 @@ export interface SloAlert {
   fingerprint: string;
   sloName: string;
   severity: AlertSeverity;
-  state: AlertState;
+  state: RuleAlertState;
   labels: Record<string, string>;
   pendingSinceMs: number | null;
   firingSinceMs: number | null;

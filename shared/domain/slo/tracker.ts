@@ -6,7 +6,8 @@ import { minuteEndMs, type MinutePoint, type MinuteSeries } from './history.ts';
 import { planSlo, ThresholdClock, type EvaluationOptions, type SloPlan } from './plan.ts';
 import type { SloSpec } from './spec.ts';
 import { buildStatus, type SloStatus } from './status.ts';
-import { calendarPeriod, MINUTE_MS, maxWindowMinutes, minuteOf, sloWindowBounds, type WindowBounds } from './windows.ts';
+import { MINUTE_MS } from '../time.ts';
+import { calendarPeriod, maxWindowMinutes, minuteOf, sloWindowBounds, type WindowBounds } from './windows.ts';
 
 // Bound once: some loaders (tsx) compile every call of an import into a property getter; these run every minute.
 const stepAllAlerts = stepAlerts;

@@ -2,9 +2,9 @@
 // and which minutes fall inside declared maintenance. Everything is counted in whole UTC minutes.
 import { TZDate } from '@date-fns/tz';
 import { addMonths, addQuarters, startOfMonth, startOfQuarter } from 'date-fns';
+import { MINUTE_MS } from '../time.ts';
 import { windowDays, type SloWindow } from './spec.ts';
 
-export const MINUTE_MS = 60_000;
 export const DAY_MINUTES = 1440;
 /** The first market's sites run on Gulf Standard Time. */
 export const DEFAULT_TIME_ZONE = 'Asia/Dubai';

@@ -2,11 +2,11 @@
 // per-minute increases (Prometheus counter-reset rules); the SLO evaluator sums those over its own
 // burn-rate windows, which is why the `[range]` written in the query is not applied here (as Sloth's
 // {{.window}} is re-applied per window).
+import { MINUTE_MS } from '../../time.ts';
 import { compileLabelRegex } from './literals.ts';
 import { arithmetic } from './compile.ts';
 import type { EvaluateOptions, LabelMatcher, MinuteSeriesSource, PromQlPlan, PromQlResult, SeriesSelector, ValuePoint, ValueSeries } from './types.ts';
 
-const MINUTE_MS = 60_000;
 /** Prometheus' lookback: a counter silent for longer than this starts again from a new baseline. */
 export const STALENESS_MS = 5 * MINUTE_MS;
 

@@ -1,11 +1,10 @@
-// SLOs, SLAs, enforcement policies, the alert stream and enforcement actions: plain functions over
-// the store. Specs are stored as JSON and re-validated on read, so a row edited by hand shows up as
-// an SLO with an error instead of breaking the list.
-import type { z } from 'zod';
-import { SlaSpecSchema, EnforcementPolicySchema, type EnforcementPolicy, type SlaSpec } from '../../shared/domain/slo/sla.ts';
+// SLOs and their enforcement policies in the store: plain functions over the `slos` and
+// `slo_policies` tables, specs re-validated on read (see storedSpec.ts).
+import { EnforcementPolicySchema, type EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import { SloSpecSchema, type SloSpec } from '../../shared/domain/slo/spec.ts';
 import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
+import { parseJson, parseStored, type SpecRow } from './storedSpec.ts';
 
 export interface StoredSlo {
   id: number;
@@ -15,26 +14,6 @@ export interface StoredSlo {
   error: string | null;
   updatedAt: string;
   updatedBy: string;
-}
-
-type SpecRow = { id: number; name: string; spec: string; updated_at: string; updated_by: string };
-
-function issuesText(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(spec)'}: ${i.message}`).join('; ');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A stored spec, re-validated: null with the reason when it no longer validates. */
-function parseStored<T>(row: SpecRow, schema: z.ZodType<T>, what: string): { spec: T | null; error: string | null } {
-  const parsed = schema.safeParse(parseJson(row.spec));
-  return parsed.success ? { spec: parsed.data, error: null } : { spec: null, error: `stored ${what} is invalid: ${issuesText(parsed.error)}` };
 }
 
 function rowToSlo(row: SpecRow): StoredSlo {
@@ -62,6 +41,11 @@ export function upsertSlo(db: WritableDb, spec: SloSpec, by: string, now: Date):
   return { id: Number(result.lastInsertRowid), created: true };
 }
 
+/** Gives an SLO a new name; its policy follows it (keyed by id). */
+export function renameSlo(db: WritableDb, from: string, to: string): boolean {
+  return run(db, sql`UPDATE slos SET name = ${to} WHERE name = ${from}`).changes > 0;
+}
+
 export function deleteSlo(db: WritableDb, name: string): boolean {
   return run(db, sql`DELETE FROM slos WHERE name = ${name}`).changes > 0;
 }
@@ -82,43 +66,4 @@ export function setPolicy(db: WritableDb, sloId: number, policy: EnforcementPoli
   }
   run(db, sql`INSERT INTO slo_policies (slo_id, spec, updated_at, updated_by) VALUES (${sloId}, ${JSON.stringify(policy)}, ${now.toISOString()}, ${by})
     ON CONFLICT (slo_id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-}
-
-// ── SLAs ────────────────────────────────────────────────────────────────────────────────────
-
-export interface StoredSla {
-  id: number;
-  name: string;
-  spec: SlaSpec | null;
-  error: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-function rowToSla(row: SpecRow): StoredSla {
-  return { id: row.id, name: row.name, ...parseStored(row, SlaSpecSchema, 'SLA'), updatedAt: row.updated_at, updatedBy: row.updated_by };
-}
-
-export function listSlas(db: ReadableDb): StoredSla[] {
-  return all<SpecRow>(db, sql`SELECT id, name, spec, updated_at, updated_by FROM slas ORDER BY name`).map(rowToSla);
-}
-
-export function findSla(db: ReadableDb, name: string): StoredSla | null {
-  const row = get<SpecRow>(db, sql`SELECT id, name, spec, updated_at, updated_by FROM slas WHERE name = ${name}`);
-  return row ? rowToSla(row) : null;
-}
-
-export function upsertSla(db: WritableDb, spec: SlaSpec, by: string, now: Date): { created: boolean } {
-  const at = now.toISOString();
-  const existing = get<{ id: number }>(db, sql`SELECT id FROM slas WHERE name = ${spec.name}`);
-  if (existing) {
-    run(db, sql`UPDATE slas SET spec = ${JSON.stringify(spec)}, updated_at = ${at}, updated_by = ${by} WHERE id = ${existing.id}`);
-    return { created: false };
-  }
-  run(db, sql`INSERT INTO slas (name, spec, created_at, updated_at, updated_by) VALUES (${spec.name}, ${JSON.stringify(spec)}, ${at}, ${at}, ${by})`);
-  return { created: true };
-}
-
-export function deleteSla(db: WritableDb, name: string): boolean {
-  return run(db, sql`DELETE FROM slas WHERE name = ${name}`).changes > 0;
 }

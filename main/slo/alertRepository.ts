@@ -1,7 +1,8 @@
-// The alert stream and enforcement actions in the store. An alert opens when a burn-rate rule's
+// The alert stream in the store. An alert opens when a burn-rate rule's
 // condition starts to hold, becomes firing, and is resolved when it stops; one open alert per
 // fingerprint (a unique partial index), so a restart picks up the open alert instead of a duplicate.
-import type { Alert, EnforcementAction } from '../../shared/ipc/sloSchemas.ts';
+import type { AlertState } from '../../shared/domain/slo/alerts.ts';
+import type { Alert } from '../../shared/ipc/sloSchemas.ts';
 import type { AlertSeverity } from '../../shared/domain/slo/spec.ts';
 import { all, get, run, sql, type SqlFragment } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
@@ -33,7 +34,7 @@ type AlertRow = {
   fingerprint: string;
   slo_name: string;
   severity: AlertSeverity;
-  state: Alert['state'];
+  state: AlertState;
   summary: string;
   labels: string;
   long_minutes: number;
@@ -72,7 +73,7 @@ function rowToAlert(row: AlertRow): Alert {
 
 /** Applies one observation; returns null when nothing changed in the stream. */
 export function observeRule(db: WritableDb, o: RuleObservation, nowMs: number): AlertChange | null {
-  const open = get<{ id: number; state: Alert['state']; peak_burn_rate: number }>(
+  const open = get<{ id: number; state: AlertState; peak_burn_rate: number }>(
     db,
     sql`SELECT id, state, peak_burn_rate FROM alerts WHERE fingerprint = ${o.fingerprint} AND state <> 'resolved'`,
   );
@@ -99,7 +100,7 @@ export function observeRule(db: WritableDb, o: RuleObservation, nowMs: number): 
 }
 
 export interface AlertFilter {
-  state?: 'open' | Alert['state'];
+  state?: 'open' | AlertState;
   sloName?: string;
   limit: number;
 }
@@ -124,79 +125,4 @@ export function alertsBetween(db: ReadableDb, sloName: string, fromMs: number, t
 export function countFiring(db: ReadableDb): Map<string, number> {
   const rows = all<{ slo_name: string; n: number }>(db, sql`SELECT slo_name, count(*) AS n FROM alerts WHERE state = 'firing' GROUP BY slo_name`);
   return new Map(rows.map((r) => [r.slo_name, r.n]));
-}
-
-// ── Enforcement actions ────────────────────────────────────────────────────────────────────
-
-type ActionRow = {
-  id: number;
-  slo_name: string;
-  alert_id: number | null;
-  host_id: number;
-  action: string;
-  params: string;
-  status: EnforcementAction['status'];
-  reason: string;
-  proposed_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  finished_at: number | null;
-  result: string | null;
-};
-
-function rowToAction(row: ActionRow): EnforcementAction {
-  return {
-    id: row.id,
-    sloName: row.slo_name,
-    alertId: row.alert_id,
-    hostId: row.host_id,
-    action: row.action,
-    params: JSON.parse(row.params) as EnforcementAction['params'],
-    status: row.status,
-    reason: row.reason,
-    proposedAt: new Date(row.proposed_at).toISOString(),
-    decidedAt: iso(row.decided_at),
-    decidedBy: row.decided_by,
-    finishedAt: iso(row.finished_at),
-    result: row.result,
-  };
-}
-
-export function insertAction(
-  db: WritableDb,
-  a: { sloName: string; alertId: number | null; hostId: number; action: string; params: EnforcementAction['params']; status: EnforcementAction['status']; reason: string },
-  nowMs: number,
-): EnforcementAction {
-  const result = run(db, sql`INSERT INTO enforcement_actions (slo_name, alert_id, host_id, action, params, status, reason, proposed_at)
-    VALUES (${a.sloName}, ${a.alertId}, ${a.hostId}, ${a.action}, ${JSON.stringify(a.params)}, ${a.status}, ${a.reason}, ${nowMs})`);
-  return findAction(db, Number(result.lastInsertRowid))!;
-}
-
-export function findAction(db: ReadableDb, id: number): EnforcementAction | null {
-  const row = get<ActionRow>(db, sql`SELECT * FROM enforcement_actions WHERE id = ${id}`);
-  return row ? rowToAction(row) : null;
-}
-
-export function updateAction(
-  db: WritableDb,
-  id: number,
-  change: { status: EnforcementAction['status']; decidedBy?: string; decidedAtMs?: number; finishedAtMs?: number; result?: string },
-): EnforcementAction {
-  run(db, sql`UPDATE enforcement_actions SET status = ${change.status},
-      decided_by = coalesce(${change.decidedBy ?? null}, decided_by), decided_at = coalesce(${change.decidedAtMs ?? null}, decided_at),
-      finished_at = coalesce(${change.finishedAtMs ?? null}, finished_at), result = coalesce(${change.result ?? null}, result)
-    WHERE id = ${id}`);
-  return findAction(db, id)!;
-}
-
-export function listActions(db: ReadableDb, sloName: string, limit = 200): EnforcementAction[] {
-  return all<ActionRow>(db, sql`SELECT * FROM enforcement_actions WHERE slo_name = ${sloName} ORDER BY proposed_at DESC, id DESC LIMIT ${limit}`).map(rowToAction);
-}
-
-/** Actions that count against cooldown and the daily maximum: everything but rejected and suppressed. */
-export function recentActions(db: ReadableDb, sloName: string, sinceMs: number): EnforcementAction[] {
-  return all<ActionRow>(
-    db,
-    sql`SELECT * FROM enforcement_actions WHERE slo_name = ${sloName} AND proposed_at >= ${sinceMs} AND status NOT IN ('rejected', 'suppressed') ORDER BY proposed_at DESC`,
-  ).map(rowToAction);
 }

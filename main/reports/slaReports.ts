@@ -6,16 +6,18 @@ import { TZDate } from '@date-fns/tz';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
 import { parsePeriod, type Period } from '../../shared/domain/slo/period.ts';
 import { serviceCreditFor, type SlaSpec } from '../../shared/domain/slo/sla.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SlaReport, SlaSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit, createCheckpoint } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { DomainError } from '../core/errors.ts';
+import { alertsBetween } from '../slo/alertRepository.ts';
+import { deleteSla, findSla, listSlas, upsertSla, type StoredSla } from '../slo/slaRepository.ts';
+import { SliData } from '../slo/sliData.ts';
+import type { SliPoint } from '../slo/sliSource.ts';
+import { findSlo } from '../slo/sloRepository.ts';
 import type { WritableDb } from '../store/types.ts';
-import type { PdfPrinter } from '../reports/pdf.ts';
-import { alertsBetween } from './alertStore.ts';
-import { SloError } from './errors.ts';
-import { deleteSla, findSla, findSlo, listSlas, upsertSla, type StoredSla } from './repository.ts';
-import { SliData } from './sliData.ts';
-import type { SliPoint } from './sliSource.ts';
+import type { PdfPrinter } from './pdf.ts';
 
 export interface SlaReportsOptions {
   store: () => WritableDb;
@@ -80,7 +82,7 @@ export class SlaReports {
     const db = this.db;
     const now = this.options.clock.now();
     const missing = spec.slos.filter((name) => !findSlo(db, name));
-    if (missing.length > 0) throw new SloError('BAD_REQUEST', `slos: there is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}`);
+    if (missing.length > 0) throw new DomainError('BAD_REQUEST', `slos: there is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}`);
     db.transaction(() => {
       const { created } = upsertSla(db, spec, actor.username, now);
       appendAudit(db, { actor: actor.username, role: actor.role, action: created ? 'sla.create' : 'sla.update', target: `sla:${spec.name}`, outcome: 'success', details: { spec } }, now);
@@ -92,7 +94,7 @@ export class SlaReports {
     const db = this.db;
     const now = this.options.clock.now();
     db.transaction(() => {
-      if (!deleteSla(db, name)) throw new SloError('NOT_FOUND', `There is no SLA named "${name}".`);
+      if (!deleteSla(db, name)) throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
       appendAudit(db, { actor: actor.username, role: actor.role, action: 'sla.delete', target: `sla:${name}`, outcome: 'success' }, now);
     })();
   }
@@ -100,20 +102,20 @@ export class SlaReports {
   report(name: string, periodLabel: string): SlaReport {
     const db = this.db;
     const stored = findSla(db, name);
-    if (!stored) throw new SloError('NOT_FOUND', `There is no SLA named "${name}".`);
-    if (!stored.spec) throw new SloError('CONFLICT', stored.error ?? 'The stored SLA is invalid.');
+    if (!stored) throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
+    if (!stored.spec) throw new DomainError('CONFLICT', stored.error ?? 'The stored SLA is invalid.');
     const sla = stored.spec;
     const timeZone = this.options.timeZone();
     const period = parsePeriod(periodLabel, timeZone);
-    if (!period) throw new SloError('BAD_REQUEST', 'period: use YYYY-MM or YYYY-Qn');
+    if (!period) throw new DomainError('BAD_REQUEST', 'period: use YYYY-MM or YYYY-Qn');
     const nowMs = this.options.clock.now().getTime();
     // A period still running is reported up to the last complete minute.
-    const endMs = Math.min(period.toMs, nowMs - (nowMs % 60_000));
-    if (endMs <= period.fromMs) throw new SloError('BAD_REQUEST', `period: ${periodLabel} has not started yet`);
+    const endMs = Math.min(period.toMs, nowMs - (nowMs % MINUTE_MS));
+    if (endMs <= period.fromMs) throw new DomainError('BAD_REQUEST', `period: ${periodLabel} has not started yet`);
     const maintenance = sla.maintenance
       .map((w) => ({ startMs: Date.parse(w.start), endMs: Date.parse(w.end), reason: w.reason }))
       .filter((w) => w.endMs > period.fromMs && w.startMs < endMs);
-    const maintenanceMinutes = maintenance.reduce((n, w) => n + (Math.min(w.endMs, endMs) - Math.max(w.startMs, period.fromMs)) / 60_000, 0);
+    const maintenanceMinutes = maintenance.reduce((n, w) => n + (Math.min(w.endMs, endMs) - Math.max(w.startMs, period.fromMs)) / MINUTE_MS, 0);
     const data = new SliData(db);
 
     const slos = sla.slos.map((sloName) => {
@@ -177,7 +179,7 @@ export class SlaReports {
     const stamp = { siteName: this.options.siteName(), checkpoint, generatedBy: actor.username, language };
     const dir = this.options.exportDir ?? join(this.options.dataDir, 'exports', 'reports');
     // Loaded on first export: the renderer (ECharts server-side) is large and most sessions never export.
-    const { exportSlaReport } = await import('../reports/exportSlaReport.ts');
+    const { exportSlaReport } = await import('./exportSlaReport.ts');
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
     appendAudit(db, {
       actor: actor.username, role: actor.role, action: 'sla.export', target: `sla:${name}`, outcome: 'success',

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlaSpecInput } from '../../../shared/domain/slo/sla.ts';
-import { MINUTE, setUpSloSite, steadyTraffic, type SloSite } from './sloSite.ts';
+import { MINUTE, setUpSloSite, steadyTraffic, type SloSite } from '../slo/sloSite.ts';
 
 let site: SloSite;
 const OCTOBER_START = Date.parse('2026-09-30T20:00:00.000Z'); // 1 October, midnight in Dubai
