@@ -16,19 +16,16 @@ import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
 import { toNextSloViewState } from './sloViewSlice.ts';
-import { throttledBatch } from './throttledBatch.ts';
+import { throttledBatch } from '../../shared/util/throttledBatch.ts';
 
 export type SloStatus = SloSummary['status'];
-export type AlertState = Alert['state'];
 export type SloImportResult = ChannelOutput<'slo.import'>;
 export type SloExport = ChannelOutput<'slo.export'>;
 export type DeclaredAction = FleetHostDetail['actions'][number];
 
-// Records over the contract's types (not its runtime lists, which would bundle zod).
+// A record over the contract's type (not its runtime list, which would bundle zod).
 const STATUSES: Record<SloStatus, true> = { ok: true, at_risk: true, breached: true, no_data: true, invalid: true };
-const ALERT_STATES: Record<AlertState, true> = { pending: true, firing: true, resolved: true };
 export const SLO_STATUS_LIST = Object.keys(STATUSES) as SloStatus[];
-export const ALERT_STATE_LIST = Object.keys(ALERT_STATES) as AlertState[];
 
 export interface SloSlice {
   sloList: Remote<SloSummary[]>;

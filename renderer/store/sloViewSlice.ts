@@ -1,7 +1,7 @@
 // Where the operator is in the SLO, Alerts and SLA views (UI-only): which SLO or SLA is open and
 // how, the alert filter, the report period and the import dialog. The palette sets these too.
+import type { ChannelInput } from '../../shared/ipc/contract.ts';
 import type { AppState, SliceCreator } from './appState.ts';
-import type { AlertState } from './sloSlice.ts';
 
 export type SloRoute =
   | { view: 'list' }
@@ -11,12 +11,13 @@ export type SloRoute =
 
 export type SlaRoute = { view: 'list' } | { view: 'report'; name: string } | { view: 'editor'; name: string | null };
 
-export type AlertFilter = 'all' | 'open' | AlertState;
+/** The alert stream's filter: everything, or what alerts.list accepts as its state. */
+export type AlertViewFilter = 'all' | NonNullable<ChannelInput<'alerts.list'>['state']>;
 
 export interface SloViewSlice {
   sloRoute: SloRoute;
   sloImportOpen: boolean;
-  alertsFilter: AlertFilter;
+  alertsFilter: AlertViewFilter;
   slaRoute: SlaRoute;
   /** `YYYY-MM` or `YYYY-Qn`; null until the operator picks one (the previous month is shown). */
   slaPeriod: string | null;
@@ -26,7 +27,7 @@ export interface SloViewSlice {
   sloBack: () => void;
   showSloList: () => void;
   setSloImportOpen: (open: boolean) => void;
-  setAlertsFilter: (filter: AlertFilter) => void;
+  setAlertsFilter: (filter: AlertViewFilter) => void;
   openSla: (name: string) => void;
   editSla: (name: string | null) => void;
   /** Editor → report (or list for a new SLA) → list. */

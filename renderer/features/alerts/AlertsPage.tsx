@@ -5,15 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
-import { ALERT_STATE_LIST, selectAlertStream } from '../../store/sloSlice.ts';
-import type { AlertFilter } from '../../store/sloViewSlice.ts';
+import { ALERT_STATES } from '../../../shared/domain/slo/alerts.ts';
+import { selectAlertStream } from '../../store/sloSlice.ts';
+import type { AlertViewFilter } from '../../store/sloViewSlice.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { AlertTable } from '../slo/AlertTable.tsx';
 
-const FILTERS: AlertFilter[] = ['open', 'all', ...ALERT_STATE_LIST];
+const FILTERS: AlertViewFilter[] = ['open', 'all', ...ALERT_STATES];
 
 export function AlertsPage() {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 // Status, alert state and severity badges: the same words and colours wherever an SLO appears.
 import { useTranslation } from 'react-i18next';
-import type { AlertState, SloStatus } from '../../store/sloSlice.ts';
+import type { AlertState } from '../../../shared/domain/slo/alerts.ts';
+import type { SloStatus } from '../../store/sloSlice.ts';
 import { Badge, type Tone } from '../../ui/Badge.tsx';
 
 export const STATUS_TONE: Record<SloStatus, Tone> = {
