@@ -12,7 +12,7 @@ import type {
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
-import { throttledBatch } from './throttledBatch.ts';
+import { throttledBatch } from '../../shared/util/throttledBatch.ts';
 
 export type HostState = (typeof HOST_STATES)[number];
 export type SeriesRange = (typeof SERIES_RANGES)[number];
@@ -289,7 +289,4 @@ export const selectFleetHosts = (state: AppState) => state.fleetHosts;
 export const selectFleetCounts = (state: AppState) => countHosts(state.fleetHosts.data);
 export const selectClusterSummaries = (state: AppState) =>
   summariseClusters(state.fleetHosts.data, state.fleetClusters.data);
-export const selectFleetView = (state: AppState) => state.fleetView;
 export const selectFleetRange = (state: AppState) => state.fleetRange;
-export const selectFleetHost = (hostId: number | null) => (state: AppState) =>
-  hostId === null ? null : (state.fleetHosts.data?.find((h) => h.id === hostId) ?? null);
