@@ -2,7 +2,7 @@
 // typed in the site's local time and stored as ISO instants with the zone's offset.
 import { SlaSpecSchema, type SlaSpec } from '../../../shared/domain/slo/sla.ts';
 import { pathKey, type Issue } from '../slo/issueText.ts';
-import { toPercentText } from '../slo/sloForm.ts';
+import { fractionFromPercentText, numberFromText, toPercentText } from '../slo/sloForm.ts';
 import { isoToLocalInput, localInputToIso } from './period.ts';
 
 export interface MaintenanceDraft {
@@ -41,18 +41,12 @@ export function slaDraftFromSpec(spec: SlaSpec, timeZone: string): SlaDraft {
   };
 }
 
-const num = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value.trim()));
-const fraction = (percent: string): number | undefined => {
-  const n = num(percent);
-  return n === undefined || Number.isNaN(n) ? n : Number((n / 100).toPrecision(12));
-};
-
 export function slaDraftToCandidate(d: SlaDraft, timeZone: string): unknown {
   return {
     name: d.name, displayName: d.displayName, customer: d.customer, slos: d.slos,
-    target: fraction(d.targetPercent), period: d.period,
+    target: fractionFromPercentText(d.targetPercent), period: d.period,
     maintenance: d.maintenance.map((m) => ({ start: localInputToIso(m.start, timeZone), end: localInputToIso(m.end, timeZone), reason: m.reason })),
-    credits: d.credits.map((c) => ({ below: fraction(c.belowPercent), creditPercent: num(c.creditPercent) })),
+    credits: d.credits.map((c) => ({ below: fractionFromPercentText(c.belowPercent), creditPercent: numberFromText(c.creditPercent) })),
   };
 }
 

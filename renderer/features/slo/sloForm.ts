@@ -109,9 +109,10 @@ export function draftFromSpec(spec: SloSpec): SloDraft {
 }
 
 /** Empty text → undefined (the schema says "required"); anything else → a number (NaN if not one). */
-const num = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value.trim()));
-const fraction = (percent: string): number | undefined => {
-  const n = num(percent);
+export const numberFromText = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value.trim()));
+/** Typed percent → the fraction the spec holds (the inverse of toPercentText). */
+export const fractionFromPercentText = (percent: string): number | undefined => {
+  const n = numberFromText(percent);
   return n === undefined || Number.isNaN(n) ? n : Number((n / 100).toPrecision(12));
 };
 
@@ -119,11 +120,11 @@ function indicatorOf(d: SloDraft): unknown {
   const source = d.sourceKind === 'canonical' ? { kind: 'canonical' } : { kind: 'promql', [d.promqlSide]: d.promqlQuery, total: d.promqlTotal };
   switch (d.indicatorType) {
     case 'availability': return { type: 'availability', source };
-    case 'latency': return { type: 'latency', thresholdSeconds: num(d.latencySeconds), source };
-    case 'throughput': return { type: 'throughput', signal: d.throughputSignal, floor: num(d.throughputFloor) };
-    case 'quality': return { type: 'quality', signal: d.qualitySignal, threshold: num(d.qualityThreshold) };
-    case 'gpu_saturation': return { type: 'gpu_saturation', signal: d.gpuSignal, ceilingPercent: num(d.gpuCeiling) };
-    case 'threshold': return { type: 'threshold', query: d.thresholdQuery, op: d.thresholdOp, value: num(d.thresholdValue) };
+    case 'latency': return { type: 'latency', thresholdSeconds: numberFromText(d.latencySeconds), source };
+    case 'throughput': return { type: 'throughput', signal: d.throughputSignal, floor: numberFromText(d.throughputFloor) };
+    case 'quality': return { type: 'quality', signal: d.qualitySignal, threshold: numberFromText(d.qualityThreshold) };
+    case 'gpu_saturation': return { type: 'gpu_saturation', signal: d.gpuSignal, ceilingPercent: numberFromText(d.gpuCeiling) };
+    case 'threshold': return { type: 'threshold', query: d.thresholdQuery, op: d.thresholdOp, value: numberFromText(d.thresholdValue) };
   }
 }
 
@@ -137,14 +138,14 @@ export function draftToCandidate(d: SloDraft): unknown {
     indicator: indicatorOf(d),
     window: kind === 'rolling' ? { type: 'rolling', days: Number(size) } : { type: 'calendar', unit: size },
     budgetingMethod: d.budgetingMethod,
-    objective: fraction(d.objectivePercent),
-    timeSliceMinutes: slices ? num(d.timeSliceMinutes) : undefined,
-    timeSliceTarget: slices && d.timeSliceTargetPercent.trim() ? fraction(d.timeSliceTargetPercent) : undefined,
+    objective: fractionFromPercentText(d.objectivePercent),
+    timeSliceMinutes: slices ? numberFromText(d.timeSliceMinutes) : undefined,
+    timeSliceTarget: slices && d.timeSliceTargetPercent.trim() ? fractionFromPercentText(d.timeSliceTargetPercent) : undefined,
     alerting: {
-      minEvents: num(d.minEvents),
+      minEvents: numberFromText(d.minEvents),
       isEnabled: d.isAlertingEnabled,
       windows: d.useCustomWindows
-        ? d.windows.map((w) => ({ severity: w.severity, longMinutes: num(w.longMinutes), shortMinutes: num(w.shortMinutes), budgetFraction: fraction(w.budgetPercent), threshold: w.threshold.trim() ? num(w.threshold) : undefined }))
+        ? d.windows.map((w) => ({ severity: w.severity, longMinutes: numberFromText(w.longMinutes), shortMinutes: numberFromText(w.shortMinutes), budgetFraction: fractionFromPercentText(w.budgetPercent), threshold: w.threshold.trim() ? numberFromText(w.threshold) : undefined }))
         : undefined,
     },
     labels: d.labels,
