@@ -116,7 +116,6 @@ export class SloEvaluator {
     this.timer = null;
     this.entries.clear();
     this.isLoaded = false;
-    this.reader = null;
   }
 
   entry(name: string): SloEntry | undefined {
@@ -135,13 +134,9 @@ export class SloEvaluator {
     return this.cycle;
   }
 
-  /** One reader per store connection, so its series caches live across cycles. */
-  private reader: { db: WritableDb; data: SliData } | null = null;
-
+  /** A reader over the open store; the series cache it reads through lives in main/telemetry, per connection. */
   private sliData(): SliData {
-    const db = this.options.store();
-    if (this.reader?.db !== db) this.reader = { db, data: new SliData(db) };
-    return this.reader.data;
+    return new SliData(this.options.store());
   }
 
   /** Builds (or rebuilds after an edit) one SLO's tracker from its stored history. */
