@@ -5,23 +5,20 @@ import type {
   Cluster,
   FleetHost,
   FleetHostDetail,
-  HOST_STATES,
   SERIES_RANGES,
   SeriesPoints,
 } from '../../shared/ipc/contract.ts';
+import { HOST_STATES, type HostState } from '../../shared/domain/fleet/hostStates.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
 import { throttledBatch } from '../../shared/util/throttledBatch.ts';
 
-export type HostState = (typeof HOST_STATES)[number];
 export type SeriesRange = (typeof SERIES_RANGES)[number];
 export type HeatmapMetric = 'utilization' | 'temperature';
 
-// Records over the contract's types (not its runtime lists, which would bundle zod).
-const STATES: Record<HostState, true> = { connecting: true, online: true, silent: true, offline: true, refused: true, revoked: true };
+// A record over the contract's type (not its runtime list, which would bundle zod).
 const RANGES: Record<SeriesRange, true> = { live: true, '1h': true, '24h': true, '7d': true, '30d': true };
-export const HOST_STATE_LIST = Object.keys(STATES) as HostState[];
 export const SERIES_RANGE_LIST = Object.keys(RANGES) as SeriesRange[];
 
 export interface FleetChange {
@@ -244,7 +241,7 @@ export interface FleetCounts {
 }
 
 const countHosts = memoLast((hosts: FleetHost[] | null): FleetCounts => {
-  const byState = Object.fromEntries(HOST_STATE_LIST.map((s) => [s, 0])) as Record<HostState, number>;
+  const byState = Object.fromEntries(HOST_STATES.map((s) => [s, 0])) as Record<HostState, number>;
   let simulated = 0;
   let gpus = 0;
   for (const host of hosts ?? []) {
@@ -267,7 +264,7 @@ export interface ClusterSummary {
 
 const summariseClusters = memoLast((hosts: FleetHost[] | null, clusters: Cluster[] | null): ClusterSummary[] => {
   const byId = new Map<number, ClusterSummary>();
-  const blank = () => Object.fromEntries(HOST_STATE_LIST.map((s) => [s, 0])) as Record<HostState, number>;
+  const blank = () => Object.fromEntries(HOST_STATES.map((s) => [s, 0])) as Record<HostState, number>;
   for (const c of clusters ?? []) {
     byId.set(c.id, { id: c.id, name: c.name, site: c.site, kind: c.kind, hosts: [], gpus: 0, byState: blank() });
   }

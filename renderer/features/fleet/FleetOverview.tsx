@@ -4,13 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
-import {
-  HOST_STATE_LIST,
-  selectClusterSummaries,
-  selectFleetCounts,
-  type HeatmapMetric,
-  type HostState,
-} from '../../store/fleetSlice.ts';
+import { HOST_STATES, type HostState } from '../../../shared/domain/fleet/hostStates.ts';
+import { selectClusterSummaries, selectFleetCounts, type HeatmapMetric } from '../../store/fleetSlice.ts';
 import { STATE_TONE } from './HostBadges.tsx';
 import { GpuHeatmap } from './GpuHeatmap.tsx';
 
@@ -79,7 +74,7 @@ export function ClusterList() {
                     </p>
                   </div>
                   <ul className="fleet-cluster-states">
-                    {HOST_STATE_LIST.filter((s) => cluster.byState[s] > 0).map((s) => (
+                    {HOST_STATES.filter((s) => cluster.byState[s] > 0).map((s) => (
                       <li key={s} className={`badge badge-${STATE_TONE[s]}`}>
                         {t(`fleet.states.${s}`)}: {formatNumber(cluster.byState[s], language)}
                       </li>

@@ -1,7 +1,7 @@
 // The connection state badge and the SIMULATED mark, the same wherever a host appears.
 import { useTranslation } from 'react-i18next';
 import { Badge, type Tone } from '../../ui/Badge.tsx';
-import type { HostState } from '../../store/fleetSlice.ts';
+import type { HostState } from '../../../shared/domain/fleet/hostStates.ts';
 
 export const STATE_TONE: Record<HostState, Tone> = {
   connecting: 'accent',
