@@ -32,7 +32,7 @@ import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
 
-/** How often idle sessions are looked for; a lock lands within this of the configured inactivity. */
+/** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
 
 export interface ConsoleOptions {
@@ -54,6 +54,8 @@ export interface ConsoleOptions {
   pdfPrinter?: PdfPrinter;
   /** How often the console signs audit checkpoints on its own; tests shorten the poll. */
   audit?: Pick<CheckpointScheduleOptions, 'everyMs' | 'pollMs'>;
+  /** How often idle sessions are looked for and locked (default 30 s); tests shorten it. */
+  idleSweepMs?: number;
   /** scrypt cost for new keyrings and passwords (default SCRYPT_COST); tests not about the cost lower it. */
   kdf?: ScryptCost;
 }
@@ -147,7 +149,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     checkpoints.start();
     checkpoints.tick();
-    idleSweep ??= setInterval(sweepIdleSessions, IDLE_SWEEP_MS).unref();
+    idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
   });
 
   return {

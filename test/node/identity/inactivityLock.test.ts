@@ -1,8 +1,10 @@
-// An inactivity lock is one audited, announced step, whoever notices it first: a call, or a pushed event.
+// An inactivity lock is one audited, announced step, whoever notices it first: a call, a pushed event, the sweep.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { EventName } from '../../../shared/ipc/contract.ts';
 import { MINUTE_MS } from '../../../shared/domain/time.ts';
-import { clientOf, setUpSite, type Client, type TestSite } from '../../helpers/console.ts';
+import { createConsole } from '../../../main/index.ts';
+import { silentLogger } from '../../../main/log.ts';
+import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, TEST_KDF, type Client, type TestSite } from '../../helpers/console.ts';
 
 let site: TestSite;
 beforeEach(async () => {
@@ -50,4 +52,28 @@ it('an idle session first noticed by its own call is audited and told the same w
   await site.admin.must('auth.unlock', { password: 'admin-password-1' });
   const locks = await site.admin.must('audit.list', { action: 'auth.lock' });
   expect(locks.entries.map((e) => e.details)).toEqual([{ reason: 'inactivity' }]);
+});
+
+it('an idle session nobody calls from and no event reaches is locked by the sweep, audited and told', async () => {
+  await site.admin.must('settings.update', { lockAfterMinutes: 5 });
+  await site.admin.must('auth.signOut', {}); // so the only live session is the one below
+  site.app.close();
+  const app = await createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, kdf: TEST_KDF, idleSweepMs: 20 });
+  try {
+    const admin = clientOf(app, 'admin');
+    await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
+    const told = new Promise<unknown>((resolve) => {
+      app.onEvent((event, payload, audience) => {
+        if (event === 'session.locked' && app.canReceive(admin.ctx.sessionToken, audience)) resolve(payload);
+      });
+    });
+    site.clock.advance(5 * MINUTE_MS + 1);
+    expect(await told).toEqual({ reason: 'inactivity' });
+    expect((await admin.must('auth.whoami', {})).locked).toBe(true);
+    await admin.must('auth.unlock', { password: ADMIN_PASSWORD });
+    const locks = await admin.must('audit.list', { action: 'auth.lock' });
+    expect(locks.entries.map((e) => [e.actor, e.details])).toEqual([['admin', { reason: 'inactivity' }]]);
+  } finally {
+    app.close();
+  }
 });
