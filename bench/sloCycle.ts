@@ -10,12 +10,12 @@ import { SloEvaluator } from '../main/slo/evaluator.ts';
 import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/domain/time.ts';
 import { machineLine, median, startBenchConsole } from './support/console.ts';
 
 const SERVICES = Number(process.env.SERVICES ?? 50);
 const PER_SERVICE = 20;
 const DAYS = 30;
-const MINUTE = 60_000;
 const RUNS = 5;
 
 console.log(machineLine());
@@ -24,17 +24,17 @@ const { dataDir, recoveryKey, clusterId } = c;
 c.close();
 const db = openStore(dataDir, parseRecoveryKey(recoveryKey));
 
-let nowMs = Date.now() - (Date.now() % MINUTE);
-const start = nowMs - (DAYS * 24 * 60 + 120) * MINUTE;
+let nowMs = Date.now() - (Date.now() % MINUTE_MS);
+const start = nowMs - (DAYS * 24 * 60 + 120) * MINUTE_MS;
 const rollup = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)');
 const counters: { requests: number; errors: number; r: number; e: number }[] = [];
 let written = 0;
 
 function writeMinute(i: number, t: number): void {
   const s = counters[i]!;
-  const traffic = 600 + 400 * Math.sin((t / 86_400_000) * 2 * Math.PI + i);
+  const traffic = 600 + 400 * Math.sin((t / DAY_MS) * 2 * Math.PI + i);
   // A 20-minute outage once a week per service, at a different hour for each.
-  const isDown = Math.floor(t / MINUTE) % (7 * 1440) >= 1440 * (i % 7) && Math.floor(t / MINUTE) % (7 * 1440) < 1440 * (i % 7) + 20;
+  const isDown = Math.floor(t / MINUTE_MS) % (7 * 1440) >= 1440 * (i % 7) && Math.floor(t / MINUTE_MS) % (7 * 1440) < 1440 * (i % 7) + 20;
   s.r += Math.round(traffic);
   s.e += isDown ? Math.round(traffic) : Math.round(traffic * 0.0005);
   rollup.run(s.requests, t, s.r, s.r, s.r, s.r, t + 30_000);
@@ -51,7 +51,7 @@ db.transaction(() => {
     const series = (metric: string) => Number(db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)').run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' })).lastInsertRowid);
     counters.push({ requests: series('requests_total'), errors: series('errors_total'), r: 0, e: 0 });
   }
-  for (let t = start; t < nowMs; t += MINUTE) for (let i = 0; i < SERVICES; i++) writeMinute(i, t);
+  for (let t = start; t < nowMs; t += MINUTE_MS) for (let i = 0; i < SERVICES; i++) writeMinute(i, t);
   const objectives = [0.99, 0.995, 0.999, 0.9995, 0.9999];
   const windows = [7, 14, 28, 30] as const;
   for (let i = 0; i < SERVICES; i++) {
@@ -73,7 +73,7 @@ console.log(`data: ${written} rollup rows (${SERVICES} services × ${DAYS} days)
 const events = new EventBus();
 const clock = { now: () => new Date(nowMs) };
 const enforcer = new Enforcer({ store: () => db, runAction: () => Promise.reject(new Error('no agents in this bench')), clock, events });
-const evaluator = new SloEvaluator({ store: () => db, events, clock, logger: silentLogger, timeZone: () => 'Asia/Dubai', enforcer, config: { evaluateEveryMs: 3_600_000 } });
+const evaluator = new SloEvaluator({ store: () => db, events, clock, logger: silentLogger, timeZone: () => 'Asia/Dubai', enforcer, config: { evaluateEveryMs: HOUR_MS } });
 
 t0 = performance.now();
 await evaluator.evaluateNow();
@@ -89,7 +89,7 @@ for (let run = 0; run < RUNS; run++) {
   db.transaction(() => {
     for (let i = 0; i < SERVICES; i++) writeMinute(i, nowMs);
   })();
-  nowMs += MINUTE;
+  nowMs += MINUTE_MS;
   t0 = performance.now();
   await evaluator.evaluateNow();
   cycles.push(performance.now() - t0);
@@ -97,8 +97,8 @@ for (let run = 0; run < RUNS; run++) {
   t0 = performance.now();
   for (let k = 0; k < SERVICES * PER_SERVICE; k++) {
     const s = counters[k % SERVICES]!;
-    readBack.all(s.requests, nowMs - 6 * MINUTE, nowMs);
-    readBack.all(s.errors, nowMs - 6 * MINUTE, nowMs);
+    readBack.all(s.requests, nowMs - 6 * MINUTE_MS, nowMs);
+    readBack.all(s.errors, nowMs - 6 * MINUTE_MS, nowMs);
   }
   baselines.push(performance.now() - t0);
 }

@@ -19,6 +19,7 @@ import { silentLogger } from '../main/log.ts';
 import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
+import { DAY_MS, MINUTE_MS } from '../shared/domain/time.ts';
 import { ADMIN_PASSWORD, machineLine, median, startBenchConsole, type BenchConsole } from './support/console.ts';
 
 const SERVICES = 50;
@@ -26,7 +27,6 @@ const SLOS_PER_SERVICE = 20;
 const SLO_COUNT = SERVICES * SLOS_PER_SERVICE;
 const DAYS = Number(process.env.DAYS ?? 30);
 const RUNS = Number(process.env.RUNS ?? 5);
-const MINUTE = 60_000;
 const VIEWPORT = { width: 1920, height: 1080 };
 const rendererDir = join('out', 'renderer');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,7 +45,7 @@ if (newestSource > statSync(builtIndex).mtimeMs) console.warn('warning: out/rend
 /** 50 model services with request and error counters, DAYS days of 1-minute roll-ups, 20 SLOs each. */
 function writeSloHistory(c: BenchConsole): number {
   const db = openStore(c.dataDir, parseRecoveryKey(c.recoveryKey));
-  const nowMs = Date.now() - (Date.now() % MINUTE);
+  const nowMs = Date.now() - (Date.now() % MINUTE_MS);
   const rollup = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)');
   const addHost = db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
     VALUES (?, ?, '127.0.0.1:1', ?, 'x', ?, ?, 'revoked')`);
@@ -58,10 +58,10 @@ function writeSloHistory(c: BenchConsole): number {
       const series = (metric: string) => Number(addSeries.run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' })).lastInsertRowid);
       return { requests: series('requests_total'), errors: series('errors_total'), r: 0, e: 0 };
     });
-    for (let t = nowMs - (DAYS * 1440 + 120) * MINUTE; t < nowMs; t += MINUTE) {
-      const minuteOfWeek = Math.floor(t / MINUTE) % (7 * 1440);
+    for (let t = nowMs - (DAYS * 1440 + 120) * MINUTE_MS; t < nowMs; t += MINUTE_MS) {
+      const minuteOfWeek = Math.floor(t / MINUTE_MS) % (7 * 1440);
       services.forEach((s, i) => {
-        const traffic = 600 + 400 * Math.sin((t / 86_400_000) * 2 * Math.PI + i);
+        const traffic = 600 + 400 * Math.sin((t / DAY_MS) * 2 * Math.PI + i);
         // A 20-minute outage once a week per service, at a different hour for each: some SLOs burn budget.
         const isDown = minuteOfWeek >= 1440 * (i % 7) && minuteOfWeek < 1440 * (i % 7) + 20;
         s.r += Math.round(traffic);
@@ -157,7 +157,7 @@ try {
   for (;;) {
     const slos = await c.admin.must('slo.list', {});
     if (slos.length === SLO_COUNT && slos.every((s) => s.evaluatedAt !== null)) break;
-    if (performance.now() - start > 15 * 60_000) throw new Error(`first evaluation cycle not done after 15 min (${slos.filter((s) => s.evaluatedAt).length} of ${slos.length} evaluated)`);
+    if (performance.now() - start > 15 * MINUTE_MS) throw new Error(`first evaluation cycle not done after 15 min (${slos.filter((s) => s.evaluatedAt).length} of ${slos.length} evaluated)`);
     await sleep(500);
   }
   const firstCycleS = (performance.now() - start) / 1000;
