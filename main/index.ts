@@ -93,7 +93,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     config: options.fleet,
   });
   if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
-  const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger });
+  const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger, now: () => clock.now().getTime() });
   // Checkpoints on a schedule and after sensitive entries, each shown to the witnessing agents.
   const checkpoints = new CheckpointSchedule({
     store: () => (site.state() === 'ready' ? site.store() : null),

@@ -10,7 +10,7 @@ import { AgentConfigSchema, type AgentConfig } from '../config.ts';
 import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Sample } from '../../shared/agent-protocol/index.ts';
-import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
+import { DAY_MS, HOUR_MS, SECOND_MS } from '../../shared/domain/time.ts';
 import type { ActiveFault, FaultInput } from './faults.ts';
 import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
@@ -18,6 +18,8 @@ import { Simulation } from './model.ts';
 
 export const DEFAULT_MODELS = ['llama-3-8b', 'gpt2-small'];
 const SPOOL_BYTES = 64 * 1024 * 1024;
+/** A clock that jumps ahead (a stalled process, an e2e spec's clock) is caught up one sample this often. */
+const CATCH_UP_SAMPLE_MS = 15 * SECOND_MS;
 /** Agents are created this many at a time (key generation and TLS set-up are the slow part). */
 const START_CONCURRENCY = 16;
 
@@ -130,9 +132,20 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     chain = run.catch(() => undefined);
     return run;
   };
+  const members: Member[] = [];
+  // Steps the simulation to now; across a jump, every up agent gets a sample each CATCH_UP_SAMPLE_MS,
+  // so each minute of the gap still has its counters (one sample at the end would merge the minutes).
+  const advance = () => {
+    const to = now();
+    while (simulation.timeMs + CATCH_UP_SAMPLE_MS < to) {
+      simulation.advanceTo(simulation.timeMs + CATCH_UP_SAMPLE_MS);
+      for (const member of members) if (member.agent) member.pending.push(...simulation.samples(member.index));
+    }
+    simulation.advanceTo(to);
+  };
   const applyNow = <T>(change: () => T): Promise<T> =>
     serial(() => {
-      simulation.advanceTo(now());
+      advance();
       return Promise.resolve(change());
     });
 
@@ -143,7 +156,6 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     member.link.setAgentPort(agent.port);
   };
 
-  const members: Member[] = [];
   const stopAll = async () => {
     await Promise.all(members.map(async (m) => {
       await m.agent?.stop();
@@ -202,7 +214,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
   };
 
   const tickOnce = async () => {
-    simulation.advanceTo(now());
+    advance();
     for (const member of members) {
       await applyHostFaults(member);
       if (!member.agent) continue;
@@ -221,7 +233,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     simulation,
     inject: (input) =>
       serial(async () => {
-        simulation.advanceTo(now());
+        advance();
         const { fault, event } = simulation.inject(input);
         const member = members.find((m) => m.info.name === fault.spec.target.host)!;
         if (member.agent) {

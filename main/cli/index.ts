@@ -12,8 +12,10 @@ import { stderrLogger } from '../log.ts';
 import { openStore, parseRecoveryKey, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
 import { auditCommands } from './auditCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
+import { advanceMinutes, e2eClock } from './e2eClock.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = '0.1.0';
@@ -82,23 +84,35 @@ export function buildProgram(): Command {
       const rendererDir = join(repoRoot, 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');
       const dir = dataDir(opts);
+      const isE2e = process.env.MIRQAB_E2E === '1';
+      // Test hook (MIRQAB_E2E=1 only): a clock that starts at MIRQAB_E2E_START and that stdin can move on; see e2eClock.ts.
+      const clock = isE2e ? e2eClock(process.env.MIRQAB_E2E_START) : null;
       const app = await createConsole({
         dataDir: dir,
         shell: 'browser',
         version: VERSION,
         passphrase: process.env.MIRQAB_PASSPHRASE,
         logger: stderrLogger,
-        // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s.
-        ...(process.env.MIRQAB_E2E === '1' ? { slo: { evaluateEveryMs: 2000 } } : {}),
+        // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s; the
+        // simulated agents send a jump's minutes just after the clock passes them, so those are re-read.
+        ...(clock ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 } } : {}),
       });
-      const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: process.env.MIRQAB_E2E === '1' });
+      const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: isE2e });
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
         console.error(`Warning: bound to ${opts.host}: anyone who can reach it and holds a sign-in link can use the console. Prefer 127.0.0.1.`);
       }
       console.log(`Mirqab is serving ${dir} in browser mode. Open this one-time link: ${host.url}`);
       // A link works once and for five minutes; each line on stdin (Enter, or a supervising script) prints another.
       if (process.stdin.isTTY) console.log('Press Enter for a new one-time link.');
-      createInterface({ input: process.stdin }).on('line', () => console.log(`One-time link: ${host.issueLink()}`));
+      createInterface({ input: process.stdin }).on('line', (line) => {
+        const minutes = clock ? advanceMinutes(line) : null;
+        if (clock && minutes !== null) {
+          clock.advance(minutes * MINUTE_MS);
+          console.log(`Clock advanced to ${clock.now().toISOString()}`);
+          return;
+        }
+        console.log(`One-time link: ${host.issueLink()}`);
+      });
       const stop = () => void host.close().then(() => { app.close(); process.exit(0); });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

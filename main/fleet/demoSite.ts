@@ -30,7 +30,8 @@ export class DemoSite {
   private starting: Promise<SimulatedFleet> | null = null;
 
   constructor(
-    private readonly options: { dataDir: string; fleet: FleetService; logger: Logger },
+    /** `now` is the console's clock, so the simulated agents keep time with it (e2e specs move it on). */
+    private readonly options: { dataDir: string; fleet: FleetService; logger: Logger; now?: () => number },
   ) {}
 
   private get dir(): string {
@@ -89,7 +90,7 @@ export class DemoSite {
   private async launch(request: DemoRequest): Promise<SimulatedFleet> {
     // Loaded on demand: a console that never runs a demo never loads the simulator.
     this.starting = import('../../agent/simulator/fleet.ts').then(({ startSimulatedFleet }) =>
-      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', sampleIntervalMs: 2000, logger: this.options.logger }),
+      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', sampleIntervalMs: 2000, logger: this.options.logger, now: this.options.now }),
     );
     try {
       this.fleet = await this.starting;

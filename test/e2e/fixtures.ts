@@ -11,21 +11,37 @@ export interface ConsoleProcess {
   url: string;
   /** Asks `mirqab serve` for another one-time link, as an operator pressing Enter in its terminal. */
   newLink(): Promise<string>;
+  /**
+   * Moves the console's clock (and the demo site's simulated agents with it) on by `minutes`, through
+   * the `advance` test hook on the serve process's stdin; resolves once it says the clock moved.
+   */
+  advanceClock(minutes: number): Promise<void>;
   dataDir: string;
   process: ChildProcess;
   stderr: string[];
 }
 
-async function startServe(dataDir: string): Promise<ConsoleProcess> {
+export interface ConsoleOptions {
+  /**
+   * Starts the console's clock this many minutes before now (MIRQAB_E2E_START): a spec that then moves
+   * it on by no more than that keeps it behind the browser's own clock, never ahead of it.
+   */
+  clockStartsMinutesAgo: number | undefined;
+}
+
+async function startServe(dataDir: string, options: ConsoleOptions): Promise<ConsoleProcess> {
+  const start = options.clockStartsMinutesAgo === undefined ? {} : { MIRQAB_E2E_START: new Date(Date.now() - options.clockStartsMinutesAgo * 60_000).toISOString() };
   const child = spawn(process.execPath, ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '' },
+    env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '', ...start },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const links: string[] = [];
   const linkWaiters: ((link: string) => void)[] = [];
+  const clockWaiters: (() => void)[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith('Clock advanced to ')) return clockWaiters.shift()?.();
     const link = /(http:\/\/\S+\?token=\S+)/.exec(line)?.[1];
     if (!link) return;
     const waiter = linkWaiters.shift();
@@ -45,15 +61,20 @@ async function startServe(dataDir: string): Promise<ConsoleProcess> {
     child.stdin.write('\n');
     return link;
   };
-  return { url, newLink, dataDir, process: child, stderr };
+  const advanceClock = (minutes: number) =>
+    new Promise<void>((resolve, reject) => {
+      clockWaiters.push(resolve);
+      child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+      child.stdin.write(`advance ${minutes}\n`);
+    });
+  return { url, newLink, advanceClock, dataDir, process: child, stderr };
 }
 
-export const test = base.extend<{ app: ConsoleProcess }>({
-  // reason: Playwright requires a destructuring pattern for a fixture's dependencies, even when empty.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+export const test = base.extend<{ app: ConsoleProcess } & ConsoleOptions>({
+  clockStartsMinutesAgo: [undefined, { option: true }],
+  app: async ({ clockStartsMinutesAgo }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-e2e-'));
-    const app = await startServe(dataDir);
+    const app = await startServe(dataDir, { clockStartsMinutesAgo });
     await use(app);
     app.process.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

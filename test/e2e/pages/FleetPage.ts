@@ -22,6 +22,17 @@ export class FleetPage {
     await this.page.getByTestId('fleet-start-demo').click();
   }
 
+  /** Breaks something on the host shown (the demo site's fault dialog), for `minutes` of simulated time. */
+  async injectFault(values: { kind: string; target: string; minutes: number }): Promise<void> {
+    const t = (id: string) => this.page.getByTestId(id);
+    await t('fleet-fault').click();
+    await t('fleet-fault-kind').selectOption(values.kind);
+    await t('fleet-fault-target').selectOption(values.target);
+    await t('fleet-fault-minutes').fill(String(values.minutes));
+    await t('fleet-fault-confirm').click();
+    await t('fleet-fault-dialog').waitFor({ state: 'detached' });
+  }
+
   /** Enrols one agent into a new cluster through the enrol dialog. */
   async enrol(values: { address: string; pairingCode: string; name: string; clusterName: string }): Promise<void> {
     const t = (id: string) => this.page.getByTestId(id);

@@ -72,12 +72,39 @@ export class SloPage {
     return this.page.locator(`[data-testid="slo-detail"][data-name="${name}"]`);
   }
 
+  /** The SLO's row or its detail, whichever the SLO view shows (it reopens on the last one shown). */
+  shown(name: string) {
+    return this.page.locator(`[data-testid="slo-row"][data-name="${name}"], [data-testid="slo-detail"][data-name="${name}"]`).first();
+  }
+
   get sliChart() {
     return this.id('slo-sli-chart');
   }
 
   get burnRows() {
     return this.id('slo-burn-row');
+  }
+
+  /** Sets the shown SLO's enforcement policy: the action to propose on this host when the page alert fires. */
+  async setPolicy(values: { hostId: string; action: string; params: Record<string, string> }): Promise<void> {
+    await this.id('slo-policy-edit').click();
+    await this.id('slo-policy-host').selectOption(values.hostId);
+    await this.id('slo-policy-action').selectOption(values.action);
+    for (const [name, value] of Object.entries(values.params)) await this.id(`slo-policy-param-${name}`).fill(value);
+    await this.id('slo-policy-save').click();
+  }
+
+  /** The page alert of an SLO while it fires. */
+  firingPage(name: string) {
+    return this.page.locator(`[data-testid="alert-row"][data-slo="${name}"][data-severity="page"][data-state="firing"]`);
+  }
+
+  get actions() {
+    return this.id('slo-action');
+  }
+
+  get recentChart() {
+    return this.id('slo-recent-chart');
   }
 
   async back(): Promise<void> {

@@ -1,0 +1,91 @@
+// The starting point the SLO specs share: a signed-in admin on the demo site, with a latency SLO on a
+// simulated model and, where a spec needs it, a fail-over policy. The console's clock starts half an
+// hour back (see fixtures.ts) so the specs can move it on through history instead of waiting for it.
+import type { Page } from '@playwright/test';
+import { expect, type ConsoleProcess } from './fixtures.ts';
+import { FleetPage } from './pages/FleetPage.ts';
+import { SetupPage } from './pages/SetupPage.ts';
+import { SignInPage } from './pages/SignInPage.ts';
+import { SloPage } from './pages/SloPage.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+export const SLO = 'demo-model-latency';
+// gpt2-small answers in ~1.3 s; 2.5 s is one of its histogram's bucket bounds, so the SLI is exact.
+export const MODEL = 'gpt2-small';
+/** How far back the console's clock starts: more than the specs move it on in all (at most 24 minutes). */
+export const CLOCK_STARTS_MINUTES_AGO = 30;
+
+export interface DemoSloSite {
+  fleet: FleetPage;
+  slo: SloPage;
+  /** The first demo host: the specs break its model. */
+  faultyHost: string;
+  faultyHostId: string;
+  /** The second demo host, where the fail-over moves the model's traffic. */
+  standbyHost: string;
+}
+
+/** Screenshots to test-results/screens/; the console scrolls inside <main>, so the viewport grows to show all of it. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 0) + 60);
+  await page.setViewportSize({ width: 1280, height: Math.min(4000, Math.max(800, height)) });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+export async function setUpAndSignIn(page: Page, url: string): Promise<void> {
+  const setup = new SetupPage(page);
+  await page.goto(url);
+  await setup.fill({ siteName: 'Abu Dhabi DC1', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
+  await setup.submit();
+  await setup.confirmSaved();
+  await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
+}
+
+/** Starts the demo site and opens its first host, which names the simulated model the SLO is about. */
+export async function startDemo(page: Page, app: ConsoleProcess): Promise<DemoSloSite> {
+  const fleet = new FleetPage(page);
+  await fleet.open();
+  await fleet.startDemo();
+  await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
+  const [faultyHost, standbyHost] = await fleet.hostRows().locator('.fleet-host-name .truncate').allInnerTexts();
+  const faultyHostId = (await fleet.hostRows().first().getAttribute('data-host-id'))!;
+  // Ten minutes of the demo's traffic, so the model has history to backtest and whole minutes to count.
+  await app.advanceClock(10);
+  await fleet.hostRows().first().click();
+  await expect(page.getByTestId('fleet-model-row').filter({ hasText: MODEL }).first()).toBeVisible({ timeout: 30_000 });
+  return { fleet, slo: new SloPage(page), faultyHost: faultyHost!, faultyHostId, standbyHost: standbyHost! };
+}
+
+/** Creates the latency SLO through the editor, leaving its detail shown. */
+export async function createLatencySlo(slo: SloPage): Promise<void> {
+  await slo.open();
+  await slo.create();
+  await slo.fillLatency({ name: SLO, displayName: 'Demo model under 2.5 s', model: MODEL, thresholdSeconds: '2.5', objectivePercent: '99.5' });
+  await slo.save();
+  await expect(slo.detail(SLO)).toBeVisible();
+}
+
+/** The policy the enforcement specs use: when the page alert fires, propose failing the model over to the standby host. */
+export async function setFailOverPolicy(site: DemoSloSite): Promise<void> {
+  await site.slo.setPolicy({ hostId: site.faultyHostId, action: 'fail_over', params: { model: MODEL, standby: site.standbyHost } });
+  await expect(site.slo.id('slo-policy-facts')).toContainText('fail_over');
+}
+
+/**
+ * Breaks the model on the faulty host (its requests take five times as long, for an hour: longer than
+ * any spec, so only a fail-over brings the SLI back), then moves the clock on until the page alert fires.
+ */
+export async function breakModelUntilPaged(page: Page, app: ConsoleProcess, site: DemoSloSite): Promise<void> {
+  await site.fleet.open(); // the Fleet view reopens on the host last shown
+  await expect(page.getByTestId('fleet-host-detail')).toBeVisible();
+  await site.fleet.injectFault({ kind: 'latency_spike', target: MODEL, minutes: 60 });
+  await app.advanceClock(10);
+  // The spike's minutes reach the console just after its clock passes them, and count as late telemetry:
+  // once they do, the SLO is breached; the next minute steps the burn-rate alerts over them.
+  await site.slo.open();
+  await expect(site.slo.shown(SLO)).toHaveAttribute('data-status', 'breached', { timeout: 30_000 });
+  await app.advanceClock(1);
+  await site.slo.openAlerts();
+  await expect(site.slo.firingPage(SLO)).toBeVisible({ timeout: 60_000 });
+}
