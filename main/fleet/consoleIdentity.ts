@@ -3,6 +3,7 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 // One certificate maker for both ends of the mutual-TLS pair.
 import { createSelfSignedCertificate } from '../../agent/certificate.ts';
+import { DAY_MS } from '../../shared/domain/time.ts';
 import { get, run, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
 
@@ -34,7 +35,7 @@ export async function createSelfSignedIdentity(
   commonName: string,
   now = new Date(),
 ): Promise<{ keyDer: Buffer; certDer: Buffer; identity: TlsIdentity }> {
-  const made = await createSelfSignedCertificate({ commonName, notBefore: new Date(now.getTime() - 24 * 3600 * 1000) });
+  const made = await createSelfSignedCertificate({ commonName, notBefore: new Date(now.getTime() - DAY_MS) });
   const keyDer = createPrivateKey(made.keyPem).export({ type: 'pkcs8', format: 'der' });
   const certDer = Buffer.from(new X509Certificate(made.certPem).raw);
   return { keyDer, certDer, identity: identityFromDer(keyDer, certDer) };
