@@ -1,6 +1,6 @@
 // The one pipeline every API call runs, whichever shell carried it:
 // channel → session → permission → input validation → handler → output check → result; the one
-// place a DomainError (or a StoreError) becomes `{ ok: false, error }`.
+// place a DomainError becomes `{ ok: false, error }`.
 import type { z } from 'zod';
 import {
   channels,
@@ -12,7 +12,6 @@ import {
 import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
 import type { ResolvedSession, SessionService } from '../identity/index.ts';
-import { StoreError } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { type ApiHandlers, type Handler } from './handler.ts';
 import { type CallContext } from './types.ts';
@@ -26,10 +25,6 @@ export function describeIssues(error: z.ZodError): string {
 function toApiError(error: unknown, logger: Logger, channel: string): ApiError {
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}) };
-  }
-  if (error instanceof StoreError) {
-    const code = error.code === 'WRONG_KEY' || error.code === 'WRONG_PASSPHRASE' ? 'WRONG_KEY' : 'CONFLICT';
-    return { code, message: error.message };
   }
   logger.error('API handler failed', { channel, error: error instanceof Error ? error.stack : String(error) });
   return { code: 'INTERNAL', message: 'Mirqab hit an internal error; it has been logged.' };

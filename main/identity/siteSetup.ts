@@ -29,10 +29,19 @@ const UNKNOWN = { username: 'unknown', role: 'none' };
 const isWrongSecret = (error: unknown) =>
   error instanceof StoreError && (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_KEY');
 
-/** Adds the wait a failure started to its error, so the operator learns of it before trying again. */
-function withWait(error: unknown, sentence: string): unknown {
-  if (!sentence || !(error instanceof StoreError)) return error;
-  return new StoreError(error.code, error.message + sentence, { cause: error });
+/** A store's refusal in the backend's one vocabulary, with the wait a failure started, so the operator learns of it before trying again. */
+function asDomainError(error: unknown, sentence = ''): unknown {
+  if (!(error instanceof StoreError)) return error;
+  return new DomainError(isWrongSecret(error) ? 'WRONG_KEY' : 'CONFLICT', error.message + sentence);
+}
+
+/** Runs store work, turning a StoreError into a DomainError. */
+async function storeWork<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asDomainError(error);
+  }
 }
 
 /** Counts a failure against the attempt if it was a wrong secret; releases it otherwise. */
@@ -80,7 +89,7 @@ export class SiteSetup {
     const { site } = this.deps;
     if (site.state() !== 'uninitialised') throw new DomainError('CONFLICT', 'This site is already set up.');
     const passwordHash = await hashPassword(input.adminPassword, site.kdf);
-    const { db, recoveryKey } = await createStore({ dataDir: site.dataDir, passphrase: input.passphrase, cost: site.kdf });
+    const { db, recoveryKey } = await storeWork(() => createStore({ dataDir: site.dataDir, passphrase: input.passphrase, cost: site.kdf }));
     db.transaction(() => {
       ensureSigningKey(db);
       putSettings(db, { siteName: input.siteName, timeZone: input.timeZone });
@@ -126,8 +135,7 @@ export class SiteSetup {
           outcome: 'failure',
           details: { with: how, client, reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) },
         }, now);
-        // the pipeline turns a StoreError into WRONG_KEY or CONFLICT
-        throw withWait(error, waitSentence(waits, site.timeZone()));
+        throw asDomainError(error, waitSentence(waits, site.timeZone()));
       }
       auditBy(db, SYSTEM, { action: 'store.unlock', target: 'store', outcome: 'success', details: { with: how, client } }, now);
     });
@@ -142,7 +150,7 @@ export class SiteSetup {
     } catch (error) {
       const waits = settle(attempt, error, now);
       auditBy(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase', ...waitDetails(waits) } }, now);
-      throw withWait(error, waitSentence(waits, site.timeZone()));
+      throw asDomainError(error, waitSentence(waits, site.timeZone()));
     }
     attempt.succeeded();
     auditBy(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'success' }, now);
@@ -159,7 +167,7 @@ export class SiteSetup {
     } catch (error) {
       const waits = settle(attempt, error, now);
       auditBy(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) } }, now);
-      throw withWait(error, waitSentence(waits, site.timeZone()));
+      throw asDomainError(error, waitSentence(waits, site.timeZone()));
     }
     attempt.succeeded();
     site.attach(result.db, Buffer.from(result.recoveryKey, 'hex'));
