@@ -93,9 +93,10 @@ export function buildProgram(): Command {
         version: VERSION,
         passphrase: process.env.MIRQAB_PASSPHRASE,
         logger: stderrLogger,
-        // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s; the
-        // simulated agents send a jump's minutes just after the clock passes them, so those are re-read.
-        ...(clock ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 } } : {}),
+        // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s and
+        // telemetry is folded into rollups within 1 s; the simulated agents send a jump's minutes just
+        // after the clock passes them, so those are re-read.
+        ...(clock ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 }, fleet: { foldAfterMs: 1000 } } : {}),
       });
       const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: isE2e });
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {

@@ -12,6 +12,8 @@ export interface FleetConfig {
   /** fleet.changed at most this often: hundreds of hosts must not flood the renderer. */
   notifyEveryMs: number;
   enrolTimeoutMs: number;
+  /** Telemetry waits at most this long before it is folded into the rollups SLOs read (default 20 s). */
+  foldAfterMs?: number;
 }
 
 export const DEFAULT_FLEET_CONFIG: FleetConfig = {

@@ -85,8 +85,8 @@ export class FleetConnections {
     // Samples a previous run left in the buffer join samples_raw first, so the live values include them.
     await foldGently(db, undefined, () => generation !== this.generation);
     if (generation !== this.generation) throw new FleetStoppedError();
-    const { logger, clock } = this.options;
-    const ingest = new IngestQueue({ db, ingest: new TelemetryIngest(db), logger, now: () => clock.now() });
+    const { logger, clock, config } = this.options;
+    const ingest = new IngestQueue({ db, ingest: new TelemetryIngest(db), logger, now: () => clock.now(), foldAfterMs: config.foldAfterMs });
     const witnessing = new FleetWitnessing({ db, now: () => clock.now(), logger });
     const running: Running = { db, identity, ingest, witnessing };
     this.running = running;
