@@ -1,6 +1,7 @@
 // Failed guesses at a secret (an operator password, the site passphrase), counted per account and per
 // source. After a few free failures each further one starts a wait that doubles, capped at minutes:
 // guessing slows to a few tries an hour, and nothing is ever locked for good.
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
 
 export type AttemptScope = 'account' | 'source' | 'store';
 
@@ -15,12 +16,11 @@ export interface AttemptPolicy {
   forgetAfterMs: number;
 }
 
-const MINUTE = 60_000;
 export const ATTEMPT_POLICIES: Readonly<Record<AttemptScope, AttemptPolicy>> = {
-  account: { freeFailures: 5, firstWaitMs: 30_000, maxWaitMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
+  account: { freeFailures: 5, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
   // A source may be several people at one address (a shared browser host), so it gets more slack.
-  source: { freeFailures: 20, firstWaitMs: 30_000, maxWaitMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
-  store: { freeFailures: 5, firstWaitMs: 30_000, maxWaitMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
+  source: { freeFailures: 20, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
+  store: { freeFailures: 5, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
 };
 
 export interface AttemptKey {
