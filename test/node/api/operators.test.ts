@@ -1,5 +1,6 @@
 // Operators, roles, sessions and inactivity locking, through the same pipeline the shells use.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { clientOf, setUpSite, type TestSite } from '../../helpers/console.ts';
 
 let site: TestSite;
@@ -54,7 +55,7 @@ it('the last admin cannot be demoted or disabled', async () => {
 
 it('a session locks after the configured inactivity and needs the password again', async () => {
   await site.admin.must('settings.update', { lockAfterMinutes: 5 });
-  site.clock.advance(5 * 60_000 + 1);
+  site.clock.advance(5 * MINUTE_MS + 1);
   expect(await site.admin.call('overview.get', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
   expect((await site.admin.must('auth.whoami', {})).locked).toBe(true);
   expect(await site.admin.call('auth.unlock', { password: 'wrong-password' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });

@@ -2,11 +2,12 @@
 // after a quiet hour, success clearing the account (not the client), and an admin's clear.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { AttemptLimiter, type Attempt, type Refusal } from '../../../main/identity/attempts.ts';
 
 const T0 = Date.parse('2026-11-26T06:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
-const MINUTE = 60_000;
+const MINUTE = MINUTE_MS;
 
 function mustBegin(limiter: AttemptLimiter, target: Parameters<AttemptLimiter['begin']>[0], now: Date): Attempt {
   const result = limiter.begin(target, now);
