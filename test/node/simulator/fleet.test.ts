@@ -76,6 +76,21 @@ describe('a simulated fleet of real agents', () => {
     }
   });
 
+  it('catches up a clock that jumps two minutes ahead with a sample every 15 s, so each minute of the gap keeps its counters', async () => {
+    const { fleet, advance } = await startFleet(1);
+    const cert = await makeConsoleCert();
+    await pairWith(fleet.agents[0]!, cert);
+    const { c } = await session(fleet.agents[0]!, cert);
+    const from = fleet.simulation.timeMs;
+    await advance(120);
+    const stamps = new Set<number>();
+    while (stamps.size < 8) {
+      const frame = await c.next('telemetry', withSamples);
+      for (const s of frame.samples) if (s.metric === 'requests_total') stamps.add(s.tsMs);
+    }
+    expect([...stamps].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((i) => from + i * 15_000));
+  });
+
   it('reports an injected fault as a fault_injected event from the targeted agent', async () => {
     const { fleet } = await startFleet(2);
     const cert = await makeConsoleCert();
