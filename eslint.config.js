@@ -8,6 +8,39 @@ const nodeBuiltinNames = ['fs', 'path', 'crypto', 'os', 'child_process', 'http',
 const nodeBuiltins = `^(node:.*|(${nodeBuiltinNames.join('|')})(/.*)?)$`;
 const noElectron = { name: 'electron', message: 'Only main/shell and preload may import electron.' };
 
+const noRenderer = { group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' };
+
+/** One rule per layer of main/: the folders above it, by relative import, are off limits. */
+function backendLayers() {
+  const above = {
+    store: ['audit', 'core', 'identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
+    audit: ['core', 'identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
+    core: ['identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
+    identity: ['api', 'host', 'shell', 'cli'],
+    fleet: ['api', 'host', 'shell', 'cli'],
+    telemetry: ['api', 'host', 'shell', 'cli'],
+    slo: ['api', 'host', 'shell', 'cli'],
+    reports: ['api', 'host', 'shell', 'cli'],
+    api: ['host', 'shell', 'cli'],
+  };
+  return Object.entries(above).map(([layer, forbidden]) => ({
+    files: [`main/${layer}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noRenderer,
+            { regex: `^(\\.\\./)+(${forbidden.join('|')})/`, message: `main/${layer} sits below ${forbidden.join(', ')} (DESIGN.md §1): move the shared piece down instead.` },
+            { regex: '^(\\.\\./)+index\\.ts$', message: 'Only the shells import the composition root.' },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['.device/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -63,6 +96,9 @@ export default tseslint.config(
     ignores: ['main/shell/**', 'test/dom/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
   },
+  // The backend's layers (DESIGN.md §1): a folder imports only from its own layer or below.
+  // store → audit → core → identity and feature services → api → shells (host, shell, cli) → index.ts.
+  ...backendLayers(),
   {
     files: ['main/shell/**', 'preload/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
