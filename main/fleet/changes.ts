@@ -1,33 +1,30 @@
 // fleet.changed, coalesced: the hosts that changed since the last notice, at most one notice per
 // interval, so hundreds of hosts do not flood the renderer.
+import { throttledBatch, type BatchTimer, type ThrottledBatch } from '../../shared/util/throttledBatch.ts';
 import type { EventBus } from '../core/events.ts';
 
-export class FleetChanges {
-  private readonly changed = new Set<number>();
-  private timer: NodeJS.Timeout | null = null;
-  private lastNotify = 0;
+/** Node timers that never keep the console process alive on their own. */
+const unrefTimer: BatchTimer = {
+  now: () => Date.now(),
+  schedule(run, ms) {
+    const handle = setTimeout(run, ms);
+    handle.unref();
+    return () => clearTimeout(handle);
+  },
+};
 
-  constructor(
-    private readonly events: EventBus,
-    private readonly everyMs: number,
-  ) {}
+export class FleetChanges {
+  private readonly batch: ThrottledBatch<number>;
+
+  constructor(events: EventBus, everyMs: number) {
+    this.batch = throttledBatch<number>(everyMs, (hostIds) => events.emit('fleet.changed', { hostIds: hostIds.sort((a, b) => a - b) }), unrefTimer);
+  }
 
   notify(hostId: number): void {
-    this.changed.add(hostId);
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastNotify + this.everyMs - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.lastNotify = Date.now();
-      const hostIds = [...this.changed].sort((a, b) => a - b);
-      this.changed.clear();
-      this.events.emit('fleet.changed', { hostIds });
-    }, wait);
-    this.timer.unref();
+    this.batch.add([hostId]);
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.batch.cancel();
   }
 }

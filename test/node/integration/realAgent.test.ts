@@ -3,8 +3,7 @@
 // clock offset, revocation, a second site refused, and agent actions run from the console.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readPin, unpair } from '../../../agent/identity.ts';
-import type { LogRecord } from '../../../agent/log.ts';
-import type { Logger } from '../../../main/log.ts';
+import { memoryLogger } from '../../../shared/util/logger.ts';
 import { startFaultProxy } from '../../helpers/faultProxy.ts';
 import { startTestAgent, type TestAgent } from '../agent/agentFixture.ts';
 import { setUpFleetSite, type FleetSite } from '../fleet/fleetSite.ts';
@@ -18,12 +17,6 @@ async function site(options: Parameters<typeof setUpFleetSite>[0] = {}): Promise
   const s = await setUpFleetSite(options);
   sites.push(s);
   return s;
-}
-
-function recordingLogger(): Logger & { records: LogRecord[] } {
-  const records: LogRecord[] = [];
-  const push = (level: LogRecord['level']) => (message: string, fields: Record<string, unknown> = {}) => void records.push({ level, message, fields });
-  return { records, info: push('info'), warn: push('warn'), error: push('error') };
 }
 
 const ACTIONS = `
@@ -133,7 +126,7 @@ describe('the console and the real agent', () => {
     const t = await startTestAgent();
     await enrol(first, t);
 
-    const consoleLog = recordingLogger();
+    const consoleLog = memoryLogger();
     const second = await site({ siteName: 'Dubai DR site', logger: consoleLog });
     const result = await second.admin.call('fleet.enrol', { address: address(t), pairingCode: t.pairingCode, name: 'stolen', clusterId: second.clusterId });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/HTTP 403.*not the console this agent is paired with/) as unknown } });
