@@ -3,18 +3,62 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltinNames = ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'tls', 'worker_threads', 'stream', 'url', 'util', 'events'];
+const nodeBuiltinNames = [
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'worker_threads',
+  'stream',
+  'url',
+  'util',
+  'events',
+];
 // reason: a regex on the whole specifier, so a folder of ours named util/ or events/ is not taken for Node's.
 const nodeBuiltins = `^(node:.*|(${nodeBuiltinNames.join('|')})(/.*)?)$`;
-const noElectron = { name: 'electron', message: 'Only main/shell and preload may import electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only main/shell and preload may import electron.',
+};
 
-const noRenderer = { group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' };
+const noRenderer = {
+  group: ['**/renderer/**'],
+  message: 'Backend code never imports the renderer.',
+};
 
 /** One rule per layer of main/: the folders above it, by relative import, are off limits. */
 function backendLayers() {
   const above = {
-    store: ['audit', 'core', 'identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
-    audit: ['core', 'identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
+    store: [
+      'audit',
+      'core',
+      'identity',
+      'fleet',
+      'telemetry',
+      'slo',
+      'reports',
+      'api',
+      'host',
+      'shell',
+      'cli',
+    ],
+    audit: [
+      'core',
+      'identity',
+      'fleet',
+      'telemetry',
+      'slo',
+      'reports',
+      'api',
+      'host',
+      'shell',
+      'cli',
+    ],
     core: ['identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
     identity: ['api', 'host', 'shell', 'cli'],
     fleet: ['api', 'host', 'shell', 'cli'],
@@ -32,8 +76,14 @@ function backendLayers() {
           paths: [noElectron],
           patterns: [
             noRenderer,
-            { regex: `^(\\.\\./)+(${forbidden.join('|')})/`, message: `main/${layer} sits below ${forbidden.join(', ')} (DESIGN.md §1): move the shared piece down instead.` },
-            { regex: '^(\\.\\./)+index\\.ts$', message: 'Only the shells import the composition root.' },
+            {
+              regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+              message: `main/${layer} sits below ${forbidden.join(', ')} (DESIGN.md §1): move the shared piece down instead.`,
+            },
+            {
+              regex: '^(\\.\\./)+index\\.ts$',
+              message: 'Only the shells import the composition root.',
+            },
           ],
         },
       ],
@@ -42,7 +92,16 @@ function backendLayers() {
 }
 
 export default tseslint.config(
-  { ignores: ['.device/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.device/**',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -54,12 +113,19 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': 'error',
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' },
+        {
+          selector:
+            'CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]',
+          message: 'No focused or skipped tests.',
+        },
       ],
     },
   },
@@ -80,27 +146,67 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ regex: nodeBuiltins, message: 'shared/ is runtime-neutral: no Node modules.' }, { group: ['react', 'react-dom'], message: 'shared/ has no UI code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { regex: nodeBuiltins, message: 'shared/ is runtime-neutral: no Node modules.' },
+            { group: ['react', 'react-dom'], message: 'shared/ has no UI code.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ regex: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' }, { group: ['**/main/**', '**/preload/**', '**/agent/**'], message: 'The renderer talks to the backend only through renderer/api.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { regex: nodeBuiltins, message: 'The renderer runs in a sandbox: no Node modules.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/agent/**'],
+              message: 'The renderer talks to the backend only through renderer/api.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['main/**', 'agent/**', 'test/**', 'bench/**', 'scripts/**'],
     // reason: DOM tests render the renderer's own components.
     ignores: ['main/shell/**', 'test/dom/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' },
+          ],
+        },
+      ],
+    },
   },
   // The backend's layers (DESIGN.md §1): a folder imports only from its own layer or below.
   // store → audit → core → identity and feature services → api → shells (host, shell, cli) → index.ts.
   ...backendLayers(),
   {
     files: ['main/shell/**', 'preload/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -58,35 +58,66 @@ export interface RunningAgent {
 }
 
 export const DEFAULT_COLLECTOR_FACTORIES: Required<CollectorFactories> = {
-  gpu: (options) => createGpuCollector({ intervalMs: options.intervalMs, binary: options.nvidiaSmiPath }),
+  gpu: (options) =>
+    createGpuCollector({ intervalMs: options.intervalMs, binary: options.nvidiaSmiPath }),
   scrape: (target) => createScrapeCollector(target),
 };
 
-export function buildCollectors(config: AgentConfig, factories: CollectorFactories = {}): Collector[] {
+export function buildCollectors(
+  config: AgentConfig,
+  factories: CollectorFactories = {},
+): Collector[] {
   const make = { ...DEFAULT_COLLECTOR_FACTORIES, ...factories };
   const collectors: Collector[] = [];
   const { host, gpu, scrape } = config.collectors;
-  if (host) collectors.push(createHostCollector({ intervalMs: host.intervalMs, mounts: host.mounts, procRoot: host.procRoot }));
+  if (host)
+    collectors.push(
+      createHostCollector({
+        intervalMs: host.intervalMs,
+        mounts: host.mounts,
+        procRoot: host.procRoot,
+      }),
+    );
   if (gpu) collectors.push(make.gpu(gpu));
   for (const target of scrape) collectors.push(make.scrape(target));
   return collectors;
 }
 
-export async function startAgent(config: AgentConfig, options: StartAgentOptions = {}): Promise<RunningAgent> {
+export async function startAgent(
+  config: AgentConfig,
+  options: StartAgentOptions = {},
+): Promise<RunningAgent> {
   const logger = options.logger ?? stderrLogger;
   const now = options.now ?? Date.now;
   const identity = loadIdentity(config.identityDir);
-  const spool = Spool.open({ dir: config.spool.dir, maxBytes: config.spool.maxBytes, durable: options.durableSpool ?? true, logger, now });
-  const results = ResultStore.open({ dir: join(config.spool.dir, 'results'), durable: options.durableSpool ?? true, logger, now });
+  const spool = Spool.open({
+    dir: config.spool.dir,
+    maxBytes: config.spool.maxBytes,
+    durable: options.durableSpool ?? true,
+    logger,
+    now,
+  });
+  const results = ResultStore.open({
+    dir: join(config.spool.dir, 'results'),
+    durable: options.durableSpool ?? true,
+    logger,
+    now,
+  });
   const sessions = new Map<WebSocket, Session>();
   let witness: Witness | undefined;
   try {
-    witness = (options.witness ?? !options.simulated) ? openWitness(config.identityDir, now) : undefined;
+    witness =
+      (options.witness ?? !options.simulated) ? openWitness(config.identityDir, now) : undefined;
   } catch (error) {
     // Telemetry and actions go on; the console sees an agent that does not witness, and the log says why.
-    logger.error('cannot witness the console\'s audit log', { error: error instanceof Error ? error.message : String(error) });
+    logger.error("cannot witness the console's audit log", {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
-  const collectors = [...buildCollectors(config, options.collectorFactories), ...(options.extraCollectors ?? [])];
+  const collectors = [
+    ...buildCollectors(config, options.collectorFactories),
+    ...(options.extraCollectors ?? []),
+  ];
   const sampler = createSampler({
     collectors,
     spool,
@@ -99,14 +130,22 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
   });
   const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };
   const actions = options.declaredActions
-    ? createDeclaredActionRunner(options.declaredActions.specs, options.declaredActions.execute, runnerOptions)
+    ? createDeclaredActionRunner(
+        options.declaredActions.specs,
+        options.declaredActions.execute,
+        runnerOptions,
+      )
     : createActionRunner(config.actions, runnerOptions);
   const keepResult = (consoleFingerprint: string, result: CommandResult) => {
     try {
-      for (const dropped of results.put(consoleFingerprint, result)) sampler.addEvent(droppedResultEvent(dropped, now()));
+      for (const dropped of results.put(consoleFingerprint, result))
+        sampler.addEvent(droppedResultEvent(dropped, now()));
     } catch (error) {
       // Still offered below: only a disconnect before the send loses it now, and that is logged.
-      logger.error('result store: could not keep an action result; sending it once without a copy', { commandId: result.id, error: String(error) });
+      logger.error(
+        'result store: could not keep an action result; sending it once without a copy',
+        { commandId: result.id, error: String(error) },
+      );
     }
     for (const session of sessions.values()) session.offerResult(consoleFingerprint, result);
   };
@@ -122,18 +161,46 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
       onSession(ws, peer) {
         const onRevoked = () => {
           const discarded = results.discardFor(peer.fingerprint);
-          if (discarded > 0) logger.info('discarded the revoked console\'s unacknowledged action results', { results: discarded });
+          if (discarded > 0)
+            logger.info("discarded the revoked console's unacknowledged action results", {
+              results: discarded,
+            });
           server?.revalidate();
         };
-        const onWitnessRefused = (outcome: { code: string; reason: string; state: { checkpoint: { treeSize: number } } | null }) =>
+        const onWitnessRefused = (outcome: {
+          code: string;
+          reason: string;
+          state: { checkpoint: { treeSize: number } } | null;
+        }) =>
           sampler.addEvent({
             kind: 'witness_alarm',
             severity: 'critical',
-            message: `refused to cosign the console's audit checkpoint: ${outcome.reason}`.slice(0, 4000),
+            message: `refused to cosign the console's audit checkpoint: ${outcome.reason}`.slice(
+              0,
+              4000,
+            ),
             tsMs: now(),
-            details: { code: outcome.code, heldTreeSize: outcome.state?.checkpoint.treeSize ?? null },
+            details: {
+              code: outcome.code,
+              heldTreeSize: outcome.state?.checkpoint.treeSize ?? null,
+            },
           });
-        sessions.set(ws, startSession(ws, peer, { identity, spool, actions, results, keepResult, onRevoked, logger, now, simulated: options.simulated, witness, onWitnessRefused }));
+        sessions.set(
+          ws,
+          startSession(ws, peer, {
+            identity,
+            spool,
+            actions,
+            results,
+            keepResult,
+            onRevoked,
+            logger,
+            now,
+            simulated: options.simulated,
+            witness,
+            onWitnessRefused,
+          }),
+        );
         ws.on('close', () => sessions.delete(ws));
       },
     });
@@ -146,10 +213,21 @@ export async function startAgent(config: AgentConfig, options: StartAgentOptions
     severity: 'info',
     message: `agent ${identity.name} started`,
     tsMs: now(),
-    details: { collectors: collectors.map((c) => c.name), actions: actions.specs.map((a) => a.name), epoch: spool.epoch, headSeq: spool.headSeq },
+    details: {
+      collectors: collectors.map((c) => c.name),
+      actions: actions.specs.map((a) => a.name),
+      epoch: spool.epoch,
+      headSeq: spool.headSeq,
+    },
   });
   sampler.start();
-  logger.info('agent started', { agentId: identity.agentId, port: server.port, epoch: spool.epoch, headSeq: spool.headSeq, collectors: collectors.map((c) => c.name) });
+  logger.info('agent started', {
+    agentId: identity.agentId,
+    port: server.port,
+    epoch: spool.epoch,
+    headSeq: spool.headSeq,
+    collectors: collectors.map((c) => c.name),
+  });
   const running = server;
   return {
     port: running.port,

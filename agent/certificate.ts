@@ -27,7 +27,9 @@ export interface KeyAndCertificate {
   fingerprint: string;
 }
 
-export async function createSelfSignedCertificate(request: CertificateRequest): Promise<KeyAndCertificate> {
+export async function createSelfSignedCertificate(
+  request: CertificateRequest,
+): Promise<KeyAndCertificate> {
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const names = new Set(['localhost', '127.0.0.1', ...(request.altNames ?? [])]);
   const notBefore = request.notBefore ?? new Date(Date.now() - DAY_MS);
@@ -45,17 +47,33 @@ export async function createSelfSignedCertificate(request: CertificateRequest): 
     keys: keys as never,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([
+        x509.ExtendedKeyUsage.serverAuth,
+        x509.ExtendedKeyUsage.clientAuth,
+      ]),
       new x509.SubjectAlternativeNameExtension(
-        [...names].map((value) => ({ type: isIP(value) ? ('ip' as const) : ('dns' as const), value })),
+        [...names].map((value) => ({
+          type: isIP(value) ? ('ip' as const) : ('dns' as const),
+          value,
+        })),
       ),
     ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd()}\n-----END PRIVATE KEY-----\n`;
   const certPem = cert.toString('pem');
-  return { keyPem, certPem: certPem.endsWith('\n') ? certPem : `${certPem}\n`, fingerprint: fingerprintOfPem(certPem) };
+  return {
+    keyPem,
+    certPem: certPem.endsWith('\n') ? certPem : `${certPem}\n`,
+    fingerprint: fingerprintOfPem(certPem),
+  };
 }
 
 export function fingerprintOfDer(der: Uint8Array): string {

@@ -55,7 +55,10 @@ async function parseMetrics(file: string, opts: ParseMetricsOptions): Promise<vo
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, 2);
+    throw new CliError(
+      `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      2,
+    );
   }
   if (opts.format === 'nvidia-smi') {
     const fields = opts.fields?.split(',').map((f) => f.trim());
@@ -63,7 +66,10 @@ async function parseMetrics(file: string, opts: ParseMetricsOptions): Promise<vo
     for (const gpu of result.gpus) out(JSON.stringify(gpu));
     reportIssues(file, result.errors);
     if (result.errors.length > 0 || result.gpus.length === 0) {
-      throw new CliError(`${file}: ${result.gpus.length === 0 ? 'no GPU rows found' : `${result.errors.length} row(s) rejected`}`, 1);
+      throw new CliError(
+        `${file}: ${result.gpus.length === 0 ? 'no GPU rows found' : `${result.errors.length} row(s) rejected`}`,
+        1,
+      );
     }
     return;
   }
@@ -74,19 +80,29 @@ async function parseMetrics(file: string, opts: ParseMetricsOptions): Promise<vo
   } else {
     for (const family of result.families) {
       for (const s of family.samples) {
-        const line: Record<string, unknown> = { name: s.name, labels: s.labels, value: jsonValue(s.value) };
+        const line: Record<string, unknown> = {
+          name: s.name,
+          labels: s.labels,
+          value: jsonValue(s.value),
+        };
         if (s.timestampMs !== undefined) line.timestamp = s.timestampMs;
         out(JSON.stringify(line));
       }
     }
   }
   reportIssues(file, result.errors);
-  if (result.errors.length > 0) throw new CliError(`${file}: not valid ${result.format} text (${result.errors.length} problem(s) above)`, 1);
+  if (result.errors.length > 0)
+    throw new CliError(
+      `${file}: not valid ${result.format} text (${result.errors.length} problem(s) above)`,
+      1,
+    );
 }
 
 export function buildProgram(): Command {
   const program = new Command('mirqab-agent')
-    .description('Mirqab host agent: collects GPU, host and inference-server metrics for the console.')
+    .description(
+      'Mirqab host agent: collects GPU, host and inference-server metrics for the console.',
+    )
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
@@ -100,26 +116,47 @@ export function buildProgram(): Command {
 
   program
     .command('parse-metrics')
-    .description('print what the agent reads from a metrics file: one JSON line per sample (or per GPU row)')
+    .description(
+      'print what the agent reads from a metrics file: one JSON line per sample (or per GPU row)',
+    )
     .argument('<file>', 'a Prometheus/OpenMetrics scrape, or nvidia-smi --query-gpu CSV output')
     .addOption(
-      new Option('--format <format>', 'input format (auto: OpenMetrics if it ends with "# EOF", else Prometheus)')
+      new Option(
+        '--format <format>',
+        'input format (auto: OpenMetrics if it ends with "# EOF", else Prometheus)',
+      )
         .choices(['auto', 'prometheus', 'openmetrics', 'nvidia-smi'])
         .default('auto'),
     )
-    .option('--canonical', 'print the canonical model-service and GPU signals instead of raw samples')
-    .addOption(new Option('--server <server>', 'which mapping --canonical applies').choices(['auto', ...SERVER_KINDS]).default('auto'))
-    .option('--fields <list>', 'nvidia-smi: the --query-gpu field list, for output without a header')
+    .option(
+      '--canonical',
+      'print the canonical model-service and GPU signals instead of raw samples',
+    )
+    .addOption(
+      new Option('--server <server>', 'which mapping --canonical applies')
+        .choices(['auto', ...SERVER_KINDS])
+        .default('auto'),
+    )
+    .option(
+      '--fields <list>',
+      'nvidia-smi: the --query-gpu field list, for output without a header',
+    )
     .action(async (file: string, opts: ParseMetricsOptions) => parseMetrics(file, opts));
 
   program
     .command('gpu-probe')
-    .description('run the GPU collector once and print its JSON result (exit 3 when no GPU is present)')
+    .description(
+      'run the GPU collector once and print its JSON result (exit 3 when no GPU is present)',
+    )
     .option('--nvidia-smi <path>', 'the nvidia-smi binary to run', 'nvidia-smi')
     .option('--timeout <ms>', 'how long to wait for nvidia-smi', '10000')
     .action(async (opts: { nvidiaSmi: string; timeout: string }) => {
       const timeoutMs = Number(opts.timeout);
-      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout must be a positive number of milliseconds, not ${opts.timeout}`, 2);
+      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+        throw new CliError(
+          `--timeout must be a positive number of milliseconds, not ${opts.timeout}`,
+          2,
+        );
       const result = await collectGpus({ binary: opts.nvidiaSmi, timeoutMs });
       out(JSON.stringify(result));
       if (result.state === 'absent') process.exitCode = 3;

@@ -2,7 +2,15 @@
 // certificate's fingerprint), a random agent id, the one-time pairing secret while unpaired, and
 // the pinned console fingerprint once paired. Directory 0700, files 0600: the key never leaves.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -17,7 +25,11 @@ const FILES = {
   pin: 'paired-console.json',
 } as const;
 
-const MetaSchema = z.object({ agentId: z.string().min(1), name: z.string(), createdAtMs: z.number() });
+const MetaSchema = z.object({
+  agentId: z.string().min(1),
+  name: z.string(),
+  createdAtMs: z.number(),
+});
 const PinSchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   consoleName: z.string(),
@@ -70,18 +82,27 @@ function newSecret(): string {
 
 export async function initAgent(dir: string, options: InitOptions = {}): Promise<InitResult> {
   if (existsSync(join(dir, FILES.key)) || existsSync(join(dir, FILES.meta))) {
-    throw new IdentityError('exists', `${dir} already holds an agent identity; refusing to overwrite it (use a new --dir, or unpair to pair again).`);
+    throw new IdentityError(
+      'exists',
+      `${dir} already holds an agent identity; refusing to overwrite it (use a new --dir, or unpair to pair again).`,
+    );
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const agentId = `agt_${randomUUID().replace(/-/g, '')}`;
   const name = options.name ?? hostname();
-  const { keyPem, certPem, fingerprint } = await createSelfSignedCertificate({ commonName: agentId, altNames: options.altNames ?? [] });
+  const { keyPem, certPem, fingerprint } = await createSelfSignedCertificate({
+    commonName: agentId,
+    altNames: options.altNames ?? [],
+  });
   const secret = newSecret();
   writePrivate(join(dir, FILES.key), keyPem);
   writePrivate(join(dir, FILES.cert), certPem);
   writePrivate(join(dir, FILES.secret), `${secret}\n`);
-  writePrivate(join(dir, FILES.meta), `${JSON.stringify({ agentId, name, createdAtMs: Date.now() }, null, 2)}\n`);
+  writePrivate(
+    join(dir, FILES.meta),
+    `${JSON.stringify({ agentId, name, createdAtMs: Date.now() }, null, 2)}\n`,
+  );
   return {
     identity: { dir, agentId, name, keyPem, certPem, fingerprint },
     pairingCode: formatPairingCode({ fingerprint, secret }),
@@ -93,14 +114,28 @@ export function loadIdentity(dir: string): AgentIdentity {
     try {
       return readFileSync(join(dir, file), 'utf8');
     } catch {
-      throw new IdentityError('missing', `no agent identity in ${dir} (${file} is missing); run \`mirqab-agent init --dir ${dir}\` first.`);
+      throw new IdentityError(
+        'missing',
+        `no agent identity in ${dir} (${file} is missing); run \`mirqab-agent init --dir ${dir}\` first.`,
+      );
     }
   };
   const meta = MetaSchema.safeParse(parseJson(read(FILES.meta)));
-  if (!meta.success) throw new IdentityError('corrupt', `${join(dir, FILES.meta)} is not a valid agent identity file.`);
+  if (!meta.success)
+    throw new IdentityError(
+      'corrupt',
+      `${join(dir, FILES.meta)} is not a valid agent identity file.`,
+    );
   const keyPem = read(FILES.key);
   const certPem = read(FILES.cert);
-  return { dir, agentId: meta.data.agentId, name: meta.data.name, keyPem, certPem, fingerprint: fingerprintOfPem(certPem) };
+  return {
+    dir,
+    agentId: meta.data.agentId,
+    name: meta.data.name,
+    keyPem,
+    certPem,
+    fingerprint: fingerprintOfPem(certPem),
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -120,7 +155,11 @@ export function readPin(dir: string): ConsolePin | null {
     return null;
   }
   const pin = PinSchema.safeParse(parseJson(text));
-  if (!pin.success) throw new IdentityError('corrupt', `${join(dir, FILES.pin)} is corrupt; run \`mirqab-agent unpair\` and pair again.`);
+  if (!pin.success)
+    throw new IdentityError(
+      'corrupt',
+      `${join(dir, FILES.pin)} is corrupt; run \`mirqab-agent unpair\` and pair again.`,
+    );
   return pin.data;
 }
 

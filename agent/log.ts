@@ -4,4 +4,6 @@ import { jsonLineLogger } from '../shared/util/logger.ts';
 
 export { memoryLogger, silentLogger, type Logger, type LogRecord } from '../shared/util/logger.ts';
 
-export const stderrLogger = jsonLineLogger((line) => process.stderr.write(line), { component: 'agent' });
+export const stderrLogger = jsonLineLogger((line) => process.stderr.write(line), {
+  component: 'agent',
+});

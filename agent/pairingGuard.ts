@@ -64,7 +64,12 @@ export function createPairingGuard(options: PairingGuardOptions): PairingGuard {
     },
     recordFailure(source) {
       const t = now();
-      const state = sources.get(source) ?? { failures: [], blockedUntilMs: 0, strikes: 0, lastFailureMs: t };
+      const state = sources.get(source) ?? {
+        failures: [],
+        blockedUntilMs: 0,
+        strikes: 0,
+        lastFailureMs: t,
+      };
       sources.delete(source);
       sources.set(source, state);
       state.lastFailureMs = t;

@@ -3,7 +3,17 @@
 // reaches it on its next session. One small JSON file per result, written then renamed, so a crash
 // leaves either the whole result or none of it. Bounded: a full store drops its oldest result.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FrameSchema, type AgentEvent, type FrameOf } from '../shared/agent-protocol/index.ts';
@@ -52,7 +62,10 @@ export class ResultStore {
   private readonly logger: Logger;
   private readonly now: () => number;
 
-  private constructor(private readonly dir: string, options: ResultStoreOptions) {
+  private constructor(
+    private readonly dir: string,
+    options: ResultStoreOptions,
+  ) {
     this.maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
     this.durable = options.durable ?? true;
     this.logger = options.logger ?? silentLogger;
@@ -70,7 +83,9 @@ export class ResultStore {
       if (!name.endsWith('.json')) continue;
       const stored = parseStored(readFileSync(path, 'utf8'));
       if (!stored || fileOf(stored.result.id) !== name) {
-        store.logger.error('result store: an unreadable result file was moved aside', { file: path });
+        store.logger.error('result store: an unreadable result file was moved aside', {
+          file: path,
+        });
         renameSync(path, `${path}.corrupt`);
         continue;
       }
@@ -92,10 +107,18 @@ export class ResultStore {
         if (this.byId.size < this.maxResults) break;
         this.remove(oldest.result.id);
         dropped.push(oldest);
-        this.logger.warn('result store full: dropped the oldest unacknowledged result', { commandId: oldest.result.id, status: oldest.result.status });
+        this.logger.warn('result store full: dropped the oldest unacknowledged result', {
+          commandId: oldest.result.id,
+          status: oldest.result.status,
+        });
       }
     }
-    const stored: StoredResult = { consoleFingerprint, storedAtMs: this.now(), order: this.order++, result };
+    const stored: StoredResult = {
+      consoleFingerprint,
+      storedAtMs: this.now(),
+      order: this.order++,
+      result,
+    };
     this.write(fileOf(result.id), JSON.stringify(stored));
     this.byId.set(result.id, stored);
     return dropped;

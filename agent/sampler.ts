@@ -50,7 +50,9 @@ export function createSampler(options: SamplerOptions): Sampler {
         samples.push(...out.samples);
         events.push(...out.events);
       })
-      .catch((error: unknown) => logger.error('collector failed', { collector: collector.name, error: String(error) }))
+      .catch((error: unknown) =>
+        logger.error('collector failed', { collector: collector.name, error: String(error) }),
+      )
       .finally(() => inFlight.delete(collector));
     inFlight.set(collector, run);
     return run;
@@ -80,11 +82,18 @@ export function createSampler(options: SamplerOptions): Sampler {
           seqs.push(options.spool.append(batch.samples, batch.events).seq);
         } catch (error) {
           // Never silent: the loss is reported in the next batch that does get written.
-          logger.error('spool write failed; batch dropped', { error: String(error), samples: batch.samples.length });
+          logger.error('spool write failed; batch dropped', {
+            error: String(error),
+            samples: batch.samples.length,
+          });
           events.push({
             kind: 'gap',
             severity: 'critical',
-            message: `spool write failed, ${batch.samples.length} samples dropped: ${String(error)}`.slice(0, 4000),
+            message:
+              `spool write failed, ${batch.samples.length} samples dropped: ${String(error)}`.slice(
+                0,
+                4000,
+              ),
             tsMs: now(),
             details: { batches: 1, samples: batch.samples.length, reason: 'spool write failed' },
           });
@@ -114,7 +123,10 @@ export function createSampler(options: SamplerOptions): Sampler {
 }
 
 /** Splits pending data into batches that each fit a frame with room to spare. */
-export function splitBatches(samples: Sample[], events: AgentEvent[]): { samples: Sample[]; events: AgentEvent[] }[] {
+export function splitBatches(
+  samples: Sample[],
+  events: AgentEvent[],
+): { samples: Sample[]; events: AgentEvent[] }[] {
   const batches: { samples: Sample[]; events: AgentEvent[] }[] = [];
   const pushSized = (batch: { samples: Sample[]; events: AgentEvent[] }) => {
     if (batch.samples.length > 1 && JSON.stringify(batch).length > MAX_BATCH_JSON_BYTES) {
@@ -125,7 +137,11 @@ export function splitBatches(samples: Sample[], events: AgentEvent[]): { samples
       batches.push(batch);
     }
   };
-  const count = Math.max(Math.ceil(samples.length / MAX_SAMPLES_PER_BATCH), Math.ceil(events.length / MAX_EVENTS_PER_BATCH), 1);
+  const count = Math.max(
+    Math.ceil(samples.length / MAX_SAMPLES_PER_BATCH),
+    Math.ceil(events.length / MAX_EVENTS_PER_BATCH),
+    1,
+  );
   for (let i = 0; i < count; i++) {
     pushSized({
       samples: samples.slice(i * MAX_SAMPLES_PER_BATCH, (i + 1) * MAX_SAMPLES_PER_BATCH),

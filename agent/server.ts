@@ -10,7 +10,13 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, HEARTBEAT_MS, MAX_FRAME_BYTES, type Frame } from '../shared/agent-protocol/index.ts';
+import {
+  decodeFrame,
+  encodeFrame,
+  HEARTBEAT_MS,
+  MAX_FRAME_BYTES,
+  type Frame,
+} from '../shared/agent-protocol/index.ts';
 import { fingerprintOfDer } from './certificate.ts';
 import { pinConsole, readPairingSecret, readPin, type AgentIdentity } from './identity.ts';
 import type { Logger } from './log.ts';
@@ -61,7 +67,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const guard = createPairingGuard({ now });
   /** Pairing connections that have not sent their first frame yet, oldest first. */
   const pendingPairings = new Set<WebSocket>();
-  const live = new Map<WebSocket, { peer: Peer; mode: 'session' | 'pairing'; lastSeenMs: number }>();
+  const live = new Map<
+    WebSocket,
+    { peer: Peer; mode: 'session' | 'pairing'; lastSeenMs: number }
+  >();
 
   const server: Server = createServer({
     key: identity.keyPem,
@@ -70,19 +79,31 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     rejectUnauthorized: false,
     minVersion: 'TLSv1.2',
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+  });
 
   const admit = (req: IncomingMessage): Admission => {
     const socket = req.socket as TLSSocket;
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const cert = socket.getPeerCertificate();
-    if (!cert || !cert.raw) return { ok: false, status: 403, reason: 'a client certificate is required', peer: { remote } };
+    if (!cert || !cert.raw)
+      return {
+        ok: false,
+        status: 403,
+        reason: 'a client certificate is required',
+        peer: { remote },
+      };
     const fingerprint = fingerprintOfDer(cert.raw);
     const peer = { fingerprint, remote };
     const source = pairingSource(socket.remoteAddress, fingerprint);
     const t = now();
-    if (t < Date.parse(cert.valid_from)) return { ok: false, status: 403, reason: 'the client certificate is not valid yet', peer };
-    if (t > Date.parse(cert.valid_to)) return { ok: false, status: 403, reason: 'the client certificate has expired', peer };
+    if (t < Date.parse(cert.valid_from))
+      return { ok: false, status: 403, reason: 'the client certificate is not valid yet', peer };
+    if (t > Date.parse(cert.valid_to))
+      return { ok: false, status: 403, reason: 'the client certificate has expired', peer };
     let pin;
     try {
       pin = readPin(identity.dir);
@@ -91,13 +112,31 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     }
     if (pin) {
       if (pin.fingerprint === fingerprint) return { ok: true, mode: 'session', peer, source };
-      return { ok: false, status: 403, reason: 'this certificate is not the console this agent is paired with', peer };
+      return {
+        ok: false,
+        status: 403,
+        reason: 'this certificate is not the console this agent is paired with',
+        peer,
+      };
     }
-    if (!readPairingSecret(identity.dir)) return { ok: false, status: 403, reason: 'the agent is unpaired and has no pairing secret; run `mirqab-agent unpair` on the host', peer };
+    if (!readPairingSecret(identity.dir))
+      return {
+        ok: false,
+        status: 403,
+        reason:
+          'the agent is unpaired and has no pairing secret; run `mirqab-agent unpair` on the host',
+        peer,
+      };
     const waitMs = guard.waitMs(source);
     if (waitMs > 0) {
       const retryAfterS = Math.ceil(waitMs / 1000);
-      return { ok: false, status: 429, reason: `too many wrong pairing secrets from this address and certificate; try again in ${retryAfterS} s`, peer, retryAfterS };
+      return {
+        ok: false,
+        status: 429,
+        reason: `too many wrong pairing secrets from this address and certificate; try again in ${retryAfterS} s`,
+        peer,
+        retryAfterS,
+      };
     }
     return { ok: true, mode: 'pairing', peer, source };
   };
@@ -105,17 +144,26 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const admission = admit(req);
     if (!admission.ok) {
-      logger.warn('connection refused', { status: admission.status, reason: admission.reason, ...admission.peer });
+      logger.warn('connection refused', {
+        status: admission.status,
+        reason: admission.reason,
+        ...admission.peer,
+      });
       const body = `${admission.reason}\n`;
-      const retryAfter = admission.retryAfterS === undefined ? '' : `Retry-After: ${admission.retryAfterS}\r\n`;
-      socket.end(`HTTP/1.1 ${admission.status} Refused\r\nConnection: close\r\n${retryAfter}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const retryAfter =
+        admission.retryAfterS === undefined ? '' : `Retry-After: ${admission.retryAfterS}\r\n`;
+      socket.end(
+        `HTTP/1.1 ${admission.status} Refused\r\nConnection: close\r\n${retryAfter}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       live.set(ws, { peer: admission.peer, mode: admission.mode, lastSeenMs: now() });
       ws.on('pong', () => touch(ws));
       ws.on('message', () => touch(ws));
-      ws.on('error', (error) => logger.warn('connection error', { ...admission.peer, error: error.message }));
+      ws.on('error', (error) =>
+        logger.warn('connection error', { ...admission.peer, error: error.message }),
+      );
       ws.on('close', (code, reason) => {
         live.delete(ws);
         pendingPairings.delete(ws);
@@ -126,7 +174,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       } else {
         // One live session per console: a reconnect supersedes a half-dead predecessor.
         for (const [other, info] of live) {
-          if (other !== ws && info.mode === 'session') other.close(4000, 'superseded by a newer connection');
+          if (other !== ws && info.mode === 'session')
+            other.close(4000, 'superseded by a newer connection');
         }
         logger.info('console connected', { ...admission.peer });
         options.onSession(ws, admission.peer);
@@ -136,10 +185,15 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   // A plain HTTPS request is not a protocol peer.
   server.on('request', (_req, res) => {
-    res.writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' }).end('this is a Mirqab agent: connect with wss and a client certificate\n');
+    res
+      .writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' })
+      .end('this is a Mirqab agent: connect with wss and a client certificate\n');
   });
   server.on('tlsClientError', (error, socket) => {
-    logger.warn('connection refused: TLS handshake failed', { remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`, error: error.message });
+    logger.warn('connection refused: TLS handshake failed', {
+      remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
+      error: error.message,
+    });
   });
 
   const touch = (ws: WebSocket) => {
@@ -153,7 +207,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (pendingPairings.size >= MAX_PENDING_PAIRINGS) {
       const [oldest] = pendingPairings;
       pendingPairings.delete(oldest!);
-      logger.warn('closing the oldest silent pairing connection: too many at once', { ...live.get(oldest!)?.peer });
+      logger.warn('closing the oldest silent pairing connection: too many at once', {
+        ...live.get(oldest!)?.peer,
+      });
       oldest!.close(1013, 'too many pairing attempts at once');
     }
     pendingPairings.add(ws);
@@ -170,23 +226,46 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       if (!decoded.ok || decoded.frame.type !== 'pair') {
         // A console this agent was unpaired from redials with hello: refused, but it guessed no secret.
         if (!decoded.ok) guard.recordFailure(source);
-        logger.warn('pairing refused: the first frame was not pair', { ...peer, frame: decoded.ok ? decoded.frame.type : 'undecodable' });
-        send(ws, { type: 'error', code: 'pairing_required', message: decoded.ok ? `this agent is unpaired: send pair first, not ${decoded.frame.type}` : decoded.reason });
+        logger.warn('pairing refused: the first frame was not pair', {
+          ...peer,
+          frame: decoded.ok ? decoded.frame.type : 'undecodable',
+        });
+        send(ws, {
+          type: 'error',
+          code: 'pairing_required',
+          message: decoded.ok
+            ? `this agent is unpaired: send pair first, not ${decoded.frame.type}`
+            : decoded.reason,
+        });
         ws.close(1008, 'pairing required');
         return;
       }
       const expected = readPairingSecret(identity.dir);
       if (!expected || readPin(identity.dir)) {
         // Another connection paired first (or the host unpaired meanwhile): no guess was wasted.
-        logger.warn('pairing refused: the agent is no longer waiting to pair', { ...peer, consoleName: decoded.frame.consoleName });
-        send(ws, { type: 'error', code: 'pairing_failed', message: 'this agent is already paired or has no pairing code now' });
+        logger.warn('pairing refused: the agent is no longer waiting to pair', {
+          ...peer,
+          consoleName: decoded.frame.consoleName,
+        });
+        send(ws, {
+          type: 'error',
+          code: 'pairing_failed',
+          message: 'this agent is already paired or has no pairing code now',
+        });
         ws.close(1008, 'pairing failed');
         return;
       }
       if (!sameSecret(decoded.frame.secret, expected)) {
         guard.recordFailure(source);
-        logger.warn('pairing refused: wrong secret', { ...peer, consoleName: decoded.frame.consoleName });
-        send(ws, { type: 'error', code: 'pairing_failed', message: 'the pairing secret does not match this agent\'s pairing code' });
+        logger.warn('pairing refused: wrong secret', {
+          ...peer,
+          consoleName: decoded.frame.consoleName,
+        });
+        send(ws, {
+          type: 'error',
+          code: 'pairing_failed',
+          message: "the pairing secret does not match this agent's pairing code",
+        });
         ws.close(1008, 'pairing failed');
         return;
       }

@@ -5,7 +5,14 @@
 // get an `error` frame, never a crash. A console may show its newest audit checkpoint (`checkpoint`):
 // the agent witnesses it and answers `witnessed`, cosigned or refused with the reason.
 import type { WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, FEATURES, PROTOCOL_VERSION, type Frame, type FrameOf } from '../shared/agent-protocol/index.ts';
+import {
+  decodeFrame,
+  encodeFrame,
+  FEATURES,
+  PROTOCOL_VERSION,
+  type Frame,
+  type FrameOf,
+} from '../shared/agent-protocol/index.ts';
 import type { ActionRunner } from './actions.ts';
 import { forgetConsole, type AgentIdentity, type ConsolePin } from './identity.ts';
 import type { Logger } from './log.ts';
@@ -94,7 +101,15 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       .run(frame)
       .catch((error: unknown): CommandResult => {
         logger.error('action runner failed', { commandId: frame.id, error: String(error) });
-        return { type: 'command_result', id: frame.id, status: 'failed', exitCode: null, output: '', durationMs: 0, reason: 'internal error in the agent' };
+        return {
+          type: 'command_result',
+          id: frame.id,
+          status: 'failed',
+          exitCode: null,
+          output: '',
+          durationMs: 0,
+          reason: 'internal error in the agent',
+        };
       })
       .then((result) => {
         // Kept until acked, so a result that finishes while the link is down reaches the next session.
@@ -107,15 +122,21 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     // The session was admitted on the pin, but the pin may have changed since: check it again.
     const pin = forgetConsole(deps.identity.dir, peer.fingerprint);
     if (!pin) {
-      logger.warn('revoke refused: this console is no longer the one this agent is paired with', { ...peer, reason: frame.reason });
+      logger.warn('revoke refused: this console is no longer the one this agent is paired with', {
+        ...peer,
+        reason: frame.reason,
+      });
       ws.close(1008, 'console unpaired');
       return;
     }
-    logger.warn('the paired console revoked this agent: it is unpaired now and has a new pairing code (`mirqab-agent pairing-code`)', {
-      ...peer,
-      consoleName: pin.consoleName,
-      reason: frame.reason,
-    });
+    logger.warn(
+      'the paired console revoked this agent: it is unpaired now and has a new pairing code (`mirqab-agent pairing-code`)',
+      {
+        ...peer,
+        consoleName: pin.consoleName,
+        reason: frame.reason,
+      },
+    );
     ws.close(1000, 'revoked');
     deps.onRevoked(pin);
   };
@@ -127,16 +148,30 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       send({ type: 'witnessed', ok: true, state: outcome.state });
       return;
     }
-    logger.warn('refused to cosign the console\'s audit checkpoint', { ...peer, code: outcome.code, reason: outcome.reason, treeSize: frame.checkpoint.treeSize, heldTreeSize: outcome.state?.checkpoint.treeSize ?? null });
+    logger.warn("refused to cosign the console's audit checkpoint", {
+      ...peer,
+      code: outcome.code,
+      reason: outcome.reason,
+      treeSize: frame.checkpoint.treeSize,
+      heldTreeSize: outcome.state?.checkpoint.treeSize ?? null,
+    });
     deps.onWitnessRefused?.(outcome);
-    send({ type: 'witnessed', ok: false, code: outcome.code, reason: outcome.reason.slice(0, 1000), state: outcome.state });
+    send({
+      type: 'witnessed',
+      ok: false,
+      code: outcome.code,
+      reason: outcome.reason.slice(0, 1000),
+      state: outcome.state,
+    });
   };
 
   const handle = (frame: Frame) => {
     switch (frame.type) {
       case 'hello':
-        if (frame.role !== 'console') return refuse('bad_hello', 'the console must say hello with role "console"');
-        if (!helloReceived) logger.info('console said hello', { ...peer, site: frame.id, name: frame.name });
+        if (frame.role !== 'console')
+          return refuse('bad_hello', 'the console must say hello with role "console"');
+        if (!helloReceived)
+          logger.info('console said hello', { ...peer, site: frame.id, name: frame.name });
         helloReceived = true;
         acksResults = frame.features?.includes(FEATURES.resultAck) ?? false;
         // A second hello restarts the stream from the last ack, e.g. after the console reset its state.
@@ -149,10 +184,19 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
         return;
       case 'ack':
         if (frame.epoch !== spool.epoch) {
-          send({ type: 'error', code: 'stale_epoch', message: `ack for epoch ${frame.epoch}, but the spool's epoch is ${spool.epoch}` });
+          send({
+            type: 'error',
+            code: 'stale_epoch',
+            message: `ack for epoch ${frame.epoch}, but the spool's epoch is ${spool.epoch}`,
+          });
           return;
         }
-        if (frame.seq > spool.headSeq) logger.warn('console acked beyond the newest batch', { ...peer, seq: frame.seq, headSeq: spool.headSeq });
+        if (frame.seq > spool.headSeq)
+          logger.warn('console acked beyond the newest batch', {
+            ...peer,
+            seq: frame.seq,
+            headSeq: spool.headSeq,
+          });
         spool.ack(frame.seq);
         return;
       case 'command':
@@ -170,10 +214,18 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
         witness(frame);
         return;
       case 'pair':
-        send({ type: 'error', code: 'already_paired', message: 'this agent is already paired with this console' });
+        send({
+          type: 'error',
+          code: 'already_paired',
+          message: 'this agent is already paired with this console',
+        });
         return;
       case 'error':
-        logger.warn('console reported an error', { ...peer, code: frame.code, message: frame.message });
+        logger.warn('console reported an error', {
+          ...peer,
+          code: frame.code,
+          message: frame.message,
+        });
         return;
       default:
         return refuse('unexpected_frame', `a console does not send ${frame.type} frames`);
@@ -199,7 +251,9 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     epoch: spool.epoch,
     headSeq: spool.headSeq,
     actions: deps.actions.specs,
-    features: deps.witness ? [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness] : [FEATURES.resultAck, FEATURES.revoke],
+    features: deps.witness
+      ? [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness]
+      : [FEATURES.resultAck, FEATURES.revoke],
     ...(deps.witness ? { witness: deps.witness.held() } : {}),
     ...(deps.simulated ? { simulated: true } : {}),
   });

@@ -5,7 +5,19 @@
 // [samples u32][payload]. Acks and overflow drops both remove from the front, so the live records
 // are always a contiguous tail; compaction copies that tail into a new file and renames it over.
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync, fstatSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+  fstatSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { AgentEvent, Sample } from '../shared/agent-protocol/index.ts';
@@ -80,7 +92,8 @@ export class Spool {
 
   /** Opens the spool in dir, creating it (with a fresh epoch) if absent; a torn tail is cut off. */
   static open(options: SpoolOptions): Spool {
-    if (options.maxBytes < 64 * 1024) throw new SpoolError(`spool maxBytes must be at least 65536 (got ${options.maxBytes})`);
+    if (options.maxBytes < 64 * 1024)
+      throw new SpoolError(`spool maxBytes must be at least 65536 (got ${options.maxBytes})`);
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     const path = join(options.dir, FILE);
     if (existsSync(path)) {
@@ -95,10 +108,17 @@ export class Spool {
       }
       const aside = `${path}.corrupt-${Date.now()}`;
       renameSync(path, aside);
-      (options.logger ?? silentLogger).error('spool header unreadable; moved aside and starting a new epoch', { aside });
+      (options.logger ?? silentLogger).error(
+        'spool header unreadable; moved aside and starting a new epoch',
+        { aside },
+      );
     }
     const epoch = `ep_${randomBytes(12).toString('hex')}`;
-    const spool = new Spool(epoch, options, writeFileAtomically(options.dir, path, [headerBuffer(epoch, 0)], null));
+    const spool = new Spool(
+      epoch,
+      options,
+      writeFileAtomically(options.dir, path, [headerBuffer(epoch, 0)], null),
+    );
     spool.headerSize = spool.fileSize = fstatSync(spool.fd).size;
     return spool;
   }
@@ -128,19 +148,28 @@ export class Spool {
     if (this.fileSize + RECORD_HEADER + payload.length > this.options.maxBytes) {
       gap = this.dropOldest(RECORD_HEADER + payload.length);
       if (gap) {
-        payload = Buffer.from(JSON.stringify({ samples, events: [...events, gapEvent(gap, this.now())] }));
+        payload = Buffer.from(
+          JSON.stringify({ samples, events: [...events, gapEvent(gap, this.now())] }),
+        );
       }
     }
     const record = encodeRecord(seq, samples.length, payload);
     if (this.headerSize + record.length > this.options.maxBytes) {
-      throw new SpoolError(`a batch of ${record.length} bytes cannot fit in a spool of ${this.options.maxBytes} bytes`);
+      throw new SpoolError(
+        `a batch of ${record.length} bytes cannot fit in a spool of ${this.options.maxBytes} bytes`,
+      );
     }
     if (gap || this.fileSize + record.length > this.options.maxBytes) {
       this.compact(record);
     } else {
       writeSync(this.fd, record, 0, record.length, this.fileSize);
       if (this.durable) fdatasyncSync(this.fd);
-      this.records.push({ seq, offset: this.fileSize, length: payload.length, samples: samples.length });
+      this.records.push({
+        seq,
+        offset: this.fileSize,
+        length: payload.length,
+        samples: samples.length,
+      });
       this.fileSize += record.length;
     }
     this.lastSeq = seq;
@@ -197,7 +226,12 @@ export class Spool {
       drop++;
     }
     if (drop === 0) return null;
-    const gap = { fromSeq: this.records[0]!.seq, toSeq: this.records[drop - 1]!.seq, batches: drop, samples };
+    const gap = {
+      fromSeq: this.records[0]!.seq,
+      toSeq: this.records[drop - 1]!.seq,
+      batches: drop,
+      samples,
+    };
     this.records.splice(0, drop);
     this.logger.warn('spool full: dropped the oldest unacked batches', { ...gap });
     return gap;
@@ -207,7 +241,12 @@ export class Spool {
   private compact(extra: Buffer | null): void {
     const liveStart = this.records[0]?.offset ?? this.fileSize;
     const header = headerBuffer(this.epoch, this.acked);
-    const tmpFd = writeFileAtomically(this.options.dir, this.path, [header], { fd: this.fd, from: liveStart, to: this.fileSize, extra });
+    const tmpFd = writeFileAtomically(this.options.dir, this.path, [header], {
+      fd: this.fd,
+      from: liveStart,
+      to: this.fileSize,
+      extra,
+    });
     closeSync(this.fd);
     this.fd = tmpFd;
     const shift = header.length - liveStart;
@@ -216,7 +255,12 @@ export class Spool {
     this.fileSize = fstatSync(this.fd).size;
     if (extra) {
       const length = extra.length - RECORD_HEADER;
-      this.records.push({ seq: extra.readDoubleLE(8), offset: this.fileSize - extra.length, length, samples: extra.readUInt32LE(16) });
+      this.records.push({
+        seq: extra.readDoubleLE(8),
+        offset: this.fileSize - extra.length,
+        length,
+        samples: extra.readUInt32LE(16),
+      });
     }
   }
 
@@ -227,24 +271,41 @@ export class Spool {
     let offset = this.headerSize;
     let reason = '';
     while (offset < size) {
-      if (size - offset < RECORD_HEADER) { reason = 'short record header'; break; }
+      if (size - offset < RECORD_HEADER) {
+        reason = 'short record header';
+        break;
+      }
       readSync(this.fd, head, 0, RECORD_HEADER, offset);
       const length = head.readUInt32LE(0);
       const seq = head.readDoubleLE(8);
-      if (length > size - offset - RECORD_HEADER) { reason = 'record runs past the end of the file'; break; }
+      if (length > size - offset - RECORD_HEADER) {
+        reason = 'record runs past the end of the file';
+        break;
+      }
       const payload = Buffer.allocUnsafe(length);
       readSync(this.fd, payload, 0, length, offset + RECORD_HEADER);
-      if (crc32(payload, crc32(head.subarray(8))) !== head.readUInt32LE(4)) { reason = 'checksum mismatch'; break; }
-      if (!Number.isSafeInteger(seq) || seq <= this.lastSeq) { reason = 'sequence out of order'; break; }
+      if (crc32(payload, crc32(head.subarray(8))) !== head.readUInt32LE(4)) {
+        reason = 'checksum mismatch';
+        break;
+      }
+      if (!Number.isSafeInteger(seq) || seq <= this.lastSeq) {
+        reason = 'sequence out of order';
+        break;
+      }
       this.lastSeq = seq;
-      if (seq > this.acked) this.records.push({ seq, offset, length, samples: head.readUInt32LE(16) });
+      if (seq > this.acked)
+        this.records.push({ seq, offset, length, samples: head.readUInt32LE(16) });
       offset += RECORD_HEADER + length;
     }
     if (offset < size) {
       // A kill -9 mid-append leaves a torn last record: it was never sent, so cutting it loses nothing acked.
       ftruncateSync(this.fd, offset);
       fsyncSync(this.fd);
-      this.logger.warn('spool: dropped a torn record at the end after an unclean stop', { reason, droppedBytes: size - offset, offset });
+      this.logger.warn('spool: dropped a torn record at the end after an unclean stop', {
+        reason,
+        droppedBytes: size - offset,
+        offset,
+      });
     }
     this.fileSize = offset;
   }
@@ -271,14 +332,22 @@ function readHeader(path: string): { epoch: string; ackedSeq: number; size: numb
   const fd = openSync(path, 'r');
   try {
     const fixed = Buffer.alloc(MAGIC.length + 4);
-    if (readSync(fd, fixed, 0, fixed.length, 0) < fixed.length || !fixed.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+    if (
+      readSync(fd, fixed, 0, fixed.length, 0) < fixed.length ||
+      !fixed.subarray(0, MAGIC.length).equals(MAGIC)
+    )
+      return null;
     const length = fixed.readUInt32LE(MAGIC.length);
     if (length > 4096) return null;
     const json = Buffer.alloc(length);
     if (readSync(fd, json, 0, length, fixed.length) < length) return null;
     const parsed = JSON.parse(json.toString('utf8')) as { epoch?: unknown; ackedSeq?: unknown };
     if (typeof parsed.epoch !== 'string' || !Number.isSafeInteger(parsed.ackedSeq)) return null;
-    return { epoch: parsed.epoch, ackedSeq: parsed.ackedSeq as number, size: fixed.length + length };
+    return {
+      epoch: parsed.epoch,
+      ackedSeq: parsed.ackedSeq as number,
+      size: fixed.length + length,
+    };
   } catch {
     return null;
   } finally {
@@ -299,7 +368,7 @@ function writeFileAtomically(
   for (const buffer of head) position += writeSync(fd, buffer, 0, buffer.length, position);
   if (copy) {
     const chunk = Buffer.allocUnsafe(COPY_CHUNK);
-    for (let from = copy.from; from < copy.to; ) {
+    for (let from = copy.from; from < copy.to;) {
       const n = readSync(copy.fd, chunk, 0, Math.min(COPY_CHUNK, copy.to - from), from);
       position += writeSync(fd, chunk, 0, n, position);
       from += n;

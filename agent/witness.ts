@@ -3,16 +3,40 @@
 // only if the console's key signed it and an RFC 9162 consistency proof links it to what it holds,
 // and refuses a smaller, forked or re-keyed one. The first console key it sees is pinned (over the
 // pinned mutual-TLS session); unpairing does not forget it, so a revoke cannot wipe the evidence.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { FrameOf } from '../shared/agent-protocol/index.ts';
-import { checkpointText, cosignatureText, WitnessStateSchema, type WitnessRefusal, type WitnessState } from '../shared/agent-protocol/witness.ts';
+import {
+  checkpointText,
+  cosignatureText,
+  WitnessStateSchema,
+  type WitnessRefusal,
+  type WitnessState,
+} from '../shared/agent-protocol/witness.ts';
 import { verifyConsistency } from '../shared/domain/merkleConsistency.ts';
 
 export const WITNESS_FILES = { key: 'witness-key.pem', state: 'witness.json' } as const;
 
-export type WitnessOutcome = { ok: true; state: WitnessState } | { ok: false; code: WitnessRefusal; reason: string; state: WitnessState | null };
+export type WitnessOutcome =
+  | { ok: true; state: WitnessState }
+  | { ok: false; code: WitnessRefusal; reason: string; state: WitnessState | null };
 
 export interface Witness {
   /** SHA-256 of the witness public key (SPKI DER), hex: what an auditor passes to --expect-witness. */
@@ -30,7 +54,11 @@ function sha256Hex(data: Buffer): string {
 }
 
 function hashChildren(left: string, right: string): string {
-  return createHash('sha256').update(Buffer.from([1])).update(Buffer.from(left, 'hex')).update(Buffer.from(right, 'hex')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(Buffer.from(left, 'hex'))
+    .update(Buffer.from(right, 'hex'))
+    .digest('hex');
 }
 
 // Written, synced, then renamed: a witness must never lose what it cosigned, nor be left half-written.
@@ -52,11 +80,16 @@ function loadOrCreateKey(dir: string): { privateKey: KeyObject; publicDer: Buffe
   try {
     pem = readFileSync(path, 'utf8');
   } catch {
-    pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    pem = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     writeDurably(path, pem);
   }
   const privateKey = createPrivateKey(pem);
-  return { privateKey, publicDer: createPublicKey(privateKey).export({ type: 'spki', format: 'der' }) };
+  return {
+    privateKey,
+    publicDer: createPublicKey(privateKey).export({ type: 'spki', format: 'der' }),
+  };
 }
 
 /** What the agent holds on disk, or null; a corrupt file is an error, never silently a fresh start. */
@@ -74,7 +107,10 @@ export function readWitnessState(dir: string): WitnessState | null {
     value = undefined;
   }
   const parsed = WitnessStateSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`${join(dir, WITNESS_FILES.state)} is corrupt; keep it for inspection and move it aside to witness afresh.`);
+  if (!parsed.success)
+    throw new Error(
+      `${join(dir, WITNESS_FILES.state)} is corrupt; keep it for inspection and move it aside to witness afresh.`,
+    );
   return parsed.data;
 }
 
@@ -105,28 +141,63 @@ export function openWitness(dir: string, now: () => number = Date.now): Witness 
   const { privateKey, publicDer } = loadOrCreateKey(dir);
   const witnessKey = publicDer.toString('base64');
   let state = readWitnessState(dir);
-  const refuse = (code: WitnessRefusal, reason: string): WitnessOutcome => ({ ok: false, code, reason, state });
+  const refuse = (code: WitnessRefusal, reason: string): WitnessOutcome => ({
+    ok: false,
+    code,
+    reason,
+    state,
+  });
 
   const check = (frame: FrameOf<'checkpoint'>): WitnessOutcome | null => {
     const c = frame.checkpoint;
     const key = consoleKey(frame.consoleKey);
-    if (!key || key.fingerprint !== c.keyFingerprint) return refuse('bad_signature', 'the checkpoint names a key other than the one sent with it');
+    if (!key || key.fingerprint !== c.keyFingerprint)
+      return refuse('bad_signature', 'the checkpoint names a key other than the one sent with it');
     if (state && state.consoleKey !== frame.consoleKey) {
-      return refuse('key_changed', `signed by console key ${c.keyFingerprint}, but this witness holds a checkpoint of key ${state.checkpoint.keyFingerprint}: the log was re-signed under another key`);
+      return refuse(
+        'key_changed',
+        `signed by console key ${c.keyFingerprint}, but this witness holds a checkpoint of key ${state.checkpoint.keyFingerprint}: the log was re-signed under another key`,
+      );
     }
     let signatureValid = false;
     try {
-      signatureValid = verify(null, Buffer.from(checkpointText(c), 'utf8'), key.key, Buffer.from(c.signature, 'base64'));
+      signatureValid = verify(
+        null,
+        Buffer.from(checkpointText(c), 'utf8'),
+        key.key,
+        Buffer.from(c.signature, 'base64'),
+      );
     } catch {
       // reason: a malformed signature is simply not valid
     }
-    if (!signatureValid) return refuse('bad_signature', 'the console key does not verify the checkpoint signature');
+    if (!signatureValid)
+      return refuse('bad_signature', 'the console key does not verify the checkpoint signature');
     if (!state) return null;
     const h = state.checkpoint;
-    if (c.treeSize < h.treeSize) return refuse('rollback', `the checkpoint covers ${c.treeSize} entries, but this witness cosigned ${h.treeSize} at ${state.cosignature.cosignedAt}: entries were removed`);
-    if (frame.fromSize !== h.treeSize) return refuse('fork', `the proof starts at ${frame.fromSize} entries, but this witness holds ${h.treeSize}`);
-    if (!verifyConsistency(h.treeSize, c.treeSize, h.treeSize === 0 ? EMPTY_ROOT : h.rootHash, c.rootHash, frame.proof, hashChildren)) {
-      return refuse('fork', `the checkpoint over ${c.treeSize} entries does not extend the one over ${h.treeSize} this witness cosigned: the log was rewritten`);
+    if (c.treeSize < h.treeSize)
+      return refuse(
+        'rollback',
+        `the checkpoint covers ${c.treeSize} entries, but this witness cosigned ${h.treeSize} at ${state.cosignature.cosignedAt}: entries were removed`,
+      );
+    if (frame.fromSize !== h.treeSize)
+      return refuse(
+        'fork',
+        `the proof starts at ${frame.fromSize} entries, but this witness holds ${h.treeSize}`,
+      );
+    if (
+      !verifyConsistency(
+        h.treeSize,
+        c.treeSize,
+        h.treeSize === 0 ? EMPTY_ROOT : h.rootHash,
+        c.rootHash,
+        frame.proof,
+        hashChildren,
+      )
+    ) {
+      return refuse(
+        'fork',
+        `the checkpoint over ${c.treeSize} entries does not extend the one over ${h.treeSize} this witness cosigned: the log was rewritten`,
+      );
     }
     return null;
   };
@@ -138,10 +209,23 @@ export function openWitness(dir: string, now: () => number = Date.now): Witness 
       const refused = check(frame);
       if (refused) return refused;
       const c = frame.checkpoint;
-      if (state && c.treeSize === state.checkpoint.treeSize && c.rootHash === state.checkpoint.rootHash) return { ok: true, state };
+      if (
+        state &&
+        c.treeSize === state.checkpoint.treeSize &&
+        c.rootHash === state.checkpoint.rootHash
+      )
+        return { ok: true, state };
       const cosignedAt = new Date(now()).toISOString();
-      const signature = sign(null, Buffer.from(cosignatureText(c, cosignedAt), 'utf8'), privateKey).toString('base64');
-      const next: WitnessState = { checkpoint: c, consoleKey: frame.consoleKey, cosignature: { witnessKey, cosignedAt, signature } };
+      const signature = sign(
+        null,
+        Buffer.from(cosignatureText(c, cosignedAt), 'utf8'),
+        privateKey,
+      ).toString('base64');
+      const next: WitnessState = {
+        checkpoint: c,
+        consoleKey: frame.consoleKey,
+        cosignature: { witnessKey, cosignedAt, signature },
+      };
       try {
         writeDurably(join(dir, WITNESS_FILES.state), `${JSON.stringify(next, null, 2)}\n`);
       } catch (error) {

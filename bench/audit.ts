@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendAudit, verifyAuditLog, type AuditEvent } from '../main/audit/index.ts';
-import { canonicalEntryFromRow, canonicalJson, GENESIS_HASH, sha256Hex } from '../main/audit/entryHash.ts';
+import {
+  canonicalEntryFromRow,
+  canonicalJson,
+  GENESIS_HASH,
+  sha256Hex,
+} from '../main/audit/entryHash.ts';
 import { closeStore, createStore, type WritableDb } from '../main/store/db.ts';
 
 const CHAIN = Number(process.env.AUDIT_BENCH_ENTRIES ?? 1_000_000);
@@ -42,7 +47,18 @@ function benchAppend(db: WritableDb): { perSec: number; baselinePerSec: number }
   const plain = db.transaction((from: number) => {
     for (let i = from; i < from + BATCH; i += 1) {
       const e = event(i);
-      insert.run(i, new Date(T0 + i).toISOString(), e.actor, e.role, e.action, e.target, e.outcome, JSON.stringify(e.details), GENESIS_HASH, GENESIS_HASH);
+      insert.run(
+        i,
+        new Date(T0 + i).toISOString(),
+        e.actor,
+        e.role,
+        e.action,
+        e.target,
+        e.outcome,
+        JSON.stringify(e.details),
+        GENESIS_HASH,
+        GENESIS_HASH,
+      );
     }
   });
   start = performance.now();
@@ -63,7 +79,19 @@ function growChain(db: WritableDb, from: number, to: number, prevHash: string): 
       const e = event(seq);
       const ts = new Date(T0 + seq).toISOString();
       const details = canonicalJson(e.details);
-      const h = sha256Hex(canonicalEntryFromRow(seq, ts, e.actor, e.role, e.action, e.target, e.outcome, details, prev));
+      const h = sha256Hex(
+        canonicalEntryFromRow(
+          seq,
+          ts,
+          e.actor,
+          e.role,
+          e.action,
+          e.target,
+          e.outcome,
+          details,
+          prev,
+        ),
+      );
       insert.run(seq, ts, e.actor, e.role, e.action, e.target, e.outcome, details, prev, h);
       prev = h;
     }
@@ -73,7 +101,11 @@ function growChain(db: WritableDb, from: number, to: number, prevHash: string): 
 
 // Baseline: SHA-256 alone over the very bytes verification hashes, built ahead of the clock in chunks.
 function benchBareHash(db: WritableDb, total: number): number {
-  const rows = db.prepare('SELECT seq, ts, actor, role, action, target, outcome, details, prev_hash FROM audit_log ORDER BY seq').raw();
+  const rows = db
+    .prepare(
+      'SELECT seq, ts, actor, role, action, target, outcome, details, prev_hash FROM audit_log ORDER BY seq',
+    )
+    .raw();
   let hashingMs = 0;
   let chunk: string[] = [];
   const flush = () => {
@@ -92,19 +124,29 @@ function benchBareHash(db: WritableDb, total: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}, ${platform()} ${arch()}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}, ${platform()} ${arch()}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'mirqab-bench-audit-'));
   try {
-    const { db, recoveryKey } = await createStore({ dataDir: join(dir, 'data'), passphrase: 'bench passphrase' });
+    const { db, recoveryKey } = await createStore({
+      dataDir: join(dir, 'data'),
+      passphrase: 'bench passphrase',
+    });
     const append = benchAppend(db);
     console.log(
       `audit append: ${append.perSec} entries/s in transactions of ${BATCH} (baseline: ${append.baselinePerSec} entries/s plain INSERT) — target ≥ 20000`,
     );
 
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      hash: string;
+    };
     let start = performance.now();
     growChain(db, head.seq + 1, CHAIN, head.hash);
-    console.log(`(built a ${CHAIN}-entry chain in ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    console.log(
+      `(built a ${CHAIN}-entry chain in ${((performance.now() - start) / 1000).toFixed(1)} s)`,
+    );
 
     // Single-threaded first (parallel: false), then as the app would with the store key: blocks on two threads.
     start = performance.now();
@@ -114,13 +156,20 @@ async function main(): Promise<void> {
     const report = verifyAuditLog(db, new Date(), { key: Buffer.from(recoveryKey, 'hex') });
     const verifyMs = performance.now() - start;
     for (const r of [single, report]) {
-      if (!r.ok || r.count !== CHAIN) throw new Error(`verification failed: ${JSON.stringify(r.firstBad)}`);
+      if (!r.ok || r.count !== CHAIN)
+        throw new Error(`verification failed: ${JSON.stringify(r.firstBad)}`);
     }
     const baseline = benchBareHash(db, CHAIN);
     closeStore(db);
-    console.log(`audit verify, one thread: ${rate(CHAIN, singleMs)} entries/s (${(singleMs / 1000).toFixed(2)} s)`);
-    console.log(`audit verify, block-wise with a worker: ${CHAIN} entries in ${(verifyMs / 1000).toFixed(2)} s — target ≥ 300000 entries/s`);
-    console.log('(last line: block-wise verification rate; baseline = bare SHA-256 of the same canonical bytes, one thread)');
+    console.log(
+      `audit verify, one thread: ${rate(CHAIN, singleMs)} entries/s (${(singleMs / 1000).toFixed(2)} s)`,
+    );
+    console.log(
+      `audit verify, block-wise with a worker: ${CHAIN} entries in ${(verifyMs / 1000).toFixed(2)} s — target ≥ 300000 entries/s`,
+    );
+    console.log(
+      '(last line: block-wise verification rate; baseline = bare SHA-256 of the same canonical bytes, one thread)',
+    );
     console.log(`audit: ${rate(CHAIN, verifyMs)} entries/s (baseline: ${baseline} entries/s)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,28 +22,63 @@ const firstBucket = nowMs - (nowMs % MINUTE_MS) - (POINTS - 1) * MINUTE_MS;
 let db = openStore(dataDir, parseRecoveryKey(recoveryKey));
 let hostId: number;
 try {
-  hostId = Number(db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at)
-    VALUES ('bench-agent', 'gpu-bench', '127.0.0.1:1', ?, 'x', ?, ?)`).run(clusterId, new Date().toISOString(), new Date().toISOString()).lastInsertRowid);
-  const seriesId = Number(db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)').run(hostId, 'gpu_utilization_percent', labelsKey(LABELS)).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  hostId = Number(
+    db
+      .prepare(
+        `INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at)
+    VALUES ('bench-agent', 'gpu-bench', '127.0.0.1:1', ?, 'x', ?, ?)`,
+      )
+      .run(clusterId, new Date().toISOString(), new Date().toISOString()).lastInsertRowid,
+  );
+  const seriesId = Number(
+    db
+      .prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)')
+      .run(hostId, 'gpu_utilization_percent', labelsKey(LABELS)).lastInsertRowid,
+  );
+  const insert = db.prepare(
+    'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (let i = 0; i < POINTS; i++) {
       const v = 50 + 40 * Math.sin(i / 300) + (i % 7);
-      insert.run(seriesId, firstBucket + i * MINUTE_MS, 12, v * 12, v - 5, v + 5, v, firstBucket + i * MINUTE_MS + 55_000);
+      insert.run(
+        seriesId,
+        firstBucket + i * MINUTE_MS,
+        12,
+        v * 12,
+        v - 5,
+        v + 5,
+        v,
+        firstBucket + i * MINUTE_MS + 55_000,
+      );
     }
   })();
   // The 30-day range reads 1 h roll-ups: build them the way the console does, from the 1 min ones.
-  db.prepare('INSERT INTO fleet_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_REDO_KEY, firstBucket - (firstBucket % HOUR_MS));
+  db.prepare(
+    'INSERT INTO fleet_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(ROLLUP_REDO_KEY, firstBucket - (firstBucket % HOUR_MS));
   const hours = await rollUpHours(db, nowMs, 1000);
-  const counts = db.prepare('SELECT (SELECT count(*) FROM rollups_1m) AS m, (SELECT count(*) FROM rollups_1h) AS h').get() as { m: number; h: number };
-  console.log(`data: ${counts.m} rows in rollups_1m, ${counts.h} rows in rollups_1h (${hours} hours rolled up)`);
+  const counts = db
+    .prepare(
+      'SELECT (SELECT count(*) FROM rollups_1m) AS m, (SELECT count(*) FROM rollups_1h) AS h',
+    )
+    .get() as { m: number; h: number };
+  console.log(
+    `data: ${counts.m} rows in rollups_1m, ${counts.h} rows in rollups_1h (${hours} hours rolled up)`,
+  );
 } finally {
   closeStore(db);
 }
 
 c = await startBenchConsole.reopen(dataDir, recoveryKey);
 try {
-  const request = { hostId, metric: 'gpu_utilization_percent', labels: LABELS, range: '30d' as const, maxPoints: 1000 };
+  const request = {
+    hostId,
+    metric: 'gpu_utilization_percent',
+    labels: LABELS,
+    range: '30d' as const,
+    maxPoints: 1000,
+  };
   const first = await c.admin.must('fleet.series', request); // warm: statement cache, page cache
   const runs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -70,10 +105,16 @@ try {
     base.push(performance.now() - start);
   }
   closeStore(db);
-  console.log(`30d: source ${first.source}, ${first.points.length} points returned (maxPoints 1000), runs (ms): ${runs.map((v) => v.toFixed(2)).join(', ')}`);
-  console.log(`7d (source 1m, ${weekPoints} points from 10,080 rows): median ${median(week).toFixed(2)} ms`);
+  console.log(
+    `30d: source ${first.source}, ${first.points.length} points returned (maxPoints 1000), runs (ms): ${runs.map((v) => v.toFixed(2)).join(', ')}`,
+  );
+  console.log(
+    `7d (source 1m, ${weekPoints} points from 10,080 rows): median ${median(week).toFixed(2)} ms`,
+  );
   console.log('render: not measured here (renderer out of scope for this bench)');
-  console.log(`fleetChart: ${median(runs).toFixed(2)} ms fleet.series 30d median of ${RUNS} (baseline: ${median(base).toFixed(2)} ms reading all ${POINTS} rollups_1m rows)`);
+  console.log(
+    `fleetChart: ${median(runs).toFixed(2)} ms fleet.series 30d median of ${RUNS} (baseline: ${median(base).toFixed(2)} ms reading all ${POINTS} rollups_1m rows)`,
+  );
 } finally {
   c.cleanup();
 }

@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { enrolAll, machineLine, startBenchConsole } from './support/console.ts';
 
 if (typeof globalThis.gc !== 'function' && !process.env.MIRQAB_BENCH_CHILD) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, MIRQAB_BENCH_CHILD: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url)],
+    { stdio: 'inherit', env: { ...process.env, MIRQAB_BENCH_CHILD: '1' } },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -33,12 +37,18 @@ const c = await startBenchConsole({}, (b) => void (samples += b.samples));
 await c.admin.must('fleet.list', {}); // the fleet started: store open, identity loaded
 await sleep(500);
 const baseline = await rss();
-console.log(`baseline: console RSS ${(baseline / MB).toFixed(0)} MB, store open, no agents (gc ${typeof globalThis.gc === 'function' ? 'forced' : 'not exposed'})`);
+console.log(
+  `baseline: console RSS ${(baseline / MB).toFixed(0)} MB, store open, no agents (gc ${typeof globalThis.gc === 'function' ? 'forced' : 'not exposed'})`,
+);
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'support', 'simFleet.ts')], {
-  env: { ...process.env, HOSTS: String(HOSTS), GPUS: String(GPUS) },
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'support', 'simFleet.ts')],
+  {
+    env: { ...process.env, HOSTS: String(HOSTS), GPUS: String(GPUS) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 try {
   const agents: { address: string; pairingCode: string; name: string }[] = [];
@@ -50,7 +60,9 @@ try {
       else if (line.startsWith('{')) agents.push(JSON.parse(line) as (typeof agents)[number]);
     });
   });
-  console.log(`simulator: ${agents.length} agents × ${GPUS} GPUs up in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  console.log(
+    `simulator: ${agents.length} agents × ${GPUS} GPUs up in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
   start = performance.now();
   await enrolAll(c, agents);
   for (;;) {
@@ -58,7 +70,9 @@ try {
     if (hosts.filter((h) => h.state === 'online').length === agents.length) break;
     await sleep(200);
   }
-  console.log(`enrolled and online: ${agents.length} hosts in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  console.log(
+    `enrolled and online: ${agents.length} hosts in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
   const before = samples;
   await sleep(STEADY_S * 1000);
   const streamed = samples - before;
@@ -67,8 +81,12 @@ try {
   const gpus = hosts.reduce((a, h) => a + h.gpuCount, 0);
   const steady = await rss();
   const heap = process.memoryUsage();
-  console.log(`steady: ${STEADY_S} s, ${online}/${hosts.length} online, ${gpus} GPUs, ${streamed} samples committed (${Math.round(streamed / STEADY_S)}/s); heapUsed ${(heap.heapUsed / MB).toFixed(0)} MB, external ${(heap.external / MB).toFixed(0)} MB`);
-  console.log(`fleetMemory: ${(steady / MB).toFixed(0)} MB console RSS with ${agents.length} agents streaming (baseline: ${(baseline / MB).toFixed(0)} MB store open, no agents)`);
+  console.log(
+    `steady: ${STEADY_S} s, ${online}/${hosts.length} online, ${gpus} GPUs, ${streamed} samples committed (${Math.round(streamed / STEADY_S)}/s); heapUsed ${(heap.heapUsed / MB).toFixed(0)} MB, external ${(heap.external / MB).toFixed(0)} MB`,
+  );
+  console.log(
+    `fleetMemory: ${(steady / MB).toFixed(0)} MB console RSS with ${agents.length} agents streaming (baseline: ${(baseline / MB).toFixed(0)} MB store open, no agents)`,
+  );
   child.stdin.write('STOP\n');
   await Promise.race([exited, sleep(20_000)]);
 } finally {

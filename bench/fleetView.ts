@@ -13,8 +13,19 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { startHost } from '../main/host/server.ts';
 import { silentLogger } from '../main/log.ts';
-import { ADMIN_PASSWORD, enrolAll, machineLine, median, startBenchConsole } from './support/console.ts';
-import { describeFrames, startFrameProbe, stopFrameProbe, type FrameFigures } from './support/frameProbe.ts';
+import {
+  ADMIN_PASSWORD,
+  enrolAll,
+  machineLine,
+  median,
+  startBenchConsole,
+} from './support/console.ts';
+import {
+  describeFrames,
+  startFrameProbe,
+  stopFrameProbe,
+  type FrameFigures,
+} from './support/frameProbe.ts';
 
 const HOSTS = Number(process.env.HOSTS ?? 200);
 const GPUS = Number(process.env.GPUS ?? 8);
@@ -30,7 +41,10 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 }
 
 /** Reloads, opens the Fleet view and times it until `ready` holds; the store starts cold each run. */
-async function timeFirstRender(page: Page, ready: (page: Page, clickedAt: number) => Promise<unknown>): Promise<number> {
+async function timeFirstRender(
+  page: Page,
+  ready: (page: Page, clickedAt: number) => Promise<unknown>,
+): Promise<number> {
   await page.reload();
   await page.getByTestId('overview-site-name').waitFor();
   const start = performance.now();
@@ -48,8 +62,13 @@ async function interact(page: Page): Promise<void> {
   const table = await box('fleet-host-table');
   const heatmap = await box('fleet-heatmap');
   const hoverTop = Math.max(60, heatmap?.y ?? 60);
-  const hoverBottom = Math.min(VIEWPORT.height * 0.4, heatmap ? heatmap.y + heatmap.height : VIEWPORT.height * 0.4);
-  const wheelAt = table ? { x: table.x + table.width / 2, y: table.y + Math.min(table.height, 300) / 2 } : { x: VIEWPORT.width / 2, y: VIEWPORT.height * 0.75 };
+  const hoverBottom = Math.min(
+    VIEWPORT.height * 0.4,
+    heatmap ? heatmap.y + heatmap.height : VIEWPORT.height * 0.4,
+  );
+  const wheelAt = table
+    ? { x: table.x + table.width / 2, y: table.y + Math.min(table.height, 300) / 2 }
+    : { x: VIEWPORT.width / 2, y: VIEWPORT.height * 0.75 };
   const end = Date.now() + MEASURE_S * 1000;
   for (let i = 0; Date.now() < end; i++) {
     if (i % 2 === 0) {
@@ -70,7 +89,11 @@ async function frameView(page: Page): Promise<void> {
   if (await table.count()) await table.scrollIntoViewIfNeeded();
 }
 
-async function measure(page: Page, label: string, traffic: { sent: Map<string, number>; bytes: number }): Promise<FrameFigures> {
+async function measure(
+  page: Page,
+  label: string,
+  traffic: { sent: Map<string, number>; bytes: number },
+): Promise<FrameFigures> {
   await frameView(page);
   traffic.sent.clear();
   traffic.bytes = 0;
@@ -81,21 +104,33 @@ async function measure(page: Page, label: string, traffic: { sent: Map<string, n
   const used = process.cpuUsage(cpu);
   console.log(describeFrames(label, figures, MEASURE_S));
   const calls = [...traffic.sent].map(([c, n]) => `${c} ×${n}`).join(', ') || 'none';
-  console.log(`  API from the page: ${calls}; ${(traffic.bytes / 1024).toFixed(0)} KiB received; console process CPU ${(((used.user + used.system) / 1e6 / MEASURE_S) * 100).toFixed(0)} %`);
+  console.log(
+    `  API from the page: ${calls}; ${(traffic.bytes / 1024).toFixed(0)} KiB received; console process CPU ${(((used.user + used.system) / 1e6 / MEASURE_S) * 100).toFixed(0)} %`,
+  );
   return figures;
 }
 
 console.log(machineLine());
 const c = await startBenchConsole();
 const host = await startHost({ app: c.app, rendererDir, logger: silentLogger });
-const child = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'support', 'simFleet.ts')], {
-  env: { ...process.env, HOSTS: String(HOSTS), GPUS: String(GPUS) },
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'support', 'simFleet.ts')],
+  {
+    env: { ...process.env, HOSTS: String(HOSTS), GPUS: String(GPUS) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 try {
   const agents: { address: string; pairingCode: string; name: string }[] = [];
@@ -106,13 +141,18 @@ try {
       else if (line.startsWith('{')) agents.push(JSON.parse(line) as (typeof agents)[number]);
     });
   });
-  console.log(`browser: ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}; simulator: ${agents.length} agents × ${GPUS} GPUs up`);
+  console.log(
+    `browser: ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}; simulator: ${agents.length} agents × ${GPUS} GPUs up`,
+  );
 
   const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
   const traffic = { sent: new Map<string, number>(), bytes: 0 };
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
-      const channel = typeof payload === 'string' ? String((JSON.parse(payload) as { channel?: unknown }).channel) : '?';
+      const channel =
+        typeof payload === 'string'
+          ? String((JSON.parse(payload) as { channel?: unknown }).channel)
+          : '?';
       traffic.sent.set(channel, (traffic.sent.get(channel) ?? 0) + 1);
     });
     socket.on('framereceived', ({ payload }) => void (traffic.bytes += payload.length));
@@ -125,17 +165,21 @@ try {
 
   // Baseline: the empty Fleet view, same browser, same page, agents running but not enrolled.
   const emptyRenders: number[] = [];
-  for (let i = 0; i < RUNS; i++) emptyRenders.push(await timeFirstRender(page, (p) => p.getByTestId('fleet-empty').waitFor()));
+  for (let i = 0; i < RUNS; i++)
+    emptyRenders.push(await timeFirstRender(page, (p) => p.getByTestId('fleet-empty').waitFor()));
   const baseline = await measure(page, 'baseline (empty Fleet view)', traffic);
 
   const start = performance.now();
   await enrolAll(c, agents);
   for (;;) {
     const hosts = await c.admin.must('fleet.list', {});
-    if (hosts.filter((h) => h.state === 'online' && h.gpuCount === GPUS).length === agents.length) break;
+    if (hosts.filter((h) => h.state === 'online' && h.gpuCount === GPUS).length === agents.length)
+      break;
     await sleep(250);
   }
-  console.log(`enrolled, online and streaming: ${agents.length} hosts × ${GPUS} GPUs in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  console.log(
+    `enrolled, online and streaming: ${agents.length} hosts × ${GPUS} GPUs in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
 
   const cells = `[data-testid="fleet-heatmap"][data-cells="${agents.length * GPUS}"]`;
   const rows: number[] = [];
@@ -149,9 +193,15 @@ try {
       }),
     );
   }
-  const live = await measure(page, `Fleet view (${agents.length} hosts × ${GPUS} GPUs, live)`, traffic);
+  const live = await measure(
+    page,
+    `Fleet view (${agents.length} hosts × ${GPUS} GPUs, live)`,
+    traffic,
+  );
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`first render, ${agents.length} hosts: host rows ${rows.map(ms).join(', ')}; heatmap filled (${agents.length * GPUS} cells) ${full.map(ms).join(', ')}`);
+  console.log(
+    `first render, ${agents.length} hosts: host rows ${rows.map(ms).join(', ')}; heatmap filled (${agents.length * GPUS} cells) ${full.map(ms).join(', ')}`,
+  );
   console.log(`first render, empty Fleet view: ${emptyRenders.map(ms).join(', ')}`);
   console.log(
     `fleetView: ${live.p95Ms.toFixed(1)} ms p95 frame time with ${agents.length} hosts × ${GPUS} GPUs live, first render ${median(full).toFixed(0)} ms (baseline: ${baseline.p95Ms.toFixed(1)} ms p95 frame time on the empty Fleet view, first render ${median(emptyRenders).toFixed(0)} ms)`,

@@ -10,7 +10,11 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 
 const RUNS = 5;
-const env = { ...process.env, MIRQAB_PASSPHRASE: 'bench passphrase 123', MIRQAB_ADMIN_PASSWORD: 'bench-password-1' };
+const env = {
+  ...process.env,
+  MIRQAB_PASSPHRASE: 'bench passphrase 123',
+  MIRQAB_ADMIN_PASSWORD: 'bench-password-1',
+};
 
 function firstUrl(child: ReturnType<typeof spawn>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -22,11 +26,16 @@ function firstUrl(child: ReturnType<typeof spawn>): Promise<string> {
   });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function timeConsole(browser: Browser, dataDir: string): Promise<number> {
   const start = performance.now();
-  const child = spawn(process.execPath, ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'],
+    { env, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const url = await firstUrl(child);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -45,7 +54,9 @@ const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('<!doctyp
 
 async function timeBaseline(browser: Browser): Promise<number> {
   const start = performance.now();
-  const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const url = await firstUrl(child);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -72,13 +83,25 @@ function bundleSize(): { raw: number; gzip: number } {
 
 const work = mkdtempSync(join(tmpdir(), 'mirqab-bench-host-'));
 const dataDir = join(work, 'site');
-execFileSync(process.execPath, ['bin/mirqab.mjs', 'init', '--data-dir', dataDir, '--site', 'Bench site'], { env, stdio: 'ignore' });
+execFileSync(
+  process.execPath,
+  ['bin/mirqab.mjs', 'init', '--data-dir', dataDir, '--site', 'Bench site'],
+  { env, stdio: 'ignore' },
+);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 try {
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}`,
+  );
   await timeBaseline(browser); // warm the browser and the file cache
   const consoleRuns: number[] = [];
   const baselineRuns: number[] = [];
@@ -87,10 +110,14 @@ try {
     consoleRuns.push(await timeConsole(browser, dataDir));
   }
   const { raw, gzip } = bundleSize();
-  console.log(`renderer bundle: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip (js + css)`);
+  console.log(
+    `renderer bundle: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip (js + css)`,
+  );
   console.log(`console runs (ms): ${consoleRuns.map((v) => v.toFixed(0)).join(', ')}`);
   console.log(`baseline runs (ms): ${baselineRuns.map((v) => v.toFixed(0)).join(', ')}`);
-  console.log(`host: ${median(consoleRuns).toFixed(0)} ms to signed-in Overview (baseline: ${median(baselineRuns).toFixed(0)} ms bare node server + blank page)`);
+  console.log(
+    `host: ${median(consoleRuns).toFixed(0)} ms to signed-in Overview (baseline: ${median(baselineRuns).toFixed(0)} ms bare node server + blank page)`,
+  );
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

@@ -22,7 +22,9 @@ for (const name of requested) {
 let failed = 0;
 for (const name of requested.length > 0 ? requested : available) {
   console.log(`\n── bench ${name} ──`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, `${name}.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, `${name}.ts`)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed += 1;
     console.error(`bench ${name} failed (exit ${result.status ?? result.signal})`);

@@ -4,7 +4,13 @@
 // sum over the same Float64Arrays (the least any evaluation has to read). SLO_BENCH_COUNT overrides 1,000.
 import { isDeepStrictEqual } from 'node:util';
 import { arch, cpus, platform } from 'node:os';
-import { evaluateSlo, SloSpecSchema, SloTracker, type SloSpec, type SloSpecInput } from '../shared/domain/slo/index.ts';
+import {
+  evaluateSlo,
+  SloSpecSchema,
+  SloTracker,
+  type SloSpec,
+  type SloSpecInput,
+} from '../shared/domain/slo/index.ts';
 
 const COUNT = Number(process.env.SLO_BENCH_COUNT ?? 1000);
 const MINUTES = 30 * 1440;
@@ -49,10 +55,26 @@ function history(seed: number): History {
 
 // Mostly availability SLOs; some latency ones on 5-minute slices and some calendar-month ones.
 function spec(i: number): SloSpec {
-  const base: SloSpecInput = { name: `model-${i}-slo`, service: { model: `model-${i}` }, indicator: { type: 'availability', source: { kind: 'canonical' } }, window: { type: 'rolling', days: 30 }, objective: 0.999 };
-  if (i % 10 === 1) return SloSpecSchema.parse({ ...base, indicator: { type: 'latency', thresholdSeconds: 0.5, source: { kind: 'canonical' } }, budgetingMethod: 'Timeslices', timeSliceMinutes: 5, timeSliceTarget: 0.95, objective: 0.99 });
-  if (i % 20 === 2) return SloSpecSchema.parse({ ...base, budgetingMethod: 'RatioTimeslices', objective: 0.995 });
-  if (i % 20 === 3) return SloSpecSchema.parse({ ...base, window: { type: 'calendar', unit: 'month' } });
+  const base: SloSpecInput = {
+    name: `model-${i}-slo`,
+    service: { model: `model-${i}` },
+    indicator: { type: 'availability', source: { kind: 'canonical' } },
+    window: { type: 'rolling', days: 30 },
+    objective: 0.999,
+  };
+  if (i % 10 === 1)
+    return SloSpecSchema.parse({
+      ...base,
+      indicator: { type: 'latency', thresholdSeconds: 0.5, source: { kind: 'canonical' } },
+      budgetingMethod: 'Timeslices',
+      timeSliceMinutes: 5,
+      timeSliceTarget: 0.95,
+      objective: 0.99,
+    });
+  if (i % 20 === 2)
+    return SloSpecSchema.parse({ ...base, budgetingMethod: 'RatioTimeslices', objective: 0.995 });
+  if (i % 20 === 3)
+    return SloSpecSchema.parse({ ...base, window: { type: 'calendar', unit: 'month' } });
   return SloSpecSchema.parse(base);
 }
 
@@ -60,7 +82,9 @@ const ms = (start: number): number => performance.now() - start;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function main(): void {
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}, ${platform()} ${arch()}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, node ${process.version}, ${platform()} ${arch()}`,
+  );
   const histories = Array.from({ length: HISTORIES }, (_, h) => history(h + 1));
   const specs = Array.from({ length: COUNT }, (_, i) => spec(i));
   const historyOf = (i: number): History => histories[i % HISTORIES]!;
@@ -70,18 +94,26 @@ function main(): void {
   const trackers = specs.map((s, i) => {
     const tracker = new SloTracker(s);
     const h = historyOf(i);
-    tracker.ingestSeries({ startMs: START, good: h.good.subarray(0, MINUTES), total: h.total.subarray(0, MINUTES) });
+    tracker.ingestSeries({
+      startMs: START,
+      good: h.good.subarray(0, MINUTES),
+      total: h.total.subarray(0, MINUTES),
+    });
     return tracker;
   });
   const loadMs = ms(start);
-  console.log(`load: ${COUNT} SLOs × ${MINUTES} minutes in ${(loadMs / 1000).toFixed(2)} s (${Math.round((COUNT * MINUTES) / (loadMs / 1000) / 1e6)} M minutes/s)`);
+  console.log(
+    `load: ${COUNT} SLOs × ${MINUTES} minutes in ${(loadMs / 1000).toFixed(2)} s (${Math.round((COUNT * MINUTES) / (loadMs / 1000) / 1e6)} M minutes/s)`,
+  );
   // Tracker memory: the minute buffers are float32 while every value is exact in float32 (whole counts),
   // float64 once a fraction arrives (RatioTimeslices scores here). Baseline: the same buffers all float64.
   const held = trackers.reduce((sum, t) => sum + t.bufferBytes, 0);
   const wide = trackers.reduce((sum, t) => sum + t.bufferBytes * (t.isFloat32 ? 2 : 1), 0);
   const measured = process.memoryUsage().arrayBuffers - buffersBefore;
   const narrowCount = trackers.filter((t) => t.isFloat32).length;
-  console.log(`tracker memory: ${(held / 2 ** 20).toFixed(0)} MB of minute buffers (${(measured / 2 ** 20).toFixed(0)} MB more array buffers measured); ${narrowCount} of ${COUNT} trackers on float32 — baseline, the same buffers as float64: ${(wide / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `tracker memory: ${(held / 2 ** 20).toFixed(0)} MB of minute buffers (${(measured / 2 ** 20).toFixed(0)} MB more array buffers measured); ${narrowCount} of ${COUNT} trackers on float32 — baseline, the same buffers as float64: ${(wide / 2 ** 20).toFixed(0)} MB`,
+  );
 
   // Each cycle appends the next minute to every SLO and evaluates all of them.
   const cycleMs: number[] = [];
@@ -100,16 +132,24 @@ function main(): void {
     cycleMs.push(ms(start));
   }
   const now = START + (MINUTES + CYCLES) * MINUTE;
-  console.log(`incremental cycle: ${COUNT} SLOs, 1 new minute each: median ${median(cycleMs).toFixed(2)} ms, worst ${Math.max(...cycleMs).toFixed(2)} ms over ${CYCLES} cycles (${firing} SLOs firing) — target < 1000 ms`);
+  console.log(
+    `incremental cycle: ${COUNT} SLOs, 1 new minute each: median ${median(cycleMs).toFixed(2)} ms, worst ${Math.max(...cycleMs).toFixed(2)} ms over ${CYCLES} cycles (${firing} SLOs firing) — target < 1000 ms`,
+  );
 
   // The full recompute of the same statuses, from all 30 days of every SLO.
   start = performance.now();
   const full = specs.map((s, i) => evaluateSlo(s, { startMs: START, ...historyOf(i) }, now));
   const fullMs = ms(start);
-  console.log(`full recompute: ${COUNT} SLOs × ${MINUTES + CYCLES} minutes in ${fullMs.toFixed(0)} ms (${(fullMs / median(cycleMs)).toFixed(0)}× the incremental cycle)`);
+  console.log(
+    `full recompute: ${COUNT} SLOs × ${MINUTES + CYCLES} minutes in ${fullMs.toFixed(0)} ms (${(fullMs / median(cycleMs)).toFixed(0)}× the incremental cycle)`,
+  );
 
-  const disagreeing = specs.filter((_, i) => i % 25 === 0 && !isDeepStrictEqual(trackers[i]!.evaluate(now), full[i])).length;
-  console.log(`agreement: incremental = full recompute on every 25th SLO: ${disagreeing === 0 ? 'yes' : `NO (${disagreeing} differ)`}`);
+  const disagreeing = specs.filter(
+    (_, i) => i % 25 === 0 && !isDeepStrictEqual(trackers[i]!.evaluate(now), full[i]),
+  ).length;
+  console.log(
+    `agreement: incremental = full recompute on every 25th SLO: ${disagreeing === 0 ? 'yes' : `NO (${disagreeing} differ)`}`,
+  );
 
   // Baseline: just reading every minute of every SLO once (a plain sum of the same Float64Arrays).
   start = performance.now();
@@ -119,9 +159,15 @@ function main(): void {
     for (let m = 0; m < MINUTES + CYCLES; m += 1) sum += h.good[m]! + h.total[m]!;
   }
   const baselineMs = ms(start);
-  console.log(`baseline: plain sum over ${COUNT} × ${MINUTES + CYCLES} minutes of good and total in ${baselineMs.toFixed(0)} ms (checksum ${sum.toExponential(3)})`);
-  console.log('(last line: one incremental evaluation cycle of all SLOs; baseline = plain sum of their 30 days of data)');
-  console.log(`slo: ${median(cycleMs).toFixed(2)} ms per cycle (baseline: ${baselineMs.toFixed(0)} ms)`);
+  console.log(
+    `baseline: plain sum over ${COUNT} × ${MINUTES + CYCLES} minutes of good and total in ${baselineMs.toFixed(0)} ms (checksum ${sum.toExponential(3)})`,
+  );
+  console.log(
+    '(last line: one incremental evaluation cycle of all SLOs; baseline = plain sum of their 30 days of data)',
+  );
+  console.log(
+    `slo: ${median(cycleMs).toFixed(2)} ms per cycle (baseline: ${baselineMs.toFixed(0)} ms)`,
+  );
 }
 
 main();

@@ -26,7 +26,9 @@ const db = openStore(dataDir, parseRecoveryKey(recoveryKey));
 
 let nowMs = Date.now() - (Date.now() % MINUTE_MS);
 const start = nowMs - (DAYS * 24 * 60 + 120) * MINUTE_MS;
-const rollup = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)');
+const rollup = db.prepare(
+  'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)',
+);
 const counters: { requests: number; errors: number; r: number; e: number }[] = [];
 let written = 0;
 
@@ -34,7 +36,9 @@ function writeMinute(i: number, t: number): void {
   const s = counters[i]!;
   const traffic = 600 + 400 * Math.sin((t / DAY_MS) * 2 * Math.PI + i);
   // A 20-minute outage once a week per service, at a different hour for each.
-  const isDown = Math.floor(t / MINUTE_MS) % (7 * 1440) >= 1440 * (i % 7) && Math.floor(t / MINUTE_MS) % (7 * 1440) < 1440 * (i % 7) + 20;
+  const isDown =
+    Math.floor(t / MINUTE_MS) % (7 * 1440) >= 1440 * (i % 7) &&
+    Math.floor(t / MINUTE_MS) % (7 * 1440) < 1440 * (i % 7) + 20;
   s.r += Math.round(traffic);
   s.e += isDown ? Math.round(traffic) : Math.round(traffic * 0.0005);
   rollup.run(s.requests, t, s.r, s.r, s.r, s.r, t + 30_000);
@@ -46,12 +50,30 @@ let t0 = performance.now();
 db.transaction(() => {
   for (let i = 0; i < SERVICES; i++) {
     const at = new Date().toISOString();
-    const hostId = Number(db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
-      VALUES (?, ?, '127.0.0.1:1', ?, 'x', ?, ?, 'revoked')`).run(`bench-${i}`, `infer-${i}`, clusterId, at, at).lastInsertRowid);
-    const series = (metric: string) => Number(db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)').run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' })).lastInsertRowid);
-    counters.push({ requests: series('requests_total'), errors: series('errors_total'), r: 0, e: 0 });
+    const hostId = Number(
+      db
+        .prepare(
+          `INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
+      VALUES (?, ?, '127.0.0.1:1', ?, 'x', ?, ?, 'revoked')`,
+        )
+        .run(`bench-${i}`, `infer-${i}`, clusterId, at, at).lastInsertRowid,
+    );
+    const series = (metric: string) =>
+      Number(
+        db
+          .prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)')
+          .run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' }))
+          .lastInsertRowid,
+      );
+    counters.push({
+      requests: series('requests_total'),
+      errors: series('errors_total'),
+      r: 0,
+      e: 0,
+    });
   }
-  for (let t = start; t < nowMs; t += MINUTE_MS) for (let i = 0; i < SERVICES; i++) writeMinute(i, t);
+  for (let t = start; t < nowMs; t += MINUTE_MS)
+    for (let i = 0; i < SERVICES; i++) writeMinute(i, t);
   const objectives = [0.99, 0.995, 0.999, 0.9995, 0.9999];
   const windows = [7, 14, 28, 30] as const;
   for (let i = 0; i < SERVICES; i++) {
@@ -59,7 +81,10 @@ db.transaction(() => {
       const spec = SloSpecSchema.parse({
         name: `model-${i}-slo-${k}`,
         service: { model: `model-${i}` },
-        indicator: k % 5 === 4 ? { type: 'throughput', signal: 'requests_per_second', floor: 5 } : { type: 'availability', source: { kind: 'canonical' } },
+        indicator:
+          k % 5 === 4
+            ? { type: 'throughput', signal: 'requests_per_second', floor: 5 }
+            : { type: 'availability', source: { kind: 'canonical' } },
         budgetingMethod: k % 5 === 4 ? 'Timeslices' : 'Occurrences',
         window: { type: 'rolling', days: windows[k % 4] },
         objective: objectives[k % 5],
@@ -68,23 +93,44 @@ db.transaction(() => {
     }
   }
 })();
-console.log(`data: ${written} rollup rows (${SERVICES} services × ${DAYS} days), ${SERVICES * PER_SERVICE} SLOs, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `data: ${written} rollup rows (${SERVICES} services × ${DAYS} days), ${SERVICES * PER_SERVICE} SLOs, written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const events = new EventBus();
 const clock = { now: () => new Date(nowMs) };
-const enforcer = new Enforcer({ store: () => db, runAction: () => Promise.reject(new Error('no agents in this bench')), clock, events });
-const evaluator = new SloEvaluator({ store: () => db, events, clock, logger: silentLogger, timeZone: () => 'Asia/Dubai', enforcer, config: { evaluateEveryMs: HOUR_MS } });
+const enforcer = new Enforcer({
+  store: () => db,
+  runAction: () => Promise.reject(new Error('no agents in this bench')),
+  clock,
+  events,
+});
+const evaluator = new SloEvaluator({
+  store: () => db,
+  events,
+  clock,
+  logger: silentLogger,
+  timeZone: () => 'Asia/Dubai',
+  enforcer,
+  config: { evaluateEveryMs: HOUR_MS },
+});
 
 t0 = performance.now();
 await evaluator.evaluateNow();
 const fullMs = performance.now() - t0;
 const statuses = evaluator.allEntries().map((e) => e.status?.status ?? 'none');
-console.log(`memory after loading every tracker: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS (the trackers keep each SLO's window minute by minute)`);
-console.log(`full recompute (first cycle, 30 days from the store): ${fullMs.toFixed(0)} ms for ${statuses.length} SLOs; statuses ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])))}`);
+console.log(
+  `memory after loading every tracker: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB RSS (the trackers keep each SLO's window minute by minute)`,
+);
+console.log(
+  `full recompute (first cycle, 30 days from the store): ${fullMs.toFixed(0)} ms for ${statuses.length} SLOs; statuses ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])))}`,
+);
 
 const cycles: number[] = [];
 const baselines: number[] = [];
-const readBack = db.prepare('SELECT bucket_ts, last FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ?');
+const readBack = db.prepare(
+  'SELECT bucket_ts, last FROM rollups_1m WHERE series_id = ? AND bucket_ts >= ? AND bucket_ts < ?',
+);
 for (let run = 0; run < RUNS; run++) {
   db.transaction(() => {
     for (let i = 0; i < SERVICES; i++) writeMinute(i, nowMs);
@@ -104,9 +150,13 @@ for (let run = 0; run < RUNS; run++) {
 }
 const cycle = median(cycles);
 const baseline = median(baselines);
-console.log(`incremental cycle (1 new minute, 1,000 SLOs, store reads + trackers + alert stream): median ${cycle.toFixed(0)} ms of ${cycles.map((x) => x.toFixed(0)).join(', ')} (target < 1000 ms)`);
+console.log(
+  `incremental cycle (1 new minute, 1,000 SLOs, store reads + trackers + alert stream): median ${cycle.toFixed(0)} ms of ${cycles.map((x) => x.toFixed(0)).join(', ')} (target < 1000 ms)`,
+);
 console.log(`baseline: plain SELECTs of the same rows ${baseline.toFixed(0)} ms`);
 evaluator.stop();
 closeStore(db);
 c.cleanup();
-console.log(`sloCycle: ${cycle.toFixed(0)} ms per incremental cycle, full recompute ${fullMs.toFixed(0)} ms (baseline: ${baseline.toFixed(0)} ms)`);
+console.log(
+  `sloCycle: ${cycle.toFixed(0)} ms per incremental cycle, full recompute ${fullMs.toFixed(0)} ms (baseline: ${baseline.toFixed(0)} ms)`,
+);

@@ -20,7 +20,13 @@ import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
 import { DAY_MS, MINUTE_MS } from '../shared/domain/time.ts';
-import { ADMIN_PASSWORD, machineLine, median, startBenchConsole, type BenchConsole } from './support/console.ts';
+import {
+  ADMIN_PASSWORD,
+  machineLine,
+  median,
+  startBenchConsole,
+  type BenchConsole,
+} from './support/console.ts';
 
 const SERVICES = 50;
 const SLOS_PER_SERVICE = 20;
@@ -31,31 +37,49 @@ const VIEWPORT = { width: 1920, height: 1080 };
 const rendererDir = join('out', 'renderer');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (v: number) => `${v.toFixed(0)} ms`;
-const runsOf = (values: number[]) => `median ${ms(median(values))} (runs ${values.map((v) => v.toFixed(0)).join(', ')})`;
+const runsOf = (values: number[]) =>
+  `median ${ms(median(values))} (runs ${values.map((v) => v.toFixed(0)).join(', ')})`;
 
 const builtIndex = join(rendererDir, 'index.html');
 if (!existsSync(builtIndex)) {
   console.error('The renderer is not built: run `npm run build` first.');
   process.exit(2);
 }
-const newestSource = Math.max(...['renderer', 'shared'].flatMap((dir) =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs)));
-if (newestSource > statSync(builtIndex).mtimeMs) console.warn('warning: out/renderer is older than the renderer sources; run `npm run build` to measure the current code.');
+const newestSource = Math.max(
+  ...['renderer', 'shared'].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
+  ),
+);
+if (newestSource > statSync(builtIndex).mtimeMs)
+  console.warn(
+    'warning: out/renderer is older than the renderer sources; run `npm run build` to measure the current code.',
+  );
 
 /** 50 model services with request and error counters, DAYS days of 1-minute roll-ups, 20 SLOs each. */
 function writeSloHistory(c: BenchConsole): number {
   const db = openStore(c.dataDir, parseRecoveryKey(c.recoveryKey));
   const nowMs = Date.now() - (Date.now() % MINUTE_MS);
-  const rollup = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)');
-  const addHost = db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
+  const rollup = db.prepare(
+    'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)',
+  );
+  const addHost =
+    db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
     VALUES (?, ?, '127.0.0.1:1', ?, 'x', ?, ?, 'revoked')`);
   const addSeries = db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)');
   let rows = 0;
   db.transaction(() => {
     const at = new Date().toISOString();
     const services = Array.from({ length: SERVICES }, (_, i) => {
-      const hostId = Number(addHost.run(`bench-${i}`, `infer-${i}`, c.clusterId, at, at).lastInsertRowid);
-      const series = (metric: string) => Number(addSeries.run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' })).lastInsertRowid);
+      const hostId = Number(
+        addHost.run(`bench-${i}`, `infer-${i}`, c.clusterId, at, at).lastInsertRowid,
+      );
+      const series = (metric: string) =>
+        Number(
+          addSeries.run(hostId, metric, JSON.stringify({ model: `model-${i}`, version: 'v1' }))
+            .lastInsertRowid,
+        );
       return { requests: series('requests_total'), errors: series('errors_total'), r: 0, e: 0 };
     });
     for (let t = nowMs - (DAYS * 1440 + 120) * MINUTE_MS; t < nowMs; t += MINUTE_MS) {
@@ -76,14 +100,21 @@ function writeSloHistory(c: BenchConsole): number {
     for (let i = 0; i < SERVICES; i++) {
       for (let k = 0; k < SLOS_PER_SERVICE; k++) {
         const isThroughput = k % 5 === 4;
-        upsertSlo(db, SloSpecSchema.parse({
-          name: `model-${i}-slo-${k}`,
-          service: { model: `model-${i}` },
-          indicator: isThroughput ? { type: 'throughput', signal: 'requests_per_second', floor: 5 } : { type: 'availability', source: { kind: 'canonical' } },
-          budgetingMethod: isThroughput ? 'Timeslices' : 'Occurrences',
-          window: { type: 'rolling', days: windows[k % 4] },
-          objective: objectives[k % 5],
-        }), 'bench', new Date());
+        upsertSlo(
+          db,
+          SloSpecSchema.parse({
+            name: `model-${i}-slo-${k}`,
+            service: { model: `model-${i}` },
+            indicator: isThroughput
+              ? { type: 'throughput', signal: 'requests_per_second', floor: 5 }
+              : { type: 'availability', source: { kind: 'canonical' } },
+            budgetingMethod: isThroughput ? 'Timeslices' : 'Occurrences',
+            window: { type: 'rolling', days: windows[k % 4] },
+            objective: objectives[k % 5],
+          }),
+          'bench',
+          new Date(),
+        );
       }
     }
   })();
@@ -157,11 +188,16 @@ try {
   for (;;) {
     const slos = await c.admin.must('slo.list', {});
     if (slos.length === SLO_COUNT && slos.every((s) => s.evaluatedAt !== null)) break;
-    if (performance.now() - start > 15 * MINUTE_MS) throw new Error(`first evaluation cycle not done after 15 min (${slos.filter((s) => s.evaluatedAt).length} of ${slos.length} evaluated)`);
+    if (performance.now() - start > 15 * MINUTE_MS)
+      throw new Error(
+        `first evaluation cycle not done after 15 min (${slos.filter((s) => s.evaluatedAt).length} of ${slos.length} evaluated)`,
+      );
     await sleep(500);
   }
   const firstCycleS = (performance.now() - start) / 1000;
-  console.log(`data: ${SLO_COUNT} SLOs over ${SERVICES} services, ${DAYS} days of 1-minute roll-ups (${rows.toLocaleString('en')} rows written in ${writeS.toFixed(1)} s); first evaluation cycle ${firstCycleS.toFixed(1)} s (console reopened → every SLO evaluated)`);
+  console.log(
+    `data: ${SLO_COUNT} SLOs over ${SERVICES} services, ${DAYS} days of 1-minute roll-ups (${rows.toLocaleString('en')} rows written in ${writeS.toFixed(1)} s); first evaluation cycle ${firstCycleS.toFixed(1)} s (console reopened → every SLO evaluated)`,
+  );
 
   // Baseline console: fresh, no SLOs.
   const empty = await startBenchConsole();
@@ -175,10 +211,15 @@ try {
   const getApi: { ms: number; bytes: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     listApi.push(await timeApi(() => c.admin.must('slo.list', {})));
-    getApi.push(await timeApi(() => c.admin.must('slo.get', { name: slos[i * 97 % slos.length]!.name })));
+    getApi.push(
+      await timeApi(() => c.admin.must('slo.get', { name: slos[(i * 97) % slos.length]!.name })),
+    );
   }
-  const kib = (figures: { bytes: number }[]) => `${(median(figures.map((f) => f.bytes)) / 1024).toFixed(0)} KiB`;
-  console.log(`slo.list API: ${runsOf(listApi.map((f) => f.ms))}, ${kib(listApi)}; slo.get API: ${runsOf(getApi.map((f) => f.ms))}, ${kib(getApi)} (console dispatch from Node)`);
+  const kib = (figures: { bytes: number }[]) =>
+    `${(median(figures.map((f) => f.bytes)) / 1024).toFixed(0)} KiB`;
+  console.log(
+    `slo.list API: ${runsOf(listApi.map((f) => f.ms))}, ${kib(listApi)}; slo.get API: ${runsOf(getApi.map((f) => f.ms))}, ${kib(getApi)} (console dispatch from Node)`,
+  );
 
   const host = await startHost({ app: c.app, rendererDir, logger: silentLogger });
   cleanups.unshift(() => host.close());
@@ -187,10 +228,18 @@ try {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   cleanups.unshift(() => browser.close());
-  console.log(`browser: Chromium ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}`);
+  console.log(
+    `browser: Chromium ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}`,
+  );
   const page = await signIn(browser, host);
   const emptyPage = await signIn(browser, emptyHost);
 
@@ -210,18 +259,29 @@ try {
     const name = await page.getByTestId('slo-row').nth(i).getAttribute('data-name');
     if (!name) throw new Error(`no SLO row ${i} to open`);
     opened.push(name);
-    detailRuns.push(await timeClickInPage(page, `[data-testid="slo-row"][data-name="${name}"]`,
-      `[data-testid="slo-detail"][data-name="${name}"] [data-testid="slo-sli-chart"] canvas`));
+    detailRuns.push(
+      await timeClickInPage(
+        page,
+        `[data-testid="slo-row"][data-name="${name}"]`,
+        `[data-testid="slo-detail"][data-name="${name}"] [data-testid="slo-sli-chart"] canvas`,
+      ),
+    );
     await page.getByTestId('slo-back').click();
     await page.getByTestId('slo-row').first().waitFor();
   }
 
-  console.log(`list render (${SLO_COUNT.toLocaleString('en')} SLOs, ${rowsInDom} rows in the DOM): ${runsOf(listRuns)}`);
+  console.log(
+    `list render (${SLO_COUNT.toLocaleString('en')} SLOs, ${rowsInDom} rows in the DOM): ${runsOf(listRuns)}`,
+  );
   console.log(`detail render (SLI chart drawn; ${opened.join(', ')}): ${runsOf(detailRuns)}`);
   console.log(`baseline (empty SLO list, fresh second console): ${runsOf(emptyRuns)}`);
-  console.log(`sloView: ${ms(median(listRuns))} list, ${ms(median(detailRuns))} detail with ${SLO_COUNT.toLocaleString('en')} SLOs (baseline: ${ms(median(emptyRuns))} empty SLO list)`);
+  console.log(
+    `sloView: ${ms(median(listRuns))} list, ${ms(median(detailRuns))} detail with ${SLO_COUNT.toLocaleString('en')} SLOs (baseline: ${ms(median(emptyRuns))} empty SLO list)`,
+  );
 } finally {
   for (const cleanup of cleanups) {
-    await Promise.resolve().then(cleanup).catch((error: unknown) => console.error(`cleanup failed: ${String(error)}`));
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: unknown) => console.error(`cleanup failed: ${String(error)}`));
   }
 }

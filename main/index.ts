@@ -65,7 +65,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   const logger = options.logger ?? stderrLogger;
   const { tightenedFrom } = secureDataDir(options.dataDir);
   if (tightenedFrom !== null) {
-    logger.warn(`The data folder was open to other accounts (mode ${tightenedFrom.toString(8)}); it is now 700.`, { dataDir: options.dataDir });
+    logger.warn(
+      `The data folder was open to other accounts (mode ${tightenedFrom.toString(8)}); it is now 700.`,
+      { dataDir: options.dataDir },
+    );
   }
   const site = new Site(options.dataDir, clock, options.keyProtector, options.kdf);
 
@@ -83,7 +86,14 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     () => (site.state() === 'ready' ? auditHead(site.store()).seq : null),
   );
   site.onAuditAppended(() => auditNotices.noteAppended());
-  const identity = createIdentity({ site, events, clock, attempts: new AttemptLimiter(), shell: options.shell, version: options.version });
+  const identity = createIdentity({
+    site,
+    events,
+    clock,
+    attempts: new AttemptLimiter(),
+    shell: options.shell,
+    version: options.version,
+  });
   const fleet = new FleetService({
     store: () => site.store(),
     events,
@@ -93,7 +103,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     config: options.fleet,
   });
   if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
-  const demo = new DemoSite({ dataDir: options.dataDir, fleet, logger, now: () => clock.now().getTime() });
+  const demo = new DemoSite({
+    dataDir: options.dataDir,
+    fleet,
+    logger,
+    now: () => clock.now().getTime(),
+  });
   // Checkpoints on a schedule and after sensitive entries, each shown to the witnessing agents.
   const checkpoints = new CheckpointSchedule({
     store: () => (site.state() === 'ready' ? site.store() : null),
@@ -105,7 +120,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   events.on((event) => {
     if (event === 'audit.changed') checkpoints.tick();
   });
-  const enforcer = new Enforcer({ store: () => site.store(), runAction: (request, by) => fleet.runAction(request, by), clock, events });
+  const enforcer = new Enforcer({
+    store: () => site.store(),
+    runAction: (request, by) => fleet.runAction(request, by),
+    clock,
+    events,
+  });
   const evaluator = new SloEvaluator({
     store: () => site.store(),
     events,
@@ -121,9 +141,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
-    printer: options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
+    printer:
+      options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
-  const services: ApiServices = { site, identity, settings: new SiteSettings({ site, events }), auditTrail: new AuditTrail(site) };
+  const services: ApiServices = {
+    site,
+    identity,
+    settings: new SiteSettings({ site, events }),
+    auditTrail: new AuditTrail(site),
+  };
   const handlers: ApiHandlers = {
     ...setupHandlers(services),
     ...authHandlers(services),
@@ -144,8 +170,14 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   let idleSweep: NodeJS.Timeout | undefined;
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
-    fleet.start().catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
-    demo.resume().catch((error: unknown) => logger.error('demo site: resume failed', { error: String(error) }));
+    fleet
+      .start()
+      .catch((error: unknown) => logger.error('fleet: start failed', { error: String(error) }));
+    demo
+      .resume()
+      .catch((error: unknown) =>
+        logger.error('demo site: resume failed', { error: String(error) }),
+      );
     evaluator.start();
     checkpoints.start();
     checkpoints.tick();

@@ -18,7 +18,8 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
 const prefersLight =
-  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: light)').matches;
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-color-scheme: light)').matches;
 
 const bridge = selectBridge();
 

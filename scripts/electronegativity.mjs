@@ -52,7 +52,9 @@ function useLocalTranslations() {
   const dist = path.dirname(require.resolve('@doyensec/electronegativity'));
   const i18nModule = path.join(dist, 'locales', 'i18n.js');
   if (!fs.existsSync(i18nModule)) {
-    throw new Error(`electronegativity layout changed: ${i18nModule} is missing; review this script`);
+    throw new Error(
+      `electronegativity layout changed: ${i18nModule} is missing; review this script`,
+    );
   }
   const i18n = require('i18n');
   const offline = async () => {
@@ -67,7 +69,12 @@ function useLocalTranslations() {
     });
     i18n.setLocale('en-US');
   };
-  require.cache[i18nModule] = { id: i18nModule, filename: i18nModule, loaded: true, exports: offline };
+  require.cache[i18nModule] = {
+    id: i18nModule,
+    filename: i18nModule,
+    loaded: true,
+    exports: offline,
+  };
 }
 
 function electronVersion() {
@@ -108,13 +115,18 @@ function acceptance(issue) {
 /** Evaluates the policy the app:// handler sends; returns the findings not accepted. */
 async function checkCsp() {
   const { tsImport } = await import('tsx/esm/api');
-  const { CONTENT_SECURITY_POLICY: policy } = await tsImport('../main/security/csp.ts', import.meta.url);
+  const { CONTENT_SECURITY_POLICY: policy } = await tsImport(
+    '../main/security/csp.ts',
+    import.meta.url,
+  );
   const csp = require('@doyensec/csp-evaluator');
   const severityName = Object.fromEntries(Object.entries(csp.severities).map(([k, v]) => [v, k]));
   const findings = new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3)
     .evaluate()
     .map((f) => {
-      const accepted = ACCEPTED_CSP.find((a) => a.directive === f.directive && a.text.test(f.description));
+      const accepted = ACCEPTED_CSP.find(
+        (a) => a.directive === f.directive && a.text.test(f.description),
+      );
       return {
         severity: severityName[f.severity] ?? String(f.severity),
         directive: f.directive,
@@ -126,7 +138,13 @@ async function checkCsp() {
   // reason: csp-evaluator rates 'unsafe-eval' only MEDIUM_MAYBE; our rule is stricter: never.
   for (const forbidden of ["'unsafe-eval'", "'unsafe-inline'", '*']) {
     if (policy.split(/[\s;]+/).includes(forbidden)) {
-      findings.push({ severity: 'HIGH', directive: '*', description: `${forbidden} in the policy`, accepted: false, reason: null });
+      findings.push({
+        severity: 'HIGH',
+        directive: '*',
+        description: `${forbidden} in the policy`,
+        accepted: false,
+        reason: null,
+      });
     }
   }
   return { policy, findings };
@@ -151,14 +169,23 @@ async function main() {
   const csp = await checkCsp();
   const findings = issues.map((issue) => {
     const accepted = acceptance(issue);
-    return { ...issue, accepted: accepted !== null && issue.severity !== 'HIGH', reason: accepted?.reason ?? null };
+    return {
+      ...issue,
+      accepted: accepted !== null && issue.severity !== 'HIGH',
+      reason: accepted?.reason ?? null,
+    };
   });
   fs.mkdirSync(path.dirname(REPORT), { recursive: true });
-  fs.writeFileSync(REPORT, `${JSON.stringify({ electron: version, inputs, checks, findings, errors, csp }, null, 2)}\n`);
+  fs.writeFileSync(
+    REPORT,
+    `${JSON.stringify({ electron: version, inputs, checks, findings, errors, csp }, null, 2)}\n`,
+  );
 
   const bySeverity = {};
   for (const f of findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-  console.log(`Electronegativity: ${checks} checks over ${inputs.join(', ')} (Electron ${version})`);
+  console.log(
+    `Electronegativity: ${checks} checks over ${inputs.join(', ')} (Electron ${version})`,
+  );
   console.log(`Findings by severity: ${JSON.stringify(bySeverity)}; report: ${relative(REPORT)}`);
   for (const f of findings) {
     const status = f.accepted ? `accepted: ${f.reason}` : 'NOT ACCEPTED';
@@ -172,7 +199,8 @@ async function main() {
   }
 
   const parseFailures = errors.filter((e) => !e.tolerable);
-  for (const e of errors) console.log(`  ${e.tolerable ? 'parse warning' : 'PARSE FAILURE'} ${e.file}: ${e.message}`);
+  for (const e of errors)
+    console.log(`  ${e.tolerable ? 'parse warning' : 'PARSE FAILURE'} ${e.file}: ${e.message}`);
   const refused = findings.filter((f) => !f.accepted);
   const cspRefused = csp.findings.filter((f) => !f.accepted);
   if (parseFailures.length > 0 || refused.length > 0 || cspRefused.length > 0) {
@@ -181,10 +209,14 @@ async function main() {
     );
     process.exit(1);
   }
-  console.log('Electronegativity passed: no HIGH finding, every other finding accepted with a reason.');
+  console.log(
+    'Electronegativity passed: no HIGH finding, every other finding accepted with a reason.',
+  );
 }
 
 main().catch((error) => {
-  console.error(`Electronegativity could not run: ${error instanceof Error ? error.stack : String(error)}`);
+  console.error(
+    `Electronegativity could not run: ${error instanceof Error ? error.stack : String(error)}`,
+  );
   process.exit(1);
 });

@@ -13,7 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** "1.2.3-rc.1" → { nums: [1, 2, 3], pre: ['rc', 1] }; null when it is not a version. */
 export function parseVersion(text) {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(text.trim());
+  const match = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(
+    text.trim(),
+  );
   if (!match) return null;
   const pre = match[4] ? match[4].split('.').map((id) => (/^\d+$/.test(id) ? Number(id) : id)) : [];
   return { nums: [Number(match[1]), Number(match[2]), Number(match[3])], pre };
@@ -37,7 +39,13 @@ function compare(a, b) {
   return 0;
 }
 
-const TESTS = { '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0, '=': (c) => c === 0 };
+const TESTS = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+  '=': (c) => c === 0,
+};
 
 /** Parses "<1.2.3 || >=2.0.0 <2.1.0"; throws on anything else, so a typo in the list fails loudly. */
 export function parseRange(range) {
@@ -56,7 +64,9 @@ export function parseRange(range) {
 export function satisfies(versionText, range) {
   const version = parseVersion(versionText);
   if (!version) return false;
-  return parseRange(range).some((all) => all.every(({ test, version: bound }) => test(compare(version, bound))));
+  return parseRange(range).some((all) =>
+    all.every(({ test, version: bound }) => test(compare(version, bound))),
+  );
 }
 
 /** Every installed package in a lockfile (v2/v3 "packages", or v1 nested "dependencies"): { name, version, where }. */
@@ -65,7 +75,8 @@ export function lockfilePackages(lock) {
   if (lock.packages) {
     for (const [where, entry] of Object.entries(lock.packages)) {
       if (where === '' || entry.link || !entry.version) continue;
-      const name = entry.name ?? where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length);
+      const name =
+        entry.name ?? where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length);
       found.push({ name, version: entry.version, where });
     }
     return found;
@@ -89,14 +100,22 @@ export function auditLockfile(lock, list, pkg = {}) {
     parseRange(entry.vulnerable);
     for (const found of installed) {
       if (found.name === entry.name && satisfies(found.version, entry.vulnerable)) {
-        problems.push({ kind: 'known-bad', ...found, severity: entry.severity, advisories: entry.advisories, fixedIn: entry.fixedIn, summary: entry.summary });
+        problems.push({
+          kind: 'known-bad',
+          ...found,
+          severity: entry.severity,
+          advisories: entry.advisories,
+          fixedIn: entry.fixedIn,
+          summary: entry.summary,
+        });
       }
     }
   }
   for (const [name, pinned] of Object.entries(pkg.overrides ?? {})) {
     if (typeof pinned !== 'string' || !parseVersion(pinned)) continue; // only exact, top-level pins are policy
     for (const found of installed) {
-      if (found.name === name && found.version !== pinned) problems.push({ kind: 'override-not-applied', ...found, pinned });
+      if (found.name === name && found.version !== pinned)
+        problems.push({ kind: 'override-not-applied', ...found, pinned });
     }
   }
   return { checked: installed.length, problems };
@@ -124,10 +143,17 @@ function main(args) {
     list,
     JSON.parse(fs.readFileSync(packageFile, 'utf8')),
   );
-  console.log(`Lockfile audit: ${checked} packages in ${path.relative(process.cwd(), lockfile) || lockfile} against ${list.packages.length} known-bad entries (list reviewed ${list.reviewed}).`);
-  for (const problem of problems) console.log(`  ${problem.kind === 'known-bad' ? 'KNOWN-BAD' : 'OVERRIDE'} ${describe(problem)}`);
+  console.log(
+    `Lockfile audit: ${checked} packages in ${path.relative(process.cwd(), lockfile) || lockfile} against ${list.packages.length} known-bad entries (list reviewed ${list.reviewed}).`,
+  );
+  for (const problem of problems)
+    console.log(
+      `  ${problem.kind === 'known-bad' ? 'KNOWN-BAD' : 'OVERRIDE'} ${describe(problem)}`,
+    );
   if (problems.length > 0) {
-    console.error(`Lockfile audit failed: ${problems.length} problem(s). Upgrade the package, or pin a fixed version in package.json "overrides" and run npm install.`);
+    console.error(
+      `Lockfile audit failed: ${problems.length} problem(s). Upgrade the package, or pin a fixed version in package.json "overrides" and run npm install.`,
+    );
     process.exit(1);
   }
   console.log('Lockfile audit passed: no known-bad version, every override applied.');
@@ -137,7 +163,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   try {
     main(process.argv.slice(2));
   } catch (error) {
-    console.error(`Lockfile audit could not run: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Lockfile audit could not run: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   }
 }

@@ -12,7 +12,10 @@ const { values } = parseArgs({
     'gpus-per-host': { type: 'string', default: '8' }, // the demo site's default
   },
 });
-const models = values.models.split(',').map((m) => m.trim()).filter(Boolean);
+const models = values.models
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 const gpusPerHost = Number(values['gpus-per-host']);
 const hours = simulateDay({ models, gpusPerHost, seed: values.seed });
 
@@ -25,13 +28,21 @@ const line = (cells: string[]) => process.stdout.write(`${cells.join('  ')}\n`);
 const width = Math.max(5, ...models.map((m) => m.length));
 line(['hour ', 'model'.padEnd(width), '   req/s', '   errors', 'worst 5-min p99']);
 for (const h of hours) {
-  line([`${String(h.hour).padStart(2, '0')}:00`, h.model.padEnd(width), (h.requests / 3600).toFixed(3).padStart(8), pct(h.errorRatio), `${h.worstP99Seconds.toFixed(3)} s`]);
+  line([
+    `${String(h.hour).padStart(2, '0')}:00`,
+    h.model.padEnd(width),
+    (h.requests / 3600).toFixed(3).padStart(8),
+    pct(h.errorRatio),
+    `${h.worstP99Seconds.toFixed(3)} s`,
+  ]);
 }
 for (const model of models) {
   const day = hours.filter((h) => h.model === model);
   const requests = day.reduce((sum, h) => sum + h.requests, 0);
   const errors = day.reduce((sum, h) => sum + h.errors, 0);
-  line([`${model}: day error ratio ${pct(errors / requests).trim()}, worst 5-minute p99 ${Math.max(...day.map((h) => h.worstP99Seconds)).toFixed(3)} s`]);
+  line([
+    `${model}: day error ratio ${pct(errors / requests).trim()}, worst 5-minute p99 ${Math.max(...day.map((h) => h.worstP99Seconds)).toFixed(3)} s`,
+  ]);
 }
 
 function pct(ratio: number): string {

@@ -99,5 +99,6 @@ function main() {
   runAndExit(binary, [root, ...args], env);
 }
 
-const isEntry = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isEntry =
+  process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isEntry) main();

@@ -49,9 +49,14 @@ export function gpuSamples(gpu: GpuSample, tsMs: number): Sample[] {
     ['gpu_remapped_rows_uncorrectable', gpu.remappedRowsUncorrectable],
     ['gpu_remapped_rows_pending', flag(gpu.remappedRowsPending)],
     ['gpu_remapped_rows_failure', flag(gpu.remappedRowsFailure)],
-    ['gpu_pstate', gpu.pstate !== null && /^P\d+$/.test(gpu.pstate) ? Number(gpu.pstate.slice(1)) : null],
+    [
+      'gpu_pstate',
+      gpu.pstate !== null && /^P\d+$/.test(gpu.pstate) ? Number(gpu.pstate.slice(1)) : null,
+    ],
   ];
-  return values.filter((v): v is [GpuSignal, number] => v[1] !== null && Number.isFinite(v[1])).map(([metric, value]) => ({ metric, labels, value, tsMs }));
+  return values
+    .filter((v): v is [GpuSignal, number] => v[1] !== null && Number.isFinite(v[1]))
+    .map(([metric, value]) => ({ metric, labels, value, tsMs }));
 }
 
 export function createGpuCollector(options: GpuSamplerOptions): Collector {
@@ -69,8 +74,20 @@ export function createGpuCollector(options: GpuSamplerOptions): Collector {
       if (result.state !== lastState && (lastState !== null || result.state !== 'ok')) {
         events.push(
           result.state === 'ok'
-            ? { kind: 'gpu_state', severity: 'info', message: `nvidia-smi answers again: ${result.gpus.length} GPU(s)`, tsMs, details: { state: 'ok', gpus: result.gpus.length } }
-            : { kind: 'gpu_state', severity: result.state === 'absent' ? 'warning' : 'critical', message: result.reason, tsMs, details: { state: result.state, reason: result.reason } },
+            ? {
+                kind: 'gpu_state',
+                severity: 'info',
+                message: `nvidia-smi answers again: ${result.gpus.length} GPU(s)`,
+                tsMs,
+                details: { state: 'ok', gpus: result.gpus.length },
+              }
+            : {
+                kind: 'gpu_state',
+                severity: result.state === 'absent' ? 'warning' : 'critical',
+                message: result.reason,
+                tsMs,
+                details: { state: result.state, reason: result.reason },
+              },
         );
       }
       lastState = result.state;

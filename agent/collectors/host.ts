@@ -55,7 +55,9 @@ export function parseMemInfo(text: string): { totalBytes: number; availableBytes
   const total = kb.get('MemTotal');
   if (total === undefined) return null;
   // Kernels before 3.14 lack MemAvailable; free + buffers + cache is the classic estimate.
-  const available = kb.get('MemAvailable') ?? (kb.get('MemFree') ?? 0) + (kb.get('Buffers') ?? 0) + (kb.get('Cached') ?? 0);
+  const available =
+    kb.get('MemAvailable') ??
+    (kb.get('MemFree') ?? 0) + (kb.get('Buffers') ?? 0) + (kb.get('Cached') ?? 0);
   return { totalBytes: total * 1024, availableBytes: available * 1024 };
 }
 
@@ -81,7 +83,8 @@ export function hostSamples(previous: HostReading | null, current: HostReading):
   if (previous?.cpu && current.cpu) {
     const total = current.cpu.total - previous.cpu.total;
     const idle = current.cpu.idle - previous.cpu.idle;
-    if (total > 0 && idle >= 0) add('host_cpu_utilization', Math.min(100, Math.max(0, (100 * (total - idle)) / total)));
+    if (total > 0 && idle >= 0)
+      add('host_cpu_utilization', Math.min(100, Math.max(0, (100 * (total - idle)) / total)));
   }
   if (current.load) {
     add('host_load1', current.load[0]);
@@ -101,7 +104,8 @@ export function hostSamples(previous: HostReading | null, current: HostReading):
     for (const [iface, now] of current.net) {
       const before = previous.net.get(iface);
       // Loopback traffic says nothing about the host's service; a counter reset skips one interval.
-      if (!before || iface === 'lo' || now.rxBytes < before.rxBytes || now.txBytes < before.txBytes) continue;
+      if (!before || iface === 'lo' || now.rxBytes < before.rxBytes || now.txBytes < before.txBytes)
+        continue;
       add('host_network_rx_bytes_per_second', (now.rxBytes - before.rxBytes) / seconds, { iface });
       add('host_network_tx_bytes_per_second', (now.txBytes - before.txBytes) / seconds, { iface });
     }
@@ -122,9 +126,19 @@ export const linuxHostSource: HostSource = {
   },
 };
 
-export async function readHost(source: HostSource, procRoot: string, mounts: string[], tsMs: number): Promise<HostReading> {
+export async function readHost(
+  source: HostSource,
+  procRoot: string,
+  mounts: string[],
+  tsMs: number,
+): Promise<HostReading> {
   const text = (file: string) => source.readText(join(procRoot, file)).catch(() => '');
-  const [stat, loadavg, meminfo, netdev] = await Promise.all([text('stat'), text('loadavg'), text('meminfo'), text('net/dev')]);
+  const [stat, loadavg, meminfo, netdev] = await Promise.all([
+    text('stat'),
+    text('loadavg'),
+    text('meminfo'),
+    text('net/dev'),
+  ]);
   const disks = await Promise.all(mounts.map((m) => source.diskUsage(m).catch(() => null)));
   return {
     tsMs,

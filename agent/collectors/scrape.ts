@@ -2,7 +2,11 @@
 // timeout and a size cap), parses it and maps it to canonical model-service and GPU signals. Every
 // scrape also yields `up{target}` (1 or 0); a failure is a `scrape_failed` event once per change.
 import type { AgentEvent, Sample } from '../../shared/agent-protocol/index.ts';
-import { toCanonical, type CanonicalSignal, type ServerKind } from '../../shared/domain/metrics/canonical.ts';
+import {
+  toCanonical,
+  type CanonicalSignal,
+  type ServerKind,
+} from '../../shared/domain/metrics/canonical.ts';
 import { parseExposition } from '../../shared/domain/metrics/exposition.ts';
 import type { Collector } from './collector.ts';
 
@@ -28,14 +32,26 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const res = await fetch(url, { signal: abort.signal, headers: { Accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' }, redirect: 'error' });
+    const res = await fetch(url, {
+      signal: abort.signal,
+      headers: {
+        Accept:
+          'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      },
+      redirect: 'error',
+    });
     if (!res.ok) {
       await res.body?.cancel();
       return { ok: false, reason: `HTTP ${res.status} ${res.statusText}`.trim() };
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
-    if (!res.body) return { ok: true, body: new Uint8Array(), contentType: res.headers.get('content-type') ?? '' };
+    if (!res.body)
+      return {
+        ok: true,
+        body: new Uint8Array(),
+        contentType: res.headers.get('content-type') ?? '',
+      };
     const reader = res.body.getReader();
     for (;;) {
       const next = await reader.read();
@@ -48,7 +64,11 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
       }
       chunks.push(chunk);
     }
-    return { ok: true, body: Buffer.concat(chunks), contentType: res.headers.get('content-type') ?? '' };
+    return {
+      ok: true,
+      body: Buffer.concat(chunks),
+      contentType: res.headers.get('content-type') ?? '',
+    };
   } catch (error) {
     if (abort.signal.aborted) return { ok: false, reason: `no answer within ${timeoutMs} ms` };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -59,7 +79,11 @@ async function fetchCapped(url: string, timeoutMs: number, maxBytes: number): Pr
 }
 
 /** Canonical labels: model/version (and `le`) for model signals, { gpu, uuid } for GPU signals. */
-export function scrapeSample(signal: CanonicalSignal, tsMs: number, configured: { model?: string; version?: string } = {}): Sample {
+export function scrapeSample(
+  signal: CanonicalSignal,
+  tsMs: number,
+  configured: { model?: string; version?: string } = {},
+): Sample {
   let labels: Record<string, string>;
   if (signal.signal.startsWith('gpu_')) {
     labels = {};
@@ -90,12 +114,27 @@ export function createScrapeCollector(options: ScrapeOptions): Collector {
     if (ok !== lastOk && (lastOk !== null || !ok)) {
       events.push(
         ok
-          ? { kind: 'scrape_failed', severity: 'info', message: `scrape of ${options.url} works again`, tsMs, details: { state: 'ok', target: options.url, server: options.server } }
-          : { kind: 'scrape_failed', severity: 'warning', message: `scrape of ${options.url} failed: ${reason}`.slice(0, 4000), tsMs, details: { state: 'failed', target: options.url, server: options.server, reason } },
+          ? {
+              kind: 'scrape_failed',
+              severity: 'info',
+              message: `scrape of ${options.url} works again`,
+              tsMs,
+              details: { state: 'ok', target: options.url, server: options.server },
+            }
+          : {
+              kind: 'scrape_failed',
+              severity: 'warning',
+              message: `scrape of ${options.url} failed: ${reason}`.slice(0, 4000),
+              tsMs,
+              details: { state: 'failed', target: options.url, server: options.server, reason },
+            },
       );
     }
     lastOk = ok;
-    return { samples: [...samples, { metric: 'up', labels: upLabels, value: ok ? 1 : 0, tsMs }], events };
+    return {
+      samples: [...samples, { metric: 'up', labels: upLabels, value: ok ? 1 : 0, tsMs }],
+      events,
+    };
   };
 
   return {
@@ -105,14 +144,24 @@ export function createScrapeCollector(options: ScrapeOptions): Collector {
       const fetched = await fetchCapped(options.url, options.timeoutMs, maxBytes);
       const tsMs = now();
       if (!fetched.ok) return outcome(fetched.reason, tsMs, []);
-      const format = /application\/openmetrics-text/i.test(fetched.contentType) ? 'openmetrics' : 'auto';
+      const format = /application\/openmetrics-text/i.test(fetched.contentType)
+        ? 'openmetrics'
+        : 'auto';
       const parsed = parseExposition(fetched.body, { format });
       if (parsed.families.length === 0 && parsed.errors.length > 0) {
         const first = parsed.errors[0]!;
-        return outcome(`the response is not ${parsed.format} text (line ${first.line}: ${first.message})`, tsMs, []);
+        return outcome(
+          `the response is not ${parsed.format} text (line ${first.line}: ${first.message})`,
+          tsMs,
+          [],
+        );
       }
       const { signals } = toCanonical(parsed.families, { server: options.server });
-      return outcome(null, tsMs, signals.map((s) => scrapeSample(s, tsMs, options)));
+      return outcome(
+        null,
+        tsMs,
+        signals.map((s) => scrapeSample(s, tsMs, options)),
+      );
     },
   };
 }

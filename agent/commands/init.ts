@@ -7,14 +7,24 @@ import { IdentityError, initAgent } from '../identity.ts';
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create this agent\'s key, certificate and one-time pairing code')
-    .requiredOption('--dir <dir>', 'the identity folder (created 0700; refuses to overwrite an existing identity)')
+    .description("create this agent's key, certificate and one-time pairing code")
+    .requiredOption(
+      '--dir <dir>',
+      'the identity folder (created 0700; refuses to overwrite an existing identity)',
+    )
     .option('--name <name>', 'the name the console shows for this host (default: the host name)')
-    .option('--san <hostOrIp...>', 'extra host names or IP addresses for the certificate (localhost and 127.0.0.1 are always in it)', [])
+    .option(
+      '--san <hostOrIp...>',
+      'extra host names or IP addresses for the certificate (localhost and 127.0.0.1 are always in it)',
+      [],
+    )
     .action(async (opts: { dir: string; name?: string; san: string[] }) => {
       const dir = resolve(opts.dir);
       try {
-        const { identity, pairingCode } = await initAgent(dir, { name: opts.name, altNames: opts.san });
+        const { identity, pairingCode } = await initAgent(dir, {
+          name: opts.name,
+          altNames: opts.san,
+        });
         process.stdout.write(
           [
             `agent id:     ${identity.agentId}`,

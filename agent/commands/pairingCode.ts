@@ -16,7 +16,9 @@ export function registerPairingCode(program: Command): void {
           process.stdout.write(`${code}\n`);
           return;
         }
-        process.stderr.write('mirqab-agent pairing-code: this agent is paired with a console; run `mirqab-agent unpair` to pair it with another.\n');
+        process.stderr.write(
+          'mirqab-agent pairing-code: this agent is paired with a console; run `mirqab-agent unpair` to pair it with another.\n',
+        );
         process.exitCode = 1;
       } catch (error) {
         if (!(error instanceof IdentityError)) throw error;

@@ -11,19 +11,28 @@ export function registerRun(program: Command, factories: CollectorFactories = {}
   program
     .command('run')
     .description('start the agent: collect, spool and serve telemetry over wss with mutual TLS')
-    .requiredOption('--config <file>', 'the agent\'s YAML config')
+    .requiredOption('--config <file>', "the agent's YAML config")
     .action(async (opts: { config: string }) => {
       const loaded = loadAgentConfig(opts.config);
       if (!loaded.ok) {
-        process.stderr.write(`mirqab-agent run: the config is not valid:\n${formatConfigIssues(opts.config, loaded.issues)}\n`);
+        process.stderr.write(
+          `mirqab-agent run: the config is not valid:\n${formatConfigIssues(opts.config, loaded.issues)}\n`,
+        );
         process.exitCode = 2;
         return;
       }
       let agent;
       try {
-        agent = await startAgent(loaded.config, { logger: stderrLogger, collectorFactories: factories });
+        agent = await startAgent(loaded.config, {
+          logger: stderrLogger,
+          collectorFactories: factories,
+        });
       } catch (error) {
-        if (!(error instanceof IdentityError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        if (
+          !(error instanceof IdentityError) &&
+          (error as NodeJS.ErrnoException).code !== 'EADDRINUSE'
+        )
+          throw error;
         process.stderr.write(`mirqab-agent run: ${(error as Error).message}\n`);
         process.exitCode = 1;
         return;

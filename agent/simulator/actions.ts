@@ -12,7 +12,8 @@ const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
 export const SIMULATED_ACTIONS: ActionSpec[] = [
   {
     name: 'scale_replicas',
-    description: "Set how many replicas serve a model on this host (capacity follows from the next second).",
+    description:
+      'Set how many replicas serve a model on this host (capacity follows from the next second).',
     params: [
       { name: 'model', type: 'string', pattern: NAME, required: true },
       { name: 'replicas', type: 'integer', min: 1, max: MAX_REPLICAS, required: true },
@@ -34,7 +35,12 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
  * Runs a simulated action on one host. `apply` runs the change in the fleet's serial order (after
  * the simulation has caught up with now), so it never lands mid-step.
  */
-export function simulatedActionExecutor(simulation: Simulation, hostName: string, apply: <T>(change: () => T) => Promise<T>, now: () => number = Date.now): ActionExecutor {
+export function simulatedActionExecutor(
+  simulation: Simulation,
+  hostName: string,
+  apply: <T>(change: () => T) => Promise<T>,
+  now: () => number = Date.now,
+): ActionExecutor {
   return async (action, values) => {
     const started = now();
     const finish = (status: Execution['status'], output: string, reason?: string): Execution => ({

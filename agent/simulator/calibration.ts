@@ -15,7 +15,18 @@ export const SERVICE_TIME_CV = 0.044;
 export const COLD_START_FACTOR = 2.9 / 1.353;
 
 /** inference-run/scrapes.txt: `inference_request_latency_seconds` bucket bounds. */
-export const LATENCY_BUCKETS: readonly number[] = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Infinity];
+export const LATENCY_BUCKETS: readonly number[] = [
+  0.025,
+  0.05,
+  0.1,
+  0.25,
+  0.5,
+  1,
+  2.5,
+  5,
+  10,
+  Infinity,
+];
 
 /**
  * nvidia-smi captures on the same kind of H100 80GB HBM3 (power cap 700 W, SM max 1980 MHz):
@@ -49,7 +60,12 @@ export const GPU = {
 } as const;
 
 /** NVML clock event reason bits (see shared/domain/metrics/nvidiaSmi.ts CLOCK_EVENT_REASONS). */
-export const CLOCK_REASON = { gpuIdle: 0x1, swPowerCap: 0x4, hwSlowdown: 0x8, hwThermalSlowdown: 0x40 } as const;
+export const CLOCK_REASON = {
+  gpuIdle: 0x1,
+  swPowerCap: 0x4,
+  hwSlowdown: 0x8,
+  hwThermalSlowdown: 0x40,
+} as const;
 
 /**
  * What the simulator needs to know about one model service. `gpuIntensity` is the utilisation one
@@ -76,14 +92,52 @@ export interface ModelProfile {
 
 export const MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
   // One request at a time, as in the fixture: a queue of two already doubles latency, hence the low peak.
-  'gpt2-small': { serviceSeconds: FIXTURE_SERVICE_SECONDS, slots: 1, tokensPerRequest: 32, gpuIntensity: 0.035, peakUtilisation: 0.25, weightsMiB: 990, kvCacheMiB: 0, baseErrorRatio: 0.001, baseAccuracy: 0.91 },
-  'llama-3-8b': { serviceSeconds: 2.4, slots: 32, tokensPerRequest: 180, gpuIntensity: 0.95, peakUtilisation: 0.45, weightsMiB: 15_400, kvCacheMiB: 52_000, baseErrorRatio: 0.002, baseAccuracy: 0.87 },
-  'resnet50': { serviceSeconds: 0.012, slots: 64, tokensPerRequest: 0, gpuIntensity: 0.8, peakUtilisation: 0.5, weightsMiB: 1_300, kvCacheMiB: 0, baseErrorRatio: 0.0005, baseAccuracy: 0.94 },
+  'gpt2-small': {
+    serviceSeconds: FIXTURE_SERVICE_SECONDS,
+    slots: 1,
+    tokensPerRequest: 32,
+    gpuIntensity: 0.035,
+    peakUtilisation: 0.25,
+    weightsMiB: 990,
+    kvCacheMiB: 0,
+    baseErrorRatio: 0.001,
+    baseAccuracy: 0.91,
+  },
+  'llama-3-8b': {
+    serviceSeconds: 2.4,
+    slots: 32,
+    tokensPerRequest: 180,
+    gpuIntensity: 0.95,
+    peakUtilisation: 0.45,
+    weightsMiB: 15_400,
+    kvCacheMiB: 52_000,
+    baseErrorRatio: 0.002,
+    baseAccuracy: 0.87,
+  },
+  resnet50: {
+    serviceSeconds: 0.012,
+    slots: 64,
+    tokensPerRequest: 0,
+    gpuIntensity: 0.8,
+    peakUtilisation: 0.5,
+    weightsMiB: 1_300,
+    kvCacheMiB: 0,
+    baseErrorRatio: 0.0005,
+    baseAccuracy: 0.94,
+  },
 };
 
 /** A model name without a preset behaves like a mid-sized LLM, so any name the operator types works. */
 export function profileOf(model: string): ModelProfile {
-  return MODEL_PROFILES[model] ?? { ...MODEL_PROFILES['llama-3-8b']!, serviceSeconds: 1.8, slots: 16, weightsMiB: 9_000, kvCacheMiB: 30_000 };
+  return (
+    MODEL_PROFILES[model] ?? {
+      ...MODEL_PROFILES['llama-3-8b']!,
+      serviceSeconds: 1.8,
+      slots: 16,
+      weightsMiB: 9_000,
+      kvCacheMiB: 30_000,
+    }
+  );
 }
 
 /** Traffic over the day in UTC: trough at 00:00 (04:00 Gulf time) at 15 % of peak, peak at 12:00 UTC. */
@@ -96,18 +150,28 @@ export function diurnalFactor(timeMs: number, dayLengthMs = DAY_MS): number {
  * Mean queueing delay of a G/G/c queue in its stable regime (Sakasegawa's approximation, with
  * Poisson arrivals and the fixture's near-deterministic service: (ca² + cs²) / 2 ≈ 0.5).
  */
-export function stableQueueWaitSeconds(utilisation: number, slots: number, serviceSeconds: number): number {
+export function stableQueueWaitSeconds(
+  utilisation: number,
+  slots: number,
+  serviceSeconds: number,
+): number {
   const rho = Math.min(Math.max(utilisation, 0), 0.98);
   if (rho === 0) return 0;
   const power = Math.sqrt(2 * (slots + 1)) - 1;
-  return (serviceSeconds * Math.pow(rho, power) * 0.5 * (1 + SERVICE_TIME_CV ** 2)) / (slots * (1 - rho));
+  return (
+    (serviceSeconds * Math.pow(rho, power) * 0.5 * (1 + SERVICE_TIME_CV ** 2)) / (slots * (1 - rho))
+  );
 }
 
 /** Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): enough for splitting requests into buckets. */
 function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-x * x);
   return sign * y;
 }
 

@@ -45,13 +45,24 @@ function find(samples: Sample[], metric: string, model: string): number | undefi
 
 export function simulateDay(options: DayOptions): HourSummary[] {
   const startMs = options.startMs ?? Date.UTC(2026, 0, 15);
-  const sim = new Simulation({ hosts: 1, gpusPerHost: options.gpusPerHost, models: options.models, seed: options.seed, startMs });
+  const sim = new Simulation({
+    hosts: 1,
+    gpusPerHost: options.gpusPerHost,
+    models: options.models,
+    seed: options.seed,
+    startMs,
+  });
   const host = sim.hosts[0]!.name;
   const out: HourSummary[] = [];
   let hourStart = sim.samples(0);
   for (let hour = 0; hour < (options.hours ?? 24); hour++) {
     for (const f of (options.faults ?? []).filter((x) => x.atHour === hour)) {
-      sim.inject({ kind: f.kind, durationSeconds: f.durationSeconds, params: f.params, target: { host, model: f.model, gpu: f.gpu } });
+      sim.inject({
+        kind: f.kind,
+        durationSeconds: f.durationSeconds,
+        params: f.params,
+        target: { host, model: f.model, gpu: f.gpu },
+      });
     }
     const worst = new Map<string, number>();
     let latest = hourStart;
@@ -72,7 +83,14 @@ export function simulateDay(options: DayOptions): HourSummary[] {
       };
       const requests = delta('requests_total');
       const errors = delta('errors_total');
-      out.push({ hour, model, requests, errors, errorRatio: requests > 0 ? errors / requests : 0, worstP99Seconds: worst.get(model) ?? Number.NaN });
+      out.push({
+        hour,
+        model,
+        requests,
+        errors,
+        errorRatio: requests > 0 ? errors / requests : 0,
+        worstP99Seconds: worst.get(model) ?? Number.NaN,
+      });
     }
     hourStart = latest;
   }

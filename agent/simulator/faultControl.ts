@@ -15,10 +15,16 @@ export interface FaultControl {
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${JSON.stringify(body)}\n`);
+  res
+    .writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    })
+    .end(`${JSON.stringify(body)}\n`);
 }
 
-const fail = (res: ServerResponse, status: number, code: string, message: string) => reply(res, status, { error: { code, message } });
+const fail = (res: ServerResponse, status: number, code: string, message: string) =>
+  reply(res, status, { error: { code, message } });
 
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -36,14 +42,21 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function handle(fleet: SimulatedFleet, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  fleet: SimulatedFleet,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (req.method === 'GET' && path === '/faults') return reply(res, 200, { faults: fleet.activeFaults() });
+  if (req.method === 'GET' && path === '/faults')
+    return reply(res, 200, { faults: fleet.activeFaults() });
   if (req.method === 'GET' && path === '/agents') return reply(res, 200, { agents: fleet.agents });
-  if (path !== '/faults') return fail(res, 404, 'not_found', 'try POST /faults, GET /faults or GET /agents');
+  if (path !== '/faults')
+    return fail(res, 404, 'not_found', 'try POST /faults, GET /faults or GET /agents');
   if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'POST a fault to /faults');
   const text = await readBody(req);
-  if (text === null) return fail(res, 413, 'too_large', `a fault is at most ${MAX_BODY_BYTES} bytes of JSON`);
+  if (text === null)
+    return fail(res, 413, 'too_large', `a fault is at most ${MAX_BODY_BYTES} bytes of JSON`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -52,7 +65,9 @@ async function handle(fleet: SimulatedFleet, req: IncomingMessage, res: ServerRe
   }
   const parsed = FaultSpecSchema.safeParse(json);
   if (!parsed.success) {
-    const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    const message = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+      .join('; ');
     return fail(res, 400, 'invalid_fault', message);
   }
   try {
@@ -63,7 +78,10 @@ async function handle(fleet: SimulatedFleet, req: IncomingMessage, res: ServerRe
   }
 }
 
-export async function startFaultControl(fleet: SimulatedFleet, port: number): Promise<FaultControl> {
+export async function startFaultControl(
+  fleet: SimulatedFleet,
+  port: number,
+): Promise<FaultControl> {
   const server = createServer((req, res) => {
     handle(fleet, req, res).catch((error: unknown) => fail(res, 500, 'internal', String(error)));
   });

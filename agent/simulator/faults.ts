@@ -36,7 +36,8 @@ export interface ModelEffects {
   isPipelineStalled: boolean;
 }
 
-const covers = (f: ActiveFault, host: string, t: number) => f.spec.target.host === host && f.startMs <= t && t < f.endMs;
+const covers = (f: ActiveFault, host: string, t: number) =>
+  f.spec.target.host === host && f.startMs <= t && t < f.endMs;
 
 /** Every fault injected into one simulation, with the effects each has at a given time. */
 export class FaultBook {
@@ -45,20 +46,28 @@ export class FaultBook {
 
   inject(input: FaultInput, nowMs: number): ActiveFault {
     const spec = FaultSpecSchema.parse(input);
-    const fault = { id: `flt_${this.nextId++}`, spec, startMs: nowMs, endMs: nowMs + Math.round(spec.durationSeconds * 1000) };
+    const fault = {
+      id: `flt_${this.nextId++}`,
+      spec,
+      startMs: nowMs,
+      endMs: nowMs + Math.round(spec.durationSeconds * 1000),
+    };
     this.faults.push(fault);
     return fault;
   }
 
   /** Faults still in force at t (ended ones are forgotten). */
   active(t: number): ActiveFault[] {
-    for (let i = this.faults.length - 1; i >= 0; i--) if (this.faults[i]!.endMs <= t) this.faults.splice(i, 1);
+    for (let i = this.faults.length - 1; i >= 0; i--)
+      if (this.faults[i]!.endMs <= t) this.faults.splice(i, 1);
     return this.faults.filter((f) => f.startMs <= t);
   }
 
   /** Faults on a host that began in [fromMs, toMs): their one-off effects (counters, XID) apply once. */
   startedBetween(host: string, fromMs: number, toMs: number): ActiveFault[] {
-    return this.faults.filter((f) => f.spec.target.host === host && f.startMs >= fromMs && f.startMs < toMs);
+    return this.faults.filter(
+      (f) => f.spec.target.host === host && f.startMs >= fromMs && f.startMs < toMs,
+    );
   }
 
   isHostDown(host: string, t: number): boolean {
@@ -72,21 +81,38 @@ export class FaultBook {
   gpu(host: string, gpu: number, t: number): GpuEffects {
     const effects: GpuEffects = { isFailed: false, isOverheating: false, powerLimitW: null };
     for (const f of this.faults) {
-      if (!covers(f, host, t) || (f.spec.target.gpu !== undefined && f.spec.target.gpu !== gpu)) continue;
-      if (f.spec.kind === 'gpu_xid_error' || f.spec.kind === 'ecc_uncorrectable') effects.isFailed = true;
+      if (!covers(f, host, t) || (f.spec.target.gpu !== undefined && f.spec.target.gpu !== gpu))
+        continue;
+      if (f.spec.kind === 'gpu_xid_error' || f.spec.kind === 'ecc_uncorrectable')
+        effects.isFailed = true;
       if (f.spec.kind === 'thermal_throttle') effects.isOverheating = true;
-      if (f.spec.kind === 'power_cap') effects.powerLimitW = Math.min(effects.powerLimitW ?? Infinity, f.spec.params.powerLimitW ?? 350);
+      if (f.spec.kind === 'power_cap')
+        effects.powerLimitW = Math.min(
+          effects.powerLimitW ?? Infinity,
+          f.spec.params.powerLimitW ?? 350,
+        );
     }
     return effects;
   }
 
   model(host: string, model: string, t: number): ModelEffects {
-    const effects: ModelEffects = { latencyFactor: 1, extraErrorRatio: 0, accuracyDrop: 0, isPipelineStalled: false };
+    const effects: ModelEffects = {
+      latencyFactor: 1,
+      extraErrorRatio: 0,
+      accuracyDrop: 0,
+      isPipelineStalled: false,
+    };
     for (const f of this.faults) {
-      if (!covers(f, host, t) || (f.spec.target.model !== undefined && f.spec.target.model !== model)) continue;
+      if (
+        !covers(f, host, t) ||
+        (f.spec.target.model !== undefined && f.spec.target.model !== model)
+      )
+        continue;
       if (f.spec.kind === 'latency_spike') effects.latencyFactor *= f.spec.params.factor ?? 5;
-      if (f.spec.kind === 'error_burst') effects.extraErrorRatio = Math.max(effects.extraErrorRatio, f.spec.params.ratio ?? 0.25);
-      if (f.spec.kind === 'accuracy_drop') effects.accuracyDrop = Math.max(effects.accuracyDrop, f.spec.params.drop ?? 0.2);
+      if (f.spec.kind === 'error_burst')
+        effects.extraErrorRatio = Math.max(effects.extraErrorRatio, f.spec.params.ratio ?? 0.25);
+      if (f.spec.kind === 'accuracy_drop')
+        effects.accuracyDrop = Math.max(effects.accuracyDrop, f.spec.params.drop ?? 0.2);
       if (f.spec.kind === 'data_pipeline_stall') effects.isPipelineStalled = true;
     }
     return effects;
@@ -96,12 +122,27 @@ export class FaultBook {
 /** The `fault_injected` event the targeted agent reports, so the console can tell drills from real failures. */
 export function faultEvent(fault: ActiveFault): AgentEvent {
   const { kind, target, durationSeconds, params } = fault.spec;
-  const where = [target.host, target.gpu !== undefined ? `GPU ${target.gpu}` : '', target.model ?? ''].filter(Boolean).join(' / ');
+  const where = [
+    target.host,
+    target.gpu !== undefined ? `GPU ${target.gpu}` : '',
+    target.model ?? '',
+  ]
+    .filter(Boolean)
+    .join(' / ');
   return {
     kind: 'fault_injected',
     severity: 'warning',
     message: `simulated fault ${kind} on ${where} for ${durationSeconds} s`,
     tsMs: fault.startMs,
-    details: { faultId: fault.id, fault: kind, target, durationSeconds, params, startsAtMs: fault.startMs, endsAtMs: fault.endMs, simulated: true },
+    details: {
+      faultId: fault.id,
+      fault: kind,
+      target,
+      durationSeconds,
+      params,
+      startsAtMs: fault.startMs,
+      endsAtMs: fault.endMs,
+      simulated: true,
+    },
   };
 }

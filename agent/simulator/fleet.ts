@@ -80,7 +80,11 @@ interface Member {
   collector: Collector;
 }
 
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -93,7 +97,11 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: numb
   return results;
 }
 
-async function openLink(hostDir: string, preferred: number | undefined, onEvent: (event: LinkEvent) => void): Promise<HostLink> {
+async function openLink(
+  hostDir: string,
+  preferred: number | undefined,
+  onEvent: (event: LinkEvent) => void,
+): Promise<HostLink> {
   const portFile = join(hostDir, 'link-port');
   const remembered = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : 0;
   const wanted = preferred ?? (Number.isInteger(remembered) ? remembered : 0);
@@ -139,7 +147,8 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     const to = now();
     while (simulation.timeMs + CATCH_UP_SAMPLE_MS < to) {
       simulation.advanceTo(simulation.timeMs + CATCH_UP_SAMPLE_MS);
-      for (const member of members) if (member.agent) member.pending.push(...simulation.samples(member.index));
+      for (const member of members)
+        if (member.agent) member.pending.push(...simulation.samples(member.index));
     }
     simulation.advanceTo(to);
   };
@@ -150,18 +159,29 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     });
 
   const startMember = async (member: Member) => {
-    const declaredActions = { specs: SIMULATED_ACTIONS, execute: simulatedActionExecutor(simulation, member.info.name, applyNow, now) };
-    const agent = await startAgent(member.config, { logger, extraCollectors: [member.collector], simulated: true, durableSpool: false, declaredActions });
+    const declaredActions = {
+      specs: SIMULATED_ACTIONS,
+      execute: simulatedActionExecutor(simulation, member.info.name, applyNow, now),
+    };
+    const agent = await startAgent(member.config, {
+      logger,
+      extraCollectors: [member.collector],
+      simulated: true,
+      durableSpool: false,
+      declaredActions,
+    });
     member.agent = agent;
     member.link.setAgentPort(agent.port);
   };
 
   const stopAll = async () => {
-    await Promise.all(members.map(async (m) => {
-      await m.agent?.stop();
-      m.agent = null;
-      await m.link.close();
-    }));
+    await Promise.all(
+      members.map(async (m) => {
+        await m.agent?.stop();
+        m.agent = null;
+        await m.link.close();
+      }),
+    );
   };
   try {
     await mapLimited(simulation.hosts, START_CONCURRENCY, async (host, index) => {
@@ -169,20 +189,41 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       const identityDir = join(hostDir, 'identity');
       mkdirSync(hostDir, { recursive: true });
       let pairingCode: string | null;
-      if (existsSync(join(identityDir, 'agent.json'))) pairingCode = currentPairingCode(identityDir);
+      if (existsSync(join(identityDir, 'agent.json')))
+        pairingCode = currentPairingCode(identityDir);
       else pairingCode = (await initAgent(identityDir, { name: host.name })).pairingCode;
       const identity = loadIdentity(identityDir);
-      const config = AgentConfigSchema.parse({ listen: { host: '127.0.0.1', port: 0 }, identityDir, spool: { dir: join(hostDir, 'spool'), maxBytes: SPOOL_BYTES } });
-      const link = await openLink(hostDir, options.basePort === undefined ? undefined : options.basePort + index, (event) => options.onLinkEvent?.(host.name, event));
+      const config = AgentConfigSchema.parse({
+        listen: { host: '127.0.0.1', port: 0 },
+        identityDir,
+        spool: { dir: join(hostDir, 'spool'), maxBytes: SPOOL_BYTES },
+      });
+      const link = await openLink(
+        hostDir,
+        options.basePort === undefined ? undefined : options.basePort + index,
+        (event) => options.onLinkEvent?.(host.name, event),
+      );
       const member: Member = {
         index,
         config,
         link,
         agent: null,
         pending: [],
-        info: { agentId: identity.agentId, name: host.name, port: link.port, address: `127.0.0.1:${link.port}`, pairingCode, fingerprint: identity.fingerprint, identityDir },
+        info: {
+          agentId: identity.agentId,
+          name: host.name,
+          port: link.port,
+          address: `127.0.0.1:${link.port}`,
+          pairingCode,
+          fingerprint: identity.fingerprint,
+          identityDir,
+        },
         // The sampler's own timer for it is hourly and finds nothing new: the fleet tick fills `pending`.
-        collector: { name: 'simulator', intervalMs: HOUR_MS, collect: () => Promise.resolve({ samples: member.pending.splice(0), events: [] }) },
+        collector: {
+          name: 'simulator',
+          intervalMs: HOUR_MS,
+          collect: () => Promise.resolve({ samples: member.pending.splice(0), events: [] }),
+        },
       };
       members[index] = member;
       await startMember(member);
@@ -225,7 +266,16 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
   };
 
   const interval = options.sampleIntervalMs ?? 5000;
-  const timer = options.autoTick === false ? null : setInterval(() => void serial(tickOnce).catch((error: unknown) => logger.error('simulation tick failed', { error: String(error) })), interval);
+  const timer =
+    options.autoTick === false
+      ? null
+      : setInterval(
+          () =>
+            void serial(tickOnce).catch((error: unknown) =>
+              logger.error('simulation tick failed', { error: String(error) }),
+            ),
+          interval,
+        );
   let stopped = false;
 
   return {

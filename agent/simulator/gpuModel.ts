@@ -63,14 +63,27 @@ export function newGpu(index: number, uuid: string): GpuState {
  */
 export function powerDemandW(utilisation: number): number {
   const u = Math.min(1, Math.max(0, utilisation));
-  return GPU.activeFloorPowerW + ((GPU.uncappedFullPowerW - GPU.activeFloorPowerW) * Math.max(0, u - FLOOR_UTILISATION)) / (1 - FLOOR_UTILISATION);
+  return (
+    GPU.activeFloorPowerW +
+    ((GPU.uncappedFullPowerW - GPU.activeFloorPowerW) * Math.max(0, u - FLOOR_UTILISATION)) /
+      (1 - FLOOR_UTILISATION)
+  );
 }
 
 /** Advances one GPU by dt seconds with the given busy fraction and resident memory. */
-export function stepGpu(gpu: GpuState, busy: number, residentMiB: number, effects: GpuEffects, dt: number, random: Random): void {
+export function stepGpu(
+  gpu: GpuState,
+  busy: number,
+  residentMiB: number,
+  effects: GpuEffects,
+  dt: number,
+  random: Random,
+): void {
   gpu.isFailed = effects.isFailed;
   gpu.powerLimitW = effects.powerLimitW ?? GPU.powerLimitW;
-  const utilisation = effects.isFailed ? 0 : Math.min(1, Math.max(0, busy * (1 + 0.02 * normal(random))));
+  const utilisation = effects.isFailed
+    ? 0
+    : Math.min(1, Math.max(0, busy * (1 + 0.02 * normal(random))));
   gpu.utilisation = utilisation;
   gpu.memoryUsedMiB = residentMiB > 0 ? residentMiB + 450 + Math.round(20 * random()) : 0;
   let reasons = 0;
@@ -99,7 +112,9 @@ export function stepGpu(gpu: GpuState, busy: number, residentMiB: number, effect
   }
   const target = GPU.ambientC + GPU.thermalResistanceCPerW * power;
   const steady = effects.isOverheating ? Math.max(target + 30, OVERHEAT_TARGET_C) : target;
-  gpu.temperatureC += (steady - gpu.temperatureC) * (1 - Math.exp(-dt / GPU.thermalTauSeconds)) + 0.05 * normal(random);
+  gpu.temperatureC +=
+    (steady - gpu.temperatureC) * (1 - Math.exp(-dt / GPU.thermalTauSeconds)) +
+    0.05 * normal(random);
   gpu.powerW = Math.max(0, power);
   gpu.smClockMHz = Math.round(clock / 15) * 15; // the capture's clocks move in 15 MHz steps
   gpu.reasons = reasons;

@@ -30,7 +30,11 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 /** What happened to one inbound connection (for logs, and for tests that wait on it). */
 export type LinkEvent = 'forwarded' | 'held';
 
-export async function openHostLink(host: string, port: number, onEvent: (event: LinkEvent) => void = () => {}): Promise<HostLink> {
+export async function openHostLink(
+  host: string,
+  port: number,
+  onEvent: (event: LinkEvent) => void = () => {},
+): Promise<HostLink> {
   let agentPort: number | null = null;
   let state: LinkState = 'up';
   const open = new Set<Socket>();

@@ -5,9 +5,23 @@ import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
 import { profileOf } from './calibration.ts';
 import { FaultBook, faultEvent, type ActiveFault, type FaultInput } from './faults.ts';
-import { gpuSamples, newGpu, onGpuFault, resetVolatile, stepGpu, type GpuState } from './gpuModel.ts';
+import {
+  gpuSamples,
+  newGpu,
+  onGpuFault,
+  resetVolatile,
+  stepGpu,
+  type GpuState,
+} from './gpuModel.ts';
 import { hashSeed, mulberry32, normal, type Random } from './prng.ts';
-import { newService, resetCounters, serviceSamples, servingSlots, stepService, type ServiceState } from './serviceModel.ts';
+import {
+  newService,
+  resetCounters,
+  serviceSamples,
+  servingSlots,
+  stepService,
+  type ServiceState,
+} from './serviceModel.ts';
 
 const GIB = 1024 ** 3;
 /** The most replicas scale_replicas may ask for on one host. */
@@ -47,7 +61,8 @@ export interface HostState {
 const DISK_TOTAL_BYTES = 3.84e12;
 
 function uuidOf(random: Random): string {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   return `GPU-${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
 }
 
@@ -98,7 +113,9 @@ export class Simulation {
     this.dayLengthMs = options.dayLengthMs ?? DAY_MS;
     this.time = options.startMs;
     const prefix = options.namePrefix ?? (options.gpusPerHost > 0 ? 'sim-gpu' : 'sim-cpu');
-    this.hosts = Array.from({ length: options.hosts }, (_, i) => newHost(options, i, hostName(prefix, i, options.hosts)));
+    this.hosts = Array.from({ length: options.hosts }, (_, i) =>
+      newHost(options, i, hostName(prefix, i, options.hosts)),
+    );
   }
 
   get timeMs(): number {
@@ -112,10 +129,21 @@ export class Simulation {
   /** Validates and records a fault at the current simulated time; the caller delivers the event. */
   inject(input: FaultInput): { fault: ActiveFault; event: ReturnType<typeof faultEvent> } {
     const host = this.host(input.target?.host ?? '');
-    if (!host) throw new RangeError(`no simulated host named "${input.target?.host}"; hosts are ${this.hosts.map((h) => h.name).join(', ')}`);
-    if (input.target.gpu !== undefined && input.target.gpu >= host.gpus.length) throw new RangeError(`${host.name} has ${host.gpus.length} GPU(s); there is no GPU ${input.target.gpu}`);
-    if (input.target.model !== undefined && !host.services.some((s) => s.model === input.target.model)) {
-      throw new RangeError(`${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${input.target.model}"`);
+    if (!host)
+      throw new RangeError(
+        `no simulated host named "${input.target?.host}"; hosts are ${this.hosts.map((h) => h.name).join(', ')}`,
+      );
+    if (input.target.gpu !== undefined && input.target.gpu >= host.gpus.length)
+      throw new RangeError(
+        `${host.name} has ${host.gpus.length} GPU(s); there is no GPU ${input.target.gpu}`,
+      );
+    if (
+      input.target.model !== undefined &&
+      !host.services.some((s) => s.model === input.target.model)
+    ) {
+      throw new RangeError(
+        `${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${input.target.model}"`,
+      );
     }
     const fault = this.faults.inject(input, this.time);
     return { fault, event: faultEvent(fault) };
@@ -127,7 +155,8 @@ export class Simulation {
    */
   scaleReplicas(hostName: string, model: string, replicas: number): string {
     const { host, service } = this.serviceOn(hostName, model);
-    if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) throw new RangeError(`replicas must be a whole number from 1 to ${MAX_REPLICAS}`);
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)
+      throw new RangeError(`replicas must be a whole number from 1 to ${MAX_REPLICAS}`);
     const before = service.replicas;
     service.replicas = replicas;
     return `${model} on ${host.name}: ${before} → ${replicas} replicas`;
@@ -140,8 +169,10 @@ export class Simulation {
   failOver(hostName: string, model: string, standbyName: string): string {
     const { host, service } = this.serviceOn(hostName, model);
     const standby = this.serviceOn(standbyName, model);
-    if (standby.host === host) throw new RangeError(`the standby must be another host than ${host.name}`);
-    if (service.trafficShare === 0) throw new RangeError(`${model} on ${host.name} has already failed over and takes no traffic`);
+    if (standby.host === host)
+      throw new RangeError(`the standby must be another host than ${host.name}`);
+    if (service.trafficShare === 0)
+      throw new RangeError(`${model} on ${host.name} has already failed over and takes no traffic`);
     const moved = service.trafficShare;
     standby.service.trafficShare += moved;
     service.trafficShare = 0;
@@ -153,7 +184,10 @@ export class Simulation {
     if (!host) throw new RangeError(`no simulated host named "${hostName}"`);
     if (host.isDown) throw new RangeError(`${host.name} is down`);
     const service = host.services.find((s) => s.model === model);
-    if (!service) throw new RangeError(`${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${model}"`);
+    if (!service)
+      throw new RangeError(
+        `${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${model}"`,
+      );
     return { host, service };
   }
 
@@ -171,7 +205,8 @@ export class Simulation {
     const random = host.random;
     for (const fault of this.faults.startedBetween(host.name, fromMs, t)) {
       for (const gpu of host.gpus) {
-        if (fault.spec.target.gpu === undefined || fault.spec.target.gpu === gpu.index) onGpuFault(gpu, fault.spec.kind, fault.spec.params.xid);
+        if (fault.spec.target.gpu === undefined || fault.spec.target.gpu === gpu.index)
+          onGpuFault(gpu, fault.spec.kind, fault.spec.params.xid);
       }
     }
     const isDown = this.faults.isHostDown(host.name, t);
@@ -192,7 +227,10 @@ export class Simulation {
           dt,
           dayLengthMs: this.dayLengthMs,
           failedShare: gpus.length === 0 ? 0 : 1 - healthy.length / gpus.length,
-          speed: healthy.length === 0 ? 1 : healthy.reduce((sum, g) => sum + g.speed, 0) / healthy.length,
+          speed:
+            healthy.length === 0
+              ? 1
+              : healthy.reduce((sum, g) => sum + g.speed, 0) / healthy.length,
           effects: this.faults.model(host.name, s.model, t),
           arrivalsPerSecond: this.forcedArrivals.get(s.model),
         },
@@ -219,19 +257,39 @@ export class Simulation {
     let busyShare = 0;
     let requestsPerSecond = 0;
     for (const s of host.services) {
-      busyShare += Math.min(1, s.inService / Math.max(1, servingSlots(s, Math.max(1, s.gpus.length))));
+      busyShare += Math.min(
+        1,
+        s.inService / Math.max(1, servingSlots(s, Math.max(1, s.gpus.length))),
+      );
       requestsPerSecond += s.inService / s.profile.serviceSeconds;
     }
     const perService = host.gpus.length > 0 ? 12 : 85;
-    const target = Math.min(100, 3 + (perService * busyShare) / Math.max(1, host.services.length) + 0.8 * normal(random));
+    const target = Math.min(
+      100,
+      3 + (perService * busyShare) / Math.max(1, host.services.length) + 0.8 * normal(random),
+    );
     host.cpuPercent = Math.max(0, target);
     const running = (host.cpuPercent / 100) * host.cores;
-    host.load = host.load.map((l, i) => l + (running - l) * (1 - Math.exp(-dt / [60, 300, 900][i]!))) as [number, number, number];
-    const modelBytes = host.services.reduce((sum, s) => sum + s.profile.weightsMiB * 1024 * 1024 * 1.5, 0);
-    host.memoryUsedBytes = Math.min(host.memoryTotalBytes, 40 * GIB + modelBytes + busyShare * 8 * GIB + 200e6 * normal(random));
+    host.load = host.load.map(
+      (l, i) => l + (running - l) * (1 - Math.exp(-dt / [60, 300, 900][i]!)),
+    ) as [number, number, number];
+    const modelBytes = host.services.reduce(
+      (sum, s) => sum + s.profile.weightsMiB * 1024 * 1024 * 1.5,
+      0,
+    );
+    host.memoryUsedBytes = Math.min(
+      host.memoryTotalBytes,
+      40 * GIB + modelBytes + busyShare * 8 * GIB + 200e6 * normal(random),
+    );
     host.diskUsedBytes = Math.min(DISK_TOTAL_BYTES, host.diskUsedBytes + 2e5 * dt * random());
-    host.rxBytesPerSecond = Math.max(0, 60e3 + requestsPerSecond * 6e3 * (1 + 0.05 * normal(random)));
-    host.txBytesPerSecond = Math.max(0, 45e3 + requestsPerSecond * 9e3 * (1 + 0.05 * normal(random)));
+    host.rxBytesPerSecond = Math.max(
+      0,
+      60e3 + requestsPerSecond * 6e3 * (1 + 0.05 * normal(random)),
+    );
+    host.txBytesPerSecond = Math.max(
+      0,
+      45e3 + requestsPerSecond * 9e3 * (1 + 0.05 * normal(random)),
+    );
   }
 
   /** The host's telemetry now, with the canonical names and labels the real collectors send. Empty while it is down. */
@@ -240,7 +298,8 @@ export class Simulation {
     if (!host || host.isDown) return [];
     const tsMs = this.time;
     const out: Sample[] = [];
-    const add = (metric: string, value: number, labels: Record<string, string> = {}) => out.push({ metric, labels, value, tsMs });
+    const add = (metric: string, value: number, labels: Record<string, string> = {}) =>
+      out.push({ metric, labels, value, tsMs });
     add('host_cpu_utilization', Math.round(host.cpuPercent * 100) / 100);
     add('host_load1', Math.round(host.load[0] * 100) / 100);
     add('host_load5', Math.round(host.load[1] * 100) / 100);

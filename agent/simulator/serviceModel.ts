@@ -4,7 +4,15 @@
 // (calibration.ts).
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { histogramQuantile } from '../../shared/domain/metrics/histogram.ts';
-import { COLD_START_FACTOR, diurnalFactor, LATENCY_BUCKETS, logNormalCdf, SERVICE_TIME_CV, stableQueueWaitSeconds, type ModelProfile } from './calibration.ts';
+import {
+  COLD_START_FACTOR,
+  diurnalFactor,
+  LATENCY_BUCKETS,
+  logNormalCdf,
+  SERVICE_TIME_CV,
+  stableQueueWaitSeconds,
+  type ModelProfile,
+} from './calibration.ts';
 import type { ModelEffects } from './faults.ts';
 import { normal, poisson, type Random } from './prng.ts';
 
@@ -54,7 +62,12 @@ export interface ServiceState {
   trafficShare: number;
 }
 
-export function newService(model: string, version: string, profile: ModelProfile, gpus: number[]): ServiceState {
+export function newService(
+  model: string,
+  version: string,
+  profile: ModelProfile,
+  gpus: number[],
+): ServiceState {
   return {
     model,
     version,
@@ -87,7 +100,16 @@ function baseReplicas(gpus: readonly number[]): number {
 
 /** A restarted server starts its counters from zero, and its first request is slow again. */
 export function resetCounters(s: ServiceState): void {
-  Object.assign(s, { inSystem: 0, inService: 0, waiting: 0, requests: 0, errors: 0, tokens: 0, latencySum: 0, isCold: true });
+  Object.assign(s, {
+    inSystem: 0,
+    inService: 0,
+    waiting: 0,
+    requests: 0,
+    errors: 0,
+    tokens: 0,
+    latencySum: 0,
+    isCold: true,
+  });
   s.buckets.fill(0);
   s.windowStart.fill(0);
 }
@@ -107,7 +129,10 @@ export function servingSlots(s: ServiceState, healthyGpus: number): number {
 
 /** Peak-hour arrivals per second: peakUtilisation of the nominal capacity of all its GPUs. */
 export function peakRps(s: ServiceState): number {
-  return (s.profile.peakUtilisation * capacitySlots(s, Math.max(1, s.gpus.length))) / s.profile.serviceSeconds;
+  return (
+    (s.profile.peakUtilisation * capacitySlots(s, Math.max(1, s.gpus.length))) /
+    s.profile.serviceSeconds
+  );
 }
 
 export interface StepInput {
@@ -123,7 +148,13 @@ export interface StepInput {
 }
 
 /** Adds `count` observations of mean latency `mean` to the cumulative buckets, split by a log-normal. */
-function observe(s: ServiceState, count: number, mean: number, sigma: number, random: Random): void {
+function observe(
+  s: ServiceState,
+  count: number,
+  mean: number,
+  sigma: number,
+  random: Random,
+): void {
   if (count <= 0) return;
   s.latencySum += count * mean;
   let below = 0;
@@ -131,7 +162,10 @@ function observe(s: ServiceState, count: number, mean: number, sigma: number, ra
     // Stochastic rounding keeps the integer counts unbiased and cumulative.
     const exact = count * logNormalCdf(LATENCY_BUCKETS[i]!, mean, sigma);
     const whole = Math.floor(exact);
-    const upTo = i === LATENCY_BUCKETS.length - 1 ? count : Math.min(count, Math.max(below, whole + (random() < exact - whole ? 1 : 0)));
+    const upTo =
+      i === LATENCY_BUCKETS.length - 1
+        ? count
+        : Math.min(count, Math.max(below, whole + (random() < exact - whole ? 1 : 0)));
     s.buckets[i]! += upTo;
     below = upTo;
   }
@@ -145,20 +179,27 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   if (s.surgeSeconds > 0) s.surgeSeconds -= dt;
   else if (random() < dt / 21_600) s.surgeSeconds = 30 + 150 * random();
   const surge = s.surgeSeconds > 0 ? 1.3 : 1;
-  const offered = input.arrivalsPerSecond ?? peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
+  const offered =
+    input.arrivalsPerSecond ??
+    peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
   const rate = offered * s.trafficShare;
   const arrivals = poisson(random, rate * dt);
   const healthyGpus = Math.round(s.gpus.length * (1 - input.failedShare));
   const slots = servingSlots(s, healthyGpus);
   const failedFast = s.gpus.length === 0 ? 0 : Math.round(arrivals * input.failedShare);
   let admitted = arrivals - failedFast;
-  const shed = slots === 0 ? admitted : Math.max(0, s.inSystem + admitted - slots * (1 + MAX_QUEUE_PER_SLOT));
+  const shed =
+    slots === 0 ? admitted : Math.max(0, s.inSystem + admitted - slots * (1 + MAX_QUEUE_PER_SLOT));
   admitted -= shed;
-  const serviceSeconds = (profile.serviceSeconds / Math.max(0.05, input.speed)) * (s.isCold ? COLD_START_FACTOR : 1);
+  const serviceSeconds =
+    (profile.serviceSeconds / Math.max(0.05, input.speed)) * (s.isCold ? COLD_START_FACTOR : 1);
   const waitingAhead = Math.max(0, s.inSystem - slots);
   s.inSystem += admitted;
   const capacity = slots === 0 ? 0 : (slots / serviceSeconds) * dt;
-  const completions = Math.min(s.inSystem, Math.floor(capacity) + (random() < capacity % 1 ? 1 : 0));
+  const completions = Math.min(
+    s.inSystem,
+    Math.floor(capacity) + (random() < capacity % 1 ? 1 : 0),
+  );
   s.inSystem -= completions;
   // Little's law: busy slots = throughput × service time, averaged over ~5 s as nvidia-smi's utilisation is.
   const busy = Math.min(slots, (completions / dt) * serviceSeconds);
@@ -169,10 +210,16 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   // Latency = S × (1 + requests ahead / slots), the fit on requests.jsonl; in the stable regime the
   // fluid queue is empty and Sakasegawa's G/G/c wait stands in for the random queueing it misses.
   const utilisation = slots === 0 ? 1 : (rate * serviceSeconds) / slots;
-  const wait = Math.max((waitingAhead * serviceSeconds) / Math.max(1, slots), stableQueueWaitSeconds(utilisation, slots, serviceSeconds));
+  const wait = Math.max(
+    (waitingAhead * serviceSeconds) / Math.max(1, slots),
+    stableQueueWaitSeconds(utilisation, slots, serviceSeconds),
+  );
   const mean = (serviceSeconds + wait) * effects.latencyFactor;
   const sigma = SERVICE_TIME_CV + 0.6 * (wait / (serviceSeconds + wait));
-  const errorRatio = Math.min(1, profile.baseErrorRatio * Math.max(0, s.noise) + effects.extraErrorRatio);
+  const errorRatio = Math.min(
+    1,
+    profile.baseErrorRatio * Math.max(0, s.noise) + effects.extraErrorRatio,
+  );
   const failed = Math.min(completions, poisson(random, completions * errorRatio));
   observe(s, completions, mean, sigma, random);
   observe(s, failedFast + shed, FAST_FAIL_SECONDS, 0.3, random);
@@ -183,7 +230,9 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   const accuracyTarget = profile.baseAccuracy - effects.accuracyDrop;
   s.accuracy += (accuracyTarget - s.accuracy) * (1 - Math.exp(-dt / 60)) + 0.0005 * normal(random);
   const driftTarget = BASE_DRIFT_SCORE + DRIFT_PER_ACCURACY_DROP * effects.accuracyDrop;
-  s.driftScore += (driftTarget - s.driftScore) * (1 - Math.exp(-dt / DRIFT_TAU_SECONDS)) + 0.0004 * normal(random);
+  s.driftScore +=
+    (driftTarget - s.driftScore) * (1 - Math.exp(-dt / DRIFT_TAU_SECONDS)) +
+    0.0004 * normal(random);
   s.driftScore = Math.min(1, Math.max(0, s.driftScore));
   s.pipelineLagSeconds = effects.isPipelineStalled
     ? s.pipelineLagSeconds + dt
@@ -193,15 +242,27 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
 export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
   const labels = { model: s.model, version: s.version };
   const out: Sample[] = [];
-  const add = (metric: string, value: number, extra?: Record<string, string>) => out.push({ metric, labels: extra ? { ...labels, ...extra } : labels, value, tsMs });
+  const add = (metric: string, value: number, extra?: Record<string, string>) =>
+    out.push({ metric, labels: extra ? { ...labels, ...extra } : labels, value, tsMs });
   add('requests_total', s.requests);
   add('errors_total', s.errors);
-  LATENCY_BUCKETS.forEach((bound, i) => add('latency_seconds_bucket', s.buckets[i]!, { le: bound === Infinity ? '+Inf' : String(bound) }));
+  LATENCY_BUCKETS.forEach((bound, i) =>
+    add('latency_seconds_bucket', s.buckets[i]!, {
+      le: bound === Infinity ? '+Inf' : String(bound),
+    }),
+  );
   add('latency_seconds_sum', Math.round(s.latencySum * 1000) / 1000);
   add('latency_seconds_count', s.buckets[s.buckets.length - 1]!);
   // Percentiles over the window since the last samples, as histogram_quantile(rate(...)) would give.
-  const window = LATENCY_BUCKETS.map((upperBound, i) => ({ upperBound, count: s.buckets[i]! - s.windowStart[i]! }));
-  for (const [q, metric] of [[0.5, 'latency_p50_seconds'], [0.95, 'latency_p95_seconds'], [0.99, 'latency_p99_seconds']] as const) {
+  const window = LATENCY_BUCKETS.map((upperBound, i) => ({
+    upperBound,
+    count: s.buckets[i]! - s.windowStart[i]!,
+  }));
+  for (const [q, metric] of [
+    [0.5, 'latency_p50_seconds'],
+    [0.95, 'latency_p95_seconds'],
+    [0.99, 'latency_p99_seconds'],
+  ] as const) {
     const value = histogramQuantile(q, window);
     if (Number.isFinite(value)) add(metric, Math.round(value * 10_000) / 10_000);
   }
@@ -211,7 +272,10 @@ export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
   if (s.profile.tokensPerRequest > 0) add('tokens_generated_total', s.tokens);
   if (s.profile.kvCacheMiB > 0) {
     const slots = s.profile.slots * Math.max(1, s.gpus.length);
-    add('kv_cache_usage_ratio', Math.round(Math.min(0.99, 0.02 + (0.95 * s.inService) / slots) * 1000) / 1000);
+    add(
+      'kv_cache_usage_ratio',
+      Math.round(Math.min(0.99, 0.02 + (0.95 * s.inService) / slots) * 1000) / 1000,
+    );
   }
   add('model_accuracy_ratio', Math.round(s.accuracy * 10_000) / 10_000);
   add('prediction_drift_score', Math.round(s.driftScore * 10_000) / 10_000);

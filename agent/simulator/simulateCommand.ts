@@ -11,7 +11,8 @@ import { DEFAULT_MODELS, startSimulatedFleet } from './fleet.ts';
 
 const integer = (min: number, max: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
   return n;
 };
 const positive = (value: string) => {
@@ -21,7 +22,11 @@ const positive = (value: string) => {
 };
 
 /** 200 agents' routine connection logs would drown the terminal; warnings and errors still show. */
-const quietLogger: Logger = { info: () => {}, warn: (m, f) => stderrLogger.warn(m, f), error: (m, f) => stderrLogger.error(m, f) };
+const quietLogger: Logger = {
+  info: () => {},
+  warn: (m, f) => stderrLogger.warn(m, f),
+  error: (m, f) => stderrLogger.error(m, f),
+};
 
 interface SimulateOptions {
   hosts: number;
@@ -39,17 +44,39 @@ interface SimulateOptions {
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('run a simulated site: N real agents (wss + mutual TLS on 127.0.0.1) with realistic, seeded telemetry')
+    .description(
+      'run a simulated site: N real agents (wss + mutual TLS on 127.0.0.1) with realistic, seeded telemetry',
+    )
     .requiredOption('--hosts <n>', 'how many simulated hosts (agents)', integer(1, 1000))
     .option('--gpus-per-host <m>', 'H100 GPUs per host (0: CPU inference hosts)', integer(0, 16), 8)
-    .option('--models <list>', 'model services on every host, comma-separated, each name or name@version (presets: gpt2-small, llama-3-8b, resnet50)', DEFAULT_MODELS.join(','))
+    .option(
+      '--models <list>',
+      'model services on every host, comma-separated, each name or name@version (presets: gpt2-small, llama-3-8b, resnet50)',
+      DEFAULT_MODELS.join(','),
+    )
     .option('--seed <seed>', 'the same seed and faults give the same telemetry', '1')
-    .option('--dir <dir>', 'where identities, spools and ports are kept; reusing it keeps the pairings (default: a new temporary folder)')
-    .option('--fault-control <port>', 'serve the fault-injection control on 127.0.0.1:PORT (0: any free port)', integer(0, 65_535))
-    .option('--speed <x>', 'run the 24 h traffic curve x times faster (timestamps stay real)', positive, 1)
+    .option(
+      '--dir <dir>',
+      'where identities, spools and ports are kept; reusing it keeps the pairings (default: a new temporary folder)',
+    )
+    .option(
+      '--fault-control <port>',
+      'serve the fault-injection control on 127.0.0.1:PORT (0: any free port)',
+      integer(0, 65_535),
+    )
+    .option(
+      '--speed <x>',
+      'run the 24 h traffic curve x times faster (timestamps stay real)',
+      positive,
+      1,
+    )
     .option('--interval <ms>', 'how often every agent samples', integer(250, 60_000), 5000)
-    .option('--base-port <port>', 'host i listens on base-port + i (default: the ports of the last run in --dir, else free ports)', integer(1, 65_535))
-    .option('--verbose', 'log every agent\'s connections to stderr')
+    .option(
+      '--base-port <port>',
+      'host i listens on base-port + i (default: the ports of the last run in --dir, else free ports)',
+      integer(1, 65_535),
+    )
+    .option('--verbose', "log every agent's connections to stderr")
     .addHelpText(
       'after',
       [
@@ -65,12 +92,15 @@ export function registerSimulate(program: Command): void {
         '  e.g. curl -X POST 127.0.0.1:7600/faults -d \'{"kind":"thermal_throttle","target":{"host":"sim-gpu-01","gpu":0},"durationSeconds":300}\'',
         '',
         'Actions every agent declares (the console runs them like real ones; they change the simulation):',
-        '  scale_replicas {model, replicas 1-16}   the model\'s serving capacity on that host',
-        '  fail_over {model, standby}              move the model\'s traffic to the same model on the standby host',
+        "  scale_replicas {model, replicas 1-16}   the model's serving capacity on that host",
+        "  fail_over {model, standby}              move the model's traffic to the same model on the standby host",
       ].join('\n'),
     )
     .action(async (opts: SimulateOptions) => {
-      const models = opts.models.split(',').map((m) => m.trim()).filter(Boolean);
+      const models = opts.models
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
       if (models.length === 0) throw new Error('--models needs at least one model name');
       const dir = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'mirqab-sim-'));
       const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed;
@@ -85,9 +115,15 @@ export function registerSimulate(program: Command): void {
         basePort: opts.basePort,
         logger: opts.verbose ? stderrLogger : quietLogger,
       });
-      for (const a of fleet.agents) process.stdout.write(`${a.name} ${a.address} ${a.pairingCode ?? 'paired'}\n`);
-      const control = opts.faultControl === undefined ? null : await startFaultControl(fleet, opts.faultControl);
-      stderrLogger.info('simulated fleet running (SIMULATED data)', { hosts: opts.hosts, dir, faultControl: control ? `http://127.0.0.1:${control.port}/faults` : null });
+      for (const a of fleet.agents)
+        process.stdout.write(`${a.name} ${a.address} ${a.pairingCode ?? 'paired'}\n`);
+      const control =
+        opts.faultControl === undefined ? null : await startFaultControl(fleet, opts.faultControl);
+      stderrLogger.info('simulated fleet running (SIMULATED data)', {
+        hosts: opts.hosts,
+        dir,
+        faultControl: control ? `http://127.0.0.1:${control.port}/faults` : null,
+      });
       await new Promise<void>((done) => {
         const stop = (signal: NodeJS.Signals) => {
           stderrLogger.info('stopping the simulated fleet', { signal });

@@ -39,10 +39,13 @@ export async function startFrameProbe(page: Page): Promise<void> {
   await page.evaluate(START);
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
 
 export async function stopFrameProbe(page: Page): Promise<FrameFigures> {
-  const { frames, longTasks } = await page.evaluate<{ frames: number[]; longTasks: number[] }>(STOP);
+  const { frames, longTasks } = await page.evaluate<{ frames: number[]; longTasks: number[] }>(
+    STOP,
+  );
   const sorted = [...frames].sort((a, b) => a - b);
   return {
     frames: frames.length,

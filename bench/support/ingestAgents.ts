@@ -28,7 +28,11 @@ const root = mkdtempSync(join(tmpdir(), 'mirqab-bench-agents-'));
 
 function syntheticCollector(index: number): Collector {
   // Label objects are built once: the agent serialises them per batch anyway.
-  const labels = Array.from({ length: SERIES }, (_, s) => ({ gpu: String(s % 8), series: `s${s}`, host: `bench-${index}` }));
+  const labels = Array.from({ length: SERIES }, (_, s) => ({
+    gpu: String(s % 8),
+    series: `s${s}`,
+    host: `bench-${index}`,
+  }));
   let ticks = 0;
   return {
     name: 'synthetic',
@@ -41,7 +45,13 @@ function syntheticCollector(index: number): Collector {
       const samples: Sample[] = [];
       for (; ticks < due; ticks++) {
         const tsMs = startedAt + ticks * COLLECT_MS;
-        for (let s = 0; s < SERIES; s++) samples.push({ metric: 'bench_metric', labels: labels[s]!, value: (s * 7 + ticks) % 100, tsMs });
+        for (let s = 0; s < SERIES; s++)
+          samples.push({
+            metric: 'bench_metric',
+            labels: labels[s]!,
+            value: (s * 7 + ticks) % 100,
+            tsMs,
+          });
       }
       produced += samples.length;
       return Promise.resolve({ samples, events: [] });
@@ -53,17 +63,33 @@ const agents: RunningAgent[] = [];
 async function startOne(i: number) {
   const dir = join(root, `a${i}`);
   const { pairingCode } = await initAgent(join(dir, 'identity'), { name: `bench-${i}` });
-  const parsed = parseAgentConfig(['listen: { host: 127.0.0.1, port: 0 }', 'identityDir: identity', 'spool: { dir: spool }', `batchIntervalMs: ${BATCH_MS}`].join('\n'), dir);
+  const parsed = parseAgentConfig(
+    [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      'identityDir: identity',
+      'spool: { dir: spool }',
+      `batchIntervalMs: ${BATCH_MS}`,
+    ].join('\n'),
+    dir,
+  );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const agent = await startAgent(parsed.config, { logger: silentLogger, extraCollectors: [syntheticCollector(i)], durableSpool: DURABLE });
+  const agent = await startAgent(parsed.config, {
+    logger: silentLogger,
+    extraCollectors: [syntheticCollector(i)],
+    durableSpool: DURABLE,
+  });
   agents[i] = agent;
-  process.stdout.write(`${JSON.stringify({ address: `127.0.0.1:${agent.port}`, pairingCode, name: `bench-${i}` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ address: `127.0.0.1:${agent.port}`, pairingCode, name: `bench-${i}` })}\n`,
+  );
 }
 
 let next = 0;
-await Promise.all(Array.from({ length: 8 }, async () => {
-  while (next < AGENTS) await startOne(next++);
-}));
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    while (next < AGENTS) await startOne(next++);
+  }),
+);
 process.stdout.write('READY\n');
 
 const stop = async () => {

@@ -14,7 +14,10 @@ const fleet = await startSimulatedFleet({
   sampleIntervalMs: Number(process.env.SAMPLE_MS ?? 5000),
   dir,
 });
-for (const a of fleet.agents) process.stdout.write(`${JSON.stringify({ address: a.address, pairingCode: a.pairingCode, name: a.name })}\n`);
+for (const a of fleet.agents)
+  process.stdout.write(
+    `${JSON.stringify({ address: a.address, pairingCode: a.pairingCode, name: a.name })}\n`,
+  );
 process.stdout.write('READY\n');
 const stop = async () => {
   await fleet.stop();

@@ -2,9 +2,10 @@
 import { siteOverview } from '../identity/index.ts';
 import { requireActor, type ApiServices, type DomainHandlers } from './handler.ts';
 
-export function auditHandlers({ site, auditTrail }: ApiServices): DomainHandlers<
-  'overview.get' | 'audit.list' | 'audit.verify' | 'audit.export'
-> {
+export function auditHandlers({
+  site,
+  auditTrail,
+}: ApiServices): DomainHandlers<'overview.get' | 'audit.list' | 'audit.verify' | 'audit.export'> {
   return {
     'overview.get': (_input, call) => siteOverview(site, requireActor(call)),
     'audit.list': (input) => auditTrail.list(input),

@@ -4,8 +4,15 @@ import { requireActor, requireSession, type ApiServices, type DomainHandlers } f
 
 const done = { done: true as const };
 
-export function authHandlers({ identity }: ApiServices): DomainHandlers<
-  'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.whoami' | 'auth.changePassword'
+export function authHandlers({
+  identity,
+}: ApiServices): DomainHandlers<
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.lock'
+  | 'auth.unlock'
+  | 'auth.whoami'
+  | 'auth.changePassword'
 > {
   const { signIn, sessions } = identity;
   return {
@@ -19,10 +26,22 @@ export function authHandlers({ identity }: ApiServices): DomainHandlers<
       call.ctx.setSessionToken(null);
       return done;
     },
-    'auth.lock': (input, call) => (sessions.lock(requireSession(call), input.reason, call.now), done),
-    'auth.unlock': (input, call) => signIn.unlock(requireActor(call), input.password, call.ctx.client, call.now),
+    'auth.lock': (input, call) => (
+      sessions.lock(requireSession(call), input.reason, call.now),
+      done
+    ),
+    'auth.unlock': (input, call) =>
+      signIn.unlock(requireActor(call), input.password, call.ctx.client, call.now),
     'auth.whoami': (_input, call) => signIn.whoami(call.session),
-    'auth.changePassword': async (input, call) =>
-      (await signIn.changePassword(requireActor(call), input.current, input.next, call.ctx.client, call.now), done),
+    'auth.changePassword': async (input, call) => (
+      await signIn.changePassword(
+        requireActor(call),
+        input.current,
+        input.next,
+        call.ctx.client,
+        call.now,
+      ),
+      done
+    ),
   };
 }

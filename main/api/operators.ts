@@ -3,7 +3,9 @@ import { requireActor, type ApiServices, type DomainHandlers } from './handler.t
 
 const done = { done: true as const };
 
-export function operatorHandlers({ identity }: ApiServices): DomainHandlers<
+export function operatorHandlers({
+  identity,
+}: ApiServices): DomainHandlers<
   | 'operators.list'
   | 'operators.create'
   | 'operators.setRole'
@@ -17,11 +19,19 @@ export function operatorHandlers({ identity }: ApiServices): DomainHandlers<
   return {
     'operators.list': () => operators.list(),
     'operators.lockouts': (_input, call) => operators.lockouts(call.now),
-    'operators.clearLockout': (input, call) => (operators.clearLockout(requireActor(call), { scope: input.scope, id: input.id }, call.now), done),
+    'operators.clearLockout': (input, call) => (
+      operators.clearLockout(requireActor(call), { scope: input.scope, id: input.id }, call.now),
+      done
+    ),
     'operators.create': (input, call) => operators.create(requireActor(call), input, call.now),
-    'operators.setRole': (input, call) => operators.setRole(requireActor(call), input.username, input.role, call.now),
-    'operators.setDisabled': (input, call) => operators.setDisabled(requireActor(call), input.username, input.disabled, call.now),
+    'operators.setRole': (input, call) =>
+      operators.setRole(requireActor(call), input.username, input.role, call.now),
+    'operators.setDisabled': (input, call) =>
+      operators.setDisabled(requireActor(call), input.username, input.disabled, call.now),
     'sessions.list': (_input, call) => sessions.list(requireActor(call)),
-    'sessions.revoke': (input, call) => (sessions.revoke(requireActor(call), input.id, call.now), done),
+    'sessions.revoke': (input, call) => (
+      sessions.revoke(requireActor(call), input.id, call.now),
+      done
+    ),
   };
 }

@@ -24,18 +24,35 @@ export function describeIssues(error: z.ZodError): string {
 
 function toApiError(error: unknown, logger: Logger, channel: string): ApiError {
   if (error instanceof DomainError) {
-    return { code: error.code, message: error.message, ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAt ? { retryAt: error.retryAt.toISOString() } : {}),
+    };
   }
-  logger.error('API handler failed', { channel, error: error instanceof Error ? error.stack : String(error) });
+  logger.error('API handler failed', {
+    channel,
+    error: error instanceof Error ? error.stack : String(error),
+  });
   return { code: 'INTERNAL', message: 'Mirqab hit an internal error; it has been logged.' };
 }
 
-export function createDispatcher(sessions: SessionService, clock: Clock, handlers: ApiHandlers, logger: Logger) {
+export function createDispatcher(
+  sessions: SessionService,
+  clock: Clock,
+  handlers: ApiHandlers,
+  logger: Logger,
+) {
   /** The caller's session, admitted by identity for this channel; null for public channels without one. */
   function authorise(ctx: CallContext, channel: ChannelName, now: Date): ResolvedSession | null {
     const spec = channels[channel];
-    if (spec.access === 'public') return ctx.sessionToken ? sessions.peek(ctx.sessionToken, now) : null;
-    return sessions.admit(ctx.sessionToken, { access: spec.access, isAllowedWhileLocked: 'whileLocked' in spec, action: channel }, now);
+    if (spec.access === 'public')
+      return ctx.sessionToken ? sessions.peek(ctx.sessionToken, now) : null;
+    return sessions.admit(
+      ctx.sessionToken,
+      { access: spec.access, isAllowedWhileLocked: 'whileLocked' in spec, action: channel },
+      now,
+    );
   }
 
   return async function dispatch(

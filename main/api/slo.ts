@@ -48,6 +48,7 @@ export function sloHandlers(
       return { done: true as const };
     },
     'sla.report': (input) => reports.report(input.name, input.period),
-    'sla.export': (input, call) => reports.exportReport(input.name, input.period, requireActor(call)),
+    'sla.export': (input, call) =>
+      reports.exportReport(input.name, input.period, requireActor(call)),
   };
 }

@@ -7,11 +7,23 @@ import type { ReadableDb } from '../store/types.ts';
 
 type Problem = { seq: number; reason: string };
 
-type Attesting = { words: string; size: (details: Record<string, unknown>) => unknown; root: (details: Record<string, unknown>) => unknown };
+type Attesting = {
+  words: string;
+  size: (details: Record<string, unknown>) => unknown;
+  root: (details: Record<string, unknown>) => unknown;
+};
 
 const ATTESTING: Record<string, Attesting> = {
-  'audit.verify': { words: 'a verification that signed a checkpoint', size: (d) => d['treeSize'] ?? d['count'], root: (d) => d['rootHash'] },
-  'audit.export': { words: 'an audit export of a checkpoint', size: (d) => d['treeSize'] ?? d['entries'], root: (d) => d['rootHash'] },
+  'audit.verify': {
+    words: 'a verification that signed a checkpoint',
+    size: (d) => d['treeSize'] ?? d['count'],
+    root: (d) => d['rootHash'],
+  },
+  'audit.export': {
+    words: 'an audit export of a checkpoint',
+    size: (d) => d['treeSize'] ?? d['entries'],
+    root: (d) => d['rootHash'],
+  },
   'sla.export': {
     words: 'an SLA report stamped with a checkpoint',
     size: (d) => (d['checkpoint'] as Record<string, unknown> | undefined)?.['treeSize'],
@@ -21,7 +33,10 @@ const ATTESTING: Record<string, Attesting> = {
 const ACTIONS = Object.keys(ATTESTING);
 
 /** The first successful verification or export entry whose checkpoint the store no longer holds. */
-export function attestationProblem(db: ReadableDb, checkpoints: readonly Checkpoint[]): Problem | null {
+export function attestationProblem(
+  db: ReadableDb,
+  checkpoints: readonly Checkpoint[],
+): Problem | null {
   const bySize = new Map(checkpoints.map((cp) => [cp.treeSize, cp]));
   const rows = all<{ seq: number; action: string; details: string }>(
     db,
@@ -42,10 +57,16 @@ export function attestationProblem(db: ReadableDb, checkpoints: readonly Checkpo
     const root = attesting.root(details);
     if (!cp) {
       const none = checkpoints.length === 0 ? ' (the store holds no checkpoints at all)' : '';
-      return { seq: row.seq, reason: `entry ${row.seq} records ${attesting.words} over ${size} entries, but that checkpoint is gone${none}: checkpoints were removed` };
+      return {
+        seq: row.seq,
+        reason: `entry ${row.seq} records ${attesting.words} over ${size} entries, but that checkpoint is gone${none}: checkpoints were removed`,
+      };
     }
     if (typeof root === 'string' && root !== cp.rootHash) {
-      return { seq: row.seq, reason: `entry ${row.seq} records ${attesting.words} over ${size} entries with another root than the stored one: checkpoints were replaced` };
+      return {
+        seq: row.seq,
+        reason: `entry ${row.seq} records ${attesting.words} over ${size} entries with another root than the stored one: checkpoints were replaced`,
+      };
     }
   }
   return null;

@@ -32,7 +32,10 @@ export const BundleWitnessSchema = z.object({
 });
 export type BundleWitness = z.infer<typeof BundleWitnessSchema>;
 
-export const WitnessesFileSchema = z.object({ format: z.literal(WITNESSES_FORMAT), witnesses: z.array(BundleWitnessSchema) });
+export const WitnessesFileSchema = z.object({
+  format: z.literal(WITNESSES_FORMAT),
+  witnesses: z.array(BundleWitnessSchema),
+});
 
 export function witnessesFile(witnesses: BundleWitness[]): z.infer<typeof WitnessesFileSchema> {
   return { format: WITNESSES_FORMAT, witnesses };

@@ -53,7 +53,9 @@ export function loadPrevious(path: string): PreviousCheckpoint {
   try {
     publicKey = createPublicKey(readFileSync(join(path, BUNDLE_FILES.publicKey), 'utf8'));
   } catch {
-    throw new PreviousInvalid(`the previous bundle's ${BUNDLE_FILES.publicKey} is missing or not a public key`);
+    throw new PreviousInvalid(
+      `the previous bundle's ${BUNDLE_FILES.publicKey} is missing or not a public key`,
+    );
   }
   return { checkpoint, publicKey, logPath: join(path, BUNDLE_FILES.log) };
 }

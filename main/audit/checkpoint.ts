@@ -6,7 +6,12 @@ import { AuditError } from './errors.ts';
 import { LogShorterError, storedEntryHash, storedRangeRoot } from './consistency.ts';
 import { auditHead } from './log.ts';
 import { MerkleAccumulator } from './merkle.ts';
-import { ensureSigningKey, loadSigningKey, signCheckpointFields, type SigningKey } from './signing.ts';
+import {
+  ensureSigningKey,
+  loadSigningKey,
+  signCheckpointFields,
+  type SigningKey,
+} from './signing.ts';
 import { listWitnesses, witnessProblems } from './witnesses.ts';
 
 type CheckpointRow = {
@@ -30,18 +35,25 @@ function rowToCheckpoint(row: CheckpointRow): Checkpoint {
 }
 
 export function listCheckpoints(db: ReadableDb): Checkpoint[] {
-  return all<CheckpointRow>(db, sql`SELECT * FROM audit_checkpoints ORDER BY tree_size`).map(rowToCheckpoint);
+  return all<CheckpointRow>(db, sql`SELECT * FROM audit_checkpoints ORDER BY tree_size`).map(
+    rowToCheckpoint,
+  );
 }
 
 export function latestCheckpoint(db: ReadableDb): Checkpoint | null {
-  const rows = all<CheckpointRow>(db, sql`SELECT * FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1`);
+  const rows = all<CheckpointRow>(
+    db,
+    sql`SELECT * FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1`,
+  );
   return rows[0] ? rowToCheckpoint(rows[0]) : null;
 }
 
 // Root over the stored entry hashes of entries 1..treeSize.
 export function storedRoot(db: ReadableDb, treeSize: number): string {
   const acc = new MerkleAccumulator();
-  const stmt = prepareCached(db, 'SELECT hash FROM audit_log WHERE seq <= ? ORDER BY seq').pluck(true);
+  const stmt = prepareCached(db, 'SELECT hash FROM audit_log WHERE seq <= ? ORDER BY seq').pluck(
+    true,
+  );
   try {
     for (const hash of stmt.iterate(treeSize)) acc.addLeaf(Buffer.from(hash as string, 'hex'));
   } finally {
@@ -80,20 +92,46 @@ function describe(cp: Checkpoint): string {
  * with the latest checkpoint (RFC 9162: its first treeSize entries give the same root and head), and
  * agree with every witness on record. `knownRoot` comes from a verification that already walked it.
  */
-function refusal(db: WritableDb, key: SigningKey, head: { seq: number; hash: string }, latest: Checkpoint | null, knownRoot?: string): AuditError | null {
+function refusal(
+  db: WritableDb,
+  key: SigningKey,
+  head: { seq: number; hash: string },
+  latest: Checkpoint | null,
+  knownRoot?: string,
+): AuditError | null {
   if (latest && latest.treeSize > head.seq) {
-    return new AuditError('LOG_SHORTENED', `The audit log ends at entry ${head.seq}, but ${describe(latest)} covers more: entries were removed. Run a verification.`);
+    return new AuditError(
+      'LOG_SHORTENED',
+      `The audit log ends at entry ${head.seq}, but ${describe(latest)} covers more: entries were removed. Run a verification.`,
+    );
   }
   const rangeRoot = storedRangeRoot(db);
   try {
-    if (latest && knownRoot === undefined && (rangeRoot(0, latest.treeSize) !== latest.rootHash || (latest.treeSize > 0 && storedEntryHash(db, latest.treeSize) !== latest.headHash))) {
-      return new AuditError('CHAIN_MISMATCH', `The audit log is not consistent with ${describe(latest)}: it was rewritten. Run a verification.`);
+    if (
+      latest &&
+      knownRoot === undefined &&
+      (rangeRoot(0, latest.treeSize) !== latest.rootHash ||
+        (latest.treeSize > 0 && storedEntryHash(db, latest.treeSize) !== latest.headHash))
+    ) {
+      return new AuditError(
+        'CHAIN_MISMATCH',
+        `The audit log is not consistent with ${describe(latest)}: it was rewritten. Run a verification.`,
+      );
     }
-    const [problem] = witnessProblems(listWitnesses(db), key, head.seq, rangeRoot, (size) => storedEntryHash(db, size));
-    if (problem) return new AuditError(problem.reason.startsWith('the log ends') ? 'LOG_SHORTENED' : 'WITNESS_CONTRADICTS', `Refusing to sign a checkpoint: ${problem.reason}.`);
+    const [problem] = witnessProblems(listWitnesses(db), key, head.seq, rangeRoot, (size) =>
+      storedEntryHash(db, size),
+    );
+    if (problem)
+      return new AuditError(
+        problem.reason.startsWith('the log ends') ? 'LOG_SHORTENED' : 'WITNESS_CONTRADICTS',
+        `Refusing to sign a checkpoint: ${problem.reason}.`,
+      );
   } catch (error) {
     if (!(error instanceof LogShorterError)) throw error;
-    return new AuditError('LOG_SHORTENED', `Refusing to sign a checkpoint: ${error.message}; entries were removed. Run a verification.`);
+    return new AuditError(
+      'LOG_SHORTENED',
+      `Refusing to sign a checkpoint: ${error.message}; entries were removed. Run a verification.`,
+    );
   }
   return null;
 }
@@ -110,7 +148,10 @@ export function createCheckpoint(db: WritableDb, now: Date, knownRoot?: string):
     const latest = latestCheckpoint(db);
     if (latest && latest.treeSize === head.seq) {
       if (latest.headHash === head.hash) return latest;
-      throw new AuditError('CHAIN_MISMATCH', 'The audit log no longer matches its last checkpoint; run a verification.');
+      throw new AuditError(
+        'CHAIN_MISMATCH',
+        'The audit log no longer matches its last checkpoint; run a verification.',
+      );
     }
     const refused = refusal(db, key, head, latest, knownRoot);
     if (refused) throw refused;

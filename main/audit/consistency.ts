@@ -12,10 +12,20 @@ export type RangeRoot = (start: number, end: number) => string;
 const NODE_PREFIX = Buffer.from([1]);
 
 export function hashChildren(left: string, right: string): string {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, Buffer.from(left, 'hex'), Buffer.from(right, 'hex')]), 'hex');
+  return hash(
+    'sha256',
+    Buffer.concat([NODE_PREFIX, Buffer.from(left, 'hex'), Buffer.from(right, 'hex')]),
+    'hex',
+  );
 }
 
-export function verifyConsistency(first: number, second: number, firstRoot: string, secondRoot: string, proof: readonly string[]): boolean {
+export function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: string,
+  secondRoot: string,
+  proof: readonly string[],
+): boolean {
   return verifyWith(first, second, firstRoot, secondRoot, proof, hashChildren);
 }
 
@@ -86,7 +96,8 @@ export function storedRangeRoot(db: ReadableDb, options: { isCached?: boolean } 
     } finally {
       stmt.pluck(false);
     }
-    if (acc.size !== end - start) throw new LogShorterError(`the audit log has no entries ${start + acc.size + 1} to ${end}`);
+    if (acc.size !== end - start)
+      throw new LogShorterError(`the audit log has no entries ${start + acc.size + 1} to ${end}`);
     return acc.root().toString('hex');
   };
   const rangeRoot: RangeRoot = (start, end) => {
@@ -97,7 +108,10 @@ export function storedRangeRoot(db: ReadableDb, options: { isCached?: boolean } 
       const key = `${start}:${size}`;
       let node = cache.get(key);
       if (node === undefined) {
-        node = size === CACHED_FROM ? fromRows(start, end) : hashChildren(rangeRoot(start, start + size / 2), rangeRoot(start + size / 2, end));
+        node =
+          size === CACHED_FROM
+            ? fromRows(start, end)
+            : hashChildren(rangeRoot(start, start + size / 2), rangeRoot(start + size / 2, end));
         cache.set(key, node);
       }
       return node;
@@ -111,6 +125,7 @@ export function storedRangeRoot(db: ReadableDb, options: { isCached?: boolean } 
 
 /** The stored hash of entry `seq` (the head hash of a tree of that size), or null. */
 export function storedEntryHash(db: ReadableDb, seq: number): string | null {
-  const row = prepareCached(db, 'SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined;
+  const row = prepareCached(db, 'SELECT hash FROM audit_log WHERE seq = ?').get(seq) as
+    { hash: string } | undefined;
   return row?.hash ?? null;
 }

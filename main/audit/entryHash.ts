@@ -50,9 +50,27 @@ export function canonicalEntryFromRow(
   prevHash: string,
 ): string {
   return (
-    '{"action":' + quote(action) + ',"actor":' + quote(actor) + ',"details":' + detailsCanonical + ',"outcome":' + quote(outcome) +
-    ',"prevHash":' + quote(prevHash) + ',"role":' + quote(role) + ',"seq":' + seq + ',"target":' + quote(target) +
-    ',"ts":' + quote(ts) + ',"v":' + ENTRY_HASH_VERSION + '}'
+    '{"action":' +
+    quote(action) +
+    ',"actor":' +
+    quote(actor) +
+    ',"details":' +
+    detailsCanonical +
+    ',"outcome":' +
+    quote(outcome) +
+    ',"prevHash":' +
+    quote(prevHash) +
+    ',"role":' +
+    quote(role) +
+    ',"seq":' +
+    seq +
+    ',"target":' +
+    quote(target) +
+    ',"ts":' +
+    quote(ts) +
+    ',"v":' +
+    ENTRY_HASH_VERSION +
+    '}'
   );
 }
 

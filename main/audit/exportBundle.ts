@@ -14,17 +14,31 @@ import { listWitnesses, recordValid, type WitnessRecord } from './witnesses.ts';
 
 /** The cosignatures a bundle carries: each witness's newest one within the exported entries. */
 function bundleWitnesses(db: WritableDb, checkpoint: Checkpoint): BundleWitness[] {
-  const within = (w: WitnessRecord) => w.checkpoint.treeSize <= checkpoint.treeSize && w.checkpoint.keyFingerprint === checkpoint.keyFingerprint && recordValid(w);
+  const within = (w: WitnessRecord) =>
+    w.checkpoint.treeSize <= checkpoint.treeSize &&
+    w.checkpoint.keyFingerprint === checkpoint.keyFingerprint &&
+    recordValid(w);
   return listWitnesses(db)
     .filter(within)
-    .map((w) => ({ witnessId: w.witnessId, name: w.name, publicKey: w.publicKey, keyFingerprint: w.keyFingerprint, checkpoint: w.checkpoint, cosignedAt: w.cosignedAt, cosignature: w.cosignature }));
+    .map((w) => ({
+      witnessId: w.witnessId,
+      name: w.name,
+      publicKey: w.publicKey,
+      keyFingerprint: w.keyFingerprint,
+      checkpoint: w.checkpoint,
+      cosignedAt: w.cosignedAt,
+      cosignature: w.cosignature,
+    }));
 }
 
 function prepareOutDir(outDir: string): string {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (readdirSync(dir).length > 0) {
-    throw new AuditError('EXPORT_DIR_NOT_EMPTY', `${dir} is not empty; choose an empty or new folder for the export.`);
+    throw new AuditError(
+      'EXPORT_DIR_NOT_EMPTY',
+      `${dir} is not empty; choose an empty or new folder for the export.`,
+    );
   }
   return dir;
 }
@@ -34,7 +48,10 @@ function writeLog(db: WritableDb, path: string, treeSize: number): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
     let chunk = '';
-    const stmt = prepareCached(db, `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq <= ? ORDER BY seq`);
+    const stmt = prepareCached(
+      db,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq <= ? ORDER BY seq`,
+    );
     for (const row of stmt.iterate(treeSize)) {
       chunk += `${canonicalJson(rowToAuditEntry(row as AuditRow))}\n`;
       if (chunk.length > 1 << 20) {
@@ -107,13 +124,30 @@ export function exportAuditBundle(
   // A read transaction pins one snapshot, so the file, counts and checkpoint describe the same log.
   db.transaction(() => {
     writeLog(db, join(directory, BUNDLE_FILES.log), checkpoint.treeSize);
-    const checkpointFile = { format: BUNDLE_FORMAT, siteName: options.siteName, treeSize: checkpoint.treeSize, checkpoint };
-    writeFileSync(join(directory, BUNDLE_FILES.checkpoint), `${JSON.stringify(checkpointFile, null, 2)}\n`, { mode: 0o600 });
+    const checkpointFile = {
+      format: BUNDLE_FORMAT,
+      siteName: options.siteName,
+      treeSize: checkpoint.treeSize,
+      checkpoint,
+    };
+    writeFileSync(
+      join(directory, BUNDLE_FILES.checkpoint),
+      `${JSON.stringify(checkpointFile, null, 2)}\n`,
+      { mode: 0o600 },
+    );
     writeFileSync(join(directory, BUNDLE_FILES.publicKey), publicKeyPem(db), { mode: 0o600 });
-    writeFileSync(join(directory, BUNDLE_FILES.witnesses), `${JSON.stringify(witnessesFile(bundleWitnesses(db, checkpoint)), null, 2)}\n`, { mode: 0o600 });
-    writeFileSync(join(directory, BUNDLE_FILES.summary), summaryText(db, options.siteName, checkpoint, options.now), {
-      mode: 0o600,
-    });
+    writeFileSync(
+      join(directory, BUNDLE_FILES.witnesses),
+      `${JSON.stringify(witnessesFile(bundleWitnesses(db, checkpoint)), null, 2)}\n`,
+      { mode: 0o600 },
+    );
+    writeFileSync(
+      join(directory, BUNDLE_FILES.summary),
+      summaryText(db, options.siteName, checkpoint, options.now),
+      {
+        mode: 0o600,
+      },
+    );
   })();
   return {
     directory,

@@ -1,6 +1,15 @@
 // Appending to and reading the hash-chained audit log.
 import { AUDIT_OUTCOMES, type AuditEntry } from '../../shared/ipc/contract.ts';
-import { all, get, likeContains, prepareCached, sql, sqlId, sqlJoin, type SqlFragment } from '../store/sql.ts';
+import {
+  all,
+  get,
+  likeContains,
+  prepareCached,
+  sql,
+  sqlId,
+  sqlJoin,
+  type SqlFragment,
+} from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import { canonicalEntryBody, canonicalJson, GENESIS_HASH, sha256Hex } from './entryHash.ts';
 import { AuditError } from './errors.ts';
@@ -29,7 +38,18 @@ export type AuditRow = {
   hash: string;
 };
 
-const COLUMN_NAMES = ['seq', 'ts', 'actor', 'role', 'action', 'target', 'outcome', 'details', 'prev_hash', 'hash'];
+const COLUMN_NAMES = [
+  'seq',
+  'ts',
+  'actor',
+  'role',
+  'action',
+  'target',
+  'outcome',
+  'details',
+  'prev_hash',
+  'hash',
+];
 export const AUDIT_COLUMNS = COLUMN_NAMES.join(', ');
 const columnList = sqlJoin(COLUMN_NAMES.map(sqlId));
 
@@ -62,13 +82,20 @@ export function countAudit(db: ReadableDb): number {
 
 function assertEvent(event: AuditEvent): void {
   if (!(AUDIT_OUTCOMES as readonly string[]).includes(event.outcome)) {
-    throw new AuditError('INVALID_EVENT', `Audit outcome must be one of ${AUDIT_OUTCOMES.join(', ')}.`);
+    throw new AuditError(
+      'INVALID_EVENT',
+      `Audit outcome must be one of ${AUDIT_OUTCOMES.join(', ')}.`,
+    );
   }
   for (const field of ['actor', 'role', 'action', 'target'] as const) {
-    if (typeof event[field] !== 'string') throw new AuditError('INVALID_EVENT', `Audit ${field} must be text.`);
+    if (typeof event[field] !== 'string')
+      throw new AuditError('INVALID_EVENT', `Audit ${field} must be text.`);
   }
   const { details } = event;
-  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details))) {
+  if (
+    details !== undefined &&
+    (typeof details !== 'object' || details === null || Array.isArray(details))
+  ) {
     throw new AuditError('INVALID_EVENT', 'Audit details must be an object.');
   }
 }
@@ -104,7 +131,16 @@ export function appendAudit(db: WritableDb, event: AuditEvent, now: Date): Audit
     };
     const hash = sha256Hex(canonicalEntryBody(body));
     prepareCached(db, INSERT_QUERY).run(
-      body.seq, body.ts, body.actor, body.role, body.action, body.target, body.outcome, detailsText, body.prevHash, hash,
+      body.seq,
+      body.ts,
+      body.actor,
+      body.role,
+      body.action,
+      body.target,
+      body.outcome,
+      detailsText,
+      body.prevHash,
+      hash,
     );
     return { ...body, hash };
   };
@@ -151,10 +187,16 @@ function whereClause(conditions: SqlFragment[]): SqlFragment {
 }
 
 // Newest first; total counts every match regardless of the page, so the UI can show "N of total".
-export function listAudit(db: ReadableDb, filter: AuditFilter): { entries: AuditEntry[]; total: number } {
+export function listAudit(
+  db: ReadableDb,
+  filter: AuditFilter,
+): { entries: AuditEntry[]; total: number } {
   const conditions = filterConditions(filter);
-  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM audit_log ${whereClause(conditions)}`)?.n ?? 0;
-  const page = filter.beforeSeq === undefined ? conditions : [...conditions, sql`seq < ${filter.beforeSeq}`];
+  const total =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM audit_log ${whereClause(conditions)}`)
+      ?.n ?? 0;
+  const page =
+    filter.beforeSeq === undefined ? conditions : [...conditions, sql`seq < ${filter.beforeSeq}`];
   const rows = all<AuditRow>(
     db,
     sql`SELECT ${columnList} FROM audit_log ${whereClause(page)} ORDER BY seq DESC LIMIT ${filter.limit}`,

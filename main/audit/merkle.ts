@@ -32,7 +32,8 @@ export class MerkleAccumulator {
 
   // A 32-byte leaf given as 64 hex digits, as entry hashes are computed and stored.
   addLeafHex(hex: string): void {
-    if (this.leafInput.write(hex, 1, 32, 'hex') !== 32) throw new Error('A Merkle leaf here is 64 hex digits.');
+    if (this.leafInput.write(hex, 1, 32, 'hex') !== 32)
+      throw new Error('A Merkle leaf here is 64 hex digits.');
     this.push(hash('sha256', this.leafInput, 'binary'));
   }
 
@@ -62,7 +63,8 @@ export class MerkleAccumulator {
 
   private push(leafNode: string): void {
     let node = leafNode;
-    for (let n = this.count; n & 1; n >>>= 1) node = this.hashNode(this.stack.pop() as string, node);
+    for (let n = this.count; n & 1; n >>>= 1)
+      node = this.hashNode(this.stack.pop() as string, node);
     this.stack.push(node);
     this.count += 1;
   }

@@ -69,7 +69,9 @@ export class CheckpointSchedule {
       return this.run();
     } catch (error) {
       // A timer callback must not throw; the next tick tries again.
-      this.options.logger.error('audit: the checkpoint schedule failed', { error: error instanceof Error ? error.message : String(error) });
+      this.options.logger.error('audit: the checkpoint schedule failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return null;
     }
   }
@@ -93,12 +95,16 @@ export class CheckpointSchedule {
     const head = auditHead(db).seq;
     if (!latest) return head > 0;
     if (head <= latest.treeSize) return head < latest.treeSize; // shorter: let createCheckpoint refuse and say so
-    const sensitive = all(db, sql`SELECT 1 FROM audit_log WHERE action IN (${SENSITIVE_LIST}) AND seq > ${latest.treeSize} LIMIT 1`);
+    const sensitive = all(
+      db,
+      sql`SELECT 1 FROM audit_log WHERE action IN (${SENSITIVE_LIST}) AND seq > ${latest.treeSize} LIMIT 1`,
+    );
     if (sensitive.length > 0) return true;
     const id = `${latest.treeSize}:${latest.rootHash}`;
     const nowMs = this.options.now().getTime();
     const signedMs = Date.parse(latest.signedAt);
-    if (this.seen?.id !== id) this.seen = { id, atMs: Number.isFinite(signedMs) ? Math.min(nowMs, signedMs) : nowMs };
+    if (this.seen?.id !== id)
+      this.seen = { id, atMs: Number.isFinite(signedMs) ? Math.min(nowMs, signedMs) : nowMs };
     return nowMs - this.seen.atMs >= (this.options.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS);
   }
 
@@ -114,8 +120,22 @@ export class CheckpointSchedule {
       const refusal = `${error.code}:${latest?.treeSize ?? 0}:${latest?.rootHash ?? ''}`;
       if (refusal !== this.lastRefusal) {
         this.lastRefusal = refusal;
-        this.options.logger.error('audit: refused to sign a scheduled checkpoint', { code: error.code, reason: error.message });
-        appendAudit(db, { actor: 'system', role: 'system', action: 'audit.checkpointRefused', target: 'audit-log', outcome: 'failure', details: { code: error.code, reason: error.message } }, now);
+        this.options.logger.error('audit: refused to sign a scheduled checkpoint', {
+          code: error.code,
+          reason: error.message,
+        });
+        appendAudit(
+          db,
+          {
+            actor: 'system',
+            role: 'system',
+            action: 'audit.checkpointRefused',
+            target: 'audit-log',
+            outcome: 'failure',
+            details: { code: error.code, reason: error.message },
+          },
+          now,
+        );
       }
       return null;
     }

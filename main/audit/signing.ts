@@ -1,5 +1,12 @@
 // The console's Ed25519 checkpoint key, kept in the encrypted `secrets` table.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { get, run, sql } from '../store/sql.ts';
 import { checkpointText } from '../../shared/agent-protocol/witness.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
@@ -17,7 +24,10 @@ export function ensureSigningKey(db: WritableDb): void {
 }
 
 export function loadSigningKey(db: ReadableDb): SigningKey | null {
-  const row = get<{ value: Buffer }>(db, sql`SELECT value FROM secrets WHERE name = ${SECRET_NAME}`);
+  const row = get<{ value: Buffer }>(
+    db,
+    sql`SELECT value FROM secrets WHERE name = ${SECRET_NAME}`,
+  );
   if (!row) return null;
   const privateKey = createPrivateKey({ key: row.value, format: 'der', type: 'pkcs8' });
   const publicKey = createPublicKey(privateKey);
@@ -50,7 +60,12 @@ export function ed25519KeyFromBase64(text: string): KeyObject | null {
   }
 }
 
-export type CheckpointFields = { treeSize: number; rootHash: string; headHash: string; signedAt: string };
+export type CheckpointFields = {
+  treeSize: number;
+  rootHash: string;
+  headHash: string;
+  signedAt: string;
+};
 
 // The same bytes the witnesses check (shared/agent-protocol/witness.ts).
 export function checkpointMessage(c: CheckpointFields): Buffer {
@@ -61,7 +76,11 @@ export function signCheckpointFields(key: SigningKey, c: CheckpointFields): stri
   return sign(null, checkpointMessage(c), key.privateKey).toString('base64');
 }
 
-export function checkpointSignatureValid(publicKey: KeyObject, c: CheckpointFields, signature: string): boolean {
+export function checkpointSignatureValid(
+  publicKey: KeyObject,
+  c: CheckpointFields,
+  signature: string,
+): boolean {
   try {
     return verify(null, checkpointMessage(c), publicKey, Buffer.from(signature, 'base64'));
   } catch {

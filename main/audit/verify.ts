@@ -5,7 +5,12 @@
 import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
 import type { Checkpoint, VerifyReport } from '../../shared/ipc/contract.ts';
 import { get, prepareCached, sql } from '../store/sql.ts';
 import type { WritableDb } from '../store/types.ts';
@@ -16,7 +21,13 @@ import { canonicalEntryFromRow, GENESIS_HASH } from './entryHash.ts';
 import { auditHead, AUDIT_COLUMNS, countAudit } from './log.ts';
 import { MerkleAccumulator, rootFromBlocks } from './merkle.ts';
 import { checkpointSignatureValid, loadSigningKey } from './signing.ts';
-import { ANSWERED, NEXT, verifyChunk, type ChunkResult, type VerifyWorkerData } from './verifyChunk.ts';
+import {
+  ANSWERED,
+  NEXT,
+  verifyChunk,
+  type ChunkResult,
+  type VerifyWorkerData,
+} from './verifyChunk.ts';
 import { listWitnesses, witnessProblems } from './witnesses.ts';
 
 export type VerifyOptions = {
@@ -38,27 +49,47 @@ type RawRow = [number, string, string, string, string, string, string, string, s
 
 const WALK_QUERY = `SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`;
 
-function chainProblem(row: RawRow, expectedSeq: number, prevHash: string, computed: string): Problem | null {
+function chainProblem(
+  row: RawRow,
+  expectedSeq: number,
+  prevHash: string,
+  computed: string,
+): Problem | null {
   const [seq, , , , , , , , storedPrev, storedHash] = row;
   if (seq !== expectedSeq) {
-    const span = seq - 1 === expectedSeq ? `entry ${expectedSeq}` : `entries ${expectedSeq} to ${seq - 1}`;
-    return { seq: expectedSeq, reason: `${span} ${seq - 1 === expectedSeq ? 'was' : 'were'} removed: the log jumps from entry ${expectedSeq - 1} to entry ${seq}` };
+    const span =
+      seq - 1 === expectedSeq ? `entry ${expectedSeq}` : `entries ${expectedSeq} to ${seq - 1}`;
+    return {
+      seq: expectedSeq,
+      reason: `${span} ${seq - 1 === expectedSeq ? 'was' : 'were'} removed: the log jumps from entry ${expectedSeq - 1} to entry ${seq}`,
+    };
   }
   const altered = computed !== storedHash;
   const unlinked = storedPrev !== prevHash;
   if (altered && unlinked) {
-    return { seq, reason: `entry ${seq} was altered or moved out of order: neither its hash nor its link to entry ${seq - 1} matches` };
+    return {
+      seq,
+      reason: `entry ${seq} was altered or moved out of order: neither its hash nor its link to entry ${seq - 1} matches`,
+    };
   }
-  if (altered) return { seq, reason: `entry ${seq} was altered: its hash does not match its contents` };
+  if (altered)
+    return { seq, reason: `entry ${seq} was altered: its hash does not match its contents` };
   if (unlinked) {
-    return { seq, reason: `entry ${seq} does not follow entry ${seq - 1}: entries were removed, reordered or rewritten before it` };
+    return {
+      seq,
+      reason: `entry ${seq} does not follow entry ${seq - 1}: entries were removed, reordered or rewritten before it`,
+    };
   }
   return null;
 }
 
 function checkpointProblem(cp: Checkpoint, key: ReturnType<typeof loadSigningKey>): Problem | null {
   const where = `the checkpoint signed at ${cp.signedAt} for entries 1 to ${cp.treeSize}`;
-  if (!key) return { seq: cp.treeSize, reason: `${where} cannot be checked: this console's signing key is missing` };
+  if (!key)
+    return {
+      seq: cp.treeSize,
+      reason: `${where} cannot be checked: this console's signing key is missing`,
+    };
   if (cp.keyFingerprint !== key.fingerprint) {
     return { seq: cp.treeSize, reason: `${where} names a signing key that is not this console's` };
   }
@@ -76,9 +107,19 @@ function mismatchProblem(cp: Checkpoint, rootHash: string, headHash: string): Pr
   };
 }
 
-export function verifyAuditLog(db: WritableDb, now: Date, options: VerifyOptions = {}): VerifyReport {
+export function verifyAuditLog(
+  db: WritableDb,
+  now: Date,
+  options: VerifyOptions = {},
+): VerifyReport {
   const report = verifyInBlocks(db, now, options) ?? verifySequentially(db, now);
-  const witnesses = listWitnesses(db).map((w) => ({ witnessId: w.witnessId, name: w.name, keyFingerprint: w.keyFingerprint, treeSize: w.checkpoint.treeSize, cosignedAt: w.cosignedAt }));
+  const witnesses = listWitnesses(db).map((w) => ({
+    witnessId: w.witnessId,
+    name: w.name,
+    keyFingerprint: w.keyFingerprint,
+    treeSize: w.checkpoint.treeSize,
+    cosignedAt: w.cosignedAt,
+  }));
   return { ...report, witnesses };
 }
 
@@ -87,7 +128,12 @@ export function verifyAuditLog(db: WritableDb, now: Date, options: VerifyOptions
  * intact: checkpoints that verifications and exports recorded but the store lost, and witnesses that
  * cosigned more entries, other entries, or under another key than the store now holds.
  */
-function evidenceProblems(db: WritableDb, checkpoints: Checkpoint[], key: ReturnType<typeof loadSigningKey>, logSize: number): Problem[] {
+function evidenceProblems(
+  db: WritableDb,
+  checkpoints: Checkpoint[],
+  key: ReturnType<typeof loadSigningKey>,
+  logSize: number,
+): Problem[] {
   const problems: Problem[] = [];
   const attested = attestationProblem(db, checkpoints);
   if (attested) problems.push(attested);
@@ -95,8 +141,13 @@ function evidenceProblems(db: WritableDb, checkpoints: Checkpoint[], key: Return
   // those needs no second pass; any other size is read uncached, as the rows are now.
   const fresh = storedRangeRoot(db, { isCached: false });
   const walked = new Map(checkpoints.map((cp) => [cp.treeSize, cp.rootHash]));
-  const rangeRoot = (start: number, end: number) => (start === 0 ? walked.get(end) : undefined) ?? fresh(start, end);
-  problems.push(...witnessProblems(listWitnesses(db), key, logSize, rangeRoot, (size) => storedEntryHash(db, size)));
+  const rangeRoot = (start: number, end: number) =>
+    (start === 0 ? walked.get(end) : undefined) ?? fresh(start, end);
+  problems.push(
+    ...witnessProblems(listWitnesses(db), key, logSize, rangeRoot, (size) =>
+      storedEntryHash(db, size),
+    ),
+  );
   return problems;
 }
 
@@ -111,7 +162,10 @@ function verifySequentially(db: WritableDb, now: Date): VerifyReport {
   const acc = new MerkleAccumulator();
   let cpIndex = 0;
   const matchCheckpoints = (headHash: string): void => {
-    while (cpIndex < checkpoints.length && (checkpoints[cpIndex] as Checkpoint).treeSize <= acc.size) {
+    while (
+      cpIndex < checkpoints.length &&
+      (checkpoints[cpIndex] as Checkpoint).treeSize <= acc.size
+    ) {
       const cp = checkpoints[cpIndex] as Checkpoint;
       if (cp.treeSize === acc.size) {
         const p = mismatchProblem(cp, acc.root().toString('hex'), headHash);
@@ -130,7 +184,21 @@ function verifySequentially(db: WritableDb, now: Date): VerifyReport {
   try {
     for (const raw of stmt.iterate()) {
       const row = raw as RawRow;
-      const computed = hash('sha256', canonicalEntryFromRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8]), 'hex');
+      const computed = hash(
+        'sha256',
+        canonicalEntryFromRow(
+          row[0],
+          row[1],
+          row[2],
+          row[3],
+          row[4],
+          row[5],
+          row[6],
+          row[7],
+          row[8],
+        ),
+        'hex',
+      );
       const problem = chainProblem(row, expectedSeq, prevHash, computed);
       if (problem) {
         problems.unshift(problem);
@@ -156,7 +224,10 @@ function verifySequentially(db: WritableDb, now: Date): VerifyReport {
   }
   if (!chainBroken) problems.push(...evidenceProblems(db, checkpoints, key, lastSeq));
 
-  const firstBad = problems.reduce<Problem | null>((first, p) => (first === null || p.seq < first.seq ? p : first), null);
+  const firstBad = problems.reduce<Problem | null>(
+    (first, p) => (first === null || p.seq < first.seq ? p : first),
+    null,
+  );
   const ok = firstBad === null;
   const checkpoint = ok
     ? createCheckpoint(db, now, acc.root().toString('hex'))
@@ -172,7 +243,12 @@ function verifySequentially(db: WritableDb, now: Date): VerifyReport {
   };
 }
 
-type BlockPlan = { head: number; chunkSize: number; blocks: number; marks: Record<number, number[]> };
+type BlockPlan = {
+  head: number;
+  chunkSize: number;
+  blocks: number;
+  marks: Record<number, number[]>;
+};
 
 // Returns null wherever the sequential walk must decide (and word) the outcome.
 function verifyInBlocks(db: WritableDb, now: Date, options: VerifyOptions): VerifyReport | null {
@@ -188,11 +264,13 @@ function verifyInBlocks(db: WritableDb, now: Date, options: VerifyOptions): Veri
 
   const key = loadSigningKey(db);
   const checkpoints = listCheckpoints(db);
-  if (checkpoints.some((cp) => cp.treeSize > head || checkpointProblem(cp, key) !== null)) return null;
+  if (checkpoints.some((cp) => cp.treeSize > head || checkpointProblem(cp, key) !== null))
+    return null;
   const plan: BlockPlan = { head, chunkSize, blocks: Math.ceil(head / chunkSize), marks: {} };
   for (const cp of checkpoints) {
     if (cp.treeSize === 0) {
-      if (mismatchProblem(cp, new MerkleAccumulator().root().toString('hex'), GENESIS_HASH)) return null;
+      if (mismatchProblem(cp, new MerkleAccumulator().root().toString('hex'), GENESIS_HASH))
+        return null;
       continue;
     }
     const block = Math.floor((cp.treeSize - 1) / chunkSize);
@@ -216,13 +294,18 @@ function verifyInBlocks(db: WritableDb, now: Date, options: VerifyOptions): Veri
     const block = Math.floor((cp.treeSize - 1) / chunkSize);
     const mark = results[block]?.marks.find((m) => m.size === cp.treeSize - block * chunkSize);
     if (!mark) return null;
-    const root = Buffer.from(rootFromBlocks(roots.slice(0, block), mark.root), 'latin1').toString('hex');
+    const root = Buffer.from(rootFromBlocks(roots.slice(0, block), mark.root), 'latin1').toString(
+      'hex',
+    );
     if (mismatchProblem(cp, root, mark.headHash)) return null;
   }
   if (evidenceProblems(db, checkpoints, key, head).length > 0) return null;
   const last = roots.length - 1;
   const full = head % chunkSize === 0;
-  const rootHash = Buffer.from(rootFromBlocks(full ? roots : roots.slice(0, last), full ? undefined : roots[last]), 'latin1').toString('hex');
+  const rootHash = Buffer.from(
+    rootFromBlocks(full ? roots : roots.slice(0, last), full ? undefined : roots[last]),
+    'latin1',
+  ).toString('hex');
   return {
     ok: true,
     count: head,
@@ -237,12 +320,21 @@ type Helper = { worker: Worker; port: MessagePort };
 
 // The worker entry exists beside this module when running from source (tsx, vitest); a bundle that
 // lacks it simply checks every block on this thread.
-function startHelper(db: WritableDb, plan: BlockPlan, key: Buffer | undefined, control: SharedArrayBuffer): Helper | null {
+function startHelper(
+  db: WritableDb,
+  plan: BlockPlan,
+  key: Buffer | undefined,
+  control: SharedArrayBuffer,
+): Helper | null {
   if (!key || db.memory || plan.blocks < 2) return null;
   let entry: URL;
   try {
     entry = new URL('./verifyWorker.mjs', import.meta.url);
-    if (!existsSync(fileURLToPath(entry)) || !existsSync(fileURLToPath(new URL('./verifyWorker.ts', import.meta.url)))) return null;
+    if (
+      !existsSync(fileURLToPath(entry)) ||
+      !existsSync(fileURLToPath(new URL('./verifyWorker.ts', import.meta.url)))
+    )
+      return null;
   } catch {
     // reason: no file-based module URL (bundled); stay on this thread
     return null;
@@ -272,14 +364,24 @@ function startHelper(db: WritableDb, plan: BlockPlan, key: Buffer | undefined, c
 
 // Both threads claim blocks from a shared counter, so a slow-starting worker (or none) costs nothing.
 // This thread blocks while it waits, as the synchronous API has always done.
-function parallelWalk(db: WritableDb, plan: BlockPlan, key: Buffer | undefined): ChunkResult[] | null {
+function parallelWalk(
+  db: WritableDb,
+  plan: BlockPlan,
+  key: Buffer | undefined,
+): ChunkResult[] | null {
   const shared = new SharedArrayBuffer(8);
   const control = new Int32Array(shared);
   const helper = startHelper(db, plan, key, shared);
   const results: (ChunkResult | undefined)[] = new Array<ChunkResult | undefined>(plan.blocks);
   const check = (index: number): ChunkResult => {
     const from = index * plan.chunkSize + 1;
-    return verifyChunk(db, index, from, Math.min(plan.head, from + plan.chunkSize - 1), plan.marks[index] ?? []);
+    return verifyChunk(
+      db,
+      index,
+      from,
+      Math.min(plan.head, from + plan.chunkSize - 1),
+      plan.marks[index] ?? [],
+    );
   };
   try {
     for (;;) {
@@ -294,7 +396,11 @@ function parallelWalk(db: WritableDb, plan: BlockPlan, key: Buffer | undefined):
     let lastProgress = performance.now();
     while (missing > 0 && helper) {
       const answered = Atomics.load(control, ANSWERED);
-      for (let msg = receiveMessageOnPort(helper.port); msg; msg = receiveMessageOnPort(helper.port)) {
+      for (
+        let msg = receiveMessageOnPort(helper.port);
+        msg;
+        msg = receiveMessageOnPort(helper.port)
+      ) {
         const m = msg.message as ChunkResult | { index: number; failed: true };
         const r = 'failed' in m ? check(m.index) : m;
         if (!r.clean) return null;

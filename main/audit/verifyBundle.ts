@@ -7,7 +7,12 @@ import type { z } from 'zod';
 import { AuditEntrySchema } from '../../shared/ipc/contract.ts';
 import { BUNDLE_FILES, CheckpointFileSchema } from './bundleFormat.ts';
 import { loadPrevious, PreviousInvalid, type PreviousCheckpoint } from './bundlePrevious.ts';
-import { loadBundleWitnesses, witnessesProblem, type TreeMark, type WitnessSeen } from './bundleWitnesses.ts';
+import {
+  loadBundleWitnesses,
+  witnessesProblem,
+  type TreeMark,
+  type WitnessSeen,
+} from './bundleWitnesses.ts';
 import { consistencyProof, memoryRangeRoot, verifyConsistency } from './consistency.ts';
 import { canonicalEntryBody, canonicalJson, GENESIS_HASH, sha256 } from './entryHash.ts';
 import { MerkleAccumulator } from './merkle.ts';
@@ -76,7 +81,8 @@ function loadCheckpoint(dir: string): z.infer<typeof CheckpointFileSchema> {
     throw new BundleInvalid(`${BUNDLE_FILES.checkpoint} is not valid JSON`);
   }
   const result = CheckpointFileSchema.safeParse(parsed);
-  if (!result.success) throw new BundleInvalid(`${BUNDLE_FILES.checkpoint} is not a Mirqab checkpoint file`);
+  if (!result.success)
+    throw new BundleInvalid(`${BUNDLE_FILES.checkpoint} is not a Mirqab checkpoint file`);
   if (result.data.treeSize !== result.data.checkpoint.treeSize) {
     throw new BundleInvalid(`${BUNDLE_FILES.checkpoint} was edited: its two entry counts disagree`);
   }
@@ -125,28 +131,58 @@ function readPrevious(path: string): PreviousCheckpoint {
 function* previousHashes(logPath: string | null): Generator<string | null> {
   if (!logPath) return;
   try {
-    for (const line of readLines(logPath)) yield (JSON.parse(line) as { hash?: string }).hash ?? null;
+    for (const line of readLines(logPath))
+      yield (JSON.parse(line) as { hash?: string }).hash ?? null;
   } catch {
     // reason: an unreadable old log only costs the detail; the root comparison still decides
   }
 }
 
 /** Why this bundle does not extend the previous checkpoint without rewriting it, or null. */
-function previousProblem(prev: PreviousCheckpoint, bundle: { publicKey: KeyObject; keyFingerprint: string; count: number; rootHash: string; marks: ReadonlyMap<number, TreeMark>; leaves: Buffer[] | null; firstChanged: number | null }, report: BundleReport): string | null {
+function previousProblem(
+  prev: PreviousCheckpoint,
+  bundle: {
+    publicKey: KeyObject;
+    keyFingerprint: string;
+    count: number;
+    rootHash: string;
+    marks: ReadonlyMap<number, TreeMark>;
+    leaves: Buffer[] | null;
+    firstChanged: number | null;
+  },
+  report: BundleReport,
+): string | null {
   const p = prev.checkpoint;
   const what = `the previous checkpoint (entries 1 to ${p.treeSize}, signed at ${p.signedAt})`;
-  if (p.keyFingerprint !== bundle.keyFingerprint) return `${what} was signed by key ${p.keyFingerprint}, this bundle by key ${bundle.keyFingerprint}: the log was re-signed under another key`;
+  if (p.keyFingerprint !== bundle.keyFingerprint)
+    return `${what} was signed by key ${p.keyFingerprint}, this bundle by key ${bundle.keyFingerprint}: the log was re-signed under another key`;
   const key = prev.publicKey ?? bundle.publicKey;
-  if (!checkpointSignatureValid(key, p, p.signature) || !checkpointSignatureValid(bundle.publicKey, p, p.signature)) return `the signature on ${what} does not verify under this bundle's key`;
-  if (p.treeSize > bundle.count) return `${what} covers more than the ${bundle.count} entries in this bundle: entries were removed`;
+  if (
+    !checkpointSignatureValid(key, p, p.signature) ||
+    !checkpointSignatureValid(bundle.publicKey, p, p.signature)
+  )
+    return `the signature on ${what} does not verify under this bundle's key`;
+  if (p.treeSize > bundle.count)
+    return `${what} covers more than the ${bundle.count} entries in this bundle: entries were removed`;
   const mark = p.treeSize === 0 ? null : bundle.marks.get(p.treeSize);
   if (p.treeSize > 0 && (!mark || mark.root !== p.rootHash || mark.headHash !== p.headHash)) {
-    const entry = bundle.firstChanged === null ? '' : ` (entry ${bundle.firstChanged} is the first that differs)`;
+    const entry =
+      bundle.firstChanged === null
+        ? ''
+        : ` (entry ${bundle.firstChanged} is the first that differs)`;
     return `entries 1 to ${p.treeSize} no longer match ${what}${entry}: the history was rewritten`;
   }
   // RFC 9162 proof from the old tree to the new one, built from this bundle's entries and checked like a witness checks one.
   const proof = consistencyProof(p.treeSize, bundle.count, memoryRangeRoot(bundle.leaves ?? []));
-  if (!verifyConsistency(p.treeSize, bundle.count, p.treeSize === 0 ? new MerkleAccumulator().root().toString('hex') : p.rootHash, bundle.rootHash, proof)) {
+  if (
+    !verifyConsistency(
+      p.treeSize,
+      bundle.count,
+      p.treeSize === 0 ? new MerkleAccumulator().root().toString('hex') : p.rootHash,
+      bundle.rootHash,
+      proof,
+    )
+  ) {
     return `this bundle is not consistent with ${what}`;
   }
   report.previous = { treeSize: p.treeSize, signedAt: p.signedAt, proofLength: proof.length };
@@ -154,19 +190,37 @@ function previousProblem(prev: PreviousCheckpoint, bundle: { publicKey: KeyObjec
 }
 
 export function verifyAuditBundle(dir: string, options: BundleOptions = {}): BundleReport {
-  const report: BundleReport = { ok: false, count: 0, headHash: GENESIS_HASH, rootHash: '', keyFingerprint: '', reason: null, witnesses: [], previous: null };
+  const report: BundleReport = {
+    ok: false,
+    count: 0,
+    headHash: GENESIS_HASH,
+    rootHash: '',
+    keyFingerprint: '',
+    reason: null,
+    witnesses: [],
+    previous: null,
+  };
   try {
     const { checkpoint } = loadCheckpoint(dir);
     const publicKey = loadPublicKey(dir);
     report.keyFingerprint = keyFingerprint(publicKey);
     if (report.keyFingerprint !== checkpoint.keyFingerprint) {
-      throw new BundleInvalid(`${BUNDLE_FILES.publicKey} is not the key that signed ${BUNDLE_FILES.checkpoint} (fingerprints differ)`);
+      throw new BundleInvalid(
+        `${BUNDLE_FILES.publicKey} is not the key that signed ${BUNDLE_FILES.checkpoint} (fingerprints differ)`,
+      );
     }
-    if (options.expectedFingerprint && normalFingerprint(options.expectedFingerprint) !== report.keyFingerprint) {
-      throw new BundleInvalid(`the bundle was signed by key ${report.keyFingerprint}, not the expected ${normalFingerprint(options.expectedFingerprint)}`);
+    if (
+      options.expectedFingerprint &&
+      normalFingerprint(options.expectedFingerprint) !== report.keyFingerprint
+    ) {
+      throw new BundleInvalid(
+        `the bundle was signed by key ${report.keyFingerprint}, not the expected ${normalFingerprint(options.expectedFingerprint)}`,
+      );
     }
     if (!checkpointSignatureValid(publicKey, checkpoint, checkpoint.signature)) {
-      throw new BundleInvalid(`the signature in ${BUNDLE_FILES.checkpoint} does not verify with ${BUNDLE_FILES.publicKey}: the checkpoint or signature was edited`);
+      throw new BundleInvalid(
+        `the signature in ${BUNDLE_FILES.checkpoint} does not verify with ${BUNDLE_FILES.publicKey}: the checkpoint or signature was edited`,
+      );
     }
     const previous = options.previous ? readPrevious(options.previous) : null;
     let witnesses;
@@ -175,7 +229,10 @@ export function verifyAuditBundle(dir: string, options: BundleOptions = {}): Bun
     } catch (err) {
       throw new BundleInvalid((err as Error).message);
     }
-    const wanted = new Set<number>([...witnesses.map((w) => w.checkpoint.treeSize), ...(previous ? [previous.checkpoint.treeSize] : [])]);
+    const wanted = new Set<number>([
+      ...witnesses.map((w) => w.checkpoint.treeSize),
+      ...(previous ? [previous.checkpoint.treeSize] : []),
+    ]);
     const marks = new Map<number, TreeMark>();
     const leaves: Buffer[] | null = previous ? [] : null;
     const oldHashes = previousHashes(previous?.logPath ?? null);
@@ -188,40 +245,70 @@ export function verifyAuditBundle(dir: string, options: BundleOptions = {}): Bun
       const entry = parseLine(line, lineNo);
       const where = `${BUNDLE_FILES.log} line ${lineNo}`;
       if (entry.seq !== lineNo) {
-        const what = entry.seq > lineNo ? `entry ${lineNo} is missing or out of order` : 'lines are out of order';
+        const what =
+          entry.seq > lineNo
+            ? `entry ${lineNo} is missing or out of order`
+            : 'lines are out of order';
         throw new BundleInvalid(`${where} holds entry ${entry.seq}: ${what}`);
       }
       const { hash, ...body } = entry;
       const digest = sha256(canonicalEntryBody(body));
-      if (digest.toString('hex') !== hash) throw new BundleInvalid(`${where} (entry ${entry.seq}) was altered: its hash does not match its contents`);
+      if (digest.toString('hex') !== hash)
+        throw new BundleInvalid(
+          `${where} (entry ${entry.seq}) was altered: its hash does not match its contents`,
+        );
       if (entry.prevHash !== report.headHash) {
-        throw new BundleInvalid(`${where} (entry ${entry.seq}) does not follow entry ${entry.seq - 1}: lines were removed or reordered`);
+        throw new BundleInvalid(
+          `${where} (entry ${entry.seq}) does not follow entry ${entry.seq - 1}: lines were removed or reordered`,
+        );
       }
-      if (canonicalJson(entry) !== line) throw new BundleInvalid(`${where} (entry ${entry.seq}) was edited: it is not in canonical form`);
+      if (canonicalJson(entry) !== line)
+        throw new BundleInvalid(
+          `${where} (entry ${entry.seq}) was edited: it is not in canonical form`,
+        );
       acc.addLeaf(digest);
       leaves?.push(digest);
       const old = oldHashes.next();
       if (firstChanged === null && !old.done && old.value !== hash) firstChanged = entry.seq;
       report.headHash = hash;
       report.count = lineNo;
-      if (wanted.has(lineNo)) marks.set(lineNo, { root: acc.root().toString('hex'), headHash: hash });
+      if (wanted.has(lineNo))
+        marks.set(lineNo, { root: acc.root().toString('hex'), headHash: hash });
     }
     report.rootHash = acc.root().toString('hex');
     if (report.count !== checkpoint.treeSize) {
-      throw new BundleInvalid(`${BUNDLE_FILES.log} has ${report.count} entries but ${BUNDLE_FILES.checkpoint} covers ${checkpoint.treeSize}: lines were removed or added`);
+      throw new BundleInvalid(
+        `${BUNDLE_FILES.log} has ${report.count} entries but ${BUNDLE_FILES.checkpoint} covers ${checkpoint.treeSize}: lines were removed or added`,
+      );
     }
     if (report.headHash !== checkpoint.headHash || report.rootHash !== checkpoint.rootHash) {
-      throw new BundleInvalid(`${BUNDLE_FILES.log} does not match the signed checkpoint: the log was rewritten`);
+      throw new BundleInvalid(
+        `${BUNDLE_FILES.log} does not match the signed checkpoint: the log was rewritten`,
+      );
     }
-    const bundle = { publicKey, keyFingerprint: report.keyFingerprint, count: report.count, rootHash: report.rootHash, marks, leaves, firstChanged };
+    const bundle = {
+      publicKey,
+      keyFingerprint: report.keyFingerprint,
+      count: report.count,
+      rootHash: report.rootHash,
+      marks,
+      leaves,
+      firstChanged,
+    };
     const previousFails = previous ? previousProblem(previous, bundle, report) : null;
     if (previousFails) throw new BundleInvalid(previousFails);
-    const witnessFails = witnessesProblem(witnesses, bundle, (options.expectedWitnesses ?? []).map(normalFingerprint), report.witnesses);
+    const witnessFails = witnessesProblem(
+      witnesses,
+      bundle,
+      (options.expectedWitnesses ?? []).map(normalFingerprint),
+      report.witnesses,
+    );
     if (witnessFails) throw new BundleInvalid(witnessFails);
     report.ok = true;
   } catch (err) {
     // Whatever is wrong with the files becomes a reason, never a crash.
-    report.reason = err instanceof BundleInvalid ? err.message : `the bundle could not be read: ${String(err)}`;
+    report.reason =
+      err instanceof BundleInvalid ? err.message : `the bundle could not be read: ${String(err)}`;
   }
   return report;
 }

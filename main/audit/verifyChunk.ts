@@ -42,14 +42,27 @@ const BATCH = 4096;
 const statements = new WeakMap<object, Database.Statement<unknown[], unknown>>();
 
 // `marks` are block-local sizes (1..to-from+1), ascending, at which the caller needs the partial root.
-export function verifyChunk(db: Database.Database, index: number, from: number, to: number, marks: readonly number[]): ChunkResult {
+export function verifyChunk(
+  db: Database.Database,
+  index: number,
+  from: number,
+  to: number,
+  marks: readonly number[],
+): ChunkResult {
   let stmt = statements.get(db);
   if (!stmt) {
     stmt = db.prepare<unknown[], unknown>(RANGE_QUERY).raw(true);
     statements.set(db, stmt);
   }
   const acc = new MerkleAccumulator();
-  const result: ChunkResult = { index, clean: false, firstPrev: '', lastHash: '', root: '', marks: [] };
+  const result: ChunkResult = {
+    index,
+    clean: false,
+    firstPrev: '',
+    lastHash: '',
+    root: '',
+    marks: [],
+  };
   let expected = from;
   let prevHash: string | null = null;
   let markIndex = 0;
@@ -61,7 +74,21 @@ export function verifyChunk(db: Database.Database, index: number, from: number, 
       if (seq !== expected) return result;
       if (prevHash === null) result.firstPrev = storedPrev;
       else if (storedPrev !== prevHash) return result;
-      const computed: string = hash('sha256', canonicalEntryFromRow(seq, row[1], row[2], row[3], row[4], row[5], row[6], row[7], storedPrev), 'hex');
+      const computed: string = hash(
+        'sha256',
+        canonicalEntryFromRow(
+          seq,
+          row[1],
+          row[2],
+          row[3],
+          row[4],
+          row[5],
+          row[6],
+          row[7],
+          storedPrev,
+        ),
+        'hex',
+      );
       if (computed !== row[9]) return result;
       acc.addLeafHex(computed);
       prevHash = computed;

@@ -8,7 +8,12 @@ import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import type { RangeRoot } from './consistency.ts';
 import { AuditError } from './errors.ts';
-import { checkpointSignatureValid, ed25519KeyFromBase64, keyFingerprint, type SigningKey } from './signing.ts';
+import {
+  checkpointSignatureValid,
+  ed25519KeyFromBase64,
+  keyFingerprint,
+  type SigningKey,
+} from './signing.ts';
 
 export type WitnessRecord = {
   witnessId: string;
@@ -62,17 +67,32 @@ function rowToRecord(row: WitnessRow): WitnessRecord {
 }
 
 export function listWitnesses(db: ReadableDb): WitnessRecord[] {
-  return all<WitnessRow>(db, sql`SELECT * FROM audit_witnesses ORDER BY name, witness_id`).map(rowToRecord);
+  return all<WitnessRow>(db, sql`SELECT * FROM audit_witnesses ORDER BY name, witness_id`).map(
+    rowToRecord,
+  );
 }
 
 export function findWitness(db: ReadableDb, witnessId: string): WitnessRecord | null {
-  const row = get<WitnessRow>(db, sql`SELECT * FROM audit_witnesses WHERE witness_id = ${witnessId}`);
+  const row = get<WitnessRow>(
+    db,
+    sql`SELECT * FROM audit_witnesses WHERE witness_id = ${witnessId}`,
+  );
   return row ? rowToRecord(row) : null;
 }
 
-export function cosignatureValid(witnessKey: KeyObject, checkpoint: Checkpoint, cosignedAt: string, cosignature: string): boolean {
+export function cosignatureValid(
+  witnessKey: KeyObject,
+  checkpoint: Checkpoint,
+  cosignedAt: string,
+  cosignature: string,
+): boolean {
   try {
-    return verify(null, Buffer.from(cosignatureText(checkpoint, cosignedAt), 'utf8'), witnessKey, Buffer.from(cosignature, 'base64'));
+    return verify(
+      null,
+      Buffer.from(cosignatureText(checkpoint, cosignedAt), 'utf8'),
+      witnessKey,
+      Buffer.from(cosignature, 'base64'),
+    );
   } catch {
     // reason: a malformed signature is simply not valid
     return false;
@@ -80,9 +100,18 @@ export function cosignatureValid(witnessKey: KeyObject, checkpoint: Checkpoint, 
 }
 
 /** Whether a record's cosignature verifies under its own key and that key is the one it names. */
-export function recordValid(record: Pick<WitnessRecord, 'publicKey' | 'keyFingerprint' | 'checkpoint' | 'cosignedAt' | 'cosignature'>): boolean {
+export function recordValid(
+  record: Pick<
+    WitnessRecord,
+    'publicKey' | 'keyFingerprint' | 'checkpoint' | 'cosignedAt' | 'cosignature'
+  >,
+): boolean {
   const key = ed25519KeyFromBase64(record.publicKey);
-  return key !== null && keyFingerprint(key) === record.keyFingerprint && cosignatureValid(key, record.checkpoint, record.cosignedAt, record.cosignature);
+  return (
+    key !== null &&
+    keyFingerprint(key) === record.keyFingerprint &&
+    cosignatureValid(key, record.checkpoint, record.cosignedAt, record.cosignature)
+  );
 }
 
 export type RecordOutcome = 'stored' | 'unchanged' | 'older';
@@ -92,9 +121,18 @@ export type RecordOutcome = 'stored' | 'unchanged' | 'older';
  * pinned; a cosignature under any other key, or one that does not verify, is refused. A smaller
  * checkpoint than the one on record never replaces it (a witness whose state was reset says less).
  */
-export function recordWitnessState(db: WritableDb, witness: { id: string; name: string }, state: WitnessState, now: Date): RecordOutcome {
+export function recordWitnessState(
+  db: WritableDb,
+  witness: { id: string; name: string },
+  state: WitnessState,
+  now: Date,
+): RecordOutcome {
   const key = ed25519KeyFromBase64(state.cosignature.witnessKey);
-  if (!key) throw new AuditError('WITNESS_INVALID', `witness ${witness.name} presented a key that is not Ed25519`);
+  if (!key)
+    throw new AuditError(
+      'WITNESS_INVALID',
+      `witness ${witness.name} presented a key that is not Ed25519`,
+    );
   const fingerprint = keyFingerprint(key);
   const incoming = {
     publicKey: state.cosignature.witnessKey,
@@ -103,27 +141,40 @@ export function recordWitnessState(db: WritableDb, witness: { id: string; name: 
     cosignedAt: state.cosignature.cosignedAt,
     cosignature: state.cosignature.signature,
   };
-  if (!recordValid(incoming)) throw new AuditError('WITNESS_INVALID', `the cosignature from witness ${witness.name} does not verify under its own key`);
+  if (!recordValid(incoming))
+    throw new AuditError(
+      'WITNESS_INVALID',
+      `the cosignature from witness ${witness.name} does not verify under its own key`,
+    );
   return db.transaction((): RecordOutcome => {
     const held = findWitness(db, witness.id);
     if (held && held.publicKey !== incoming.publicKey) {
-      throw new AuditError('WITNESS_INVALID', `witness ${witness.name} presented key ${fingerprint}, not the key ${held.keyFingerprint} it was first seen with`);
+      throw new AuditError(
+        'WITNESS_INVALID',
+        `witness ${witness.name} presented key ${fingerprint}, not the key ${held.keyFingerprint} it was first seen with`,
+      );
     }
     if (held && recordValid(held)) {
-      const same = held.checkpoint.treeSize === incoming.checkpoint.treeSize && held.checkpoint.rootHash === incoming.checkpoint.rootHash && held.cosignedAt === incoming.cosignedAt;
+      const same =
+        held.checkpoint.treeSize === incoming.checkpoint.treeSize &&
+        held.checkpoint.rootHash === incoming.checkpoint.rootHash &&
+        held.cosignedAt === incoming.cosignedAt;
       if (same) return 'unchanged';
       if (incoming.checkpoint.treeSize < held.checkpoint.treeSize) return 'older';
     }
     const c = incoming.checkpoint;
     const at = now.toISOString();
-    run(db, sql`INSERT INTO audit_witnesses (witness_id, name, public_key, key_fingerprint, first_seen_at, tree_size, root_hash, head_hash, signed_at,
+    run(
+      db,
+      sql`INSERT INTO audit_witnesses (witness_id, name, public_key, key_fingerprint, first_seen_at, tree_size, root_hash, head_hash, signed_at,
         console_signature, console_key_fingerprint, cosigned_at, cosignature, updated_at)
       VALUES (${witness.id}, ${witness.name}, ${incoming.publicKey}, ${fingerprint}, ${at}, ${c.treeSize}, ${c.rootHash}, ${c.headHash}, ${c.signedAt},
         ${c.signature}, ${c.keyFingerprint}, ${incoming.cosignedAt}, ${incoming.cosignature}, ${at})
       ON CONFLICT (witness_id) DO UPDATE SET name = excluded.name, public_key = excluded.public_key, key_fingerprint = excluded.key_fingerprint,
         tree_size = excluded.tree_size, root_hash = excluded.root_hash, head_hash = excluded.head_hash, signed_at = excluded.signed_at,
         console_signature = excluded.console_signature, console_key_fingerprint = excluded.console_key_fingerprint,
-        cosigned_at = excluded.cosigned_at, cosignature = excluded.cosignature, updated_at = excluded.updated_at`);
+        cosigned_at = excluded.cosigned_at, cosignature = excluded.cosignature, updated_at = excluded.updated_at`,
+    );
     return 'stored';
   })();
 }
@@ -146,15 +197,33 @@ export function witnessProblems(
     const c = w.checkpoint;
     const what = `witness ${w.name} (key ${w.keyFingerprint.slice(0, 16)}…) cosigned entries 1 to ${c.treeSize} at ${w.cosignedAt}`;
     if (!recordValid(w)) {
-      problems.push({ seq: c.treeSize, reason: `the record of what ${what} does not verify under the witness's key: it was edited` });
+      problems.push({
+        seq: c.treeSize,
+        reason: `the record of what ${what} does not verify under the witness's key: it was edited`,
+      });
     } else if (key && c.keyFingerprint !== key.fingerprint) {
-      problems.push({ seq: Math.min(c.treeSize, logSize + 1), reason: `${what} under console key ${c.keyFingerprint.slice(0, 16)}…, not this console's key ${key.fingerprint.slice(0, 16)}…: the history was re-signed under another key` });
+      problems.push({
+        seq: Math.min(c.treeSize, logSize + 1),
+        reason: `${what} under console key ${c.keyFingerprint.slice(0, 16)}…, not this console's key ${key.fingerprint.slice(0, 16)}…: the history was re-signed under another key`,
+      });
     } else if (key && !checkpointSignatureValid(key.publicKey, c, c.signature)) {
-      problems.push({ seq: c.treeSize, reason: `${what}, but that checkpoint's console signature does not verify: the record was edited` });
+      problems.push({
+        seq: c.treeSize,
+        reason: `${what}, but that checkpoint's console signature does not verify: the record was edited`,
+      });
     } else if (c.treeSize > logSize) {
-      problems.push({ seq: logSize + 1, reason: `the log ends at entry ${logSize}, but ${what}: the newest entries were removed` });
-    } else if (rangeRoot(0, c.treeSize) !== c.rootHash || (c.treeSize > 0 && headAt(c.treeSize) !== c.headHash)) {
-      problems.push({ seq: c.treeSize, reason: `entries 1 to ${c.treeSize} no longer match the checkpoint ${what}: the log was rewritten` });
+      problems.push({
+        seq: logSize + 1,
+        reason: `the log ends at entry ${logSize}, but ${what}: the newest entries were removed`,
+      });
+    } else if (
+      rangeRoot(0, c.treeSize) !== c.rootHash ||
+      (c.treeSize > 0 && headAt(c.treeSize) !== c.headHash)
+    ) {
+      problems.push({
+        seq: c.treeSize,
+        reason: `entries 1 to ${c.treeSize} no longer match the checkpoint ${what}: the log was rewritten`,
+      });
     }
   }
   return problems;

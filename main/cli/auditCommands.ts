@@ -3,19 +3,38 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { appendAudit, AuditError, createCheckpoint, exportAuditBundle, verifyAuditBundle, verifyAuditLog, type BundleReport, type VerifyReport } from '../audit/index.ts';
+import {
+  appendAudit,
+  AuditError,
+  createCheckpoint,
+  exportAuditBundle,
+  verifyAuditBundle,
+  verifyAuditLog,
+  type BundleReport,
+  type VerifyReport,
+} from '../audit/index.ts';
 import { closeStore, type WritableDb } from '../store/db.ts';
 import { getSettings } from '../core/settingsRepository.ts';
 import type { CliContext } from './sloCommands.ts';
 import { CliError } from './secrets.ts';
 
-function witnessLines(witnesses: NonNullable<VerifyReport['witnesses']> | BundleReport['witnesses']): string[] {
-  if (witnesses.length === 0) return ['witnesses: none have cosigned a checkpoint (pair an agent to have one)'];
-  return witnesses.map((w) => `witness ${w.name} (key ${w.keyFingerprint}): cosigned entries 1 to ${w.treeSize} at ${w.cosignedAt}`);
+function witnessLines(
+  witnesses: NonNullable<VerifyReport['witnesses']> | BundleReport['witnesses'],
+): string[] {
+  if (witnesses.length === 0)
+    return ['witnesses: none have cosigned a checkpoint (pair an agent to have one)'];
+  return witnesses.map(
+    (w) =>
+      `witness ${w.name} (key ${w.keyFingerprint}): cosigned entries 1 to ${w.treeSize} at ${w.cosignedAt}`,
+  );
 }
 
 // The entry that records a verification or export is checkpointed too, so cutting it is caught like any other.
-function recordAndCheckpoint(db: WritableDb, event: Parameters<typeof appendAudit>[1], now: Date): void {
+function recordAndCheckpoint(
+  db: WritableDb,
+  event: Parameters<typeof appendAudit>[1],
+  now: Date,
+): void {
   appendAudit(db, event, now);
   createCheckpoint(db, now);
 }
@@ -25,7 +44,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 export function auditCommands(program: Command, ctx: CliContext): void {
-  const withStore = async (opts: { dataDir?: string }, work: (db: WritableDb, key: Buffer) => void) => {
+  const withStore = async (
+    opts: { dataDir?: string },
+    work: (db: WritableDb, key: Buffer) => void,
+  ) => {
     const { db, key } = await ctx.openForCli(ctx.dataDir(opts));
     try {
       work(db, key);
@@ -36,69 +58,135 @@ export function auditCommands(program: Command, ctx: CliContext): void {
       closeStore(db);
     }
   };
-  const auditCmd = program.command('audit').description('verify and export the tamper-evident audit trail');
+  const auditCmd = program
+    .command('audit')
+    .description('verify and export the tamper-evident audit trail');
   auditCmd
     .command('verify')
-    .description('check the hash chain, every signed checkpoint and what the witnesses cosigned (exit 1 names the first bad entry); signs a checkpoint only over a log that passed')
+    .description(
+      'check the hash chain, every signed checkpoint and what the witnesses cosigned (exit 1 names the first bad entry); signs a checkpoint only over a log that passed',
+    )
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action((opts: { dataDir?: string }) =>
       withStore(opts, (db, key) => {
         const now = new Date();
         const report = verifyAuditLog(db, now, { key });
         if (!report.ok) {
-          console.log(`FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`);
+          console.log(
+            `FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`,
+          );
           for (const line of witnessLines(report.witnesses ?? [])) console.log(line);
           process.exitCode = 1;
           return;
         }
-        const details = { count: report.count, treeSize: report.checkpoint?.treeSize ?? report.count, rootHash: report.checkpoint?.rootHash ?? null };
-        recordAndCheckpoint(db, { ...ctx.cliActor(), action: 'audit.verify', target: 'audit-log', outcome: 'success', details }, now);
+        const details = {
+          count: report.count,
+          treeSize: report.checkpoint?.treeSize ?? report.count,
+          rootHash: report.checkpoint?.rootHash ?? null,
+        };
+        recordAndCheckpoint(
+          db,
+          {
+            ...ctx.cliActor(),
+            action: 'audit.verify',
+            target: 'audit-log',
+            outcome: 'success',
+            details,
+          },
+          now,
+        );
         console.log(`ok: ${report.count} entries, head ${report.headHash}`);
         for (const line of witnessLines(report.witnesses ?? [])) console.log(line);
       }),
     );
   auditCmd
     .command('export')
-    .description('write an audit bundle (log, signed checkpoint, public key, witness cosignatures) that verifies offline with no store and no key')
+    .description(
+      'write an audit bundle (log, signed checkpoint, public key, witness cosignatures) that verifies offline with no store and no key',
+    )
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .requiredOption('--out <dir>', 'an empty or new folder for the bundle')
     .action((opts: { dataDir?: string; out: string }) =>
       withStore(opts, (db) => {
         const now = new Date();
-        const bundle = exportAuditBundle(db, resolve(opts.out), { siteName: getSettings(db).siteName, now });
-        const details = { directory: bundle.directory, entries: bundle.entries, treeSize: bundle.checkpoint.treeSize, rootHash: bundle.checkpoint.rootHash };
-        recordAndCheckpoint(db, { ...ctx.cliActor(), action: 'audit.export', target: 'audit-log', outcome: 'success', details }, now);
-        console.log(`Exported ${bundle.entries} entries to ${bundle.directory} (root ${bundle.checkpoint.rootHash}, key ${bundle.checkpoint.keyFingerprint}).`);
+        const bundle = exportAuditBundle(db, resolve(opts.out), {
+          siteName: getSettings(db).siteName,
+          now,
+        });
+        const details = {
+          directory: bundle.directory,
+          entries: bundle.entries,
+          treeSize: bundle.checkpoint.treeSize,
+          rootHash: bundle.checkpoint.rootHash,
+        };
+        recordAndCheckpoint(
+          db,
+          {
+            ...ctx.cliActor(),
+            action: 'audit.export',
+            target: 'audit-log',
+            outcome: 'success',
+            details,
+          },
+          now,
+        );
+        console.log(
+          `Exported ${bundle.entries} entries to ${bundle.directory} (root ${bundle.checkpoint.rootHash}, key ${bundle.checkpoint.keyFingerprint}).`,
+        );
       }),
     );
   auditCmd
     .command('verify-bundle')
-    .description('verify an exported audit bundle offline; with --expect-fingerprint and --previous it also proves who signed it and that it extends what you held before')
+    .description(
+      'verify an exported audit bundle offline; with --expect-fingerprint and --previous it also proves who signed it and that it extends what you held before',
+    )
     .argument('<dir>', 'the bundle folder')
-    .option('--expect-fingerprint <F>', 'the console key fingerprint the site published: a bundle signed by any other key fails')
-    .option('--previous <bundle-or-checkpoint>', 'an earlier bundle folder, its checkpoint.json, an SLA report\'s .checkpoint.json or `mirqab-agent witness` output: the bundle must extend it (RFC 9162 consistency), not rewrite or shorten it')
-    .option('--expect-witness <F>', 'a witness key fingerprint (`mirqab-agent witness`) whose cosignature the bundle must carry; repeatable', collect)
-    .action((dir: string, opts: { expectFingerprint?: string; previous?: string; expectWitness?: string[] }) => {
-      if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
-      if (opts.previous && !existsSync(opts.previous)) throw new CliError(`${opts.previous} does not exist.`);
-      const report = verifyAuditBundle(resolve(dir), {
-        expectedFingerprint: opts.expectFingerprint,
-        previous: opts.previous ? resolve(opts.previous) : undefined,
-        expectedWitnesses: opts.expectWitness ?? [],
-      });
-      if (!report.ok) {
-        console.log(`FAILED: ${report.reason ?? 'unknown reason'}`);
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`ok: ${report.count} entries, head ${report.headHash}, root ${report.rootHash}, signed by key ${report.keyFingerprint}`);
-      if (report.previous) {
-        const p = report.previous;
-        console.log(`extends the previous checkpoint (entries 1 to ${p.treeSize}, signed at ${p.signedAt}): RFC 9162 consistency proof of ${p.proofLength} hashes verified`);
-      }
-      for (const line of witnessLines(report.witnesses)) console.log(line);
-      if (!opts.expectFingerprint) {
-        console.error('note: without --expect-fingerprint this shows only that the bundle is self-consistent; anyone holding the store key can make such a bundle.');
-      }
-    });
+    .option(
+      '--expect-fingerprint <F>',
+      'the console key fingerprint the site published: a bundle signed by any other key fails',
+    )
+    .option(
+      '--previous <bundle-or-checkpoint>',
+      "an earlier bundle folder, its checkpoint.json, an SLA report's .checkpoint.json or `mirqab-agent witness` output: the bundle must extend it (RFC 9162 consistency), not rewrite or shorten it",
+    )
+    .option(
+      '--expect-witness <F>',
+      'a witness key fingerprint (`mirqab-agent witness`) whose cosignature the bundle must carry; repeatable',
+      collect,
+    )
+    .action(
+      (
+        dir: string,
+        opts: { expectFingerprint?: string; previous?: string; expectWitness?: string[] },
+      ) => {
+        if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
+        if (opts.previous && !existsSync(opts.previous))
+          throw new CliError(`${opts.previous} does not exist.`);
+        const report = verifyAuditBundle(resolve(dir), {
+          expectedFingerprint: opts.expectFingerprint,
+          previous: opts.previous ? resolve(opts.previous) : undefined,
+          expectedWitnesses: opts.expectWitness ?? [],
+        });
+        if (!report.ok) {
+          console.log(`FAILED: ${report.reason ?? 'unknown reason'}`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(
+          `ok: ${report.count} entries, head ${report.headHash}, root ${report.rootHash}, signed by key ${report.keyFingerprint}`,
+        );
+        if (report.previous) {
+          const p = report.previous;
+          console.log(
+            `extends the previous checkpoint (entries 1 to ${p.treeSize}, signed at ${p.signedAt}): RFC 9162 consistency proof of ${p.proofLength} hashes verified`,
+          );
+        }
+        for (const line of witnessLines(report.witnesses)) console.log(line);
+        if (!opts.expectFingerprint) {
+          console.error(
+            'note: without --expect-fingerprint this shows only that the bundle is self-consistent; anyone holding the store key can make such a bundle.',
+          );
+        }
+      },
+    );
 }

@@ -13,7 +13,8 @@ export function e2eClock(startIso: string | undefined): E2eClock {
   let offsetMs = 0;
   if (startIso) {
     const start = Date.parse(startIso);
-    if (Number.isNaN(start)) throw new CliError(`MIRQAB_E2E_START must be an ISO time, not "${startIso}".`);
+    if (Number.isNaN(start))
+      throw new CliError(`MIRQAB_E2E_START must be an ISO time, not "${startIso}".`);
     offsetMs = start - Date.now();
   }
   return {

@@ -9,7 +9,14 @@ import { Command, CommanderError } from 'commander';
 import { createConsole } from '../index.ts';
 import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
-import { openStore, parseRecoveryKey, storeExists, StoreError, unwrapKeyWithPassphrase, type WritableDb } from '../store/db.ts';
+import {
+  openStore,
+  parseRecoveryKey,
+  storeExists,
+  StoreError,
+  unwrapKeyWithPassphrase,
+  type WritableDb,
+} from '../store/db.ts';
 import { auditCommands } from './auditCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { advanceMinutes, e2eClock } from './e2eClock.ts';
@@ -23,36 +30,59 @@ const cliCtx = { client: 'cli', sessionToken: null, setSessionToken: () => {} };
 const cliActor = () => ({ actor: `cli:${userInfo().username}`, role: 'local-admin' });
 
 async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffer }> {
-  if (!storeExists(dataDir)) throw new CliError(`No Mirqab store in ${dataDir}; run \`mirqab init\` first.`);
+  if (!storeExists(dataDir))
+    throw new CliError(`No Mirqab store in ${dataDir}; run \`mirqab init\` first.`);
   const key = process.env.MIRQAB_RECOVERY_KEY
     ? parseRecoveryKey(process.env.MIRQAB_RECOVERY_KEY)
-    : await unwrapKeyWithPassphrase(dataDir, await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase'));
+    : await unwrapKeyWithPassphrase(
+        dataDir,
+        await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase'),
+      );
   return { db: openStore(dataDir, key), key };
 }
 
 export function buildProgram(): Command {
   const program = new Command('mirqab')
-    .description('Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports.')
+    .description(
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports.',
+    )
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
   const dataDirOption = '--data-dir <dir>';
-  const dataDirHelp = 'the site\'s data folder (default: $MIRQAB_DATA_DIR, else the per-user app data folder)';
-  const dataDir = (opts: { dataDir?: string }) => resolve(opts.dataDir ?? defaultDataDir(process.env, process.platform));
+  const dataDirHelp =
+    "the site's data folder (default: $MIRQAB_DATA_DIR, else the per-user app data folder)";
+  const dataDir = (opts: { dataDir?: string }) =>
+    resolve(opts.dataDir ?? defaultDataDir(process.env, process.platform));
 
   program
     .command('init')
-    .description('create the encrypted store and the first admin (reads MIRQAB_PASSPHRASE and MIRQAB_ADMIN_PASSWORD, or asks)')
+    .description(
+      'create the encrypted store and the first admin (reads MIRQAB_PASSPHRASE and MIRQAB_ADMIN_PASSWORD, or asks)',
+    )
     .option(dataDirOption, dataDirHelp)
     .option('--site <name>', 'the site name shown in the console', 'Mirqab site')
-    .option('--admin <username>', 'the first admin\'s username', 'admin')
-    .option('--time-zone <zone>', 'the site\'s IANA time zone', 'Asia/Dubai')
+    .option('--admin <username>', "the first admin's username", 'admin')
+    .option('--time-zone <zone>', "the site's IANA time zone", 'Asia/Dubai')
     .action(async (opts: { dataDir?: string; site: string; admin: string; timeZone: string }) => {
       const dir = dataDir(opts);
       if (storeExists(dir)) throw new CliError(`${dir} already holds a Mirqab store.`);
-      const passphrase = await secretFrom('MIRQAB_PASSPHRASE', 'New site passphrase (12+ characters)', { confirm: true });
-      const adminPassword = await secretFrom('MIRQAB_ADMIN_PASSWORD', `Password for ${opts.admin} (10+ characters)`, { confirm: true });
-      const app = await createConsole({ dataDir: dir, shell: 'browser', version: VERSION, logger: stderrLogger });
+      const passphrase = await secretFrom(
+        'MIRQAB_PASSPHRASE',
+        'New site passphrase (12+ characters)',
+        { confirm: true },
+      );
+      const adminPassword = await secretFrom(
+        'MIRQAB_ADMIN_PASSWORD',
+        `Password for ${opts.admin} (10+ characters)`,
+        { confirm: true },
+      );
+      const app = await createConsole({
+        dataDir: dir,
+        shell: 'browser',
+        version: VERSION,
+        logger: stderrLogger,
+      });
       try {
         const result = await app.dispatch(cliCtx, 'setup.create', {
           siteName: opts.site,
@@ -64,8 +94,12 @@ export function buildProgram(): Command {
         });
         if (!result.ok) throw new CliError(result.error.message);
         const { recoveryKey } = result.value as { recoveryKey: string };
-        console.log(`Created the Mirqab store in ${dir} for site "${opts.site}" with admin "${opts.admin}".`);
-        console.log('Recovery key (shown once; store it offline, it opens the store if the passphrase is lost):');
+        console.log(
+          `Created the Mirqab store in ${dir} for site "${opts.site}" with admin "${opts.admin}".`,
+        );
+        console.log(
+          'Recovery key (shown once; store it offline, it opens the store if the passphrase is lost):',
+        );
         console.log(recoveryKey);
       } finally {
         app.close();
@@ -77,12 +111,18 @@ export function buildProgram(): Command {
     .description('serve the console to a browser on this machine')
     .option(dataDirOption, dataDirHelp)
     .option('--port <n>', 'TCP port (0 picks a free one)', '4780')
-    .option('--host <addr>', 'address to bind; anything but loopback exposes the console to the network', '127.0.0.1')
+    .option(
+      '--host <addr>',
+      'address to bind; anything but loopback exposes the console to the network',
+      '127.0.0.1',
+    )
     .action(async (opts: { dataDir?: string; port: string; host: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${opts.port}".`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port must be 0-65535, not "${opts.port}".`);
       const rendererDir = join(repoRoot, 'out', 'renderer');
-      if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');
+      if (!existsSync(join(rendererDir, 'index.html')))
+        throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');
       const dir = dataDir(opts);
       const isE2e = process.env.MIRQAB_E2E === '1';
       // Test hook (MIRQAB_E2E=1 only): a clock that starts at MIRQAB_E2E_START and that stdin can move on; see e2eClock.ts.
@@ -96,11 +136,22 @@ export function buildProgram(): Command {
         // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s and
         // telemetry is folded into rollups within 1 s; the simulated agents send a jump's minutes just
         // after the clock passes them, so those are re-read.
-        ...(clock ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 }, fleet: { foldAfterMs: 1000 } } : {}),
+        ...(clock
+          ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 }, fleet: { foldAfterMs: 1000 } }
+          : {}),
       });
-      const host = await startHost({ app, rendererDir, host: opts.host, port, logger: stderrLogger, e2e: isE2e });
+      const host = await startHost({
+        app,
+        rendererDir,
+        host: opts.host,
+        port,
+        logger: stderrLogger,
+        e2e: isE2e,
+      });
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
-        console.error(`Warning: bound to ${opts.host}: anyone who can reach it and holds a sign-in link can use the console. Prefer 127.0.0.1.`);
+        console.error(
+          `Warning: bound to ${opts.host}: anyone who can reach it and holds a sign-in link can use the console. Prefer 127.0.0.1.`,
+        );
       }
       console.log(`Mirqab is serving ${dir} in browser mode. Open this one-time link: ${host.url}`);
       // A link works once and for five minutes; each line on stdin (Enter, or a supervising script) prints another.
@@ -114,7 +165,11 @@ export function buildProgram(): Command {
         }
         console.log(`One-time link: ${host.issueLink()}`);
       });
-      const stop = () => void host.close().then(() => { app.close(); process.exit(0); });
+      const stop = () =>
+        void host.close().then(() => {
+          app.close();
+          process.exit(0);
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

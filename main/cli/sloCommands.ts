@@ -22,7 +22,11 @@ export interface CliContext {
   cliActor(): { actor: string; role: string };
 }
 
-async function withStore<T>(ctx: CliContext, opts: { dataDir?: string }, work: (db: WritableDb, dataDir: string) => Promise<T> | T): Promise<T> {
+async function withStore<T>(
+  ctx: CliContext,
+  opts: { dataDir?: string },
+  work: (db: WritableDb, dataDir: string) => Promise<T> | T,
+): Promise<T> {
   const dataDir = ctx.dataDir(opts);
   const { db } = await ctx.openForCli(dataDir);
   try {
@@ -37,7 +41,9 @@ async function withStore<T>(ctx: CliContext, opts: { dataDir?: string }, work: (
 
 export function sloCommands(program: Command, ctx: CliContext): void {
   const actor = () => ({ username: ctx.cliActor().actor, role: ctx.cliActor().role });
-  const slo = program.command('slo').description('import and export SLO specs (OpenSLO v1, Sloth, Pyrra)');
+  const slo = program
+    .command('slo')
+    .description('import and export SLO specs (OpenSLO v1, Sloth, Pyrra)');
   slo
     .command('import')
     .description('import the SLOs in a YAML file; exit 1 when any SLO in it was refused')
@@ -49,12 +55,20 @@ export function sloCommands(program: Command, ctx: CliContext): void {
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new CliError(
+          `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       await withStore(ctx, opts, (db) => {
-        const result = importSlos(db, text, { dryRun: opts.dryRun === true, actor: actor(), now: new Date(), timeZone: getSettings(db).timeZone });
+        const result = importSlos(db, text, {
+          dryRun: opts.dryRun === true,
+          actor: actor(),
+          now: new Date(),
+          timeZone: getSettings(db).timeZone,
+        });
         const verb = result.dryRun ? 'would import' : 'imported';
-        for (const s of result.slos) console.log(`${verb} ${s.name}${s.replaces ? ' (replaces the stored one)' : ''}`);
+        for (const s of result.slos)
+          console.log(`${verb} ${s.name}${s.replaces ? ' (replaces the stored one)' : ''}`);
         for (const p of result.problems) console.log(`refused ${formatImportProblem(p, file)}`);
         for (const w of result.warnings) console.log(`note ${formatImportProblem(w, file)}`);
         console.log(`${result.slos.length} SLO(s) ${verb}, ${result.problems.length} problem(s).`);
@@ -82,33 +96,52 @@ export function sloCommands(program: Command, ctx: CliContext): void {
   const report = program.command('report').description('write compliance reports');
   report
     .command('sla')
-    .description('write SLA compliance reports (PDF, CSV, HTML) for a period, stamped with the audit checkpoint')
+    .description(
+      'write SLA compliance reports (PDF, CSV, HTML) for a period, stamped with the audit checkpoint',
+    )
     .option('--period <period>', 'YYYY-MM or YYYY-Qn in the site time zone (default: last month)')
     .option('--sla <names...>', 'only these SLAs (default: all)')
     .requiredOption('--out <dir>', 'the folder to write the reports into')
     .option('--language <lang>', 'en or ar', 'en')
     .option(ctx.dataDirOption, ctx.dataDirHelp)
-    .action(async (opts: { dataDir?: string; period?: string; sla?: string[]; out: string; language: string }) => {
-      if (opts.language !== 'en' && opts.language !== 'ar') throw new CliError('--language must be en or ar.');
-      const language = opts.language;
-      await withStore(ctx, opts, async (db, dataDir) => {
-        const settings = getSettings(db);
-        const reports = new SlaReports({
-          store: () => db,
-          clock: { now: () => new Date() },
-          timeZone: () => settings.timeZone,
-          siteName: () => settings.siteName,
-          dataDir,
-          printer: createChromiumPrinter({ onNotice: (message) => console.log(`Note: ${message}`) }),
-          exportDir: resolve(opts.out),
+    .action(
+      async (opts: {
+        dataDir?: string;
+        period?: string;
+        sla?: string[];
+        out: string;
+        language: string;
+      }) => {
+        if (opts.language !== 'en' && opts.language !== 'ar')
+          throw new CliError('--language must be en or ar.');
+        const language = opts.language;
+        await withStore(ctx, opts, async (db, dataDir) => {
+          const settings = getSettings(db);
+          const reports = new SlaReports({
+            store: () => db,
+            clock: { now: () => new Date() },
+            timeZone: () => settings.timeZone,
+            siteName: () => settings.siteName,
+            dataDir,
+            printer: createChromiumPrinter({
+              onNotice: (message) => console.log(`Note: ${message}`),
+            }),
+            exportDir: resolve(opts.out),
+          });
+          const period = opts.period ?? previousMonth(Date.now(), settings.timeZone).label;
+          const names = opts.sla ?? listSlas(db).map((s) => s.name);
+          if (names.length === 0)
+            throw new CliError(
+              'There are no SLAs to report on; define one in the console first.',
+              1,
+            );
+          for (const name of names) {
+            const written = await reports.exportReport(name, period, actor(), language);
+            console.log(
+              `${name} ${period}: ${written.files.map((f) => f.name).join(', ')} in ${written.directory} (audit checkpoint #${written.checkpoint.treeSize}, root ${written.checkpoint.rootHash.slice(0, 16)}…)`,
+            );
+          }
         });
-        const period = opts.period ?? previousMonth(Date.now(), settings.timeZone).label;
-        const names = opts.sla ?? listSlas(db).map((s) => s.name);
-        if (names.length === 0) throw new CliError('There are no SLAs to report on; define one in the console first.', 1);
-        for (const name of names) {
-          const written = await reports.exportReport(name, period, actor(), language);
-          console.log(`${name} ${period}: ${written.files.map((f) => f.name).join(', ')} in ${written.directory} (audit checkpoint #${written.checkpoint.treeSize}, root ${written.checkpoint.rootHash.slice(0, 16)}…)`);
-        }
-      });
-    });
+      },
+    );
 }

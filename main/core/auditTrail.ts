@@ -1,7 +1,13 @@
 // The audit trail as operators and auditors use it: read it, verify it, export it (both audited).
 import { join } from 'node:path';
 import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contract.ts';
-import { AuditError, auditBy, exportAuditBundle, listAudit, verifyAuditLog } from '../audit/index.ts';
+import {
+  AuditError,
+  auditBy,
+  exportAuditBundle,
+  listAudit,
+  verifyAuditLog,
+} from '../audit/index.ts';
 import { DomainError } from './errors.ts';
 import type { Site } from './site.ts';
 
@@ -19,7 +25,10 @@ function signed<T>(work: () => T): T {
 
 /** A folder name that sorts by time and is safe on every OS: audit-20261126T061500Z. */
 export function exportFolderName(now: Date): string {
-  return `audit-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `audit-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 export class AuditTrail {
@@ -33,25 +42,48 @@ export class AuditTrail {
     const db = this.site.store();
     const key = this.site.key();
     const report = signed(() => verifyAuditLog(db, now, key ? { key } : {}));
-    auditBy(db, by, {
-      action: 'audit.verify',
-      target: 'audit-log',
-      outcome: report.ok ? 'success' : 'failure',
-      details: { count: report.count, headHash: report.headHash, firstBad: report.firstBad, treeSize: report.checkpoint?.treeSize ?? null, rootHash: report.checkpoint?.rootHash ?? null },
-    }, now);
+    auditBy(
+      db,
+      by,
+      {
+        action: 'audit.verify',
+        target: 'audit-log',
+        outcome: report.ok ? 'success' : 'failure',
+        details: {
+          count: report.count,
+          headHash: report.headHash,
+          firstBad: report.firstBad,
+          treeSize: report.checkpoint?.treeSize ?? null,
+          rootHash: report.checkpoint?.rootHash ?? null,
+        },
+      },
+      now,
+    );
     return report;
   }
 
   export(by: Who, now: Date): ChannelOutput<'audit.export'> {
     const db = this.site.store();
     const directory = join(this.site.dataDir, 'exports', exportFolderName(now));
-    const bundle = signed(() => exportAuditBundle(db, directory, { siteName: this.site.settings().siteName, now }));
-    auditBy(db, by, {
-      action: 'audit.export',
-      target: 'audit-log',
-      outcome: 'success',
-      details: { directory, entries: bundle.entries, treeSize: bundle.checkpoint.treeSize, rootHash: bundle.checkpoint.rootHash },
-    }, now);
+    const bundle = signed(() =>
+      exportAuditBundle(db, directory, { siteName: this.site.settings().siteName, now }),
+    );
+    auditBy(
+      db,
+      by,
+      {
+        action: 'audit.export',
+        target: 'audit-log',
+        outcome: 'success',
+        details: {
+          directory,
+          entries: bundle.entries,
+          treeSize: bundle.checkpoint.treeSize,
+          rootHash: bundle.checkpoint.rootHash,
+        },
+      },
+      now,
+    );
     return bundle;
   }
 }

@@ -17,7 +17,17 @@ export class SiteSettings {
     const after = db.transaction(() => {
       const before = getSettings(db);
       const updated = putSettings(db, changes);
-      auditBy(db, by, { action: 'settings.update', target: 'settings', outcome: 'success', details: changedSettings(before, updated) }, now);
+      auditBy(
+        db,
+        by,
+        {
+          action: 'settings.update',
+          target: 'settings',
+          outcome: 'success',
+          details: changedSettings(before, updated),
+        },
+        now,
+      );
       return updated;
     })();
     this.deps.events.emit('settings.changed', after);

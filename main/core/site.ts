@@ -46,7 +46,10 @@ export class Site {
     if (this.state() === 'uninitialised') {
       throw new DomainError('STORE_UNINITIALISED', 'This site has not been set up yet.');
     }
-    throw new DomainError('STORE_LOCKED', 'The store is locked: unlock it with the site passphrase.');
+    throw new DomainError(
+      'STORE_LOCKED',
+      'The store is locked: unlock it with the site passphrase.',
+    );
   }
 
   settings(): Settings {
@@ -79,7 +82,10 @@ export class Site {
    */
   async unlockOnce<T>(work: () => Promise<T>): Promise<T> {
     if (this.isUnlocking) {
-      throw new DomainError('TOO_MANY_ATTEMPTS', 'Another unlock attempt is being checked; try again when it has finished.');
+      throw new DomainError(
+        'TOO_MANY_ATTEMPTS',
+        'Another unlock attempt is being checked; try again when it has finished.',
+      );
     }
     this.isUnlocking = true;
     try {
@@ -94,7 +100,9 @@ export class Site {
     this.db = db;
     this.storeKey = Buffer.from(key);
     this.stopObserving?.();
-    this.stopObserving = observeAuditAppends(db, (entry) => this.appendListeners.forEach((listener) => listener(entry)));
+    this.stopObserving = observeAuditAppends(db, (entry) =>
+      this.appendListeners.forEach((listener) => listener(entry)),
+    );
     if (opening) queueMicrotask(() => this.openListeners.forEach((listener) => listener()));
     const pending = this.pendingAudit;
     const tallied = this.talliedAudit;
@@ -104,14 +112,23 @@ export class Site {
     db.transaction(() => {
       for (const { event, at } of pending) appendAudit(db, event, at);
       for (const [action, { count, first, last }] of tallied) {
-        appendAudit(db, {
-          actor: 'unknown',
-          role: 'none',
-          action,
-          target: 'store',
-          outcome: 'failure',
-          details: { reason: 'further attempts while the store was locked, counted but not itemised', count, first: first.toISOString(), last: last.toISOString() },
-        }, last);
+        appendAudit(
+          db,
+          {
+            actor: 'unknown',
+            role: 'none',
+            action,
+            target: 'store',
+            outcome: 'failure',
+            details: {
+              reason: 'further attempts while the store was locked, counted but not itemised',
+              count,
+              first: first.toISOString(),
+              last: last.toISOString(),
+            },
+          },
+          last,
+        );
       }
     })();
   }

@@ -27,13 +27,17 @@ function commandTrail(db: WritableDb, hostId: number, commandId: string): Comman
         WHERE action IN ('fleet.runAction', 'fleet.actionResult') AND target = ${`host:${hostId}`}
           AND json_extract(details, '$.commandId') = ${commandId}
         ORDER BY seq`,
-  ).map((row) => ({ action: row.action, details: JSON.parse(row.details) as Record<string, unknown> }));
+  ).map((row) => ({
+    action: row.action,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
 }
 
 function noteFor(run: CommandTrail | undefined): string {
   if (!run) return 'result arrived for a command this console has no record of';
   if (run.details.code === 'LOST') return 'result arrived after reconnect';
-  if (run.details.code === 'TIMEOUT') return 'result arrived after the console stopped waiting (timeout)';
+  if (run.details.code === 'TIMEOUT')
+    return 'result arrived after the console stopped waiting (timeout)';
   return 'result arrived late';
 }
 
@@ -50,38 +54,55 @@ export function recordLateResult(
 ): LateResultOutcome {
   return db.transaction((): LateResultOutcome => {
     const trail = commandTrail(db, host.id, result.id);
-    const isRecorded = trail.some((e) => e.action === 'fleet.actionResult' || e.details.status !== undefined);
+    const isRecorded = trail.some(
+      (e) => e.action === 'fleet.actionResult' || e.details.status !== undefined,
+    );
     if (isRecorded) return 'duplicate';
     const started = trail.find((e) => e.action === 'fleet.runAction');
     const action = typeof started?.details.action === 'string' ? started.details.action : null;
     const note = noteFor(started);
-    appendAudit(db, {
-      actor: `agent:${host.agentId}`,
-      role: 'agent',
-      action: 'fleet.actionResult',
-      target: `host:${host.id}`,
-      outcome: result.status === 'ok' ? 'success' : 'failure',
-      details: {
-        agentId: host.agentId,
-        commandId: result.id,
-        action,
-        params: started?.details.params ?? null,
-        status: result.status,
-        exitCode: result.exitCode,
-        durationMs: result.durationMs,
-        reason: result.reason ?? null,
-        output: result.output.slice(0, AUDIT_OUTPUT_CHARS),
-        late: true,
-        note,
+    appendAudit(
+      db,
+      {
+        actor: `agent:${host.agentId}`,
+        role: 'agent',
+        action: 'fleet.actionResult',
+        target: `host:${host.id}`,
+        outcome: result.status === 'ok' ? 'success' : 'failure',
+        details: {
+          agentId: host.agentId,
+          commandId: result.id,
+          action,
+          params: started?.details.params ?? null,
+          status: result.status,
+          exitCode: result.exitCode,
+          durationMs: result.durationMs,
+          reason: result.reason ?? null,
+          output: result.output.slice(0, AUDIT_OUTPUT_CHARS),
+          late: true,
+          note,
+        },
       },
-    }, now);
+      now,
+    );
     const what = action ? `"${action}"` : 'an action';
     insertAgentEvent(db, host.id, {
       tsMs: now.getTime(),
       kind: 'command_result',
       severity: result.status === 'ok' ? 'info' : 'warning',
-      message: `${what} finished ${result.status}${result.reason ? ` (${result.reason})` : ''}: ${note}`.slice(0, 4000),
-      details: { commandId: result.id, action, status: result.status, exitCode: result.exitCode, durationMs: result.durationMs, late: true },
+      message:
+        `${what} finished ${result.status}${result.reason ? ` (${result.reason})` : ''}: ${note}`.slice(
+          0,
+          4000,
+        ),
+      details: {
+        commandId: result.id,
+        action,
+        status: result.status,
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+        late: true,
+      },
     });
     return 'recorded';
   })();

@@ -10,7 +10,11 @@ export interface AgentEventRecord {
   details: Record<string, unknown>;
 }
 
-export function recentAgentEvents(db: ReadableDb, hostId: number, limit: number): AgentEventRecord[] {
+export function recentAgentEvents(
+  db: ReadableDb,
+  hostId: number,
+  limit: number,
+): AgentEventRecord[] {
   return all<{ ts_ms: number; kind: string; severity: string; message: string; details: string }>(
     db,
     sql`SELECT ts_ms, kind, severity, message, details FROM agent_events
@@ -25,11 +29,17 @@ export function recentAgentEvents(db: ReadableDb, hostId: number, limit: number)
 }
 
 export function insertAgentEvent(db: WritableDb, hostId: number, event: AgentEventRecord): void {
-  run(db, sql`INSERT INTO agent_events (host_id, ts_ms, kind, severity, message, details)
-    VALUES (${hostId}, ${event.tsMs}, ${event.kind}, ${event.severity}, ${event.message}, ${JSON.stringify(event.details)})`);
+  run(
+    db,
+    sql`INSERT INTO agent_events (host_id, ts_ms, kind, severity, message, details)
+    VALUES (${hostId}, ${event.tsMs}, ${event.kind}, ${event.severity}, ${event.message}, ${JSON.stringify(event.details)})`,
+  );
 }
 
 /** Deletes at most `batch` events older than the cutoff. */
 export function deleteAgentEventsBefore(db: WritableDb, cutoffMs: number, batch: number): number {
-  return run(db, sql`DELETE FROM agent_events WHERE id IN (SELECT id FROM agent_events WHERE ts_ms < ${cutoffMs} LIMIT ${batch})`).changes;
+  return run(
+    db,
+    sql`DELETE FROM agent_events WHERE id IN (SELECT id FROM agent_events WHERE ts_ms < ${cutoffMs} LIMIT ${batch})`,
+  ).changes;
 }

@@ -1,6 +1,10 @@
 // fleet.changed, coalesced: the hosts that changed since the last notice, at most one notice per
 // interval, so hundreds of hosts do not flood the renderer.
-import { throttledBatch, type BatchTimer, type ThrottledBatch } from '../../shared/util/throttledBatch.ts';
+import {
+  throttledBatch,
+  type BatchTimer,
+  type ThrottledBatch,
+} from '../../shared/util/throttledBatch.ts';
 import type { EventBus } from '../core/events.ts';
 
 /** Node timers that never keep the console process alive on their own. */
@@ -17,7 +21,11 @@ export class FleetChanges {
   private readonly batch: ThrottledBatch<number>;
 
   constructor(events: EventBus, everyMs: number) {
-    this.batch = throttledBatch<number>(everyMs, (hostIds) => events.emit('fleet.changed', { hostIds: hostIds.sort((a, b) => a - b) }), unrefTimer);
+    this.batch = throttledBatch<number>(
+      everyMs,
+      (hostIds) => events.emit('fleet.changed', { hostIds: hostIds.sort((a, b) => a - b) }),
+      unrefTimer,
+    );
   }
 
   notify(hostId: number): void {

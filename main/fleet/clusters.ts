@@ -3,7 +3,14 @@ import type { Cluster } from '../../shared/ipc/contract.ts';
 import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 
-type ClusterRow = { id: number; name: string; site: string; kind: string; labels: string; created_at: string };
+type ClusterRow = {
+  id: number;
+  name: string;
+  site: string;
+  kind: string;
+  labels: string;
+  created_at: string;
+};
 
 function rowToCluster(row: ClusterRow): Cluster {
   return {

@@ -47,13 +47,21 @@ export interface Backoff {
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 30_000 };
 
 /** Full jitter: uniform in [0, min(max, base·2^attempt)], so a site's agents do not redial in step. */
-export function backoffDelay(attempt: number, backoff: Backoff, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  backoff: Backoff,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(attempt, 30));
   return Math.max(backoff.baseMs / 4, Math.round(random() * ceiling));
 }
 
 /** NTP-style: the agent read its clock, on average, half-way through the round trip. */
-export function clockOffset(consoleSentMs: number, agentMs: number, consoleReceivedMs: number): number {
+export function clockOffset(
+  consoleSentMs: number,
+  agentMs: number,
+  consoleReceivedMs: number,
+): number {
   return agentMs - (consoleSentMs + consoleReceivedMs) / 2;
 }
 
@@ -100,7 +108,14 @@ export class AgentConnection {
   private acks: Promise<void> = Promise.resolve();
   /** FEATURES the agent announced in its latest hello. */
   private agentFeatures: readonly string[] = [];
-  private readonly pending = new Map<string, { resolve: (r: FrameOf<'command_result'>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    {
+      resolve: (r: FrameOf<'command_result'>) => void;
+      reject: (e: Error) => void;
+      timer: NodeJS.Timeout;
+    }
+  >();
 
   constructor(private readonly options: AgentConnectionOptions) {
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
@@ -156,7 +171,9 @@ export class AgentConnection {
     this.ws?.on('error', () => {}); // a socket closed mid-handshake still reports its error
     this.ws?.terminate();
     this.ws = null;
-    this.failPending(new CommandError('LOST', 'the console closed the connection before the agent answered'));
+    this.failPending(
+      new CommandError('LOST', 'the console closed the connection before the agent answered'),
+    );
     this.setState(final, final === 'revoked' ? 'revoked by an administrator' : 'console stopped');
   }
 
@@ -164,14 +181,24 @@ export class AgentConnection {
    * Sends a command for one of the agent's declared actions and resolves with its result. The agent
    * validates it again; a result lost with the connection is an error (the action may have run).
    */
-  runCommand(action: string, params: FrameOf<'command'>['params'], timeoutMs: number, id: string): Promise<FrameOf<'command_result'>> {
+  runCommand(
+    action: string,
+    params: FrameOf<'command'>['params'],
+    timeoutMs: number,
+    id: string,
+  ): Promise<FrameOf<'command_result'>> {
     if (!this.ws || !this.isSessionOpen) {
       return Promise.reject(new CommandError('OFFLINE', 'the agent is not connected'));
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new CommandError('TIMEOUT', `no result from the agent within ${timeoutMs + COMMAND_GRACE_MS} ms`));
+        reject(
+          new CommandError(
+            'TIMEOUT',
+            `no result from the agent within ${timeoutMs + COMMAND_GRACE_MS} ms`,
+          ),
+        );
       }, timeoutMs + COMMAND_GRACE_MS);
       timer.unref();
       this.pending.set(id, { resolve, reject, timer });
@@ -214,7 +241,11 @@ export class AgentConnection {
     const { host, identity, logger } = this.options;
     // A refused host stays visibly refused while we retry; others show that a dial is in progress.
     if (this.current !== 'refused') this.setState('connecting', null);
-    const pinned = connectPinned({ address: host.address, identity, fingerprint: host.fingerprint });
+    const pinned = connectPinned({
+      address: host.address,
+      identity,
+      fingerprint: host.fingerprint,
+    });
     const ws = pinned.ws;
     this.ws = ws;
     let agentRefusal: string | null = null;
@@ -226,14 +257,20 @@ export class AgentConnection {
       void readRefusal(res).then((reason) => {
         agentRefusal = `the agent refused this console (HTTP ${res.statusCode ?? '?'}): ${reason}`;
         ws.terminate(); // still CONNECTING: aborts the request and emits close
-
       });
     });
 
     ws.on('open', () => {
       this.attempt = 0;
       this.missed = 0;
-      this.send({ type: 'hello', v: PROTOCOL_VERSION, role: 'console', ...this.options.consoleHello, sentAtMs: this.wallClockMs(), features: [FEATURES.resultAck] });
+      this.send({
+        type: 'hello',
+        v: PROTOCOL_VERSION,
+        role: 'console',
+        ...this.options.consoleHello,
+        sentAtMs: this.wallClockMs(),
+        features: [FEATURES.resultAck],
+      });
       this.measureClock();
       this.setState('online', null);
       this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
@@ -244,7 +281,10 @@ export class AgentConnection {
       this.alive();
       const decoded = decodeFrame(isBinary ? new Uint8Array(data) : data.toString('utf8'));
       if (!decoded.ok) {
-        logger.warn('fleet: rejected a frame from an agent', { host: host.id, reason: decoded.reason });
+        logger.warn('fleet: rejected a frame from an agent', {
+          host: host.id,
+          reason: decoded.reason,
+        });
         this.send({ type: 'error', code: 'bad_frame', message: decoded.reason.slice(0, 4000) });
         return;
       }
@@ -262,10 +302,15 @@ export class AgentConnection {
       if (this.ws !== ws || this.stopped) return;
       this.ws = null;
       this.helloSeen = false;
-      this.failPending(new CommandError('LOST', `the connection to the agent closed (${code}) before it answered`));
+      this.failPending(
+        new CommandError('LOST', `the connection to the agent closed (${code}) before it answered`),
+      );
       const pin = pinned.refusal();
       if (pin || agentRefusal || code === 1008) {
-        const reason = pin?.message ?? agentRefusal ?? `the agent refused this console (${closeReason.toString('utf8') || 'policy violation'})`;
+        const reason =
+          pin?.message ??
+          agentRefusal ??
+          `the agent refused this console (${closeReason.toString('utf8') || 'policy violation'})`;
         logger.warn('fleet: connection refused', { host: host.id, address: host.address, reason });
         this.setState('refused', reason);
       } else {
@@ -292,30 +337,46 @@ export class AgentConnection {
         const ws = this.ws;
         const committed = handlers.onTelemetry(frame);
         // Acks leave in arrival order, on the socket the batch came in on, each after its commit.
-        this.acks = this.acks.then(() => committed).then(
-          (ack) => {
-            if (ws?.readyState === 1) ws.send(encodeFrame({ type: 'ack', epoch: ack.epoch, seq: ack.seq }));
-          },
-          (error: unknown) => {
-            if (ws?.readyState !== 1) return; // already dropped: the agent resends whatever is unacked
-            // Without an ack the agent keeps the batch and resends it after we redial.
-            logger.error('fleet: ingest failed; dropping the connection', { host: host.id, error: String(error) });
-            ws.terminate();
-          },
-        );
+        this.acks = this.acks
+          .then(() => committed)
+          .then(
+            (ack) => {
+              if (ws?.readyState === 1)
+                ws.send(encodeFrame({ type: 'ack', epoch: ack.epoch, seq: ack.seq }));
+            },
+            (error: unknown) => {
+              if (ws?.readyState !== 1) return; // already dropped: the agent resends whatever is unacked
+              // Without an ack the agent keeps the batch and resends it after we redial.
+              logger.error('fleet: ingest failed; dropping the connection', {
+                host: host.id,
+                error: String(error),
+              });
+              ws.terminate();
+            },
+          );
         return null;
       }
       case 'clock':
         if (frame.agentMs !== undefined) {
           const received = this.wallClockMs();
-          handlers.onClockOffset(clockOffset(frame.consoleMs, frame.agentMs, received), received - frame.consoleMs);
+          handlers.onClockOffset(
+            clockOffset(frame.consoleMs, frame.agentMs, received),
+            received - frame.consoleMs,
+          );
         }
         return null;
       case 'error':
-        logger.warn('fleet: the agent reported an error', { host: host.id, code: frame.code, message: frame.message });
+        logger.warn('fleet: the agent reported an error', {
+          host: host.id,
+          code: frame.code,
+          message: frame.message,
+        });
         // An agent that was unpaired (`mirqab-agent unpair`) admits us only to pair: it must be enrolled again.
-        if (/^pairing_/.test(frame.code)) return `the agent is no longer paired with this console; enrol it again with its new pairing code (${frame.message})`;
-        return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code) ? `the agent refused: ${frame.message}` : null;
+        if (/^pairing_/.test(frame.code))
+          return `the agent is no longer paired with this console; enrol it again with its new pairing code (${frame.message})`;
+        return /unpaired|refused|revoked|unknown|forbidden/i.test(frame.code)
+          ? `the agent refused: ${frame.message}`
+          : null;
       case 'witnessed':
         handlers.onWitnessed?.(frame);
         return null;
@@ -323,7 +384,11 @@ export class AgentConnection {
         const waiting = this.pending.get(frame.id);
         if (!waiting) {
           if (!handlers.onLateResult) {
-            logger.warn('fleet: a command result nobody waits for', { host: host.id, commandId: frame.id, status: frame.status });
+            logger.warn('fleet: a command result nobody waits for', {
+              host: host.id,
+              commandId: frame.id,
+              status: frame.status,
+            });
             return null;
           }
           try {
@@ -331,7 +396,11 @@ export class AgentConnection {
             this.ackResult(frame.id);
           } catch (error) {
             // Without an ack the agent keeps the result and sends it again on the next session.
-            logger.error('fleet: could not record a late command result', { host: host.id, commandId: frame.id, error: String(error) });
+            logger.error('fleet: could not record a late command result', {
+              host: host.id,
+              commandId: frame.id,
+              error: String(error),
+            });
           }
           return null;
         }

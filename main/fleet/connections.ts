@@ -11,7 +11,14 @@ import type { FleetChanges } from './changes.ts';
 import type { FleetConfig } from './config.ts';
 import { AgentConnection, type ConnectionState } from './connection.ts';
 import { ensureConsoleIdentity, type TlsIdentity } from './consoleIdentity.ts';
-import { findHost, listHostRecords, updateClockOffset, updateHostHello, updateHostState, type HostRecord } from './hosts.ts';
+import {
+  findHost,
+  listHostRecords,
+  updateClockOffset,
+  updateHostHello,
+  updateHostState,
+  type HostRecord,
+} from './hosts.ts';
 import { TelemetryIngest } from './ingest.ts';
 import type { IngestEvents } from './ingestEvents.ts';
 import { IngestQueue } from './ingestQueue.ts';
@@ -80,13 +87,23 @@ export class FleetConnections {
 
   private async boot(db: WritableDb): Promise<Running> {
     const generation = this.generation;
-    const identity = await ensureConsoleIdentity(db, this.options.siteName(), () => generation === this.generation);
+    const identity = await ensureConsoleIdentity(
+      db,
+      this.options.siteName(),
+      () => generation === this.generation,
+    );
     if (!identity || generation !== this.generation) throw new FleetStoppedError();
     // Samples a previous run left in the buffer join samples_raw first, so the live values include them.
     await foldGently(db, undefined, () => generation !== this.generation);
     if (generation !== this.generation) throw new FleetStoppedError();
     const { logger, clock, config } = this.options;
-    const ingest = new IngestQueue({ db, ingest: new TelemetryIngest(db), logger, now: () => clock.now(), foldAfterMs: config.foldAfterMs });
+    const ingest = new IngestQueue({
+      db,
+      ingest: new TelemetryIngest(db),
+      logger,
+      now: () => clock.now(),
+      foldAfterMs: config.foldAfterMs,
+    });
     const witnessing = new FleetWitnessing({ db, now: () => clock.now(), logger });
     const running: Running = { db, identity, ingest, witnessing };
     this.running = running;
@@ -170,12 +187,14 @@ export class FleetConnections {
         onState: (state: ConnectionState) => {
           if (!isCurrent()) return;
           updateHostState(running.db, host.id, state);
-          if (state === 'online') logger.info('fleet: agent online', { host: host.id, address: host.address });
+          if (state === 'online')
+            logger.info('fleet: agent online', { host: host.id, address: host.address });
           changes.notify(host.id);
         },
         onHello: (hello: FrameOf<'hello'>) => {
           this.actions.set(host.id, hello.actions ?? []);
-          if (hello.simulated !== undefined && isCurrent()) updateHostHello(running.db, host.id, hello.simulated);
+          if (hello.simulated !== undefined && isCurrent())
+            updateHostHello(running.db, host.id, hello.simulated);
           if (isCurrent()) running.witnessing.onHello(host, hello, connection);
           changes.notify(host.id);
         },
@@ -191,7 +210,11 @@ export class FleetConnections {
             this.live.record(host.id, frame.samples);
           }
           for (const gap of result.gaps) {
-            logger.warn('fleet: the agent reported lost telemetry', { host: host.id, message: gap.message, ...gap.details });
+            logger.warn('fleet: the agent reported lost telemetry', {
+              host: host.id,
+              message: gap.message,
+              ...gap.details,
+            });
           }
           if (!result.duplicate) changes.notify(host.id);
           return ack;
@@ -203,7 +226,12 @@ export class FleetConnections {
         },
         onLateResult: (frame) => {
           const outcome = recordLateResult(running.db, host, frame, clock.now());
-          logger.info('fleet: a late action result arrived', { host: host.id, commandId: frame.id, status: frame.status, outcome });
+          logger.info('fleet: a late action result arrived', {
+            host: host.id,
+            commandId: frame.id,
+            status: frame.status,
+            outcome,
+          });
           if (outcome === 'recorded') changes.notify(host.id);
         },
       },
@@ -217,6 +245,13 @@ export class FleetConnections {
     let oldest = Number.POSITIVE_INFINITY;
     for (const s of frame.samples) if (s.tsMs < oldest) oldest = s.tsMs;
     const samples = frame.samples.length;
-    this.options.ingestEvents.batchCommitted({ hostId, epoch: frame.epoch, seq: frame.seq, samples, oldestSampleMs: samples > 0 ? oldest : null, committedAtMs });
+    this.options.ingestEvents.batchCommitted({
+      hostId,
+      epoch: frame.epoch,
+      seq: frame.seq,
+      samples,
+      oldestSampleMs: samples > 0 ? oldest : null,
+      committedAtMs,
+    });
   }
 }

@@ -22,12 +22,19 @@ export function sha256Hex(data: Uint8Array): string {
 }
 
 function pem(label: string, der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
 export function identityFromDer(keyDer: Uint8Array, certDer: Uint8Array): TlsIdentity {
-  return { certPem: pem('CERTIFICATE', certDer), keyPem: pem('PRIVATE KEY', keyDer), fingerprint: sha256Hex(certDer) };
+  return {
+    certPem: pem('CERTIFICATE', certDer),
+    keyPem: pem('PRIVATE KEY', keyDer),
+    fingerprint: sha256Hex(certDer),
+  };
 }
 
 /** A fresh self-signed ECDSA P-256 identity; also used by tests to stand up peers. */
@@ -35,7 +42,10 @@ export async function createSelfSignedIdentity(
   commonName: string,
   now = new Date(),
 ): Promise<{ keyDer: Buffer; certDer: Buffer; identity: TlsIdentity }> {
-  const made = await createSelfSignedCertificate({ commonName, notBefore: new Date(now.getTime() - DAY_MS) });
+  const made = await createSelfSignedCertificate({
+    commonName,
+    notBefore: new Date(now.getTime() - DAY_MS),
+  });
   const keyDer = createPrivateKey(made.keyPem).export({ type: 'pkcs8', format: 'der' });
   const certDer = Buffer.from(new X509Certificate(made.certPem).raw);
   return { keyDer, certDer, identity: identityFromDer(keyDer, certDer) };
@@ -43,7 +53,10 @@ export async function createSelfSignedIdentity(
 
 function loadIdentity(db: WritableDb): TlsIdentity | null {
   const key = get<{ value: Buffer }>(db, sql`SELECT value FROM secrets WHERE name = ${KEY_SECRET}`);
-  const cert = get<{ value: Buffer }>(db, sql`SELECT value FROM secrets WHERE name = ${CERT_SECRET}`);
+  const cert = get<{ value: Buffer }>(
+    db,
+    sql`SELECT value FROM secrets WHERE name = ${CERT_SECRET}`,
+  );
   return key && cert ? identityFromDer(key.value, cert.value) : null;
 }
 

@@ -31,7 +31,12 @@ export class DemoSite {
 
   constructor(
     /** `now` is the console's clock, so the simulated agents keep time with it (e2e specs move it on). */
-    private readonly options: { dataDir: string; fleet: FleetService; logger: Logger; now?: () => number },
+    private readonly options: {
+      dataDir: string;
+      fleet: FleetService;
+      logger: Logger;
+      now?: () => number;
+    },
   ) {}
 
   private get dir(): string {
@@ -44,9 +49,13 @@ export class DemoSite {
 
   /** Starts the simulated agents and enrols each one (admins only, audited by enrolment). */
   async start(request: DemoRequest, actor: Actor): Promise<{ hosts: number; clusterId: number }> {
-    if (this.fleet || this.starting) throw new DomainError('CONFLICT', 'The demo site is already running.');
+    if (this.fleet || this.starting)
+      throw new DomainError('CONFLICT', 'The demo site is already running.');
     const sim = await this.launch(request);
-    writeFileSync(join(this.options.dataDir, STATE_FILE), JSON.stringify(request satisfies DemoState));
+    writeFileSync(
+      join(this.options.dataDir, STATE_FILE),
+      JSON.stringify(request satisfies DemoState),
+    );
     const clusters = await this.options.fleet.reads.listClusters();
     const cluster =
       clusters.find((c) => c.name === DEMO_CLUSTER) ??
@@ -57,7 +66,12 @@ export class DemoSite {
     for (const agent of sim.agents) {
       if (!agent.pairingCode) continue; // paired in an earlier run: the console already knows it
       await this.options.fleet.enrolment.enrol(
-        { address: agent.address, pairingCode: agent.pairingCode, name: agent.name, clusterId: cluster.id },
+        {
+          address: agent.address,
+          pairingCode: agent.pairingCode,
+          name: agent.name,
+          clusterId: cluster.id,
+        },
         actor,
       );
     }
@@ -78,7 +92,18 @@ export class DemoSite {
     if (!this.fleet) throw new DomainError('CONFLICT', 'The demo site is not running.');
     await this.fleet.inject(fault);
     const { db } = await this.options.fleet.connections.ensureStarted();
-    appendAudit(db, { actor: actor.username, role: actor.role, action: 'fleet.demoFault', target: `simulated-host:${fault.target.host}`, outcome: 'success', details: { ...fault } }, now);
+    appendAudit(
+      db,
+      {
+        actor: actor.username,
+        role: actor.role,
+        action: 'fleet.demoFault',
+        target: `simulated-host:${fault.target.host}`,
+        outcome: 'success',
+        details: { ...fault },
+      },
+      now,
+    );
   }
 
   async stop(): Promise<void> {
@@ -90,7 +115,14 @@ export class DemoSite {
   private async launch(request: DemoRequest): Promise<SimulatedFleet> {
     // Loaded on demand: a console that never runs a demo never loads the simulator.
     this.starting = import('../../agent/simulator/fleet.ts').then(({ startSimulatedFleet }) =>
-      startSimulatedFleet({ ...request, dir: this.dir, seed: 'mirqab-demo', sampleIntervalMs: 2000, logger: this.options.logger, now: this.options.now }),
+      startSimulatedFleet({
+        ...request,
+        dir: this.dir,
+        seed: 'mirqab-demo',
+        sampleIntervalMs: 2000,
+        logger: this.options.logger,
+        now: this.options.now,
+      }),
     );
     try {
       this.fleet = await this.starting;

@@ -10,7 +10,13 @@ import type { WritableDb } from '../store/types.ts';
 import { findCluster } from './clusters.ts';
 import type { FleetConnections } from './connections.ts';
 import { failureReason, fleetFailure } from './failures.ts';
-import { findHost, findHostByAgentId, insertHost, markHostRevoked, type HostRecord } from './hosts.ts';
+import {
+  findHost,
+  findHostByAgentId,
+  insertHost,
+  markHostRevoked,
+  type HostRecord,
+} from './hosts.ts';
 import { pairWithAgent, type PairedAgent } from './pairing.ts';
 
 export interface Actor {
@@ -55,7 +61,11 @@ export class Enrolment {
       return this.options.toFleetHost(db, host);
     } catch (error) {
       if (error instanceof DomainError) {
-        logger.warn('fleet: enrolment failed', { address: request.address, code: failureReason(error), reason: error.message });
+        logger.warn('fleet: enrolment failed', {
+          address: request.address,
+          code: failureReason(error),
+          reason: error.message,
+        });
         recordFailedEnrolment(db, actor, request, error, clock.now());
       }
       throw error;
@@ -76,7 +86,8 @@ export class Enrolment {
 /** Checks what can be checked before any network traffic. */
 export function checkEnrolRequest(db: WritableDb, request: EnrolRequest): void {
   const parsed = parsePairingCode(request.pairingCode);
-  if (!parsed.ok) throw fleetFailure('BAD_CODE', `The pairing code is not valid: ${parsed.reason}.`);
+  if (!parsed.ok)
+    throw fleetFailure('BAD_CODE', `The pairing code is not valid: ${parsed.reason}.`);
   if (!findCluster(db, request.clusterId)) {
     throw fleetFailure('NOT_FOUND', `There is no cluster with id ${request.clusterId}.`);
   }
@@ -100,50 +111,98 @@ export function recordEnrolment(
           : `Agent ${paired.agentId} is already enrolled as "${existing.name}".`,
       );
     }
-    const host = insertHost(db, {
-      agentId: paired.agentId,
-      name: request.name,
-      address: request.address,
-      clusterId: request.clusterId,
-      fingerprint: paired.fingerprint,
-      simulated: paired.hello?.simulated ?? false,
-    }, now);
-    appendAudit(db, {
-      actor: actor.username, role: actor.role,
-      action: 'fleet.enrol',
-      target: `host:${host.id}`,
-      outcome: 'success',
-      details: { agentId: host.agentId, name: host.name, address: host.address, clusterId: host.clusterId, fingerprint: host.fingerprint },
-    }, now);
+    const host = insertHost(
+      db,
+      {
+        agentId: paired.agentId,
+        name: request.name,
+        address: request.address,
+        clusterId: request.clusterId,
+        fingerprint: paired.fingerprint,
+        simulated: paired.hello?.simulated ?? false,
+      },
+      now,
+    );
+    appendAudit(
+      db,
+      {
+        actor: actor.username,
+        role: actor.role,
+        action: 'fleet.enrol',
+        target: `host:${host.id}`,
+        outcome: 'success',
+        details: {
+          agentId: host.agentId,
+          name: host.name,
+          address: host.address,
+          clusterId: host.clusterId,
+          fingerprint: host.fingerprint,
+        },
+      },
+      now,
+    );
     return host;
   })();
 }
 
 /** A refused or failed enrolment is security evidence, so it is audited too (nothing else is stored). */
-export function recordFailedEnrolment(db: WritableDb, actor: Actor, request: EnrolRequest, error: DomainError, now: Date): void {
-  appendAudit(db, {
-    actor: actor.username, role: actor.role,
-    action: 'fleet.enrol',
-    target: `address:${request.address}`,
-    outcome: 'failure',
-    details: { name: request.name, clusterId: request.clusterId, code: failureReason(error), reason: error.message },
-  }, now);
+export function recordFailedEnrolment(
+  db: WritableDb,
+  actor: Actor,
+  request: EnrolRequest,
+  error: DomainError,
+  now: Date,
+): void {
+  appendAudit(
+    db,
+    {
+      actor: actor.username,
+      role: actor.role,
+      action: 'fleet.enrol',
+      target: `address:${request.address}`,
+      outcome: 'failure',
+      details: {
+        name: request.name,
+        clusterId: request.clusterId,
+        code: failureReason(error),
+        reason: error.message,
+      },
+    },
+    now,
+  );
 }
 
 /** extra: facts for the auditor, e.g. whether the agent was connected to hear the revoke. */
-export function recordRevocation(db: WritableDb, actor: Actor, hostId: number, now: Date, extra: Record<string, unknown> = {}): HostRecord {
+export function recordRevocation(
+  db: WritableDb,
+  actor: Actor,
+  hostId: number,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): HostRecord {
   return db.transaction(() => {
     const host = findHost(db, hostId);
     if (!host) throw fleetFailure('NOT_FOUND', `There is no host with id ${hostId}.`);
     if (host.revokedAt) throw fleetFailure('CONFLICT', `Host "${host.name}" is already revoked.`);
     markHostRevoked(db, host.id, now);
-    appendAudit(db, {
-      actor: actor.username, role: actor.role,
-      action: 'fleet.revoke',
-      target: `host:${host.id}`,
-      outcome: 'success',
-      details: { agentId: host.agentId, name: host.name, address: host.address, fingerprint: host.fingerprint, ...extra },
-    }, now);
+    appendAudit(
+      db,
+      {
+        actor: actor.username,
+        role: actor.role,
+        action: 'fleet.revoke',
+        target: `host:${host.id}`,
+        outcome: 'success',
+        details: {
+          agentId: host.agentId,
+          name: host.name,
+          address: host.address,
+          fingerprint: host.fingerprint,
+          ...extra,
+        },
+      },
+      now,
+    );
     return findHost(db, host.id) as HostRecord;
   })();
 }

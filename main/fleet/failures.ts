@@ -3,7 +3,8 @@
 import type { ErrorCode } from '../../shared/ipc/contract.ts';
 import { DomainError } from '../core/errors.ts';
 
-export type FleetFailureReason = 'BAD_CODE' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNREACHABLE' | 'OFFLINE' | 'UNDECLARED';
+export type FleetFailureReason =
+  'BAD_CODE' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNREACHABLE' | 'OFFLINE' | 'UNDECLARED';
 
 /** The agent's or the operator's side: a bad request, or a state the fleet is in (conflict). */
 const CONTRACT_CODE: Readonly<Record<FleetFailureReason, ErrorCode>> = {

@@ -6,7 +6,8 @@ import type { LiveGpu } from './liveValues.ts';
 
 type GpuHost = Pick<FleetHost, 'id' | 'name' | 'clusterId' | 'state'>;
 
-const numberOr = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? null : value);
+const numberOr = (value: number | undefined) =>
+  value === undefined || !Number.isFinite(value) ? null : value;
 
 function indexOf(gpu: LiveGpu): number | null {
   const raw = gpu.labels.index ?? gpu.labels.gpu;

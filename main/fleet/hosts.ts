@@ -72,7 +72,14 @@ export function findHostByAgentId(db: ReadableDb, agentId: string): HostRecord |
 
 export function insertHost(
   db: WritableDb,
-  host: { agentId: string; name: string; address: string; clusterId: number; fingerprint: string; simulated: boolean },
+  host: {
+    agentId: string;
+    name: string;
+    address: string;
+    clusterId: number;
+    fingerprint: string;
+    simulated: boolean;
+  },
   now: Date,
 ): HostRecord {
   const { lastInsertRowid } = run(
@@ -85,7 +92,10 @@ export function insertHost(
 }
 
 export function markHostRevoked(db: WritableDb, id: number, now: Date): void {
-  run(db, sql`UPDATE hosts SET state = 'revoked', revoked_at = ${now.toISOString()} WHERE id = ${id}`);
+  run(
+    db,
+    sql`UPDATE hosts SET state = 'revoked', revoked_at = ${now.toISOString()} WHERE id = ${id}`,
+  );
 }
 
 /** Connection state is written only on transitions, so it costs nothing on the ingest path. */
@@ -102,12 +112,27 @@ export function updateHostHello(db: WritableDb, id: number, simulated: boolean):
 }
 
 /** The host's cumulative ack: the epoch it is in and every seq up to acked_seq committed. */
-export function hostAck(db: ReadableDb, id: number): { epoch: string | null; ackedSeq: number } | null {
-  const row = get<{ epoch: string | null; acked_seq: number }>(db, sql`SELECT epoch, acked_seq FROM hosts WHERE id = ${id}`);
+export function hostAck(
+  db: ReadableDb,
+  id: number,
+): { epoch: string | null; ackedSeq: number } | null {
+  const row = get<{ epoch: string | null; acked_seq: number }>(
+    db,
+    sql`SELECT epoch, acked_seq FROM hosts WHERE id = ${id}`,
+  );
   return row ? { epoch: row.epoch, ackedSeq: row.acked_seq } : null;
 }
 
 /** After a committed batch: when the host was last heard from and its new cumulative ack. */
-export function updateHostAck(db: WritableDb, id: number, seenAt: Date, epoch: string, ackedSeq: number): void {
-  run(db, sql`UPDATE hosts SET last_seen_at = ${seenAt.toISOString()}, epoch = ${epoch}, acked_seq = ${ackedSeq} WHERE id = ${id}`);
+export function updateHostAck(
+  db: WritableDb,
+  id: number,
+  seenAt: Date,
+  epoch: string,
+  ackedSeq: number,
+): void {
+  run(
+    db,
+    sql`UPDATE hosts SET last_seen_at = ${seenAt.toISOString()}, epoch = ${epoch}, acked_seq = ${ackedSeq} WHERE id = ${id}`,
+  );
 }

@@ -45,7 +45,9 @@ type SeriesOrder = { samples: readonly Sample[]; ids: number[] };
 function gapRange(event: AgentEvent): { from: number; to: number } | null {
   const from = Number(event.details.fromSeq);
   const to = Number(event.details.toSeq);
-  return Number.isInteger(from) && Number.isInteger(to) && from >= 1 && to >= from ? { from, to } : null;
+  return Number.isInteger(from) && Number.isInteger(to) && from >= 1 && to >= from
+    ? { from, to }
+    : null;
 }
 
 /** What a group commit has done so far, published only once it commits. */
@@ -87,7 +89,9 @@ export class TelemetryIngest {
     const series = new Set<number>();
     let outcomes: BatchOutcome[];
     try {
-      outcomes = this.db.transaction(() => batches.map((b) => this.commitOne(b, commitId, { staged, fresh, orders, series }, now)))();
+      outcomes = this.db.transaction(() =>
+        batches.map((b) => this.commitOne(b, commitId, { staged, fresh, orders, series }, now)),
+      )();
     } catch (error) {
       for (const b of batches) this.ackState.delete(b.host.id); // re-read after a rollback rather than trust memory
       throw error;
@@ -109,13 +113,21 @@ export class TelemetryIngest {
     return loaded;
   }
 
-  private commitOne(batch: PendingBatch, commitId: number, group: GroupState, now: Date): BatchOutcome {
+  private commitOne(
+    batch: PendingBatch,
+    commitId: number,
+    group: GroupState,
+    now: Date,
+  ): BatchOutcome {
     const { host, frame } = batch;
     const { staged, fresh, series } = group;
     const state = this.state(host.id, staged);
     const sameEpoch = state.epoch === frame.epoch;
     // The log lookup also sees batches committed earlier in this same group.
-    if ((sameEpoch && frame.seq <= state.acked) || isBatchLogged(this.db, host.id, frame.epoch, frame.seq)) {
+    if (
+      (sameEpoch && frame.seq <= state.acked) ||
+      isBatchLogged(this.db, host.id, frame.epoch, frame.seq)
+    ) {
       const ack = sameEpoch ? state.acked : this.advance(host.id, frame.epoch, 0, []);
       return { ok: true, result: { epoch: frame.epoch, ack, duplicate: true, gaps: [] } };
     }
@@ -131,15 +143,24 @@ export class TelemetryIngest {
         frame.samples.forEach((sample, i) => {
           // Agents send the same series in the same order every batch: try the last batch's i-th first.
           const before = previous?.samples[i];
-          const seriesId = previous && before && before.metric === sample.metric && sameLabels(before.labels, sample.labels)
-            ? previous.ids[i]!
-            : seriesIdForIngest(this.db, host.id, sample.metric, sample.labels, { fresh, created });
+          const seriesId =
+            previous &&
+            before &&
+            before.metric === sample.metric &&
+            sameLabels(before.labels, sample.labels)
+              ? previous.ids[i]!
+              : seriesIdForIngest(this.db, host.id, sample.metric, sample.labels, {
+                  fresh,
+                  created,
+                });
           ids[i] = seriesId;
           series.add(seriesId);
         });
         bufferSamples(this.db, commitId, ids, frame.samples);
         this.recordEvents(host, frame, gaps, now);
-        const ranges = gaps.map(gapRange).filter((r): r is { from: number; to: number } => r !== null);
+        const ranges = gaps
+          .map(gapRange)
+          .filter((r): r is { from: number; to: number } => r !== null);
         const acked = this.advance(host.id, frame.epoch, sameEpoch ? state.acked : 0, ranges);
         updateHostAck(this.db, host.id, now, frame.epoch, acked);
         return acked;
@@ -154,25 +175,39 @@ export class TelemetryIngest {
     return { ok: true, result: { epoch: frame.epoch, ack, duplicate: false, gaps } };
   }
 
-  private recordEvents(host: PendingBatch['host'], frame: Telemetry, gaps: AgentEvent[], now: Date): void {
+  private recordEvents(
+    host: PendingBatch['host'],
+    frame: Telemetry,
+    gaps: AgentEvent[],
+    now: Date,
+  ): void {
     for (const e of frame.events) {
       insertAgentEvent(this.db, host.id, e);
     }
     for (const gap of gaps) {
       // Lost telemetry is evidence an auditor must see, so it enters the hash chain too.
-      appendAudit(this.db, {
-        actor: `agent:${host.agentId}`,
-        role: 'agent',
-        action: 'fleet.gap',
-        target: `host:${host.id}`,
-        outcome: 'failure',
-        details: { epoch: frame.epoch, seq: frame.seq, message: gap.message, ...gap.details },
-      }, now);
+      appendAudit(
+        this.db,
+        {
+          actor: `agent:${host.agentId}`,
+          role: 'agent',
+          action: 'fleet.gap',
+          target: `host:${host.id}`,
+          outcome: 'failure',
+          details: { epoch: frame.epoch, seq: frame.seq, message: gap.message, ...gap.details },
+        },
+        now,
+      );
     }
   }
 
   /** Extends `acked` over seqs already committed (frames that arrived early) and reported gaps. */
-  private advance(hostId: number, epoch: string, acked: number, gaps: { from: number; to: number }[]): number {
+  private advance(
+    hostId: number,
+    epoch: string,
+    acked: number,
+    gaps: { from: number; to: number }[],
+  ): number {
     const walk = () => {
       for (const seq of loggedSeqsAbove(this.db, hostId, epoch, acked)) {
         if (seq !== acked + 1) break;

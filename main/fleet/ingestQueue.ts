@@ -51,7 +51,8 @@ export class IngestQueue {
 
   /** Resolves with the batch's ack once its group has committed; rejects if the store refused it. */
   submit(host: PendingBatch['host'], frame: PendingBatch['frame']): Promise<IngestResult> {
-    if (this.closed) return Promise.reject(new Error('the fleet is stopping; the batch was not committed'));
+    if (this.closed)
+      return Promise.reject(new Error('the fleet is stopping; the batch was not committed'));
     return new Promise((resolve, reject) => {
       this.waiting.push({ batch: { host, frame }, resolve, reject });
       this.samples += frame.samples.length;
@@ -82,7 +83,10 @@ export class IngestQueue {
     if (group.length === 0) return;
     let commit;
     try {
-      commit = this.options.ingest.commit(group.map((w) => w.batch), this.options.now());
+      commit = this.options.ingest.commit(
+        group.map((w) => w.batch),
+        this.options.now(),
+      );
     } catch (error) {
       for (const w of group) w.reject(error);
       return;
@@ -103,7 +107,10 @@ export class IngestQueue {
         foldAll(this.options.db);
         return;
       } catch (error) {
-        this.options.logger.error('fleet: folding buffered samples failed; retrying in the background', { error: String(error) });
+        this.options.logger.error(
+          'fleet: folding buffered samples failed; retrying in the background',
+          { error: String(error) },
+        );
       }
     }
     this.unfolded.push({ commitId, atMs: Date.now() });
@@ -131,7 +138,9 @@ export class IngestQueue {
       await foldGently(this.options.db, upTo, () => this.closed);
       if (!this.closed) this.unfolded = this.unfolded.filter((c) => c.commitId > upTo);
     } catch (error) {
-      this.options.logger.error('fleet: folding buffered samples failed; retrying later', { error: String(error) });
+      this.options.logger.error('fleet: folding buffered samples failed; retrying later', {
+        error: String(error),
+      });
       retryInMs = this.foldAfterMs;
     }
     this.folding = false;

@@ -56,7 +56,12 @@ export class LiveValues {
 
   load(db: ReadableDb): void {
     for (const row of latestRawValues(db)) {
-      this.put(row.hostId, row.labels, { metric: row.metric, labels: JSON.parse(row.labels) as Record<string, string>, tsMs: row.tsMs, value: row.value });
+      this.put(row.hostId, row.labels, {
+        metric: row.metric,
+        labels: JSON.parse(row.labels) as Record<string, string>,
+        tsMs: row.tsMs,
+        value: row.value,
+      });
     }
   }
 
@@ -69,7 +74,13 @@ export class LiveValues {
   }
 
   record(hostId: number, samples: readonly Sample[]): void {
-    for (const s of samples) this.put(hostId, labelsKey(s.labels), { metric: s.metric, labels: s.labels, tsMs: s.tsMs, value: s.value });
+    for (const s of samples)
+      this.put(hostId, labelsKey(s.labels), {
+        metric: s.metric,
+        labels: s.labels,
+        tsMs: s.tsMs,
+        value: s.value,
+      });
   }
 
   forget(hostId: number): void {
@@ -113,7 +124,8 @@ export class LiveValues {
       const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
       if (gpu === undefined) continue;
       let entry = gpus.get(gpu);
-      if (!entry) gpus.set(gpu, (entry = { gpu, labels: v.labels, metrics: {}, updatedAtMs: v.tsMs }));
+      if (!entry)
+        gpus.set(gpu, (entry = { gpu, labels: v.labels, metrics: {}, updatedAtMs: v.tsMs }));
       entry.metrics[v.metric] = v.value;
       if (v.tsMs > entry.updatedAtMs) entry.updatedAtMs = v.tsMs;
     }
@@ -122,8 +134,19 @@ export class LiveValues {
 
   /** Groups the latest values by GPU, by model service, and the rest as host metrics. */
   breakdown(hostId: number) {
-    const gpus = new Map<string, { gpu: string; labels: Record<string, string>; metrics: Record<string, number> }>();
-    const models = new Map<string, { model: string; version: string; labels: Record<string, string>; metrics: Record<string, number> }>();
+    const gpus = new Map<
+      string,
+      { gpu: string; labels: Record<string, string>; metrics: Record<string, number> }
+    >();
+    const models = new Map<
+      string,
+      {
+        model: string;
+        version: string;
+        labels: Record<string, string>;
+        metrics: Record<string, number>;
+      }
+    >();
     const hostMetrics: Record<string, number> = {};
     for (const v of this.values(hostId)) {
       const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
@@ -145,7 +168,9 @@ export class LiveValues {
     const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
     return {
       gpus: [...gpus.values()].sort((a, b) => byName(a.gpu, b.gpu)),
-      modelServices: [...models.values()].sort((a, b) => byName(`${a.model} ${a.version}`, `${b.model} ${b.version}`)),
+      modelServices: [...models.values()].sort((a, b) =>
+        byName(`${a.model} ${a.version}`, `${b.model} ${b.version}`),
+      ),
       hostMetrics,
     };
   }

@@ -28,7 +28,11 @@ export function pairWithAgent(options: {
   const parsed = parsePairingCode(options.pairingCode);
   if (!parsed.ok) return Promise.reject(fleetFailure('BAD_CODE', parsed.reason));
   const { fingerprint, secret } = parsed.code;
-  const pinned = connectPinned({ address: options.address, identity: options.identity, fingerprint });
+  const pinned = connectPinned({
+    address: options.address,
+    identity: options.identity,
+    fingerprint,
+  });
 
   const ws = pinned.ws;
   return new Promise<PairedAgent>((resolve, reject) => {
@@ -45,7 +49,13 @@ export function pairWithAgent(options: {
       else resolve(value as PairedAgent);
     };
     const timer = setTimeout(
-      () => finish(fleetFailure('UNREACHABLE', `The agent at ${options.address} did not complete pairing in time.`)),
+      () =>
+        finish(
+          fleetFailure(
+            'UNREACHABLE',
+            `The agent at ${options.address} did not complete pairing in time.`,
+          ),
+        ),
       options.timeoutMs ?? 15_000,
     );
 
@@ -55,29 +65,55 @@ export function pairWithAgent(options: {
     // The agent refuses before the upgrade (403 paired elsewhere, 409 pairing busy, 429 too many tries).
     ws.on('unexpected-response', (_req, res) => {
       void readRefusal(res).then((reason) => {
-        finish(fleetFailure('REFUSED', `The agent at ${options.address} refused pairing (HTTP ${res.statusCode ?? '?'}): ${reason}.`));
+        finish(
+          fleetFailure(
+            'REFUSED',
+            `The agent at ${options.address} refused pairing (HTTP ${res.statusCode ?? '?'}): ${reason}.`,
+          ),
+        );
       });
     });
     ws.on('message', (data: Buffer) => {
       const decoded = decodeFrame(data.toString('utf8'));
-      if (!decoded.ok) return finish(fleetFailure('REFUSED', `The agent sent an invalid frame: ${decoded.reason}`));
+      if (!decoded.ok)
+        return finish(
+          fleetFailure('REFUSED', `The agent sent an invalid frame: ${decoded.reason}`),
+        );
       const frame = decoded.frame;
       if (frame.type === 'hello' && frame.role === 'agent') hello = frame;
-      else if (frame.type === 'paired') finish(null, { agentId: frame.agentId, hello, fingerprint });
+      else if (frame.type === 'paired')
+        finish(null, { agentId: frame.agentId, hello, fingerprint });
       else if (frame.type === 'error') {
-        finish(fleetFailure('REFUSED', `The agent refused pairing: ${frame.message} (${frame.code}).`));
+        finish(
+          fleetFailure('REFUSED', `The agent refused pairing: ${frame.message} (${frame.code}).`),
+        );
       }
     });
     ws.on('error', (error) => {
       const pin = pinned.refusal();
       if (pin) {
-        finish(fleetFailure('REFUSED', `Refused ${options.address}: ${pin.message}. Check the pairing code and the address.`));
+        finish(
+          fleetFailure(
+            'REFUSED',
+            `Refused ${options.address}: ${pin.message}. Check the pairing code and the address.`,
+          ),
+        );
       } else {
-        finish(fleetFailure('UNREACHABLE', `Could not reach an agent at ${options.address}: ${error.message}.`));
+        finish(
+          fleetFailure(
+            'UNREACHABLE',
+            `Could not reach an agent at ${options.address}: ${error.message}.`,
+          ),
+        );
       }
     });
     ws.on('close', (code, reason) => {
-      finish(fleetFailure('REFUSED', `The agent closed the connection before pairing (${code} ${reason.toString()}).`.trim()));
+      finish(
+        fleetFailure(
+          'REFUSED',
+          `The agent closed the connection before pairing (${code} ${reason.toString()}).`.trim(),
+        ),
+      );
     });
   });
 }

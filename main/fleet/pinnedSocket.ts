@@ -58,7 +58,11 @@ export function connectPinned(options: {
     perMessageDeflate: false,
     // reason: ws types this hook as net.createConnection, but for wss it is called with TLS options.
     createConnection: ((opts: ConnectionOptions) => {
-      const socket: TLSSocket = tlsConnect({ ...opts, path: undefined, servername: serverName(options.address) });
+      const socket: TLSSocket = tlsConnect({
+        ...opts,
+        path: undefined,
+        servername: serverName(options.address),
+      });
       // Checked before the HTTP upgrade is written, so nothing reaches an impostor.
       socket.once('secureConnect', () => {
         const peer = socket.getPeerCertificate(true);
@@ -83,7 +87,8 @@ export function connectPinned(options: {
 export function readRefusal(res: IncomingMessage, maxBytes = 1024): Promise<string> {
   return new Promise((resolve) => {
     let body = '';
-    const done = () => resolve(body.trim().split('\n')[0]?.slice(0, 300) || (res.statusMessage ?? 'refused'));
+    const done = () =>
+      resolve(body.trim().split('\n')[0]?.slice(0, 300) || (res.statusMessage ?? 'refused'));
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       body += chunk;

@@ -1,6 +1,12 @@
 // What the API reads of the fleet: the hosts list, one host's detail, clusters, every GPU's latest
 // reading and chart series. Latest values come from memory, history from the telemetry store.
-import type { Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type {
+  Cluster,
+  FleetGpu,
+  FleetHost,
+  FleetHostDetail,
+  SeriesPoints,
+} from '../../shared/ipc/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { querySeries, type SeriesRequest } from '../telemetry/charts.ts';
@@ -66,17 +72,29 @@ export class FleetReadModels {
   /** Every GPU's latest reading, of one cluster or all, from memory: the heatmaps' one call. */
   async listGpus(clusterId?: number): Promise<FleetGpu[]> {
     const db = await this.db();
-    if (clusterId !== undefined && !findCluster(db, clusterId)) throw fleetFailure('NOT_FOUND', `There is no cluster with id ${clusterId}.`);
+    if (clusterId !== undefined && !findCluster(db, clusterId))
+      throw fleetFailure('NOT_FOUND', `There is no cluster with id ${clusterId}.`);
     const { connections } = this.options;
-    const hosts = listHostRecords(db).filter((h) => clusterId === undefined || h.clusterId === clusterId);
+    const hosts = listHostRecords(db).filter(
+      (h) => clusterId === undefined || h.clusterId === clusterId,
+    );
     return hosts.flatMap((host) =>
-      toFleetGpus({ id: host.id, name: host.name, clusterId: host.clusterId, state: connections.stateOf(host) }, connections.live.gpus(host.id)),
+      toFleetGpus(
+        {
+          id: host.id,
+          name: host.name,
+          clusterId: host.clusterId,
+          state: connections.stateOf(host),
+        },
+        connections.live.gpus(host.id),
+      ),
     );
   }
 
   async series(request: SeriesRequest): Promise<SeriesPoints> {
     const db = await this.db();
-    if (!findHost(db, request.hostId)) throw fleetFailure('NOT_FOUND', `There is no host with id ${request.hostId}.`);
+    if (!findHost(db, request.hostId))
+      throw fleetFailure('NOT_FOUND', `There is no host with id ${request.hostId}.`);
     return querySeries(db, request, this.options.clock.now().getTime());
   }
 }

@@ -84,7 +84,13 @@ export class FleetService {
     const { connections } = this;
     const { db } = await connections.ensureStarted();
     const { clock, logger } = this.options;
-    const context = { db, now: () => clock.now(), logger, connectionOf: (id: number) => connections.connectionOf(id), actionsOf: (id: number) => connections.actionsOf(id) };
+    const context = {
+      db,
+      now: () => clock.now(),
+      logger,
+      connectionOf: (id: number) => connections.connectionOf(id),
+      actionsOf: (id: number) => connections.actionsOf(id),
+    };
     return runDeclaredAction(context, request, actor);
   }
 

@@ -3,7 +3,12 @@
 // (a shortened, rewritten or re-keyed log) is audited as an alarm carrying the agent's signed word.
 import { FEATURES, type FrameOf } from '../../shared/agent-protocol/index.ts';
 import type { WitnessState } from '../../shared/agent-protocol/witness.ts';
-import { appendAudit, AuditError, checkpointForWitness, recordWitnessState } from '../audit/index.ts';
+import {
+  appendAudit,
+  AuditError,
+  checkpointForWitness,
+  recordWitnessState,
+} from '../audit/index.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
 
@@ -41,7 +46,10 @@ export class FleetWitnessing {
     if (!this.held.has(host.id)) return;
     const presentation = checkpointForWitness(this.options.db, this.held.get(host.id) ?? null);
     if (presentation.contradiction) {
-      this.options.logger.error('audit: a witness holds a checkpoint this log contradicts', { host: host.id, ...presentation.contradiction });
+      this.options.logger.error('audit: a witness holds a checkpoint this log contradicts', {
+        host: host.id,
+        ...presentation.contradiction,
+      });
     }
     if (presentation.frame) link.presentCheckpoint(presentation.frame);
   }
@@ -51,7 +59,8 @@ export class FleetWitnessing {
       this.held.set(host.id, frame.state);
       this.keep(host, frame.state);
     }
-    if (!frame.ok) this.alarm(host, frame.code ?? 'unknown', frame.reason ?? 'no reason given', frame.state);
+    if (!frame.ok)
+      this.alarm(host, frame.code ?? 'unknown', frame.reason ?? 'no reason given', frame.state);
   }
 
   forget(hostId: number): void {
@@ -60,7 +69,12 @@ export class FleetWitnessing {
 
   private keep(host: WitnessHost, state: WitnessState): void {
     try {
-      recordWitnessState(this.options.db, { id: host.agentId, name: host.name }, state, this.options.now());
+      recordWitnessState(
+        this.options.db,
+        { id: host.agentId, name: host.name },
+        state,
+        this.options.now(),
+      );
     } catch (error) {
       if (!(error instanceof AuditError)) throw error;
       this.alarm(host, 'invalid', error.message, state);
@@ -72,15 +86,31 @@ export class FleetWitnessing {
     const claim = `${code}:${held?.treeSize ?? ''}:${held?.rootHash ?? ''}:${held?.keyFingerprint ?? ''}`;
     if (this.lastAlarm.get(host.id) === claim) return;
     this.lastAlarm.set(host.id, claim);
-    this.options.logger.error('audit: a witness refused the console\'s checkpoint', { host: host.id, code, reason });
-    const witnessed = held ? { treeSize: held.treeSize, rootHash: held.rootHash, signedAt: held.signedAt, keyFingerprint: held.keyFingerprint, cosignedAt: state?.cosignature.cosignedAt } : null;
-    appendAudit(this.options.db, {
-      actor: `agent:${host.agentId}`,
-      role: 'agent',
-      action: 'audit.witnessAlarm',
-      target: `host:${host.id}`,
-      outcome: 'failure',
-      details: { host: host.name, code, reason, witnessed },
-    }, this.options.now());
+    this.options.logger.error("audit: a witness refused the console's checkpoint", {
+      host: host.id,
+      code,
+      reason,
+    });
+    const witnessed = held
+      ? {
+          treeSize: held.treeSize,
+          rootHash: held.rootHash,
+          signedAt: held.signedAt,
+          keyFingerprint: held.keyFingerprint,
+          cosignedAt: state?.cosignature.cosignedAt,
+        }
+      : null;
+    appendAudit(
+      this.options.db,
+      {
+        actor: `agent:${host.agentId}`,
+        role: 'agent',
+        action: 'audit.witnessAlarm',
+        target: `host:${host.id}`,
+        outcome: 'failure',
+        details: { host: host.name, code, reason, witnessed },
+      },
+      this.options.now(),
+    );
   }
 }

@@ -44,7 +44,10 @@ export function createBrowserSessions(options: BrowserSessionOptions) {
   return {
     issueLink(): SignInLink {
       const link = { token: randomSecret(), pageKey: randomSecret() };
-      links.set(link.token, { pageKey: link.pageKey, expiresAt: options.now() + options.linkTtlMs });
+      links.set(link.token, {
+        pageKey: link.pageKey,
+        expiresAt: options.now() + options.linkTtlMs,
+      });
       return link;
     },
 
@@ -101,7 +104,8 @@ export function isOurHost(hostHeader: string | undefined, port: number): boolean
 export function offeredPageKey(protocolHeader: string | undefined): string | null {
   for (const offered of (protocolHeader ?? '').split(',')) {
     const protocol = offered.trim();
-    if (protocol.startsWith(PAGE_KEY_PROTOCOL_PREFIX)) return protocol.slice(PAGE_KEY_PROTOCOL_PREFIX.length);
+    if (protocol.startsWith(PAGE_KEY_PROTOCOL_PREFIX))
+      return protocol.slice(PAGE_KEY_PROTOCOL_PREFIX.length);
   }
   return null;
 }

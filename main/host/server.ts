@@ -10,10 +10,21 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HostRequestSchema, type HostFrame } from '../../shared/ipc/contract.ts';
 import type { CallContext, ConsoleApp } from '../api/types.ts';
 import { describeIssues } from '../api/pipeline.ts';
-import { API_PROTOCOL, PAGE_KEY_FRAGMENT, SESSION_ENDED_CLOSE_CODE, type SessionEndReason } from '../../shared/ipc/browserHost.ts';
+import {
+  API_PROTOCOL,
+  PAGE_KEY_FRAGMENT,
+  SESSION_ENDED_CLOSE_CODE,
+  type SessionEndReason,
+} from '../../shared/ipc/browserHost.ts';
 import type { Logger } from '../log.ts';
 import { cspFor } from '../security/csp.ts';
-import { createBrowserSessions, isOurHost, offeredPageKey, sameSecret, type BrowserSession } from './browserSessions.ts';
+import {
+  createBrowserSessions,
+  isOurHost,
+  offeredPageKey,
+  sameSecret,
+  type BrowserSession,
+} from './browserSessions.ts';
 import { readStatic } from './staticFiles.ts';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -72,7 +83,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const endBrowser = (browser: BrowserSession, reason: SessionEndReason) => {
     browsers.end(browser);
-    for (const [ws, entry] of sockets) if (entry.browser === browser) ws.close(SESSION_ENDED_CLOSE_CODE, reason);
+    for (const [ws, entry] of sockets)
+      if (entry.browser === browser) ws.close(SESSION_ENDED_CLOSE_CODE, reason);
   };
 
   const securityHeaders = (res: ServerResponse) => {
@@ -88,7 +100,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     void (async () => {
       securityHeaders(res);
       if (!isOurHost(req.headers.host, port)) {
-        res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This host name is not served here.\n');
+        res
+          .writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('This host name is not served here.\n');
         return;
       }
       const url = new URL(req.url ?? '/', baseUrl);
@@ -101,7 +115,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         const browser = browsers.redeem(token);
         if (!browser) {
           res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('This sign-in link was already used, has expired or is not valid. Ask `mirqab serve` for a new one (press Enter in its terminal).\n');
+          res.end(
+            'This sign-in link was already used, has expired or is not valid. Ask `mirqab serve` for a new one (press Enter in its terminal).\n',
+          );
           return;
         }
         // The page key stays in the link's #fragment, which the browser keeps across this redirect.
@@ -125,7 +141,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       res.writeHead(200, {
         'Content-Type': file.contentType,
-        'Cache-Control': url.pathname === '/' || url.pathname.endsWith('.html') ? 'no-store' : 'private, max-age=3600',
+        'Cache-Control':
+          url.pathname === '/' || url.pathname.endsWith('.html')
+            ? 'no-store'
+            : 'private, max-age=3600',
       });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch((error: unknown) => {
@@ -148,10 +167,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const origin = req.headers.origin ?? '';
     const pageKey = offeredPageKey(req.headers['sec-websocket-protocol']);
     // reason: another origin, another local port replaying the cookie, or a rebound DNS name must all fail.
-    const sameOrigin = isOurHost(req.headers.host, port) && origin === `http://${req.headers.host ?? ''}`;
-    const holdsPageKey = browser !== null && pageKey !== null && sameSecret(pageKey, browser.pageKey);
+    const sameOrigin =
+      isOurHost(req.headers.host, port) && origin === `http://${req.headers.host ?? ''}`;
+    const holdsPageKey =
+      browser !== null && pageKey !== null && sameSecret(pageKey, browser.pageKey);
     if (url.pathname !== '/api' || !browser || !sameOrigin || !holdsPageKey) {
-      logger.warn('refused a WebSocket upgrade', { path: url.pathname, origin, hasSession: browser !== null, hasPageKey: pageKey !== null });
+      logger.warn('refused a WebSocket upgrade', {
+        path: url.pathname,
+        origin,
+        hasSession: browser !== null,
+        hasPageKey: pageKey !== null,
+      });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -184,12 +210,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (isBinary || !(data instanceof Buffer)) throw new Error('frames must be JSON text');
       json = JSON.parse(data.toString('utf8'));
     } catch (error) {
-      send(ws, { type: 'error', error: { code: 'BAD_REQUEST', message: `Malformed frame: ${(error as Error).message}` } });
+      send(ws, {
+        type: 'error',
+        error: { code: 'BAD_REQUEST', message: `Malformed frame: ${(error as Error).message}` },
+      });
       return;
     }
     const request = HostRequestSchema.safeParse(json);
     if (!request.success) {
-      send(ws, { type: 'error', error: { code: 'BAD_REQUEST', message: `Malformed request: ${describeIssues(request.error)}` } });
+      send(ws, {
+        type: 'error',
+        error: {
+          code: 'BAD_REQUEST',
+          message: `Malformed request: ${describeIssues(request.error)}`,
+        },
+      });
       return;
     }
     const ctx: CallContext = {
@@ -207,7 +242,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const stopEvents = app.onEvent((event, payload, audience) => {
     for (const [ws, { browser }] of sockets) {
-      if (app.canReceive(browser.operatorToken, audience)) send(ws, { type: 'event', event, payload });
+      if (app.canReceive(browser.operatorToken, audience))
+        send(ws, { type: 'event', event, payload });
     }
   });
 

@@ -17,10 +17,25 @@ export interface AttemptPolicy {
 }
 
 export const ATTEMPT_POLICIES: Readonly<Record<AttemptScope, AttemptPolicy>> = {
-  account: { freeFailures: 5, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
+  account: {
+    freeFailures: 5,
+    firstWaitMs: 30 * SECOND_MS,
+    maxWaitMs: 15 * MINUTE_MS,
+    forgetAfterMs: HOUR_MS,
+  },
   // A source may be several people at one address (a shared browser host), so it gets more slack.
-  source: { freeFailures: 20, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
-  store: { freeFailures: 5, firstWaitMs: 30 * SECOND_MS, maxWaitMs: 15 * MINUTE_MS, forgetAfterMs: HOUR_MS },
+  source: {
+    freeFailures: 20,
+    firstWaitMs: 30 * SECOND_MS,
+    maxWaitMs: 15 * MINUTE_MS,
+    forgetAfterMs: HOUR_MS,
+  },
+  store: {
+    freeFailures: 5,
+    firstWaitMs: 30 * SECOND_MS,
+    maxWaitMs: 15 * MINUTE_MS,
+    forgetAfterMs: HOUR_MS,
+  },
 };
 
 export interface AttemptKey {
@@ -99,7 +114,9 @@ export const accountId = (username: string) => username.normalize('NFC').trim().
 export class AttemptLimiter {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly policies: Readonly<Record<AttemptScope, AttemptPolicy>> = ATTEMPT_POLICIES) {}
+  constructor(
+    private readonly policies: Readonly<Record<AttemptScope, AttemptPolicy>> = ATTEMPT_POLICIES,
+  ) {}
 
   /** Reserves an attempt, or says why not. Check before the (slow) secret check, so a refusal costs nothing. */
   begin(target: AttemptTarget, now: Date): Attempt | Refusal {
@@ -142,7 +159,8 @@ export class AttemptLimiter {
           }
           this.touch(key, entry);
           const until = this.waitEnd(key.scope, entry);
-          if (until > at.getTime()) waits.push({ key, until: new Date(until), failures: entry.failures });
+          if (until > at.getTime())
+            waits.push({ key, until: new Date(until), failures: entry.failures });
         });
         return waits;
       },
@@ -157,27 +175,49 @@ export class AttemptLimiter {
       const [scope, id] = name.split('\u0000') as [AttemptScope, string];
       const until = this.waitEnd(scope, entry);
       if (until > now.getTime()) {
-        list.push({ scope, id, failures: entry.failures, lockedUntil: new Date(until).toISOString() });
+        list.push({
+          scope,
+          id,
+          failures: entry.failures,
+          lockedUntil: new Date(until).toISOString(),
+        });
       }
     }
     return list;
   }
 
   /** An admin clears a key's count (and so its wait); returns what it was, or null when there was none. */
-  clear(key: AttemptKey, now: Date): (Omit<Lockout, 'lockedUntil'> & { lockedUntil: string | null }) | null {
+  clear(
+    key: AttemptKey,
+    now: Date,
+  ): (Omit<Lockout, 'lockedUntil'> & { lockedUntil: string | null }) | null {
     const normalised = key.scope === 'account' ? { ...key, id: accountId(key.id) } : key;
     const entry = this.fresh(normalised, now);
     if (!entry || entry.failures === 0) return null;
     const until = this.waitEnd(key.scope, entry);
-    const before = { ...normalised, failures: entry.failures, lockedUntil: until > now.getTime() ? new Date(until).toISOString() : null };
+    const before = {
+      ...normalised,
+      failures: entry.failures,
+      lockedUntil: until > now.getTime() ? new Date(until).toISOString() : null,
+    };
     resetCount(entry);
     this.dropIfIdle(normalised, entry);
     return before;
   }
 
-  private refusalFor(key: AttemptKey, entry: Entry, target: AttemptTarget, now: Date): Refusal | null {
+  private refusalFor(
+    key: AttemptKey,
+    entry: Entry,
+    target: AttemptTarget,
+    now: Date,
+  ): Refusal | null {
     const policy = this.policies[key.scope];
-    if (key.scope === 'account' && target.isKnownSource && entry.sources && !entry.sources.has(target.source)) {
+    if (
+      key.scope === 'account' &&
+      target.isKnownSource &&
+      entry.sources &&
+      !entry.sources.has(target.source)
+    ) {
       return null;
     }
     const until = this.waitEnd(key.scope, entry);
@@ -189,7 +229,14 @@ export class AttemptLimiter {
         entry.auditedWaitEnd = until;
         entry.countedRefusals = 0;
       }
-      return { refused: true, key, retryAt: new Date(until), isBusy: false, isRepeat, countedBefore: isRepeat ? 0 : countedBefore };
+      return {
+        refused: true,
+        key,
+        retryAt: new Date(until),
+        isBusy: false,
+        isRepeat,
+        countedBefore: isRepeat ? 0 : countedBefore,
+      };
     }
     // Past the free failures, one check at a time: concurrent guesses must not slip in before a count.
     if (entry.inFlight > 0 && entry.failures + entry.inFlight >= policy.freeFailures) {
@@ -209,14 +256,24 @@ export class AttemptLimiter {
   private fresh(key: AttemptKey, now: Date): Entry | null {
     const entry = this.entries.get(keyName(key));
     if (!entry) return null;
-    if (entry.failures > 0 && now.getTime() - entry.lastFailureAt > this.policies[key.scope].forgetAfterMs) {
+    if (
+      entry.failures > 0 &&
+      now.getTime() - entry.lastFailureAt > this.policies[key.scope].forgetAfterMs
+    ) {
       resetCount(entry);
     }
     return entry;
   }
 
   private create(key: AttemptKey): Entry {
-    const entry: Entry = { failures: 0, lastFailureAt: 0, inFlight: 0, sources: new Set(), auditedWaitEnd: null, countedRefusals: 0 };
+    const entry: Entry = {
+      failures: 0,
+      lastFailureAt: 0,
+      inFlight: 0,
+      sources: new Set(),
+      auditedWaitEnd: null,
+      countedRefusals: 0,
+    };
     this.touch(key, entry);
     return entry;
   }

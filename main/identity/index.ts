@@ -20,7 +20,9 @@ export interface Identity {
   operators: OperatorService;
 }
 
-export function createIdentity(deps: IdentityDeps & { shell: 'desktop' | 'browser'; version: string }): Identity {
+export function createIdentity(
+  deps: IdentityDeps & { shell: 'desktop' | 'browser'; version: string },
+): Identity {
   return {
     setup: new SiteSetup(deps),
     signIn: new SignInService(deps),

@@ -47,17 +47,27 @@ export class OperatorService {
   clearLockout(actor: Actor, key: AttemptKey, now: Date): void {
     const db = this.deps.site.store();
     const cleared = this.deps.attempts.clear(key, now);
-    if (!cleared) throw new DomainError('NOT_FOUND', `Nothing is held back for ${key.scope} "${key.id}".`);
-    auditBy(db, actor, {
-      action: 'operators.clearLockout',
-      target: `${cleared.scope}:${cleared.id}`,
-      outcome: 'success',
-      details: { failures: cleared.failures, lockedUntil: cleared.lockedUntil },
-    }, now);
+    if (!cleared)
+      throw new DomainError('NOT_FOUND', `Nothing is held back for ${key.scope} "${key.id}".`);
+    auditBy(
+      db,
+      actor,
+      {
+        action: 'operators.clearLockout',
+        target: `${cleared.scope}:${cleared.id}`,
+        outcome: 'success',
+        details: { failures: cleared.failures, lockedUntil: cleared.lockedUntil },
+      },
+      now,
+    );
     this.deps.events.emit('operators.changed', {});
   }
 
-  async create(actor: Actor, input: ChannelParsedInput<'operators.create'>, now: Date): Promise<Operator> {
+  async create(
+    actor: Actor,
+    input: ChannelParsedInput<'operators.create'>,
+    now: Date,
+  ): Promise<Operator> {
     const { site, events } = this.deps;
     const db = site.store();
     if (findOperatorByUsername(db, input.username)) {
@@ -66,12 +76,17 @@ export class OperatorService {
     const passwordHash = await hashPassword(input.password, site.kdf);
     const created = db.transaction(() => {
       const operator = insertOperator(db, { ...input, passwordHash }, now);
-      auditBy(db, actor, {
-        action: 'operators.create',
-        target: `operator:${operator.username}`,
-        outcome: 'success',
-        details: { role: operator.role, displayName: operator.displayName },
-      }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'operators.create',
+          target: `operator:${operator.username}`,
+          outcome: 'success',
+          details: { role: operator.role, displayName: operator.displayName },
+        },
+        now,
+      );
       return operator;
     })();
     events.emit('operators.changed', {});
@@ -85,7 +100,17 @@ export class OperatorService {
       if (operator.role === role) return operator;
       if (role !== 'admin') assertAdminRemains(db, operator);
       updateOperatorRole(db, operator.id, role);
-      auditBy(db, actor, { action: 'operators.setRole', target: `operator:${operator.username}`, outcome: 'success', details: { from: operator.role, to: role } }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'operators.setRole',
+          target: `operator:${operator.username}`,
+          outcome: 'success',
+          details: { from: operator.role, to: role },
+        },
+        now,
+      );
       return findOperatorById(db, operator.id) ?? operator;
     })();
     this.deps.events.emit('operators.changed', {});
@@ -103,7 +128,17 @@ export class OperatorService {
         revokeSessionsOfOperator(db, operator.id, now);
       }
       updateOperatorDisabled(db, operator.id, disabled);
-      auditBy(db, actor, { action: 'operators.setDisabled', target: `operator:${operator.username}`, outcome: 'success', details: { disabled } }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'operators.setDisabled',
+          target: `operator:${operator.username}`,
+          outcome: 'success',
+          details: { disabled },
+        },
+        now,
+      );
       return findOperatorById(db, operator.id) ?? operator;
     })();
     this.deps.events.emit('operators.changed', {});

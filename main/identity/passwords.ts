@@ -12,10 +12,15 @@ import {
 const KEY_LENGTH = 32;
 
 /** Format: scrypt$N$r$p$salt(base64)$hash(base64). */
-export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): Promise<string> {
+export async function hashPassword(
+  password: string,
+  cost: ScryptCost = SCRYPT_COST,
+): Promise<string> {
   const salt = randomBytes(16);
   const key = await deriveScrypt(password, salt, KEY_LENGTH, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
 }
 
 export interface PasswordCheck {
@@ -30,11 +35,15 @@ export async function verifyPassword(
   target: ScryptCost = SCRYPT_COST,
 ): Promise<PasswordCheck> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return { matches: false, needsRehash: false };
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash)
+    return { matches: false, needsRehash: false };
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   // A record altered to ask for gigabytes (or for almost no work) is refused before scrypt runs.
   const problem = scryptCostProblem(cost);
-  if (problem) throw new Error(`A stored password record asks for scrypt ${describeCost(cost)}, which Mirqab refuses: ${problem}.`);
+  if (problem)
+    throw new Error(
+      `A stored password record asks for scrypt ${describeCost(cost)}, which Mirqab refuses: ${problem}.`,
+    );
   const expected = Buffer.from(hash, 'base64');
   const key = await deriveScrypt(password, Buffer.from(salt, 'base64'), KEY_LENGTH, cost);
   const matches = key.length === expected.length && timingSafeEqual(key, expected);

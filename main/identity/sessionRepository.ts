@@ -74,7 +74,10 @@ export function setSessionLocked(db: WritableDb, id: string, locked: boolean): v
 }
 
 export function revokeSession(db: WritableDb, id: string, now: Date): void {
-  run(db, sql`UPDATE sessions SET revoked_at = ${now.toISOString()} WHERE id = ${id} AND revoked_at IS NULL`);
+  run(
+    db,
+    sql`UPDATE sessions SET revoked_at = ${now.toISOString()} WHERE id = ${id} AND revoked_at IS NULL`,
+  );
 }
 
 export function revokeSessionsOfOperator(db: WritableDb, operatorId: number, now: Date): void {
@@ -87,8 +90,10 @@ export function revokeSessionsOfOperator(db: WritableDb, operatorId: number, now
 
 /** Whether the operator has ever had a session from this client (it is one of their usual places). */
 export function hasSessionFrom(db: ReadableDb, operatorId: number, client: string): boolean {
-  return get<{ one: number }>(
-    db,
-    sql`SELECT 1 AS one FROM sessions WHERE operator_id = ${operatorId} AND client = ${client} LIMIT 1`,
-  ) !== undefined;
+  return (
+    get<{ one: number }>(
+      db,
+      sql`SELECT 1 AS one FROM sessions WHERE operator_id = ${operatorId} AND client = ${client} LIMIT 1`,
+    ) !== undefined
+  );
 }

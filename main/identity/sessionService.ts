@@ -44,11 +44,27 @@ export class SessionService {
     if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
     if (session.isIdle) session = this.lockForInactivity(session, now);
     if (session.locked && !need.isAllowedWhileLocked) {
-      throw new DomainError('SESSION_LOCKED', 'Your session is locked after inactivity: enter your password to continue.');
+      throw new DomainError(
+        'SESSION_LOCKED',
+        'Your session is locked after inactivity: enter your password to continue.',
+      );
     }
     if (need.access !== 'session' && !roleCan(session.actor.role, need.access)) {
-      auditBy(db, session.actor, { action: need.action, target: 'permission', outcome: 'denied', details: { needs: need.access } }, now);
-      throw new DomainError('FORBIDDEN', `Your role (${session.actor.role}) may not do this: it needs ${need.access}.`);
+      auditBy(
+        db,
+        session.actor,
+        {
+          action: need.action,
+          target: 'permission',
+          outcome: 'denied',
+          details: { needs: need.access },
+        },
+        now,
+      );
+      throw new DomainError(
+        'FORBIDDEN',
+        `Your role (${session.actor.role}) may not do this: it needs ${need.access}.`,
+      );
     }
     if (!session.locked) touchSession(db, session.session.id, now);
     return session;
@@ -91,7 +107,17 @@ export class SessionService {
     const db = this.deps.site.store();
     db.transaction(() => {
       setSessionLocked(db, session.actor.sessionId, true);
-      auditBy(db, session.actor, { action: 'auth.lock', target: `operator:${session.actor.username}`, outcome: 'success', details: { reason } }, now);
+      auditBy(
+        db,
+        session.actor,
+        {
+          action: 'auth.lock',
+          target: `operator:${session.actor.username}`,
+          outcome: 'success',
+          details: { reason },
+        },
+        now,
+      );
     })();
   }
 
@@ -100,15 +126,17 @@ export class SessionService {
     return listLiveSessions(db).flatMap((session) => {
       const operator = findOperatorById(db, session.operatorId);
       if (!operator) return [];
-      return [{
-        id: session.id,
-        username: operator.username,
-        role: operator.role,
-        client: session.client,
-        createdAt: session.createdAt,
-        lastActiveAt: session.lastActiveAt,
-        current: session.id === actor.sessionId,
-      }];
+      return [
+        {
+          id: session.id,
+          username: operator.username,
+          role: operator.role,
+          client: session.client,
+          createdAt: session.createdAt,
+          lastActiveAt: session.lastActiveAt,
+          current: session.id === actor.sessionId,
+        },
+      ];
     });
   }
 
@@ -116,15 +144,21 @@ export class SessionService {
     const db = this.deps.site.store();
     db.transaction(() => {
       const session = findSessionById(db, sessionId);
-      if (!session || session.revokedAt) throw new DomainError('NOT_FOUND', 'That session has already ended.');
+      if (!session || session.revokedAt)
+        throw new DomainError('NOT_FOUND', 'That session has already ended.');
       const owner = findOperatorById(db, session.operatorId);
       revokeSession(db, session.id, now);
-      auditBy(db, actor, {
-        action: 'sessions.revoke',
-        target: `session:${session.id}`,
-        outcome: 'success',
-        details: { operator: owner?.username ?? null, client: session.client },
-      }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'sessions.revoke',
+          target: `session:${session.id}`,
+          outcome: 'success',
+          details: { operator: owner?.username ?? null, client: session.client },
+        },
+        now,
+      );
     })();
     this.deps.events.emitTo({ sessionId }, 'session.locked', { reason: 'revoked' });
     this.deps.events.emit('sessions.changed', {});
@@ -146,10 +180,23 @@ export class SessionService {
       const current = findSessionById(db, actor.sessionId);
       if (!current || current.locked || current.revokedAt) return false;
       setSessionLocked(db, actor.sessionId, true);
-      auditBy(db, actor, { action: 'auth.lock', target: `operator:${actor.username}`, outcome: 'success', details: { reason: 'inactivity' } }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'auth.lock',
+          target: `operator:${actor.username}`,
+          outcome: 'success',
+          details: { reason: 'inactivity' },
+        },
+        now,
+      );
       return true;
     })();
-    if (isLockedNow) this.deps.events.emitTo({ sessionId: actor.sessionId }, 'session.locked', { reason: 'inactivity' });
+    if (isLockedNow)
+      this.deps.events.emitTo({ sessionId: actor.sessionId }, 'session.locked', {
+        reason: 'inactivity',
+      });
     return isLockedNow;
   }
 }

@@ -96,7 +96,11 @@ export function readSession(
   };
 }
 
-export function sessionInfo(operator: OperatorWithSecret, locked: boolean, lockAfterMinutes: number): SessionInfo {
+export function sessionInfo(
+  operator: OperatorWithSecret,
+  locked: boolean,
+  lockAfterMinutes: number,
+): SessionInfo {
   return {
     operator: withoutSecret(operator),
     permissions: [...ROLE_PERMISSIONS[operator.role]],

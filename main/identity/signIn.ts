@@ -8,14 +8,34 @@ import type { WritableDb } from '../store/db.ts';
 import { beginAttempt, waitDetails, waitSentence } from './attemptGuard.ts';
 import type { Wait } from './attempts.ts';
 import type { IdentityDeps } from './deps.ts';
-import { findOperatorById, findOperatorByUsername, updateOperatorPassword, type OperatorWithSecret } from './operatorRepository.ts';
+import {
+  findOperatorById,
+  findOperatorByUsername,
+  updateOperatorPassword,
+  type OperatorWithSecret,
+} from './operatorRepository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { hasSessionFrom, revokeSession, setSessionLocked, touchSession } from './sessionRepository.ts';
-import { checkCredentials, sessionInfo, startSession, type Actor, type ResolvedSession } from './sessions.ts';
+import {
+  hasSessionFrom,
+  revokeSession,
+  setSessionLocked,
+  touchSession,
+} from './sessionRepository.ts';
+import {
+  checkCredentials,
+  sessionInfo,
+  startSession,
+  type Actor,
+  type ResolvedSession,
+} from './sessions.ts';
 
 const WRONG = 'Wrong username or password.';
 
-function isKnownSource(db: WritableDb, operator: OperatorWithSecret | null, client: string): boolean {
+function isKnownSource(
+  db: WritableDb,
+  operator: OperatorWithSecret | null,
+  client: string,
+): boolean {
   return operator !== null && hasSessionFrom(db, operator.id, client);
 }
 
@@ -24,13 +44,19 @@ function currentCost(hash: string): string {
   return describeCost({ N: Number(N), r: Number(r), p: Number(p) });
 }
 
-const rehashNote = (before: string, after: string) => `scrypt ${currentCost(before)} → ${currentCost(after)}`;
+const rehashNote = (before: string, after: string) =>
+  `scrypt ${currentCost(before)} → ${currentCost(after)}`;
 
 export class SignInService {
   constructor(private readonly deps: IdentityDeps) {}
 
   /** Checks the password and starts a session; the token goes to the shell, never to the renderer. */
-  async signIn(username: string, password: string, client: string, now: Date): Promise<{ token: string; info: SessionInfo }> {
+  async signIn(
+    username: string,
+    password: string,
+    client: string,
+    now: Date,
+  ): Promise<{ token: string; info: SessionInfo }> {
     const { site, events } = this.deps;
     const db = site.store();
     const known = findOperatorByUsername(db, username);
@@ -49,12 +75,21 @@ export class SignInService {
     }
     if (!checked) {
       const waits = attempt.failed(now);
-      auditBy(db, { username, role: 'none' }, {
-        action: 'auth.signIn',
-        target: `operator:${username}`,
-        outcome: 'failure',
-        details: { client, reason: 'wrong username, password or disabled account', ...waitDetails(waits) },
-      }, now);
+      auditBy(
+        db,
+        { username, role: 'none' },
+        {
+          action: 'auth.signIn',
+          target: `operator:${username}`,
+          outcome: 'failure',
+          details: {
+            client,
+            reason: 'wrong username, password or disabled account',
+            ...waitDetails(waits),
+          },
+        },
+        now,
+      );
       if (waits.length > 0) events.emit('operators.changed', {});
       throw new DomainError('INVALID_CREDENTIALS', WRONG + waitSentence(waits, site.timeZone()));
     }
@@ -65,12 +100,21 @@ export class SignInService {
     const { token } = db.transaction(() => {
       if (rehash) updateOperatorPassword(db, operator.id, rehash);
       const started = startSession(db, operator, client, now);
-      auditBy(db, operator, {
-        action: 'auth.signIn',
-        target: `operator:${operator.username}`,
-        outcome: 'success',
-        details: { client, session: started.sessionId, ...(rehash ? { passwordRehashed: rehashNote(operator.passwordHash, rehash) } : {}) },
-      }, now);
+      auditBy(
+        db,
+        operator,
+        {
+          action: 'auth.signIn',
+          target: `operator:${operator.username}`,
+          outcome: 'success',
+          details: {
+            client,
+            session: started.sessionId,
+            ...(rehash ? { passwordRehashed: rehashNote(operator.passwordHash, rehash) } : {}),
+          },
+        },
+        now,
+      );
       return started;
     })();
     events.emit('sessions.changed', {});
@@ -81,7 +125,12 @@ export class SignInService {
     const db = this.deps.site.store();
     db.transaction(() => {
       revokeSession(db, actor.sessionId, now);
-      auditBy(db, actor, { action: 'auth.signOut', target: `operator:${actor.username}`, outcome: 'success' }, now);
+      auditBy(
+        db,
+        actor,
+        { action: 'auth.signOut', target: `operator:${actor.username}`, outcome: 'success' },
+        now,
+      );
     })();
     this.deps.events.emit('sessions.changed', {});
   }
@@ -91,36 +140,76 @@ export class SignInService {
     const { site } = this.deps;
     const db = site.store();
     const operator = this.operatorOf(actor);
-    const { matches, needsRehash } = await this.checkOwnPassword(db, operator, password, 'auth.unlock', client, now, 'Wrong password.', 'wrong password');
+    const { matches, needsRehash } = await this.checkOwnPassword(
+      db,
+      operator,
+      password,
+      'auth.unlock',
+      client,
+      now,
+      'Wrong password.',
+      'wrong password',
+    );
     const rehash = matches && needsRehash ? await hashPassword(password, site.kdf) : null;
     db.transaction(() => {
       if (rehash) updateOperatorPassword(db, operator.id, rehash);
       setSessionLocked(db, actor.sessionId, false);
       touchSession(db, actor.sessionId, now);
-      auditBy(db, actor, {
-        action: 'auth.unlock',
-        target: `operator:${actor.username}`,
-        outcome: 'success',
-        ...(rehash ? { details: { passwordRehashed: rehashNote(operator.passwordHash, rehash) } } : {}),
-      }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'auth.unlock',
+          target: `operator:${actor.username}`,
+          outcome: 'success',
+          ...(rehash
+            ? { details: { passwordRehashed: rehashNote(operator.passwordHash, rehash) } }
+            : {}),
+        },
+        now,
+      );
     })();
     return sessionInfo(operator, false, site.settings().lockAfterMinutes);
   }
 
   whoami(session: ResolvedSession | null): SessionInfo {
     if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
-    return sessionInfo(session.operator, session.locked, this.deps.site.settings().lockAfterMinutes);
+    return sessionInfo(
+      session.operator,
+      session.locked,
+      this.deps.site.settings().lockAfterMinutes,
+    );
   }
 
-  async changePassword(actor: Actor, current: string, next: string, client: string, now: Date): Promise<void> {
+  async changePassword(
+    actor: Actor,
+    current: string,
+    next: string,
+    client: string,
+    now: Date,
+  ): Promise<void> {
     const { site } = this.deps;
     const db = site.store();
     const operator = this.operatorOf(actor);
-    await this.checkOwnPassword(db, operator, current, 'auth.changePassword', client, now, 'The current password is wrong.', 'wrong current password');
+    await this.checkOwnPassword(
+      db,
+      operator,
+      current,
+      'auth.changePassword',
+      client,
+      now,
+      'The current password is wrong.',
+      'wrong current password',
+    );
     const hash = await hashPassword(next, site.kdf);
     db.transaction(() => {
       updateOperatorPassword(db, actor.operatorId, hash);
-      auditBy(db, actor, { action: 'auth.changePassword', target: `operator:${actor.username}`, outcome: 'success' }, now);
+      auditBy(
+        db,
+        actor,
+        { action: 'auth.changePassword', target: `operator:${actor.username}`, outcome: 'success' },
+        now,
+      );
     })();
   }
 
@@ -144,7 +233,11 @@ export class SignInService {
     const { site, events } = this.deps;
     const attempt = beginAttempt(
       this.deps,
-      { account: operator.username, source: client, isKnownSource: isKnownSource(db, operator, client) },
+      {
+        account: operator.username,
+        source: client,
+        isKnownSource: isKnownSource(db, operator, client),
+      },
       { actor: operator, action, target: `operator:${operator.username}` },
       now,
     );
@@ -160,7 +253,17 @@ export class SignInService {
       return { matches: true, needsRehash: check.needsRehash };
     }
     const waits: Wait[] = attempt.failed(now);
-    auditBy(db, operator, { action, target: `operator:${operator.username}`, outcome: 'failure', details: { reason, ...waitDetails(waits) } }, now);
+    auditBy(
+      db,
+      operator,
+      {
+        action,
+        target: `operator:${operator.username}`,
+        outcome: 'failure',
+        details: { reason, ...waitDetails(waits) },
+      },
+      now,
+    );
     if (waits.length > 0) events.emit('operators.changed', {});
     throw new DomainError('INVALID_CREDENTIALS', message + waitSentence(waits, site.timeZone()));
   }

@@ -45,7 +45,8 @@ async function storeWork<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Counts a failure against the attempt if it was a wrong secret; releases it otherwise. */
-const settle = (attempt: Attempt, error: unknown, now: Date) => (isWrongSecret(error) ? attempt.failed(now) : (attempt.release(), []));
+const settle = (attempt: Attempt, error: unknown, now: Date) =>
+  isWrongSecret(error) ? attempt.failed(now) : (attempt.release(), []);
 
 /** Keeps an OS-protected copy of the key where the OS can protect it properly (desktop). */
 async function protectKey(site: Site, key: Buffer): Promise<void> {
@@ -69,7 +70,9 @@ export async function tryOpenWithProtectedKey(site: Site): Promise<boolean> {
 }
 
 export class SiteSetup {
-  constructor(private readonly deps: IdentityDeps & { shell: 'desktop' | 'browser'; version: string }) {}
+  constructor(
+    private readonly deps: IdentityDeps & { shell: 'desktop' | 'browser'; version: string },
+  ) {}
 
   status(session: ResolvedSession | null): ChannelOutput<'app.status'> {
     const { site, shell, version } = this.deps;
@@ -81,25 +84,48 @@ export class SiteSetup {
       timeZone: settings?.timeZone ?? 'Asia/Dubai',
       shell,
       version,
-      signedIn: session && settings ? sessionInfo(session.operator, session.locked, settings.lockAfterMinutes) : null,
+      signedIn:
+        session && settings
+          ? sessionInfo(session.operator, session.locked, settings.lockAfterMinutes)
+          : null,
     };
   }
 
-  async create(input: ChannelParsedInput<'setup.create'>, now: Date): Promise<{ recoveryKey: string }> {
+  async create(
+    input: ChannelParsedInput<'setup.create'>,
+    now: Date,
+  ): Promise<{ recoveryKey: string }> {
     const { site } = this.deps;
-    if (site.state() !== 'uninitialised') throw new DomainError('CONFLICT', 'This site is already set up.');
+    if (site.state() !== 'uninitialised')
+      throw new DomainError('CONFLICT', 'This site is already set up.');
     const passwordHash = await hashPassword(input.adminPassword, site.kdf);
-    const { db, recoveryKey } = await storeWork(() => createStore({ dataDir: site.dataDir, passphrase: input.passphrase, cost: site.kdf }));
+    const { db, recoveryKey } = await storeWork(() =>
+      createStore({ dataDir: site.dataDir, passphrase: input.passphrase, cost: site.kdf }),
+    );
     db.transaction(() => {
       ensureSigningKey(db);
       putSettings(db, { siteName: input.siteName, timeZone: input.timeZone });
-      const admin = insertOperator(db, { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', passwordHash }, now);
-      auditBy(db, SYSTEM, {
-        action: 'setup.create',
-        target: `site:${input.siteName}`,
-        outcome: 'success',
-        details: { timeZone: input.timeZone, firstAdmin: admin.username },
-      }, now);
+      const admin = insertOperator(
+        db,
+        {
+          username: input.adminUsername,
+          displayName: input.adminDisplayName,
+          role: 'admin',
+          passwordHash,
+        },
+        now,
+      );
+      auditBy(
+        db,
+        SYSTEM,
+        {
+          action: 'setup.create',
+          target: `site:${input.siteName}`,
+          outcome: 'success',
+          details: { timeZone: input.timeZone, firstAdmin: admin.username },
+        },
+        now,
+      );
     })();
     site.attach(db, Buffer.from(recoveryKey, 'hex'));
     await protectKey(site, Buffer.from(recoveryKey, 'hex'));
@@ -107,14 +133,23 @@ export class SiteSetup {
   }
 
   /** Opens the store with the passphrase or the recovery key; failures are audited once it opens. */
-  async unlockStore(input: ChannelParsedInput<'store.unlock'>, client: string, now: Date): Promise<void> {
+  async unlockStore(
+    input: ChannelParsedInput<'store.unlock'>,
+    client: string,
+    now: Date,
+  ): Promise<void> {
     const { site } = this.deps;
     if (site.state() === 'ready') return;
     if (site.state() === 'uninitialised') site.store(); // throws STORE_UNINITIALISED
     const how = 'passphrase' in input ? 'passphrase' : 'recovery key';
     await site.unlockOnce(async () => {
       if (site.state() === 'ready') return;
-      const attempt = beginAttempt(this.deps, { store: how, source: client }, { actor: UNKNOWN, action: 'store.unlock', target: 'store' }, now);
+      const attempt = beginAttempt(
+        this.deps,
+        { store: how, source: client },
+        { actor: UNKNOWN, action: 'store.unlock', target: 'store' },
+        now,
+      );
       let db: WritableDb;
       try {
         const key =
@@ -127,52 +162,124 @@ export class SiteSetup {
         await protectKey(site, key);
       } catch (error) {
         const waits = settle(attempt, error, now);
-        site.recordWhileLocked({
-          actor: UNKNOWN.username,
-          role: UNKNOWN.role,
-          action: 'store.unlock',
-          target: 'store',
-          outcome: 'failure',
-          details: { with: how, client, reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) },
-        }, now);
+        site.recordWhileLocked(
+          {
+            actor: UNKNOWN.username,
+            role: UNKNOWN.role,
+            action: 'store.unlock',
+            target: 'store',
+            outcome: 'failure',
+            details: {
+              with: how,
+              client,
+              reason: error instanceof Error ? error.message : String(error),
+              ...waitDetails(waits),
+            },
+          },
+          now,
+        );
         throw asDomainError(error, waitSentence(waits, site.timeZone()));
       }
-      auditBy(db, SYSTEM, { action: 'store.unlock', target: 'store', outcome: 'success', details: { with: how, client } }, now);
+      auditBy(
+        db,
+        SYSTEM,
+        {
+          action: 'store.unlock',
+          target: 'store',
+          outcome: 'success',
+          details: { with: how, client },
+        },
+        now,
+      );
     });
   }
 
-  async changePassphrase(actor: Actor, current: string, next: string, client: string, now: Date): Promise<void> {
+  async changePassphrase(
+    actor: Actor,
+    current: string,
+    next: string,
+    client: string,
+    now: Date,
+  ): Promise<void> {
     const { site } = this.deps;
     const db = site.store();
-    const attempt = beginAttempt(this.deps, { store: 'passphrase', source: client }, { actor, action: 'store.changePassphrase', target: 'store' }, now);
+    const attempt = beginAttempt(
+      this.deps,
+      { store: 'passphrase', source: client },
+      { actor, action: 'store.changePassphrase', target: 'store' },
+      now,
+    );
     try {
       await changePassphrase(site.dataDir, current, next, { cost: site.kdf });
     } catch (error) {
       const waits = settle(attempt, error, now);
-      auditBy(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'failure', details: { reason: 'wrong current passphrase', ...waitDetails(waits) } }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'store.changePassphrase',
+          target: 'store',
+          outcome: 'failure',
+          details: { reason: 'wrong current passphrase', ...waitDetails(waits) },
+        },
+        now,
+      );
       throw asDomainError(error, waitSentence(waits, site.timeZone()));
     }
     attempt.succeeded();
-    auditBy(db, actor, { action: 'store.changePassphrase', target: 'store', outcome: 'success' }, now);
+    auditBy(
+      db,
+      actor,
+      { action: 'store.changePassphrase', target: 'store', outcome: 'success' },
+      now,
+    );
   }
 
   /** A new store key (and recovery key), re-wrapped under the passphrase. */
-  async rotateKey(actor: Actor, passphrase: string, client: string, now: Date): Promise<{ recoveryKey: string }> {
+  async rotateKey(
+    actor: Actor,
+    passphrase: string,
+    client: string,
+    now: Date,
+  ): Promise<{ recoveryKey: string }> {
     const { site } = this.deps;
     const db = site.store();
     let result: { db: WritableDb; recoveryKey: string };
-    const attempt = beginAttempt(this.deps, { store: 'passphrase', source: client }, { actor, action: 'store.rotateKey', target: 'store' }, now);
+    const attempt = beginAttempt(
+      this.deps,
+      { store: 'passphrase', source: client },
+      { actor, action: 'store.rotateKey', target: 'store' },
+      now,
+    );
     try {
       result = await rotateKey(db, site.dataDir, passphrase, { cost: site.kdf });
     } catch (error) {
       const waits = settle(attempt, error, now);
-      auditBy(db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'failure', details: { reason: error instanceof Error ? error.message : String(error), ...waitDetails(waits) } }, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'store.rotateKey',
+          target: 'store',
+          outcome: 'failure',
+          details: {
+            reason: error instanceof Error ? error.message : String(error),
+            ...waitDetails(waits),
+          },
+        },
+        now,
+      );
       throw asDomainError(error, waitSentence(waits, site.timeZone()));
     }
     attempt.succeeded();
     site.attach(result.db, Buffer.from(result.recoveryKey, 'hex'));
     await protectKey(site, Buffer.from(result.recoveryKey, 'hex'));
-    auditBy(result.db, actor, { action: 'store.rotateKey', target: 'store', outcome: 'success' }, now);
+    auditBy(
+      result.db,
+      actor,
+      { action: 'store.rotateKey', target: 'store', outcome: 'success' },
+      now,
+    );
     return { recoveryKey: result.recoveryKey };
   }
 }

@@ -40,7 +40,8 @@ const MAX_SUFFIX = 999;
 
 /** `sla-<name>-<period>`: only letters, digits, dot, dash and underscore, whatever the SLA is called. */
 export function exportBaseName(report: SlaReport): string {
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'report';
+  const safe = (text: string) =>
+    text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'report';
   return `sla-${safe(report.sla)}-${safe(report.period)}`.slice(0, 150);
 }
 
@@ -54,10 +55,16 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The first base name none of whose three files exists yet. */
-async function freeBaseName(dir: string, base: string, extensions: readonly string[]): Promise<string> {
+async function freeBaseName(
+  dir: string,
+  base: string,
+  extensions: readonly string[],
+): Promise<string> {
   for (let n = 1; n <= MAX_SUFFIX; n += 1) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    const taken = await Promise.all(extensions.map((ext) => exists(path.join(dir, `${candidate}${ext}`))));
+    const taken = await Promise.all(
+      extensions.map((ext) => exists(path.join(dir, `${candidate}${ext}`))),
+    );
     if (!taken.some(Boolean)) return candidate;
   }
   throw new Error(`${dir} already holds ${MAX_SUFFIX} exports of ${base}; choose another folder.`);
@@ -79,12 +86,25 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
     if (loaded.problem !== null) warnings.push(loaded.problem);
   }
 
-  const base = await freeBaseName(directory, exportBaseName(report), ['.pdf', '.csv', '.html', '.checkpoint.json']);
-  const names = { pdf: `${base}.pdf`, csv: `${base}.csv`, html: `${base}.html`, checkpoint: `${base}.checkpoint.json` };
+  const base = await freeBaseName(directory, exportBaseName(report), [
+    '.pdf',
+    '.csv',
+    '.html',
+    '.checkpoint.json',
+  ]);
+  const names = {
+    pdf: `${base}.pdf`,
+    csv: `${base}.csv`,
+    html: `${base}.html`,
+    checkpoint: `${base}.checkpoint.json`,
+  };
   const stamped: ReportStamp = { ...stamp, checkpointFile: names.checkpoint };
   const html = Buffer.from(renderSlaReportHtml(report, stamped, { fontCss }), 'utf8');
   const csv = Buffer.from(renderSlaReportCsv(report, stamped), 'utf8');
-  const checkpoint = Buffer.from(`${JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: stamp.siteName, report: base, generatedBy: stamp.generatedBy, checkpoint: stamp.checkpoint }, null, 2)}\n`, 'utf8');
+  const checkpoint = Buffer.from(
+    `${JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: stamp.siteName, report: base, generatedBy: stamp.generatedBy, checkpoint: stamp.checkpoint }, null, 2)}\n`,
+    'utf8',
+  );
   const printing = path.join(directory, `.${base}.${randomBytes(4).toString('hex')}.printing.pdf`);
   const written: string[] = [];
   try {
@@ -99,7 +119,16 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
     written.push(names.html);
     await writeFile(path.join(directory, names.checkpoint), checkpoint, { flag: 'wx' });
     written.push(names.checkpoint);
-    return { directory, files: [describe(pdf, names.pdf), describe(csv, names.csv), describe(html, names.html), describe(checkpoint, names.checkpoint)], warnings };
+    return {
+      directory,
+      files: [
+        describe(pdf, names.pdf),
+        describe(csv, names.csv),
+        describe(html, names.html),
+        describe(checkpoint, names.checkpoint),
+      ],
+      warnings,
+    };
   } catch (error) {
     // reason: a half-written export would be audited as nothing, so leave nothing behind.
     await Promise.all(written.map((name) => rm(path.join(directory, name), { force: true })));

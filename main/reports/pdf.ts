@@ -24,7 +24,11 @@ export class PdfPrintError extends Error {
   }
 }
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+] as const;
 
 export interface ChromiumPrinterOptions {
   /** The browser binary; otherwise MIRQAB_CHROMIUM, then the usual Linux paths. */
@@ -48,12 +52,17 @@ async function isExecutable(file: string): Promise<boolean> {
 }
 
 /** The first browser that exists: the option, then MIRQAB_CHROMIUM, then the usual install paths. */
-export async function findChromium(options: Pick<ChromiumPrinterOptions, 'executablePath' | 'env'> = {}): Promise<string> {
+export async function findChromium(
+  options: Pick<ChromiumPrinterOptions, 'executablePath' | 'env'> = {},
+): Promise<string> {
   const fromEnv = (options.env ?? process.env)['MIRQAB_CHROMIUM']?.trim();
   const named = options.executablePath ?? (fromEnv || undefined);
   if (named !== undefined) {
     if (await isExecutable(named)) return named;
-    throw new PdfPrintError('PDF_PRINTER_MISSING', `The Chromium binary ${named} does not exist or is not executable.`);
+    throw new PdfPrintError(
+      'PDF_PRINTER_MISSING',
+      `The Chromium binary ${named} does not exist or is not executable.`,
+    );
   }
   for (const candidate of CHROMIUM_CANDIDATES) {
     if (await isExecutable(candidate)) return candidate;
@@ -68,7 +77,12 @@ export async function findChromium(options: Pick<ChromiumPrinterOptions, 'execut
  * Every flag keeps the browser offline, scriptless and out of the user's own profile. The sandbox
  * stays on unless `sandbox: false`, which the printer asks for only where the sandbox cannot start.
  */
-export function chromiumArgs(htmlFile: string, pdfFile: string, profileDir: string, options: { sandbox: boolean } = { sandbox: true }): string[] {
+export function chromiumArgs(
+  htmlFile: string,
+  pdfFile: string,
+  profileDir: string,
+  options: { sandbox: boolean } = { sandbox: true },
+): string[] {
   return [
     '--headless=new',
     // reason: only where the sandbox cannot start (as root, or without user namespaces); the page is our own escaped, script-free template.
@@ -108,8 +122,14 @@ async function isPdf(file: string): Promise<boolean> {
 
 // What Chromium prints when its sandbox cannot start, and what to tell the operator.
 const SANDBOX_FAILURES: [RegExp, string][] = [
-  [/Running as root without --no-sandbox is not supported/, 'Chromium runs as root here, where its sandbox cannot start'],
-  [/No usable sandbox|Failed to move to new namespace|SUID sandbox helper|setuid sandbox/i, 'this system offers Chromium no usable sandbox (no user namespaces and no setuid helper)'],
+  [
+    /Running as root without --no-sandbox is not supported/,
+    'Chromium runs as root here, where its sandbox cannot start',
+  ],
+  [
+    /No usable sandbox|Failed to move to new namespace|SUID sandbox helper|setuid sandbox/i,
+    'this system offers Chromium no usable sandbox (no user namespaces and no setuid helper)',
+  ],
 ];
 
 /** Why the sandbox could not start, when Chromium's error output says so; otherwise null. */
@@ -129,7 +149,10 @@ class ChromiumExit extends PdfPrintError {
 function runChromium(binary: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // reason: detached gives the browser its own process group, so a timeout kills its helpers too.
-    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(binary, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -142,13 +165,30 @@ function runChromium(binary: string, args: string[], timeoutMs: number): Promise
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new PdfPrintError('PDF_PRINT_FAILED', `Chromium (${binary}) could not start: ${error.message}`));
+      reject(
+        new PdfPrintError(
+          'PDF_PRINT_FAILED',
+          `Chromium (${binary}) could not start: ${error.message}`,
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (isTimedOut) reject(new PdfPrintError('PDF_PRINT_TIMEOUT', `Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+      if (isTimedOut)
+        reject(
+          new PdfPrintError(
+            'PDF_PRINT_TIMEOUT',
+            `Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s and was stopped.`,
+          ),
+        );
       else if (code === 0) resolve();
-      else reject(new ChromiumExit(`Chromium exited with ${signal ?? `code ${code}`}: ${lastLines(stderr)}`, stderr));
+      else
+        reject(
+          new ChromiumExit(
+            `Chromium exited with ${signal ?? `code ${code}`}: ${lastLines(stderr)}`,
+            stderr,
+          ),
+        );
     });
   });
 }
@@ -163,7 +203,10 @@ function killTree(pid: number | undefined): void {
 }
 
 function lastLines(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.slice(-3).join(' | ') || 'no error output';
 }
 
@@ -175,32 +218,51 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
   const timeoutMs = options.timeoutMs ?? 60_000;
   let isSandboxUnavailable = false;
 
-  async function printOnce(binary: string, htmlFile: string, pdfFile: string, work: string): Promise<void> {
+  async function printOnce(
+    binary: string,
+    htmlFile: string,
+    pdfFile: string,
+    work: string,
+  ): Promise<void> {
     if (!isSandboxUnavailable) {
       try {
-        await runChromium(binary, chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile')), timeoutMs);
+        await runChromium(
+          binary,
+          chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile')),
+          timeoutMs,
+        );
         return;
       } catch (error) {
         const problem = error instanceof ChromiumExit ? sandboxProblem(error.stderr) : null;
         if (!problem) throw error;
         isSandboxUnavailable = true;
-        options.onNotice?.(`${problem}: report PDFs are printed with --no-sandbox (the page is Mirqab's own escaped, script-free report, loaded offline).`);
+        options.onNotice?.(
+          `${problem}: report PDFs are printed with --no-sandbox (the page is Mirqab's own escaped, script-free report, loaded offline).`,
+        );
       }
     }
-    await runChromium(binary, chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile-unsandboxed'), { sandbox: false }), timeoutMs);
+    await runChromium(
+      binary,
+      chromiumArgs(htmlFile, pdfFile, path.join(work, 'profile-unsandboxed'), { sandbox: false }),
+      timeoutMs,
+    );
   }
 
   return {
     async print(html, outPath) {
       const binary = await findChromium(options);
       const work = await mkdtemp(path.join(options.tempDir ?? tmpdir(), 'mirqab-pdf-'));
-      const partial = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${randomBytes(4).toString('hex')}.partial`);
+      const partial = path.join(
+        path.dirname(outPath),
+        `.${path.basename(outPath)}.${randomBytes(4).toString('hex')}.partial`,
+      );
       try {
         const htmlFile = path.join(work, 'report.html');
         await writeFile(htmlFile, html, 'utf8');
         await printOnce(binary, htmlFile, partial, work);
         // reason: Chromium can exit 0 without writing anything (e.g. a bad URL); check the bytes.
-        if (!(await isPdf(partial))) throw new PdfPrintError('PDF_PRINT_FAILED', 'Chromium finished but wrote no PDF.');
+        if (!(await isPdf(partial)))
+          throw new PdfPrintError('PDF_PRINT_FAILED', 'Chromium finished but wrote no PDF.');
         await rename(partial, outPath);
       } finally {
         await rm(partial, { force: true });

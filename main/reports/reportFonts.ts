@@ -10,7 +10,11 @@ export type FontFileReader = (weight: number) => Promise<Buffer>;
 
 const packagedFont: FontFileReader = (weight) => {
   const require = createRequire(import.meta.url);
-  return readFile(require.resolve(`@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-${weight}-normal.woff2`));
+  return readFile(
+    require.resolve(
+      `@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-${weight}-normal.woff2`,
+    ),
+  );
 };
 
 export interface ReportFontCss {
@@ -19,7 +23,9 @@ export interface ReportFontCss {
   problem: string | null;
 }
 
-export async function loadReportFontCss(readFont: FontFileReader = packagedFont): Promise<ReportFontCss> {
+export async function loadReportFontCss(
+  readFont: FontFileReader = packagedFont,
+): Promise<ReportFontCss> {
   try {
     const faces = await Promise.all(
       WEIGHTS.map(async (weight) => {
@@ -29,6 +35,9 @@ export async function loadReportFontCss(readFont: FontFileReader = packagedFont)
     );
     return { css: faces.join('\n'), problem: null };
   } catch (error) {
-    return { css: '', problem: `Noto Sans Arabic could not be embedded: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      css: '',
+      problem: `Noto Sans Arabic could not be embedded: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

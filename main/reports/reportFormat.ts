@@ -9,14 +9,27 @@ import { fill, type ReportLanguage, type ReportText } from './reportText.ts';
 export interface ReportStamp {
   siteName: string;
   /** The signed checkpoint in full, so the stamp can be checked against later audit bundles. */
-  checkpoint: { treeSize: number; rootHash: string; headHash?: string; signedAt?: string; signature?: string; keyFingerprint?: string };
+  checkpoint: {
+    treeSize: number;
+    rootHash: string;
+    headHash?: string;
+    signedAt?: string;
+    signature?: string;
+    keyFingerprint?: string;
+  };
   generatedBy: string;
   language: ReportLanguage;
   /** The checkpoint file written beside the report, named in it for auditors. */
   checkpointFile?: string;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Safe in element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -26,7 +39,9 @@ export function escapeHtml(text: string): string {
 /** A CSS string literal that cannot close the string, the rule or the <style> element. */
 export function cssString(text: string): string {
   // reason: anything beyond letters, digits and a little punctuation becomes a hex escape.
-  const body = Array.from(text, (c) => (/^[\p{L}\p{N} .,:#()/_…+-]$/u.test(c) ? c : `\\${c.codePointAt(0)?.toString(16) ?? '0'} `));
+  const body = Array.from(text, (c) =>
+    /^[\p{L}\p{N} .,:#()/_…+-]$/u.test(c) ? c : `\\${c.codePointAt(0)?.toString(16) ?? '0'} `,
+  );
   return `"${body.join('')}"`;
 }
 
@@ -36,7 +51,9 @@ const dateLocales = { en: enGB, ar } as const;
 export function formatInstant(iso: string, timeZone: string, withZone = false): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return format(ms, withZone ? "yyyy-MM-dd HH:mm 'UTC'xxx" : 'yyyy-MM-dd HH:mm', { in: tz(timeZone) });
+  return format(ms, withZone ? "yyyy-MM-dd HH:mm 'UTC'xxx" : 'yyyy-MM-dd HH:mm', {
+    in: tz(timeZone),
+  });
 }
 
 /** An ISO 8601 instant with the site's offset, e.g. `2026-10-01T00:00:00+04:00` (for the CSV). */
@@ -47,7 +64,12 @@ export function isoInSite(iso: string, timeZone: string): string {
 }
 
 /** A calendar day as a reader says it, e.g. `1 October 2026` / `1 أكتوبر 2026`. */
-export function formatDay(ms: number, timeZone: string, language: ReportLanguage, pattern = 'd MMMM yyyy'): string {
+export function formatDay(
+  ms: number,
+  timeZone: string,
+  language: ReportLanguage,
+  pattern = 'd MMMM yyyy',
+): string {
   return format(ms, pattern, { in: tz(timeZone), locale: dateLocales[language] });
 }
 
@@ -94,14 +116,22 @@ export function minutesBetween(startIso: string, endIso: string | null): number 
 }
 
 /** A duration in minutes through the report's own words, e.g. `2 h 05 min` / `45 min`. */
-export function formatDuration(minutes: number | null, words: Pick<ReportText, 'minutes' | 'hoursMinutes'>): string {
+export function formatDuration(
+  minutes: number | null,
+  words: Pick<ReportText, 'minutes' | 'hoursMinutes'>,
+): string {
   if (minutes === null) return '—';
   const h = Math.floor(minutes / 60);
   const m = Math.round(minutes % 60);
-  return h > 0 ? fill(words.hoursMinutes, { h, m: String(m).padStart(2, '0') }) : fill(words.minutes, { n: m });
+  return h > 0
+    ? fill(words.hoursMinutes, { h, m: String(m).padStart(2, '0') })
+    : fill(words.minutes, { n: m });
 }
 
 /** The first 16 hex digits of a root hash, as the footer shows it. */
 export function shortRoot(rootHash: string): string {
-  return rootHash.replace(/[^0-9a-fA-F]/g, '').slice(0, 16).toLowerCase();
+  return rootHash
+    .replace(/[^0-9a-fA-F]/g, '')
+    .slice(0, 16)
+    .toLowerCase();
 }

@@ -35,7 +35,8 @@ const en = {
   sloError: 'Cannot be evaluated: {error}',
   noSlos: 'This SLA covers no SLOs.',
   maintenance: 'Maintenance windows excluded',
-  maintenanceIntro: 'Time inside these windows is left out of every SLO’s attainment and error budget.',
+  maintenanceIntro:
+    'Time inside these windows is left out of every SLO’s attainment and error budget.',
   start: 'Start',
   end: 'End',
   duration: 'Duration',
@@ -52,18 +53,21 @@ const en = {
   page: 'Page',
   ticket: 'Ticket',
   charts: 'Daily SLI against the objective',
-  chartCaption: 'Daily SLI (line) against the objective {objective} (dashed). Gaps are days with no data.',
+  chartCaption:
+    'Daily SLI (line) against the objective {objective} (dashed). Gaps are days with no data.',
   chartNoData: 'No daily SLI data in this period.',
   dailySli: 'Daily SLI',
   provenance: 'Provenance',
-  provenanceIntro: 'This report was produced from the audit log at the checkpoint below; the export itself is recorded in the log.',
+  provenanceIntro:
+    'This report was produced from the audit log at the checkpoint below; the export itself is recorded in the log.',
   checkpointTreeSize: 'Checkpoint tree size',
   rootHash: 'Merkle root hash',
   signedAt: 'Signed at',
   keyFingerprint: 'Signing key fingerprint',
   headHash: 'Newest entry hash',
   signature: 'Checkpoint signature (Ed25519)',
-  checkpointFile: 'The same checkpoint is in {file} beside this report: a later audit bundle must extend it (mirqab audit verify-bundle DIR --previous {file}).',
+  checkpointFile:
+    'The same checkpoint is in {file} beside this report: a later audit bundle must extend it (mirqab audit verify-bundle DIR --previous {file}).',
   notSigned: 'Not signed',
   footer: 'Produced at audit checkpoint #{treeSize}, root {root}, {generatedAt}',
   pageOf: 'Page {page} of {pages}',
@@ -121,18 +125,21 @@ const ar: ReportText = {
   page: 'استدعاء',
   ticket: 'تذكرة',
   charts: 'مؤشر مستوى الخدمة اليومي مقابل الهدف',
-  chartCaption: 'مؤشر مستوى الخدمة اليومي (الخط) مقابل الهدف {objective} (المتقطع). الفجوات أيام بلا بيانات.',
+  chartCaption:
+    'مؤشر مستوى الخدمة اليومي (الخط) مقابل الهدف {objective} (المتقطع). الفجوات أيام بلا بيانات.',
   chartNoData: 'لا توجد بيانات يومية لهذا الهدف في هذه الفترة.',
   dailySli: 'المؤشر اليومي',
   provenance: 'المصدر',
-  provenanceIntro: 'أُنتج هذا التقرير من سجل التدقيق عند نقطة التحقق أدناه، ويُسجَّل تصديره في السجل نفسه.',
+  provenanceIntro:
+    'أُنتج هذا التقرير من سجل التدقيق عند نقطة التحقق أدناه، ويُسجَّل تصديره في السجل نفسه.',
   checkpointTreeSize: 'حجم شجرة نقطة التحقق',
   rootHash: 'تجزئة جذر ميركل',
   signedAt: 'وقت التوقيع',
   keyFingerprint: 'بصمة مفتاح التوقيع',
   headHash: 'تجزئة أحدث قيد',
   signature: 'توقيع نقطة التحقق (Ed25519)',
-  checkpointFile: 'نقطة التحقق نفسها محفوظة في الملف {file} بجانب هذا التقرير: يجب أن تمتد منها أي حزمة تدقيق لاحقة (mirqab audit verify-bundle DIR --previous {file}).',
+  checkpointFile:
+    'نقطة التحقق نفسها محفوظة في الملف {file} بجانب هذا التقرير: يجب أن تمتد منها أي حزمة تدقيق لاحقة (mirqab audit verify-bundle DIR --previous {file}).',
   notSigned: 'غير موقّعة',
   footer: 'أُنتج عند نقطة التدقيق رقم {treeSize}، الجذر {root}، {generatedAt}',
   pageOf: 'الصفحة {page} من {pages}',
@@ -146,5 +153,7 @@ export function reportText(language: ReportLanguage): ReportText {
 
 /** Fills `{name}` placeholders; values are inserted as given (escape the result for its context). */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
 }

@@ -30,7 +30,17 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 export function fillHtml(template: string, values: Record<string, HtmlValue>): SafeHtml {
   const parts = template.split(/\{(\w+)\}/);
   // reason: split with a capture group alternates text and placeholder names.
-  return new SafeHtml(parts.map((part, i) => (i % 2 === 0 ? escapeHtml(part) : part in values ? render(values[part]) : escapeHtml(`{${part}}`))).join(''));
+  return new SafeHtml(
+    parts
+      .map((part, i) =>
+        i % 2 === 0
+          ? escapeHtml(part)
+          : part in values
+            ? render(values[part])
+            : escapeHtml(`{${part}}`),
+      )
+      .join(''),
+  );
 }
 
 /** Markup this module produced itself (CSS, ECharts' SVG) and vouches for. */

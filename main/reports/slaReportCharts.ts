@@ -29,7 +29,10 @@ const AXIS_COLOUR = '#6b7280';
 const STEPS = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 25] as const;
 
 /** A y-axis from a tidy floor up to 100 % in at most five equal steps, showing the worst day and the objective. */
-export function sliAxis(values: number[], objective: number | null): { min: number; interval: number; digits: number } {
+export function sliAxis(
+  values: number[],
+  objective: number | null,
+): { min: number; interval: number; digits: number } {
   const lowest = Math.min(...values, objective ?? 1, 1) * 100;
   // reason: a little headroom below the lowest point so it does not sit on the axis line.
   const wanted = Math.max(100 - lowest, 0.1) * 1.15;
@@ -42,10 +45,17 @@ export function sliAxis(values: number[], objective: number | null): { min: numb
 /** The chart as an SVG string, or null when the SLO has no daily data to draw. */
 export function renderSliChartSvg(input: SliChartInput): string | null {
   const points = input.daily.filter((p) => Number.isFinite(p.t));
-  const values = points.flatMap((p) => (p.value !== null && Number.isFinite(p.value) ? [p.value] : []));
+  const values = points.flatMap((p) =>
+    p.value !== null && Number.isFinite(p.value) ? [p.value] : [],
+  );
   if (values.length === 0) return null;
   const axis = sliAxis(values, input.objective);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: CHART_HEIGHT });
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  });
   try {
     chart.setOption({
       animation: false,
@@ -65,13 +75,18 @@ export function renderSliChartSvg(input: SliChartInput): string | null {
         min: axis.min,
         max: 100,
         interval: axis.interval,
-        axisLabel: { formatter: (value: number) => `${value.toFixed(axis.digits)} %`, color: AXIS_COLOUR },
+        axisLabel: {
+          formatter: (value: number) => `${value.toFixed(axis.digits)} %`,
+          color: AXIS_COLOUR,
+        },
         splitLine: { lineStyle: { color: '#e5e7eb' } },
       },
       series: [
         {
           type: 'line',
-          data: points.map((p) => (p.value === null || !Number.isFinite(p.value) ? null : p.value * 100)),
+          data: points.map((p) =>
+            p.value === null || !Number.isFinite(p.value) ? null : p.value * 100,
+          ),
           connectNulls: false,
           showSymbol: points.length <= 45,
           symbolSize: 4,

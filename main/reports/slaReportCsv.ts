@@ -52,7 +52,10 @@ export function csvField(text: string): string {
 }
 
 export function renderSlaReportCsv(report: SlaReport, stamp: ReportStamp): string {
-  const shared: Record<Exclude<Column, 'slo' | 'objective' | 'attainment' | 'budget_consumed' | 'met' | 'breaches'>, Cell> = {
+  const shared: Record<
+    Exclude<Column, 'slo' | 'objective' | 'attainment' | 'budget_consumed' | 'met' | 'breaches'>,
+    Cell
+  > = {
     sla: new Text(report.sla),
     customer: new Text(report.customer),
     period: new Text(report.period),
@@ -78,7 +81,23 @@ export function renderSlaReportCsv(report: SlaReport, stamp: ReportStamp): strin
     breaches: slo.breaches.length,
   }));
   // reason: an SLA over no SLOs still gets one row, so its verdict and stamp are never lost.
-  const rows = perSlo.length > 0 ? perSlo : [{ ...shared, slo: null, objective: null, attainment: null, budget_consumed: null, met: null, breaches: 0 }];
-  const lines = [SLA_REPORT_CSV_COLUMNS.join(','), ...rows.map((row) => SLA_REPORT_CSV_COLUMNS.map((c) => csvField(cellText(row[c]))).join(','))];
+  const rows =
+    perSlo.length > 0
+      ? perSlo
+      : [
+          {
+            ...shared,
+            slo: null,
+            objective: null,
+            attainment: null,
+            budget_consumed: null,
+            met: null,
+            breaches: 0,
+          },
+        ];
+  const lines = [
+    SLA_REPORT_CSV_COLUMNS.join(','),
+    ...rows.map((row) => SLA_REPORT_CSV_COLUMNS.map((c) => csvField(cellText(row[c]))).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -13,8 +13,10 @@ export interface ReportStyleInput {
   fontCss: string;
 }
 
-const LATIN_FIRST = "'Segoe UI', 'Noto Sans', 'Liberation Sans', Arial, 'Noto Sans Arabic', 'DejaVu Sans', sans-serif";
-const ARABIC_FIRST = "'Noto Sans Arabic', 'Segoe UI', 'Noto Sans', 'Liberation Sans', Arial, 'DejaVu Sans', sans-serif";
+const LATIN_FIRST =
+  "'Segoe UI', 'Noto Sans', 'Liberation Sans', Arial, 'Noto Sans Arabic', 'DejaVu Sans', sans-serif";
+const ARABIC_FIRST =
+  "'Noto Sans Arabic', 'Segoe UI', 'Noto Sans', 'Liberation Sans', Arial, 'DejaVu Sans', sans-serif";
 
 export function reportFontStack(language: ReportLanguage): string {
   return language === 'ar' ? ARABIC_FIRST : LATIN_FIRST;
@@ -25,14 +27,18 @@ function pageCounterContent(template: string): string {
   return template
     .split(/(\{page\}|\{pages\})/)
     .filter((part) => part !== '')
-    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
+    .map((part) =>
+      part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part),
+    )
     .join(' ');
 }
 
 export function reportCss(input: ReportStyleInput): string {
   const isRtl = input.language === 'ar';
   // reason: the stamp sits at the reading start of the foot (left in English, right in Arabic).
-  const [stampBox, pageBox] = isRtl ? ['bottom-right', 'bottom-left'] : ['bottom-left', 'bottom-right'];
+  const [stampBox, pageBox] = isRtl
+    ? ['bottom-right', 'bottom-left']
+    : ['bottom-left', 'bottom-right'];
   const fonts = reportFontStack(input.language);
   return `${input.fontCss}
 @page {

@@ -49,9 +49,13 @@ function toSummary(s: StoredSla): SlaSummary {
 }
 
 /** SLI per local day of the period (good/total summed within the day). */
-function dailySli(points: readonly SliPoint[], period: Period, timeZone: string): { t: number; value: number | null }[] {
+function dailySli(
+  points: readonly SliPoint[],
+  period: Period,
+  timeZone: string,
+): { t: number; value: number | null }[] {
   const days: { t: number; end: number; good: number; total: number }[] = [];
-  for (let day = new TZDate(period.fromMs, timeZone); day.getTime() < period.toMs; ) {
+  for (let day = new TZDate(period.fromMs, timeZone); day.getTime() < period.toMs;) {
     const next = new TZDate(day.getFullYear(), day.getMonth(), day.getDate() + 1, timeZone);
     days.push({ t: day.getTime(), end: next.getTime(), good: 0, total: 0 });
     day = next;
@@ -82,10 +86,25 @@ export class SlaReports {
     const db = this.db;
     const now = this.options.clock.now();
     const missing = spec.slos.filter((name) => !findSlo(db, name));
-    if (missing.length > 0) throw new DomainError('BAD_REQUEST', `slos: there is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}`);
+    if (missing.length > 0)
+      throw new DomainError(
+        'BAD_REQUEST',
+        `slos: there is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}`,
+      );
     db.transaction(() => {
       const { created } = upsertSla(db, spec, actor.username, now);
-      appendAudit(db, { actor: actor.username, role: actor.role, action: created ? 'sla.create' : 'sla.update', target: `sla:${spec.name}`, outcome: 'success', details: { spec } }, now);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: created ? 'sla.create' : 'sla.update',
+          target: `sla:${spec.name}`,
+          outcome: 'success',
+          details: { spec },
+        },
+        now,
+      );
     })();
     return toSummary(findSla(db, spec.name)!);
   }
@@ -94,8 +113,19 @@ export class SlaReports {
     const db = this.db;
     const now = this.options.clock.now();
     db.transaction(() => {
-      if (!deleteSla(db, name)) throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
-      appendAudit(db, { actor: actor.username, role: actor.role, action: 'sla.delete', target: `sla:${name}`, outcome: 'success' }, now);
+      if (!deleteSla(db, name))
+        throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: 'sla.delete',
+          target: `sla:${name}`,
+          outcome: 'success',
+        },
+        now,
+      );
     })();
   }
 
@@ -103,7 +133,8 @@ export class SlaReports {
     const db = this.db;
     const stored = findSla(db, name);
     if (!stored) throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
-    if (!stored.spec) throw new DomainError('CONFLICT', stored.error ?? 'The stored SLA is invalid.');
+    if (!stored.spec)
+      throw new DomainError('CONFLICT', stored.error ?? 'The stored SLA is invalid.');
     const sla = stored.spec;
     const timeZone = this.options.timeZone();
     const period = parsePeriod(periodLabel, timeZone);
@@ -111,16 +142,29 @@ export class SlaReports {
     const nowMs = this.options.clock.now().getTime();
     // A period still running is reported up to the last complete minute.
     const endMs = Math.min(period.toMs, nowMs - (nowMs % MINUTE_MS));
-    if (endMs <= period.fromMs) throw new DomainError('BAD_REQUEST', `period: ${periodLabel} has not started yet`);
+    if (endMs <= period.fromMs)
+      throw new DomainError('BAD_REQUEST', `period: ${periodLabel} has not started yet`);
     const maintenance = sla.maintenance
       .map((w) => ({ startMs: Date.parse(w.start), endMs: Date.parse(w.end), reason: w.reason }))
       .filter((w) => w.endMs > period.fromMs && w.startMs < endMs);
-    const maintenanceMinutes = maintenance.reduce((n, w) => n + (Math.min(w.endMs, endMs) - Math.max(w.startMs, period.fromMs)) / MINUTE_MS, 0);
+    const maintenanceMinutes = maintenance.reduce(
+      (n, w) => n + (Math.min(w.endMs, endMs) - Math.max(w.startMs, period.fromMs)) / MINUTE_MS,
+      0,
+    );
     const data = new SliData(db);
 
     const slos = sla.slos.map((sloName) => {
       const slo = findSlo(db, sloName);
-      const empty = { name: sloName, displayName: sloName, objective: null, attainment: null, budgetConsumed: null, isMet: null, daily: [], breaches: [] };
+      const empty = {
+        name: sloName,
+        displayName: sloName,
+        objective: null,
+        attainment: null,
+        budgetConsumed: null,
+        isMet: null,
+        daily: [],
+        breaches: [],
+      };
       if (!slo) return { ...empty, error: 'this SLO no longer exists' };
       if (!slo.spec) return { ...empty, error: slo.error };
       const spec = slo.spec;
@@ -131,7 +175,12 @@ export class SlaReports {
         const attainment = status.total > 0 ? status.attainment : null;
         const breaches = alertsBetween(db, sloName, period.fromMs, endMs)
           .filter((a) => a.firingAt !== null)
-          .map((a) => ({ severity: a.severity, start: a.firingAt!, end: a.resolvedAt, alertId: a.id }));
+          .map((a) => ({
+            severity: a.severity,
+            start: a.firingAt!,
+            end: a.resolvedAt,
+            alertId: a.id,
+          }));
         const inMaintenance = (t: number) => maintenance.some((w) => t >= w.startMs && t < w.endMs);
         return {
           name: sloName,
@@ -141,11 +190,20 @@ export class SlaReports {
           budgetConsumed: status.total > 0 ? status.budget.consumedFraction : null,
           isMet: attainment === null ? null : attainment >= sla.target,
           error: null,
-          daily: dailySli(points.filter((p) => !inMaintenance(p.t)), { ...period, toMs: endMs }, timeZone),
+          daily: dailySli(
+            points.filter((p) => !inMaintenance(p.t)),
+            { ...period, toMs: endMs },
+            timeZone,
+          ),
           breaches,
         };
       } catch (error) {
-        return { ...empty, displayName: spec.displayName || sloName, objective: spec.objective, error: error instanceof Error ? error.message : String(error) };
+        return {
+          ...empty,
+          displayName: spec.displayName || sloName,
+          objective: spec.objective,
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     });
     const judged = slos.filter((s) => s.isMet !== null);
@@ -164,27 +222,58 @@ export class SlaReports {
       isMet,
       creditPercent: isMet === false ? serviceCreditFor(sla.credits, worst) : 0,
       maintenanceMinutes: Math.round(maintenanceMinutes),
-      maintenance: maintenance.map((w) => ({ start: new Date(w.startMs).toISOString(), end: new Date(w.endMs).toISOString(), reason: w.reason })),
+      maintenance: maintenance.map((w) => ({
+        start: new Date(w.startMs).toISOString(),
+        end: new Date(w.endMs).toISOString(),
+        reason: w.reason,
+      })),
       slos,
       generatedAt: new Date(nowMs).toISOString(),
     };
   }
 
   /** Writes the report under <data>/exports, stamped with the audit checkpoint signed just before. */
-  async exportReport(name: string, periodLabel: string, actor: ReportActor, language: 'en' | 'ar' = 'en') {
+  async exportReport(
+    name: string,
+    periodLabel: string,
+    actor: ReportActor,
+    language: 'en' | 'ar' = 'en',
+  ) {
     const report = this.report(name, periodLabel);
     const db = this.db;
     const now = this.options.clock.now();
     const checkpoint = createCheckpoint(db, now);
-    const stamp = { siteName: this.options.siteName(), checkpoint, generatedBy: actor.username, language };
+    const stamp = {
+      siteName: this.options.siteName(),
+      checkpoint,
+      generatedBy: actor.username,
+      language,
+    };
     const dir = this.options.exportDir ?? join(this.options.dataDir, 'exports', 'reports');
     // Loaded on first export: the renderer (ECharts server-side) is large and most sessions never export.
     const { exportSlaReport } = await import('./exportSlaReport.ts');
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
-    appendAudit(db, {
-      actor: actor.username, role: actor.role, action: 'sla.export', target: `sla:${name}`, outcome: 'success',
-      details: { period: periodLabel, directory: written.directory, files: written.files, checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyFingerprint: checkpoint.keyFingerprint } },
-    }, this.options.clock.now());
+    appendAudit(
+      db,
+      {
+        actor: actor.username,
+        role: actor.role,
+        action: 'sla.export',
+        target: `sla:${name}`,
+        outcome: 'success',
+        details: {
+          period: periodLabel,
+          directory: written.directory,
+          files: written.files,
+          checkpoint: {
+            treeSize: checkpoint.treeSize,
+            rootHash: checkpoint.rootHash,
+            keyFingerprint: checkpoint.keyFingerprint,
+          },
+        },
+      },
+      this.options.clock.now(),
+    );
     return {
       directory: written.directory,
       files: written.files.map((f) => ({ name: f.name, bytes: f.bytes })),

@@ -16,7 +16,16 @@ export interface ElectronPdfPrinterOptions {
 function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new PdfPrintError('PDF_PRINT_TIMEOUT', `The report did not print within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new PdfPrintError(
+            'PDF_PRINT_TIMEOUT',
+            `The report did not print within ${Math.round(timeoutMs / 1000)} s.`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -29,7 +38,9 @@ let printSession: Session | undefined;
 function reportSession(): Session {
   if (printSession) return printSession;
   printSession = session.fromPartition('mirqab-report-pdf', { cache: false });
-  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !allowedUrls.has(details.url) && !details.url.startsWith('data:') }));
+  printSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !allowedUrls.has(details.url) && !details.url.startsWith('data:') }),
+  );
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   printSession.setPermissionCheckHandler(() => false);
   return printSession;
@@ -71,7 +82,13 @@ export function createElectronPdfPrinter(options: ElectronPdfPrinterOptions = {}
         await writeFile(htmlFile, html, 'utf8');
         const pdf = await withTimeout(
           window.loadFile(htmlFile).then(() =>
-            window.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, pageSize: 'A4', generateTaggedPDF: true, generateDocumentOutline: true }),
+            window.webContents.printToPDF({
+              printBackground: true,
+              preferCSSPageSize: true,
+              pageSize: 'A4',
+              generateTaggedPDF: true,
+              generateDocumentOutline: true,
+            }),
           ),
           timeoutMs,
         );
@@ -84,7 +101,10 @@ export function createElectronPdfPrinter(options: ElectronPdfPrinterOptions = {}
         }
       } catch (error) {
         if (error instanceof PdfPrintError) throw error;
-        throw new PdfPrintError('PDF_PRINT_FAILED', `The report could not be printed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new PdfPrintError(
+          'PDF_PRINT_FAILED',
+          `The report could not be printed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         if (!window.isDestroyed()) window.destroy();
         allowedUrls.delete(allowedUrl);

@@ -79,22 +79,31 @@ export function observeRule(db: WritableDb, o: RuleObservation, nowMs: number): 
   );
   if (o.state === 'inactive') {
     if (!open) return null;
-    run(db, sql`UPDATE alerts SET state = 'resolved', resolved_at = ${nowMs}, updated_at = ${nowMs} WHERE id = ${open.id}`);
+    run(
+      db,
+      sql`UPDATE alerts SET state = 'resolved', resolved_at = ${nowMs}, updated_at = ${nowMs} WHERE id = ${open.id}`,
+    );
     return { alertId: open.id, isNewlyFiring: false };
   }
   const peak = Math.max(open?.peak_burn_rate ?? 0, o.burnRateLong);
   if (!open) {
-    const result = run(db, sql`INSERT INTO alerts (fingerprint, slo_name, severity, state, summary, labels, long_minutes, short_minutes, threshold,
+    const result = run(
+      db,
+      sql`INSERT INTO alerts (fingerprint, slo_name, severity, state, summary, labels, long_minutes, short_minutes, threshold,
         burn_rate_long, burn_rate_short, peak_burn_rate, started_at, firing_at, updated_at)
       VALUES (${o.fingerprint}, ${o.sloName}, ${o.severity}, ${o.state}, ${o.summary}, ${JSON.stringify(o.labels)}, ${o.longMinutes}, ${o.shortMinutes},
-        ${o.threshold}, ${o.burnRateLong}, ${o.burnRateShort}, ${peak}, ${nowMs}, ${o.state === 'firing' ? nowMs : null}, ${nowMs})`);
+        ${o.threshold}, ${o.burnRateLong}, ${o.burnRateShort}, ${peak}, ${nowMs}, ${o.state === 'firing' ? nowMs : null}, ${nowMs})`,
+    );
     return { alertId: Number(result.lastInsertRowid), isNewlyFiring: o.state === 'firing' };
   }
   const isNewlyFiring = open.state === 'pending' && o.state === 'firing';
-  run(db, sql`UPDATE alerts SET state = ${o.state}, burn_rate_long = ${o.burnRateLong}, burn_rate_short = ${o.burnRateShort},
+  run(
+    db,
+    sql`UPDATE alerts SET state = ${o.state}, burn_rate_long = ${o.burnRateLong}, burn_rate_short = ${o.burnRateShort},
       peak_burn_rate = ${peak}, threshold = ${o.threshold}, updated_at = ${nowMs},
       firing_at = CASE WHEN firing_at IS NULL AND ${o.state} = 'firing' THEN ${nowMs} ELSE firing_at END
-    WHERE id = ${open.id}`);
+    WHERE id = ${open.id}`,
+  );
   // Burn rates move every cycle; only state changes are worth telling the renderer about.
   return isNewlyFiring || open.state !== o.state ? { alertId: open.id, isNewlyFiring } : null;
 }
@@ -111,11 +120,19 @@ export function listAlerts(db: ReadableDb, filter: AlertFilter): Alert[] {
   else if (filter.state) conditions.push(sql`state = ${filter.state}`);
   if (filter.sloName) conditions.push(sql`slo_name = ${filter.sloName}`);
   const where = conditions.reduce((a, b) => sql`${a} AND ${b}`);
-  return all<AlertRow>(db, sql`SELECT * FROM alerts WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ${filter.limit}`).map(rowToAlert);
+  return all<AlertRow>(
+    db,
+    sql`SELECT * FROM alerts WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ${filter.limit}`,
+  ).map(rowToAlert);
 }
 
 /** Alerts that overlapped [from, to), oldest first (reports list them as breaches). */
-export function alertsBetween(db: ReadableDb, sloName: string, fromMs: number, toMs: number): Alert[] {
+export function alertsBetween(
+  db: ReadableDb,
+  sloName: string,
+  fromMs: number,
+  toMs: number,
+): Alert[] {
   return all<AlertRow>(
     db,
     sql`SELECT * FROM alerts WHERE slo_name = ${sloName} AND started_at < ${toMs} AND (resolved_at IS NULL OR resolved_at >= ${fromMs}) ORDER BY started_at`,
@@ -123,6 +140,9 @@ export function alertsBetween(db: ReadableDb, sloName: string, fromMs: number, t
 }
 
 export function countFiring(db: ReadableDb): Map<string, number> {
-  const rows = all<{ slo_name: string; n: number }>(db, sql`SELECT slo_name, count(*) AS n FROM alerts WHERE state = 'firing' GROUP BY slo_name`);
+  const rows = all<{ slo_name: string; n: number }>(
+    db,
+    sql`SELECT slo_name, count(*) AS n FROM alerts WHERE state = 'firing' GROUP BY slo_name`,
+  );
   return new Map(rows.map((r) => [r.slo_name, r.n]));
 }

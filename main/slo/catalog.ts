@@ -19,10 +19,13 @@ export interface SloImportResult {
 /** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
 function queriesOf(spec: SloSpec): { field: string; query: string }[] {
   const i = spec.indicator;
-  if (i.type === 'threshold') return i.query === undefined ? [] : [{ field: 'indicator.query', query: i.query }];
+  if (i.type === 'threshold')
+    return i.query === undefined ? [] : [{ field: 'indicator.query', query: i.query }];
   if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {
     const source = i.source;
-    return (['good', 'bad', 'total'] as const).flatMap((k) => (source[k] === undefined ? [] : [{ field: `indicator.source.${k}`, query: source[k] }]));
+    return (['good', 'bad', 'total'] as const).flatMap((k) =>
+      source[k] === undefined ? [] : [{ field: `indicator.source.${k}`, query: source[k] }],
+    );
   }
   return [];
 }
@@ -39,7 +42,12 @@ export function checkQueries(spec: SloSpec): void {
 export function importSlos(
   db: WritableDb,
   text: string,
-  options: { dryRun: boolean; actor: { username: string; role: string }; now: Date; timeZone: string },
+  options: {
+    dryRun: boolean;
+    actor: { username: string; role: string };
+    now: Date;
+    timeZone: string;
+  },
 ): SloImportResult {
   const result = importSloSpecs(text, { siteTimeZone: options.timeZone });
   const problems = [...result.problems];
@@ -49,7 +57,10 @@ export function importSlos(
       checkQueries(spec);
       accepted.push(spec);
     } catch (error) {
-      problems.push({ path: spec.name, message: error instanceof Error ? error.message : String(error) });
+      problems.push({
+        path: spec.name,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   const slos = accepted.map((s) => ({ name: s.name, replaces: findSlo(db, s.name) !== null }));
@@ -57,19 +68,37 @@ export function importSlos(
     const { actor, now } = options;
     db.transaction(() => {
       for (const spec of accepted) upsertSlo(db, spec, actor.username, now);
-      appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.import', target: 'slos', outcome: 'success', details: { imported: slos, problems: problems.length } }, now);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: 'slo.import',
+          target: 'slos',
+          outcome: 'success',
+          details: { imported: slos, problems: problems.length },
+        },
+        now,
+      );
     })();
   }
   return { dryRun: options.dryRun, slos, problems, warnings: result.warnings };
 }
 
 /** OpenSLO v1 YAML of the named SLOs (all when none named); SLOs whose stored spec is invalid are left out. */
-export function exportSlos(db: WritableDb, names: readonly string[] | undefined): { yaml: string; count: number } {
+export function exportSlos(
+  db: WritableDb,
+  names: readonly string[] | undefined,
+): { yaml: string; count: number } {
   const wanted = names ? new Set(names) : null;
   const stored = listSlos(db).filter((s) => !wanted || wanted.has(s.name));
   if (wanted) {
     const missing = [...wanted].filter((n) => !stored.some((s) => s.name === n));
-    if (missing.length > 0) throw new DomainError('NOT_FOUND', `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`);
+    if (missing.length > 0)
+      throw new DomainError(
+        'NOT_FOUND',
+        `There is no SLO named ${missing.map((n) => `"${n}"`).join(', ')}.`,
+      );
   }
   const specs = stored.flatMap((s) => (s.spec ? [s.spec] : []));
   return { yaml: exportOpenSlo(specs), count: specs.length };

@@ -20,21 +20,46 @@ export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<
 /** The enforcement engine acts under this name in the audit log when no person approved. */
 const ENFORCEMENT_ACTOR: ActionActor = { username: 'system:slo-enforcement', role: 'system' };
 
-function auditDecision(db: WritableDb, by: ActionActor, action: EnforcementAction, outcome: 'success' | 'failure' | 'denied', now: Date, extra: Record<string, unknown> = {}): void {
-  appendAudit(db, {
-    actor: by.username,
-    role: by.role,
-    action: `slo.enforcement.${action.status}`,
-    target: `slo:${action.sloName}`,
-    outcome,
-    details: { actionId: action.id, alertId: action.alertId, hostId: action.hostId, agentAction: action.action, params: action.params, reason: action.reason, ...extra },
-  }, now);
+function auditDecision(
+  db: WritableDb,
+  by: ActionActor,
+  action: EnforcementAction,
+  outcome: 'success' | 'failure' | 'denied',
+  now: Date,
+  extra: Record<string, unknown> = {},
+): void {
+  appendAudit(
+    db,
+    {
+      actor: by.username,
+      role: by.role,
+      action: `slo.enforcement.${action.status}`,
+      target: `slo:${action.sloName}`,
+      outcome,
+      details: {
+        actionId: action.id,
+        alertId: action.alertId,
+        hostId: action.hostId,
+        agentAction: action.action,
+        params: action.params,
+        reason: action.reason,
+        ...extra,
+      },
+    },
+    now,
+  );
 }
 
 /** Why a policy may not act now (cooldown, daily maximum), or null when it may. */
-function suppression(db: WritableDb, sloName: string, policy: EnforcementPolicy, nowMs: number): string | null {
+function suppression(
+  db: WritableDb,
+  sloName: string,
+  policy: EnforcementPolicy,
+  nowMs: number,
+): string | null {
   const lastDay = recentActions(db, sloName, nowMs - DAY_MS);
-  if (lastDay.length >= policy.maxPerDay) return `the policy allows ${policy.maxPerDay} action(s) a day and ${lastDay.length} already ran or wait`;
+  if (lastDay.length >= policy.maxPerDay)
+    return `the policy allows ${policy.maxPerDay} action(s) a day and ${lastDay.length} already ran or wait`;
   const last = lastDay[0];
   if (last && nowMs - Date.parse(last.proposedAt) < policy.cooldownMinutes * MINUTE_MS) {
     return `cooling down: the last action was at ${last.proposedAt} and the cooldown is ${policy.cooldownMinutes} min`;
@@ -71,14 +96,25 @@ export class Enforcer {
    * Reacts to an alert that just turned firing. Call inside no transaction: an action without an
    * approval gate starts right away and its result is recorded when it arrives.
    */
-  onFiring(sloName: string, alertId: number, severity: AlertSeverity, policy: EnforcementPolicy | null): EnforcementAction | null {
+  onFiring(
+    sloName: string,
+    alertId: number,
+    severity: AlertSeverity,
+    policy: EnforcementPolicy | null,
+  ): EnforcementAction | null {
     if (!policy || !policy.isEnabled) return null;
     if (policy.onSeverity !== 'any' && policy.onSeverity !== severity) return null;
     const db = this.db();
     const now = this.now();
     const proposal = db.transaction(() => {
       const blocked = suppression(db, sloName, policy, now.getTime());
-      const base = { sloName, alertId, hostId: policy.hostId, action: policy.action, params: policy.params };
+      const base = {
+        sloName,
+        alertId,
+        hostId: policy.hostId,
+        action: policy.action,
+        params: policy.params,
+      };
       const status = blocked ? 'suppressed' : policy.requiresApproval ? 'proposed' : 'approved';
       const reason = blocked ?? `${severity} alert #${alertId} fired`;
       const action = insertAction(db, { ...base, status, reason }, now.getTime());
@@ -96,9 +132,18 @@ export class Enforcer {
     const now = this.now();
     const decided = db.transaction(() => {
       const action = findAction(db, actionId);
-      if (!action) throw new DomainError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
-      if (action.status !== 'proposed') throw new DomainError('CONFLICT', `Action #${actionId} is ${action.status}, not waiting for a decision.`);
-      const next = updateAction(db, actionId, { status: isApproved ? 'approved' : 'rejected', decidedBy: by.username, decidedAtMs: now.getTime() });
+      if (!action)
+        throw new DomainError('NOT_FOUND', `There is no enforcement action #${actionId}.`);
+      if (action.status !== 'proposed')
+        throw new DomainError(
+          'CONFLICT',
+          `Action #${actionId} is ${action.status}, not waiting for a decision.`,
+        );
+      const next = updateAction(db, actionId, {
+        status: isApproved ? 'approved' : 'rejected',
+        decidedBy: by.username,
+        decidedAtMs: now.getTime(),
+      });
       auditDecision(db, by, next, 'success', now);
       return next;
     })();
@@ -112,9 +157,15 @@ export class Enforcer {
     let status: 'succeeded' | 'failed';
     let result: string;
     try {
-      const outcome = await this.runAction({ hostId: action.hostId, action: action.action, params: action.params }, by);
+      const outcome = await this.runAction(
+        { hostId: action.hostId, action: action.action, params: action.params },
+        by,
+      );
       status = outcome.status === 'ok' ? 'succeeded' : 'failed';
-      result = outcome.status === 'ok' ? outcome.output.slice(0, 2000) : `${outcome.status}: ${outcome.reason ?? outcome.output.slice(0, 2000)}`;
+      result =
+        outcome.status === 'ok'
+          ? outcome.output.slice(0, 2000)
+          : `${outcome.status}: ${outcome.reason ?? outcome.output.slice(0, 2000)}`;
     } catch (error) {
       status = 'failed';
       result = error instanceof Error ? error.message : String(error);
@@ -122,7 +173,9 @@ export class Enforcer {
     const now = this.now();
     const done = db.transaction(() => {
       const finished = updateAction(db, action.id, { status, finishedAtMs: now.getTime(), result });
-      auditDecision(db, by, finished, status === 'succeeded' ? 'success' : 'failure', now, { result });
+      auditDecision(db, by, finished, status === 'succeeded' ? 'success' : 'failure', now, {
+        result,
+      });
       return finished;
     })();
     this.changed(done.sloName);

@@ -41,11 +41,22 @@ function rowToAction(row: ActionRow): EnforcementAction {
 
 export function insertAction(
   db: WritableDb,
-  a: { sloName: string; alertId: number | null; hostId: number; action: string; params: EnforcementAction['params']; status: EnforcementAction['status']; reason: string },
+  a: {
+    sloName: string;
+    alertId: number | null;
+    hostId: number;
+    action: string;
+    params: EnforcementAction['params'];
+    status: EnforcementAction['status'];
+    reason: string;
+  },
   nowMs: number,
 ): EnforcementAction {
-  const result = run(db, sql`INSERT INTO enforcement_actions (slo_name, alert_id, host_id, action, params, status, reason, proposed_at)
-    VALUES (${a.sloName}, ${a.alertId}, ${a.hostId}, ${a.action}, ${JSON.stringify(a.params)}, ${a.status}, ${a.reason}, ${nowMs})`);
+  const result = run(
+    db,
+    sql`INSERT INTO enforcement_actions (slo_name, alert_id, host_id, action, params, status, reason, proposed_at)
+    VALUES (${a.sloName}, ${a.alertId}, ${a.hostId}, ${a.action}, ${JSON.stringify(a.params)}, ${a.status}, ${a.reason}, ${nowMs})`,
+  );
   return findAction(db, Number(result.lastInsertRowid))!;
 }
 
@@ -57,21 +68,37 @@ export function findAction(db: ReadableDb, id: number): EnforcementAction | null
 export function updateAction(
   db: WritableDb,
   id: number,
-  change: { status: EnforcementAction['status']; decidedBy?: string; decidedAtMs?: number; finishedAtMs?: number; result?: string },
+  change: {
+    status: EnforcementAction['status'];
+    decidedBy?: string;
+    decidedAtMs?: number;
+    finishedAtMs?: number;
+    result?: string;
+  },
 ): EnforcementAction {
-  run(db, sql`UPDATE enforcement_actions SET status = ${change.status},
+  run(
+    db,
+    sql`UPDATE enforcement_actions SET status = ${change.status},
       decided_by = coalesce(${change.decidedBy ?? null}, decided_by), decided_at = coalesce(${change.decidedAtMs ?? null}, decided_at),
       finished_at = coalesce(${change.finishedAtMs ?? null}, finished_at), result = coalesce(${change.result ?? null}, result)
-    WHERE id = ${id}`);
+    WHERE id = ${id}`,
+  );
   return findAction(db, id)!;
 }
 
 export function listActions(db: ReadableDb, sloName: string, limit = 200): EnforcementAction[] {
-  return all<ActionRow>(db, sql`SELECT * FROM enforcement_actions WHERE slo_name = ${sloName} ORDER BY proposed_at DESC, id DESC LIMIT ${limit}`).map(rowToAction);
+  return all<ActionRow>(
+    db,
+    sql`SELECT * FROM enforcement_actions WHERE slo_name = ${sloName} ORDER BY proposed_at DESC, id DESC LIMIT ${limit}`,
+  ).map(rowToAction);
 }
 
 /** Actions that count against cooldown and the daily maximum: everything but rejected and suppressed. */
-export function recentActions(db: ReadableDb, sloName: string, sinceMs: number): EnforcementAction[] {
+export function recentActions(
+  db: ReadableDb,
+  sloName: string,
+  sinceMs: number,
+): EnforcementAction[] {
   return all<ActionRow>(
     db,
     sql`SELECT * FROM enforcement_actions WHERE slo_name = ${sloName} AND proposed_at >= ${sinceMs} AND status NOT IN ('rejected', 'suppressed') ORDER BY proposed_at DESC`,

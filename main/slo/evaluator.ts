@@ -12,7 +12,13 @@ import type { Logger } from '../log.ts';
 import type { Clock } from '../core/clock.ts';
 import type { EventBus } from '../core/events.ts';
 import type { WritableDb } from '../store/types.ts';
-import { countFiring, listAlerts, observeRule, type AlertFilter, type RuleObservation } from './alertRepository.ts';
+import {
+  countFiring,
+  listAlerts,
+  observeRule,
+  type AlertFilter,
+  type RuleObservation,
+} from './alertRepository.ts';
 import type { Enforcer } from './enforcement.ts';
 import { findPolicy, listSlos, type StoredSlo } from './sloRepository.ts';
 import { SliData } from './sliData.ts';
@@ -79,7 +85,13 @@ const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
 function hardestRow(status: SloStatus, severity: string) {
   const rows = status.burnRates.filter((r) => r.severity === severity);
   const overThreshold = (r: (typeof rows)[number]) => (r.longBurnRate ?? -1) / r.threshold;
-  return rows.reduce((a, b) => (Number(b.isBurning) - Number(a.isBurning) || overThreshold(b) - overThreshold(a)) > 0 ? b : a, rows[0]!);
+  return rows.reduce(
+    (a, b) =>
+      (Number(b.isBurning) - Number(a.isBurning) || overThreshold(b) - overThreshold(a)) > 0
+        ? b
+        : a,
+    rows[0]!,
+  );
 }
 
 /**
@@ -105,7 +117,10 @@ export class SloEvaluator {
 
   start(): void {
     if (this.timer) return;
-    const run = () => void this.evaluateNow().catch((error: unknown) => this.options.logger.error('slo: evaluation cycle failed', { error: String(error) }));
+    const run = () =>
+      void this.evaluateNow().catch((error: unknown) =>
+        this.options.logger.error('slo: evaluation cycle failed', { error: String(error) }),
+      );
     this.timer = setInterval(run, this.config.evaluateEveryMs);
     this.timer.unref();
     run();
@@ -151,7 +166,14 @@ export class SloEvaluator {
   }
 
   private newEntry(stored: StoredSlo): SloEntry {
-    const entry: SloEntry = { stored, tracker: null, status: null, error: stored.error, recent: new RecentMinutes(), evaluatedAtMs: null };
+    const entry: SloEntry = {
+      stored,
+      tracker: null,
+      status: null,
+      error: stored.error,
+      recent: new RecentMinutes(),
+      evaluatedAtMs: null,
+    };
     this.entries.set(stored.name, entry);
     return entry;
   }
@@ -159,7 +181,10 @@ export class SloEvaluator {
   private fail(entry: SloEntry, error: unknown): void {
     entry.error = error instanceof Error ? error.message : String(error);
     entry.status = null;
-    this.options.logger.warn('slo: evaluation failed', { slo: entry.stored.name, error: entry.error });
+    this.options.logger.warn('slo: evaluation failed', {
+      slo: entry.stored.name,
+      error: entry.error,
+    });
   }
 
   /**
@@ -185,7 +210,12 @@ export class SloEvaluator {
         // A fresh tracker reads its whole history (window or longest alert window); a running one the last few minutes.
         const from =
           isFirst || tracker.countedUntilMs === null
-            ? to - Math.max(...tracker.plan.lengths, sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes) * MINUTE_MS
+            ? to -
+              Math.max(
+                ...tracker.plan.lengths,
+                sloWindowBounds(spec.window, to, tracker.plan.timeZone).lengthMinutes,
+              ) *
+                MINUTE_MS
             : tracker.countedUntilMs - this.config.lateMinutes * MINUTE_MS;
         const key = JSON.stringify([spec.indicator, spec.service]);
         const group = groups.get(key) ?? { spec, to, members: [] };
@@ -245,7 +275,9 @@ export class SloEvaluator {
       // A thousand SLOs must not hold the event loop (and the UI's calls) for the whole cycle.
       if (++i % 10 === 0) await yieldToLoop();
     }
-    const changed = [...this.entries].filter(([name, e]) => viewKey(e) !== before.get(name)).map(([name]) => name);
+    const changed = [...this.entries]
+      .filter(([name, e]) => viewKey(e) !== before.get(name))
+      .map(([name]) => name);
     let isAlertsChanged = false;
     try {
       isAlertsChanged = this.recordAlerts(db);
@@ -265,7 +297,8 @@ export class SloEvaluator {
         if (!entry.status) continue;
         for (const alert of entry.status.alerts) {
           const row = hardestRow(entry.status, alert.severity);
-          const state = alert.state === 'pending' || alert.state === 'firing' ? alert.state : 'inactive';
+          const state =
+            alert.state === 'pending' || alert.state === 'firing' ? alert.state : 'inactive';
           const burn = alert.burnRate ?? 0;
           const observation: RuleObservation = {
             fingerprint: alert.fingerprint,
@@ -283,11 +316,17 @@ export class SloEvaluator {
           const change = observeRule(db, observation, nowMs);
           if (!change) continue;
           isChanged = true;
-          if (change.isNewlyFiring) firing.push({ sloName: alert.sloName, alertId: change.alertId, severity: alert.severity });
+          if (change.isNewlyFiring)
+            firing.push({
+              sloName: alert.sloName,
+              alertId: change.alertId,
+              severity: alert.severity,
+            });
         }
       }
     })();
-    for (const f of firing) this.options.enforcer.onFiring(f.sloName, f.alertId, f.severity, findPolicy(db, f.sloName));
+    for (const f of firing)
+      this.options.enforcer.onFiring(f.sloName, f.alertId, f.severity, findPolicy(db, f.sloName));
     return isChanged;
   }
 
@@ -296,7 +335,11 @@ export class SloEvaluator {
     const firing = countFiring(db);
     return this.allEntries()
       .map((e) => summaryOf(e, firing.get(e.stored.name) ?? 0))
-      .sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity) ||
+          a.name.localeCompare(b.name),
+      );
   }
 
   alerts(filter: AlertFilter): Alert[] {

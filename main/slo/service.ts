@@ -8,7 +8,13 @@ import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 import { minuteOf } from '../../shared/domain/slo/windows.ts';
-import type { Alert, Backtest, EnforcementAction, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
+import type {
+  Alert,
+  Backtest,
+  EnforcementAction,
+  SloDetail,
+  SloSummary,
+} from '../../shared/ipc/contract.ts';
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Actor } from '../identity/sessions.ts';
@@ -17,7 +23,14 @@ import type { Enforcer } from './enforcement.ts';
 import { listActions } from './enforcementRepository.ts';
 import type { SloEvaluator } from './evaluator.ts';
 import { checkQueries, exportSlos, importSlos, type SloImportResult } from './catalog.ts';
-import { deleteSlo, findPolicy, findSlo, renameSlo, setPolicy, upsertSlo } from './sloRepository.ts';
+import {
+  deleteSlo,
+  findPolicy,
+  findSlo,
+  renameSlo,
+  setPolicy,
+  upsertSlo,
+} from './sloRepository.ts';
 import { SliData } from './sliData.ts';
 import type { SliPoint } from './sliSource.ts';
 import { summaryOf } from './summary.ts';
@@ -25,7 +38,12 @@ import { summaryOf } from './summary.ts';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The SLI per bucket (an hour over the window, a minute over the recent hours), null where nothing was counted. */
-function bucketedSli(points: readonly SliPoint[], fromMs: number, toMs: number, bucketMs: number): { t: number; value: number | null }[] {
+function bucketedSli(
+  points: readonly SliPoint[],
+  fromMs: number,
+  toMs: number,
+  bucketMs: number,
+): { t: number; value: number | null }[] {
   const first = fromMs - (fromMs % bucketMs);
   const buckets = Math.max(0, Math.ceil((toMs - first) / bucketMs));
   const good = new Float64Array(buckets);
@@ -36,17 +54,23 @@ function bucketedSli(points: readonly SliPoint[], fromMs: number, toMs: number, 
     good[b] = good[b]! + p.good;
     total[b] = total[b]! + p.total;
   }
-  return Array.from({ length: buckets }, (_, b) => ({ t: first + b * bucketMs, value: total[b]! > 0 ? good[b]! / total[b]! : null }));
+  return Array.from({ length: buckets }, (_, b) => ({
+    t: first + b * bucketMs,
+    value: total[b]! > 0 ? good[b]! / total[b]! : null,
+  }));
 }
 
-const hourlySli = (points: readonly SliPoint[], fromMs: number, toMs: number) => bucketedSli(points, fromMs, toMs, HOUR_MS);
+const hourlySli = (points: readonly SliPoint[], fromMs: number, toMs: number) =>
+  bucketedSli(points, fromMs, toMs, HOUR_MS);
 
 /** The detail's close-up: the last hours minute by minute, where an alert or an action's effect shows. */
 const RECENT_SLI_HOURS = 6;
 const RECENT_MIN_MINUTES = 60;
 
 /** A young service's close-up starts where its data does (but spans at least an hour), not hours of blank axis earlier. */
-function recentMinutes(points: { t: number; value: number | null }[]): { t: number; value: number | null }[] {
+function recentMinutes(
+  points: { t: number; value: number | null }[],
+): { t: number; value: number | null }[] {
   const firstWithData = points.findIndex((p) => p.value !== null);
   if (firstWithData < 0) return points.slice(-RECENT_MIN_MINUTES);
   return points.slice(Math.max(0, Math.min(firstWithData, points.length - RECENT_MIN_MINUTES)));
@@ -82,7 +106,10 @@ export class SloService {
     }
     if (!entry) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
     const db = this.db;
-    const summary = summaryOf(entry, this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length);
+    const summary = summaryOf(
+      entry,
+      this.evaluator.alerts({ sloName: name, state: 'firing', limit: 1000 }).length,
+    );
     const base = {
       summary,
       spec: entry.stored.spec,
@@ -92,7 +119,17 @@ export class SloService {
     };
     const status = entry.status;
     const spec = entry.stored.spec;
-    if (!status || !spec) return { ...base, windowStart: null, windowEnd: null, budget: null, sli: [], recentSli: [], burnDown: [], burnRates: [] };
+    if (!status || !spec)
+      return {
+        ...base,
+        windowStart: null,
+        windowEnd: null,
+        budget: null,
+        sli: [],
+        recentSli: [],
+        burnDown: [],
+        burnRates: [],
+      };
 
     const { startMs, endMs } = status.window;
     let sli: SloDetail['sli'] = [];
@@ -101,7 +138,14 @@ export class SloService {
     try {
       const points = this.readRange(spec, startMs, endMs);
       sli = hourlySli(points, startMs, endMs);
-      recentSli = recentMinutes(bucketedSli(points, Math.max(startMs, endMs - RECENT_SLI_HOURS * HOUR_MS), endMs, MINUTE_MS));
+      recentSli = recentMinutes(
+        bucketedSli(
+          points,
+          Math.max(startMs, endMs - RECENT_SLI_HOURS * HOUR_MS),
+          endMs,
+          MINUTE_MS,
+        ),
+      );
       burnDown = this.burnDown(spec, points, startMs, endMs);
     } catch (error) {
       summary.error = error instanceof Error ? error.message : String(error);
@@ -111,7 +155,12 @@ export class SloService {
       summary,
       windowStart: iso(startMs),
       windowEnd: iso(endMs),
-      budget: { total: status.budget.total, consumed: status.budget.consumed, remaining: status.budget.remaining, unit: status.unit === 'events' ? 'events' : 'minutes' },
+      budget: {
+        total: status.budget.total,
+        consumed: status.budget.consumed,
+        remaining: status.budget.remaining,
+        unit: status.unit === 'events' ? 'events' : 'minutes',
+      },
       sli,
       recentSli,
       burnDown,
@@ -129,10 +178,19 @@ export class SloService {
   }
 
   /** Budget left at the end of each hour of the window, counted as the tracker counts (slices judged). */
-  private burnDown(spec: SloSpec, points: readonly SliPoint[], startMs: number, endMs: number): SloDetail['burnDown'] {
+  private burnDown(
+    spec: SloSpec,
+    points: readonly SliPoint[],
+    startMs: number,
+    endMs: number,
+  ): SloDetail['burnDown'] {
     const plan = this.evaluator.plan(spec);
     const lastMinute = minuteOf(endMs) - 1;
-    const dense = denseHistory(plan, points.filter((p) => p.t >= startMs), lastMinute);
+    const dense = denseHistory(
+      plan,
+      points.filter((p) => p.t >= startMs),
+      lastMinute,
+    );
     if (!dense) return [];
     const units = countedUnits(plan, dense);
     const out: SloDetail['burnDown'] = [];
@@ -143,7 +201,13 @@ export class SloService {
       total += units.total[i]!;
       const t = (dense.firstMinute + i + 1) * MINUTE_MS;
       if (t % HOUR_MS === 0 || i === units.total.length - 1) {
-        out.push({ t, value: total > 0 ? errorBudget({ objective: spec.objective, good, total }).remainingFraction : null });
+        out.push({
+          t,
+          value:
+            total > 0
+              ? errorBudget({ objective: spec.objective, good, total }).remainingFraction
+              : null,
+        });
       }
     }
     return out;
@@ -156,22 +220,32 @@ export class SloService {
     const renaming = previousName !== undefined && previousName !== spec.name;
     db.transaction(() => {
       if (renaming) {
-        if (!findSlo(db, previousName)) throw new DomainError('NOT_FOUND', `There is no SLO named "${previousName}".`);
-        if (findSlo(db, spec.name)) throw new DomainError('CONFLICT', `An SLO named "${spec.name}" already exists.`);
+        if (!findSlo(db, previousName))
+          throw new DomainError('NOT_FOUND', `There is no SLO named "${previousName}".`);
+        if (findSlo(db, spec.name))
+          throw new DomainError('CONFLICT', `An SLO named "${spec.name}" already exists.`);
         renameSlo(db, previousName, spec.name);
       }
       const { created } = upsertSlo(db, spec, actor.username, now);
-      appendAudit(db, {
-        actor: actor.username, role: actor.role,
-        action: created ? 'slo.create' : 'slo.update',
-        target: `slo:${spec.name}`,
-        outcome: 'success',
-        details: { spec, ...(renaming ? { renamedFrom: previousName } : {}) },
-      }, now);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: created ? 'slo.create' : 'slo.update',
+          target: `slo:${spec.name}`,
+          outcome: 'success',
+          details: { spec, ...(renaming ? { renamedFrom: previousName } : {}) },
+        },
+        now,
+      );
     })();
     if (renaming) this.evaluator.forget(previousName);
     const entry = this.evaluator.load(findSlo(db, spec.name)!);
-    this.evaluator.options.events.emit('slo.changed', { names: [spec.name], isAlertsChanged: false });
+    this.evaluator.options.events.emit('slo.changed', {
+      names: [spec.name],
+      isAlertsChanged: false,
+    });
     return summaryOf(entry, 0);
   }
 
@@ -179,8 +253,19 @@ export class SloService {
     const db = this.db;
     const now = this.now();
     db.transaction(() => {
-      if (!deleteSlo(db, name)) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
-      appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.delete', target: `slo:${name}`, outcome: 'success' }, now);
+      if (!deleteSlo(db, name))
+        throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: 'slo.delete',
+          target: `slo:${name}`,
+          outcome: 'success',
+        },
+        now,
+      );
     })();
     this.evaluator.forget(name);
     this.evaluator.options.events.emit('slo.changed', { names: [name], isAlertsChanged: false });
@@ -203,23 +288,50 @@ export class SloService {
     const intervals = backtestSlo(spec, points, { fromMs, toMs, timeZone });
     const inRange = points.filter((p) => p.t >= fromMs);
     // The backtest judges its own span, so a 30-day window over 30 days reads as the SLO would have.
-    const status = inRange.length > 0 ? evaluateSlo({ ...spec, window: { type: 'rolling', days: days <= 7 ? 7 : days <= 14 ? 14 : days <= 28 ? 28 : 30 } }, inRange, toMs, { timeZone }) : null;
+    const status =
+      inRange.length > 0
+        ? evaluateSlo(
+            {
+              ...spec,
+              window: {
+                type: 'rolling',
+                days: days <= 7 ? 7 : days <= 14 ? 14 : days <= 28 ? 28 : 30,
+              },
+            },
+            inRange,
+            toMs,
+            { timeZone },
+          )
+        : null;
     return {
       from: iso(fromMs),
       to: iso(toMs),
       attainment: status?.attainment ?? null,
       budgetConsumed: status && status.total > 0 ? status.budget.consumedFraction : null,
       sli: hourlySli(inRange, fromMs, toMs),
-      alerts: intervals.map((a) => ({ severity: a.severity, start: iso(a.startMs), end: a.endMs === null ? null : iso(a.endMs), peakBurnRate: a.peakBurnRate ?? 0 })),
+      alerts: intervals.map((a) => ({
+        severity: a.severity,
+        start: iso(a.startMs),
+        end: a.endMs === null ? null : iso(a.endMs),
+        peakBurnRate: a.peakBurnRate ?? 0,
+      })),
     };
   }
 
   importText(text: string, dryRun: boolean, actor: Actor): SloImportResult {
     const db = this.db;
-    const result = importSlos(db, text, { dryRun, actor, now: this.now(), timeZone: this.evaluator.options.timeZone() });
+    const result = importSlos(db, text, {
+      dryRun,
+      actor,
+      now: this.now(),
+      timeZone: this.evaluator.options.timeZone(),
+    });
     if (!dryRun && result.slos.length > 0) {
       for (const { name } of result.slos) this.evaluator.load(findSlo(db, name)!);
-      this.evaluator.options.events.emit('slo.changed', { names: result.slos.map((s) => s.name), isAlertsChanged: false });
+      this.evaluator.options.events.emit('slo.changed', {
+        names: result.slos.map((s) => s.name),
+        isAlertsChanged: false,
+      });
     }
     return result;
   }
@@ -235,7 +347,18 @@ export class SloService {
       const slo = findSlo(db, name);
       if (!slo) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
       setPolicy(db, slo.id, policy, actor.username, now);
-      appendAudit(db, { actor: actor.username, role: actor.role, action: 'slo.setPolicy', target: `slo:${name}`, outcome: 'success', details: { policy } }, now);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: 'slo.setPolicy',
+          target: `slo:${name}`,
+          outcome: 'success',
+          details: { policy },
+        },
+        now,
+      );
     })();
     this.evaluator.options.events.emit('slo.changed', { names: [name], isAlertsChanged: false });
   }

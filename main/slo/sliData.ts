@@ -1,7 +1,14 @@
 // One entry point for an SLO's indicator data: canonical signals through SliReader, PromQL queries
 // through the shared evaluator over the fleet's 1-minute roll-ups (any metric an agent sent, with
 // its labels). Either way the result is per-minute good/total, what the SLO tracker counts.
-import { evaluateScalarSeries, labelsMatch, parsePromQl, type LabelMatcher, type MinuteSeriesSource, type SourceSeries } from '../../shared/domain/slo/promql/index.ts';
+import {
+  evaluateScalarSeries,
+  labelsMatch,
+  parsePromQl,
+  type LabelMatcher,
+  type MinuteSeriesSource,
+  type SourceSeries,
+} from '../../shared/domain/slo/promql/index.ts';
 import { missingPart, type Indicator, type SloSpec } from '../../shared/domain/slo/spec.ts';
 import { DomainError } from '../core/errors.ts';
 import type { ReadableDb } from '../store/types.ts';
@@ -23,7 +30,12 @@ class StoreSeriesSource implements MinuteSeriesSource {
 /** The indicator cannot be read: an unsupported or failing query, named for the operator. */
 const unreadable = (message: string) => new DomainError('BAD_REQUEST', message);
 
-function query(text: string, source: MinuteSeriesSource, fromMs: number, toMs: number): Map<number, number> {
+function query(
+  text: string,
+  source: MinuteSeriesSource,
+  fromMs: number,
+  toMs: number,
+): Map<number, number> {
   const plan = parsePromQl(text);
   if (!plan.ok) throw unreadable(plan.error.message);
   const values = evaluateScalarSeries(plan.value, source, fromMs, toMs, { ratesAsIncreases: true });
@@ -32,7 +44,12 @@ function query(text: string, source: MinuteSeriesSource, fromMs: number, toMs: n
 }
 
 function compare(value: number, indicator: Extract<Indicator, { type: 'threshold' }>): boolean {
-  return { lt: value < indicator.value, lte: value <= indicator.value, gt: value > indicator.value, gte: value >= indicator.value }[indicator.op];
+  return {
+    lt: value < indicator.value,
+    lte: value <= indicator.value,
+    gt: value > indicator.value,
+    gte: value >= indicator.value,
+  }[indicator.op];
 }
 
 export class SliData {
@@ -54,9 +71,14 @@ export class SliData {
     if (missing !== null) throw unreadable(missing);
     if (indicator.type === 'threshold') {
       const values = query(indicator.query!, this.source, fromMs, toMs);
-      return [...values].map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 })).sort((a, b) => a.t - b.t);
+      return [...values]
+        .map(([t, v]) => ({ t, good: compare(v, indicator) ? 1 : 0, total: 1 }))
+        .sort((a, b) => a.t - b.t);
     }
-    if ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'promql') {
+    if (
+      (indicator.type === 'availability' || indicator.type === 'latency') &&
+      indicator.source.kind === 'promql'
+    ) {
       const { good, bad, total } = indicator.source;
       const totals = query(total, this.source, fromMs, toMs);
       const part = query((good ?? bad)!, this.source, fromMs, toMs);

@@ -5,7 +5,14 @@
 import type { Indicator, SloService, SloSpec } from '../../shared/domain/slo/spec.ts';
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { ReadableDb } from '../store/types.ts';
-import { firstMinuteOf, hourSampleCount, lastBefore, minuteSampleCount, rollupBuckets, type RollupBucket } from '../telemetry/samples.ts';
+import {
+  firstMinuteOf,
+  hourSampleCount,
+  lastBefore,
+  minuteSampleCount,
+  rollupBuckets,
+  type RollupBucket,
+} from '../telemetry/samples.ts';
 import { seriesOfHost, seriesOfModel, type SeriesRef } from '../telemetry/series.ts';
 
 /** One minute (or, where only 1-hour roll-ups are left, one hour) of an indicator. */
@@ -44,7 +51,9 @@ function judge(value: number, indicator: Indicator): boolean {
     case 'throughput':
       return value >= indicator.floor;
     case 'quality':
-      return indicator.signal === 'accuracy' ? value >= indicator.threshold : value <= indicator.threshold;
+      return indicator.signal === 'accuracy'
+        ? value >= indicator.threshold
+        : value <= indicator.threshold;
     case 'gpu_saturation':
       return value <= indicator.ceilingPercent;
     default:
@@ -80,17 +89,30 @@ export class SliReader {
   }
 
   /** Buckets of one series in [from, to): per hour before its kept minutes, per minute after. */
-  private buckets(seriesId: number, from: number, to: number): { buckets: Bucket[]; previousLast: number | null } {
+  private buckets(
+    seriesId: number,
+    from: number,
+    to: number,
+  ): { buckets: Bucket[]; previousLast: number | null } {
     const out: Bucket[] = [];
-    const toBucket = (r: RollupBucket) => ({ t: r.t, last: r.last, mean: r.count > 0 ? r.sum / r.count : r.last });
+    const toBucket = (r: RollupBucket) => ({
+      t: r.t,
+      last: r.last,
+      mean: r.count > 0 ? r.sum / r.count : r.last,
+    });
     const minutesFrom = this.minutesFrom(seriesId, from, to);
     const split = Math.max(from, Math.min(to, minutesFrom));
     if (from < split) {
-      out.push(...rollupBuckets(this.db, '1h', seriesId, from - (from % HOUR_MS), split).map(toBucket));
+      out.push(
+        ...rollupBuckets(this.db, '1h', seriesId, from - (from % HOUR_MS), split).map(toBucket),
+      );
       this.hourlyBefore = Math.max(this.hourlyBefore, split);
     }
     if (split < to) out.push(...rollupBuckets(this.db, '1m', seriesId, split, to).map(toBucket));
-    const previousLast = from >= minutesFrom ? lastBefore(this.db, '1m', seriesId, from) : lastBefore(this.db, '1h', seriesId, from - (from % HOUR_MS));
+    const previousLast =
+      from >= minutesFrom
+        ? lastBefore(this.db, '1m', seriesId, from)
+        : lastBefore(this.db, '1h', seriesId, from - (from % HOUR_MS));
     return { buckets: out, previousLast };
   }
 
@@ -158,7 +180,8 @@ export class SliReader {
       case 'availability': {
         const total = this.increases(this.seriesOf('requests_total', service), from, to);
         const errors = this.increases(this.seriesOf('errors_total', service), from, to);
-        for (const [t, n] of total) points.push({ t, good: Math.max(0, n - (errors.get(t) ?? 0)), total: n });
+        for (const [t, n] of total)
+          points.push({ t, good: Math.max(0, n - (errors.get(t) ?? 0)), total: n });
         break;
       }
       case 'latency': {
@@ -170,21 +193,32 @@ export class SliReader {
           byLe.set(le, [...(byLe.get(le) ?? []), s]);
         }
         const perLe = new Map([...byLe].map(([le, refs]) => [le, this.increases(refs, from, to)]));
-        const inf = perLe.get(Number.POSITIVE_INFINITY) ?? this.increases(this.seriesOf('latency_seconds_count', service), from, to);
+        const inf =
+          perLe.get(Number.POSITIVE_INFINITY) ??
+          this.increases(this.seriesOf('latency_seconds_count', service), from, to);
         for (const [t, total] of inf) {
           const counts = new Map([...perLe].map(([le, m]) => [le, m.get(t) ?? 0]));
-          points.push({ t, good: Math.min(total, Math.max(0, goodUnder(indicator.thresholdSeconds, counts))), total });
+          points.push({
+            t,
+            good: Math.min(total, Math.max(0, goodUnder(indicator.thresholdSeconds, counts))),
+            total,
+          });
         }
         break;
       }
       case 'throughput': {
-        const metric = indicator.signal === 'requests_per_second' ? 'requests_total' : 'tokens_generated_total';
+        const metric =
+          indicator.signal === 'requests_per_second' ? 'requests_total' : 'tokens_generated_total';
         const perBucket = this.increases(this.seriesOf(metric, service), from, to);
         slices(new Map([...perBucket].map(([t, n]) => [t, n / (this.isHourly(t) ? 3600 : 60)])));
         break;
       }
       case 'quality': {
-        const metric = { accuracy: 'model_accuracy_ratio', drift: 'prediction_drift_score', freshness: 'data_pipeline_lag_seconds' }[indicator.signal];
+        const metric = {
+          accuracy: 'model_accuracy_ratio',
+          drift: 'prediction_drift_score',
+          freshness: 'data_pipeline_lag_seconds',
+        }[indicator.signal];
         slices(this.means(this.seriesOf(metric, service), from, to));
         break;
       }
@@ -194,7 +228,13 @@ export class SliReader {
         } else {
           const used = this.means(this.gpuSeries('gpu_memory_used_bytes', service), from, to);
           const total = this.means(this.gpuSeries('gpu_memory_total_bytes', service), from, to);
-          slices(new Map([...used].filter(([t]) => (total.get(t) ?? 0) > 0).map(([t, u]) => [t, (100 * u) / (total.get(t) ?? 1)])));
+          slices(
+            new Map(
+              [...used]
+                .filter(([t]) => (total.get(t) ?? 0) > 0)
+                .map(([t, u]) => [t, (100 * u) / (total.get(t) ?? 1)]),
+            ),
+          );
         }
         break;
       }

@@ -17,27 +17,50 @@ export interface StoredSlo {
 }
 
 function rowToSlo(row: SpecRow): StoredSlo {
-  return { id: row.id, name: row.name, ...parseStored(row, SloSpecSchema, 'spec'), updatedAt: row.updated_at, updatedBy: row.updated_by };
+  return {
+    id: row.id,
+    name: row.name,
+    ...parseStored(row, SloSpecSchema, 'spec'),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
 }
 
 export function listSlos(db: ReadableDb): StoredSlo[] {
-  return all<SpecRow>(db, sql`SELECT id, name, spec, updated_at, updated_by FROM slos ORDER BY name`).map(rowToSlo);
+  return all<SpecRow>(
+    db,
+    sql`SELECT id, name, spec, updated_at, updated_by FROM slos ORDER BY name`,
+  ).map(rowToSlo);
 }
 
 export function findSlo(db: ReadableDb, name: string): StoredSlo | null {
-  const row = get<SpecRow>(db, sql`SELECT id, name, spec, updated_at, updated_by FROM slos WHERE name = ${name}`);
+  const row = get<SpecRow>(
+    db,
+    sql`SELECT id, name, spec, updated_at, updated_by FROM slos WHERE name = ${name}`,
+  );
   return row ? rowToSlo(row) : null;
 }
 
 /** Inserts or replaces by name; returns whether it was new. */
-export function upsertSlo(db: WritableDb, spec: SloSpec, by: string, now: Date): { id: number; created: boolean } {
+export function upsertSlo(
+  db: WritableDb,
+  spec: SloSpec,
+  by: string,
+  now: Date,
+): { id: number; created: boolean } {
   const existing = get<{ id: number }>(db, sql`SELECT id FROM slos WHERE name = ${spec.name}`);
   const at = now.toISOString();
   if (existing) {
-    run(db, sql`UPDATE slos SET spec = ${JSON.stringify(spec)}, updated_at = ${at}, updated_by = ${by} WHERE id = ${existing.id}`);
+    run(
+      db,
+      sql`UPDATE slos SET spec = ${JSON.stringify(spec)}, updated_at = ${at}, updated_by = ${by} WHERE id = ${existing.id}`,
+    );
     return { id: existing.id, created: false };
   }
-  const result = run(db, sql`INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES (${spec.name}, ${JSON.stringify(spec)}, ${at}, ${at}, ${by})`);
+  const result = run(
+    db,
+    sql`INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES (${spec.name}, ${JSON.stringify(spec)}, ${at}, ${at}, ${by})`,
+  );
   return { id: Number(result.lastInsertRowid), created: true };
 }
 
@@ -53,17 +76,29 @@ export function deleteSlo(db: WritableDb, name: string): boolean {
 // ── Enforcement policies ────────────────────────────────────────────────────────────────────
 
 export function findPolicy(db: ReadableDb, sloName: string): EnforcementPolicy | null {
-  const row = get<{ spec: string }>(db, sql`SELECT p.spec FROM slo_policies p JOIN slos s ON s.id = p.slo_id WHERE s.name = ${sloName}`);
+  const row = get<{ spec: string }>(
+    db,
+    sql`SELECT p.spec FROM slo_policies p JOIN slos s ON s.id = p.slo_id WHERE s.name = ${sloName}`,
+  );
   if (!row) return null;
   const parsed = EnforcementPolicySchema.safeParse(parseJson(row.spec));
   return parsed.success ? parsed.data : null;
 }
 
-export function setPolicy(db: WritableDb, sloId: number, policy: EnforcementPolicy | null, by: string, now: Date): void {
+export function setPolicy(
+  db: WritableDb,
+  sloId: number,
+  policy: EnforcementPolicy | null,
+  by: string,
+  now: Date,
+): void {
   if (policy === null) {
     run(db, sql`DELETE FROM slo_policies WHERE slo_id = ${sloId}`);
     return;
   }
-  run(db, sql`INSERT INTO slo_policies (slo_id, spec, updated_at, updated_by) VALUES (${sloId}, ${JSON.stringify(policy)}, ${now.toISOString()}, ${by})
-    ON CONFLICT (slo_id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
+  run(
+    db,
+    sql`INSERT INTO slo_policies (slo_id, spec, updated_at, updated_by) VALUES (${sloId}, ${JSON.stringify(policy)}, ${now.toISOString()}, ${by})
+    ON CONFLICT (slo_id) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
 }

@@ -3,10 +3,20 @@
 import type { z } from 'zod';
 
 /** A spec row as the SLO and SLA tables hold it. */
-export type SpecRow = { id: number; name: string; spec: string; updated_at: string; updated_by: string };
+export type SpecRow = {
+  id: number;
+  name: string;
+  spec: string;
+  updated_at: string;
+  updated_by: string;
+};
 
-function issuesText(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(spec)'}: ${i.message}`).join('; ');
+function issuesText(error: {
+  issues: readonly { path: PropertyKey[]; message: string }[];
+}): string {
+  return error.issues
+    .map((i) => `${i.path.map(String).join('.') || '(spec)'}: ${i.message}`)
+    .join('; ');
 }
 
 export function parseJson(text: string): unknown {
@@ -18,7 +28,13 @@ export function parseJson(text: string): unknown {
 }
 
 /** A stored spec, re-validated: null with the reason when it no longer validates. */
-export function parseStored<T>(row: SpecRow, schema: z.ZodType<T>, what: string): { spec: T | null; error: string | null } {
+export function parseStored<T>(
+  row: SpecRow,
+  schema: z.ZodType<T>,
+  what: string,
+): { spec: T | null; error: string | null } {
   const parsed = schema.safeParse(parseJson(row.spec));
-  return parsed.success ? { spec: parsed.data, error: null } : { spec: null, error: `stored ${what} is invalid: ${issuesText(parsed.error)}` };
+  return parsed.success
+    ? { spec: parsed.data, error: null }
+    : { spec: null, error: `stored ${what} is invalid: ${issuesText(parsed.error)}` };
 }

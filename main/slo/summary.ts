@@ -4,14 +4,19 @@ import type { SloSummary } from '../../shared/ipc/contract.ts';
 import type { SloEntry } from './evaluator.ts';
 
 function windowLabel(spec: SloSpec): string {
-  return spec.window.type === 'rolling' ? `${spec.window.days}d rolling` : `calendar ${spec.window.unit}`;
+  return spec.window.type === 'rolling'
+    ? `${spec.window.days}d rolling`
+    : `calendar ${spec.window.unit}`;
 }
 
 export function summaryOf(entry: SloEntry, firingAlerts: number): SloSummary {
   const { stored, status } = entry;
   const spec = stored.spec;
   const pageRows = status?.burnRates.filter((r) => r.severity === 'page') ?? [];
-  const fastest = pageRows.reduce<(typeof pageRows)[number] | null>((a, b) => (a === null || b.longMinutes < a.longMinutes ? b : a), null);
+  const fastest = pageRows.reduce<(typeof pageRows)[number] | null>(
+    (a, b) => (a === null || b.longMinutes < a.longMinutes ? b : a),
+    null,
+  );
   const error = entry.error;
   return {
     name: stored.name,

@@ -3,7 +3,15 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEYRING_FILE, keyringCost, keyringExists, readKeyring, unwrapKey, wrapKey, writeKeyring } from './keyring.ts';
+import {
+  KEYRING_FILE,
+  keyringCost,
+  keyringExists,
+  readKeyring,
+  unwrapKey,
+  wrapKey,
+  writeKeyring,
+} from './keyring.ts';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations/index.ts';
 import { isWeakerThan, SCRYPT_COST, type ScryptCost } from './scrypt.ts';
 import { StoreError, type ReadableDb, type WritableDb } from './types.ts';
@@ -40,10 +48,16 @@ function checkKey(db: Database.Database): number {
   } catch (cause) {
     const code = sqliteCode(cause);
     if (code === 'SQLITE_NOTADB') {
-      throw new StoreError('WRONG_KEY', 'This key does not open the store (wrong recovery key, or the file is damaged).', { cause });
+      throw new StoreError(
+        'WRONG_KEY',
+        'This key does not open the store (wrong recovery key, or the file is damaged).',
+        { cause },
+      );
     }
     if (code?.startsWith('SQLITE_CORRUPT')) {
-      throw new StoreError('CORRUPT', 'The store file is damaged; restore it from a backup.', { cause });
+      throw new StoreError('CORRUPT', 'The store file is damaged; restore it from a backup.', {
+        cause,
+      });
     }
     throw cause;
   }
@@ -104,7 +118,10 @@ export async function createStore(options: {
 }): Promise<{ db: WritableDb; recoveryKey: string }> {
   const { dataDir, passphrase } = options;
   if (storeExists(dataDir)) {
-    throw new StoreError('ALREADY_INITIALISED', `A Mirqab store already exists in ${dataDir}; open it instead.`);
+    throw new StoreError(
+      'ALREADY_INITIALISED',
+      `A Mirqab store already exists in ${dataDir}; open it instead.`,
+    );
   }
   // mkdir's mode applies only to a folder it creates; an existing one is tightened here.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -158,7 +175,8 @@ export function parseRecoveryKey(text: string): Buffer {
 
 export function openStore(dataDir: string, key: Buffer): WritableDb {
   const path = dbPath(dataDir);
-  if (!existsSync(path)) throw new StoreError('NOT_INITIALISED', `No Mirqab store is set up in ${dataDir}.`);
+  if (!existsSync(path))
+    throw new StoreError('NOT_INITIALISED', `No Mirqab store is set up in ${dataDir}.`);
   secureDataDir(dataDir);
   const db = new Database(path, { fileMustExist: true });
   try {

@@ -1,9 +1,24 @@
 // keyring.json: the store key wrapped under the operator passphrase, plus an optional OS-protected copy.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { deriveScrypt, describeCost, SCRYPT_COST, scryptCostProblem, type ScryptCost } from './scrypt.ts';
+import {
+  deriveScrypt,
+  describeCost,
+  SCRYPT_COST,
+  scryptCostProblem,
+  type ScryptCost,
+} from './scrypt.ts';
 import { StoreError } from './types.ts';
 
 export const KEYRING_FILE = 'keyring.json';
@@ -39,7 +54,13 @@ export async function wrapKey(
   protectedKey: string | null,
   cost: ScryptCost = SCRYPT_COST,
 ): Promise<Keyring> {
-  const kdf = { name: 'scrypt' as const, N: cost.N, r: cost.r, p: cost.p, salt: randomBytes(16).toString('base64') };
+  const kdf = {
+    name: 'scrypt' as const,
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
+    salt: randomBytes(16).toString('base64'),
+  };
   const kek = await deriveKek(passphrase, kdf);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
@@ -65,11 +86,16 @@ export async function unwrapKey(keyring: Keyring, passphrase: string): Promise<B
     const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64'));
     decipher.setAAD(WRAP_AAD);
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    const key = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]);
+    const key = Buffer.concat([
+      decipher.update(Buffer.from(ciphertext, 'base64')),
+      decipher.final(),
+    ]);
     if (key.length !== 32) throw new Error('unwrapped key has the wrong length');
     return key;
   } catch (cause) {
-    throw new StoreError('WRONG_PASSPHRASE', 'The passphrase is not correct for this store.', { cause });
+    throw new StoreError('WRONG_PASSPHRASE', 'The passphrase is not correct for this store.', {
+      cause,
+    });
   }
 }
 
@@ -89,7 +115,11 @@ export function readKeyring(dataDir: string): Keyring {
   try {
     keyring = KeyringSchema.parse(JSON.parse(text));
   } catch (cause) {
-    throw new StoreError('CORRUPT', `${path} is damaged and cannot be read; use the recovery key.`, { cause });
+    throw new StoreError(
+      'CORRUPT',
+      `${path} is damaged and cannot be read; use the recovery key.`,
+      { cause },
+    );
   }
   // A tampered cost could make scrypt allocate gigabytes or run for hours, or make the wrap trivially weak.
   const problem = scryptCostProblem(keyring.kdf);

@@ -31,7 +31,8 @@ export function scryptCostProblem(cost: ScryptCost): string | null {
   }
   if (r < 8 || r > 16) return 'r must be from 8 to 16';
   if (p < 1 || p > 16) return 'p must be from 1 to 16';
-  if (memoryOf(cost) > MAX_MEMORY_BYTES) return `it would need more than ${MAX_MEMORY_BYTES / 2 ** 20} MiB`;
+  if (memoryOf(cost) > MAX_MEMORY_BYTES)
+    return `it would need more than ${MAX_MEMORY_BYTES / 2 ** 20} MiB`;
   if (N * r * p > MAX_WORK) return 'it would take far longer than Mirqab ever asks for';
   return null;
 }
@@ -48,9 +49,15 @@ export function isWeakerThan(cost: ScryptCost, target: ScryptCost): boolean {
 }
 
 /** scrypt with its memory limit set from the cost; the caller has checked the cost is within bounds. */
-export function deriveScrypt(secret: string | Buffer, salt: Buffer, length: number, cost: ScryptCost): Promise<Buffer> {
+export function deriveScrypt(
+  secret: string | Buffer,
+  salt: Buffer,
+  length: number,
+  cost: ScryptCost,
+): Promise<Buffer> {
   const problem = scryptCostProblem(cost);
-  if (problem) return Promise.reject(new Error(`scrypt cost ${describeCost(cost)} refused: ${problem}`));
+  if (problem)
+    return Promise.reject(new Error(`scrypt cost ${describeCost(cost)} refused: ${problem}`));
   const options = { N: cost.N, r: cost.r, p: cost.p, maxmem: memoryOf(cost) + 1024 * 1024 };
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));

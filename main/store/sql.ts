@@ -56,7 +56,10 @@ export function likeContains(text: string): string {
 // Prepared statements are cached per connection, so a hot query is compiled once.
 const cache = new WeakMap<object, Map<string, Database.Statement<unknown[], unknown>>>();
 
-export function prepareCached(db: ReadableDb, query: string): Database.Statement<unknown[], unknown> {
+export function prepareCached(
+  db: ReadableDb,
+  query: string,
+): Database.Statement<unknown[], unknown> {
   let byQuery = cache.get(db);
   if (!byQuery) {
     byQuery = new Map();
@@ -78,6 +81,9 @@ export function get<T>(db: ReadableDb, q: SqlFragment): T | undefined {
   return prepareCached(db, q.query).get(...q.params) as T | undefined;
 }
 
-export function run(db: WritableDb, q: SqlFragment): { changes: number; lastInsertRowid: number | bigint } {
+export function run(
+  db: WritableDb,
+  q: SqlFragment,
+): { changes: number; lastInsertRowid: number | bigint } {
   return prepareCached(db, q.query).run(...q.params);
 }

@@ -43,11 +43,15 @@ export interface SeriesRequest {
  * Thins to at most maxPoints by keeping the last point of each equal run: the value at the end of
  * a wider bucket, which LTTB (picking shape-preserving points) would not guarantee.
  */
-export function lastOfEach(rows: readonly [number, number][], maxPoints: number): [number, number][] {
+export function lastOfEach(
+  rows: readonly [number, number][],
+  maxPoints: number,
+): [number, number][] {
   if (rows.length <= maxPoints) return [...rows];
   const out: [number, number][] = [];
   const per = rows.length / maxPoints;
-  for (let i = 1; i <= maxPoints; i++) out.push(rows[Math.min(rows.length, Math.round(i * per)) - 1]!);
+  for (let i = 1; i <= maxPoints; i++)
+    out.push(rows[Math.min(rows.length, Math.round(i * per)) - 1]!);
   return out;
 }
 
@@ -55,11 +59,19 @@ export function querySeries(db: ReadableDb, request: SeriesRequest, nowMs: numbe
   const { spanMs, source } = RANGES[request.range];
   const bucketValue = source === 'raw' ? null : (request.bucketValue ?? 'mean');
   const fromMs = nowMs - spanMs;
-  const result: SeriesPoints = { range: request.range, source, bucketValue, fromMs, toMs: nowMs, points: [] };
+  const result: SeriesPoints = {
+    range: request.range,
+    source,
+    bucketValue,
+    fromMs,
+    toMs: nowMs,
+    points: [],
+  };
   const seriesId = findSeriesId(db, request.hostId, request.metric, request.labels);
   if (seriesId === null) return result;
   const stored = chartPoints(db, source, bucketValue ?? 'mean', seriesId, fromMs, nowMs);
   const rows = source === 'raw' ? withBufferedPoints(db, seriesId, fromMs, nowMs, stored) : stored;
-  result.points = bucketValue === 'last' ? lastOfEach(rows, request.maxPoints) : lttb(rows, request.maxPoints);
+  result.points =
+    bucketValue === 'last' ? lastOfEach(rows, request.maxPoints) : lttb(rows, request.maxPoints);
   return result;
 }

@@ -10,7 +10,11 @@ export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(res
  * Brings 1 h roll-ups up to date: every hour from the redo cursor (lowered by ingest when late data
  * arrives) to the current one. The cursor stays on the current hour, which is still filling.
  */
-export async function rollUpHours(db: WritableDb, nowMs: number, maxHoursPerRun = 48): Promise<number> {
+export async function rollUpHours(
+  db: WritableDb,
+  nowMs: number,
+  maxHoursPerRun = 48,
+): Promise<number> {
   const currentHour = nowMs - (nowMs % HOUR_MS);
   let done = 0;
   while (done < maxHoursPerRun) {

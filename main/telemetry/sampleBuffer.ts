@@ -28,7 +28,13 @@ const DROP_COMMITS = 4;
  * Adds the buffered points of one series in [fromMs, toMs] to the ones read from samples_raw (both
  * in time order): at high ingest rates the newest samples wait in the buffer for the next fold.
  */
-export function withBufferedPoints(db: ReadableDb, seriesId: number, fromMs: number, toMs: number, stored: Point[]): Point[] {
+export function withBufferedPoints(
+  db: ReadableDb,
+  seriesId: number,
+  fromMs: number,
+  toMs: number,
+  stored: Point[],
+): Point[] {
   const buffered = bufferedPoints(db, seriesId, fromMs, toMs);
   if (buffered.length === 0) return stored;
   // As the fold will: a timestamp already stored (or buffered by an earlier commit) keeps its first value.
@@ -45,13 +51,27 @@ export function withBufferedPoints(db: ReadableDb, seriesId: number, fromMs: num
 type Agg = MinuteAggregate;
 
 /** Series → its minutes in this chunk (usually one or two, so a short list beats a string key). */
-function addToMinute(aggs: Map<number, Agg[]>, seriesId: number, tsMs: number, value: number): void {
+function addToMinute(
+  aggs: Map<number, Agg[]>,
+  seriesId: number,
+  tsMs: number,
+  value: number,
+): void {
   const bucket = tsMs - (tsMs % MINUTE_MS);
   let minutes = aggs.get(seriesId);
   if (!minutes) aggs.set(seriesId, (minutes = []));
   const agg = minutes.find((m) => m.bucket === bucket);
   if (!agg) {
-    minutes.push({ seriesId, bucket, count: 1, sum: value, min: value, max: value, last: value, lastTs: tsMs });
+    minutes.push({
+      seriesId,
+      bucket,
+      count: 1,
+      sum: value,
+      min: value,
+      max: value,
+      last: value,
+      lastTs: tsMs,
+    });
     return;
   }
   agg.count++;
@@ -113,7 +133,11 @@ export function foldAll(db: WritableDb): number {
 }
 
 /** Folds up to `upToCommit`, yielding to the event loop between chunks; stops early once `isStopped`. */
-export async function foldGently(db: WritableDb, upToCommit?: number, isStopped: () => boolean = () => false): Promise<number> {
+export async function foldGently(
+  db: WritableDb,
+  upToCommit?: number,
+  isStopped: () => boolean = () => false,
+): Promise<number> {
   let moved = 0;
   for (const n of foldSteps(db, upToCommit)) {
     moved += n;

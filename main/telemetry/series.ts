@@ -12,7 +12,11 @@ export interface SeriesRef {
 
 type SeriesRow = { id: number; host_id: number; labels: string };
 
-const rowToSeries = (row: SeriesRow): SeriesRef => ({ id: row.id, hostId: row.host_id, labels: JSON.parse(row.labels) as Record<string, string> });
+const rowToSeries = (row: SeriesRow): SeriesRef => ({
+  id: row.id,
+  hostId: row.host_id,
+  labels: JSON.parse(row.labels) as Record<string, string>,
+});
 
 class SeriesCache {
   /** (host, metric, labels as sent) → id; only committed ids enter, so a rollback cannot poison it. */
@@ -51,19 +55,29 @@ function cachedList(db: ReadableDb, key: string, load: () => SeriesRef[]): Serie
 /** Every series of one metric, with its labels. */
 export function seriesOfMetric(db: ReadableDb, metric: string): SeriesRef[] {
   return cachedList(db, JSON.stringify(['metric', metric]), () =>
-    all<SeriesRow>(db, sql`SELECT id, host_id, labels FROM series WHERE metric = ${metric}`).map(rowToSeries),
+    all<SeriesRow>(db, sql`SELECT id, host_id, labels FROM series WHERE metric = ${metric}`).map(
+      rowToSeries,
+    ),
   );
 }
 
 /** The series of one metric on one host. */
 export function seriesOfHost(db: ReadableDb, hostId: number, metric: string): SeriesRef[] {
   return cachedList(db, JSON.stringify(['host', hostId, metric]), () =>
-    all<SeriesRow>(db, sql`SELECT id, host_id, labels FROM series WHERE host_id = ${hostId} AND metric = ${metric}`).map(rowToSeries),
+    all<SeriesRow>(
+      db,
+      sql`SELECT id, host_id, labels FROM series WHERE host_id = ${hostId} AND metric = ${metric}`,
+    ).map(rowToSeries),
   );
 }
 
 /** The series of one metric a model service reports (its `model` label), on one site's hosts or ('') all. */
-export function seriesOfModel(db: ReadableDb, metric: string, model: string, site: string): SeriesRef[] {
+export function seriesOfModel(
+  db: ReadableDb,
+  metric: string,
+  model: string,
+  site: string,
+): SeriesRef[] {
   return cachedList(db, JSON.stringify(['model', metric, model, site]), () =>
     all<SeriesRow>(
       db,
@@ -74,15 +88,24 @@ export function seriesOfModel(db: ReadableDb, metric: string, model: string, sit
   );
 }
 
-const wireKey = (hostId: number, metric: string, labels: Record<string, string>) => `${hostId}\u0001${metric}\u0001${JSON.stringify(labels)}`;
+const wireKey = (hostId: number, metric: string, labels: Record<string, string>) =>
+  `${hostId}\u0001${metric}\u0001${JSON.stringify(labels)}`;
 
 /** One series' id, or null if it has never been reported. */
-export function findSeriesId(db: ReadableDb, hostId: number, metric: string, labels: Record<string, string>): number | null {
+export function findSeriesId(
+  db: ReadableDb,
+  hostId: number,
+  metric: string,
+  labels: Record<string, string>,
+): number | null {
   const cache = cacheOf(db);
   const key = wireKey(hostId, metric, labels);
   const known = cache.ids.get(key);
   if (known !== undefined) return known;
-  const row = get<{ id: number }>(db, sql`SELECT id FROM series WHERE host_id = ${hostId} AND metric = ${metric} AND labels = ${labelsKey(labels)}`);
+  const row = get<{ id: number }>(
+    db,
+    sql`SELECT id FROM series WHERE host_id = ${hostId} AND metric = ${metric} AND labels = ${labelsKey(labels)}`,
+  );
   if (row) cache.ids.set(key, row.id);
   return row?.id ?? null;
 }
@@ -104,8 +127,18 @@ export function seriesIdForIngest(
   const known = cacheOf(db).ids.get(key) ?? pending.fresh.get(key) ?? pending.created.get(key);
   if (known !== undefined) return known;
   const canonical = labelsKey(labels);
-  const row = get<{ id: number }>(db, sql`SELECT id FROM series WHERE host_id = ${hostId} AND metric = ${metric} AND labels = ${canonical}`);
-  const id = row ? row.id : Number(run(db, sql`INSERT INTO series (host_id, metric, labels) VALUES (${hostId}, ${metric}, ${canonical})`).lastInsertRowid);
+  const row = get<{ id: number }>(
+    db,
+    sql`SELECT id FROM series WHERE host_id = ${hostId} AND metric = ${metric} AND labels = ${canonical}`,
+  );
+  const id = row
+    ? row.id
+    : Number(
+        run(
+          db,
+          sql`INSERT INTO series (host_id, metric, labels) VALUES (${hostId}, ${metric}, ${canonical})`,
+        ).lastInsertRowid,
+      );
   pending.created.set(key, id);
   return id;
 }
@@ -118,5 +151,8 @@ export function rememberSeries(db: ReadableDb, committed: ReadonlyMap<string, nu
 
 /** Series ids in order, a page at a time (retention sweeps them one by one). */
 export function seriesIdsAfter(db: ReadableDb, afterId: number, limit: number): number[] {
-  return all<{ id: number }>(db, sql`SELECT id FROM series WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`).map((r) => r.id);
+  return all<{ id: number }>(
+    db,
+    sql`SELECT id FROM series WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`,
+  ).map((r) => r.id);
 }

@@ -33,8 +33,7 @@ export class BridgeConnectionError extends Error {
  * `ended`: the host ended this browser session (sign-out, lifetime) or the page has no key; final.
  */
 export type SocketState =
-  | { kind: 'connecting' | 'open' | 'reconnecting' }
-  | { kind: 'ended'; reason: SessionEndReason };
+  { kind: 'connecting' | 'open' | 'reconnecting' } | { kind: 'ended'; reason: SessionEndReason };
 
 export interface WebSocketBridge extends MirqabBridge {
   /** Calls the listener with the current state at once, then with every change. */
@@ -58,7 +57,8 @@ const LOST =
   'The connection to the Mirqab host was lost before the reply arrived; it reconnects automatically. Try again.';
 
 export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocketBridge {
-  const createSocket = options.createSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols));
+  const createSocket =
+    options.createSocket ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols));
   const initialBackoff = options.initialBackoffMs ?? 500;
   const maxBackoff = options.maxBackoffMs ?? 15_000;
 
@@ -109,7 +109,10 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
 
   const connect = () => {
     reconnectTimer = null;
-    const ws = createSocket(options.url, [API_PROTOCOL, `${PAGE_KEY_PROTOCOL_PREFIX}${options.pageKey ?? ''}`]);
+    const ws = createSocket(options.url, [
+      API_PROTOCOL,
+      `${PAGE_KEY_PROTOCOL_PREFIX}${options.pageKey ?? ''}`,
+    ]);
     socket = ws;
     ws.onopen = () => {
       backoff = initialBackoff;
@@ -197,5 +200,8 @@ export function takePageKey(win: Window): string | null {
 export function selectBridge(win: Window = window): MirqabBridge | WebSocketBridge {
   if (win.mirqab) return win.mirqab;
   const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWebSocketBridge({ url: `${scheme}//${win.location.host}/api`, pageKey: takePageKey(win) });
+  return createWebSocketBridge({
+    url: `${scheme}//${win.location.host}/api`,
+    pageKey: takePageKey(win),
+  });
 }

@@ -30,7 +30,8 @@ export class ApiCallError extends Error {
 /** Turns anything thrown into an ApiCallError, so the UI has one error shape to show. */
 export function toApiCallError(value: unknown): ApiCallError {
   if (value instanceof ApiCallError) return value;
-  if (value instanceof BridgeConnectionError) return new ApiCallError('DISCONNECTED', value.message);
+  if (value instanceof BridgeConnectionError)
+    return new ApiCallError('DISCONNECTED', value.message);
   const message = value instanceof Error ? value.message : String(value);
   return new ApiCallError('INTERNAL', message);
 }
@@ -59,7 +60,10 @@ export function createApiClient(bridge: MirqabBridge): ApiClient {
         return fail(toApiCallError(thrown), channel);
       }
       if (result.ok) return result.value;
-      return fail(new ApiCallError(result.error.code, result.error.message, result.error.retryAt ?? null), channel);
+      return fail(
+        new ApiCallError(result.error.code, result.error.message, result.error.retryAt ?? null),
+        channel,
+      );
     },
     onEvent(event, listener) {
       return bridge.subscribe(event, listener);

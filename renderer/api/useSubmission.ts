@@ -7,7 +7,10 @@ export interface Submission {
   error: ApiCallError | null;
   /** Runs the call; onDone gets its value, onError runs after the error is shown (e.g. clear a password). */
   clearError: () => void;
-  submit: <T>(work: () => Promise<T>, handlers?: { onDone?: (value: T) => void; onError?: () => void }) => void;
+  submit: <T>(
+    work: () => Promise<T>,
+    handlers?: { onDone?: (value: T) => void; onError?: () => void },
+  ) => void;
 }
 
 export function useSubmission(): Submission {

@@ -24,7 +24,10 @@ export interface AppRootProps {
 export function AppRoot({ bridge, connection, prefs, prefersLight = false }: AppRootProps) {
   const [sessionEnded, setSessionEnded] = useState<SessionEndReason | null>(null);
   useEffect(
-    () => connection?.onConnectionChange((state) => setSessionEnded(state.kind === 'ended' ? state.reason : null)),
+    () =>
+      connection?.onConnectionChange((state) =>
+        setSessionEnded(state.kind === 'ended' ? state.reason : null),
+      ),
     [connection],
   );
   const [{ store, i18n }] = useState(() => {

@@ -35,7 +35,10 @@ export function AppShell() {
   const lockAfterMinutes = useAppStore((s) => s.session?.lockAfterMinutes ?? null);
   const paletteOpen = useAppStore((s) => s.paletteOpen);
 
-  const lockForInactivity = useCallback(() => void store.getState().lockSession('inactivity'), [store]);
+  const lockForInactivity = useCallback(
+    () => void store.getState().lockSession('inactivity'),
+    [store],
+  );
   useIdleLock(lockAfterMinutes, lockForInactivity);
 
   useEffect(() => {

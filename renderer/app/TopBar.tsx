@@ -47,7 +47,12 @@ export function TopBar() {
         >
           {t('shell.otherLanguage')}
         </button>
-        <button type="button" className="btn btn-secondary btn-sm" onClick={() => void signOut()} data-testid="signout">
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          onClick={() => void signOut()}
+          data-testid="signout"
+        >
           {t('shell.signOut')}
         </button>
       </div>

@@ -23,7 +23,15 @@ interface EChartProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onClick'> {
   onWidth?: (width: number) => void;
 }
 
-export function EChart({ option, theme, ariaLabel, onItemClick, onWidth, className, ...rest }: EChartProps) {
+export function EChart({
+  option,
+  theme,
+  ariaLabel,
+  onItemClick,
+  onWidth,
+  className,
+  ...rest
+}: EChartProps) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
@@ -44,18 +52,25 @@ export function EChart({ option, theme, ariaLabel, onItemClick, onWidth, classNa
       reportWidth();
       instance?.resize();
     });
-    import('./echarts.ts').then(({ createChart }) => {
-      if (unmounted) return;
-      instance = createChart(element, buildChartTheme(readChartPalette()));
-      chart.current = instance;
-      instance.setOption(latest.current.option);
-      instance.on('click', (params) => {
-        latest.current.onItemClick?.({ seriesIndex: params.seriesIndex ?? 0, dataIndex: params.dataIndex, value: params.value });
-      });
-      observer.observe(element);
-    }, () => {
-      if (!unmounted) setLoadFailed(true);
-    });
+    import('./echarts.ts').then(
+      ({ createChart }) => {
+        if (unmounted) return;
+        instance = createChart(element, buildChartTheme(readChartPalette()));
+        chart.current = instance;
+        instance.setOption(latest.current.option);
+        instance.on('click', (params) => {
+          latest.current.onItemClick?.({
+            seriesIndex: params.seriesIndex ?? 0,
+            dataIndex: params.dataIndex,
+            value: params.value,
+          });
+        });
+        observer.observe(element);
+      },
+      () => {
+        if (!unmounted) setLoadFailed(true);
+      },
+    );
     return () => {
       unmounted = true;
       observer.disconnect();
@@ -70,7 +85,13 @@ export function EChart({ option, theme, ariaLabel, onItemClick, onWidth, classNa
   }, [option]);
 
   return (
-    <div ref={box} role="img" aria-label={ariaLabel} className={`echart${className ? ` ${className}` : ''}`} {...rest}>
+    <div
+      ref={box}
+      role="img"
+      aria-label={ariaLabel}
+      className={`echart${className ? ` ${className}` : ''}`}
+      {...rest}
+    >
       {(!drawable || loadFailed) && <p className="echart-unavailable">{t('charts.unavailable')}</p>}
     </div>
   );

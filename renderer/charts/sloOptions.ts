@@ -2,7 +2,12 @@
 // its objective (alert intervals shaded, enforcement actions as vertical lines at their times) and
 // the error-budget burn-down against its zero line. Values arrive as fractions and show as percent.
 import { tooltipTime } from './timeFormat.ts';
-import { timeSeriesOption, type Point, type TimeBand, type TimeSeriesOptions } from './timeSeriesOption.ts';
+import {
+  timeSeriesOption,
+  type Point,
+  type TimeBand,
+  type TimeSeriesOptions,
+} from './timeSeriesOption.ts';
 import { DEFAULT_PALETTE, type ChartOption } from './types.ts';
 
 export interface TimePoint {
@@ -22,7 +27,8 @@ type Locale = Pick<TimeSeriesOptions, 'rtl' | 'locale' | 'timeZone' | 'palette'>
 /** Fractions → percent points; hours without data are left out (the line joins across them). */
 export function percentPoints(points: readonly TimePoint[]): Point[] {
   const out: Point[] = [];
-  for (const p of points) if (p.value !== null && Number.isFinite(p.value)) out.push([p.t, p.value * 100]);
+  for (const p of points)
+    if (p.value !== null && Number.isFinite(p.value)) out.push([p.t, p.value * 100]);
   return out;
 }
 
@@ -39,11 +45,21 @@ export function percentFloor(points: readonly Point[], objectivePercent: number 
   return Math.max(0, Number((100 - span).toFixed(2)));
 }
 
-function withMarkers(option: ChartOption, markers: readonly TimeMarker[], locale: Locale): ChartOption {
+function withMarkers(
+  option: ChartOption,
+  markers: readonly TimeMarker[],
+  locale: Locale,
+): ChartOption {
   if (markers.length === 0 || !Array.isArray(option.series)) return option;
   const p = locale.palette ?? DEFAULT_PALETTE;
   const colour = (tone: TimeMarker['tone']) =>
-    tone === 'success' ? p.success : tone === 'danger' ? p.danger : tone === 'accent' ? p.accent : p.textMuted;
+    tone === 'success'
+      ? p.success
+      : tone === 'danger'
+        ? p.danger
+        : tone === 'accent'
+          ? p.accent
+          : p.textMuted;
   const [first, ...rest] = option.series;
   if (!first || first.type !== 'line') return option;
   const lines = markers.map((m) => ({
@@ -53,12 +69,19 @@ function withMarkers(option: ChartOption, markers: readonly TimeMarker[], locale
     label: { formatter: m.label, position: 'insideEndTop' as const, color: colour(m.tone) },
   }));
   const markLine = first.markLine ?? { silent: true, symbol: 'none' };
-  return { ...option, series: [{ ...first, markLine: { ...markLine, data: [...(markLine.data ?? []), ...lines] } }, ...rest] };
+  return {
+    ...option,
+    series: [
+      { ...first, markLine: { ...markLine, data: [...(markLine.data ?? []), ...lines] } },
+      ...rest,
+    ],
+  };
 }
 
 const LRM = '\u200E';
 /** "99.9 %" stays "99.9 %" inside right-to-left canvas text (it would otherwise read "% 99.9"). */
-export const ltrNumbers = (text: string): string => text.replace(/-?\d[\d,.]*(?:\s?[%×])?/g, (m) => `${LRM}${m}${LRM}`);
+export const ltrNumbers = (text: string): string =>
+  text.replace(/-?\d[\d,.]*(?:\s?[%×])?/g, (m) => `${LRM}${m}${LRM}`);
 
 const percentFormats = new Map<number, Intl.NumberFormat>();
 /** Percentages with the precision objectives need: 99.95 % must not read as 100 %. */
@@ -89,29 +112,49 @@ interface LabelOptions extends Locale {
  */
 function withSloLabels(option: ChartOption, o: LabelOptions): ChartOption {
   const { yAxis, tooltip, series } = option;
-  if (!yAxis || Array.isArray(yAxis) || yAxis.type !== 'value' || !tooltip || Array.isArray(tooltip) || !Array.isArray(series)) return option;
+  if (
+    !yAxis ||
+    Array.isArray(yAxis) ||
+    yAxis.type !== 'value' ||
+    !tooltip ||
+    Array.isArray(tooltip) ||
+    !Array.isArray(series)
+  )
+    return option;
   const text = (s: string) => (o.rtl ? ltrNumbers(s) : s);
   const figure = (v: number) => text(formatPercentValue(v, o.digits));
   const [first, ...rest] = series;
   const markLine = first?.type === 'line' ? first.markLine : undefined;
   const lines = markLine?.data?.map((d) => {
     if (Array.isArray(d) || typeof d !== 'object' || !d.label) return d;
-    if (typeof d.yAxis === 'number') return { ...d, label: { ...d.label, formatter: `${d.name ?? ''}: ${figure(d.yAxis)}` } };
-    return typeof d.label.formatter === 'string' ? { ...d, label: { ...d.label, formatter: text(d.label.formatter) } } : d;
+    if (typeof d.yAxis === 'number')
+      return { ...d, label: { ...d.label, formatter: `${d.name ?? ''}: ${figure(d.yAxis)}` } };
+    return typeof d.label.formatter === 'string'
+      ? { ...d, label: { ...d.label, formatter: text(d.label.formatter) } }
+      : d;
   });
   const formatter = (params: unknown) => {
     const list = (Array.isArray(params) ? params : [params]) as AxisTooltipParam[];
     const ts = Number(list[0]?.axisValue ?? 0);
-    const rows = list.map((item) => `${item.seriesName ?? ''}: ${formatPercentValue(Number(Array.isArray(item.value) ? item.value[1] : item.value), o.digits)}`);
-    const active = [...new Set(o.bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label))];
-    if (active.length > 0) rows.push(`${o.bandsTitle ? `${o.bandsTitle}: ` : ''}${active.join(', ')}`);
+    const rows = list.map(
+      (item) =>
+        `${item.seriesName ?? ''}: ${formatPercentValue(Number(Array.isArray(item.value) ? item.value[1] : item.value), o.digits)}`,
+    );
+    const active = [
+      ...new Set(o.bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label)),
+    ];
+    if (active.length > 0)
+      rows.push(`${o.bandsTitle ? `${o.bandsTitle}: ` : ''}${active.join(', ')}`);
     return text([tooltipTime(o.locale, o.timeZone, ts), ...rows].join('\n'));
   };
   return {
     ...option,
     yAxis: { ...yAxis, axisLabel: { ...yAxis.axisLabel, formatter: figure } },
     tooltip: { ...tooltip, formatter },
-    series: first && markLine && lines ? [{ ...first, markLine: { ...markLine, data: lines } }, ...rest] : series,
+    series:
+      first && markLine && lines
+        ? [{ ...first, markLine: { ...markLine, data: lines } }, ...rest]
+        : series,
   };
 }
 
@@ -137,7 +180,10 @@ export function sliChartOption(input: SliChartInput): ChartOption {
     max: 100,
     fromMs: input.fromMs,
     toMs: input.toMs,
-    thresholds: objective === null ? [] : [{ value: objective, label: input.objectiveLabel, tone: 'warning' }],
+    thresholds:
+      objective === null
+        ? []
+        : [{ value: objective, label: input.objectiveLabel, tone: 'warning' }],
     bands: input.bands,
     bandsTitle: input.bandsTitle,
     rtl: input.rtl,
@@ -146,7 +192,12 @@ export function sliChartOption(input: SliChartInput): ChartOption {
     palette: input.palette,
   });
   const marked = withMarkers(option, input.markers ?? [], input);
-  return withSloLabels(marked, { ...input, digits: 3, bands: input.bands ?? [], bandsTitle: input.bandsTitle ?? '' });
+  return withSloLabels(marked, {
+    ...input,
+    digits: 3,
+    bands: input.bands ?? [],
+    bandsTitle: input.bandsTitle ?? '',
+  });
 }
 
 export interface BurnDownInput extends Locale {

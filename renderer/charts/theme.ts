@@ -17,7 +17,9 @@ export function readChartPalette(element: Element = document.documentElement): C
     success: token('--success', DEFAULT_PALETTE.success),
     warning: token('--warning', DEFAULT_PALETTE.warning),
     danger: token('--danger', DEFAULT_PALETTE.danger),
-    series: SERIES_VARS.map((name, i) => token(name, DEFAULT_PALETTE.series[i] ?? DEFAULT_PALETTE.accent)),
+    series: SERIES_VARS.map((name, i) =>
+      token(name, DEFAULT_PALETTE.series[i] ?? DEFAULT_PALETTE.accent),
+    ),
   };
 }
 

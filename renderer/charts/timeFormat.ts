@@ -4,7 +4,11 @@ import { DAY_MS } from '../../shared/domain/time.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(locale: string, timeZone: string, kind: 'time' | 'date' | 'full'): Intl.DateTimeFormat {
+function format(
+  locale: string,
+  timeZone: string,
+  kind: 'time' | 'date' | 'full',
+): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${kind}`;
   let f = formats.get(key);
   if (!f) {
@@ -13,7 +17,14 @@ function format(locale: string, timeZone: string, kind: 'time' | 'date' | 'full'
         ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
         : kind === 'date'
           ? { day: 'numeric', month: 'short' }
-          : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+          : {
+              day: 'numeric',
+              month: 'short',
+              hour: '2-digit',
+              minute: '2-digit',
+              second: '2-digit',
+              hourCycle: 'h23',
+            };
     f = new Intl.DateTimeFormat(locale, { ...options, timeZone, numberingSystem: 'latn' });
     formats.set(key, f);
   }
@@ -21,7 +32,11 @@ function format(locale: string, timeZone: string, kind: 'time' | 'date' | 'full'
 }
 
 /** An axis label formatter: hours and minutes for spans up to two days, dates beyond. */
-export function axisTimeFormatter(locale: string, timeZone: string, spanMs: number): (value: number) => string {
+export function axisTimeFormatter(
+  locale: string,
+  timeZone: string,
+  spanMs: number,
+): (value: number) => string {
   const f = format(locale, timeZone, spanMs > 2 * DAY_MS ? 'date' : 'time');
   return (value) => f.format(value);
 }

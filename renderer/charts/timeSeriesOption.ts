@@ -53,7 +53,10 @@ interface AxisTooltipParam {
   axisValue?: unknown;
 }
 
-export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSeriesOptions): ChartOption {
+export function timeSeriesOption(
+  series: readonly ChartSeries[],
+  options: TimeSeriesOptions,
+): ChartOption {
   const p = options.palette ?? DEFAULT_PALETTE;
   const { rtl, locale, timeZone, unit } = options;
   const last = series.reduce((ts, s) => Math.max(ts, s.points.at(-1)?.[0] ?? 0), 0);
@@ -89,7 +92,11 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
             name: b.label,
             xAxis: b.fromMs,
             itemStyle: { color: b.tone === 'danger' ? p.danger : p.warning, opacity: 0.14 },
-            label: { show: labelled[i], color: b.tone === 'danger' ? p.danger : p.warning, position: 'insideTop' as const },
+            label: {
+              show: labelled[i],
+              color: b.tone === 'danger' ? p.danger : p.warning,
+              position: 'insideTop' as const,
+            },
           },
           { xAxis: b.toMs },
         ]) as [object, object][],
@@ -99,7 +106,10 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
   return {
     animation: false,
     grid: { top: series.length > 1 ? 36 : 24, bottom: 24, left: 12, right: 12 },
-    legend: series.length > 1 ? { top: 0, [rtl ? 'right' : 'left']: 0, data: series.map((s) => s.name) } : { show: false },
+    legend:
+      series.length > 1
+        ? { top: 0, [rtl ? 'right' : 'left']: 0, data: series.map((s) => s.name) }
+        : { show: false },
     tooltip: {
       trigger: 'axis',
       renderMode: 'richText', // drawn on the canvas: no HTML, nothing for the CSP to allow
@@ -110,8 +120,13 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
           const value = Array.isArray(item.value) ? Number(item.value[1]) : Number(item.value);
           return `${item.seriesName ?? ''}: ${formatValue(value, unit)}`;
         });
-        const active = [...new Set(bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label))];
-        if (active.length > 0) lines.push(`${options.bandsTitle ?? ''}${options.bandsTitle ? ': ' : ''}${active.join(', ')}`);
+        const active = [
+          ...new Set(bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label)),
+        ];
+        if (active.length > 0)
+          lines.push(
+            `${options.bandsTitle ?? ''}${options.bandsTitle ? ': ' : ''}${active.join(', ')}`,
+          );
         return [tooltipTime(locale, timeZone, ts), ...lines].join('\n');
       },
     },
@@ -120,7 +135,10 @@ export function timeSeriesOption(series: readonly ChartSeries[], options: TimeSe
       inverse: false,
       min: fromMs,
       max: toMs,
-      axisLabel: { formatter: axisTimeFormatter(locale, timeZone, toMs - fromMs), hideOverlap: true },
+      axisLabel: {
+        formatter: axisTimeFormatter(locale, timeZone, toMs - fromMs),
+        hideOverlap: true,
+      },
       splitLine: { show: false },
     },
     yAxis: {
@@ -160,14 +178,22 @@ const LABEL_PADDING_PX = 8;
  * drawn (narrow, stacked or neighbouring bands would print over each other); the tooltip and the
  * legend name the rest.
  */
-function bandsWithRoomForLabel(bands: readonly TimeBand[], fromMs: number, toMs: number, widthPx?: number): boolean[] {
+function bandsWithRoomForLabel(
+  bands: readonly TimeBand[],
+  fromMs: number,
+  toMs: number,
+  widthPx?: number,
+): boolean[] {
   const spanMs = toMs - fromMs;
   if (spanMs <= 0) return bands.map(() => false);
   const plotPx = widthPx === undefined ? null : widthPx - AXIS_AND_MARGINS_PX;
   const taken: [number, number][] = [];
   return bands.map((b) => {
     const centre = (b.fromMs + b.toMs) / 2;
-    const halfMs = plotPx === null || plotPx <= 0 ? (b.toMs - b.fromMs) / 2 : ((b.label.length * CHAR_PX + LABEL_PADDING_PX) / 2 / plotPx) * spanMs;
+    const halfMs =
+      plotPx === null || plotPx <= 0
+        ? (b.toMs - b.fromMs) / 2
+        : ((b.label.length * CHAR_PX + LABEL_PADDING_PX) / 2 / plotPx) * spanMs;
     const room: [number, number] = [centre - halfMs, centre + halfMs];
     const fits =
       (plotPx !== null || b.toMs - b.fromMs >= 0.1 * spanMs) &&

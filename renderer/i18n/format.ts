@@ -18,20 +18,23 @@ function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTime
 export function formatTimestamp(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const format = dateFormat(`ts|${timeZone}`, () =>
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    }),
+  const format = dateFormat(
+    `ts|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
   );
   const parts = format.formatToParts(date); // once: tables show hundreds of these
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
@@ -39,8 +42,14 @@ export function formatTimestamp(iso: string, timeZone: string): string {
 export function formatDateTime(iso: string, timeZone: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateFormat(`dt|${timeZone}|${language}`, () =>
-    new Intl.DateTimeFormat(localeOf(language), { timeZone, dateStyle: 'medium', timeStyle: 'short' }),
+  return dateFormat(
+    `dt|${timeZone}|${language}`,
+    () =>
+      new Intl.DateTimeFormat(localeOf(language), {
+        timeZone,
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
   ).format(date);
 }
 
@@ -48,23 +57,33 @@ export function formatDateTime(iso: string, timeZone: string, language: Language
 export function formatTime(iso: string, timeZone: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateFormat(`time|${timeZone}|${language}`, () =>
-    new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  return dateFormat(
+    `time|${timeZone}|${language}`,
+    () =>
+      new Intl.DateTimeFormat(localeOf(language), {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
   ).format(date);
 }
 
 /** The site clock: weekday, date and hour:minute in the site zone. */
 export function formatClock(date: Date, timeZone: string, language: Language): string {
-  return dateFormat(`clock|${timeZone}|${language}`, () =>
-    new Intl.DateTimeFormat(localeOf(language), {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
+  return dateFormat(
+    `clock|${timeZone}|${language}`,
+    () =>
+      new Intl.DateTimeFormat(localeOf(language), {
+        timeZone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
   ).format(date);
 }
 

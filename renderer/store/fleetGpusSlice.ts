@@ -27,46 +27,52 @@ function clustersToRefresh(state: AppState, hostIds: readonly number[]): number[
   return loaded.filter((id) => named.has(id));
 }
 
-export const createFleetGpusSlice = (api: ApiClient): SliceCreator<FleetGpusSlice> => (set, get) => {
-  // Per cluster, so a slow answer never overwrites a newer one.
-  const generations = new Map<number, number>();
-  const refresh = throttledBatch(GPUS_REFRESH_MS, (ids) => {
-    const s = get();
-    if (!s.session || s.session.locked) return;
-    for (const clusterId of clustersToRefresh(s, ids)) void s.loadFleetGpus(clusterId, { quiet: true });
-  });
-  const put = (clusterId: number, remote: Remote<readonly FleetGpu[]>) =>
-    set({ fleetGpus: { ...get().fleetGpus, [clusterId]: remote } });
+export const createFleetGpusSlice =
+  (api: ApiClient): SliceCreator<FleetGpusSlice> =>
+  (set, get) => {
+    // Per cluster, so a slow answer never overwrites a newer one.
+    const generations = new Map<number, number>();
+    const refresh = throttledBatch(GPUS_REFRESH_MS, (ids) => {
+      const s = get();
+      if (!s.session || s.session.locked) return;
+      for (const clusterId of clustersToRefresh(s, ids))
+        void s.loadFleetGpus(clusterId, { quiet: true });
+    });
+    const put = (clusterId: number, remote: Remote<readonly FleetGpu[]>) =>
+      set({ fleetGpus: { ...get().fleetGpus, [clusterId]: remote } });
 
-  return {
-    fleetGpus: {},
+    return {
+      fleetGpus: {},
 
-    async loadFleetGpus(clusterId, options) {
-      const mine = (generations.get(clusterId) ?? 0) + 1;
-      generations.set(clusterId, mine);
-      const previous = get().fleetGpus[clusterId] ?? idle<readonly FleetGpu[]>();
-      if (!options?.quiet) put(clusterId, loading(previous));
-      try {
-        const gpus = await api.call('fleet.gpus', { clusterId });
-        if (generations.get(clusterId) === mine) put(clusterId, ready(gpus));
-      } catch (error) {
-        if (generations.get(clusterId) === mine) put(clusterId, failed(get().fleetGpus[clusterId] ?? previous, error));
-      }
-    },
+      async loadFleetGpus(clusterId, options) {
+        const mine = (generations.get(clusterId) ?? 0) + 1;
+        generations.set(clusterId, mine);
+        const previous = get().fleetGpus[clusterId] ?? idle<readonly FleetGpu[]>();
+        if (!options?.quiet) put(clusterId, loading(previous));
+        try {
+          const gpus = await api.call('fleet.gpus', { clusterId });
+          if (generations.get(clusterId) === mine) put(clusterId, ready(gpus));
+        } catch (error) {
+          if (generations.get(clusterId) === mine)
+            put(clusterId, failed(get().fleetGpus[clusterId] ?? previous, error));
+        }
+      },
 
-    refreshFleetGpus(hostIds) {
-      refresh.add(hostIds);
-    },
+      refreshFleetGpus(hostIds) {
+        refresh.add(hostIds);
+      },
 
-    resetFleetGpus() {
-      refresh.cancel();
-      for (const [id, n] of generations) generations.set(id, n + 1);
-      set({ fleetGpus: {} });
-    },
+      resetFleetGpus() {
+        refresh.cancel();
+        for (const [id, n] of generations) generations.set(id, n + 1);
+        set({ fleetGpus: {} });
+      },
+    };
   };
-};
 
 const NO_GPUS: readonly FleetGpu[] = [];
 
-export const selectClusterGpus = (clusterId: number) => (state: AppState) => state.fleetGpus[clusterId]?.data ?? NO_GPUS;
-export const selectClusterGpusError = (clusterId: number) => (state: AppState) => state.fleetGpus[clusterId]?.error ?? null;
+export const selectClusterGpus = (clusterId: number) => (state: AppState) =>
+  state.fleetGpus[clusterId]?.data ?? NO_GPUS;
+export const selectClusterGpusError = (clusterId: number) => (state: AppState) =>
+  state.fleetGpus[clusterId]?.error ?? null;

@@ -18,7 +18,13 @@ export type SeriesRange = (typeof SERIES_RANGES)[number];
 export type HeatmapMetric = 'utilization' | 'temperature';
 
 // A record over the contract's type (not its runtime list, which would bundle zod).
-const RANGES: Record<SeriesRange, true> = { live: true, '1h': true, '24h': true, '7d': true, '30d': true };
+const RANGES: Record<SeriesRange, true> = {
+  live: true,
+  '1h': true,
+  '24h': true,
+  '7d': true,
+  '30d': true,
+};
 export const SERIES_RANGE_LIST = Object.keys(RANGES) as SeriesRange[];
 
 export interface FleetChange {
@@ -89,109 +95,112 @@ function toNextFleetState(state: AppState): Partial<AppState> {
   if (!hosts) return {};
   const ids = new Set(hosts.map((h) => h.id));
   const patch: Partial<AppState> = {};
-  if (state.fleetView.hostId !== null && !ids.has(state.fleetView.hostId)) patch.fleetView = { hostId: null, gpu: null };
+  if (state.fleetView.hostId !== null && !ids.has(state.fleetView.hostId))
+    patch.fleetView = { hostId: null, gpu: null };
   return patch;
 }
 
-export const createFleetSlice = (api: ApiClient): SliceCreator<FleetSlice> => (set, get) => {
-  let listGeneration = 0;
-  let hostGeneration = 0;
+export const createFleetSlice =
+  (api: ApiClient): SliceCreator<FleetSlice> =>
+  (set, get) => {
+    let listGeneration = 0;
+    let hostGeneration = 0;
 
-  const listRefresh = throttledBatch(LIST_REFRESH_MS, (ids) => {
-    const s = get();
-    if (!s.session || s.session.locked) return;
-    if (s.fleetHosts.status !== 'idle') void s.loadFleet({ quiet: true });
-    const open = s.fleetView.hostId;
-    if (open !== null && ids.includes(open)) void s.loadFleetHost(open, { quiet: true });
-  });
+    const listRefresh = throttledBatch(LIST_REFRESH_MS, (ids) => {
+      const s = get();
+      if (!s.session || s.session.locked) return;
+      if (s.fleetHosts.status !== 'idle') void s.loadFleet({ quiet: true });
+      const open = s.fleetView.hostId;
+      if (open !== null && ids.includes(open)) void s.loadFleetHost(open, { quiet: true });
+    });
 
-  return {
-    ...fleetInitial(),
+    return {
+      ...fleetInitial(),
 
-    async loadFleet(options) {
-      const mine = ++listGeneration;
-      if (!options?.quiet) set({ fleetHosts: loading(get().fleetHosts) });
-      try {
-        const hosts = await api.call('fleet.list', {});
-        if (mine !== listGeneration) return;
-        set({ fleetHosts: ready(hosts) });
-        set(toNextFleetState(get()));
-      } catch (error) {
-        if (mine !== listGeneration) return;
-        set({ fleetHosts: failed(get().fleetHosts, error) });
-      }
-    },
+      async loadFleet(options) {
+        const mine = ++listGeneration;
+        if (!options?.quiet) set({ fleetHosts: loading(get().fleetHosts) });
+        try {
+          const hosts = await api.call('fleet.list', {});
+          if (mine !== listGeneration) return;
+          set({ fleetHosts: ready(hosts) });
+          set(toNextFleetState(get()));
+        } catch (error) {
+          if (mine !== listGeneration) return;
+          set({ fleetHosts: failed(get().fleetHosts, error) });
+        }
+      },
 
-    async loadFleetClusters() {
-      set({ fleetClusters: loading(get().fleetClusters) });
-      try {
-        set({ fleetClusters: ready(await api.call('fleet.clusters', {})) });
-      } catch (error) {
-        set({ fleetClusters: failed(get().fleetClusters, error) });
-      }
-    },
+      async loadFleetClusters() {
+        set({ fleetClusters: loading(get().fleetClusters) });
+        try {
+          set({ fleetClusters: ready(await api.call('fleet.clusters', {})) });
+        } catch (error) {
+          set({ fleetClusters: failed(get().fleetClusters, error) });
+        }
+      },
 
-    async loadFleetHost(hostId, options) {
-      const mine = ++hostGeneration;
-      const previous = get().fleetHostDetail;
-      const same = previous.data?.host.id === hostId;
-      if (!options?.quiet || !same) set({ fleetHostDetail: loading(same ? previous : idle()) });
-      try {
-        const detail = await api.call('fleet.host', { hostId });
-        if (mine !== hostGeneration) return;
-        set({ fleetHostDetail: ready(detail) });
-      } catch (error) {
-        if (mine !== hostGeneration) return;
-        set({ fleetHostDetail: failed(get().fleetHostDetail, error) });
-      }
-    },
+      async loadFleetHost(hostId, options) {
+        const mine = ++hostGeneration;
+        const previous = get().fleetHostDetail;
+        const same = previous.data?.host.id === hostId;
+        if (!options?.quiet || !same) set({ fleetHostDetail: loading(same ? previous : idle()) });
+        try {
+          const detail = await api.call('fleet.host', { hostId });
+          if (mine !== hostGeneration) return;
+          set({ fleetHostDetail: ready(detail) });
+        } catch (error) {
+          if (mine !== hostGeneration) return;
+          set({ fleetHostDetail: failed(get().fleetHostDetail, error) });
+        }
+      },
 
-    async enrolHost(input) {
-      const host = await api.call('fleet.enrol', input);
-      void get().loadFleet({ quiet: true });
-      return host;
-    },
+      async enrolHost(input) {
+        const host = await api.call('fleet.enrol', input);
+        void get().loadFleet({ quiet: true });
+        return host;
+      },
 
-    async startDemoSite() {
-      await api.call('fleet.startDemo', {});
-      await Promise.all([get().loadFleet({ quiet: true }), get().loadFleetClusters()]);
-    },
+      async startDemoSite() {
+        await api.call('fleet.startDemo', {});
+        await Promise.all([get().loadFleet({ quiet: true }), get().loadFleetClusters()]);
+      },
 
-    async revokeHost(hostId) {
-      await api.call('fleet.revoke', { hostId });
-      void get().loadFleet({ quiet: true });
-      if (get().fleetView.hostId === hostId) void get().loadFleetHost(hostId, { quiet: true });
-    },
+      async revokeHost(hostId) {
+        await api.call('fleet.revoke', { hostId });
+        void get().loadFleet({ quiet: true });
+        if (get().fleetView.hostId === hostId) void get().loadFleetHost(hostId, { quiet: true });
+      },
 
-    async injectDemoFault(input) {
-      await api.call('fleet.demoFault', input);
-    },
+      async injectDemoFault(input) {
+        await api.call('fleet.demoFault', input);
+      },
 
-    async createCluster(input) {
-      const cluster = await api.call('fleet.createCluster', input);
-      set({ fleetClusters: ready([...(get().fleetClusters.data ?? []), cluster]) });
-      return cluster;
-    },
+      async createCluster(input) {
+        const cluster = await api.call('fleet.createCluster', input);
+        set({ fleetClusters: ready([...(get().fleetClusters.data ?? []), cluster]) });
+        return cluster;
+      },
 
-    fetchFleetSeries(input) {
-      return api.call('fleet.series', input);
-    },
+      fetchFleetSeries(input) {
+        return api.call('fleet.series', input);
+      },
 
-    applyFleetChanged(hostIds) {
-      set({ fleetChange: { seq: get().fleetChange.seq + 1, hostIds } });
-      listRefresh.add(hostIds);
-      get().refreshFleetGpus(hostIds);
-    },
+      applyFleetChanged(hostIds) {
+        set({ fleetChange: { seq: get().fleetChange.seq + 1, hostIds } });
+        listRefresh.add(hostIds);
+        get().refreshFleetGpus(hostIds);
+      },
 
-    resetFleet() {
-      listRefresh.cancel();
-      get().resetFleetGpus();
-      listGeneration++;
-      hostGeneration++;
-      set({ ...fleetInitial(), ...viewInitial() });
-    },
+      resetFleet() {
+        listRefresh.cancel();
+        get().resetFleetGpus();
+        listGeneration++;
+        hostGeneration++;
+        set({ ...fleetInitial(), ...viewInitial() });
+      },
+    };
   };
-};
 
 export const createFleetViewSlice = (): SliceCreator<FleetViewSlice> => (set, get) => ({
   ...viewInitial(),
@@ -262,25 +271,44 @@ export interface ClusterSummary {
   byState: Record<HostState, number>;
 }
 
-const summariseClusters = memoLast((hosts: FleetHost[] | null, clusters: Cluster[] | null): ClusterSummary[] => {
-  const byId = new Map<number, ClusterSummary>();
-  const blank = () => Object.fromEntries(HOST_STATES.map((s) => [s, 0])) as Record<HostState, number>;
-  for (const c of clusters ?? []) {
-    byId.set(c.id, { id: c.id, name: c.name, site: c.site, kind: c.kind, hosts: [], gpus: 0, byState: blank() });
-  }
-  for (const host of hosts ?? []) {
-    let summary = byId.get(host.clusterId);
-    if (!summary) {
-      // The clusters list may lag a new cluster: name it from the host until it arrives.
-      summary = { id: host.clusterId, name: host.clusterName, site: '', kind: host.gpuCount > 0 ? 'gpu_cluster' : 'cpu_pool', hosts: [], gpus: 0, byState: blank() };
-      byId.set(host.clusterId, summary);
+const summariseClusters = memoLast(
+  (hosts: FleetHost[] | null, clusters: Cluster[] | null): ClusterSummary[] => {
+    const byId = new Map<number, ClusterSummary>();
+    const blank = () =>
+      Object.fromEntries(HOST_STATES.map((s) => [s, 0])) as Record<HostState, number>;
+    for (const c of clusters ?? []) {
+      byId.set(c.id, {
+        id: c.id,
+        name: c.name,
+        site: c.site,
+        kind: c.kind,
+        hosts: [],
+        gpus: 0,
+        byState: blank(),
+      });
     }
-    summary.hosts.push(host);
-    summary.gpus += host.gpuCount;
-    summary.byState[host.state] += 1;
-  }
-  return [...byId.values()];
-});
+    for (const host of hosts ?? []) {
+      let summary = byId.get(host.clusterId);
+      if (!summary) {
+        // The clusters list may lag a new cluster: name it from the host until it arrives.
+        summary = {
+          id: host.clusterId,
+          name: host.clusterName,
+          site: '',
+          kind: host.gpuCount > 0 ? 'gpu_cluster' : 'cpu_pool',
+          hosts: [],
+          gpus: 0,
+          byState: blank(),
+        };
+        byId.set(host.clusterId, summary);
+      }
+      summary.hosts.push(host);
+      summary.gpus += host.gpuCount;
+      summary.byState[host.state] += 1;
+    }
+    return [...byId.values()];
+  },
+);
 
 export const selectFleetHosts = (state: AppState) => state.fleetHosts;
 export const selectFleetCounts = (state: AppState) => countHosts(state.fleetHosts.data);

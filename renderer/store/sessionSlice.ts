@@ -1,10 +1,6 @@
 // Where the app stands: store state (from app.status) and the signed-in operator's session.
 import { roleCan, type Permission } from '../../shared/domain/roles.ts';
-import type {
-  AppStatus,
-  ChannelInput,
-  SessionInfo,
-} from '../../shared/ipc/contract.ts';
+import type { AppStatus, ChannelInput, SessionInfo } from '../../shared/ipc/contract.ts';
 import { toApiCallError, type ApiCallError, type ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 
@@ -87,7 +83,11 @@ export const createSessionSlice =
     async signIn(username, password) {
       const session = await api.call('auth.signIn', { username, password });
       const { status } = get();
-      set({ ...signedOutState(), session, status: status ? { ...status, signedIn: session } : status });
+      set({
+        ...signedOutState(),
+        session,
+        status: status ? { ...status, signedIn: session } : status,
+      });
     },
 
     async signOut() {
@@ -111,7 +111,12 @@ export const createSessionSlice =
       const { session } = get();
       if (!session) return;
       if (reason === 'revoked' || reason === 'signed-out') get().markSignedOut();
-      else set({ session: { ...session, locked: true }, paletteOpen: false, operatorDialogOpen: false });
+      else
+        set({
+          session: { ...session, locked: true },
+          paletteOpen: false,
+          operatorDialogOpen: false,
+        });
     },
 
     async lockSession(reason) {

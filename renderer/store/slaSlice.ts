@@ -25,63 +25,65 @@ const slaInitial = () => ({
   slaExport: idle<SlaExport>(),
 });
 
-export const createSlaSlice = (api: ApiClient): SliceCreator<SlaSlice> => (set, get) => {
-  let listGeneration = 0;
-  let reportGeneration = 0;
+export const createSlaSlice =
+  (api: ApiClient): SliceCreator<SlaSlice> =>
+  (set, get) => {
+    let listGeneration = 0;
+    let reportGeneration = 0;
 
-  return {
-    ...slaInitial(),
+    return {
+      ...slaInitial(),
 
-    async loadSlas() {
-      const mine = ++listGeneration;
-      set({ slaList: loading(get().slaList) });
-      try {
-        const slas = await api.call('sla.list', {});
-        if (mine === listGeneration) set({ slaList: ready(slas) });
-      } catch (error) {
-        if (mine === listGeneration) set({ slaList: failed(get().slaList, error) });
-      }
-    },
+      async loadSlas() {
+        const mine = ++listGeneration;
+        set({ slaList: loading(get().slaList) });
+        try {
+          const slas = await api.call('sla.list', {});
+          if (mine === listGeneration) set({ slaList: ready(slas) });
+        } catch (error) {
+          if (mine === listGeneration) set({ slaList: failed(get().slaList, error) });
+        }
+      },
 
-    async loadSlaReport(name, period) {
-      const mine = ++reportGeneration;
-      // A report for another SLA or period is not shown while the new one loads.
-      set({ slaReport: loading(idle()), slaExport: idle() });
-      try {
-        const report = await api.call('sla.report', { name, period });
-        if (mine === reportGeneration) set({ slaReport: ready(report) });
-      } catch (error) {
-        if (mine === reportGeneration) set({ slaReport: failed(idle(), error) });
-      }
-    },
+      async loadSlaReport(name, period) {
+        const mine = ++reportGeneration;
+        // A report for another SLA or period is not shown while the new one loads.
+        set({ slaReport: loading(idle()), slaExport: idle() });
+        try {
+          const report = await api.call('sla.report', { name, period });
+          if (mine === reportGeneration) set({ slaReport: ready(report) });
+        } catch (error) {
+          if (mine === reportGeneration) set({ slaReport: failed(idle(), error) });
+        }
+      },
 
-    async exportSlaReport(name, period) {
-      set({ slaExport: loading(idle()) });
-      try {
-        set({ slaExport: ready(await api.call('sla.export', { name, period })) });
-      } catch (error) {
-        set({ slaExport: failed(idle(), error) });
-      }
-    },
+      async exportSlaReport(name, period) {
+        set({ slaExport: loading(idle()) });
+        try {
+          set({ slaExport: ready(await api.call('sla.export', { name, period })) });
+        } catch (error) {
+          set({ slaExport: failed(idle(), error) });
+        }
+      },
 
-    async saveSla(spec) {
-      const summary = await api.call('sla.save', { spec });
-      void get().loadSlas();
-      return summary;
-    },
+      async saveSla(spec) {
+        const summary = await api.call('sla.save', { spec });
+        void get().loadSlas();
+        return summary;
+      },
 
-    async deleteSla(name) {
-      await api.call('sla.delete', { name });
-      await get().loadSlas();
-    },
+      async deleteSla(name) {
+        await api.call('sla.delete', { name });
+        await get().loadSlas();
+      },
 
-    resetSla() {
-      listGeneration++;
-      reportGeneration++;
-      set(slaInitial());
-    },
+      resetSla() {
+        listGeneration++;
+        reportGeneration++;
+        set(slaInitial());
+      },
+    };
   };
-};
 
 export const selectSlaList = (state: AppState) => state.slaList;
 export const selectSlaReport = (state: AppState) => state.slaReport;

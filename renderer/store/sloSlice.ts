@@ -24,7 +24,13 @@ export type SloExport = ChannelOutput<'slo.export'>;
 export type DeclaredAction = FleetHostDetail['actions'][number];
 
 // A record over the contract's type (not its runtime list, which would bundle zod).
-const STATUSES: Record<SloStatus, true> = { ok: true, at_risk: true, breached: true, no_data: true, invalid: true };
+const STATUSES: Record<SloStatus, true> = {
+  ok: true,
+  at_risk: true,
+  breached: true,
+  no_data: true,
+  invalid: true,
+};
 export const SLO_STATUS_LIST = Object.keys(STATUSES) as SloStatus[];
 
 export interface SloSlice {
@@ -58,135 +64,143 @@ const sloInitial = () => ({
   alertStream: idle<Alert[]>(),
 });
 
-export const createSloSlice = (api: ApiClient): SliceCreator<SloSlice> => (set, get) => {
-  let listGeneration = 0;
-  let detailGeneration = 0;
-  let alertsGeneration = 0;
+export const createSloSlice =
+  (api: ApiClient): SliceCreator<SloSlice> =>
+  (set, get) => {
+    let listGeneration = 0;
+    let detailGeneration = 0;
+    let alertsGeneration = 0;
 
-  // slo.changed names SLOs and says whether alerts moved; both gather until the next run.
-  let isAlertsChanged = false;
-  const batch = throttledBatch<string>(REFRESH_MS, (list) => {
-    const names = new Set(list);
-    const alertsMoved = isAlertsChanged;
-    isAlertsChanged = false;
-    const s = get();
-    if (!s.session || s.session.locked) return;
-    if (s.sloList.status !== 'idle') void s.loadSlos({ quiet: true });
-    const open = s.sloRoute.view === 'detail' ? s.sloRoute.name : null;
-    if (open !== null && (names.has(open) || alertsMoved)) void s.loadSlo(open, { quiet: true });
-    if (alertsMoved && s.alertStream.status !== 'idle') void s.loadAlerts({ quiet: true });
-  });
-  const refresh = {
-    add(names: readonly string[], alerts: boolean) {
-      isAlertsChanged ||= alerts;
-      batch.add(names);
-    },
-    cancel() {
+    // slo.changed names SLOs and says whether alerts moved; both gather until the next run.
+    let isAlertsChanged = false;
+    const batch = throttledBatch<string>(REFRESH_MS, (list) => {
+      const names = new Set(list);
+      const alertsMoved = isAlertsChanged;
       isAlertsChanged = false;
-      batch.cancel();
-    },
+      const s = get();
+      if (!s.session || s.session.locked) return;
+      if (s.sloList.status !== 'idle') void s.loadSlos({ quiet: true });
+      const open = s.sloRoute.view === 'detail' ? s.sloRoute.name : null;
+      if (open !== null && (names.has(open) || alertsMoved)) void s.loadSlo(open, { quiet: true });
+      if (alertsMoved && s.alertStream.status !== 'idle') void s.loadAlerts({ quiet: true });
+    });
+    const refresh = {
+      add(names: readonly string[], alerts: boolean) {
+        isAlertsChanged ||= alerts;
+        batch.add(names);
+      },
+      cancel() {
+        isAlertsChanged = false;
+        batch.cancel();
+      },
+    };
+
+    return {
+      ...sloInitial(),
+
+      async loadSlos(options) {
+        const mine = ++listGeneration;
+        if (!options?.quiet) set({ sloList: loading(get().sloList) });
+        try {
+          const slos = await api.call('slo.list', {});
+          if (mine !== listGeneration) return;
+          set({ sloList: ready(slos) });
+          set(toNextSloViewState(get()));
+        } catch (error) {
+          if (mine === listGeneration) set({ sloList: failed(get().sloList, error) });
+        }
+      },
+
+      async loadSlo(name, options) {
+        const mine = ++detailGeneration;
+        const previous = get().sloDetail;
+        const same = previous.data?.summary.name === name;
+        if (!options?.quiet || !same) set({ sloDetail: loading(same ? previous : idle()) });
+        try {
+          const detail = await api.call('slo.get', { name });
+          if (mine === detailGeneration) set({ sloDetail: ready(detail) });
+        } catch (error) {
+          if (mine === detailGeneration)
+            set({ sloDetail: failed(same ? get().sloDetail : idle(), error) });
+        }
+      },
+
+      async loadAlerts(options) {
+        const mine = ++alertsGeneration;
+        if (!options?.quiet) set({ alertStream: loading(get().alertStream) });
+        const filter = get().alertsFilter;
+        try {
+          const alerts = await api.call('alerts.list', filter === 'all' ? {} : { state: filter });
+          if (mine === alertsGeneration) set({ alertStream: ready(alerts) });
+        } catch (error) {
+          if (mine === alertsGeneration) set({ alertStream: failed(get().alertStream, error) });
+        }
+      },
+
+      async saveSlo(input) {
+        const summary = await api.call('slo.save', input);
+        void get().loadSlos({ quiet: true });
+        return summary;
+      },
+
+      async deleteSlo(name) {
+        await api.call('slo.delete', { name });
+        detailGeneration++;
+        set({ sloDetail: idle() });
+        await get().loadSlos({ quiet: true });
+      },
+
+      backtestSlo(input) {
+        return api.call('slo.backtest', input);
+      },
+
+      async importSlos(text, dryRun) {
+        const result = await api.call('slo.import', { text, dryRun });
+        if (!dryRun) void get().loadSlos({ quiet: true });
+        return result;
+      },
+
+      exportSlos(names) {
+        return api.call('slo.export', names ? { names } : {});
+      },
+
+      async setSloPolicy(name, policy) {
+        await api.call('slo.setPolicy', { name, policy });
+        void get().loadSlo(name, { quiet: true });
+      },
+
+      async decideSloAction(actionId, approve) {
+        const action = await api.call('slo.decide', { actionId, approve });
+        void get().loadSlo(action.sloName, { quiet: true });
+        return action;
+      },
+
+      fetchPolicyHosts() {
+        return api.call('fleet.list', {});
+      },
+
+      async fetchHostActions(hostId) {
+        return (await api.call('fleet.host', { hostId })).actions;
+      },
+
+      applySloChanged({ names, isAlertsChanged }) {
+        refresh.add(names, isAlertsChanged);
+      },
+
+      resetSlo() {
+        refresh.cancel();
+        listGeneration++;
+        detailGeneration++;
+        alertsGeneration++;
+        set({
+          ...sloInitial(),
+          sloRoute: { view: 'list' },
+          slaRoute: { view: 'list' },
+          sloImportOpen: false,
+        });
+      },
+    };
   };
-
-  return {
-    ...sloInitial(),
-
-    async loadSlos(options) {
-      const mine = ++listGeneration;
-      if (!options?.quiet) set({ sloList: loading(get().sloList) });
-      try {
-        const slos = await api.call('slo.list', {});
-        if (mine !== listGeneration) return;
-        set({ sloList: ready(slos) });
-        set(toNextSloViewState(get()));
-      } catch (error) {
-        if (mine === listGeneration) set({ sloList: failed(get().sloList, error) });
-      }
-    },
-
-    async loadSlo(name, options) {
-      const mine = ++detailGeneration;
-      const previous = get().sloDetail;
-      const same = previous.data?.summary.name === name;
-      if (!options?.quiet || !same) set({ sloDetail: loading(same ? previous : idle()) });
-      try {
-        const detail = await api.call('slo.get', { name });
-        if (mine === detailGeneration) set({ sloDetail: ready(detail) });
-      } catch (error) {
-        if (mine === detailGeneration) set({ sloDetail: failed(same ? get().sloDetail : idle(), error) });
-      }
-    },
-
-    async loadAlerts(options) {
-      const mine = ++alertsGeneration;
-      if (!options?.quiet) set({ alertStream: loading(get().alertStream) });
-      const filter = get().alertsFilter;
-      try {
-        const alerts = await api.call('alerts.list', filter === 'all' ? {} : { state: filter });
-        if (mine === alertsGeneration) set({ alertStream: ready(alerts) });
-      } catch (error) {
-        if (mine === alertsGeneration) set({ alertStream: failed(get().alertStream, error) });
-      }
-    },
-
-    async saveSlo(input) {
-      const summary = await api.call('slo.save', input);
-      void get().loadSlos({ quiet: true });
-      return summary;
-    },
-
-    async deleteSlo(name) {
-      await api.call('slo.delete', { name });
-      detailGeneration++;
-      set({ sloDetail: idle() });
-      await get().loadSlos({ quiet: true });
-    },
-
-    backtestSlo(input) {
-      return api.call('slo.backtest', input);
-    },
-
-    async importSlos(text, dryRun) {
-      const result = await api.call('slo.import', { text, dryRun });
-      if (!dryRun) void get().loadSlos({ quiet: true });
-      return result;
-    },
-
-    exportSlos(names) {
-      return api.call('slo.export', names ? { names } : {});
-    },
-
-    async setSloPolicy(name, policy) {
-      await api.call('slo.setPolicy', { name, policy });
-      void get().loadSlo(name, { quiet: true });
-    },
-
-    async decideSloAction(actionId, approve) {
-      const action = await api.call('slo.decide', { actionId, approve });
-      void get().loadSlo(action.sloName, { quiet: true });
-      return action;
-    },
-
-    fetchPolicyHosts() {
-      return api.call('fleet.list', {});
-    },
-
-    async fetchHostActions(hostId) {
-      return (await api.call('fleet.host', { hostId })).actions;
-    },
-
-    applySloChanged({ names, isAlertsChanged }) {
-      refresh.add(names, isAlertsChanged);
-    },
-
-    resetSlo() {
-      refresh.cancel();
-      listGeneration++;
-      detailGeneration++;
-      alertsGeneration++;
-      set({ ...sloInitial(), sloRoute: { view: 'list' }, slaRoute: { view: 'list' }, sloImportOpen: false });
-    },
-  };
-};
 
 // ── Selectors ──────────────────────────────────────────────────────────────────────────────
 

@@ -9,7 +9,8 @@ export type SloRoute =
   /** name null: a new SLO. */
   | { view: 'editor'; name: string | null };
 
-export type SlaRoute = { view: 'list' } | { view: 'report'; name: string } | { view: 'editor'; name: string | null };
+export type SlaRoute =
+  { view: 'list' } | { view: 'report'; name: string } | { view: 'editor'; name: string | null };
 
 /** The alert stream's filter: everything, or what alerts.list accepts as its state. */
 export type AlertViewFilter = 'all' | NonNullable<ChannelInput<'alerts.list'>['state']>;
@@ -52,7 +53,8 @@ export const createSloViewSlice = (): SliceCreator<SloViewSlice> => (set, get) =
   },
   sloBack() {
     const route = get().sloRoute;
-    if (route.view === 'editor' && route.name !== null) set({ sloRoute: { view: 'detail', name: route.name } });
+    if (route.view === 'editor' && route.name !== null)
+      set({ sloRoute: { view: 'detail', name: route.name } });
     else set({ sloRoute: LIST });
   },
   showSloList() {
@@ -72,7 +74,8 @@ export const createSloViewSlice = (): SliceCreator<SloViewSlice> => (set, get) =
   },
   slaBack() {
     const route = get().slaRoute;
-    if (route.view === 'editor' && route.name !== null) set({ slaRoute: { view: 'report', name: route.name } });
+    if (route.view === 'editor' && route.name !== null)
+      set({ slaRoute: { view: 'report', name: route.name } });
     else set({ slaRoute: LIST });
   },
   showSlaList() {

@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react';
 
-export function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+export function Card({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="card" aria-label={title}>
       <h2 className="card-title">{title}</h2>

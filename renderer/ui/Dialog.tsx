@@ -38,7 +38,9 @@ export function Dialog({
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const target =
       panel.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      panel.current?.querySelector<HTMLElement>('.dialog-body ' + FOCUSABLE.split(', ').join(', .dialog-body ')) ??
+      panel.current?.querySelector<HTMLElement>(
+        '.dialog-body ' + FOCUSABLE.split(', ').join(', .dialog-body '),
+      ) ??
       panel.current;
     target?.focus();
     return () => previous?.focus();
@@ -82,7 +84,12 @@ export function Dialog({
         <header className={`dialog-header${hideTitle ? ' visually-hidden' : ''}`}>
           <h2 id={titleId}>{title}</h2>
           {dismissible && (
-            <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
+            <button
+              type="button"
+              className="icon-btn"
+              onClick={onClose}
+              aria-label={t('common.close')}
+            >
               ×
             </button>
           )}

@@ -33,7 +33,9 @@ export function ErrorNotice({
     <div className="notice notice-error" role="alert" data-testid={testId} data-code={error.code}>
       <div>
         <p>{text(error)}</p>
-        {DETAILED.has(error.code) && error.message && <p className="notice-detail">{error.message}</p>}
+        {DETAILED.has(error.code) && error.message && (
+          <p className="notice-detail">{error.message}</p>
+        )}
       </div>
       {onRetry && (
         <Button size="sm" onClick={onRetry}>

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** Title on the inline-start side, actions on the inline-end side, the same on every page. */
-export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle?: string;
+  actions?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>

@@ -56,7 +56,12 @@ export function RecoveryKeyNotice({
         data-testid="recovery-saved"
       />
       <div className="form-actions">
-        <Button variant="primary" disabled={!saved} onClick={onContinue} data-testid="recovery-continue">
+        <Button
+          variant="primary"
+          disabled={!saved}
+          onClick={onContinue}
+          data-testid="recovery-continue"
+        >
           {t('common.continue')}
         </Button>
       </div>

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A dense data table; the caption names it for screen readers. */
-export function Table({ caption, head, children }: { caption: string; head: ReactNode; children: ReactNode }) {
+export function Table({
+  caption,
+  head,
+  children,
+}: {
+  caption: string;
+  head: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">

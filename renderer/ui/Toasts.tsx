@@ -15,7 +15,12 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
       <span>{toast.text}</span>
-      <button type="button" className="icon-btn" onClick={() => dismiss(toast.id)} aria-label={t('common.dismiss')}>
+      <button
+        type="button"
+        className="icon-btn"
+        onClick={() => dismiss(toast.id)}
+        aria-label={t('common.dismiss')}
+      >
         ×
       </button>
     </div>

@@ -4,7 +4,8 @@ import { isKnownTimeZone } from '../i18n/format.ts';
 
 export type RuleResult = string | null;
 
-export const required = (value: string): RuleResult => (value.trim() ? null : 'validation.required');
+export const required = (value: string): RuleResult =>
+  value.trim() ? null : 'validation.required';
 
 export const maxLength = (value: string, max: number): RuleResult =>
   value.trim().length > max ? 'validation.tooLong' : null;
@@ -20,7 +21,11 @@ export const password = (value: string): RuleResult =>
   value.length < 10 ? 'validation.passwordShort' : value.length > 256 ? 'validation.tooLong' : null;
 
 export const passphrase = (value: string): RuleResult =>
-  value.length < 12 ? 'validation.passphraseShort' : value.length > 1024 ? 'validation.tooLong' : null;
+  value.length < 12
+    ? 'validation.passphraseShort'
+    : value.length > 1024
+      ? 'validation.tooLong'
+      : null;
 
 export const matches = (value: string, other: string): RuleResult =>
   value === other ? null : 'validation.mismatch';

@@ -98,11 +98,19 @@ export const FrameSchema = z.discriminatedUnion('type', [
    * Pairing, once: the console (whose client certificate the agent does not know yet) proves it
    * holds the one-time secret from the agent's pairing code; the agent then pins that certificate.
    */
-  z.object({ type: z.literal('pair'), secret: z.string().min(16).max(128), consoleName: z.string().max(200) }),
+  z.object({
+    type: z.literal('pair'),
+    secret: z.string().min(16).max(128),
+    consoleName: z.string().max(200),
+  }),
   z.object({ type: z.literal('paired'), agentId: id }),
   /** Cumulative: everything up to and including seq in this epoch is committed by the console. */
   z.object({ type: z.literal('ack'), epoch: id, seq: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('clock'), consoleMs: z.number().int(), agentMs: z.number().int().optional() }),
+  z.object({
+    type: z.literal('clock'),
+    consoleMs: z.number().int(),
+    agentMs: z.number().int().optional(),
+  }),
   z.object({
     type: z.literal('command'),
     id,
@@ -137,12 +145,18 @@ export type DecodeResult = { ok: true; frame: Frame } | { ok: false; reason: str
 /** Decodes one wire frame. Never throws: a rejection always says why. */
 export function decodeFrame(data: string | Uint8Array): DecodeResult {
   const size = typeof data === 'string' ? data.length : data.byteLength;
-  if (size > MAX_FRAME_BYTES) return { ok: false, reason: `frame of ${size} bytes exceeds ${MAX_FRAME_BYTES}` };
+  if (size > MAX_FRAME_BYTES)
+    return { ok: false, reason: `frame of ${size} bytes exceeds ${MAX_FRAME_BYTES}` };
   let json: unknown;
   try {
-    json = JSON.parse(typeof data === 'string' ? data : new TextDecoder('utf-8', { fatal: true }).decode(data));
+    json = JSON.parse(
+      typeof data === 'string' ? data : new TextDecoder('utf-8', { fatal: true }).decode(data),
+    );
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const parsed = FrameSchema.safeParse(json);
   if (!parsed.success) {

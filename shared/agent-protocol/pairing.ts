@@ -19,7 +19,10 @@ export type PairingParse = { ok: true; code: PairingCode } | { ok: false; reason
 export function parsePairingCode(text: string): PairingParse {
   const match = CODE.exec(text.trim().toLowerCase().replace(/\s+/g, ''));
   if (!match) {
-    return { ok: false, reason: 'a pairing code looks like mq1.<64 hex>.<32 hex>, as `mirqab-agent init` prints it' };
+    return {
+      ok: false,
+      reason: 'a pairing code looks like mq1.<64 hex>.<32 hex>, as `mirqab-agent init` prints it',
+    };
   }
   return { ok: true, code: { fingerprint: match[1]!, secret: match[2]! } };
 }

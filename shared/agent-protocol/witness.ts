@@ -5,7 +5,11 @@
 import { z } from 'zod';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const base64 = z.string().min(1).max(512).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const base64 = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const instant = z.string().min(1).max(40);
 
 /** A checkpoint as the console signs it: RFC 9162 root over entries 1..treeSize, Ed25519 signature. */
@@ -42,7 +46,13 @@ export type WitnessState = z.infer<typeof WitnessStateSchema>;
  * not link, i.e. history rewritten), key_changed (signed by another console key), bad_signature,
  * storage (it could not durably keep the new checkpoint, so it does not cosign it).
  */
-export const WITNESS_REFUSALS = ['rollback', 'fork', 'key_changed', 'bad_signature', 'storage'] as const;
+export const WITNESS_REFUSALS = [
+  'rollback',
+  'fork',
+  'key_changed',
+  'bad_signature',
+  'storage',
+] as const;
 export type WitnessRefusal = (typeof WITNESS_REFUSALS)[number];
 
 export const WitnessFrames = {
@@ -75,6 +85,9 @@ export function checkpointText(c: CheckpointFields): string {
 }
 
 // Names the console key too, so a cosignature vouches for one log, never for a look-alike under another key.
-export function cosignatureText(c: CheckpointFields & { keyFingerprint: string }, cosignedAt: string): string {
+export function cosignatureText(
+  c: CheckpointFields & { keyFingerprint: string },
+  cosignedAt: string,
+): string {
   return `${COSIGNATURE_DOMAIN}\n${c.keyFingerprint}\n${c.treeSize}\n${c.rootHash}\n${c.headHash}\n${c.signedAt}\n${cosignedAt}`;
 }

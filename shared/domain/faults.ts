@@ -2,8 +2,18 @@
 // and the simulator's control endpoint validate. Their effects live in agent/simulator/faults.ts.
 import { z } from 'zod';
 
-export const GPU_FAULTS = ['gpu_xid_error', 'ecc_uncorrectable', 'thermal_throttle', 'power_cap'] as const;
-export const MODEL_FAULTS = ['latency_spike', 'error_burst', 'accuracy_drop', 'data_pipeline_stall'] as const;
+export const GPU_FAULTS = [
+  'gpu_xid_error',
+  'ecc_uncorrectable',
+  'thermal_throttle',
+  'power_cap',
+] as const;
+export const MODEL_FAULTS = [
+  'latency_spike',
+  'error_burst',
+  'accuracy_drop',
+  'data_pipeline_stall',
+] as const;
 export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
 export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -19,7 +29,10 @@ export const FaultSpecSchema = z
       /** Model faults: one model service; omitted means every model on the host. */
       model: z.string().min(1).max(200).optional(),
     }),
-    durationSeconds: z.number().positive().max(7 * 86_400),
+    durationSeconds: z
+      .number()
+      .positive()
+      .max(7 * 86_400),
     params: z
       .strictObject({
         /** latency_spike: latency multiplier (default 5). */
@@ -38,8 +51,18 @@ export const FaultSpecSchema = z
   .superRefine((spec, ctx) => {
     const isGpu = (GPU_FAULTS as readonly string[]).includes(spec.kind);
     const isModel = (MODEL_FAULTS as readonly string[]).includes(spec.kind);
-    if (!isGpu && spec.target.gpu !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'gpu'], message: `${spec.kind} targets a host or model, not a GPU` });
-    if (!isModel && spec.target.model !== undefined) ctx.addIssue({ code: 'custom', path: ['target', 'model'], message: `${spec.kind} targets a host or GPU, not a model` });
+    if (!isGpu && spec.target.gpu !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'gpu'],
+        message: `${spec.kind} targets a host or model, not a GPU`,
+      });
+    if (!isModel && spec.target.model !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'model'],
+        message: `${spec.kind} targets a host or GPU, not a model`,
+      });
   });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 export type FaultInput = z.input<typeof FaultSpecSchema>;

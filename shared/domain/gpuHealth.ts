@@ -4,7 +4,14 @@
 
 export const GPU_HEALTH = ['ok', 'warning', 'critical'] as const;
 /** What made a GPU's health worse than ok. */
-export const GPU_HEALTH_REASONS = ['ecc_uncorrected', 'row_remap_failure', 'row_remap_pending', 'thermal_slowdown', 'hw_slowdown', 'power_brake'] as const;
+export const GPU_HEALTH_REASONS = [
+  'ecc_uncorrected',
+  'row_remap_failure',
+  'row_remap_pending',
+  'thermal_slowdown',
+  'hw_slowdown',
+  'power_brake',
+] as const;
 
 export type GpuHealth = (typeof GPU_HEALTH)[number];
 export type GpuHealthReason = (typeof GPU_HEALTH_REASONS)[number];
@@ -15,7 +22,10 @@ const POWER_BRAKE_BIT = 0x80;
 
 const CRITICAL: ReadonlySet<GpuHealthReason> = new Set(['ecc_uncorrected', 'row_remap_failure']);
 
-export function gpuHealth(metrics: Readonly<Record<string, number>>): { health: GpuHealth; reasons: GpuHealthReason[] } {
+export function gpuHealth(metrics: Readonly<Record<string, number>>): {
+  health: GpuHealth;
+  reasons: GpuHealthReason[];
+} {
   const reasons: GpuHealthReason[] = [];
   // The uncorrected count is volatile (since the driver loaded): any is a fault to act on.
   if ((metrics.gpu_ecc_uncorrected_total ?? 0) > 0) reasons.push('ecc_uncorrected');
@@ -27,6 +37,10 @@ export function gpuHealth(metrics: Readonly<Record<string, number>>): { health: 
     if (mask & HW_SLOWDOWN_BIT) reasons.push('hw_slowdown');
     if (mask & POWER_BRAKE_BIT) reasons.push('power_brake');
   }
-  const health: GpuHealth = reasons.some((r) => CRITICAL.has(r)) ? 'critical' : reasons.length > 0 ? 'warning' : 'ok';
+  const health: GpuHealth = reasons.some((r) => CRITICAL.has(r))
+    ? 'critical'
+    : reasons.length > 0
+      ? 'warning'
+      : 'ok';
   return { health, reasons };
 }

@@ -9,11 +9,13 @@ export type Point = readonly [number, number];
  */
 export function lttb(points: readonly Point[], threshold: number): [number, number][] {
   const n = points.length;
-  if (!Number.isInteger(threshold) || threshold < 0) throw new RangeError('threshold must be a non-negative integer');
+  if (!Number.isInteger(threshold) || threshold < 0)
+    throw new RangeError('threshold must be a non-negative integer');
   if (threshold >= n || n <= 2) return points.map(([x, y]) => [x, y]);
   if (threshold === 0) return [];
   if (threshold === 1) return [[points[0]![0], points[0]![1]]];
-  if (threshold === 2) return [[...points[0]!] as [number, number], [...points[n - 1]!] as [number, number]];
+  if (threshold === 2)
+    return [[...points[0]!] as [number, number], [...points[n - 1]!] as [number, number]];
 
   const out: [number, number][] = [[points[0]![0], points[0]![1]]];
   // The first and last points are fixed, so the middle n-2 points fall into threshold-2 buckets.

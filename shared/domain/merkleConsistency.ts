@@ -23,8 +23,10 @@ export function verifyConsistency(
   proof: readonly string[],
   hashChildren: HashChildren,
 ): boolean {
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 0 || second < first) return false;
-  if (!HEX64.test(firstRoot) || !HEX64.test(secondRoot) || !proof.every((p) => HEX64.test(p))) return false;
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 0 || second < first)
+    return false;
+  if (!HEX64.test(firstRoot) || !HEX64.test(secondRoot) || !proof.every((p) => HEX64.test(p)))
+    return false;
   // The two degenerate cases: a tree is consistent with itself, and the empty tree is a prefix of every tree.
   if (first === second) return proof.length === 0 && firstRoot === secondRoot;
   if (first === 0) return proof.length === 0;

@@ -205,7 +205,9 @@ export const channels = {
     access: 'operators.read',
   }),
   'operators.clearLockout': channel({
-    input: z.object({ scope: z.enum(LOCKOUT_SCOPES), id: z.string().trim().min(1).max(200) }).strict(),
+    input: z
+      .object({ scope: z.enum(LOCKOUT_SCOPES), id: z.string().trim().min(1).max(200) })
+      .strict(),
     output: ok,
     access: 'operators.manage',
   }),
@@ -275,7 +277,10 @@ export const channels = {
           .string()
           .trim()
           .max(300)
-          .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 10.0.4.17:7443'),
+          .regex(
+            /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/,
+            'must be host:port, e.g. 10.0.4.17:7443',
+          ),
         pairingCode: z.string().trim().min(1).max(300),
         name: boundedName(120),
         clusterId: z.number().int().positive(),
@@ -294,7 +299,9 @@ export const channels = {
       .object({
         hostId: z.number().int().positive(),
         action: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an action name the agent declares'),
-        params: z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean()])).default({}),
+        params: z
+          .record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean()]))
+          .default({}),
       })
       .strict(),
     output: ActionResultSchema,
@@ -329,23 +336,38 @@ export const channels = {
 
   // SLOs, the alert stream and SLAs
   'slo.list': channel({ input: empty, output: z.array(SloSummarySchema), access: 'slo.read' }),
-  'slo.get': channel({ input: z.object({ name: SloNameSchema }).strict(), output: SloDetailSchema, access: 'slo.read' }),
+  'slo.get': channel({
+    input: z.object({ name: SloNameSchema }).strict(),
+    output: SloDetailSchema,
+    access: 'slo.read',
+  }),
   /** Creates or replaces an SLO by name; `previousName` renames one. */
   'slo.save': channel({
     input: z.object({ spec: SloSpecSchema, previousName: SloNameSchema.optional() }).strict(),
     output: SloSummarySchema,
     access: 'slo.manage',
   }),
-  'slo.delete': channel({ input: z.object({ name: SloNameSchema }).strict(), output: ok, access: 'slo.manage' }),
+  'slo.delete': channel({
+    input: z.object({ name: SloNameSchema }).strict(),
+    output: ok,
+    access: 'slo.manage',
+  }),
   /** "Had this SLO existed over the last N days": its SLI and when it would have alerted. */
   'slo.backtest': channel({
-    input: z.object({ spec: SloSpecSchema, days: z.number().int().min(1).max(90).default(30) }).strict(),
+    input: z
+      .object({ spec: SloSpecSchema, days: z.number().int().min(1).max(90).default(30) })
+      .strict(),
     output: BacktestSchema,
     access: 'slo.read',
   }),
   /** OpenSLO v1, Sloth or Pyrra YAML; with dryRun nothing is stored. */
   'slo.import': channel({
-    input: z.object({ text: z.string().min(1, 'paste or choose a file').max(1_000_000, 'must be at most 1 MB'), dryRun: z.boolean().default(false) }).strict(),
+    input: z
+      .object({
+        text: z.string().min(1, 'paste or choose a file').max(1_000_000, 'must be at most 1 MB'),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
     output: SloImportResultSchema,
     access: 'slo.manage',
   }),
@@ -367,17 +389,37 @@ export const channels = {
   }),
   'alerts.list': channel({
     input: z
-      .object({ state: z.enum(['open', ...AlertStateSchema.options]).optional(), sloName: SloNameSchema.optional(), limit: z.number().int().min(1).max(5000).default(500) })
+      .object({
+        state: z.enum(['open', ...AlertStateSchema.options]).optional(),
+        sloName: SloNameSchema.optional(),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
       .strict(),
     output: z.array(AlertSchema),
     access: 'slo.read',
   }),
   'sla.list': channel({ input: empty, output: z.array(SlaSummarySchema), access: 'slo.read' }),
-  'sla.save': channel({ input: z.object({ spec: SlaSpecSchema }).strict(), output: SlaSummarySchema, access: 'sla.manage' }),
-  'sla.delete': channel({ input: z.object({ name: SloNameSchema }).strict(), output: ok, access: 'sla.manage' }),
-  'sla.report': channel({ input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(), output: SlaReportSchema, access: 'slo.read' }),
+  'sla.save': channel({
+    input: z.object({ spec: SlaSpecSchema }).strict(),
+    output: SlaSummarySchema,
+    access: 'sla.manage',
+  }),
+  'sla.delete': channel({
+    input: z.object({ name: SloNameSchema }).strict(),
+    output: ok,
+    access: 'sla.manage',
+  }),
+  'sla.report': channel({
+    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
+    output: SlaReportSchema,
+    access: 'slo.read',
+  }),
   /** Writes the report as PDF and CSV under the data folder's exports, audited and stamped with the audit checkpoint. */
-  'sla.export': channel({ input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(), output: ReportExportSchema, access: 'reports.export' }),
+  'sla.export': channel({
+    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
+    output: ReportExportSchema,
+    access: 'reports.export',
+  }),
 } as const;
 
 export type Channels = typeof channels;
@@ -447,7 +489,10 @@ export interface MirqabBridge {
     channel: C,
     input: ChannelInput<C>,
   ): Promise<Result<ChannelOutput<C>>>;
-  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  subscribe<E extends EventName>(
+    event: E,
+    listener: (payload: EventPayload<E>) => void,
+  ): () => void;
 }
 
 /** Wire frames of the web host's WebSocket bridge. */

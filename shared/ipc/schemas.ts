@@ -12,11 +12,7 @@ export const PermissionSchema = z.enum(PERMISSIONS);
 
 /** A trimmed, non-empty display name of at most `max` characters. */
 export const boundedName = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const UsernameSchema = z
   .string()
@@ -204,9 +200,16 @@ export const AgentEventRowSchema = z.object({
 
 export const FleetHostDetailSchema = z.object({
   host: FleetHostSchema,
-  gpus: z.array(z.object({ gpu: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) })),
+  gpus: z.array(
+    z.object({ gpu: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
+  ),
   modelServices: z.array(
-    z.object({ model: z.string(), version: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
+    z.object({
+      model: z.string(),
+      version: z.string(),
+      labels: LabelsSchema,
+      metrics: z.record(z.string(), z.number()),
+    }),
   ),
   hostMetrics: z.record(z.string(), z.number()),
   /** What the agent's own config declares (from its hello); the console can run these, never add one. */

@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { ALERT_STATES } from '../domain/slo/alerts.ts';
 import { EnforcementPolicySchema, SlaSpecSchema } from '../domain/slo/sla.ts';
-import { AlertSeveritySchema, BudgetingMethodSchema, SloNameSchema, SloSpecSchema } from '../domain/slo/spec.ts';
+import {
+  AlertSeveritySchema,
+  BudgetingMethodSchema,
+  SloNameSchema,
+  SloSpecSchema,
+} from '../domain/slo/spec.ts';
 
 export const SLO_STATUSES = ['ok', 'at_risk', 'breached', 'no_data', 'invalid'] as const;
 export const SloStatusSchema = z.enum(SLO_STATUSES);
@@ -55,7 +60,15 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const ENFORCEMENT_STATUSES = ['proposed', 'approved', 'rejected', 'suppressed', 'running', 'succeeded', 'failed'] as const;
+export const ENFORCEMENT_STATUSES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'suppressed',
+  'running',
+  'succeeded',
+  'failed',
+] as const;
 export const EnforcementActionSchema = z.object({
   id: z.number().int(),
   sloName: z.string(),
@@ -94,7 +107,12 @@ export const SloDetailSchema = z.object({
   windowStart: z.string().nullable(),
   windowEnd: z.string().nullable(),
   budget: z
-    .object({ total: z.number(), consumed: z.number(), remaining: z.number(), unit: z.enum(['events', 'minutes']) })
+    .object({
+      total: z.number(),
+      consumed: z.number(),
+      remaining: z.number(),
+      unit: z.enum(['events', 'minutes']),
+    })
     .nullable(),
   /** The SLI per hour over the window, against the objective. */
   sli: z.array(TimePointSchema),
@@ -114,11 +132,22 @@ export const BacktestSchema = z.object({
   attainment: z.number().nullable(),
   budgetConsumed: z.number().nullable(),
   sli: z.array(TimePointSchema),
-  alerts: z.array(z.object({ severity: AlertSeveritySchema, start: z.string(), end: z.string().nullable(), peakBurnRate: z.number() })),
+  alerts: z.array(
+    z.object({
+      severity: AlertSeveritySchema,
+      start: z.string(),
+      end: z.string().nullable(),
+      peakBurnRate: z.number(),
+    }),
+  ),
 });
 export type Backtest = z.infer<typeof BacktestSchema>;
 
-export const ImportProblemSchema = z.object({ path: z.string(), line: z.number().int().optional(), message: z.string() });
+export const ImportProblemSchema = z.object({
+  path: z.string(),
+  line: z.number().int().optional(),
+  message: z.string(),
+});
 export const SloImportResultSchema = z.object({
   dryRun: z.boolean(),
   /** Names imported (or, in a dry run, that would be), with whether each replaces an existing SLO. */
@@ -142,7 +171,9 @@ export const SlaSummarySchema = z.object({
 export type SlaSummary = z.infer<typeof SlaSummarySchema>;
 
 /** `2026-10` (a month) or `2026-Q4` (a quarter), in the site's time zone. */
-export const ReportPeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'use YYYY-MM or YYYY-Qn, e.g. 2026-10 or 2026-Q4');
+export const ReportPeriodSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'use YYYY-MM or YYYY-Qn, e.g. 2026-10 or 2026-Q4');
 
 export const SlaReportSchema = z.object({
   sla: z.string(),
@@ -170,7 +201,14 @@ export const SlaReportSchema = z.object({
       error: z.string().nullable(),
       /** SLI per day over the period, for the chart. */
       daily: z.array(TimePointSchema),
-      breaches: z.array(z.object({ severity: AlertSeveritySchema, start: z.string(), end: z.string().nullable(), alertId: z.number().int().nullable() })),
+      breaches: z.array(
+        z.object({
+          severity: AlertSeveritySchema,
+          start: z.string(),
+          end: z.string().nullable(),
+          alertId: z.number().int().nullable(),
+        }),
+      ),
     }),
   ),
   generatedAt: z.string(),

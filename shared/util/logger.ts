@@ -9,9 +9,14 @@ export interface Logger {
 export type LogLevel = 'info' | 'warn' | 'error';
 
 /** A logger that writes `{ ts, level, ...base, message, ...fields }` as one JSON line per record. */
-export function jsonLineLogger(writeLine: (line: string) => void, base: Record<string, unknown> = {}): Logger {
+export function jsonLineLogger(
+  writeLine: (line: string) => void,
+  base: Record<string, unknown> = {},
+): Logger {
   const write = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) =>
-    writeLine(`${JSON.stringify({ ts: new Date().toISOString(), level, ...base, message, ...fields })}\n`);
+    writeLine(
+      `${JSON.stringify({ ts: new Date().toISOString(), level, ...base, message, ...fields })}\n`,
+    );
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 
@@ -26,8 +31,10 @@ export interface LogRecord {
 /** Keeps records in memory; tests assert on what was logged (e.g. a refused peer). */
 export function memoryLogger(): Logger & { records: LogRecord[] } {
   const records: LogRecord[] = [];
-  const push = (level: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    records.push({ level, message, fields });
-  };
+  const push =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      records.push({ level, message, fields });
+    };
   return { records, info: push('info'), warn: push('warn'), error: push('error') };
 }

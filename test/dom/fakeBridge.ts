@@ -14,7 +14,9 @@ import type {
 } from '../../shared/ipc/contract.ts';
 
 export type Handlers = {
-  [C in ChannelName]?: (input: ChannelInput<C>) => ChannelOutput<C> | ApiError | Promise<ChannelOutput<C> | ApiError>;
+  [C in ChannelName]?: (
+    input: ChannelInput<C>,
+  ) => ChannelOutput<C> | ApiError | Promise<ChannelOutput<C> | ApiError>;
 };
 
 export interface FakeBridge extends MirqabBridge {
@@ -23,7 +25,11 @@ export interface FakeBridge extends MirqabBridge {
 }
 
 const isApiError = (value: unknown): value is ApiError =>
-  typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('operator' in value);
+  typeof value === 'object' &&
+  value !== null &&
+  'code' in value &&
+  'message' in value &&
+  !('operator' in value);
 
 export function apiError(code: ApiError['code'], message: string = code): ApiError {
   return { code, message };
@@ -34,12 +40,17 @@ export function createFakeBridge(handlers: Handlers): FakeBridge {
   const calls: FakeBridge['calls'] = [];
   return {
     calls,
-    async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    async invoke<C extends ChannelName>(
+      channel: C,
+      input: ChannelInput<C>,
+    ): Promise<Result<ChannelOutput<C>>> {
       calls.push({ channel, input });
       const handler = handlers[channel] as ((input: ChannelInput<C>) => unknown) | undefined;
       if (!handler) return { ok: false, error: apiError('NOT_FOUND', `no fake for ${channel}`) };
       const value = await handler(input);
-      return isApiError(value) ? { ok: false, error: value } : { ok: true, value: value as ChannelOutput<C> };
+      return isApiError(value)
+        ? { ok: false, error: value }
+        : { ok: true, value: value as ChannelOutput<C> };
     },
     subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       const set = listeners.get(event) ?? new Set();
@@ -56,7 +67,10 @@ export function createFakeBridge(handlers: Handlers): FakeBridge {
   };
 }
 
-export function sessionFor(role: Role, overrides: Partial<SessionInfo['operator']> = {}): SessionInfo {
+export function sessionFor(
+  role: Role,
+  overrides: Partial<SessionInfo['operator']> = {},
+): SessionInfo {
   return {
     operator: {
       id: 1,

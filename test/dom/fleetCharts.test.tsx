@@ -2,11 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapOption } from '../../renderer/charts/heatmapOption.ts';
 import { bandsWhere, timeSeriesOption } from '../../renderer/charts/timeSeriesOption.ts';
-import { errorPercentPoints, ratePoints, reasonBands } from '../../renderer/features/fleet/seriesTransforms.ts';
+import {
+  errorPercentPoints,
+  ratePoints,
+  reasonBands,
+} from '../../renderer/features/fleet/seriesTransforms.ts';
 
 const locale = { timeZone: 'Asia/Dubai', locale: 'en-GB' };
 const t0 = Date.parse('2025-03-04T10:00:00Z');
-const power = { name: 'Power', points: [[t0, 410], [t0 + 5000, 690]] as [number, number][] };
+const power = {
+  name: 'Power',
+  points: [
+    [t0, 410],
+    [t0 + 5000, 690],
+  ] as [number, number][],
+};
 
 interface LineSeries {
   markLine?: { data: { yAxis: number; name: string }[] };
@@ -22,7 +32,9 @@ describe('time-series option', () => {
       thresholds: [{ value: 700, label: 'Power limit', tone: 'danger' }],
     });
     const [line] = option.series as LineSeries[];
-    expect(line?.markLine?.data).toEqual([expect.objectContaining({ yAxis: 700, name: 'Power limit' })]);
+    expect(line?.markLine?.data).toEqual([
+      expect.objectContaining({ yAxis: 700, name: 'Power limit' }),
+    ]);
   });
 
   it('puts the value axis on the right in Arabic but keeps time running left to right', () => {
@@ -35,12 +47,19 @@ describe('time-series option', () => {
 
   it('labels the time axis in the site zone', () => {
     const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'W' });
-    const formatter = (option.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    const formatter = (option.xAxis as { axisLabel: { formatter: (v: number) => string } })
+      .axisLabel.formatter;
     expect(formatter(t0)).toBe('14:00'); // 10:00 UTC is 14:00 in Dubai
   });
 
   it('shades the times a clock event reason was active', () => {
-    const mask: [number, number][] = [[t0, 0], [t0 + 1000, 4], [t0 + 2000, 4 | 64], [t0 + 3000, 0], [t0 + 4000, 2.5]];
+    const mask: [number, number][] = [
+      [t0, 0],
+      [t0 + 1000, 4],
+      [t0 + 2000, 4 | 64],
+      [t0 + 3000, 0],
+      [t0 + 4000, 2.5],
+    ];
     const bands = reasonBands(mask, [
       { bit: 4, label: 'SW power cap', tone: 'warning' },
       { bit: 64, label: 'HW thermal slowdown', tone: 'danger' },
@@ -51,16 +70,41 @@ describe('time-series option', () => {
     ]);
     const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'MHz', bands });
     const [line] = option.series as LineSeries[];
-    expect(line?.markArea?.data.map(([from]) => from.name)).toEqual(['SW power cap', 'HW thermal slowdown']);
+    expect(line?.markArea?.data.map(([from]) => from.name)).toEqual([
+      'SW power cap',
+      'HW thermal slowdown',
+    ]);
     // Only the first of two stacked bands prints its name on the chart; the tooltip names both.
-    const shown = (o: typeof option) => (o.series as LineSeries[])[0]?.markArea?.data.map(([from]) => (from as { label?: { show?: boolean } }).label?.show);
+    const shown = (o: typeof option) =>
+      (o.series as LineSeries[])[0]?.markArea?.data.map(
+        ([from]) => (from as { label?: { show?: boolean } }).label?.show,
+      );
     expect(shown(option)).toEqual([true, false]);
     // Knowing the width: a name goes where it fits and clears the others, even over a narrow band.
     const day = { fromMs: t0, toMs: t0 + 86_400_000 };
-    const at = (hour: number, hours: number, label: string) => ({ fromMs: t0 + hour * 3_600_000, toMs: t0 + (hour + hours) * 3_600_000, label, tone: 'warning' as const });
-    const wide = timeSeriesOption([power], { ...locale, ...day, rtl: false, unit: 'MHz', widthPx: 500, bands: [at(4, 1, 'SW thermal slowdown'), at(14, 2, 'SW power cap'), at(15, 0.1, 'HW thermal slowdown'), at(23.9, 0.1, 'HW slowdown')] });
+    const at = (hour: number, hours: number, label: string) => ({
+      fromMs: t0 + hour * 3_600_000,
+      toMs: t0 + (hour + hours) * 3_600_000,
+      label,
+      tone: 'warning' as const,
+    });
+    const wide = timeSeriesOption([power], {
+      ...locale,
+      ...day,
+      rtl: false,
+      unit: 'MHz',
+      widthPx: 500,
+      bands: [
+        at(4, 1, 'SW thermal slowdown'),
+        at(14, 2, 'SW power cap'),
+        at(15, 0.1, 'HW thermal slowdown'),
+        at(23.9, 0.1, 'HW slowdown'),
+      ],
+    });
     expect(shown(wide)).toEqual([true, true, false, false]); // stacked on the power cap; past the plot's end
-    expect(bandsWhere([[t0, 1]], (v) => v > 0, 'x', 'warning')).toEqual([{ fromMs: t0, toMs: t0, label: 'x', tone: 'warning' }]);
+    expect(bandsWhere([[t0, 1]], (v) => v > 0, 'x', 'warning')).toEqual([
+      { fromMs: t0, toMs: t0, label: 'x', tone: 'warning' },
+    ]);
   });
 
   it('names the reasons under the pointer in the tooltip, with what the bands stand for', () => {
@@ -68,7 +112,13 @@ describe('time-series option', () => {
       { fromMs: t0, toMs: t0 + 5000, label: 'SW power cap', tone: 'warning' as const },
       { fromMs: t0 + 3000, toMs: t0 + 5000, label: 'HW thermal slowdown', tone: 'danger' as const },
     ];
-    const option = timeSeriesOption([power], { ...locale, rtl: false, unit: 'W', bands, bandsTitle: "Clock event reasons at each bucket's end" });
+    const option = timeSeriesOption([power], {
+      ...locale,
+      rtl: false,
+      unit: 'W',
+      bands,
+      bandsTitle: "Clock event reasons at each bucket's end",
+    });
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
     const at = (ts: number) => tooltip([{ seriesName: 'Power', value: [ts, 410], axisValue: ts }]);
     expect(at(t0 + 1000)).toContain("Clock event reasons at each bucket's end: SW power cap");
@@ -79,17 +129,44 @@ describe('time-series option', () => {
 
 describe('model-service signals', () => {
   it('turns request and error counters into a rate and an error percentage, across a restart', () => {
-    const requests: [number, number][] = [[t0, 1000], [t0 + 10_000, 2000], [t0 + 20_000, 500]];
-    expect(ratePoints(requests)).toEqual([[t0 + 10_000, 100], [t0 + 20_000, 50]]);
-    const errors: [number, number][] = [[t0, 10], [t0 + 10_000, 20], [t0 + 20_000, 5]];
-    expect(errorPercentPoints(errors, requests)).toEqual([[t0 + 10_000, 1], [t0 + 20_000, 1]]);
+    const requests: [number, number][] = [
+      [t0, 1000],
+      [t0 + 10_000, 2000],
+      [t0 + 20_000, 500],
+    ];
+    expect(ratePoints(requests)).toEqual([
+      [t0 + 10_000, 100],
+      [t0 + 20_000, 50],
+    ]);
+    const errors: [number, number][] = [
+      [t0, 10],
+      [t0 + 10_000, 20],
+      [t0 + 20_000, 5],
+    ];
+    expect(errorPercentPoints(errors, requests)).toEqual([
+      [t0 + 10_000, 1],
+      [t0 + 20_000, 1],
+    ]);
   });
 });
 
 describe('heatmap option', () => {
   it('mirrors the GPU columns and moves host names to the right in Arabic', () => {
-    const base = { hostLabels: ['a', 'b'], gpuLabels: ['GPU 0', 'GPU 1'], cells: [[0, 0, 50]] as [number, number, number][], unit: '%', min: 0, max: 100 };
-    expect(heatmapOption({ ...base, rtl: false })).toMatchObject({ xAxis: { inverse: false }, yAxis: { position: 'left' } });
-    expect(heatmapOption({ ...base, rtl: true })).toMatchObject({ xAxis: { inverse: true }, yAxis: { position: 'right' } });
+    const base = {
+      hostLabels: ['a', 'b'],
+      gpuLabels: ['GPU 0', 'GPU 1'],
+      cells: [[0, 0, 50]] as [number, number, number][],
+      unit: '%',
+      min: 0,
+      max: 100,
+    };
+    expect(heatmapOption({ ...base, rtl: false })).toMatchObject({
+      xAxis: { inverse: false },
+      yAxis: { position: 'left' },
+    });
+    expect(heatmapOption({ ...base, rtl: true })).toMatchObject({
+      xAxis: { inverse: true },
+      yAxis: { position: 'right' },
+    });
   });
 });

@@ -1,5 +1,11 @@
 // A fake fleet for the DOM tests: hosts, clusters, host detail and series, shaped as the contract says.
-import type { Cluster, FleetGpu, FleetHost, FleetHostDetail, SeriesPoints } from '../../shared/ipc/contract.ts';
+import type {
+  Cluster,
+  FleetGpu,
+  FleetHost,
+  FleetHostDetail,
+  SeriesPoints,
+} from '../../shared/ipc/contract.ts';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 export const VALID_CODE = `mq1.${'ab'.repeat(32)}.${'cd'.repeat(16)}`;
@@ -29,7 +35,12 @@ export const host = (id: number, patch: Partial<FleetHost> = {}): FleetHost => (
   enrolledAt: '2025-03-01T08:00:00.000Z',
   revokedAt: null,
   gpuCount: 8,
-  signals: { host_cpu_utilization: 41, gpu_utilization_percent: 77, gpu_temperature_celsius: 64, latency_p99_seconds: 0.182 },
+  signals: {
+    host_cpu_utilization: 41,
+    gpu_utilization_percent: 77,
+    gpu_temperature_celsius: 64,
+    latency_p99_seconds: 0.182,
+  },
   ...patch,
 });
 
@@ -45,10 +56,25 @@ export const detail = (h: FleetHost, gpus = h.gpuCount): FleetHostDetail => ({
       gpu_power_limit_watts: 700,
     },
   })),
-  modelServices: [{ model: 'falcon-40b', version: '3', labels: { model: 'falcon-40b', version: '3' }, metrics: { latency_p99_seconds: 0.2 } }],
+  modelServices: [
+    {
+      model: 'falcon-40b',
+      version: '3',
+      labels: { model: 'falcon-40b', version: '3' },
+      metrics: { latency_p99_seconds: 0.2 },
+    },
+  ],
   hostMetrics: { host_cpu_utilization: 41 },
   actions: [],
-  events: [{ tsMs: Date.parse('2025-03-04T10:00:00Z'), kind: 'scrape_failed', severity: 'warning', message: XSS, details: {} }],
+  events: [
+    {
+      tsMs: Date.parse('2025-03-04T10:00:00Z'),
+      kind: 'scrape_failed',
+      severity: 'warning',
+      message: XSS,
+      details: {},
+    },
+  ],
 });
 
 /** fleet.gpus for these hosts: the same readings detail() gives, one row per GPU. */
@@ -75,7 +101,11 @@ export const gpusOf = (hosts: readonly FleetHost[], gpus?: number): FleetGpu[] =
     })),
   );
 
-export const series = (range: SeriesPoints['range'], points: [number, number][], source: SeriesPoints['source'] = 'raw'): SeriesPoints => ({
+export const series = (
+  range: SeriesPoints['range'],
+  points: [number, number][],
+  source: SeriesPoints['source'] = 'raw',
+): SeriesPoints => ({
   range,
   source,
   bucketValue: source === 'raw' ? null : 'mean',

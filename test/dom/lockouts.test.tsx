@@ -5,19 +5,43 @@ import { apiError, createFakeBridge, signedInHandlers } from './fakeBridge.ts';
 import { renderApp } from './harness.tsx';
 
 const operators: Operator[] = [
-  { id: 1, username: 'admin', displayName: 'Site Admin', role: 'admin', disabled: false, createdAt: '2026-11-01T06:00:00.000Z' },
-  { id: 2, username: 'omar', displayName: 'Omar', role: 'operator', disabled: false, createdAt: '2026-11-02T06:00:00.000Z' },
+  {
+    id: 1,
+    username: 'admin',
+    displayName: 'Site Admin',
+    role: 'admin',
+    disabled: false,
+    createdAt: '2026-11-01T06:00:00.000Z',
+  },
+  {
+    id: 2,
+    username: 'omar',
+    displayName: 'Omar',
+    role: 'operator',
+    disabled: false,
+    createdAt: '2026-11-02T06:00:00.000Z',
+  },
 ];
 
 describe('failed-attempt lockouts', () => {
   it('the operators tab shows who is held back until when, and an admin clears it', async () => {
     let lockouts: Lockout[] = [
       { scope: 'account', id: 'omar', failures: 5, lockedUntil: '2026-11-26T06:00:30.000Z' },
-      { scope: 'source', id: 'browser 203.0.113.7', failures: 20, lockedUntil: '2026-11-26T06:04:00.000Z' },
+      {
+        scope: 'source',
+        id: 'browser 203.0.113.7',
+        failures: 20,
+        lockedUntil: '2026-11-26T06:04:00.000Z',
+      },
     ];
     const bridge = createFakeBridge({
       ...signedInHandlers('admin'),
-      'settings.get': () => ({ siteName: 'Abu Dhabi DC1', timeZone: 'Asia/Dubai', lockAfterMinutes: 15, residency: 'AE' }),
+      'settings.get': () => ({
+        siteName: 'Abu Dhabi DC1',
+        timeZone: 'Asia/Dubai',
+        lockAfterMinutes: 15,
+        residency: 'AE',
+      }),
       'operators.list': () => operators,
       'operators.lockouts': () => lockouts,
       'operators.clearLockout': ({ scope, id }) => {
@@ -34,8 +58,12 @@ describe('failed-attempt lockouts', () => {
       if (!row) throw new Error('no row for omar yet');
       return row;
     });
-    expect(within(omarRow).getByTestId('operator-lockout').textContent).toBe('Held back until 10:00:30');
-    const adminRow = screen.getAllByTestId('operator-row').find((r) => r.dataset.username === 'admin')!;
+    expect(within(omarRow).getByTestId('operator-lockout').textContent).toBe(
+      'Held back until 10:00:30',
+    );
+    const adminRow = screen
+      .getAllByTestId('operator-row')
+      .find((r) => r.dataset.username === 'admin')!;
     expect(within(adminRow).queryByTestId('operator-lockout')).toBeNull();
     const others = screen.getByTestId('lockouts-other');
     expect(others.textContent).toContain('browser 203.0.113.7');
@@ -43,7 +71,9 @@ describe('failed-attempt lockouts', () => {
 
     fireEvent.click(within(omarRow).getByTestId('lockout-clear'));
     await waitFor(() => expect(within(omarRow).queryByTestId('operator-lockout')).toBeNull());
-    expect(bridge.calls.filter((c) => c.channel === 'operators.clearLockout').map((c) => c.input)).toEqual([{ scope: 'account', id: 'omar' }]);
+    expect(
+      bridge.calls.filter((c) => c.channel === 'operators.clearLockout').map((c) => c.input),
+    ).toEqual([{ scope: 'account', id: 'omar' }]);
     expect(screen.getByTestId('lockouts-other').textContent).toContain('browser 203.0.113.7');
   });
 
@@ -53,18 +83,23 @@ describe('failed-attempt lockouts', () => {
       'overview.get': () => apiError('SESSION_LOCKED', 'locked for inactivity'),
       'auth.unlock': () => ({
         code: 'TOO_MANY_ATTEMPTS' as const,
-        message: 'Too many failed attempts for this account; try again after 10:05:30 (Asia/Dubai), or ask an admin to clear the lockout.',
+        message:
+          'Too many failed attempts for this account; try again after 10:05:30 (Asia/Dubai), or ask an admin to clear the lockout.',
         retryAt: '2026-11-26T06:05:30.000Z',
       }),
     });
     renderApp(bridge);
-    fireEvent.change(await screen.findByTestId('session-lock-password'), { target: { value: 'admin-password-1' } });
+    fireEvent.change(await screen.findByTestId('session-lock-password'), {
+      target: { value: 'admin-password-1' },
+    });
     fireEvent.click(screen.getByTestId('session-unlock-submit'));
     const error = await screen.findByTestId('session-lock-error');
     expect(error.dataset.code).toBe('TOO_MANY_ATTEMPTS');
     expect(error.textContent).toBe('Too many failed attempts. Try again after 10:05:30.');
     fireEvent.click(screen.getByTestId('lang-toggle'));
-    await waitFor(() => expect(screen.getByTestId('session-lock-error').textContent).toContain('محاولات فاشلة كثيرة'));
+    await waitFor(() =>
+      expect(screen.getByTestId('session-lock-error').textContent).toContain('محاولات فاشلة كثيرة'),
+    );
     expect(screen.getByTestId('session-lock-error').textContent).toMatch(/10:05:30|١٠:٠٥:٣٠/);
   });
 });

@@ -10,7 +10,14 @@ describe('first run', () => {
   it('shows the recovery key once and will not continue until the operator ticks that it is saved', async () => {
     let state: AppStatus['state'] = 'uninitialised';
     const bridge = createFakeBridge({
-      'app.status': () => ({ state, siteName: null, timeZone: 'Asia/Dubai', shell: 'browser', version: '0.1.0', signedIn: null }),
+      'app.status': () => ({
+        state,
+        siteName: null,
+        timeZone: 'Asia/Dubai',
+        shell: 'browser',
+        version: '0.1.0',
+        signedIn: null,
+      }),
       'setup.create': () => {
         state = 'ready';
         return { recoveryKey: KEY };
@@ -54,11 +61,22 @@ describe('first run', () => {
 
   it('explains each invalid field inline and sends nothing', async () => {
     const bridge = createFakeBridge({
-      'app.status': () => ({ state: 'uninitialised', siteName: null, timeZone: 'Asia/Dubai', shell: 'browser', version: '0.1.0', signedIn: null }),
+      'app.status': () => ({
+        state: 'uninitialised',
+        siteName: null,
+        timeZone: 'Asia/Dubai',
+        shell: 'browser',
+        version: '0.1.0',
+        signedIn: null,
+      }),
     });
     renderApp(bridge);
-    fireEvent.change(await screen.findByTestId('setup-passphrase'), { target: { value: 'too short' } });
-    fireEvent.change(screen.getByTestId('setup-admin-username'), { target: { value: 'Admin User' } });
+    fireEvent.change(await screen.findByTestId('setup-passphrase'), {
+      target: { value: 'too short' },
+    });
+    fireEvent.change(screen.getByTestId('setup-admin-username'), {
+      target: { value: 'Admin User' },
+    });
     fireEvent.click(screen.getByTestId('setup-submit'));
     await waitFor(() => expect(screen.getByText('At least 12 characters.')).toBeTruthy());
     expect(screen.getByText('Lower-case letters, digits, dot, dash or underscore.')).toBeTruthy();

@@ -29,10 +29,17 @@ describe('app shell', () => {
   });
 
   it('a viewer sees no operators tab in settings', async () => {
-    renderApp(createFakeBridge({
-      ...signedInHandlers('viewer'),
-      'settings.get': () => ({ siteName: 'Abu Dhabi DC1', timeZone: 'Asia/Dubai', lockAfterMinutes: 15, residency: 'AE' }),
-    }));
+    renderApp(
+      createFakeBridge({
+        ...signedInHandlers('viewer'),
+        'settings.get': () => ({
+          siteName: 'Abu Dhabi DC1',
+          timeZone: 'Asia/Dubai',
+          lockAfterMinutes: 15,
+          residency: 'AE',
+        }),
+      }),
+    );
     fireEvent.click(await screen.findByTestId('nav-settings'));
     await screen.findByTestId('settings-tab-site');
     expect(screen.queryByTestId('settings-tab-operators')).toBeNull();
@@ -46,7 +53,15 @@ describe('app shell', () => {
       'overview.get': () =>
         locked
           ? apiError('SESSION_LOCKED', 'locked for inactivity')
-          : { siteName: 'Abu Dhabi DC1', timeZone: 'Asia/Dubai', residency: 'AE', operatorCount: 1, activeSessions: 1, auditCount: 0, recentAudit: [] },
+          : {
+              siteName: 'Abu Dhabi DC1',
+              timeZone: 'Asia/Dubai',
+              residency: 'AE',
+              operatorCount: 1,
+              activeSessions: 1,
+              auditCount: 0,
+              recentAudit: [],
+            },
       'auth.unlock': ({ password }) => {
         if (password !== 'admin-password-1') return apiError('INVALID_CREDENTIALS');
         locked = false;
@@ -54,7 +69,9 @@ describe('app shell', () => {
       },
     });
     renderApp(bridge);
-    fireEvent.change(await screen.findByTestId('session-lock-password'), { target: { value: 'admin-password-1' } });
+    fireEvent.change(await screen.findByTestId('session-lock-password'), {
+      target: { value: 'admin-password-1' },
+    });
     fireEvent.click(screen.getByTestId('session-unlock-submit'));
     expect((await screen.findByTestId('overview-site-name')).textContent).toBe('Abu Dhabi DC1');
   });
@@ -68,13 +85,24 @@ describe('app shell', () => {
   });
 
   it('a wrong password reads "Wrong username or password"', async () => {
-    renderApp(createFakeBridge({
-      'app.status': () => ({ state: 'ready', siteName: 'DC1', timeZone: 'Asia/Dubai', shell: 'browser', version: '0.1.0', signedIn: null }),
-      'auth.signIn': () => apiError('INVALID_CREDENTIALS', 'invalid credentials'),
-    }));
+    renderApp(
+      createFakeBridge({
+        'app.status': () => ({
+          state: 'ready',
+          siteName: 'DC1',
+          timeZone: 'Asia/Dubai',
+          shell: 'browser',
+          version: '0.1.0',
+          signedIn: null,
+        }),
+        'auth.signIn': () => apiError('INVALID_CREDENTIALS', 'invalid credentials'),
+      }),
+    );
     fireEvent.change(await screen.findByTestId('signin-username'), { target: { value: 'admin' } });
     fireEvent.change(screen.getByTestId('signin-password'), { target: { value: 'nope' } });
     fireEvent.click(screen.getByTestId('signin-submit'));
-    expect((await screen.findByTestId('signin-error')).textContent).toBe('Wrong username or password.');
+    expect((await screen.findByTestId('signin-error')).textContent).toBe(
+      'Wrong username or password.',
+    );
   });
 });

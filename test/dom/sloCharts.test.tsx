@@ -1,17 +1,35 @@
 // The SLO chart builders: the SLI against its objective with alert intervals shaded and enforcement
 // actions as vertical lines at their times; the burn-down against zero; figures readable in Arabic.
 import { describe, expect, it } from 'vitest';
-import { burnDownOption, ltrNumbers, percentFloor, sliChartOption } from '../../renderer/charts/sloOptions.ts';
+import {
+  burnDownOption,
+  ltrNumbers,
+  percentFloor,
+  sliChartOption,
+} from '../../renderer/charts/sloOptions.ts';
 import { sparklinePath } from '../../renderer/features/slo/Sparkline.tsx';
 import { HOUR_MS as HOUR } from '../../shared/domain/time.ts';
 
 const t0 = Date.parse('2025-03-04T10:00:00Z');
 const locale = { locale: 'en-GB', timeZone: 'Asia/Dubai' };
-const points = Array.from({ length: 24 }, (_, i) => ({ t: t0 + i * HOUR, value: i === 3 ? null : 0.9991 }));
+const points = Array.from({ length: 24 }, (_, i) => ({
+  t: t0 + i * HOUR,
+  value: i === 3 ? null : 0.9991,
+}));
 
-interface MarkDatum { xAxis?: number; yAxis?: number; name?: string; label?: { formatter?: string } }
-interface LineSeries { markLine?: { data: MarkDatum[] }; markArea?: { data: unknown[] }; data: [number, number][] }
-const firstSeries = (option: ReturnType<typeof sliChartOption>) => (option.series as LineSeries[])[0]!;
+interface MarkDatum {
+  xAxis?: number;
+  yAxis?: number;
+  name?: string;
+  label?: { formatter?: string };
+}
+interface LineSeries {
+  markLine?: { data: MarkDatum[] };
+  markArea?: { data: unknown[] };
+  data: [number, number][];
+}
+const firstSeries = (option: ReturnType<typeof sliChartOption>) =>
+  (option.series as LineSeries[])[0]!;
 
 describe('SLI chart', () => {
   it('draws the objective, shades alert intervals and marks each action at its time', () => {
@@ -29,22 +47,42 @@ describe('SLI chart', () => {
     expect(line.data).toHaveLength(23); // the hour without data is left out
     expect(line.data[0]).toEqual([t0, 99.91]);
     const marks = line.markLine?.data ?? [];
-    expect(marks.find((m) => m.yAxis !== undefined)).toMatchObject({ yAxis: 99.9, name: 'Objective' });
-    expect(marks.find((m) => m.xAxis !== undefined)).toMatchObject({ xAxis: t0 + 6 * HOUR, name: 'scale_replicas' });
+    expect(marks.find((m) => m.yAxis !== undefined)).toMatchObject({
+      yAxis: 99.9,
+      name: 'Objective',
+    });
+    expect(marks.find((m) => m.xAxis !== undefined)).toMatchObject({
+      xAxis: t0 + 6 * HOUR,
+      name: 'scale_replicas',
+    });
     expect(line.markArea?.data).toHaveLength(1);
     expect(option.yAxis).toMatchObject({ max: 100, min: 99.8 });
     // Objectives need the precision the shared formatter rounds away: 99.95 % is not 100 %.
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
-    expect(tooltip([{ seriesName: 'SLI', value: [t0 + 6 * HOUR, 99.95], axisValue: t0 + 6 * HOUR }])).toMatch(/SLI: 99\.95 %\nPage$/);
+    expect(
+      tooltip([{ seriesName: 'SLI', value: [t0 + 6 * HOUR, 99.95], axisValue: t0 + 6 * HOUR }]),
+    ).toMatch(/SLI: 99\.95 %\nPage$/);
   });
 
   it('keeps each figure and its unit in reading order in Arabic', () => {
     expect(ltrNumbers('الهدف: 99.9 %')).toBe('الهدف: \u200E99.9 %\u200E');
-    const option = sliChartOption({ ...locale, rtl: true, name: 'المؤشر', points, objective: 0.999, objectiveLabel: 'الهدف' });
-    const axis = option.yAxis as { position: string; axisLabel: { formatter: (v: number) => string } };
+    const option = sliChartOption({
+      ...locale,
+      rtl: true,
+      name: 'المؤشر',
+      points,
+      objective: 0.999,
+      objectiveLabel: 'الهدف',
+    });
+    const axis = option.yAxis as {
+      position: string;
+      axisLabel: { formatter: (v: number) => string };
+    };
     expect(axis.position).toBe('right');
     expect(axis.axisLabel.formatter(99.95)).toBe('\u200E99.95 %\u200E');
-    expect(firstSeries(option).markLine?.data[0]?.label?.formatter).toBe('الهدف: \u200E99.9 %\u200E');
+    expect(firstSeries(option).markLine?.data[0]?.label?.formatter).toBe(
+      'الهدف: \u200E99.9 %\u200E',
+    );
   });
 
   it('picks a floor that ticks evenly and keeps the lowest value and the objective in view', () => {
@@ -57,7 +95,16 @@ describe('SLI chart', () => {
 
 describe('burn-down and sparkline', () => {
   it('shows the budget left from 100 % down past the zero line when overspent', () => {
-    const option = burnDownOption({ ...locale, rtl: false, name: 'Budget left', zeroLabel: 'Exhausted', points: [{ t: t0, value: 1 }, { t: t0 + HOUR, value: -0.25 }] });
+    const option = burnDownOption({
+      ...locale,
+      rtl: false,
+      name: 'Budget left',
+      zeroLabel: 'Exhausted',
+      points: [
+        { t: t0, value: 1 },
+        { t: t0 + HOUR, value: -0.25 },
+      ],
+    });
     expect(option.yAxis).toMatchObject({ min: -30, max: 100 });
     expect(firstSeries(option).markLine?.data[0]).toMatchObject({ yAxis: 0, name: 'Exhausted' });
   });

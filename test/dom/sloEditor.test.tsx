@@ -10,7 +10,10 @@ import { detail, NOW, spec, summary } from './sloFixtures.ts';
 
 const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
 beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+    configurable: true,
+    value: () => null,
+  });
 });
 afterAll(() => {
   if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
@@ -31,9 +34,11 @@ async function openNewEditor() {
   return screen.findByTestId('slo-editor');
 }
 
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+const type = (testId: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
 /** The message shown inside the same field as the input, i.e. beside it. */
-const fieldMessage = (testId: string) => screen.getByTestId(testId).closest('.field')?.querySelector('.field-error')?.textContent ?? null;
+const fieldMessage = (testId: string) =>
+  screen.getByTestId(testId).closest('.field')?.querySelector('.field-error')?.textContent ?? null;
 
 describe('SLO editor', () => {
   it('shows an invalid objective’s message beside the objective as it is typed', async () => {
@@ -41,7 +46,9 @@ describe('SLO editor', () => {
     await openNewEditor();
     expect(fieldMessage('slo-objective')).toBeNull();
     type('slo-objective', '100');
-    expect(fieldMessage('slo-objective')).toBe('Enter a percentage above 0 and below 100, e.g. 99.9.');
+    expect(fieldMessage('slo-objective')).toBe(
+      'Enter a percentage above 0 and below 100, e.g. 99.9.',
+    );
     expect(screen.getByTestId('slo-objective').getAttribute('aria-invalid')).toBe('true');
     type('slo-objective', '99.95');
     expect(fieldMessage('slo-objective')).toBeNull();
@@ -92,7 +99,10 @@ describe('SLO editor', () => {
     renderApp(
       editorBridge('ml_engineer', {
         'slo.save': (input) => (saved.push(input), summary(input.spec.name)),
-        'slo.list': () => [summary('fraud-latency'), ...saved.map((input) => summary(input.spec.name))],
+        'slo.list': () => [
+          summary('fraud-latency'),
+          ...saved.map((input) => summary(input.spec.name)),
+        ],
       }),
     );
     await openNewEditor();
@@ -124,7 +134,11 @@ describe('SLO editor', () => {
 
   it('opens an existing SLO with its spec and renames it', async () => {
     const saved: ChannelInput<'slo.save'>[] = [];
-    renderApp(editorBridge('admin', { 'slo.save': (input) => (saved.push(input), summary(input.spec.name)) }));
+    renderApp(
+      editorBridge('admin', {
+        'slo.save': (input) => (saved.push(input), summary(input.spec.name)),
+      }),
+    );
     fireEvent.click(await screen.findByTestId('nav-slo'));
     fireEvent.click((await screen.findAllByTestId('slo-row'))[0]!);
     fireEvent.click(await screen.findByTestId('slo-edit'));
@@ -133,7 +147,10 @@ describe('SLO editor', () => {
     type('slo-name', 'fraud-latency-v2');
     fireEvent.click(screen.getByTestId('slo-save'));
     await waitFor(() => expect(saved[0]?.previousName).toBe('fraud-latency'));
-    expect(saved[0]?.spec).toEqual({ ...spec('fraud-latency-v2'), displayName: 'fraud-latency display' });
+    expect(saved[0]?.spec).toEqual({
+      ...spec('fraud-latency-v2'),
+      displayName: 'fraud-latency display',
+    });
   });
 
   it('backtests the draft and lists when it would have alerted', async () => {
@@ -147,10 +164,23 @@ describe('SLO editor', () => {
             to: new Date(NOW).toISOString(),
             attainment: 0.9981,
             budgetConsumed: 1.9,
-            sli: Array.from({ length: 720 }, (_, i) => ({ t: NOW - (720 - i) * 3_600_000, value: 0.998 })),
+            sli: Array.from({ length: 720 }, (_, i) => ({
+              t: NOW - (720 - i) * 3_600_000,
+              value: 0.998,
+            })),
             alerts: [
-              { severity: 'page', start: '2025-02-20T06:00:00.000Z', end: '2025-02-20T07:30:00.000Z', peakBurnRate: 21 },
-              { severity: 'ticket', start: '2025-02-25T10:00:00.000Z', end: null, peakBurnRate: 3.2 },
+              {
+                severity: 'page',
+                start: '2025-02-20T06:00:00.000Z',
+                end: '2025-02-20T07:30:00.000Z',
+                peakBurnRate: 21,
+              },
+              {
+                severity: 'ticket',
+                start: '2025-02-25T10:00:00.000Z',
+                end: null,
+                peakBurnRate: 3.2,
+              },
             ],
           };
         },
@@ -161,7 +191,10 @@ describe('SLO editor', () => {
     type('slo-model', 'fraud-scorer');
     fireEvent.click(screen.getByTestId('slo-backtest-run'));
     const panel = await screen.findByTestId('slo-backtest');
-    expect(tested[0]).toMatchObject({ days: 30, spec: { name: 'fraud-availability', indicator: { type: 'availability' } } });
+    expect(tested[0]).toMatchObject({
+      days: 30,
+      spec: { name: 'fraud-availability', indicator: { type: 'availability' } },
+    });
     const alerts = within(panel).getAllByTestId('slo-backtest-alert');
     expect(alerts.map((a) => a.dataset.severity)).toEqual(['page', 'ticket']);
     // Shown in the site's zone: 06:00 UTC is 10:00 in Dubai.
@@ -188,9 +221,22 @@ describe('SLO import', () => {
           calls.push(input);
           return {
             dryRun: input.dryRun ?? false,
-            slos: [{ name: 'checkout-availability', replaces: false }, { name: 'fraud-latency', replaces: true }],
-            problems: input.dryRun ? [{ path: 'spec.indicator.ratioMetric.good', line: 14, message: 'PromQL: topk() is not supported' }] : [],
-            warnings: [{ path: 'spec.alertPolicies', line: 22, message: 'alert routing is not kept' }],
+            slos: [
+              { name: 'checkout-availability', replaces: false },
+              { name: 'fraud-latency', replaces: true },
+            ],
+            problems: input.dryRun
+              ? [
+                  {
+                    path: 'spec.indicator.ratioMetric.good',
+                    line: 14,
+                    message: 'PromQL: topk() is not supported',
+                  },
+                ]
+              : [],
+            warnings: [
+              { path: 'spec.alertPolicies', line: 22, message: 'alert routing is not kept' },
+            ],
           };
         },
       }),
@@ -199,13 +245,23 @@ describe('SLO import', () => {
     fireEvent.click(await screen.findByTestId('slo-import'));
     const dialog = await screen.findByTestId('slo-import-dialog');
     expect(within(dialog).getByTestId<HTMLButtonElement>('slo-import-run').disabled).toBe(true);
-    fireEvent.change(within(dialog).getByTestId('slo-import-text'), { target: { value: 'apiVersion: openslo/v1\nkind: SLO\n' } });
+    fireEvent.change(within(dialog).getByTestId('slo-import-text'), {
+      target: { value: 'apiVersion: openslo/v1\nkind: SLO\n' },
+    });
     fireEvent.click(within(dialog).getByTestId('slo-import-check'));
     const result = await within(dialog).findByTestId('slo-import-result');
-    expect(within(result).getAllByTestId('slo-import-slo').map((li) => li.textContent)).toEqual(['checkout-availability new', 'fraud-latency replaces existing']);
-    expect(within(result).getByTestId('slo-import-problem').textContent).toContain('spec.indicator.ratioMetric.good · line 14');
+    expect(
+      within(result)
+        .getAllByTestId('slo-import-slo')
+        .map((li) => li.textContent),
+    ).toEqual(['checkout-availability new', 'fraud-latency replaces existing']);
+    expect(within(result).getByTestId('slo-import-problem').textContent).toContain(
+      'spec.indicator.ratioMetric.good · line 14',
+    );
     expect(within(result).getByText('1 field read but not kept')).toBeTruthy();
-    expect(within(result).getByTestId('slo-import-warning').textContent).toContain('spec.alertPolicies · line 22alert routing is not kept');
+    expect(within(result).getByTestId('slo-import-warning').textContent).toContain(
+      'spec.alertPolicies · line 22alert routing is not kept',
+    );
     fireEvent.click(within(dialog).getByTestId('slo-import-run'));
     await waitFor(() => expect(screen.queryByTestId('slo-import-dialog')).toBeNull());
     expect(calls.map((c) => c.dryRun)).toEqual([true, false]);

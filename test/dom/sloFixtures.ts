@@ -1,6 +1,13 @@
 // A fake set of SLOs, alerts and SLAs for the DOM tests, shaped as shared/ipc/sloSchemas.ts says.
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
-import type { Alert, EnforcementAction, SlaReport, SlaSummary, SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
+import type {
+  Alert,
+  EnforcementAction,
+  SlaReport,
+  SlaSummary,
+  SloDetail,
+  SloSummary,
+} from '../../shared/ipc/contract.ts';
 import { HOUR_MS as HOUR } from '../../shared/domain/time.ts';
 
 export const NOW = Date.parse('2025-03-04T10:00:00Z');
@@ -89,11 +96,32 @@ export const detail = (name: string, patch: Partial<SloDetail> = {}): SloDetail 
   budget: { total: 1000, consumed: 500, remaining: 500, unit: 'events' },
   sli: hourly(28 * 24, (i) => (i % 50 === 0 ? null : 0.9992)),
   // The last six hours by the minute: a 30-minute dip an hour ago, then recovery.
-  recentSli: Array.from({ length: 360 }, (_, i) => ({ t: NOW - (360 - i) * (HOUR / 60), value: i >= 270 && i < 300 ? 0.8 : 0.9995 })),
+  recentSli: Array.from({ length: 360 }, (_, i) => ({
+    t: NOW - (360 - i) * (HOUR / 60),
+    value: i >= 270 && i < 300 ? 0.8 : 0.9995,
+  })),
   burnDown: hourly(28 * 24, (i) => 1 - i / (28 * 24 * 2)),
   burnRates: [
-    { severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02, threshold: 14.4, long: 15.2, short: 18, isGuarded: false },
-    { severity: 'ticket', longMinutes: 1440, shortMinutes: 120, budgetFraction: 0.1, threshold: 2.8, long: 1.1, short: null, isGuarded: true },
+    {
+      severity: 'page',
+      longMinutes: 60,
+      shortMinutes: 5,
+      budgetFraction: 0.02,
+      threshold: 14.4,
+      long: 15.2,
+      short: 18,
+      isGuarded: false,
+    },
+    {
+      severity: 'ticket',
+      longMinutes: 1440,
+      shortMinutes: 120,
+      budgetFraction: 0.1,
+      threshold: 2.8,
+      long: 1.1,
+      short: null,
+      isGuarded: true,
+    },
   ],
   alerts: [alert(1)],
   actions: [action(7)],
@@ -107,12 +135,25 @@ export const slaSummary = (name: string, patch: Partial<SlaSummary> = {}): SlaSu
   target: 0.995,
   period: 'month',
   slos: ['fraud-latency'],
-  spec: { name, displayName: 'Emirates Bank fraud scoring', customer: 'Emirates Bank', slos: ['fraud-latency'], target: 0.995, period: 'month', maintenance: [], credits: [{ below: 0.995, creditPercent: 10 }] },
+  spec: {
+    name,
+    displayName: 'Emirates Bank fraud scoring',
+    customer: 'Emirates Bank',
+    slos: ['fraud-latency'],
+    target: 0.995,
+    period: 'month',
+    maintenance: [],
+    credits: [{ below: 0.995, creditPercent: 10 }],
+  },
   error: null,
   ...patch,
 });
 
-export const slaReport = (name: string, period: string, patch: Partial<SlaReport> = {}): SlaReport => ({
+export const slaReport = (
+  name: string,
+  period: string,
+  patch: Partial<SlaReport> = {},
+): SlaReport => ({
   sla: name,
   displayName: 'Emirates Bank fraud scoring',
   customer: 'Emirates Bank',
@@ -125,7 +166,13 @@ export const slaReport = (name: string, period: string, patch: Partial<SlaReport
   isMet: false,
   creditPercent: 10,
   maintenanceMinutes: 120,
-  maintenance: [{ start: '2025-02-10T22:00:00.000Z', end: '2025-02-11T00:00:00.000Z', reason: 'GPU driver upgrade' }],
+  maintenance: [
+    {
+      start: '2025-02-10T22:00:00.000Z',
+      end: '2025-02-11T00:00:00.000Z',
+      reason: 'GPU driver upgrade',
+    },
+  ],
   slos: [
     {
       name: 'fraud-latency',
@@ -135,8 +182,18 @@ export const slaReport = (name: string, period: string, patch: Partial<SlaReport
       budgetConsumed: 6.9,
       isMet: false,
       error: null,
-      daily: Array.from({ length: 28 }, (_, i) => ({ t: Date.parse('2025-02-01T00:00:00Z') + i * 24 * HOUR, value: i === 12 ? 0.97 : 0.9995 })),
-      breaches: [{ severity: 'page', start: '2025-02-13T06:00:00.000Z', end: '2025-02-13T09:30:00.000Z', alertId: 3 }],
+      daily: Array.from({ length: 28 }, (_, i) => ({
+        t: Date.parse('2025-02-01T00:00:00Z') + i * 24 * HOUR,
+        value: i === 12 ? 0.97 : 0.9995,
+      })),
+      breaches: [
+        {
+          severity: 'page',
+          start: '2025-02-13T06:00:00.000Z',
+          end: '2025-02-13T09:30:00.000Z',
+          alertId: 3,
+        },
+      ],
     },
   ],
   generatedAt: '2025-03-04T10:00:00.000Z',

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../renderer/api/client.ts';
 import { SloPage } from '../../renderer/features/slo/SloPage.tsx';
 import { createI18n } from '../../renderer/i18n/init.ts';
-import { createAppStore, StoreProvider, type AppState, type AppStore } from '../../renderer/store/index.ts';
+import {
+  createAppStore,
+  StoreProvider,
+  type AppState,
+  type AppStore,
+} from '../../renderer/store/index.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { idle, ready } from '../../renderer/store/remote.ts';
 import type { SloDetail, SloSummary } from '../../shared/ipc/contract.ts';
@@ -19,7 +24,10 @@ const RUNS = 9;
 
 const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
 beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+    configurable: true,
+    value: () => null,
+  });
 });
 afterAll(() => {
   if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
@@ -33,15 +41,24 @@ function manySlos(seed: number): SloSummary[] {
       budgetRemaining: i % 97 === 0 ? null : ((i * 7919 + seed) % 2000) / 1000 - 0.5,
       status: i % 97 === 0 ? 'invalid' : i % 5 === 0 ? 'at_risk' : 'ok',
       error: i % 97 === 0 ? 'PromQL: topk() is not supported' : null,
-      sparkline: Array.from({ length: 24 }, (_, h) => (h === 7 ? null : 0.999 + ((i + h + seed) % 10) / 10_000)),
+      sparkline: Array.from({ length: 24 }, (_, h) =>
+        h === 7 ? null : 0.999 + ((i + h + seed) % 10) / 10_000,
+      ),
     }),
   );
 }
 
 function bigDetail(name: string): SloDetail {
   return detail(name, {
-    alerts: Array.from({ length: 50 }, (_, i) => alert(i + 1, { state: i < 3 ? 'firing' : 'resolved', resolvedAt: i < 3 ? null : '2025-03-03T10:00:00.000Z' })),
-    actions: Array.from({ length: 20 }, (_, i) => action(i + 1, { status: i === 0 ? 'proposed' : 'succeeded' })),
+    alerts: Array.from({ length: 50 }, (_, i) =>
+      alert(i + 1, {
+        state: i < 3 ? 'firing' : 'resolved',
+        resolvedAt: i < 3 ? null : '2025-03-03T10:00:00.000Z',
+      }),
+    ),
+    actions: Array.from({ length: 20 }, (_, i) =>
+      action(i + 1, { status: i === 0 ? 'proposed' : 'succeeded' }),
+    ),
   });
 }
 
@@ -55,8 +72,15 @@ function timed(store: AppStore, patch: Partial<AppState>): number {
 describe(`SLO views with ${COUNT} SLOs`, () => {
   it('renders the list and the detail (figures printed, not asserted)', () => {
     // slo.list and slo.get never answer: the test puts the data into the store itself, timed.
-    const bridge = createFakeBridge({ 'slo.list': () => new Promise<never>(() => {}), 'slo.get': () => new Promise<never>(() => {}) });
-    const store = createAppStore({ api: createApiClient(bridge), prefs: memoryPreferences(), defaults: { theme: 'dark', language: 'en' } });
+    const bridge = createFakeBridge({
+      'slo.list': () => new Promise<never>(() => {}),
+      'slo.get': () => new Promise<never>(() => {}),
+    });
+    const store = createAppStore({
+      api: createApiClient(bridge),
+      prefs: memoryPreferences(),
+      defaults: { theme: 'dark', language: 'en' },
+    });
     store.setState({ session: sessionFor('ml_engineer'), page: 'slo' });
     render(
       <I18nextProvider i18n={createI18n('en')}>
@@ -80,7 +104,11 @@ describe(`SLO views with ${COUNT} SLOs`, () => {
     const rows = screen.getAllByTestId('slo-row');
     expect(rows.length).toBeLessThan(60);
     // Least budget first: the first row in view is the most overspent SLO.
-    expect(Number(rows[0]?.dataset.budget)).toBe(Math.min(...manySlos(RUNS).flatMap((s) => (s.budgetRemaining === null ? [] : [s.budgetRemaining]))));
+    expect(Number(rows[0]?.dataset.budget)).toBe(
+      Math.min(
+        ...manySlos(RUNS).flatMap((s) => (s.budgetRemaining === null ? [] : [s.budgetRemaining])),
+      ),
+    );
 
     const name = store.getState().sloList.data?.[0]?.name ?? 'slo-0000';
     const emptyDetail: number[] = [];
@@ -88,11 +116,19 @@ describe(`SLO views with ${COUNT} SLOs`, () => {
     act(() => store.getState().openSlo(name));
     for (let run = 0; run < RUNS; run++) {
       timed(store, { sloDetail: idle() });
-      emptyDetail.push(timed(store, { sloDetail: ready(detail(name, { sli: [], burnDown: [], burnRates: [], alerts: [], actions: [] })) }));
+      emptyDetail.push(
+        timed(store, {
+          sloDetail: ready(
+            detail(name, { sli: [], burnDown: [], burnRates: [], alerts: [], actions: [] }),
+          ),
+        }),
+      );
       timed(store, { sloDetail: idle() });
       fullDetail.push(timed(store, { sloDetail: ready(bigDetail(name)) }));
     }
-    expect(screen.getByTestId('slo-sli-chart').dataset.points).toBe(String(bigDetail(name).sli.filter((p) => p.value !== null).length));
+    expect(screen.getByTestId('slo-sli-chart').dataset.points).toBe(
+      String(bigDetail(name).sli.filter((p) => p.value !== null).length),
+    );
 
     const line = (label: string, xs: number[]) => `${label} ${median(xs).toFixed(1)} ms`;
     // reason: the scale check prints its figures for the closing note, as bench/ does.

@@ -16,7 +16,9 @@ async function startNeighbour(): Promise<{ server: Server; origin: string; cooki
   const cookies: string[] = [];
   const server = createServer((req, res) => {
     cookies.push(req.headers.cookie ?? '');
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>neighbour</title>');
+    res
+      .writeHead(200, { 'Content-Type': 'text/html' })
+      .end('<!doctype html><title>neighbour</title>');
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -25,7 +27,9 @@ async function startNeighbour(): Promise<{ server: Server; origin: string; cooki
 
 /** Replays what the neighbour received against the console's API, as its owner would. */
 async function replay(consoleOrigin: string, cookie: string): Promise<string> {
-  const ws = new WebSocket(`${consoleOrigin.replace('http', 'ws')}/api`, ['mirqab'], { headers: { cookie, origin: consoleOrigin } });
+  const ws = new WebSocket(`${consoleOrigin.replace('http', 'ws')}/api`, ['mirqab'], {
+    headers: { cookie, origin: consoleOrigin },
+  });
   return new Promise((resolve) => {
     ws.once('error', (error) => resolve(error.message));
     ws.once('open', () => {
@@ -38,13 +42,24 @@ async function replay(consoleOrigin: string, cookie: string): Promise<string> {
   });
 }
 
-test('a cookie leaked to another local port cannot drive the console; the page key stays with the page', async ({ app, page, context }) => {
-  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+test('a cookie leaked to another local port cannot drive the console; the page key stays with the page', async ({
+  app,
+  page,
+  context,
+}) => {
+  const shot = (name: string) =>
+    page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   const consoleOrigin = new URL(app.url).origin;
   await page.goto(app.url);
   await expect(page).toHaveURL(/\/(\?e2e=1)?$/); // the key left the address bar
   const setup = new SetupPage(page);
-  await setup.fill({ siteName: 'Abu Dhabi DC1', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
+  await setup.fill({
+    siteName: 'Abu Dhabi DC1',
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'Site Admin',
+    adminPassword: ADMIN_PASSWORD,
+  });
   await setup.submit();
   await setup.confirmSaved();
   await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
@@ -66,7 +81,10 @@ test('a cookie leaked to another local port cannot drive the console; the page k
   // The operator's own tab keeps working, across a reload too.
   await page.reload();
   await expect(page.getByTestId('overview-site-name')).toBeVisible();
-  expect(await new ShellPage(page).rawCall('auth.whoami', {})).toMatchObject({ ok: true, value: { operator: { username: 'admin' } } });
+  expect(await new ShellPage(page).rawCall('auth.whoami', {})).toMatchObject({
+    ok: true,
+    value: { operator: { username: 'admin' } },
+  });
 
   // A tab opened by hand at the console's address has the cookie but no key: it says what to do.
   await other.goto(`${consoleOrigin}/`);

@@ -27,7 +27,9 @@ export interface DemoSloSite {
 
 /** Screenshots to test-results/screens/; the console scrolls inside <main>, so the viewport grows to show all of it. */
 export async function shot(page: Page, name: string): Promise<void> {
-  const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 0) + 60);
+  const height = await page.evaluate(
+    () => (document.querySelector('main')?.scrollHeight ?? 0) + 60,
+  );
   await page.setViewportSize({ width: 1280, height: Math.min(4000, Math.max(800, height)) });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -36,7 +38,13 @@ export async function shot(page: Page, name: string): Promise<void> {
 export async function setUpAndSignIn(page: Page, url: string): Promise<void> {
   const setup = new SetupPage(page);
   await page.goto(url);
-  await setup.fill({ siteName: 'Abu Dhabi DC1', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
+  await setup.fill({
+    siteName: 'Abu Dhabi DC1',
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'Site Admin',
+    adminPassword: ADMIN_PASSWORD,
+  });
   await setup.submit();
   await setup.confirmSaved();
   await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
@@ -48,27 +56,48 @@ export async function startDemo(page: Page, app: ConsoleProcess): Promise<DemoSl
   await fleet.open();
   await fleet.startDemo();
   await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
-  const [faultyHost, standbyHost] = await fleet.hostRows().locator('.fleet-host-name .truncate').allInnerTexts();
+  const [faultyHost, standbyHost] = await fleet
+    .hostRows()
+    .locator('.fleet-host-name .truncate')
+    .allInnerTexts();
   const faultyHostId = (await fleet.hostRows().first().getAttribute('data-host-id'))!;
   // Ten minutes of the demo's traffic, so the model has history to backtest and whole minutes to count.
   await app.advanceClock(10);
   await fleet.hostRows().first().click();
-  await expect(page.getByTestId('fleet-model-row').filter({ hasText: MODEL }).first()).toBeVisible({ timeout: 30_000 });
-  return { fleet, slo: new SloPage(page), faultyHost: faultyHost!, faultyHostId, standbyHost: standbyHost! };
+  await expect(page.getByTestId('fleet-model-row').filter({ hasText: MODEL }).first()).toBeVisible({
+    timeout: 30_000,
+  });
+  return {
+    fleet,
+    slo: new SloPage(page),
+    faultyHost: faultyHost!,
+    faultyHostId,
+    standbyHost: standbyHost!,
+  };
 }
 
 /** Creates the latency SLO through the editor, leaving its detail shown. */
 export async function createLatencySlo(slo: SloPage): Promise<void> {
   await slo.open();
   await slo.create();
-  await slo.fillLatency({ name: SLO, displayName: 'Demo model under 2.5 s', model: MODEL, thresholdSeconds: '2.5', objectivePercent: '99.5' });
+  await slo.fillLatency({
+    name: SLO,
+    displayName: 'Demo model under 2.5 s',
+    model: MODEL,
+    thresholdSeconds: '2.5',
+    objectivePercent: '99.5',
+  });
   await slo.save();
   await expect(slo.detail(SLO)).toBeVisible();
 }
 
 /** The policy the enforcement specs use: when the page alert fires, propose failing the model over to the standby host. */
 export async function setFailOverPolicy(site: DemoSloSite): Promise<void> {
-  await site.slo.setPolicy({ hostId: site.faultyHostId, action: 'fail_over', params: { model: MODEL, standby: site.standbyHost } });
+  await site.slo.setPolicy({
+    hostId: site.faultyHostId,
+    action: 'fail_over',
+    params: { model: MODEL, standby: site.standbyHost },
+  });
   await expect(site.slo.id('slo-policy-facts')).toContainText('fail_over');
 }
 
@@ -76,7 +105,11 @@ export async function setFailOverPolicy(site: DemoSloSite): Promise<void> {
  * Breaks the model on the faulty host (its requests take five times as long, for an hour: longer than
  * any spec, so only a fail-over brings the SLI back), then moves the clock on until the page alert fires.
  */
-export async function breakModelUntilPaged(page: Page, app: ConsoleProcess, site: DemoSloSite): Promise<void> {
+export async function breakModelUntilPaged(
+  page: Page,
+  app: ConsoleProcess,
+  site: DemoSloSite,
+): Promise<void> {
   await site.fleet.open(); // the Fleet view reopens on the host last shown
   await expect(page.getByTestId('fleet-host-detail')).toBeVisible();
   await site.fleet.injectFault({ kind: 'latency_spike', target: MODEL, minutes: 60 });

@@ -30,11 +30,22 @@ export interface ConsoleOptions {
 }
 
 async function startServe(dataDir: string, options: ConsoleOptions): Promise<ConsoleProcess> {
-  const start = options.clockStartsMinutesAgo === undefined ? {} : { MIRQAB_E2E_START: new Date(Date.now() - options.clockStartsMinutesAgo * 60_000).toISOString() };
-  const child = spawn(process.execPath, ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '', ...start },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const start =
+    options.clockStartsMinutesAgo === undefined
+      ? {}
+      : {
+          MIRQAB_E2E_START: new Date(
+            Date.now() - options.clockStartsMinutesAgo * 60_000,
+          ).toISOString(),
+        };
+  const child = spawn(
+    process.execPath,
+    ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'],
+    {
+      env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '', ...start },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
   const links: string[] = [];
@@ -53,7 +64,9 @@ async function startServe(dataDir: string, options: ConsoleOptions): Promise<Con
       const ready = links.shift();
       if (ready) return resolve(ready);
       linkWaiters.push(resolve);
-      child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)),
+      );
     });
   const url = await nextLink();
   const newLink = () => {
@@ -64,7 +77,9 @@ async function startServe(dataDir: string, options: ConsoleOptions): Promise<Con
   const advanceClock = (minutes: number) =>
     new Promise<void>((resolve, reject) => {
       clockWaiters.push(resolve);
-      child.once('exit', (code) => reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)),
+      );
       child.stdin.write(`advance ${minutes}\n`);
     });
   return { url, newLink, advanceClock, dataDir, process: child, stderr };
@@ -81,10 +96,15 @@ export const test = base.extend<{ app: ConsoleProcess } & ConsoleOptions>({
   },
   page: async ({ page }, use, testInfo) => {
     page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') testInfo.annotations.push({ type: `console.${msg.type()}`, description: msg.text() });
+      if (msg.type() === 'error' || msg.type() === 'warning')
+        testInfo.annotations.push({ type: `console.${msg.type()}`, description: msg.text() });
     });
-    page.on('pageerror', (error) => testInfo.annotations.push({ type: 'pageerror', description: error.message }));
-    page.on('crash', () => testInfo.annotations.push({ type: 'crash', description: 'renderer crashed' }));
+    page.on('pageerror', (error) =>
+      testInfo.annotations.push({ type: 'pageerror', description: error.message }),
+    );
+    page.on('crash', () =>
+      testInfo.annotations.push({ type: 'crash', description: 'renderer crashed' }),
+    );
     await use(page);
   },
 });

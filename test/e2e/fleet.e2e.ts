@@ -13,14 +13,17 @@ const ADMIN_PASSWORD = 'admin-password-1';
 
 /** test/helpers/historyAgent.ts in a child process: its pairing details, and a promise of "COMMITTED". */
 async function startHistoryAgent() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/historyAgent.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/historyAgent.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   let committed!: () => void;
   const isCommitted = new Promise<void>((resolve) => (committed = resolve));
   const pairing = await new Promise<{ address: string; pairingCode: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the history agent exited (${code})`)));
     lines.on('line', (line) => {
-      if (line.startsWith('{')) resolve(JSON.parse(line) as { address: string; pairingCode: string });
+      if (line.startsWith('{'))
+        resolve(JSON.parse(line) as { address: string; pairingCode: string });
       if (line === 'COMMITTED') committed();
     });
   });
@@ -30,7 +33,13 @@ async function startHistoryAgent() {
 async function setUpAndSignIn(page: Page, url: string): Promise<void> {
   const setup = new SetupPage(page);
   await page.goto(url);
-  await setup.fill({ siteName: 'Abu Dhabi DC1', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
+  await setup.fill({
+    siteName: 'Abu Dhabi DC1',
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'Site Admin',
+    adminPassword: ADMIN_PASSWORD,
+  });
   await setup.submit();
   await setup.confirmSaved();
   await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
@@ -38,7 +47,8 @@ async function setUpAndSignIn(page: Page, url: string): Promise<void> {
 
 test('start the demo site, drill into a GPU and watch its charts move', async ({ app, page }) => {
   test.setTimeout(180_000);
-  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   const fleet = new FleetPage(page);
   await setUpAndSignIn(page, app.url);
 
@@ -50,7 +60,9 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
   await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 60_000 });
   const heatmap = page.getByTestId('fleet-heatmap');
   await expect(heatmap).toBeVisible();
-  await expect.poll(async () => Number(await heatmap.getAttribute('data-cells')), { timeout: 30_000 }).toBe(6 * 8);
+  await expect
+    .poll(async () => Number(await heatmap.getAttribute('data-cells')), { timeout: 30_000 })
+    .toBe(6 * 8);
   // The heatmap's cells come from fleet.gpus (one call per cluster), never one fleet.host per host.
   expect(fleet.calls).toContain('fleet.gpus');
   expect(fleet.calls).not.toContain('fleet.host');
@@ -64,9 +76,13 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
 
   const utilisation = fleet.chart('gpu_utilization_percent');
   await expect(utilisation).toBeVisible();
-  await expect.poll(async () => Number(await utilisation.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await utilisation.getAttribute('data-points')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   const firstLast = await utilisation.getAttribute('data-last-ts');
-  await expect.poll(() => utilisation.getAttribute('data-last-ts'), { timeout: 30_000 }).not.toBe(firstLast);
+  await expect
+    .poll(() => utilisation.getAttribute('data-last-ts'), { timeout: 30_000 })
+    .not.toBe(firstLast);
   await shot('fleet-gpu-en');
 
   await page.getByTestId('lang-toggle').click();
@@ -74,18 +90,31 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
   await shot('fleet-gpu-ar');
 });
 
-test("a day of history: the 24 h clocks chart shades each bucket's clock event reasons, in English and Arabic", async ({ app, page }) => {
+test("a day of history: the 24 h clocks chart shades each bucket's clock event reasons, in English and Arabic", async ({
+  app,
+  page,
+}) => {
   test.setTimeout(120_000);
   const agent = await startHistoryAgent();
   try {
     const fleet = new FleetPage(page);
     await setUpAndSignIn(page, app.url);
     await fleet.open();
-    await fleet.enrol({ address: agent.address, pairingCode: agent.pairingCode, name: 'dgx-h100-07', clusterName: 'DGX pod A' });
+    await fleet.enrol({
+      address: agent.address,
+      pairingCode: agent.pairingCode,
+      name: 'dgx-h100-07',
+      clusterName: 'DGX pod A',
+    });
     await agent.isCommitted;
 
     await expect(fleet.hostRows({ state: 'online' })).toHaveCount(1, { timeout: 30_000 });
-    await expect.poll(async () => Number(await page.getByTestId('fleet-heatmap').getAttribute('data-cells')), { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(
+        async () => Number(await page.getByTestId('fleet-heatmap').getAttribute('data-cells')),
+        { timeout: 30_000 },
+      )
+      .toBe(2);
     await fleet.hostRows().first().click();
     await fleet.gpuRow(0).getByRole('button').click();
     await fleet.pickRange('24h');
@@ -93,7 +122,9 @@ test("a day of history: the 24 h clocks chart shades each bucket's clock event r
     const clocks = fleet.chart('gpu_sm_clock_mhz');
     await expect(clocks).toHaveAttribute('data-status', 'ready');
     // Power cap, HW thermal (inside it), SW thermal overnight, HW slowdown: four stretches.
-    await expect.poll(async () => Number(await clocks.getAttribute('data-bands')), { timeout: 30_000 }).toBe(4);
+    await expect
+      .poll(async () => Number(await clocks.getAttribute('data-bands')), { timeout: 30_000 })
+      .toBe(4);
     const legend = clocks.getByTestId('fleet-reason-legend');
     await expect(legend).toHaveAttribute('data-rollup', 'true');
     await expect(legend).toContainText("Clock event reasons at each bucket's end");

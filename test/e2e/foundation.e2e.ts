@@ -15,8 +15,12 @@ const VIEWER_NAME = 'Vera <script>window.__xss=2</script>';
 const ADMIN_PASSWORD = 'admin-password-1';
 const VIEWER_PASSWORD = 'viewer-password-1';
 
-test('first run, sign-in, operators, audit verify and export, Arabic layout, viewer limits', async ({ app, page }) => {
-  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+test('first run, sign-in, operators, audit verify and export, Arabic layout, viewer limits', async ({
+  app,
+  page,
+}) => {
+  const shot = (name: string) =>
+    page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   const shell = new ShellPage(page);
   const setup = new SetupPage(page);
   const signIn = new SignInPage(page);
@@ -26,7 +30,13 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   await page.goto(app.url);
   await expect(page.getByTestId('setup-site-name')).toBeVisible();
   await shot('setup-en');
-  await setup.fill({ siteName: SITE, passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'Site Admin', adminPassword: ADMIN_PASSWORD });
+  await setup.fill({
+    siteName: SITE,
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'Site Admin',
+    adminPassword: ADMIN_PASSWORD,
+  });
   await setup.submit();
 
   await expect(page.getByTestId('recovery-key')).toBeVisible();
@@ -45,7 +55,12 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   await shot('overview-en');
 
   await operators.open();
-  await operators.create({ username: 'vera', displayName: VIEWER_NAME, role: 'viewer', password: VIEWER_PASSWORD });
+  await operators.create({
+    username: 'vera',
+    displayName: VIEWER_NAME,
+    role: 'viewer',
+    password: VIEWER_PASSWORD,
+  });
   await expect(operators.row('vera')).toContainText(VIEWER_NAME);
   await shot('settings-operators-en');
 
@@ -61,7 +76,11 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   // The exported bundle verifies offline, with no store and no key.
   const exportsDir = join(app.dataDir, 'exports');
   const [bundle] = readdirSync(exportsDir);
-  const verdict = execFileSync(process.execPath, ['bin/mirqab.mjs', 'audit', 'verify-bundle', join(exportsDir, bundle!)], { encoding: 'utf8' });
+  const verdict = execFileSync(
+    process.execPath,
+    ['bin/mirqab.mjs', 'audit', 'verify-bundle', join(exportsDir, bundle!)],
+    { encoding: 'utf8' },
+  );
   expect(verdict).toMatch(/^ok: \d+ entries/);
 
   await shell.toggleLanguage();
@@ -69,7 +88,9 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   const navBox = await shell.nav('audit').boundingBox();
   const mainBox = await page.locator('main').boundingBox();
-  expect(navBox && mainBox && navBox.x > mainBox.x, 'navigation sits on the right in Arabic').toBe(true);
+  expect(navBox && mainBox && navBox.x > mainBox.x, 'navigation sits on the right in Arabic').toBe(
+    true,
+  );
   await shot('audit-ar');
   await shell.go('overview');
   await expect(page.getByTestId('overview-site-name')).toHaveText(SITE);
@@ -78,7 +99,9 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   await expect(operators.row('vera')).toBeVisible();
   await shot('settings-operators-ar');
 
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
 
   // Signing out ends the browser session too: signing in again takes a fresh link from `mirqab serve`.
   await shell.signOut();
@@ -96,11 +119,20 @@ test('first run, sign-in, operators, audit verify and export, Arabic layout, vie
   await shot('settings-viewer-ar');
 
   // The backend refuses what the UI hides, over the same signed-in browser session.
-  const refused = await shell.rawCall('operators.create', { username: 'eve', displayName: 'Eve', role: 'admin', password: 'eve-password-12' });
+  const refused = await shell.rawCall('operators.create', {
+    username: 'eve',
+    displayName: 'Eve',
+    role: 'admin',
+    password: 'eve-password-12',
+  });
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
-test('the API refuses a socket without the sign-in cookie, and a reused sign-in link', async ({ app, page, browser }) => {
+test('the API refuses a socket without the sign-in cookie, and a reused sign-in link', async ({
+  app,
+  page,
+  browser,
+}) => {
   await page.goto(app.url);
   await expect(page.getByTestId('setup-site-name')).toBeVisible();
   const stranger = await browser.newContext();
@@ -111,7 +143,8 @@ test('the API refuses a socket without the sign-in cookie, and a reused sign-in 
 });
 
 test('first run in Arabic with the dark theme, and the command palette', async ({ app, page }) => {
-  const shot = (name: string) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   const setup = new SetupPage(page);
   await page.goto(app.url);
   await page.getByTestId('lang-toggle').click();
@@ -119,7 +152,13 @@ test('first run in Arabic with the dark theme, and the command palette', async (
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await shot('setup-ar-dark');
-  await setup.fill({ siteName: 'موقع العين', passphrase: 'correct horse battery staple', adminUsername: 'admin', adminDisplayName: 'مدير الموقع', adminPassword: ADMIN_PASSWORD });
+  await setup.fill({
+    siteName: 'موقع العين',
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'مدير الموقع',
+    adminPassword: ADMIN_PASSWORD,
+  });
   await setup.submit();
   await expect(page.getByTestId('recovery-key')).toBeVisible();
   await shot('recovery-key-ar-dark');

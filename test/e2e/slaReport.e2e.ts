@@ -5,11 +5,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
-import { CLOCK_STARTS_MINUTES_AGO, createLatencySlo, SLO, setUpAndSignIn, shot, startDemo } from './demoSloSite.ts';
+import {
+  CLOCK_STARTS_MINUTES_AGO,
+  createLatencySlo,
+  SLO,
+  setUpAndSignIn,
+  shot,
+  startDemo,
+} from './demoSloSite.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 
-test("this month's SLA report names the customer and the SLO and exports a PDF and CSV tied to an audit checkpoint", async ({ app, page }) => {
+test("this month's SLA report names the customer and the SLO and exports a PDF and CSV tied to an audit checkpoint", async ({
+  app,
+  page,
+}) => {
   await setUpAndSignIn(page, app.url);
   const { slo } = await startDemo(page, app);
   await createLatencySlo(slo);
@@ -23,7 +33,13 @@ test("this month's SLA report names the customer and the SLO and exports a PDF a
   await page.getByTestId('sla-save').click();
   await expect(page.getByTestId('sla-report')).toBeVisible();
   // This month holds the demo's data (the picker opens on the month before).
-  const thisMonth = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Dubai', year: 'numeric', month: '2-digit' }).format(new Date()));
+  const thisMonth = await page.evaluate(() =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Dubai',
+      year: 'numeric',
+      month: '2-digit',
+    }).format(new Date()),
+  );
   await page.getByTestId('sla-period').selectOption(thisMonth);
   await expect(page.getByTestId('sla-figures')).toBeVisible({ timeout: 30_000 });
   await shot(page, 'sla-report-en');
@@ -34,7 +50,11 @@ test("this month's SLA report names the customer and the SLO and exports a PDF a
   const treeSize = await page.getByTestId('sla-export-checkpoint').getAttribute('data-tree-size');
   expect(directory.startsWith(app.dataDir)).toBe(true);
   const base = join(directory, `sla-demo-customer-${thisMonth}`);
-  const { stdout: pdfText } = await promisify(execFile)('pdftotext', ['-layout', `${base}.pdf`, '-']);
+  const { stdout: pdfText } = await promisify(execFile)('pdftotext', [
+    '-layout',
+    `${base}.pdf`,
+    '-',
+  ]);
   for (const text of ['Demo Bank', SLO, `#${treeSize}`]) expect(pdfText).toContain(text);
   const csv = readFileSync(`${base}.csv`, 'utf8');
   expect(csv).toContain('Demo Bank');

@@ -3,12 +3,23 @@
 // policy, and sees the same screens in Arabic. The console's clock is moved on through the demo's
 // history rather than waited for (fixtures.ts). Screenshots go to test-results/screens/.
 import { expect, test } from './fixtures.ts';
-import { CLOCK_STARTS_MINUTES_AGO, MODEL, SLO, setFailOverPolicy, setUpAndSignIn, shot, startDemo } from './demoSloSite.ts';
+import {
+  CLOCK_STARTS_MINUTES_AGO,
+  MODEL,
+  SLO,
+  setFailOverPolicy,
+  setUpAndSignIn,
+  shot,
+  startDemo,
+} from './demoSloSite.ts';
 import { SloPage } from './pages/SloPage.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 
-test('an admin creates a latency SLO in the editor, validated as typed and backtested, and sees its status, burn rates and budget, in English and Arabic', async ({ app, page }) => {
+test('an admin creates a latency SLO in the editor, validated as typed and backtested, and sees its status, burn rates and budget, in English and Arabic', async ({
+  app,
+  page,
+}) => {
   await setUpAndSignIn(page, app.url);
   const slo = new SloPage(page);
   await slo.open();
@@ -18,8 +29,16 @@ test('an admin creates a latency SLO in the editor, validated as typed and backt
   const site = await startDemo(page, app);
   await slo.open();
   await slo.create();
-  await slo.fillLatency({ name: SLO, displayName: 'Demo model under 2.5 s', model: MODEL, thresholdSeconds: '2.5', objectivePercent: '100' });
-  await expect(slo.fieldMessage('slo-objective')).toHaveText('Enter a percentage above 0 and below 100, e.g. 99.9.');
+  await slo.fillLatency({
+    name: SLO,
+    displayName: 'Demo model under 2.5 s',
+    model: MODEL,
+    thresholdSeconds: '2.5',
+    objectivePercent: '100',
+  });
+  await expect(slo.fieldMessage('slo-objective')).toHaveText(
+    'Enter a percentage above 0 and below 100, e.g. 99.9.',
+  );
   await slo.id('slo-objective').fill('99.5');
   await expect(slo.fieldMessage('slo-objective')).toHaveCount(0);
   await slo.backtest();

@@ -2,11 +2,24 @@
 // standby host; an operator's approval runs it on the simulated agent, which moves the traffic, and the
 // next whole minutes meet the objective again. The clock is moved on rather than waited for (fixtures.ts).
 import { expect, test } from './fixtures.ts';
-import { breakModelUntilPaged, CLOCK_STARTS_MINUTES_AGO, createLatencySlo, MODEL, SLO, setFailOverPolicy, setUpAndSignIn, shot, startDemo } from './demoSloSite.ts';
+import {
+  breakModelUntilPaged,
+  CLOCK_STARTS_MINUTES_AGO,
+  createLatencySlo,
+  MODEL,
+  SLO,
+  setFailOverPolicy,
+  setUpAndSignIn,
+  shot,
+  startDemo,
+} from './demoSloSite.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 
-test('the page alert proposes a fail-over; once approved it moves the traffic and the SLI recovers', async ({ app, page }) => {
+test('the page alert proposes a fail-over; once approved it moves the traffic and the SLI recovers', async ({
+  app,
+  page,
+}) => {
   await setUpAndSignIn(page, app.url);
   const site = await startDemo(page, app);
   const { slo } = site;
@@ -20,12 +33,16 @@ test('the page alert proposes a fail-over; once approved it moves the traffic an
   await expect(action).toHaveAttribute('data-status', 'proposed', { timeout: 30_000 });
   await action.getByTestId('slo-action-approve').click();
   await expect(action).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
-  await expect(action).toContainText(`${MODEL}: traffic moved from ${site.faultyHost} to ${site.standbyHost}`);
+  await expect(action).toContainText(
+    `${MODEL}: traffic moved from ${site.faultyHost} to ${site.standbyHost}`,
+  );
 
   // The minute-by-minute close-up marks the action; with the traffic off the slow host, the whole
   // minutes after it meet the objective again.
   await expect(slo.recentChart).toHaveAttribute('data-markers', '1');
   await app.advanceClock(3);
-  await expect.poll(async () => Number(await slo.recentChart.getAttribute('data-last')), { timeout: 30_000 }).toBeGreaterThanOrEqual(0.995);
+  await expect
+    .poll(async () => Number(await slo.recentChart.getAttribute('data-last')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(0.995);
   await shot(page, 'slo-enforcement-en');
 });

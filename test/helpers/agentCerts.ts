@@ -10,7 +10,13 @@ export function makeConsoleCert(commonName = 'mirqab-console-test'): Promise<Key
   return createSelfSignedCertificate({ commonName });
 }
 
-export function makeExpiredConsoleCert(commonName = 'mirqab-console-expired'): Promise<KeyAndCertificate> {
+export function makeExpiredConsoleCert(
+  commonName = 'mirqab-console-expired',
+): Promise<KeyAndCertificate> {
   const now = Date.now();
-  return createSelfSignedCertificate({ commonName, notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now - DAY_MS) });
+  return createSelfSignedCertificate({
+    commonName,
+    notBefore: new Date(now - 30 * DAY_MS),
+    notAfter: new Date(now - DAY_MS),
+  });
 }

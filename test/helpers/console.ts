@@ -2,7 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.ts';
+import type {
+  ChannelInput,
+  ChannelName,
+  ChannelOutput,
+  Result,
+} from '../../shared/ipc/contract.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { createConsole } from '../../main/index.ts';
 import type { CallContext, ConsoleApp } from '../../main/api/types.ts';
@@ -27,7 +32,10 @@ export class TestClock implements Clock {
 
 export interface Client {
   ctx: CallContext;
-  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  call<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<Result<ChannelOutput<C>>>;
   /** Calls and returns the value, failing the test with the API's message otherwise. */
   must<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
 }
@@ -47,14 +55,20 @@ export function clientOf(app: ConsoleApp, label = 'test'): Client {
     call,
     async must(channel, input) {
       const result = await call(channel, input);
-      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
       return result.value;
     },
   };
 }
 
 /** Creates an operator with the role (as `admin`) and returns a client of `app` signed in as them. */
-export async function signedInOperator(app: ConsoleApp, admin: Client, role: Role, username = role.replace(/_/g, '-')): Promise<Client> {
+export async function signedInOperator(
+  app: ConsoleApp,
+  admin: Client,
+  role: Role,
+  username = role.replace(/_/g, '-'),
+): Promise<Client> {
   const password = `${username}-password-1`;
   await admin.must('operators.create', { username, displayName: username, role, password });
   const client = clientOf(app, username);
@@ -77,7 +91,14 @@ export interface TestSite {
 export async function setUpSite(siteName = 'Abu Dhabi DC1'): Promise<TestSite> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-api-'));
   const clock = new TestClock();
-  let app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger, kdf: TEST_KDF });
+  let app = await createConsole({
+    dataDir,
+    shell: 'browser',
+    version: 'test',
+    clock,
+    logger: silentLogger,
+    kdf: TEST_KDF,
+  });
   const setup = clientOf(app, 'setup');
   const { recoveryKey } = await setup.must('setup.create', {
     siteName,
@@ -100,7 +121,14 @@ export async function setUpSite(siteName = 'Abu Dhabi DC1'): Promise<TestSite> {
     operatorWithRole: (role, username) => signedInOperator(app, admin, role, username),
     async reopen() {
       app.close();
-      app = await createConsole({ dataDir, shell: 'browser', version: 'test', clock, logger: silentLogger, kdf: TEST_KDF });
+      app = await createConsole({
+        dataDir,
+        shell: 'browser',
+        version: 'test',
+        clock,
+        logger: silentLogger,
+        kdf: TEST_KDF,
+      });
       return app;
     },
     cleanup() {

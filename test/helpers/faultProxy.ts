@@ -30,7 +30,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: { host?: string; port: number }): Promise<FaultProxy> {
+export async function startFaultProxy(target: {
+  host?: string;
+  port: number;
+}): Promise<FaultProxy> {
   const pairs = new Set<Pair>();
   let mode: ProxyMode = 'pass';
   let accepted = 0;

@@ -27,7 +27,7 @@ function gpuSamples(gpu: number, minutesAgo: number, tsMs: number): Sample[] {
     gpu_temperature_celsius: Math.round(38 + 40 * busy + (mask & 0x60 ? 12 : 0)),
     gpu_power_watts: Math.round(90 + 600 * busy * held),
     gpu_power_limit_watts: 700,
-    gpu_sm_clock_mhz: Math.round((busy > 0.1 ? 1980 : 345) * held / 15) * 15,
+    gpu_sm_clock_mhz: Math.round(((busy > 0.1 ? 1980 : 345) * held) / 15) * 15,
     gpu_memory_clock_mhz: 2619,
     gpu_clock_event_reasons_mask: mask,
     gpu_ecc_corrected_total: Math.floor((1440 - minutesAgo) / 200),
@@ -41,7 +41,11 @@ export function dayOfGpuTelemetry(nowMs: number, gpus = 2, minutesPerBatch = 60)
   const batches: Sample[][] = [];
   for (let start = 1439; start >= 0; start -= minutesPerBatch) {
     const batch: Sample[] = [];
-    for (let minutesAgo = start; minutesAgo > start - minutesPerBatch && minutesAgo >= 0; minutesAgo--) {
+    for (
+      let minutesAgo = start;
+      minutesAgo > start - minutesPerBatch && minutesAgo >= 0;
+      minutesAgo--
+    ) {
       const tsMs = nowMs - minutesAgo * MINUTE_MS;
       for (let gpu = 0; gpu < gpus; gpu++) batch.push(...gpuSamples(gpu, minutesAgo, tsMs));
     }

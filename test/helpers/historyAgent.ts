@@ -7,14 +7,20 @@ import { FakeAgentPeer } from '../node/fleet/fakeAgentPeer.ts';
 import { dayOfGpuTelemetry } from './gpuHistory.ts';
 
 const agent = await FakeAgentPeer.start({ simulated: true });
-process.stdout.write(`${JSON.stringify({ address: agent.address, pairingCode: agent.pairingCode })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ address: agent.address, pairingCode: agent.pairingCode })}\n`,
+);
 const stop = async () => {
   await agent.close();
   process.exit(0);
 };
 createInterface({ input: process.stdin }).on('close', () => void stop());
 
-await agent.waitFor(() => agent.greetedConsoles > 0, 'the console to enrol and greet this agent', 120_000);
+await agent.waitFor(
+  () => agent.greetedConsoles > 0,
+  'the console to enrol and greet this agent',
+  120_000,
+);
 let last = 0;
 for (const batch of dayOfGpuTelemetry(Date.now())) last = agent.enqueue(batch);
 await agent.waitFor(() => agent.lastAck === last, 'the console to commit the day', 120_000);

@@ -26,10 +26,14 @@ describe('test fixtures', () => {
   const files = filesUnder(FIXTURES).map((f) => relative(FIXTURES, f));
 
   it('give every data file a provenance: a .source.txt beside it or a row in the README', () => {
-    const data = files.filter((f) => !f.endsWith('.source.txt') && f !== 'README.md' && !f.startsWith('LICENSES/'));
+    const data = files.filter(
+      (f) => !f.endsWith('.source.txt') && f !== 'README.md' && !f.startsWith('LICENSES/'),
+    );
     const withoutProvenance = data.filter((file) => {
       // A copied directory (the OpenMetrics cases) has one .source.txt for the whole folder.
-      const sourced = files.some((s) => s.endsWith('.source.txt') && file.startsWith(s.slice(0, -'.source.txt'.length)));
+      const sourced = files.some(
+        (s) => s.endsWith('.source.txt') && file.startsWith(s.slice(0, -'.source.txt'.length)),
+      );
       return !sourced && !describedByReadme(file, readme);
     });
     expect(data.length).toBeGreaterThan(400);
@@ -37,7 +41,9 @@ describe('test fixtures', () => {
   });
 
   it('name a repository, a licence with its text in LICENSES/, and the version (commit) in every .source.txt', () => {
-    const licenceTexts = readdirSync(join(FIXTURES, 'LICENSES')).map((f) => f.replace(/\.txt$/, ''));
+    const licenceTexts = readdirSync(join(FIXTURES, 'LICENSES')).map((f) =>
+      f.replace(/\.txt$/, ''),
+    );
     for (const source of files.filter((f) => f.endsWith('.source.txt'))) {
       const text = readFileSync(join(FIXTURES, source), 'utf8');
       expect(text, source).toMatch(/^repo: https:\/\/github\.com\//m);
@@ -48,10 +54,14 @@ describe('test fixtures', () => {
   });
 
   it('are the only data the repository reads: nothing refers to a folder beside it', () => {
-    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
     const outside = tracked
       .filter((f) => !f.startsWith('test/fixtures/') && f !== 'package-lock.json')
-      .filter((f) => /shared\/fixtures|\.\.\/\.\.\/\.\.\/\.\.\/shared/.test(readFileSync(join(REPO, f), 'utf8')));
+      .filter((f) =>
+        /shared\/fixtures|\.\.\/\.\.\/\.\.\/\.\.\/shared/.test(readFileSync(join(REPO, f), 'utf8')),
+      );
     expect(outside).toEqual([]);
   });
 });

@@ -10,7 +10,14 @@ import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+  migration0060,
+];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
 function assertMonotonic(list: readonly Migration[]): void {
@@ -30,7 +37,10 @@ export function schemaVersion(db: { pragma: WritableDb['pragma'] }): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: WritableDb, options: { to?: number } = {}): { from: number; to: number } {
+export function migrate(
+  db: WritableDb,
+  options: { to?: number } = {},
+): { from: number; to: number } {
   const target = options.to ?? LATEST_SCHEMA_VERSION;
   const from = schemaVersion(db);
   if (from > LATEST_SCHEMA_VERSION) {

@@ -35,23 +35,50 @@ export function AlertsPage() {
     <div className="page alerts-page" data-testid="alerts-page">
       <PageHeader
         title={t('alerts.title')}
-        subtitle={alerts ? t('alerts.count', { count: alerts.length, shown: formatNumber(alerts.length, language) }) : t('alerts.subtitle')}
+        subtitle={
+          alerts
+            ? t('alerts.count', {
+                count: alerts.length,
+                shown: formatNumber(alerts.length, language),
+              })
+            : t('alerts.subtitle')
+        }
       />
       <div className="segmented" role="group" aria-label={t('alerts.filter')}>
         {FILTERS.map((f) => (
-          <button key={f} type="button" className="segment" aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid="alerts-filter" data-filter={f}>
+          <button
+            key={f}
+            type="button"
+            className="segment"
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+            data-testid="alerts-filter"
+            data-filter={f}
+          >
             {t(`alerts.filters.${f}`)}
           </button>
         ))}
       </div>
-      {remote.error && <ErrorNotice error={remote.error} onRetry={() => void load()} testId="alerts-error" />}
+      {remote.error && (
+        <ErrorNotice error={remote.error} onRetry={() => void load()} testId="alerts-error" />
+      )}
       {!alerts && remote.status === 'loading' && <LoadingBlock />}
       {alerts && alerts.length === 0 && (
         <div data-testid="alerts-empty">
-          <EmptyState title={t(`alerts.empty.${filter === 'all' ? 'all' : 'filtered'}`)} detail={t('alerts.empty.detail')} />
+          <EmptyState
+            title={t(`alerts.empty.${filter === 'all' ? 'all' : 'filtered'}`)}
+            detail={t('alerts.empty.detail')}
+          />
         </div>
       )}
-      {alerts && alerts.length > 0 && <AlertTable alerts={alerts} timeZone={timeZone} onOpenSlo={openSlo} caption={t('alerts.title')} />}
+      {alerts && alerts.length > 0 && (
+        <AlertTable
+          alerts={alerts}
+          timeZone={timeZone}
+          onOpenSlo={openSlo}
+          caption={t('alerts.title')}
+        />
+      )}
     </div>
   );
 }

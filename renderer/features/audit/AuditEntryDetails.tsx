@@ -27,23 +27,36 @@ export function AuditEntryDetails({
       <dl className="facts">
         <dt>{t('audit.columns.time')}</dt>
         <dd>
-          <Timestamp iso={entry.ts} timeZone={timeZone} /> <span className="muted" dir="ltr">({timeZone})</span>
+          <Timestamp iso={entry.ts} timeZone={timeZone} />{' '}
+          <span className="muted" dir="ltr">
+            ({timeZone})
+          </span>
         </dd>
         <dt>{t('audit.utc')}</dt>
-        <dd className="mono" dir="ltr">{entry.ts}</dd>
+        <dd className="mono" dir="ltr">
+          {entry.ts}
+        </dd>
         <dt>{t('audit.columns.actor')}</dt>
-        <dd>{entry.actor} <span className="muted">({entry.role})</span></dd>
+        <dd>
+          {entry.actor} <span className="muted">({entry.role})</span>
+        </dd>
         <dt>{t('audit.columns.action')}</dt>
         <dd className="mono">{entry.action}</dd>
         <dt>{t('audit.columns.target')}</dt>
         <dd className="break">{entry.target}</dd>
         <dt>{t('audit.hash')}</dt>
-        <dd className="mono break" dir="ltr">{entry.hash}</dd>
+        <dd className="mono break" dir="ltr">
+          {entry.hash}
+        </dd>
         <dt>{t('audit.prevHash')}</dt>
-        <dd className="mono break" dir="ltr">{entry.prevHash}</dd>
+        <dd className="mono break" dir="ltr">
+          {entry.prevHash}
+        </dd>
       </dl>
       <h3 className="panel-subtitle">{t('audit.detailsJson')}</h3>
-      <pre className="code-block" dir="ltr">{JSON.stringify(entry.details, null, 2)}</pre>
+      <pre className="code-block" dir="ltr">
+        {JSON.stringify(entry.details, null, 2)}
+      </pre>
     </aside>
   );
 }

@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/index.ts';
-import { AUDIT_OUTCOME_LIST, selectAuditFilters, type AuditOutcome } from '../../store/auditSlice.ts';
+import {
+  AUDIT_OUTCOME_LIST,
+  selectAuditFilters,
+  type AuditOutcome,
+} from '../../store/auditSlice.ts';
 
 export function AuditFilterBar() {
   const { t } = useTranslation();

@@ -70,20 +70,30 @@ export function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         subtitle={
-          status === 'idle' ? undefined : t('audit.showing', {
-            shown: formatNumber(entries.length, language),
-            total: formatNumber(total, language),
-          })
+          status === 'idle'
+            ? undefined
+            : t('audit.showing', {
+                shown: formatNumber(entries.length, language),
+                total: formatNumber(total, language),
+              })
         }
         actions={
           <>
             {canVerify && (
-              <Button onClick={() => void runVerify()} busy={verify.status === 'loading'} data-testid="audit-verify">
+              <Button
+                onClick={() => void runVerify()}
+                busy={verify.status === 'loading'}
+                data-testid="audit-verify"
+              >
                 {t('audit.verify')}
               </Button>
             )}
             {canExport && (
-              <Button onClick={() => void runExport()} busy={exported.status === 'loading'} data-testid="audit-export">
+              <Button
+                onClick={() => void runExport()}
+                busy={exported.status === 'loading'}
+                data-testid="audit-export"
+              >
                 {t('audit.export')}
               </Button>
             )}
@@ -113,14 +123,23 @@ export function AuditPage() {
               />
               {hasMore && (
                 <div className="table-footer">
-                  <Button size="sm" onClick={() => void loadOlder()} busy={status === 'loading-older'} data-testid="audit-load-older">
+                  <Button
+                    size="sm"
+                    onClick={() => void loadOlder()}
+                    busy={status === 'loading-older'}
+                    data-testid="audit-load-older"
+                  >
                     {t('audit.loadOlder')}
                   </Button>
                 </div>
               )}
             </div>
             {selected && (
-              <AuditEntryDetails entry={selected} timeZone={timeZone} onClose={() => setSelectedSeq(null)} />
+              <AuditEntryDetails
+                entry={selected}
+                timeZone={timeZone}
+                onClose={() => setSelectedSeq(null)}
+              />
             )}
           </div>
         )

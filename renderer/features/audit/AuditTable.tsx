@@ -18,7 +18,14 @@ interface AuditTableProps {
   onNearEnd: () => void;
 }
 
-export function AuditTable({ entries, total, timeZone, selectedSeq, onSelect, onNearEnd }: AuditTableProps) {
+export function AuditTable({
+  entries,
+  total,
+  timeZone,
+  selectedSeq,
+  onSelect,
+  onNearEnd,
+}: AuditTableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -45,11 +52,13 @@ export function AuditTable({ entries, total, timeZone, selectedSeq, onSelect, on
     <div className="vtable" role="table" aria-label={t('audit.title')} aria-rowcount={total + 1}>
       <div className="vtable-head" role="rowgroup">
         <div className="vtable-row audit-grid" role="row" aria-rowindex={1}>
-          {(['seq', 'time', 'actor', 'role', 'action', 'target', 'outcome'] as const).map((column) => (
-            <div key={column} role="columnheader" className="vtable-cell">
-              {t(`audit.columns.${column}`)}
-            </div>
-          ))}
+          {(['seq', 'time', 'actor', 'role', 'action', 'target', 'outcome'] as const).map(
+            (column) => (
+              <div key={column} role="columnheader" className="vtable-cell">
+                {t(`audit.columns.${column}`)}
+              </div>
+            ),
+          )}
         </div>
       </div>
       <div ref={scroller} className="vtable-body" role="rowgroup" data-testid="audit-table">
@@ -74,14 +83,24 @@ export function AuditTable({ entries, total, timeZone, selectedSeq, onSelect, on
                 data-action={entry.action}
                 data-outcome={entry.outcome}
               >
-                <div role="cell" className="vtable-cell mono muted">{entry.seq}</div>
+                <div role="cell" className="vtable-cell mono muted">
+                  {entry.seq}
+                </div>
                 <div role="cell" className="vtable-cell">
                   <Timestamp iso={entry.ts} timeZone={timeZone} />
                 </div>
-                <div role="cell" className="vtable-cell truncate">{entry.actor}</div>
-                <div role="cell" className="vtable-cell truncate muted">{entry.role}</div>
-                <div role="cell" className="vtable-cell mono truncate">{entry.action}</div>
-                <div role="cell" className="vtable-cell truncate" title={entry.target}>{entry.target}</div>
+                <div role="cell" className="vtable-cell truncate">
+                  {entry.actor}
+                </div>
+                <div role="cell" className="vtable-cell truncate muted">
+                  {entry.role}
+                </div>
+                <div role="cell" className="vtable-cell mono truncate">
+                  {entry.action}
+                </div>
+                <div role="cell" className="vtable-cell truncate" title={entry.target}>
+                  {entry.target}
+                </div>
                 <div role="cell" className="vtable-cell">
                   <AuditOutcomeBadge outcome={entry.outcome} />
                 </div>

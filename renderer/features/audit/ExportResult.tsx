@@ -7,7 +7,13 @@ import type { Language } from '../../store/uiSlice.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 
-export function ExportResult({ remote, language }: { remote: Remote<AuditExport>; language: Language }) {
+export function ExportResult({
+  remote,
+  language,
+}: {
+  remote: Remote<AuditExport>;
+  language: Language;
+}) {
   const { t } = useTranslation();
   if (remote.status === 'loading') {
     return (
@@ -26,12 +32,16 @@ export function ExportResult({ remote, language }: { remote: Remote<AuditExport>
       </header>
       <dl className="facts">
         <dt>{t('audit.directory')}</dt>
-        <dd className="mono break" dir="ltr" data-testid="audit-export-directory">{result.directory}</dd>
+        <dd className="mono break" dir="ltr" data-testid="audit-export-directory">
+          {result.directory}
+        </dd>
         <dt>{t('audit.files')}</dt>
         <dd>
           <ul className="file-list" dir="ltr">
             {result.files.map((file) => (
-              <li key={file} className="mono">{file}</li>
+              <li key={file} className="mono">
+                {file}
+              </li>
             ))}
           </ul>
         </dd>

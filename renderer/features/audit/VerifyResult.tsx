@@ -9,7 +9,13 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 const abbreviate = (value: string, keep = 12) =>
   value.length <= keep * 2 + 1 ? value : `${value.slice(0, keep)}…${value.slice(-keep)}`;
 
-export function VerifyResult({ remote, timeZone }: { remote: Remote<VerifyReport>; timeZone: string }) {
+export function VerifyResult({
+  remote,
+  timeZone,
+}: {
+  remote: Remote<VerifyReport>;
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   if (remote.error) return <ErrorNotice error={remote.error} />;
   const report = remote.data;
@@ -24,7 +30,9 @@ export function VerifyResult({ remote, timeZone }: { remote: Remote<VerifyReport
       <header className="panel-header">
         <h2>
           {t('audit.verifyTitle')}{' '}
-          <Badge tone={report.ok ? 'success' : 'danger'}>{report.ok ? t('audit.verifyOk') : t('audit.verifyFailed')}</Badge>
+          <Badge tone={report.ok ? 'success' : 'danger'}>
+            {report.ok ? t('audit.verifyOk') : t('audit.verifyFailed')}
+          </Badge>
         </h2>
         <span className="muted">
           {t('audit.checkedAt')} <Timestamp iso={report.checkedAt} timeZone={timeZone} />
@@ -39,19 +47,25 @@ export function VerifyResult({ remote, timeZone }: { remote: Remote<VerifyReport
         <dt>{t('audit.entriesChecked')}</dt>
         <dd>{report.count}</dd>
         <dt>{t('audit.headHash')}</dt>
-        <dd className="mono break" dir="ltr">{report.headHash}</dd>
+        <dd className="mono break" dir="ltr">
+          {report.headHash}
+        </dd>
         {report.checkpoint ? (
           <>
             <dt>{t('audit.treeSize')}</dt>
             <dd>{report.checkpoint.treeSize}</dd>
             <dt>{t('audit.rootHash')}</dt>
-            <dd className="mono break" dir="ltr">{report.checkpoint.rootHash}</dd>
+            <dd className="mono break" dir="ltr">
+              {report.checkpoint.rootHash}
+            </dd>
             <dt>{t('audit.signedAt')}</dt>
             <dd>
               <Timestamp iso={report.checkpoint.signedAt} timeZone={timeZone} />
             </dd>
             <dt>{t('audit.keyFingerprint')}</dt>
-            <dd className="mono break" dir="ltr">{report.checkpoint.keyFingerprint}</dd>
+            <dd className="mono break" dir="ltr">
+              {report.checkpoint.keyFingerprint}
+            </dd>
             <dt>{t('audit.signature')}</dt>
             <dd className="mono" dir="ltr" title={report.checkpoint.signature}>
               {abbreviate(report.checkpoint.signature)}

@@ -23,7 +23,9 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
   const [address, setAddress] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [clusterId, setClusterId] = useState<string>(() => (clusters[0] ? String(clusters[0].id) : NEW_CLUSTER));
+  const [clusterId, setClusterId] = useState<string>(() =>
+    clusters[0] ? String(clusters[0].id) : NEW_CLUSTER,
+  );
   const [clusterName, setClusterName] = useState('');
   const [clusterKind, setClusterKind] = useState<Cluster['kind']>('gpu_cluster');
   const [site, setSite] = useState('');
@@ -35,7 +37,9 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
     address: hostAddress(address),
     code: pairingCode(code),
     name: rules.firstProblem(rules.required(name), rules.maxLength(name, 120)),
-    clusterName: isNewCluster ? rules.firstProblem(rules.required(clusterName), rules.maxLength(clusterName, 120)) : null,
+    clusterName: isNewCluster
+      ? rules.firstProblem(rules.required(clusterName), rules.maxLength(clusterName, 120))
+      : null,
   };
   const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
 
@@ -44,7 +48,12 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
       ? await createCluster({ name: clusterName.trim(), site: site.trim(), kind: clusterKind })
       : { id: Number(clusterId) };
     if (isNewCluster) setClusterId(String(cluster.id)); // a retry after a failed enrol reuses it
-    return enrol({ address: address.trim(), pairingCode: normalisedPairingCode(code), name: name.trim(), clusterId: cluster.id });
+    return enrol({
+      address: address.trim(),
+      pairingCode: normalisedPairingCode(code),
+      name: name.trim(),
+      clusterId: cluster.id,
+    });
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -94,7 +103,12 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
           autoComplete="off"
           data-testid="fleet-enrol-name"
         />
-        <SelectField label={t('fleet.enrol.cluster')} value={clusterId} onChange={(e) => setClusterId(e.target.value)} data-testid="fleet-enrol-cluster">
+        <SelectField
+          label={t('fleet.enrol.cluster')}
+          value={clusterId}
+          onChange={(e) => setClusterId(e.target.value)}
+          data-testid="fleet-enrol-cluster"
+        >
           {clusters.map((c) => (
             <option key={c.id} value={String(c.id)}>
               {c.name} — {t(`fleet.clusterKinds.${c.kind}`)}
@@ -112,11 +126,19 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
               error={shown(problems.clusterName)}
               data-testid="fleet-enrol-cluster-name"
             />
-            <SelectField label={t('fleet.enrol.clusterKind')} value={clusterKind} onChange={(e) => setClusterKind(e.target.value as Cluster['kind'])}>
+            <SelectField
+              label={t('fleet.enrol.clusterKind')}
+              value={clusterKind}
+              onChange={(e) => setClusterKind(e.target.value as Cluster['kind'])}
+            >
               <option value="gpu_cluster">{t('fleet.clusterKinds.gpu_cluster')}</option>
               <option value="cpu_pool">{t('fleet.clusterKinds.cpu_pool')}</option>
             </SelectField>
-            <TextField label={t('fleet.enrol.site')} value={site} onChange={(e) => setSite(e.target.value)} />
+            <TextField
+              label={t('fleet.enrol.site')}
+              value={site}
+              onChange={(e) => setSite(e.target.value)}
+            />
           </fieldset>
         )}
         {error && <ErrorNotice error={error} />}

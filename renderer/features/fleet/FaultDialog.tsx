@@ -2,7 +2,12 @@
 // of its GPUs or one of its model services, for a while. Only simulated hosts offer it; audited.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FAULT_KINDS, GPU_FAULTS, MODEL_FAULTS, type FaultKind } from '../../../shared/domain/faults.ts';
+import {
+  FAULT_KINDS,
+  GPU_FAULTS,
+  MODEL_FAULTS,
+  type FaultKind,
+} from '../../../shared/domain/faults.ts';
 import type { FleetHostDetail } from '../../../shared/ipc/contract.ts';
 import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -24,7 +29,11 @@ export function FaultDialog({ detail, onClose }: { detail: FleetHostDetail; onCl
   const [minutes, setMinutes] = useState('10');
   const duration = Number(minutes);
   const isDurationValid = Number.isFinite(duration) && duration > 0 && duration <= 7 * 24 * 60;
-  const targets = isModelFault(kind) ? [...new Set(detail.modelServices.map((m) => m.model))] : isGpuFault(kind) ? detail.gpus.map((g) => g.gpu) : [];
+  const targets = isModelFault(kind)
+    ? [...new Set(detail.modelServices.map((m) => m.model))]
+    : isGpuFault(kind)
+      ? detail.gpus.map((g) => g.gpu)
+      : [];
 
   const confirm = () => {
     const chosen = targets.includes(target) ? target : '';
@@ -39,7 +48,10 @@ export function FaultDialog({ detail, onClose }: { detail: FleetHostDetail; onCl
     };
     submit(() => inject(spec), {
       onDone: () => {
-        toast('success', t('fleet.fault.done', { kind: t(`fleet.fault.kinds.${kind}`), name: detail.host.name }));
+        toast(
+          'success',
+          t('fleet.fault.done', { kind: t(`fleet.fault.kinds.${kind}`), name: detail.host.name }),
+        );
         onClose();
       },
     });
@@ -53,14 +65,29 @@ export function FaultDialog({ detail, onClose }: { detail: FleetHostDetail; onCl
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="danger" busy={busy} disabled={!isDurationValid} onClick={confirm} data-testid="fleet-fault-confirm">
+          <Button
+            variant="danger"
+            busy={busy}
+            disabled={!isDurationValid}
+            onClick={confirm}
+            data-testid="fleet-fault-confirm"
+          >
             {t('fleet.fault.confirm')}
           </Button>
         </>
       }
     >
       <p>{t('fleet.fault.body')}</p>
-      <SelectField label={t('fleet.fault.kind')} value={kind} onChange={(e) => { setKind(e.target.value as FaultKind); setTarget(''); }} data-testid="fleet-fault-kind" data-autofocus="">
+      <SelectField
+        label={t('fleet.fault.kind')}
+        value={kind}
+        onChange={(e) => {
+          setKind(e.target.value as FaultKind);
+          setTarget('');
+        }}
+        data-testid="fleet-fault-kind"
+        data-autofocus=""
+      >
         {FAULT_KINDS.map((k) => (
           <option key={k} value={k}>
             {t(`fleet.fault.kinds.${k}`)}
@@ -68,8 +95,15 @@ export function FaultDialog({ detail, onClose }: { detail: FleetHostDetail; onCl
         ))}
       </SelectField>
       {targets.length > 0 && (
-        <SelectField label={isModelFault(kind) ? t('fleet.fault.model') : t('fleet.fault.gpu')} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="fleet-fault-target">
-          <option value="">{isModelFault(kind) ? t('fleet.fault.everyModel') : t('fleet.fault.everyGpu')}</option>
+        <SelectField
+          label={isModelFault(kind) ? t('fleet.fault.model') : t('fleet.fault.gpu')}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="fleet-fault-target"
+        >
+          <option value="">
+            {isModelFault(kind) ? t('fleet.fault.everyModel') : t('fleet.fault.everyGpu')}
+          </option>
           {targets.map((x) => (
             <option key={x} value={x}>
               {x}

@@ -18,7 +18,9 @@ export function FleetEmpty({ canManage, onEnrol }: { canManage: boolean; onEnrol
       <ol className="fleet-empty-steps">
         <li>
           {t('fleet.empty.step1')}
-          <pre className="code-block" dir="ltr">mirqab-agent init --dir /etc/mirqab-agent</pre>
+          <pre className="code-block" dir="ltr">
+            mirqab-agent init --dir /etc/mirqab-agent
+          </pre>
         </li>
         <li>{t('fleet.empty.step2')}</li>
         <li>{canManage ? t('fleet.empty.step3Admin') : t('fleet.empty.step3Viewer')}</li>

@@ -5,25 +5,40 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatNumber } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { HOST_STATES, type HostState } from '../../../shared/domain/fleet/hostStates.ts';
-import { selectClusterSummaries, selectFleetCounts, type HeatmapMetric } from '../../store/fleetSlice.ts';
+import {
+  selectClusterSummaries,
+  selectFleetCounts,
+  type HeatmapMetric,
+} from '../../store/fleetSlice.ts';
 import { STATE_TONE } from './HostBadges.tsx';
 import { GpuHeatmap } from './GpuHeatmap.tsx';
 
 const SHOWN_STATES: HostState[] = ['online', 'silent', 'offline', 'refused', 'revoked'];
 
-export function FleetCounts({ filter, onFilter }: { filter: HostState | null; onFilter: (state: HostState | null) => void }) {
+export function FleetCounts({
+  filter,
+  onFilter,
+}: {
+  filter: HostState | null;
+  onFilter: (state: HostState | null) => void;
+}) {
   const { t } = useTranslation();
   const counts = useAppStore(selectFleetCounts);
   const language = useAppStore((s) => s.language);
-  const states = counts.byState.connecting > 0 ? (['connecting', ...SHOWN_STATES] as HostState[]) : SHOWN_STATES;
+  const states =
+    counts.byState.connecting > 0 ? (['connecting', ...SHOWN_STATES] as HostState[]) : SHOWN_STATES;
   return (
     <div className="fleet-counts" role="group" aria-label={t('fleet.countsLabel')}>
       <div className="fleet-count fleet-count-total">
         <span className="fleet-count-value">{formatNumber(counts.total, language)}</span>
         <span className="fleet-count-label">{t('fleet.hostsTotal')}</span>
         <span className="fleet-count-note">
-          {t('fleet.gpusTotal', { count: counts.gpus, formatted: formatNumber(counts.gpus, language) })}
-          {counts.simulated > 0 && ` · ${t('fleet.simulatedCount', { count: counts.simulated, formatted: formatNumber(counts.simulated, language) })}`}
+          {t('fleet.gpusTotal', {
+            count: counts.gpus,
+            formatted: formatNumber(counts.gpus, language),
+          })}
+          {counts.simulated > 0 &&
+            ` · ${t('fleet.simulatedCount', { count: counts.simulated, formatted: formatNumber(counts.simulated, language) })}`}
         </span>
       </div>
       {states.map((state) => (
@@ -53,7 +68,9 @@ export function ClusterList() {
   const language = useAppStore((s) => s.language);
   if (clusters.length === 0) return null;
   // Sites → clusters: clusters grouped under their site, sites in name order, unnamed site last.
-  const sites = [...new Set(clusters.map((c) => c.site))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  const sites = [...new Set(clusters.map((c) => c.site))].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+  );
   return (
     <section className="fleet-clusters" aria-label={t('fleet.clusters')}>
       {sites.map((site) => (
@@ -62,15 +79,24 @@ export function ClusterList() {
           {clusters
             .filter((c) => c.site === site)
             .map((cluster) => (
-              <article key={cluster.id} className="panel fleet-cluster" data-testid="fleet-cluster" data-cluster-id={cluster.id}>
+              <article
+                key={cluster.id}
+                className="panel fleet-cluster"
+                data-testid="fleet-cluster"
+                data-cluster-id={cluster.id}
+              >
                 <header className="panel-header">
                   <div>
                     <h3 className="fleet-cluster-name">{cluster.name}</h3>
                     <p className="muted">
                       {t(`fleet.clusterKinds.${cluster.kind}`)}
                       {' · '}
-                      {t('fleet.hostCount', { count: cluster.hosts.length, formatted: formatNumber(cluster.hosts.length, language) })}
-                      {cluster.gpus > 0 && ` · ${t('fleet.gpusTotal', { count: cluster.gpus, formatted: formatNumber(cluster.gpus, language) })}`}
+                      {t('fleet.hostCount', {
+                        count: cluster.hosts.length,
+                        formatted: formatNumber(cluster.hosts.length, language),
+                      })}
+                      {cluster.gpus > 0 &&
+                        ` · ${t('fleet.gpusTotal', { count: cluster.gpus, formatted: formatNumber(cluster.gpus, language) })}`}
                     </p>
                   </div>
                   <ul className="fleet-cluster-states">
@@ -83,9 +109,21 @@ export function ClusterList() {
                 </header>
                 {cluster.kind === 'gpu_cluster' && cluster.hosts.length > 0 && (
                   <>
-                    <div className="segmented" role="group" aria-label={t('fleet.heatmap.colourBy')}>
+                    <div
+                      className="segmented"
+                      role="group"
+                      aria-label={t('fleet.heatmap.colourBy')}
+                    >
                       {(['utilization', 'temperature'] as HeatmapMetric[]).map((m) => (
-                        <button key={m} type="button" className="segment" aria-pressed={metric === m} onClick={() => setMetric(m)} data-testid="fleet-heatmap-metric" data-metric={m}>
+                        <button
+                          key={m}
+                          type="button"
+                          className="segment"
+                          aria-pressed={metric === m}
+                          onClick={() => setMetric(m)}
+                          data-testid="fleet-heatmap-metric"
+                          data-metric={m}
+                        >
                           {t(`fleet.heatmap.${m}`)}
                         </button>
                       ))}

@@ -21,7 +21,8 @@ import { GpuDetail } from './GpuDetail.tsx';
 import { HostDetail } from './HostDetail.tsx';
 import { HostTable } from './HostTable.tsx';
 
-const fleetBackStep = (s: AppState) => (s.fleetEnrolOpen || s.fleetView.hostId === null ? null : s.fleetBack);
+const fleetBackStep = (s: AppState) =>
+  s.fleetEnrolOpen || s.fleetView.hostId === null ? null : s.fleetBack;
 
 function useFleetRoute() {
   const view = useAppStore((s) => s.fleetView);
@@ -49,16 +50,22 @@ function FleetList({ onEnrol }: { onEnrol: () => void }) {
     return (hosts.data ?? []).filter(
       (h) =>
         (!state || h.state === state) &&
-        (!needle || h.name.toLowerCase().includes(needle) || h.clusterName.toLowerCase().includes(needle) || h.address.includes(needle)),
+        (!needle ||
+          h.name.toLowerCase().includes(needle) ||
+          h.clusterName.toLowerCase().includes(needle) ||
+          h.address.includes(needle)),
     );
   }, [hosts.data, text, state]);
 
-  if (hosts.error && !hosts.data) return <ErrorNotice error={hosts.error} onRetry={() => void load()} testId="fleet-error" />;
+  if (hosts.error && !hosts.data)
+    return <ErrorNotice error={hosts.error} onRetry={() => void load()} testId="fleet-error" />;
   if (!hosts.data) return <LoadingBlock />;
   if (hosts.data.length === 0) return <FleetEmpty canManage={canManage} onEnrol={onEnrol} />;
   return (
     <>
-      {hosts.error && <ErrorNotice error={hosts.error} onRetry={() => void load()} testId="fleet-error" />}
+      {hosts.error && (
+        <ErrorNotice error={hosts.error} onRetry={() => void load()} testId="fleet-error" />
+      )}
       <FleetCounts filter={state} onFilter={setState} />
       <ClusterList />
       <section className="fleet-hosts" aria-label={t('fleet.hosts')}>
@@ -66,7 +73,10 @@ function FleetList({ onEnrol }: { onEnrol: () => void }) {
           <h2 className="panel-subtitle">
             {t('fleet.hosts')}{' '}
             <span className="muted">
-              {t('fleet.showing', { shown: formatNumber(shown.length, language), total: formatNumber(hosts.data.length, language) })}
+              {t('fleet.showing', {
+                shown: formatNumber(shown.length, language),
+                total: formatNumber(hosts.data.length, language),
+              })}
             </span>
           </h2>
           <input

@@ -29,13 +29,24 @@ export function GpuDetail({ onBack }: { onBack: () => void }) {
   // Limits come from the latest reading: stable values, drawn as dashed lines across the range.
   const thresholds = useMemo(() => {
     const byChart: Record<string, Threshold[]> = {};
-    if (powerLimit !== undefined) byChart[METRIC.gpuPower] = [{ value: powerLimit, label: t('fleet.charts.powerLimit'), tone: 'danger' }];
-    if (memoryTotal !== undefined) byChart[METRIC.gpuMemUsed] = [{ value: toGiB(memoryTotal), label: t('fleet.charts.memoryTotal'), tone: 'muted' }];
+    if (powerLimit !== undefined)
+      byChart[METRIC.gpuPower] = [
+        { value: powerLimit, label: t('fleet.charts.powerLimit'), tone: 'danger' },
+      ];
+    if (memoryTotal !== undefined)
+      byChart[METRIC.gpuMemUsed] = [
+        { value: toGiB(memoryTotal), label: t('fleet.charts.memoryTotal'), tone: 'muted' },
+      ];
     return byChart;
   }, [powerLimit, memoryTotal, t]);
 
   return (
-    <div className="fleet-detail" data-testid="fleet-gpu-detail" data-host-id={hostId ?? undefined} data-gpu={gpu ?? undefined}>
+    <div
+      className="fleet-detail"
+      data-testid="fleet-gpu-detail"
+      data-host-id={hostId ?? undefined}
+      data-gpu={gpu ?? undefined}
+    >
       <header className="page-header">
         <div>
           <Button variant="ghost" size="sm" onClick={onBack} data-testid="fleet-back">
@@ -49,7 +60,10 @@ export function GpuDetail({ onBack }: { onBack: () => void }) {
           </h1>
           {reading && (
             <p className="page-subtitle">
-              {reading.labels.name ?? ''} <span className="mono" dir="ltr">{reading.labels.uuid ?? reading.gpu}</span>
+              {reading.labels.name ?? ''}{' '}
+              <span className="mono" dir="ltr">
+                {reading.labels.uuid ?? reading.gpu}
+              </span>
             </p>
           )}
         </div>
@@ -57,23 +71,43 @@ export function GpuDetail({ onBack }: { onBack: () => void }) {
           <RangePicker />
         </div>
       </header>
-      {remote.error && hostId !== null && <ErrorNotice error={remote.error} onRetry={() => void load(hostId)} />}
+      {remote.error && hostId !== null && (
+        <ErrorNotice error={remote.error} onRetry={() => void load(hostId)} />
+      )}
       {!detail && remote.status === 'loading' && <LoadingBlock />}
       {detail && !reading && <p className="muted">{t('fleet.gpu.missing')}</p>}
       {detail && reading && (
         <>
           <dl className="fleet-gpu-facts">
-            <div><dt>{t('fleet.charts.gpuUtil')}</dt><dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuUtil], '%')}</dd></div>
-            <div><dt>{t('fleet.charts.gpuTemp')}</dt><dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuTemp], '°C')}</dd></div>
+            <div>
+              <dt>{t('fleet.charts.gpuUtil')}</dt>
+              <dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuUtil], '%')}</dd>
+            </div>
+            <div>
+              <dt>{t('fleet.charts.gpuTemp')}</dt>
+              <dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuTemp], '°C')}</dd>
+            </div>
             <div>
               <dt>{t('fleet.charts.gpuPower')}</dt>
-              <dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuPower], 'W')} / {formatSignal(powerLimit, 'W')}</dd>
+              <dd dir="ltr">
+                {formatSignal(reading.metrics[METRIC.gpuPower], 'W')} /{' '}
+                {formatSignal(powerLimit, 'W')}
+              </dd>
             </div>
-            <div><dt>{t('fleet.charts.eccUncorrected')}</dt><dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuEccUncorrected], '')}</dd></div>
+            <div>
+              <dt>{t('fleet.charts.eccUncorrected')}</dt>
+              <dd dir="ltr">{formatSignal(reading.metrics[METRIC.gpuEccUncorrected], '')}</dd>
+            </div>
           </dl>
           <section className="fleet-charts" aria-label={t('fleet.detail.charts')}>
             {GPU_CHARTS.map((spec) => (
-              <SeriesChart key={spec.key} hostId={detail.host.id} spec={spec} labels={reading.labels} thresholds={thresholds[spec.key]} />
+              <SeriesChart
+                key={spec.key}
+                hostId={detail.host.id}
+                spec={spec}
+                labels={reading.labels}
+                thresholds={thresholds[spec.key]}
+              />
             ))}
           </section>
         </>

@@ -11,7 +11,10 @@ import type { ClusterSummary, HeatmapMetric } from '../../store/fleetSlice.ts';
 import { selectClusterGpus, selectClusterGpusError } from '../../store/fleetGpusSlice.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 
-const SCALE: Record<HeatmapMetric, { field: 'utilizationPercent' | 'temperatureC'; unit: string; min: number; max: number }> = {
+const SCALE: Record<
+  HeatmapMetric,
+  { field: 'utilizationPercent' | 'temperatureC'; unit: string; min: number; max: number }
+> = {
   utilization: { field: 'utilizationPercent', unit: '%', min: 0, max: 100 },
   temperature: { field: 'temperatureC', unit: '°C', min: 30, max: 90 },
 };
@@ -32,8 +35,11 @@ export type HeatmapHost = Pick<FleetHost, 'id' | 'name' | 'simulated' | 'gpuCoun
  * the list refreshes every second with new signals, and each new array would redraw 1,600 cells.
  */
 function useHeatmapHosts(hosts: readonly FleetHost[]): readonly HeatmapHost[] {
-  const key = hosts.map((h) => `${h.id}\u0001${h.name}\u0001${h.simulated ? 1 : 0}\u0001${h.gpuCount}`).join('\u0002');
-  const pick = () => hosts.map(({ id, name, simulated, gpuCount }) => ({ id, name, simulated, gpuCount }));
+  const key = hosts
+    .map((h) => `${h.id}\u0001${h.name}\u0001${h.simulated ? 1 : 0}\u0001${h.gpuCount}`)
+    .join('\u0002');
+  const pick = () =>
+    hosts.map(({ id, name, simulated, gpuCount }) => ({ id, name, simulated, gpuCount }));
   const [kept, setKept] = useState(() => ({ key, rows: pick() }));
   if (kept.key === key) return kept.rows;
   // Derived state from props: React re-renders at once with the new rows (no effect round-trip).
@@ -68,10 +74,21 @@ export function buildHeatmapData(
     columns = Math.max(columns, readings.length, host.gpuCount);
     readings.forEach((reading, column) => cells.push([column, row, reading[field]]));
   });
-  return { hostLabels, gpuLabels: Array.from({ length: columns }, (_, i) => gpuLabel(i)), cells, targets };
+  return {
+    hostLabels,
+    gpuLabels: Array.from({ length: columns }, (_, i) => gpuLabel(i)),
+    cells,
+    targets,
+  };
 }
 
-export function GpuHeatmap({ cluster, metric }: { cluster: ClusterSummary; metric: HeatmapMetric }) {
+export function GpuHeatmap({
+  cluster,
+  metric,
+}: {
+  cluster: ClusterSummary;
+  metric: HeatmapMetric;
+}) {
   const { t } = useTranslation();
   const gpus = useAppStore(useMemo(() => selectClusterGpus(cluster.id), [cluster.id]));
   const error = useAppStore(useMemo(() => selectClusterGpusError(cluster.id), [cluster.id]));
@@ -87,7 +104,10 @@ export function GpuHeatmap({ cluster, metric }: { cluster: ClusterSummary; metri
   }, [cluster.id, hosts, load]);
 
   const data = useMemo(
-    () => buildHeatmapData(hosts, gpus, metric, t('fleet.simulated'), (i) => t('fleet.gpuN', { index: i })),
+    () =>
+      buildHeatmapData(hosts, gpus, metric, t('fleet.simulated'), (i) =>
+        t('fleet.gpuN', { index: i }),
+      ),
     [hosts, gpus, metric, t],
   );
   const scale = SCALE[metric];
@@ -104,12 +124,21 @@ export function GpuHeatmap({ cluster, metric }: { cluster: ClusterSummary; metri
 
   const height = Math.min(900, Math.max(156, data.hostLabels.length * 16 + 88));
   return (
-    <div className="fleet-heatmap" data-testid="fleet-heatmap" data-cluster-id={cluster.id} data-cells={data.cells.length} data-metric={metric}>
+    <div
+      className="fleet-heatmap"
+      data-testid="fleet-heatmap"
+      data-cluster-id={cluster.id}
+      data-cells={data.cells.length}
+      data-metric={metric}
+    >
       {error && <ErrorNotice error={error} onRetry={() => void load(cluster.id)} />}
       <EChart
         option={option}
         theme={theme}
-        ariaLabel={t('fleet.heatmap.label', { cluster: cluster.name, metric: t(`fleet.heatmap.${metric}`) })}
+        ariaLabel={t('fleet.heatmap.label', {
+          cluster: cluster.name,
+          metric: t(`fleet.heatmap.${metric}`),
+        })}
         onItemClick={onClick}
         className="fleet-heatmap-canvas"
         style={{ height }}

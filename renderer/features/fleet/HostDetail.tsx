@@ -20,40 +20,59 @@ import { SeriesChart } from './SeriesChart.tsx';
 const SEVERITY_TONE = { info: 'neutral', warning: 'warning', critical: 'danger' } as const;
 const NO_LABELS: Record<string, string> = {};
 
-export const gpuIndexOf = (gpu: FleetHostDetail['gpus'][number], position: number) => gpu.labels.index ?? String(position);
+export const gpuIndexOf = (gpu: FleetHostDetail['gpus'][number], position: number) =>
+  gpu.labels.index ?? String(position);
 
 function ConnectionFacts({ detail }: { detail: FleetHostDetail }) {
   const { t } = useTranslation();
   const timeZone = useAppStore(selectTimeZone);
   const { host } = detail;
-  const offsetWarn = host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
+  const offsetWarn =
+    host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
   return (
     <section className="panel">
       <h2 className="panel-subtitle">{t('fleet.detail.connection')}</h2>
       <dl className="facts">
         <dt>{t('fleet.detail.address')}</dt>
-        <dd className="mono" dir="ltr">{host.address}</dd>
+        <dd className="mono" dir="ltr">
+          {host.address}
+        </dd>
         <dt>{t('fleet.detail.agentId')}</dt>
-        <dd className="mono truncate" dir="ltr">{host.agentId}</dd>
+        <dd className="mono truncate" dir="ltr">
+          {host.agentId}
+        </dd>
         <dt>{t('fleet.columns.cluster')}</dt>
         <dd>{host.clusterName}</dd>
         <dt>{t('fleet.columns.state')}</dt>
         <dd>
-          <HostStateBadge state={host.state} /> {host.stateReason && <span className="muted">{host.stateReason}</span>}
+          <HostStateBadge state={host.state} />{' '}
+          {host.stateReason && <span className="muted">{host.stateReason}</span>}
         </dd>
         <dt>{t('fleet.columns.lastSeen')}</dt>
-        <dd>{host.lastSeenAt ? <Timestamp iso={host.lastSeenAt} timeZone={timeZone} /> : t('fleet.never')}</dd>
+        <dd>
+          {host.lastSeenAt ? (
+            <Timestamp iso={host.lastSeenAt} timeZone={timeZone} />
+          ) : (
+            t('fleet.never')
+          )}
+        </dd>
         <dt>{t('fleet.columns.clockOffset')}</dt>
         <dd className={offsetWarn ? 'offset-warn' : undefined}>
-          <span className="mono" dir="ltr">{host.clockOffsetMs === null ? '—' : formatOffset(host.clockOffsetMs)}</span>
+          <span className="mono" dir="ltr">
+            {host.clockOffsetMs === null ? '—' : formatOffset(host.clockOffsetMs)}
+          </span>
           {offsetWarn && <span> · {t('fleet.detail.offsetWarn')}</span>}
         </dd>
         <dt>{t('fleet.detail.enrolledAt')}</dt>
-        <dd><Timestamp iso={host.enrolledAt} timeZone={timeZone} /></dd>
+        <dd>
+          <Timestamp iso={host.enrolledAt} timeZone={timeZone} />
+        </dd>
         {host.revokedAt && (
           <>
             <dt>{t('fleet.detail.revokedAt')}</dt>
-            <dd><Timestamp iso={host.revokedAt} timeZone={timeZone} /></dd>
+            <dd>
+              <Timestamp iso={host.revokedAt} timeZone={timeZone} />
+            </dd>
           </>
         )}
       </dl>
@@ -84,19 +103,32 @@ function GpuList({ detail }: { detail: FleetHostDetail }) {
             const index = gpuIndexOf(gpu, position);
             const memUsed = m[METRIC.gpuMemUsed];
             return (
-              <tr key={gpu.gpu} data-testid="fleet-gpu-row" data-gpu-index={index} data-gpu={gpu.gpu}>
+              <tr
+                key={gpu.gpu}
+                data-testid="fleet-gpu-row"
+                data-gpu-index={index}
+                data-gpu={gpu.gpu}
+              >
                 <td>
-                  <button type="button" className="link-btn" onClick={() => openGpu(detail.host.id, gpu.gpu)}>
+                  <button
+                    type="button"
+                    className="link-btn"
+                    onClick={() => openGpu(detail.host.id, gpu.gpu)}
+                  >
                     {t('fleet.gpuN', { index })}
                   </button>
                 </td>
                 <td className="truncate">{gpu.labels.name ?? gpu.labels.uuid ?? gpu.gpu}</td>
                 <td dir="ltr">{formatSignal(m[METRIC.gpuUtil], '%')}</td>
-                <td dir="ltr">{formatSignal(memUsed === undefined ? undefined : toGiB(memUsed), 'GiB', 1)}</td>
+                <td dir="ltr">
+                  {formatSignal(memUsed === undefined ? undefined : toGiB(memUsed), 'GiB', 1)}
+                </td>
                 <td dir="ltr">{formatSignal(m[METRIC.gpuTemp], '°C')}</td>
                 <td dir="ltr">
                   {formatSignal(m[METRIC.gpuPower], 'W')}
-                  {m[METRIC.gpuPowerLimit] !== undefined && <span className="muted"> / {formatSignal(m[METRIC.gpuPowerLimit], 'W')}</span>}
+                  {m[METRIC.gpuPowerLimit] !== undefined && (
+                    <span className="muted"> / {formatSignal(m[METRIC.gpuPowerLimit], 'W')}</span>
+                  )}
                 </td>
               </tr>
             );
@@ -107,9 +139,18 @@ function GpuList({ detail }: { detail: FleetHostDetail }) {
   );
 }
 
-function ModelServices({ detail, selected, onSelect }: { detail: FleetHostDetail; selected: number; onSelect: (i: number) => void }) {
+function ModelServices({
+  detail,
+  selected,
+  onSelect,
+}: {
+  detail: FleetHostDetail;
+  selected: number;
+  onSelect: (i: number) => void;
+}) {
   const { t } = useTranslation();
-  if (detail.modelServices.length === 0) return <p className="muted">{t('fleet.detail.noModels')}</p>;
+  if (detail.modelServices.length === 0)
+    return <p className="muted">{t('fleet.detail.noModels')}</p>;
   return (
     <div className="table-wrap">
       <table className="table">
@@ -126,17 +167,28 @@ function ModelServices({ detail, selected, onSelect }: { detail: FleetHostDetail
           {detail.modelServices.map((service, i) => {
             const p99 = service.metrics[METRIC.p99];
             return (
-            <tr key={`${service.model}\u0001${service.version}`} data-testid="fleet-model-row" aria-selected={i === selected}>
-              <td className="truncate">{service.model}</td>
-              <td className="mono" dir="ltr">{service.version || '—'}</td>
-              <td dir="ltr">{formatSignal(p99 === undefined ? undefined : p99 * 1000, 'ms')}</td>
-              <td dir="ltr">{formatSignal(service.metrics.queue_depth, '')}</td>
-              <td className="cell-actions">
-                <Button size="sm" variant={i === selected ? 'primary' : 'ghost'} onClick={() => onSelect(i)} aria-pressed={i === selected}>
-                  {t('fleet.model.showCharts')}
-                </Button>
-              </td>
-            </tr>
+              <tr
+                key={`${service.model}\u0001${service.version}`}
+                data-testid="fleet-model-row"
+                aria-selected={i === selected}
+              >
+                <td className="truncate">{service.model}</td>
+                <td className="mono" dir="ltr">
+                  {service.version || '—'}
+                </td>
+                <td dir="ltr">{formatSignal(p99 === undefined ? undefined : p99 * 1000, 'ms')}</td>
+                <td dir="ltr">{formatSignal(service.metrics.queue_depth, '')}</td>
+                <td className="cell-actions">
+                  <Button
+                    size="sm"
+                    variant={i === selected ? 'primary' : 'ghost'}
+                    onClick={() => onSelect(i)}
+                    aria-pressed={i === selected}
+                  >
+                    {t('fleet.model.showCharts')}
+                  </Button>
+                </td>
+              </tr>
             );
           })}
         </tbody>
@@ -152,9 +204,17 @@ function AgentEvents({ detail }: { detail: FleetHostDetail }) {
   return (
     <ul className="event-list fleet-events">
       {detail.events.map((event, i) => (
-        <li key={`${event.tsMs}-${i}`} className="fleet-event" data-testid="fleet-event" data-kind={event.kind} data-severity={event.severity}>
+        <li
+          key={`${event.tsMs}-${i}`}
+          className="fleet-event"
+          data-testid="fleet-event"
+          data-kind={event.kind}
+          data-severity={event.severity}
+        >
           <Timestamp iso={new Date(event.tsMs).toISOString()} timeZone={timeZone} />
-          <Badge tone={SEVERITY_TONE[event.severity]}>{t(`fleet.severity.${event.severity}`)}</Badge>
+          <Badge tone={SEVERITY_TONE[event.severity]}>
+            {t(`fleet.severity.${event.severity}`)}
+          </Badge>
           <span className="mono">{event.kind}</span>
           <span className="fleet-event-message">{event.message}</span>
         </li>
@@ -171,7 +231,8 @@ function DeclaredActions({ detail }: { detail: FleetHostDetail }) {
     <ul className="fleet-actions">
       {detail.actions.map((action) => (
         <li key={action.name} data-testid="fleet-action" data-action={action.name}>
-          <span className="mono">{action.name}</span> <span className="muted">{action.description}</span>
+          <span className="mono">{action.name}</span>{' '}
+          <span className="muted">{action.description}</span>
         </li>
       ))}
     </ul>
@@ -192,7 +253,11 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
   const modelLabels = useMemo(() => model?.labels ?? NO_LABELS, [model]);
 
   return (
-    <div className="fleet-detail" data-testid="fleet-host-detail" data-host-id={hostId ?? undefined}>
+    <div
+      className="fleet-detail"
+      data-testid="fleet-host-detail"
+      data-host-id={hostId ?? undefined}
+    >
       <header className="page-header">
         <div>
           <Button variant="ghost" size="sm" onClick={onBack} data-testid="fleet-back">
@@ -218,7 +283,9 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
           )}
         </div>
       </header>
-      {remote.error && hostId !== null && <ErrorNotice error={remote.error} onRetry={() => void load(hostId)} />}
+      {remote.error && hostId !== null && (
+        <ErrorNotice error={remote.error} onRetry={() => void load(hostId)} />
+      )}
       {!detail && remote.status === 'loading' && <LoadingBlock />}
       {detail && (
         <>
@@ -245,7 +312,12 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
             ))}
             {model &&
               MODEL_CHARTS.map((spec) => (
-                <SeriesChart key={`${spec.key}-${model.model}-${model.version}`} hostId={detail.host.id} spec={spec} labels={modelLabels} />
+                <SeriesChart
+                  key={`${spec.key}-${model.model}-${model.version}`}
+                  hostId={detail.host.id}
+                  spec={spec}
+                  labels={modelLabels}
+                />
               ))}
           </section>
         </>

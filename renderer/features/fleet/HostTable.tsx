@@ -11,7 +11,18 @@ import { METRIC } from './metrics.ts';
 import { useNow } from './useNow.ts';
 
 const ROW_HEIGHT = 40;
-const COLUMNS = ['name', 'cluster', 'state', 'lastSeen', 'clockOffset', 'gpus', 'cpu', 'gpuUtil', 'gpuTemp', 'p99'] as const;
+const COLUMNS = [
+  'name',
+  'cluster',
+  'state',
+  'lastSeen',
+  'clockOffset',
+  'gpus',
+  'cpu',
+  'gpuUtil',
+  'gpuTemp',
+  'p99',
+] as const;
 
 interface HostTableProps {
   hosts: readonly FleetHost[];
@@ -39,7 +50,12 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
   };
 
   return (
-    <div className="vtable fleet-table" role="table" aria-label={t('fleet.hosts')} aria-rowcount={hosts.length + 1}>
+    <div
+      className="vtable fleet-table"
+      role="table"
+      aria-label={t('fleet.hosts')}
+      aria-rowcount={hosts.length + 1}
+    >
       <div className="vtable-head" role="rowgroup">
         <div className="vtable-row fleet-grid" role="row" aria-rowindex={1}>
           {COLUMNS.map((column) => (
@@ -54,7 +70,8 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
           {virtualizer.getVirtualItems().map((item) => {
             const host = hosts[item.index];
             if (!host) return null;
-            const offsetWarn = host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
+            const offsetWarn =
+              host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
             const s = host.signals;
             const p99 = s[METRIC.p99];
             return (
@@ -73,10 +90,14 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 data-simulated={host.simulated}
               >
                 <div role="cell" className="vtable-cell fleet-host-name">
-                  <span className="truncate" title={host.name}>{host.name}</span>
+                  <span className="truncate" title={host.name}>
+                    {host.name}
+                  </span>
                   {host.simulated && <SimulatedMark />}
                 </div>
-                <div role="cell" className="vtable-cell truncate muted" title={host.clusterName}>{host.clusterName}</div>
+                <div role="cell" className="vtable-cell truncate muted" title={host.clusterName}>
+                  {host.clusterName}
+                </div>
                 <div role="cell" className="vtable-cell" title={host.stateReason ?? undefined}>
                   <HostStateBadge state={host.state} />
                 </div>
@@ -90,13 +111,26 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                     <span className="muted">{t('fleet.never')}</span>
                   )}
                 </div>
-                <div role="cell" className={`vtable-cell mono${offsetWarn ? ' offset-warn' : ''}`} dir="ltr" data-offset-warn={offsetWarn || undefined}>
+                <div
+                  role="cell"
+                  className={`vtable-cell mono${offsetWarn ? ' offset-warn' : ''}`}
+                  dir="ltr"
+                  data-offset-warn={offsetWarn || undefined}
+                >
                   {host.clockOffsetMs === null ? '—' : formatOffset(host.clockOffsetMs)}
                 </div>
-                <div role="cell" className="vtable-cell num">{host.gpuCount}</div>
-                <div role="cell" className="vtable-cell num" dir="ltr">{formatSignal(s[METRIC.hostCpu], '%')}</div>
-                <div role="cell" className="vtable-cell num" dir="ltr">{formatSignal(s[METRIC.gpuUtil], '%')}</div>
-                <div role="cell" className="vtable-cell num" dir="ltr">{formatSignal(s[METRIC.gpuTemp], '°C')}</div>
+                <div role="cell" className="vtable-cell num">
+                  {host.gpuCount}
+                </div>
+                <div role="cell" className="vtable-cell num" dir="ltr">
+                  {formatSignal(s[METRIC.hostCpu], '%')}
+                </div>
+                <div role="cell" className="vtable-cell num" dir="ltr">
+                  {formatSignal(s[METRIC.gpuUtil], '%')}
+                </div>
+                <div role="cell" className="vtable-cell num" dir="ltr">
+                  {formatSignal(s[METRIC.gpuTemp], '°C')}
+                </div>
                 <div role="cell" className="vtable-cell num" dir="ltr">
                   {formatSignal(p99 === undefined ? undefined : p99 * 1000, 'ms')}
                 </div>

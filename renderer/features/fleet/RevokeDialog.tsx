@@ -29,7 +29,9 @@ export function RevokeDialog({ host, onClose }: { host: FleetHost; onClose: () =
       testId="fleet-revoke-dialog"
       footer={
         <>
-          <Button onClick={onClose} data-autofocus="">{t('common.cancel')}</Button>
+          <Button onClick={onClose} data-autofocus="">
+            {t('common.cancel')}
+          </Button>
           <Button variant="danger" busy={busy} onClick={confirm} data-testid="fleet-revoke-confirm">
             {t('fleet.revoke.confirm')}
           </Button>
@@ -37,7 +39,9 @@ export function RevokeDialog({ host, onClose }: { host: FleetHost; onClose: () =
       }
     >
       <p>{t('fleet.revoke.body')}</p>
-      <p className="mono" dir="ltr">{host.address}</p>
+      <p className="mono" dir="ltr">
+        {host.address}
+      </p>
       {error && <ErrorNotice error={error} />}
     </Dialog>
   );

@@ -3,7 +3,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../charts/EChart.tsx';
-import { timeSeriesOption, type ChartSeries, type Threshold } from '../../charts/timeSeriesOption.ts';
+import {
+  timeSeriesOption,
+  type ChartSeries,
+  type Threshold,
+} from '../../charts/timeSeriesOption.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectFleetRange } from '../../store/fleetSlice.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
@@ -29,7 +33,8 @@ function requestsOf(spec: ChartSpec, labels: Record<string, string>): SeriesRequ
   if (spec.lines.some((l) => l.transform === 'errorPercent')) metrics.push(METRIC.requests);
   const requests: SeriesRequest[] = metrics.map((metric) => ({ metric, labels }));
   // A bucket's mean of a bitmask decodes to nothing: long ranges read each bucket's last mask.
-  if (spec.clockReasons) requests.push({ metric: METRIC.gpuClockReasons, labels, bucketValue: 'last' });
+  if (spec.clockReasons)
+    requests.push({ metric: METRIC.gpuClockReasons, labels, bucketValue: 'last' });
   return requests;
 }
 
@@ -46,16 +51,25 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
   const drawn = useMemo(() => {
     const data = series.data;
     if (!data) return null;
-    const pointsOf = (metric: string) => data[requests.findIndex((r) => r.metric === metric)]?.points ?? [];
+    const pointsOf = (metric: string) =>
+      data[requests.findIndex((r) => r.metric === metric)]?.points ?? [];
     const lines: ChartSeries[] = spec.lines.map((line) => ({
       name: t(line.nameKey),
       area: spec.area,
-      points: transformPoints(line.transform ?? 'none', pointsOf(line.metric), pointsOf(METRIC.requests)),
+      points: transformPoints(
+        line.transform ?? 'none',
+        pointsOf(line.metric),
+        pointsOf(METRIC.requests),
+      ),
     }));
     const bands = spec.clockReasons
       ? reasonBands(
           pointsOf(METRIC.gpuClockReasons),
-          SHADED_REASONS.map((r) => ({ bit: r.bit, tone: r.tone, label: t(`fleet.clockReasons.${r.bit}`, { defaultValue: r.name }) })),
+          SHADED_REASONS.map((r) => ({
+            bit: r.bit,
+            tone: r.tone,
+            label: t(`fleet.clockReasons.${r.bit}`, { defaultValue: r.name }),
+          })),
         )
       : [];
     const window = data[0];
@@ -106,9 +120,19 @@ export function SeriesChart({ hostId, spec, labels, thresholds }: SeriesChartPro
         {series.status === 'loading' && <Spinner size="sm" />}
       </header>
       {series.error && <ErrorNotice error={series.error} />}
-      {drawn && drawn.points === 0 && <p className="fleet-chart-empty">{t('fleet.charts.noData')}</p>}
-      <EChart option={option} theme={theme} ariaLabel={title} onWidth={setWidth} className="fleet-chart-canvas" />
-      {drawn && drawn.bands.length > 0 && <ReasonLegend bands={drawn.bands} isRollup={drawn.isRollup} />}
+      {drawn && drawn.points === 0 && (
+        <p className="fleet-chart-empty">{t('fleet.charts.noData')}</p>
+      )}
+      <EChart
+        option={option}
+        theme={theme}
+        ariaLabel={title}
+        onWidth={setWidth}
+        className="fleet-chart-canvas"
+      />
+      {drawn && drawn.bands.length > 0 && (
+        <ReasonLegend bands={drawn.bands} isRollup={drawn.isRollup} />
+      )}
     </section>
   );
 }

@@ -13,7 +13,11 @@ export const hostAddress = (value: string): RuleResult => {
 };
 
 export const pairingCode = (value: string): RuleResult =>
-  !value.trim() ? 'validation.required' : parsePairingCode(value).ok ? null : 'fleet.enrol.codeInvalid';
+  !value.trim()
+    ? 'validation.required'
+    : parsePairingCode(value).ok
+      ? null
+      : 'fleet.enrol.codeInvalid';
 
 /** The code as the backend expects it: lower case, spaces and line breaks from a paste removed. */
 export const normalisedPairingCode = (value: string): string => {

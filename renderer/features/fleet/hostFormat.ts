@@ -7,7 +7,10 @@ const relative = new Map<Language, Intl.RelativeTimeFormat>();
 export function formatAgo(iso: string, nowMs: number, language: Language): string {
   let f = relative.get(language);
   if (!f) {
-    f = new Intl.RelativeTimeFormat(language === 'ar' ? 'ar-AE' : 'en-GB', { numeric: 'auto', style: 'short' });
+    f = new Intl.RelativeTimeFormat(language === 'ar' ? 'ar-AE' : 'en-GB', {
+      numeric: 'auto',
+      style: 'short',
+    });
     relative.set(language, f);
   }
   // "Last seen" is never in the future: a moment ahead of the page's clock reads as "now".
@@ -27,7 +30,8 @@ export const CLOCK_OFFSET_WARN_MS = 1000;
 const numbers = new Map<number, Intl.NumberFormat>();
 function numberFormat(digits: number): Intl.NumberFormat {
   let f = numbers.get(digits);
-  if (!f) numbers.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+  if (!f)
+    numbers.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
   return f;
 }
 

@@ -49,10 +49,39 @@ export interface ChartSpec {
 const GIB = 1024 ** 3;
 
 export const GPU_CHARTS: readonly ChartSpec[] = [
-  { key: METRIC.gpuUtil, titleKey: 'fleet.charts.gpuUtil', unit: '%', min: 0, max: 100, area: true, lines: [{ metric: METRIC.gpuUtil, nameKey: 'fleet.charts.gpuUtil' }] },
-  { key: METRIC.gpuMemUsed, titleKey: 'fleet.charts.gpuMemory', unit: 'GiB', min: 0, area: true, lines: [{ metric: METRIC.gpuMemUsed, nameKey: 'fleet.charts.gpuMemory', transform: 'bytesToGiB' }] },
-  { key: METRIC.gpuTemp, titleKey: 'fleet.charts.gpuTemp', unit: '°C', lines: [{ metric: METRIC.gpuTemp, nameKey: 'fleet.charts.gpuTemp' }] },
-  { key: METRIC.gpuPower, titleKey: 'fleet.charts.gpuPower', unit: 'W', min: 0, area: true, lines: [{ metric: METRIC.gpuPower, nameKey: 'fleet.charts.gpuPower' }] },
+  {
+    key: METRIC.gpuUtil,
+    titleKey: 'fleet.charts.gpuUtil',
+    unit: '%',
+    min: 0,
+    max: 100,
+    area: true,
+    lines: [{ metric: METRIC.gpuUtil, nameKey: 'fleet.charts.gpuUtil' }],
+  },
+  {
+    key: METRIC.gpuMemUsed,
+    titleKey: 'fleet.charts.gpuMemory',
+    unit: 'GiB',
+    min: 0,
+    area: true,
+    lines: [
+      { metric: METRIC.gpuMemUsed, nameKey: 'fleet.charts.gpuMemory', transform: 'bytesToGiB' },
+    ],
+  },
+  {
+    key: METRIC.gpuTemp,
+    titleKey: 'fleet.charts.gpuTemp',
+    unit: '°C',
+    lines: [{ metric: METRIC.gpuTemp, nameKey: 'fleet.charts.gpuTemp' }],
+  },
+  {
+    key: METRIC.gpuPower,
+    titleKey: 'fleet.charts.gpuPower',
+    unit: 'W',
+    min: 0,
+    area: true,
+    lines: [{ metric: METRIC.gpuPower, nameKey: 'fleet.charts.gpuPower' }],
+  },
   {
     key: METRIC.gpuSmClock,
     titleKey: 'fleet.charts.gpuClocks',
@@ -77,8 +106,23 @@ export const GPU_CHARTS: readonly ChartSpec[] = [
 ];
 
 export const MODEL_CHARTS: readonly ChartSpec[] = [
-  { key: 'requests_per_second', titleKey: 'fleet.charts.requests', unit: 'req/s', min: 0, area: true, lines: [{ metric: METRIC.requests, nameKey: 'fleet.charts.requests', transform: 'rate' }] },
-  { key: 'error_rate', titleKey: 'fleet.charts.errorRate', unit: '%', min: 0, lines: [{ metric: METRIC.errors, nameKey: 'fleet.charts.errorRate', transform: 'errorPercent' }] },
+  {
+    key: 'requests_per_second',
+    titleKey: 'fleet.charts.requests',
+    unit: 'req/s',
+    min: 0,
+    area: true,
+    lines: [{ metric: METRIC.requests, nameKey: 'fleet.charts.requests', transform: 'rate' }],
+  },
+  {
+    key: 'error_rate',
+    titleKey: 'fleet.charts.errorRate',
+    unit: '%',
+    min: 0,
+    lines: [
+      { metric: METRIC.errors, nameKey: 'fleet.charts.errorRate', transform: 'errorPercent' },
+    ],
+  },
   {
     key: 'latency',
     titleKey: 'fleet.charts.latency',
@@ -93,14 +137,38 @@ export const MODEL_CHARTS: readonly ChartSpec[] = [
 ];
 
 export const HOST_CHARTS: readonly ChartSpec[] = [
-  { key: METRIC.hostCpu, titleKey: 'fleet.charts.hostCpu', unit: '%', min: 0, max: 100, area: true, lines: [{ metric: METRIC.hostCpu, nameKey: 'fleet.charts.hostCpu' }] },
-  { key: METRIC.hostMemUsed, titleKey: 'fleet.charts.hostMemory', unit: 'GiB', min: 0, area: true, lines: [{ metric: METRIC.hostMemUsed, nameKey: 'fleet.charts.hostMemory', transform: 'bytesToGiB' }] },
-  { key: METRIC.hostLoad1, titleKey: 'fleet.charts.hostLoad', unit: '', min: 0, lines: [{ metric: METRIC.hostLoad1, nameKey: 'fleet.charts.hostLoad' }] },
+  {
+    key: METRIC.hostCpu,
+    titleKey: 'fleet.charts.hostCpu',
+    unit: '%',
+    min: 0,
+    max: 100,
+    area: true,
+    lines: [{ metric: METRIC.hostCpu, nameKey: 'fleet.charts.hostCpu' }],
+  },
+  {
+    key: METRIC.hostMemUsed,
+    titleKey: 'fleet.charts.hostMemory',
+    unit: 'GiB',
+    min: 0,
+    area: true,
+    lines: [
+      { metric: METRIC.hostMemUsed, nameKey: 'fleet.charts.hostMemory', transform: 'bytesToGiB' },
+    ],
+  },
+  {
+    key: METRIC.hostLoad1,
+    titleKey: 'fleet.charts.hostLoad',
+    unit: '',
+    min: 0,
+    lines: [{ metric: METRIC.hostLoad1, nameKey: 'fleet.charts.hostLoad' }],
+  },
 ];
 
 /** Clock event reasons worth an operator's eye, shaded on the clocks chart (bits from NVML). */
-export const SHADED_REASONS: readonly { bit: number; name: string; tone: 'warning' | 'danger' }[] = CLOCK_EVENT_REASONS.filter(
-  ([bit]) => [0x4, 0x8, 0x20, 0x40, 0x80].includes(bit),
-).map(([bit, name]) => ({ bit, name, tone: bit === 0x4 || bit === 0x20 ? 'warning' : 'danger' }));
+export const SHADED_REASONS: readonly { bit: number; name: string; tone: 'warning' | 'danger' }[] =
+  CLOCK_EVENT_REASONS.filter(([bit]) => [0x4, 0x8, 0x20, 0x40, 0x80].includes(bit)).map(
+    ([bit, name]) => ({ bit, name, tone: bit === 0x4 || bit === 0x20 ? 'warning' : 'danger' }),
+  );
 
 export const toGiB = (bytes: number) => bytes / GIB;

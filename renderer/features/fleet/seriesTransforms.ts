@@ -40,7 +40,11 @@ export function errorPercentPoints(errors: readonly Point[], requests: readonly 
   });
 }
 
-export function transformPoints(kind: Transform, points: readonly Point[], requests: readonly Point[] = []): Point[] {
+export function transformPoints(
+  kind: Transform,
+  points: readonly Point[],
+  requests: readonly Point[] = [],
+): Point[] {
   switch (kind) {
     case 'bytesToGiB':
       return points.map(([t, v]) => [t, toGiB(v)] as const);

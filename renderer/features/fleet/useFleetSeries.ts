@@ -30,7 +30,11 @@ export function useFleetSeries(
 ): FleetSeriesState {
   const fetchSeries = useAppStore((s) => s.fetchFleetSeries);
   const change = useAppStore((s) => s.fleetChange);
-  const [state, setState] = useState<FleetSeriesState>({ status: 'loading', error: null, data: null });
+  const [state, setState] = useState<FleetSeriesState>({
+    status: 'loading',
+    error: null,
+    data: null,
+  });
   const key = JSON.stringify([hostId, requests, range, maxPoints]);
   const load = useRef<() => void>(() => undefined);
   const lastFetch = useRef(0);
@@ -46,14 +50,22 @@ export function useFleetSeries(
       lastFetch.current = Date.now();
       Promise.all(
         parsed[1].map((r) =>
-          fetchSeries({ hostId: parsed[0], metric: r.metric, labels: r.labels, range: parsed[2], maxPoints: parsed[3], bucketValue: r.bucketValue }),
+          fetchSeries({
+            hostId: parsed[0],
+            metric: r.metric,
+            labels: r.labels,
+            range: parsed[2],
+            maxPoints: parsed[3],
+            bucketValue: r.bucketValue,
+          }),
         ),
       ).then(
         (data) => {
           if (current && mine === generation) setState({ status: 'ready', error: null, data });
         },
         (error: unknown) => {
-          if (current && mine === generation) setState((s) => ({ status: 'error', error: toApiCallError(error), data: s.data }));
+          if (current && mine === generation)
+            setState((s) => ({ status: 'error', error: toApiCallError(error), data: s.data }));
         },
       );
     };
@@ -68,7 +80,8 @@ export function useFleetSeries(
   }, [key, maxPoints, fetchSeries]);
 
   useEffect(() => {
-    if (range !== 'live' || change.seq === 0 || !change.hostIds.includes(hostId) || timer.current) return;
+    if (range !== 'live' || change.seq === 0 || !change.hostIds.includes(hostId) || timer.current)
+      return;
     const wait = Math.max(0, lastFetch.current + LIVE_REFETCH_MS - Date.now());
     timer.current = setTimeout(() => {
       timer.current = null;

@@ -39,12 +39,22 @@ export function SessionLockedPage() {
           data-testid="session-lock-password"
         />
         {error && (
-          <p className="form-error" role="alert" data-testid="session-lock-error" data-code={error.code}>
+          <p
+            className="form-error"
+            role="alert"
+            data-testid="session-lock-error"
+            data-code={error.code}
+          >
             {errorText(error)}
           </p>
         )}
         <div className="form-actions form-actions-split">
-          <button type="button" className="link-btn" onClick={() => void signOut()} data-testid="signout">
+          <button
+            type="button"
+            className="link-btn"
+            onClick={() => void signOut()}
+            data-testid="signout"
+          >
             {t('shell.signOut')}
           </button>
           <Button type="submit" variant="primary" busy={busy} data-testid="session-unlock-submit">

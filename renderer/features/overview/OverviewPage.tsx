@@ -57,7 +57,8 @@ export function OverviewPage() {
                 {operator?.displayName}
               </p>
               <p className="card-note">
-                <span dir="ltr">{operator?.username}</span> · {operator && t(`roles.${operator.role}.name`)}
+                <span dir="ltr">{operator?.username}</span> ·{' '}
+                {operator && t(`roles.${operator.role}.name`)}
               </p>
             </Card>
             <Card title={t('overview.operators')}>
@@ -83,7 +84,12 @@ export function OverviewPage() {
               ) : (
                 <ul className="event-list">
                   {data.recentAudit.map((entry) => (
-                    <li key={entry.seq} className="event-row" data-testid="overview-audit-row" data-seq={entry.seq}>
+                    <li
+                      key={entry.seq}
+                      className="event-row"
+                      data-testid="overview-audit-row"
+                      data-seq={entry.seq}
+                    >
                       <Timestamp iso={entry.ts} timeZone={data.timeZone} className="mono muted" />
                       <span className="mono">{entry.action}</span>
                       <span>{entry.actor}</span>

@@ -31,12 +31,15 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     setSubmitted(true);
     if (Object.values(problems).some(Boolean)) return;
-    submit(() => create({ username: username.trim(), displayName: displayName.trim(), role, password }), {
-      onDone: (operator) => {
-        toast('success', t('operators.createdToast', { name: operator.displayName }));
-        onClose();
+    submit(
+      () => create({ username: username.trim(), displayName: displayName.trim(), role, password }),
+      {
+        onDone: (operator) => {
+          toast('success', t('operators.createdToast', { name: operator.displayName }));
+          onClose();
+        },
       },
-    });
+    );
   };
 
   return (

@@ -59,9 +59,19 @@ function OtherLockouts({ lockouts, canManage }: { lockouts: Lockout[]; canManage
       <h3>{t('operators.heldBackTitle')}</h3>
       <ul className="event-list">
         {lockouts.map((lockout) => (
-          <li key={`${lockout.scope}:${lockout.id}`} data-testid="lockout-row" data-scope={lockout.scope}>
-            <span className="mono" dir="ltr">{lockout.scope === 'store' ? t('operators.storePassphrase') : lockout.id}</span>{' '}
-            <Badge tone="warning">{t('operators.heldBackUntil', { time: formatTime(lockout.lockedUntil, timeZone, language) })}</Badge>{' '}
+          <li
+            key={`${lockout.scope}:${lockout.id}`}
+            data-testid="lockout-row"
+            data-scope={lockout.scope}
+          >
+            <span className="mono" dir="ltr">
+              {lockout.scope === 'store' ? t('operators.storePassphrase') : lockout.id}
+            </span>{' '}
+            <Badge tone="warning">
+              {t('operators.heldBackUntil', {
+                time: formatTime(lockout.lockedUntil, timeZone, language),
+              })}
+            </Badge>{' '}
             {canManage && <ClearLockoutButton lockout={lockout} label={lockout.id} />}
           </li>
         ))}
@@ -70,7 +80,17 @@ function OtherLockouts({ lockouts, canManage }: { lockouts: Lockout[]; canManage
   );
 }
 
-function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Operator; lockout: Lockout | undefined; canManage: boolean; isSelf: boolean }) {
+function OperatorRow({
+  operator,
+  lockout,
+  canManage,
+  isSelf,
+}: {
+  operator: Operator;
+  lockout: Lockout | undefined;
+  canManage: boolean;
+  isSelf: boolean;
+}) {
   const { t } = useTranslation();
   const setRole = useAppStore((s) => s.setOperatorRole);
   const setDisabled = useAppStore((s) => s.setOperatorDisabled);
@@ -95,8 +115,14 @@ function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Opera
   };
 
   return (
-    <tr data-testid="operator-row" data-username={operator.username} className={operator.disabled ? 'is-disabled' : undefined}>
-      <td className="mono" dir="ltr">{operator.username}</td>
+    <tr
+      data-testid="operator-row"
+      data-username={operator.username}
+      className={operator.disabled ? 'is-disabled' : undefined}
+    >
+      <td className="mono" dir="ltr">
+        {operator.username}
+      </td>
       <td>{operator.displayName}</td>
       <td>
         {canManage && !isSelf ? (
@@ -106,7 +132,10 @@ function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Opera
             disabled={busy}
             aria-label={t('operators.roleFor', { name: operator.displayName })}
             onChange={(e) =>
-              run(setRole(operator.username, e.target.value as Role), t('operators.roleChanged', { name: operator.displayName }))
+              run(
+                setRole(operator.username, e.target.value as Role),
+                t('operators.roleChanged', { name: operator.displayName }),
+              )
             }
             data-testid="operator-row-role"
           >
@@ -128,14 +157,20 @@ function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Opera
           <>
             {' '}
             <span data-testid="operator-lockout">
-              <Badge tone="warning">{t('operators.heldBackUntil', { time: formatTime(lockout.lockedUntil, timeZone, language) })}</Badge>
+              <Badge tone="warning">
+                {t('operators.heldBackUntil', {
+                  time: formatTime(lockout.lockedUntil, timeZone, language),
+                })}
+              </Badge>
             </span>
           </>
         )}
       </td>
       <td className="muted">{formatDateTime(operator.createdAt, timeZone, language)}</td>
       <td className="cell-actions">
-        {canManage && lockout && <ClearLockoutButton lockout={lockout} label={operator.displayName} />}
+        {canManage && lockout && (
+          <ClearLockoutButton lockout={lockout} label={operator.displayName} />
+        )}
         {canManage && !isSelf && (
           <Button
             size="sm"
@@ -144,7 +179,9 @@ function OperatorRow({ operator, lockout, canManage, isSelf }: { operator: Opera
             onClick={() =>
               run(
                 setDisabled(operator.username, !operator.disabled),
-                t(operator.disabled ? 'operators.enabledToast' : 'operators.disabledToast', { name: operator.displayName }),
+                t(operator.disabled ? 'operators.enabledToast' : 'operators.disabledToast', {
+                  name: operator.displayName,
+                }),
               )
             }
             data-testid="operator-toggle-disabled"
@@ -178,7 +215,11 @@ export function OperatorsTab() {
       <div className="section-header">
         <h2>{t('settings.tabs.operators')}</h2>
         {canManage && (
-          <Button variant="primary" onClick={() => setDialogOpen(true)} data-testid="operator-create">
+          <Button
+            variant="primary"
+            onClick={() => setDialogOpen(true)}
+            data-testid="operator-create"
+          >
             {t('operators.create')}
           </Button>
         )}
@@ -197,17 +238,27 @@ export function OperatorsTab() {
               <th>{t('fields.role')}</th>
               <th>{t('operators.status')}</th>
               <th>{t('operators.created')}</th>
-              <th><span className="visually-hidden">{t('common.actions')}</span></th>
+              <th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
             </tr>
           }
         >
           {operators.data.map((operator) => (
-            <OperatorRow key={operator.id} operator={operator} lockout={accountLockout(operator)} canManage={canManage} isSelf={operator.id === selfId} />
+            <OperatorRow
+              key={operator.id}
+              operator={operator}
+              lockout={accountLockout(operator)}
+              canManage={canManage}
+              isSelf={operator.id === selfId}
+            />
           ))}
         </Table>
       )}
       <OtherLockouts
-        lockouts={lockouts.filter((l) => l.scope !== 'account' || !operators.data?.some((o) => accountLockout(o) === l))}
+        lockouts={lockouts.filter(
+          (l) => l.scope !== 'account' || !operators.data?.some((o) => accountLockout(o) === l),
+        )}
         canManage={canManage}
       />
       {dialogOpen && canManage && <CreateOperatorDialog onClose={() => setDialogOpen(false)} />}

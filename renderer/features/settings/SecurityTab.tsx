@@ -59,19 +59,46 @@ function ChangeSecret({
     event.preventDefault();
     setSubmitted(true);
     if (Object.values(problems).some(Boolean)) return;
-    submit(() => onSubmitSecret(current, next), () => {
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setSubmitted(false);
-    });
+    submit(
+      () => onSubmitSecret(current, next),
+      () => {
+        setCurrent('');
+        setNext('');
+        setConfirm('');
+        setSubmitted(false);
+      },
+    );
   };
 
   return (
     <form className="form form-narrow" onSubmit={onSubmit} noValidate>
-      <TextField type="password" label={t(`security.${kind}Current`)} value={current} onChange={(e) => setCurrent(e.target.value)} error={shown(problems.current)} autoComplete="current-password" data-testid={`security-${kind}-current`} />
-      <TextField type="password" label={t(`security.${kind}Next`)} value={next} onChange={(e) => setNext(e.target.value)} error={shown(problems.next)} autoComplete="new-password" data-testid={`security-${kind}-next`} />
-      <TextField type="password" label={t(`security.${kind}Confirm`)} value={confirm} onChange={(e) => setConfirm(e.target.value)} error={shown(problems.confirm)} autoComplete="new-password" data-testid={`security-${kind}-confirm`} />
+      <TextField
+        type="password"
+        label={t(`security.${kind}Current`)}
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={shown(problems.current)}
+        autoComplete="current-password"
+        data-testid={`security-${kind}-current`}
+      />
+      <TextField
+        type="password"
+        label={t(`security.${kind}Next`)}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={shown(problems.next)}
+        autoComplete="new-password"
+        data-testid={`security-${kind}-next`}
+      />
+      <TextField
+        type="password"
+        label={t(`security.${kind}Confirm`)}
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={shown(problems.confirm)}
+        autoComplete="new-password"
+        data-testid={`security-${kind}-confirm`}
+      />
       {error && <ErrorNotice error={error} />}
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={busy} data-testid={`security-${kind}-submit`}>
@@ -100,17 +127,35 @@ function RotateKey() {
 
   return (
     <>
-    <form className="form form-narrow" onSubmit={onSubmit} noValidate>
-      <TextField type="password" label={t('security.rotatePassphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" data-testid="security-rotate-passphrase" />
-      {error && <ErrorNotice error={error} />}
-      <div className="form-actions">
-        <Button type="submit" variant="danger" busy={busy} disabled={!passphrase} data-testid="security-rotate-submit">
-          {t('security.rotateSubmit')}
-        </Button>
-      </div>
-    </form>
+      <form className="form form-narrow" onSubmit={onSubmit} noValidate>
+        <TextField
+          type="password"
+          label={t('security.rotatePassphrase')}
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          autoComplete="off"
+          data-testid="security-rotate-passphrase"
+        />
+        {error && <ErrorNotice error={error} />}
+        <div className="form-actions">
+          <Button
+            type="submit"
+            variant="danger"
+            busy={busy}
+            disabled={!passphrase}
+            data-testid="security-rotate-submit"
+          >
+            {t('security.rotateSubmit')}
+          </Button>
+        </div>
+      </form>
       {newKey && (
-        <Dialog title={t('recovery.title')} onClose={() => setNewKey(null)} dismissible={false} testId="rotate-key-dialog">
+        <Dialog
+          title={t('recovery.title')}
+          onClose={() => setNewKey(null)}
+          dismissible={false}
+          testId="rotate-key-dialog"
+        >
           <RecoveryKeyNotice recoveryKey={newKey} onContinue={() => setNewKey(null)} />
         </Dialog>
       )}

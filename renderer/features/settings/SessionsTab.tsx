@@ -36,9 +36,13 @@ function SessionLine({ row, canManage }: { row: SessionRow; canManage: boolean }
 
   return (
     <tr data-testid="session-row" data-id={row.id}>
-      <td className="mono" dir="ltr">{row.username}</td>
+      <td className="mono" dir="ltr">
+        {row.username}
+      </td>
       <td>{t(`roles.${row.role}.name`)}</td>
-      <td className="truncate" title={row.client}>{row.client}</td>
+      <td className="truncate" title={row.client}>
+        {row.client}
+      </td>
       <td className="muted">{formatDateTime(row.createdAt, timeZone, language)}</td>
       <td className="muted">{formatDateTime(row.lastActiveAt, timeZone, language)}</td>
       <td className="cell-actions">
@@ -46,7 +50,13 @@ function SessionLine({ row, canManage }: { row: SessionRow; canManage: boolean }
           <Badge tone="accent">{t('sessions.current')}</Badge>
         ) : (
           canManage && (
-            <Button size="sm" variant="danger" busy={busy} onClick={onRevoke} data-testid="session-revoke">
+            <Button
+              size="sm"
+              variant="danger"
+              busy={busy}
+              onClick={onRevoke}
+              data-testid="session-revoke"
+            >
               {t('sessions.revoke')}
             </Button>
           )
@@ -83,7 +93,9 @@ export function SessionsTab() {
               <th>{t('sessions.client')}</th>
               <th>{t('sessions.started')}</th>
               <th>{t('sessions.lastActive')}</th>
-              <th><span className="visually-hidden">{t('common.actions')}</span></th>
+              <th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
             </tr>
           }
         >

@@ -19,10 +19,22 @@ export function SettingsPage() {
   const items: TabItem<SettingsTab>[] = [
     { key: 'site', label: t('settings.tabs.site'), testId: 'settings-tab-site' },
     ...(canOperators
-      ? [{ key: 'operators' as const, label: t('settings.tabs.operators'), testId: 'settings-tab-operators' }]
+      ? [
+          {
+            key: 'operators' as const,
+            label: t('settings.tabs.operators'),
+            testId: 'settings-tab-operators',
+          },
+        ]
       : []),
     ...(canSessions
-      ? [{ key: 'sessions' as const, label: t('settings.tabs.sessions'), testId: 'settings-tab-sessions' }]
+      ? [
+          {
+            key: 'sessions' as const,
+            label: t('settings.tabs.sessions'),
+            testId: 'settings-tab-sessions',
+          },
+        ]
       : []),
     { key: 'security', label: t('settings.tabs.security'), testId: 'settings-tab-security' },
   ];
@@ -31,8 +43,18 @@ export function SettingsPage() {
   return (
     <div className="page">
       <PageHeader title={t('settings.title')} />
-      <Tabs label={t('settings.title')} items={items} active={active} onChange={(key) => navigate('settings', key)} />
-      <div role="tabpanel" id={`tabpanel-${active}`} aria-labelledby={`tab-${active}`} className="tabpanel">
+      <Tabs
+        label={t('settings.title')}
+        items={items}
+        active={active}
+        onChange={(key) => navigate('settings', key)}
+      />
+      <div
+        role="tabpanel"
+        id={`tabpanel-${active}`}
+        aria-labelledby={`tab-${active}`}
+        className="tabpanel"
+      >
         {active === 'site' && <SiteTab />}
         {active === 'operators' && <OperatorsTab />}
         {active === 'sessions' && <SessionsTab />}

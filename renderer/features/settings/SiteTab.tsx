@@ -26,16 +26,21 @@ function SiteForm({ settings, canEdit }: { settings: Settings; canEdit: boolean 
   const problems = {
     siteName: rules.firstProblem(rules.required(siteName), rules.maxLength(siteName, 120)),
     timeZone: rules.timeZone(timeZone),
-    lockAfter: Number.isInteger(minutes) && minutes >= 1 && minutes <= 480 ? null : 'validation.lockMinutes',
+    lockAfter:
+      Number.isInteger(minutes) && minutes >= 1 && minutes <= 480 ? null : 'validation.lockMinutes',
   };
   const invalid = Object.values(problems).some(Boolean);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (invalid) return;
-    submit(() => update({ siteName: siteName.trim(), timeZone: timeZone.trim(), lockAfterMinutes: minutes }), {
-      onDone: () => toast('success', t('settings.saved')),
-    });
+    submit(
+      () =>
+        update({ siteName: siteName.trim(), timeZone: timeZone.trim(), lockAfterMinutes: minutes }),
+      {
+        onDone: () => toast('success', t('settings.saved')),
+      },
+    );
   };
 
   return (
@@ -49,7 +54,12 @@ function SiteForm({ settings, canEdit }: { settings: Settings; canEdit: boolean 
         error={problems.siteName && t(problems.siteName)}
         data-testid="settings-site-name"
       />
-      <TimeZoneField value={timeZone} onChange={setTimeZone} disabled={!canEdit} error={problems.timeZone && t(problems.timeZone)} />
+      <TimeZoneField
+        value={timeZone}
+        onChange={setTimeZone}
+        disabled={!canEdit}
+        error={problems.timeZone && t(problems.timeZone)}
+      />
       <TextField
         type="number"
         min={1}
@@ -66,7 +76,13 @@ function SiteForm({ settings, canEdit }: { settings: Settings; canEdit: boolean 
       {error && <ErrorNotice error={error} />}
       {canEdit && (
         <div className="form-actions">
-          <Button type="submit" variant="primary" busy={busy} disabled={invalid} data-testid="settings-save">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={busy}
+            disabled={invalid}
+            data-testid="settings-save"
+          >
             {t('common.save')}
           </Button>
         </div>
@@ -82,7 +98,8 @@ export function SiteTab() {
   useEffect(() => {
     void load();
   }, [load]);
-  if (settings.error && !settings.data) return <ErrorNotice error={settings.error} onRetry={() => void load()} />;
+  if (settings.error && !settings.data)
+    return <ErrorNotice error={settings.error} onRetry={() => void load()} />;
   if (!settings.data) return <LoadingBlock />;
   // Keyed so a pushed settings.changed resets the form to the saved values.
   const key = JSON.stringify(settings.data);

@@ -28,14 +28,20 @@ function check(form: SetupForm): Problems {
   const add = (key: keyof SetupForm, result: rules.RuleResult) => {
     if (result) problems[key] = result;
   };
-  add('siteName', rules.firstProblem(rules.required(form.siteName), rules.maxLength(form.siteName, 120)));
+  add(
+    'siteName',
+    rules.firstProblem(rules.required(form.siteName), rules.maxLength(form.siteName, 120)),
+  );
   add('timeZone', rules.timeZone(form.timeZone));
   add('passphrase', rules.passphrase(form.passphrase));
   add('passphraseConfirm', rules.matches(form.passphraseConfirm, form.passphrase));
   add('adminUsername', rules.username(form.adminUsername));
   add(
     'adminDisplayName',
-    rules.firstProblem(rules.required(form.adminDisplayName), rules.maxLength(form.adminDisplayName, 120)),
+    rules.firstProblem(
+      rules.required(form.adminDisplayName),
+      rules.maxLength(form.adminDisplayName, 120),
+    ),
   );
   add('adminPassword', rules.password(form.adminPassword));
   add('adminPasswordConfirm', rules.matches(form.adminPasswordConfirm, form.adminPassword));
@@ -76,12 +82,12 @@ export function SetupPage() {
     if (Object.keys(check(form)).length > 0) return;
     submit(() =>
       createSite({
-      siteName: form.siteName.trim(),
-      timeZone: form.timeZone.trim(),
-      passphrase: form.passphrase,
-      adminUsername: form.adminUsername.trim(),
-      adminDisplayName: form.adminDisplayName.trim(),
-      adminPassword: form.adminPassword,
+        siteName: form.siteName.trim(),
+        timeZone: form.timeZone.trim(),
+        passphrase: form.passphrase,
+        adminUsername: form.adminUsername.trim(),
+        adminDisplayName: form.adminDisplayName.trim(),
+        adminPassword: form.adminPassword,
       }),
     );
   };
@@ -91,7 +97,12 @@ export function SetupPage() {
       <form className="form" onSubmit={onSubmit} noValidate>
         <fieldset className="form-section">
           <legend>{t('setup.siteSection')}</legend>
-          <TextField label={t('fields.siteName')} {...bind('siteName')} data-testid="setup-site-name" autoFocus />
+          <TextField
+            label={t('fields.siteName')}
+            {...bind('siteName')}
+            data-testid="setup-site-name"
+            autoFocus
+          />
           <TimeZoneField
             value={form.timeZone}
             onChange={(timeZone) => setForm((previous) => ({ ...previous, timeZone }))}

@@ -21,10 +21,20 @@ export function AuthLayout({
   return (
     <div className="auth-screen">
       <div className="auth-tools">
-        <button type="button" className="btn btn-ghost btn-sm" onClick={toggleTheme} data-testid="theme-toggle">
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={toggleTheme}
+          data-testid="theme-toggle"
+        >
           {theme === 'dark' ? t('shell.themeLight') : t('shell.themeDark')}
         </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={toggleLanguage} data-testid="lang-toggle">
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={toggleLanguage}
+          data-testid="lang-toggle"
+        >
           {t('shell.otherLanguage')}
         </button>
       </div>

@@ -8,7 +8,9 @@ export function SessionEndedPage({ reason }: { reason: SessionEndReason }) {
   const { t } = useTranslation();
   return (
     <AuthLayout title={t(`sessionEnded.title.${reason}`)}>
-      <p data-testid="session-ended" data-reason={reason}>{t(`sessionEnded.body.${reason}`)}</p>
+      <p data-testid="session-ended" data-reason={reason}>
+        {t(`sessionEnded.body.${reason}`)}
+      </p>
       <p className="muted">{t('sessionEnded.newLink')}</p>
     </AuthLayout>
   );

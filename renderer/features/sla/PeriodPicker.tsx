@@ -5,11 +5,22 @@ import { currentPeriod, periodKind, recentPeriods, type PeriodKind } from './per
 
 const COUNT: Record<PeriodKind, number> = { month: 24, quarter: 8 };
 
-export function PeriodPicker({ value, timeZone, onChange }: { value: string; timeZone: string; onChange: (period: string) => void }) {
+export function PeriodPicker({
+  value,
+  timeZone,
+  onChange,
+}: {
+  value: string;
+  timeZone: string;
+  onChange: (period: string) => void;
+}) {
   const { t } = useTranslation();
   const kind = periodKind(value);
   const periods = useMemo(() => {
-    const list = [currentPeriod(kind, new Date(), timeZone), ...recentPeriods(kind, new Date(), timeZone, COUNT[kind])];
+    const list = [
+      currentPeriod(kind, new Date(), timeZone),
+      ...recentPeriods(kind, new Date(), timeZone, COUNT[kind]),
+    ];
     return list.includes(value) ? list : [value, ...list];
   }, [kind, value, timeZone]);
   const current = currentPeriod(kind, new Date(), timeZone);
@@ -20,12 +31,27 @@ export function PeriodPicker({ value, timeZone, onChange }: { value: string; tim
     <div className="sla-period" role="group" aria-label={t('sla.period.label')}>
       <div className="segmented">
         {(['month', 'quarter'] as const).map((k) => (
-          <button key={k} type="button" className="segment" aria-pressed={kind === k} onClick={() => switchKind(k)} data-testid="sla-period-kind" data-kind={k}>
+          <button
+            key={k}
+            type="button"
+            className="segment"
+            aria-pressed={kind === k}
+            onClick={() => switchKind(k)}
+            data-testid="sla-period-kind"
+            data-kind={k}
+          >
             {t(`sla.period.${k}`)}
           </button>
         ))}
       </div>
-      <select className="input select sla-period-select" dir="ltr" value={value} onChange={(e) => onChange(e.target.value)} aria-label={t('sla.period.label')} data-testid="sla-period">
+      <select
+        className="input select sla-period-select"
+        dir="ltr"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={t('sla.period.label')}
+        data-testid="sla-period"
+      >
         {periods.map((p) => (
           <option key={p} value={p}>
             {p === current ? t('sla.period.toDate', { period: p }) : p}

@@ -25,7 +25,9 @@ export function SlaExportResult({ remote }: { remote: Remote<SlaExport> }) {
       </header>
       <dl className="facts">
         <dt>{t('audit.directory')}</dt>
-        <dd className="mono break" data-testid="sla-export-directory"><span dir="ltr">{result.directory}</span></dd>
+        <dd className="mono break" data-testid="sla-export-directory">
+          <span dir="ltr">{result.directory}</span>
+        </dd>
         <dt>{t('audit.files')}</dt>
         <dd>
           <ul className="file-list" dir="ltr">
@@ -37,9 +39,15 @@ export function SlaExportResult({ remote }: { remote: Remote<SlaExport> }) {
           </ul>
         </dd>
         <dt>{t('sla.checkpoint')}</dt>
-        <dd data-testid="sla-export-checkpoint" data-tree-size={result.checkpoint.treeSize} data-root={result.checkpoint.rootHash}>
+        <dd
+          data-testid="sla-export-checkpoint"
+          data-tree-size={result.checkpoint.treeSize}
+          data-root={result.checkpoint.rootHash}
+        >
           {t('sla.checkpointSize', { size: result.checkpoint.treeSize })}{' '}
-          <span className="mono break" dir="ltr">{result.checkpoint.rootHash}</span>
+          <span className="mono break" dir="ltr">
+            {result.checkpoint.rootHash}
+          </span>
         </dd>
       </dl>
     </section>

@@ -22,24 +22,55 @@ import { SlaReportView } from './SlaReportView.tsx';
 // The editor carries the spec schema: loaded when first opened.
 const SlaEditor = lazy(() => import('./SlaEditor.tsx').then((m) => ({ default: m.SlaEditor })));
 
-function SlaTable({ slas, onOpen }: { slas: readonly SlaSummary[]; onOpen: (name: string) => void }) {
+function SlaTable({
+  slas,
+  onOpen,
+}: {
+  slas: readonly SlaSummary[];
+  onOpen: (name: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Table
       caption={t('sla.title')}
-      head={<tr><th>{t('sla.columns.name')}</th><th>{t('sla.fields.customer')}</th><th>{t('sla.report.target')}</th><th>{t('sla.fields.period')}</th><th>{t('sla.fields.slos')}</th></tr>}
+      head={
+        <tr>
+          <th>{t('sla.columns.name')}</th>
+          <th>{t('sla.fields.customer')}</th>
+          <th>{t('sla.report.target')}</th>
+          <th>{t('sla.fields.period')}</th>
+          <th>{t('sla.fields.slos')}</th>
+        </tr>
+      }
     >
       {slas.map((sla) => (
         <tr key={sla.name} data-testid="sla-row" data-name={sla.name}>
           <td>
-            <button type="button" className="link-btn" onClick={() => onOpen(sla.name)} data-testid="sla-open">{sla.displayName || sla.name}</button>{' '}
-            <span className="muted mono" dir="ltr">{sla.name}</span>
-            {sla.error && <p className="field-error" data-testid="sla-row-error">{sla.error}</p>}
+            <button
+              type="button"
+              className="link-btn"
+              onClick={() => onOpen(sla.name)}
+              data-testid="sla-open"
+            >
+              {sla.displayName || sla.name}
+            </button>{' '}
+            <span className="muted mono" dir="ltr">
+              {sla.name}
+            </span>
+            {sla.error && (
+              <p className="field-error" data-testid="sla-row-error">
+                {sla.error}
+              </p>
+            )}
           </td>
           <td>{sla.customer}</td>
-          <td><span dir="ltr">{formatPercent(sla.target)}</span></td>
+          <td>
+            <span dir="ltr">{formatPercent(sla.target)}</span>
+          </td>
           <td>{t(`sla.period.${sla.period === 'quarter' ? 'quarter' : 'month'}`)}</td>
-          <td className="mono"><span dir="ltr">{sla.slos.join(', ')}</span></td>
+          <td className="mono">
+            <span dir="ltr">{sla.slos.join(', ')}</span>
+          </td>
         </tr>
       ))}
     </Table>
@@ -52,7 +83,8 @@ function SlaList({ canManage }: { canManage: boolean }) {
   const load = useAppStore((s) => s.loadSlas);
   const open = useAppStore((s) => s.openSla);
   const edit = useAppStore((s) => s.editSla);
-  if (list.error && !list.data) return <ErrorNotice error={list.error} onRetry={() => void load()} testId="sla-error" />;
+  if (list.error && !list.data)
+    return <ErrorNotice error={list.error} onRetry={() => void load()} testId="sla-error" />;
   if (!list.data) return <LoadingBlock />;
   if (list.data.length === 0) {
     return (
@@ -60,14 +92,19 @@ function SlaList({ canManage }: { canManage: boolean }) {
         <EmptyState
           title={t('sla.empty.title')}
           detail={canManage ? t('sla.empty.detail') : t('sla.empty.detailViewer')}
-          action={canManage && <Button variant="primary" onClick={() => edit(null)} data-testid="sla-empty-create">{t('sla.create')}</Button>}
+          action={
+            canManage && (
+              <Button variant="primary" onClick={() => edit(null)} data-testid="sla-empty-create">
+                {t('sla.create')}
+              </Button>
+            )
+          }
         />
       </div>
     );
   }
   return <SlaTable slas={list.data} onOpen={open} />;
 }
-
 
 const slaBackStep = (s: AppState) => (s.slaRoute.view === 'list' ? null : s.slaBack);
 
@@ -100,7 +137,13 @@ export function SlaPage() {
         <PageHeader
           title={t('sla.title')}
           subtitle={t('sla.subtitle')}
-          actions={canManage && (list.data?.length ?? 0) > 0 ? <Button variant="primary" onClick={() => edit(null)} data-testid="sla-create">{t('sla.create')}</Button> : undefined}
+          actions={
+            canManage && (list.data?.length ?? 0) > 0 ? (
+              <Button variant="primary" onClick={() => edit(null)} data-testid="sla-create">
+                {t('sla.create')}
+              </Button>
+            ) : undefined
+          }
         />
         <SlaList canManage={canManage} />
       </>

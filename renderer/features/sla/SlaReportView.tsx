@@ -25,7 +25,9 @@ export function Verdict({ isMet }: { isMet: boolean | null }) {
   const key = isMet === null ? 'noData' : isMet ? 'met' : 'missed';
   return (
     <span data-testid="sla-verdict" data-verdict={key}>
-      <Badge tone={isMet === null ? 'neutral' : isMet ? 'success' : 'danger'}>{t(`sla.verdict.${key}`)}</Badge>
+      <Badge tone={isMet === null ? 'neutral' : isMet ? 'success' : 'danger'}>
+        {t(`sla.verdict.${key}`)}
+      </Badge>
     </span>
   );
 }
@@ -39,34 +41,96 @@ function ReportBody({ report }: { report: SlaReport }) {
       <dl className="slo-figures" data-testid="sla-figures">
         <div className={`slo-figure${report.isMet === false ? ' slo-figure-danger' : ''}`}>
           <dt>{t('sla.report.verdict')}</dt>
-          <dd><Verdict isMet={report.isMet} /></dd>
+          <dd>
+            <Verdict isMet={report.isMet} />
+          </dd>
         </div>
-        <div className="slo-figure"><dt>{t('sla.report.target')}</dt><dd><span dir="ltr">{formatPercent(report.target)}</span></dd></div>
-        <div className={`slo-figure${report.isMet === false ? ' slo-figure-danger' : ''}`} data-testid="sla-attainment"><dt>{t('sla.report.attainment')}</dt><dd><span dir="ltr">{report.attainment === null ? '—' : formatPercent(report.attainment, 3)}</span></dd></div>
-        <div className={`slo-figure${report.creditPercent > 0 ? ' slo-figure-danger' : ''}`}><dt>{t('sla.report.credit')}</dt><dd><span dir="ltr">{formatPercent(report.creditPercent / 100, 2)}</span></dd></div>
-        <div className="slo-figure"><dt>{t('sla.report.maintenance')}</dt><dd>{t('sla.report.minutes', { count: report.maintenanceMinutes, n: formatNumber(report.maintenanceMinutes, language) })}</dd></div>
+        <div className="slo-figure">
+          <dt>{t('sla.report.target')}</dt>
+          <dd>
+            <span dir="ltr">{formatPercent(report.target)}</span>
+          </dd>
+        </div>
+        <div
+          className={`slo-figure${report.isMet === false ? ' slo-figure-danger' : ''}`}
+          data-testid="sla-attainment"
+        >
+          <dt>{t('sla.report.attainment')}</dt>
+          <dd>
+            <span dir="ltr">
+              {report.attainment === null ? '—' : formatPercent(report.attainment, 3)}
+            </span>
+          </dd>
+        </div>
+        <div className={`slo-figure${report.creditPercent > 0 ? ' slo-figure-danger' : ''}`}>
+          <dt>{t('sla.report.credit')}</dt>
+          <dd>
+            <span dir="ltr">{formatPercent(report.creditPercent / 100, 2)}</span>
+          </dd>
+        </div>
+        <div className="slo-figure">
+          <dt>{t('sla.report.maintenance')}</dt>
+          <dd>
+            {t('sla.report.minutes', {
+              count: report.maintenanceMinutes,
+              n: formatNumber(report.maintenanceMinutes, language),
+            })}
+          </dd>
+        </div>
       </dl>
       <p className="muted">
-        {t('sla.report.span')} <Timestamp iso={report.from} timeZone={tz} /> {t('sla.report.until')} <Timestamp iso={report.to} timeZone={tz} /> <span dir="ltr">({tz})</span>
+        {t('sla.report.span')} <Timestamp iso={report.from} timeZone={tz} /> {t('sla.report.until')}{' '}
+        <Timestamp iso={report.to} timeZone={tz} /> <span dir="ltr">({tz})</span>
       </p>
       <Table
         caption={t('sla.report.perSlo')}
-        head={<tr><th>{t('sla.report.slo')}</th><th>{t('slo.figures.objective')}</th><th>{t('slo.figures.attainment')}</th><th>{t('sla.report.consumed')}</th><th>{t('sla.report.verdict')}</th></tr>}
+        head={
+          <tr>
+            <th>{t('sla.report.slo')}</th>
+            <th>{t('slo.figures.objective')}</th>
+            <th>{t('slo.figures.attainment')}</th>
+            <th>{t('sla.report.consumed')}</th>
+            <th>{t('sla.report.verdict')}</th>
+          </tr>
+        }
       >
         {report.slos.map((s) => (
           <tr key={s.name} data-testid="sla-slo-row" data-slo={s.name} data-met={String(s.isMet)}>
-            <td>{s.displayName || s.name} <span className="muted mono" dir="ltr">{s.name}</span>{s.error && <p className="field-error">{s.error}</p>}</td>
-            <td><span dir="ltr">{formatPercent(s.objective)}</span></td>
-            <td><span dir="ltr">{formatPercent(s.attainment)}</span></td>
-            <td><span dir="ltr">{formatPercent(s.budgetConsumed, 1)}</span></td>
-            <td><Verdict isMet={s.isMet} /></td>
+            <td>
+              {s.displayName || s.name}{' '}
+              <span className="muted mono" dir="ltr">
+                {s.name}
+              </span>
+              {s.error && <p className="field-error">{s.error}</p>}
+            </td>
+            <td>
+              <span dir="ltr">{formatPercent(s.objective)}</span>
+            </td>
+            <td>
+              <span dir="ltr">{formatPercent(s.attainment)}</span>
+            </td>
+            <td>
+              <span dir="ltr">{formatPercent(s.budgetConsumed, 1)}</span>
+            </td>
+            <td>
+              <Verdict isMet={s.isMet} />
+            </td>
           </tr>
         ))}
       </Table>
       <div className="slo-charts">
         {report.slos.map((s) => (
           <section key={s.name} className="sla-slo-block">
-            <SliChart title={t('sla.report.daily', { name: s.displayName || s.name })} points={s.daily} objective={report.target} objectiveLabel={t('sla.report.target')} fromMs={Date.parse(report.from)} toMs={Date.parse(report.to)} testId="sla-daily-chart" compact />
+            <SliChart
+              title={t('sla.report.daily', { name: s.displayName || s.name })}
+              points={s.daily}
+              objective={report.target}
+              objectiveLabel={t('sla.report.target')}
+              fromMs={Date.parse(report.from)}
+              toMs={Date.parse(report.to)}
+              testId="sla-daily-chart"
+              compact
+            />
             <h3 className="panel-subtitle">{t('sla.report.breaches')}</h3>
             {s.breaches.length === 0 ? (
               <p className="muted">{t('sla.report.noBreaches')}</p>
@@ -74,8 +138,14 @@ function ReportBody({ report }: { report: SlaReport }) {
               <ul className="sla-breaches">
                 {s.breaches.map((b, i) => (
                   <li key={i} data-testid="sla-breach">
-                    <SeverityBadge severity={b.severity} /> <Timestamp iso={b.start} timeZone={tz} /> <span className="muted">{t('slo.backtest.until')}</span>{' '}
-                    {b.end ? <Timestamp iso={b.end} timeZone={tz} /> : <span className="muted">{t('slo.backtest.ongoing')}</span>}
+                    <SeverityBadge severity={b.severity} />{' '}
+                    <Timestamp iso={b.start} timeZone={tz} />{' '}
+                    <span className="muted">{t('slo.backtest.until')}</span>{' '}
+                    {b.end ? (
+                      <Timestamp iso={b.end} timeZone={tz} />
+                    ) : (
+                      <span className="muted">{t('slo.backtest.ongoing')}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -91,7 +161,9 @@ function ReportBody({ report }: { report: SlaReport }) {
           <ul className="sla-breaches">
             {report.maintenance.map((m, i) => (
               <li key={i} data-testid="sla-maintenance">
-                <Timestamp iso={m.start} timeZone={tz} /> <span className="muted">{t('slo.backtest.until')}</span> <Timestamp iso={m.end} timeZone={tz} /> <span>{m.reason}</span>
+                <Timestamp iso={m.start} timeZone={tz} />{' '}
+                <span className="muted">{t('slo.backtest.until')}</span>{' '}
+                <Timestamp iso={m.end} timeZone={tz} /> <span>{m.reason}</span>
               </li>
             ))}
           </ul>
@@ -125,7 +197,9 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
     <div className="sla-report" data-testid="sla-report" data-name={name} data-period={period}>
       <header className="page-header">
         <div>
-          <Button variant="ghost" size="sm" onClick={onBack} data-testid="sla-back">{t('sla.back')}</Button>
+          <Button variant="ghost" size="sm" onClick={onBack} data-testid="sla-back">
+            {t('sla.back')}
+          </Button>
           <h1 className="page-title slo-title">
             <span>{report?.displayName || summary?.displayName || name}</span>
             {report && <Verdict isMet={report.isMet} />}
@@ -135,13 +209,30 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
         <div className="page-actions">
           <PeriodPicker value={period} timeZone={timeZone} onChange={setPeriod} />
           {canExport && (
-            <Button onClick={() => void runExport(name, period)} busy={exported.status === 'loading'} disabled={!report} data-testid="sla-export">{t('sla.export')}</Button>
+            <Button
+              onClick={() => void runExport(name, period)}
+              busy={exported.status === 'loading'}
+              disabled={!report}
+              data-testid="sla-export"
+            >
+              {t('sla.export')}
+            </Button>
           )}
-          {canManage && <Button onClick={() => edit(name)} data-testid="sla-edit">{t('sla.edit')}</Button>}
+          {canManage && (
+            <Button onClick={() => edit(name)} data-testid="sla-edit">
+              {t('sla.edit')}
+            </Button>
+          )}
         </div>
       </header>
       <SlaExportResult remote={exported} />
-      {remote.error && <ErrorNotice error={remote.error} onRetry={() => void load(name, period)} testId="sla-report-error" />}
+      {remote.error && (
+        <ErrorNotice
+          error={remote.error}
+          onRetry={() => void load(name, period)}
+          testId="sla-report-error"
+        />
+      )}
       {!report && remote.status === 'loading' && <LoadingBlock />}
       {report && <ReportBody report={report} />}
     </div>

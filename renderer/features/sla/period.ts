@@ -12,7 +12,8 @@ function yearMonthIn(now: Date, timeZone: string): [number, number] {
   return [local.getFullYear(), local.getMonth() + 1];
 }
 
-export const periodKind = (period: string): PeriodKind => (period.includes('Q') ? 'quarter' : 'month');
+export const periodKind = (period: string): PeriodKind =>
+  period.includes('Q') ? 'quarter' : 'month';
 
 /** The period holding `now` (still running: its report runs to date). */
 export function currentPeriod(kind: PeriodKind, now: Date, timeZone: string): string {
@@ -21,7 +22,12 @@ export function currentPeriod(kind: PeriodKind, now: Date, timeZone: string): st
 }
 
 /** The most recent `count` complete periods of a kind, newest first. */
-export function recentPeriods(kind: PeriodKind, now: Date, timeZone: string, count: number): string[] {
+export function recentPeriods(
+  kind: PeriodKind,
+  now: Date,
+  timeZone: string,
+  count: number,
+): string[] {
   const [year, month] = yearMonthIn(now, timeZone);
   const out: string[] = [];
   if (kind === 'month') {

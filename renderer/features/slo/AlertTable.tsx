@@ -21,7 +21,8 @@ interface AlertTableProps {
 
 export function AlertTable({ alerts, timeZone, onOpenSlo, caption }: AlertTableProps) {
   const { t } = useTranslation();
-  const time = (iso: string | null) => (iso ? <Timestamp iso={iso} timeZone={timeZone} /> : <span className="muted">—</span>);
+  const time = (iso: string | null) =>
+    iso ? <Timestamp iso={iso} timeZone={timeZone} /> : <span className="muted">—</span>;
   return (
     <Table
       caption={caption}
@@ -40,24 +41,49 @@ export function AlertTable({ alerts, timeZone, onOpenSlo, caption }: AlertTableP
       }
     >
       {alerts.map((alert) => (
-        <tr key={alert.id} data-testid="alert-row" data-state={alert.state} data-severity={alert.severity} data-slo={alert.sloName}>
-          <td><AlertStateBadge state={alert.state} /></td>
-          <td><SeverityBadge severity={alert.severity} /></td>
+        <tr
+          key={alert.id}
+          data-testid="alert-row"
+          data-state={alert.state}
+          data-severity={alert.severity}
+          data-slo={alert.sloName}
+        >
+          <td>
+            <AlertStateBadge state={alert.state} />
+          </td>
+          <td>
+            <SeverityBadge severity={alert.severity} />
+          </td>
           {onOpenSlo && (
             <td>
-              <button type="button" className="link-btn mono" dir="ltr" onClick={() => onOpenSlo(alert.sloName)} data-testid="alert-slo-link">
+              <button
+                type="button"
+                className="link-btn mono"
+                dir="ltr"
+                onClick={() => onOpenSlo(alert.sloName)}
+                data-testid="alert-slo-link"
+              >
                 {alert.sloName}
               </button>
             </td>
           )}
           {/* Composed here, in the operator's language; the stored English summary is for the alert stream's consumers. */}
           <td className="alert-summary" data-testid="alert-summary">
-            {t('alerts.summaryText', { burn: isolated(formatBurnRate(alert.burnRateLong)), peak: isolated(formatBurnRate(alert.peakBurnRate)) })}
+            {t('alerts.summaryText', {
+              burn: isolated(formatBurnRate(alert.burnRateLong)),
+              peak: isolated(formatBurnRate(alert.peakBurnRate)),
+            })}
           </td>
-          <td className="mono nowrap"><span dir="ltr">{formatMinutes(alert.longMinutes)} / {formatMinutes(alert.shortMinutes)}</span></td>
+          <td className="mono nowrap">
+            <span dir="ltr">
+              {formatMinutes(alert.longMinutes)} / {formatMinutes(alert.shortMinutes)}
+            </span>
+          </td>
           <td className="nowrap">
             <span dir="ltr">
-              <span className="mono">{formatBurnRate(alert.burnRateLong)} / {formatBurnRate(alert.burnRateShort)}</span>
+              <span className="mono">
+                {formatBurnRate(alert.burnRateLong)} / {formatBurnRate(alert.burnRateShort)}
+              </span>
               <span className="muted"> ≥ {formatBurnRate(alert.threshold)}</span>
             </span>
           </td>

@@ -49,7 +49,11 @@ export function BacktestPanel({ result, busy, error, objective, isStale }: Backt
   if (error) return <ErrorNotice error={error} testId="slo-backtest-error" />;
   if (!result) return null;
   return (
-    <section className="panel slo-backtest" data-testid="slo-backtest" data-alerts={result.alerts.length}>
+    <section
+      className="panel slo-backtest"
+      data-testid="slo-backtest"
+      data-alerts={result.alerts.length}
+    >
       <header className="panel-header">
         <h2>{t('slo.backtest.title', { days: BACKTEST_DAYS })}</h2>
         {isStale && <span className="muted">{t('slo.backtest.stale')}</span>}
@@ -57,29 +61,53 @@ export function BacktestPanel({ result, busy, error, objective, isStale }: Backt
       <dl className="slo-figures slo-figures-sm">
         <div className="slo-figure">
           <dt>{t('slo.figures.attainment')}</dt>
-          <dd><span dir="ltr">{formatPercent(result.attainment)}</span></dd>
+          <dd>
+            <span dir="ltr">{formatPercent(result.attainment)}</span>
+          </dd>
         </div>
         <div className="slo-figure">
           <dt>{t('slo.backtest.consumed')}</dt>
-          <dd><span dir="ltr">{formatPercent(result.budgetConsumed, 1)}</span></dd>
+          <dd>
+            <span dir="ltr">{formatPercent(result.budgetConsumed, 1)}</span>
+          </dd>
         </div>
         <div className={`slo-figure${result.alerts.length > 0 ? ' slo-figure-danger' : ''}`}>
           <dt>{t('slo.backtest.alerts')}</dt>
           <dd>{result.alerts.length}</dd>
         </div>
       </dl>
-      <SliChart title={t('slo.charts.sliTitle')} points={result.sli} objective={objective} bands={bands} fromMs={Date.parse(result.from)} toMs={Date.parse(result.to)} testId="slo-backtest-chart" />
+      <SliChart
+        title={t('slo.charts.sliTitle')}
+        points={result.sli}
+        objective={objective}
+        bands={bands}
+        fromMs={Date.parse(result.from)}
+        toMs={Date.parse(result.to)}
+        testId="slo-backtest-chart"
+      />
       {result.alerts.length === 0 ? (
-        <p className="muted" data-testid="slo-backtest-quiet">{t('slo.backtest.quiet', { days: BACKTEST_DAYS })}</p>
+        <p className="muted" data-testid="slo-backtest-quiet">
+          {t('slo.backtest.quiet', { days: BACKTEST_DAYS })}
+        </p>
       ) : (
         <ul className="slo-backtest-alerts">
           {result.alerts.map((a) => (
-            <li key={`${a.severity}-${a.start}`} data-testid="slo-backtest-alert" data-severity={a.severity}>
+            <li
+              key={`${a.severity}-${a.start}`}
+              data-testid="slo-backtest-alert"
+              data-severity={a.severity}
+            >
               <SeverityBadge severity={a.severity} />
               <Timestamp iso={a.start} timeZone={timeZone} />
               <span className="muted">{t('slo.backtest.until')}</span>
-              {a.end ? <Timestamp iso={a.end} timeZone={timeZone} /> : <span className="muted">{t('slo.backtest.ongoing')}</span>}
-              <span className="muted">{t('slo.backtest.peak', { rate: formatBurnRate(a.peakBurnRate) })}</span>
+              {a.end ? (
+                <Timestamp iso={a.end} timeZone={timeZone} />
+              ) : (
+                <span className="muted">{t('slo.backtest.ongoing')}</span>
+              )}
+              <span className="muted">
+                {t('slo.backtest.peak', { rate: formatBurnRate(a.peakBurnRate) })}
+              </span>
             </li>
           ))}
         </ul>

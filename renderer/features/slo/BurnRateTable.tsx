@@ -40,13 +40,33 @@ export function BurnRateTable({ rows }: { rows: readonly BurnRateRow[] }) {
             data-severity={row.severity}
             data-burning={isBurning}
           >
-            <td><SeverityBadge severity={row.severity} /></td>
-            <td className="mono"><span dir="ltr">{formatMinutes(row.longMinutes)} / {formatMinutes(row.shortMinutes)}</span></td>
-            <td><span dir="ltr">{formatPercent(row.budgetFraction, 1)}</span></td>
-            <td className="mono"><span dir="ltr">{formatBurnRate(row.threshold)}</span></td>
-            <td className={`mono${isOver(row.long, row.threshold) ? ' danger-text' : ''}`}><span dir="ltr">{formatBurnRate(row.long)}</span></td>
-            <td className={`mono${isOver(row.short, row.threshold) ? ' danger-text' : ''}`}><span dir="ltr">{formatBurnRate(row.short)}</span></td>
-            <td>{row.isGuarded ? <Badge tone="warning">{t('slo.burn.guarded')}</Badge> : <span className="muted">—</span>}</td>
+            <td>
+              <SeverityBadge severity={row.severity} />
+            </td>
+            <td className="mono">
+              <span dir="ltr">
+                {formatMinutes(row.longMinutes)} / {formatMinutes(row.shortMinutes)}
+              </span>
+            </td>
+            <td>
+              <span dir="ltr">{formatPercent(row.budgetFraction, 1)}</span>
+            </td>
+            <td className="mono">
+              <span dir="ltr">{formatBurnRate(row.threshold)}</span>
+            </td>
+            <td className={`mono${isOver(row.long, row.threshold) ? ' danger-text' : ''}`}>
+              <span dir="ltr">{formatBurnRate(row.long)}</span>
+            </td>
+            <td className={`mono${isOver(row.short, row.threshold) ? ' danger-text' : ''}`}>
+              <span dir="ltr">{formatBurnRate(row.short)}</span>
+            </td>
+            <td>
+              {row.isGuarded ? (
+                <Badge tone="warning">{t('slo.burn.guarded')}</Badge>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
           </tr>
         );
       })}

@@ -15,7 +15,15 @@ interface ConfirmDeleteDialogProps {
   testId: string;
 }
 
-export function ConfirmDeleteDialog({ title, body, name, onConfirm, onDeleted, onClose, testId }: ConfirmDeleteDialogProps) {
+export function ConfirmDeleteDialog({
+  title,
+  body,
+  name,
+  onConfirm,
+  onDeleted,
+  onClose,
+  testId,
+}: ConfirmDeleteDialogProps) {
   const { t } = useTranslation();
   const { busy, error, submit } = useSubmission();
   return (
@@ -25,15 +33,24 @@ export function ConfirmDeleteDialog({ title, body, name, onConfirm, onDeleted, o
       testId={testId}
       footer={
         <div className="form-actions">
-          <Button onClick={onClose} data-autofocus="">{t('common.cancel')}</Button>
-          <Button variant="danger" busy={busy} onClick={() => submit(onConfirm, { onDone: onDeleted })} data-testid={`${testId}-confirm`}>
+          <Button onClick={onClose} data-autofocus="">
+            {t('common.cancel')}
+          </Button>
+          <Button
+            variant="danger"
+            busy={busy}
+            onClick={() => submit(onConfirm, { onDone: onDeleted })}
+            data-testid={`${testId}-confirm`}
+          >
             {t('slo.delete.confirm')}
           </Button>
         </div>
       }
     >
       <p>{body}</p>
-      <p className="mono" dir="ltr">{name}</p>
+      <p className="mono" dir="ltr">
+        {name}
+      </p>
       {error && <ErrorNotice error={error} />}
     </Dialog>
   );

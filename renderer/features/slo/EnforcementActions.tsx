@@ -26,7 +26,15 @@ export const formatParams = (params: EnforcementAction['params']) =>
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
 
-function ActionItem({ action, timeZone, canAct }: { action: EnforcementAction; timeZone: string; canAct: boolean }) {
+function ActionItem({
+  action,
+  timeZone,
+  canAct,
+}: {
+  action: EnforcementAction;
+  timeZone: string;
+  canAct: boolean;
+}) {
   const { t } = useTranslation();
   const decide = useAppStore((s) => s.decideSloAction);
   const hostName = useAppStore((s) => s.fleetHosts.data?.find((h) => h.id === action.hostId)?.name);
@@ -34,31 +42,71 @@ function ActionItem({ action, timeZone, canAct }: { action: EnforcementAction; t
   const { busy, error, submit } = useSubmission();
   const run = (approve: boolean) =>
     submit(() => decide(action.id, approve), {
-      onDone: (next) => toast('success', t(approve ? 'slo.actions.approved' : 'slo.actions.rejected', { action: next.action })),
+      onDone: (next) =>
+        toast(
+          'success',
+          t(approve ? 'slo.actions.approved' : 'slo.actions.rejected', { action: next.action }),
+        ),
     });
   return (
-    <li className="slo-action" data-testid="slo-action" data-status={action.status} data-action-id={action.id}>
+    <li
+      className="slo-action"
+      data-testid="slo-action"
+      data-status={action.status}
+      data-action-id={action.id}
+    >
       <div className="slo-action-head">
         <Badge tone={STATUS_TONE[action.status]}>{t(`slo.actions.status.${action.status}`)}</Badge>
         <span className="mono">{action.action}</span>
-        <span className="muted">{t('slo.actions.onHost', { host: hostName ?? `#${action.hostId}` })}</span>
-        {Object.keys(action.params).length > 0 && <code className="mono muted" dir="ltr">{formatParams(action.params)}</code>}
-        <Timestamp iso={action.proposedAt} timeZone={timeZone} className="mono muted slo-action-time" />
+        <span className="muted">
+          {t('slo.actions.onHost', { host: hostName ?? `#${action.hostId}` })}
+        </span>
+        {Object.keys(action.params).length > 0 && (
+          <code className="mono muted" dir="ltr">
+            {formatParams(action.params)}
+          </code>
+        )}
+        <Timestamp
+          iso={action.proposedAt}
+          timeZone={timeZone}
+          className="mono muted slo-action-time"
+        />
       </div>
       <p className="slo-action-reason">{action.reason}</p>
       {action.decidedBy && (
         <p className="muted slo-action-meta">
           {t('slo.actions.decidedBy', { name: action.decidedBy })}
-          {action.decidedAt && <> · <Timestamp iso={action.decidedAt} timeZone={timeZone} /></>}
+          {action.decidedAt && (
+            <>
+              {' '}
+              · <Timestamp iso={action.decidedAt} timeZone={timeZone} />
+            </>
+          )}
         </p>
       )}
-      {action.result && <pre className="code-block" dir="ltr">{action.result}</pre>}
+      {action.result && (
+        <pre className="code-block" dir="ltr">
+          {action.result}
+        </pre>
+      )}
       {action.status === 'proposed' && canAct && (
         <div className="slo-action-buttons">
-          <Button size="sm" variant="primary" busy={busy} onClick={() => run(true)} data-testid="slo-action-approve">
+          <Button
+            size="sm"
+            variant="primary"
+            busy={busy}
+            onClick={() => run(true)}
+            data-testid="slo-action-approve"
+          >
             {t('slo.actions.approve')}
           </Button>
-          <Button size="sm" variant="danger" disabled={busy} onClick={() => run(false)} data-testid="slo-action-reject">
+          <Button
+            size="sm"
+            variant="danger"
+            disabled={busy}
+            onClick={() => run(false)}
+            data-testid="slo-action-reject"
+          >
             {t('slo.actions.reject')}
           </Button>
         </div>
@@ -68,7 +116,13 @@ function ActionItem({ action, timeZone, canAct }: { action: EnforcementAction; t
   );
 }
 
-export function EnforcementActions({ actions, timeZone }: { actions: readonly EnforcementAction[]; timeZone: string }) {
+export function EnforcementActions({
+  actions,
+  timeZone,
+}: {
+  actions: readonly EnforcementAction[];
+  timeZone: string;
+}) {
   const { t } = useTranslation();
   const canAct = useAppStore(selectCan('fleet.act'));
   const hostsStatus = useAppStore((s) => s.fleetHosts.status);

@@ -16,7 +16,17 @@ const MAX_BYTES = 1_000_000;
 type ImportProblem = SloImportResult['problems'][number];
 
 /** Problems kept an SLO out; warnings name fields read but not kept. Each with its path and line. */
-function ProblemList({ title, items, tone, testId }: { title: string; items: readonly ImportProblem[]; tone: 'danger' | 'warning'; testId: string }) {
+function ProblemList({
+  title,
+  items,
+  tone,
+  testId,
+}: {
+  title: string;
+  items: readonly ImportProblem[];
+  tone: 'danger' | 'warning';
+  testId: string;
+}) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
@@ -40,20 +50,40 @@ function ProblemList({ title, items, tone, testId }: { title: string; items: rea
 function DryRunResult({ result }: { result: SloImportResult }) {
   const { t } = useTranslation();
   return (
-    <section className="slo-import-result" data-testid="slo-import-result" data-slos={result.slos.length} data-problems={result.problems.length} data-warnings={result.warnings.length}>
+    <section
+      className="slo-import-result"
+      data-testid="slo-import-result"
+      data-slos={result.slos.length}
+      data-problems={result.problems.length}
+      data-warnings={result.warnings.length}
+    >
       <h3>{t('slo.import.wouldImport', { count: result.slos.length })}</h3>
       {result.slos.length > 0 && (
         <ul className="slo-import-list">
           {result.slos.map((s) => (
             <li key={s.name} data-testid="slo-import-slo">
-              <span className="mono" dir="ltr">{s.name}</span>{' '}
-              <Badge tone={s.replaces ? 'warning' : 'success'}>{s.replaces ? t('slo.import.replaces') : t('slo.import.new')}</Badge>
+              <span className="mono" dir="ltr">
+                {s.name}
+              </span>{' '}
+              <Badge tone={s.replaces ? 'warning' : 'success'}>
+                {s.replaces ? t('slo.import.replaces') : t('slo.import.new')}
+              </Badge>
             </li>
           ))}
         </ul>
       )}
-      <ProblemList title={t('slo.import.problems', { count: result.problems.length })} items={result.problems} tone="danger" testId="slo-import-problem" />
-      <ProblemList title={t('slo.import.warnings', { count: result.warnings.length })} items={result.warnings} tone="warning" testId="slo-import-warning" />
+      <ProblemList
+        title={t('slo.import.problems', { count: result.problems.length })}
+        items={result.problems}
+        tone="danger"
+        testId="slo-import-problem"
+      />
+      <ProblemList
+        title={t('slo.import.warnings', { count: result.warnings.length })}
+        items={result.warnings}
+        tone="warning"
+        testId="slo-import-warning"
+      />
     </section>
   );
 }
@@ -78,7 +108,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     file.text().then(setText, () => setFileError(t('slo.import.unreadable')));
   };
-  const dryRun = () => submit(() => importSlos(text, true), { onDone: (result) => setChecked({ text, result }) });
+  const dryRun = () =>
+    submit(() => importSlos(text, true), { onDone: (result) => setChecked({ text, result }) });
   const runImport = () =>
     submit(() => importSlos(text, false), {
       onDone: (result) => {
@@ -96,8 +127,21 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       footer={
         <div className="form-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button onClick={dryRun} busy={busy && !isChecked} disabled={!text.trim()} data-testid="slo-import-check">{t('slo.import.check')}</Button>
-          <Button variant="primary" onClick={runImport} busy={busy && isChecked} disabled={!isChecked || checked.result.slos.length === 0} data-testid="slo-import-run">
+          <Button
+            onClick={dryRun}
+            busy={busy && !isChecked}
+            disabled={!text.trim()}
+            data-testid="slo-import-check"
+          >
+            {t('slo.import.check')}
+          </Button>
+          <Button
+            variant="primary"
+            onClick={runImport}
+            busy={busy && isChecked}
+            disabled={!isChecked || checked.result.slos.length === 0}
+            data-testid="slo-import-run"
+          >
             {t('slo.import.run', { count: isChecked ? checked.result.slos.length : 0 })}
           </Button>
         </div>
@@ -105,13 +149,37 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     >
       <p className="form-note">{t('slo.import.formats')}</p>
       <div className="field">
-        <label className="field-label" htmlFor="slo-import-file">{t('slo.import.file')}</label>
-        <input id="slo-import-file" type="file" accept=".yaml,.yml,text/yaml,application/yaml" onChange={onFile} data-testid="slo-import-file" />
-        {fileError && <p className="field-error" role="alert">{fileError}</p>}
+        <label className="field-label" htmlFor="slo-import-file">
+          {t('slo.import.file')}
+        </label>
+        <input
+          id="slo-import-file"
+          type="file"
+          accept=".yaml,.yml,text/yaml,application/yaml"
+          onChange={onFile}
+          data-testid="slo-import-file"
+        />
+        {fileError && (
+          <p className="field-error" role="alert">
+            {fileError}
+          </p>
+        )}
       </div>
       <div className="field">
-        <label className="field-label" htmlFor="slo-import-text">{t('slo.import.paste')}</label>
-        <textarea id="slo-import-text" className="input textarea mono" dir="ltr" rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} data-autofocus="" data-testid="slo-import-text" />
+        <label className="field-label" htmlFor="slo-import-text">
+          {t('slo.import.paste')}
+        </label>
+        <textarea
+          id="slo-import-text"
+          className="input textarea mono"
+          dir="ltr"
+          rows={8}
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-autofocus=""
+          data-testid="slo-import-text"
+        />
       </div>
       {error && <ErrorNotice error={error} testId="slo-import-error" />}
       {isChecked && <DryRunResult result={checked.result} />}

@@ -27,11 +27,17 @@ const DEFAULT_POLICY: EnforcementPolicy = {
   maxPerDay: 3,
 };
 
-const wholeIn = (text: string, min: number, max: number) => /^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max;
+const wholeIn = (text: string, min: number, max: number) =>
+  /^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max;
 
 function PolicyFacts({ policy, hostName }: { policy: EnforcementPolicy | null; hostName: string }) {
   const { t } = useTranslation();
-  if (!policy) return <p className="muted" data-testid="slo-policy-none">{t('slo.policy.none')}</p>;
+  if (!policy)
+    return (
+      <p className="muted" data-testid="slo-policy-none">
+        {t('slo.policy.none')}
+      </p>
+    );
   return (
     <dl className="facts" data-testid="slo-policy-facts">
       <dt>{t('slo.policy.state')}</dt>
@@ -41,16 +47,33 @@ function PolicyFacts({ policy, hostName }: { policy: EnforcementPolicy | null; h
       <dt>{t('slo.policy.host')}</dt>
       <dd>{hostName}</dd>
       <dt>{t('slo.policy.action')}</dt>
-      <dd><span className="mono">{policy.action}</span> <code className="mono muted" dir="ltr">{formatParams(policy.params)}</code></dd>
+      <dd>
+        <span className="mono">{policy.action}</span>{' '}
+        <code className="mono muted" dir="ltr">
+          {formatParams(policy.params)}
+        </code>
+      </dd>
       <dt>{t('slo.policy.approval')}</dt>
-      <dd>{policy.requiresApproval ? t('slo.policy.needsApproval') : t('slo.policy.runsAtOnce')}</dd>
+      <dd>
+        {policy.requiresApproval ? t('slo.policy.needsApproval') : t('slo.policy.runsAtOnce')}
+      </dd>
       <dt>{t('slo.policy.limits')}</dt>
-      <dd>{t('slo.policy.limitsValue', { cooldown: policy.cooldownMinutes, max: policy.maxPerDay })}</dd>
+      <dd>
+        {t('slo.policy.limitsValue', { cooldown: policy.cooldownMinutes, max: policy.maxPerDay })}
+      </dd>
     </dl>
   );
 }
 
-function ParamInputs({ action, params, onChange }: { action: DeclaredAction | undefined; params: Params; onChange: (p: Params) => void }) {
+function ParamInputs({
+  action,
+  params,
+  onChange,
+}: {
+  action: DeclaredAction | undefined;
+  params: Params;
+  onChange: (p: Params) => void;
+}) {
   const { t } = useTranslation();
   if (!action || action.params.length === 0) return null;
   return (
@@ -58,7 +81,12 @@ function ParamInputs({ action, params, onChange }: { action: DeclaredAction | un
       <legend>{t('slo.policy.params')}</legend>
       {action.params.map((p) =>
         p.type === 'boolean' ? (
-          <Checkbox key={p.name} label={p.name} checked={params[p.name] === true} onChange={(e) => onChange({ ...params, [p.name]: e.target.checked })} />
+          <Checkbox
+            key={p.name}
+            label={p.name}
+            checked={params[p.name] === true}
+            onChange={(e) => onChange({ ...params, [p.name]: e.target.checked })}
+          />
         ) : p.enum ? (
           <SelectField
             key={p.name}
@@ -74,7 +102,11 @@ function ParamInputs({ action, params, onChange }: { action: DeclaredAction | un
             data-testid={`slo-policy-param-${p.name}`}
           >
             <option value="">{t('slo.policy.choose')}</option>
-            {p.enum.map((value) => <option key={value} value={value}>{value}</option>)}
+            {p.enum.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
           </SelectField>
         ) : (
           <TextField
@@ -83,7 +115,11 @@ function ParamInputs({ action, params, onChange }: { action: DeclaredAction | un
             dir="ltr"
             inputMode={p.type === 'integer' ? 'numeric' : undefined}
             value={params[p.name] === undefined ? '' : String(params[p.name])}
-            hint={p.type === 'integer' && p.min !== undefined && p.max !== undefined ? t('slo.policy.range', { min: p.min, max: p.max }) : undefined}
+            hint={
+              p.type === 'integer' && p.min !== undefined && p.max !== undefined
+                ? t('slo.policy.range', { min: p.min, max: p.max })
+                : undefined
+            }
             onChange={(e) => {
               const raw = e.target.value;
               const next = { ...params };
@@ -99,11 +135,23 @@ function ParamInputs({ action, params, onChange }: { action: DeclaredAction | un
   );
 }
 
-function PolicyForm({ name, initial, hosts, onDone }: { name: string; initial: EnforcementPolicy | null; hosts: FleetHost[]; onDone: () => void }) {
+function PolicyForm({
+  name,
+  initial,
+  hosts,
+  onDone,
+}: {
+  name: string;
+  initial: EnforcementPolicy | null;
+  hosts: FleetHost[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const fetchActions = useAppStore((s) => s.fetchHostActions);
   const setPolicy = useAppStore((s) => s.setSloPolicy);
-  const [draft, setDraft] = useState<EnforcementPolicy>(initial ?? { ...DEFAULT_POLICY, hostId: hosts[0]?.id ?? 0 });
+  const [draft, setDraft] = useState<EnforcementPolicy>(
+    initial ?? { ...DEFAULT_POLICY, hostId: hosts[0]?.id ?? 0 },
+  );
   const [cooldown, setCooldown] = useState(String(draft.cooldownMinutes));
   const [maxPerDay, setMaxPerDay] = useState(String(draft.maxPerDay));
   const [actions, setActions] = useState<DeclaredAction[] | null>(null);
@@ -130,45 +178,140 @@ function PolicyForm({ name, initial, hosts, onDone }: { name: string; initial: E
   const actionError = draft.action ? null : t('slo.policy.pickAction');
   const save = () => {
     if (cooldownError || maxError || actionError || !draft.hostId) return;
-    submit(() => setPolicy(name, { ...draft, cooldownMinutes: Number(cooldown), maxPerDay: Number(maxPerDay) }), { onDone });
+    submit(
+      () =>
+        setPolicy(name, {
+          ...draft,
+          cooldownMinutes: Number(cooldown),
+          maxPerDay: Number(maxPerDay),
+        }),
+      { onDone },
+    );
   };
   const declared = actions?.find((a) => a.name === draft.action);
 
   return (
-    <form className="form slo-policy-form" onSubmit={(e) => { e.preventDefault(); save(); }} data-testid="slo-policy-form">
-      <Checkbox label={t('slo.policy.enabled')} checked={draft.isEnabled} onChange={(e) => patch({ isEnabled: e.target.checked })} />
+    <form
+      className="form slo-policy-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+      data-testid="slo-policy-form"
+    >
+      <Checkbox
+        label={t('slo.policy.enabled')}
+        checked={draft.isEnabled}
+        onChange={(e) => patch({ isEnabled: e.target.checked })}
+      />
       <div className="form-row">
-        <SelectField label={t('slo.policy.onSeverity')} value={draft.onSeverity} onChange={(e) => patch({ onSeverity: e.target.value as EnforcementPolicy['onSeverity'] })}>
-          {(['page', 'ticket', 'any'] as const).map((s) => <option key={s} value={s}>{t(`slo.policy.severity.${s}`)}</option>)}
+        <SelectField
+          label={t('slo.policy.onSeverity')}
+          value={draft.onSeverity}
+          onChange={(e) => patch({ onSeverity: e.target.value as EnforcementPolicy['onSeverity'] })}
+        >
+          {(['page', 'ticket', 'any'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`slo.policy.severity.${s}`)}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('slo.policy.host')} value={draft.hostId || ''} onChange={(e) => patch({ hostId: Number(e.target.value), action: '', params: {} })} data-testid="slo-policy-host">
-          {hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+        <SelectField
+          label={t('slo.policy.host')}
+          value={draft.hostId || ''}
+          onChange={(e) => patch({ hostId: Number(e.target.value), action: '', params: {} })}
+          data-testid="slo-policy-host"
+        >
+          {hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('slo.policy.action')} value={draft.action} error={actions && actionError} onChange={(e) => patch({ action: e.target.value, params: {} })} disabled={!actions} data-testid="slo-policy-action">
+        <SelectField
+          label={t('slo.policy.action')}
+          value={draft.action}
+          error={actions && actionError}
+          onChange={(e) => patch({ action: e.target.value, params: {} })}
+          disabled={!actions}
+          data-testid="slo-policy-action"
+        >
           <option value="">{actions ? t('slo.policy.chooseAction') : t('common.loading')}</option>
-          {(actions ?? []).map((a) => <option key={a.name} value={a.name}>{a.name}</option>)}
+          {(actions ?? []).map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.name}
+            </option>
+          ))}
         </SelectField>
       </div>
       {actionsError && <ErrorNotice error={actionsError} />}
       {actions?.length === 0 && <p className="muted">{t('slo.policy.noActions')}</p>}
       {declared?.description && <p className="form-note">{declared.description}</p>}
-      <ParamInputs action={declared} params={draft.params} onChange={(params) => patch({ params })} />
-      <Checkbox label={t('slo.policy.needsApproval')} checked={draft.requiresApproval} onChange={(e) => patch({ requiresApproval: e.target.checked })} data-testid="slo-policy-approval" />
+      <ParamInputs
+        action={declared}
+        params={draft.params}
+        onChange={(params) => patch({ params })}
+      />
+      <Checkbox
+        label={t('slo.policy.needsApproval')}
+        checked={draft.requiresApproval}
+        onChange={(e) => patch({ requiresApproval: e.target.checked })}
+        data-testid="slo-policy-approval"
+      />
       <div className="form-row">
-        <TextField label={t('slo.policy.cooldown')} inputMode="numeric" dir="ltr" value={cooldown} error={cooldownError} onChange={(e) => setCooldown(e.target.value)} />
-        <TextField label={t('slo.policy.maxPerDay')} inputMode="numeric" dir="ltr" value={maxPerDay} error={maxError} onChange={(e) => setMaxPerDay(e.target.value)} />
+        <TextField
+          label={t('slo.policy.cooldown')}
+          inputMode="numeric"
+          dir="ltr"
+          value={cooldown}
+          error={cooldownError}
+          onChange={(e) => setCooldown(e.target.value)}
+        />
+        <TextField
+          label={t('slo.policy.maxPerDay')}
+          inputMode="numeric"
+          dir="ltr"
+          value={maxPerDay}
+          error={maxError}
+          onChange={(e) => setMaxPerDay(e.target.value)}
+        />
       </div>
       {error && <ErrorNotice error={error} />}
       <div className="form-actions">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
-        {initial && <Button variant="danger" disabled={busy} onClick={() => submit(() => setPolicy(name, null), { onDone })} data-testid="slo-policy-remove">{t('slo.policy.remove')}</Button>}
-        <Button type="submit" variant="primary" busy={busy} disabled={Boolean(cooldownError || maxError || actionError)} data-testid="slo-policy-save">{t('slo.policy.save')}</Button>
+        {initial && (
+          <Button
+            variant="danger"
+            disabled={busy}
+            onClick={() => submit(() => setPolicy(name, null), { onDone })}
+            data-testid="slo-policy-remove"
+          >
+            {t('slo.policy.remove')}
+          </Button>
+        )}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={busy}
+          disabled={Boolean(cooldownError || maxError || actionError)}
+          data-testid="slo-policy-save"
+        >
+          {t('slo.policy.save')}
+        </Button>
       </div>
     </form>
   );
 }
 
-export function PolicyEditor({ name, policy, canManage }: { name: string; policy: EnforcementPolicy | null; canManage: boolean }) {
+export function PolicyEditor({
+  name,
+  policy,
+  canManage,
+}: {
+  name: string;
+  policy: EnforcementPolicy | null;
+  canManage: boolean;
+}) {
   const { t } = useTranslation();
   const fetchHosts = useAppStore((s) => s.fetchPolicyHosts);
   const [editing, setEditing] = useState(false);
@@ -189,7 +332,8 @@ export function PolicyEditor({ name, policy, canManage }: { name: string; policy
     };
   }, [hasPolicy, editing, fetchHosts]);
 
-  const hostName = hosts?.find((h) => h.id === policy?.hostId)?.name ?? (policy ? `#${policy.hostId}` : '');
+  const hostName =
+    hosts?.find((h) => h.id === policy?.hostId)?.name ?? (policy ? `#${policy.hostId}` : '');
   return (
     <div className="slo-policy" data-testid="slo-policy">
       {hostsError && <ErrorNotice error={hostsError} />}

@@ -12,7 +12,11 @@ export const STATUS_TONE: Record<SloStatus, Tone> = {
   invalid: 'danger',
 };
 
-const ALERT_TONE: Record<AlertState, Tone> = { pending: 'warning', firing: 'danger', resolved: 'success' };
+const ALERT_TONE: Record<AlertState, Tone> = {
+  pending: 'warning',
+  firing: 'danger',
+  resolved: 'success',
+};
 
 export function SloStatusBadge({ status }: { status: SloStatus }) {
   const { t } = useTranslation();
@@ -30,5 +34,9 @@ export function AlertStateBadge({ state }: { state: AlertState }) {
 
 export function SeverityBadge({ severity }: { severity: 'page' | 'ticket' }) {
   const { t } = useTranslation();
-  return <Badge tone={severity === 'page' ? 'danger' : 'accent'}>{t(`alerts.severity.${severity}`)}</Badge>;
+  return (
+    <Badge tone={severity === 'page' ? 'danger' : 'accent'}>
+      {t(`alerts.severity.${severity}`)}
+    </Badge>
+  );
 }

@@ -3,7 +3,12 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../charts/EChart.tsx';
-import { burnDownOption, sliChartOption, type TimeMarker, type TimePoint } from '../../charts/sloOptions.ts';
+import {
+  burnDownOption,
+  sliChartOption,
+  type TimeMarker,
+  type TimePoint,
+} from '../../charts/sloOptions.ts';
 import type { TimeBand } from '../../charts/timeSeriesOption.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
@@ -11,7 +16,10 @@ import { selectTimeZone } from '../../store/sessionSlice.ts';
 export function useChartLocale() {
   const language = useAppStore((s) => s.language);
   const timeZone = useAppStore(selectTimeZone);
-  return useMemo(() => ({ rtl: language === 'ar', locale: language === 'ar' ? 'ar-AE' : 'en-GB', timeZone }), [language, timeZone]);
+  return useMemo(
+    () => ({ rtl: language === 'ar', locale: language === 'ar' ? 'ar-AE' : 'en-GB', timeZone }),
+    [language, timeZone],
+  );
 }
 
 interface FrameProps {
@@ -28,7 +36,13 @@ function ChartFrame({ title, testId, points, extra, wide, children }: FrameProps
   const { t } = useTranslation();
   const data = Object.fromEntries(Object.entries(extra ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <section className={`fleet-chart slo-chart${wide ? ' slo-chart-wide' : ''}`} aria-label={title} data-testid={testId} data-points={points} {...data}>
+    <section
+      className={`fleet-chart slo-chart${wide ? ' slo-chart-wide' : ''}`}
+      aria-label={title}
+      data-testid={testId}
+      data-points={points}
+      {...data}
+    >
       <header className="fleet-chart-header">
         <h3 className="fleet-chart-title">{title}</h3>
       </header>
@@ -52,7 +66,19 @@ interface SliChartProps {
   wide?: boolean;
 }
 
-export function SliChart({ title, points, objective, objectiveLabel, bands, markers, fromMs, toMs, testId = 'slo-sli-chart', compact, wide }: SliChartProps) {
+export function SliChart({
+  title,
+  points,
+  objective,
+  objectiveLabel,
+  bands,
+  markers,
+  fromMs,
+  toMs,
+  testId = 'slo-sli-chart',
+  compact,
+  wide,
+}: SliChartProps) {
   const { t } = useTranslation();
   const theme = useAppStore((s) => s.theme);
   const chartLocale = useChartLocale();
@@ -75,23 +101,54 @@ export function SliChart({ title, points, objective, objectiveLabel, bands, mark
   const drawn = points.filter((p) => p.value !== null);
   const last = drawn.at(-1)?.value;
   return (
-    <ChartFrame title={title} testId={testId} points={drawn.length} wide={wide} extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0, last: last ?? '' }}>
-      <EChart option={option} theme={theme} ariaLabel={title} className={compact ? 'slo-chart-canvas-sm' : 'slo-chart-canvas'} />
+    <ChartFrame
+      title={title}
+      testId={testId}
+      points={drawn.length}
+      wide={wide}
+      extra={{ bands: bands?.length ?? 0, markers: markers?.length ?? 0, last: last ?? '' }}
+    >
+      <EChart
+        option={option}
+        theme={theme}
+        ariaLabel={title}
+        className={compact ? 'slo-chart-canvas-sm' : 'slo-chart-canvas'}
+      />
     </ChartFrame>
   );
 }
 
-export function BurnDownChart({ points, fromMs, toMs }: { points: readonly TimePoint[]; fromMs?: number; toMs?: number }) {
+export function BurnDownChart({
+  points,
+  fromMs,
+  toMs,
+}: {
+  points: readonly TimePoint[];
+  fromMs?: number;
+  toMs?: number;
+}) {
   const { t } = useTranslation();
   const theme = useAppStore((s) => s.theme);
   const chartLocale = useChartLocale();
   const title = t('slo.charts.burnDown');
   const option = useMemo(
-    () => burnDownOption({ name: t('slo.charts.budgetLeft'), points, zeroLabel: t('slo.charts.exhausted'), fromMs, toMs, ...chartLocale }),
+    () =>
+      burnDownOption({
+        name: t('slo.charts.budgetLeft'),
+        points,
+        zeroLabel: t('slo.charts.exhausted'),
+        fromMs,
+        toMs,
+        ...chartLocale,
+      }),
     [t, points, fromMs, toMs, chartLocale],
   );
   return (
-    <ChartFrame title={title} testId="slo-burndown-chart" points={points.filter((p) => p.value !== null).length}>
+    <ChartFrame
+      title={title}
+      testId="slo-burndown-chart"
+      points={points.filter((p) => p.value !== null).length}
+    >
       <EChart option={option} theme={theme} ariaLabel={title} className="slo-chart-canvas" />
     </ChartFrame>
   );

@@ -19,13 +19,25 @@ import { PolicyEditor } from './PolicyEditor.tsx';
 import { SloStatusBadge } from './SloBadges.tsx';
 import { BurnDownChart, SliChart } from './SloCharts.tsx';
 import { describeIndicator, describeWindow } from './sloDescribe.ts';
-import { budgetTone, formatBudget, formatBurnRate, formatDuration, formatPercent } from './sloFormat.ts';
+import {
+  budgetTone,
+  formatBudget,
+  formatBurnRate,
+  formatDuration,
+  formatPercent,
+} from './sloFormat.ts';
 
 /** The newest alerts first; a long history opens on request, so the detail stays quick to draw. */
 const ALERTS_SHOWN = 20;
 
 const MARKER_TONE: Record<SloDetail['actions'][number]['status'], TimeMarker['tone']> = {
-  proposed: 'accent', approved: 'accent', running: 'accent', succeeded: 'success', failed: 'danger', rejected: 'muted', suppressed: 'muted',
+  proposed: 'accent',
+  approved: 'accent',
+  running: 'accent',
+  succeeded: 'success',
+  failed: 'danger',
+  rejected: 'muted',
+  suppressed: 'muted',
 };
 
 function Figures({ detail }: { detail: SloDetail }) {
@@ -34,7 +46,11 @@ function Figures({ detail }: { detail: SloDetail }) {
   const tone = budgetTone(s);
   const figures: [string, string, string][] = [
     ['objective', formatPercent(s.objective), ''],
-    ['attainment', formatPercent(s.attainment), s.objective !== null && s.attainment !== null && s.attainment < s.objective ? 'danger' : ''],
+    [
+      'attainment',
+      formatPercent(s.attainment),
+      s.objective !== null && s.attainment !== null && s.attainment < s.objective ? 'danger' : '',
+    ],
     ['budget', formatBudget(s.budgetRemaining), tone === 'ok' || tone === 'none' ? '' : tone],
     ['burnRate', formatBurnRate(s.burnRate), ''],
     // An overspent budget has already run out: "0m" would read as "about to".
@@ -46,7 +62,11 @@ function Figures({ detail }: { detail: SloDetail }) {
   return (
     <dl className="slo-figures" data-testid="slo-figures">
       {figures.map(([key, value, figureTone]) => (
-        <div key={key} className={`slo-figure${figureTone ? ` slo-figure-${figureTone}` : ''}`} data-figure={key}>
+        <div
+          key={key}
+          className={`slo-figure${figureTone ? ` slo-figure-${figureTone}` : ''}`}
+          data-figure={key}
+        >
           <dt>{t(`slo.figures.${key}`)}</dt>
           <dd>{key === 'exhaustion' ? value : <span dir="ltr">{value}</span>}</dd>
         </div>
@@ -63,17 +83,28 @@ function FactsLine({ detail, timeZone }: { detail: SloDetail; timeZone: string }
     summary.model,
     spec && spec.service.versions.length > 0 ? spec.service.versions.join(', ') : null,
     spec?.service.site || null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <>
       <p className="page-subtitle slo-facts-line" data-testid="slo-facts">
-        <span className="mono" dir="ltr">{summary.name}</span>
-        <span>{t('slo.fields.model')}: <bdi>{service}</bdi></span>
+        <span className="mono" dir="ltr">
+          {summary.name}
+        </span>
+        <span>
+          {t('slo.fields.model')}: <bdi>{service}</bdi>
+        </span>
         <span>{spec ? describeIndicator(spec.indicator, t) : summary.indicator}</span>
         <span>{spec ? describeWindow(spec.window, t) : summary.window}</span>
         {summary.budgetingMethod && <span>{t(`slo.budgeting.${summary.budgetingMethod}`)}</span>}
         <span>
-          {t('slo.evaluatedAt')}: {summary.evaluatedAt ? <Timestamp iso={summary.evaluatedAt} timeZone={timeZone} /> : t('slo.never')}
+          {t('slo.evaluatedAt')}:{' '}
+          {summary.evaluatedAt ? (
+            <Timestamp iso={summary.evaluatedAt} timeZone={timeZone} />
+          ) : (
+            t('slo.never')
+          )}
         </span>
       </p>
       {spec?.description && <p className="slo-description break">{spec.description}</p>}
@@ -82,7 +113,15 @@ function FactsLine({ detail, timeZone }: { detail: SloDetail; timeZone: string }
 }
 
 /** The last hours by the minute, with the alerts and actions that fall in them: where an action's effect shows. */
-function RecentSliChart({ detail, bands, markers }: { detail: SloDetail; bands: readonly TimeBand[]; markers: readonly TimeMarker[] }) {
+function RecentSliChart({
+  detail,
+  bands,
+  markers,
+}: {
+  detail: SloDetail;
+  bands: readonly TimeBand[];
+  markers: readonly TimeMarker[];
+}) {
   const { t } = useTranslation();
   const points = detail.recentSli;
   const range = useMemo(() => {
@@ -90,11 +129,16 @@ function RecentSliChart({ detail, bands, markers }: { detail: SloDetail; bands: 
     const fromMs = points[0]!.t;
     const shown = markers.filter((m) => m.tsMs >= fromMs);
     // An action decided since the last evaluation still shows: the axis runs on to it.
-    const toMs = Math.max(detail.windowEnd ? Date.parse(detail.windowEnd) : points.at(-1)!.t, ...shown.map((m) => m.tsMs));
+    const toMs = Math.max(
+      detail.windowEnd ? Date.parse(detail.windowEnd) : points.at(-1)!.t,
+      ...shown.map((m) => m.tsMs),
+    );
     return {
       fromMs,
       toMs,
-      bands: bands.filter((b) => b.toMs > fromMs).map((b) => ({ ...b, fromMs: Math.max(b.fromMs, fromMs) })),
+      bands: bands
+        .filter((b) => b.toMs > fromMs)
+        .map((b) => ({ ...b, fromMs: Math.max(b.fromMs, fromMs) })),
       markers: shown,
     };
   }, [points, detail.windowEnd, bands, markers]);
@@ -131,7 +175,12 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
     [detail.alerts, toMs, t],
   );
   const markers = useMemo<TimeMarker[]>(
-    () => detail.actions.map((a) => ({ tsMs: Date.parse(a.finishedAt ?? a.decidedAt ?? a.proposedAt), label: a.action, tone: MARKER_TONE[a.status] })),
+    () =>
+      detail.actions.map((a) => ({
+        tsMs: Date.parse(a.finishedAt ?? a.decidedAt ?? a.proposedAt),
+        label: a.action,
+        tone: MARKER_TONE[a.status],
+      })),
     [detail.actions],
   );
   return (
@@ -143,7 +192,15 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
       )}
       <Figures detail={detail} />
       <section className="slo-charts" aria-label={t('slo.sections.charts')}>
-        <SliChart title={t('slo.charts.sliTitle')} points={detail.sli} objective={detail.summary.objective} bands={bands} markers={markers} fromMs={fromMs} toMs={toMs} />
+        <SliChart
+          title={t('slo.charts.sliTitle')}
+          points={detail.sli}
+          objective={detail.summary.objective}
+          bands={bands}
+          markers={markers}
+          fromMs={fromMs}
+          toMs={toMs}
+        />
         <BurnDownChart points={detail.burnDown} fromMs={fromMs} toMs={toMs} />
         <RecentSliChart detail={detail} bands={bands} markers={markers} />
       </section>
@@ -153,10 +210,16 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
       </section>
       <section>
         <h2 className="panel-subtitle">{t('slo.sections.alerts')}</h2>
-        {detail.alerts.length === 0 ? <p className="muted">{t('slo.noAlerts')}</p> : <AlertTable alerts={alerts} timeZone={timeZone} caption={t('slo.sections.alerts')} />}
+        {detail.alerts.length === 0 ? (
+          <p className="muted">{t('slo.noAlerts')}</p>
+        ) : (
+          <AlertTable alerts={alerts} timeZone={timeZone} caption={t('slo.sections.alerts')} />
+        )}
         {alerts.length < detail.alerts.length && (
           <div className="table-footer">
-            <Button size="sm" onClick={() => setAllAlerts(true)} data-testid="slo-all-alerts">{t('slo.allAlerts', { count: detail.alerts.length })}</Button>
+            <Button size="sm" onClick={() => setAllAlerts(true)} data-testid="slo-all-alerts">
+              {t('slo.allAlerts', { count: detail.alerts.length })}
+            </Button>
           </div>
         )}
       </section>
@@ -189,24 +252,47 @@ export function SloDetailView({ name, onBack }: { name: string; onBack: () => vo
   }, [name, load]);
 
   return (
-    <div className="slo-detail" data-testid="slo-detail" data-name={name} data-status={detail?.summary.status}>
+    <div
+      className="slo-detail"
+      data-testid="slo-detail"
+      data-name={name}
+      data-status={detail?.summary.status}
+    >
       <header className="page-header">
         <div>
-          <Button variant="ghost" size="sm" onClick={onBack} data-testid="slo-back">{t('slo.back')}</Button>
+          <Button variant="ghost" size="sm" onClick={onBack} data-testid="slo-back">
+            {t('slo.back')}
+          </Button>
           <h1 className="page-title slo-title">
             <span>{detail ? detail.summary.displayName || detail.summary.name : name}</span>
             {detail && <SloStatusBadge status={detail.summary.status} />}
           </h1>
-          {detail ? <FactsLine detail={detail} timeZone={timeZone} /> : <p className="page-subtitle mono" dir="ltr">{name}</p>}
+          {detail ? (
+            <FactsLine detail={detail} timeZone={timeZone} />
+          ) : (
+            <p className="page-subtitle mono" dir="ltr">
+              {name}
+            </p>
+          )}
         </div>
         {canManage && detail && (
           <div className="page-actions">
-            <Button onClick={() => edit(name)} data-testid="slo-edit">{t('slo.edit')}</Button>
-            <Button variant="danger" onClick={() => setDeleting(true)} data-testid="slo-delete">{t('slo.delete.open')}</Button>
+            <Button onClick={() => edit(name)} data-testid="slo-edit">
+              {t('slo.edit')}
+            </Button>
+            <Button variant="danger" onClick={() => setDeleting(true)} data-testid="slo-delete">
+              {t('slo.delete.open')}
+            </Button>
           </div>
         )}
       </header>
-      {remote.error && <ErrorNotice error={remote.error} onRetry={() => void load(name)} testId="slo-detail-load-error" />}
+      {remote.error && (
+        <ErrorNotice
+          error={remote.error}
+          onRetry={() => void load(name)}
+          testId="slo-detail-load-error"
+        />
+      )}
       {!detail && remote.status === 'loading' && <LoadingBlock />}
       {detail && <DetailBody detail={detail} canManage={canManage} />}
       {deleting && <SloDeleteDialog name={name} onClose={() => setDeleting(false)} />}

@@ -15,11 +15,26 @@ import { SloDeleteDialog } from './SloDeleteDialog.tsx';
 import { IndicatorFields } from './IndicatorFields.tsx';
 import { issueText, promQlText } from './issueText.ts';
 import { AlertingFields, ObjectiveFields } from './ObjectiveFields.tsx';
-import { draftFromSpec, emptyDraft, validateDraft, withIndicatorType, type SloDraft } from './sloForm.ts';
+import {
+  draftFromSpec,
+  emptyDraft,
+  validateDraft,
+  withIndicatorType,
+  type SloDraft,
+} from './sloForm.ts';
 
-const isUnder = (path: string, touched: ReadonlySet<string>) => [...touched].some((k) => path === k || path.startsWith(`${k}.`));
+const isUnder = (path: string, touched: ReadonlySet<string>) =>
+  [...touched].some((k) => path === k || path.startsWith(`${k}.`));
 
-function DraftEditor({ name, initial, onBack }: { name: string | null; initial: SloDraft; onBack: () => void }) {
+function DraftEditor({
+  name,
+  initial,
+  onBack,
+}: {
+  name: string | null;
+  initial: SloDraft;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const save = useAppStore((s) => s.saveSlo);
   const backtest = useAppStore((s) => s.backtestSlo);
@@ -42,7 +57,9 @@ function DraftEditor({ name, initial, onBack }: { name: string | null; initial: 
     if (!submitted && !isUnder(path, touched)) return null;
     const problem = verdict.problems.get(path);
     if (!problem) return null;
-    return problem.kind === 'issue' ? issueText(problem.issue, t) : promQlText(problem.error, problem.query, t);
+    return problem.kind === 'issue'
+      ? issueText(problem.issue, t)
+      : promQlText(problem.error, problem.query, t);
   };
   const fieldProps = { draft, update, err };
 
@@ -50,36 +67,68 @@ function DraftEditor({ name, initial, onBack }: { name: string | null; initial: 
     setSubmitted(true);
     const spec = verdict.spec;
     if (!spec) return;
-    saving.submit(() => save({ spec, previousName: name !== null && name !== spec.name ? name : undefined }), {
-      onDone: (summary) => {
-        toast('success', t('slo.saved', { name: summary.name }));
-        openSlo(summary.name);
+    saving.submit(
+      () => save({ spec, previousName: name !== null && name !== spec.name ? name : undefined }),
+      {
+        onDone: (summary) => {
+          toast('success', t('slo.saved', { name: summary.name }));
+          openSlo(summary.name);
+        },
       },
-    });
+    );
   };
   const onBacktest = () => {
     setSubmitted(true);
     const spec = verdict.spec;
     if (!spec) return;
     const at = draft;
-    testing.submit(() => backtest({ spec, days: BACKTEST_DAYS }), { onDone: (result) => setTested({ result, draft: at }) });
+    testing.submit(() => backtest({ spec, days: BACKTEST_DAYS }), {
+      onDone: (result) => setTested({ result, draft: at }),
+    });
   };
 
   return (
-    <form className="slo-editor" onSubmit={(e) => { e.preventDefault(); onSave(); }} noValidate data-testid="slo-editor" data-valid={verdict.spec !== null}>
+    <form
+      className="slo-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+      noValidate
+      data-testid="slo-editor"
+      data-valid={verdict.spec !== null}
+    >
       <header className="page-header">
         <div>
-          <Button variant="ghost" size="sm" onClick={onBack} data-testid="slo-editor-back">{t('slo.back')}</Button>
-          <h1 className="page-title">{name === null ? t('slo.editor.newTitle') : t('slo.editor.editTitle', { name })}</h1>
+          <Button variant="ghost" size="sm" onClick={onBack} data-testid="slo-editor-back">
+            {t('slo.back')}
+          </Button>
+          <h1 className="page-title">
+            {name === null ? t('slo.editor.newTitle') : t('slo.editor.editTitle', { name })}
+          </h1>
         </div>
         <div className="page-actions">
-          {name !== null && <Button variant="danger" onClick={() => setDeleting(true)} data-testid="slo-editor-delete">{t('slo.delete.open')}</Button>}
-          <Button onClick={onBacktest} busy={testing.busy} data-testid="slo-backtest-run">{t('slo.backtest.run')}</Button>
-          <Button type="submit" variant="primary" busy={saving.busy} data-testid="slo-save">{t('slo.editor.save')}</Button>
+          {name !== null && (
+            <Button
+              variant="danger"
+              onClick={() => setDeleting(true)}
+              data-testid="slo-editor-delete"
+            >
+              {t('slo.delete.open')}
+            </Button>
+          )}
+          <Button onClick={onBacktest} busy={testing.busy} data-testid="slo-backtest-run">
+            {t('slo.backtest.run')}
+          </Button>
+          <Button type="submit" variant="primary" busy={saving.busy} data-testid="slo-save">
+            {t('slo.editor.save')}
+          </Button>
         </div>
       </header>
       {submitted && verdict.problems.size > 0 && (
-        <p className="notice notice-error" role="alert" data-testid="slo-editor-invalid">{t('slo.editor.fix', { count: verdict.problems.size })}</p>
+        <p className="notice notice-error" role="alert" data-testid="slo-editor-invalid">
+          {t('slo.editor.fix', { count: verdict.problems.size })}
+        </p>
       )}
       {saving.error && <ErrorNotice error={saving.error} testId="slo-save-error" />}
       <div className="slo-editor-grid">
@@ -87,22 +136,74 @@ function DraftEditor({ name, initial, onBack }: { name: string | null; initial: 
           <legend className="visually-hidden">{t('slo.sections.service')}</legend>
           <h2 className="form-card-title">{t('slo.sections.service')}</h2>
           <div className="form-row">
-            <TextField label={t('slo.fields.name')} hint={t('slo.fields.nameHint')} dir="ltr" value={draft.name} error={err('name')} onChange={(e) => update({ name: e.target.value }, 'name')} data-testid="slo-name" />
-            <TextField label={t('slo.fields.displayName')} value={draft.displayName} error={err('displayName')} onChange={(e) => update({ displayName: e.target.value }, 'displayName')} data-testid="slo-display-name" />
+            <TextField
+              label={t('slo.fields.name')}
+              hint={t('slo.fields.nameHint')}
+              dir="ltr"
+              value={draft.name}
+              error={err('name')}
+              onChange={(e) => update({ name: e.target.value }, 'name')}
+              data-testid="slo-name"
+            />
+            <TextField
+              label={t('slo.fields.displayName')}
+              value={draft.displayName}
+              error={err('displayName')}
+              onChange={(e) => update({ displayName: e.target.value }, 'displayName')}
+              data-testid="slo-display-name"
+            />
           </div>
-          <TextField label={t('slo.fields.description')} value={draft.description} error={err('description')} onChange={(e) => update({ description: e.target.value }, 'description')} />
+          <TextField
+            label={t('slo.fields.description')}
+            value={draft.description}
+            error={err('description')}
+            onChange={(e) => update({ description: e.target.value }, 'description')}
+          />
           <div className="form-row">
-            <TextField label={t('slo.fields.model')} dir="ltr" value={draft.model} error={err('service.model')} onChange={(e) => update({ model: e.target.value }, 'service.model')} data-testid="slo-model" />
-            <TextField label={t('slo.fields.versions')} hint={t('slo.fields.versionsHint')} dir="ltr" value={draft.versions} error={err('service.versions')} onChange={(e) => update({ versions: e.target.value }, 'service.versions')} />
-            <TextField label={t('slo.fields.site')} hint={t('slo.fields.siteHint')} value={draft.site} error={err('service.site')} onChange={(e) => update({ site: e.target.value }, 'service.site')} />
+            <TextField
+              label={t('slo.fields.model')}
+              dir="ltr"
+              value={draft.model}
+              error={err('service.model')}
+              onChange={(e) => update({ model: e.target.value }, 'service.model')}
+              data-testid="slo-model"
+            />
+            <TextField
+              label={t('slo.fields.versions')}
+              hint={t('slo.fields.versionsHint')}
+              dir="ltr"
+              value={draft.versions}
+              error={err('service.versions')}
+              onChange={(e) => update({ versions: e.target.value }, 'service.versions')}
+            />
+            <TextField
+              label={t('slo.fields.site')}
+              hint={t('slo.fields.siteHint')}
+              value={draft.site}
+              error={err('service.site')}
+              onChange={(e) => update({ site: e.target.value }, 'service.site')}
+            />
           </div>
         </fieldset>
-        <IndicatorFields {...fieldProps} onTypeChange={(type) => update(withIndicatorType(draft, type), 'indicator', 'budgetingMethod')} />
+        <IndicatorFields
+          {...fieldProps}
+          onTypeChange={(type) =>
+            update(withIndicatorType(draft, type), 'indicator', 'budgetingMethod')
+          }
+        />
         <ObjectiveFields {...fieldProps} />
         <AlertingFields {...fieldProps} />
       </div>
-      <BacktestPanel result={tested?.result ?? null} busy={testing.busy} error={testing.error} objective={verdict.spec?.objective ?? null} isStale={tested !== null && tested.draft !== draft} />
-      {deleting && name !== null && <SloDeleteDialog name={name} onClose={() => setDeleting(false)} />}
+      <BacktestPanel
+        result={tested?.result ?? null}
+        busy={testing.busy}
+        error={testing.error}
+        objective={verdict.spec?.objective ?? null}
+        isStale={tested !== null && tested.draft !== draft}
+      />
+      {deleting && name !== null && (
+        <SloDeleteDialog name={name} onClose={() => setDeleting(false)} />
+      )}
     </form>
   );
 }
@@ -118,12 +219,19 @@ export function SloEditor({ name, onBack }: { name: string | null; onBack: () =>
   }, [name, detail, load]);
 
   if (name === null) return <DraftEditor name={null} initial={emptyDraft()} onBack={onBack} />;
-  if (!detail) return remote.error ? <ErrorNotice error={remote.error} onRetry={() => void load(name)} /> : <LoadingBlock />;
+  if (!detail)
+    return remote.error ? (
+      <ErrorNotice error={remote.error} onRetry={() => void load(name)} />
+    ) : (
+      <LoadingBlock />
+    );
   if (!detail.spec) {
     // A stored spec that no longer parses: start from a blank draft under the same name.
     return (
       <>
-        <p className="notice notice-error" role="alert">{t('slo.editor.unreadable', { error: detail.summary.error ?? '' })}</p>
+        <p className="notice notice-error" role="alert">
+          {t('slo.editor.unreadable', { error: detail.summary.error ?? '' })}
+        </p>
         <DraftEditor name={name} initial={{ ...emptyDraft(), name }} onBack={onBack} />
       </>
     );

@@ -9,7 +9,12 @@ import { useEscapeBack } from '../../app/useEscapeBack.ts';
 import type { AppState } from '../../store/appState.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
-import { SLO_STATUS_LIST, selectSloList, selectSlosByBudget, type SloStatus } from '../../store/sloSlice.ts';
+import {
+  SLO_STATUS_LIST,
+  selectSloList,
+  selectSlosByBudget,
+  type SloStatus,
+} from '../../store/sloSlice.ts';
 import { selectSloRoute } from '../../store/sloViewSlice.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -24,7 +29,8 @@ import { SloTable } from './SloTable.tsx';
 // The editor carries the spec schema and the PromQL parser: loaded when first opened.
 const SloEditor = lazy(() => import('./SloEditor.tsx').then((m) => ({ default: m.SloEditor })));
 
-const sloBackStep = (s: AppState) => (s.sloImportOpen || s.sloRoute.view === 'list' ? null : s.sloBack);
+const sloBackStep = (s: AppState) =>
+  s.sloImportOpen || s.sloRoute.view === 'list' ? null : s.sloBack;
 
 function SloList({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
@@ -44,11 +50,15 @@ function SloList({ canManage }: { canManage: boolean }) {
     return sorted.filter(
       (s) =>
         (!status || s.status === status) &&
-        (!needle || s.name.includes(needle) || s.displayName.toLowerCase().includes(needle) || s.model.toLowerCase().includes(needle)),
+        (!needle ||
+          s.name.includes(needle) ||
+          s.displayName.toLowerCase().includes(needle) ||
+          s.model.toLowerCase().includes(needle)),
     );
   }, [sorted, text, status]);
 
-  if (list.error && !list.data) return <ErrorNotice error={list.error} onRetry={() => void load()} testId="slo-error" />;
+  if (list.error && !list.data)
+    return <ErrorNotice error={list.error} onRetry={() => void load()} testId="slo-error" />;
   if (!list.data) return <LoadingBlock />;
   if (list.data.length === 0) {
     return (
@@ -74,7 +84,9 @@ function SloList({ canManage }: { canManage: boolean }) {
   }
   return (
     <>
-      {list.error && <ErrorNotice error={list.error} onRetry={() => void load()} testId="slo-error" />}
+      {list.error && (
+        <ErrorNotice error={list.error} onRetry={() => void load()} testId="slo-error" />
+      )}
       <div className="slo-list-bar" role="search" aria-label={t('slo.filters')}>
         <input
           className="input slo-search"
@@ -85,14 +97,25 @@ function SloList({ canManage }: { canManage: boolean }) {
           aria-label={t('slo.search')}
           data-testid="slo-search"
         />
-        <select className="input select slo-status-filter" value={status} onChange={(e) => setStatus(e.target.value as SloStatus | '')} aria-label={t('slo.columns.status')} data-testid="slo-status-filter">
+        <select
+          className="input select slo-status-filter"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as SloStatus | '')}
+          aria-label={t('slo.columns.status')}
+          data-testid="slo-status-filter"
+        >
           <option value="">{t('slo.anyStatus')}</option>
           {SLO_STATUS_LIST.map((s) => (
-            <option key={s} value={s}>{t(`slo.status.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`slo.status.${s}`)}
+            </option>
           ))}
         </select>
         <span className="muted">
-          {t('slo.showing', { shown: formatNumber(shown.length, language), total: formatNumber(list.data.length, language) })}
+          {t('slo.showing', {
+            shown: formatNumber(shown.length, language),
+            total: formatNumber(list.data.length, language),
+          })}
         </span>
       </div>
       <SloTable slos={shown} onOpen={open} />
@@ -129,8 +152,12 @@ function ListHeader({ canManage }: { canManage: boolean }) {
             )}
             {canManage && count > 0 && (
               <>
-                <Button onClick={() => setImportOpen(true)} data-testid="slo-import">{t('slo.import.open')}</Button>
-                <Button variant="primary" onClick={() => edit(null)} data-testid="slo-create">{t('slo.create')}</Button>
+                <Button onClick={() => setImportOpen(true)} data-testid="slo-import">
+                  {t('slo.import.open')}
+                </Button>
+                <Button variant="primary" onClick={() => edit(null)} data-testid="slo-create">
+                  {t('slo.create')}
+                </Button>
               </>
             )}
           </>

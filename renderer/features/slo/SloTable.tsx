@@ -9,7 +9,16 @@ import { budgetTone, formatBudget, formatBurnRate, formatPercent } from './sloFo
 import { Sparkline } from './Sparkline.tsx';
 
 const ROW_HEIGHT = 48;
-export const SLO_COLUMNS = ['name', 'status', 'objective', 'attainment', 'budget', 'burnRate', 'alerts', 'sparkline'] as const;
+export const SLO_COLUMNS = [
+  'name',
+  'status',
+  'objective',
+  'attainment',
+  'budget',
+  'burnRate',
+  'alerts',
+  'sparkline',
+] as const;
 
 interface SloRowProps {
   slo: SloSummary;
@@ -42,27 +51,55 @@ const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) 
       data-budget={slo.budgetRemaining ?? ''}
     >
       <div role="cell" className="vtable-cell slo-name-cell">
-        <span className="truncate slo-display-name" title={slo.displayName || slo.name}>{slo.displayName || slo.name}</span>
+        <span className="truncate slo-display-name" title={slo.displayName || slo.name}>
+          {slo.displayName || slo.name}
+        </span>
         <span className="truncate muted slo-sub">
-          <span className="mono" dir="ltr">{slo.name}</span> · {slo.model}
+          <span className="mono" dir="ltr">
+            {slo.name}
+          </span>{' '}
+          · {slo.model}
         </span>
       </div>
       <div role="cell" className="vtable-cell">
         <SloStatusBadge status={slo.status} />
       </div>
       {slo.error ? (
-        <div role="cell" className="vtable-cell slo-row-error" title={slo.error} data-testid="slo-row-error">
+        <div
+          role="cell"
+          className="vtable-cell slo-row-error"
+          title={slo.error}
+          data-testid="slo-row-error"
+        >
           {slo.error}
         </div>
       ) : (
         <>
-          <div role="cell" className="vtable-cell num" dir="ltr">{formatPercent(slo.objective)}</div>
-          <div role="cell" className="vtable-cell num" dir="ltr">{formatPercent(slo.attainment)}</div>
-          <div role="cell" className={`vtable-cell num slo-budget-${tone}`} dir="ltr">{formatBudget(slo.budgetRemaining)}</div>
-          <div role="cell" className="vtable-cell num" dir="ltr">{formatBurnRate(slo.burnRate)}</div>
-          <div role="cell" className={`vtable-cell num${slo.firingAlerts > 0 ? ' danger-text' : ''}`}>{slo.firingAlerts}</div>
+          <div role="cell" className="vtable-cell num" dir="ltr">
+            {formatPercent(slo.objective)}
+          </div>
+          <div role="cell" className="vtable-cell num" dir="ltr">
+            {formatPercent(slo.attainment)}
+          </div>
+          <div role="cell" className={`vtable-cell num slo-budget-${tone}`} dir="ltr">
+            {formatBudget(slo.budgetRemaining)}
+          </div>
+          <div role="cell" className="vtable-cell num" dir="ltr">
+            {formatBurnRate(slo.burnRate)}
+          </div>
+          <div
+            role="cell"
+            className={`vtable-cell num${slo.firingAlerts > 0 ? ' danger-text' : ''}`}
+          >
+            {slo.firingAlerts}
+          </div>
           <div role="cell" className="vtable-cell slo-spark-cell">
-            <Sparkline values={slo.sparkline} objective={slo.objective} tone={tone} label={t('slo.columns.sparkline')} />
+            <Sparkline
+              values={slo.sparkline}
+              objective={slo.objective}
+              tone={tone}
+              label={t('slo.columns.sparkline')}
+            />
           </div>
         </>
       )}
@@ -70,7 +107,13 @@ const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) 
   );
 });
 
-export function SloTable({ slos, onOpen }: { slos: readonly SloSummary[]; onOpen: (name: string) => void }) {
+export function SloTable({
+  slos,
+  onOpen,
+}: {
+  slos: readonly SloSummary[];
+  onOpen: (name: string) => void;
+}) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -81,7 +124,12 @@ export function SloTable({ slos, onOpen }: { slos: readonly SloSummary[]; onOpen
   });
 
   return (
-    <div className="vtable slo-table" role="table" aria-label={t('slo.title')} aria-rowcount={slos.length + 1}>
+    <div
+      className="vtable slo-table"
+      role="table"
+      aria-label={t('slo.title')}
+      aria-rowcount={slos.length + 1}
+    >
       <div className="vtable-head" role="rowgroup">
         <div className="vtable-row slo-grid" role="row" aria-rowindex={1}>
           {SLO_COLUMNS.map((column) => (
@@ -95,7 +143,15 @@ export function SloTable({ slos, onOpen }: { slos: readonly SloSummary[]; onOpen
         <div className="vtable-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const slo = slos[item.index];
-            return slo ? <SloRow key={slo.name} slo={slo} index={item.index} start={item.start} onOpen={onOpen} /> : null;
+            return slo ? (
+              <SloRow
+                key={slo.name}
+                slo={slo}
+                index={item.index}
+                start={item.start}
+                onOpen={onOpen}
+              />
+            ) : null;
           })}
         </div>
       </div>

@@ -7,7 +7,10 @@ const HEIGHT = 24;
 const PAD = 2;
 
 /** The SVG path for the values (gaps where null), scaled so the objective line stays in view. */
-export function sparklinePath(values: readonly (number | null)[], objective: number | null): { line: string; objectiveY: number | null } {
+export function sparklinePath(
+  values: readonly (number | null)[],
+  objective: number | null,
+): { line: string; objectiveY: number | null } {
   const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (known.length === 0) return { line: '', objectiveY: null };
   let lo = Math.min(...known, objective ?? Infinity);
@@ -16,7 +19,8 @@ export function sparklinePath(values: readonly (number | null)[], objective: num
     lo -= 0.0005;
     hi += 0.0005;
   }
-  const x = (i: number) => PAD + (values.length <= 1 ? 0 : (i * (WIDTH - 2 * PAD)) / (values.length - 1));
+  const x = (i: number) =>
+    PAD + (values.length <= 1 ? 0 : (i * (WIDTH - 2 * PAD)) / (values.length - 1));
   const y = (v: number) => PAD + ((hi - v) * (HEIGHT - 2 * PAD)) / (hi - lo);
   let line = '';
   let pen = false;
@@ -38,11 +42,25 @@ interface SparklineProps {
   label: string;
 }
 
-export const Sparkline = memo(function Sparkline({ values, objective, tone, label }: SparklineProps) {
+export const Sparkline = memo(function Sparkline({
+  values,
+  objective,
+  tone,
+  label,
+}: SparklineProps) {
   const { line, objectiveY } = sparklinePath(values, objective);
   return (
-    <svg className={`sparkline sparkline-${tone}`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-      {objectiveY !== null && <line className="sparkline-objective" x1={0} x2={WIDTH} y1={objectiveY} y2={objectiveY} />}
+    <svg
+      className={`sparkline sparkline-${tone}`}
+      width={WIDTH}
+      height={HEIGHT}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={label}
+    >
+      {objectiveY !== null && (
+        <line className="sparkline-objective" x1={0} x2={WIDTH} y1={objectiveY} y2={objectiveY} />
+      )}
       {line && <path className="sparkline-line" d={line} />}
     </svg>
   );

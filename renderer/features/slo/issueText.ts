@@ -25,19 +25,29 @@ const CUSTOM_KEYS: [RegExp, string][] = [
 
 export function issueText(issue: Issue, t: TFunction): string {
   const key = pathKey(issue.path);
-  if (PERCENT_PATHS.some((re) => re.test(key)) && issue.code !== 'custom') return t('slo.validation.percent');
-  if (PERCENT_UP_TO_100.some((re) => re.test(key)) && issue.code !== 'custom') return t('slo.validation.percentUpTo100');
+  if (PERCENT_PATHS.some((re) => re.test(key)) && issue.code !== 'custom')
+    return t('slo.validation.percent');
+  if (PERCENT_UP_TO_100.some((re) => re.test(key)) && issue.code !== 'custom')
+    return t('slo.validation.percentUpTo100');
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'number' || issue.expected === 'int' ? t('slo.validation.number') : t('validation.required');
+      return issue.expected === 'number' || issue.expected === 'int'
+        ? t('slo.validation.number')
+        : t('validation.required');
     case 'too_small':
       if (issue.origin === 'string') return t('validation.required');
-      if (issue.origin === 'array') return t('slo.validation.atLeastItems', { min: Number(issue.minimum) });
-      return t(issue.inclusive ? 'slo.validation.atLeast' : 'slo.validation.above', { min: Number(issue.minimum) });
+      if (issue.origin === 'array')
+        return t('slo.validation.atLeastItems', { min: Number(issue.minimum) });
+      return t(issue.inclusive ? 'slo.validation.atLeast' : 'slo.validation.above', {
+        min: Number(issue.minimum),
+      });
     case 'too_big':
       if (issue.origin === 'string') return t('validation.tooLong');
-      if (issue.origin === 'array') return t('slo.validation.tooMany', { max: Number(issue.maximum) });
-      return t(issue.inclusive ? 'slo.validation.atMost' : 'slo.validation.below', { max: Number(issue.maximum) });
+      if (issue.origin === 'array')
+        return t('slo.validation.tooMany', { max: Number(issue.maximum) });
+      return t(issue.inclusive ? 'slo.validation.atMost' : 'slo.validation.below', {
+        max: Number(issue.maximum),
+      });
     case 'invalid_format':
       if (key === 'name' || /^slos\.\d+$/.test(key)) return t('slo.validation.name');
       if (/^maintenance\.\d+\.(start|end)$/.test(key)) return t('sla.validation.dateTime');
@@ -55,7 +65,10 @@ export function issueText(issue: Issue, t: TFunction): string {
 
 /** A PromQL verdict naming the part of the query Mirqab cannot evaluate. */
 export function promQlText(error: PromQlError, query: string, t: TFunction): string {
-  const part = query.slice(error.from, Math.max(error.to, error.from + 1)).replace(/\s+/g, ' ').trim();
+  const part = query
+    .slice(error.from, Math.max(error.to, error.from + 1))
+    .replace(/\s+/g, ' ')
+    .trim();
   // Isolated left-to-right: the query keeps its reading order inside an Arabic sentence.
   const shown = `\u2066${part.length > 80 ? `${part.slice(0, 79)}…` : part}\u2069`;
   return t(`slo.validation.promql_${error.code}`, { detail: error.message, part: shown });

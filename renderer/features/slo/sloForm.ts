@@ -4,11 +4,32 @@
 import { validatePromQl } from '../../../shared/domain/slo/promql/compile.ts';
 import type { PromQlError } from '../../../shared/domain/slo/promql/types.ts';
 import { WORKBOOK_WINDOWS as WORKBOOK_RULES } from '../../../shared/domain/slo/alertWindows.ts';
-import { EVENT_INDICATORS, SloSpecSchema, type AlertWindow, type IndicatorType, type SloSpec, type SloSpecInput } from '../../../shared/domain/slo/spec.ts';
+import {
+  EVENT_INDICATORS,
+  SloSpecSchema,
+  type AlertWindow,
+  type IndicatorType,
+  type SloSpec,
+  type SloSpecInput,
+} from '../../../shared/domain/slo/spec.ts';
 import { pathKey, type Issue } from './issueText.ts';
 
-export const INDICATOR_TYPES: readonly IndicatorType[] = ['availability', 'latency', 'throughput', 'quality', 'gpu_saturation', 'threshold'];
-export const WINDOW_CHOICES = ['rolling:7', 'rolling:14', 'rolling:28', 'rolling:30', 'calendar:month', 'calendar:quarter'] as const;
+export const INDICATOR_TYPES: readonly IndicatorType[] = [
+  'availability',
+  'latency',
+  'throughput',
+  'quality',
+  'gpu_saturation',
+  'threshold',
+];
+export const WINDOW_CHOICES = [
+  'rolling:7',
+  'rolling:14',
+  'rolling:28',
+  'rolling:30',
+  'calendar:month',
+  'calendar:quarter',
+] as const;
 export type WindowChoice = (typeof WINDOW_CHOICES)[number];
 export const BUDGETING_METHODS = ['Occurrences', 'Timeslices', 'RatioTimeslices'] as const;
 export const COMPARISONS = ['lt', 'lte', 'gt', 'gte'] as const;
@@ -60,20 +81,52 @@ export interface SloDraft {
 
 export function emptyDraft(): SloDraft {
   return {
-    name: '', displayName: '', description: '', model: '', versions: '', site: '',
-    indicatorType: 'availability', sourceKind: 'canonical', promqlSide: 'bad', promqlQuery: '', promqlTotal: '',
-    latencySeconds: '0.5', throughputSignal: 'requests_per_second', throughputFloor: '', qualitySignal: 'accuracy', qualityThreshold: '',
-    gpuSignal: 'utilization', gpuCeiling: '90', thresholdQuery: '', thresholdOp: 'lt', thresholdValue: '',
-    window: 'rolling:28', budgetingMethod: 'Occurrences', objectivePercent: '99.9', timeSliceMinutes: '1', timeSliceTargetPercent: '',
-    minEvents: '100', isAlertingEnabled: true, useCustomWindows: false, windows: WORKBOOK_WINDOWS, labels: {},
+    name: '',
+    displayName: '',
+    description: '',
+    model: '',
+    versions: '',
+    site: '',
+    indicatorType: 'availability',
+    sourceKind: 'canonical',
+    promqlSide: 'bad',
+    promqlQuery: '',
+    promqlTotal: '',
+    latencySeconds: '0.5',
+    throughputSignal: 'requests_per_second',
+    throughputFloor: '',
+    qualitySignal: 'accuracy',
+    qualityThreshold: '',
+    gpuSignal: 'utilization',
+    gpuCeiling: '90',
+    thresholdQuery: '',
+    thresholdOp: 'lt',
+    thresholdValue: '',
+    window: 'rolling:28',
+    budgetingMethod: 'Occurrences',
+    objectivePercent: '99.9',
+    timeSliceMinutes: '1',
+    timeSliceTargetPercent: '',
+    minEvents: '100',
+    isAlertingEnabled: true,
+    useCustomWindows: false,
+    windows: WORKBOOK_WINDOWS,
+    labels: {},
   };
 }
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 /** Fraction → percent text without float noise: 0.999 → "99.9". */
-export const toPercentText = (fraction: number | undefined) => (fraction === undefined ? '' : String(Number((fraction * 100).toPrecision(12))));
+export const toPercentText = (fraction: number | undefined) =>
+  fraction === undefined ? '' : String(Number((fraction * 100).toPrecision(12)));
 
-const toRuleDraft = (w: AlertWindow): WindowRuleDraft => ({ severity: w.severity, longMinutes: String(w.longMinutes), shortMinutes: String(w.shortMinutes), budgetPercent: toPercentText(w.budgetFraction), threshold: text(w.threshold) });
+const toRuleDraft = (w: AlertWindow): WindowRuleDraft => ({
+  severity: w.severity,
+  longMinutes: String(w.longMinutes),
+  shortMinutes: String(w.shortMinutes),
+  budgetPercent: toPercentText(w.budgetFraction),
+  threshold: text(w.threshold),
+});
 
 /** The SRE Workbook's four rules for a 30-day window, as a starting point for custom windows. */
 export const WORKBOOK_WINDOWS: WindowRuleDraft[] = WORKBOOK_RULES.map(toRuleDraft);
@@ -83,13 +136,23 @@ export function draftFromSpec(spec: SloSpec): SloDraft {
   const i = spec.indicator;
   const base: SloDraft = {
     ...d,
-    name: spec.name, displayName: spec.displayName, description: spec.description,
-    model: spec.service.model, versions: spec.service.versions.join(', '), site: spec.service.site,
+    name: spec.name,
+    displayName: spec.displayName,
+    description: spec.description,
+    model: spec.service.model,
+    versions: spec.service.versions.join(', '),
+    site: spec.service.site,
     indicatorType: i.type,
-    window: spec.window.type === 'rolling' ? `rolling:${spec.window.days}` : `calendar:${spec.window.unit}`,
-    budgetingMethod: spec.budgetingMethod, objectivePercent: toPercentText(spec.objective),
-    timeSliceMinutes: String(spec.timeSliceMinutes), timeSliceTargetPercent: toPercentText(spec.timeSliceTarget),
-    minEvents: String(spec.alerting.minEvents), isAlertingEnabled: spec.alerting.isEnabled,
+    window:
+      spec.window.type === 'rolling'
+        ? `rolling:${spec.window.days}`
+        : `calendar:${spec.window.unit}`,
+    budgetingMethod: spec.budgetingMethod,
+    objectivePercent: toPercentText(spec.objective),
+    timeSliceMinutes: String(spec.timeSliceMinutes),
+    timeSliceTargetPercent: toPercentText(spec.timeSliceTarget),
+    minEvents: String(spec.alerting.minEvents),
+    isAlertingEnabled: spec.alerting.isEnabled,
     useCustomWindows: spec.alerting.windows !== undefined,
     windows: spec.alerting.windows?.map(toRuleDraft) ?? WORKBOOK_WINDOWS,
     labels: spec.labels,
@@ -101,15 +164,24 @@ export function draftFromSpec(spec: SloSpec): SloDraft {
     base.promqlTotal = i.source.total;
   }
   if (i.type === 'latency') base.latencySeconds = String(i.thresholdSeconds);
-  if (i.type === 'throughput') Object.assign(base, { throughputSignal: i.signal, throughputFloor: String(i.floor) });
-  if (i.type === 'quality') Object.assign(base, { qualitySignal: i.signal, qualityThreshold: String(i.threshold) });
-  if (i.type === 'gpu_saturation') Object.assign(base, { gpuSignal: i.signal, gpuCeiling: String(i.ceilingPercent) });
-  if (i.type === 'threshold') Object.assign(base, { thresholdQuery: i.query ?? '', thresholdOp: i.op, thresholdValue: String(i.value) });
+  if (i.type === 'throughput')
+    Object.assign(base, { throughputSignal: i.signal, throughputFloor: String(i.floor) });
+  if (i.type === 'quality')
+    Object.assign(base, { qualitySignal: i.signal, qualityThreshold: String(i.threshold) });
+  if (i.type === 'gpu_saturation')
+    Object.assign(base, { gpuSignal: i.signal, gpuCeiling: String(i.ceilingPercent) });
+  if (i.type === 'threshold')
+    Object.assign(base, {
+      thresholdQuery: i.query ?? '',
+      thresholdOp: i.op,
+      thresholdValue: String(i.value),
+    });
   return base;
 }
 
 /** Empty text → undefined (the schema says "required"); anything else → a number (NaN if not one). */
-export const numberFromText = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value.trim()));
+export const numberFromText = (value: string): number | undefined =>
+  value.trim() === '' ? undefined : Number(value.trim());
 /** Typed percent → the fraction the spec holds (the inverse of toPercentText). */
 export const fractionFromPercentText = (percent: string): number | undefined => {
   const n = numberFromText(percent);
@@ -117,14 +189,40 @@ export const fractionFromPercentText = (percent: string): number | undefined => 
 };
 
 function indicatorOf(d: SloDraft): unknown {
-  const source = d.sourceKind === 'canonical' ? { kind: 'canonical' } : { kind: 'promql', [d.promqlSide]: d.promqlQuery, total: d.promqlTotal };
+  const source =
+    d.sourceKind === 'canonical'
+      ? { kind: 'canonical' }
+      : { kind: 'promql', [d.promqlSide]: d.promqlQuery, total: d.promqlTotal };
   switch (d.indicatorType) {
-    case 'availability': return { type: 'availability', source };
-    case 'latency': return { type: 'latency', thresholdSeconds: numberFromText(d.latencySeconds), source };
-    case 'throughput': return { type: 'throughput', signal: d.throughputSignal, floor: numberFromText(d.throughputFloor) };
-    case 'quality': return { type: 'quality', signal: d.qualitySignal, threshold: numberFromText(d.qualityThreshold) };
-    case 'gpu_saturation': return { type: 'gpu_saturation', signal: d.gpuSignal, ceilingPercent: numberFromText(d.gpuCeiling) };
-    case 'threshold': return { type: 'threshold', query: d.thresholdQuery, op: d.thresholdOp, value: numberFromText(d.thresholdValue) };
+    case 'availability':
+      return { type: 'availability', source };
+    case 'latency':
+      return { type: 'latency', thresholdSeconds: numberFromText(d.latencySeconds), source };
+    case 'throughput':
+      return {
+        type: 'throughput',
+        signal: d.throughputSignal,
+        floor: numberFromText(d.throughputFloor),
+      };
+    case 'quality':
+      return {
+        type: 'quality',
+        signal: d.qualitySignal,
+        threshold: numberFromText(d.qualityThreshold),
+      };
+    case 'gpu_saturation':
+      return {
+        type: 'gpu_saturation',
+        signal: d.gpuSignal,
+        ceilingPercent: numberFromText(d.gpuCeiling),
+      };
+    case 'threshold':
+      return {
+        type: 'threshold',
+        query: d.thresholdQuery,
+        op: d.thresholdOp,
+        value: numberFromText(d.thresholdValue),
+      };
   }
 }
 
@@ -133,26 +231,48 @@ export function draftToCandidate(d: SloDraft): unknown {
   const [kind, size] = d.window.split(':');
   const slices = d.budgetingMethod !== 'Occurrences';
   return {
-    name: d.name, displayName: d.displayName, description: d.description,
-    service: { model: d.model, versions: d.versions.split(',').map((v) => v.trim()).filter(Boolean), site: d.site },
+    name: d.name,
+    displayName: d.displayName,
+    description: d.description,
+    service: {
+      model: d.model,
+      versions: d.versions
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+      site: d.site,
+    },
     indicator: indicatorOf(d),
-    window: kind === 'rolling' ? { type: 'rolling', days: Number(size) } : { type: 'calendar', unit: size },
+    window:
+      kind === 'rolling'
+        ? { type: 'rolling', days: Number(size) }
+        : { type: 'calendar', unit: size },
     budgetingMethod: d.budgetingMethod,
     objective: fractionFromPercentText(d.objectivePercent),
     timeSliceMinutes: slices ? numberFromText(d.timeSliceMinutes) : undefined,
-    timeSliceTarget: slices && d.timeSliceTargetPercent.trim() ? fractionFromPercentText(d.timeSliceTargetPercent) : undefined,
+    timeSliceTarget:
+      slices && d.timeSliceTargetPercent.trim()
+        ? fractionFromPercentText(d.timeSliceTargetPercent)
+        : undefined,
     alerting: {
       minEvents: numberFromText(d.minEvents),
       isEnabled: d.isAlertingEnabled,
       windows: d.useCustomWindows
-        ? d.windows.map((w) => ({ severity: w.severity, longMinutes: numberFromText(w.longMinutes), shortMinutes: numberFromText(w.shortMinutes), budgetFraction: fractionFromPercentText(w.budgetPercent), threshold: w.threshold.trim() ? numberFromText(w.threshold) : undefined }))
+        ? d.windows.map((w) => ({
+            severity: w.severity,
+            longMinutes: numberFromText(w.longMinutes),
+            shortMinutes: numberFromText(w.shortMinutes),
+            budgetFraction: fractionFromPercentText(w.budgetPercent),
+            threshold: w.threshold.trim() ? numberFromText(w.threshold) : undefined,
+          }))
         : undefined,
     },
     labels: d.labels,
   } satisfies Record<keyof SloSpecInput, unknown>;
 }
 
-export type Problem = { kind: 'issue'; issue: Issue } | { kind: 'promql'; error: PromQlError; query: string };
+export type Problem =
+  { kind: 'issue'; issue: Issue } | { kind: 'promql'; error: PromQlError; query: string };
 
 export interface DraftVerdict {
   spec: SloSpec | null;
@@ -163,8 +283,14 @@ export interface DraftVerdict {
 /** The PromQL fields the draft shows, keyed by the spec path the schema reports them under. */
 function promQlFields(d: SloDraft): [string, string][] {
   if (d.indicatorType === 'threshold') return [['indicator.query', d.thresholdQuery]];
-  if ((d.indicatorType === 'availability' || d.indicatorType === 'latency') && d.sourceKind === 'promql') {
-    return [[`indicator.source.${d.promqlSide}`, d.promqlQuery], ['indicator.source.total', d.promqlTotal]];
+  if (
+    (d.indicatorType === 'availability' || d.indicatorType === 'latency') &&
+    d.sourceKind === 'promql'
+  ) {
+    return [
+      [`indicator.source.${d.promqlSide}`, d.promqlQuery],
+      ['indicator.source.total', d.promqlTotal],
+    ];
   }
   return [];
 }
@@ -189,6 +315,10 @@ export function validateDraft(d: SloDraft): DraftVerdict {
 /** Switching indicator type also picks the budgeting method the type needs (slices for non-event ones). */
 export function withIndicatorType(d: SloDraft, type: IndicatorType): SloDraft {
   const isEvent = EVENT_INDICATORS.includes(type);
-  const budgetingMethod = isEvent ? (d.budgetingMethod === 'Timeslices' && !EVENT_INDICATORS.includes(d.indicatorType) ? 'Occurrences' : d.budgetingMethod) : 'Timeslices';
+  const budgetingMethod = isEvent
+    ? d.budgetingMethod === 'Timeslices' && !EVENT_INDICATORS.includes(d.indicatorType)
+      ? 'Occurrences'
+      : d.budgetingMethod
+    : 'Timeslices';
   return { ...d, indicatorType: type, budgetingMethod };
 }

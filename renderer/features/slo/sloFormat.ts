@@ -24,7 +24,10 @@ export function formatPercent(fraction: number | null | undefined, digits = 3): 
 
 /** Error budget left: one decimal, none once it is overspent by 10× or more ("-1,299 %", which fits its column). */
 export function formatBudget(fraction: number | null | undefined): string {
-  return formatPercent(fraction, fraction !== null && fraction !== undefined && Math.abs(fraction) >= 10 ? 0 : 1);
+  return formatPercent(
+    fraction,
+    fraction !== null && fraction !== undefined && Math.abs(fraction) >= 10 ? 0 : 1,
+  );
 }
 
 /** A burn rate as a multiple of the sustainable rate: "14.4×". */
@@ -46,7 +49,9 @@ export function formatDuration(minutes: number | null, t: TFunction): string {
 }
 
 /** Tone of a remaining budget: overspent is danger, under a quarter a warning. */
-export function budgetTone(summary: Pick<SloSummary, 'budgetRemaining'>): 'danger' | 'warning' | 'ok' | 'none' {
+export function budgetTone(
+  summary: Pick<SloSummary, 'budgetRemaining'>,
+): 'danger' | 'warning' | 'ok' | 'none' {
   const b = summary.budgetRemaining;
   if (b === null) return 'none';
   if (b <= 0) return 'danger';

@@ -1,6 +1,14 @@
 // Turns parsed families from any supported inference server or GPU exporter into canonical
 // model-service and GPU signals, one value per model/version (or per GPU), plus p50/p95/p99.
-import { RULES, SERVER_KINDS, serverOfSampleName, type LatencyRule, type ServerKind, type Signal, type ValueRule } from './canonicalRules.ts';
+import {
+  RULES,
+  SERVER_KINDS,
+  serverOfSampleName,
+  type LatencyRule,
+  type ServerKind,
+  type Signal,
+  type ValueRule,
+} from './canonicalRules.ts';
 import { histogramQuantile, type Bucket } from './histogram.ts';
 import type { Labels, MetricFamily, Sample } from './types.ts';
 
@@ -55,8 +63,22 @@ function identityOf(labels: Labels): Identity {
 class Accumulator {
   private readonly byKey = new Map<string, CanonicalSignal>();
 
-  add(server: ServerKind, signal: Signal, id: Identity, labels: Labels, value: number, combine: 'sum' | 'max'): void {
-    const key = JSON.stringify([signal, server, id.model ?? null, id.version ?? null, id.gpu ?? null, labels]);
+  add(
+    server: ServerKind,
+    signal: Signal,
+    id: Identity,
+    labels: Labels,
+    value: number,
+    combine: 'sum' | 'max',
+  ): void {
+    const key = JSON.stringify([
+      signal,
+      server,
+      id.model ?? null,
+      id.version ?? null,
+      id.gpu ?? null,
+      labels,
+    ]);
     const existing = this.byKey.get(key);
     if (!existing) {
       this.byKey.set(key, { signal, server, ...id, labels, value });
@@ -89,7 +111,14 @@ function applyValueRule(acc: Accumulator, rule: ValueRule, samples: readonly Sam
   const isGpu = rule.signal.startsWith('gpu_');
   for (const s of samples) {
     const value = rule.countsIf && !rule.countsIf(s.labels) ? 0 : s.value * (rule.scale ?? 1);
-    acc.add(rule.server, rule.signal, identityOf(s.labels), isGpu ? gpuLabels(s.labels) : {}, value, rule.combine);
+    acc.add(
+      rule.server,
+      rule.signal,
+      identityOf(s.labels),
+      isGpu ? gpuLabels(s.labels) : {},
+      value,
+      rule.combine,
+    );
   }
 }
 
@@ -97,7 +126,11 @@ function parseLe(le: string): number {
   return le === '+Inf' || le === 'Inf' || le === '+inf' ? Infinity : Number(le);
 }
 
-function applyHistogramRule(acc: Accumulator, rule: LatencyRule, byName: ReadonlyMap<string, Sample[]>): void {
+function applyHistogramRule(
+  acc: Accumulator,
+  rule: LatencyRule,
+  byName: ReadonlyMap<string, Sample[]>,
+): void {
   const groups = new Map<string, { id: Identity; buckets: Map<number, number> }>();
   for (const s of byName.get(`${rule.metric}_bucket`) ?? []) {
     const le = s.labels.le;
@@ -108,11 +141,28 @@ function applyHistogramRule(acc: Accumulator, rule: LatencyRule, byName: Readonl
     const group = groups.get(key) ?? { id, buckets: new Map<number, number>() };
     groups.set(key, group);
     group.buckets.set(bound, (group.buckets.get(bound) ?? 0) + s.value);
-    acc.add(rule.server, 'latency_seconds_bucket', id, { le: bound === Infinity ? '+Inf' : String(bound) }, s.value, 'sum');
+    acc.add(
+      rule.server,
+      'latency_seconds_bucket',
+      id,
+      { le: bound === Infinity ? '+Inf' : String(bound) },
+      s.value,
+      'sum',
+    );
   }
-  for (const [suffix, signal] of [['_sum', 'latency_seconds_sum'], ['_count', 'latency_seconds_count']] as const) {
+  for (const [suffix, signal] of [
+    ['_sum', 'latency_seconds_sum'],
+    ['_count', 'latency_seconds_count'],
+  ] as const) {
     for (const s of byName.get(rule.metric + suffix) ?? []) {
-      acc.add(rule.server, signal, identityOf(s.labels), {}, s.value * (suffix === '_sum' ? rule.scale : 1), 'sum');
+      acc.add(
+        rule.server,
+        signal,
+        identityOf(s.labels),
+        {},
+        s.value * (suffix === '_sum' ? rule.scale : 1),
+        'sum',
+      );
     }
   }
   for (const { id, buckets } of groups.values()) {
@@ -124,16 +174,24 @@ function applyHistogramRule(acc: Accumulator, rule: LatencyRule, byName: Readonl
   }
 }
 
-function applySummaryRule(acc: Accumulator, rule: LatencyRule, byName: ReadonlyMap<string, Sample[]>): void {
+function applySummaryRule(
+  acc: Accumulator,
+  rule: LatencyRule,
+  byName: ReadonlyMap<string, Sample[]>,
+): void {
   for (const s of byName.get(rule.metric) ?? []) {
     const q = Number(s.labels.quantile);
     const match = QUANTILES.find(([quantile]) => quantile === q);
-    if (match && !Number.isNaN(s.value)) acc.add(rule.server, match[1], identityOf(s.labels), {}, s.value * rule.scale, 'max');
+    if (match && !Number.isNaN(s.value))
+      acc.add(rule.server, match[1], identityOf(s.labels), {}, s.value * rule.scale, 'max');
   }
 }
 
 /** Maps families to canonical signals. Unknown metrics are ignored; nothing here throws. */
-export function toCanonical(families: readonly MetricFamily[], options: CanonicalOptions = {}): CanonicalResult {
+export function toCanonical(
+  families: readonly MetricFamily[],
+  options: CanonicalOptions = {},
+): CanonicalResult {
   const byName = new Map<string, Sample[]>();
   for (const family of families) {
     for (const sample of family.samples) {
@@ -142,7 +200,10 @@ export function toCanonical(families: readonly MetricFamily[], options: Canonica
       else byName.set(sample.name, [sample]);
     }
   }
-  const servers = options.server === undefined || options.server === 'auto' ? detectServers(byName) : [options.server];
+  const servers =
+    options.server === undefined || options.server === 'auto'
+      ? detectServers(byName)
+      : [options.server];
   const acc = new Accumulator();
   for (const rule of RULES) {
     if (!servers.includes(rule.server)) continue;

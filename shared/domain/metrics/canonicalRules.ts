@@ -4,7 +4,15 @@
 import type { Labels } from './types.ts';
 
 export type ServerKind = 'triton' | 'vllm' | 'tgi' | 'torchserve' | 'kserve' | 'dcgm' | 'python';
-export const SERVER_KINDS: readonly ServerKind[] = ['triton', 'vllm', 'tgi', 'torchserve', 'kserve', 'dcgm', 'python'];
+export const SERVER_KINDS: readonly ServerKind[] = [
+  'triton',
+  'vllm',
+  'tgi',
+  'torchserve',
+  'kserve',
+  'dcgm',
+  'python',
+];
 
 export type ModelSignal =
   | 'requests_total'
@@ -76,7 +84,13 @@ const isErrorStatus = (labels: Labels) => {
   return status !== undefined && !/^(ok|success|succeeded|2\d\d)$/i.test(status);
 };
 
-const v = (server: ServerKind, metric: string, signal: Signal, combine: 'sum' | 'max' = 'sum', extra: Partial<ValueRule> = {}): ValueRule => ({
+const v = (
+  server: ServerKind,
+  metric: string,
+  signal: Signal,
+  combine: 'sum' | 'max' = 'sum',
+  extra: Partial<ValueRule> = {},
+): ValueRule => ({
   kind: 'value',
   server,
   metric,

@@ -37,7 +37,8 @@ function splitLines(input: string | Uint8Array, errors: ParseIssue[]): (string |
       lines.push(decoder.decode(input.subarray(start, i)));
     } catch {
       lines.push(null);
-      if (errors.length < MAX_ISSUES) errors.push({ line: lines.length, message: 'the line is not valid UTF-8' });
+      if (errors.length < MAX_ISSUES)
+        errors.push({ line: lines.length, message: 'the line is not valid UTF-8' });
     }
     start = i + 1;
   }
@@ -45,7 +46,9 @@ function splitLines(input: string | Uint8Array, errors: ParseIssue[]): (string |
 }
 
 export function detectFormat(lines: readonly (string | null)[]): ExpositionFormat {
-  return lines.some((line) => line === '# EOF' || line === '# EOF\r') ? 'openmetrics' : 'prometheus';
+  return lines.some((line) => line === '# EOF' || line === '# EOF\r')
+    ? 'openmetrics'
+    : 'prometheus';
 }
 
 /**
@@ -53,12 +56,18 @@ export function detectFormat(lines: readonly (string | null)[]): ExpositionForma
  * With `auto`, a text ending in "# EOF" is read as OpenMetrics; if that fails but the same text is
  * valid Prometheus text (some 0.0.4 exporters end with "# EOF" too), the Prometheus reading wins.
  */
-export function parseExposition(input: string | Uint8Array, options: ExpositionOptions = {}): ExpositionResult {
+export function parseExposition(
+  input: string | Uint8Array,
+  options: ExpositionOptions = {},
+): ExpositionResult {
   const decodeErrors: ParseIssue[] = [];
   const lines = splitLines(input, decodeErrors);
   const run = (format: ExpositionFormat): ExpositionResult => {
     const errors = [...decodeErrors];
-    const families = format === 'openmetrics' ? parseOpenMetricsLines(lines, errors) : parsePrometheusLines(lines, errors);
+    const families =
+      format === 'openmetrics'
+        ? parseOpenMetricsLines(lines, errors)
+        : parsePrometheusLines(lines, errors);
     errors.sort((a, b) => a.line - b.line);
     return { format, families, errors };
   };

@@ -14,7 +14,12 @@ export const TYPE_SUFFIXES: Record<MetricType, readonly string[]> = {
 };
 
 /** The suffix that ties a sample to its family, '' for the bare name, undefined when it is not one of the family's. */
-export function suffixInFamily(familyName: string, type: MetricType, sampleName: string, allowBare: boolean): string | undefined {
+export function suffixInFamily(
+  familyName: string,
+  type: MetricType,
+  sampleName: string,
+  allowBare: boolean,
+): string | undefined {
   if (sampleName === familyName) return allowBare ? '' : undefined;
   if (!sampleName.startsWith(familyName)) return undefined;
   const suffix = sampleName.slice(familyName.length);

@@ -68,7 +68,13 @@ export function histogramQuantile(q: number, input: readonly Bucket[]): number {
 
 /** How much a counter grew between two readings; a drop means the process restarted from zero. */
 export function increaseOf(counterNow: number, counterBefore: number): number | null {
-  if (!Number.isFinite(counterNow) || !Number.isFinite(counterBefore) || counterNow < 0 || counterBefore < 0) return null;
+  if (
+    !Number.isFinite(counterNow) ||
+    !Number.isFinite(counterBefore) ||
+    counterNow < 0 ||
+    counterBefore < 0
+  )
+    return null;
   return counterNow >= counterBefore ? counterNow - counterBefore : counterNow;
 }
 

@@ -63,7 +63,8 @@ const ALIASES: Record<string, string> = {
 
 export function canonicalField(field: string): string {
   const name = field.replace(/ \[[^\]]*\]$/, '').trim();
-  if (name.startsWith('clocks_throttle_reasons.')) return `clocks_event_reasons.${name.slice('clocks_throttle_reasons.'.length)}`;
+  if (name.startsWith('clocks_throttle_reasons.'))
+    return `clocks_event_reasons.${name.slice('clocks_throttle_reasons.'.length)}`;
   return ALIASES[name] ?? name;
 }
 
@@ -130,7 +131,9 @@ export function decodeClockEventReasons(mask: string | number | bigint): string[
   } catch {
     return [];
   }
-  const names = CLOCK_EVENT_REASONS.filter(([bit]) => (bits & BigInt(bit)) !== 0n).map(([, name]) => name);
+  const names = CLOCK_EVENT_REASONS.filter(([bit]) => (bits & BigInt(bit)) !== 0n).map(
+    ([, name]) => name,
+  );
   const known = CLOCK_EVENT_REASONS.reduce((acc, [bit]) => acc | BigInt(bit), 0n);
   const unknown = bits & ~known;
   if (unknown !== 0n) names.push(`Unknown reason 0x${unknown.toString(16)}`);
@@ -138,7 +141,8 @@ export function decodeClockEventReasons(mask: string | number | bigint): string[
 }
 
 // A header cell is a field name, optionally followed by its unit in brackets.
-const looksLikeHeader = (cells: readonly string[]) => cells.length > 0 && cells.every((c) => /^[a-z][A-Za-z0-9_.]*( \[[^\]]*\])?$/.test(c));
+const looksLikeHeader = (cells: readonly string[]) =>
+  cells.length > 0 && cells.every((c) => /^[a-z][A-Za-z0-9_.]*( \[[^\]]*\])?$/.test(c));
 
 function numberOf(fields: Record<string, string | null>, key: string): number | null {
   const v = fields[key];
@@ -151,7 +155,10 @@ function yesNo(v: string | null | undefined): boolean | null {
   return v === 'Yes' ? true : v === 'No' ? false : null;
 }
 
-function toSample(fields: Record<string, string | null>, unavailable: Record<string, string>): GpuSample {
+function toSample(
+  fields: Record<string, string | null>,
+  unavailable: Record<string, string>,
+): GpuSample {
   const text = (key: string) => fields[key] ?? null;
   const mask = text('clocks_event_reasons.active');
   return {
@@ -198,7 +205,10 @@ export function parseNvidiaSmiCsv(input: string, options: NvidiaSmiOptions = {})
       continue;
     }
     if (cells.length !== fields.length) {
-      errors.push({ line: i + 1, message: `expected ${fields.length} comma-separated fields (${fields.slice(0, 3).join(', ')}, ...), found ${cells.length}` });
+      errors.push({
+        line: i + 1,
+        message: `expected ${fields.length} comma-separated fields (${fields.slice(0, 3).join(', ')}, ...), found ${cells.length}`,
+      });
       continue;
     }
     const values: Record<string, string | null> = {};
@@ -212,9 +222,14 @@ export function parseNvidiaSmiCsv(input: string, options: NvidiaSmiOptions = {})
         values[field] = stripUnit(cell);
       }
     });
-    const bad = ['index', 'memory.total', 'power.draw'].find((f) => values[f] != null && numberOf(values, f) === null);
+    const bad = ['index', 'memory.total', 'power.draw'].find(
+      (f) => values[f] != null && numberOf(values, f) === null,
+    );
     if (bad) {
-      errors.push({ line: i + 1, message: `field ${bad} is not a number: ${JSON.stringify(values[bad])}` });
+      errors.push({
+        line: i + 1,
+        message: `field ${bad} is not a number: ${JSON.stringify(values[bad])}`,
+      });
       continue;
     }
     gpus.push(toSample(values, unavailable));

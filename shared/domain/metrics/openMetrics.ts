@@ -7,7 +7,16 @@ import { Cursor, isMetricName, parseFloatText, ScanError, showChar, unescapeHelp
 import type { Exemplar, Labels, MetricFamily, MetricType, ParseIssue, Sample } from './types.ts';
 import { MAX_ISSUES } from './types.ts';
 
-const OM_TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
+const OM_TYPES: ReadonlySet<string> = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'gaugehistogram',
+  'stateset',
+  'info',
+  'summary',
+  'unknown',
+]);
 const MAX_EXEMPLAR_LABEL_CHARS = 128;
 
 interface Builder {
@@ -30,7 +39,10 @@ class Issues {
   }
 }
 
-export function parseOpenMetricsLines(lines: readonly (string | null)[], errorList: ParseIssue[]): MetricFamily[] {
+export function parseOpenMetricsLines(
+  lines: readonly (string | null)[],
+  errorList: ParseIssue[],
+): MetricFamily[] {
   const issues = new Issues(errorList);
   const families: MetricFamily[] = [];
   const seenNames = new Set<string>();
@@ -41,7 +53,8 @@ export function parseOpenMetricsLines(lines: readonly (string | null)[], errorLi
     builder = undefined;
   };
   // A final newline ends the last line; it does not start an empty one.
-  const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const count =
+    lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
   for (let i = 0; i < count && errorList.length < MAX_ISSUES; i++) {
     const text = lines[i];
     const lineNo = i + 1;
@@ -60,11 +73,20 @@ export function parseOpenMetricsLines(lines: readonly (string | null)[], errorLi
         const meta = readMetadata(text);
         if (!builder || builder.name !== meta.name) {
           finish();
-          builder = { name: meta.name, firstLine: lineNo, seen: new Set(), samples: [], seenGroups: new Set() };
+          builder = {
+            name: meta.name,
+            firstLine: lineNo,
+            seen: new Set(),
+            samples: [],
+            seenGroups: new Set(),
+          };
         } else if (builder.samples.length > 0) {
-          throw new ScanError(`# ${meta.keyword} for ${meta.name} after its samples: metadata must come first`);
+          throw new ScanError(
+            `# ${meta.keyword} for ${meta.name} after its samples: metadata must come first`,
+          );
         }
-        if (builder.seen.has(meta.keyword)) throw new ScanError(`# ${meta.keyword} for ${meta.name} is repeated`);
+        if (builder.seen.has(meta.keyword))
+          throw new ScanError(`# ${meta.keyword} for ${meta.name} is repeated`);
         builder.seen.add(meta.keyword);
         if (meta.keyword === 'TYPE') builder.type = meta.value as MetricType;
         else if (meta.keyword === 'UNIT') builder.unit = meta.value || undefined;
@@ -73,9 +95,18 @@ export function parseOpenMetricsLines(lines: readonly (string | null)[], errorLi
       }
       const sample = readSample(text);
       const type = builder?.type ?? 'unknown';
-      if (!builder || suffixInFamily(builder.name, type, sample.name, bareNameAllowed(type)) === undefined) {
+      if (
+        !builder ||
+        suffixInFamily(builder.name, type, sample.name, bareNameAllowed(type)) === undefined
+      ) {
         finish();
-        builder = { name: sample.name, firstLine: lineNo, seen: new Set(), samples: [], seenGroups: new Set() };
+        builder = {
+          name: sample.name,
+          firstLine: lineNo,
+          seen: new Set(),
+          samples: [],
+          seenGroups: new Set(),
+        };
       }
       checkSample(builder, sample);
       builder.samples.push({ sample, line: lineNo });
@@ -85,22 +116,39 @@ export function parseOpenMetricsLines(lines: readonly (string | null)[], errorLi
     }
   }
   finish();
-  if (eofLine === 0) issues.add(count + 1, 'missing "# EOF": an OpenMetrics exposition must end with it');
+  if (eofLine === 0)
+    issues.add(count + 1, 'missing "# EOF": an OpenMetrics exposition must end with it');
   return families;
 }
 
-function readMetadata(text: string): { keyword: 'HELP' | 'TYPE' | 'UNIT'; name: string; value: string } {
+function readMetadata(text: string): {
+  keyword: 'HELP' | 'TYPE' | 'UNIT';
+  name: string;
+  value: string;
+} {
   const c = new Cursor(text);
-  const keyword = c.take('# HELP') ? 'HELP' : c.take('# TYPE') ? 'TYPE' : c.take('# UNIT') ? 'UNIT' : undefined;
-  if (!keyword) throw new ScanError('unknown comment: OpenMetrics allows only "# HELP", "# TYPE", "# UNIT" and "# EOF"');
+  const keyword = c.take('# HELP')
+    ? 'HELP'
+    : c.take('# TYPE')
+      ? 'TYPE'
+      : c.take('# UNIT')
+        ? 'UNIT'
+        : undefined;
+  if (!keyword)
+    throw new ScanError(
+      'unknown comment: OpenMetrics allows only "# HELP", "# TYPE", "# UNIT" and "# EOF"',
+    );
   c.expect(' ', `a space after ${keyword}`);
   const name = c.readMetricName();
-  if (name === '') throw new ScanError(`expected a metric name after ${keyword}, found ${showChar(c.peek())}`);
+  if (name === '')
+    throw new ScanError(`expected a metric name after ${keyword}, found ${showChar(c.peek())}`);
   c.expect(' ', `a space and the ${keyword.toLowerCase()} after ${name}`);
   const rest = c.rest();
   if (keyword === 'HELP') return { keyword, name, value: unescapeHelp(rest, true) };
-  if (keyword === 'TYPE' && !OM_TYPES.has(rest)) throw new ScanError(`invalid metric type ${JSON.stringify(rest)} for ${name}`);
-  if (keyword === 'UNIT' && rest !== '' && !isMetricName(`_${rest}`)) throw new ScanError(`invalid unit ${JSON.stringify(rest)} for ${name}`);
+  if (keyword === 'TYPE' && !OM_TYPES.has(rest))
+    throw new ScanError(`invalid metric type ${JSON.stringify(rest)} for ${name}`);
+  if (keyword === 'UNIT' && rest !== '' && !isMetricName(`_${rest}`))
+    throw new ScanError(`invalid unit ${JSON.stringify(rest)} for ${name}`);
   return { keyword, name, value: rest };
 }
 
@@ -130,14 +178,18 @@ function readNumber(c: Cursor, what: string): number {
 
 function readTimestamp(c: Cursor, what: string): number {
   const seconds = readNumber(c, what);
-  if (!Number.isFinite(seconds)) throw new ScanError(`invalid ${what}: it must be a finite number of seconds`);
+  if (!Number.isFinite(seconds))
+    throw new ScanError(`invalid ${what}: it must be a finite number of seconds`);
   return seconds * 1000;
 }
 
 function readSample(text: string): Sample {
   const c = new Cursor(text);
   const name = c.readMetricName();
-  if (name === '') throw new ScanError(`expected a metric name at the start of the line, found ${showChar(c.peek())}`);
+  if (name === '')
+    throw new ScanError(
+      `expected a metric name at the start of the line, found ${showChar(c.peek())}`,
+    );
   const labels = c.peek() === '{' ? readLabels(c, 'label set') : {};
   c.expect(' ', `a single space before the value of ${name}`);
   const sample: Sample = { name, labels, value: readNumber(c, 'value') };
@@ -150,7 +202,10 @@ function readSample(text: string): Sample {
   }
   c.expect('# ', '"# " to start an exemplar');
   sample.exemplar = readExemplar(c);
-  if (!c.done) throw new ScanError(`unexpected text at the end of the line: ${JSON.stringify(c.rest().slice(0, 40))}`);
+  if (!c.done)
+    throw new ScanError(
+      `unexpected text at the end of the line: ${JSON.stringify(c.rest().slice(0, 40))}`,
+    );
   return sample;
 }
 
@@ -158,7 +213,10 @@ function readExemplar(c: Cursor): Exemplar {
   const labels = readLabels(c, 'exemplar label set');
   let chars = 0;
   for (const [k, v] of Object.entries(labels)) chars += [...k].length + [...v].length;
-  if (chars > MAX_EXEMPLAR_LABEL_CHARS) throw new ScanError(`exemplar labels are ${chars} characters long; at most ${MAX_EXEMPLAR_LABEL_CHARS} are allowed`);
+  if (chars > MAX_EXEMPLAR_LABEL_CHARS)
+    throw new ScanError(
+      `exemplar labels are ${chars} characters long; at most ${MAX_EXEMPLAR_LABEL_CHARS} are allowed`,
+    );
   c.expect(' ', 'a single space before the exemplar value');
   const exemplar: Exemplar = { labels, value: readNumber(c, 'exemplar value') };
   if (c.take(' ')) exemplar.timestampMs = readTimestamp(c, 'exemplar timestamp');
@@ -176,42 +234,74 @@ function checkSample(b: Builder, sample: Sample): void {
   const suffix = sample.name.slice(b.name.length);
   const { value, labels } = sample;
   if (isCounterLike(type, suffix) && (Number.isNaN(value) || value < 0)) {
-    throw new ScanError(`${sample.name} counts events: it cannot be negative or NaN (got ${value})`);
+    throw new ScanError(
+      `${sample.name} counts events: it cannot be negative or NaN (got ${value})`,
+    );
   }
-  if (suffix === '_sum' && type === 'summary' && (Number.isNaN(value) || value < 0)) throw new ScanError(`${sample.name} cannot be negative or NaN`);
-  if ((suffix === '_sum' || suffix === '_gsum') && Number.isNaN(value)) throw new ScanError(`${sample.name} cannot be NaN`);
+  if (suffix === '_sum' && type === 'summary' && (Number.isNaN(value) || value < 0))
+    throw new ScanError(`${sample.name} cannot be negative or NaN`);
+  if ((suffix === '_sum' || suffix === '_gsum') && Number.isNaN(value))
+    throw new ScanError(`${sample.name} cannot be NaN`);
   if (suffix === '_bucket') {
     const le = labels.le;
     if (le === undefined) throw new ScanError(`${sample.name} has no "le" label`);
     const lower = le.toLowerCase();
     // Only the canonical spelling marks the +Inf bucket; "+INF" or "inf" are not bucket bounds.
-    const bound = lower.includes('inf') || lower.includes('nan') ? (le === '+Inf' ? Infinity : undefined) : parseFloatText(le);
-    if (bound === undefined || Number.isNaN(bound)) throw new ScanError(`invalid bucket bound le=${JSON.stringify(le)}`);
+    const bound =
+      lower.includes('inf') || lower.includes('nan')
+        ? le === '+Inf'
+          ? Infinity
+          : undefined
+        : parseFloatText(le);
+    if (bound === undefined || Number.isNaN(bound))
+      throw new ScanError(`invalid bucket bound le=${JSON.stringify(le)}`);
   }
   if (type === 'summary' && suffix === '') {
     const q = labels.quantile === undefined ? undefined : parseFloatText(labels.quantile);
     if (q === undefined || Number.isNaN(q) || q < 0 || q > 1) {
-      throw new ScanError(`summary ${sample.name} needs a "quantile" label between 0 and 1 (got ${JSON.stringify(labels.quantile ?? null)})`);
+      throw new ScanError(
+        `summary ${sample.name} needs a "quantile" label between 0 and 1 (got ${JSON.stringify(labels.quantile ?? null)})`,
+      );
     }
     if (value < 0) throw new ScanError(`quantile value of ${sample.name} cannot be negative`);
   }
   if (type === 'stateset') {
-    if (labels[b.name] === undefined) throw new ScanError(`stateset ${b.name} needs a label named ${b.name}`);
-    if (value !== 0 && value !== 1) throw new ScanError(`stateset ${b.name} values must be 0 or 1 (got ${value})`);
+    if (labels[b.name] === undefined)
+      throw new ScanError(`stateset ${b.name} needs a label named ${b.name}`);
+    if (value !== 0 && value !== 1)
+      throw new ScanError(`stateset ${b.name} values must be 0 or 1 (got ${value})`);
   }
-  if (type === 'info' && value !== 1) throw new ScanError(`info ${b.name} value must be 1 (got ${value})`);
-  if (sample.exemplar && !((type === 'counter' && suffix === '_total') || ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket'))) {
-    throw new ScanError(`exemplars are allowed only on counter _total and histogram _bucket samples, not on ${sample.name}`);
+  if (type === 'info' && value !== 1)
+    throw new ScanError(`info ${b.name} value must be 1 (got ${value})`);
+  if (
+    sample.exemplar &&
+    !(
+      (type === 'counter' && suffix === '_total') ||
+      ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket')
+    )
+  ) {
+    throw new ScanError(
+      `exemplars are allowed only on counter _total and histogram _bucket samples, not on ${sample.name}`,
+    );
   }
   const group = groupKey(b.name, type, sample);
   if (b.group !== undefined && group !== b.group && b.seenGroups.has(group)) {
-    throw new ScanError(`samples of ${b.name} with labels ${group} are not together: they must not be interleaved with others`);
+    throw new ScanError(
+      `samples of ${b.name} with labels ${group} are not together: they must not be interleaved with others`,
+    );
   }
   if (b.group !== undefined && group === b.group) {
     if ((sample.timestampMs === undefined) !== (b.groupTs === undefined)) {
-      throw new ScanError(`samples of ${b.name} with the same labels mix lines with and without timestamps`);
+      throw new ScanError(
+        `samples of ${b.name} with the same labels mix lines with and without timestamps`,
+      );
     }
-    if (type !== 'info' && b.groupTs !== undefined && sample.timestampMs !== undefined && sample.timestampMs < b.groupTs) {
+    if (
+      type !== 'info' &&
+      b.groupTs !== undefined &&
+      sample.timestampMs !== undefined &&
+      sample.timestampMs < b.groupTs
+    ) {
       throw new ScanError(`timestamps of ${b.name} go backwards`);
     }
   }
@@ -224,15 +314,25 @@ function finishFamily(b: Builder, seenNames: Set<string>, issues: Issues): Metri
   const type = b.type ?? 'unknown';
   for (const suffix of ['', ...TYPE_SUFFIXES[type]]) {
     const name = b.name + suffix;
-    if (seenNames.has(name)) issues.add(b.firstLine, `family ${b.name} clashes with an earlier family over the name ${name}`);
+    if (seenNames.has(name))
+      issues.add(
+        b.firstLine,
+        `family ${b.name} clashes with an earlier family over the name ${name}`,
+      );
     seenNames.add(name);
   }
   if (b.unit !== undefined) {
-    if (!b.name.endsWith(`_${b.unit}`)) issues.add(b.firstLine, `family ${b.name} has unit ${b.unit} but its name does not end in _${b.unit}`);
-    if (type === 'info' || type === 'stateset') issues.add(b.firstLine, `a ${type} family cannot have a unit`);
+    if (!b.name.endsWith(`_${b.unit}`))
+      issues.add(
+        b.firstLine,
+        `family ${b.name} has unit ${b.unit} but its name does not end in _${b.unit}`,
+      );
+    if (type === 'info' || type === 'stateset')
+      issues.add(b.firstLine, `a ${type} family cannot have a unit`);
   }
   if (type === 'histogram' || type === 'gaugehistogram') {
-    for (const issue of checkHistogramFamily(b.name, b.samples)) issues.add(issue.line, issue.message);
+    for (const issue of checkHistogramFamily(b.name, b.samples))
+      issues.add(issue.line, issue.message);
   }
   const family: MetricFamily = { name: b.name, type, samples: b.samples.map((s) => s.sample) };
   if (b.help !== undefined) family.help = b.help;

@@ -15,7 +15,8 @@ export function groupKey(familyName: string, type: MetricType, sample: Sample): 
       ? 'quantile'
       : type === 'stateset'
         ? familyName
-        : (type === 'histogram' || type === 'gaugehistogram') && sample.name === `${familyName}_bucket`
+        : (type === 'histogram' || type === 'gaugehistogram') &&
+            sample.name === `${familyName}_bucket`
           ? 'le'
           : undefined;
   const entries = Object.entries(sample.labels)
@@ -37,13 +38,19 @@ interface Point {
 
 function pointIssues(name: string, p: Point): string[] {
   const out: string[] = [];
-  if (p.bound !== Infinity) out.push(`histogram ${name} has no le="+Inf" bucket as its last bucket`);
-  else if (p.count !== undefined && p.count !== p.value) out.push(`histogram ${name}: count ${p.count} differs from the +Inf bucket ${p.value}`);
+  if (p.bound !== Infinity)
+    out.push(`histogram ${name} has no le="+Inf" bucket as its last bucket`);
+  else if (p.count !== undefined && p.count !== p.value)
+    out.push(`histogram ${name}: count ${p.count} differs from the +Inf bucket ${p.value}`);
   if (p.hasSum && p.count === undefined) out.push(`histogram ${name} has _sum without _count`);
-  if (p.hasGsum && p.count === undefined) out.push(`gauge histogram ${name} has _gsum without _gcount`);
-  if (!p.hasSum && !p.hasGsum && p.count !== undefined) out.push(`histogram ${name} has a count without a sum`);
-  if (p.hasNegativeBucket && p.hasSum) out.push(`histogram ${name} has negative buckets, so it cannot have _sum`);
-  if (!p.hasNegativeBucket && p.negativeSum) out.push(`histogram ${name} has a negative sum but no negative buckets`);
+  if (p.hasGsum && p.count === undefined)
+    out.push(`gauge histogram ${name} has _gsum without _gcount`);
+  if (!p.hasSum && !p.hasGsum && p.count !== undefined)
+    out.push(`histogram ${name} has a count without a sum`);
+  if (p.hasNegativeBucket && p.hasSum)
+    out.push(`histogram ${name} has negative buckets, so it cannot have _sum`);
+  if (!p.hasNegativeBucket && p.negativeSum)
+    out.push(`histogram ${name} has a negative sum but no negative buckets`);
   return out;
 }
 
@@ -52,7 +59,8 @@ export function checkHistogramFamily(name: string, samples: readonly SampleAt[])
   let point: Point | undefined;
   let key: string | undefined;
   const close = () => {
-    if (point) for (const message of pointIssues(name, point)) issues.push({ line: point.line, message });
+    if (point)
+      for (const message of pointIssues(name, point)) issues.push({ line: point.line, message });
   };
   for (const { sample, line } of samples) {
     const suffix = sample.name.slice(name.length);
@@ -61,15 +69,24 @@ export function checkHistogramFamily(name: string, samples: readonly SampleAt[])
     if (k !== key || !point) {
       close();
       key = k;
-      point = { line, value: 0, hasSum: false, hasGsum: false, hasNegativeBucket: false, negativeSum: false };
+      point = {
+        line,
+        value: 0,
+        hasSum: false,
+        hasGsum: false,
+        hasNegativeBucket: false,
+        negativeSum: false,
+      };
     }
     point.line = line;
     if (suffix === '_bucket') {
       const le = sample.labels.le ?? '';
       const bound = le === '+Inf' ? Infinity : Number(le);
       if (bound < 0) point.hasNegativeBucket = true;
-      if (point.bound !== undefined && bound <= point.bound) issues.push({ line, message: `buckets of ${name} are out of order at le="${le}"` });
-      if (sample.value < point.value) issues.push({ line, message: `bucket counts of ${name} decrease at le="${le}"` });
+      if (point.bound !== undefined && bound <= point.bound)
+        issues.push({ line, message: `buckets of ${name} are out of order at le="${le}"` });
+      if (sample.value < point.value)
+        issues.push({ line, message: `bucket counts of ${name} decrease at le="${le}"` });
       point.bound = bound;
       point.value = sample.value;
     } else if (suffix === '_count' || suffix === '_gcount') {

@@ -2,11 +2,24 @@
 // (model/textparse/promparse.go): blank lines, free comments, runs of blanks, optional and trailing
 // commas in label sets, quoted UTF-8 names inside braces. A bad line is skipped with its reason.
 import { bareNameAllowed, suffixInFamily, TYPE_SUFFIXES } from './familyNames.ts';
-import { Cursor, parseFloatText, parseIntegerText, ScanError, showChar, unescapeHelp } from './scan.ts';
+import {
+  Cursor,
+  parseFloatText,
+  parseIntegerText,
+  ScanError,
+  showChar,
+  unescapeHelp,
+} from './scan.ts';
 import type { Labels, MetricFamily, MetricType, ParseIssue, Sample } from './types.ts';
 import { MAX_ISSUES } from './types.ts';
 
-const PROM_TYPES: ReadonlySet<string> = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
+const PROM_TYPES: ReadonlySet<string> = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'untyped',
+]);
 const isBlank = (c: string) => c === ' ' || c === '\t';
 
 interface Ctx {
@@ -14,7 +27,10 @@ interface Ctx {
   current: MetricFamily | undefined;
 }
 
-export function parsePrometheusLines(lines: readonly (string | null)[], errors: ParseIssue[]): MetricFamily[] {
+export function parsePrometheusLines(
+  lines: readonly (string | null)[],
+  errors: ParseIssue[],
+): MetricFamily[] {
   const ctx: Ctx = { families: new Map(), current: undefined };
   for (let i = 0; i < lines.length && errors.length < MAX_ISSUES; i++) {
     const raw = lines[i];
@@ -52,8 +68,10 @@ function readComment(c: Cursor, ctx: Ctx): void {
   c.pos += 4;
   c.skipBlanks();
   const name = c.peek() === '"' ? c.readQuoted('metric name') : c.readMetricName();
-  if (name === '') throw new ScanError(`expected a metric name after ${keyword}, found ${showChar(c.peek())}`);
-  if (!c.done && !isBlank(c.peek())) throw new ScanError(`invalid character ${showChar(c.peek())} in metric name after ${keyword}`);
+  if (name === '')
+    throw new ScanError(`expected a metric name after ${keyword}, found ${showChar(c.peek())}`);
+  if (!c.done && !isBlank(c.peek()))
+    throw new ScanError(`invalid character ${showChar(c.peek())} in metric name after ${keyword}`);
   const family = familyFor(ctx, name);
   ctx.current = family;
   if (keyword === 'HELP') {
@@ -61,9 +79,12 @@ function readComment(c: Cursor, ctx: Ctx): void {
     return;
   }
   const type = c.rest().trim();
-  if (!PROM_TYPES.has(type)) throw new ScanError(`invalid metric type ${JSON.stringify(type)} for ${name}`);
+  if (!PROM_TYPES.has(type))
+    throw new ScanError(`invalid metric type ${JSON.stringify(type)} for ${name}`);
   if (family.samples.length > 0 && family.type !== type) {
-    throw new ScanError(`TYPE ${type} for ${name} comes after its samples were read as ${family.type}`);
+    throw new ScanError(
+      `TYPE ${type} for ${name} comes after its samples were read as ${family.type}`,
+    );
   }
   family.type = type as MetricType;
 }
@@ -79,7 +100,10 @@ function readLabels(c: Cursor, labels: Labels): string {
       name = c.readQuoted('name');
       c.skipBlanks();
       if (c.peek() !== '=') {
-        if (quotedName !== '') throw new ScanError(`expected "=" after label name ${JSON.stringify(name)}, found ${showChar(c.peek())}`);
+        if (quotedName !== '')
+          throw new ScanError(
+            `expected "=" after label name ${JSON.stringify(name)}, found ${showChar(c.peek())}`,
+          );
         quotedName = name;
         c.take(',');
         continue;
@@ -102,28 +126,40 @@ function readLabels(c: Cursor, labels: Labels): string {
 function readSample(c: Cursor, ctx: Ctx): void {
   const labels: Labels = {};
   let name = c.readMetricName();
-  if (name === '' && c.peek() !== '{') throw new ScanError(`expected a metric name, found ${showChar(c.peek())}`);
+  if (name === '' && c.peek() !== '{')
+    throw new ScanError(`expected a metric name, found ${showChar(c.peek())}`);
   c.skipBlanks();
   if (c.peek() === '{') {
     const quoted = readLabels(c, labels);
-    if (quoted !== '' && name !== '') throw new ScanError(`metric ${name} also names itself ${JSON.stringify(quoted)} inside braces`);
+    if (quoted !== '' && name !== '')
+      throw new ScanError(
+        `metric ${name} also names itself ${JSON.stringify(quoted)} inside braces`,
+      );
     name ||= quoted;
     if (name === '') throw new ScanError('metric name not set');
   }
   c.skipBlanks();
   const valueText = c.readToken();
-  if (valueText === '') throw new ScanError(`expected a value after ${name}, found ${showChar(c.peek())}`);
+  if (valueText === '')
+    throw new ScanError(`expected a value after ${name}, found ${showChar(c.peek())}`);
   const value = parseFloatText(valueText);
-  if (value === undefined) throw new ScanError(`invalid value ${JSON.stringify(valueText)} for ${name}`);
+  if (value === undefined)
+    throw new ScanError(`invalid value ${JSON.stringify(valueText)} for ${name}`);
   const sample: Sample = { name, labels, value };
   c.skipBlanks();
   if (!c.done) {
     const tsText = c.readToken();
     const ts = parseIntegerText(tsText);
-    if (ts === undefined) throw new ScanError(`invalid timestamp ${JSON.stringify(tsText)} for ${name}: expected integer milliseconds`);
+    if (ts === undefined)
+      throw new ScanError(
+        `invalid timestamp ${JSON.stringify(tsText)} for ${name}: expected integer milliseconds`,
+      );
     sample.timestampMs = ts;
     c.skipBlanks();
-    if (!c.done) throw new ScanError(`unexpected text after the timestamp: ${JSON.stringify(c.rest().slice(0, 40))}`);
+    if (!c.done)
+      throw new ScanError(
+        `unexpected text after the timestamp: ${JSON.stringify(c.rest().slice(0, 40))}`,
+      );
   }
   ownerOf(ctx, name).samples.push(sample);
 }

@@ -69,7 +69,8 @@ export class Cursor {
   }
   /** A double-quoted string; `\\`, `\"` and `\n` are escapes, any other backslash pair is kept as is. */
   readQuoted(what: string): string {
-    if (this.peek() !== '"') throw new ScanError(`expected a double-quoted ${what}, found ${showChar(this.peek())}`);
+    if (this.peek() !== '"')
+      throw new ScanError(`expected a double-quoted ${what}, found ${showChar(this.peek())}`);
     this.pos++;
     let out = '';
     let chunk = this.pos;

@@ -36,13 +36,17 @@ export function defaultAlertWindows(sloWindowDays: number): ResolvedAlertWindow[
 }
 
 /** Gives each window its threshold: an explicit `threshold` wins, else it derives from the budget fraction. */
-export function resolveAlertWindows(windows: readonly AlertWindow[], sloWindowMinutes: number): ResolvedAlertWindow[] {
+export function resolveAlertWindows(
+  windows: readonly AlertWindow[],
+  sloWindowMinutes: number,
+): ResolvedAlertWindow[] {
   return windows.map((w) => ({
     severity: w.severity,
     longMinutes: w.longMinutes,
     shortMinutes: w.shortMinutes,
     budgetFraction: w.budgetFraction,
-    threshold: w.threshold ?? burnRateThreshold(w.budgetFraction, sloWindowMinutes / 60, w.longMinutes / 60),
+    threshold:
+      w.threshold ?? burnRateThreshold(w.budgetFraction, sloWindowMinutes / 60, w.longMinutes / 60),
   }));
 }
 
@@ -62,14 +66,25 @@ export function alertWindowShapes(spec: SloSpec): readonly AlertWindow[] {
  * A stable, readable alert identity, e.g. "checkout-availability/page/1h:5m+6h:30m". It changes when the
  * windows change, so an edited rule starts a new alert rather than resolving someone else's.
  */
-export function alertFingerprint(sloName: string, severity: AlertSeverity, windows: readonly Pick<AlertWindow, 'longMinutes' | 'shortMinutes'>[]): string {
-  const pairs = windows.map((w) => `${formatMinutes(w.longMinutes)}:${formatMinutes(w.shortMinutes)}`).join('+');
+export function alertFingerprint(
+  sloName: string,
+  severity: AlertSeverity,
+  windows: readonly Pick<AlertWindow, 'longMinutes' | 'shortMinutes'>[],
+): string {
+  const pairs = windows
+    .map((w) => `${formatMinutes(w.longMinutes)}:${formatMinutes(w.shortMinutes)}`)
+    .join('+');
   return `${sloName}/${severity}/${pairs}`;
 }
 
 /** The SLO's own labels plus the ones routing needs; ours win so a label cannot hide the SLO or severity. */
 export function alertLabels(spec: SloSpec, severity: AlertSeverity): Record<string, string> {
-  const labels: Record<string, string> = { ...spec.labels, slo: spec.name, severity, model: spec.service.model };
+  const labels: Record<string, string> = {
+    ...spec.labels,
+    slo: spec.name,
+    severity,
+    model: spec.service.model,
+  };
   if (spec.service.site !== '') labels.site = spec.service.site;
   return labels;
 }

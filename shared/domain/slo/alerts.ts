@@ -33,21 +33,42 @@ export interface AlertRuleState {
 }
 
 export type AlertTransition = 'fired' | 'resolved';
-export type AlertTransitionListener = (rule: PlannedRule, transition: AlertTransition, state: AlertRuleState, atMs: number) => void;
+export type AlertTransitionListener = (
+  rule: PlannedRule,
+  transition: AlertTransition,
+  state: AlertRuleState,
+  atMs: number,
+) => void;
 
 export function newAlertRuleState(): AlertRuleState {
-  return { state: 'inactive', conditionSinceMs: null, pendingSinceMs: null, firingSinceMs: null, resolvedAtMs: null, peakBurnRate: null, burnRate: null };
+  return {
+    state: 'inactive',
+    conditionSinceMs: null,
+    pendingSinceMs: null,
+    firingSinceMs: null,
+    resolvedAtMs: null,
+    peakBurnRate: null,
+    burnRate: null,
+  };
 }
 
 /** Moves one rule's state to `nowMs`; returns the transition that happened, if any. */
-export function stepAlertRule(s: AlertRuleState, nowMs: number, isMet: boolean, isEarly: boolean, burnRate: number | null, forMs: number): AlertTransition | null {
+export function stepAlertRule(
+  s: AlertRuleState,
+  nowMs: number,
+  isMet: boolean,
+  isEarly: boolean,
+  burnRate: number | null,
+  forMs: number,
+): AlertTransition | null {
   s.burnRate = burnRate;
   if (!isMet) s.conditionSinceMs = null;
   else if (s.conditionSinceMs === null) s.conditionSinceMs = nowMs;
 
   if (s.state === 'firing') {
     if (isMet) {
-      if (burnRate !== null && (s.peakBurnRate === null || burnRate > s.peakBurnRate)) s.peakBurnRate = burnRate;
+      if (burnRate !== null && (s.peakBurnRate === null || burnRate > s.peakBurnRate))
+        s.peakBurnRate = burnRate;
       return null;
     }
     s.state = 'resolved';
@@ -107,7 +128,15 @@ export function stepAlerts(
       else if (isShortBurning) isEarly = true;
     }
     const state = states[r]!;
-    const transition = stepAlertRule(state, nowMs, isMet, isEarly, burn !== burn ? null : burn, plan.forMs);
-    if (transition !== null && onTransition !== undefined) onTransition(rule, transition, state, nowMs);
+    const transition = stepAlertRule(
+      state,
+      nowMs,
+      isMet,
+      isEarly,
+      burn !== burn ? null : burn,
+      plan.forMs,
+    );
+    if (transition !== null && onTransition !== undefined)
+      onTransition(rule, transition, state, nowMs);
   }
 }

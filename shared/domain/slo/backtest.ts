@@ -26,23 +26,38 @@ export interface BacktestOptions extends EvaluationOptions {
 }
 
 /** Firings in time order (pages and tickets interleaved); the replay starts at the history's first minute. */
-export function backtestSlo(spec: SloSpec, data: SliHistory, options: BacktestOptions): AlertInterval[] {
+export function backtestSlo(
+  spec: SloSpec,
+  data: SliHistory,
+  options: BacktestOptions,
+): AlertInterval[] {
   const plan = planSlo(spec, options);
   const intervals: AlertInterval[] = [];
   const open = new Map<string, AlertInterval>();
-  const replay = replaySlo(plan, data, minuteOf(options.toMs) - 1, (rule, transition, state, atMs) => {
-    if (transition === 'fired') {
-      const interval: AlertInterval = { severity: rule.severity, fingerprint: rule.fingerprint, startMs: atMs, endMs: null, peakBurnRate: null };
-      intervals.push(interval);
-      open.set(rule.fingerprint, interval);
-      return;
-    }
-    const interval = open.get(rule.fingerprint);
-    if (interval === undefined) return;
-    interval.endMs = atMs;
-    interval.peakBurnRate = state.peakBurnRate === null ? null : cleanNumber(state.peakBurnRate);
-    open.delete(rule.fingerprint);
-  });
+  const replay = replaySlo(
+    plan,
+    data,
+    minuteOf(options.toMs) - 1,
+    (rule, transition, state, atMs) => {
+      if (transition === 'fired') {
+        const interval: AlertInterval = {
+          severity: rule.severity,
+          fingerprint: rule.fingerprint,
+          startMs: atMs,
+          endMs: null,
+          peakBurnRate: null,
+        };
+        intervals.push(interval);
+        open.set(rule.fingerprint, interval);
+        return;
+      }
+      const interval = open.get(rule.fingerprint);
+      if (interval === undefined) return;
+      interval.endMs = atMs;
+      interval.peakBurnRate = state.peakBurnRate === null ? null : cleanNumber(state.peakBurnRate);
+      open.delete(rule.fingerprint);
+    },
+  );
   // Still firing at the end: the peak so far is in the rule's final state.
   plan.rules.forEach((rule, r) => {
     const interval = open.get(rule.fingerprint);

@@ -1,6 +1,11 @@
 // The full recompute: counts a whole history with prefix sums and walks the alert rules minute by minute
 // from its first minute. Slow but obviously right; the tracker must agree with it, and the backtest uses it.
-import { newAlertRuleState, stepAlerts, type AlertRuleState, type AlertTransitionListener } from './alerts.ts';
+import {
+  newAlertRuleState,
+  stepAlerts,
+  type AlertRuleState,
+  type AlertTransitionListener,
+} from './alerts.ts';
 import { countedUnits, denseHistory, minuteEndMs, type SliHistory } from './history.ts';
 import { planSlo, ThresholdClock, type EvaluationOptions, type SloPlan } from './plan.ts';
 import type { SloSpec } from './spec.ts';
@@ -25,7 +30,12 @@ export interface Replay {
 }
 
 /** Replays `data` up to `lastMinute`, calling `onTransition` for every alert that fires or resolves. */
-export function replaySlo(plan: SloPlan, data: SliHistory, lastMinute: number, onTransition?: AlertTransitionListener): Replay {
+export function replaySlo(
+  plan: SloPlan,
+  data: SliHistory,
+  lastMinute: number,
+  onTransition?: AlertTransitionListener,
+): Replay {
   const lengths = plan.lengths;
   const sumGood = new Float64Array(lengths.length);
   const sumTotal = new Float64Array(lengths.length);
@@ -55,12 +65,29 @@ export function replaySlo(plan: SloPlan, data: SliHistory, lastMinute: number, o
     const minute = history.firstMinute + i;
     const endMs = (minute + 1) * MINUTE;
     fill(i);
-    stepAllAlerts(plan, clock.at(endMs), sumGood, sumTotal, states, endMs, plan.maintenance.has(minute), onTransition);
+    stepAllAlerts(
+      plan,
+      clock.at(endMs),
+      sumGood,
+      sumTotal,
+      states,
+      endMs,
+      plan.maintenance.has(minute),
+      onTransition,
+    );
   }
 
   const bounds = sloWindowBounds(plan.spec.window, minuteEndMs(lastMinute), plan.timeZone);
   const lo = Math.max(0, minuteOf(bounds.startMs) - history.firstMinute);
-  return { plan, lastMinute, good: prefixGood[n]! - prefixGood[lo]!, total: prefixTotal[n]! - prefixTotal[lo]!, sumGood, sumTotal, states };
+  return {
+    plan,
+    lastMinute,
+    good: prefixGood[n]! - prefixGood[lo]!,
+    total: prefixTotal[n]! - prefixTotal[lo]!,
+    sumGood,
+    sumTotal,
+    states,
+  };
 }
 
 export function statusOfReplay(replay: Replay): SloStatus {
@@ -80,7 +107,12 @@ export function statusOfReplay(replay: Replay): SloStatus {
  * The SLO's status at `nowMs` from its whole history (minutes that ended by `nowMs`; later ones are
  * ignored). Alert states come from replaying every minute since the history's first.
  */
-export function evaluateSlo(spec: SloSpec, data: SliHistory, nowMs: number, options: EvaluationOptions = {}): SloStatus {
+export function evaluateSlo(
+  spec: SloSpec,
+  data: SliHistory,
+  nowMs: number,
+  options: EvaluationOptions = {},
+): SloStatus {
   const plan = planSlo(spec, options);
   return statusOfReplay(replaySlo(plan, data, minuteOf(nowMs) - 1));
 }

@@ -33,7 +33,11 @@ export interface DenseHistory {
 }
 
 /** The history up to and including `lastMinute`, from its first minute; null when none of it is that old. */
-export function denseHistory(plan: SloPlan, data: SliHistory, lastMinute: number): DenseHistory | null {
+export function denseHistory(
+  plan: SloPlan,
+  data: SliHistory,
+  lastMinute: number,
+): DenseHistory | null {
   let first: number;
   if (isMinuteSeries(data)) {
     first = minuteOf(data.startMs);
@@ -76,7 +80,10 @@ export function denseHistory(plan: SloPlan, data: SliHistory, lastMinute: number
  * What each minute counts for the budget: itself for Occurrences; for slice methods, the judged slice at
  * its last minute (slices align to whole multiples of the slice length since the epoch) and 0 elsewhere.
  */
-export function countedUnits(plan: SloPlan, history: DenseHistory): { good: Float64Array; total: Float64Array } {
+export function countedUnits(
+  plan: SloPlan,
+  history: DenseHistory,
+): { good: Float64Array; total: Float64Array } {
   const k = plan.sliceMinutes;
   if (plan.unit === 'events') return history;
   const n = history.good.length;

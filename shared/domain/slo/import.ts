@@ -1,6 +1,12 @@
 // One entry point for SLO files: reads every YAML document, dispatches on apiVersion (or Sloth's
 // `version`), and returns the SLOs that passed with every problem located by field path and line.
-import { DEFAULT_SITE_TIME_ZONE, IssueLog, type AcceptSpecs, type ImportOptions, type ImportResult } from './importTypes.ts';
+import {
+  DEFAULT_SITE_TIME_ZONE,
+  IssueLog,
+  type AcceptSpecs,
+  type ImportOptions,
+  type ImportResult,
+} from './importTypes.ts';
 import { importOpenSlo, OPENSLO_V1 } from './openslo.ts';
 import { importPyrra, PYRRA_V1ALPHA1 } from './pyrra.ts';
 import { importSloth, SLOTH_PROMETHEUS_V1 } from './sloth.ts';
@@ -18,7 +24,9 @@ export function importSloSpecs(text: string, options: ImportOptions = {}): Impor
     for (const draft of drafts) {
       if (!nameLines.has(draft.spec.name)) continue;
       const line = nameLines.get(draft.spec.name);
-      draft.nameAt.problem(`an SLO named "${draft.spec.name}" is already in this file${line === undefined ? '' : ` (line ${line})`}`);
+      draft.nameAt.problem(
+        `an SLO named "${draft.spec.name}" is already in this file${line === undefined ? '' : ` (line ${line})`}`,
+      );
     }
     if (!log.hasProblems) {
       for (const draft of drafts) nameLines.set(draft.spec.name, draft.nameAt.line);
@@ -33,13 +41,20 @@ export function importSloSpecs(text: string, options: ImportOptions = {}): Impor
     if (apiVersion === OPENSLO_V1) openSlo.push(reader);
     else if (apiVersion === OPENSLO_V1ALPHA) importSlothOpenSlo(reader, accept);
     else if (apiVersion === PYRRA_V1ALPHA1) importPyrra(reader, accept);
-    else if (apiVersion === SLOTH_KUBERNETES && kind === 'PrometheusServiceLevel') importSloth(reader.at('spec'), accept);
+    else if (apiVersion === SLOTH_KUBERNETES && kind === 'PrometheusServiceLevel')
+      importSloth(reader.at('spec'), accept);
     else if (apiVersion === SLOTH_KUBERNETES && kind === 'AlertWindows') {
-      reader.at('kind').warn('Sloth alert-window presets hold no SLO: nothing imported; Mirqab uses the SRE Workbook windows unless an SLO names its own');
-    } else if (apiVersion === undefined && reader.at('version').string() === SLOTH_PROMETHEUS_V1) importSloth(reader, accept);
+      reader
+        .at('kind')
+        .warn(
+          'Sloth alert-window presets hold no SLO: nothing imported; Mirqab uses the SRE Workbook windows unless an SLO names its own',
+        );
+    } else if (apiVersion === undefined && reader.at('version').string() === SLOTH_PROMETHEUS_V1)
+      importSloth(reader, accept);
     else refuse(reader, accept);
   }
-  if (openSlo.length > 0) importOpenSlo(openSlo, options.siteTimeZone ?? DEFAULT_SITE_TIME_ZONE, accept);
+  if (openSlo.length > 0)
+    importOpenSlo(openSlo, options.siteTimeZone ?? DEFAULT_SITE_TIME_ZONE, accept);
   return result;
 }
 
@@ -47,11 +62,23 @@ function refuse(reader: FieldReader, accept: AcceptSpecs): void {
   const log = new IssueLog();
   const doc = reader.withLog(log);
   if (doc.at('groups').exists) {
-    doc.at('groups').problem('this is a Prometheus rules file (such as Sloth\'s generated output), not an SLO spec: import the SLO file it was generated from');
+    doc
+      .at('groups')
+      .problem(
+        "this is a Prometheus rules file (such as Sloth's generated output), not an SLO spec: import the SLO file it was generated from",
+      );
   } else if (doc.at('apiVersion').exists) {
-    doc.at('apiVersion').problem(`"${doc.at('apiVersion').string() ?? ''}" with kind "${doc.at('kind').string() ?? ''}" is not an SLO format Mirqab reads; expected ${KNOWN_FORMATS}`);
+    doc
+      .at('apiVersion')
+      .problem(
+        `"${doc.at('apiVersion').string() ?? ''}" with kind "${doc.at('kind').string() ?? ''}" is not an SLO format Mirqab reads; expected ${KNOWN_FORMATS}`,
+      );
   } else if (doc.at('version').exists) {
-    doc.at('version').problem(`Sloth spec version "${doc.at('version').string() ?? ''}" is not supported; expected ${SLOTH_PROMETHEUS_V1}`);
+    doc
+      .at('version')
+      .problem(
+        `Sloth spec version "${doc.at('version').string() ?? ''}" is not supported; expected ${SLOTH_PROMETHEUS_V1}`,
+      );
   } else doc.problem(`not an SLO document: expected ${KNOWN_FORMATS}`);
   accept([], log);
 }

@@ -41,7 +41,9 @@ export class IssueLog {
 
 /** "file line 30: spec.objectives[1]: message", for lists and logs. */
 export function formatImportProblem(problem: ImportProblem, fileName = ''): string {
-  const where = [fileName, problem.line === undefined ? '' : `line ${problem.line}`].filter((part) => part !== '').join(' ');
+  const where = [fileName, problem.line === undefined ? '' : `line ${problem.line}`]
+    .filter((part) => part !== '')
+    .join(' ');
   const path = problem.path === '' ? '' : `${problem.path}: `;
   return `${where === '' ? '' : `${where}: `}${path}${problem.message}`;
 }

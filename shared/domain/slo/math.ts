@@ -47,7 +47,11 @@ export function exceedsThreshold(burnRate: number, threshold: number): boolean {
  * Burn rate at which `budgetFraction` of the budget is gone within the alert's long window
  * (SRE Workbook ch. 5): 2 % of a 30-day budget in 1 h → 0.02 × 720 / 1 = 14.4.
  */
-export function burnRateThreshold(budgetFraction: number, sloWindowHours: number, longWindowHours: number): number {
+export function burnRateThreshold(
+  budgetFraction: number,
+  sloWindowHours: number,
+  longWindowHours: number,
+): number {
   return cleanNumber((budgetFraction * sloWindowHours) / longWindowHours);
 }
 
@@ -65,20 +69,35 @@ export interface ErrorBudget {
 }
 
 /** The error budget of `total` counted events (or slices) of which `good` met the objective. */
-export function errorBudget(input: { objective: number; good: number; total: number }): ErrorBudget {
+export function errorBudget(input: {
+  objective: number;
+  good: number;
+  total: number;
+}): ErrorBudget {
   const budget = cleanNumber(input.total * errorAllowance(input.objective));
   const consumed = cleanNumber(badCount(input.good, input.total));
   const remaining = cleanNumber(budget - consumed);
   // Nothing counted yet: nothing allowed, nothing spent.
-  if (budget <= 0) return { total: 0, consumed, remaining, remainingFraction: 1, consumedFraction: 0 };
-  return { total: budget, consumed, remaining, remainingFraction: cleanNumber(remaining / budget), consumedFraction: cleanNumber(consumed / budget) };
+  if (budget <= 0)
+    return { total: 0, consumed, remaining, remainingFraction: 1, consumedFraction: 0 };
+  return {
+    total: budget,
+    consumed,
+    remaining,
+    remainingFraction: cleanNumber(remaining / budget),
+    consumedFraction: cleanNumber(consumed / budget),
+  };
 }
 
 /**
  * Minutes until the budget is gone if errors keep arriving at `currentBurnRate`: a burn rate of b spends
  * b / windowMinutes of the budget per minute. Null when nothing burns; 0 when the budget is already spent.
  */
-export function timeToExhaustionMinutes(remainingFraction: number, currentBurnRate: number | null, windowMinutes: number): number | null {
+export function timeToExhaustionMinutes(
+  remainingFraction: number,
+  currentBurnRate: number | null,
+  windowMinutes: number,
+): number | null {
   if (remainingFraction <= 0) return 0;
   if (currentBurnRate === null || !(currentBurnRate > 0)) return null;
   return cleanNumber((remainingFraction * windowMinutes) / currentBurnRate);

@@ -4,8 +4,22 @@
 import { stringify } from 'yaml';
 import { formatMinutes } from './durations.ts';
 import { DEFAULT_SITE_TIME_ZONE } from './importTypes.ts';
-import { ANNOTATION, formatVersions, isThresholdIndicator, MIRQAB_SOURCE_TYPE, RATIO_SIGNALS, thresholdSignalOf } from './opensloMirqab.ts';
-import { windowDays, type AlertWindow, type Indicator, type SloService, type SloSpec, type SloWindow } from './spec.ts';
+import {
+  ANNOTATION,
+  formatVersions,
+  isThresholdIndicator,
+  MIRQAB_SOURCE_TYPE,
+  RATIO_SIGNALS,
+  thresholdSignalOf,
+} from './opensloMirqab.ts';
+import {
+  windowDays,
+  type AlertWindow,
+  type Indicator,
+  type SloService,
+  type SloSpec,
+  type SloWindow,
+} from './spec.ts';
 
 export interface ExportOptions {
   /** Written as the calendar windows' time zone: the site's (Asia/Dubai unless told otherwise). */
@@ -19,24 +33,36 @@ const NAME_ROOM = 50;
 
 export function exportOpenSlo(specs: readonly SloSpec[], options: ExportOptions = {}): string {
   const timeZone = options.timeZone ?? DEFAULT_SITE_TIME_ZONE;
-  return specs.map((spec) => stringify(sloDocument(spec, timeZone), { lineWidth: 0 })).join('---\n');
+  return specs
+    .map((spec) => stringify(sloDocument(spec, timeZone), { lineWidth: 0 }))
+    .join('---\n');
 }
 
 /** Whether the service's versions and site travel in a Mirqab metric source (else as annotations). */
 function isCanonical(indicator: Indicator): boolean {
-  return isThresholdIndicator(indicator) || ((indicator.type === 'availability' || indicator.type === 'latency') && indicator.source.kind === 'canonical');
+  return (
+    isThresholdIndicator(indicator) ||
+    ((indicator.type === 'availability' || indicator.type === 'latency') &&
+      indicator.source.kind === 'canonical')
+  );
 }
 
 function sloDocument(spec: SloSpec, timeZone: string): Yaml {
   const annotations: Record<string, string> = {};
   if (!isCanonical(spec.indicator)) {
-    if (spec.service.versions.length > 0) annotations[ANNOTATION.modelVersions] = formatVersions(spec.service.versions);
+    if (spec.service.versions.length > 0)
+      annotations[ANNOTATION.modelVersions] = formatVersions(spec.service.versions);
     if (spec.service.site !== '') annotations[ANNOTATION.site] = spec.service.site;
   }
-  if (spec.alerting.minEvents !== 100) annotations[ANNOTATION.minEvents] = String(spec.alerting.minEvents);
+  if (spec.alerting.minEvents !== 100)
+    annotations[ANNOTATION.minEvents] = String(spec.alerting.minEvents);
   if (!spec.alerting.isEnabled) annotations[ANNOTATION.alerting] = 'disabled';
   if (spec.alerting.windows?.length === 0) annotations[ANNOTATION.alertWindows] = 'none';
-  const objective: Yaml = { target: spec.objective, ...thresholdOf(spec.indicator), timeSliceWindow: `${spec.timeSliceMinutes}m` };
+  const objective: Yaml = {
+    target: spec.objective,
+    ...thresholdOf(spec.indicator),
+    timeSliceWindow: `${spec.timeSliceMinutes}m`,
+  };
   if (spec.timeSliceTarget !== undefined) objective.timeSliceTarget = spec.timeSliceTarget;
   const windows = spec.alerting.windows ?? [];
   return {
@@ -55,7 +81,9 @@ function sloDocument(spec: SloSpec, timeZone: string): Yaml {
       timeWindow: [timeWindow(spec.window, timeZone)],
       budgetingMethod: spec.budgetingMethod,
       objectives: [objective],
-      ...(windows.length === 0 ? {} : { alertPolicies: windows.map((window, index) => alertPolicy(spec, window, index)) }),
+      ...(windows.length === 0
+        ? {}
+        : { alertPolicies: windows.map((window, index) => alertPolicy(spec, window, index)) }),
     },
   };
 }
@@ -65,7 +93,8 @@ function indicatorDocument(spec: SloSpec): Yaml {
   const metadata: Yaml = { name: `${spec.name.slice(0, NAME_ROOM)}-sli` };
   if (indicator.type === 'availability' || indicator.type === 'latency') {
     const annotations: Record<string, string> = { [ANNOTATION.indicatorType]: indicator.type };
-    if (indicator.type === 'latency') annotations[ANNOTATION.latencyThresholdSeconds] = String(indicator.thresholdSeconds);
+    if (indicator.type === 'latency')
+      annotations[ANNOTATION.latencyThresholdSeconds] = String(indicator.thresholdSeconds);
     const { source } = indicator;
     const ratioMetric: Yaml = {};
     if (source.kind === 'canonical') {
@@ -80,10 +109,16 @@ function indicatorDocument(spec: SloSpec): Yaml {
   }
   if (indicator.type === 'threshold') {
     // A spec imported without a query goes out as it came in: a source with no query.
-    const source = indicator.query === undefined ? { metricSource: { type: PROMETHEUS_SOURCE, spec: {} } } : promQlSource(indicator.query);
+    const source =
+      indicator.query === undefined
+        ? { metricSource: { type: PROMETHEUS_SOURCE, spec: {} } }
+        : promQlSource(indicator.query);
     return { metadata, spec: { thresholdMetric: source } };
   }
-  return { metadata, spec: { thresholdMetric: mirqabSource(spec.service, thresholdSignalOf(indicator).signal) } };
+  return {
+    metadata,
+    spec: { thresholdMetric: mirqabSource(spec.service, thresholdSignalOf(indicator).signal) },
+  };
 }
 
 function thresholdOf(indicator: Indicator): Yaml {
@@ -107,16 +142,24 @@ function mirqabSource(service: SloService, signal: string): Yaml {
 
 function timeWindow(window: SloWindow, timeZone: string): Yaml {
   if (window.type === 'rolling') return { duration: `${window.days}d`, isRolling: true };
-  return { duration: window.unit === 'month' ? '1M' : '1Q', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone } };
+  return {
+    duration: window.unit === 'month' ? '1M' : '1Q',
+    isRolling: false,
+    calendar: { startTime: '2024-01-01 00:00:00', timeZone },
+  };
 }
 
 /** One policy per rule: OpenSLO allows a single condition per alert policy. */
 function alertPolicy(spec: SloSpec, window: AlertWindow, index: number): Yaml {
   const name = `${spec.name.slice(0, NAME_ROOM)}-${window.severity}-${index + 1}`;
-  const annotations: Record<string, string> = { [ANNOTATION.budgetFraction]: String(window.budgetFraction) };
+  const annotations: Record<string, string> = {
+    [ANNOTATION.budgetFraction]: String(window.budgetFraction),
+  };
   if (window.threshold === undefined) annotations[ANNOTATION.threshold] = 'derived';
   // Burning this fast over the long window spends `budgetFraction` of the whole window's budget.
-  const threshold = window.threshold ?? (window.budgetFraction * windowDays(spec.window) * 1440) / window.longMinutes;
+  const threshold =
+    window.threshold ??
+    (window.budgetFraction * windowDays(spec.window) * 1440) / window.longMinutes;
   return {
     kind: 'AlertPolicy',
     metadata: { name },
@@ -130,7 +173,13 @@ function alertPolicy(spec: SloSpec, window: AlertWindow, index: number): Yaml {
           metadata: { name, annotations },
           spec: {
             severity: window.severity,
-            condition: { kind: 'burnrate', op: 'gt', threshold, lookbackWindow: formatMinutes(window.longMinutes), alertAfter: formatMinutes(window.shortMinutes) },
+            condition: {
+              kind: 'burnrate',
+              op: 'gt',
+              threshold,
+              lookbackWindow: formatMinutes(window.longMinutes),
+              alertAfter: formatMinutes(window.shortMinutes),
+            },
           },
         },
       ],

@@ -23,7 +23,11 @@ export const ANNOTATION = {
 } as const;
 
 /** The canonical signals a ratio reads: good (or bad) requests over all requests. */
-export const RATIO_SIGNALS = { good: 'good_requests', bad: 'bad_requests', total: 'requests' } as const;
+export const RATIO_SIGNALS = {
+  good: 'good_requests',
+  bad: 'bad_requests',
+  total: 'requests',
+} as const;
 
 type ThresholdIndicator = Exclude<Indicator, { type: 'availability' | 'latency' | 'threshold' }>;
 
@@ -35,34 +39,72 @@ interface ThresholdSignal {
 
 /** Canonical signals judged per slice against a value (OpenSLO thresholdMetric with a Mirqab source). */
 export const THRESHOLD_SIGNALS: Record<string, ThresholdSignal> = {
-  requests_per_second: { op: 'gte', toIndicator: (floor) => ({ type: 'throughput', signal: 'requests_per_second', floor }) },
-  tokens_per_second: { op: 'gte', toIndicator: (floor) => ({ type: 'throughput', signal: 'tokens_per_second', floor }) },
-  accuracy: { op: 'gte', toIndicator: (threshold) => ({ type: 'quality', signal: 'accuracy', threshold }) },
-  drift: { op: 'lte', toIndicator: (threshold) => ({ type: 'quality', signal: 'drift', threshold }) },
-  freshness: { op: 'lte', toIndicator: (threshold) => ({ type: 'quality', signal: 'freshness', threshold }) },
-  gpu_utilization: { op: 'lte', toIndicator: (ceilingPercent) => ({ type: 'gpu_saturation', signal: 'utilization', ceilingPercent }) },
-  gpu_memory: { op: 'lte', toIndicator: (ceilingPercent) => ({ type: 'gpu_saturation', signal: 'memory', ceilingPercent }) },
+  requests_per_second: {
+    op: 'gte',
+    toIndicator: (floor) => ({ type: 'throughput', signal: 'requests_per_second', floor }),
+  },
+  tokens_per_second: {
+    op: 'gte',
+    toIndicator: (floor) => ({ type: 'throughput', signal: 'tokens_per_second', floor }),
+  },
+  accuracy: {
+    op: 'gte',
+    toIndicator: (threshold) => ({ type: 'quality', signal: 'accuracy', threshold }),
+  },
+  drift: {
+    op: 'lte',
+    toIndicator: (threshold) => ({ type: 'quality', signal: 'drift', threshold }),
+  },
+  freshness: {
+    op: 'lte',
+    toIndicator: (threshold) => ({ type: 'quality', signal: 'freshness', threshold }),
+  },
+  gpu_utilization: {
+    op: 'lte',
+    toIndicator: (ceilingPercent) => ({
+      type: 'gpu_saturation',
+      signal: 'utilization',
+      ceilingPercent,
+    }),
+  },
+  gpu_memory: {
+    op: 'lte',
+    toIndicator: (ceilingPercent) => ({ type: 'gpu_saturation', signal: 'memory', ceilingPercent }),
+  },
 };
 
 /** The signal, comparison and value a per-slice canonical indicator exports as. */
-export function thresholdSignalOf(indicator: ThresholdIndicator): { signal: string; op: Comparison; value: number } {
+export function thresholdSignalOf(indicator: ThresholdIndicator): {
+  signal: string;
+  op: Comparison;
+  value: number;
+} {
   switch (indicator.type) {
     case 'throughput':
       return { signal: indicator.signal, op: 'gte', value: indicator.floor };
     case 'quality':
-      return { signal: indicator.signal, op: THRESHOLD_SIGNALS[indicator.signal]?.op ?? 'gte', value: indicator.threshold };
+      return {
+        signal: indicator.signal,
+        op: THRESHOLD_SIGNALS[indicator.signal]?.op ?? 'gte',
+        value: indicator.threshold,
+      };
     case 'gpu_saturation':
       return { signal: `gpu_${indicator.signal}`, op: 'lte', value: indicator.ceilingPercent };
   }
 }
 
 export function isThresholdIndicator(indicator: Indicator): indicator is ThresholdIndicator {
-  return indicator.type === 'throughput' || indicator.type === 'quality' || indicator.type === 'gpu_saturation';
+  return (
+    indicator.type === 'throughput' ||
+    indicator.type === 'quality' ||
+    indicator.type === 'gpu_saturation'
+  );
 }
 
 /** Model versions as one text (OpenSLO tools flatten fields to text): `v1,v2`, or a JSON list when needed. */
 export function formatVersions(versions: readonly string[]): string {
-  const isPlain = !versions.some((version) => version.includes(',')) && !versions[0]?.startsWith('[');
+  const isPlain =
+    !versions.some((version) => version.includes(',')) && !versions[0]?.startsWith('[');
   return isPlain ? versions.join(',') : JSON.stringify(versions);
 }
 
@@ -77,5 +119,8 @@ export function parseVersions(value: unknown): string[] {
       // Not JSON after all: read it as a comma-separated list like any other.
     }
   }
-  return value.split(',').map((version) => version.trim()).filter((version) => version !== '');
+  return value
+    .split(',')
+    .map((version) => version.trim())
+    .filter((version) => version !== '');
 }

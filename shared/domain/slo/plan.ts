@@ -1,10 +1,22 @@
 // How one SLO is counted, worked out once from its spec: the budgeting unit, how a time slice is judged,
 // which window lengths need running sums, and the alert rules with their traffic guards.
-import { alertFingerprint, alertLabels, alertWindowShapes, resolveAlertWindows, SEVERITY_ORDER, type ResolvedAlertWindow } from './alertWindows.ts';
+import {
+  alertFingerprint,
+  alertLabels,
+  alertWindowShapes,
+  resolveAlertWindows,
+  SEVERITY_ORDER,
+  type ResolvedAlertWindow,
+} from './alertWindows.ts';
 import { errorAllowance } from './math.ts';
 import type { AlertSeverity, AlertWindow, BudgetingMethod, SloSpec } from './spec.ts';
 import { MINUTE_MS } from '../time.ts';
-import { DEFAULT_TIME_ZONE, MaintenanceSchedule, sloWindowBounds, type MaintenanceInterval } from './windows.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  MaintenanceSchedule,
+  sloWindowBounds,
+  type MaintenanceInterval,
+} from './windows.ts';
 
 export interface EvaluationOptions {
   /** IANA zone of the site, for calendar windows; Asia/Dubai when absent. */
@@ -57,7 +69,10 @@ export interface SloPlan {
   pairs: RulePair[];
   rules: PlannedRule[];
   /** The alert windows with thresholds for an SLO window of this many minutes (cached: calendar lengths vary). */
-  windowsFor(sloWindowMinutes: number): { windows: ResolvedAlertWindow[]; thresholds: Float64Array };
+  windowsFor(sloWindowMinutes: number): {
+    windows: ResolvedAlertWindow[];
+    thresholds: Float64Array;
+  };
   /** A slice's contribution to good: see `sliceScore`. */
   scoreSlice(good: number, total: number): number;
 }
@@ -74,7 +89,12 @@ export function budgetUnit(method: BudgetingMethod): BudgetUnit {
  * Judges one slice from the good/total of its minutes (OpenSLO v1): Timeslices scores 1 when the slice
  * reaches `target`, else 0; RatioTimeslices scores the slice's own good/total. NaN when it has no data.
  */
-export function sliceScore(method: BudgetingMethod, good: number, total: number, target: number): number {
+export function sliceScore(
+  method: BudgetingMethod,
+  good: number,
+  total: number,
+  target: number,
+): number {
   if (!(total > 0)) return NaN;
   const ratio = good / total;
   return method === 'RatioTimeslices' ? ratio : ratio >= target ? 1 : 0;
@@ -96,14 +116,27 @@ export function planSlo(spec: SloSpec, options: EvaluationOptions = {}): SloPlan
     return lengths.length - 1;
   };
   const hourIdx = indexOf(CURRENT_BURN_MINUTES);
-  const pairs = shapes.map((w, windowIndex) => pairOf(w, windowIndex, indexOf, sliceMinutes, unit, spec.alerting.minEvents));
+  const pairs = shapes.map((w, windowIndex) =>
+    pairOf(w, windowIndex, indexOf, sliceMinutes, unit, spec.alerting.minEvents),
+  );
   const rules: PlannedRule[] = !spec.alerting.isEnabled
     ? []
     : SEVERITY_ORDER.flatMap((severity) => {
         const mine = shapes.flatMap((w, i) => (w.severity === severity ? [i] : []));
         if (mine.length === 0) return [];
-        const fingerprint = alertFingerprint(spec.name, severity, mine.map((i) => shapes[i]!));
-        return [{ severity, fingerprint, labels: alertLabels(spec, severity), pairs: mine.map((i) => pairs[i]!) }];
+        const fingerprint = alertFingerprint(
+          spec.name,
+          severity,
+          mine.map((i) => shapes[i]!),
+        );
+        return [
+          {
+            severity,
+            fingerprint,
+            labels: alertLabels(spec, severity),
+            pairs: mine.map((i) => pairs[i]!),
+          },
+        ];
       });
 
   const cache = new Map<number, { windows: ResolvedAlertWindow[]; thresholds: Float64Array }>();
@@ -133,10 +166,23 @@ export function planSlo(spec: SloSpec, options: EvaluationOptions = {}): SloPlan
   };
 }
 
-function pairOf(w: AlertWindow, windowIndex: number, indexOf: (minutes: number) => number, sliceMinutes: number, unit: BudgetUnit, minEvents: number): RulePair {
+function pairOf(
+  w: AlertWindow,
+  windowIndex: number,
+  indexOf: (minutes: number) => number,
+  sliceMinutes: number,
+  unit: BudgetUnit,
+  minEvents: number,
+): RulePair {
   // A long window holds at most longMinutes / sliceMinutes slices; a higher guard would silence it for ever.
-  const minUnits = unit === 'events' ? minEvents : Math.min(minEvents, Math.floor(w.longMinutes / sliceMinutes));
-  return { windowIndex, longIdx: indexOf(w.longMinutes), shortIdx: indexOf(w.shortMinutes), minUnits };
+  const minUnits =
+    unit === 'events' ? minEvents : Math.min(minEvents, Math.floor(w.longMinutes / sliceMinutes));
+  return {
+    windowIndex,
+    longIdx: indexOf(w.longMinutes),
+    shortIdx: indexOf(w.shortMinutes),
+    minUnits,
+  };
 }
 
 /** Thresholds for the SLO window holding each minute; recomputed only when a calendar period turns. */
@@ -155,7 +201,8 @@ export class ThresholdClock {
       this.thresholds = this.plan.windowsFor(bounds.lengthMinutes).thresholds;
       // Rolling windows never change length; a calendar one holds until its period ends.
       this.fromMs = window.type === 'rolling' ? -Infinity : bounds.startMs;
-      this.untilMs = window.type === 'rolling' ? Infinity : bounds.startMs + bounds.lengthMinutes * MINUTE_MS;
+      this.untilMs =
+        window.type === 'rolling' ? Infinity : bounds.startMs + bounds.lengthMinutes * MINUTE_MS;
     }
     return this.thresholds;
   }

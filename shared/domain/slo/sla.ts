@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { SloNameSchema } from './spec.ts';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-10-04T22:00:00+04:00' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-10-04T22:00:00+04:00',
+});
 
 export const MaintenanceWindowSchema = z
   .object({
@@ -12,7 +15,10 @@ export const MaintenanceWindowSchema = z
     end: isoInstant,
     reason: text(500).min(1, 'say why (it appears in the report)'),
   })
-  .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'must end after it starts', path: ['end'] });
+  .refine((w) => Date.parse(w.end) > Date.parse(w.start), {
+    message: 'must end after it starts',
+    path: ['end'],
+  });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
 
 /** Credit owed when attainment falls below `below` (a fraction, e.g. 0.999 → 10 % credit). */
@@ -37,9 +43,15 @@ export const SlaSpecSchema = z
     credits: z.array(ServiceCreditSchema).max(20).default([]),
   })
   .superRefine((sla, ctx) => {
-    if (new Set(sla.slos).size !== sla.slos.length) ctx.addIssue({ code: 'custom', path: ['slos'], message: 'lists an SLO twice' });
+    if (new Set(sla.slos).size !== sla.slos.length)
+      ctx.addIssue({ code: 'custom', path: ['slos'], message: 'lists an SLO twice' });
     const bounds = sla.credits.map((c) => c.below);
-    if (new Set(bounds).size !== bounds.length) ctx.addIssue({ code: 'custom', path: ['credits'], message: 'two credit rows have the same threshold' });
+    if (new Set(bounds).size !== bounds.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credits'],
+        message: 'two credit rows have the same threshold',
+      });
   });
 export type SlaSpec = z.infer<typeof SlaSpecSchema>;
 export type SlaSpecInput = z.input<typeof SlaSpecSchema>;
@@ -68,9 +80,16 @@ export const EnforcementPolicySchema = z.object({
   hostId: z.number().int().positive(),
   /** An action the agent declares in its own config (e.g. scale_replicas, failover). */
   action: z.string().trim().min(1).max(64),
-  params: z.record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()])).default({}),
+  params: z
+    .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
+    .default({}),
   requiresApproval: z.boolean().default(true),
-  cooldownMinutes: z.number().int().min(0).max(24 * 60).default(30),
+  cooldownMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   maxPerDay: z.number().int().min(1).max(100).default(3),
 });
 export type EnforcementPolicy = z.infer<typeof EnforcementPolicySchema>;

@@ -13,8 +13,10 @@ import type { z } from 'zod';
 export const SLOTH_PROMETHEUS_V1 = 'prometheus/v1';
 
 /** Sloth's default windows (its google-30d.yaml) are the SRE Workbook's: one severity's pair when the other is disabled. */
-const workbookPairs = (severity: 'page' | 'ticket'): AlertWindow[] => WORKBOOK_WINDOWS.filter((w) => w.severity === severity);
-const ROUTING_NOTE = 'Prometheus alert routing is not kept: Mirqab routes alerts through its own escalation policies';
+const workbookPairs = (severity: 'page' | 'ticket'): AlertWindow[] =>
+  WORKBOOK_WINDOWS.filter((w) => w.severity === severity);
+const ROUTING_NOTE =
+  'Prometheus alert routing is not kept: Mirqab routes alerts through its own escalation policies';
 
 /** `spec` is the document itself for prometheus/v1, or its `spec` for the Kubernetes resource. */
 export function importSloth(spec: FieldReader, accept: AcceptSpecs): void {
@@ -38,7 +40,10 @@ function readSlo(slo: FieldReader, service: string, globalLabels: Record<string,
   slo.warnUnknown(['name', 'objective', 'description', 'labels', 'sli', 'alerting']);
   const name = slo.at('name').string(true);
   let objective = slo.at('objective').number(true);
-  if (objective !== undefined && !isObjectivePercent(objective)) objective = slo.at('objective').problem('must be a percentage above 0 and below 100, such as 99.9');
+  if (objective !== undefined && !isObjectivePercent(objective))
+    objective = slo
+      .at('objective')
+      .problem('must be a percentage above 0 and below 100, such as 99.9');
   const indicator = readSli(slo.at('sli'));
   const alerting = readAlerting(slo.at('alerting'));
   if (name === undefined || objective === undefined || !indicator) return undefined;
@@ -53,13 +58,25 @@ function readSlo(slo: FieldReader, service: string, globalLabels: Record<string,
     alerting,
     labels: { ...globalLabels, ...slo.at('labels').stringMap() },
   };
-  const fields = { name: slo.at('name'), description: slo.at('description'), service: slo, indicator: slo.at('sli'), objective: slo.at('objective'), labels: slo.at('labels') };
+  const fields = {
+    name: slo.at('name'),
+    description: slo.at('description'),
+    service: slo,
+    indicator: slo.at('sli'),
+    objective: slo.at('objective'),
+    labels: slo.at('labels'),
+  };
   return finishSpec(input, fields, slo);
 }
 
 function readSli(sli: FieldReader): Indicator | undefined {
   sli.warnUnknown(['events', 'raw', 'plugin']);
-  if (sli.at('plugin').exists) return sli.at('plugin').problem('Sloth SLI plugins are Go code Mirqab cannot run; write the SLI as events (error_query and total_query)');
+  if (sli.at('plugin').exists)
+    return sli
+      .at('plugin')
+      .problem(
+        'Sloth SLI plugins are Go code Mirqab cannot run; write the SLI as events (error_query and total_query)',
+      );
   let source: SliSource;
   let badPlan: PromQlPlan | undefined;
   if (sli.at('events').exists) {
@@ -72,28 +89,35 @@ function readSli(sli: FieldReader): Indicator | undefined {
     const raw = sli.at('raw', 'error_ratio_query');
     const query = raw.string(true);
     const ratioPlan = checkQuery(raw, query);
-    if (query === undefined || ratioPlan?.kind !== 'binary') return ratioPlan ? rawProblem(raw) : undefined;
+    if (query === undefined || ratioPlan?.kind !== 'binary')
+      return ratioPlan ? rawProblem(raw) : undefined;
     const split = splitRatioQuery(query);
     if (!split) return rawProblem(raw);
     source = { kind: 'promql', bad: split.numerator, total: split.denominator };
     badPlan = ratioPlan.left;
   } else return sli.problem('give events (error_query and total_query) or raw (error_ratio_query)');
   const seconds = latencyBucketSeconds(badPlan);
-  return seconds === undefined ? { type: 'availability', source } : { type: 'latency', thresholdSeconds: seconds, source };
+  return seconds === undefined
+    ? { type: 'availability', source }
+    : { type: 'latency', thresholdSeconds: seconds, source };
 }
 
 function rawProblem(raw: FieldReader): undefined {
-  return raw.problem('a precomputed error ratio cannot be summed over the burn-rate windows; write it as errors / total, or use events');
+  return raw.problem(
+    'a precomputed error ratio cannot be summed over the burn-rate windows; write it as errors / total, or use events',
+  );
 }
 
 /** Sloth's page and ticket alerts map to Mirqab's page and ticket burn-rate windows. */
 function readAlerting(alerting: FieldReader): z.input<typeof AlertingSchema> {
   alerting.warnUnknown(['name', 'labels', 'annotations', 'page_alert', 'ticket_alert']);
-  for (const key of ['name', 'labels', 'annotations']) if (alerting.at(key).exists) alerting.at(key).warn(ROUTING_NOTE);
+  for (const key of ['name', 'labels', 'annotations'])
+    if (alerting.at(key).exists) alerting.at(key).warn(ROUTING_NOTE);
   const isDisabled = (severity: 'page_alert' | 'ticket_alert'): boolean => {
     const alert = alerting.at(severity);
     alert.warnUnknown(['disable', 'labels', 'annotations']);
-    for (const key of ['labels', 'annotations']) if (alert.at(key).exists) alert.at(key).warn(ROUTING_NOTE);
+    for (const key of ['labels', 'annotations'])
+      if (alert.at(key).exists) alert.at(key).warn(ROUTING_NOTE);
     return alert.at('disable').boolean() === true;
   };
   const isPageOff = isDisabled('page_alert');

@@ -19,7 +19,10 @@ export function importSlothOpenSlo(doc: FieldReader, accept: AcceptSpecs): void 
 
 function readSlo(doc: FieldReader): SpecDraft[] {
   doc.warnUnknown(['apiVersion', 'kind', 'metadata', 'spec']);
-  if (doc.at('kind').string() !== 'SLO') return doc.at('kind').problem('only SLO documents of OpenSLO v1alpha are read (as Sloth does)') ?? [];
+  if (doc.at('kind').string() !== 'SLO')
+    return (
+      doc.at('kind').problem('only SLO documents of OpenSLO v1alpha are read (as Sloth does)') ?? []
+    );
   const metadata = doc.at('metadata');
   const spec = doc.at('spec');
   spec.warnUnknown(['service', 'description', 'budgetingMethod', 'objectives', 'timeWindows']);
@@ -27,7 +30,10 @@ function readSlo(doc: FieldReader): SpecDraft[] {
   const displayName = metadata.at('displayName').string() ?? '';
   const service = spec.at('service').string(true);
   const method = spec.at('budgetingMethod').string() ?? 'Occurrences';
-  if (method !== 'Occurrences') spec.at('budgetingMethod').problem('Sloth reads Occurrences only; import OpenSLO v1 for time slices');
+  if (method !== 'Occurrences')
+    spec
+      .at('budgetingMethod')
+      .problem('Sloth reads Occurrences only; import OpenSLO v1 for time slices');
   const window = readWindow(spec.at('timeWindows'));
   const objectives = spec.at('objectives').items();
   if (objectives.length === 0) spec.at('objectives').problem('is required: at least one objective');
@@ -43,7 +49,10 @@ function readSlo(doc: FieldReader): SpecDraft[] {
     const objectiveName = objective.at('displayName').string();
     const input: SloSpecInput = {
       name: names[index] ?? name,
-      displayName: objectives.length > 1 ? [displayName, objectiveName].filter((part) => part).join(' — ') : displayName,
+      displayName:
+        objectives.length > 1
+          ? [displayName, objectiveName].filter((part) => part).join(' — ')
+          : displayName,
       description: spec.at('description').string() ?? '',
       service: { model: service },
       indicator,
@@ -52,7 +61,14 @@ function readSlo(doc: FieldReader): SpecDraft[] {
       objective: target > 1 ? percentToRatio(target) : target,
     };
     const nameAt = objectives.length > 1 ? objective.at('displayName') : metadata.at('name');
-    const fields = { name: nameAt, displayName: metadata.at('displayName'), description: spec.at('description'), service: spec.at('service'), indicator: objective.at('ratioMetrics'), objective: objective.at('target') };
+    const fields = {
+      name: nameAt,
+      displayName: metadata.at('displayName'),
+      description: spec.at('description'),
+      service: spec.at('service'),
+      indicator: objective.at('ratioMetrics'),
+      objective: objective.at('target'),
+    };
     const finished = finishSpec(input, fields, objective);
     if (finished) drafts.push({ spec: finished, nameAt });
   });
@@ -67,21 +83,29 @@ function readWindow(list: FieldReader): SloWindow | undefined {
   const unit = item.at('unit').string(true) ?? '';
   const days = count === undefined ? undefined : count * (DAYS_PER_UNIT[unit] ?? Number.NaN);
   if (days === 7 || days === 14 || days === 28 || days === 30) return { type: 'rolling', days };
-  return item.problem(`a window of ${count ?? '?'} ${unit} is not supported; use 7, 14, 28 or 30 days`);
+  return item.problem(
+    `a window of ${count ?? '?'} ${unit} is not supported; use 7, 14, 28 or 30 days`,
+  );
 }
 
 function readIndicator(ratio: FieldReader): Indicator | undefined {
   ratio.warnUnknown(['good', 'bad', 'total', 'counter']);
   const good = ratio.at('good');
   const bad = ratio.at('bad');
-  if (good.exists === bad.exists) return ratio.problem('give exactly one of good or bad, with total');
+  if (good.exists === bad.exists)
+    return ratio.problem('give exactly one of good or bad, with total');
   const isCounter = ratio.at('counter').boolean() === true;
   const read = (side: FieldReader) => {
     side.warnUnknown(['source', 'queryType', 'query', 'metadata']);
     const queryType = side.at('queryType').string() ?? 'promql';
     if (queryType !== 'promql') return side.at('queryType').problem('only promql queries are read');
     const text = side.at('query').string(true);
-    const query = text === undefined ? undefined : isCounter ? wrapCountersInIncrease(text) : { ok: true as const, value: text };
+    const query =
+      text === undefined
+        ? undefined
+        : isCounter
+          ? wrapCountersInIncrease(text)
+          : { ok: true as const, value: text };
     if (query && !query.ok) return side.at('query').problem(query.error.message);
     const plan = checkQuery(side.at('query'), query?.value);
     return plan && query ? { query: query.value, plan } : undefined;
@@ -89,7 +113,11 @@ function readIndicator(ratio: FieldReader): Indicator | undefined {
   const numerator = read(good.exists ? good : bad);
   const total = read(ratio.at('total'));
   if (!numerator || !total) return undefined;
-  const source = good.exists ? { kind: 'promql' as const, good: numerator.query, total: total.query } : { kind: 'promql' as const, bad: numerator.query, total: total.query };
+  const source = good.exists
+    ? { kind: 'promql' as const, good: numerator.query, total: total.query }
+    : { kind: 'promql' as const, bad: numerator.query, total: total.query };
   const seconds = latencyBucketSeconds(numerator.plan);
-  return seconds === undefined ? { type: 'availability', source } : { type: 'latency', thresholdSeconds: seconds, source };
+  return seconds === undefined
+    ? { type: 'availability', source }
+    : { type: 'latency', thresholdSeconds: seconds, source };
 }

@@ -8,11 +8,18 @@ export const SloNameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(63, 'must be at most 63 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes (not at either end)');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'use lower-case letters, digits and dashes (not at either end)',
+  );
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const ratio = z.number().gt(0, 'must be above 0').lt(1, 'must be below 1');
-const PromQlSchema = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
+const PromQlSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(4000, 'must be at most 4000 characters');
 
 /** Where the good/total (or slice) values come from. */
 export const SliSourceSchema = z.discriminatedUnion('kind', [
@@ -20,8 +27,16 @@ export const SliSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('canonical') }),
   // PromQL over the samples the agents collected; exactly one of good or bad with total.
   z
-    .object({ kind: z.literal('promql'), good: PromQlSchema.optional(), bad: PromQlSchema.optional(), total: PromQlSchema })
-    .refine((s) => (s.good === undefined) !== (s.bad === undefined), { message: 'give exactly one of good or bad', path: ['good'] }),
+    .object({
+      kind: z.literal('promql'),
+      good: PromQlSchema.optional(),
+      bad: PromQlSchema.optional(),
+      total: PromQlSchema,
+    })
+    .refine((s) => (s.good === undefined) !== (s.bad === undefined), {
+      message: 'give exactly one of good or bad',
+      path: ['good'],
+    }),
 ]);
 export type SliSource = z.infer<typeof SliSourceSchema>;
 
@@ -40,24 +55,38 @@ export const IndicatorSchema = z.discriminatedUnion('type', [
     thresholdSeconds: z.number().positive('must be above 0').max(3600, 'must be at most 3600 s'),
     source: SliSourceSchema,
   }),
-  z.object({ type: z.literal('throughput'), signal: z.enum(['requests_per_second', 'tokens_per_second']), floor: z.number().nonnegative() }),
+  z.object({
+    type: z.literal('throughput'),
+    signal: z.enum(['requests_per_second', 'tokens_per_second']),
+    floor: z.number().nonnegative(),
+  }),
   z.object({
     type: z.literal('quality'),
     /** accuracy: slice good when ≥ threshold; drift: when ≤ threshold; freshness (pipeline lag, s): when ≤ threshold. */
     signal: z.enum(['accuracy', 'drift', 'freshness']),
     threshold: z.number().nonnegative(),
   }),
-  z.object({ type: z.literal('gpu_saturation'), signal: z.enum(['utilization', 'memory']), ceilingPercent: z.number().gt(0).max(100) }),
+  z.object({
+    type: z.literal('gpu_saturation'),
+    signal: z.enum(['utilization', 'memory']),
+    ceilingPercent: z.number().gt(0).max(100),
+  }),
   // A slice is good when the query's value compares true to `value` (OpenSLO thresholdMetric). The query
   // is absent only in an imported spec whose metric source named none: the SLO is kept, shown as
   // needing a query, and not evaluated until one is set.
-  z.object({ type: z.literal('threshold'), query: PromQlSchema.optional(), op: ComparisonSchema, value: z.number() }),
+  z.object({
+    type: z.literal('threshold'),
+    query: PromQlSchema.optional(),
+    op: ComparisonSchema,
+    value: z.number(),
+  }),
 ]);
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
 /** Why an SLO that validates still cannot be evaluated, or null when it can. */
 export function missingPart(indicator: Indicator): string | null {
-  if (indicator.type === 'threshold' && indicator.query === undefined) return 'the indicator has no PromQL query (it was imported without one): set one in the editor';
+  if (indicator.type === 'threshold' && indicator.query === undefined)
+    return 'the indicator has no PromQL query (it was imported without one): set one in the editor';
   return null;
 }
 export type IndicatorType = Indicator['type'];
@@ -67,7 +96,10 @@ export const EVENT_INDICATORS: readonly IndicatorType[] = ['availability', 'late
 export const isEventIndicator = (i: Indicator): boolean => EVENT_INDICATORS.includes(i.type);
 
 export const SloWindowSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rolling'), days: z.union([z.literal(7), z.literal(14), z.literal(28), z.literal(30)]) }),
+  z.object({
+    type: z.literal('rolling'),
+    days: z.union([z.literal(7), z.literal(14), z.literal(28), z.literal(30)]),
+  }),
   // Calendar windows start at midnight on the first day of the month/quarter in the site's time zone.
   z.object({ type: z.literal('calendar'), unit: z.enum(['month', 'quarter']) }),
 ]);
@@ -83,14 +115,25 @@ export type AlertSeverity = z.infer<typeof AlertSeveritySchema>;
 export const AlertWindowSchema = z
   .object({
     severity: AlertSeveritySchema,
-    longMinutes: z.number().int().min(1).max(60 * 24 * 31),
-    shortMinutes: z.number().int().min(1).max(60 * 24 * 31),
+    longMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 31),
+    shortMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 31),
     /** Share of the whole budget this rule lets burn before it fires (0.02 = 2 %). */
     budgetFraction: z.number().gt(0).max(1),
     /** Burn-rate threshold; derived from the fraction and the SLO window when absent. */
     threshold: z.number().positive().optional(),
   })
-  .refine((w) => w.shortMinutes < w.longMinutes, { message: 'the short window must be shorter than the long one', path: ['shortMinutes'] });
+  .refine((w) => w.shortMinutes < w.longMinutes, {
+    message: 'the short window must be shorter than the long one',
+    path: ['shortMinutes'],
+  });
 export type AlertWindow = z.infer<typeof AlertWindowSchema>;
 
 export const AlertingSchema = z.object({
@@ -131,10 +174,22 @@ export const SloSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     if (!isEventIndicator(spec.indicator) && spec.budgetingMethod !== 'Timeslices') {
-      ctx.addIssue({ code: 'custom', path: ['budgetingMethod'], message: `a ${spec.indicator.type} indicator is judged per time slice: use Timeslices` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budgetingMethod'],
+        message: `a ${spec.indicator.type} indicator is judged per time slice: use Timeslices`,
+      });
     }
-    if (isEventIndicator(spec.indicator) && spec.budgetingMethod === 'Timeslices' && spec.timeSliceTarget === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['timeSliceTarget'], message: 'Timeslices over events needs a time-slice target (e.g. 0.95)' });
+    if (
+      isEventIndicator(spec.indicator) &&
+      spec.budgetingMethod === 'Timeslices' &&
+      spec.timeSliceTarget === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeSliceTarget'],
+        message: 'Timeslices over events needs a time-slice target (e.g. 0.95)',
+      });
     }
   });
 export type SloSpec = z.infer<typeof SloSpecSchema>;

@@ -7,7 +7,11 @@ import type { FieldReader } from './yamlFields.ts';
 /** Where each SloSpec field came from in the source, by dotted spec path (longest prefix wins). */
 export type SourceFields = Record<string, FieldReader | undefined>;
 
-export function finishSpec(input: SloSpecInput, fields: SourceFields, root: FieldReader): SloSpec | undefined {
+export function finishSpec(
+  input: SloSpecInput,
+  fields: SourceFields,
+  root: FieldReader,
+): SloSpec | undefined {
   const result = SloSpecSchema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -31,6 +35,9 @@ export function checkQuery(reader: FieldReader, query: string | undefined): Prom
   if (query === undefined) return undefined;
   const result = parsePromQl(query);
   if (!result.ok) return reader.problem(result.error.message);
-  if (!returnsOneSeries(result.value)) reader.warn('this query can return several series but an SLO reads one; wrap it in sum(…) or it will fail when evaluated');
+  if (!returnsOneSeries(result.value))
+    reader.warn(
+      'this query can return several series but an SLO reads one; wrap it in sum(…) or it will fail when evaluated',
+    );
   return result.value;
 }

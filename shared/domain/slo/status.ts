@@ -1,7 +1,14 @@
 // Turns an SLO's counted sums and alert states into the status the console shows and stores. Both the
 // tracker and the full recompute end here, so they can only differ in how they counted.
 import type { AlertRuleState, RuleAlertState } from './alerts.ts';
-import { cleanNumber, errorBudget, exceedsThreshold, timeToExhaustionMinutes, windowBurnRate, type ErrorBudget } from './math.ts';
+import {
+  cleanNumber,
+  errorBudget,
+  exceedsThreshold,
+  timeToExhaustionMinutes,
+  windowBurnRate,
+  type ErrorBudget,
+} from './math.ts';
 import type { BudgetUnit, SloPlan } from './plan.ts';
 import type { AlertSeverity, BudgetingMethod } from './spec.ts';
 import type { WindowBounds } from './windows.ts';
@@ -82,18 +89,41 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
   const { spec } = plan;
   const { windows } = plan.windowsFor(input.bounds.lengthMinutes);
   const budget = errorBudget({ objective: spec.objective, good: input.good, total: input.total });
-  const attainment = input.total > 0 ? (budget.consumed === 0 ? 1 : input.good / input.total) : null;
-  const currentBurnRate = orNull(windowBurnRate(input.sumGood[plan.hourIdx]!, input.sumTotal[plan.hourIdx]!, plan.allowance));
+  const attainment =
+    input.total > 0 ? (budget.consumed === 0 ? 1 : input.good / input.total) : null;
+  const currentBurnRate = orNull(
+    windowBurnRate(input.sumGood[plan.hourIdx]!, input.sumTotal[plan.hourIdx]!, plan.allowance),
+  );
 
   const burnRates = plan.pairs.map((p): WindowBurnRate => {
     const w = windows[p.windowIndex]!;
     const longCount = input.sumTotal[p.longIdx]!;
-    const longBurnRate = orNull(windowBurnRate(input.sumGood[p.longIdx]!, longCount, plan.allowance));
-    const shortBurnRate = orNull(windowBurnRate(input.sumGood[p.shortIdx]!, input.sumTotal[p.shortIdx]!, plan.allowance));
+    const longBurnRate = orNull(
+      windowBurnRate(input.sumGood[p.longIdx]!, longCount, plan.allowance),
+    );
+    const shortBurnRate = orNull(
+      windowBurnRate(input.sumGood[p.shortIdx]!, input.sumTotal[p.shortIdx]!, plan.allowance),
+    );
     const hasEnoughTraffic = longCount >= p.minUnits;
-    const isBurning = !input.isInMaintenance && hasEnoughTraffic && exceedsThreshold(longBurnRate ?? 0, w.threshold) && exceedsThreshold(shortBurnRate ?? 0, w.threshold);
+    const isBurning =
+      !input.isInMaintenance &&
+      hasEnoughTraffic &&
+      exceedsThreshold(longBurnRate ?? 0, w.threshold) &&
+      exceedsThreshold(shortBurnRate ?? 0, w.threshold);
     const { severity, longMinutes, shortMinutes, budgetFraction, threshold } = w;
-    return { severity, longMinutes, shortMinutes, budgetFraction, threshold, longBurnRate, shortBurnRate, longCount, minCount: p.minUnits, hasEnoughTraffic, isBurning };
+    return {
+      severity,
+      longMinutes,
+      shortMinutes,
+      budgetFraction,
+      threshold,
+      longBurnRate,
+      shortBurnRate,
+      longCount,
+      minCount: p.minUnits,
+      hasEnoughTraffic,
+      isBurning,
+    };
   });
 
   const alerts = plan.rules.map((rule, r): SloAlert => {
@@ -128,17 +158,33 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
     window: input.bounds,
     budget,
     currentBurnRate,
-    timeToExhaustionMinutes: attainment === null ? null : timeToExhaustionMinutes(budget.remainingFraction, currentBurnRate, input.bounds.lengthMinutes),
+    timeToExhaustionMinutes:
+      attainment === null
+        ? null
+        : timeToExhaustionMinutes(
+            budget.remainingFraction,
+            currentBurnRate,
+            input.bounds.lengthMinutes,
+          ),
     burnRates,
     alerts,
     isInMaintenance: input.isInMaintenance,
   };
 }
 
-function healthOf(plan: SloPlan, attainment: number | null, budget: ErrorBudget, alerts: readonly SloAlert[]): SloHealth {
+function healthOf(
+  plan: SloPlan,
+  attainment: number | null,
+  budget: ErrorBudget,
+  alerts: readonly SloAlert[],
+): SloHealth {
   if (attainment === null) return 'no_data';
   // Compare ratios, not budgets: 1 − 0.9 is not exactly 0.1, and meeting the objective exactly is not a breach.
   if (attainment < plan.spec.objective) return 'breached';
-  if (alerts.some((a) => a.state === 'firing') || budget.remainingFraction < plan.atRiskRemainingFraction) return 'at_risk';
+  if (
+    alerts.some((a) => a.state === 'firing') ||
+    budget.remainingFraction < plan.atRiskRemainingFraction
+  )
+    return 'at_risk';
   return 'ok';
 }

@@ -7,7 +7,13 @@ import { planSlo, ThresholdClock, type EvaluationOptions, type SloPlan } from '.
 import type { SloSpec } from './spec.ts';
 import { buildStatus, type SloStatus } from './status.ts';
 import { MINUTE_MS } from '../time.ts';
-import { calendarPeriod, maxWindowMinutes, minuteOf, sloWindowBounds, type WindowBounds } from './windows.ts';
+import {
+  calendarPeriod,
+  maxWindowMinutes,
+  minuteOf,
+  sloWindowBounds,
+  type WindowBounds,
+} from './windows.ts';
 
 // Bound once: some loaders (tsx) compile every call of an import into a property getter; these run every minute.
 const stepAllAlerts = stepAlerts;
@@ -76,13 +82,17 @@ export class SloTracker {
     this.rollingMinutes = spec.window.type === 'rolling' ? maxWindowMinutes(spec.window) : 0;
     this.settleMinutes = Math.max(...this.plan.lengths) + this.plan.sliceMinutes + 1;
     // Spread recounts over the lap so trackers loaded together do not all recount in the same cycle.
-    for (let i = 0; i < spec.name.length; i += 1) this.stepsSinceResync = (this.stepsSinceResync * 31 + spec.name.charCodeAt(i)) % this.capacity;
+    for (let i = 0; i < spec.name.length; i += 1)
+      this.stepsSinceResync =
+        (this.stepsSinceResync * 31 + spec.name.charCodeAt(i)) % this.capacity;
   }
 
   /** Bytes held by the minute buffers (what grows with the window's length). */
   get bufferBytes(): number {
     const own = this.minuteGood.byteLength + this.minuteTotal.byteLength;
-    return this.unitGood === this.minuteGood ? own : own + this.unitGood.byteLength + this.unitTotal.byteLength;
+    return this.unitGood === this.minuteGood
+      ? own
+      : own + this.unitGood.byteLength + this.unitTotal.byteLength;
   }
 
   /** Whether the minute buffers are still float32 (every value so far exact in it). */
@@ -112,7 +122,8 @@ export class SloTracker {
   /** Bulk form of `ingest` for loading history without one object per minute. */
   ingestSeries(series: MinuteSeries): void {
     const first = minuteOf(series.startMs);
-    for (let i = 0; i < series.total.length; i += 1) this.ingestMinute(first + i, series.good[i] ?? 0, series.total[i] ?? 0);
+    for (let i = 0; i < series.total.length; i += 1)
+      this.ingestMinute(first + i, series.good[i] ?? 0, series.total[i] ?? 0);
   }
 
   evaluate(nowMs: number): SloStatus {
@@ -124,7 +135,9 @@ export class SloTracker {
 
   private status(lastMinute: number, good: number, total: number): SloStatus {
     return buildStatus(this.plan, {
-      bounds: this.hasData ? this.bounds() : sloWindowBounds(this.plan.spec.window, minuteEndMs(lastMinute), this.plan.timeZone),
+      bounds: this.hasData
+        ? this.bounds()
+        : sloWindowBounds(this.plan.spec.window, minuteEndMs(lastMinute), this.plan.timeZone),
       good,
       total,
       sumGood: this.sumGood,
@@ -137,8 +150,17 @@ export class SloTracker {
   /** The SLO window ending at head, from what step() already knows (no time-zone work per evaluation). */
   private bounds(): WindowBounds {
     const endMs = minuteEndMs(this.head);
-    if (this.rollingMinutes > 0) return { startMs: endMs - this.rollingMinutes * MINUTE, endMs, lengthMinutes: this.rollingMinutes };
-    return { startMs: this.windowStart * MINUTE, endMs, lengthMinutes: this.periodEnd - this.windowStart };
+    if (this.rollingMinutes > 0)
+      return {
+        startMs: endMs - this.rollingMinutes * MINUTE,
+        endMs,
+        lengthMinutes: this.rollingMinutes,
+      };
+    return {
+      startMs: this.windowStart * MINUTE,
+      endMs,
+      lengthMinutes: this.periodEnd - this.windowStart,
+    };
   }
 
   private slot(minute: number): number {
@@ -240,7 +262,15 @@ export class SloTracker {
       this.windowTotal += t;
     }
     const endMs = (m + 1) * MINUTE;
-    stepAllAlerts(this.plan, this.clock.at(endMs), this.sumGood, this.sumTotal, this.states, endMs, this.plan.maintenance.has(m));
+    stepAllAlerts(
+      this.plan,
+      this.clock.at(endMs),
+      this.sumGood,
+      this.sumTotal,
+      this.states,
+      endMs,
+      this.plan.maintenance.has(m),
+    );
     // Running sums of fractional values (RatioTimeslices) drift; recounting once per lap costs O(1) a minute.
     this.stepsSinceResync += 1;
     if (this.stepsSinceResync >= capacity && this.hasFractions) this.resync();

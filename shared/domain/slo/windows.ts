@@ -18,7 +18,11 @@ export interface CalendarPeriod {
 }
 
 /** The calendar month or quarter that contains `atMs`, as the site's wall clock reads it. */
-export function calendarPeriod(unit: 'month' | 'quarter', atMs: number, timeZone: string): CalendarPeriod {
+export function calendarPeriod(
+  unit: 'month' | 'quarter',
+  atMs: number,
+  timeZone: string,
+): CalendarPeriod {
   const local = new TZDate(atMs, timeZone);
   const start = unit === 'month' ? startOfMonth(local) : startOfQuarter(local);
   const end = unit === 'month' ? addMonths(start, 1) : addQuarters(start, 1);
@@ -44,7 +48,11 @@ export function sloWindowBounds(window: SloWindow, endMs: number, timeZone: stri
     return { startMs: endMs - lengthMinutes * MINUTE_MS, endMs, lengthMinutes };
   }
   const period = calendarPeriod(window.unit, endMs - 1, timeZone);
-  return { startMs: period.startMs, endMs, lengthMinutes: Math.round((period.endMs - period.startMs) / MINUTE_MS) };
+  return {
+    startMs: period.startMs,
+    endMs,
+    lengthMinutes: Math.round((period.endMs - period.startMs) / MINUTE_MS),
+  };
 }
 
 /** Longest span, in minutes, a window of this kind can cover (sizes the incremental buffers). */
@@ -73,7 +81,8 @@ export class MaintenanceSchedule {
       .sort((a, b) => a[0] - b[0]);
     for (const [s, e] of ranges) {
       const last = this.ends.length - 1;
-      if (last >= 0 && s <= (this.ends[last] ?? -Infinity)) this.ends[last] = Math.max(this.ends[last] ?? e, e);
+      if (last >= 0 && s <= (this.ends[last] ?? -Infinity))
+        this.ends[last] = Math.max(this.ends[last] ?? e, e);
       else {
         this.starts.push(s);
         this.ends.push(e);

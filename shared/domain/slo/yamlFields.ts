@@ -5,7 +5,15 @@ import type { ImportProblem, IssueLog } from './importTypes.ts';
 export type PathSegment = string | number;
 
 export function formatPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out === '' ? segment : `${out}.${segment}`), '');
+  return path.reduce<string>(
+    (out, segment) =>
+      typeof segment === 'number'
+        ? `${out}[${segment}]`
+        : out === ''
+          ? segment
+          : `${out}.${segment}`,
+    '',
+  );
 }
 
 /** Finds the line of a field (its key), or of the nearest parent that exists. */
@@ -20,7 +28,9 @@ class YamlLocator {
     let offset = this.doc.contents?.range[0];
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
         node = pair.value;
@@ -58,7 +68,11 @@ export class FieldReader {
 
   at(...keys: PathSegment[]): FieldReader {
     let value: unknown = this.value;
-    for (const key of keys) value = isRecord(value) || Array.isArray(value) ? (value as Record<PathSegment, unknown>)[key] : undefined;
+    for (const key of keys)
+      value =
+        isRecord(value) || Array.isArray(value)
+          ? (value as Record<PathSegment, unknown>)[key]
+          : undefined;
     return new FieldReader(value, [...this.path, ...keys], this.locator, this.report);
   }
 
@@ -99,7 +113,8 @@ export class FieldReader {
   /** A string (numbers and booleans are read as written); a problem when required and missing. */
   string(required = false): string | undefined {
     if (typeof this.value === 'string') return this.value;
-    if (typeof this.value === 'number' || typeof this.value === 'boolean') return String(this.value);
+    if (typeof this.value === 'number' || typeof this.value === 'boolean')
+      return String(this.value);
     if (this.exists) return this.problem('must be text');
     return required ? this.problem('is required') : undefined;
   }
@@ -107,7 +122,12 @@ export class FieldReader {
   /** A number; numeric text such as Pyrra's target "99.5" is accepted. */
   number(required = false): number | undefined {
     if (typeof this.value === 'number') return this.value;
-    if (typeof this.value === 'string' && this.value.trim() !== '' && Number.isFinite(Number(this.value))) return Number(this.value);
+    if (
+      typeof this.value === 'string' &&
+      this.value.trim() !== '' &&
+      Number.isFinite(Number(this.value))
+    )
+      return Number(this.value);
     if (this.exists) return this.problem('must be a number');
     return required ? this.problem('is required') : undefined;
   }
@@ -163,7 +183,10 @@ export function readYamlObjects(text: string, report: Report): YamlObject[] {
     const [error] = doc.errors;
     if (error) {
       const line = error.linePos?.[0].line;
-      const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      const reason = (error.message.split('\n')[0] ?? '').replace(
+        / at line \d+, column \d+:?$/,
+        '',
+      );
       report.problems.push({ path: '', line, message: `not valid YAML: ${reason}` });
       return;
     }
@@ -171,7 +194,8 @@ export function readYamlObjects(text: string, report: Report): YamlObject[] {
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
     const reader = new FieldReader(value, [], new YamlLocator(doc, lines), report);
-    if (Array.isArray(value)) reader.items().forEach((item) => objects.push({ reader: item, document }));
+    if (Array.isArray(value))
+      reader.items().forEach((item) => objects.push({ reader: item, document }));
     else objects.push({ reader, document });
   });
   return objects;

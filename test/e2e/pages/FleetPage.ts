@@ -8,7 +8,10 @@ export class FleetPage {
     page.on('websocket', (socket) => {
       if (!socket.url().endsWith('/api')) return;
       socket.on('framesent', ({ payload }) => {
-        const channel = typeof payload === 'string' ? (JSON.parse(payload) as { channel?: unknown }).channel : undefined;
+        const channel =
+          typeof payload === 'string'
+            ? (JSON.parse(payload) as { channel?: unknown }).channel
+            : undefined;
         if (typeof channel === 'string') this.calls.push(channel);
       });
     });
@@ -34,7 +37,12 @@ export class FleetPage {
   }
 
   /** Enrols one agent into a new cluster through the enrol dialog. */
-  async enrol(values: { address: string; pairingCode: string; name: string; clusterName: string }): Promise<void> {
+  async enrol(values: {
+    address: string;
+    pairingCode: string;
+    name: string;
+    clusterName: string;
+  }): Promise<void> {
     const t = (id: string) => this.page.getByTestId(id);
     await t('fleet-enrol').click();
     await t('fleet-enrol-address').fill(values.address);

@@ -22,7 +22,8 @@ export class ShellPage {
   /** Waits for the next pushed event the backend sends (window.__e2e, present only in e2e mode). */
   async waitForEvent(name: string): Promise<unknown> {
     return this.page.evaluate((event) => {
-      const hooks = (window as unknown as { __e2e: { waitForEvent(n: string): Promise<unknown> } }).__e2e;
+      const hooks = (window as unknown as { __e2e: { waitForEvent(n: string): Promise<unknown> } })
+        .__e2e;
       return hooks.waitForEvent(event);
     }, name);
   }
@@ -32,10 +33,17 @@ export class ShellPage {
     return this.page.evaluate(
       ({ channel, input }) =>
         new Promise((resolve, reject) => {
-          const ws = new WebSocket(`ws://${location.host}/api`, ['mirqab', `mirqab-key.${sessionStorage.getItem('mirqab.pageKey') ?? ''}`]);
+          const ws = new WebSocket(`ws://${location.host}/api`, [
+            'mirqab',
+            `mirqab-key.${sessionStorage.getItem('mirqab.pageKey') ?? ''}`,
+          ]);
           ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, input }));
           ws.onmessage = (message) => {
-            const frame = JSON.parse(String(message.data)) as { type: string; id?: number; result?: unknown };
+            const frame = JSON.parse(String(message.data)) as {
+              type: string;
+              id?: number;
+              result?: unknown;
+            };
             if (frame.type === 'result' && frame.id === 1) {
               ws.close();
               resolve(frame.result);

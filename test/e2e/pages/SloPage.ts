@@ -30,7 +30,10 @@ export class SloPage {
 
   /** Opens the editor for a new SLO from the empty state or the list header, whichever shows. */
   async create(): Promise<void> {
-    await this.page.locator('[data-testid="slo-empty-create"], [data-testid="slo-create"]').first().click();
+    await this.page
+      .locator('[data-testid="slo-empty-create"], [data-testid="slo-create"]')
+      .first()
+      .click();
     await this.id('slo-editor').waitFor();
   }
 
@@ -61,7 +64,9 @@ export class SloPage {
   }
 
   rows(filter: { status?: string } = {}) {
-    return this.page.locator(`[data-testid="slo-row"]${filter.status ? `[data-status="${filter.status}"]` : ''}`);
+    return this.page.locator(
+      `[data-testid="slo-row"]${filter.status ? `[data-status="${filter.status}"]` : ''}`,
+    );
   }
 
   row(name: string) {
@@ -74,7 +79,11 @@ export class SloPage {
 
   /** The SLO's row or its detail, whichever the SLO view shows (it reopens on the last one shown). */
   shown(name: string) {
-    return this.page.locator(`[data-testid="slo-row"][data-name="${name}"], [data-testid="slo-detail"][data-name="${name}"]`).first();
+    return this.page
+      .locator(
+        `[data-testid="slo-row"][data-name="${name}"], [data-testid="slo-detail"][data-name="${name}"]`,
+      )
+      .first();
   }
 
   get sliChart() {
@@ -86,17 +95,24 @@ export class SloPage {
   }
 
   /** Sets the shown SLO's enforcement policy: the action to propose on this host when the page alert fires. */
-  async setPolicy(values: { hostId: string; action: string; params: Record<string, string> }): Promise<void> {
+  async setPolicy(values: {
+    hostId: string;
+    action: string;
+    params: Record<string, string>;
+  }): Promise<void> {
     await this.id('slo-policy-edit').click();
     await this.id('slo-policy-host').selectOption(values.hostId);
     await this.id('slo-policy-action').selectOption(values.action);
-    for (const [name, value] of Object.entries(values.params)) await this.id(`slo-policy-param-${name}`).fill(value);
+    for (const [name, value] of Object.entries(values.params))
+      await this.id(`slo-policy-param-${name}`).fill(value);
     await this.id('slo-policy-save').click();
   }
 
   /** The page alert of an SLO while it fires. */
   firingPage(name: string) {
-    return this.page.locator(`[data-testid="alert-row"][data-slo="${name}"][data-severity="page"][data-state="firing"]`);
+    return this.page.locator(
+      `[data-testid="alert-row"][data-slo="${name}"][data-severity="page"][data-state="firing"]`,
+    );
   }
 
   get actions() {
@@ -108,6 +124,9 @@ export class SloPage {
   }
 
   async back(): Promise<void> {
-    await this.page.locator('[data-testid="slo-back"], [data-testid="slo-editor-back"]').first().click();
+    await this.page
+      .locator('[data-testid="slo-back"], [data-testid="slo-editor-back"]')
+      .first()
+      .click();
   }
 }

@@ -42,7 +42,13 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
   const code = parsePairingCode(pairingCode);
   if (!code.ok) throw new Error(code.reason);
   const parsed = parseAgentConfig(
-    ['listen: { host: 127.0.0.1, port: 0 }', 'identityDir: identity', 'spool: { dir: spool }', `batchIntervalMs: ${options.batchIntervalMs ?? 60000}`, options.yaml ?? ''].join('\n'),
+    [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      'identityDir: identity',
+      'spool: { dir: spool }',
+      `batchIntervalMs: ${options.batchIntervalMs ?? 60000}`,
+      options.yaml ?? '',
+    ].join('\n'),
     dir,
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -53,7 +59,10 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     collect: () => Promise.resolve(queue.shift() ?? { samples: [], events: [] }),
   };
   const logs = memoryLogger();
-  const agent = await startAgent(parsed.config, { logger: logs, extraCollectors: [scripted, ...(options.collectors ?? [])] });
+  const agent = await startAgent(parsed.config, {
+    logger: logs,
+    extraCollectors: [scripted, ...(options.collectors ?? [])],
+  });
   onTestFinished(() => agent.stop());
   return {
     agent,
@@ -83,9 +92,21 @@ export async function pair(t: TestAgent, cert: KeyAndCertificate): Promise<void>
 }
 
 /** Connects as the paired console and completes the hello exchange; features: what this console announces. */
-export async function openSession(t: TestAgent, cert: KeyAndCertificate, features?: string[]): Promise<TestConsole> {
+export async function openSession(
+  t: TestAgent,
+  cert: KeyAndCertificate,
+  features?: string[],
+): Promise<TestConsole> {
   const c = await connectOk(t.url, cert);
   await c.next('hello');
-  c.send({ type: 'hello', v: 1, role: 'console', id: 'site-test', name: 'test console', sentAtMs: Date.now(), ...(features ? { features } : {}) });
+  c.send({
+    type: 'hello',
+    v: 1,
+    role: 'console',
+    id: 'site-test',
+    name: 'test console',
+    sentAtMs: Date.now(),
+    ...(features ? { features } : {}),
+  });
   return c;
 }

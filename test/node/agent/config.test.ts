@@ -50,7 +50,9 @@ describe('agent config', () => {
   });
 
   it('names the line of an unknown key', () => {
-    const issues = issuesOf(VALID.replace('  maxBytes: 67108864', '  maxBytes: 67108864\n  maxBytez: 1'));
+    const issues = issuesOf(
+      VALID.replace('  maxBytes: 67108864', '  maxBytes: 67108864\n  maxBytez: 1'),
+    );
     expect(issues[0]).toMatchObject({ line: 8, column: 3, field: 'spool.maxBytez' });
   });
 
@@ -64,7 +66,11 @@ describe('agent config', () => {
     expect(relative[0]).toMatchObject({ line: 18, field: 'actions[0].command[0]' });
     expect(relative[0]?.message).toContain('absolute path');
     const undeclared = issuesOf(VALID.replace("'{service}'", "'{unit}'"));
-    expect(undeclared[0]).toMatchObject({ line: 18, field: 'actions[0].command[2]', message: 'placeholder {unit} names no declared parameter' });
+    expect(undeclared[0]).toMatchObject({
+      line: 18,
+      field: 'actions[0].command[2]',
+      message: 'placeholder {unit} names no declared parameter',
+    });
   });
 
   it('refuses an invalid regular expression in a parameter pattern', () => {
@@ -74,46 +80,97 @@ describe('agent config', () => {
   });
 
   it('refuses a string parameter with neither a pattern nor an enum, naming its line and field', () => {
-    const issues = issuesOf(VALID.replace("{ name: service, type: string, pattern: '[a-z0-9@._-]+' }", '{ name: service, type: string }'));
+    const issues = issuesOf(
+      VALID.replace(
+        "{ name: service, type: string, pattern: '[a-z0-9@._-]+' }",
+        '{ name: service, type: string }',
+      ),
+    );
     expect(issues).toEqual([
       {
         line: 17,
         column: 9,
         field: 'actions[0].params[0]',
-        message: "a string parameter needs a pattern (a regular expression the whole value must match, e.g. '[a-z0-9][a-z0-9._-]*') or an enum (the only values allowed)",
+        message:
+          "a string parameter needs a pattern (a regular expression the whole value must match, e.g. '[a-z0-9][a-z0-9._-]*') or an enum (the only values allowed)",
       },
     ]);
   });
 
   it('takes an enum as the list of values a string parameter may have', () => {
-    const result = parseAgentConfig(VALID.replace("pattern: '[a-z0-9@._-]+'", 'enum: [tritonserver, vllm]'), '/etc/mirqab');
-    expect(result.ok && result.config.actions[0]?.params[0]).toMatchObject({ name: 'service', enum: ['tritonserver', 'vllm'] });
-    const onInteger = issuesOf(VALID.replace("type: string, pattern: '[a-z0-9@._-]+'", 'type: integer, enum: [a]'));
-    expect(onInteger[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].enum', message: 'enum applies to string parameters only' });
+    const result = parseAgentConfig(
+      VALID.replace("pattern: '[a-z0-9@._-]+'", 'enum: [tritonserver, vllm]'),
+      '/etc/mirqab',
+    );
+    expect(result.ok && result.config.actions[0]?.params[0]).toMatchObject({
+      name: 'service',
+      enum: ['tritonserver', 'vllm'],
+    });
+    const onInteger = issuesOf(
+      VALID.replace("type: string, pattern: '[a-z0-9@._-]+'", 'type: integer, enum: [a]'),
+    );
+    expect(onInteger[0]).toMatchObject({
+      line: 17,
+      field: 'actions[0].params[0].enum',
+      message: 'enum applies to string parameters only',
+    });
     const dashed = issuesOf(VALID.replace("pattern: '[a-z0-9@._-]+'", "enum: [vllm, '--all']"));
     expect(dashed[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].enum[1]' });
     expect(dashed[0]?.message).toContain('"--all" starts with "-"');
   });
 
   it('refuses an integer parameter whose min admits negative values unless it allows a leading dash', () => {
-    const negative = VALID.replace("{ name: service, type: string, pattern: '[a-z0-9@._-]+' }", '{ name: offset, type: integer, min: -10, max: 10 }').replace("'{service}'", "'--offset={offset}'");
+    const negative = VALID.replace(
+      "{ name: service, type: string, pattern: '[a-z0-9@._-]+' }",
+      '{ name: offset, type: integer, min: -10, max: 10 }',
+    ).replace("'{service}'", "'--offset={offset}'");
     const issues = issuesOf(negative);
     expect(issues[0]).toMatchObject({ line: 17, field: 'actions[0].params[0].min' });
     expect(issues[0]?.message).toContain('a negative value starts with "-"');
-    expect(parseAgentConfig(negative.replace('max: 10 }', 'max: 10, allowLeadingDash: true }'), '/etc/mirqab').ok).toBe(true);
+    expect(
+      parseAgentConfig(
+        negative.replace('max: 10 }', 'max: 10, allowLeadingDash: true }'),
+        '/etc/mirqab',
+      ).ok,
+    ).toBe(true);
   });
 
   it('lets a parameter start with "-" only where the program cannot read it as an option', () => {
-    const allowed = VALID.replace("pattern: '[a-z0-9@._-]+' }", "pattern: '[a-z0-9@._-]+', allowLeadingDash: true }");
+    const allowed = VALID.replace(
+      "pattern: '[a-z0-9@._-]+' }",
+      "pattern: '[a-z0-9@._-]+', allowLeadingDash: true }",
+    );
     const bare = issuesOf(allowed);
     expect(bare[0]).toMatchObject({ line: 18, field: 'actions[0].command[2]' });
-    expect(bare[0]?.message).toContain('{service} allows a leading "-": put it after a "--" argument');
-    expect(parseAgentConfig(allowed.replace("restart, '{service}'", "restart, --, '{service}'"), '/etc/mirqab').ok).toBe(true);
-    expect(parseAgentConfig(allowed.replace("restart, '{service}'", "restart, '--unit={service}'"), '/etc/mirqab').ok).toBe(true);
+    expect(bare[0]?.message).toContain(
+      '{service} allows a leading "-": put it after a "--" argument',
+    );
+    expect(
+      parseAgentConfig(
+        allowed.replace("restart, '{service}'", "restart, --, '{service}'"),
+        '/etc/mirqab',
+      ).ok,
+    ).toBe(true);
+    expect(
+      parseAgentConfig(
+        allowed.replace("restart, '{service}'", "restart, '--unit={service}'"),
+        '/etc/mirqab',
+      ).ok,
+    ).toBe(true);
     // "--" as the program's first argument still counts; a "--" after the value does not.
-    expect(issuesOf(allowed.replace("restart, '{service}'", "restart, '{service}', --"))[0]).toMatchObject({ field: 'actions[0].command[2]' });
-    const onBoolean = issuesOf(VALID.replace("type: string, pattern: '[a-z0-9@._-]+' }", 'type: boolean, allowLeadingDash: true }').replace("'{service}'", "'--now={service}'"));
-    expect(onBoolean[0]).toMatchObject({ field: 'actions[0].params[0].allowLeadingDash', message: 'allowLeadingDash applies to string and integer parameters only' });
+    expect(
+      issuesOf(allowed.replace("restart, '{service}'", "restart, '{service}', --"))[0],
+    ).toMatchObject({ field: 'actions[0].command[2]' });
+    const onBoolean = issuesOf(
+      VALID.replace(
+        "type: string, pattern: '[a-z0-9@._-]+' }",
+        'type: boolean, allowLeadingDash: true }',
+      ).replace("'{service}'", "'--now={service}'"),
+    );
+    expect(onBoolean[0]).toMatchObject({
+      field: 'actions[0].params[0].allowLeadingDash',
+      message: 'allowLeadingDash applies to string and integer parameters only',
+    });
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -122,13 +179,24 @@ describe('agent config', () => {
     expect(issues[0]?.field).toBe('');
   });
 
-  it('takes a scrape target\'s model and version, for servers whose metrics name no model (TGI)', () => {
-    const tgi = VALID.replace("server: triton, intervalMs: 10000 }", "server: triton, intervalMs: 10000 }\n    - { url: 'http://127.0.0.1:3000/metrics', server: tgi, model: meta-llama/Llama-3.1-8B-Instruct, version: 3 }");
+  it("takes a scrape target's model and version, for servers whose metrics name no model (TGI)", () => {
+    const tgi = VALID.replace(
+      'server: triton, intervalMs: 10000 }',
+      "server: triton, intervalMs: 10000 }\n    - { url: 'http://127.0.0.1:3000/metrics', server: tgi, model: meta-llama/Llama-3.1-8B-Instruct, version: 3 }",
+    );
     const result = parseAgentConfig(tgi, '/etc/mirqab');
-    expect(result.ok && result.config.collectors.scrape[1]).toMatchObject({ server: 'tgi', model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
+    expect(result.ok && result.config.collectors.scrape[1]).toMatchObject({
+      server: 'tgi',
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      version: '3',
+    });
 
     const orphan = issuesOf(tgi.replace('model: meta-llama/Llama-3.1-8B-Instruct, ', ''));
-    expect(orphan[0]).toMatchObject({ line: 13, field: 'collectors.scrape[1].version', message: 'version labels the configured model: set model too' });
+    expect(orphan[0]).toMatchObject({
+      line: 13,
+      field: 'collectors.scrape[1].version',
+      message: 'version labels the configured model: set model too',
+    });
     const empty = issuesOf(tgi.replace('model: meta-llama/Llama-3.1-8B-Instruct', "model: ''"));
     expect(empty[0]).toMatchObject({ line: 13, field: 'collectors.scrape[1].model' });
     expect(empty[0]?.message).toMatch(/a model name such as .*not empty/);
@@ -140,9 +208,15 @@ describe('agent config', () => {
     const file = fileURLToPath(new URL('../../../docs/mirqab-agent.example.yaml', import.meta.url));
     const result = loadAgentConfig(file);
     expect(result.ok ? [] : formatConfigIssues(file, result.issues)).toEqual([]);
-    expect(result.ok && result.config.collectors.scrape.find((s) => s.server === 'tgi')).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
+    expect(
+      result.ok && result.config.collectors.scrape.find((s) => s.server === 'tgi'),
+    ).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct', version: '3' });
     // The example teaches "--" before operands in every action.
-    expect(result.ok && result.config.actions.map((a) => a.command.includes('--'))).toEqual([true, true, true]);
+    expect(result.ok && result.config.actions.map((a) => a.command.includes('--'))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('formats issues as file:line:column: field: message', () => {
@@ -152,6 +226,8 @@ describe('agent config', () => {
     const result = loadAgentConfig(file);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(formatConfigIssues(file, result.issues)).toMatch(new RegExp(`^${file}:12:\\d+: collectors\\.scrape\\[0\\]\\.server: `));
+    expect(formatConfigIssues(file, result.issues)).toMatch(
+      new RegExp(`^${file}:12:\\d+: collectors\\.scrape\\[0\\]\\.server: `),
+    );
   });
 });

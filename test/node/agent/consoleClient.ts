@@ -3,7 +3,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
-import { decodeFrame, encodeFrame, type Frame, type FrameOf } from '../../../shared/agent-protocol/index.ts';
+import {
+  decodeFrame,
+  encodeFrame,
+  type Frame,
+  type FrameOf,
+} from '../../../shared/agent-protocol/index.ts';
 import { fingerprintOfDer } from '../../../agent/certificate.ts';
 import type { KeyAndCertificate } from '../../helpers/agentCerts.ts';
 
@@ -17,14 +22,22 @@ export interface TestConsole {
   /** SHA-256 of the certificate the agent presented: what a real console compares with its pin. */
   agentFingerprint: string;
   frames: Frame[];
-  next<T extends Frame['type']>(type: T, match?: (frame: FrameOf<T>) => boolean): Promise<FrameOf<T>>;
+  next<T extends Frame['type']>(
+    type: T,
+    match?: (frame: FrameOf<T>) => boolean,
+  ): Promise<FrameOf<T>>;
   send(frame: Frame | string | Buffer): void;
   closed: Promise<Closed>;
 }
 
-export type ConnectOutcome = { ok: true; console: TestConsole } | { ok: false; status?: number; body?: string; error?: string };
+export type ConnectOutcome =
+  | { ok: true; console: TestConsole }
+  | { ok: false; status?: number; body?: string; error?: string };
 
-export function connectConsole(url: string, cert: KeyAndCertificate | null): Promise<ConnectOutcome> {
+export function connectConsole(
+  url: string,
+  cert: KeyAndCertificate | null,
+): Promise<ConnectOutcome> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, {
       ...(cert ? { key: cert.keyPem, cert: cert.certPem } : {}),
@@ -33,10 +46,16 @@ export function connectConsole(url: string, cert: KeyAndCertificate | null): Pro
       maxPayload: 1024 * 1024,
     });
     const frames: Frame[] = [];
-    const waiters: { type: Frame['type']; match: (f: never) => boolean; resolve: (f: Frame) => void }[] = [];
+    const waiters: {
+      type: Frame['type'];
+      match: (f: never) => boolean;
+      resolve: (f: Frame) => void;
+    }[] = [];
     const taken = new Set<number>();
     let agentFingerprint = '';
-    const closed = new Promise<Closed>((res) => ws.on('close', (code, reason) => res({ code, reason: reason.toString() })));
+    const closed = new Promise<Closed>((res) =>
+      ws.on('close', (code, reason) => res({ code, reason: reason.toString() })),
+    );
     ws.on('upgrade', (res: IncomingMessage) => {
       agentFingerprint = fingerprintOfDer((res.socket as TLSSocket).getPeerCertificate().raw);
     });
@@ -78,10 +97,14 @@ export function connectConsole(url: string, cert: KeyAndCertificate | null): Pro
                 return Promise.resolve(f as never);
               }
             }
-            return new Promise((res) => waiters.push({ type, match, resolve: (f) => res(f as never) }));
+            return new Promise((res) =>
+              waiters.push({ type, match, resolve: (f) => res(f as never) }),
+            );
           },
           send(frame) {
-            ws.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : encodeFrame(frame));
+            ws.send(
+              typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : encodeFrame(frame),
+            );
           },
           closed,
         },
@@ -92,6 +115,9 @@ export function connectConsole(url: string, cert: KeyAndCertificate | null): Pro
 
 export async function connectOk(url: string, cert: KeyAndCertificate | null): Promise<TestConsole> {
   const outcome = await connectConsole(url, cert);
-  if (!outcome.ok) throw new Error(`connection refused: ${outcome.status ?? ''} ${outcome.body ?? outcome.error ?? ''}`);
+  if (!outcome.ok)
+    throw new Error(
+      `connection refused: ${outcome.status ?? ''} ${outcome.body ?? outcome.error ?? ''}`,
+    );
   return outcome.console;
 }

@@ -1,7 +1,12 @@
 // decodeFrame faces whatever arrives on the socket: it must never throw and always say why.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame, MAX_FRAME_BYTES, type Frame } from '../../../shared/agent-protocol/index.ts';
+import {
+  decodeFrame,
+  encodeFrame,
+  MAX_FRAME_BYTES,
+  type Frame,
+} from '../../../shared/agent-protocol/index.ts';
 
 const explained = (data: string | Uint8Array) => {
   const result = decodeFrame(data);
@@ -11,14 +16,31 @@ const explained = (data: string | Uint8Array) => {
 
 describe('decodeFrame under fuzzing', () => {
   it('never throws on arbitrary strings and bytes, and explains every rejection', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => void explained(s)), { numRuns: 2000 });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 500 }), (b) => void explained(b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (s) => void explained(s)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (b) => void explained(b)),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throws on arbitrary JSON values, including frame-shaped ones', () => {
     const frameish = fc.record(
       {
-        type: fc.constantFrom('hello', 'telemetry', 'pair', 'paired', 'ack', 'clock', 'command', 'command_result', 'error', 'bogus'),
+        type: fc.constantFrom(
+          'hello',
+          'telemetry',
+          'pair',
+          'paired',
+          'ack',
+          'clock',
+          'command',
+          'command_result',
+          'error',
+          'bogus',
+        ),
         v: fc.oneof(fc.constant(1), fc.integer()),
         epoch: fc.string(),
         seq: fc.oneof(fc.integer(), fc.double(), fc.string()),
@@ -28,16 +50,29 @@ describe('decodeFrame under fuzzing', () => {
       },
       { requiredKeys: ['type'] },
     );
-    fc.assert(fc.property(fc.oneof(fc.jsonValue(), frameish), (value) => void explained(JSON.stringify(value) ?? 'undefined')), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), frameish),
+        (value) => void explained(JSON.stringify(value) ?? 'undefined'),
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('round-trips every valid frame it encodes', () => {
     const frames: Frame[] = [
       { type: 'ack', epoch: 'ep_1', seq: 7 },
       { type: 'clock', consoleMs: 1, agentMs: 2 },
-      { type: 'telemetry', epoch: 'ep_1', seq: 1, samples: [{ metric: 'host_load1', labels: {}, value: 0.5, tsMs: 1 }], events: [] },
+      {
+        type: 'telemetry',
+        epoch: 'ep_1',
+        seq: 1,
+        samples: [{ metric: 'host_load1', labels: {}, value: 0.5, tsMs: 1 }],
+        events: [],
+      },
     ];
-    for (const frame of frames) expect(decodeFrame(encodeFrame(frame))).toEqual({ ok: true, frame });
+    for (const frame of frames)
+      expect(decodeFrame(encodeFrame(frame))).toEqual({ ok: true, frame });
   });
 
   it('refuses a frame over the size limit without parsing it', () => {

@@ -53,7 +53,16 @@ interface AgentProcess {
 
 function writeConfig(dir: string, yaml: string): string {
   const file = join(dir, 'agent.yaml');
-  writeFileSync(file, ['listen: { host: 127.0.0.1, port: 0 }', 'identityDir: identity', 'spool: { dir: spool }', 'batchIntervalMs: 100', yaml].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      'identityDir: identity',
+      'spool: { dir: spool }',
+      'batchIntervalMs: 100',
+      yaml,
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -64,7 +73,10 @@ async function startAgentProcess(yaml: string): Promise<AgentProcess> {
   const code = parsePairingCode(pairingCode);
   if (!code.ok) throw new Error(code.reason);
   writeConfig(dir, yaml);
-  const child = spawn(process.execPath, [BIN, 'run', '--config', 'agent.yaml'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', '--config', 'agent.yaml'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = once(child, 'exit');
   onTestFinished(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -83,7 +95,9 @@ async function startAgentProcess(yaml: string): Promise<AgentProcess> {
       const started = /"message":"agent started".*?"port":(\d+)/.exec(stderr);
       if (started) resolve(Number(started[1]));
     });
-    child.once('exit', (status) => reject(new Error(`the agent exited (${status}) before it started:\n${stderr}`)));
+    child.once('exit', (status) =>
+      reject(new Error(`the agent exited (${status}) before it started:\n${stderr}`)),
+    );
   });
   const url = `wss://127.0.0.1:${port}`;
   const cert = await makeConsoleCert();
@@ -93,12 +107,22 @@ async function startAgentProcess(yaml: string): Promise<AgentProcess> {
   await pairing.closed;
   const session = await connectOk(url, cert);
   await session.next('hello');
-  session.send({ type: 'hello', v: 1, role: 'console', id: 'site-test', name: 'test console', sentAtMs: Date.now() });
+  session.send({
+    type: 'hello',
+    v: 1,
+    role: 'console',
+    id: 'site-test',
+    name: 'test console',
+    sentAtMs: Date.now(),
+  });
   let n = 0;
   return {
     dir,
     log: () => stderr,
-    logged: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve }))),
+    logged: (text) =>
+      stderr.includes(text)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ text, resolve })),
     session,
     async run(action, params) {
       const id = `cmd-${++n}`;
@@ -113,16 +137,26 @@ describe('agent actions refuse option injection', () => {
     const agent = await startAgentProcess(SHOW_LOG);
     writeFileSync(join(agent.dir, 'app.log'), 'b\na\n');
     // The action itself works: an ordinary value is a file operand.
-    expect(await agent.run('show_log', { file: 'app.log' })).toMatchObject({ status: 'ok', output: 'a\nb\n' });
+    expect(await agent.run('show_log', { file: 'app.log' })).toMatchObject({
+      status: 'ok',
+      output: 'a\nb\n',
+    });
 
     const target = join(agent.dir, 'x');
     const result = await agent.run('show_log', { file: `--output=${target}` });
     expect(result).toMatchObject({ status: 'rejected', exitCode: null, output: '' });
-    expect(result.reason).toBe('parameter "file" must not start with "-": the program could read it as an option');
+    expect(result.reason).toBe(
+      'parameter "file" must not start with "-": the program could read it as an option',
+    );
     expect(existsSync(target)).toBe(false);
     // The console hears of the refusal as an event too.
-    const batch = await agent.session.next('telemetry', (f) => f.events.some((e) => e.kind === 'action_refused'));
-    expect(batch.events.find((e) => e.kind === 'action_refused')?.details).toMatchObject({ commandId: result.id, reason: result.reason });
+    const batch = await agent.session.next('telemetry', (f) =>
+      f.events.some((e) => e.kind === 'action_refused'),
+    );
+    expect(batch.events.find((e) => e.kind === 'action_refused')?.details).toMatchObject({
+      commandId: result.id,
+      reason: result.reason,
+    });
   });
 
   it('leaks nothing through --files0-from: the file is never read', async () => {
@@ -133,11 +167,15 @@ describe('agent actions refuse option injection', () => {
     // A file whose content is a random token shows that nothing of it reaches the console or the log.
     const token = randomBytes(16).toString('hex');
     writeFileSync(join(agent.dir, 'secret'), token);
-    const secret = await agent.run('show_log', { file: `--files0-from=${join(agent.dir, 'secret')}` });
+    const secret = await agent.run('show_log', {
+      file: `--files0-from=${join(agent.dir, 'secret')}`,
+    });
     expect(secret).toMatchObject({ status: 'rejected', output: '' });
     // Wait until the refusal has been logged and sent on as an event, then look everywhere.
     await agent.logged(`"commandId":"${secret.id}"`);
-    await agent.session.next('telemetry', (f) => f.events.some((e) => e.details.commandId === secret.id));
+    await agent.session.next('telemetry', (f) =>
+      f.events.some((e) => e.details.commandId === secret.id),
+    );
     expect(JSON.stringify(agent.session.frames)).not.toContain(token);
     expect(agent.log()).not.toContain(token);
   });
@@ -146,20 +184,33 @@ describe('agent actions refuse option injection', () => {
     const agent = await startAgentProcess(SORT_OPERAND);
     // A file really named "--output=x" in the agent's working directory.
     writeFileSync(join(agent.dir, '--output=x'), 'b\na\n');
-    expect(await agent.run('sort_operand', { file: '--output=x' })).toMatchObject({ status: 'ok', exitCode: 0, output: 'a\nb\n' });
+    expect(await agent.run('sort_operand', { file: '--output=x' })).toMatchObject({
+      status: 'ok',
+      exitCode: 0,
+      output: 'a\nb\n',
+    });
     expect(existsSync(join(agent.dir, 'x'))).toBe(false);
     expect(readFileSync(join(agent.dir, '--output=x'), 'utf8')).toBe('b\na\n');
 
     // Without allowLeadingDash, the same value is refused even after "--".
     const strict = await agent.run('sort_operand_strict', { file: '--output=x' });
-    expect(strict).toMatchObject({ status: 'rejected', reason: 'parameter "file" must not start with "-": the program could read it as an option' });
+    expect(strict).toMatchObject({
+      status: 'rejected',
+      reason: 'parameter "file" must not start with "-": the program could read it as an option',
+    });
   });
 
   it('will not start with a string parameter that has neither a pattern nor an enum, and says where', async () => {
     const dir = tempDir('mirqab-agent-proc-');
     await initAgent(join(dir, 'identity'), { name: 'test-host' });
-    writeConfig(dir, 'actions:\n  - name: show_log\n    params:\n      - { name: file, type: string }\n    command: [/usr/bin/sort, "{file}"]\n');
-    const child = spawn(process.execPath, [BIN, 'run', '--config', 'agent.yaml'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    writeConfig(
+      dir,
+      'actions:\n  - name: show_log\n    params:\n      - { name: file, type: string }\n    command: [/usr/bin/sort, "{file}"]\n',
+    );
+    const child = spawn(process.execPath, [BIN, 'run', '--config', 'agent.yaml'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [status] = (await once(child, 'exit')) as [number | null];

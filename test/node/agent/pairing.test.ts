@@ -22,7 +22,12 @@ describe('pairing a console with an agent', () => {
 
     const session = await openSession(t, consoleCert);
     const hello = session.frames.find((f) => f.type === 'hello');
-    expect(hello).toMatchObject({ role: 'agent', id: t.agent.agentId, name: 'test-host', epoch: t.agent.epoch });
+    expect(hello).toMatchObject({
+      role: 'agent',
+      id: t.agent.agentId,
+      name: 'test-host',
+      epoch: t.agent.epoch,
+    });
   });
 
   it('refuses a wrong secret with an error frame and stays unpaired', async () => {
@@ -63,7 +68,9 @@ describe('pairing a console with an agent', () => {
     const outcome = await connectConsole(t.url, await makeConsoleCert('another-site'));
     expect(outcome).toMatchObject({ ok: false, status: 403 });
     expect(outcome.ok ? '' : outcome.body).toContain('not the console this agent is paired with');
-    expect(t.logs.records.some((r) => r.message === 'connection refused' && r.fields.status === 403)).toBe(true);
+    expect(
+      t.logs.records.some((r) => r.message === 'connection refused' && r.fields.status === 403),
+    ).toBe(true);
   });
 
   it('refuses a client without a certificate, before and after pairing', async () => {

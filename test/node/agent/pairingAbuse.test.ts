@@ -18,13 +18,24 @@ async function startUnpairedAgent(options: { pairingTimeoutMs?: number } = {}) {
   const code = parsePairingCode(pairingCode);
   if (!code.ok) throw new Error(code.reason);
   const logs = memoryLogger();
-  const server = await startAgentServer({ host: '127.0.0.1', port: 0, identity, logger: logs, ...options, onSession: (ws) => ws.close(1000, 'test') });
+  const server = await startAgentServer({
+    host: '127.0.0.1',
+    port: 0,
+    identity,
+    logger: logs,
+    ...options,
+    onSession: (ws) => ws.close(1000, 'test'),
+  });
   onTestFinished(() => server.close());
   return { url: `wss://127.0.0.1:${server.port}`, secret: code.code.secret, identityDir, logs };
 }
 
 /** One pairing attempt: connects, sends the secret, and returns what the agent answered. */
-async function tryPairing(url: string, cert: KeyAndCertificate, secret: string): Promise<'paired' | 'wrong secret' | { status?: number; body?: string }> {
+async function tryPairing(
+  url: string,
+  cert: KeyAndCertificate,
+  secret: string,
+): Promise<'paired' | 'wrong secret' | { status?: number; body?: string }> {
   const outcome = await connectConsole(url, cert);
   if (!outcome.ok) return { status: outcome.status, body: outcome.body };
   const c = outcome.console;
@@ -41,7 +52,8 @@ describe('pairing when strangers reach the agent', () => {
   it('pairs the holder of the right secret after a stranger sent five wrong secrets from the same address', async () => {
     const agent = await startUnpairedAgent();
     const stranger = await makeConsoleCert('stranger');
-    for (let i = 0; i < 5; i++) expect(await tryPairing(agent.url, stranger, WRONG)).toBe('wrong secret');
+    for (let i = 0; i < 5; i++)
+      expect(await tryPairing(agent.url, stranger, WRONG)).toBe('wrong secret');
     // The stranger has spent its tries: refused before it can send another guess, and told when to retry.
     const refused = await tryPairing(agent.url, stranger, WRONG);
     expect(refused).toMatchObject({ status: 429 });
@@ -49,23 +61,32 @@ describe('pairing when strangers reach the agent', () => {
     const console = await makeConsoleCert('the real console');
     expect(await tryPairing(agent.url, console, agent.secret)).toBe('paired');
     expect(readPin(agent.identityDir)).toMatchObject({ consoleName: 'test console' });
-    expect(typeof refused === 'object' && refused.body).toMatch(/too many wrong pairing secrets from this address and certificate; try again in \d+ s/);
+    expect(typeof refused === 'object' && refused.body).toMatch(
+      /too many wrong pairing secrets from this address and certificate; try again in \d+ s/,
+    );
   });
 
   it('pairs the right secret while a stranger rotates certificates between wrong guesses', async () => {
     const agent = await startUnpairedAgent();
     for (let round = 0; round < 3; round++) {
       const stranger = await makeConsoleCert(`stranger-${round}`);
-      for (let i = 0; i < 5; i++) expect(await tryPairing(agent.url, stranger, WRONG)).toBe('wrong secret');
+      for (let i = 0; i < 5; i++)
+        expect(await tryPairing(agent.url, stranger, WRONG)).toBe('wrong secret');
     }
-    expect(agent.logs.records.filter((r) => r.message === 'pairing refused: wrong secret')).toHaveLength(15);
-    expect(await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret)).toBe('paired');
+    expect(
+      agent.logs.records.filter((r) => r.message === 'pairing refused: wrong secret'),
+    ).toHaveLength(15);
+    expect(
+      await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret),
+    ).toBe('paired');
   });
 
   it('does not let an idle pairing connection hold the next attempt back', async () => {
     const agent = await startUnpairedAgent();
     const idle = await connectOk(agent.url, await makeConsoleCert('idle'));
-    expect(await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret)).toBe('paired');
+    expect(
+      await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret),
+    ).toBe('paired');
     idle.ws.close();
     await idle.closed;
   });
@@ -74,8 +95,12 @@ describe('pairing when strangers reach the agent', () => {
     const agent = await startUnpairedAgent({ pairingTimeoutMs: 50 });
     const idle = await connectOk(agent.url, await makeConsoleCert('idle'));
     expect(await idle.closed).toEqual({ code: 1008, reason: 'pairing timed out' });
-    expect(agent.logs.records.some((r) => r.message === 'pairing timed out: no pair frame')).toBe(true);
-    expect(await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret)).toBe('paired');
+    expect(agent.logs.records.some((r) => r.message === 'pairing timed out: no pair frame')).toBe(
+      true,
+    );
+    expect(
+      await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret),
+    ).toBe('paired');
   });
 
   it('makes room for a new attempt by closing the oldest silent one when many are open at once', async () => {
@@ -83,8 +108,13 @@ describe('pairing when strangers reach the agent', () => {
     const cert = await makeConsoleCert('idle');
     const idle: TestConsole[] = [];
     for (let i = 0; i < 16; i++) idle.push(await connectOk(agent.url, cert));
-    expect(await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret)).toBe('paired');
-    expect(await idle[0]!.closed).toEqual({ code: 1013, reason: 'too many pairing attempts at once' });
+    expect(
+      await tryPairing(agent.url, await makeConsoleCert('the real console'), agent.secret),
+    ).toBe('paired');
+    expect(await idle[0]!.closed).toEqual({
+      code: 1013,
+      reason: 'too many pairing attempts at once',
+    });
     for (const c of idle.slice(1)) c.ws.close();
     await Promise.all(idle.map((c) => c.closed));
   });

@@ -27,7 +27,10 @@ actions:
 `;
 }
 
-async function agentWithBlockingAction(): Promise<{ t: TestAgent; finish: (line: string) => Promise<void> }> {
+async function agentWithBlockingAction(): Promise<{
+  t: TestAgent;
+  finish: (line: string) => Promise<void>;
+}> {
   const dir = tempDir('mirqab-agent-');
   const fifo = join(dir, 'rollback.fifo');
   execFileSync('mkfifo', [fifo]);
@@ -43,7 +46,14 @@ async function settled(c: TestConsole): Promise<void> {
   await c.next('clock', (f) => f.consoleMs === consoleMs);
 }
 
-const result = (id: string, output = 'ok\n'): CommandResult => ({ type: 'command_result', id, status: 'ok', exitCode: 0, output, durationMs: 5 });
+const result = (id: string, output = 'ok\n'): CommandResult => ({
+  type: 'command_result',
+  id,
+  status: 'ok',
+  exitCode: 0,
+  output,
+  durationMs: 5,
+});
 
 describe('action results the console has not acked', () => {
   it('a result produced while the console is away is kept on disk and sent on each new session until it is acked', async () => {
@@ -53,15 +63,25 @@ describe('action results the console has not acked', () => {
 
     const first = await openSession(t, cert, ACKS);
     first.send({ type: 'command', id: 'cmd-rollback-1', action: 'finish_rollback', params: {} });
-    await vi.waitFor(() => expect(t.logs.records.some((r) => r.message === 'action started')).toBe(true), { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () => expect(t.logs.records.some((r) => r.message === 'action started')).toBe(true),
+      { timeout: 5000, interval: 20 },
+    );
     first.ws.terminate(); // the console drops mid-action
     await first.closed;
     await finish('7');
     await vi.waitFor(() => expect(t.agent.results.size).toBe(1), { timeout: 5000, interval: 20 });
-    expect(readdirSync(join(t.config.spool.dir, 'results')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(
+      readdirSync(join(t.config.spool.dir, 'results')).filter((f) => f.endsWith('.json')),
+    ).toHaveLength(1);
 
     const second = await openSession(t, cert, ACKS);
-    expect(await second.next('command_result')).toMatchObject({ id: 'cmd-rollback-1', status: 'ok', exitCode: 0, output: 'rolled back to 7\n' });
+    expect(await second.next('command_result')).toMatchObject({
+      id: 'cmd-rollback-1',
+      status: 'ok',
+      exitCode: 0,
+      output: 'rolled back to 7\n',
+    });
     second.ws.close(); // no ack: the agent must send it again
     await second.closed;
 
@@ -69,7 +89,9 @@ describe('action results the console has not acked', () => {
     await third.next('command_result', (f) => f.id === 'cmd-rollback-1');
     third.send({ type: 'result_ack', id: 'cmd-rollback-1' });
     await vi.waitFor(() => expect(t.agent.results.size).toBe(0), { timeout: 5000, interval: 20 });
-    expect(readdirSync(join(t.config.spool.dir, 'results')).filter((f) => f.endsWith('.json'))).toEqual([]);
+    expect(
+      readdirSync(join(t.config.spool.dir, 'results')).filter((f) => f.endsWith('.json')),
+    ).toEqual([]);
     third.ws.close();
     await third.closed;
 
@@ -84,7 +106,11 @@ describe('action results the console has not acked', () => {
     await pair(t, cert);
     const older = await openSession(t, cert);
     older.send({ type: 'command', id: 'cmd-ok', action: 'report_ok', params: {} });
-    expect(await older.next('command_result')).toMatchObject({ id: 'cmd-ok', status: 'ok', output: 'ok\n' });
+    expect(await older.next('command_result')).toMatchObject({
+      id: 'cmd-ok',
+      status: 'ok',
+      output: 'ok\n',
+    });
     expect(t.agent.results.size).toBe(0);
   });
 });
@@ -121,8 +147,12 @@ describe('the result store', () => {
     const logs = memoryLogger();
     const reopened = ResultStore.open({ dir, logger: logs });
     expect(reopened.pending('c'.repeat(64)).map((r) => r.id)).toEqual(['kept']);
-    expect(existsSync(join(dir, '0000000000000000000000000000000000000000.json.corrupt'))).toBe(true);
+    expect(existsSync(join(dir, '0000000000000000000000000000000000000000.json.corrupt'))).toBe(
+      true,
+    );
     expect(existsSync(join(dir, 'partial.json.tmp'))).toBe(false);
-    expect(logs.records.map((r) => r.message)).toEqual(['result store: an unreadable result file was moved aside']);
+    expect(logs.records.map((r) => r.message)).toEqual([
+      'result store: an unreadable result file was moved aside',
+    ]);
   });
 });

@@ -11,20 +11,31 @@ import { connectOk } from './consoleClient.ts';
 import { openSession, pair, startTestAgent, type TestAgent } from './agentFixture.ts';
 
 const REVOKED = 'the paired console revoked this agent';
-const logged = (t: TestAgent, prefix: string) => t.logs.records.filter((r) => r.message.startsWith(prefix));
+const logged = (t: TestAgent, prefix: string) =>
+  t.logs.records.filter((r) => r.message.startsWith(prefix));
 
 describe('revocation by the console', () => {
-  it('the pinned console\'s revoke unpairs the agent at once: it closes the session, logs it, issues a new pairing code and keeps running', async () => {
+  it("the pinned console's revoke unpairs the agent at once: it closes the session, logs it, issues a new pairing code and keeps running", async () => {
     const t = await startTestAgent();
     const cert = await makeConsoleCert();
     await pair(t, cert);
     const session = await openSession(t, cert);
-    expect(session.frames.find((f) => f.type === 'hello')).toMatchObject({ features: [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness] });
+    expect(session.frames.find((f) => f.type === 'hello')).toMatchObject({
+      features: [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness],
+    });
 
     session.send({ type: 'revoke', reason: 'revoked by admin' });
     expect(await session.closed).toEqual({ code: 1000, reason: 'revoked' });
     expect(readPin(t.identityDir)).toBeNull();
-    expect(logged(t, REVOKED)).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ reason: 'revoked by admin', consoleName: 'test console' }) as unknown })]);
+    expect(logged(t, REVOKED)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({
+          reason: 'revoked by admin',
+          consoleName: 'test console',
+        }) as unknown,
+      }),
+    ]);
 
     // The new code's secret is never logged; the operator reads the code on the host.
     const fresh = currentPairingCode(t.identityDir) ?? '';
@@ -32,7 +43,12 @@ describe('revocation by the console', () => {
     if (!code.ok) throw new Error(code.reason);
     expect(fresh).not.toBe(t.pairingCode);
     expect(JSON.stringify(t.logs.records)).not.toContain(code.code.secret);
-    const cli = await promisify(execFile)(process.execPath, ['bin/mirqab-agent.mjs', 'pairing-code', '--dir', t.identityDir]);
+    const cli = await promisify(execFile)(process.execPath, [
+      'bin/mirqab-agent.mjs',
+      'pairing-code',
+      '--dir',
+      t.identityDir,
+    ]);
     expect(cli.stdout.trim()).toBe(fresh);
 
     // The revoked console is admitted only to pair (it does not hold the new secret) ...

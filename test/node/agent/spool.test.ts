@@ -9,7 +9,12 @@ import { decodeFrame, type Sample } from '../../../shared/agent-protocol/index.t
 import { tempDir } from '../../helpers/tempDir.ts';
 
 const samples = (n: number, base = 0): Sample[] =>
-  Array.from({ length: n }, (_, i) => ({ metric: 'gpu_utilization', labels: { gpu: String(i % 8), host: 'gpu-node-01' }, value: base + i, tsMs: 1_700_000_000_000 + i }));
+  Array.from({ length: n }, (_, i) => ({
+    metric: 'gpu_utilization',
+    labels: { gpu: String(i % 8), host: 'gpu-node-01' },
+    value: base + i,
+    tsMs: 1_700_000_000_000 + i,
+  }));
 
 const seqs = (spool: Spool) => {
   const out: number[] = [];
@@ -99,7 +104,17 @@ describe('the telemetry spool', () => {
     const last = spool.next(remaining.at(-2)!)!;
     const decoded = decodeFrame(spool.telemetryFrame(last));
     const events = decoded.ok && decoded.frame.type === 'telemetry' ? decoded.frame.events : [];
-    expect(events).toEqual([expect.objectContaining({ kind: 'gap', details: { fromSeq: gap.fromSeq, toSeq: gap.toSeq, batches: gap.batches, samples: gap.samples } })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'gap',
+        details: {
+          fromSeq: gap.fromSeq,
+          toSeq: gap.toSeq,
+          batches: gap.batches,
+          samples: gap.samples,
+        },
+      }),
+    ]);
     spool.close();
     // The gap survives a restart: it was written in the same atomic rewrite.
     expect(seqs(Spool.open({ dir, maxBytes }))).toEqual(remaining);

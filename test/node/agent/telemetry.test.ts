@@ -5,7 +5,12 @@ import { MAX_FRAME_BYTES, type Sample } from '../../../shared/agent-protocol/ind
 import { makeConsoleCert } from '../../helpers/agentCerts.ts';
 import { openSession, pair, startTestAgent } from './agentFixture.ts';
 
-const sample = (value: number): Sample => ({ metric: 'host_load1', labels: {}, value, tsMs: 1_700_000_000_000 + value });
+const sample = (value: number): Sample => ({
+  metric: 'host_load1',
+  labels: {},
+  value,
+  tsMs: 1_700_000_000_000 + value,
+});
 
 async function pairedAgent() {
   const t = await startTestAgent();
@@ -53,7 +58,12 @@ describe('telemetry over a paired session', () => {
   it('delivers a large backlog completely and in order while honouring socket backpressure', async () => {
     const { t, cert } = await pairedAgent();
     const heavy = (batch: number): Sample[] =>
-      Array.from({ length: 4000 }, (_, i) => ({ metric: 'gpu_memory_used_bytes', labels: { gpu: String(i % 8), uuid: `GPU-${batch}-${i}` }, value: i, tsMs: 1_700_000_000_000 + i }));
+      Array.from({ length: 4000 }, (_, i) => ({
+        metric: 'gpu_memory_used_bytes',
+        labels: { gpu: String(i % 8), uuid: `GPU-${batch}-${i}` },
+        value: i,
+        tsMs: 1_700_000_000_000 + i,
+      }));
     for (let b = 0; b < 30; b++) await t.produce({ samples: heavy(b), events: [] });
     const head = t.agent.spool.headSeq;
     const c = await openSession(t, cert);

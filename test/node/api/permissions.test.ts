@@ -10,7 +10,8 @@ const clients = new Map<Role, Client>();
 
 beforeAll(async () => {
   site = await setUpSite();
-  for (const role of ROLES) clients.set(role, await site.operatorWithRole(role, `op-${role.replace(/_/g, '-')}`));
+  for (const role of ROLES)
+    clients.set(role, await site.operatorWithRole(role, `op-${role.replace(/_/g, '-')}`));
 });
 afterAll(() => site.cleanup());
 
@@ -35,7 +36,7 @@ describe('each role may use exactly the channels its permissions allow', () => {
     for (const role of ROLES) cases.push([channel, role]);
   }
 
-  it('covers the fleet read channels, fleet.gpus (the heatmaps\' one call) included, for every role', () => {
+  it("covers the fleet read channels, fleet.gpus (the heatmaps' one call) included, for every role", () => {
     for (const channel of ['fleet.list', 'fleet.host', 'fleet.series', 'fleet.gpus'] as const) {
       expect(channels[channel].access).toBe('fleet.read');
       expect(cases.filter(([c]) => c === channel).map(([, role]) => role)).toEqual([...ROLES]);
@@ -81,5 +82,8 @@ it('validation errors name the field and the rule', async () => {
 
 it('an unknown channel is a clear error, not a crash', async () => {
   const result = await site.app.dispatch(site.admin.ctx, 'fleet.selfDestruct', {});
-  expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown channel "fleet.selfDestruct".' } });
+  expect(result).toEqual({
+    ok: false,
+    error: { code: 'BAD_REQUEST', message: 'Unknown channel "fleet.selfDestruct".' },
+  });
 });

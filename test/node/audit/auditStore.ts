@@ -29,15 +29,28 @@ export async function auditStore(entries = 0): Promise<{
   raw: () => Database.Database;
 }> {
   const dataDir = join(tempDir(), 'data');
-  const { db, recoveryKey } = await createStore({ dataDir, passphrase: 'pass phrase', cost: LEGACY_SCRYPT_COST }); // the cheapest accepted: these tests are not about it
+  const { db, recoveryKey } = await createStore({
+    dataDir,
+    passphrase: 'pass phrase',
+    cost: LEGACY_SCRYPT_COST,
+  }); // the cheapest accepted: these tests are not about it
   for (let i = 1; i <= entries; i += 1) appendAudit(db, event(i), at(i));
-  return { dataDir, db, key: Buffer.from(recoveryKey, 'hex'), raw: () => openRaw(join(dataDir, 'mirqab.db'), recoveryKey) };
+  return {
+    dataDir,
+    db,
+    key: Buffer.from(recoveryKey, 'hex'),
+    raw: () => openRaw(join(dataDir, 'mirqab.db'), recoveryKey),
+  };
 }
 
 // What an attacker holding the key can do: drop the guard triggers and run any SQL.
 export function tamper(rawDb: Database.Database, statements: string): void {
-  rawDb.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-  rawDb.exec('DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;');
+  rawDb.exec(
+    'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;',
+  );
+  rawDb.exec(
+    'DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;',
+  );
   rawDb.exec(statements);
   rawDb.close();
 }

@@ -3,7 +3,14 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWitness } from '../../../agent/witness.ts';
-import { appendAudit, checkpointForWitness, createCheckpoint, exportAuditBundle, recordWitnessState, verifyAuditBundle } from '../../../main/audit/index.ts';
+import {
+  appendAudit,
+  checkpointForWitness,
+  createCheckpoint,
+  exportAuditBundle,
+  recordWitnessState,
+  verifyAuditBundle,
+} from '../../../main/audit/index.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { at, auditStore, event } from './auditStore.ts';
@@ -18,19 +25,28 @@ async function exportedBundle(entries = 12) {
 
 const logPath = (dir: string) => join(dir, 'audit-log.jsonl');
 const lines = (dir: string) => readFileSync(logPath(dir), 'utf8').trimEnd().split('\n');
-const writeLines = (dir: string, list: string[]) => writeFileSync(logPath(dir), `${list.join('\n')}\n`);
+const writeLines = (dir: string, list: string[]) =>
+  writeFileSync(logPath(dir), `${list.join('\n')}\n`);
 
 describe('the audit bundle', () => {
   it('exports the log, a signed checkpoint, the public key and a summary that verify offline', async () => {
     const { dir, result } = await exportedBundle();
-    expect(readdirSync(dir).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem', 'witnesses.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'SUMMARY.txt',
+      'audit-log.jsonl',
+      'checkpoint.json',
+      'public-key.pem',
+      'witnesses.json',
+    ]);
     expect(result).toMatchObject({ directory: dir, entries: 12, checkpoint: { treeSize: 12 } });
     expect(lines(dir)).toHaveLength(12);
 
     const summary = readFileSync(join(dir, 'SUMMARY.txt'), 'utf8');
     expect(summary).toContain('Site:             Dubai DC1');
     expect(summary).toContain('Entries:          12');
-    expect(summary).toContain(`Period covered:   ${at(1).toISOString()} to ${at(12).toISOString()}`);
+    expect(summary).toContain(
+      `Period covered:   ${at(1).toISOString()} to ${at(12).toISOString()}`,
+    );
     expect(summary).toMatch(/incident\.acknowledge\s+6/);
     expect(summary).toMatch(/denied\s+2/);
     expect(summary).toContain(result.checkpoint.keyFingerprint);
@@ -47,8 +63,12 @@ describe('the audit bundle', () => {
       witnesses: [],
       previous: null,
     });
-    expect(verifyAuditBundle(dir, { expectedFingerprint: result.checkpoint.keyFingerprint }).ok).toBe(true);
-    expect(verifyAuditBundle(dir, { expectedFingerprint: 'a'.repeat(64) }).reason).toMatch(/not the expected/);
+    expect(
+      verifyAuditBundle(dir, { expectedFingerprint: result.checkpoint.keyFingerprint }).ok,
+    ).toBe(true);
+    expect(verifyAuditBundle(dir, { expectedFingerprint: 'a'.repeat(64) }).reason).toMatch(
+      /not the expected/,
+    );
   });
 
   it('refuses to export into a folder that already has files', async () => {
@@ -75,7 +95,9 @@ describe('the audit bundle', () => {
     const { dir } = await exportedBundle();
     const list = lines(dir);
     writeLines(dir, [...list.slice(0, 6), ...list.slice(7)]);
-    expect(verifyAuditBundle(dir).reason).toBe('audit-log.jsonl line 7 holds entry 8: entry 7 is missing or out of order');
+    expect(verifyAuditBundle(dir).reason).toBe(
+      'audit-log.jsonl line 7 holds entry 8: entry 7 is missing or out of order',
+    );
     writeLines(dir, list.slice(0, 11));
     expect(verifyAuditBundle(dir).reason).toMatch(/has 11 entries but checkpoint.json covers 12/);
   });
@@ -84,7 +106,9 @@ describe('the audit bundle', () => {
     const { dir } = await exportedBundle();
     const list = lines(dir);
     writeLines(dir, [...list.slice(0, 2), list[3] as string, list[2] as string, ...list.slice(4)]);
-    expect(verifyAuditBundle(dir).reason).toBe('audit-log.jsonl line 3 holds entry 4: entry 3 is missing or out of order');
+    expect(verifyAuditBundle(dir).reason).toBe(
+      'audit-log.jsonl line 3 holds entry 4: entry 3 is missing or out of order',
+    );
   });
 
   it('fails when the checkpoint or its signature was edited', async () => {
@@ -94,17 +118,32 @@ describe('the audit bundle', () => {
     const file = JSON.parse(original) as { checkpoint: { signature: string; rootHash: string } };
     const sig = Buffer.from(file.checkpoint.signature, 'base64');
     sig[10] = (sig[10] ?? 0) ^ 1;
-    writeFileSync(path, JSON.stringify({ ...file, checkpoint: { ...file.checkpoint, signature: sig.toString('base64') } }));
-    expect(verifyAuditBundle(dir).reason).toMatch(/signature in checkpoint.json does not verify with public-key.pem/);
-    writeFileSync(path, JSON.stringify({ ...file, checkpoint: { ...file.checkpoint, rootHash: 'a'.repeat(64) } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...file,
+        checkpoint: { ...file.checkpoint, signature: sig.toString('base64') },
+      }),
+    );
+    expect(verifyAuditBundle(dir).reason).toMatch(
+      /signature in checkpoint.json does not verify with public-key.pem/,
+    );
+    writeFileSync(
+      path,
+      JSON.stringify({ ...file, checkpoint: { ...file.checkpoint, rootHash: 'a'.repeat(64) } }),
+    );
     expect(verifyAuditBundle(dir).reason).toMatch(/signature in checkpoint.json does not verify/);
   });
 
   it('fails when the public key was swapped for another', async () => {
     const { dir } = await exportedBundle();
-    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const other = generateKeyPairSync('ed25519')
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
     writeFileSync(join(dir, 'public-key.pem'), other);
-    expect(verifyAuditBundle(dir).reason).toBe('public-key.pem is not the key that signed checkpoint.json (fingerprints differ)');
+    expect(verifyAuditBundle(dir).reason).toBe(
+      'public-key.pem is not the key that signed checkpoint.json (fingerprints differ)',
+    );
   });
 
   it('explains malformed or missing files instead of crashing', async () => {
@@ -120,7 +159,10 @@ describe('the audit bundle', () => {
     expect(verifyAuditBundle(dir).reason).toBe('checkpoint.json is not a Mirqab checkpoint file');
     const empty = join(tempDir(), 'nothing');
     mkdirSync(empty);
-    expect(verifyAuditBundle(empty)).toMatchObject({ ok: false, reason: 'checkpoint.json is missing or unreadable' });
+    expect(verifyAuditBundle(empty)).toMatchObject({
+      ok: false,
+      reason: 'checkpoint.json is missing or unreadable',
+    });
   });
 });
 
@@ -141,16 +183,34 @@ describe('bundles and the witnesses', () => {
   it('carries each witness cosignature, checked offline, and can require a given witness', async () => {
     const { db, dir, witness } = await witnessedBundle();
     closeStore(db);
-    expect(readFileSync(join(dir, 'SUMMARY.txt'), 'utf8')).toContain('Witnesses:        gpu-node-01 (9 entries)');
+    expect(readFileSync(join(dir, 'SUMMARY.txt'), 'utf8')).toContain(
+      'Witnesses:        gpu-node-01 (9 entries)',
+    );
     const report = verifyAuditBundle(dir, { expectedWitnesses: [witness.keyFingerprint] });
-    expect(report).toMatchObject({ ok: true, witnesses: [{ name: 'gpu-node-01', keyFingerprint: witness.keyFingerprint, treeSize: 9, cosignedAt: at(21).toISOString() }] });
-    expect(verifyAuditBundle(dir, { expectedWitnesses: ['b'.repeat(64)] }).reason).toBe(`the bundle carries no cosignature from the expected witness ${'b'.repeat(64)}`);
+    expect(report).toMatchObject({
+      ok: true,
+      witnesses: [
+        {
+          name: 'gpu-node-01',
+          keyFingerprint: witness.keyFingerprint,
+          treeSize: 9,
+          cosignedAt: at(21).toISOString(),
+        },
+      ],
+    });
+    expect(verifyAuditBundle(dir, { expectedWitnesses: ['b'.repeat(64)] }).reason).toBe(
+      `the bundle carries no cosignature from the expected witness ${'b'.repeat(64)}`,
+    );
 
     const path = join(dir, 'witnesses.json');
-    const file = JSON.parse(readFileSync(path, 'utf8')) as { witnesses: { checkpoint: { treeSize: number } }[] };
+    const file = JSON.parse(readFileSync(path, 'utf8')) as {
+      witnesses: { checkpoint: { treeSize: number } }[];
+    };
     file.witnesses[0]!.checkpoint.treeSize = 8;
     writeFileSync(path, JSON.stringify(file));
-    expect(verifyAuditBundle(dir).reason).toMatch(/^the cosignature of witness gpu-node-01 \(key [0-9a-f]{64}\) in witnesses.json does not verify under its own key: it was edited$/);
+    expect(verifyAuditBundle(dir).reason).toMatch(
+      /^the cosignature of witness gpu-node-01 \(key [0-9a-f]{64}\) in witnesses.json does not verify under its own key: it was edited$/,
+    );
   });
 
   it('takes the previous checkpoint from an SLA report, a bare checkpoint or a witness, and refuses what is not one', async () => {
@@ -161,17 +221,36 @@ describe('bundles and the witnesses', () => {
     closeStore(db);
     const files = tempDir();
     const report = join(files, 'sla-gold-2026-10.checkpoint.json');
-    writeFileSync(report, JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: 'Dubai DC1', report: 'sla-gold-2026-10', checkpoint: result.checkpoint }));
+    writeFileSync(
+      report,
+      JSON.stringify({
+        format: 'mirqab-report-checkpoint/v1',
+        siteName: 'Dubai DC1',
+        report: 'sla-gold-2026-10',
+        checkpoint: result.checkpoint,
+      }),
+    );
     const bare = join(files, 'bare.json');
     writeFileSync(bare, JSON.stringify(result.checkpoint));
     const held = join(files, 'witness.json');
-    writeFileSync(held, JSON.stringify({ witnessKeyFingerprint: witness.keyFingerprint, ...witness.held() }));
+    writeFileSync(
+      held,
+      JSON.stringify({ witnessKeyFingerprint: witness.keyFingerprint, ...witness.held() }),
+    );
     for (const previous of [report, bare, held, dir]) {
-      expect(verifyAuditBundle(later, { previous }), previous).toMatchObject({ ok: true, count: 10, previous: { treeSize: expect.any(Number) as unknown } });
+      expect(verifyAuditBundle(later, { previous }), previous).toMatchObject({
+        ok: true,
+        count: 10,
+        previous: { treeSize: expect.any(Number) as unknown },
+      });
     }
     const junk = join(files, 'junk.json');
     writeFileSync(junk, '{"checkpoint": null}');
-    expect(verifyAuditBundle(later, { previous: junk }).reason).toBe(`${junk} holds no signed checkpoint`);
-    expect(verifyAuditBundle(later, { previous: join(files, 'missing.json') }).reason).toMatch(/does not exist/);
+    expect(verifyAuditBundle(later, { previous: junk }).reason).toBe(
+      `${junk} holds no signed checkpoint`,
+    );
+    expect(verifyAuditBundle(later, { previous: join(files, 'missing.json') }).reason).toMatch(
+      /does not exist/,
+    );
   });
 });

@@ -3,14 +3,28 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../main/audit/index.ts';
-import { consistencyProof, memoryRangeRoot, storedRangeRoot, verifyConsistency } from '../../../main/audit/consistency.ts';
+import {
+  consistencyProof,
+  memoryRangeRoot,
+  storedRangeRoot,
+  verifyConsistency,
+} from '../../../main/audit/consistency.ts';
 import { MerkleAccumulator } from '../../../main/audit/merkle.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { all, sql } from '../../../main/store/sql.ts';
 import { at, auditStore, event } from './auditStore.ts';
 
 // RFC 6962 test vectors as published by transparency-dev/merkle (testonly/constants.go), used as data.
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+const LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map((h) => Buffer.from(h, 'hex'));
 const ROOTS = [
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -24,9 +38,32 @@ const ROOTS = [
 ];
 const PROOFS: { first: number; second: number; proof: string[] }[] = [
   { first: 1, second: 1, proof: [] },
-  { first: 1, second: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { first: 6, second: 8, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
-  { first: 2, second: 5, proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
+  {
+    first: 1,
+    second: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    first: 6,
+    second: 8,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
+  {
+    first: 2,
+    second: 5,
+    proof: [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
 ];
 
 // The definition itself, recursively, to check the streaming code against.
@@ -48,11 +85,21 @@ describe('RFC 9162 consistency proofs', () => {
     for (let n = 0; n <= 8; n += 1) expect(rangeRoot(0, n), `size ${n}`).toBe(ROOTS[n]);
     for (const v of PROOFS) {
       expect(consistencyProof(v.first, v.second, rangeRoot)).toEqual(v.proof);
-      expect(verifyConsistency(v.first, v.second, ROOTS[v.first] as string, ROOTS[v.second] as string, v.proof)).toBe(true);
+      expect(
+        verifyConsistency(
+          v.first,
+          v.second,
+          ROOTS[v.first] as string,
+          ROOTS[v.second] as string,
+          v.proof,
+        ),
+      ).toBe(true);
     }
   });
 
-  const many = Array.from({ length: 40 }, (_, i) => createHash('sha256').update(`leaf ${i}`).digest());
+  const many = Array.from({ length: 40 }, (_, i) =>
+    createHash('sha256').update(`leaf ${i}`).digest(),
+  );
   const roots = Array.from({ length: 41 }, (_, n) => bruteRoot(many.slice(0, n)));
 
   it('verify for every pair of sizes up to 40, with roots equal to the recursive definition', () => {
@@ -60,7 +107,16 @@ describe('RFC 9162 consistency proofs', () => {
     for (let n = 0; n <= 40; n += 1) {
       expect(rangeRoot(0, n)).toBe(roots[n]);
       for (let m = 0; m <= n; m += 1) {
-        expect(verifyConsistency(m, n, roots[m] as string, roots[n] as string, consistencyProof(m, n, rangeRoot)), `${m} → ${n}`).toBe(true);
+        expect(
+          verifyConsistency(
+            m,
+            n,
+            roots[m] as string,
+            roots[n] as string,
+            consistencyProof(m, n, rangeRoot),
+          ),
+          `${m} → ${n}`,
+        ).toBe(true);
       }
     }
   });
@@ -70,13 +126,15 @@ describe('RFC 9162 consistency proofs', () => {
     for (let n = 2; n <= 40; n += 1) {
       for (let m = 1; m < n; m += 1) {
         const proof = consistencyProof(m, n, rangeRoot);
-        const ok = (p: string[], first = roots[m] as string, second = roots[n] as string) => verifyConsistency(m, n, first, second, p);
+        const ok = (p: string[], first = roots[m] as string, second = roots[n] as string) =>
+          verifyConsistency(m, n, first, second, p);
         const flipped = [...proof];
         flipped[0] = `${(flipped[0] as string).slice(0, 63)}${(flipped[0] as string).endsWith('0') ? '1' : '0'}`;
         expect(ok(flipped), `flipped ${m} → ${n}`).toBe(false);
         expect(ok(proof.slice(0, -1)), `cut ${m} → ${n}`).toBe(false);
         expect(ok([...proof, 'c'.repeat(64)]), `lengthened ${m} → ${n}`).toBe(false);
-        if (proof.length > 1 && proof[0] !== proof[1]) expect(ok([proof[1] as string, proof[0] as string, ...proof.slice(2)])).toBe(false);
+        if (proof.length > 1 && proof[0] !== proof[1])
+          expect(ok([proof[1] as string, proof[0] as string, ...proof.slice(2)])).toBe(false);
         // A history rewritten at any leaf has other roots, and no proof links them.
         expect(ok(proof, roots[m - 1] as string)).toBe(false);
         expect(ok(proof, roots[m] as string, roots[n - 1] as string)).toBe(false);
@@ -93,7 +151,9 @@ describe('RFC 9162 consistency proofs', () => {
     db.transaction(() => {
       for (let i = 1; i <= 2600; i += 1) appendAudit(db, event(i), at(i));
     })();
-    const stored = all<{ hash: string }>(db, sql`SELECT hash FROM audit_log ORDER BY seq`).map((r) => Buffer.from(r.hash, 'hex'));
+    const stored = all<{ hash: string }>(db, sql`SELECT hash FROM audit_log ORDER BY seq`).map(
+      (r) => Buffer.from(r.hash, 'hex'),
+    );
     const expected = (n: number) => {
       const acc = new MerkleAccumulator();
       for (const leaf of stored.slice(0, n)) acc.addLeaf(leaf);
@@ -105,8 +165,16 @@ describe('RFC 9162 consistency proofs', () => {
       expect(cached(0, n), `size ${n}`).toBe(expected(n));
       expect(fresh(0, n)).toBe(expected(n));
     }
-    for (const [m, n] of [[1000, 2600], [1024, 2048], [2048, 2599], [3, 2049]] as const) {
-      expect(verifyConsistency(m, n, expected(m), expected(n), consistencyProof(m, n, cached)), `${m} → ${n}`).toBe(true);
+    for (const [m, n] of [
+      [1000, 2600],
+      [1024, 2048],
+      [2048, 2599],
+      [3, 2049],
+    ] as const) {
+      expect(
+        verifyConsistency(m, n, expected(m), expected(n), consistencyProof(m, n, cached)),
+        `${m} → ${n}`,
+      ).toBe(true);
     }
     // A size beyond the log is refused rather than guessed.
     expect(() => fresh(0, 2601)).toThrow(/no entries 2601 to 2601/);

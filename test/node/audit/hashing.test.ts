@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalEntryBody, canonicalEntryFromRow, canonicalJson, type EntryBody } from '../../../main/audit/entryHash.ts';
+import {
+  canonicalEntryBody,
+  canonicalEntryFromRow,
+  canonicalJson,
+  type EntryBody,
+} from '../../../main/audit/entryHash.ts';
 import { MerkleAccumulator, merkleRoot, rootFromBlocks } from '../../../main/audit/merkle.ts';
 
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -16,7 +21,17 @@ function referenceRoot(leaves: Buffer[]): Buffer {
 
 describe('audit entry hashing', () => {
   const bodies: EntryBody[] = [
-    { seq: 1, ts: '2025-01-01T00:00:00.000Z', actor: 'amal', role: 'admin', action: 'auth.login', target: '-', outcome: 'success', details: {}, prevHash: '0'.repeat(64) },
+    {
+      seq: 1,
+      ts: '2025-01-01T00:00:00.000Z',
+      actor: 'amal',
+      role: 'admin',
+      action: 'auth.login',
+      target: '-',
+      outcome: 'success',
+      details: {},
+      prevHash: '0'.repeat(64),
+    },
     {
       seq: 987654,
       ts: '2025-12-31T23:59:59.999Z',
@@ -25,7 +40,7 @@ describe('audit entry hashing', () => {
       action: 'runbook.run\n',
       target: 'host/gpu-01 😀 \u2028 \u0001',
       outcome: 'denied',
-      details: { z: 1e21, a: [0.1, -0, 'x'], 'é': { b: null, a: true }, '\u20ac': 1, '\r': 2 },
+      details: { z: 1e21, a: [0.1, -0, 'x'], é: { b: null, a: true }, '\u20ac': 1, '\r': 2 },
       prevHash: 'ab'.repeat(32),
     },
     {
@@ -36,14 +51,27 @@ describe('audit entry hashing', () => {
       action: '\\',
       target: '𝄞 \ud83d\ude00 ﷺ',
       outcome: '',
-      details: { deep: { deeper: [{ b: 'x"y', a: '\u0000' }, [], {}] }, n: [1e-7, 123456789012, 5e-324, -1.5e300, 0] },
+      details: {
+        deep: { deeper: [{ b: 'x"y', a: '\u0000' }, [], {}] },
+        n: [1e-7, 123456789012, 5e-324, -1.5e300, 0],
+      },
       prevHash: "it's not hex",
     },
   ];
 
   it('builds the same canonical bytes by hand as the RFC 8785 library does', () => {
     for (const body of bodies) {
-      const fast = canonicalEntryFromRow(body.seq, body.ts, body.actor, body.role, body.action, body.target, body.outcome, canonicalJson(body.details), body.prevHash);
+      const fast = canonicalEntryFromRow(
+        body.seq,
+        body.ts,
+        body.actor,
+        body.role,
+        body.action,
+        body.target,
+        body.outcome,
+        canonicalJson(body.details),
+        body.prevHash,
+      );
       expect(fast).toBe(canonicalEntryBody(body));
     }
   });
@@ -61,7 +89,9 @@ describe('the Merkle tree', () => {
     expect(acc.root().equals(referenceRoot([]))).toBe(true);
     leaves.forEach((leaf, i) => {
       acc.addLeaf(leaf);
-      expect(acc.root().toString('hex'), `size ${i + 1}`).toBe(referenceRoot(leaves.slice(0, i + 1)).toString('hex'));
+      expect(acc.root().toString('hex'), `size ${i + 1}`).toBe(
+        referenceRoot(leaves.slice(0, i + 1)).toString('hex'),
+      );
     });
   });
 
@@ -76,13 +106,18 @@ describe('the Merkle tree', () => {
       for (const n of [1, 2, 3, 5, 8, 15, 16, 17, 31, 32, 33, 47, 64, 65, 70]) {
         const blocks: string[] = [];
         let start = 0;
-        for (; start + blockSize <= n; start += blockSize) blocks.push(rootOf(leaves.slice(start, start + blockSize)));
+        for (; start + blockSize <= n; start += blockSize)
+          blocks.push(rootOf(leaves.slice(start, start + blockSize)));
         const tail = start < n ? rootOf(leaves.slice(start, n)) : undefined;
         const combined = Buffer.from(rootFromBlocks(blocks, tail), 'latin1');
-        expect(combined.toString('hex'), `n ${n}, blocks of ${blockSize}`).toBe(merkleRoot(leaves.slice(0, n)).toString('hex'));
+        expect(combined.toString('hex'), `n ${n}, blocks of ${blockSize}`).toBe(
+          merkleRoot(leaves.slice(0, n)).toString('hex'),
+        );
       }
     }
-    expect(Buffer.from(rootFromBlocks([]), 'latin1').toString('hex')).toBe(merkleRoot([]).toString('hex'));
+    expect(Buffer.from(rootFromBlocks([]), 'latin1').toString('hex')).toBe(
+      merkleRoot([]).toString('hex'),
+    );
   });
 
   it('takes hex leaves as their bytes and refuses anything else', () => {
@@ -94,7 +129,11 @@ describe('the Merkle tree', () => {
   });
 
   it('gives the published empty-tree and single-empty-leaf hashes', () => {
-    expect(merkleRoot([]).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(merkleRoot([Buffer.alloc(0)]).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+    expect(merkleRoot([]).toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(merkleRoot([Buffer.alloc(0)]).toString('hex')).toBe(
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEntrySchema } from '../../../shared/ipc/contract.ts';
-import { appendAudit, auditHead, countAudit, GENESIS_HASH, listAudit, publicKeyPem } from '../../../main/audit/index.ts';
+import {
+  appendAudit,
+  auditHead,
+  countAudit,
+  GENESIS_HASH,
+  listAudit,
+  publicKeyPem,
+} from '../../../main/audit/index.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { run, sql } from '../../../main/store/sql.ts';
 import { at, auditStore, event } from './auditStore.ts';
@@ -12,7 +19,13 @@ describe('the audit log', () => {
     const first = appendAudit(db, event(1), at(1));
     const second = appendAudit(db, event(2), at(2));
     expect(AuditEntrySchema.parse(first)).toEqual(first);
-    expect(first).toMatchObject({ seq: 1, ts: '2025-03-01T08:01:00.000Z', prevHash: GENESIS_HASH, actor: 'omar', outcome: 'success' });
+    expect(first).toMatchObject({
+      seq: 1,
+      ts: '2025-03-01T08:01:00.000Z',
+      prevHash: GENESIS_HASH,
+      actor: 'omar',
+      outcome: 'success',
+    });
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(second.prevHash).toBe(first.hash);
     expect(auditHead(db)).toEqual({ seq: 2, hash: second.hash });
@@ -40,23 +53,39 @@ describe('the audit log', () => {
 
   it('refuses to edit or delete entries, even with SQL', async () => {
     const { db } = await auditStore(3);
-    expect(() => run(db, sql`UPDATE audit_log SET outcome = 'success' WHERE seq = 2`)).toThrow('audit log is append-only');
-    expect(() => run(db, sql`DELETE FROM audit_log WHERE seq = 3`)).toThrow('audit log is append-only');
+    expect(() => run(db, sql`UPDATE audit_log SET outcome = 'success' WHERE seq = 2`)).toThrow(
+      'audit log is append-only',
+    );
+    expect(() => run(db, sql`DELETE FROM audit_log WHERE seq = 3`)).toThrow(
+      'audit log is append-only',
+    );
     expect(countAudit(db)).toBe(3);
     closeStore(db);
   });
 
   it('rejects an event with an unknown outcome or non-object details', async () => {
     const { db } = await auditStore();
-    expect(() => appendAudit(db, { ...event(1), outcome: 'maybe' as 'success' }, at(1))).toThrow(/outcome must be one of/);
-    expect(() => appendAudit(db, { ...event(1), details: [1] as unknown as Record<string, unknown> }, at(1))).toThrow(/details must be an object/);
+    expect(() => appendAudit(db, { ...event(1), outcome: 'maybe' as 'success' }, at(1))).toThrow(
+      /outcome must be one of/,
+    );
+    expect(() =>
+      appendAudit(db, { ...event(1), details: [1] as unknown as Record<string, unknown> }, at(1)),
+    ).toThrow(/details must be an object/);
     expect(countAudit(db)).toBe(0);
     closeStore(db);
   });
 
   it('lists newest first, filters by action, actor, outcome and free text, and pages with beforeSeq', async () => {
     const { db } = await auditStore(30);
-    appendAudit(db, event(31, { action: 'export.run', target: 'bundle 100%_done', details: { path: 'C:\\exports' } }), at(31));
+    appendAudit(
+      db,
+      event(31, {
+        action: 'export.run',
+        target: 'bundle 100%_done',
+        details: { path: 'C:\\exports' },
+      }),
+      at(31),
+    );
 
     const page = listAudit(db, { limit: 5 });
     expect(page.total).toBe(31);
@@ -67,7 +96,11 @@ describe('the audit log', () => {
 
     const denied = listAudit(db, { outcome: 'denied', limit: 100 });
     expect(denied.entries.map((e) => e.seq)).toEqual([30, 25, 20, 15, 10, 5]);
-    const fatimaAcks = listAudit(db, { actor: 'fatima', action: 'incident.acknowledge', limit: 100 });
+    const fatimaAcks = listAudit(db, {
+      actor: 'fatima',
+      action: 'incident.acknowledge',
+      limit: 100,
+    });
     expect(fatimaAcks.entries.map((e) => e.seq)).toEqual([30, 24, 18, 12, 6]);
     expect(listAudit(db, { text: '100%_', limit: 10 }).entries.map((e) => e.seq)).toEqual([31]);
     expect(listAudit(db, { text: '%', limit: 10 }).total).toBe(1);

@@ -17,5 +17,7 @@ async function cli(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise
   }
 }
 
-export const mirqab = (args: string[]) => cli('bin/mirqab.mjs', args, { ...process.env, MIRQAB_PASSPHRASE: PASSPHRASE });
-export const mirqabAgent = (args: string[]) => cli('bin/mirqab-agent.mjs', args, { ...process.env });
+export const mirqab = (args: string[]) =>
+  cli('bin/mirqab.mjs', args, { ...process.env, MIRQAB_PASSPHRASE: PASSPHRASE });
+export const mirqabAgent = (args: string[]) =>
+  cli('bin/mirqab-agent.mjs', args, { ...process.env });

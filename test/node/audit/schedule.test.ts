@@ -1,7 +1,12 @@
 // The console signs checkpoints without being asked: after a sensitive entry at once, otherwise once
 // the log has grown and the interval has passed; it refuses a log shorter than its checkpoints, once.
 import { describe, expect, it } from 'vitest';
-import { appendAudit, CheckpointSchedule, createCheckpoint, type Checkpoint } from '../../../main/audit/index.ts';
+import {
+  appendAudit,
+  CheckpointSchedule,
+  createCheckpoint,
+  type Checkpoint,
+} from '../../../main/audit/index.ts';
 import { closeStore } from '../../../main/store/db.ts';
 import { all, sql } from '../../../main/store/sql.ts';
 import type { Logger } from '../../../main/log.ts';
@@ -17,7 +22,13 @@ describe('scheduled audit checkpoints', () => {
     const { db } = await auditStore(4);
     let minutes = 10;
     const announced: Checkpoint[] = [];
-    const schedule = new CheckpointSchedule({ store: () => db, now: () => at(minutes), logger: recorder(), everyMs: 5 * 60_000, onCheckpoint: (cp) => announced.push(cp) });
+    const schedule = new CheckpointSchedule({
+      store: () => db,
+      now: () => at(minutes),
+      logger: recorder(),
+      everyMs: 5 * 60_000,
+      onCheckpoint: (cp) => announced.push(cp),
+    });
     // No checkpoint yet and a log that has entries: the first one is due.
     expect(schedule.tick()).toMatchObject({ treeSize: 4, signedAt: at(10).toISOString() });
     expect(schedule.tick()).toBeNull();
@@ -48,7 +59,12 @@ describe('scheduled audit checkpoints', () => {
     createCheckpoint(db, at(600)); // signed "ten hours from now"
     appendAudit(db, event(4), at(1));
     let minutes = 1;
-    const schedule = new CheckpointSchedule({ store: () => db, now: () => at(minutes), logger: recorder(), everyMs: 5 * 60_000 });
+    const schedule = new CheckpointSchedule({
+      store: () => db,
+      now: () => at(minutes),
+      logger: recorder(),
+      everyMs: 5 * 60_000,
+    });
     expect(schedule.tick()).toBeNull();
     minutes = 7;
     expect(schedule.tick()).toMatchObject({ treeSize: 4 });
@@ -60,12 +76,25 @@ describe('scheduled audit checkpoints', () => {
     createCheckpoint(db, at(10));
     tamper(raw(), 'DELETE FROM audit_log WHERE seq > 6');
     const logger = recorder();
-    const schedule = new CheckpointSchedule({ store: () => db, now: () => at(30), logger, everyMs: 60_000 });
+    const schedule = new CheckpointSchedule({
+      store: () => db,
+      now: () => at(30),
+      logger,
+      everyMs: 60_000,
+    });
     for (let i = 0; i < 3; i += 1) expect(schedule.tick()).toBeNull();
     expect(logger.errors).toEqual(['audit: refused to sign a scheduled checkpoint']);
-    const refusals = all<{ details: string }>(db, sql`SELECT details FROM audit_log WHERE action = 'audit.checkpointRefused'`);
+    const refusals = all<{ details: string }>(
+      db,
+      sql`SELECT details FROM audit_log WHERE action = 'audit.checkpointRefused'`,
+    );
     expect(refusals).toHaveLength(1);
-    expect(JSON.parse(refusals[0]!.details)).toMatchObject({ code: 'LOG_SHORTENED', reason: expect.stringMatching(/ends at entry 6, but the checkpoint signed at .* covers more: entries were removed/) as unknown });
+    expect(JSON.parse(refusals[0]!.details)).toMatchObject({
+      code: 'LOG_SHORTENED',
+      reason: expect.stringMatching(
+        /ends at entry 6, but the checkpoint signed at .* covers more: entries were removed/,
+      ) as unknown,
+    });
     expect(all(db, sql`SELECT tree_size FROM audit_checkpoints`)).toEqual([{ tree_size: 9 }]);
     closeStore(db);
   });

@@ -7,7 +7,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const ENV = { ...process.env, MIRQAB_PASSPHRASE: 'correct horse battery staple', MIRQAB_ADMIN_PASSWORD: 'admin-password-1' };
+const ENV = {
+  ...process.env,
+  MIRQAB_PASSPHRASE: 'correct horse battery staple',
+  MIRQAB_ADMIN_PASSWORD: 'admin-password-1',
+};
 let work: string;
 let dataDir: string;
 
@@ -24,7 +28,15 @@ async function mirqab(args: string[], env: NodeJS.ProcessEnv = ENV) {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'mirqab-cli-'));
   dataDir = join(work, 'site');
-  const init = await mirqab(['init', '--data-dir', dataDir, '--site', 'Al Ain DC', '--admin', 'root-admin']);
+  const init = await mirqab([
+    'init',
+    '--data-dir',
+    dataDir,
+    '--site',
+    'Al Ain DC',
+    '--admin',
+    'root-admin',
+  ]);
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
   expect(init.stdout.trim().split('\n').at(-1)).toMatch(/^[0-9a-f]{64}$/);
@@ -36,9 +48,15 @@ it('prints help that lists every command', async () => {
   expect(help.code).toBe(0);
   for (const command of ['init', 'serve', 'audit']) expect(help.stdout).toContain(command);
   const auditHelp = await mirqab(['audit', '--help']);
-  for (const command of ['verify', 'export', 'verify-bundle']) expect(auditHelp.stdout).toContain(command);
+  for (const command of ['verify', 'export', 'verify-bundle'])
+    expect(auditHelp.stdout).toContain(command);
   const bundleHelp = await mirqab(['audit', 'verify-bundle', '--help']);
-  for (const flag of ['--expect-fingerprint <F>', '--previous <bundle-or-checkpoint>', '--expect-witness <F>']) expect(bundleHelp.stdout).toContain(flag);
+  for (const flag of [
+    '--expect-fingerprint <F>',
+    '--previous <bundle-or-checkpoint>',
+    '--expect-witness <F>',
+  ])
+    expect(bundleHelp.stdout).toContain(flag);
 });
 
 it('refuses to initialise over an existing store', async () => {
@@ -48,7 +66,10 @@ it('refuses to initialise over an existing store', async () => {
 });
 
 it('refuses a weak passphrase with the rule it broke', async () => {
-  const weak = await mirqab(['init', '--data-dir', join(work, 'weak')], { ...ENV, MIRQAB_PASSPHRASE: 'short' });
+  const weak = await mirqab(['init', '--data-dir', join(work, 'weak')], {
+    ...ENV,
+    MIRQAB_PASSPHRASE: 'short',
+  });
   expect(weak.code).not.toBe(0);
   expect(weak.stderr).toMatch(/passphrase: must be at least 12 characters/);
 });
@@ -60,7 +81,10 @@ it('verifies the audit chain, naming the entry count and head hash', async () =>
 });
 
 it('refuses a wrong passphrase with a clear error', async () => {
-  const wrong = await mirqab(['audit', 'verify', '--data-dir', dataDir], { ...ENV, MIRQAB_PASSPHRASE: 'this is not it at all' });
+  const wrong = await mirqab(['audit', 'verify', '--data-dir', dataDir], {
+    ...ENV,
+    MIRQAB_PASSPHRASE: 'this is not it at all',
+  });
   expect(wrong.code).not.toBe(0);
   expect(wrong.stderr).toMatch(/^mirqab: .*passphrase/im);
 });
@@ -75,13 +99,22 @@ it('exports a bundle that verifies offline, and detects an edited line', async (
   const out = join(work, 'bundle');
   const exported = await mirqab(['audit', 'export', '--data-dir', dataDir, '--out', out]);
   expect(exported.code).toBe(0);
-  expect(readdirSync(out).sort()).toEqual(['SUMMARY.txt', 'audit-log.jsonl', 'checkpoint.json', 'public-key.pem', 'witnesses.json']);
+  expect(readdirSync(out).sort()).toEqual([
+    'SUMMARY.txt',
+    'audit-log.jsonl',
+    'checkpoint.json',
+    'public-key.pem',
+    'witnesses.json',
+  ]);
   const good = await mirqab(['audit', 'verify-bundle', out], { PATH: process.env.PATH });
   expect(good.stdout).toMatch(/^ok: /);
   expect(good.code).toBe(0);
 
   const log = join(out, 'audit-log.jsonl');
-  writeFileSync(log, readFileSync(log, 'utf8').replace('"outcome":"success"', '"outcome":"failure"'));
+  writeFileSync(
+    log,
+    readFileSync(log, 'utf8').replace('"outcome":"success"', '"outcome":"failure"'),
+  );
   const bad = await mirqab(['audit', 'verify-bundle', out]);
   expect(bad.code).toBe(1);
   expect(bad.stdout).toMatch(/^FAILED: audit-log.jsonl line 1 \(entry 1\) was altered/m);

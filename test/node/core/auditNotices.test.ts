@@ -5,10 +5,14 @@ import { AuditChangeNotices } from '../../../main/core/auditNotices.ts';
 function notices(head: () => number | null) {
   const announced: number[] = [];
   let onAnnounce = () => {};
-  const subject = new AuditChangeNotices((seq) => {
-    announced.push(seq);
-    onAnnounce();
-  }, head, 10);
+  const subject = new AuditChangeNotices(
+    (seq) => {
+      announced.push(seq);
+      onAnnounce();
+    },
+    head,
+    10,
+  );
   const next = () => new Promise<void>((resolve) => (onAnnounce = resolve));
   return { subject, announced, next };
 }

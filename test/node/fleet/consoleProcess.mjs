@@ -8,6 +8,14 @@ const { silentLogger } = await import('../../../main/log.ts');
 const { FAST_FLEET } = await import('./fleetSite.ts');
 const { PASSPHRASE, TEST_KDF } = await import('../../helpers/console.ts');
 
-await createConsole({ dataDir: process.argv[2], shell: 'browser', version: 'test', logger: silentLogger, passphrase: PASSPHRASE, kdf: TEST_KDF, fleet: FAST_FLEET });
+await createConsole({
+  dataDir: process.argv[2],
+  shell: 'browser',
+  version: 'test',
+  logger: silentLogger,
+  passphrase: PASSPHRASE,
+  kdf: TEST_KDF,
+  fleet: FAST_FLEET,
+});
 process.stdout.write('ready\n');
 setInterval(() => {}, 60_000); // stay alive until killed

@@ -19,7 +19,11 @@ import {
   type Sample,
 } from '../../../shared/agent-protocol/index.ts';
 import { formatPairingCode } from '../../../shared/agent-protocol/pairing.ts';
-import { createSelfSignedIdentity, sha256Hex, type TlsIdentity } from '../../../main/fleet/consoleIdentity.ts';
+import {
+  createSelfSignedIdentity,
+  sha256Hex,
+  type TlsIdentity,
+} from '../../../main/fleet/consoleIdentity.ts';
 
 export interface PeerOptions {
   agentId?: string;
@@ -62,7 +66,12 @@ export class FakeAgentPeer {
 
   static async start(options: PeerOptions = {}): Promise<FakeAgentPeer> {
     const identity = options.identity ?? (await createSelfSignedIdentity('fake agent')).identity;
-    const server = createServer({ key: identity.keyPem, cert: identity.certPem, requestCert: true, rejectUnauthorized: false });
+    const server = createServer({
+      key: identity.keyPem,
+      cert: identity.certPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
     let peer: FakeAgentPeer | null = null;
     const wss = new WebSocketServer({
       server,
@@ -76,7 +85,11 @@ export class FakeAgentPeer {
           peer.connections++;
           peer.refusedConnections++;
           peer.changed();
-          done(false, 403, 'this certificate is not the console this agent is paired with (another console)');
+          done(
+            false,
+            403,
+            'this certificate is not the console this agent is paired with (another console)',
+          );
           return;
         }
         done(true);
@@ -138,7 +151,18 @@ export class FakeAgentPeer {
   }
 
   private hello(): Frame {
-    return { type: 'hello', v: PROTOCOL_VERSION, role: 'agent', id: this.agentId, name: 'fake agent', sentAtMs: Date.now(), epoch: this.epoch, headSeq: this.nextSeq - 1, simulated: this.options.simulated ?? true, actions: [] };
+    return {
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      role: 'agent',
+      id: this.agentId,
+      name: 'fake agent',
+      sentAtMs: Date.now(),
+      epoch: this.epoch,
+      headSeq: this.nextSeq - 1,
+      simulated: this.options.simulated ?? true,
+      actions: [],
+    };
   }
 
   private accept(ws: WebSocket, socket: TLSSocket): void {
@@ -167,10 +191,20 @@ export class FakeAgentPeer {
     if (pairing) {
       // One frame decides a pairing connection, and it closes either way.
       if (frame.type !== 'pair') {
-        this.send(ws, { type: 'error', code: 'pairing_required', message: `this agent is unpaired: send pair first, not ${frame.type}` });
+        this.send(ws, {
+          type: 'error',
+          code: 'pairing_required',
+          message: `this agent is unpaired: send pair first, not ${frame.type}`,
+        });
         ws.close(1008, 'pairing required');
-      } else if ((this.pairAttempts++, frame.secret !== this.secret || this.pinnedConsole !== null)) {
-        this.send(ws, { type: 'error', code: 'pairing_failed', message: "the pairing secret does not match this agent's pairing code" });
+      } else if (
+        (this.pairAttempts++, frame.secret !== this.secret || this.pinnedConsole !== null)
+      ) {
+        this.send(ws, {
+          type: 'error',
+          code: 'pairing_failed',
+          message: "the pairing secret does not match this agent's pairing code",
+        });
         ws.close(1008, 'pairing failed');
       } else {
         this.pinnedConsole = consoleFp;
@@ -185,16 +219,27 @@ export class FakeAgentPeer {
       }
     } else if (frame.type === 'ack') {
       this.acks.push({ epoch: frame.epoch, seq: frame.seq });
-      if (!this.ignoreAcks && frame.epoch === this.epoch) this.spool = this.spool.filter((f) => f.seq > frame.seq);
+      if (!this.ignoreAcks && frame.epoch === this.epoch)
+        this.spool = this.spool.filter((f) => f.seq > frame.seq);
     } else if (frame.type === 'clock') {
-      this.send(ws, { type: 'clock', consoleMs: frame.consoleMs, agentMs: Date.now() + (this.options.clockSkewMs ?? 0) });
+      this.send(ws, {
+        type: 'clock',
+        consoleMs: frame.consoleMs,
+        agentMs: Date.now() + (this.options.clockSkewMs ?? 0),
+      });
     }
     this.changed();
   }
 
   /** Spools one batch and sends it to every connected console; returns its seq. */
   enqueue(samples: Sample[], events: AgentEvent[] = []): number {
-    const frame: FrameOf<'telemetry'> = { type: 'telemetry', epoch: this.epoch, seq: this.nextSeq++, samples, events };
+    const frame: FrameOf<'telemetry'> = {
+      type: 'telemetry',
+      epoch: this.epoch,
+      seq: this.nextSeq++,
+      samples,
+      events,
+    };
     this.spool.push(frame);
     for (const ws of this.greeted) this.send(ws, frame);
     return frame.seq;
@@ -220,6 +265,10 @@ export class FakeAgentPeer {
 }
 
 /** Samples for one batch: one value per metric and label set at the given time. */
-export function samplesAt(tsMs: number, values: Record<string, number>, labels: Record<string, string> = {}): Sample[] {
+export function samplesAt(
+  tsMs: number,
+  values: Record<string, number>,
+  labels: Record<string, string> = {},
+): Sample[] {
   return Object.entries(values).map(([metric, value]) => ({ metric, labels, value, tsMs }));
 }

@@ -34,10 +34,25 @@ export function fleetStore(hostCount = 3): FleetStore {
     db.close();
   });
   const now = new Date(NOW);
-  const cluster = insertCluster(db, { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} }, now);
+  const cluster = insertCluster(
+    db,
+    { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} },
+    now,
+  );
   const hosts = Array.from({ length: hostCount }, (_, i) => {
     const agentId = `agent-${i + 1}`;
-    const host = insertHost(db, { agentId, name: `gpu-node-0${i + 1}`, address: `127.0.0.1:${9000 + i}`, clusterId: cluster.id, fingerprint: 'f'.repeat(64), simulated: true }, now);
+    const host = insertHost(
+      db,
+      {
+        agentId,
+        name: `gpu-node-0${i + 1}`,
+        address: `127.0.0.1:${9000 + i}`,
+        clusterId: cluster.id,
+        fingerprint: 'f'.repeat(64),
+        simulated: true,
+      },
+      now,
+    );
     return { id: host.id, agentId };
   });
   return {
@@ -50,7 +65,18 @@ export function fleetStore(hostCount = 3): FleetStore {
 }
 
 /** One telemetry batch: `values` per metric at one time, for the given labels. */
-export function batch(seq: number, tsMs: number, values: Record<string, number>, labels: Record<string, string> = {}, epoch = 'e1'): Telemetry {
-  const samples: Sample[] = Object.entries(values).map(([metric, value]) => ({ metric, labels, value, tsMs }));
+export function batch(
+  seq: number,
+  tsMs: number,
+  values: Record<string, number>,
+  labels: Record<string, string> = {},
+  epoch = 'e1',
+): Telemetry {
+  const samples: Sample[] = Object.entries(values).map(([metric, value]) => ({
+    metric,
+    labels,
+    value,
+    tsMs,
+  }));
   return { type: 'telemetry', epoch, seq, samples, events: [] };
 }

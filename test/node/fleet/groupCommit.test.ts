@@ -13,7 +13,13 @@ import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
 type Host = FleetStore['hosts'][number];
 
 function queueOf(store: FleetStore, options: { foldNowMaxSeries?: number } = {}): IngestQueue {
-  return new IngestQueue({ db: store.db, ingest: new TelemetryIngest(store.db), logger: silentLogger, now: () => new Date(NOW), ...options });
+  return new IngestQueue({
+    db: store.db,
+    ingest: new TelemetryIngest(store.db),
+    logger: silentLogger,
+    now: () => new Date(NOW),
+    ...options,
+  });
 }
 
 /** Submits every batch in the same tick (so they form one group) and settles them all. */
@@ -21,27 +27,53 @@ function submitTogether(queue: IngestQueue, batches: [Host, Telemetry][]) {
   return Promise.allSettled(batches.map(([host, frame]) => queue.submit(host, frame)));
 }
 
-const count = (store: FleetStore, table: string) => store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
+const count = (store: FleetStore, table: string) =>
+  store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 describe('group commit', () => {
   it('commits batches from several hosts in one transaction and acks each host cumulatively, only after the commit', async () => {
     const store = fleetStore();
     const [a, b, c] = store.hosts as [Host, Host, Host];
     const queue = queueOf(store, { foldNowMaxSeries: 0 }); // keep the samples in the buffer, where the commit shows
-    const arrivals: [Host, Telemetry][] = [[a, batch(1, NOW, { host_load1: 1 })], [b, batch(1, NOW, { host_load1: 2 })], [a, batch(2, NOW + 1000, { host_load1: 3 })],
-      [c, batch(1, NOW, { host_load1: 4 })], [b, batch(2, NOW + 1000, { host_load1: 5 })], [a, batch(3, NOW + 2000, { host_load1: 6 })]];
+    const arrivals: [Host, Telemetry][] = [
+      [a, batch(1, NOW, { host_load1: 1 })],
+      [b, batch(1, NOW, { host_load1: 2 })],
+      [a, batch(2, NOW + 1000, { host_load1: 3 })],
+      [c, batch(1, NOW, { host_load1: 4 })],
+      [b, batch(2, NOW + 1000, { host_load1: 5 })],
+      [a, batch(3, NOW + 2000, { host_load1: 6 })],
+    ];
     const acked: string[] = [];
-    await Promise.all(arrivals.map(([host, frame]) => queue.submit(host, frame).then((result) => {
-      // Another connection already sees the batch when its ack is handed out.
-      expect(store.committed('SELECT seq FROM ingest_log WHERE host_id = ? AND seq = ?', host.id, frame.seq)).toHaveLength(1);
-      acked.push(`${host.agentId}#${frame.seq}→${result.ack}`);
-    })));
+    await Promise.all(
+      arrivals.map(([host, frame]) =>
+        queue.submit(host, frame).then((result) => {
+          // Another connection already sees the batch when its ack is handed out.
+          expect(
+            store.committed(
+              'SELECT seq FROM ingest_log WHERE host_id = ? AND seq = ?',
+              host.id,
+              frame.seq,
+            ),
+          ).toHaveLength(1);
+          acked.push(`${host.agentId}#${frame.seq}→${result.ack}`);
+        }),
+      ),
+    );
     queue.close();
 
-    expect(acked).toEqual(['agent-1#1→1', 'agent-2#1→1', 'agent-1#2→2', 'agent-3#1→1', 'agent-2#2→2', 'agent-1#3→3']);
+    expect(acked).toEqual([
+      'agent-1#1→1',
+      'agent-2#1→1',
+      'agent-1#2→2',
+      'agent-3#1→1',
+      'agent-2#2→2',
+      'agent-1#3→3',
+    ]);
     expect(store.committed('SELECT DISTINCT commit_id FROM samples_recent')).toHaveLength(1);
     expect(store.committed('SELECT id, epoch, acked_seq FROM hosts ORDER BY id')).toEqual([
-      { id: a.id, epoch: 'e1', acked_seq: 3 }, { id: b.id, epoch: 'e1', acked_seq: 2 }, { id: c.id, epoch: 'e1', acked_seq: 1 },
+      { id: a.id, epoch: 'e1', acked_seq: 3 },
+      { id: b.id, epoch: 'e1', acked_seq: 2 },
+      { id: c.id, epoch: 'e1', acked_seq: 1 },
     ]);
   });
 
@@ -49,28 +81,57 @@ describe('group commit', () => {
     const store = fleetStore(1);
     const [a] = store.hosts as [Host];
     const queue = queueOf(store);
-    const sent = [1, 3, 2, 1, 3].map((seq): [Host, Telemetry] => [a, batch(seq, NOW + seq * 1000, { gpu_utilization_percent: seq * 10 }, { gpu: '0' })]);
+    const sent = [1, 3, 2, 1, 3].map((seq): [Host, Telemetry] => [
+      a,
+      batch(seq, NOW + seq * 1000, { gpu_utilization_percent: seq * 10 }, { gpu: '0' }),
+    ]);
     const settled = await submitTogether(queue, sent);
     queue.close();
 
-    expect(settled.map((s) => (s.status === 'fulfilled' ? [s.value.ack, s.value.duplicate] : String(s.reason)))).toEqual([[1, false], [1, false], [3, false], [3, true], [3, true]]);
+    expect(
+      settled.map((s) =>
+        s.status === 'fulfilled' ? [s.value.ack, s.value.duplicate] : String(s.reason),
+      ),
+    ).toEqual([
+      [1, false],
+      [1, false],
+      [3, false],
+      [3, true],
+      [3, true],
+    ]);
     expect(count(store, 'ingest_log')).toBe(3);
     expect(count(store, 'samples_raw')).toBe(3);
-    expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([{ n: 3, total: 60 }]);
+    expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([
+      { n: 3, total: 60 },
+    ]);
   });
 
   it('refuses only the batch the store rejects: it is not acked, leaves nothing behind, and the rest of its group commits', async () => {
     const store = fleetStore();
     const [a, b, c] = store.hosts as [Host, Host, Host];
-    store.db.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON ingest_log WHEN NEW.host_id = ${b.id} AND NEW.seq = 2
+    store.db
+      .exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON ingest_log WHEN NEW.host_id = ${b.id} AND NEW.seq = 2
       BEGIN SELECT RAISE(ABORT, 'the disk refused this batch'); END`);
     const queue = queueOf(store);
     const refused = batch(2, NOW + 1000, { only_in_the_refused_batch: 1 });
-    const settled = await submitTogether(queue, [[a, batch(1, NOW, { host_load1: 1 })], [b, batch(1, NOW, { host_load1: 2 })], [b, refused], [c, batch(1, NOW, { host_load1: 3 })]]);
+    const settled = await submitTogether(queue, [
+      [a, batch(1, NOW, { host_load1: 1 })],
+      [b, batch(1, NOW, { host_load1: 2 })],
+      [b, refused],
+      [c, batch(1, NOW, { host_load1: 3 })],
+    ]);
 
-    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.ack : String(s.reason)))).toEqual([1, 1, expect.stringMatching(/the disk refused this batch/), 1]);
-    expect(store.committed('SELECT host_id, seq FROM ingest_log ORDER BY host_id, seq')).toEqual([{ host_id: a.id, seq: 1 }, { host_id: b.id, seq: 1 }, { host_id: c.id, seq: 1 }]);
-    expect(store.committed("SELECT id FROM series WHERE metric = 'only_in_the_refused_batch'")).toEqual([]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value.ack : String(s.reason)))).toEqual(
+      [1, 1, expect.stringMatching(/the disk refused this batch/), 1],
+    );
+    expect(store.committed('SELECT host_id, seq FROM ingest_log ORDER BY host_id, seq')).toEqual([
+      { host_id: a.id, seq: 1 },
+      { host_id: b.id, seq: 1 },
+      { host_id: c.id, seq: 1 },
+    ]);
+    expect(
+      store.committed("SELECT id FROM series WHERE metric = 'only_in_the_refused_batch'"),
+    ).toEqual([]);
 
     // The agent resends it on its next connection, and now it is stored.
     store.db.exec('DROP TRIGGER refuse_one');
@@ -82,19 +143,35 @@ describe('group commit', () => {
   it('acks nothing when the commit itself fails, and remembers nothing of it when the batches come again', async () => {
     const store = fleetStore();
     const [a, b, c] = store.hosts as [Host, Host, Host];
-    store.db.exec(`CREATE TRIGGER fail_commit BEFORE INSERT ON ingest_log WHEN NEW.host_id = ${c.id} AND NEW.seq = 2
+    store.db
+      .exec(`CREATE TRIGGER fail_commit BEFORE INSERT ON ingest_log WHEN NEW.host_id = ${c.id} AND NEW.seq = 2
       BEGIN SELECT RAISE(ROLLBACK, 'the store went read-only'); END`);
     const queue = queueOf(store);
-    const group: [Host, Telemetry][] = [[a, batch(1, NOW, { host_load1: 1 })], [c, batch(1, NOW, { host_load1: 2 })], [b, batch(1, NOW, { host_load1: 3 })], [c, batch(2, NOW + 1000, { host_load1: 4 })]];
+    const group: [Host, Telemetry][] = [
+      [a, batch(1, NOW, { host_load1: 1 })],
+      [c, batch(1, NOW, { host_load1: 2 })],
+      [b, batch(1, NOW, { host_load1: 3 })],
+      [c, batch(2, NOW + 1000, { host_load1: 4 })],
+    ];
     const failed = await submitTogether(queue, group);
 
-    expect(failed.map((s) => s.status === 'rejected' && String(s.reason))).toEqual(Array(4).fill(expect.stringMatching(/the store went read-only/)));
-    for (const table of ['ingest_log', 'samples_recent', 'samples_raw', 'series']) expect(count(store, table), table).toBe(0);
+    expect(failed.map((s) => s.status === 'rejected' && String(s.reason))).toEqual(
+      Array(4).fill(expect.stringMatching(/the store went read-only/)),
+    );
+    for (const table of ['ingest_log', 'samples_recent', 'samples_raw', 'series'])
+      expect(count(store, table), table).toBe(0);
 
     store.db.exec('DROP TRIGGER fail_commit');
     const resent = await submitTogether(queue, group);
     queue.close();
-    expect(resent.map((s) => s.status === 'fulfilled' && [s.value.ack, s.value.duplicate])).toEqual([[1, false], [1, false], [1, false], [2, false]]);
+    expect(resent.map((s) => s.status === 'fulfilled' && [s.value.ack, s.value.duplicate])).toEqual(
+      [
+        [1, false],
+        [1, false],
+        [1, false],
+        [2, false],
+      ],
+    );
     expect(count(store, 'samples_raw')).toBe(4);
   });
 });
@@ -112,29 +189,61 @@ describe('group commit over real connections', () => {
     for (const name of ['gpu-node-01', 'gpu-node-02']) {
       const agent = await FakeAgentPeer.start();
       agents.push(agent);
-      await s.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name, clusterId: s.clusterId });
-      await agent.waitFor(() => agent.connections >= 2 && agent.greetedConsoles === 1, 'the console to connect');
+      await s.admin.must('fleet.enrol', {
+        address: agent.address,
+        pairingCode: agent.pairingCode,
+        name,
+        clusterId: s.clusterId,
+      });
+      await agent.waitFor(
+        () => agent.connections >= 2 && agent.greetedConsoles === 1,
+        'the console to connect',
+      );
     }
     // An operator's tool on the same store file makes every telemetry commit fail.
     const writer = openRaw(join(s.dataDir, 'mirqab.db'), s.recoveryKey);
     try {
-      writer.exec("CREATE TRIGGER store_refuses BEFORE INSERT ON ingest_log BEGIN SELECT RAISE(ROLLBACK, 'the store refuses commits'); END");
+      writer.exec(
+        "CREATE TRIGGER store_refuses BEFORE INSERT ON ingest_log BEGIN SELECT RAISE(ROLLBACK, 'the store refuses commits'); END",
+      );
       const dialled = agents.map((a) => a.connections);
       for (const [i, agent] of agents.entries()) {
-        for (let k = 0; k < 5; k++) agent.enqueue(samplesAt(NOW + k * 1000, { gpu_utilization_percent: 10 * i + k }, { gpu: '0' }));
+        for (let k = 0; k < 5; k++)
+          agent.enqueue(
+            samplesAt(NOW + k * 1000, { gpu_utilization_percent: 10 * i + k }, { gpu: '0' }),
+          );
       }
       // Dropped, redialled, resent and dropped again: the console acks none of it.
-      await Promise.all(agents.map((a, i) => a.waitFor(() => a.connections >= dialled[i]! + 2, 'the console to drop the connection twice')));
+      await Promise.all(
+        agents.map((a, i) =>
+          a.waitFor(
+            () => a.connections >= dialled[i]! + 2,
+            'the console to drop the connection twice',
+          ),
+        ),
+      );
       expect(agents.map((a) => a.acks)).toEqual([[], []]);
       writer.exec('DROP TRIGGER store_refuses');
     } finally {
       writer.close();
     }
 
-    await Promise.all(agents.map((a) => a.waitFor(() => a.lastAck === 5, 'every batch to be acked')));
-    for (const agent of agents) expect(agent.acks.map((ack) => ack.seq)).toEqual([...agent.acks.map((ack) => ack.seq)].sort((x, y) => x - y));
-    expect(s.query('SELECT h.agent_id AS agentId, count(*) AS n FROM ingest_log l JOIN hosts h ON h.id = l.host_id GROUP BY h.agent_id ORDER BY h.agent_id'))
-      .toEqual(agents.map((a) => ({ agentId: a.agentId, n: 5 })).sort((x, y) => x.agentId.localeCompare(y.agentId)));
+    await Promise.all(
+      agents.map((a) => a.waitFor(() => a.lastAck === 5, 'every batch to be acked')),
+    );
+    for (const agent of agents)
+      expect(agent.acks.map((ack) => ack.seq)).toEqual(
+        [...agent.acks.map((ack) => ack.seq)].sort((x, y) => x - y),
+      );
+    expect(
+      s.query(
+        'SELECT h.agent_id AS agentId, count(*) AS n FROM ingest_log l JOIN hosts h ON h.id = l.host_id GROUP BY h.agent_id ORDER BY h.agent_id',
+      ),
+    ).toEqual(
+      agents
+        .map((a) => ({ agentId: a.agentId, n: 5 }))
+        .sort((x, y) => x.agentId.localeCompare(y.agentId)),
+    );
     expect(s.query('SELECT count(*) AS n FROM samples_raw')).toEqual([{ n: 10 }]);
     expect(s.query('SELECT sum(count) AS n FROM rollups_1m')).toEqual([{ n: 10 }]);
   });

@@ -15,29 +15,78 @@ import { newEncryptedDb } from '../store/rawDb.ts';
 const NOW = Date.parse('2026-11-26T06:00:00.000Z');
 const now = new Date(NOW);
 
-function fleetDb(): { db: WritableDb; ingest: TelemetryIngest; host: { id: number; agentId: string } } {
+function fleetDb(): {
+  db: WritableDb;
+  ingest: TelemetryIngest;
+  host: { id: number; agentId: string };
+} {
   const db = newEncryptedDb(tempDir());
   migrate(db);
-  const cluster = insertCluster(db, { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} }, now);
-  const host = insertHost(db, { agentId: 'a1', name: 'h1', address: '127.0.0.1:1', clusterId: cluster.id, fingerprint: 'f'.repeat(64), simulated: true }, now);
+  const cluster = insertCluster(
+    db,
+    { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} },
+    now,
+  );
+  const host = insertHost(
+    db,
+    {
+      agentId: 'a1',
+      name: 'h1',
+      address: '127.0.0.1:1',
+      clusterId: cluster.id,
+      fingerprint: 'f'.repeat(64),
+      simulated: true,
+    },
+    now,
+  );
   return { db, ingest: new TelemetryIngest(db), host };
 }
 
 let seq = 0;
 function batch(points: [number, number][], metric = 'gpu_utilization_percent'): Telemetry {
-  return { type: 'telemetry', epoch: 'e1', seq: ++seq, samples: points.map(([tsMs, value]) => ({ metric, labels: { gpu: '0' }, tsMs, value })), events: [] };
+  return {
+    type: 'telemetry',
+    epoch: 'e1',
+    seq: ++seq,
+    samples: points.map(([tsMs, value]) => ({ metric, labels: { gpu: '0' }, tsMs, value })),
+    events: [],
+  };
 }
 
-type Rollup = { bucket_ts: number; count: number; sum: number; min: number; max: number; last: number };
+type Rollup = {
+  bucket_ts: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+};
 const rollups = (db: WritableDb, table: 'rollups_1m' | 'rollups_1h') =>
-  db.prepare(`SELECT bucket_ts, count, sum, min, max, last FROM ${table} ORDER BY bucket_ts`).all() as Rollup[];
+  db
+    .prepare(`SELECT bucket_ts, count, sum, min, max, last FROM ${table} ORDER BY bucket_ts`)
+    .all() as Rollup[];
 
 describe('1-minute roll-ups', () => {
   it('aggregate each minute exactly, across batches and out-of-order samples', () => {
     const { db, ingest, host } = fleetDb();
     const m0 = NOW - 10 * MINUTE_MS;
-    ingest.ingest(host, batch([[m0 + 1_000, 10], [m0 + 30_000, 30], [m0 + MINUTE_MS + 5_000, 7]]), now);
-    ingest.ingest(host, batch([[m0 + 59_000, 50], [m0 + 20_000, 5]]), now); // the minute's last is the latest timestamp
+    ingest.ingest(
+      host,
+      batch([
+        [m0 + 1_000, 10],
+        [m0 + 30_000, 30],
+        [m0 + MINUTE_MS + 5_000, 7],
+      ]),
+      now,
+    );
+    ingest.ingest(
+      host,
+      batch([
+        [m0 + 59_000, 50],
+        [m0 + 20_000, 5],
+      ]),
+      now,
+    ); // the minute's last is the latest timestamp
     ingest.ingest(host, batch([[m0 + 30_000, 999]]), now); // a repeated timestamp is not counted twice
     expect(rollups(db, 'rollups_1m')).toEqual([
       { bucket_ts: m0, count: 4, sum: 95, min: 5, max: 50, last: 50 },
@@ -51,7 +100,15 @@ describe('1-hour roll-ups', () => {
   it('are computed from the 1-minute ones, and redone for an hour that receives late data', async () => {
     const { db, ingest, host } = fleetDb();
     const h0 = NOW - 3 * HOUR_MS;
-    ingest.ingest(host, batch([[h0, 1], [h0 + 10 * MINUTE_MS, 3], [h0 + HOUR_MS, 100]]), now);
+    ingest.ingest(
+      host,
+      batch([
+        [h0, 1],
+        [h0 + 10 * MINUTE_MS, 3],
+        [h0 + HOUR_MS, 100],
+      ]),
+      now,
+    );
     expect(await rollUpHours(db, NOW)).toBe(3); // h0, h0+1h and the current hour (h0+2h has no data)
     expect(rollups(db, 'rollups_1h')).toEqual([
       { bucket_ts: h0, count: 2, sum: 4, min: 1, max: 3, last: 3 },
@@ -60,7 +117,14 @@ describe('1-hour roll-ups', () => {
     // A spool resent after an outage brings data for an hour already rolled up.
     ingest.ingest(host, batch([[h0 + 30 * MINUTE_MS, -2]]), now);
     await rollUpHours(db, NOW);
-    expect(rollups(db, 'rollups_1h')[0]).toEqual({ bucket_ts: h0, count: 3, sum: 2, min: -2, max: 3, last: -2 });
+    expect(rollups(db, 'rollups_1h')[0]).toEqual({
+      bucket_ts: h0,
+      count: 3,
+      sum: 2,
+      min: -2,
+      max: 3,
+      last: -2,
+    });
     db.close();
   });
 });
@@ -69,15 +133,35 @@ describe('retention', () => {
   it('deletes only rows older than each tier keeps, in small batches', async () => {
     const { db, ingest, host } = fleetDb();
     const day = 24 * HOUR_MS;
-    const times = [NOW - 401 * day, NOW - 31 * day, NOW - 3 * day, NOW - 47 * HOUR_MS, NOW - MINUTE_MS];
-    for (const t of times) ingest.ingest(host, batch([[t, 1], [t + 1000, 2]]), now);
+    const times = [
+      NOW - 401 * day,
+      NOW - 31 * day,
+      NOW - 3 * day,
+      NOW - 47 * HOUR_MS,
+      NOW - MINUTE_MS,
+    ];
+    for (const t of times)
+      ingest.ingest(
+        host,
+        batch([
+          [t, 1],
+          [t + 1000, 2],
+        ]),
+        now,
+      );
     await rollUpHours(db, NOW, 100_000);
     const report = await runRetention(db, NOW, undefined, 3);
     expect(report.raw).toBe(6); // the three oldest timestamps, two samples each
     const left = (q: string) => (db.prepare(q).all() as { t: number }[]).map((r) => r.t);
-    expect(left('SELECT DISTINCT ts_ms - ts_ms % 60000 AS t FROM samples_raw ORDER BY t')).toEqual(times.slice(3).map((t) => t - (t % MINUTE_MS)));
-    expect(left('SELECT bucket_ts AS t FROM rollups_1m ORDER BY t')).toEqual(times.slice(2).map((t) => t - (t % MINUTE_MS)));
-    expect(left('SELECT bucket_ts AS t FROM rollups_1h ORDER BY t')).toEqual(times.slice(1).map((t) => t - (t % HOUR_MS)));
+    expect(left('SELECT DISTINCT ts_ms - ts_ms % 60000 AS t FROM samples_raw ORDER BY t')).toEqual(
+      times.slice(3).map((t) => t - (t % MINUTE_MS)),
+    );
+    expect(left('SELECT bucket_ts AS t FROM rollups_1m ORDER BY t')).toEqual(
+      times.slice(2).map((t) => t - (t % MINUTE_MS)),
+    );
+    expect(left('SELECT bucket_ts AS t FROM rollups_1h ORDER BY t')).toEqual(
+      times.slice(1).map((t) => t - (t % HOUR_MS)),
+    );
     expect(report).toMatchObject({ rollups1m: 2, rollups1h: 1 });
     db.close();
   });
@@ -86,19 +170,54 @@ describe('retention', () => {
 describe('chart queries', () => {
   it('read raw for short ranges and roll-ups for long ones, each with one primary-key range seek', () => {
     const { db, ingest, host } = fleetDb();
-    const points: [number, number][] = Array.from({ length: 3000 }, (_, i) => [NOW - 3000_000 + i * 1000, i % 100]);
+    const points: [number, number][] = Array.from({ length: 3000 }, (_, i) => [
+      NOW - 3000_000 + i * 1000,
+      i % 100,
+    ]);
     ingest.ingest(host, batch(points), now);
-    const hour = querySeries(db, { hostId: host.id, metric: 'gpu_utilization_percent', labels: { gpu: '0' }, range: '1h', maxPoints: 300 }, NOW);
+    const hour = querySeries(
+      db,
+      {
+        hostId: host.id,
+        metric: 'gpu_utilization_percent',
+        labels: { gpu: '0' },
+        range: '1h',
+        maxPoints: 300,
+      },
+      NOW,
+    );
     expect(hour).toMatchObject({ source: 'raw', fromMs: NOW - HOUR_MS, toMs: NOW });
     expect(hour.points).toHaveLength(300);
-    const day = querySeries(db, { hostId: host.id, metric: 'gpu_utilization_percent', labels: { gpu: '0' }, range: '24h', maxPoints: 1000 }, NOW);
+    const day = querySeries(
+      db,
+      {
+        hostId: host.id,
+        metric: 'gpu_utilization_percent',
+        labels: { gpu: '0' },
+        range: '24h',
+        maxPoints: 1000,
+      },
+      NOW,
+    );
     expect(day.source).toBe('1m');
     expect(day.points).toHaveLength(50); // 3000 s of samples ending on a minute boundary fill 50 buckets
-    expect(querySeries(db, { hostId: host.id, metric: 'nope', labels: {}, range: '30d', maxPoints: 10 }, NOW).points).toEqual([]);
+    expect(
+      querySeries(
+        db,
+        { hostId: host.id, metric: 'nope', labels: {}, range: '30d', maxPoints: 10 },
+        NOW,
+      ).points,
+    ).toEqual([]);
 
     for (const [source, query] of Object.entries(SERIES_QUERIES)) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(1, 0, NOW) as { detail: string }[]).map((p) => p.detail).join('\n');
-      expect(plan, source).toMatch(/SEARCH \w+ USING PRIMARY KEY \(series_id=\? AND (ts_ms|bucket_ts)>\? AND (ts_ms|bucket_ts)<\?\)/);
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(1, 0, NOW) as { detail: string }[]
+      )
+        .map((p) => p.detail)
+        .join('\n');
+      expect(plan, source).toMatch(
+        /SEARCH \w+ USING PRIMARY KEY \(series_id=\? AND (ts_ms|bucket_ts)>\? AND (ts_ms|bucket_ts)<\?\)/,
+      );
       expect(plan, source).not.toMatch(/TEMP B-TREE/);
     }
     db.close();
@@ -107,16 +226,38 @@ describe('chart queries', () => {
 
 describe('clock event reasons on long ranges', () => {
   const MASK = 'gpu_clock_event_reasons_mask';
-  const request = (range: '24h' | '30d', bucketValue?: 'mean' | 'last') => ({ hostId: 0, metric: MASK, labels: { gpu: '0' }, range, maxPoints: 1000, bucketValue });
+  const request = (range: '24h' | '30d', bucketValue?: 'mean' | 'last') => ({
+    hostId: 0,
+    metric: MASK,
+    labels: { gpu: '0' },
+    range,
+    maxPoints: 1000,
+    bucketValue,
+  });
 
-  it('read each bucket\'s last mask at its own time, so a reason decodes where the mean would not', async () => {
+  it("read each bucket's last mask at its own time, so a reason decodes where the mean would not", async () => {
     const { db, ingest, host } = fleetDb();
     const m0 = NOW - 10 * MINUTE_MS;
     // Minute 0: idle, then power capped at its end. Minute 1: power cap + HW thermal, then idle at its end.
-    ingest.ingest(host, batch([[m0 + 10_000, 1], [m0 + 50_000, 4], [m0 + MINUTE_MS + 10_000, 4 | 64], [m0 + MINUTE_MS + 40_000, 1]], MASK), now);
+    ingest.ingest(
+      host,
+      batch(
+        [
+          [m0 + 10_000, 1],
+          [m0 + 50_000, 4],
+          [m0 + MINUTE_MS + 10_000, 4 | 64],
+          [m0 + MINUTE_MS + 40_000, 1],
+        ],
+        MASK,
+      ),
+      now,
+    );
     const last = querySeries(db, { ...request('24h', 'last'), hostId: host.id }, NOW);
     expect(last).toMatchObject({ source: '1m', bucketValue: 'last' });
-    expect(last.points).toEqual([[m0 + 50_000, 4], [m0 + MINUTE_MS + 40_000, 1]]);
+    expect(last.points).toEqual([
+      [m0 + 50_000, 4],
+      [m0 + MINUTE_MS + 40_000, 1],
+    ]);
     const mean = querySeries(db, { ...request('24h'), hostId: host.id }, NOW);
     expect(mean.bucketValue).toBe('mean');
     expect(mean.points.map(([, v]) => v)).toEqual([2.5, 34.5]); // no longer masks the agent sent
@@ -124,16 +265,28 @@ describe('clock event reasons on long ranges', () => {
     // 30 d reads the 1 h roll-ups: the hour's last mask is the last minute's.
     await rollUpHours(db, NOW);
     const month = querySeries(db, { ...request('30d', 'last'), hostId: host.id }, NOW);
-    expect(month).toMatchObject({ source: '1h', bucketValue: 'last', points: [[m0 + MINUTE_MS + 40_000, 1]] });
+    expect(month).toMatchObject({
+      source: '1h',
+      bucketValue: 'last',
+      points: [[m0 + MINUTE_MS + 40_000, 1]],
+    });
     // Raw ranges have no buckets: the flag is ignored and said to be.
-    expect(querySeries(db, { ...request('24h', 'last'), hostId: host.id, range: '1h' }, NOW)).toMatchObject({ source: 'raw', bucketValue: null });
+    expect(
+      querySeries(db, { ...request('24h', 'last'), hostId: host.id, range: '1h' }, NOW),
+    ).toMatchObject({ source: 'raw', bucketValue: null });
     db.close();
   });
 
   it('thin to maxPoints by keeping the last point of each run, ending on the newest', () => {
     const rows = Array.from({ length: 10 }, (_, i) => [i, i * 10] as [number, number]);
     expect(lastOfEach(rows, 20)).toEqual(rows);
-    expect(lastOfEach(rows, 5)).toEqual([[1, 10], [3, 30], [5, 50], [7, 70], [9, 90]]);
+    expect(lastOfEach(rows, 5)).toEqual([
+      [1, 10],
+      [3, 30],
+      [5, 50],
+      [7, 70],
+      [9, 90],
+    ]);
     expect(lastOfEach(rows, 3).at(-1)).toEqual([9, 90]);
   });
 });

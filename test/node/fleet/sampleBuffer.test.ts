@@ -15,31 +15,58 @@ const GPU0 = { gpu: '0' };
 
 /** A queue that keeps every commit in the buffer, as for a fleet with thousands of series. */
 function bufferingQueue(store: FleetStore): IngestQueue {
-  return new IngestQueue({ db: store.db, ingest: new TelemetryIngest(store.db), logger: silentLogger, now: () => new Date(NOW), foldNowMaxSeries: 0 });
+  return new IngestQueue({
+    db: store.db,
+    ingest: new TelemetryIngest(store.db),
+    logger: silentLogger,
+    now: () => new Date(NOW),
+    foldNowMaxSeries: 0,
+  });
 }
 
 function liveChart(store: FleetStore, hostId: number) {
-  return querySeries(store.db, { hostId, metric: 'gpu_utilization_percent', labels: GPU0, range: 'live', maxPoints: 100 }, NOW).points;
+  return querySeries(
+    store.db,
+    { hostId, metric: 'gpu_utilization_percent', labels: GPU0, range: 'live', maxPoints: 100 },
+    NOW,
+  ).points;
 }
 
-const count = (store: FleetStore, table: string) => store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
+const count = (store: FleetStore, table: string) =>
+  store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 describe('sample buffer', () => {
   it('shows buffered samples on charts at once, and a fold moves them into samples_raw and the roll-ups', async () => {
     const store = fleetStore(1);
     const [host] = store.hosts;
     const queue = bufferingQueue(store);
-    for (let seq = 1; seq <= 3; seq++) await queue.submit(host!, batch(seq, NOW - (4 - seq) * 10_000, { gpu_utilization_percent: seq * 10 }, GPU0));
+    for (let seq = 1; seq <= 3; seq++)
+      await queue.submit(
+        host!,
+        batch(seq, NOW - (4 - seq) * 10_000, { gpu_utilization_percent: seq * 10 }, GPU0),
+      );
     queue.close();
 
     expect(count(store, 'samples_raw')).toBe(0);
-    const points: [number, number][] = [[NOW - 30_000, 10], [NOW - 20_000, 20], [NOW - 10_000, 30]];
+    const points: [number, number][] = [
+      [NOW - 30_000, 10],
+      [NOW - 20_000, 20],
+      [NOW - 10_000, 30],
+    ];
     expect(liveChart(store, host!.id)).toEqual(points);
 
     expect(foldAll(store.db)).toBe(3);
     expect(count(store, 'samples_recent')).toBe(0);
-    expect(store.committed<{ ts_ms: number; value: number }>('SELECT ts_ms, value FROM samples_raw ORDER BY ts_ms').map((r) => [r.ts_ms, r.value])).toEqual(points);
-    expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([{ n: 3, total: 60 }]);
+    expect(
+      store
+        .committed<{ ts_ms: number; value: number }>(
+          'SELECT ts_ms, value FROM samples_raw ORDER BY ts_ms',
+        )
+        .map((r) => [r.ts_ms, r.value]),
+    ).toEqual(points);
+    expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([
+      { n: 3, total: 60 },
+    ]);
     expect(liveChart(store, host!.id)).toEqual(points);
   });
 
@@ -61,8 +88,21 @@ describe('sample buffer', () => {
   it('a fold cut short between its transactions (the console killed) and run again counts nothing twice', async () => {
     const store = fleetStore(2);
     const queue = bufferingQueue(store);
-    await Promise.all(store.hosts.flatMap((host) => [1, 2, 3, 4, 5].map((seq) =>
-      queue.submit(host, batch(seq, NOW - seq * 1000, { gpu_utilization_percent: seq, gpu_temperature_celsius: 40 + seq }, GPU0)))));
+    await Promise.all(
+      store.hosts.flatMap((host) =>
+        [1, 2, 3, 4, 5].map((seq) =>
+          queue.submit(
+            host,
+            batch(
+              seq,
+              NOW - seq * 1000,
+              { gpu_utilization_percent: seq, gpu_temperature_celsius: 40 + seq },
+              GPU0,
+            ),
+          ),
+        ),
+      ),
+    );
     queue.close();
 
     // The first step copies every series (they fit one chunk) into samples_raw; the buffer is not dropped yet.
@@ -79,7 +119,12 @@ describe('sample buffer', () => {
   it('folds at once while a commit spans few series and nothing older waits, so small sites see samples_raw current', async () => {
     const store = fleetStore(1);
     const [host] = store.hosts;
-    const queue = new IngestQueue({ db: store.db, ingest: new TelemetryIngest(store.db), logger: silentLogger, now: () => new Date(NOW) });
+    const queue = new IngestQueue({
+      db: store.db,
+      ingest: new TelemetryIngest(store.db),
+      logger: silentLogger,
+      now: () => new Date(NOW),
+    });
     await queue.submit(host!, batch(1, NOW, { gpu_utilization_percent: 1, host_load1: 2 }, GPU0));
     queue.close();
     expect([count(store, 'samples_raw'), count(store, 'samples_recent')]).toEqual([2, 0]);
@@ -89,15 +134,25 @@ describe('sample buffer', () => {
     const db = newEncryptedDb(tempDir());
     migrate(db, { to: 40 });
     db.exec("INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')");
-    db.exec("INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, state, enrolled_at) VALUES ('a1', 'h1', '127.0.0.1:1', 1, 'f', 'online', 'now')");
+    db.exec(
+      "INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, state, enrolled_at) VALUES ('a1', 'h1', '127.0.0.1:1', 1, 'f', 'online', 'now')",
+    );
     db.exec("INSERT INTO series (host_id, metric, labels) VALUES (1, 'host_load1', '{}')");
     db.exec('INSERT INTO samples_raw (series_id, ts_ms, value) VALUES (1, 1000, 0.5)');
     migrate(db, { to: 50 });
 
-    expect(db.prepare('SELECT series_id, ts_ms, value FROM samples_raw').all()).toEqual([{ series_id: 1, ts_ms: 1000, value: 0.5 }]);
-    const table = (db.pragma('table_list') as { name: string; strict: number; wr: number }[]).find((t) => t.name === 'samples_recent');
+    expect(db.prepare('SELECT series_id, ts_ms, value FROM samples_raw').all()).toEqual([
+      { series_id: 1, ts_ms: 1000, value: 0.5 },
+    ]);
+    const table = (db.pragma('table_list') as { name: string; strict: number; wr: number }[]).find(
+      (t) => t.name === 'samples_recent',
+    );
     expect(table).toMatchObject({ strict: 1, wr: 1 });
-    expect(() => db.exec("INSERT INTO samples_recent (commit_id, series_id, ts_ms, value) VALUES (1, 1, 'soon', 1)")).toThrow(/datatype mismatch|cannot store/);
+    expect(() =>
+      db.exec(
+        "INSERT INTO samples_recent (commit_id, series_id, ts_ms, value) VALUES (1, 1, 'soon', 1)",
+      ),
+    ).toThrow(/datatype mismatch|cannot store/);
     db.close();
   });
 });

@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 /** What a browser holds after opening a link: the cookie, and the page key from its #fragment. */
-interface Browser { cookie: string | null; pageKey: string | null }
+interface Browser {
+  cookie: string | null;
+  pageKey: string | null;
+}
 
 async function exchange(link: string): Promise<Browser> {
   const response = await fetch(link, { redirect: 'manual' });
@@ -41,15 +44,30 @@ async function exchange(link: string): Promise<Browser> {
   return { cookie: cookie.split(';')[0]!, pageKey: new URL(link).hash.replace('#key=', '') };
 }
 
-interface Frame { type: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } }; event?: string; error?: { code: string; message: string } }
+interface Frame {
+  type: string;
+  id?: number;
+  result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  event?: string;
+  error?: { code: string; message: string };
+}
 
 function connect(
   { cookie, pageKey }: Browser,
-  { originHeader = origin, hostHeader, autoPong = true, to = origin }: { originHeader?: string; hostHeader?: string; autoPong?: boolean; to?: string } = {},
+  {
+    originHeader = origin,
+    hostHeader,
+    autoPong = true,
+    to = origin,
+  }: { originHeader?: string; hostHeader?: string; autoPong?: boolean; to?: string } = {},
 ) {
   const protocols = ['mirqab', ...(pageKey === null ? [] : [`mirqab-key.${pageKey}`])];
   const ws = new WebSocket(`${to.replace('http', 'ws')}/api`, protocols, {
-    headers: { ...(cookie ? { cookie } : {}), origin: originHeader, ...(hostHeader ? { host: hostHeader } : {}) },
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      origin: originHeader,
+      ...(hostHeader ? { host: hostHeader } : {}),
+    },
     autoPong,
   });
   const frames: Frame[] = [];
@@ -89,7 +107,12 @@ describe('serving the renderer', () => {
 
   it('never serves a file outside the renderer folder', async () => {
     const { cookie } = await exchange(host.issueLink());
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%00index.html']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/%00index.html',
+    ]) {
       const response = await fetch(`${origin}${path}`, { headers: { cookie: cookie! } });
       expect(response.status, path).toBe(404);
     }
@@ -99,7 +122,10 @@ describe('serving the renderer', () => {
 describe('the WebSocket API', () => {
   it('refuses an upgrade without the cookie or from another origin', async () => {
     const browser = await exchange(host.issueLink());
-    for (const [b, o] of [[{ ...browser, cookie: null }, origin], [browser, 'http://evil.example']] as const) {
+    for (const [b, o] of [
+      [{ ...browser, cookie: null }, origin],
+      [browser, 'http://evil.example'],
+    ] as const) {
       const { ws } = connect(b, { originHeader: o });
       const [error] = (await once(ws, 'error')) as [Error];
       expect(error.message).toMatch(/403/);
@@ -109,11 +135,17 @@ describe('the WebSocket API', () => {
   it('needs a signed-in operator for every non-public call, then keeps the session server-side', async () => {
     const { ws, call } = connect(await exchange(host.issueLink()));
     await once(ws, 'open');
-    expect(await call('overview.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call('overview.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     const signedIn = await call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
     expect(signedIn.ok).toBe(true);
     expect(JSON.stringify(signedIn)).not.toMatch(/token/i);
-    expect(await call('overview.get', {})).toMatchObject({ ok: true, value: { siteName: 'Abu Dhabi DC1' } });
+    expect(await call('overview.get', {})).toMatchObject({
+      ok: true,
+      value: { siteName: 'Abu Dhabi DC1' },
+    });
     ws.close();
   });
 
@@ -123,7 +155,10 @@ describe('the WebSocket API', () => {
     ws.send('{not json');
     expect((await next((f) => f.type === 'error')).error?.message).toMatch(/Malformed frame/);
     ws.send(JSON.stringify({ id: 'x', channel: 5 }));
-    expect((await next((f) => f.type === 'error' && /Malformed request/.test(f.error?.message ?? ''))).error?.code).toBe('BAD_REQUEST');
+    expect(
+      (await next((f) => f.type === 'error' && /Malformed request/.test(f.error?.message ?? '')))
+        .error?.code,
+    ).toBe('BAD_REQUEST');
     expect(await call('app.status', {})).toMatchObject({ ok: true });
     ws.close();
   });
@@ -156,14 +191,19 @@ describe('the WebSocket API', () => {
     await Promise.all([once(admin.ws, 'open'), once(other.ws, 'open')]);
     await admin.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
     await other.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
-    const theirs = (await other.call('sessions.list', {})).value as { id: string; current: boolean }[];
+    const theirs = (await other.call('sessions.list', {})).value as {
+      id: string;
+      current: boolean;
+    }[];
     const victim = theirs.find((s) => s.current);
     expect(victim).toBeDefined();
     const told = other.next((f) => f.type === 'event' && f.event === 'session.locked');
     await admin.call('sessions.revoke', { id: victim!.id });
     expect(await told).toMatchObject({ payload: { reason: 'revoked' } });
     await admin.call('app.status', {});
-    expect(admin.frames.some((f) => f.type === 'event' && f.event === 'session.locked')).toBe(false);
+    expect(admin.frames.some((f) => f.type === 'event' && f.event === 'session.locked')).toBe(
+      false,
+    );
     admin.ws.close();
     other.ws.close();
   });
@@ -193,7 +233,10 @@ describe('a browser session cannot be replayed', () => {
     // The page key alone (without the cookie) is no better.
     expect(await whoami({ cookie: null, pageKey: victim.pageKey })).toMatch(/403/);
     // Both together, from our origin: the operator's own page.
-    expect(await whoami(victim)).toMatchObject({ ok: true, value: { operator: { username: 'admin' } } });
+    expect(await whoami(victim)).toMatchObject({
+      ok: true,
+      value: { operator: { username: 'admin' } },
+    });
     ws.close();
   });
 
@@ -203,15 +246,31 @@ describe('a browser session cannot be replayed', () => {
     const operatorPage = connect(victim);
     await once(operatorPage.ws, 'open');
     await operatorPage.call('auth.signIn', { username: 'admin', password: 'admin-password-1' });
-    expect(await whoami(victim, { hostHeader: `rebind.example:${port}`, originHeader: `http://rebind.example:${port}` })).toMatch(/403/);
-    expect(await whoami(victim, { hostHeader: `127.0.0.1:1`, originHeader: 'http://127.0.0.1:1' })).toMatch(/403/);
+    expect(
+      await whoami(victim, {
+        hostHeader: `rebind.example:${port}`,
+        originHeader: `http://rebind.example:${port}`,
+      }),
+    ).toMatch(/403/);
+    expect(
+      await whoami(victim, { hostHeader: `127.0.0.1:1`, originHeader: 'http://127.0.0.1:1' }),
+    ).toMatch(/403/);
     const page = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${origin}/`, { headers: { host: `rebind.example:${port}`, cookie: victim.cookie! } }, (res) => resolve(res.statusCode ?? 0));
+      const req = httpRequest(
+        `${origin}/`,
+        { headers: { host: `rebind.example:${port}`, cookie: victim.cookie! } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end();
     });
     expect(page).toBe(421);
-    expect(await whoami(victim, { hostHeader: `localhost:${port}`, originHeader: `http://localhost:${port}` })).toMatchObject({ ok: true });
+    expect(
+      await whoami(victim, {
+        hostHeader: `localhost:${port}`,
+        originHeader: `http://localhost:${port}`,
+      }),
+    ).toMatchObject({ ok: true });
     operatorPage.ws.close();
   });
 
@@ -236,8 +295,14 @@ describe('lifetimes', () => {
   beforeAll(async () => {
     clock = Date.UTC(2026, 11, 7, 8);
     timed = await startHost({
-      app: site.app, rendererDir, port: 0, logger: silentLogger,
-      now: () => clock, linkTtlMs: 5 * 60_000, sessionLifetimeMs: 60 * 60_000, heartbeatMs: 25,
+      app: site.app,
+      rendererDir,
+      port: 0,
+      logger: silentLogger,
+      now: () => clock,
+      linkTtlMs: 5 * 60_000,
+      sessionLifetimeMs: 60 * 60_000,
+      heartbeatMs: 25,
     });
     timedOrigin = new URL(timed.url).origin;
   });
@@ -268,7 +333,11 @@ describe('lifetimes', () => {
 
   it('closes a socket that stops answering pings', async () => {
     const browser = await exchange(timed.issueLink());
-    const { ws } = connect(browser, { to: timedOrigin, originHeader: timedOrigin, autoPong: false });
+    const { ws } = connect(browser, {
+      to: timedOrigin,
+      originHeader: timedOrigin,
+      autoPong: false,
+    });
     await once(ws, 'open');
     const [code] = (await once(ws, 'close')) as [number];
     expect(code).toBe(1006); // terminated by the host, without a closing handshake

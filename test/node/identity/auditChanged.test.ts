@@ -12,8 +12,16 @@ const T0 = Date.parse('2026-11-26T05:00:00.000Z');
 beforeEach(async () => {
   site = await setUpFleetSite();
   agent = await FakeAgentPeer.start();
-  await site.admin.must('fleet.enrol', { address: agent.address, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
-  await agent.waitFor(() => agent.connections >= 2 && agent.greetedConsoles === 1, 'the console to connect');
+  await site.admin.must('fleet.enrol', {
+    address: agent.address,
+    pairingCode: agent.pairingCode,
+    name: 'gpu-node-01',
+    clusterId: site.clusterId,
+  });
+  await agent.waitFor(
+    () => agent.connections >= 2 && agent.greetedConsoles === 1,
+    'the console to connect',
+  );
 });
 afterEach(async () => {
   site.cleanup();
@@ -24,20 +32,39 @@ it('an audit entry written by ingest reaches a signed-in client as audit.changed
   const seen: EventPayload<'audit.changed'>[] = [];
   let onSeen = () => {};
   site.app.onEvent((event, payload, audience) => {
-    if (event !== 'audit.changed' || !site.app.canReceive(site.admin.ctx.sessionToken, audience)) return;
+    if (event !== 'audit.changed' || !site.app.canReceive(site.admin.ctx.sessionToken, audience))
+      return;
     seen.push(payload as EventPayload<'audit.changed'>);
     onSeen();
   });
 
-  const gap = { kind: 'gap' as const, severity: 'warning' as const, message: 'spool full: dropped 2 batches', tsMs: T0, details: { fromSeq: 1, toSeq: 2, batches: 2 } };
-  agent.sendRaw({ type: 'telemetry', epoch: 'e-gap', seq: 3, samples: samplesAt(T0, { host_load1: 1 }), events: [gap] });
+  const gap = {
+    kind: 'gap' as const,
+    severity: 'warning' as const,
+    message: 'spool full: dropped 2 batches',
+    tsMs: T0,
+    details: { fromSeq: 1, toSeq: 2, batches: 2 },
+  };
+  agent.sendRaw({
+    type: 'telemetry',
+    epoch: 'e-gap',
+    seq: 3,
+    samples: samplesAt(T0, { host_load1: 1 }),
+    events: [gap],
+  });
   await agent.waitFor(() => agent.acks.some((a) => a.epoch === 'e-gap'), 'the ack');
-  const [entry] = site.query<{ seq: number }>("SELECT seq FROM audit_log WHERE action = 'fleet.gap'");
+  const [entry] = site.query<{ seq: number }>(
+    "SELECT seq FROM audit_log WHERE action = 'fleet.gap'",
+  );
   expect(entry).toBeDefined();
 
   const announced = () => seen.some((p) => p.seq >= entry!.seq);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no audit.changed for seq ${entry!.seq}; saw ${JSON.stringify(seen)}`)), 10_000);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`no audit.changed for seq ${entry!.seq}; saw ${JSON.stringify(seen)}`)),
+      10_000,
+    );
     onSeen = () => {
       if (!announced()) return;
       clearTimeout(timer);

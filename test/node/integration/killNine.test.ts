@@ -26,17 +26,29 @@ function startConsole(dataDir: string): ChildProcess {
 }
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 function batch(n: number): Sample[] {
   const tsMs = 1_700_000_000_000 + n * 1000;
-  return Array.from({ length: PER_BATCH }, (_, k) => ({ metric: `gpu_metric_${k % 100}`, labels: { gpu: String(k >= 100 ? 1 : 0) }, value: n, tsMs }));
+  return Array.from({ length: PER_BATCH }, (_, k) => ({
+    metric: `gpu_metric_${k % 100}`,
+    labels: { gpu: String(k >= 100 ? 1 : 0) },
+    value: n,
+    tsMs,
+  }));
 }
 
 it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once restarted', async () => {
   site = await setUpFleetSite();
   const agent = await startTestAgent();
-  await site.admin.must('fleet.enrol', { address: `127.0.0.1:${agent.agent.port}`, pairingCode: agent.pairingCode, name: 'gpu-node-01', clusterId: site.clusterId });
+  await site.admin.must('fleet.enrol', {
+    address: `127.0.0.1:${agent.agent.port}`,
+    pairingCode: agent.pairingCode,
+    name: 'gpu-node-01',
+    clusterId: site.clusterId,
+  });
   site.app.close(); // from here on only the child process is the console
 
   // The agent keeps sampling throughout, into its spool, whatever the console is doing; its second
@@ -54,7 +66,10 @@ it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once r
   })();
 
   const first = startConsole(site.dataDir);
-  await vi.waitFor(() => expect(agent.agent.spool.ackedSeq).toBeGreaterThanOrEqual(60), { timeout: 30_000, interval: 20 });
+  await vi.waitFor(() => expect(agent.agent.spool.ackedSeq).toBeGreaterThanOrEqual(60), {
+    timeout: 30_000,
+    interval: 20,
+  });
   first.kill('SIGKILL');
   await exited(first);
   afterKill();
@@ -63,11 +78,16 @@ it('a console killed with SIGKILL mid-ingest loses and duplicates nothing once r
   startConsole(site.dataDir);
   await producing;
   const head = agent.agent.spool.headSeq;
-  await vi.waitFor(() => expect(agent.agent.spool.ackedSeq).toBe(head), { timeout: 60_000, interval: 50 });
+  await vi.waitFor(() => expect(agent.agent.spool.ackedSeq).toBe(head), {
+    timeout: 60_000,
+    interval: 50,
+  });
   for (const child of children) child.kill('SIGKILL');
   await Promise.all(children.map(exited));
 
-  const seqs = site.query<{ seq: number; samples: number }>('SELECT seq, samples FROM ingest_log ORDER BY seq');
+  const seqs = site.query<{ seq: number; samples: number }>(
+    'SELECT seq, samples FROM ingest_log ORDER BY seq',
+  );
   expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   const stored = seqs.reduce((sum, r) => sum + r.samples, 0);
   expect(stored).toBe(TOTAL * PER_BATCH);

@@ -31,11 +31,21 @@ actions:
 `;
 
 const address = (t: TestAgent) => `127.0.0.1:${t.agent.port}`;
-const logged = (t: TestAgent, message: string) => t.logs.records.filter((r) => r.message === message);
+const logged = (t: TestAgent, message: string) =>
+  t.logs.records.filter((r) => r.message === message);
 
 async function enrol(s: FleetSite, t: TestAgent, name = 'gpu-node-01') {
-  const host = await s.admin.must('fleet.enrol', { address: address(t), pairingCode: t.pairingCode, name, clusterId: s.clusterId });
-  await s.waitForHosts((hosts) => hosts.some((h) => h.id === host.id && h.state === 'online' && h.clockOffsetMs !== null), 'the host online with a clock offset');
+  const host = await s.admin.must('fleet.enrol', {
+    address: address(t),
+    pairingCode: t.pairingCode,
+    name,
+    clusterId: s.clusterId,
+  });
+  await s.waitForHosts(
+    (hosts) =>
+      hosts.some((h) => h.id === host.id && h.state === 'online' && h.clockOffsetMs !== null),
+    'the host online with a clock offset',
+  );
   return host;
 }
 
@@ -45,7 +55,10 @@ describe('the console and the real agent', () => {
     const t = await startTestAgent();
     const T = Date.now();
     // Spooled before any console is paired: the first session delivers it.
-    await t.produce({ samples: [{ metric: 'host_load1', labels: {}, value: 0.5, tsMs: T }], events: [] });
+    await t.produce({
+      samples: [{ metric: 'host_load1', labels: {}, value: 0.5, tsMs: T }],
+      events: [],
+    });
 
     const host = await enrol(s, t);
     expect(host).toMatchObject({ agentId: t.agent.agentId, name: 'gpu-node-01', revokedAt: null });
@@ -54,22 +67,45 @@ describe('the console and the real agent', () => {
     for (let i = 1; i <= 5; i++) {
       await t.produce({
         samples: [
-          { metric: 'gpu_utilization_percent', labels: { gpu: '0', uuid: 'GPU-a' }, value: 10 * i, tsMs: T + i * 1000 },
+          {
+            metric: 'gpu_utilization_percent',
+            labels: { gpu: '0', uuid: 'GPU-a' },
+            value: 10 * i,
+            tsMs: T + i * 1000,
+          },
           { metric: 'host_cpu_utilization', labels: {}, value: i, tsMs: T + i * 1000 },
         ],
         events: [],
       });
     }
     const head = t.agent.spool.headSeq;
-    await vi.waitFor(() => expect(t.agent.spool.ackedSeq).toBe(head), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(t.agent.spool.ackedSeq).toBe(head), {
+      timeout: 10_000,
+      interval: 20,
+    });
 
-    const log = s.query<{ epoch: string; seq: number }>('SELECT epoch, seq FROM ingest_log WHERE host_id = ? ORDER BY seq', host.id);
-    expect(log).toEqual(Array.from({ length: head }, (_, i) => ({ epoch: t.agent.epoch, seq: i + 1 })));
+    const log = s.query<{ epoch: string; seq: number }>(
+      'SELECT epoch, seq FROM ingest_log WHERE host_id = ? ORDER BY seq',
+      host.id,
+    );
+    expect(log).toEqual(
+      Array.from({ length: head }, (_, i) => ({ epoch: t.agent.epoch, seq: i + 1 })),
+    );
     expect(s.query('SELECT count(*) AS n FROM samples_raw')).toEqual([{ n: 11 }]);
-    expect(s.query('SELECT epoch, acked_seq FROM hosts WHERE id = ?', host.id)).toEqual([{ epoch: t.agent.epoch, acked_seq: head }]);
+    expect(s.query('SELECT epoch, acked_seq FROM hosts WHERE id = ?', host.id)).toEqual([
+      { epoch: t.agent.epoch, acked_seq: head },
+    ]);
 
-    const [listed] = await s.waitForHosts((h) => h[0]?.signals['gpu_utilization_percent'] === 50, 'the latest signals');
-    expect(listed).toMatchObject({ state: 'online', gpuCount: 1, simulated: false, lastSeenAt: expect.any(String) as unknown });
+    const [listed] = await s.waitForHosts(
+      (h) => h[0]?.signals['gpu_utilization_percent'] === 50,
+      'the latest signals',
+    );
+    expect(listed).toMatchObject({
+      state: 'online',
+      gpuCount: 1,
+      simulated: false,
+      lastSeenAt: expect.any(String) as unknown,
+    });
     expect(Math.abs(listed!.clockOffsetMs!)).toBeLessThan(1000); // same machine: only the round trip
     const detail = await s.admin.must('fleet.host', { hostId: host.id });
     expect(detail.events.some((e) => e.kind === 'started')).toBe(true);
@@ -83,13 +119,25 @@ describe('the console and the real agent', () => {
     expect(sessions).toBeGreaterThanOrEqual(1);
 
     await s.admin.must('fleet.revoke', { hostId: host.id });
-    await vi.waitFor(() => expect(logged(t, 'connection closed').length).toBeGreaterThanOrEqual(sessions + 1), { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () => expect(logged(t, 'connection closed').length).toBeGreaterThanOrEqual(sessions + 1),
+      { timeout: 5000, interval: 20 },
+    );
     // The agent heard it: unpaired as by `mirqab-agent unpair`, with the admin's name in its log.
-    const revoked = t.logs.records.filter((r) => r.message.startsWith('the paired console revoked this agent'));
-    expect(revoked).toEqual([expect.objectContaining({ fields: expect.objectContaining({ reason: 'revoked by admin' }) as unknown })]);
+    const revoked = t.logs.records.filter((r) =>
+      r.message.startsWith('the paired console revoked this agent'),
+    );
+    expect(revoked).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({ reason: 'revoked by admin' }) as unknown,
+      }),
+    ]);
     expect(readPin(t.identityDir)).toBeNull();
     const audit = await s.admin.must('audit.list', { action: 'fleet.revoke' });
-    expect(audit.entries[0]).toMatchObject({ outcome: 'success', details: { agentNotified: true } });
+    expect(audit.entries[0]).toMatchObject({
+      outcome: 'success',
+      details: { agentNotified: true },
+    });
     // Absence can only be shown over time: many backoff periods (20-200 ms) pass, and a restart, with no dial.
     await new Promise((resolve) => setTimeout(resolve, 600));
     await s.restart();
@@ -103,7 +151,12 @@ describe('the console and the real agent', () => {
     const t = await startTestAgent();
     const proxy = await startFaultProxy({ port: t.agent.port });
     try {
-      const host = await s.admin.must('fleet.enrol', { address: proxy.address, pairingCode: t.pairingCode, name: 'gpu-node-02', clusterId: s.clusterId });
+      const host = await s.admin.must('fleet.enrol', {
+        address: proxy.address,
+        pairingCode: t.pairingCode,
+        name: 'gpu-node-02',
+        clusterId: s.clusterId,
+      });
       await s.waitForHosts((hosts) => hosts[0]?.state === 'online', 'the host online');
       proxy.drop();
       await s.waitForHosts((hosts) => hosts[0]?.state !== 'online', 'the host offline');
@@ -115,7 +168,10 @@ describe('the console and the real agent', () => {
       expect(logged(t, 'console connected')).toHaveLength(sessions);
       expect(readPin(t.identityDir)).not.toBeNull();
       const audit = await s.admin.must('audit.list', { action: 'fleet.revoke' });
-      expect(audit.entries[0]).toMatchObject({ outcome: 'success', details: { agentNotified: false } });
+      expect(audit.entries[0]).toMatchObject({
+        outcome: 'success',
+        details: { agentNotified: false },
+      });
     } finally {
       await proxy.close();
     }
@@ -128,12 +184,27 @@ describe('the console and the real agent', () => {
 
     const consoleLog = memoryLogger();
     const second = await site({ siteName: 'Dubai DR site', logger: consoleLog });
-    const result = await second.admin.call('fleet.enrol', { address: address(t), pairingCode: t.pairingCode, name: 'stolen', clusterId: second.clusterId });
-    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/HTTP 403.*not the console this agent is paired with/) as unknown } });
+    const result = await second.admin.call('fleet.enrol', {
+      address: address(t),
+      pairingCode: t.pairingCode,
+      name: 'stolen',
+      clusterId: second.clusterId,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringMatching(
+          /HTTP 403.*not the console this agent is paired with/,
+        ) as unknown,
+      },
+    });
     expect(second.query('SELECT * FROM hosts')).toEqual([]);
 
     expect(logged(t, 'connection refused').at(-1)?.fields).toMatchObject({ status: 403 });
-    expect(consoleLog.records.find((r) => r.message === 'fleet: enrolment failed')?.fields).toMatchObject({ code: 'REFUSED' });
+    expect(
+      consoleLog.records.find((r) => r.message === 'fleet: enrolment failed')?.fields,
+    ).toMatchObject({ code: 'REFUSED' });
     const audit = await second.admin.must('audit.list', { action: 'fleet.enrol' });
     expect(audit.entries[0]).toMatchObject({ outcome: 'failure', details: { code: 'REFUSED' } });
     // The first site keeps its session.
@@ -149,7 +220,10 @@ describe('the console and the real agent', () => {
     const [refused] = await s.waitForHosts((h) => h[0]?.state === 'refused', 'the refusal');
     expect(refused!.stateReason).toMatch(/console unpaired|no longer paired/);
     // Redials reach an agent that only pairs now; they are refused without burning its pairing attempts.
-    await s.waitForHosts((h) => /no longer paired.*enrol it again/.test(h[0]?.stateReason ?? ''), 'the redial refused');
+    await s.waitForHosts(
+      (h) => /no longer paired.*enrol it again/.test(h[0]?.stateReason ?? ''),
+      'the redial refused',
+    );
     expect(logged(t, 'pairing refused: wrong secret')).toEqual([]);
   });
 });
@@ -160,34 +234,96 @@ describe('agent actions from the console', () => {
     const t = await startTestAgent({ yaml: ACTIONS });
     const host = await enrol(s, t);
     const detail = await s.admin.must('fleet.host', { hostId: host.id });
-    expect(detail.actions).toEqual([expect.objectContaining({ name: 'rollback_model', timeoutMs: 5000, params: [expect.objectContaining({ name: 'model' }), expect.objectContaining({ name: 'version' })] })]);
+    expect(detail.actions).toEqual([
+      expect.objectContaining({
+        name: 'rollback_model',
+        timeoutMs: 5000,
+        params: [
+          expect.objectContaining({ name: 'model' }),
+          expect.objectContaining({ name: 'version' }),
+        ],
+      }),
+    ]);
 
     const operator = await s.operatorWithRole('operator');
-    const ok = await operator.must('fleet.runAction', { hostId: host.id, action: 'rollback_model', params: { model: 'llama-3-70b', version: 6 } });
-    expect(ok).toMatchObject({ status: 'ok', exitCode: 0, output: 'rollback llama-3-70b to 6\n', reason: null });
+    const ok = await operator.must('fleet.runAction', {
+      hostId: host.id,
+      action: 'rollback_model',
+      params: { model: 'llama-3-70b', version: 6 },
+    });
+    expect(ok).toMatchObject({
+      status: 'ok',
+      exitCode: 0,
+      output: 'rollback llama-3-70b to 6\n',
+      reason: null,
+    });
 
-    const invalid = await operator.must('fleet.runAction', { hostId: host.id, action: 'rollback_model', params: { model: 'x; rm -rf /', version: 6 } });
-    expect(invalid).toMatchObject({ status: 'rejected', exitCode: null, reason: expect.stringMatching(/parameter "model" does not match the pattern/) as unknown });
-    const tooHigh = await operator.must('fleet.runAction', { hostId: host.id, action: 'rollback_model', params: { model: 'llama', version: 5000 } });
-    expect(tooHigh).toMatchObject({ status: 'rejected', reason: 'parameter "version" must be at most 1000' });
+    const invalid = await operator.must('fleet.runAction', {
+      hostId: host.id,
+      action: 'rollback_model',
+      params: { model: 'x; rm -rf /', version: 6 },
+    });
+    expect(invalid).toMatchObject({
+      status: 'rejected',
+      exitCode: null,
+      reason: expect.stringMatching(/parameter "model" does not match the pattern/) as unknown,
+    });
+    const tooHigh = await operator.must('fleet.runAction', {
+      hostId: host.id,
+      action: 'rollback_model',
+      params: { model: 'llama', version: 5000 },
+    });
+    expect(tooHigh).toMatchObject({
+      status: 'rejected',
+      reason: 'parameter "version" must be at most 1000',
+    });
 
     const before = logged(t, 'action refused').length;
-    const undeclared = await operator.call('fleet.runAction', { hostId: host.id, action: 'format_disk', params: {} });
-    expect(undeclared).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/declares no action "format_disk".*rollback_model/) as unknown } });
+    const undeclared = await operator.call('fleet.runAction', {
+      hostId: host.id,
+      action: 'format_disk',
+      params: {},
+    });
+    expect(undeclared).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(
+          /declares no action "format_disk".*rollback_model/,
+        ) as unknown,
+      },
+    });
     expect(logged(t, 'action refused').length).toBe(before); // never sent
 
     const viewer = await s.operatorWithRole('viewer');
-    const denied = await viewer.call('fleet.runAction', { hostId: host.id, action: 'rollback_model', params: { model: 'llama', version: 1 } });
+    const denied = await viewer.call('fleet.runAction', {
+      hostId: host.id,
+      action: 'rollback_model',
+      params: { model: 'llama', version: 1 },
+    });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const audit = await s.admin.must('audit.list', { action: 'fleet.runAction' });
     const entries = audit.entries.filter((e) => e.actor === 'operator');
-    expect(entries.map((e) => [e.outcome, (e.details as { status?: string }).status ?? (e.details as { code?: string }).code])).toEqual([
+    expect(
+      entries.map((e) => [
+        e.outcome,
+        (e.details as { status?: string }).status ?? (e.details as { code?: string }).code,
+      ]),
+    ).toEqual([
       ['denied', 'UNDECLARED'],
       ['failure', 'rejected'],
       ['failure', 'rejected'],
       ['success', 'ok'],
     ]);
-    expect(entries.at(-1)).toMatchObject({ target: `host:${host.id}`, details: { action: 'rollback_model', params: { model: 'llama-3-70b', version: 6 }, exitCode: 0, output: 'rollback llama-3-70b to 6\n' } });
+    expect(entries.at(-1)).toMatchObject({
+      target: `host:${host.id}`,
+      details: {
+        action: 'rollback_model',
+        params: { model: 'llama-3-70b', version: 6 },
+        exitCode: 0,
+        output: 'rollback llama-3-70b to 6\n',
+      },
+    });
   });
 });

@@ -4,7 +4,8 @@ import { toCanonical, type CanonicalSignal } from '../../../shared/domain/metric
 import { parseExposition } from '../../../shared/domain/metrics/exposition.ts';
 import { readFixtureBytes } from '../../helpers/fixtures.ts';
 
-const canonical = (file: string) => toCanonical(parseExposition(readFixtureBytes('metrics', file)).families);
+const canonical = (file: string) =>
+  toCanonical(parseExposition(readFixtureBytes('metrics', file)).families);
 const pick = (signals: readonly CanonicalSignal[], signal: string, model?: string) =>
   signals.find((s) => s.signal === signal && (model === undefined || s.model === model))?.value;
 
@@ -12,7 +13,11 @@ describe('canonical model-service signals', () => {
   it('Python client: requests by status, errors, latency histogram and percentiles', () => {
     const { servers, signals } = canonical('prometheus-python-client.txt');
     expect(servers).toEqual(['python']);
-    expect(signals.filter((s) => s.signal !== 'latency_seconds_bucket').every((s) => s.model === 'fraud-detector' && s.version === '3')).toBe(true);
+    expect(
+      signals
+        .filter((s) => s.signal !== 'latency_seconds_bucket')
+        .every((s) => s.model === 'fraud-detector' && s.version === '3'),
+    ).toBe(true);
     expect(pick(signals, 'requests_total')).toBe(1000);
     expect(pick(signals, 'errors_total')).toBe(14);
     expect(signals.filter((s) => s.signal === 'latency_seconds_bucket')).toHaveLength(10);
@@ -54,10 +59,20 @@ describe('canonical model-service signals', () => {
   });
 
   it('Triton: p50/p95/p99 from the request summary, microseconds to seconds', () => {
-    const text = '# TYPE nv_inference_request_summary_us summary\n' +
-      ['0.5', '0.9', '0.95', '0.99'].map((q, i) => `nv_inference_request_summary_us{model="m",version="2",quantile="${q}"} ${(i + 1) * 1000}`).join('\n');
+    const text =
+      '# TYPE nv_inference_request_summary_us summary\n' +
+      ['0.5', '0.9', '0.95', '0.99']
+        .map(
+          (q, i) =>
+            `nv_inference_request_summary_us{model="m",version="2",quantile="${q}"} ${(i + 1) * 1000}`,
+        )
+        .join('\n');
     const { signals } = toCanonical(parseExposition(text).families);
-    expect([pick(signals, 'latency_p50_seconds'), pick(signals, 'latency_p95_seconds'), pick(signals, 'latency_p99_seconds')]).toEqual([0.001, 0.003, 0.004]);
+    expect([
+      pick(signals, 'latency_p50_seconds'),
+      pick(signals, 'latency_p95_seconds'),
+      pick(signals, 'latency_p99_seconds'),
+    ]).toEqual([0.001, 0.003, 0.004]);
     expect(signals[0]).toMatchObject({ model: 'm', version: '2', server: 'triton' });
   });
 
@@ -69,10 +84,15 @@ describe('canonical model-service signals', () => {
   });
 
   it('TorchServe: requests per model and version from its documented names', () => {
-    const text = 'ts_inference_requests_total{model_name="resnet",model_version="2.0",hostname="h"} 42\nRequests5XX{Level="Host",Hostname="h"} 3\n';
+    const text =
+      'ts_inference_requests_total{model_name="resnet",model_version="2.0",hostname="h"} 42\nRequests5XX{Level="Host",Hostname="h"} 3\n';
     const { servers, signals } = toCanonical(parseExposition(text).families);
     expect(servers).toEqual(['torchserve']);
-    expect(signals.find((s) => s.signal === 'requests_total')).toMatchObject({ model: 'resnet', version: '2.0', value: 42 });
+    expect(signals.find((s) => s.signal === 'requests_total')).toMatchObject({
+      model: 'resnet',
+      version: '2.0',
+      value: 42,
+    });
     expect(pick(signals, 'errors_total')).toBe(3);
   });
 
@@ -81,7 +101,9 @@ describe('canonical model-service signals', () => {
   });
 
   it('applies only the mapping asked for', () => {
-    const { families } = parseExposition(readFixtureBytes('metrics', 'prometheus-python-client.txt'));
+    const { families } = parseExposition(
+      readFixtureBytes('metrics', 'prometheus-python-client.txt'),
+    );
     expect(toCanonical(families, { server: 'vllm' }).signals).toEqual([]);
   });
 });
@@ -104,7 +126,9 @@ describe('canonical GPU signals from the DCGM exporter', () => {
     expect(get('gpu_sm_clock_mhz')).toBe(300);
     expect(get('gpu_xid_last')).toBe(0);
     expect(gpu[0]?.gpu).toBe('0');
-    expect(host('551bdf382151').find((s) => s.signal === 'gpu_memory_total_bytes')?.value).toBe(15109 * 1024 * 1024);
+    expect(host('551bdf382151').find((s) => s.signal === 'gpu_memory_total_bytes')?.value).toBe(
+      15109 * 1024 * 1024,
+    );
     expect(host('551bdf382151').find((s) => s.signal === 'gpu_power_limit_watts')?.value).toBe(70);
   });
 });

@@ -2,7 +2,10 @@
 // rejection carries a line number and a reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseExposition, type ExpositionResult } from '../../../shared/domain/metrics/exposition.ts';
+import {
+  parseExposition,
+  type ExpositionResult,
+} from '../../../shared/domain/metrics/exposition.ts';
 import { parseNvidiaSmiCsv } from '../../../shared/domain/metrics/nvidiaSmi.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
@@ -13,19 +16,61 @@ const realLines = [
   ...readFixture('expfmt', 'openmetrics_parsers', 'escaping', 'metrics').split('\n'),
   ...readFixture('expfmt', 'prom_textparse_valid_edgecases.txt').split('\n'),
 ];
-const smiLines = readFixture('nvidia-smi', 'smi-query-idle.csv').split('\n').concat(readFixture('nvidia-smi', 'smi-query-load-stream.csv').split('\n'));
-const special = fc.constantFrom('{', '}', '"', '\\', '=', ',', ' ', '\t', '#', '\n', '\0', 'e', '+Inf', 'NaN', '# EOF', '# TYPE ', '_bucket', 'le="', '\u2603', '[N/A]', '0x');
+const smiLines = readFixture('nvidia-smi', 'smi-query-idle.csv')
+  .split('\n')
+  .concat(readFixture('nvidia-smi', 'smi-query-load-stream.csv').split('\n'));
+const special = fc.constantFrom(
+  '{',
+  '}',
+  '"',
+  '\\',
+  '=',
+  ',',
+  ' ',
+  '\t',
+  '#',
+  '\n',
+  '\0',
+  'e',
+  '+Inf',
+  'NaN',
+  '# EOF',
+  '# TYPE ',
+  '_bucket',
+  'le="',
+  '\u2603',
+  '[N/A]',
+  '0x',
+);
 
 /** A real line with a random cut, insertion or deletion. */
 const mutatedLine = (pool: readonly string[]) =>
-  fc.tuple(fc.constantFrom(...pool), fc.nat(), fc.nat(), fc.oneof(special, fc.string({ maxLength: 4 }))).map(([line, a, b, insert]) => {
-    const i = line.length === 0 ? 0 : a % (line.length + 1);
-    const j = Math.min(line.length, i + (b % 4));
-    return b % 3 === 0 ? line.slice(0, i) : line.slice(0, i) + insert + line.slice(b % 2 === 0 ? j : i);
-  });
+  fc
+    .tuple(
+      fc.constantFrom(...pool),
+      fc.nat(),
+      fc.nat(),
+      fc.oneof(special, fc.string({ maxLength: 4 })),
+    )
+    .map(([line, a, b, insert]) => {
+      const i = line.length === 0 ? 0 : a % (line.length + 1);
+      const j = Math.min(line.length, i + (b % 4));
+      return b % 3 === 0
+        ? line.slice(0, i)
+        : line.slice(0, i) + insert + line.slice(b % 2 === 0 ? j : i);
+    });
 
 const document = (pool: readonly string[]) =>
-  fc.array(fc.oneof({ weight: 3, arbitrary: mutatedLine(pool) }, { weight: 1, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }), { maxLength: 40 }).map((lines) => lines.join('\n'));
+  fc
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: mutatedLine(pool) },
+        { weight: 1, arbitrary: fc.constantFrom(...pool) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+      ),
+      { maxLength: 40 },
+    )
+    .map((lines) => lines.join('\n'));
 
 function expectExplained(result: ExpositionResult, lineCount: number): void {
   for (const issue of result.errors) {
@@ -51,9 +96,13 @@ describe('exposition parser under fuzzing', () => {
 
   it('never throws on arbitrary strings and bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
-        for (const format of ['prometheus', 'openmetrics'] as const) expectExplained(parseExposition(text, { format }), text.split('\n').length);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+        (text) => {
+          for (const format of ['prometheus', 'openmetrics'] as const)
+            expectExplained(parseExposition(text, { format }), text.split('\n').length);
+        },
+      ),
       { numRuns: 500 },
     );
     fc.assert(
@@ -97,7 +146,8 @@ describe('nvidia-smi parser under fuzzing', () => {
           expect(issue.line).toBeLessThanOrEqual(text.split('\n').length);
           expect(issue.message.length).toBeGreaterThan(5);
         }
-        for (const gpu of result.gpus) expect(Array.isArray(gpu.clockEventReasons.active)).toBe(true);
+        for (const gpu of result.gpus)
+          expect(Array.isArray(gpu.clockEventReasons.active)).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -105,7 +155,9 @@ describe('nvidia-smi parser under fuzzing', () => {
 
   it('stays linear on a huge row', () => {
     const started = performance.now();
-    parseNvidiaSmiCsv(`${'x, '.repeat(100_000)}\n${'['.repeat(100_000)}\n${'a.b [' .repeat(50_000)}`);
+    parseNvidiaSmiCsv(
+      `${'x, '.repeat(100_000)}\n${'['.repeat(100_000)}\n${'a.b ['.repeat(50_000)}`,
+    );
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

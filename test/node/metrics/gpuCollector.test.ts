@@ -17,18 +17,60 @@ function fakeSmi(script: string): string {
 describe('GPU collector', () => {
   it('reports a host without nvidia-smi as absent, without throwing', async () => {
     const result = await collectGpus({ binary: join(tempDir(), 'no-such-nvidia-smi') });
-    expect(result).toEqual({ state: 'absent', reason: expect.stringContaining('not found') as string });
+    expect(result).toEqual({
+      state: 'absent',
+      reason: expect.stringContaining('not found') as string,
+    });
   });
 
   it('reads the GPUs from nvidia-smi output (a real H100 capture replayed)', async () => {
     // The capture's own field list: the fake ignores the query, so the collector must be told it.
-    const fields = ['timestamp', 'name', 'uuid', 'index', 'pci.bus_id', 'driver_version', 'vbios_version', 'pstate', 'temperature.gpu', 'temperature.memory', 'utilization.gpu', 'utilization.memory', 'memory.total', 'memory.used', 'memory.free', 'power.draw', 'power.limit', 'enforced.power.limit', 'clocks.current.sm', 'clocks.current.memory', 'clocks.max.sm', 'clocks_event_reasons.active', 'clocks_event_reasons.active', 'ecc.mode.current', 'ecc.errors.corrected.volatile.total', 'ecc.errors.uncorrected.volatile.total', 'retired_pages.pending', 'remapped_rows.pending', 'remapped_rows.failure', 'fan.speed', 'compute_mode', 'mig.mode.current', 'pcie.link.gen.current', 'pcie.link.width.current'];
+    const fields = [
+      'timestamp',
+      'name',
+      'uuid',
+      'index',
+      'pci.bus_id',
+      'driver_version',
+      'vbios_version',
+      'pstate',
+      'temperature.gpu',
+      'temperature.memory',
+      'utilization.gpu',
+      'utilization.memory',
+      'memory.total',
+      'memory.used',
+      'memory.free',
+      'power.draw',
+      'power.limit',
+      'enforced.power.limit',
+      'clocks.current.sm',
+      'clocks.current.memory',
+      'clocks.max.sm',
+      'clocks_event_reasons.active',
+      'clocks_event_reasons.active',
+      'ecc.mode.current',
+      'ecc.errors.corrected.volatile.total',
+      'ecc.errors.uncorrected.volatile.total',
+      'retired_pages.pending',
+      'remapped_rows.pending',
+      'remapped_rows.failure',
+      'fan.speed',
+      'compute_mode',
+      'mig.mode.current',
+      'pcie.link.gen.current',
+      'pcie.link.width.current',
+    ];
     const binary = fakeSmi(`cat '${fixture('nvidia-smi', 'smi-query-load-stream.csv')}'`);
     const result = await collectGpus({ binary, fields });
     expect(result.state).toBe('ok');
     if (result.state !== 'ok') return;
     expect(result.gpus).toHaveLength(19);
-    expect(result.gpus[0]).toMatchObject({ name: 'NVIDIA H100 80GB HBM3', powerLimitW: 700, clockEventReasons: { active: ['SW power cap'] } });
+    expect(result.gpus[0]).toMatchObject({
+      name: 'NVIDIA H100 80GB HBM3',
+      powerLimitW: 700,
+      clockEventReasons: { active: ['SW power cap'] },
+    });
   });
 
   it('passes its query as arguments, never through a shell', async () => {
@@ -39,9 +81,14 @@ describe('GPU collector', () => {
   });
 
   it('reports a failing nvidia-smi as failed with its own message', async () => {
-    const binary = fakeSmi("echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"; exit 9");
+    const binary = fakeSmi(
+      'echo "NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver."; exit 9',
+    );
     const result = await collectGpus({ binary });
-    expect(result).toEqual({ state: 'failed', reason: expect.stringMatching(/exit code 9.*couldn't communicate/) as string });
+    expect(result).toEqual({
+      state: 'failed',
+      reason: expect.stringMatching(/exit code 9.*couldn't communicate/) as string,
+    });
   });
 
   it('reports "No devices were found" as absent', async () => {
@@ -50,16 +97,25 @@ describe('GPU collector', () => {
   });
 
   it('drops a field an older driver does not know and asks again', async () => {
-    const binary = fakeSmi(`case "$1" in *remapped_rows.failure*) echo 'Field "remapped_rows.failure" is not a valid field to query.'; exit 2;; esac
+    const binary =
+      fakeSmi(`case "$1" in *remapped_rows.failure*) echo 'Field "remapped_rows.failure" is not a valid field to query.'; exit 2;; esac
 echo "0, GPU-1, Tesla T4, 0, 0, 10, 15360, 30, 9.5, 70, 300, 405, 0x0000000000000001, 0, 0, 0, 0, No, P8"`);
     const result = await collectGpus({ binary });
     expect(result.state).toBe('ok');
-    if (result.state === 'ok') expect(result.gpus[0]).toMatchObject({ name: 'Tesla T4', remappedRowsFailure: null, pstate: 'P8' });
+    if (result.state === 'ok')
+      expect(result.gpus[0]).toMatchObject({
+        name: 'Tesla T4',
+        remappedRowsFailure: null,
+        pstate: 'P8',
+      });
   });
 
   it('gives up on an nvidia-smi that hangs', async () => {
     const result = await collectGpus({ binary: fakeSmi('sleep 5'), timeoutMs: 300 });
-    expect(result).toEqual({ state: 'failed', reason: expect.stringContaining('within 300 ms') as string });
+    expect(result).toEqual({
+      state: 'failed',
+      reason: expect.stringContaining('within 300 ms') as string,
+    });
   });
 
   it('reports unreadable output as failed', async () => {

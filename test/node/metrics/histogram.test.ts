@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { toCanonical } from '../../../shared/domain/metrics/canonical.ts';
 import { parseExposition } from '../../../shared/domain/metrics/exposition.ts';
-import { bucketsFromSamples, histogramQuantile, increaseOf, rateOf, type Bucket } from '../../../shared/domain/metrics/histogram.ts';
+import {
+  bucketsFromSamples,
+  histogramQuantile,
+  increaseOf,
+  rateOf,
+  type Bucket,
+} from '../../../shared/domain/metrics/histogram.ts';
 import { inferenceRunPhases, inferenceRunScrapes } from '../../helpers/fixtures.ts';
 
 const b = (upperBound: number, count: number): Bucket => ({ upperBound, count });
@@ -42,13 +48,19 @@ describe('histogramQuantile', () => {
   });
 
   it('sorts unsorted buckets, merges equal bounds and repairs non-monotonic counts', () => {
-    expect(histogramQuantile(0.5, [b(Infinity, 100), b(1, 90), b(0.1, 10), b(0.5, 50)])).toBeCloseTo(0.5);
+    expect(
+      histogramQuantile(0.5, [b(Infinity, 100), b(1, 90), b(0.1, 10), b(0.5, 50)]),
+    ).toBeCloseTo(0.5);
     expect(histogramQuantile(0.75, [b(1, 2), b(1, 2), b(2, 4), b(Infinity, 4)])).toBeCloseTo(0.75);
-    expect(histogramQuantile(0.5, [b(0.5, 60), b(1, 50), b(Infinity, 100)])).toBeCloseTo(0.5 * (50 / 60));
+    expect(histogramQuantile(0.5, [b(0.5, 60), b(1, 50), b(Infinity, 100)])).toBeCloseTo(
+      0.5 * (50 / 60),
+    );
   });
 
   it('reads buckets from parsed _bucket samples', () => {
-    const { families } = parseExposition('# TYPE h histogram\nh_bucket{le="0.5"} 1\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 1\n');
+    const { families } = parseExposition(
+      '# TYPE h histogram\nh_bucket{le="0.5"} 1\nh_bucket{le="+Inf"} 2\nh_count 2\nh_sum 1\n',
+    );
     expect(bucketsFromSamples(families[0]?.samples ?? [])).toEqual([b(0.5, 1), b(Infinity, 2)]);
   });
 });
@@ -81,10 +93,19 @@ describe('the recorded inference run (idle → ramp → saturated → recover)',
   // Latency over each 5 s scrape interval, from the bucket increases (what rate() over a window gives).
   const windows = scrapes.slice(1).map((now, i) => {
     const before = scrapes[i]?.buckets ?? [];
-    const delta = now.buckets.map((bucket) => b(bucket.upperBound, increaseOf(bucket.count, before.find((x) => x.upperBound === bucket.upperBound)?.count ?? 0) ?? 0));
+    const delta = now.buckets.map((bucket) =>
+      b(
+        bucket.upperBound,
+        increaseOf(
+          bucket.count,
+          before.find((x) => x.upperBound === bucket.upperBound)?.count ?? 0,
+        ) ?? 0,
+      ),
+    );
     return { phase: phaseAt(now.unixTime), p99: histogramQuantile(0.99, delta) };
   });
-  const p99sIn = (phase: string) => windows.filter((w) => w.phase === phase && !Number.isNaN(w.p99)).map((w) => w.p99);
+  const p99sIn = (phase: string) =>
+    windows.filter((w) => w.phase === phase && !Number.isNaN(w.p99)).map((w) => w.p99);
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
 
   it('has p99 latency within the 2.5 s bucket (service time ~1.3 s) in a typical idle window', () => {

@@ -1,6 +1,11 @@
 // nvidia-smi query output captured on a real H100, idle and at its 700 W power cap.
 import { describe, expect, it } from 'vitest';
-import { CLOCK_EVENT_REASONS, decodeClockEventReasons, GPU_QUERY_FIELDS, parseNvidiaSmiCsv } from '../../../shared/domain/metrics/nvidiaSmi.ts';
+import {
+  CLOCK_EVENT_REASONS,
+  decodeClockEventReasons,
+  GPU_QUERY_FIELDS,
+  parseNvidiaSmiCsv,
+} from '../../../shared/domain/metrics/nvidiaSmi.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 
 const smi = (file: string) => readFixture('nvidia-smi', file);
@@ -39,7 +44,11 @@ describe('nvidia-smi --query-gpu CSV', () => {
     expect(gpu?.fields['retired_pages.pending']).toBeNull();
     expect(gpu?.unavailable['retired_pages.pending']).toBe('[N/A]');
     expect(gpu?.unavailable['fan.speed']).toBe('[N/A]');
-    expect(parseNvidiaSmiCsv('0, GPU-x, T4, [Not Supported]\n', { fields: ['index', 'uuid', 'name', 'power.draw'] }).gpus[0]).toMatchObject({
+    expect(
+      parseNvidiaSmiCsv('0, GPU-x, T4, [Not Supported]\n', {
+        fields: ['index', 'uuid', 'name', 'power.draw'],
+      }).gpus[0],
+    ).toMatchObject({
       powerDrawW: null,
       unavailable: { 'power.draw': '[Not Supported]' },
     });
@@ -59,7 +68,11 @@ describe('nvidia-smi --query-gpu CSV', () => {
     const result = parseNvidiaSmiCsv(smi('smi-query-idle-nounits.csv'), { fields: queried });
     expect(result.errors).toEqual([]);
     expect(result.hasHeader).toBe(false);
-    expect(result.gpus[0]).toMatchObject({ powerDrawW: 116.46, memoryTotalMiB: 81559, smClockMHz: 390 });
+    expect(result.gpus[0]).toMatchObject({
+      powerDrawW: 116.46,
+      memoryTotalMiB: 81559,
+      smClockMHz: 390,
+    });
   });
 
   it('reads every row of a -lms 500 stream', () => {
@@ -85,14 +98,19 @@ describe('nvidia-smi --query-gpu CSV', () => {
     const text = `${smi('smi-query-idle.csv').trimEnd()}\n1, 2, 3\n`;
     const result = parseNvidiaSmiCsv(text);
     expect(result.gpus).toHaveLength(1);
-    expect(result.errors).toEqual([{ line: 3, message: expect.stringContaining('expected 34') as string }]);
+    expect(result.errors).toEqual([
+      { line: 3, message: expect.stringContaining('expected 34') as string },
+    ]);
   });
 });
 
 describe('clock event reasons', () => {
   it('decodes every NVML bit, in the words nvidia-smi -q uses', () => {
     expect(decodeClockEventReasons('0x0000000000000004')).toEqual(['SW power cap']);
-    expect(decodeClockEventReasons('0x0000000000000060')).toEqual(['SW thermal slowdown', 'HW thermal slowdown']);
+    expect(decodeClockEventReasons('0x0000000000000060')).toEqual([
+      'SW thermal slowdown',
+      'HW thermal slowdown',
+    ]);
     expect(decodeClockEventReasons(0x1ff)).toHaveLength(9);
     expect(decodeClockEventReasons('0x0000000000000000')).toEqual([]);
     expect(decodeClockEventReasons('0x1000')).toEqual(['Unknown reason 0x1000']);
@@ -102,13 +120,22 @@ describe('clock event reasons', () => {
   it('agrees with the "Clocks Event Reasons" section of nvidia-smi -q, idle and under load', () => {
     const active = (file: string) => {
       const text = smi(file);
-      const section = text.slice(text.indexOf('Clocks Event Reasons\n'), text.indexOf('Clocks Event Reasons Counters'));
-      return section.split('\n').filter((l) => /:\s+Active$/.test(l)).map((l) => l.split(':')[0]?.trim().toLowerCase());
+      const section = text.slice(
+        text.indexOf('Clocks Event Reasons\n'),
+        text.indexOf('Clocks Event Reasons Counters'),
+      );
+      return section
+        .split('\n')
+        .filter((l) => /:\s+Active$/.test(l))
+        .map((l) => l.split(':')[0]?.trim().toLowerCase());
     };
-    const names = (mask: string) => decodeClockEventReasons(mask).map((n) => n.toLowerCase().replace('gpu idle', 'idle'));
+    const names = (mask: string) =>
+      decodeClockEventReasons(mask).map((n) => n.toLowerCase().replace('gpu idle', 'idle'));
     expect(names('0x1')).toEqual(active('smi-q-idle.txt'));
     expect(names('0x4')).toEqual(active('smi-q-load.txt'));
-    expect(CLOCK_EVENT_REASONS.map(([bit]) => bit)).toEqual([0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100]);
+    expect(CLOCK_EVENT_REASONS.map(([bit]) => bit)).toEqual([
+      0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100,
+    ]);
   });
 });
 

@@ -26,7 +26,8 @@ function parseCsv(text: string): string[][] {
       row = [];
       field = '';
       i += 1;
-    } else if (c === '\n' || c === '\r' || c === '"') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
+    } else if (c === '\n' || c === '\r' || c === '"')
+      throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
     else field += c;
   }
   if (field !== '' || row.length > 0) throw new Error('the last record has no CRLF');
@@ -72,7 +73,13 @@ describe('the SLA report CSV', () => {
       checkpoint_tree_size: '4211',
       checkpoint_root: ROOT_HASH,
     });
-    expect(availability).toMatchObject({ slo: 'chat-availability', met: 'false', breaches: '2', attainment: '0.99421', checkpoint_root: ROOT_HASH });
+    expect(availability).toMatchObject({
+      slo: 'chat-availability',
+      met: 'false',
+      breaches: '2',
+      attainment: '0.99421',
+      checkpoint_root: ROOT_HASH,
+    });
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180) and keeps Arabic intact', () => {
@@ -103,11 +110,24 @@ describe('the SLA report CSV', () => {
 
   it('writes unknown figures as empty cells and keeps an SLA over no SLOs as one row', () => {
     const report = sampleReport();
-    report.slos[0] = { ...report.slos[0]!, attainment: null, budgetConsumed: null, isMet: null, objective: null };
+    report.slos[0] = {
+      ...report.slos[0]!,
+      attainment: null,
+      budgetConsumed: null,
+      isMet: null,
+      objective: null,
+    };
     const [row] = records(renderSlaReportCsv(report, sampleStamp()));
     expect(row).toMatchObject({ attainment: '', budget_consumed: '', met: '', objective: '' });
-    const none = records(renderSlaReportCsv({ ...sampleReport(), slos: [], isMet: null }, sampleStamp()));
+    const none = records(
+      renderSlaReportCsv({ ...sampleReport(), slos: [], isMet: null }, sampleStamp()),
+    );
     expect(none).toHaveLength(1);
-    expect(none[0]).toMatchObject({ sla: 'llm-gold', slo: '', sla_met: '', checkpoint_tree_size: '4211' });
+    expect(none[0]).toMatchObject({
+      sla: 'llm-gold',
+      slo: '',
+      sla_met: '',
+      checkpoint_tree_size: '4211',
+    });
   });
 });

@@ -15,7 +15,9 @@ function daily(values: (number | null)[]): { t: number; value: number | null }[]
 }
 
 const latency = Array.from({ length: 31 }, (_, i) => 0.9955 + ((i * 7) % 11) * 0.0003);
-const availability = Array.from({ length: 31 }, (_, i) => (i === 12 ? 0.962 : i === 13 ? 0.981 : i === 20 ? null : 0.9992 + ((i * 5) % 7) * 0.0001));
+const availability = Array.from({ length: 31 }, (_, i) =>
+  i === 12 ? 0.962 : i === 13 ? 0.981 : i === 20 ? null : 0.9992 + ((i * 5) % 7) * 0.0001,
+);
 
 export function sampleReport(): SlaReport {
   return {
@@ -31,7 +33,13 @@ export function sampleReport(): SlaReport {
     isMet: false,
     creditPercent: 10,
     maintenanceMinutes: 120,
-    maintenance: [{ start: '2026-10-12T22:00:00.000Z', end: '2026-10-13T00:00:00.000Z', reason: 'GPU driver upgrade <b>R580</b> & reboot' }],
+    maintenance: [
+      {
+        start: '2026-10-12T22:00:00.000Z',
+        end: '2026-10-13T00:00:00.000Z',
+        reason: 'GPU driver upgrade <b>R580</b> & reboot',
+      },
+    ],
     slos: [
       {
         name: 'chat-latency',
@@ -54,7 +62,12 @@ export function sampleReport(): SlaReport {
         error: null,
         daily: daily(availability),
         breaches: [
-          { severity: 'page', start: '2026-10-13T04:10:00.000Z', end: '2026-10-13T06:25:00.000Z', alertId: 117 },
+          {
+            severity: 'page',
+            start: '2026-10-13T04:10:00.000Z',
+            end: '2026-10-13T06:25:00.000Z',
+            alertId: 117,
+          },
           { severity: 'ticket', start: '2026-10-14T09:00:00.000Z', end: null, alertId: null },
         ],
       },
@@ -68,7 +81,12 @@ export const ROOT_HASH = '9f2c4e71a0b3d58e6c1f2a7b9d0e4c3f5a6b7c8d9e0f1a2b3c4d5e
 export function sampleStamp(language: 'en' | 'ar' = 'en'): ReportStamp {
   return {
     siteName: 'Dubai DC-1',
-    checkpoint: { treeSize: 4211, rootHash: ROOT_HASH, signedAt: '2026-11-01T05:29:00.000Z', keyFingerprint: 'SHA256:6b1f0c2e9d8a7f65' },
+    checkpoint: {
+      treeSize: 4211,
+      rootHash: ROOT_HASH,
+      signedAt: '2026-11-01T05:29:00.000Z',
+      keyFingerprint: 'SHA256:6b1f0c2e9d8a7f65',
+    },
     generatedBy: 'fatima.auditor',
     language,
   };

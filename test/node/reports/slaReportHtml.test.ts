@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { footerStamp, renderSlaReportHtml } from '../../../main/reports/slaReportHtml.ts';
 import { sliAxis } from '../../../main/reports/slaReportCharts.ts';
 import { formatPercent } from '../../../main/reports/reportFormat.ts';
-import { ROOT_HASH, sampleReport, sampleStamp, XSS_SLA_NAME, XSS_SLO_NAME } from './slaReportFixture.ts';
+import {
+  ROOT_HASH,
+  sampleReport,
+  sampleStamp,
+  XSS_SLA_NAME,
+  XSS_SLO_NAME,
+} from './slaReportFixture.ts';
 
 describe('the SLA report HTML', () => {
   it('shows every name typed by an operator as text, never as markup', () => {
@@ -25,7 +31,9 @@ describe('the SLA report HTML', () => {
     // the report's own stylesheet closes exactly where the head ends
     expect(html.indexOf('</style>')).toBe(html.indexOf('</style>\n</head>'));
     expect(html).not.toContain('" onload="');
-    expect(() => renderSlaReportHtml(report, stamp, { fontCss: '</style><script>x</script>' })).toThrow(/plain CSS/);
+    expect(() =>
+      renderSlaReportHtml(report, stamp, { fontCss: '</style><script>x</script>' }),
+    ).toThrow(/plain CSS/);
   });
 
   it('is self-contained: no script, no external resource, and a CSP that forbids both', () => {
@@ -33,7 +41,9 @@ describe('the SLA report HTML', () => {
     expect(html).not.toMatch(/<(script|link|iframe|object|embed|img)\b/i);
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:|\/\/|file:)/i);
     expect(html).not.toMatch(/url\(\s*["']?(https?:|\/\/|file:)/i);
-    expect(html).toContain('content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; font-src data:"');
+    expect(html).toContain(
+      'content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; font-src data:"',
+    );
   });
 
   it('states the period, instants and times in the site zone (Asia/Dubai), not UTC', () => {
@@ -49,7 +59,13 @@ describe('the SLA report HTML', () => {
   });
 
   it('names a quarter as a quarter, and shows both offsets when the period crosses a clock change', () => {
-    const quarter = { ...sampleReport(), period: '2026-Q4', timeZone: 'Europe/Berlin', from: '2026-09-30T22:00:00.000Z', to: '2026-12-31T23:00:00.000Z' };
+    const quarter = {
+      ...sampleReport(),
+      period: '2026-Q4',
+      timeZone: 'Europe/Berlin',
+      from: '2026-09-30T22:00:00.000Z',
+      to: '2026-12-31T23:00:00.000Z',
+    };
     const html = renderSlaReportHtml(quarter, sampleStamp());
     expect(html).toContain('Q4 2026');
     expect(html).toContain('Europe/Berlin (UTC+02:00 / UTC+01:00)');
@@ -62,7 +78,8 @@ describe('the SLA report HTML', () => {
     expect(html).toContain('verdict--not-met');
     expect(html).toContain('99.5 %');
     expect(html).toMatch(/10 %<\/span> of the period’s fees/);
-    for (const figure of ['99.712 %', '99.421 %', '28.8 %', '579.0 %', '99.9 %', '99 %']) expect(html).toContain(`>${figure}<`);
+    for (const figure of ['99.712 %', '99.421 %', '28.8 %', '579.0 %', '99.9 %', '99 %'])
+      expect(html).toContain(`>${figure}<`);
     expect(html).toContain('Incidents: none recorded.');
     expect(html).toContain('>#117<');
     expect(html).toContain('Ongoing');
@@ -72,7 +89,13 @@ describe('the SLA report HTML', () => {
     const html = renderSlaReportHtml(sampleReport(), sampleStamp());
     expect(html.match(/<svg\b/g)).toHaveLength(2);
     const empty = sampleReport();
-    empty.slos[0] = { ...empty.slos[0]!, daily: [], attainment: null, isMet: null, error: 'no data source <x>' };
+    empty.slos[0] = {
+      ...empty.slos[0]!,
+      daily: [],
+      attainment: null,
+      isMet: null,
+      error: 'no data source <x>',
+    };
     const out = renderSlaReportHtml(empty, sampleStamp());
     expect(out.match(/<svg\b/g)).toHaveLength(1);
     expect(out).toContain('No daily SLI data in this period.');
@@ -84,7 +107,9 @@ describe('the SLA report HTML', () => {
       `Produced at audit checkpoint #4211, root ${ROOT_HASH.slice(0, 16)}…, 2026-11-01 09:30 UTC+04:00`,
     );
     const html = renderSlaReportHtml(sampleReport(), sampleStamp());
-    expect(html).toMatch(/@page \{[\s\S]*@bottom-left \{ content: "Dubai DC-1 \\b7 {2}Produced at audit checkpoint #4211, root 9f2c4e71a0b3d58e…, 2026-11-01 09:30 UTC\+04:00"/);
+    expect(html).toMatch(
+      /@page \{[\s\S]*@bottom-left \{ content: "Dubai DC-1 \\b7 {2}Produced at audit checkpoint #4211, root 9f2c4e71a0b3d58e…, 2026-11-01 09:30 UTC\+04:00"/,
+    );
     expect(html).toContain('counter(page)');
     expect(html).toContain(ROOT_HASH);
   });
@@ -98,7 +123,9 @@ describe('the SLA report HTML', () => {
     expect(html).toContain("font-family: 'Noto Sans Arabic'");
     // charts keep a left-to-right time axis inside the Arabic page
     expect(html).toContain('.chart-frame { direction: ltr;');
-    expect(renderSlaReportHtml(sampleReport(), sampleStamp('en'))).toMatch(/<html lang="en" dir="ltr">/);
+    expect(renderSlaReportHtml(sampleReport(), sampleStamp('en'))).toMatch(
+      /<html lang="en" dir="ltr">/,
+    );
   });
 
   it('never rounds an attainment up across its target', () => {

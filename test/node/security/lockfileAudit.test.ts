@@ -28,11 +28,22 @@ async function audit(args: string[]): Promise<{ code: number; stdout: string; st
   }
 }
 
-function lockfileWith(packages: Record<string, { version: string }>, overrides?: Record<string, string>) {
+function lockfileWith(
+  packages: Record<string, { version: string }>,
+  overrides?: Record<string, string>,
+) {
   const dir = tempDir();
   const lockfile = path.join(dir, 'package-lock.json');
   const pkg = path.join(dir, 'package.json');
-  writeFileSync(lockfile, JSON.stringify({ name: 'x', lockfileVersion: 3, requires: true, packages: { '': { name: 'x' }, ...packages } }));
+  writeFileSync(
+    lockfile,
+    JSON.stringify({
+      name: 'x',
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { name: 'x' }, ...packages },
+    }),
+  );
   writeFileSync(pkg, JSON.stringify({ name: 'x', ...(overrides ? { overrides } : {}) }));
   return ['--lockfile', lockfile, '--package', pkg];
 }
@@ -42,34 +53,56 @@ describe('the offline lockfile audit', () => {
     const result = await audit([]);
     expect(result.stdout).toMatch(/Lockfile audit passed/);
     expect(result.code).toBe(0);
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { overrides: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      overrides: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(satisfies(pkg.overrides.tar!, '>=7.5.21')).toBe(true);
     expect(pkg.scripts['test:security']).toMatch(/^node scripts\/lockfileAudit\.mjs && /);
   });
 
   it('fails on a lockfile holding tar 6.2.1, naming where it sits and the advisories', async () => {
-    const result = await audit(lockfileWith({
-      'node_modules/@mapbox/node-pre-gyp': { version: '1.0.11' },
-      'node_modules/@mapbox/node-pre-gyp/node_modules/tar': { version: '6.2.1' },
-      'node_modules/ws': { version: '8.23.0' },
-    }));
+    const result = await audit(
+      lockfileWith({
+        'node_modules/@mapbox/node-pre-gyp': { version: '1.0.11' },
+        'node_modules/@mapbox/node-pre-gyp/node_modules/tar': { version: '6.2.1' },
+        'node_modules/ws': { version: '8.23.0' },
+      }),
+    );
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('KNOWN-BAD tar 6.2.1 at node_modules/@mapbox/node-pre-gyp/node_modules/tar: high');
+    expect(result.stdout).toContain(
+      'KNOWN-BAD tar 6.2.1 at node_modules/@mapbox/node-pre-gyp/node_modules/tar: high',
+    );
     expect(result.stdout).toContain('GHSA-8qq5-rm4j-mr97');
     expect(result.stdout).not.toContain('ws 8.23.0');
     expect(result.stderr).toMatch(/Lockfile audit failed: 1 problem/);
   });
 
   it('fails when an exact override in package.json did not reach the lockfile', async () => {
-    const result = await audit(lockfileWith({ 'node_modules/app-builder-lib/node_modules/tar': { version: '7.5.23' } }, { tar: '7.5.24' }));
+    const result = await audit(
+      lockfileWith(
+        { 'node_modules/app-builder-lib/node_modules/tar': { version: '7.5.23' } },
+        { tar: '7.5.24' },
+      ),
+    );
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('OVERRIDE tar 7.5.23 at node_modules/app-builder-lib/node_modules/tar: package.json overrides pin 7.5.24');
+    expect(result.stdout).toContain(
+      'OVERRIDE tar 7.5.23 at node_modules/app-builder-lib/node_modules/tar: package.json overrides pin 7.5.24',
+    );
   });
 
   it('reads ranges with alternatives and pre-releases, and refuses a range it cannot read', () => {
     const ws = '<5.2.4 || >=6.0.0 <6.2.3 || >=7.0.0 <7.5.10 || >=8.0.0 <8.17.1';
-    expect(['5.2.3', '6.2.2', '7.5.9', '8.17.0', '8.0.0-beta.1'].map((v) => satisfies(v, ws))).toEqual([true, true, true, true, false]);
-    expect(['5.2.4', '6.2.3', '7.5.10', '8.17.1', '8.23.0'].map((v) => satisfies(v, ws))).toEqual([false, false, false, false, false]);
+    expect(
+      ['5.2.3', '6.2.2', '7.5.9', '8.17.0', '8.0.0-beta.1'].map((v) => satisfies(v, ws)),
+    ).toEqual([true, true, true, true, false]);
+    expect(['5.2.4', '6.2.3', '7.5.10', '8.17.1', '8.23.0'].map((v) => satisfies(v, ws))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(satisfies('7.5.21-rc.1', '<7.5.21')).toBe(true);
     expect(() => parseRange('< 1.2')).toThrow(/cannot read/);
   });
@@ -83,7 +116,8 @@ describe('the offline lockfile audit', () => {
     for (const entry of list.packages) {
       expect(() => parseRange(entry.vulnerable), entry.name).not.toThrow();
       expect(entry.advisories.length, entry.name).toBeGreaterThan(0);
-      for (const fixed of entry.fixedIn.split(', ')) expect(satisfies(fixed, entry.vulnerable), `${entry.name} ${fixed}`).toBe(false);
+      for (const fixed of entry.fixedIn.split(', '))
+        expect(satisfies(fixed, entry.vulnerable), `${entry.name} ${fixed}`).toBe(false);
     }
   });
 });

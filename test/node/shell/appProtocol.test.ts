@@ -23,8 +23,12 @@ afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
 describe('resolving app:// URLs to renderer files', () => {
   it('serves index.html for the root', () => {
-    expect(resolveRendererPath(rendererDir, 'app://mirqab/')).toBe(path.join(rendererDir, 'index.html'));
-    expect(resolveRendererPath(rendererDir, 'app://mirqab')).toBe(path.join(rendererDir, 'index.html'));
+    expect(resolveRendererPath(rendererDir, 'app://mirqab/')).toBe(
+      path.join(rendererDir, 'index.html'),
+    );
+    expect(resolveRendererPath(rendererDir, 'app://mirqab')).toBe(
+      path.join(rendererDir, 'index.html'),
+    );
   });
 
   it('maps an asset inside the folder', () => {

@@ -47,7 +47,10 @@ describe('the preload bridge (window.mirqab)', () => {
     const bridge = createBridge(fake.ipc);
     const invoke = bridge.invoke as (channel: string, input: unknown) => Promise<unknown>;
     for (const channel of ['shell.exec', '__proto__', 'constructor', 'mirqab:invoke']) {
-      expect(await invoke(channel, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(await invoke(channel, {})).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST' },
+      });
     }
     expect(fake.invoked).toEqual([]);
   });

@@ -25,18 +25,27 @@ describe('protecting the store key with the OS keychain', () => {
     expect((await protector.unprotect(blob)).equals(key)).toBe(true);
   });
 
-  it.each<Backend>(['basic_text', 'unknown'])('reports unavailable on Linux %s', async (backend) => {
-    const protector = createKeyProtector(fakeSafeStorage(true, backend), 'linux');
-    expect(await protector.isAvailable()).toBe(false);
-    await expect(protector.protect(Buffer.alloc(32))).rejects.toThrow(/keychain/);
-  });
+  it.each<Backend>(['basic_text', 'unknown'])(
+    'reports unavailable on Linux %s',
+    async (backend) => {
+      const protector = createKeyProtector(fakeSafeStorage(true, backend), 'linux');
+      expect(await protector.isAvailable()).toBe(false);
+      await expect(protector.protect(Buffer.alloc(32))).rejects.toThrow(/keychain/);
+    },
+  );
 
   it('reports unavailable when the OS has no encryption', async () => {
-    expect(await createKeyProtector(fakeSafeStorage(false, 'kwallet6'), 'linux').isAvailable()).toBe(false);
-    expect(await createKeyProtector(fakeSafeStorage(false, 'unknown'), 'win32').isAvailable()).toBe(false);
+    expect(
+      await createKeyProtector(fakeSafeStorage(false, 'kwallet6'), 'linux').isAvailable(),
+    ).toBe(false);
+    expect(await createKeyProtector(fakeSafeStorage(false, 'unknown'), 'win32').isAvailable()).toBe(
+      false,
+    );
   });
 
   it('ignores the Linux backend name on Windows and macOS', async () => {
-    expect(await createKeyProtector(fakeSafeStorage(true, 'unknown'), 'darwin').isAvailable()).toBe(true);
+    expect(await createKeyProtector(fakeSafeStorage(true, 'unknown'), 'darwin').isAvailable()).toBe(
+      true,
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('npm start finding Electron without downloading it', () => {
     const override = path.join(base, 'unpacked');
     const binary = touch(path.join(override, platformExecutable('linux')));
     const env = { ELECTRON_OVERRIDE_DIST_PATH: override };
-    expect(findElectronBinary({ env, electronDir: path.join(base, 'none'), platform: 'linux' })).toBe(binary);
+    expect(
+      findElectronBinary({ env, electronDir: path.join(base, 'none'), platform: 'linux' }),
+    ).toBe(binary);
   });
 
   it('finds nothing when the binary was never downloaded', () => {
@@ -60,10 +62,14 @@ describe('npm start finding Electron without downloading it', () => {
   });
 
   it('does not try to download anything when merely imported', () => {
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(startScript)})`], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(startScript)})`],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).toBe('');
   });

@@ -8,7 +8,9 @@ const ourWindow = { id: 1 };
 const otherWindow = { id: 2 };
 const mainFrame: Frame = { url: 'app://mirqab/index.html' };
 
-const facts = (overrides: Partial<{ senderWindow: object | null; senderFrame: Frame | null }> = {}) => ({
+const facts = (
+  overrides: Partial<{ senderWindow: object | null; senderFrame: Frame | null }> = {},
+) => ({
   senderWindow: ourWindow,
   senderFrame: mainFrame,
   mainFrame,
@@ -29,7 +31,9 @@ describe('who may call the API over IPC', () => {
   });
 
   it('refuses a subframe of our window, even one on app://mirqab', () => {
-    expect(isTrustedSender(facts({ senderFrame: { url: 'app://mirqab/index.html' } }), ourWindow)).toBe(false);
+    expect(
+      isTrustedSender(facts({ senderFrame: { url: 'app://mirqab/index.html' } }), ourWindow),
+    ).toBe(false);
   });
 
   it('refuses a frame that is gone', () => {
@@ -47,7 +51,9 @@ describe('who may call the API over IPC', () => {
     'not a url',
   ])('refuses our main frame showing %s', (url) => {
     const frame = { url };
-    expect(isTrustedSender({ senderWindow: ourWindow, senderFrame: frame, mainFrame: frame }, ourWindow)).toBe(false);
+    expect(
+      isTrustedSender({ senderWindow: ourWindow, senderFrame: frame, mainFrame: frame }, ourWindow),
+    ).toBe(false);
   });
 
   it('refuses everything once our window is gone', () => {

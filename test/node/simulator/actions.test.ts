@@ -11,9 +11,18 @@ const MODEL = 'llama-3-8b';
 const [FAULTY, STANDBY] = ['sim-gpu-01', 'sim-gpu-02'];
 
 /** Requests a host served between two sample sets, and how many of them finished within `bound` seconds. */
-function served(before: Sample[], after: Sample[], bound: number): { requests: number; fast: number } {
-  const d = (metric: string, labels: Record<string, string> = {}) => value(after, metric, { model: MODEL, ...labels }) - value(before, metric, { model: MODEL, ...labels });
-  return { requests: d('latency_seconds_count'), fast: d('latency_seconds_bucket', { le: String(bound) }) };
+function served(
+  before: Sample[],
+  after: Sample[],
+  bound: number,
+): { requests: number; fast: number } {
+  const d = (metric: string, labels: Record<string, string> = {}) =>
+    value(after, metric, { model: MODEL, ...labels }) -
+    value(before, metric, { model: MODEL, ...labels });
+  return {
+    requests: d('latency_seconds_count'),
+    fast: d('latency_seconds_bucket', { le: String(bound) }),
+  };
 }
 
 /** The service's share of fast requests across both hosts over the next `seconds`. */
@@ -22,7 +31,11 @@ function siteWindow(s: ReturnType<typeof sim>, seconds: number) {
   s.advanceTo(s.timeMs + seconds * 1000);
   const after = [s.samples(0), s.samples(1)];
   const [faulty, standby] = [served(before[0]!, after[0]!, 5), served(before[1]!, after[1]!, 5)];
-  return { faulty, standby, goodRatio: (faulty.fast + standby.fast) / (faulty.requests + standby.requests) };
+  return {
+    faulty,
+    standby,
+    goodRatio: (faulty.fast + standby.fast) / (faulty.requests + standby.requests),
+  };
 }
 
 describe('simulated actions', () => {
@@ -30,12 +43,19 @@ describe('simulated actions', () => {
     const s = sim({ hosts: 2, gpusPerHost: 1, models: [MODEL] });
     s.forcedArrivals.set(MODEL, 4); // about 30 % of one GPU's capacity
     run(s, 120);
-    s.inject({ kind: 'latency_spike', target: { host: FAULTY, model: MODEL }, durationSeconds: 3600, params: { factor: 5 } });
+    s.inject({
+      kind: 'latency_spike',
+      target: { host: FAULTY, model: MODEL },
+      durationSeconds: 3600,
+      params: { factor: 5 },
+    });
     s.advanceTo(s.timeMs + 60_000); // requests in flight when the spike began have finished
     const spiked = siteWindow(s, 300);
     expect(spiked.goodRatio).toBeLessThan(0.6); // half the traffic takes ~12 s
 
-    expect(s.failOver(FAULTY, MODEL, STANDBY)).toBe(`${MODEL}: traffic moved from ${FAULTY} to ${STANDBY} (${STANDBY} now takes 2× its own share)`);
+    expect(s.failOver(FAULTY, MODEL, STANDBY)).toBe(
+      `${MODEL}: traffic moved from ${FAULTY} to ${STANDBY} (${STANDBY} now takes 2× its own share)`,
+    );
     s.advanceTo(s.timeMs + 60_000);
     const recovered = siteWindow(s, 300);
     expect(recovered.faulty.requests).toBe(0);
@@ -60,27 +80,61 @@ describe('simulated actions', () => {
 
   it('refuses what a real fail-over or scale could not do, saying why', () => {
     const s = sim({ hosts: 2, gpusPerHost: 1, models: [MODEL] });
-    expect(() => s.failOver(FAULTY, MODEL, 'sim-gpu-09')).toThrow('no simulated host named "sim-gpu-09"');
-    expect(() => s.failOver(FAULTY, MODEL, FAULTY)).toThrow(`the standby must be another host than ${FAULTY}`);
-    expect(() => s.failOver(FAULTY, 'gpt2-small', STANDBY)).toThrow(`${FAULTY} serves ${MODEL}; not "gpt2-small"`);
+    expect(() => s.failOver(FAULTY, MODEL, 'sim-gpu-09')).toThrow(
+      'no simulated host named "sim-gpu-09"',
+    );
+    expect(() => s.failOver(FAULTY, MODEL, FAULTY)).toThrow(
+      `the standby must be another host than ${FAULTY}`,
+    );
+    expect(() => s.failOver(FAULTY, 'gpt2-small', STANDBY)).toThrow(
+      `${FAULTY} serves ${MODEL}; not "gpt2-small"`,
+    );
     s.failOver(FAULTY, MODEL, STANDBY);
-    expect(() => s.failOver(FAULTY, MODEL, STANDBY)).toThrow(`${MODEL} on ${FAULTY} has already failed over and takes no traffic`);
-    expect(() => s.scaleReplicas(FAULTY, MODEL, 0)).toThrow('replicas must be a whole number from 1 to 16');
+    expect(() => s.failOver(FAULTY, MODEL, STANDBY)).toThrow(
+      `${MODEL} on ${FAULTY} has already failed over and takes no traffic`,
+    );
+    expect(() => s.scaleReplicas(FAULTY, MODEL, 0)).toThrow(
+      'replicas must be a whole number from 1 to 16',
+    );
     s.inject({ kind: 'host_down', target: { host: STANDBY }, durationSeconds: 60 });
     s.advanceTo(s.timeMs + 2000);
     expect(() => s.scaleReplicas(STANDBY, MODEL, 2)).toThrow(`${STANDBY} is down`);
   });
 
-  it('go through the agent\'s action guard: typed parameters are checked, and a refusal by the simulation is a failed result', async () => {
+  it("go through the agent's action guard: typed parameters are checked, and a refusal by the simulation is a failed result", async () => {
     const s = sim({ hosts: 2, gpusPerHost: 1, models: [MODEL] });
-    const runner = createDeclaredActionRunner(SIMULATED_ACTIONS, simulatedActionExecutor(s, FAULTY, (change) => Promise.resolve(change())));
+    const runner = createDeclaredActionRunner(
+      SIMULATED_ACTIONS,
+      simulatedActionExecutor(s, FAULTY, (change) => Promise.resolve(change())),
+    );
     expect(runner.specs.map((a) => a.name)).toEqual(['scale_replicas', 'fail_over']);
-    const command = (action: string, params: Record<string, string | number>) => ({ type: 'command' as const, id: `cmd-${action}`, action, params });
+    const command = (action: string, params: Record<string, string | number>) => ({
+      type: 'command' as const,
+      id: `cmd-${action}`,
+      action,
+      params,
+    });
 
-    expect(await runner.run(command('scale_replicas', { model: MODEL, replicas: 99 }))).toMatchObject({ status: 'rejected', reason: 'parameter "replicas" must be at most 16' });
-    expect(await runner.run(command('fail_over', { model: MODEL, standby: 'x; rm -rf /' }))).toMatchObject({ status: 'rejected' });
-    expect(await runner.run(command('fail_over', { model: MODEL, standby: 'sim-gpu-07' }))).toMatchObject({ status: 'failed', exitCode: 1, reason: 'no simulated host named "sim-gpu-07"' });
-    expect(await runner.run(command('scale_replicas', { model: MODEL, replicas: 4 }))).toMatchObject({ status: 'ok', exitCode: 0, output: `${MODEL} on ${FAULTY}: 1 → 4 replicas\n` });
+    expect(
+      await runner.run(command('scale_replicas', { model: MODEL, replicas: 99 })),
+    ).toMatchObject({ status: 'rejected', reason: 'parameter "replicas" must be at most 16' });
+    expect(
+      await runner.run(command('fail_over', { model: MODEL, standby: 'x; rm -rf /' })),
+    ).toMatchObject({ status: 'rejected' });
+    expect(
+      await runner.run(command('fail_over', { model: MODEL, standby: 'sim-gpu-07' })),
+    ).toMatchObject({
+      status: 'failed',
+      exitCode: 1,
+      reason: 'no simulated host named "sim-gpu-07"',
+    });
+    expect(
+      await runner.run(command('scale_replicas', { model: MODEL, replicas: 4 })),
+    ).toMatchObject({
+      status: 'ok',
+      exitCode: 0,
+      output: `${MODEL} on ${FAULTY}: 1 → 4 replicas\n`,
+    });
     expect(s.host(FAULTY)!.services[0]!.replicas).toBe(4);
   });
 });

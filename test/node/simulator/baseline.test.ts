@@ -12,7 +12,8 @@ const LLM_P99_OBJECTIVE_S = 5;
 
 const of = (day: HourSummary[], model: string) => day.filter((h) => h.model === model);
 const worstP99 = (hours: HourSummary[]) => Math.max(...hours.map((h) => h.worstP99Seconds));
-const errorRatio = (hours: HourSummary[]) => hours.reduce((n, h) => n + h.errors, 0) / hours.reduce((n, h) => n + h.requests, 0);
+const errorRatio = (hours: HourSummary[]) =>
+  hours.reduce((n, h) => n + h.errors, 0) / hours.reduce((n, h) => n + h.requests, 0);
 
 describe('the simulated site on a normal day', () => {
   it('an unfaulted demo service keeps every 5-minute p99 under 5 s and errors under 0.5 % across a simulated day', () => {
@@ -37,12 +38,24 @@ describe('the simulated site on a normal day', () => {
     expect(errorRatio(day)).toBeLessThan(0.005);
   });
 
-  it('a latency_spike pushes that service\'s p99 above the healthy level for the hour it lasts, and an error_burst its error ratio', () => {
+  it("a latency_spike pushes that service's p99 above the healthy level for the hour it lasts, and an error_burst its error ratio", () => {
     const day = simulateDay({
       ...DEMO,
       faults: [
-        { atHour: 10, kind: 'latency_spike', model: 'llama-3-8b', durationSeconds: 1800, params: { factor: 4 } },
-        { atHour: 15, kind: 'error_burst', model: 'gpt2-small', durationSeconds: 600, params: { ratio: 0.1 } },
+        {
+          atHour: 10,
+          kind: 'latency_spike',
+          model: 'llama-3-8b',
+          durationSeconds: 1800,
+          params: { factor: 4 },
+        },
+        {
+          atHour: 15,
+          kind: 'error_burst',
+          model: 'gpt2-small',
+          durationSeconds: 600,
+          params: { ratio: 0.1 },
+        },
       ],
     });
     const llama = of(day, 'llama-3-8b');

@@ -36,7 +36,7 @@ describe('the simulation model', () => {
     expect(noonRate / nightRate).toBeGreaterThan(3);
   });
 
-  it('serves an idle request in the fixture\'s ~1.35 s and, saturated, ≥ 10× slower with p99 pinned at the top 10 s bucket', () => {
+  it("serves an idle request in the fixture's ~1.35 s and, saturated, ≥ 10× slower with p99 pinned at the top 10 s bucket", () => {
     const fixture = readFixture('inference-run', 'requests.jsonl')
       .trim()
       .split('\n')
@@ -102,7 +102,9 @@ describe('the simulation model', () => {
     expect(value(saturated, 'gpu_sm_clock_mhz')).toBeGreaterThanOrEqual(1200);
     expect(value(saturated, 'gpu_sm_clock_mhz')).toBeLessThanOrEqual(1500);
     // Temperature lags power: seconds after the step it is still well below where it settles (~70 °C).
-    expect(value(justLoaded, 'gpu_temperature_celsius')).toBeLessThan(value(saturated, 'gpu_temperature_celsius') - 10);
+    expect(value(justLoaded, 'gpu_temperature_celsius')).toBeLessThan(
+      value(saturated, 'gpu_temperature_celsius') - 10,
+    );
     expect(value(saturated, 'gpu_temperature_celsius')).toBeGreaterThanOrEqual(65);
     expect(value(saturated, 'gpu_temperature_celsius')).toBeLessThanOrEqual(75);
 
@@ -114,18 +116,37 @@ describe('the simulation model', () => {
     }
     expect(powerAt[0]!).toBeLessThan(powerAt[1]!);
     expect(powerAt[1]!).toBeLessThan(powerAt[2]!);
-
   });
 
   it('emits the canonical signal names with gpu/uuid and model/version labels', () => {
     const s = sim({ gpusPerHost: 2, models: ['llama-3-8b@7'] });
     const samples = run(s, 30);
     const names = new Set(samples.map((x) => x.metric));
-    for (const name of ['host_cpu_utilization', 'host_memory_used_bytes', 'gpu_power_watts', 'gpu_clock_event_reasons_mask', 'requests_total', 'errors_total', 'latency_seconds_bucket', 'latency_p99_seconds', 'queue_depth', 'tokens_generated_total', 'kv_cache_usage_ratio']) {
+    for (const name of [
+      'host_cpu_utilization',
+      'host_memory_used_bytes',
+      'gpu_power_watts',
+      'gpu_clock_event_reasons_mask',
+      'requests_total',
+      'errors_total',
+      'latency_seconds_bucket',
+      'latency_p99_seconds',
+      'queue_depth',
+      'tokens_generated_total',
+      'kv_cache_usage_ratio',
+    ]) {
       expect(names).toContain(name);
     }
-    expect(samples.find((x) => x.metric === 'gpu_power_watts')?.labels).toEqual({ gpu: '0', uuid: expect.stringMatching(/^GPU-[0-9a-f-]{36}$/) as unknown });
-    expect(samples.filter((x) => x.metric === 'latency_seconds_bucket').map((x) => x.labels.le)).toEqual(['0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
-    expect(samples.find((x) => x.metric === 'requests_total')?.labels).toEqual({ model: 'llama-3-8b', version: '7' });
+    expect(samples.find((x) => x.metric === 'gpu_power_watts')?.labels).toEqual({
+      gpu: '0',
+      uuid: expect.stringMatching(/^GPU-[0-9a-f-]{36}$/) as unknown,
+    });
+    expect(
+      samples.filter((x) => x.metric === 'latency_seconds_bucket').map((x) => x.labels.le),
+    ).toEqual(['0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    expect(samples.find((x) => x.metric === 'requests_total')?.labels).toEqual({
+      model: 'llama-3-8b',
+      version: '7',
+    });
   });
 });

@@ -5,12 +5,26 @@ import { Simulation, type SimulationOptions } from '../../../agent/simulator/mod
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 export function sim(overrides: Partial<SimulationOptions> = {}): Simulation {
-  return new Simulation({ hosts: 1, gpusPerHost: 1, models: ['gpt2-small'], seed: 7, startMs: T0, ...overrides });
+  return new Simulation({
+    hosts: 1,
+    gpusPerHost: 1,
+    models: ['gpt2-small'],
+    seed: 7,
+    startMs: T0,
+    ...overrides,
+  });
 }
 
-export function value(samples: Sample[], metric: string, labels: Record<string, string> = {}): number {
-  const found = samples.find((s) => s.metric === metric && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-  if (!found) throw new Error(`no ${metric} ${JSON.stringify(labels)} in ${samples.length} samples`);
+export function value(
+  samples: Sample[],
+  metric: string,
+  labels: Record<string, string> = {},
+): number {
+  const found = samples.find(
+    (s) => s.metric === metric && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
+  if (!found)
+    throw new Error(`no ${metric} ${JSON.stringify(labels)} in ${samples.length} samples`);
   return found.value;
 }
 

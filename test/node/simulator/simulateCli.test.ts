@@ -11,9 +11,28 @@ const BIN = fileURLToPath(new URL('../../../bin/mirqab-agent.mjs', import.meta.u
 
 describe('mirqab-agent simulate', () => {
   it('prints "name address pairingCode" per agent, takes faults over HTTP, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulate', '--hosts', '2', '--gpus-per-host', '1', '--models', 'gpt2-small', '--dir', tempDir('mirqab-sim-cli-'), '--fault-control', '0', '--interval', '1000'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'simulate',
+        '--hosts',
+        '2',
+        '--gpus-per-host',
+        '1',
+        '--models',
+        'gpt2-small',
+        '--dir',
+        tempDir('mirqab-sim-cli-'),
+        '--fault-control',
+        '0',
+        '--interval',
+        '1000',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
@@ -34,14 +53,35 @@ describe('mirqab-agent simulate', () => {
         break;
       }
     }
-    const posted = await fetch(`${control}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'error_burst', target: { host: 'sim-gpu-02' }, durationSeconds: 30 }) });
+    const posted = await fetch(`${control}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        kind: 'error_burst',
+        target: { host: 'sim-gpu-02' },
+        durationSeconds: 30,
+      }),
+    });
     expect(posted.status).toBe(201);
-    const listed = (await (await fetch(`${control}/faults`)).json()) as { faults: { spec: { kind: string } }[] };
+    const listed = (await (await fetch(`${control}/faults`)).json()) as {
+      faults: { spec: { kind: string } }[];
+    };
     expect(listed.faults.map((f) => f.spec.kind)).toEqual(['error_burst']);
-    const invalid = await fetch(`${control}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'meteor', target: { host: 'sim-gpu-02' }, durationSeconds: 30 }) });
+    const invalid = await fetch(`${control}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'meteor', target: { host: 'sim-gpu-02' }, durationSeconds: 30 }),
+    });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('invalid_fault');
-    const unknown = await fetch(`${control}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'host_down', target: { host: 'sim-gpu-07' }, durationSeconds: 30 }) });
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_fault',
+    );
+    const unknown = await fetch(`${control}/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        kind: 'host_down',
+        target: { host: 'sim-gpu-07' },
+        durationSeconds: 30,
+      }),
+    });
     expect(unknown.status).toBe(404);
 
     child.kill('SIGTERM');
@@ -50,7 +90,9 @@ describe('mirqab-agent simulate', () => {
   });
 
   it('documents the fault control and the declared actions in --help', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulate', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'simulate', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await once(child, 'exit');

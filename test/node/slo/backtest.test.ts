@@ -52,8 +52,14 @@ describe('backtest over the last 30 days', () => {
   });
 
   it('a threshold SLO (GPU memory under its ceiling, judged per minute) pages after an hour-long breach begins', () => {
-    const judged = steadyTraffic(T0, 10 * 1440, 1, [{ startMs: T0 + 5 * DAY, minutes: 90, errorRate: 1 }]);
-    const spec = sloSpec({ indicator: { type: 'gpu_saturation', signal: 'memory', ceilingPercent: 90 }, budgetingMethod: 'Timeslices', objective: 0.99 });
+    const judged = steadyTraffic(T0, 10 * 1440, 1, [
+      { startMs: T0 + 5 * DAY, minutes: 90, errorRate: 1 },
+    ]);
+    const spec = sloSpec({
+      indicator: { type: 'gpu_saturation', signal: 'memory', ceilingPercent: 90 },
+      budgetingMethod: 'Timeslices',
+      objective: 0.99,
+    });
     const [page] = backtestSlo(spec, judged, { fromMs: T0, toMs: T0 + 10 * DAY });
     // Threshold 0.02 × 720 = 14.4 → 14.4 % of the last hour's slices bad: 9 minutes (8/60 = 13.3 % is not enough).
     expect(page).toMatchObject({ severity: 'page', startMs: T0 + 5 * DAY + 9 * MINUTE });

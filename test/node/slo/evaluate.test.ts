@@ -9,7 +9,9 @@ const OUTAGE = T0 + 20 * DAY + 10 * HOUR;
 const END = T0 + 30 * DAY;
 // Starts 10 days early so the 30-day window is already full when the outage comes.
 const FROM = T0 - 10 * DAY;
-const thirtyMinuteOutage = steadyTraffic(FROM, 40 * 1440, 100, [{ startMs: OUTAGE, minutes: 30, errorRate: 1 }]);
+const thirtyMinuteOutage = steadyTraffic(FROM, 40 * 1440, 100, [
+  { startMs: OUTAGE, minutes: 30, errorRate: 1 },
+]);
 
 describe('a 30-minute total outage in a 30-day 99.9 % SLO at 100 requests a minute', () => {
   it('consumes 69 % of the error budget (3,000 of 4,320 allowed failures)', () => {
@@ -25,10 +27,21 @@ describe('a 30-minute total outage in a 30-day 99.9 % SLO at 100 requests a minu
   });
 
   it('pages within 5 minutes (after the first bad minute) and tickets after 5 minutes: page before ticket', () => {
-    const [page, ticket, ...rest] = backtestSlo(sloSpec(), thirtyMinuteOutage, { fromMs: T0, toMs: END });
+    const [page, ticket, ...rest] = backtestSlo(sloSpec(), thirtyMinuteOutage, {
+      fromMs: T0,
+      toMs: END,
+    });
     expect(rest).toEqual([]);
-    expect(page).toMatchObject({ severity: 'page', fingerprint: 'checkout-availability/page/1h:5m+6h:30m', startMs: OUTAGE + MINUTE });
-    expect(ticket).toMatchObject({ severity: 'ticket', fingerprint: 'checkout-availability/ticket/1d:2h+3d:6h', startMs: OUTAGE + 5 * MINUTE });
+    expect(page).toMatchObject({
+      severity: 'page',
+      fingerprint: 'checkout-availability/page/1h:5m+6h:30m',
+      startMs: OUTAGE + MINUTE,
+    });
+    expect(ticket).toMatchObject({
+      severity: 'ticket',
+      fingerprint: 'checkout-availability/ticket/1d:2h+3d:6h',
+      startMs: OUTAGE + 5 * MINUTE,
+    });
     // The page holds until the 30-minute window is clean; the ticket until the 6-hour one is.
     expect(page?.endMs).toBe(OUTAGE + 60 * MINUTE);
     expect(ticket?.endMs).toBe(OUTAGE + 390 * MINUTE);
@@ -53,48 +66,91 @@ describe('a 30-minute total outage in a 30-day 99.9 % SLO at 100 requests a minu
     // 3,320 of 4,320 failures left, spent at 1/6 of the traffic: (3320 / 4320) × 43,200 / 166.7 = 199 minutes.
     expect(status.timeToExhaustionMinutes).toBeCloseTo(199.2, 1);
     const [fastPage] = status.burnRates;
-    expect(fastPage).toMatchObject({ severity: 'page', longMinutes: 60, shortMinutes: 5, threshold: 14.4, shortBurnRate: 1000, hasEnoughTraffic: true, isBurning: true });
+    expect(fastPage).toMatchObject({
+      severity: 'page',
+      longMinutes: 60,
+      shortMinutes: 5,
+      threshold: 14.4,
+      shortBurnRate: 1000,
+      hasEnoughTraffic: true,
+      isBurning: true,
+    });
   });
 
   it('an hour after the outage the page is resolved (with its time) and nothing burns', () => {
     const status = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 2 * HOUR);
-    expect(status.alerts[0]).toMatchObject({ state: 'resolved', resolvedAtMs: OUTAGE + HOUR, peakBurnRate: 500 });
+    expect(status.alerts[0]).toMatchObject({
+      state: 'resolved',
+      resolvedAtMs: OUTAGE + HOUR,
+      peakBurnRate: 500,
+    });
     expect(status.alerts[1]).toMatchObject({ state: 'firing' });
     expect(status.currentBurnRate).toBe(0);
     expect(status.timeToExhaustionMinutes).toBeNull();
   });
 
   it('alerts carry the SLO name and labels for routing', () => {
-    const spec = sloSpec({ labels: { team: 'ranking', slo: 'spoofed' }, service: { model: 'checkout-ranker', site: 'dxb-1' } });
+    const spec = sloSpec({
+      labels: { team: 'ranking', slo: 'spoofed' },
+      service: { model: 'checkout-ranker', site: 'dxb-1' },
+    });
     const [page] = evaluateSlo(spec, thirtyMinuteOutage, OUTAGE + 10 * MINUTE).alerts;
-    expect(page).toMatchObject({ sloName: 'checkout-availability', labels: { team: 'ranking', slo: 'checkout-availability', severity: 'page', model: 'checkout-ranker', site: 'dxb-1' } });
+    expect(page).toMatchObject({
+      sloName: 'checkout-availability',
+      labels: {
+        team: 'ranking',
+        slo: 'checkout-availability',
+        severity: 'page',
+        model: 'checkout-ranker',
+        site: 'dxb-1',
+      },
+    });
   });
 });
 
 describe('the page state machine', () => {
-  const slowBurn = steadyTraffic(FROM, 40 * 1440, 100, [{ startMs: OUTAGE, minutes: 120, errorRate: 0.02 }]);
+  const slowBurn = steadyTraffic(FROM, 40 * 1440, 100, [
+    { startMs: OUTAGE, minutes: 120, errorRate: 0.02 },
+  ]);
 
   it('a 2 % error rate (burn rate 20) shows the page pending within 4 minutes and fires when the hour has burnt 2 % of the budget (44 minutes)', () => {
     expect(evaluateSlo(sloSpec(), slowBurn, OUTAGE + 3 * MINUTE).alerts[0]?.state).toBe('inactive');
     const pending = evaluateSlo(sloSpec(), slowBurn, OUTAGE + 10 * MINUTE).alerts[0];
-    expect(pending).toMatchObject({ state: 'pending', pendingSinceMs: OUTAGE + 4 * MINUTE, firingSinceMs: null });
+    expect(pending).toMatchObject({
+      state: 'pending',
+      pendingSinceMs: OUTAGE + 4 * MINUTE,
+      firingSinceMs: null,
+    });
     expect(evaluateSlo(sloSpec(), slowBurn, OUTAGE + 43 * MINUTE).alerts[0]?.state).toBe('pending');
-    expect(evaluateSlo(sloSpec(), slowBurn, OUTAGE + 44 * MINUTE).alerts[0]).toMatchObject({ state: 'firing', firingSinceMs: OUTAGE + 44 * MINUTE });
+    expect(evaluateSlo(sloSpec(), slowBurn, OUTAGE + 44 * MINUTE).alerts[0]).toMatchObject({
+      state: 'firing',
+      firingSinceMs: OUTAGE + 44 * MINUTE,
+    });
   });
 
   it('with forMinutes the condition must hold that long before it fires', () => {
-    const before = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 5 * MINUTE, { forMinutes: 5 }).alerts[0];
+    const before = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 5 * MINUTE, {
+      forMinutes: 5,
+    }).alerts[0];
     expect(before).toMatchObject({ state: 'pending', pendingSinceMs: OUTAGE + MINUTE });
-    const after = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 6 * MINUTE, { forMinutes: 5 }).alerts[0];
+    const after = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 6 * MINUTE, { forMinutes: 5 })
+      .alerts[0];
     expect(after).toMatchObject({ state: 'firing', firingSinceMs: OUTAGE + 6 * MINUTE });
   });
 
   it('a rule that has never fired is inactive', () => {
-    expect(evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE).alerts.map((a) => a.state)).toEqual(['inactive', 'inactive']);
+    expect(evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE).alerts.map((a) => a.state)).toEqual([
+      'inactive',
+      'inactive',
+    ]);
   });
 
   it('with alerting off there are no alerts, but the burn rates are still shown', () => {
-    const status = evaluateSlo(sloSpec({ alerting: { isEnabled: false } }), thirtyMinuteOutage, OUTAGE + 10 * MINUTE);
+    const status = evaluateSlo(
+      sloSpec({ alerting: { isEnabled: false } }),
+      thirtyMinuteOutage,
+      OUTAGE + 10 * MINUTE,
+    );
     expect(status.alerts).toEqual([]);
     expect(status.burnRates).toHaveLength(4);
     expect(status.burnRates[0]?.isBurning).toBe(true);
@@ -115,16 +171,27 @@ describe('the low-traffic guard', () => {
     const alerts = backtestSlo(sloSpec(), quietNight, { fromMs: T0, toMs: END });
     expect(alerts.map((a) => a.severity)).toEqual(['ticket']);
     const status = evaluateSlo(sloSpec(), quietNight, OUTAGE + 21 * MINUTE);
-    expect(status.burnRates[0]).toMatchObject({ longCount: 6, minCount: 100, hasEnoughTraffic: false, isBurning: false });
+    expect(status.burnRates[0]).toMatchObject({
+      longCount: 6,
+      minCount: 100,
+      hasEnoughTraffic: false,
+      isBurning: false,
+    });
   });
 
   it('with the guard off (minEvents 0) the same three failures page', () => {
-    const alerts = backtestSlo(sloSpec({ alerting: { minEvents: 0 } }), quietNight, { fromMs: T0, toMs: END });
+    const alerts = backtestSlo(sloSpec({ alerting: { minEvents: 0 } }), quietNight, {
+      fromMs: T0,
+      toMs: END,
+    });
     expect(alerts.map((a) => a.severity)).toContain('page');
   });
 
   it('for 1-minute slices the guard asks at most for a full long window of slices', () => {
-    const spec = sloSpec({ indicator: { type: 'threshold', query: 'up', op: 'gte', value: 1 }, budgetingMethod: 'Timeslices' });
+    const spec = sloSpec({
+      indicator: { type: 'threshold', query: 'up', op: 'gte', value: 1 },
+      budgetingMethod: 'Timeslices',
+    });
     const status = evaluateSlo(spec, steadyTraffic(T0, 1440, 1), T0 + DAY);
     expect(status.burnRates.map((b) => b.minCount)).toEqual([60, 100, 100, 100]);
   });
@@ -137,21 +204,37 @@ describe('maintenance windows', () => {
     expect(status.total).toBe(4_320_000 - 40 * 100);
     expect(status.budget.consumed).toBe(0);
     expect(status.attainment).toBe(1);
-    expect(backtestSlo(sloSpec(), thirtyMinuteOutage, { fromMs: T0, toMs: END, maintenance })).toEqual([]);
-    expect(evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 10 * MINUTE, { maintenance }).isInMaintenance).toBe(true);
+    expect(
+      backtestSlo(sloSpec(), thirtyMinuteOutage, { fromMs: T0, toMs: END, maintenance }),
+    ).toEqual([]);
+    expect(
+      evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 10 * MINUTE, { maintenance })
+        .isInMaintenance,
+    ).toBe(true);
   });
 
   it('an outage that outlasts maintenance by 10 minutes counts only those 10, and pages only after maintenance ends', () => {
     const maintenance = [{ startMs: OUTAGE, endMs: OUTAGE + 20 * MINUTE }];
-    expect(evaluateSlo(sloSpec(), thirtyMinuteOutage, END, { maintenance }).budget.consumed).toBe(1000);
-    const [page] = backtestSlo(sloSpec(), thirtyMinuteOutage, { fromMs: T0, toMs: END, maintenance });
+    expect(evaluateSlo(sloSpec(), thirtyMinuteOutage, END, { maintenance }).budget.consumed).toBe(
+      1000,
+    );
+    const [page] = backtestSlo(sloSpec(), thirtyMinuteOutage, {
+      fromMs: T0,
+      toMs: END,
+      maintenance,
+    });
     expect(page).toMatchObject({ severity: 'page', startMs: OUTAGE + 21 * MINUTE });
   });
 
   it('a firing page resolves when maintenance begins', () => {
     const maintenance = [{ startMs: OUTAGE + 10 * MINUTE, endMs: OUTAGE + 12 * MINUTE }];
-    const status = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 11 * MINUTE, { maintenance });
-    expect(status.alerts[0]).toMatchObject({ state: 'resolved', resolvedAtMs: OUTAGE + 11 * MINUTE });
+    const status = evaluateSlo(sloSpec(), thirtyMinuteOutage, OUTAGE + 11 * MINUTE, {
+      maintenance,
+    });
+    expect(status.alerts[0]).toMatchObject({
+      state: 'resolved',
+      resolvedAtMs: OUTAGE + 11 * MINUTE,
+    });
   });
 });
 
@@ -172,17 +255,28 @@ describe('calendar windows in the site time zone', () => {
 
   it('at local midnight on 1 April the view still shows March; a minute later April has begun', () => {
     const midnight = Date.parse('2025-03-31T20:00:00Z');
-    expect(evaluateSlo(monthly, history, midnight).window.startMs).toBe(Date.parse('2025-02-28T20:00:00Z'));
+    expect(evaluateSlo(monthly, history, midnight).window.startMs).toBe(
+      Date.parse('2025-02-28T20:00:00Z'),
+    );
     const april = evaluateSlo(monthly, history, midnight + MINUTE);
-    expect(april.window).toEqual({ startMs: midnight, endMs: midnight + MINUTE, lengthMinutes: 30 * 1440 });
+    expect(april.window).toEqual({
+      startMs: midnight,
+      endMs: midnight + MINUTE,
+      lengthMinutes: 30 * 1440,
+    });
     expect(april.total).toBe(10);
   });
 
   it('a UTC site starts the month at midnight UTC; a quarter in Dubai starts on 31 December at 20:00 UTC', () => {
     const now = Date.parse('2025-03-15T10:00:00Z');
-    expect(evaluateSlo(monthly, history, now, { timeZone: 'UTC' }).window.startMs).toBe(Date.parse('2025-03-01T00:00:00Z'));
+    expect(evaluateSlo(monthly, history, now, { timeZone: 'UTC' }).window.startMs).toBe(
+      Date.parse('2025-03-01T00:00:00Z'),
+    );
     const quarterly = sloSpec({ window: { type: 'calendar', unit: 'quarter' } });
-    expect(evaluateSlo(quarterly, history, now).window).toMatchObject({ startMs: Date.parse('2024-12-31T20:00:00Z'), lengthMinutes: 90 * 1440 });
+    expect(evaluateSlo(quarterly, history, now).window).toMatchObject({
+      startMs: Date.parse('2024-12-31T20:00:00Z'),
+      lengthMinutes: 90 * 1440,
+    });
   });
 });
 
@@ -191,10 +285,15 @@ describe('budgeting methods', () => {
   const day = (() => {
     const series = steadyTraffic(T0, 1440, 100);
     for (let s = 0; s < 10; s += 1) for (let i = 0; i < 5; i += 1) series.good[s * 50 + i] = 90;
-    for (const s of [200, 201]) for (let i = 0; i < 5; i += 1) series.good[s * 5 + i] = series.total[s * 5 + i] = 0;
+    for (const s of [200, 201])
+      for (let i = 0; i < 5; i += 1) series.good[s * 5 + i] = series.total[s * 5 + i] = 0;
     return series;
   })();
-  const latency = { type: 'latency', thresholdSeconds: 0.5, source: { kind: 'canonical' } } as const;
+  const latency = {
+    type: 'latency',
+    thresholdSeconds: 0.5,
+    source: { kind: 'canonical' },
+  } as const;
 
   it('Occurrences counts requests: 500 failures in 143,000', () => {
     const status = evaluateSlo(sloSpec({ indicator: latency, objective: 0.99 }), day, T0 + DAY);
@@ -202,21 +301,38 @@ describe('budgeting methods', () => {
   });
 
   it('Timeslices counts 5-minute slices that reach 95 % good: 276 of 286 (empty slices do not count)', () => {
-    const spec = sloSpec({ indicator: latency, objective: 0.95, budgetingMethod: 'Timeslices', timeSliceMinutes: 5, timeSliceTarget: 0.95 });
+    const spec = sloSpec({
+      indicator: latency,
+      objective: 0.95,
+      budgetingMethod: 'Timeslices',
+      timeSliceMinutes: 5,
+      timeSliceTarget: 0.95,
+    });
     const status = evaluateSlo(spec, day, T0 + DAY);
     expect([status.good, status.total, status.unit]).toEqual([276, 286, 'slices']);
     expect(status.budget).toMatchObject({ total: 14.3, consumed: 10 });
   });
 
-  it('RatioTimeslices averages each slice\'s own ratio', () => {
-    const spec = sloSpec({ indicator: latency, objective: 0.95, budgetingMethod: 'RatioTimeslices', timeSliceMinutes: 5 });
+  it("RatioTimeslices averages each slice's own ratio", () => {
+    const spec = sloSpec({
+      indicator: latency,
+      objective: 0.95,
+      budgetingMethod: 'RatioTimeslices',
+      timeSliceMinutes: 5,
+    });
     const status = evaluateSlo(spec, day, T0 + DAY);
     expect(status.total).toBe(286);
     expect(status.attainment).toBeCloseTo((276 + 10 * 0.9) / 286, 12);
   });
 
   it('a slice still in progress is not counted until it ends', () => {
-    const spec = sloSpec({ indicator: latency, objective: 0.95, budgetingMethod: 'Timeslices', timeSliceMinutes: 5, timeSliceTarget: 0.95 });
+    const spec = sloSpec({
+      indicator: latency,
+      objective: 0.95,
+      budgetingMethod: 'Timeslices',
+      timeSliceMinutes: 5,
+      timeSliceTarget: 0.95,
+    });
     expect(evaluateSlo(spec, day, T0 + 13 * MINUTE).total).toBe(2);
     expect(evaluateSlo(spec, day, T0 + 15 * MINUTE).total).toBe(3);
   });
@@ -225,7 +341,11 @@ describe('budgeting methods', () => {
     const judged = steadyTraffic(T0, 60, 1);
     judged.good[7] = 0;
     judged.total[20] = judged.good[20] = 0;
-    const spec = sloSpec({ indicator: { type: 'threshold', query: 'up', op: 'gte', value: 1 }, budgetingMethod: 'Timeslices', objective: 0.9 });
+    const spec = sloSpec({
+      indicator: { type: 'threshold', query: 'up', op: 'gte', value: 1 },
+      budgetingMethod: 'Timeslices',
+      objective: 0.9,
+    });
     expect(evaluateSlo(spec, judged, T0 + HOUR)).toMatchObject({ good: 58, total: 59 });
     const fiveMinute = evaluateSlo({ ...spec, timeSliceMinutes: 5 }, judged, T0 + HOUR);
     expect(fiveMinute).toMatchObject({ good: 11, total: 12 });
@@ -235,13 +355,24 @@ describe('budgeting methods', () => {
 describe('overall status', () => {
   it('no data is "no_data", not a perfect score', () => {
     const status = evaluateSlo(sloSpec(), [], END);
-    expect(status).toMatchObject({ status: 'no_data', attainment: null, good: 0, total: 0, currentBurnRate: null, timeToExhaustionMinutes: null });
+    expect(status).toMatchObject({
+      status: 'no_data',
+      attainment: null,
+      good: 0,
+      total: 0,
+      currentBurnRate: null,
+      timeToExhaustionMinutes: null,
+    });
     expect(status.budget.remainingFraction).toBe(1);
     expect(status.alerts.map((a) => a.state)).toEqual(['inactive', 'inactive']);
   });
 
   it('a steady 0.2 % error rate for 30 days breaches a 99.9 % SLO and leaves no time to exhaustion', () => {
-    const status = evaluateSlo(sloSpec(), steadyTraffic(T0, 30 * 1440, 1000, [{ startMs: T0, minutes: 30 * 1440, errorRate: 0.002 }]), END);
+    const status = evaluateSlo(
+      sloSpec(),
+      steadyTraffic(T0, 30 * 1440, 1000, [{ startMs: T0, minutes: 30 * 1440, errorRate: 0.002 }]),
+      END,
+    );
     expect(status.attainment).toBeCloseTo(0.998, 12);
     expect(status.status).toBe('breached');
     expect(status.budget.remainingFraction).toBeCloseTo(-1, 9);
@@ -261,7 +392,9 @@ describe('overall status', () => {
   });
 
   it('less than a quarter of the budget left is "at risk" even when nothing is firing', () => {
-    const spent = steadyTraffic(FROM, 40 * 1440, 100, [{ startMs: OUTAGE, minutes: 33, errorRate: 1 }]);
+    const spent = steadyTraffic(FROM, 40 * 1440, 100, [
+      { startMs: OUTAGE, minutes: 33, errorRate: 1 },
+    ]);
     const status = evaluateSlo(sloSpec(), spent, END);
     expect(status.budget.remainingFraction).toBeLessThan(0.25);
     expect(status.alerts.some((a) => a.state === 'firing')).toBe(false);

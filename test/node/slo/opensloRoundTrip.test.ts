@@ -31,11 +31,32 @@ const source = fc.oneof(
 );
 const indicator = fc.oneof(
   fc.record({ type: fc.constant('availability' as const), source }),
-  fc.record({ type: fc.constant('latency' as const), thresholdSeconds: fc.double({ min: 1e-6, max: 3600, noNaN: true }), source }),
-  fc.record({ type: fc.constant('throughput' as const), signal: fc.constantFrom('requests_per_second' as const, 'tokens_per_second' as const), floor: fc.double({ min: 0, max: 1e9, noNaN: true }) }),
-  fc.record({ type: fc.constant('quality' as const), signal: fc.constantFrom('accuracy' as const, 'drift' as const, 'freshness' as const), threshold: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-  fc.record({ type: fc.constant('gpu_saturation' as const), signal: fc.constantFrom('utilization' as const, 'memory' as const), ceilingPercent: fc.double({ min: 1e-3, max: 100, noNaN: true }) }),
-  fc.record({ type: fc.constant('threshold' as const), query, op: fc.constantFrom('lt' as const, 'lte' as const, 'gt' as const, 'gte' as const), value: finite }),
+  fc.record({
+    type: fc.constant('latency' as const),
+    thresholdSeconds: fc.double({ min: 1e-6, max: 3600, noNaN: true }),
+    source,
+  }),
+  fc.record({
+    type: fc.constant('throughput' as const),
+    signal: fc.constantFrom('requests_per_second' as const, 'tokens_per_second' as const),
+    floor: fc.double({ min: 0, max: 1e9, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('quality' as const),
+    signal: fc.constantFrom('accuracy' as const, 'drift' as const, 'freshness' as const),
+    threshold: fc.double({ min: 0, max: 1e6, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('gpu_saturation' as const),
+    signal: fc.constantFrom('utilization' as const, 'memory' as const),
+    ceilingPercent: fc.double({ min: 1e-3, max: 100, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('threshold' as const),
+    query,
+    op: fc.constantFrom('lt' as const, 'lte' as const, 'gt' as const, 'gte' as const),
+    value: finite,
+  }),
 );
 const alertWindow = fc
   .record(
@@ -48,32 +69,77 @@ const alertWindow = fc
     },
     { requiredKeys: ['severity', 'longMinutes', 'shortFraction', 'budgetFraction'] },
   )
-  .map(({ shortFraction, ...w }) => ({ ...w, shortMinutes: Math.max(1, Math.min(w.longMinutes - 1, Math.floor(shortFraction * w.longMinutes))) }));
+  .map(({ shortFraction, ...w }) => ({
+    ...w,
+    shortMinutes: Math.max(
+      1,
+      Math.min(w.longMinutes - 1, Math.floor(shortFraction * w.longMinutes)),
+    ),
+  }));
 
 const candidate = fc.record(
   {
     name,
     displayName: text(40),
     description: text(80),
-    service: fc.record({ model: nonEmpty(30), versions: fc.array(nonEmpty(12), { maxLength: 3 }), site: text(20) }),
+    service: fc.record({
+      model: nonEmpty(30),
+      versions: fc.array(nonEmpty(12), { maxLength: 3 }),
+      site: text(20),
+    }),
     indicator,
     window: fc.oneof(
-      fc.record({ type: fc.constant('rolling' as const), days: fc.constantFrom(7 as const, 14 as const, 28 as const, 30 as const) }),
-      fc.record({ type: fc.constant('calendar' as const), unit: fc.constantFrom('month' as const, 'quarter' as const) }),
+      fc.record({
+        type: fc.constant('rolling' as const),
+        days: fc.constantFrom(7 as const, 14 as const, 28 as const, 30 as const),
+      }),
+      fc.record({
+        type: fc.constant('calendar' as const),
+        unit: fc.constantFrom('month' as const, 'quarter' as const),
+      }),
     ),
-    budgetingMethod: fc.constantFrom('Occurrences' as const, 'Timeslices' as const, 'RatioTimeslices' as const),
+    budgetingMethod: fc.constantFrom(
+      'Occurrences' as const,
+      'Timeslices' as const,
+      'RatioTimeslices' as const,
+    ),
     objective: ratio,
     timeSliceMinutes: fc.integer({ min: 1, max: 60 }),
     timeSliceTarget: ratio,
-    alerting: fc.record({ windows: fc.array(alertWindow, { maxLength: 4 }), minEvents: fc.nat(10_000), isEnabled: fc.boolean() }, { requiredKeys: ['minEvents', 'isEnabled'] }),
-    labels: fc.dictionary(nonEmpty(20).filter((key) => key !== '__proto__'), text(40), { maxKeys: 3 }),
+    alerting: fc.record(
+      {
+        windows: fc.array(alertWindow, { maxLength: 4 }),
+        minEvents: fc.nat(10_000),
+        isEnabled: fc.boolean(),
+      },
+      { requiredKeys: ['minEvents', 'isEnabled'] },
+    ),
+    labels: fc.dictionary(
+      nonEmpty(20).filter((key) => key !== '__proto__'),
+      text(40),
+      { maxKeys: 3 },
+    ),
   },
-  { requiredKeys: ['name', 'service', 'indicator', 'window', 'budgetingMethod', 'objective', 'alerting'] },
+  {
+    requiredKeys: [
+      'name',
+      'service',
+      'indicator',
+      'window',
+      'budgetingMethod',
+      'objective',
+      'alerting',
+    ],
+  },
 );
 
 /** A valid spec as stored: the schema's own output, defaults applied (non-event indicators use slices). */
 const spec: fc.Arbitrary<SloSpec> = candidate
-  .map((c): SloSpecInput => (['availability', 'latency'].includes(c.indicator.type) ? c : { ...c, budgetingMethod: 'Timeslices' }))
+  .map((c): SloSpecInput =>
+    ['availability', 'latency'].includes(c.indicator.type)
+      ? c
+      : { ...c, budgetingMethod: 'Timeslices' },
+  )
   .map((c) => SloSpecSchema.safeParse(c))
   .filter((result) => result.success)
   .map((result) => result.data);
@@ -120,12 +186,19 @@ describe('OpenSLO export then import gives back the same SLOs', () => {
     const [sloth] = importSloSpecs(readFixture('slo', 'sloth_it_in-base.yaml')).specs;
     const withAlerts: SloSpec = {
       ...sloth!,
-      alerting: { ...sloth!.alerting, windows: [{ severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02 }] },
+      alerting: {
+        ...sloth!.alerting,
+        windows: [{ severity: 'page', longMinutes: 60, shortMinutes: 5, budgetFraction: 0.02 }],
+      },
     };
     const yaml = exportOpenSlo([withAlerts]);
     expect(yaml).toContain('apiVersion: openslo/v1\nkind: SLO\n');
-    expect(yaml).toContain('query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))');
+    expect(yaml).toContain(
+      'query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))',
+    );
     // 2 % of a 30-day budget in one hour is a burn rate of 14.4, the SRE Workbook's page threshold.
-    expect(yaml).toContain('condition:\n                kind: burnrate\n                op: gt\n                threshold: 14.4\n                lookbackWindow: 1h\n                alertAfter: 5m');
+    expect(yaml).toContain(
+      'condition:\n                kind: burnrate\n                op: gt\n                threshold: 14.4\n                lookbackWindow: 1h\n                alertAfter: 5m',
+    );
   });
 });

@@ -25,7 +25,11 @@ afterEach(() => site.cleanup());
 
 describe('SLO evaluation over stored telemetry', () => {
   it('a 30-minute total outage in a 30-day 99.9 % SLO spends 69 % of the budget and pages', async () => {
-    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 31 * DAY, now, 1000, { from: now - 30 * MINUTE, to: now }));
+    site.writeService(
+      'llama-3-8b',
+      'v7',
+      steadyTraffic(now - 31 * DAY, now, 1000, { from: now - 30 * MINUTE, to: now }),
+    );
     const summary = await site.admin.must('slo.save', { spec: availability('llama-availability') });
     // 43,200 minutes × 1,000 requests; 30,000 failed; the budget is 0.1 % of 43.2 M = 43,200.
     expect(summary.attainment).toBeCloseTo(1 - 30_000 / 43_200_000, 9);
@@ -41,7 +45,9 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(page.summary).toContain('Llama chat availability');
 
     const detail = await site.admin.must('slo.get', { name: 'llama-availability' });
-    expect(detail.burnRates.find((r) => r.severity === 'page' && r.longMinutes === 60)?.long).toBeCloseTo(500, 6);
+    expect(
+      detail.burnRates.find((r) => r.severity === 'page' && r.longMinutes === 60)?.long,
+    ).toBeCloseTo(500, 6);
     expect(detail.sli.length).toBeGreaterThanOrEqual(720);
     // The close-up: six hours by the minute, the outage's 30 minutes at 0 %.
     expect(detail.recentSli).toHaveLength(360);
@@ -53,7 +59,11 @@ describe('SLO evaluation over stored telemetry', () => {
 
   it('an alert names the window pair that fired it: 1 % errors for 40 minutes burns 10× — under the 1 h threshold, over the 6 h one', async () => {
     // A young service: the 1 h and 6 h windows hold the same 40 minutes, so both burn at exactly 10×.
-    const minutes = Array.from({ length: 40 }, (_, i) => ({ t: now - (40 - i) * MINUTE, requests: 1000, errors: 10 }));
+    const minutes = Array.from({ length: 40 }, (_, i) => ({
+      t: now - (40 - i) * MINUTE,
+      requests: 1000,
+      errors: 10,
+    }));
     site.writeService('llama-3-8b', 'v7', minutes);
     await site.admin.must('slo.save', { spec: availability('young-service') });
     const page = await site.waitFor(async () => {
@@ -63,7 +73,9 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(page).toMatchObject({ longMinutes: 360, shortMinutes: 30 });
     expect(page.threshold).toBeCloseTo(6, 9);
     expect(page.burnRateLong).toBeCloseTo(10, 9);
-    expect(page.summary).toContain('burning 10.0× too fast (360 min / 30 min windows, threshold 6)');
+    expect(page.summary).toContain(
+      'burning 10.0× too fast (360 min / 30 min windows, threshold 6)',
+    );
     // Its close-up starts with its data (at least an hour), not at six hours of blank axis.
     const { recentSli } = await site.admin.must('slo.get', { name: 'young-service' });
     expect(recentSli).toHaveLength(60);
@@ -80,7 +92,8 @@ describe('SLO evaluation over stored telemetry', () => {
       if (event === 'slo.changed') named.push([...(payload as { names: string[] }).names]);
     });
     try {
-      const before = (await site.admin.must('slo.get', { name: 'llama-availability' })).summary.evaluatedAt;
+      const before = (await site.admin.must('slo.get', { name: 'llama-availability' })).summary
+        .evaluatedAt;
       site.clock.advance(MINUTE);
       const after = await site.waitFor(async () => {
         const detail = await site.admin.must('slo.get', { name: 'llama-availability' });
@@ -97,23 +110,39 @@ describe('SLO evaluation over stored telemetry', () => {
   it('an SLO stored with a broken spec is listed with its error and the others still evaluate', async () => {
     site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 100));
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
-    site.exec(`INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES ('hand-edited', '{"name":"hand-edited","objective":7}', 'x', 'x', 'x')`);
+    site.exec(
+      `INSERT INTO slos (name, spec, created_at, updated_at, updated_by) VALUES ('hand-edited', '{"name":"hand-edited","objective":7}', 'x', 'x', 'x')`,
+    );
     await site.reopenWithSlo();
     const list = await site.admin.must('slo.list', {});
     expect(list.map((s) => s.name).sort()).toEqual(['hand-edited', 'llama-availability']);
-    expect(list.find((s) => s.name === 'hand-edited')).toMatchObject({ status: 'invalid', error: expect.stringContaining('objective') as unknown });
+    expect(list.find((s) => s.name === 'hand-edited')).toMatchObject({
+      status: 'invalid',
+      error: expect.stringContaining('objective') as unknown,
+    });
     expect(list.find((s) => s.name === 'llama-availability')?.attainment).toBe(1);
   });
 
   it('a PromQL availability SLO reads the same counters as the canonical one', async () => {
-    site.writeService('llama-3-8b', 'v7', steadyTraffic(now - 2 * DAY, now, 600, { from: now - 3 * 60 * MINUTE, to: now - 2 * 60 * MINUTE }));
+    site.writeService(
+      'llama-3-8b',
+      'v7',
+      steadyTraffic(now - 2 * DAY, now, 600, {
+        from: now - 3 * 60 * MINUTE,
+        to: now - 2 * 60 * MINUTE,
+      }),
+    );
     const canonical = await site.admin.must('slo.save', { spec: availability('canonical') });
     const promql = await site.admin.must('slo.save', {
       spec: {
         ...availability('promql'),
         indicator: {
           type: 'availability',
-          source: { kind: 'promql', bad: 'sum(rate(errors_total{model="llama-3-8b"}[5m]))', total: 'sum(rate(requests_total{model="llama-3-8b"}[5m]))' },
+          source: {
+            kind: 'promql',
+            bad: 'sum(rate(errors_total{model="llama-3-8b"}[5m]))',
+            total: 'sum(rate(requests_total{model="llama-3-8b"}[5m]))',
+          },
         },
       },
     });
@@ -123,10 +152,23 @@ describe('SLO evaluation over stored telemetry', () => {
 
   it('refuses a PromQL query it cannot evaluate, naming the field and the unsupported part', async () => {
     const result = await site.admin.call('slo.save', {
-      spec: { ...availability('p99'), indicator: { type: 'threshold', query: 'histogram_quantile(0.99, sum by (le) (rate(latency_seconds_bucket[5m])))', op: 'lt', value: 2 }, budgetingMethod: 'Timeslices' },
+      spec: {
+        ...availability('p99'),
+        indicator: {
+          type: 'threshold',
+          query: 'histogram_quantile(0.99, sum by (le) (rate(latency_seconds_bucket[5m])))',
+          op: 'lt',
+          value: 2,
+        },
+        budgetingMethod: 'Timeslices',
+      },
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/indicator\.query: .*histogram_quantile/) as unknown });
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/indicator\.query: .*histogram_quantile/) as unknown,
+      });
   });
 
   it('imports OpenSLO with a dry run first, then for real, and exports YAML that imports again', async () => {
@@ -149,21 +191,34 @@ describe('SLO evaluation over stored telemetry', () => {
     const text = readFixture('slo', 'openslo_occurences-slo.yaml');
     const imported = await site.admin.must('slo.import', { text, dryRun: false });
     expect(imported.slos).toEqual([{ name: 'search-slo', replaces: false }]);
-    expect(imported.warnings.map((w) => w.message)).toContain('is missing: the SLO is imported without a query and shows as needing one until it is set in the editor');
+    expect(imported.warnings.map((w) => w.message)).toContain(
+      'is missing: the SLO is imported without a query and shows as needing one until it is set in the editor',
+    );
     const list = await site.waitFor(async () => {
       const slos = await site.admin.must('slo.list', {});
       return slos.find((s) => s.name === 'search-slo')?.error ? slos : undefined;
     }, 'the imported SLO to be evaluated');
-    expect(list.find((s) => s.name === 'search-slo')).toMatchObject({ status: 'invalid', error: 'the indicator has no PromQL query (it was imported without one): set one in the editor' });
-    expect(list.find((s) => s.name === 'llama-availability')).toMatchObject({ status: 'ok', error: null });
+    expect(list.find((s) => s.name === 'search-slo')).toMatchObject({
+      status: 'invalid',
+      error:
+        'the indicator has no PromQL query (it was imported without one): set one in the editor',
+    });
+    expect(list.find((s) => s.name === 'llama-availability')).toMatchObject({
+      status: 'ok',
+      error: null,
+    });
   });
 
   it('records who changed an SLO in the audit trail', async () => {
     await site.admin.must('slo.save', { spec: availability('llama-availability') });
-    await site.admin.must('slo.save', { spec: { ...availability('llama-availability'), objective: 0.995 } });
+    await site.admin.must('slo.save', {
+      spec: { ...availability('llama-availability'), objective: 0.995 },
+    });
     await site.admin.must('slo.delete', { name: 'llama-availability' });
     const entries = await site.admin.must('audit.list', { limit: 50 });
-    const actions = entries.entries.filter((e) => e.target === 'slo:llama-availability').map((e) => e.action);
+    const actions = entries.entries
+      .filter((e) => e.target === 'slo:llama-availability')
+      .map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['slo.create', 'slo.update', 'slo.delete']));
   });
 });

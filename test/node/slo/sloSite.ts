@@ -5,7 +5,16 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { createConsole } from '../../../main/index.ts';
 import { silentLogger } from '../../../main/log.ts';
 import type { ConsoleApp } from '../../../main/api/types.ts';
-import { ADMIN_PASSWORD, clientOf, PASSPHRASE, setUpSite, signedInOperator, TEST_KDF, type Client, type TestSite } from '../../helpers/console.ts';
+import {
+  ADMIN_PASSWORD,
+  clientOf,
+  PASSPHRASE,
+  setUpSite,
+  signedInOperator,
+  TEST_KDF,
+  type Client,
+  type TestSite,
+} from '../../helpers/console.ts';
 import { openRaw } from '../store/rawDb.ts';
 
 export const MINUTE = 60_000;
@@ -33,11 +42,25 @@ export async function setUpSloSite(): Promise<SloSite> {
   const site = await setUpSite();
   site.app.close();
   const open = () =>
-    createConsole({ dataDir: site.dataDir, shell: 'browser', version: 'test', clock: site.clock, logger: silentLogger, passphrase: PASSPHRASE, kdf: TEST_KDF, slo: { evaluateEveryMs: 50 } });
+    createConsole({
+      dataDir: site.dataDir,
+      shell: 'browser',
+      version: 'test',
+      clock: site.clock,
+      logger: silentLogger,
+      passphrase: PASSPHRASE,
+      kdf: TEST_KDF,
+      slo: { evaluateEveryMs: 50 },
+    });
   let app: ConsoleApp = await open();
   let admin = clientOf(app, 'admin');
   await admin.must('auth.signIn', { username: 'admin', password: ADMIN_PASSWORD });
-  const cluster = await admin.must('fleet.createCluster', { name: 'Inference pool', site: 'Abu Dhabi DC1', kind: 'cpu_pool', labels: {} });
+  const cluster = await admin.must('fleet.createCluster', {
+    name: 'Inference pool',
+    site: 'Abu Dhabi DC1',
+    kind: 'cpu_pool',
+    labels: {},
+  });
   const writable = (): Database.Database => {
     const db = openRaw(join(site.dataDir, 'mirqab.db'), site.recoveryKey);
     db.pragma('busy_timeout = 5000');
@@ -72,13 +95,26 @@ export async function setUpSloSite(): Promise<SloSite> {
         db.transaction(() => {
           hosts += 1;
           const now = new Date().toISOString();
-          const hostId = Number(db.prepare(`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
-            VALUES (?, ?, '127.0.0.1:1', ?, 'f', ?, ?, 'revoked')`).run(`agent-${hosts}`, `infer-${hosts}`, cluster.id, now, now).lastInsertRowid);
+          const hostId = Number(
+            db
+              .prepare(
+                `INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, enrolled_at, revoked_at, state)
+            VALUES (?, ?, '127.0.0.1:1', ?, 'f', ?, ?, 'revoked')`,
+              )
+              .run(`agent-${hosts}`, `infer-${hosts}`, cluster.id, now, now).lastInsertRowid,
+          );
           const labels = JSON.stringify({ model, version });
-          const series = (metric: string) => Number(db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)').run(hostId, metric, labels).lastInsertRowid);
+          const series = (metric: string) =>
+            Number(
+              db
+                .prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)')
+                .run(hostId, metric, labels).lastInsertRowid,
+            );
           const requests = series('requests_total');
           const errors = series('errors_total');
-          const rollup = db.prepare('INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)');
+          const rollup = db.prepare(
+            'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, 1, ?, ?, ?, ?, ?)',
+          );
           let r = 0;
           let e = 0;
           for (const m of minutes) {
@@ -121,7 +157,12 @@ export async function setUpSloSite(): Promise<SloSite> {
 }
 
 /** Minutes [from, to) at a steady rate, with every request failing inside the outage. */
-export function steadyTraffic(fromMs: number, toMs: number, perMinute: number, outage?: { from: number; to: number }): ServiceMinute[] {
+export function steadyTraffic(
+  fromMs: number,
+  toMs: number,
+  perMinute: number,
+  outage?: { from: number; to: number },
+): ServiceMinute[] {
   const out: ServiceMinute[] = [];
   for (let t = fromMs; t < toMs; t += MINUTE) {
     const isDown = outage !== undefined && t >= outage.from && t < outage.to;

@@ -21,8 +21,13 @@ import { fingerprintDir, openRaw } from './rawDb.ts';
 
 const PASS = 'correct horse battery staple';
 
-async function expectStoreError(promise: Promise<unknown> | (() => unknown), code: StoreError['code']) {
-  const err: unknown = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(
+async function expectStoreError(
+  promise: Promise<unknown> | (() => unknown),
+  code: StoreError['code'],
+) {
+  const err: unknown = await (
+    typeof promise === 'function' ? Promise.resolve().then(promise) : promise
+  ).then(
     () => null,
     (e: unknown) => e,
   );
@@ -85,7 +90,10 @@ describe('the encrypted store', () => {
     const { dataDir, db } = await newStore();
     closeStore(db);
     const before = fingerprintDir(dataDir);
-    const err = await expectStoreError(unwrapKeyWithPassphrase(dataDir, 'wrong passphrase'), 'WRONG_PASSPHRASE');
+    const err = await expectStoreError(
+      unwrapKeyWithPassphrase(dataDir, 'wrong passphrase'),
+      'WRONG_PASSPHRASE',
+    );
     expect(err.message).toMatch(/passphrase is not correct/);
     expect(fingerprintDir(dataDir)).toEqual(before);
   });
@@ -105,13 +113,20 @@ describe('the encrypted store', () => {
   it('opens with the recovery key alone, which is the raw SQLCipher key', async () => {
     const { dataDir, db, recoveryKey } = await newStore();
     closeStore(db);
-    expect(readFileSync(join(dataDir, 'mirqab.db')).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(readFileSync(join(dataDir, 'mirqab.db')).subarray(0, 16).toString('latin1')).not.toBe(
+      'SQLite format 3\0',
+    );
 
     const raw = openRaw(join(dataDir, 'mirqab.db'), recoveryKey, { readonly: true });
-    expect(raw.prepare(`SELECT value FROM settings WHERE key = 'site.name'`).pluck().get()).toBe('"Dubai DC1"');
+    expect(raw.prepare(`SELECT value FROM settings WHERE key = 'site.name'`).pluck().get()).toBe(
+      '"Dubai DC1"',
+    );
     raw.close();
 
-    const formatted = recoveryKey.toUpperCase().replace(/(.{8})/g, '$1-').replace(/-$/, '');
+    const formatted = recoveryKey
+      .toUpperCase()
+      .replace(/(.{8})/g, '$1-')
+      .replace(/-$/, '');
     const reopened = openStore(dataDir, parseRecoveryKey(formatted));
     expect(siteName(reopened)).toBe('"Dubai DC1"');
     closeStore(reopened);
@@ -124,7 +139,10 @@ describe('the encrypted store', () => {
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1000}`);
     raw.close();
     const before = fingerprintDir(dataDir);
-    const err = await expectStoreError(() => openStore(dataDir, parseRecoveryKey(recoveryKey)), 'NEWER_SCHEMA');
+    const err = await expectStoreError(
+      () => openStore(dataDir, parseRecoveryKey(recoveryKey)),
+      'NEWER_SCHEMA',
+    );
     expect(err.message).toBe(
       `This store was written by a newer version of Mirqab (schema ${LATEST_SCHEMA_VERSION + 1000}, this build knows ${LATEST_SCHEMA_VERSION}); upgrade Mirqab to open it.`,
     );
@@ -143,7 +161,10 @@ describe('the encrypted store', () => {
     const { dataDir, db, recoveryKey } = await newStore();
     closeStore(db);
     setProtectedKey(dataDir, 'os-protected-blob');
-    await expectStoreError(changePassphrase(dataDir, 'wrong', 'new passphrase'), 'WRONG_PASSPHRASE');
+    await expectStoreError(
+      changePassphrase(dataDir, 'wrong', 'new passphrase'),
+      'WRONG_PASSPHRASE',
+    );
     await changePassphrase(dataDir, PASS, 'new passphrase');
     await expectStoreError(unwrapKeyWithPassphrase(dataDir, PASS), 'WRONG_PASSPHRASE');
     const key = await unwrapKeyWithPassphrase(dataDir, 'new passphrase');
@@ -168,7 +189,8 @@ describe('the encrypted store', () => {
     const { dataDir, db, recoveryKey: oldKey } = await newStore();
     setProtectedKey(dataDir, 'old-protected-blob');
     // Rows that still sit in the WAL must be folded into the rekeyed file.
-    for (let i = 0; i < 200; i += 1) run(db, sql`INSERT INTO settings (key, value) VALUES (${`k${i}`}, ${'1'})`);
+    for (let i = 0; i < 200; i += 1)
+      run(db, sql`INSERT INTO settings (key, value) VALUES (${`k${i}`}, ${'1'})`);
     await expectStoreError(rotateKey(db, dataDir, 'wrong passphrase'), 'WRONG_PASSPHRASE');
 
     const rotated = await rotateKey(db, dataDir, PASS);

@@ -26,13 +26,20 @@ const isRoot = process.getuid?.() === 0;
 
 async function legacyStore() {
   const dataDir = join(tempDir(), 'data');
-  const { db, recoveryKey } = await createStore({ dataDir, passphrase: PASS, cost: LEGACY_SCRYPT_COST });
+  const { db, recoveryKey } = await createStore({
+    dataDir,
+    passphrase: PASS,
+    cost: LEGACY_SCRYPT_COST,
+  });
   closeStore(db);
   return { dataDir, recoveryKey };
 }
 
 const keyringJson = (dataDir: string) =>
-  JSON.parse(readFileSync(join(dataDir, 'keyring.json'), 'utf8')) as { kdf: Record<string, unknown>; protectedKey: string | null };
+  JSON.parse(readFileSync(join(dataDir, 'keyring.json'), 'utf8')) as {
+    kdf: Record<string, unknown>;
+    protectedKey: string | null;
+  };
 
 describe('the keyring', () => {
   it('is wrapped at N=2^17, r=8, p=1 by default', async () => {
@@ -51,7 +58,9 @@ describe('the keyring', () => {
 
     // A wrong passphrase changes nothing.
     const untouched = fingerprintDir(dataDir);
-    await expect(unwrapKeyWithPassphrase(dataDir, 'not the passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(unwrapKeyWithPassphrase(dataDir, 'not the passphrase')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     expect(fingerprintDir(dataDir)).toEqual(untouched);
 
     const key = await unwrapKeyWithPassphrase(dataDir, PASS);
@@ -78,10 +87,18 @@ describe('the keyring', () => {
     it(`with ${name} is refused with a clear error before scrypt runs`, async () => {
       const { dataDir, recoveryKey } = await legacyStore();
       const keyring = keyringJson(dataDir);
-      writeFileSync(join(dataDir, 'keyring.json'), JSON.stringify({ ...keyring, kdf: { ...keyring.kdf, ...kdf } }));
+      writeFileSync(
+        join(dataDir, 'keyring.json'),
+        JSON.stringify({ ...keyring, kdf: { ...keyring.kdf, ...kdf } }),
+      );
       // Refused while reading the file, synchronously: no scrypt call, no allocation.
-      expect(() => readKeyring(dataDir)).toThrow(/asks for scrypt .* which Mirqab refuses \(.+\); the file may have been altered: use the recovery key\./);
-      const refused = await unwrapKeyWithPassphrase(dataDir, PASS).then(() => null, (e: unknown) => e);
+      expect(() => readKeyring(dataDir)).toThrow(
+        /asks for scrypt .* which Mirqab refuses \(.+\); the file may have been altered: use the recovery key\./,
+      );
+      const refused = await unwrapKeyWithPassphrase(dataDir, PASS).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(refused).toBeInstanceOf(StoreError);
       expect(refused).toMatchObject({ code: 'CORRUPT' });
       // The recovery key still opens the store.
@@ -94,18 +111,29 @@ describe('operator password records', () => {
   it('are hashed at N=2^17; an N=2^15 record still verifies and asks to be re-hashed', async () => {
     const modern = await hashPassword('a-password-1');
     expect(modern).toMatch(/^scrypt\$131072\$8\$1\$/);
-    expect(await verifyPassword('a-password-1', modern)).toEqual({ matches: true, needsRehash: false });
+    expect(await verifyPassword('a-password-1', modern)).toEqual({
+      matches: true,
+      needsRehash: false,
+    });
     const legacy = await hashPassword('a-password-1', LEGACY_SCRYPT_COST);
     expect(legacy).toMatch(/^scrypt\$32768\$8\$1\$/);
-    expect(await verifyPassword('a-password-1', legacy)).toEqual({ matches: true, needsRehash: true });
-    expect(await verifyPassword('wrong-password', legacy)).toEqual({ matches: false, needsRehash: false });
+    expect(await verifyPassword('a-password-1', legacy)).toEqual({
+      matches: true,
+      needsRehash: true,
+    });
+    expect(await verifyPassword('wrong-password', legacy)).toEqual({
+      matches: false,
+      needsRehash: false,
+    });
   });
 
   it('with absurd parameters are refused before scrypt runs', async () => {
     const legacy = await hashPassword('a-password-1', LEGACY_SCRYPT_COST);
     const [, , r, p, salt, hash] = legacy.split('$');
     const tampered = ['scrypt', 2 ** 40, r, p, salt, hash].join('$');
-    await expect(verifyPassword('a-password-1', tampered)).rejects.toThrow(/asks for scrypt N=2\^40, r=8, p=1, which Mirqab refuses/);
+    await expect(verifyPassword('a-password-1', tampered)).rejects.toThrow(
+      /asks for scrypt N=2\^40, r=8, p=1, which Mirqab refuses/,
+    );
   });
 });
 
@@ -151,7 +179,12 @@ describe('the data folder', () => {
       }
     })();
     expect(refused).toBeInstanceOf(StoreError);
-    expect(refused).toMatchObject({ code: 'UNSAFE_FOLDER', message: expect.stringMatching(/belongs to another account \(uid 65534, this is uid 0\)/) as string });
+    expect(refused).toMatchObject({
+      code: 'UNSAFE_FOLDER',
+      message: expect.stringMatching(
+        /belongs to another account \(uid 65534, this is uid 0\)/,
+      ) as string,
+    });
     expect(statSync(dataDir).mode & 0o777).toBe(0o755);
   });
 });

@@ -5,7 +5,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WritableDb } from '../../../main/store/db.ts';
 
-export function openRaw(path: string, keyHex: string, options: Database.Options = {}): Database.Database {
+export function openRaw(
+  path: string,
+  keyHex: string,
+  options: Database.Options = {},
+): Database.Database {
   const db = new Database(path, options);
   db.pragma(`cipher='sqlcipher'`);
   db.pragma('legacy=4');

@@ -12,7 +12,13 @@ import { newEncryptedDb } from './rawDb.ts';
 const SNAPSHOT = fileURLToPath(new URL('../../fixtures/schema-snapshot.json', import.meta.url));
 
 type MasterRow = { type: string; name: string; tbl_name: string; sql: string | null };
-type ColumnRow = { name: string; type: string; notnull: number; dflt_value: string | null; pk: number };
+type ColumnRow = {
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: string | null;
+  pk: number;
+};
 
 function describeSchema(db: WritableDb) {
   const objects = all<MasterRow>(
@@ -39,8 +45,12 @@ function describeSchema(db: WritableDb) {
       ]),
     ),
     strictTables: strict,
-    indexes: objects.filter((o) => o.type === 'index').map(({ name, tbl_name, sql: text }) => ({ name, table: tbl_name, sql: text })),
-    triggers: objects.filter((o) => o.type === 'trigger').map(({ name, tbl_name, sql: text }) => ({ name, table: tbl_name, sql: text })),
+    indexes: objects
+      .filter((o) => o.type === 'index')
+      .map(({ name, tbl_name, sql: text }) => ({ name, table: tbl_name, sql: text })),
+    triggers: objects
+      .filter((o) => o.type === 'trigger')
+      .map(({ name, tbl_name, sql: text }) => ({ name, table: tbl_name, sql: text })),
   };
 }
 

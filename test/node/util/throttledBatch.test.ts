@@ -43,7 +43,10 @@ describe('throttledBatch', () => {
     batch.add([5]);
     expect(runs).toHaveLength(1);
     clock.advance(400);
-    expect(runs).toEqual([[3, 1, 2], [4, 5]]);
+    expect(runs).toEqual([
+      [3, 1, 2],
+      [4, 5],
+    ]);
   });
 
   it('still runs for a change that names nothing, and never after it is cancelled', () => {

@@ -1,8 +1,24 @@
 // PromQL text → typed plan, using the Prometheus project's own Lezer grammar. Everything outside the subset
 // Mirqab evaluates is refused with a message naming the part of the query, never silently approximated.
 import { parser } from '@prometheus-io/lezer-promql';
-import { compileLabelRegex, parsePromDuration, parsePromNumber, substituteWindowTemplate, unquotePromQlString } from './literals.ts';
-import type { ArithmeticOp, Grouping, LabelMatcher, MatchOp, PromQlError, PromQlErrorCode, PromQlPlan, PromQlResult, SeriesSelector } from './types.ts';
+import {
+  compileLabelRegex,
+  parsePromDuration,
+  parsePromNumber,
+  substituteWindowTemplate,
+  unquotePromQlString,
+} from './literals.ts';
+import type {
+  ArithmeticOp,
+  Grouping,
+  LabelMatcher,
+  MatchOp,
+  PromQlError,
+  PromQlErrorCode,
+  PromQlPlan,
+  PromQlResult,
+  SeriesSelector,
+} from './types.ts';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
@@ -20,7 +36,12 @@ class CompileError extends Error {
 const ARITHMETIC: Record<string, ArithmeticOp> = { Add: '+', Sub: '-', Mul: '*', Div: '/' };
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const SET_OPERATORS = new Set(['And', 'Or', 'Unless']);
-const MATCH_OPS: Record<string, MatchOp> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+const MATCH_OPS: Record<string, MatchOp> = {
+  EqlSingle: '=',
+  Neq: '!=',
+  EqlRegex: '=~',
+  NeqRegex: '!~',
+};
 const MODIFIER_EXPRS: Record<string, string> = {
   OffsetExpr: 'the offset modifier',
   StepInvariantExpr: 'the @ modifier',
@@ -43,7 +64,15 @@ export function parsePromQl(query: string): PromQlResult<PromQlPlan> {
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     const from = Math.min(toOriginal(error.from), query.length);
-    return { ok: false, error: { code: error.code, message: error.message, from, to: Math.max(from, Math.min(toOriginal(error.to), query.length)) } };
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        from,
+        to: Math.max(from, Math.min(toOriginal(error.to), query.length)),
+      },
+    };
   }
 }
 
@@ -72,7 +101,8 @@ class Compiler {
   ) {}
 
   compileQuery(): PromQlPlan {
-    if (this.text.replace(/#.*$/gm, '').trim() === '') throw new CompileError('syntax', 'PromQL: the query is empty', 0, this.text.length);
+    if (this.text.replace(/#.*$/gm, '').trim() === '')
+      throw new CompileError('syntax', 'PromQL: the query is empty', 0, this.text.length);
     const tree = parser.parse(this.text);
     this.refuseSyntaxErrors(tree.topNode);
     const expressions = children(tree.topNode).filter((node) => node.name !== 'LineComment');
@@ -94,19 +124,44 @@ class Compiler {
     if (previous?.name === 'Identifier' && near.startsWith('(')) {
       const name = this.text.slice(previous.from, previous.to);
       const end = previous.parent?.to ?? bad.to;
-      throw new CompileError('syntax', `PromQL: "${name}" is not a PromQL function (in "${this.quote(previous.from, end)}")`, previous.from, end);
+      throw new CompileError(
+        'syntax',
+        `PromQL: "${name}" is not a PromQL function (in "${this.quote(previous.from, end)}")`,
+        previous.from,
+        end,
+      );
     }
     const where = this.where(bad.from);
-    const what = near === '' ? (bad.from >= this.text.trimEnd().length ? 'the query ends too early' : 'something is missing here') : `unexpected "${near}"`;
-    throw new CompileError('syntax', `PromQL: syntax error at ${where}: ${what}`, bad.from, Math.max(bad.to, bad.from + 1));
+    const what =
+      near === ''
+        ? bad.from >= this.text.trimEnd().length
+          ? 'the query ends too early'
+          : 'something is missing here'
+        : `unexpected "${near}"`;
+    throw new CompileError(
+      'syntax',
+      `PromQL: syntax error at ${where}: ${what}`,
+      bad.from,
+      Math.max(bad.to, bad.from + 1),
+    );
   }
 
   private unsupported(construct: string, node: SyntaxNode, hint = ''): CompileError {
-    return new CompileError('unsupported', `PromQL: ${construct} is not supported (in "${this.quote(node.from, node.to)}")${hint}`, node.from, node.to);
+    return new CompileError(
+      'unsupported',
+      `PromQL: ${construct} is not supported (in "${this.quote(node.from, node.to)}")${hint}`,
+      node.from,
+      node.to,
+    );
   }
 
   private syntax(message: string, node: SyntaxNode): CompileError {
-    return new CompileError('syntax', `PromQL: ${message} (in "${this.quote(node.from, node.to)}")`, node.from, node.to);
+    return new CompileError(
+      'syntax',
+      `PromQL: ${message} (in "${this.quote(node.from, node.to)}")`,
+      node.from,
+      node.to,
+    );
   }
 
   private source(node: SyntaxNode): string {
@@ -153,25 +208,41 @@ class Compiler {
     const identifier = node.getChild('FunctionIdentifier');
     const name = identifier ? this.source(identifier) : '';
     const kind = identifier?.firstChild?.name;
-    if (kind !== 'Rate' && kind !== 'Increase') throw this.unsupported(`${name}()`, node, '; only rate() and increase() are');
+    if (kind !== 'Rate' && kind !== 'Increase')
+      throw this.unsupported(`${name}()`, node, '; only rate() and increase() are');
     const body = node.getChild('FunctionCallBody');
-    const argument = this.single(body ? children(body) : [], node, `${name}() takes one range selector, such as ${name}(x[5m])`);
-    if (MODIFIER_EXPRS[argument.name] !== undefined) throw this.unsupported(MODIFIER_EXPRS[argument.name] ?? '', argument);
-    if (argument.name !== 'MatrixSelector') throw this.syntax(`${name}() needs a range selector, such as ${name}(x[5m])`, node);
+    const argument = this.single(
+      body ? children(body) : [],
+      node,
+      `${name}() takes one range selector, such as ${name}(x[5m])`,
+    );
+    if (MODIFIER_EXPRS[argument.name] !== undefined)
+      throw this.unsupported(MODIFIER_EXPRS[argument.name] ?? '', argument);
+    if (argument.name !== 'MatrixSelector')
+      throw this.syntax(`${name}() needs a range selector, such as ${name}(x[5m])`, node);
     const vector = argument.getChild('VectorSelector');
     const duration = argument.getChild('DurationExpr');
-    if (!vector || !duration) throw this.syntax('a range selector needs a metric and a range', argument);
+    if (!vector || !duration)
+      throw this.syntax('a range selector needs a metric and a range', argument);
     const [literal, ...rest] = children(duration);
-    if (literal?.name !== 'NumberDurationLiteralInDurationContext' || rest.length > 0) throw this.unsupported('a computed range', duration, '; write a plain duration such as 5m');
+    if (literal?.name !== 'NumberDurationLiteralInDurationContext' || rest.length > 0)
+      throw this.unsupported('a computed range', duration, '; write a plain duration such as 5m');
     const rangeMs = parsePromDuration(this.source(literal));
-    if (rangeMs === undefined || rangeMs <= 0) throw this.syntax(`"${this.source(literal)}" is not a duration such as 5m`, literal);
-    return { kind: 'counter', fn: kind === 'Rate' ? 'rate' : 'increase', rangeMs, selector: this.selector(vector) };
+    if (rangeMs === undefined || rangeMs <= 0)
+      throw this.syntax(`"${this.source(literal)}" is not a duration such as 5m`, literal);
+    return {
+      kind: 'counter',
+      fn: kind === 'Rate' ? 'rate' : 'increase',
+      rangeMs,
+      selector: this.selector(vector),
+    };
   }
 
   private aggregate(node: SyntaxNode): PromQlPlan {
     const op = node.getChild('AggregateOp');
     const name = op ? this.source(op) : '';
-    if (op?.firstChild?.name !== 'Sum') throw this.unsupported(`${name}()`, node, '; only sum, sum by and sum without are');
+    if (op?.firstChild?.name !== 'Sum')
+      throw this.unsupported(`${name}()`, node, '; only sum, sum by and sum without are');
     const body = node.getChild('FunctionCallBody');
     const argument = this.single(body ? children(body) : [], node, 'sum() takes one expression');
     const modifier = node.getChild('AggregateModifier');
@@ -189,22 +260,30 @@ class Compiler {
     const left = parts[0];
     const operator = parts[1];
     const right = parts[parts.length - 1];
-    if (!left || !operator || !right || parts.length < 3) throw this.syntax('an operator needs two sides', node);
+    if (!left || !operator || !right || parts.length < 3)
+      throw this.syntax('an operator needs two sides', node);
     const op = ARITHMETIC[operator.name];
     if (op === undefined) {
       const symbol = this.source(operator);
-      if (COMPARISONS.has(operator.name)) throw this.unsupported(`the comparison "${symbol}"`, node, '; only + - * / are');
-      if (SET_OPERATORS.has(operator.name)) throw this.unsupported(`the set operator "${symbol}"`, node, '; only + - * / are');
+      if (COMPARISONS.has(operator.name))
+        throw this.unsupported(`the comparison "${symbol}"`, node, '; only + - * / are');
+      if (SET_OPERATORS.has(operator.name))
+        throw this.unsupported(`the set operator "${symbol}"`, node, '; only + - * / are');
       throw this.unsupported(`the operator "${symbol}"`, node, '; only + - * / are');
     }
     for (const modifier of parts.slice(2, -1)) {
       const text = this.source(modifier);
       if (modifier.name === 'BoolModifier') throw this.unsupported('the bool modifier', node);
-      throw this.unsupported(`vector matching "${text}"`, node, '; both sides are matched on all their labels');
+      throw this.unsupported(
+        `vector matching "${text}"`,
+        node,
+        '; both sides are matched on all their labels',
+      );
     }
     const leftPlan = this.expr(left);
     const rightPlan = this.expr(right);
-    if (leftPlan.kind === 'number' && rightPlan.kind === 'number') return { kind: 'number', value: arithmetic(op, leftPlan.value, rightPlan.value) };
+    if (leftPlan.kind === 'number' && rightPlan.kind === 'number')
+      return { kind: 'number', value: arithmetic(op, leftPlan.value, rightPlan.value) };
     return { kind: 'binary', op, left: leftPlan, right: rightPlan };
   }
 
@@ -223,7 +302,8 @@ class Compiler {
     let metric = identifier ? this.source(identifier) : undefined;
     const matchers: LabelMatcher[] = [];
     const setMetric = (name: string, at: SyntaxNode): void => {
-      if (metric !== undefined && metric !== name) throw this.syntax(`the metric name is given twice ("${metric}" and "${name}")`, at);
+      if (metric !== undefined && metric !== name)
+        throw this.syntax(`the metric name is given twice ("${metric}" and "${name}")`, at);
       metric = name;
     };
     const list = node.getChild('LabelMatchers');
@@ -235,7 +315,12 @@ class Compiler {
       const matcher = this.matcher(item);
       if (matcher.name !== '__name__') matchers.push(matcher);
       else if (matcher.op === '=') setMetric(matcher.value, item);
-      else throw this.unsupported(`matching the metric name with ${matcher.op}`, item, '; name one metric');
+      else
+        throw this.unsupported(
+          `matching the metric name with ${matcher.op}`,
+          item,
+          '; name one metric',
+        );
     }
     if (metric === undefined) throw this.unsupported('a selector without a metric name', node);
     return { metric, matchers };
@@ -246,11 +331,16 @@ class Compiler {
     const opNode = node.getChild('MatchOp')?.firstChild;
     const valueNode = node.getChild('StringLiteral');
     const op = opNode ? MATCH_OPS[opNode.name] : undefined;
-    if (!nameNode || !op || !valueNode) throw this.syntax('a label matcher is name, operator and quoted value', node);
+    if (!nameNode || !op || !valueNode)
+      throw this.syntax('a label matcher is name, operator and quoted value', node);
     const value = this.string(valueNode);
     if (op === '=~' || op === '!~') {
       const compiled = compileLabelRegex(value);
-      if (!compiled.ok) throw this.syntax(`the regular expression "${value}" cannot be used: ${compiled.reason}`, node);
+      if (!compiled.ok)
+        throw this.syntax(
+          `the regular expression "${value}" cannot be used: ${compiled.reason}`,
+          node,
+        );
     }
     return { name: this.labelName(nameNode), op, value };
   }

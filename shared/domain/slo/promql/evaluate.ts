@@ -5,7 +5,16 @@
 import { MINUTE_MS } from '../../time.ts';
 import { compileLabelRegex } from './literals.ts';
 import { arithmetic } from './compile.ts';
-import type { EvaluateOptions, LabelMatcher, MinuteSeriesSource, PromQlPlan, PromQlResult, SeriesSelector, ValuePoint, ValueSeries } from './types.ts';
+import type {
+  EvaluateOptions,
+  LabelMatcher,
+  MinuteSeriesSource,
+  PromQlPlan,
+  PromQlResult,
+  SeriesSelector,
+  ValuePoint,
+  ValueSeries,
+} from './types.ts';
 
 /** Prometheus' lookback: a counter silent for longer than this starts again from a new baseline. */
 export const STALENESS_MS = 5 * MINUTE_MS;
@@ -26,7 +35,10 @@ type Value = { kind: 'scalar'; value: number } | { kind: 'vector'; columns: Colu
 const regexCache = new Map<string, RegExp | null>();
 
 /** Whether a series' labels satisfy every matcher; a missing label reads as "" (as in Prometheus). */
-export function labelsMatch(labels: Record<string, string>, matchers: readonly LabelMatcher[]): boolean {
+export function labelsMatch(
+  labels: Record<string, string>,
+  matchers: readonly LabelMatcher[],
+): boolean {
   return matchers.every((matcher) => {
     const value = labels[matcher.name] ?? '';
     if (matcher.op === '=') return value === matcher.value;
@@ -58,7 +70,13 @@ export function returnsOneSeries(plan: PromQlPlan): boolean {
 }
 
 /** Per-minute values of every result series over the minutes starting in [fromMs, toMs). */
-export function evaluatePromQl(plan: PromQlPlan, source: MinuteSeriesSource, fromMs: number, toMs: number, options: EvaluateOptions = {}): ValueSeries[] {
+export function evaluatePromQl(
+  plan: PromQlPlan,
+  source: MinuteSeriesSource,
+  fromMs: number,
+  toMs: number,
+  options: EvaluateOptions = {},
+): ValueSeries[] {
   const start = Math.ceil(fromMs / MINUTE_MS) * MINUTE_MS;
   const grid: Grid = { start, count: Math.max(0, Math.ceil((toMs - start) / MINUTE_MS)) };
   const value = evaluate(plan, source, grid, options);
@@ -78,7 +96,10 @@ export function evaluateScalarSeries(
 ): PromQlResult<ValuePoint[]> {
   const series = evaluatePromQl(plan, source, fromMs, toMs, options);
   if (series.length <= 1) return { ok: true, value: series[0]?.points ?? [] };
-  const examples = series.slice(0, 3).map((s) => formatLabels(s.labels)).join(', ');
+  const examples = series
+    .slice(0, 3)
+    .map((s) => formatLabels(s.labels))
+    .join(', ');
   const more = series.length > 3 ? ', …' : '';
   return {
     ok: false,
@@ -98,7 +119,12 @@ export function formatLabels(labels: Record<string, string>): string {
   return `{${pairs.join(', ')}}`;
 }
 
-function evaluate(plan: PromQlPlan, source: MinuteSeriesSource, grid: Grid, options: EvaluateOptions): Value {
+function evaluate(
+  plan: PromQlPlan,
+  source: MinuteSeriesSource,
+  grid: Grid,
+  options: EvaluateOptions,
+): Value {
   switch (plan.kind) {
     case 'number':
       return { kind: 'scalar', value: plan.value };
@@ -109,7 +135,12 @@ function evaluate(plan: PromQlPlan, source: MinuteSeriesSource, grid: Grid, opti
       return { kind: 'vector', columns: counter(plan.selector, source, grid, perSecond) };
     }
     case 'sum':
-      return sum(plan.grouping.mode, plan.grouping.labels, evaluate(plan.expr, source, grid, options), grid);
+      return sum(
+        plan.grouping.mode,
+        plan.grouping.labels,
+        evaluate(plan.expr, source, grid, options),
+        grid,
+      );
     case 'binary': {
       const left = evaluate(plan.left, source, grid, options);
       const right = evaluate(plan.right, source, grid, options);
@@ -134,12 +165,20 @@ function slot(t: number, grid: Grid): number {
   return index >= 0 && index < grid.count ? index : -1;
 }
 
-function selectSorted(selector: SeriesSelector, source: MinuteSeriesSource, fromMs: number, grid: Grid) {
+function selectSorted(
+  selector: SeriesSelector,
+  source: MinuteSeriesSource,
+  fromMs: number,
+  grid: Grid,
+) {
   const toMs = grid.start + grid.count * MINUTE_MS;
   return source
     .select(selector.metric, selector.matchers, fromMs, toMs)
     .filter((series) => labelsMatch(series.labels, selector.matchers))
-    .map((series) => ({ labels: { ...series.labels }, points: [...series.points].sort((a, b) => a.t - b.t) }));
+    .map((series) => ({
+      labels: { ...series.labels },
+      points: [...series.points].sort((a, b) => a.t - b.t),
+    }));
 }
 
 function gauge(selector: SeriesSelector, source: MinuteSeriesSource, grid: Grid): Column[] {
@@ -155,18 +194,26 @@ function gauge(selector: SeriesSelector, source: MinuteSeriesSource, grid: Grid)
   });
 }
 
-function counter(selector: SeriesSelector, source: MinuteSeriesSource, grid: Grid, perSecond: boolean): Column[] {
+function counter(
+  selector: SeriesSelector,
+  source: MinuteSeriesSource,
+  grid: Grid,
+  perSecond: boolean,
+): Column[] {
   // Read one staleness span earlier so the first minute of the range has a baseline.
   return selectSorted(selector, source, grid.start - STALENESS_MS, grid).map((series) => {
     const column = emptyColumn(series.labels, grid);
     let previous: { t: number; last: number } | undefined;
     for (const point of series.points) {
-      const isContinuation = previous !== undefined && point.t > previous.t && point.t - previous.t <= STALENESS_MS;
+      const isContinuation =
+        previous !== undefined && point.t > previous.t && point.t - previous.t <= STALENESS_MS;
       const index = slot(point.t, grid);
       if (previous && isContinuation && index >= 0) {
         // A drop means the process restarted and the counter began again at zero.
         const increase = point.last >= previous.last ? point.last - previous.last : point.last;
-        column.values[index] = (column.present[index] === 1 ? (column.values[index] ?? 0) : 0) + (perSecond ? increase / 60 : increase);
+        column.values[index] =
+          (column.present[index] === 1 ? (column.values[index] ?? 0) : 0) +
+          (perSecond ? increase / 60 : increase);
         column.present[index] = 1;
       }
       previous = point;
@@ -176,11 +223,16 @@ function counter(selector: SeriesSelector, source: MinuteSeriesSource, grid: Gri
 }
 
 function signature(labels: Record<string, string>): string {
-  return JSON.stringify(Object.keys(labels).sort().map((name) => [name, labels[name]]));
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((name) => [name, labels[name]]),
+  );
 }
 
 function sum(mode: 'by' | 'without', names: string[], input: Value, grid: Grid): Value {
-  if (input.kind === 'scalar') return { kind: 'vector', columns: [constantColumn(input.value, grid)] };
+  if (input.kind === 'scalar')
+    return { kind: 'vector', columns: [constantColumn(input.value, grid)] };
   const groups = new Map<string, Column>();
   for (const column of input.columns) {
     const labels: Record<string, string> = {};
@@ -192,24 +244,33 @@ function sum(mode: 'by' | 'without', names: string[], input: Value, grid: Grid):
     groups.set(key, group);
     for (let i = 0; i < grid.count; i++) {
       if (column.present[i] !== 1) continue;
-      group.values[i] = (group.present[i] === 1 ? (group.values[i] ?? 0) : 0) + (column.values[i] ?? 0);
+      group.values[i] =
+        (group.present[i] === 1 ? (group.values[i] ?? 0) : 0) + (column.values[i] ?? 0);
       group.present[i] = 1;
     }
   }
   return { kind: 'vector', columns: [...groups.values()] };
 }
 
-function binary(op: Parameters<typeof arithmetic>[0], left: Value, right: Value, grid: Grid): Value {
-  if (left.kind === 'scalar' && right.kind === 'scalar') return { kind: 'scalar', value: arithmetic(op, left.value, right.value) };
+function binary(
+  op: Parameters<typeof arithmetic>[0],
+  left: Value,
+  right: Value,
+  grid: Grid,
+): Value {
+  if (left.kind === 'scalar' && right.kind === 'scalar')
+    return { kind: 'scalar', value: arithmetic(op, left.value, right.value) };
   if (left.kind === 'scalar' || right.kind === 'scalar') {
     const vector = left.kind === 'vector' ? left : (right as Extract<Value, { kind: 'vector' }>);
-    const scalar = left.kind === 'scalar' ? left.value : (right as Extract<Value, { kind: 'scalar' }>).value;
+    const scalar =
+      left.kind === 'scalar' ? left.value : (right as Extract<Value, { kind: 'scalar' }>).value;
     const columns = vector.columns.map((column) => {
       const out = emptyColumn(column.labels, grid);
       for (let i = 0; i < grid.count; i++) {
         if (column.present[i] !== 1) continue;
         const v = column.values[i] ?? 0;
-        out.values[i] = left.kind === 'scalar' ? arithmetic(op, scalar, v) : arithmetic(op, v, scalar);
+        out.values[i] =
+          left.kind === 'scalar' ? arithmetic(op, scalar, v) : arithmetic(op, v, scalar);
         out.present[i] = 1;
       }
       return out;
@@ -217,7 +278,9 @@ function binary(op: Parameters<typeof arithmetic>[0], left: Value, right: Value,
     return { kind: 'vector', columns };
   }
   // One-to-one matching on the full label set, as PromQL does without on()/ignoring().
-  const rightBySignature = new Map(right.columns.map((column) => [signature(column.labels), column]));
+  const rightBySignature = new Map(
+    right.columns.map((column) => [signature(column.labels), column]),
+  );
   const columns: Column[] = [];
   for (const column of left.columns) {
     const match = rightBySignature.get(signature(column.labels));
@@ -236,7 +299,8 @@ function binary(op: Parameters<typeof arithmetic>[0], left: Value, right: Value,
 function pointsOf(column: Column, grid: Grid): ValuePoint[] {
   const points: ValuePoint[] = [];
   for (let i = 0; i < grid.count; i++) {
-    if (column.present[i] === 1) points.push({ t: grid.start + i * MINUTE_MS, value: column.values[i] ?? 0 });
+    if (column.present[i] === 1)
+      points.push({ t: grid.start + i * MINUTE_MS, value: column.values[i] ?? 0 });
   }
   return points;
 }

@@ -17,6 +17,18 @@ export type {
   ValueSeries,
 } from './types.ts';
 export { parsePromQl, validatePromQl } from './compile.ts';
-export { evaluatePromQl, evaluateScalarSeries, formatLabels, labelsMatch, returnsOneSeries, STALENESS_MS } from './evaluate.ts';
-export { splitRatioQuery, wrapCountersInIncrease, latencyBucketSeconds, WRAPPED_COUNTER_RANGE } from './rewrite.ts';
+export {
+  evaluatePromQl,
+  evaluateScalarSeries,
+  formatLabels,
+  labelsMatch,
+  returnsOneSeries,
+  STALENESS_MS,
+} from './evaluate.ts';
+export {
+  splitRatioQuery,
+  wrapCountersInIncrease,
+  latencyBucketSeconds,
+  WRAPPED_COUNTER_RANGE,
+} from './rewrite.ts';
 export { TEMPLATE_WINDOW } from './literals.ts';

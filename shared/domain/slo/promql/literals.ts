@@ -1,6 +1,17 @@
 // Reading PromQL's literal pieces: quoted strings, durations, RE2 regexes, and Sloth's {{.window}} template.
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
 
 /** The value of a PromQL string literal ("…", '…' with Go escapes, or `…` raw); undefined when malformed. */
 export function unquotePromQlString(literal: string): string | undefined {
@@ -36,7 +47,15 @@ export function unquotePromQlString(literal: string): string | undefined {
   return out;
 }
 
-const DURATION_UNITS_MS: Record<string, number> = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+const DURATION_UNITS_MS: Record<string, number> = {
+  y: 365 * 86_400_000,
+  w: 7 * 86_400_000,
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+};
 const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 /** A Prometheus duration (`5m`, `1h30m`, `2w`, or plain seconds) in ms; undefined when not one. */
@@ -45,7 +64,10 @@ export function parsePromDuration(text: string): number | undefined {
   const match = DURATION.exec(text);
   if (!match || text === '') return undefined;
   const units = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
-  return units.reduce((total, unit, index) => total + Number(match[index + 1] ?? 0) * (DURATION_UNITS_MS[unit] ?? 0), 0);
+  return units.reduce(
+    (total, unit, index) => total + Number(match[index + 1] ?? 0) * (DURATION_UNITS_MS[unit] ?? 0),
+    0,
+  );
 }
 
 /** A PromQL number literal (decimal, hex, Inf, NaN; `_` separators); undefined for durations used as numbers. */
@@ -62,14 +84,24 @@ export function parsePromNumber(text: string): number | undefined {
 }
 
 const POSIX_CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: '0-9A-Za-z', upper: 'A-Z', lower: 'a-z', space: '\\t\\n\\v\\f\\r ', xdigit: '0-9A-Fa-f', word: '0-9A-Za-z_', punct: '!-\\/:-@\\[-`{-~',
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: '0-9A-Za-z',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\t\\n\\v\\f\\r ',
+  xdigit: '0-9A-Fa-f',
+  word: '0-9A-Za-z_',
+  punct: '!-\\/:-@\\[-`{-~',
 };
 
 /**
  * An RE2 label regex as Prometheus runs it: anchored at both ends, `.` matching newlines too. Returns the
  * reason when the pattern uses RE2 syntax JavaScript cannot run.
  */
-export function compileLabelRegex(pattern: string): { ok: true; regex: RegExp } | { ok: false; reason: string } {
+export function compileLabelRegex(
+  pattern: string,
+): { ok: true; regex: RegExp } | { ok: false; reason: string } {
   let flags = 's';
   let source = pattern;
   const leadingFlags = /^\(\?([is]+)\)/.exec(source);
@@ -77,8 +109,10 @@ export function compileLabelRegex(pattern: string): { ok: true; regex: RegExp } 
     if (leadingFlags[1]?.includes('i')) flags += 'i';
     source = source.slice(leadingFlags[0].length);
   }
-  if (/\(\?[a-zA-Z-]+[:)]/.test(source)) return { ok: false, reason: 'inline flags other than a leading (?i) or (?s)' };
-  if (/\\[pPQCE]/.test(source)) return { ok: false, reason: 'Unicode classes \\p, \\Q…\\E and \\C' };
+  if (/\(\?[a-zA-Z-]+[:)]/.test(source))
+    return { ok: false, reason: 'inline flags other than a leading (?i) or (?s)' };
+  if (/\\[pPQCE]/.test(source))
+    return { ok: false, reason: 'Unicode classes \\p, \\Q…\\E and \\C' };
   source = source
     .replace(/\(\?P</g, '(?<')
     .replace(/\\z/g, '$')
@@ -99,7 +133,10 @@ export const TEMPLATE_WINDOW = '5m';
 const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
 
 /** The query with `{{.window}}` replaced, and a map from offsets in it back to offsets in the original. */
-export function substituteWindowTemplate(query: string): { text: string; toOriginal: (offset: number) => number } {
+export function substituteWindowTemplate(query: string): {
+  text: string;
+  toOriginal: (offset: number) => number;
+} {
   const edits: { at: number; originalLength: number }[] = [];
   let shift = 0;
   const text = query.replace(WINDOW_TEMPLATE, (whole: string, offset: number) => {
@@ -110,7 +147,8 @@ export function substituteWindowTemplate(query: string): { text: string; toOrigi
   const toOriginal = (offset: number): number => {
     let mapped = offset;
     for (const edit of edits) {
-      if (offset >= edit.at + TEMPLATE_WINDOW.length) mapped += edit.originalLength - TEMPLATE_WINDOW.length;
+      if (offset >= edit.at + TEMPLATE_WINDOW.length)
+        mapped += edit.originalLength - TEMPLATE_WINDOW.length;
       else if (offset > edit.at) mapped = mapped - (offset - edit.at);
     }
     return mapped;

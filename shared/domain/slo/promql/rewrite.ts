@@ -18,7 +18,9 @@ function topExpression(text: string): SyntaxNode | undefined {
 }
 
 /** `errors / total` (at the top level, parentheses allowed) → its two sides as written; else undefined. */
-export function splitRatioQuery(query: string): { numerator: string; denominator: string } | undefined {
+export function splitRatioQuery(
+  query: string,
+): { numerator: string; denominator: string } | undefined {
   if (!parsePromQl(query).ok) return undefined;
   const { text, toOriginal } = substituteWindowTemplate(query);
   const root = topExpression(text);
@@ -26,7 +28,8 @@ export function splitRatioQuery(query: string): { numerator: string; denominator
   const left = root.firstChild;
   const operator = left?.nextSibling;
   const right = root.lastChild;
-  if (!left || !right || operator?.name !== 'Div' || operator.nextSibling?.from !== right.from) return undefined;
+  if (!left || !right || operator?.name !== 'Div' || operator.nextSibling?.from !== right.from)
+    return undefined;
   return {
     numerator: query.slice(toOriginal(left.from), toOriginal(left.to)).trim(),
     denominator: query.slice(toOriginal(right.from), toOriginal(right.to)).trim(),
@@ -39,14 +42,17 @@ export function wrapCountersInIncrease(query: string): PromQlResult<string> {
   if (!checked.ok) return checked;
   const { text, toOriginal } = substituteWindowTemplate(query);
   const spans: { from: number; to: number }[] = [];
-  parser.parse(text).topNode.cursor().iterate((ref) => {
-    if (ref.name === 'MatrixSelector') return false;
-    if (ref.name === 'VectorSelector') {
-      spans.push({ from: toOriginal(ref.from), to: toOriginal(ref.to) });
-      return false;
-    }
-    return undefined;
-  });
+  parser
+    .parse(text)
+    .topNode.cursor()
+    .iterate((ref) => {
+      if (ref.name === 'MatrixSelector') return false;
+      if (ref.name === 'VectorSelector') {
+        spans.push({ from: toOriginal(ref.from), to: toOriginal(ref.to) });
+        return false;
+      }
+      return undefined;
+    });
   let out = query;
   for (const span of spans.reverse()) {
     out = `${out.slice(0, span.from)}increase(${out.slice(span.from, span.to)}[${WRAPPED_COUNTER_RANGE}])${out.slice(span.to)}`;
@@ -59,7 +65,8 @@ export function latencyBucketSeconds(plan: PromQlPlan): number | undefined {
   const buckets = new Set<string>();
   const visit = (node: PromQlPlan): void => {
     if (node.kind === 'gauge' || node.kind === 'counter') {
-      for (const matcher of node.selector.matchers) if (matcher.name === 'le' && matcher.op === '=') buckets.add(matcher.value);
+      for (const matcher of node.selector.matchers)
+        if (matcher.name === 'le' && matcher.op === '=') buckets.add(matcher.value);
     } else if (node.kind === 'sum') visit(node.expr);
     else if (node.kind === 'binary') {
       visit(node.left);
