@@ -4,11 +4,8 @@
 import type { Page } from '@playwright/test';
 import { expect, type ConsoleProcess } from './fixtures.ts';
 import { FleetPage } from './pages/FleetPage.ts';
-import { SetupPage } from './pages/SetupPage.ts';
-import { SignInPage } from './pages/SignInPage.ts';
 import { SloPage } from './pages/SloPage.ts';
 
-export const ADMIN_PASSWORD = 'admin-password-1';
 export const SLO = 'demo-model-latency';
 // gpt2-small answers in ~1.3 s; 2.5 s is one of its histogram's bucket bounds, so the SLI is exact.
 export const MODEL = 'gpt2-small';
@@ -33,21 +30,6 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: Math.min(4000, Math.max(800, height)) });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-export async function setUpAndSignIn(page: Page, url: string): Promise<void> {
-  const setup = new SetupPage(page);
-  await page.goto(url);
-  await setup.fill({
-    siteName: 'Abu Dhabi DC1',
-    passphrase: 'correct horse battery staple',
-    adminUsername: 'admin',
-    adminDisplayName: 'Site Admin',
-    adminPassword: ADMIN_PASSWORD,
-  });
-  await setup.submit();
-  await setup.confirmSaved();
-  await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
 }
 
 /** Starts the demo site and opens its first host, which names the simulated model the SLO is about. */

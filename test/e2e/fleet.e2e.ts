@@ -3,13 +3,9 @@
 // history: the 24 h clocks chart shades the clock event reasons from each bucket's end.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { FleetPage } from './pages/FleetPage.ts';
-import { SetupPage } from './pages/SetupPage.ts';
-import { SignInPage } from './pages/SignInPage.ts';
-
-const ADMIN_PASSWORD = 'admin-password-1';
+import { setUpAndSignIn } from './pages/SetupPage.ts';
 
 /** test/helpers/historyAgent.ts in a child process: its pairing details, and a promise of "COMMITTED". */
 async function startHistoryAgent() {
@@ -28,21 +24,6 @@ async function startHistoryAgent() {
     });
   });
   return { ...pairing, isCommitted, stop: () => child.stdin.end() };
-}
-
-async function setUpAndSignIn(page: Page, url: string): Promise<void> {
-  const setup = new SetupPage(page);
-  await page.goto(url);
-  await setup.fill({
-    siteName: 'Abu Dhabi DC1',
-    passphrase: 'correct horse battery staple',
-    adminUsername: 'admin',
-    adminDisplayName: 'Site Admin',
-    adminPassword: ADMIN_PASSWORD,
-  });
-  await setup.submit();
-  await setup.confirmSaved();
-  await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
 }
 
 test('start the demo site, drill into a GPU and watch its charts move', async ({ app, page }) => {

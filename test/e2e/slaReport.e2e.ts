@@ -5,14 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
-import {
-  CLOCK_STARTS_MINUTES_AGO,
-  createLatencySlo,
-  SLO,
-  setUpAndSignIn,
-  shot,
-  startDemo,
-} from './demoSloSite.ts';
+import { CLOCK_STARTS_MINUTES_AGO, createLatencySlo, SLO, shot, startDemo } from './demoSloSite.ts';
+import { setUpAndSignIn } from './pages/SetupPage.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 

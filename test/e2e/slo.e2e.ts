@@ -8,10 +8,10 @@ import {
   MODEL,
   SLO,
   setFailOverPolicy,
-  setUpAndSignIn,
   shot,
   startDemo,
 } from './demoSloSite.ts';
+import { setUpAndSignIn } from './pages/SetupPage.ts';
 import { SloPage } from './pages/SloPage.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });

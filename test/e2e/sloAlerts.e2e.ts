@@ -7,10 +7,10 @@ import {
   CLOCK_STARTS_MINUTES_AGO,
   createLatencySlo,
   SLO,
-  setUpAndSignIn,
   shot,
   startDemo,
 } from './demoSloSite.ts';
+import { setUpAndSignIn } from './pages/SetupPage.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 

@@ -9,10 +9,10 @@ import {
   MODEL,
   SLO,
   setFailOverPolicy,
-  setUpAndSignIn,
   shot,
   startDemo,
 } from './demoSloSite.ts';
+import { setUpAndSignIn } from './pages/SetupPage.ts';
 
 test.use({ clockStartsMinutesAgo: CLOCK_STARTS_MINUTES_AGO });
 

@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import { SignInPage } from './SignInPage.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
 
 export interface SetupValues {
   siteName: string;
@@ -36,4 +39,20 @@ export class SetupPage {
     await this.page.getByTestId('recovery-saved').check();
     await this.page.getByTestId('recovery-continue').click();
   }
+}
+
+/** First run of a new site (Abu Dhabi DC1, admin), then the admin signs in. */
+export async function setUpAndSignIn(page: Page, url: string): Promise<void> {
+  const setup = new SetupPage(page);
+  await page.goto(url);
+  await setup.fill({
+    siteName: 'Abu Dhabi DC1',
+    passphrase: 'correct horse battery staple',
+    adminUsername: 'admin',
+    adminDisplayName: 'Site Admin',
+    adminPassword: ADMIN_PASSWORD,
+  });
+  await setup.submit();
+  await setup.confirmSaved();
+  await new SignInPage(page).signIn('admin', ADMIN_PASSWORD);
 }
