@@ -2,20 +2,13 @@
 // certificate's fingerprint), a random agent id, the one-time pairing secret while unpaired, and
 // the pinned console fingerprint once paired. Directory 0700, files 0600: the key never leaves.
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatPairingCode } from '../shared/agent-protocol/pairing.ts';
 import { createSelfSignedCertificate, fingerprintOfPem } from './certificate.ts';
+import { writePrivateFile } from './privateFile.ts';
 
 const FILES = {
   key: 'agent-key.pem',
@@ -68,14 +61,6 @@ export class IdentityError extends Error {
   }
 }
 
-function writePrivate(path: string, content: string): void {
-  // Write then rename, so a crash never leaves a half-written key or pin behind.
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
-}
-
 function newSecret(): string {
   return randomBytes(16).toString('hex');
 }
@@ -96,10 +81,10 @@ export async function initAgent(dir: string, options: InitOptions = {}): Promise
     altNames: options.altNames ?? [],
   });
   const secret = newSecret();
-  writePrivate(join(dir, FILES.key), keyPem);
-  writePrivate(join(dir, FILES.cert), certPem);
-  writePrivate(join(dir, FILES.secret), `${secret}\n`);
-  writePrivate(
+  writePrivateFile(join(dir, FILES.key), keyPem);
+  writePrivateFile(join(dir, FILES.cert), certPem);
+  writePrivateFile(join(dir, FILES.secret), `${secret}\n`);
+  writePrivateFile(
     join(dir, FILES.meta),
     `${JSON.stringify({ agentId, name, createdAtMs: Date.now() }, null, 2)}\n`,
   );
@@ -176,7 +161,7 @@ export function readPairingSecret(dir: string): string | null {
 /** Pins the console and burns the secret, so the same code can never pair a second console. */
 export function pinConsole(dir: string, fingerprint: string, consoleName: string): ConsolePin {
   const pin: ConsolePin = { fingerprint, consoleName, pairedAtMs: Date.now() };
-  writePrivate(join(dir, FILES.pin), `${JSON.stringify(pin, null, 2)}\n`);
+  writePrivateFile(join(dir, FILES.pin), `${JSON.stringify(pin, null, 2)}\n`);
   rmSync(join(dir, FILES.secret), { force: true });
   return pin;
 }
@@ -189,7 +174,7 @@ export function unpair(dir: string): string {
   const identity = loadIdentity(dir);
   rmSync(join(dir, FILES.pin), { force: true });
   const secret = newSecret();
-  writePrivate(join(dir, FILES.secret), `${secret}\n`);
+  writePrivateFile(join(dir, FILES.secret), `${secret}\n`);
   return formatPairingCode({ fingerprint: identity.fingerprint, secret });
 }
 

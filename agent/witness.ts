@@ -12,15 +12,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameOf } from '../shared/agent-protocol/index.ts';
 import {
@@ -31,6 +23,7 @@ import {
   type WitnessState,
 } from '../shared/agent-protocol/witness.ts';
 import { verifyConsistency } from '../shared/domain/merkleConsistency.ts';
+import { writePrivateFile } from './privateFile.ts';
 
 export const WITNESS_FILES = { key: 'witness-key.pem', state: 'witness.json' } as const;
 
@@ -61,19 +54,6 @@ function hashChildren(left: string, right: string): string {
     .digest('hex');
 }
 
-// Written, synced, then renamed: a witness must never lose what it cosigned, nor be left half-written.
-function writeDurably(path: string, content: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
 function loadOrCreateKey(dir: string): { privateKey: KeyObject; publicDer: Buffer } {
   const path = join(dir, WITNESS_FILES.key);
   let pem: string;
@@ -83,7 +63,7 @@ function loadOrCreateKey(dir: string): { privateKey: KeyObject; publicDer: Buffe
     pem = generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
-    writeDurably(path, pem);
+    writePrivateFile(path, pem);
   }
   const privateKey = createPrivateKey(pem);
   return {
@@ -227,7 +207,7 @@ export function openWitness(dir: string, now: () => number = Date.now): Witness 
         cosignature: { witnessKey, cosignedAt, signature },
       };
       try {
-        writeDurably(join(dir, WITNESS_FILES.state), `${JSON.stringify(next, null, 2)}\n`);
+        writePrivateFile(join(dir, WITNESS_FILES.state), `${JSON.stringify(next, null, 2)}\n`);
       } catch (error) {
         return refuse('storage', `could not keep the checkpoint: ${String(error)}`);
       }
