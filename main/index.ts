@@ -117,8 +117,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...options.audit,
     onCheckpoint: () => fleet.presentLatestCheckpoint(),
   });
-  events.on((event) => {
-    if (event === 'audit.changed') checkpoints.tick();
+  // Looked at after every append's transaction has committed (not on the throttled audit.changed), so
+  // a sensitive entry is checkpointed before the call that wrote it returns.
+  let isCheckpointLookQueued = false;
+  site.onAuditAppended(() => {
+    if (isCheckpointLookQueued) return;
+    isCheckpointLookQueued = true;
+    queueMicrotask(() => {
+      isCheckpointLookQueued = false;
+      checkpoints.tick();
+    });
   });
   const enforcer = new Enforcer({
     store: () => site.store(),
