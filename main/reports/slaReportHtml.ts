@@ -92,130 +92,74 @@ function overview(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtm
       ? fillHtml(t.creditValue, { percent: num(formatCredit(report.creditPercent)) })
       : t.creditNone;
   return html`<div class="overview">
-    <dl class="facts">
-      <dt>${t.customer}</dt>
-      <dd>${bdi(report.customer)}</dd>
-      <dt>${t.sla}</dt>
-      <dd>${titled(report.displayName, report.sla)}</dd>
-      <dt>${t.period}</dt>
-      <dd>
-        ${periodTitle(report, t, stamp.language)}<span class="range"
-          >${fillHtml(t.periodRange, { from: instant(report.from, report), to: instant(report.to, report) })}</span
-        >
-      </dd>
-      <dt>${t.timeZone}</dt>
-      <dd><span class="num">${zoneLabel(report)}</span></dd>
-      <dt>${t.target}</dt>
-      <dd>${num(formatObjective(report.target))}</dd>
-      <dt>${t.maintenanceTotal}</dt>
-      <dd>${formatDuration(report.maintenanceMinutes, t)}</dd>
-      <dt>${t.generated}</dt>
-      <dd>
-        ${num(formatInstant(report.generatedAt, report.timeZone, true))} · ${bdi(stamp.generatedBy)}
-      </dd>
-    </dl>
-    <div class="verdict verdict--${verdict}">
-      <span class="label">${t.verdict}</span>
-      <span class="value">${verdictWord(t, verdict)}</span>
-      <span class="detail">${t.target}: ${num(formatObjective(report.target))}</span>
-      <span class="detail">${t.attainment}: ${num(formatPercent(report.attainment))}</span>
-      <span class="detail">${t.credit}: ${credit}</span>
-    </div>
-  </div>`;
+  <dl class="facts">
+    <dt>${t.customer}</dt><dd>${bdi(report.customer)}</dd>
+    <dt>${t.sla}</dt><dd>${titled(report.displayName, report.sla)}</dd>
+    <dt>${t.period}</dt><dd>${periodTitle(report, t, stamp.language)}<span class="range">${fillHtml(t.periodRange, { from: instant(report.from, report), to: instant(report.to, report) })}</span></dd>
+    <dt>${t.timeZone}</dt><dd><span class="num">${zoneLabel(report)}</span></dd>
+    <dt>${t.target}</dt><dd>${num(formatObjective(report.target))}</dd>
+    <dt>${t.maintenanceTotal}</dt><dd>${formatDuration(report.maintenanceMinutes, t)}</dd>
+    <dt>${t.generated}</dt><dd>${num(formatInstant(report.generatedAt, report.timeZone, true))} · ${bdi(stamp.generatedBy)}</dd>
+  </dl>
+  <div class="verdict verdict--${verdict}">
+    <span class="label">${t.verdict}</span>
+    <span class="value">${verdictWord(t, verdict)}</span>
+    <span class="detail">${t.target}: ${num(formatObjective(report.target))}</span>
+    <span class="detail">${t.attainment}: ${num(formatPercent(report.attainment))}</span>
+    <span class="detail">${t.credit}: ${credit}</span>
+  </div>
+</div>`;
 }
 
 function sloTable(report: SlaReport, t: ReportText): SafeHtml {
   if (report.slos.length === 0) return html`<p class="empty">${t.noSlos}</p>`;
   const rows = report.slos.map(
-    (slo) =>
-      html`<tr>
-        <td>
-          ${sloTitle(slo)}${slo.error === null ? '' : html`<span class="error">${fillHtml(t.sloError, { error: bdi(slo.error) })}</span>`}
-        </td>
-        <td class="n">${num(formatObjective(slo.objective))}</td>
-        <td class="n">${num(formatPercent(slo.attainment))}</td>
-        <td class="n">${num(formatBudget(slo.budgetConsumed))}</td>
-        <td class="n">${num(String(slo.breaches.length))}</td>
-        <td>${status(t, slo.isMet)}</td>
-      </tr>`,
+    (slo) => html`<tr>
+      <td>${sloTitle(slo)}${slo.error === null ? '' : html`<span class="error">${fillHtml(t.sloError, { error: bdi(slo.error) })}</span>`}</td>
+      <td class="n">${num(formatObjective(slo.objective))}</td>
+      <td class="n">${num(formatPercent(slo.attainment))}</td>
+      <td class="n">${num(formatBudget(slo.budgetConsumed))}</td>
+      <td class="n">${num(String(slo.breaches.length))}</td>
+      <td>${status(t, slo.isMet)}</td>
+    </tr>`,
   );
   return html`<table>
-    <thead>
-      <tr>
-        <th>${t.slo}</th>
-        <th class="n">${t.objective}</th>
-        <th class="n">${t.attainment}</th>
-        <th class="n">${t.budgetConsumed}</th>
-        <th class="n">${t.breaches}</th>
-        <th>${t.sloMet}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  <thead><tr><th>${t.slo}</th><th class="n">${t.objective}</th><th class="n">${t.attainment}</th><th class="n">${t.budgetConsumed}</th><th class="n">${t.breaches}</th><th>${t.sloMet}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table>`;
 }
 
 function maintenanceTable(report: SlaReport, t: ReportText): SafeHtml {
   if (report.maintenance.length === 0) return html`<p class="empty">${t.noMaintenance}</p>`;
   const rows = report.maintenance.map(
     (w) =>
-      html`<tr>
-        <td>${instant(w.start, report)}</td>
-        <td>${instant(w.end, report)}</td>
-        <td class="n">${formatDuration(minutesBetween(w.start, w.end), t)}</td>
-        <td>${bdi(w.reason)}</td>
-      </tr>`,
+      html`<tr><td>${instant(w.start, report)}</td><td>${instant(w.end, report)}</td><td class="n">${formatDuration(minutesBetween(w.start, w.end), t)}</td><td>${bdi(w.reason)}</td></tr>`,
   );
   return html`<table>
-    <thead>
-      <tr>
-        <th>${t.start}</th>
-        <th>${t.end}</th>
-        <th class="n">${t.duration}</th>
-        <th>${t.reason}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`;
+  <thead><tr><th>${t.start}</th><th>${t.end}</th><th class="n">${t.duration}</th><th>${t.reason}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table>`;
 }
 
 function breachTable(report: SlaReport, t: ReportText): SafeHtml {
   const breaches = report.slos.flatMap((slo) => slo.breaches.map((b) => ({ slo, b })));
   const incidents = html`<p class="note">${t.incidentsNone}</p>`;
-  if (breaches.length === 0)
-    return html`<p class="empty">${t.noBreaches}</p>
-      ${incidents}`;
+  if (breaches.length === 0) return html`<p class="empty">${t.noBreaches}</p>${incidents}`;
   breaches.sort((x, y) => Date.parse(x.b.start) - Date.parse(y.b.start));
   const rows = breaches.map(
-    ({ slo, b }) =>
-      html`<tr>
-        <td>${sloTitle(slo)}</td>
-        <td>${b.severity === 'page' ? t.page : t.ticket}</td>
-        <td>${instant(b.start, report)}</td>
-        <td>${b.end === null ? t.ongoing : instant(b.end, report)}</td>
-        <td class="n">${formatDuration(minutesBetween(b.start, b.end), t)}</td>
-        <td class="n">${num(b.alertId === null ? '—' : `#${b.alertId}`)}</td>
-      </tr>`,
+    ({ slo, b }) => html`<tr>
+      <td>${sloTitle(slo)}</td>
+      <td>${b.severity === 'page' ? t.page : t.ticket}</td>
+      <td>${instant(b.start, report)}</td>
+      <td>${b.end === null ? t.ongoing : instant(b.end, report)}</td>
+      <td class="n">${formatDuration(minutesBetween(b.start, b.end), t)}</td>
+      <td class="n">${num(b.alertId === null ? '—' : `#${b.alertId}`)}</td>
+    </tr>`,
   );
   return html`<table>
-      <thead>
-        <tr>
-          <th>${t.slo}</th>
-          <th>${t.severity}</th>
-          <th>${t.start}</th>
-          <th>${t.end}</th>
-          <th class="n">${t.duration}</th>
-          <th class="n">${t.alertId}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-    ${incidents}`;
+  <thead><tr><th>${t.slo}</th><th>${t.severity}</th><th>${t.start}</th><th>${t.end}</th><th class="n">${t.duration}</th><th class="n">${t.alertId}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table>${incidents}`;
 }
 
 function charts(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtml[] {
@@ -232,52 +176,31 @@ function charts(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtml[
         ? html`<p class="empty">${t.chartNoData}</p>`
         : html`<div class="chart-frame">${trusted(svg)}</div>`;
     return html`<div class="chart">
-      <h3>${sloTitle(slo)}</h3>
-      ${body}
-      <p class="note">${fill(t.chartCaption, { objective: formatObjective(slo.objective) })}</p>
-    </div>`;
+  <h3>${sloTitle(slo)}</h3>
+  ${body}
+  <p class="note">${fill(t.chartCaption, { objective: formatObjective(slo.objective) })}</p>
+</div>`;
   });
 }
 
 function provenance(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtml {
   const { checkpoint } = stamp;
   return html`<div class="provenance">
-    <h2>${t.provenance}</h2>
-    <p class="intro">${t.provenanceIntro}</p>
-    <dl class="facts">
-      <dt>${t.site}</dt>
-      <dd>${bdi(stamp.siteName)}</dd>
-      <dt>${t.generated}</dt>
-      <dd>${num(formatInstant(report.generatedAt, report.timeZone, true))}</dd>
-      <dt>${t.generatedBy}</dt>
-      <dd>${bdi(stamp.generatedBy)}</dd>
-      <dt>${t.checkpointTreeSize}</dt>
-      <dd>${num(`#${checkpoint.treeSize}`)}</dd>
-      <dt>${t.rootHash}</dt>
-      <dd><span class="hash">${checkpoint.rootHash}</span></dd>
-      <dt>${t.signedAt}</dt>
-      <dd>
-        ${checkpoint.signedAt ? num(formatInstant(checkpoint.signedAt, report.timeZone, true)) : t.notSigned}
-      </dd>
-      <dt>${t.keyFingerprint}</dt>
-      <dd>
-        ${checkpoint.keyFingerprint ? html`<span class="hash">${checkpoint.keyFingerprint}</span>` : '—'}
-      </dd>
-      ${
-        checkpoint.headHash
-          ? html`<dt>${t.headHash}</dt>
-              <dd><span class="hash">${checkpoint.headHash}</span></dd>`
-          : ''
-      }
-      ${
-        checkpoint.signature
-          ? html`<dt>${t.signature}</dt>
-              <dd><span class="hash">${checkpoint.signature}</span></dd>`
-          : ''
-      }
-    </dl>
-    ${stamp.checkpointFile ? html`<p class="intro">${fill(t.checkpointFile, { file: stamp.checkpointFile })}</p>` : ''}
-  </div>`;
+  <h2>${t.provenance}</h2>
+  <p class="intro">${t.provenanceIntro}</p>
+  <dl class="facts">
+    <dt>${t.site}</dt><dd>${bdi(stamp.siteName)}</dd>
+    <dt>${t.generated}</dt><dd>${num(formatInstant(report.generatedAt, report.timeZone, true))}</dd>
+    <dt>${t.generatedBy}</dt><dd>${bdi(stamp.generatedBy)}</dd>
+    <dt>${t.checkpointTreeSize}</dt><dd>${num(`#${checkpoint.treeSize}`)}</dd>
+    <dt>${t.rootHash}</dt><dd><span class="hash">${checkpoint.rootHash}</span></dd>
+    <dt>${t.signedAt}</dt><dd>${checkpoint.signedAt ? num(formatInstant(checkpoint.signedAt, report.timeZone, true)) : t.notSigned}</dd>
+    <dt>${t.keyFingerprint}</dt><dd>${checkpoint.keyFingerprint ? html`<span class="hash">${checkpoint.keyFingerprint}</span>` : '—'}</dd>
+    ${checkpoint.headHash ? html`<dt>${t.headHash}</dt><dd><span class="hash">${checkpoint.headHash}</span></dd>` : ''}
+    ${checkpoint.signature ? html`<dt>${t.signature}</dt><dd><span class="hash">${checkpoint.signature}</span></dd>` : ''}
+  </dl>
+  ${stamp.checkpointFile ? html`<p class="intro">${fill(t.checkpointFile, { file: stamp.checkpointFile })}</p>` : ''}
+</div>`;
 }
 
 /** The stamp at the foot of every printed page: ties the paper to the tamper-evident log. */
@@ -311,43 +234,41 @@ export function renderSlaReportHtml(
   });
   const title = `${t.title} — ${report.displayName.trim() || report.sla} — ${report.period}`;
   const doc = html`<!doctype html>
-    <html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${CSP}" />
-        <meta name="generator" content="Mirqab" />
-        <title>${title}</title>
-        <style>
-          ${trusted(css)}
-        </style>
-      </head>
-      <body>
-        <section class="sheet">
-          <header class="masthead">
-            <div class="brand">${t.brand} · ${bdi(stamp.siteName)}</div>
-            <h1>${t.title}</h1>
-            <p class="subject">
-              ${bdi(report.displayName.trim() || report.sla)} · ${periodTitle(report, t, language)}
-            </p>
-          </header>
-          ${overview(report, stamp, t)}
-          <h2>${t.slos}</h2>
-          <p class="intro">${t.slosIntro}</p>
-          ${sloTable(report, t)}
-        </section>
-        <section class="sheet">
-          <h2>${t.maintenance}</h2>
-          <p class="intro">${t.maintenanceIntro}</p>
-          ${maintenanceTable(report, t)}
-          <h2>${t.breaches}</h2>
-          <p class="intro">${t.breachesIntro}</p>
-          ${breachTable(report, t)}
-        </section>
-        <section class="sheet">
-          <h2>${t.charts}</h2>
-          ${charts(report, stamp, t)} ${provenance(report, stamp, t)}
-        </section>
-      </body>
-    </html> `;
+<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="Mirqab">
+<title>${title}</title>
+<style>${trusted(css)}</style>
+</head>
+<body>
+<section class="sheet">
+  <header class="masthead">
+    <div class="brand">${t.brand} · ${bdi(stamp.siteName)}</div>
+    <h1>${t.title}</h1>
+    <p class="subject">${bdi(report.displayName.trim() || report.sla)} · ${periodTitle(report, t, language)}</p>
+  </header>
+  ${overview(report, stamp, t)}
+  <h2>${t.slos}</h2>
+  <p class="intro">${t.slosIntro}</p>
+  ${sloTable(report, t)}
+</section>
+<section class="sheet">
+  <h2>${t.maintenance}</h2>
+  <p class="intro">${t.maintenanceIntro}</p>
+  ${maintenanceTable(report, t)}
+  <h2>${t.breaches}</h2>
+  <p class="intro">${t.breachesIntro}</p>
+  ${breachTable(report, t)}
+</section>
+<section class="sheet">
+  <h2>${t.charts}</h2>
+  ${charts(report, stamp, t)}
+  ${provenance(report, stamp, t)}
+</section>
+</body>
+</html>
+`;
   return doc.value;
 }
