@@ -31,43 +31,22 @@ const noRenderer = {
   message: 'Backend code never imports the renderer.',
 };
 
-/** One rule per layer of main/: the folders above it, by relative import, are off limits. */
+/** The backend's layers, lowest first; a folder may import its own layer and those below it. */
+const BACKEND_LAYERS = [
+  ['store'],
+  ['audit'],
+  ['core'],
+  ['identity', 'fleet', 'telemetry', 'slo', 'reports'],
+  ['api'],
+  ['host', 'shell', 'cli'],
+];
+
+/** One rule per folder of main/: the folders in the layers above it, by relative import, are off limits. */
 function backendLayers() {
-  const above = {
-    store: [
-      'audit',
-      'core',
-      'identity',
-      'fleet',
-      'telemetry',
-      'slo',
-      'reports',
-      'api',
-      'host',
-      'shell',
-      'cli',
-    ],
-    audit: [
-      'core',
-      'identity',
-      'fleet',
-      'telemetry',
-      'slo',
-      'reports',
-      'api',
-      'host',
-      'shell',
-      'cli',
-    ],
-    core: ['identity', 'fleet', 'telemetry', 'slo', 'reports', 'api', 'host', 'shell', 'cli'],
-    identity: ['api', 'host', 'shell', 'cli'],
-    fleet: ['api', 'host', 'shell', 'cli'],
-    telemetry: ['api', 'host', 'shell', 'cli'],
-    slo: ['api', 'host', 'shell', 'cli'],
-    reports: ['api', 'host', 'shell', 'cli'],
-    api: ['host', 'shell', 'cli'],
-  };
-  return Object.entries(above).map(([layer, forbidden]) => ({
+  const above = BACKEND_LAYERS.slice(0, -1).flatMap((layer, i) =>
+    layer.map((folder) => [folder, BACKEND_LAYERS.slice(i + 1).flat()]),
+  );
+  return above.map(([layer, forbidden]) => ({
     files: [`main/${layer}/**`],
     rules: {
       'no-restricted-imports': [

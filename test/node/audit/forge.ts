@@ -6,12 +6,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   canonicalEntryBody,
+  type EntryBody,
   canonicalEntryFromRow,
   canonicalJson,
   GENESIS_HASH,
   sha256,
   sha256Hex,
 } from '../../../main/audit/entryHash.ts';
+import type { AuditRow } from '../../../main/audit/log.ts';
 import { merkleRoot } from '../../../main/audit/merkle.ts';
 import {
   keyFingerprint,
@@ -19,18 +21,7 @@ import {
   type SigningKey,
 } from '../../../main/audit/signing.ts';
 
-export type Row = {
-  seq: number;
-  ts: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  outcome: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-};
+export type Row = AuditRow;
 
 /** Replaces the audit log with `edit(rows)`, renumbered and re-chained so the hash chain holds again. */
 export function rewriteLog(raw: Database.Database, edit: (rows: Row[]) => Row[]): void {
@@ -79,18 +70,7 @@ export function replaceSigningKey(raw: Database.Database): void {
   raw.exec(`DELETE FROM secrets WHERE name = 'audit.checkpoint-signing-key.ed25519'`);
 }
 
-type Entry = {
-  seq: number;
-  ts: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string;
-  outcome: string;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-};
+type Entry = EntryBody & { hash: string };
 
 /** Edits a bundle's entries, re-chains them, and signs a new checkpoint with a key of the forger's own. */
 export function forgeBundle(
