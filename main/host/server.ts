@@ -7,11 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HostRequestSchema, type HostFrame } from '../../shared/ipc/contract.ts';
 import type { CallContext, ConsoleApp } from '../api/types.ts';
 import { describeIssues } from '../api/pipeline.ts';
 import {
   API_PROTOCOL,
+  HostRequestSchema,
+  type HostFrame,
   PAGE_KEY_FRAGMENT,
   SESSION_ENDED_CLOSE_CODE,
   type SessionEndReason,

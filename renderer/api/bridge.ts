@@ -7,13 +7,13 @@ import type {
   ChannelOutput,
   EventName,
   EventPayload,
-  HostFrame,
-  HostRequest,
   MirqabBridge,
   Result,
 } from '../../shared/ipc/contract.ts';
 import {
   API_PROTOCOL,
+  type HostFrame,
+  type HostRequest,
   PAGE_KEY_FRAGMENT,
   PAGE_KEY_PROTOCOL_PREFIX,
   SESSION_ENDED_CLOSE_CODE,

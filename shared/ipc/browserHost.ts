@@ -1,5 +1,7 @@
-// What the browser page and the web host agree on beyond the typed API: how the page presents its
-// page key when it opens the API socket, and how the host says that the browser session is over.
+// What the browser page and the web host agree on to carry the typed API: the socket's frames, how
+// the page presents its page key when it opens the socket, and how the host says the session is over.
+import { z } from 'zod';
+import type { ApiError, EventName, Result } from './contract.ts';
 
 /** The subprotocol the host selects for the API socket. */
 export const API_PROTOCOL = 'mirqab';
@@ -11,3 +13,15 @@ export const PAGE_KEY_FRAGMENT = 'key';
 /** A WebSocket close code from the application range: this browser session has ended for good. */
 export const SESSION_ENDED_CLOSE_CODE = 4001;
 export type SessionEndReason = 'signed-out' | 'expired' | 'no-key';
+
+/** Wire frames of the web host's WebSocket bridge. */
+export const HostRequestSchema = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(100),
+  input: z.unknown(),
+});
+export type HostRequest = z.infer<typeof HostRequestSchema>;
+export type HostFrame =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown }
+  | { type: 'error'; error: ApiError };

@@ -494,15 +494,3 @@ export interface MirqabBridge {
     listener: (payload: EventPayload<E>) => void,
   ): () => void;
 }
-
-/** Wire frames of the web host's WebSocket bridge. */
-export const HostRequestSchema = z.object({
-  id: z.number().int().nonnegative(),
-  channel: z.string().max(100),
-  input: z.unknown(),
-});
-export type HostRequest = z.infer<typeof HostRequestSchema>;
-export type HostFrame =
-  | { type: 'result'; id: number; result: Result<unknown> }
-  | { type: 'event'; event: EventName; payload: unknown }
-  | { type: 'error'; error: ApiError };
