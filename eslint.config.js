@@ -36,7 +36,10 @@ const BACKEND_LAYERS = [
   ['store'],
   ['audit'],
   ['core'],
-  ['identity', 'fleet', 'telemetry', 'slo', 'reports'],
+  ['identity', 'fleet', 'telemetry', 'slo'],
+  // Incidents consume every other feature's signals; reports (SLA reports) list incidents.
+  ['incidents'],
+  ['reports'],
   ['api'],
   ['host', 'shell', 'cli'],
 ];

@@ -4,13 +4,29 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../store/uiSlice.ts';
 import ar from './ar.json';
 import en from './en.json';
+import incidentsAr from './incidents.ar.json';
+import incidentsEn from './incidents.en.json';
+import operationsAr from './operations.ar.json';
+import operationsEn from './operations.en.json';
+import oncallAr from './oncall.ar.json';
+import oncallEn from './oncall.en.json';
+import notifyAr from './notify.ar.json';
+import notifyEn from './notify.en.json';
+import intakeAr from './intake.ar.json';
+import intakeEn from './intake.en.json';
+
+// Each feature keeps its strings in its own pair of catalogues under one top-level key.
+const catalogues = {
+  en: { ...en, ...incidentsEn, ...operationsEn, ...oncallEn, ...notifyEn, ...intakeEn },
+  ar: { ...ar, ...incidentsAr, ...operationsAr, ...oncallAr, ...notifyAr, ...intakeAr },
+};
 
 export function createI18n(language: Language): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, ar: { translation: ar } },
+    resources: { en: { translation: catalogues.en }, ar: { translation: catalogues.ar } },
     interpolation: { escapeValue: false }, // React escapes; i18next must not double-escape
     initAsync: false,
     returnNull: false,

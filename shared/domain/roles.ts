@@ -30,22 +30,45 @@ export const PERMISSIONS = [
   'slo.manage',
   'sla.manage',
   'reports.export',
+  'incidents.read',
+  'incidents.respond',
+  'incidents.command',
+  'alerts.silence',
+  'oncall.manage',
+  'intake.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Enrolment and revocation change who the console trusts, so fleet.manage stays with admins.
-const everyone: Permission[] = ['overview.read', 'settings.read', 'fleet.read', 'slo.read'];
+const everyone: Permission[] = [
+  'overview.read',
+  'settings.read',
+  'fleet.read',
+  'slo.read',
+  'incidents.read',
+];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 // Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
 const acting: Permission[] = ['fleet.act'];
+// Responders acknowledge, work and resolve incidents and silence noise; commanders also set
+// priority, run major incidents and own the rota. Who may push alerts in (intake tokens) is trust: admins.
+const responding: Permission[] = ['incidents.respond', 'alerts.silence'];
 // Objectives belong to the platform and ML teams; SLAs are business commitments kept by admins; the
 // reports that go to customers and auditors are exported by those who answer for them.
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: everyone,
-  operator: [...everyone, ...acting],
-  incident_commander: [...everyone, 'audit.read', ...acting, 'reports.export'],
-  ml_engineer: [...everyone, ...acting, 'slo.manage'],
+  operator: [...everyone, ...acting, ...responding],
+  incident_commander: [
+    ...everyone,
+    'audit.read',
+    ...acting,
+    ...responding,
+    'incidents.command',
+    'oncall.manage',
+    'reports.export',
+  ],
+  ml_engineer: [...everyone, ...acting, ...responding, 'slo.manage'],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
 };

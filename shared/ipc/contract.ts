@@ -2,7 +2,8 @@
 // schema and the permission it needs, plus the events the backend pushes. No channel string
 // appears anywhere else.
 import { z } from 'zod';
-import type { Permission } from '../domain/roles.ts';
+import { channel } from './channel.ts';
+import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -54,29 +55,14 @@ import {
 
 export * from './schemas.ts';
 export * from './sloSchemas.ts';
+export * from './incidentSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
 
 // ── Channels ─────────────────────────────────────────────────────────────────────────────────
 
-/** 'public': no session needed; 'session': any signed-in operator; otherwise a permission. */
-export type Access = 'public' | 'session' | Permission;
-
-interface ChannelSpec {
-  input: z.ZodType;
-  output: z.ZodType;
-  access: Access;
-  /** Allowed while the operator's session is locked for inactivity. */
-  whileLocked?: true;
-}
-
-const channel = <I extends z.ZodType, O extends z.ZodType>(spec: {
-  input: I;
-  output: O;
-  access: Access;
-  whileLocked?: true;
-}) => spec satisfies ChannelSpec;
+export type { Access } from './channel.ts';
 
 export const channels = {
   'app.status': channel({ input: empty, output: AppStatusSchema, access: 'public' }),
@@ -420,6 +406,7 @@ export const channels = {
     output: ReportExportSchema,
     access: 'reports.export',
   }),
+  ...incidentChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -446,6 +433,7 @@ export const events = {
   'fleet.changed': z.object({ hostIds: z.array(z.number().int()) }),
   /** After an evaluation cycle or an edit: the SLOs whose status changed, and whether alerts did. */
   'slo.changed': z.object({ names: z.array(z.string()), isAlertsChanged: z.boolean() }),
+  ...incidentEvents,
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,7 @@ import { migration0030 } from './0030-fleet.ts';
 import { migration0040 } from './0040-slo.ts';
 import { migration0050 } from './0050-samples-recent.ts';
 import { migration0060 } from './0060-audit-witnesses.ts';
+import { migration0070 } from './0070-incidents.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.

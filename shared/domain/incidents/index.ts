@@ -1,0 +1,5 @@
+export * from './alerts.ts';
+export * from './categories.ts';
+export * from './lifecycle.ts';
+export * from './priority.ts';
+export * from './targets.ts';
