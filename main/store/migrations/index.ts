@@ -7,6 +7,7 @@ import { migration0040 } from './0040-slo.ts';
 import { migration0050 } from './0050-samples-recent.ts';
 import { migration0060 } from './0060-audit-witnesses.ts';
 import { migration0070 } from './0070-incidents.ts';
+import { migration0080 } from './0080-oncall.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
