@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'alerts.silence',
   'oncall.manage',
   'intake.manage',
+  // The site's SMTP relay and chat webhook reach people outside the console: admins only.
+  'notify.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

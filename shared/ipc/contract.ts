@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { incidentChannels, incidentEvents } from './incidentChannels.ts';
+import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -56,6 +57,7 @@ import {
 export * from './schemas.ts';
 export * from './sloSchemas.ts';
 export * from './incidentSchemas.ts';
+export * from './notifySchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -407,6 +409,7 @@ export const channels = {
     access: 'reports.export',
   }),
   ...incidentChannels,
+  ...notifyChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -434,6 +437,7 @@ export const events = {
   /** After an evaluation cycle or an edit: the SLOs whose status changed, and whether alerts did. */
   'slo.changed': z.object({ names: z.array(z.string()), isAlertsChanged: z.boolean() }),
   ...incidentEvents,
+  ...notifyEvents,
 } as const;
 
 export type Events = typeof events;
