@@ -31,6 +31,12 @@ import { Enforcer } from './slo/enforcement.ts';
 import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
+import { incidentHandlers } from './api/incidents.ts';
+import { AlertPipeline, type PipelineConfig } from './incidents/pipeline.ts';
+import { AlertStreamService } from './incidents/alertStreamService.ts';
+import { IncidentChanges } from './incidents/changes.ts';
+import { IncidentService } from './incidents/incidentService.ts';
+import { SloAlertSource } from './incidents/sloAlerts.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -50,6 +56,8 @@ export interface ConsoleOptions {
   onBatchCommitted?: BatchCommittedListener;
   /** SLO evaluation timings; tests shorten them. */
   slo?: Partial<SloConfig>;
+  /** Flap suppression, reopening and auto-resolution of the incident pipeline; tests change them. */
+  incidents?: Partial<PipelineConfig>;
   /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
   /** How often the console signs audit checkpoints on its own; tests shorten the poll. */
@@ -152,6 +160,38 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     printer:
       options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
+  // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
+  const incidentChanges = new IncidentChanges(events, () => site.store());
+  const sloSummaries = () => evaluator.summaries();
+  const pipeline = new AlertPipeline({
+    store: () => site.store(),
+    clock,
+    changes: incidentChanges,
+    sloSummaries,
+    config: options.incidents,
+  });
+  const incidents = new IncidentService({
+    store: () => site.store(),
+    clock,
+    changes: incidentChanges,
+    sloSummaries,
+    timeZone: () => site.settings().timeZone,
+  });
+  const alertStream = new AlertStreamService({
+    store: () => site.store(),
+    clock,
+    changes: incidentChanges,
+    pipeline,
+  });
+  const sloAlerts = new SloAlertSource(() => site.store(), pipeline);
+  events.on((event, payload) => {
+    if (event !== 'slo.changed' || !(payload as { isAlertsChanged: boolean }).isAlertsChanged) return;
+    try {
+      sloAlerts.sync();
+    } catch (error) {
+      logger.error('incidents: taking SLO alerts failed', { error: String(error) });
+    }
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -166,6 +206,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
+    ...incidentHandlers(incidents, alertStream),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -176,6 +217,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     }
   };
   let idleSweep: NodeJS.Timeout | undefined;
+  // Alerts held by a silence that ran out go back through the pipeline.
+  let silenceSweep: NodeJS.Timeout | undefined;
+  const releaseSilenced = () => {
+    try {
+      alertStream.releaseSilenced();
+    } catch (error) {
+      logger.error('incidents: releasing silenced alerts failed', { error: String(error) });
+    }
+  };
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
     fleet
@@ -190,6 +240,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     checkpoints.start();
     checkpoints.tick();
     idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
+    silenceSweep ??= setInterval(releaseSilenced, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
   });
 
   return {
@@ -198,6 +249,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
     close: () => {
       clearInterval(idleSweep);
+      clearInterval(silenceSweep);
       auditNotices.stop();
       void demo.stop();
       evaluator.stop();

@@ -146,3 +146,11 @@ export function countFiring(db: ReadableDb): Map<string, number> {
   );
   return new Map(rows.map((r) => [r.slo_name, r.n]));
 }
+
+/** Alerts whose state or figures changed at or after `sinceMs` (the incident pipeline follows these). */
+export function alertsUpdatedSince(db: ReadableDb, sinceMs: number): (Alert & { updatedAtMs: number })[] {
+  return all<AlertRow & { updated_at: number }>(
+    db,
+    sql`SELECT * FROM alerts WHERE updated_at >= ${sinceMs} ORDER BY updated_at, id`,
+  ).map((row) => ({ ...rowToAlert(row), updatedAtMs: row.updated_at }));
+}
