@@ -1,9 +1,11 @@
 // The signed-in frame: skip link, side navigation, top bar, the current page, the palette.
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
+import { useIncidentCountsInTitle } from '../features/incidents/NavCount.tsx';
+import { PagingBar } from '../features/incidents/PagingBar.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
@@ -11,15 +13,29 @@ import { SlaPage } from '../features/sla/SlaPage.tsx';
 import { SloPage } from '../features/slo/SloPage.tsx';
 import { useAppStore, useAppStoreApi } from '../store/index.ts';
 import { selectCan } from '../store/sessionSlice.ts';
+import { LoadingBlock } from '../ui/Spinner.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { SideNav } from './SideNav.tsx';
 import { TopBar } from './TopBar.tsx';
+
+// The incident views carry the lifecycle's and the priority matrix's schemas: loaded when first opened.
+const IncidentsPage = lazy(() =>
+  import('../features/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })),
+);
 
 function CurrentPage() {
   const page = useAppStore((s) => s.page);
   const canAudit = useAppStore(selectCan('audit.read'));
   const canFleet = useAppStore(selectCan('fleet.read'));
   const canSlo = useAppStore(selectCan('slo.read'));
+  const canIncidents = useAppStore(selectCan('incidents.read'));
+  if (page === 'incidents' && canIncidents) {
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <IncidentsPage />
+      </Suspense>
+    );
+  }
   if (page === 'audit' && canAudit) return <AuditPage />;
   if (page === 'fleet' && canFleet) return <FleetPage />;
   if (page === 'slo' && canSlo) return <SloPage />;
@@ -40,6 +56,7 @@ export function AppShell() {
     [store],
   );
   useIdleLock(lockAfterMinutes, lockForInactivity);
+  useIncidentCountsInTitle();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -60,6 +77,7 @@ export function AppShell() {
       </a>
       <SideNav />
       <div className="shell-main">
+        <PagingBar />
         <TopBar />
         <main id="main" className="content" tabIndex={-1}>
           <CurrentPage />

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { roleCan } from '../../shared/domain/roles.ts';
+import { NavCount } from '../features/incidents/NavCount.tsx';
 import { useAppStore } from '../store/index.ts';
 import { NAV_ITEMS } from './navigation.ts';
 
@@ -27,7 +28,8 @@ export function SideNav() {
               onClick={() => navigate(item.page)}
               data-testid={`nav-${item.page}`}
             >
-              {t(item.labelKey)}
+              <span className="nav-label">{t(item.labelKey)}</span>
+              <NavCount page={item.page} />
             </button>
           </li>
         ))}

@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { AuditSlice } from './auditSlice.ts';
 import type { FleetGpusSlice } from './fleetGpusSlice.ts';
 import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
+import type { IncidentsSlice } from './incidentsSlice.ts';
+import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
@@ -23,6 +25,8 @@ export type AppState = SessionSlice &
   FleetViewSlice &
   SloSlice &
   SlaSlice &
-  SloViewSlice;
+  SloViewSlice &
+  IncidentsSlice &
+  IncidentsViewSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

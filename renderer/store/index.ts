@@ -8,6 +8,8 @@ import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
 import { createFleetGpusSlice } from './fleetGpusSlice.ts';
 import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
+import { createIncidentsSlice } from './incidentsSlice.ts';
+import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
 import type { Preferences } from './preferences.ts';
@@ -41,6 +43,8 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createSloSlice(api)(...a),
     ...createSlaSlice(api)(...a),
     ...createSloViewSlice()(...a),
+    ...createIncidentsSlice(api)(...a),
+    ...createIncidentsViewSlice()(...a),
   }));
   wireBackend(api, store);
   return store;
@@ -63,12 +67,15 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   });
   api.onEvent('fleet.changed', ({ hostIds }) => state().applyFleetChanged(hostIds));
   api.onEvent('slo.changed', (change) => state().applySloChanged(change));
+  api.onEvent('incidents.changed', (change) => state().applyIncidentsChanged(change));
+  api.onEvent('incidents.paged', (page) => state().receivePage(page));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
       next.resetFleet();
       next.resetSlo();
       next.resetSla();
+      next.resetIncidents();
     }
   });
   api.onEvent('audit.changed', () => {

@@ -4,7 +4,8 @@ import type { Preferences } from './preferences.ts';
 
 export type Theme = 'dark' | 'light';
 export type Language = 'en' | 'ar';
-export type Page = 'overview' | 'fleet' | 'slo' | 'alerts' | 'sla' | 'audit' | 'settings';
+export type Page =
+  'overview' | 'incidents' | 'fleet' | 'slo' | 'alerts' | 'sla' | 'audit' | 'settings';
 export type SettingsTab = 'site' | 'operators' | 'sessions' | 'security';
 
 export interface Toast {
