@@ -20,6 +20,8 @@ import {
 import { auditCommands } from './auditCommands.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { advanceMinutes, e2eClock } from './e2eClock.ts';
+import { incidentCommands } from './incidentCommands.ts';
+import { intakeCommands } from './intakeCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -44,7 +46,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 export function buildProgram(): Command {
   const program = new Command('mirqab')
     .description(
-      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports.',
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, manage alert intake tokens.',
     )
     .version(VERSION)
     .showHelpAfterError()
@@ -154,6 +156,9 @@ export function buildProgram(): Command {
         );
       }
       console.log(`Mirqab is serving ${dir} in browser mode. Open this one-time link: ${host.url}`);
+      console.log(
+        `Alertmanager intake: POST ${host.intakeUrl} with an intake token (mirqab intake token create NAME).`,
+      );
       // A link works once and for five minutes; each line on stdin (Enter, or a supervising script) prints another.
       if (process.stdin.isTTY) console.log('Press Enter for a new one-time link.');
       createInterface({ input: process.stdin }).on('line', (line) => {
@@ -176,6 +181,8 @@ export function buildProgram(): Command {
 
   auditCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   sloCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  incidentCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  intakeCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 
