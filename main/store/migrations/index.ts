@@ -9,6 +9,7 @@ import { migration0060 } from './0060-audit-witnesses.ts';
 import { migration0070 } from './0070-incidents.ts';
 import { migration0080 } from './0080-oncall.ts';
 import { migration0090 } from './0090-notifications.ts';
+import { migration0100 } from './0100-alert-rules.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
