@@ -301,3 +301,29 @@ export function writeTargets(db: WritableDb, targets: Targets): void {
     );
   }
 }
+
+/** Real incidents on these services open at any time in [fromMs, toMs), oldest first (for SLA reports). */
+export function incidentsForServices(
+  db: ReadableDb,
+  services: readonly string[],
+  fromMs: number,
+  toMs: number,
+) {
+  if (services.length === 0) return [];
+  return all<IncidentRow>(
+    db,
+    sql`SELECT * FROM incidents WHERE is_drill = 0 AND state <> 'canceled'
+        AND service IN (${sqlJoin(services.map((s) => sql`${s}`))})
+        AND opened_at < ${toMs} AND (resolved_at IS NULL OR resolved_at >= ${fromMs})
+        ORDER BY opened_at, id`,
+  ).map((r) => ({
+    id: r.id,
+    title: r.title,
+    priority: r.priority,
+    state: r.state,
+    category: r.category,
+    service: r.service,
+    openedAt: iso(r.opened_at),
+    resolvedAt: r.resolved_at === null ? null : iso(r.resolved_at),
+  }));
+}

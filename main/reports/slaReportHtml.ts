@@ -141,9 +141,27 @@ function maintenanceTable(report: SlaReport, t: ReportText): SafeHtml {
 </table>`;
 }
 
+function incidentTable(report: SlaReport, t: ReportText): SafeHtml {
+  if (report.incidents.length === 0) return html`<p class="note">${t.incidentsNone}</p>`;
+  const rows = report.incidents.map(
+    (i) => html`<tr>
+      <td class="n">${num(`#${i.id}`)}</td>
+      <td>${bdi(i.title)}</td>
+      <td>${i.priority}</td>
+      <td>${i.state}</td>
+      <td>${instant(i.openedAt, report)}</td>
+      <td>${i.resolvedAt === null ? t.unresolved : instant(i.resolvedAt, report)}</td>
+    </tr>`,
+  );
+  return html`<h3>${t.incidents}</h3><p class="note">${t.incidentsIntro}</p><table>
+  <thead><tr><th class="n">${t.incident}</th><th>${t.incidentTitle}</th><th>${t.priority}</th><th>${t.state}</th><th>${t.opened}</th><th>${t.resolved}</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table>`;
+}
+
 function breachTable(report: SlaReport, t: ReportText): SafeHtml {
   const breaches = report.slos.flatMap((slo) => slo.breaches.map((b) => ({ slo, b })));
-  const incidents = html`<p class="note">${t.incidentsNone}</p>`;
+  const incidents = incidentTable(report, t);
   if (breaches.length === 0) return html`<p class="empty">${t.noBreaches}</p>${incidents}`;
   breaches.sort((x, y) => Date.parse(x.b.start) - Date.parse(y.b.start));
   const rows = breaches.map(

@@ -10,6 +10,7 @@ import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SlaReport, SlaSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit, createCheckpoint } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { incidentsForServices } from '../incidents/incidentRepository.ts';
 import { DomainError } from '../core/errors.ts';
 import { alertsBetween } from '../slo/alertRepository.ts';
 import { deleteSla, findSla, listSlas, upsertSla, type StoredSla } from '../slo/slaRepository.ts';
@@ -206,6 +207,8 @@ export class SlaReports {
         };
       }
     });
+    const services = sla.slos.flatMap((name) => findSlo(db, name)?.spec?.service.model ?? []);
+    const incidents = incidentsForServices(db, [...new Set(services)], period.fromMs, endMs);
     const judged = slos.filter((s) => s.isMet !== null);
     const isMet = judged.length === 0 ? null : judged.every((s) => s.isMet);
     const worst = judged.reduce((m, s) => Math.min(m, s.attainment ?? 1), 1);
@@ -228,6 +231,7 @@ export class SlaReports {
         reason: w.reason,
       })),
       slos,
+      incidents,
       generatedAt: new Date(nowMs).toISOString(),
     };
   }

@@ -211,6 +211,19 @@ export const SlaReportSchema = z.object({
       ),
     }),
   ),
+  /** Incidents on the SLA's services that were open during the period (drills excluded). */
+  incidents: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      priority: z.string(),
+      state: z.string(),
+      category: z.string(),
+      service: z.string().nullable(),
+      openedAt: z.string(),
+      resolvedAt: z.string().nullable(),
+    }),
+  ),
   generatedAt: z.string(),
 });
 export type SlaReport = z.infer<typeof SlaReportSchema>;

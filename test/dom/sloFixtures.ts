@@ -196,6 +196,7 @@ export const slaReport = (
       ],
     },
   ],
+  incidents: [],
   generatedAt: '2025-03-04T10:00:00.000Z',
   ...patch,
 });

@@ -169,6 +169,27 @@ function ReportBody({ report }: { report: SlaReport }) {
           </ul>
         )}
       </section>
+      <section>
+        <h2 className="panel-subtitle">{t('sla.report.incidents')}</h2>
+        {report.incidents.length === 0 ? (
+          <p className="muted">{t('sla.report.noIncidents')}</p>
+        ) : (
+          <ul className="sla-breaches">
+            {report.incidents.map((i) => (
+              <li key={i.id} data-testid="sla-incident">
+                <span className="badge">{i.priority}</span> <bdi>#{i.id}</bdi> <bdi>{i.title}</bdi>{' '}
+                <Timestamp iso={i.openedAt} timeZone={tz} />{' '}
+                <span className="muted">{t('slo.backtest.until')}</span>{' '}
+                {i.resolvedAt ? (
+                  <Timestamp iso={i.resolvedAt} timeZone={tz} />
+                ) : (
+                  <span className="muted">{t('sla.report.unresolved')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

@@ -72,6 +72,7 @@ export function sampleReport(): SlaReport {
         ],
       },
     ],
+    incidents: [],
     generatedAt: '2026-11-01T05:30:00.000Z',
   };
 }

@@ -85,6 +85,39 @@ describe('the SLA report HTML', () => {
     expect(html).toContain('Ongoing');
   });
 
+  it('lists the incidents of the period, their titles as text', () => {
+    const report = sampleReport();
+    report.incidents = [
+      {
+        id: 42,
+        title: 'Chat <img src=x onerror=alert(1)> latency',
+        priority: 'P1',
+        state: 'resolved',
+        category: 'inference_anomaly',
+        service: 'llama-3-8b',
+        openedAt: '2026-10-13T04:00:00.000Z',
+        resolvedAt: '2026-10-13T06:30:00.000Z',
+      },
+      {
+        id: 43,
+        title: 'GPU ECC errors',
+        priority: 'P3',
+        state: 'in_progress',
+        category: 'gpu_infrastructure',
+        service: 'llama-3-8b',
+        openedAt: '2026-10-30T20:00:00.000Z',
+        resolvedAt: null,
+      },
+    ];
+    const html = renderSlaReportHtml(report, sampleStamp());
+    expect(html).not.toContain('Incidents: none recorded.');
+    expect(html).toContain('>#42<');
+    expect(html).toContain('Chat &lt;img src=x onerror=alert(1)&gt; latency');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('2026-10-13 08:00');
+    expect(html).toContain('Not resolved');
+  });
+
   it('draws one inline SVG chart per SLO with daily data, and says so when there is none', () => {
     const html = renderSlaReportHtml(sampleReport(), sampleStamp());
     expect(html.match(/<svg\b/g)).toHaveLength(2);
