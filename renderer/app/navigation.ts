@@ -13,7 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'incidents', labelKey: 'incidents.nav', needs: 'incidents.read' },
   { page: 'fleet', labelKey: 'nav.fleet', needs: 'fleet.read' },
   { page: 'slo', labelKey: 'nav.slo', needs: 'slo.read' },
-  { page: 'alerts', labelKey: 'nav.alerts', needs: 'slo.read' },
+  { page: 'alerts', labelKey: 'nav.alerts', needs: 'incidents.read' },
   { page: 'sla', labelKey: 'nav.sla', needs: 'slo.read' },
   { page: 'audit', labelKey: 'nav.audit', needs: 'audit.read' },
   { page: 'settings', labelKey: 'nav.settings', needs: 'settings.read' },

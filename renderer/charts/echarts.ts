@@ -1,7 +1,7 @@
-// ECharts, imported piece by piece: only the line and heatmap charts, the components the option
+// ECharts, imported piece by piece: only the line, bar and heatmap charts, the components the option
 // builders use and the canvas renderer. EChart.tsx loads this module on first use, so it is a
 // separate chunk and the console's first paint does not wait for it.
-import { HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendPlainComponent,
@@ -15,6 +15,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 use([
   LineChart,
+  BarChart,
   HeatmapChart,
   GridComponent,
   LegendPlainComponent,

@@ -1,7 +1,7 @@
 // The option type every builder returns: only the chart kinds and components the console registers
 // (see echarts.ts), so an option that needs something unregistered fails to compile.
 import type { ComposeOption } from 'echarts/core';
-import type { HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -13,6 +13,7 @@ import type {
 
 export type ChartOption = ComposeOption<
   | LineSeriesOption
+  | BarSeriesOption
   | HeatmapSeriesOption
   | GridComponentOption
   | LegendComponentOption

@@ -1,13 +1,16 @@
 import type { StateCreator } from 'zustand';
+import type { AlertStreamSlice, AlertsViewSlice } from './alertStreamSlice.ts';
 import type { AuditSlice } from './auditSlice.ts';
 import type { FleetGpusSlice } from './fleetGpusSlice.ts';
 import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
 import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
+import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
 import type { SettingsSlice } from './settingsSlice.ts';
+import type { SilencesSlice } from './silencesSlice.ts';
 import type { SlaSlice } from './slaSlice.ts';
 import type { SloSlice } from './sloSlice.ts';
 import type { SloViewSlice } from './sloViewSlice.ts';
@@ -27,6 +30,11 @@ export type AppState = SessionSlice &
   SlaSlice &
   SloViewSlice &
   IncidentsSlice &
-  IncidentsViewSlice;
+  IncidentsViewSlice &
+  OperationsSlice &
+  OperationsViewSlice &
+  AlertStreamSlice &
+  AlertsViewSlice &
+  SilencesSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

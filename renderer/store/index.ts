@@ -4,17 +4,20 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client.ts';
+import { createAlertStreamSlice, createAlertsViewSlice } from './alertStreamSlice.ts';
 import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
 import { createFleetGpusSlice } from './fleetGpusSlice.ts';
 import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
+import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
 import type { Preferences } from './preferences.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import { createSettingsSlice } from './settingsSlice.ts';
+import { createSilencesSlice } from './silencesSlice.ts';
 import { createSlaSlice } from './slaSlice.ts';
 import { createSloSlice } from './sloSlice.ts';
 import { createSloViewSlice } from './sloViewSlice.ts';
@@ -45,6 +48,11 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createSloViewSlice()(...a),
     ...createIncidentsSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
+    ...createOperationsSlice(api)(...a),
+    ...createOperationsViewSlice()(...a),
+    ...createAlertStreamSlice(api)(...a),
+    ...createAlertsViewSlice()(...a),
+    ...createSilencesSlice(api)(...a),
   }));
   wireBackend(api, store);
   return store;
@@ -69,6 +77,12 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('slo.changed', (change) => state().applySloChanged(change));
   api.onEvent('incidents.changed', (change) => state().applyIncidentsChanged(change));
   api.onEvent('incidents.paged', (page) => state().receivePage(page));
+  api.onEvent('incidents.changed', (change) => {
+    state().applyOpsIncidentsChanged(change);
+    state().applyStreamChanged(change.isAlertsChanged);
+  });
+  api.onEvent('fleet.changed', () => state().applyOpsFleetChanged());
+  api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -76,6 +90,9 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetSlo();
       next.resetSla();
       next.resetIncidents();
+      next.resetOperations();
+      next.resetAlertStream();
+      next.resetSilences();
     }
   });
   api.onEvent('audit.changed', () => {

@@ -1,84 +1,42 @@
-// The alert stream: every SLO burn-rate alert, newest first, filtered by state, live on slo.changed.
+// The Alerts page: the stream from every source (SLOs, thresholds, agents, model quality, the
+// site's Alertmanager) with verdicts and incident links, silences, the noise report per rule, and
+// the SLO burn-rate alerts as the SLO evaluator raises them.
+import '../../styles/fleet.css';
 import '../../styles/slo.css';
-import { useEffect } from 'react';
+import '../../styles/operations.css';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../i18n/format.ts';
+import { selectAlertsTab, type AlertsTab } from '../../store/alertStreamSlice.ts';
 import { useAppStore } from '../../store/index.ts';
-import { selectTimeZone } from '../../store/sessionSlice.ts';
-import { ALERT_STATES } from '../../../shared/domain/slo/alerts.ts';
-import { selectAlertStream } from '../../store/sloSlice.ts';
-import type { AlertViewFilter } from '../../store/sloViewSlice.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { selectCan } from '../../store/sessionSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { LoadingBlock } from '../../ui/Spinner.tsx';
-import { AlertTable } from '../slo/AlertTable.tsx';
-
-const FILTERS: AlertViewFilter[] = ['open', 'all', ...ALERT_STATES];
+import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
+import { NoiseReportTab } from './NoiseReportTab.tsx';
+import { SilencesTab } from './SilencesTab.tsx';
+import { SloAlertsTab } from './SloAlertsTab.tsx';
+import { StreamTab } from './StreamTab.tsx';
 
 export function AlertsPage() {
   const { t } = useTranslation();
-  const remote = useAppStore(selectAlertStream);
-  const filter = useAppStore((s) => s.alertsFilter);
-  const setFilter = useAppStore((s) => s.setAlertsFilter);
-  const load = useAppStore((s) => s.loadAlerts);
-  const openSlo = useAppStore((s) => s.openSlo);
-  const timeZone = useAppStore(selectTimeZone);
-  const language = useAppStore((s) => s.language);
-
-  useEffect(() => {
-    void load();
-  }, [filter, load]);
-
-  const alerts = remote.data;
+  const tab = useAppStore(selectAlertsTab);
+  const setTab = useAppStore((s) => s.setAlertsTab);
+  const canSlo = useAppStore(selectCan('slo.read'));
+  const keys: AlertsTab[] = ['stream', 'silences', 'noise', ...(canSlo ? ['slo' as const] : [])];
+  const active = keys.includes(tab) ? tab : 'stream';
+  const items: TabItem<AlertsTab>[] = keys.map((key) => ({
+    key,
+    label: t(`alertStream.tabs.${key}`),
+    testId: `alerts-tab-${key}`,
+  }));
   return (
-    <div className="page alerts-page" data-testid="alerts-page">
-      <PageHeader
-        title={t('alerts.title')}
-        subtitle={
-          alerts
-            ? t('alerts.count', {
-                count: alerts.length,
-                shown: formatNumber(alerts.length, language),
-              })
-            : t('alerts.subtitle')
-        }
-      />
-      <div className="segmented" role="group" aria-label={t('alerts.filter')}>
-        {FILTERS.map((f) => (
-          <button
-            key={f}
-            type="button"
-            className="segment"
-            aria-pressed={filter === f}
-            onClick={() => setFilter(f)}
-            data-testid="alerts-filter"
-            data-filter={f}
-          >
-            {t(`alerts.filters.${f}`)}
-          </button>
-        ))}
+    <div className="page alerts-page" data-testid="alerts-page" data-tab={active}>
+      <PageHeader title={t('alertStream.title')} subtitle={t(`alertStream.subtitles.${active}`)} />
+      <Tabs label={t('alertStream.tabs.label')} items={items} active={active} onChange={setTab} />
+      <div role="tabpanel" id={`tabpanel-${active}`} aria-labelledby={`tab-${active}`}>
+        {active === 'stream' && <StreamTab />}
+        {active === 'silences' && <SilencesTab />}
+        {active === 'noise' && <NoiseReportTab />}
+        {active === 'slo' && <SloAlertsTab />}
       </div>
-      {remote.error && (
-        <ErrorNotice error={remote.error} onRetry={() => void load()} testId="alerts-error" />
-      )}
-      {!alerts && remote.status === 'loading' && <LoadingBlock />}
-      {alerts && alerts.length === 0 && (
-        <div data-testid="alerts-empty">
-          <EmptyState
-            title={t(`alerts.empty.${filter === 'all' ? 'all' : 'filtered'}`)}
-            detail={t('alerts.empty.detail')}
-          />
-        </div>
-      )}
-      {alerts && alerts.length > 0 && (
-        <AlertTable
-          alerts={alerts}
-          timeZone={timeZone}
-          onOpenSlo={openSlo}
-          caption={t('alerts.title')}
-        />
-      )}
     </div>
   );
 }

@@ -1,108 +1,98 @@
-// The first page after sign-in: the site, who is on it, and the latest audit events.
+// The operations home, the first page after sign-in: what needs attention now (open incidents by
+// priority, firing alerts, who is on call, fleet health, the SLOs burning fastest) and, on its
+// second tab, how fast incidents are detected, acknowledged and resolved. The site's facts follow.
+import '../../styles/fleet.css';
+import '../../styles/operations.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SiteClock } from '../../app/SiteClock.tsx';
-import { formatNumber } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectOverview } from '../../store/overviewSlice.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
-import { Card } from '../../ui/Card.tsx';
-import { EmptyState } from '../../ui/EmptyState.tsx';
+import type { OverviewTab } from '../../store/operationsSlice.ts';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
-import { Timestamp } from '../../ui/Timestamp.tsx';
-import { AuditOutcomeBadge } from '../audit/AuditOutcomeBadge.tsx';
+import { Tabs } from '../../ui/Tabs.tsx';
+import { BurningSlosCard } from '../operations/BurningSlosCard.tsx';
+import { FiringAlertsCard } from '../operations/FiringAlertsCard.tsx';
+import { FleetHealthCard } from '../operations/FleetHealthCard.tsx';
+import { MttxDashboard } from '../operations/MttxDashboard.tsx';
+import { OnCallCard } from '../operations/OnCallCard.tsx';
+import { OpenIncidentsCard } from '../operations/OpenIncidentsCard.tsx';
+import { SiteFacts } from './SiteFacts.tsx';
+
+function useHomeData() {
+  const canIncidents = useAppStore(selectCan('incidents.read'));
+  const canFleet = useAppStore(selectCan('fleet.read'));
+  const canSlo = useAppStore(selectCan('slo.read'));
+  const loadCounts = useAppStore((s) => s.loadOpsCounts);
+  const loadFiring = useAppStore((s) => s.loadOpsFiring);
+  const loadFleet = useAppStore((s) => s.loadOpsFleet);
+  const loadOnCall = useAppStore((s) => s.loadOpsOnCall);
+  const loadSlos = useAppStore((s) => s.loadSlos);
+  useEffect(() => {
+    if (canIncidents) void Promise.all([loadCounts(), loadFiring(), loadOnCall()]);
+    if (canFleet) void loadFleet();
+    if (canSlo) void loadSlos();
+  }, [canIncidents, canFleet, canSlo, loadCounts, loadFiring, loadOnCall, loadFleet, loadSlos]);
+  return { canIncidents, canFleet, canSlo };
+}
+
+function NowTab() {
+  const { canIncidents, canFleet, canSlo } = useHomeData();
+  return (
+    <div className="home-grid" data-testid="home-now">
+      {canIncidents && <OpenIncidentsCard />}
+      {canIncidents && <FiringAlertsCard />}
+      {canIncidents && <OnCallCard />}
+      {canFleet && <FleetHealthCard />}
+      {canSlo && <BurningSlosCard />}
+    </div>
+  );
+}
 
 export function OverviewPage() {
   const { t } = useTranslation();
   const overview = useAppStore(selectOverview);
-  const load = useAppStore((s) => s.loadOverview);
-  const operator = useAppStore((s) => s.session?.operator);
-  const language = useAppStore((s) => s.language);
-  const canReadAudit = useAppStore(selectCan('audit.read'));
-  const navigate = useAppStore((s) => s.navigate);
+  const loadOverview = useAppStore((s) => s.loadOverview);
+  const tab = useAppStore((s) => s.overviewTab);
+  const setTab = useAppStore((s) => s.setOverviewTab);
+  const canIncidents = useAppStore(selectCan('incidents.read'));
+  const active: OverviewTab = canIncidents ? tab : 'now';
+  const data = overview.data;
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void loadOverview();
+  }, [loadOverview]);
 
-  const data = overview.data;
   return (
-    <div className="page">
-      <PageHeader title={t('overview.title')} />
-      {overview.error && <ErrorNotice error={overview.error} onRetry={() => void load()} />}
-      {!data && overview.status === 'loading' && <LoadingBlock />}
-      {data && (
-        <>
-          <div className="card-grid">
-            <Card title={t('overview.site')}>
-              <p className="card-figure" data-testid="overview-site-name">
-                {data.siteName}
-              </p>
-              <dl className="card-facts">
-                <dt>{t('overview.residency')}</dt>
-                <dd>{data.residency}</dd>
-                <dt>{t('fields.timeZone')}</dt>
-                <dd dir="ltr">{data.timeZone}</dd>
-              </dl>
-            </Card>
-            <Card title={t('overview.localTime')}>
-              <p className="card-figure">
-                <SiteClock timeZone={data.timeZone} language={language} />
-              </p>
-            </Card>
-            <Card title={t('overview.signedIn')}>
-              <p className="card-figure" data-testid="overview-operator">
-                {operator?.displayName}
-              </p>
-              <p className="card-note">
-                <span dir="ltr">{operator?.username}</span> ·{' '}
-                {operator && t(`roles.${operator.role}.name`)}
-              </p>
-            </Card>
-            <Card title={t('overview.operators')}>
-              <p className="card-figure">{formatNumber(data.operatorCount, language)}</p>
-            </Card>
-            <Card title={t('overview.activeSessions')}>
-              <p className="card-figure">{formatNumber(data.activeSessions, language)}</p>
-            </Card>
-            <Card title={t('overview.auditEntries')}>
-              <p className="card-figure">{formatNumber(data.auditCount, language)}</p>
-            </Card>
-          </div>
-          {canReadAudit && (
-            <section className="panel" aria-labelledby="recent-audit">
-              <header className="panel-header">
-                <h2 id="recent-audit">{t('overview.recentAudit')}</h2>
-                <button type="button" className="link-btn" onClick={() => navigate('audit')}>
-                  {t('overview.openAudit')}
-                </button>
-              </header>
-              {data.recentAudit.length === 0 ? (
-                <EmptyState title={t('overview.noAudit')} />
-              ) : (
-                <ul className="event-list">
-                  {data.recentAudit.map((entry) => (
-                    <li
-                      key={entry.seq}
-                      className="event-row"
-                      data-testid="overview-audit-row"
-                      data-seq={entry.seq}
-                    >
-                      <Timestamp iso={entry.ts} timeZone={data.timeZone} className="mono muted" />
-                      <span className="mono">{entry.action}</span>
-                      <span>{entry.actor}</span>
-                      <span className="truncate">{entry.target}</span>
-                      <AuditOutcomeBadge outcome={entry.outcome} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          )}
-        </>
+    <div className="page home-page" data-testid="home-page">
+      <PageHeader
+        title={t('operations.title')}
+        subtitle={data ? t('operations.subtitle', { site: data.siteName }) : undefined}
+      />
+      {canIncidents && (
+        <Tabs
+          label={t('operations.tabs.label')}
+          active={active}
+          onChange={setTab}
+          items={[
+            { key: 'now', label: t('operations.tabs.now'), testId: 'home-tab-now' },
+            { key: 'mttx', label: t('operations.tabs.mttx'), testId: 'home-tab-mttx' },
+          ]}
+        />
       )}
+      <div
+        role="tabpanel"
+        id={`tabpanel-${active}`}
+        aria-labelledby={canIncidents ? `tab-${active}` : undefined}
+        className="tab-content"
+      >
+        {active === 'now' ? <NowTab /> : <MttxDashboard />}
+      </div>
+      {overview.error && <ErrorNotice error={overview.error} onRetry={() => void loadOverview()} />}
+      {!data && overview.status === 'loading' && <LoadingBlock />}
+      {data && active === 'now' && <SiteFacts data={data} />}
     </div>
   );
 }
