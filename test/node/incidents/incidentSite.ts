@@ -6,6 +6,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc/contract.ts';
 import type { SloSummary } from '../../../shared/ipc/sloSchemas.ts';
 import type { AuditEntry } from '../../../main/audit/index.ts';
 import { listAudit } from '../../../main/audit/index.ts';
+import { DomainError } from '../../../main/core/errors.ts';
 import { EventBus } from '../../../main/core/events.ts';
 import { insertOperator } from '../../../main/identity/operatorRepository.ts';
 import { AlertStreamService } from '../../../main/incidents/alertStreamService.ts';
@@ -170,4 +171,15 @@ export function sloSummary(
     error: null,
     evaluatedAt: null,
   };
+}
+
+/** The code and message of the DomainError `work` throws, so a test can read the refusal. */
+export function refusal(work: () => unknown): { code: string; message: string } {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof DomainError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a refusal, but it went through');
 }

@@ -1,0 +1,371 @@
+// The alert pipeline: one firing alert opens an incident, redeliveries change nothing, alerts about
+// the same service join it, the incident resolves itself when they all resolve and reopens if the
+// problem comes back soon; flapping alerts are held back.
+import { describe, expect, it } from 'vitest';
+import { SlaSpecSchema } from '../../../shared/domain/slo/sla.ts';
+import type { EventPayload } from '../../../shared/ipc/contract.ts';
+import { verifyAuditLog } from '../../../main/audit/index.ts';
+import { upsertSla } from '../../../main/slo/slaRepository.ts';
+import { firing, HOUR, MINUTE, resolved, setUpIncidents, sloSummary } from './incidentSite.ts';
+
+const llamaLatency = firing({ alertname: 'InferenceLatencyHigh', service: 'llama-3-8b' });
+
+describe('a firing alert', () => {
+  it('opens a New incident with the suggested priority and category, on the timeline and in the audit log', () => {
+    const site = setUpIncidents();
+    const result = site.send(llamaLatency);
+    expect(result.incidentIds).toHaveLength(1);
+    expect(result.openedIncidentIds).toEqual(result.incidentIds);
+    const incident = site.incidents.detail(result.incidentIds[0]!);
+    // A warning on a service with no SLA and no budget burning: low impact, medium urgency.
+    expect(incident).toMatchObject({
+      state: 'new',
+      priority: 'P4',
+      impact: 'low',
+      urgency: 'medium',
+      category: 'inference_anomaly',
+      service: 'llama-3-8b',
+      title: 'InferenceLatencyHigh on llama-3-8b',
+      isDrill: false,
+      openedAt: site.clock.now().toISOString(),
+      detectedAt: new Date(llamaLatency.startsAtMs).toISOString(),
+      alertCount: 1,
+      firingAlertCount: 1,
+    });
+    expect(incident.timeline.map((e) => [e.kind, e.actor])).toEqual([
+      ['opened', 'system:incidents'],
+      ['alert', null],
+    ]);
+    expect(incident.timeline[0]!.text).toMatch(/^Opened as P4 from .*\(InferenceLatencyHigh\)\.$/);
+    expect(incident.alerts).toEqual([
+      expect.objectContaining({
+        id: result.alertIds[0],
+        state: 'firing',
+        fingerprint: llamaLatency.fingerprint,
+        incidentId: incident.id,
+        silenceId: null,
+        isFlapping: false,
+      }),
+    ]);
+    const [opened] = site.audit('incident.open');
+    expect(opened).toMatchObject({
+      actor: 'system:incidents',
+      role: 'system',
+      target: `incident:${incident.id}`,
+      outcome: 'success',
+      details: {
+        priority: 'P4',
+        rule: 'InferenceLatencyHigh',
+        source: 'alertmanager',
+        fingerprint: llamaLatency.fingerprint,
+        groupKey: 'service:llama-3-8b',
+      },
+    });
+    expect(verifyAuditLog(site.db, site.clock.now())).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it('on a service under an SLA whose error budget runs out within the hour opens a P1', () => {
+    const site = setUpIncidents();
+    upsertSla(
+      site.db,
+      SlaSpecSchema.parse({
+        name: 'gold-customer',
+        customer: 'Ministry of Health',
+        slos: ['llama-availability'],
+        target: 0.995,
+      }),
+      'admin',
+      site.clock.now(),
+    );
+    site.sloSummaries.push(sloSummary('llama-availability', 'llama-3-8b', 25));
+    const [id] = site.send(llamaLatency).incidentIds;
+    const incident = site.incidents.detail(id!);
+    expect(incident).toMatchObject({ priority: 'P1', impact: 'high', urgency: 'high' });
+    expect(incident.timeline[0]!.details.reasons).toEqual([
+      'Impact high: the service is under SLA gold-customer.',
+      'Urgency high: the error budget runs out in 25 min at the current burn rate.',
+    ]);
+    expect(incident.slos).toEqual(['llama-availability']);
+  });
+
+  it('delivered again changes nothing: same alert, same incident, no new timeline entry', () => {
+    const site = setUpIncidents();
+    const first = site.send(llamaLatency);
+    site.clock.advance(MINUTE);
+    const again = site.send(llamaLatency);
+    expect(again).toEqual({ alertIds: [], incidentIds: [], openedIncidentIds: [] });
+    const all = site.stream.list({ limit: 100 });
+    expect(all.map((a) => a.id)).toEqual(first.alertIds);
+    expect(site.incidents.list({ limit: 100 }).total).toBe(1);
+    expect(site.timeline(first.incidentIds[0]!)).toHaveLength(2);
+    expect(site.audit('incident.open')).toHaveLength(1);
+    // It was seen again, though.
+    expect(all[0]!.lastSeenAt).toBe(site.clock.now().toISOString());
+  });
+
+  it('resolves when its resolution arrives, and a second resolution changes nothing', () => {
+    const site = setUpIncidents();
+    const { alertIds, incidentIds } = site.send(llamaLatency);
+    site.clock.advance(10 * MINUTE);
+    const endsAtMs = site.nowMs() - MINUTE;
+    expect(site.send(resolved(llamaLatency, endsAtMs))).toEqual({
+      alertIds,
+      incidentIds,
+      openedIncidentIds: [],
+    });
+    expect(site.alert(alertIds[0]!)).toMatchObject({
+      state: 'resolved',
+      resolvedAt: new Date(endsAtMs).toISOString(),
+    });
+    const timelineLength = site.timeline(incidentIds[0]!).length;
+    const auditCount = site.audit('incident.transition').length;
+    site.clock.advance(MINUTE);
+    expect(site.send(resolved(llamaLatency))).toEqual({
+      alertIds: [],
+      incidentIds: [],
+      openedIncidentIds: [],
+    });
+    expect(site.timeline(incidentIds[0]!)).toHaveLength(timelineLength);
+    expect(site.audit('incident.transition')).toHaveLength(auditCount);
+    expect(site.stream.list({ limit: 100 })).toHaveLength(1);
+  });
+
+  it('a resolution for an alert never seen is ignored', () => {
+    const site = setUpIncidents();
+    expect(site.send(resolved(llamaLatency)).alertIds).toEqual([]);
+    expect(site.stream.list({ limit: 100 })).toEqual([]);
+  });
+
+  it('never dates its resolution in the future', () => {
+    const site = setUpIncidents();
+    const { alertIds } = site.send(llamaLatency);
+    site.send(resolved(llamaLatency, site.nowMs() + HOUR));
+    expect(site.alert(alertIds[0]!).resolvedAt).toBe(site.clock.now().toISOString());
+  });
+});
+
+describe('grouping', () => {
+  it('a second alert for the same service joins the open incident', () => {
+    const site = setUpIncidents();
+    const [first] = site.send(llamaLatency).incidentIds;
+    site.clock.advance(5 * MINUTE);
+    const errors = firing({ alertname: 'InferenceErrorRateHigh', service: 'llama-3-8b' });
+    const joined = site.send(errors);
+    expect(joined.incidentIds).toEqual([first]);
+    expect(joined.openedIncidentIds).toEqual([]);
+    const detail = site.incidents.detail(first!);
+    expect(detail.alertCount).toBe(2);
+    expect(detail.timeline.at(-1)!.text).toBe('Alert firing: InferenceErrorRateHigh on llama-3-8b');
+    expect(site.audit('incident.open')).toHaveLength(1);
+  });
+
+  it('an alert on a different cluster without a service opens another incident', () => {
+    const site = setUpIncidents();
+    const dc1 = site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' }));
+    const dc1Again = site.send(
+      firing({ alertname: 'NodeDiskPressure', cluster: 'dc1-gpu', host: 'gpu-07' }),
+    );
+    const dc2 = site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc2-gpu' }));
+    expect(dc1Again.incidentIds).toEqual(dc1.incidentIds);
+    expect(dc2.incidentIds).not.toEqual(dc1.incidentIds);
+    expect(dc2.openedIncidentIds).toEqual(dc2.incidentIds);
+    expect(site.incidents.detail(dc2.incidentIds[0]!).cluster).toBe('dc2-gpu');
+  });
+
+  it('an earlier-starting alert that joins moves the detection time back', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    const earlier = llamaLatency.startsAtMs - 10 * MINUTE;
+    site.send(
+      firing({ alertname: 'QueueDepthHigh', service: 'llama-3-8b' }, { startsAtMs: earlier }),
+    );
+    expect(site.incidents.detail(id!).detectedAt).toBe(new Date(earlier).toISOString());
+  });
+
+  it('a drill alert opens a drill incident of its own, apart from the real one', () => {
+    const site = setUpIncidents();
+    const [real] = site.send(llamaLatency).incidentIds;
+    const drill = site.send(
+      firing({ alertname: 'InferenceLatencyHigh', service: 'llama-3-8b', drill: 'q4-gameday' }),
+    );
+    expect(drill.openedIncidentIds).toHaveLength(1);
+    expect(drill.incidentIds).not.toContain(real);
+    expect(site.incidents.detail(drill.incidentIds[0]!).isDrill).toBe(true);
+    expect(site.incidents.counts().open).toBe(1);
+  });
+});
+
+describe('resolving and reopening by itself', () => {
+  it('an incident resolves when every alert in it has resolved, audited as the system', () => {
+    const site = setUpIncidents();
+    const errors = firing({ alertname: 'InferenceErrorRateHigh', service: 'llama-3-8b' });
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.send(errors);
+    site.clock.advance(20 * MINUTE);
+    site.send(resolved(llamaLatency));
+    expect(site.incidents.detail(id!).state).toBe('new');
+    site.clock.advance(5 * MINUTE);
+    site.send(resolved(errors));
+    const detail = site.incidents.detail(id!);
+    expect(detail).toMatchObject({
+      state: 'resolved',
+      resolvedAt: site.clock.now().toISOString(),
+      firingAlertCount: 0,
+    });
+    // A P4's resolution target is 72 hours: met in 25 minutes.
+    expect(detail.resolve).toMatchObject({ status: 'met', elapsedMs: 25 * MINUTE });
+    expect(detail.timeline.at(-1)).toMatchObject({
+      kind: 'state',
+      actor: 'system:incidents',
+      text: 'Resolved: every alert in the incident has resolved (was new).',
+    });
+    expect(site.audit('incident.transition')).toEqual([
+      expect.objectContaining({
+        actor: 'system:incidents',
+        role: 'system',
+        target: `incident:${id}`,
+        details: { from: 'new', to: 'resolved', reason: 'all alerts resolved' },
+      }),
+    ]);
+    expect(verifyAuditLog(site.db, site.clock.now()).ok).toBe(true);
+  });
+
+  it('a recurrence within the reopen window reopens the incident instead of opening another', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.send(resolved(llamaLatency));
+    site.clock.advance(45 * MINUTE);
+    const again = site.send(llamaLatency);
+    expect(again.incidentIds).toEqual([id]);
+    expect(again.openedIncidentIds).toEqual([]);
+    const detail = site.incidents.detail(id!);
+    expect(detail).toMatchObject({ state: 'in_progress', resolvedAt: null, firingAlertCount: 1 });
+    expect(detail.resolve.status).not.toBe('met');
+    expect(detail.timeline.filter((e) => e.kind === 'state').at(-1)).toMatchObject({
+      actor: 'system:incidents',
+      text: 'Reopened: the problem came back (InferenceLatencyHigh on llama-3-8b).',
+    });
+    expect(site.audit('incident.transition').at(-1)).toMatchObject({
+      actor: 'system:incidents',
+      details: { from: 'resolved', to: 'in_progress', reason: 'alert recurred' },
+    });
+    expect(site.incidents.list({ limit: 10 }).total).toBe(1);
+  });
+
+  it('a recurrence after the reopen window opens a new incident', () => {
+    const site = setUpIncidents();
+    const [first] = site.send(llamaLatency).incidentIds;
+    site.send(resolved(llamaLatency));
+    site.clock.advance(61 * MINUTE);
+    const again = site.send(llamaLatency);
+    expect(again.openedIncidentIds).toHaveLength(1);
+    expect(again.incidentIds).not.toContain(first);
+    expect(site.incidents.detail(first!).state).toBe('resolved');
+  });
+
+  it('leaves incidents open when auto-resolve is turned off', () => {
+    const site = setUpIncidents({ isAutoResolve: false });
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.send(resolved(llamaLatency));
+    expect(site.incidents.detail(id!)).toMatchObject({ state: 'new', firingAlertCount: 0 });
+  });
+
+  it('an incident an operator closed is not reopened: the recurrence opens a new one', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.send(resolved(llamaLatency));
+    site.incidents.transition(id!, 'closed', undefined, { username: 'omar', role: 'admin' });
+    site.clock.advance(5 * MINUTE);
+    const again = site.send(llamaLatency);
+    expect(again.openedIncidentIds).toHaveLength(1);
+    expect(site.incidents.detail(id!).state).toBe('closed');
+  });
+});
+
+describe('flapping', () => {
+  it('an alert that resolved 3 times within 30 minutes is held back on its next firing', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    for (let i = 0; i < 3; i += 1) {
+      site.clock.advance(4 * MINUTE);
+      site.send(resolved(llamaLatency));
+      site.clock.advance(4 * MINUTE);
+      if (i < 2) expect(site.send(llamaLatency).incidentIds).toEqual([id]);
+    }
+    const flapping = site.send(llamaLatency);
+    expect(flapping.openedIncidentIds).toEqual([]);
+    expect(flapping.incidentIds).toEqual([]);
+    expect(site.alert(flapping.alertIds[0]!)).toMatchObject({
+      state: 'suppressed',
+      isFlapping: true,
+      incidentId: null,
+    });
+    expect(site.incidents.detail(id!).state).toBe('resolved');
+    expect(site.incidents.list({ limit: 10 }).total).toBe(1);
+    expect(site.incidents.counts()).toMatchObject({ open: 0, firingAlerts: 0 });
+  });
+
+  it('three resolutions spread over more than 30 minutes are not flapping', () => {
+    const site = setUpIncidents();
+    site.send(llamaLatency);
+    for (let i = 0; i < 3; i += 1) {
+      site.clock.advance(10 * MINUTE);
+      site.send(resolved(llamaLatency));
+      site.clock.advance(10 * MINUTE);
+      site.send(llamaLatency);
+    }
+    const open = site.stream.list({ states: ['firing', 'suppressed'], limit: 10 });
+    expect(open).toEqual([expect.objectContaining({ state: 'firing', isFlapping: false })]);
+  });
+});
+
+describe('incidents.changed', () => {
+  it('is sent once per burst, after the commit, with open incidents by priority and firing alerts', async () => {
+    const site = setUpIncidents();
+    const heard: EventPayload<'incidents.changed'>[] = [];
+    site.events.on((event, payload) => {
+      if (event === 'incidents.changed') heard.push(payload as EventPayload<'incidents.changed'>);
+    });
+    const next = site.nextEvent('incidents.changed');
+    const a = site.send(llamaLatency);
+    const b = site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' }));
+    site.send(firing({ alertname: 'QueueDepthHigh', service: 'llama-3-8b' }));
+    const payload = await next;
+    expect(payload).toEqual({
+      incidentIds: [...a.incidentIds, ...b.incidentIds].sort((x, y) => x - y),
+      isAlertsChanged: true,
+      counts: { open: 2, byPriority: { P1: 0, P2: 0, P3: 0, P4: 2, P5: 0 }, firingAlerts: 3 },
+    });
+    expect(heard).toHaveLength(1);
+
+    const second = site.nextEvent('incidents.changed');
+    site.send(resolved(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' })));
+    expect(await second).toMatchObject({
+      incidentIds: b.incidentIds,
+      counts: { open: 1, firingAlerts: 2 },
+    });
+    expect(heard).toHaveLength(2);
+  });
+
+  it('is not sent for a redelivery that changed nothing', async () => {
+    const site = setUpIncidents();
+    const first = site.nextEvent('incidents.changed');
+    site.send(llamaLatency);
+    await first;
+    const heard: string[] = [];
+    site.events.on((event) => heard.push(event));
+    site.send(llamaLatency);
+    // A later real change arrives alone: the redelivery before it made no event of its own.
+    const next = site.nextEvent('incidents.changed');
+    site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' }));
+    await next;
+    expect(heard).toEqual(['incidents.changed']);
+  });
+
+  it('leaves drills out of the counts', async () => {
+    const site = setUpIncidents();
+    const next = site.nextEvent('incidents.changed');
+    site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu', drill: 'yes' }));
+    expect((await next).counts.open).toBe(0);
+  });
+});
