@@ -32,6 +32,8 @@ import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
 import { incidentHandlers } from './api/incidents.ts';
+import { notifyHandlers } from './api/notify.ts';
+import { createNotifications, OUTBOX_POLL_MS } from './incidents/notify/index.ts';
 import { AlertPipeline, type PipelineConfig } from './incidents/pipeline.ts';
 import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
@@ -162,6 +164,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   });
   // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
   const incidentChanges = new IncidentChanges(events, () => site.store());
+  // Pages reach the console at once, and the site's SMTP relay and chat webhook through the outbox.
+  const notifications = createNotifications({
+    store: () => (site.state() === 'ready' ? site.store() : null),
+    clock,
+    events,
+    logger,
+    siteName: () => site.settings().siteName,
+    timeZone: () => site.settings().timeZone,
+    onTimelineChanged: (ids) => incidentChanges.note(ids, false),
+  });
   const sloSummaries = () => evaluator.summaries();
   const pipeline = new AlertPipeline({
     store: () => site.store(),
@@ -206,6 +218,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
+    ...notifyHandlers(notifications.service),
     ...incidentHandlers(incidents, alertStream),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
@@ -237,6 +250,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
         logger.error('demo site: resume failed', { error: String(error) }),
       );
     evaluator.start();
+    notifications.worker.start(OUTBOX_POLL_MS);
     checkpoints.start();
     checkpoints.tick();
     idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
@@ -253,6 +267,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       auditNotices.stop();
       void demo.stop();
       evaluator.stop();
+      notifications.worker.stop();
       checkpoints.stop();
       fleet.stop();
       site.close();
