@@ -8,6 +8,7 @@ import { AuditTrail } from './core/auditTrail.ts';
 import { EventBus } from './core/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
 import type { ApiHandlers, ApiServices } from './api/handler.ts';
+import { intakeHandlers } from './api/intake.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
 import { settingsHandlers } from './api/settings.ts';
@@ -35,6 +36,8 @@ import { incidentHandlers } from './api/incidents.ts';
 import { notifyHandlers } from './api/notify.ts';
 import { createNotifications, OUTBOX_POLL_MS } from './incidents/notify/index.ts';
 import { AlertPipeline, type PipelineConfig } from './incidents/pipeline.ts';
+import { AlertmanagerIntake } from './incidents/intake/alertmanagerIntake.ts';
+import { IntakeTokens } from './incidents/intake/tokens.ts';
 import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
 import { IncidentService } from './incidents/incidentService.ts';
@@ -195,6 +198,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     changes: incidentChanges,
     pipeline,
   });
+  // The site's Alertmanager delivers with an intake token; its alerts enter the same pipeline.
+  const intakeTokens = new IntakeTokens({ store: () => site.store(), clock });
+  const alertmanagerIntake = new AlertmanagerIntake({
+    tokens: intakeTokens,
+    pipeline,
+    store: () => site.store(),
+    isReady: () => site.state() === 'ready',
+    clock,
+    logger,
+  });
   const sloAlerts = new SloAlertSource(() => site.store(), pipeline);
   events.on((event, payload) => {
     if (event !== 'slo.changed' || !(payload as { isAlertsChanged: boolean }).isAlertsChanged) return;
@@ -220,6 +233,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
     ...notifyHandlers(notifications.service),
     ...incidentHandlers(incidents, alertStream),
+    ...intakeHandlers(intakeTokens),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -261,6 +275,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     dispatch: createDispatcher(identity.sessions, clock, handlers, logger),
     onEvent: (listener) => events.on(listener),
     canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
+    alertmanagerIntake,
     close: () => {
       clearInterval(idleSweep);
       clearInterval(silenceSweep);

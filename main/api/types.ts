@@ -1,6 +1,7 @@
 // Types shared by the API pipeline and the two shells that carry it.
 import type { Result } from '../../shared/ipc/contract.ts';
 import type { EventListener, EventAudience } from '../core/events.ts';
+import type { AlertmanagerEndpoint } from '../incidents/intake/alertmanagerIntake.ts';
 
 /** What a shell knows about the caller of one API call. */
 export interface CallContext {
@@ -22,5 +23,7 @@ export interface ConsoleApp {
    * own session even while locked; any other event only to live, unlocked sessions.
    */
   canReceive(token: string | null, audience?: EventAudience): boolean;
+  /** Deliveries from the site's Alertmanager: a machine with an intake token, not an operator. */
+  alertmanagerIntake: AlertmanagerEndpoint;
   close(): void;
 }

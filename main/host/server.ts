@@ -3,7 +3,8 @@
 // for an HttpOnly, SameSite=Strict cookie, while the page keeps K in sessionStorage. Every request
 // must name our own host and port (no DNS rebinding); the socket upgrade also needs the Origin, the
 // cookie and K, so a cookie replayed from another local port is useless. The operator's own session
-// token stays on this side, inside the browser session.
+// token stays on this side, inside the browser session. One route is for machines, not browsers:
+// POST /intake/alertmanager, authorised by an intake token alone (intakeRoute.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -26,6 +27,7 @@ import {
   sameSecret,
   type BrowserSession,
 } from './browserSessions.ts';
+import { INTAKE_PATH, serveIntake } from './intakeRoute.ts';
 import { readStatic } from './staticFiles.ts';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -51,6 +53,8 @@ export interface HostOptions {
 
 export interface RunningHost {
   url: string;
+  /** Where the site's Alertmanager delivers (POST, with an intake token). */
+  intakeUrl: string;
   /** A fresh one-time sign-in link (each works once). */
   issueLink(): string;
   close(): Promise<void>;
@@ -100,6 +104,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = createServer((req, res) => {
     void (async () => {
       securityHeaders(res);
+      if (new URL(req.url ?? '/', baseUrl).pathname === INTAKE_PATH) {
+        await serveIntake(app, req, res);
+        return;
+      }
       if (!isOurHost(req.headers.host, port)) {
         res
           .writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' })
@@ -278,6 +286,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   return {
     url: issueLink(),
+    intakeUrl: `${baseUrl}${INTAKE_PATH}`,
     issueLink,
     close: async () => {
       stopEvents();

@@ -12,7 +12,7 @@ import type { IntakeCaller, IntakeTokens } from './tokens.ts';
 
 /** The alert pipeline as intake sees it: one call, one transaction, deduped by fingerprint. */
 export interface AlertReceiver {
-  receive(alerts: IncomingAlert[]): { incidentIds: number[]; alertIds: number[] };
+  receive(alerts: readonly IncomingAlert[]): { incidentIds: number[]; alertIds: number[] };
 }
 
 /** What the web host sends back: a status and a small JSON body (plus headers for 401 and 503). */
