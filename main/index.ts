@@ -1,5 +1,6 @@
 // The composition root: store → repositories → services → API handlers. The shells (main/shell for
 // Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
+import { alertRuleHandlers } from './api/alertRules.ts';
 import { auditHandlers } from './api/audit.ts';
 import { CheckpointSchedule, auditHead, type CheckpointScheduleOptions } from './audit/index.ts';
 import { authHandlers } from './api/auth.ts';
@@ -36,6 +37,7 @@ import { incidentHandlers } from './api/incidents.ts';
 import { notifyHandlers } from './api/notify.ts';
 import { createNotifications, OUTBOX_POLL_MS } from './incidents/notify/index.ts';
 import { AlertPipeline, type PipelineConfig } from './incidents/pipeline.ts';
+import { AlertRuleService } from './incidents/sources/index.ts';
 import { AlertmanagerIntake } from './incidents/intake/alertmanagerIntake.ts';
 import { IntakeTokens } from './incidents/intake/tokens.ts';
 import { AlertStreamService } from './incidents/alertStreamService.ts';
@@ -233,6 +235,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
     ...notifyHandlers(notifications.service),
     ...incidentHandlers(incidents, alertStream),
+    ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.

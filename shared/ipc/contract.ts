@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channel } from './channel.ts';
 import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
+import { alertRuleChannels } from './alertRuleChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -410,6 +411,7 @@ export const channels = {
   }),
   ...incidentChannels,
   ...notifyChannels,
+  ...alertRuleChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -20,12 +20,10 @@ import { fleetView } from './fleetView.ts';
 import { GpuAlerts } from './gpuAlerts.ts';
 import { HostAlerts } from './hostAlerts.ts';
 import { ModelQualityAlerts } from './modelQualityAlerts.ts';
-import { AlertRuleService } from './ruleService.ts';
 import { ThresholdAlerts } from './thresholdAlerts.ts';
 
 export type { AlertSourcesConfig } from './evaluation.ts';
 export { AlertRuleService } from './ruleService.ts';
-export type { KnownSignals } from './knownSignals.ts';
 
 /** Where alerts go: the incident pipeline (dedupe, silences, flapping, grouping). */
 export interface AlertReceiver {
@@ -55,13 +53,11 @@ interface Session {
 
 export class AlertSources {
   readonly config: AlertSourcesConfig;
-  readonly rules: AlertRuleService;
   private session: Session | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: AlertSourcesOptions) {
     this.config = { ...DEFAULT_ALERT_SOURCES_CONFIG, ...options.config };
-    this.rules = new AlertRuleService({ store: options.store, clock: options.clock });
   }
 
   start(): void {

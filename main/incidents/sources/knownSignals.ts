@@ -1,14 +1,10 @@
 // What the rule editor offers: every signal the fleet has reported, the label names its series carry,
 // and the values seen for the labels rules usually match on.
+import type { KnownSignals } from '../../../shared/ipc/alertRuleChannels.ts';
 import { all, sql } from '../../store/sql.ts';
 import type { ReadableDb } from '../../store/types.ts';
 
-export interface KnownSignals {
-  metrics: { name: string; labelNames: string[] }[];
-  /** Values seen per label (cluster and host included), at most VALUES_PER_LABEL each. */
-  labelValues: Record<string, string[]>;
-}
-
+/** Values offered per label at most. */
 const VALUES_PER_LABEL = 200;
 /** Labels whose values are worth offering (a uuid or a histogram bucket bound is not). */
 const OFFERED = ['cluster', 'host', 'gpu', 'model', 'version', 'server'];

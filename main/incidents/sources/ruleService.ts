@@ -6,7 +6,8 @@ import type { Clock } from '../../core/clock.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Actor } from '../../identity/sessions.ts';
 import type { WritableDb } from '../../store/types.ts';
-import { knownSignals, type KnownSignals } from './knownSignals.ts';
+import type { KnownSignals } from '../../../shared/ipc/alertRuleChannels.ts';
+import { knownSignals } from './knownSignals.ts';
 import {
   deleteRule,
   findRule,

@@ -2,7 +2,8 @@
 // with the labels responders route on, and the alerts resolve once the fault is over.
 import { describe, expect, it } from 'vitest';
 import { labelsFingerprint, type IncomingAlert } from '../../../shared/domain/incidents/index.ts';
-import { CLUSTER, startSimulatedSite } from './simulatedSite.ts';
+import { AlertRuleService } from '../../../main/incidents/sources/index.ts';
+import { ADMIN, CLUSTER, startSimulatedSite } from './simulatedSite.ts';
 
 const HOST = 'sim-gpu-01';
 const firing = (alertname: string) => (a: IncomingAlert) =>
@@ -32,6 +33,18 @@ describe('alert sources on a simulated fleet', () => {
     });
     // Dated from when the slowdown began, a sustained minute before it fired.
     expect(site.clock.now().getTime() - alert.startsAtMs).toBeGreaterThanOrEqual(60_000);
+    // The rule editor offers what the fleet reports, with where it runs.
+    const signals = new AlertRuleService({ store: () => site.db, clock: site.clock }).signals();
+    expect(signals.metrics.find((m) => m.name === 'gpu_temperature_celsius')).toEqual({
+      name: 'gpu_temperature_celsius',
+      labelNames: ['cluster', 'gpu', 'host', 'uuid'],
+    });
+    expect(signals.labelValues).toMatchObject({
+      cluster: [CLUSTER],
+      host: [HOST],
+      gpu: ['0', '1'],
+      model: ['llama-3-8b'],
+    });
     // Only that GPU, and one alert (the HW slowdown bit the heat also sets is not a second one).
     expect(site.received.filter((a) => a.labels.gpu === '1')).toEqual([]);
     expect(site.received.filter(firing('GpuHwSlowdown'))).toEqual([]);
@@ -89,7 +102,7 @@ describe('alert sources on a simulated fleet', () => {
 
   it('a model whose accuracy drops raises an anomaly for its service once the detector has warmed up; a threshold rule on the GPU fires and clears with hysteresis', async () => {
     const site = await startSimulatedSite();
-    site.sources.rules.save(
+    new AlertRuleService({ store: () => site.db, clock: site.clock }).save(
       {
         name: 'GpuTooHot',
         metric: 'gpu_temperature_celsius',
@@ -103,7 +116,7 @@ describe('alert sources on a simulated fleet', () => {
         isEnabled: true,
       },
       undefined,
-      { operatorId: 1, username: 'admin', role: 'admin', sessionId: 's' },
+      ADMIN,
     );
     // Warm-up: twenty samples of a healthy model before the detector judges anything.
     for (let i = 0; i < 24; i++) await site.step();
@@ -153,4 +166,39 @@ describe('alert sources on a simulated fleet', () => {
     expect(cleared.fingerprint).toBe(hot.fingerprint);
     await site.stepUntil(resolved('ModelAccuracyDrop'), 'accuracy recovery', 60);
   }, 180_000);
+
+  it('after a restart, an alert that cleared while the console was away is resolved, and one still holding is not raised again', async () => {
+    const site = await startSimulatedSite();
+    await site.step();
+    await site.sim.inject({
+      kind: 'gpu_xid_error',
+      target: { host: HOST, gpu: 1 },
+      durationSeconds: 30,
+    });
+    await site.sim.inject({
+      kind: 'thermal_throttle',
+      target: { host: HOST, gpu: 0 },
+      durationSeconds: 120,
+    });
+    const hot = await site.stepUntil(firing('GpuThermalSlowdown'), 'thermal slowdown alert');
+    const xid = site.received.find(firing('GpuXidError'))!;
+    expect(xid).toBeDefined();
+    // The console is away for five minutes: the GPU cools, the Xid is still recent.
+    for (let i = 0; i < 20; i++) await site.step(false);
+    site.restartSources();
+    const sentBefore = site.received.length;
+    const end = await site.stepUntil(
+      resolved('GpuThermalSlowdown'),
+      'resolution after restart',
+      10,
+    );
+    expect(end).toMatchObject({ fingerprint: hot.fingerprint, startsAtMs: hot.startsAtMs });
+    expect(site.received.slice(sentBefore).filter(firing('GpuXidError'))).toEqual([]);
+    const xidEnd = await site.stepUntil(
+      resolved('GpuXidError'),
+      'Xid resolution after restart',
+      40,
+    );
+    expect(xidEnd.endsAtMs! - xid.startsAtMs).toBeLessThan(11 * 60_000);
+  }, 120_000);
 });

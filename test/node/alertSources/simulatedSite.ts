@@ -32,8 +32,10 @@ export interface SimulatedSite {
   /** Everything the sources handed the pipeline, in order. */
   received: IncomingAlert[];
   hostIds: Map<string, number>;
-  /** Moves the clock one sample on, lets every up agent report, and evaluates the sources. */
-  step(): Promise<IncomingAlert[]>;
+  /** Moves the clock one sample on, lets every up agent report, and (unless told not to) evaluates. */
+  step(evaluate?: boolean): Promise<IncomingAlert[]>;
+  /** A new set of sources on the same store, as after a console restart. */
+  restartSources(): AlertSources;
   /** Steps until the predicate holds on what the sources sent; fails after `maxSteps`. */
   stepUntil(
     predicate: (sent: IncomingAlert) => boolean,
@@ -117,14 +119,16 @@ export async function startSimulatedSite(
   }
 
   const received: IncomingAlert[] = [];
-  const sources = new AlertSources({
-    store: () => db,
-    clock,
-    logger: silentLogger,
-    fleet,
-    pipeline: { receive: (alerts) => received.push(...alerts) },
-    config: options.config,
-  });
+  const newSources = () =>
+    new AlertSources({
+      store: () => db,
+      clock,
+      logger: silentLogger,
+      fleet,
+      pipeline: { receive: (alerts) => received.push(...alerts) },
+      config: options.config,
+    });
+  let sources = newSources();
 
   /** Every up host has reported the reading taken at `tsMs`. */
   const reported = (tsMs: number) =>
@@ -134,12 +138,12 @@ export async function startSimulatedSite(
         fleet.connections.live.values(id).some((v) => v.tsMs >= tsMs),
     );
 
-  const step = async () => {
+  const step = async (evaluate = true) => {
     clock.advance(STEP_MS);
     const nowMs = clock.now().getTime();
     await sim.tick();
     await waitForFleet(() => reported(nowMs), 'every up host to report');
-    return sources.tick(nowMs);
+    return evaluate ? sources.tick(nowMs) : [];
   };
 
   return {
@@ -147,7 +151,13 @@ export async function startSimulatedSite(
     clock,
     fleet,
     sim,
-    sources,
+    get sources() {
+      return sources;
+    },
+    restartSources() {
+      sources = newSources();
+      return sources;
+    },
     received,
     hostIds,
     step,
