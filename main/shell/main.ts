@@ -6,6 +6,7 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -18,6 +19,7 @@ import { createAppProtocolHandler } from './appProtocol.ts';
 import { denyAllPermissions, guardAllWebContents } from './hardening.ts';
 import { bindConsoleIpc } from './ipc.ts';
 import { createKeyProtector } from './keyProtector.ts';
+import { osLanguageOf, showPagesOnDesktop } from './osNotifications.ts';
 import { diskRendererFiles } from './rendererFiles.ts';
 import { windowOptions } from './window.ts';
 
@@ -75,6 +77,21 @@ async function openConsoleWindow(): Promise<void> {
   });
   window.once('ready-to-show', () => window.show());
   const unbind = bindConsoleIpc(consoleApp, window, ipcMain);
+  // A page while the operator is in another window still reaches them; clicking it brings Mirqab forward.
+  const stopOsNotifications = showPagesOnDesktop(consoleApp, {
+    language: osLanguageOf(app.getLocale()),
+    isWanted: () => !window.isDestroyed() && !window.isFocused() && Notification.isSupported(),
+    show: ({ title, body }) => {
+      const notification = new Notification({ title, body });
+      notification.on('click', () => {
+        if (window.isDestroyed()) return;
+        if (window.isMinimized()) window.restore();
+        window.show();
+        window.focus();
+      });
+      notification.show();
+    },
+  });
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;
@@ -82,6 +99,7 @@ async function openConsoleWindow(): Promise<void> {
     window.focus();
   });
   app.once('will-quit', () => {
+    stopOsNotifications();
     unbind();
     consoleApp.close();
   });
