@@ -30,7 +30,7 @@ function Header({ incident }: { incident: IncidentDetail }) {
         <span className="mono muted" dir="ltr">
           #{incident.id}
         </span>
-        <h1 className="page-title incident-heading-title" data-testid="incident-title">
+        <h1 className="page-title incident-heading-title" dir="auto" data-testid="incident-title">
           {incident.title}
         </h1>
         {incident.isMajor && <MajorMark />}

@@ -59,7 +59,7 @@ const IncidentRow = memo(function IncidentRow(props: RowProps) {
         #{i.id}
       </div>
       <div role="gridcell" className="vtable-cell incident-title-cell">
-        <span className="truncate" title={i.title} data-testid="incident-row-title">
+        <span className="truncate" title={i.title} dir="auto" data-testid="incident-row-title">
           {i.title}
         </span>
         {i.isMajor && <MajorMark />}
@@ -71,7 +71,12 @@ const IncidentRow = memo(function IncidentRow(props: RowProps) {
       <div role="gridcell" className="vtable-cell truncate">
         {t(`incidents.categories.${i.category}`)}
       </div>
-      <div role="gridcell" className="vtable-cell truncate muted" title={i.service ?? undefined}>
+      <div
+        role="gridcell"
+        className="vtable-cell truncate muted"
+        title={i.service ?? undefined}
+        dir={i.service ? 'auto' : undefined}
+      >
         {i.service ?? '—'}
       </div>
       <div role="gridcell" className="vtable-cell">

@@ -70,7 +70,7 @@ export function IncidentTimeline({ incident }: { incident: IncidentDetail }) {
                 {entry.actor ?? t('incidents.timeline.console')}
               </span>
             </div>
-            <p className="incident-event-text" data-testid="incident-timeline-text">
+            <p className="incident-event-text" dir="auto" data-testid="incident-timeline-text">
               {entry.text}
             </p>
           </li>

@@ -28,7 +28,7 @@ function PageRow({ page, isNewest }: { page: IncidentPage; isNewest: boolean }) 
     >
       <PriorityBadge priority={page.priority} />
       <span className="paging-text">
-        <span className="paging-title" data-testid="paging-title">
+        <span className="paging-title" dir="auto" data-testid="paging-title">
           {page.title}
         </span>{' '}
         <span className="paging-meta">

@@ -31,7 +31,9 @@ export function Suggestion({ incident, onUse }: { incident: IncidentDetail; onUs
       {reasons.length > 0 && (
         <ul className="incident-reasons">
           {reasons.map((reason, index) => (
-            <li key={index}>{reason}</li>
+            <li key={index} dir="auto">
+              {reason}
+            </li>
           ))}
         </ul>
       )}
@@ -98,27 +100,29 @@ export function PriorityDialog({
         </>
       }
     >
-      <Suggestion
-        incident={incident}
-        onUse={() =>
-          setLevels({ impact: incident.suggestion.impact, urgency: incident.suggestion.urgency })
-        }
-      />
-      <PriorityFields
-        impact={levels.impact}
-        urgency={levels.urgency}
-        onChange={setLevels}
-        testIdPrefix="incident-priority"
-      />
-      <NoteField
-        label={t('incidents.priorityDialog.reason')}
-        value={reason}
-        onChange={setReason}
-        error={reasonError}
-        maxLength={1000}
-        testId="incident-priority-reason"
-      />
-      {error && <ErrorNotice error={error} testId="incident-priority-error" />}
+      <div className="form">
+        <Suggestion
+          incident={incident}
+          onUse={() =>
+            setLevels({ impact: incident.suggestion.impact, urgency: incident.suggestion.urgency })
+          }
+        />
+        <PriorityFields
+          impact={levels.impact}
+          urgency={levels.urgency}
+          onChange={setLevels}
+          testIdPrefix="incident-priority"
+        />
+        <NoteField
+          label={t('incidents.priorityDialog.reason')}
+          value={reason}
+          onChange={setReason}
+          error={reasonError}
+          maxLength={1000}
+          testId="incident-priority-reason"
+        />
+        {error && <ErrorNotice error={error} testId="incident-priority-error" />}
+      </div>
     </Dialog>
   );
 }

@@ -58,20 +58,22 @@ export function TransitionDialog({
         </>
       }
     >
-      <p>
-        {t('incidents.transitionDialog.body', {
-          from: t(`incidents.states.${incident.state}`),
-          to: t(`incidents.states.${to}`),
-        })}
-      </p>
-      {to === 'on_hold' && <p className="muted">{t('incidents.transitionDialog.holdPauses')}</p>}
-      <NoteField
-        label={t('incidents.transitionDialog.note')}
-        value={note}
-        onChange={setNote}
-        testId="incident-transition-note"
-      />
-      {error && <ErrorNotice error={error} testId="incident-transition-error" />}
+      <div className="form">
+        <p>
+          {t('incidents.transitionDialog.body', {
+            from: t(`incidents.states.${incident.state}`),
+            to: t(`incidents.states.${to}`),
+          })}
+        </p>
+        {to === 'on_hold' && <p className="muted">{t('incidents.transitionDialog.holdPauses')}</p>}
+        <NoteField
+          label={t('incidents.transitionDialog.note')}
+          value={note}
+          onChange={setNote}
+          testId="incident-transition-note"
+        />
+        {error && <ErrorNotice error={error} testId="incident-transition-error" />}
+      </div>
     </Dialog>
   );
 }
