@@ -10,6 +10,7 @@ import { EventBus } from './core/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
 import type { ApiHandlers, ApiServices } from './api/handler.ts';
 import { intakeHandlers } from './api/intake.ts';
+import { oncallHandlers } from './api/oncall.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
 import { settingsHandlers } from './api/settings.ts';
@@ -33,6 +34,9 @@ import { Enforcer } from './slo/enforcement.ts';
 import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
+import { Escalator } from './incidents/escalation/escalator.ts';
+import { EscalationPolicyService } from './incidents/escalation/policyService.ts';
+import { OnCallService } from './incidents/oncall/service.ts';
 import { incidentHandlers } from './api/incidents.ts';
 import { notifyHandlers } from './api/notify.ts';
 import { createNotifications, OUTBOX_POLL_MS } from './incidents/notify/index.ts';
@@ -73,6 +77,8 @@ export interface ConsoleOptions {
   idleSweepMs?: number;
   /** scrypt cost for new keyrings and passwords (default SCRYPT_COST); tests not about the cost lower it. */
   kdf?: ScryptCost;
+  /** How often open incidents are looked at for due escalation steps (default 15 s). */
+  escalateEveryMs?: number;
 }
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
@@ -219,6 +225,19 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       logger.error('incidents: taking SLO alerts failed', { error: String(error) });
     }
   });
+  const oncallDeps = {
+    store: () => site.store(),
+    events,
+    clock,
+    timeZone: () => site.settings().timeZone,
+  };
+  const escalator = new Escalator({
+    ...oncallDeps,
+    logger,
+    pager: notifications.notifier,
+    everyMs: options.escalateEveryMs,
+    onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -233,6 +252,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
+    ...oncallHandlers(new OnCallService(oncallDeps), new EscalationPolicyService(oncallDeps)),
     ...notifyHandlers(notifications.service),
     ...incidentHandlers(incidents, alertStream),
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
@@ -268,6 +288,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       );
     evaluator.start();
     notifications.worker.start(OUTBOX_POLL_MS);
+    escalator.start();
     checkpoints.start();
     checkpoints.tick();
     idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
@@ -286,6 +307,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       void demo.stop();
       evaluator.stop();
       notifications.worker.stop();
+      escalator.stop();
       checkpoints.stop();
       fleet.stop();
       site.close();

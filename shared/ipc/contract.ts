@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channel } from './channel.ts';
 import { incidentChannels, incidentEvents } from './incidentChannels.ts';
+import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { alertRuleChannels } from './alertRuleChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
@@ -58,6 +59,7 @@ import {
 export * from './schemas.ts';
 export * from './sloSchemas.ts';
 export * from './incidentSchemas.ts';
+export * from './oncallSchemas.ts';
 export * from './notifySchemas.ts';
 
 const empty = z.object({}).strict();
@@ -410,6 +412,7 @@ export const channels = {
     access: 'reports.export',
   }),
   ...incidentChannels,
+  ...oncallChannels,
   ...notifyChannels,
   ...alertRuleChannels,
 } as const;
@@ -439,6 +442,7 @@ export const events = {
   /** After an evaluation cycle or an edit: the SLOs whose status changed, and whether alerts did. */
   'slo.changed': z.object({ names: z.array(z.string()), isAlertsChanged: z.boolean() }),
   ...incidentEvents,
+  ...oncallEvents,
   ...notifyEvents,
 } as const;
 

@@ -125,3 +125,16 @@ export function whoIsOnCall(rota: ScheduleRota, atMs: number, timeZone: string):
 export function onCallAt(rota: ScheduleRota, atMs: number, timeZone: string): string | null {
   return shiftsBetween(rota, atMs, atMs + 1, timeZone)[0]?.username ?? null;
 }
+
+/** Who takes over after `atMs` (the first shift of someone else, or of anyone when nobody is on call). */
+export function nextOnCall(
+  rota: ScheduleRota,
+  atMs: number,
+  timeZone: string,
+): { username: string; startMs: number } | null {
+  const current = onCallAt(rota, atMs, timeZone);
+  const next = shiftsBetween(rota, atMs, atMs + lookAroundMs(rota), timeZone).find(
+    (s) => s.startMs > atMs && s.username !== current,
+  );
+  return next ? { username: next.username, startMs: next.startMs } : null;
+}
