@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsole } from '../../main/index.ts';
+import { createConsole, type ConsoleOptions } from '../../main/index.ts';
 import type { CallContext, ConsoleApp } from '../../main/api/types.ts';
 import { silentLogger } from '../../main/log.ts';
 import type { BatchCommittedListener } from '../../main/fleet/ingestEvents.ts';
@@ -85,7 +85,8 @@ startBenchConsole.reopen = (
   dataDir: string,
   recoveryKey: string,
   fleet: Partial<FleetConfig> = {},
-) => open(dataDir, recoveryKey, fleet, false);
+  extra: Partial<ConsoleOptions> = {},
+) => open(dataDir, recoveryKey, fleet, false, undefined, extra);
 
 async function open(
   dataDir: string,
@@ -93,8 +94,10 @@ async function open(
   fleet: Partial<FleetConfig>,
   first: boolean,
   onBatchCommitted?: BatchCommittedListener,
+  extra: Partial<ConsoleOptions> = {},
 ): Promise<BenchConsole> {
   const app = await createConsole({
+    ...extra,
     dataDir,
     shell: 'browser',
     version: 'bench',

@@ -38,16 +38,24 @@ export function incidentHandlers(
     'incidents.transition': (input, call) =>
       incidents.transition(input.id, input.to, input.note, requireActor(call)),
     'incidents.setPriority': (input, call) =>
-      incidents.setPriority(input.id, input.impact, input.urgency, input.reason, requireActor(call)),
+      incidents.setPriority(
+        input.id,
+        input.impact,
+        input.urgency,
+        input.reason,
+        requireActor(call),
+      ),
     'incidents.update': (input, call) => incidents.update(input.id, input, requireActor(call)),
-    'incidents.addNote': (input, call) => incidents.addNote(input.id, input.text, requireActor(call)),
+    'incidents.addNote': (input, call) =>
+      incidents.addNote(input.id, input.text, requireActor(call)),
     'incidents.assignRole': (input, call) =>
       incidents.assignRole(input.id, input.role, input.username, requireActor(call)),
     'incidents.setTeamMember': (input, call) =>
       incidents.setTeamMember(input.id, input.username, input.function, requireActor(call)),
     'incidents.stats': (input) => incidents.stats(input.days),
     'incidents.targets': () => incidents.targets(),
-    'incidents.setTargets': (input, call) => incidents.setTargets(input.targets, requireActor(call)),
+    'incidents.setTargets': (input, call) =>
+      incidents.setTargets(input.targets, requireActor(call)),
     'alertStream.list': (input) => stream.list(input),
     'alertStream.setVerdict': (input, call) =>
       stream.setVerdict(input.id, input.verdict, requireActor(call)),

@@ -186,7 +186,10 @@ export const incidentChannels = {
         name: z
           .string()
           .trim()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'Use letters, digits, space, . _ - (max 64)'),
+          .regex(
+            /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/,
+            'Use letters, digits, space, . _ - (max 64)',
+          ),
       })
       .strict(),
     output: z.object({ token: z.string(), info: IntakeTokenSchema }),

@@ -104,9 +104,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 export const IncidentDetailSchema = IncidentSummarySchema.extend({
   timeline: z.array(TimelineEntrySchema),
   alerts: z.array(PipelineAlertSchema),
-  roles: z.array(
-    z.object({ role: IncidentRoleSchema, username: z.string(), assignedAt: iso }),
-  ),
+  roles: z.array(z.object({ role: IncidentRoleSchema, username: z.string(), assignedAt: iso })),
   team: z.array(z.object({ username: z.string(), function: TeamFunctionSchema, addedAt: iso })),
   /** The SLOs of the affected services, for their charts. */
   slos: z.array(z.string()),

@@ -65,8 +65,11 @@ export function suggestPriority(input: SuggestionInput): Suggestion {
       `Urgency ${urgency}: the error budget runs out in ${Math.round(tte)} min at the current burn rate.`,
     );
   } else {
-    urgency = input.severity === 'critical' ? 'high' : input.severity === 'warning' ? 'medium' : 'low';
-    reasons.push(`Urgency ${urgency}: no error budget burning; from the alert's ${input.severity} severity.`);
+    urgency =
+      input.severity === 'critical' ? 'high' : input.severity === 'warning' ? 'medium' : 'low';
+    reasons.push(
+      `Urgency ${urgency}: no error budget burning; from the alert's ${input.severity} severity.`,
+    );
   }
   return { impact, urgency, reasons };
 }

@@ -19,7 +19,8 @@ function anchored(pattern: string): RegExp | null {
 }
 
 export function matcherError(m: LabelMatcher): string | null {
-  if (m.isRegex && anchored(m.value) === null) return `"${m.value}" is not a valid regular expression`;
+  if (m.isRegex && anchored(m.value) === null)
+    return `"${m.value}" is not a valid regular expression`;
   return null;
 }
 
