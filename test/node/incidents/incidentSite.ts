@@ -55,7 +55,9 @@ export interface IncidentSite {
 export function setUpIncidents(config: Partial<PipelineConfig> = {}): IncidentSite {
   const db = newEncryptedDb(tempDir());
   migrate(db);
-  onTestFinished(() => db.close());
+  onTestFinished(() => {
+    db.close();
+  });
   const clock = new TestClock();
   const events = new EventBus();
   const sloSummaries: SloSummary[] = [];
@@ -108,12 +110,18 @@ export function setUpIncidents(config: Partial<PipelineConfig> = {}): IncidentSi
         sql`SELECT kind, actor, text FROM incident_timeline WHERE incident_id = ${incidentId} ORDER BY at, id`,
       ),
     audit: (action) => listAudit(db, { action, limit: 1000 }).entries.reverse(),
-    nextEvent(name, check = () => true) {
+    nextEvent<E extends EventName>(
+      name: E,
+      check: (payload: EventPayload<E>) => boolean = () => true,
+    ): Promise<EventPayload<E>> {
+      const wanted: EventName = name;
       return new Promise((resolve) => {
         const stop = events.on((event, payload) => {
-          if (event !== name || !check(payload as EventPayload<typeof name>)) return;
+          if (event !== wanted) return;
+          const heard = payload as unknown as EventPayload<E>;
+          if (!check(heard)) return;
           stop();
-          resolve(payload as EventPayload<typeof name>);
+          resolve(heard);
         });
       });
     },

@@ -6,7 +6,16 @@ import { SlaSpecSchema } from '../../../shared/domain/slo/sla.ts';
 import type { EventPayload } from '../../../shared/ipc/contract.ts';
 import { verifyAuditLog } from '../../../main/audit/index.ts';
 import { upsertSla } from '../../../main/slo/slaRepository.ts';
-import { firing, HOUR, MINUTE, resolved, setUpIncidents, sloSummary } from './incidentSite.ts';
+import { get, run, sql } from '../../../main/store/sql.ts';
+import {
+  firing,
+  HOUR,
+  MINUTE,
+  resolved,
+  RESPONDER,
+  setUpIncidents,
+  sloSummary,
+} from './incidentSite.ts';
 
 const llamaLatency = firing({ alertname: 'InferenceLatencyHigh', service: 'llama-3-8b' });
 
@@ -263,6 +272,52 @@ describe('resolving and reopening by itself', () => {
     expect(site.incidents.detail(first!).state).toBe('resolved');
   });
 
+  it('an incident On Hold resolves by itself too, leaving the hold out of its resolution time', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.clock.advance(10 * MINUTE);
+    site.incidents.transition(id!, 'on_hold', 'vendor ticket', RESPONDER);
+    site.clock.advance(2 * HOUR);
+    site.send(resolved(llamaLatency));
+    expect(site.incidents.detail(id!)).toMatchObject({
+      state: 'resolved',
+      resolve: { status: 'met', elapsedMs: 10 * MINUTE },
+    });
+  });
+
+  it('an incident that resolved by itself before anyone acknowledged it stops its response clock', () => {
+    const site = setUpIncidents();
+    const [id] = site.send(llamaLatency).incidentIds;
+    site.clock.advance(5 * MINUTE);
+    site.send(resolved(llamaLatency));
+    // Days later the P4's 8-hour response target has long passed, but nothing was left to respond to.
+    site.clock.advance(3 * 24 * HOUR);
+    const { respond } = site.incidents.detail(id!);
+    expect(respond).toMatchObject({ elapsedMs: 5 * MINUTE, dueAt: null });
+    expect(['met', 'missed']).toContain(respond.status);
+  });
+
+  it('a reopened incident warns again about its resolution target, as after an operator reopens it', () => {
+    const site = setUpIncidents();
+    const resolveWarned = (id: number) =>
+      get<{ resolve_warned: number }>(
+        site.db,
+        sql`SELECT resolve_warned FROM incidents WHERE id = ${id}`,
+      )?.resolve_warned;
+    const [id] = site.send(llamaLatency).incidentIds;
+    // Escalation warned that the resolution target was at risk.
+    run(site.db, sql`UPDATE incidents SET resolve_warned = 1 WHERE id = ${id!}`);
+    site.incidents.transition(id!, 'resolved', undefined, RESPONDER);
+    site.incidents.transition(id!, 'in_progress', 'errors came back', RESPONDER);
+    expect(resolveWarned(id!)).toBe(0);
+    run(site.db, sql`UPDATE incidents SET resolve_warned = 1 WHERE id = ${id!}`);
+    site.send(resolved(llamaLatency));
+    site.clock.advance(10 * MINUTE);
+    site.send(llamaLatency);
+    expect(site.incidents.detail(id!).state).toBe('in_progress');
+    expect(resolveWarned(id!)).toBe(0);
+  });
+
   it('leaves incidents open when auto-resolve is turned off', () => {
     const site = setUpIncidents({ isAutoResolve: false });
     const [id] = site.send(llamaLatency).incidentIds;
@@ -303,6 +358,29 @@ describe('flapping', () => {
     expect(site.incidents.detail(id!).state).toBe('resolved');
     expect(site.incidents.list({ limit: 10 }).total).toBe(1);
     expect(site.incidents.counts()).toMatchObject({ open: 0, firingAlerts: 0 });
+  });
+
+  it('a flapping alert that then keeps firing past the flap window opens an incident', () => {
+    const site = setUpIncidents();
+    site.send(llamaLatency);
+    for (let i = 0; i < 3; i += 1) {
+      site.clock.advance(2 * MINUTE);
+      site.send(resolved(llamaLatency));
+      site.clock.advance(2 * MINUTE);
+      site.send(llamaLatency);
+    }
+    expect(site.stream.list({ states: ['suppressed'], limit: 10 })).toHaveLength(1);
+    // It stops flapping and holds for longer than the window: the console's periodic sweep runs
+    // and Alertmanager re-sends it, as it does every repeat interval.
+    for (let minutes = 0; minutes < 60; minutes += 5) {
+      site.clock.advance(5 * MINUTE);
+      site.stream.releaseSilenced();
+      site.send(llamaLatency);
+    }
+    expect(site.stream.list({ states: ['firing'], limit: 10 })).toEqual([
+      expect.objectContaining({ fingerprint: llamaLatency.fingerprint }),
+    ]);
+    expect(site.incidents.counts().open).toBe(1);
   });
 
   it('three resolutions spread over more than 30 minutes are not flapping', () => {
