@@ -31,15 +31,11 @@ const hosts = [
   host(4, { state: 'revoked' }),
 ];
 // Host 1's GPUs 0 and 1 are unhealthy (one critical); the revoked host's GPUs do not count.
-const gpus: FleetGpu[] = gpusOf(hosts, 2).map((g) =>
-  g.hostId === 1 && g.index === 0
-    ? { ...g, health: 'critical', healthReasons: ['xid'] }
-    : g.hostId === 1 && g.index === 1
-      ? { ...g, health: 'warning', healthReasons: ['thermal'] }
-      : g.hostId === 4
-        ? { ...g, health: 'critical' }
-        : g,
-);
+const gpus = gpusOf(hosts, 2).map((g): FleetGpu => {
+  if (g.hostId === 1 && g.index === 0) return { ...g, health: 'critical' };
+  if (g.hostId === 1 && g.index === 1) return { ...g, health: 'warning' };
+  return g.hostId === 4 ? { ...g, health: 'critical' } : g;
+});
 
 const onCall: OnCallWho = {
   at: '2025-03-04T10:00:00.000Z',
