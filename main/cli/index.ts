@@ -22,6 +22,7 @@ import { defaultDataDir } from './dataDir.ts';
 import { advanceMinutes, e2eClock } from './e2eClock.ts';
 import { incidentCommands } from './incidentCommands.ts';
 import { intakeCommands } from './intakeCommands.ts';
+import { oncallCommands } from './oncallCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -46,7 +47,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 export function buildProgram(): Command {
   const program = new Command('mirqab')
     .description(
-      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, manage alert intake tokens.',
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens.',
     )
     .version(VERSION)
     .showHelpAfterError()
@@ -183,6 +184,7 @@ export function buildProgram(): Command {
   sloCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   incidentCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   intakeCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  oncallCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 
