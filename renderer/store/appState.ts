@@ -3,6 +3,7 @@ import type { AlertStreamSlice, AlertsViewSlice } from './alertStreamSlice.ts';
 import type { AuditSlice } from './auditSlice.ts';
 import type { FleetGpusSlice } from './fleetGpusSlice.ts';
 import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
+import type { IntakeSlice } from '../features/intake/intakeSlice.ts';
 import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
@@ -29,6 +30,7 @@ export type AppState = SessionSlice &
   SloSlice &
   SlaSlice &
   SloViewSlice &
+  IntakeSlice &
   IncidentsSlice &
   IncidentsViewSlice &
   OperationsSlice &

@@ -9,6 +9,7 @@ import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
 import { createFleetGpusSlice } from './fleetGpusSlice.ts';
 import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
+import { createIntakeSlice } from '../features/intake/intakeSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
@@ -46,6 +47,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createSloSlice(api)(...a),
     ...createSlaSlice(api)(...a),
     ...createSloViewSlice()(...a),
+    ...createIntakeSlice(api)(...a),
     ...createIncidentsSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
     ...createOperationsSlice(api)(...a),
@@ -89,6 +91,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetFleet();
       next.resetSlo();
       next.resetSla();
+      next.resetIntake();
       next.resetIncidents();
       next.resetOperations();
       next.resetAlertStream();

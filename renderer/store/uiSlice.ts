@@ -6,7 +6,7 @@ export type Theme = 'dark' | 'light';
 export type Language = 'en' | 'ar';
 export type Page =
   'overview' | 'incidents' | 'fleet' | 'slo' | 'alerts' | 'sla' | 'audit' | 'settings';
-export type SettingsTab = 'site' | 'operators' | 'sessions' | 'security';
+export type SettingsTab = 'site' | 'operators' | 'sessions' | 'intake' | 'security';
 
 export interface Toast {
   id: number;

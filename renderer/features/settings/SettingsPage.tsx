@@ -4,6 +4,7 @@ import { selectCan } from '../../store/sessionSlice.ts';
 import type { SettingsTab } from '../../store/uiSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
+import { IntakeTab } from '../intake/IntakeTab.tsx';
 import { OperatorsTab } from './OperatorsTab.tsx';
 import { SecurityTab } from './SecurityTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
@@ -15,6 +16,7 @@ export function SettingsPage() {
   const navigate = useAppStore((s) => s.navigate);
   const canOperators = useAppStore(selectCan('operators.read'));
   const canSessions = useAppStore(selectCan('sessions.read'));
+  const canIntake = useAppStore(selectCan('intake.manage'));
 
   const items: TabItem<SettingsTab>[] = [
     { key: 'site', label: t('settings.tabs.site'), testId: 'settings-tab-site' },
@@ -35,6 +37,9 @@ export function SettingsPage() {
             testId: 'settings-tab-sessions',
           },
         ]
+      : []),
+    ...(canIntake
+      ? [{ key: 'intake' as const, label: t('intake.tab'), testId: 'settings-tab-intake' }]
       : []),
     { key: 'security', label: t('settings.tabs.security'), testId: 'settings-tab-security' },
   ];
@@ -58,6 +63,7 @@ export function SettingsPage() {
         {active === 'site' && <SiteTab />}
         {active === 'operators' && <OperatorsTab />}
         {active === 'sessions' && <SessionsTab />}
+        {active === 'intake' && <IntakeTab />}
         {active === 'security' && <SecurityTab />}
       </div>
     </div>
