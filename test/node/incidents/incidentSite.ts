@@ -1,7 +1,11 @@
 // The incident-response core over a real encrypted store at the latest schema: the alert pipeline,
 // the incident service and the alert stream on a clock the test moves, sharing one event bus.
 import { onTestFinished } from 'vitest';
-import { labelsFingerprint, type IncomingAlert } from '../../../shared/domain/incidents/index.ts';
+import {
+  labelsFingerprint,
+  type IncomingAlert,
+  type Level,
+} from '../../../shared/domain/incidents/index.ts';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract.ts';
 import type { SloSummary } from '../../../shared/ipc/sloSchemas.ts';
 import type { AuditEntry } from '../../../main/audit/index.ts';
@@ -190,4 +194,22 @@ export function refusal(work: () => unknown): { code: string; message: string } 
     throw error;
   }
   throw new Error('expected a refusal, but it went through');
+}
+
+/** An incident an operator declares on llama-3-8b (P1 unless told otherwise). */
+export function declareIncident(
+  site: IncidentSite,
+  impact: Level = 'high',
+  urgency: Level = 'high',
+) {
+  return site.incidents.declare(
+    {
+      title: 'llama-3-8b answers slowly for the ministry portal',
+      impact,
+      urgency,
+      category: 'inference_anomaly',
+      service: 'llama-3-8b',
+    },
+    COMMANDER,
+  );
 }

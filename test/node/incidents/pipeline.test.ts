@@ -3,7 +3,6 @@
 // problem comes back soon; flapping alerts are held back.
 import { describe, expect, it } from 'vitest';
 import { SlaSpecSchema } from '../../../shared/domain/slo/sla.ts';
-import type { EventPayload } from '../../../shared/ipc/contract.ts';
 import { verifyAuditLog } from '../../../main/audit/index.ts';
 import { upsertSla } from '../../../main/slo/slaRepository.ts';
 import { get, run, sql } from '../../../main/store/sql.ts';
@@ -334,116 +333,5 @@ describe('resolving and reopening by itself', () => {
     const again = site.send(llamaLatency);
     expect(again.openedIncidentIds).toHaveLength(1);
     expect(site.incidents.detail(id!).state).toBe('closed');
-  });
-});
-
-describe('flapping', () => {
-  it('an alert that resolved 3 times within 30 minutes is held back on its next firing', () => {
-    const site = setUpIncidents();
-    const [id] = site.send(llamaLatency).incidentIds;
-    for (let i = 0; i < 3; i += 1) {
-      site.clock.advance(4 * MINUTE);
-      site.send(resolved(llamaLatency));
-      site.clock.advance(4 * MINUTE);
-      if (i < 2) expect(site.send(llamaLatency).incidentIds).toEqual([id]);
-    }
-    const flapping = site.send(llamaLatency);
-    expect(flapping.openedIncidentIds).toEqual([]);
-    expect(flapping.incidentIds).toEqual([]);
-    expect(site.alert(flapping.alertIds[0]!)).toMatchObject({
-      state: 'suppressed',
-      isFlapping: true,
-      incidentId: null,
-    });
-    expect(site.incidents.detail(id!).state).toBe('resolved');
-    expect(site.incidents.list({ limit: 10 }).total).toBe(1);
-    expect(site.incidents.counts()).toMatchObject({ open: 0, firingAlerts: 0 });
-  });
-
-  it('a flapping alert that then keeps firing past the flap window opens an incident', () => {
-    const site = setUpIncidents();
-    site.send(llamaLatency);
-    for (let i = 0; i < 3; i += 1) {
-      site.clock.advance(2 * MINUTE);
-      site.send(resolved(llamaLatency));
-      site.clock.advance(2 * MINUTE);
-      site.send(llamaLatency);
-    }
-    expect(site.stream.list({ states: ['suppressed'], limit: 10 })).toHaveLength(1);
-    // It stops flapping and holds for longer than the window: the console's periodic sweep runs
-    // and Alertmanager re-sends it, as it does every repeat interval.
-    for (let minutes = 0; minutes < 60; minutes += 5) {
-      site.clock.advance(5 * MINUTE);
-      site.stream.releaseSilenced();
-      site.send(llamaLatency);
-    }
-    expect(site.stream.list({ states: ['firing'], limit: 10 })).toEqual([
-      expect.objectContaining({ fingerprint: llamaLatency.fingerprint }),
-    ]);
-    expect(site.incidents.counts().open).toBe(1);
-  });
-
-  it('three resolutions spread over more than 30 minutes are not flapping', () => {
-    const site = setUpIncidents();
-    site.send(llamaLatency);
-    for (let i = 0; i < 3; i += 1) {
-      site.clock.advance(10 * MINUTE);
-      site.send(resolved(llamaLatency));
-      site.clock.advance(10 * MINUTE);
-      site.send(llamaLatency);
-    }
-    const open = site.stream.list({ states: ['firing', 'suppressed'], limit: 10 });
-    expect(open).toEqual([expect.objectContaining({ state: 'firing', isFlapping: false })]);
-  });
-});
-
-describe('incidents.changed', () => {
-  it('is sent once per burst, after the commit, with open incidents by priority and firing alerts', async () => {
-    const site = setUpIncidents();
-    const heard: EventPayload<'incidents.changed'>[] = [];
-    site.events.on((event, payload) => {
-      if (event === 'incidents.changed') heard.push(payload as EventPayload<'incidents.changed'>);
-    });
-    const next = site.nextEvent('incidents.changed');
-    const a = site.send(llamaLatency);
-    const b = site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' }));
-    site.send(firing({ alertname: 'QueueDepthHigh', service: 'llama-3-8b' }));
-    const payload = await next;
-    expect(payload).toEqual({
-      incidentIds: [...a.incidentIds, ...b.incidentIds].sort((x, y) => x - y),
-      isAlertsChanged: true,
-      counts: { open: 2, byPriority: { P1: 0, P2: 0, P3: 0, P4: 2, P5: 0 }, firingAlerts: 3 },
-    });
-    expect(heard).toHaveLength(1);
-
-    const second = site.nextEvent('incidents.changed');
-    site.send(resolved(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' })));
-    expect(await second).toMatchObject({
-      incidentIds: b.incidentIds,
-      counts: { open: 1, firingAlerts: 2 },
-    });
-    expect(heard).toHaveLength(2);
-  });
-
-  it('is not sent for a redelivery that changed nothing', async () => {
-    const site = setUpIncidents();
-    const first = site.nextEvent('incidents.changed');
-    site.send(llamaLatency);
-    await first;
-    const heard: string[] = [];
-    site.events.on((event) => heard.push(event));
-    site.send(llamaLatency);
-    // A later real change arrives alone: the redelivery before it made no event of its own.
-    const next = site.nextEvent('incidents.changed');
-    site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu' }));
-    await next;
-    expect(heard).toEqual(['incidents.changed']);
-  });
-
-  it('leaves drills out of the counts', async () => {
-    const site = setUpIncidents();
-    const next = site.nextEvent('incidents.changed');
-    site.send(firing({ alertname: 'GPUThermalThrottling', cluster: 'dc1-gpu', drill: 'yes' }));
-    expect((await next).counts.open).toBe(0);
   });
 });
