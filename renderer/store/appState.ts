@@ -15,6 +15,7 @@ import type { SilencesSlice } from './silencesSlice.ts';
 import type { SlaSlice } from './slaSlice.ts';
 import type { SloSlice } from './sloSlice.ts';
 import type { SloViewSlice } from './sloViewSlice.ts';
+import type { NotifySlice } from './notifySlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
 /** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
@@ -30,6 +31,7 @@ export type AppState = SessionSlice &
   SloSlice &
   SlaSlice &
   SloViewSlice &
+  NotifySlice &
   IntakeSlice &
   IncidentsSlice &
   IncidentsViewSlice &

@@ -22,6 +22,7 @@ import { createSilencesSlice } from './silencesSlice.ts';
 import { createSlaSlice } from './slaSlice.ts';
 import { createSloSlice } from './sloSlice.ts';
 import { createSloViewSlice } from './sloViewSlice.ts';
+import { createNotifySlice } from './notifySlice.ts';
 import { createUiSlice, type UiDefaults } from './uiSlice.ts';
 
 export type { AppState } from './appState.ts';
@@ -47,6 +48,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createSloSlice(api)(...a),
     ...createSlaSlice(api)(...a),
     ...createSloViewSlice()(...a),
+    ...createNotifySlice(api)(...a),
     ...createIntakeSlice(api)(...a),
     ...createIncidentsSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
@@ -77,6 +79,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   });
   api.onEvent('fleet.changed', ({ hostIds }) => state().applyFleetChanged(hostIds));
   api.onEvent('slo.changed', (change) => state().applySloChanged(change));
+  api.onEvent('notify.changed', () => state().applyNotifyChanged());
   api.onEvent('incidents.changed', (change) => state().applyIncidentsChanged(change));
   api.onEvent('incidents.paged', (page) => state().receivePage(page));
   api.onEvent('incidents.changed', (change) => {
@@ -91,6 +94,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetFleet();
       next.resetSlo();
       next.resetSla();
+      next.resetNotify();
       next.resetIntake();
       next.resetIncidents();
       next.resetOperations();

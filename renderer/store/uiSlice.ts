@@ -6,7 +6,8 @@ export type Theme = 'dark' | 'light';
 export type Language = 'en' | 'ar';
 export type Page =
   'overview' | 'incidents' | 'fleet' | 'slo' | 'alerts' | 'sla' | 'audit' | 'settings';
-export type SettingsTab = 'site' | 'operators' | 'sessions' | 'intake' | 'security';
+export type SettingsTab =
+  'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
 
 export interface Toast {
   id: number;

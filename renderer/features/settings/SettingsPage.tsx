@@ -5,6 +5,7 @@ import type { SettingsTab } from '../../store/uiSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
 import { IntakeTab } from '../intake/IntakeTab.tsx';
+import { NotificationsTab } from '../notify/NotificationsTab.tsx';
 import { OperatorsTab } from './OperatorsTab.tsx';
 import { SecurityTab } from './SecurityTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
@@ -41,6 +42,7 @@ export function SettingsPage() {
     ...(canIntake
       ? [{ key: 'intake' as const, label: t('intake.tab'), testId: 'settings-tab-intake' }]
       : []),
+    { key: 'notifications', label: t('notify.tab'), testId: 'settings-tab-notifications' },
     { key: 'security', label: t('settings.tabs.security'), testId: 'settings-tab-security' },
   ];
   const active = items.some((item) => item.key === tab) ? tab : 'site';
@@ -64,6 +66,7 @@ export function SettingsPage() {
         {active === 'operators' && <OperatorsTab />}
         {active === 'sessions' && <SessionsTab />}
         {active === 'intake' && <IntakeTab />}
+        {active === 'notifications' && <NotificationsTab />}
         {active === 'security' && <SecurityTab />}
       </div>
     </div>
