@@ -64,6 +64,11 @@ export class AlertSources {
     if (this.timer) return;
     const run = () => {
       try {
+        this.options.store();
+      } catch {
+        return; // the store is locked: nothing to evaluate
+      }
+      try {
         this.tick(this.options.clock.now().getTime());
       } catch (error) {
         this.options.logger.error('alert sources: evaluation failed', { error: String(error) });

@@ -14,12 +14,14 @@ export const MAX_FOR_SECONDS = 86_400;
 /** Labels every fleet series can be matched on besides its own: where it runs. */
 export const CONTEXT_LABELS = ['cluster', 'host'] as const;
 
-const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const LABEL_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const RULE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 _.-]{0,99}$/;
+export const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_:.]{0,199}$/;
 
 export const RuleMatcherSchema = z.object({
   name: z
     .string()
-    .regex(LABEL_NAME, 'A label name is letters, digits and _, not starting with a digit'),
+    .regex(LABEL_NAME_PATTERN, 'A label name is letters, digits and _, not starting with a digit'),
   value: z.string().max(1000),
   isRegex: z.boolean().default(false),
   isEqual: z.boolean().default(true),
@@ -29,16 +31,13 @@ export const RuleNameSchema = z
   .string()
   .trim()
   .regex(
-    /^[A-Za-z][A-Za-z0-9 _.-]{0,99}$/,
+    RULE_NAME_PATTERN,
     'A rule name starts with a letter and uses letters, digits, space, _ . - (at most 100)',
   );
 
 const ruleFields = {
   name: RuleNameSchema,
-  metric: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z_][A-Za-z0-9_:.]{0,199}$/, 'Pick a signal the fleet reports'),
+  metric: z.string().trim().regex(METRIC_PATTERN, 'Pick a signal the fleet reports'),
   operator: z.enum(RULE_OPERATORS),
   threshold: z.number().finite(),
   /** Where a firing alert clears; absent: it clears as soon as the value no longer breaches. */

@@ -81,7 +81,10 @@ describe('threshold rules through the API', () => {
     });
     expect(badPattern).toMatchObject({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: expect.stringContaining('rule.matchers.0.value') },
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('rule.matchers.0.value') as unknown,
+      },
     });
 
     await site.admin.must('alertRules.save', { rule: hotGpu });

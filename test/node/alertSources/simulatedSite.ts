@@ -8,7 +8,11 @@ import { startSimulatedFleet, type SimulatedFleet } from '../../../agent/simulat
 import { EventBus } from '../../../main/core/events.ts';
 import { insertCluster } from '../../../main/fleet/clusters.ts';
 import { FleetService } from '../../../main/fleet/service.ts';
-import { AlertSources, type AlertSourcesConfig } from '../../../main/incidents/sources/index.ts';
+import {
+  AlertSources,
+  type AlertReceiver,
+  type AlertSourcesConfig,
+} from '../../../main/incidents/sources/index.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
@@ -46,8 +50,15 @@ export interface SimulatedSite {
   waitForFleet(predicate: () => boolean, what: string): Promise<void>;
 }
 
+export interface SimulatedSiteOptions {
+  hosts?: number;
+  config?: Partial<AlertSourcesConfig>;
+  /** Where the sources' alerts go besides `received` (the incident pipeline); none by default. */
+  pipeline?: (db: WritableDb, clock: TestClock, events: EventBus) => AlertReceiver;
+}
+
 export async function startSimulatedSite(
-  options: { hosts?: number; config?: Partial<AlertSourcesConfig> } = {},
+  options: SimulatedSiteOptions = {},
 ): Promise<SimulatedSite> {
   const dir = tempDir('mirqab-alert-sources-');
   const db = openRaw(join(dir, 'mirqab.db'), randomBytes(32).toString('hex')) as WritableDb;
@@ -119,13 +130,19 @@ export async function startSimulatedSite(
   }
 
   const received: IncomingAlert[] = [];
+  const downstream = options.pipeline?.(db, clock, events);
   const newSources = () =>
     new AlertSources({
       store: () => db,
       clock,
       logger: silentLogger,
       fleet,
-      pipeline: { receive: (alerts) => received.push(...alerts) },
+      pipeline: {
+        receive: (alerts) => {
+          received.push(...alerts);
+          return downstream?.receive(alerts);
+        },
+      },
       config: options.config,
     });
   let sources = newSources();
