@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { AlertRulesSlice } from './alertRulesSlice.ts';
 import type { AlertStreamSlice, AlertsViewSlice } from './alertStreamSlice.ts';
 import type { AuditSlice } from './auditSlice.ts';
 import type { FleetGpusSlice } from './fleetGpusSlice.ts';
@@ -34,6 +35,7 @@ export type AppState = SessionSlice &
   NotifySlice &
   IntakeSlice &
   IncidentsSlice &
+  AlertRulesSlice &
   IncidentsViewSlice &
   OperationsSlice &
   OperationsViewSlice &

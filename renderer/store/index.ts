@@ -4,6 +4,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client.ts';
+import { createAlertRulesSlice } from './alertRulesSlice.ts';
 import { createAlertStreamSlice, createAlertsViewSlice } from './alertStreamSlice.ts';
 import type { AppState } from './appState.ts';
 import { createAuditSlice, selectAuditOnFirstPage } from './auditSlice.ts';
@@ -51,6 +52,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createNotifySlice(api)(...a),
     ...createIntakeSlice(api)(...a),
     ...createIncidentsSlice(api)(...a),
+    ...createAlertRulesSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
@@ -97,6 +99,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetNotify();
       next.resetIntake();
       next.resetIncidents();
+      next.resetAlertRules();
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();
