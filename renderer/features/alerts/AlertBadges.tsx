@@ -49,12 +49,17 @@ export function SilenceStatusBadge({ status }: { status: Silence['status'] }) {
 export function LabelChips({
   labels,
   max = 6,
+  hidden,
 }: {
   labels: Readonly<Record<string, string>>;
   max?: number;
+  /** Label names not to repeat (shown elsewhere in the row). */
+  hidden?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(labels)
+    .filter(([name]) => !hidden?.has(name))
+    .sort(([a], [b]) => a.localeCompare(b));
   const shown = entries.slice(0, max);
   return (
     <ul className="label-chips" data-testid="alert-labels">

@@ -81,7 +81,9 @@ function Preview({
               <li key={a.id} className="home-alert" data-testid="silence-preview-alert">
                 <SeverityBadge severity={a.severity} />
                 <div className="home-alert-text">
-                  <span className="home-alert-summary">{a.summary || a.rule}</span>
+                  <span className="home-alert-summary" dir="auto">
+                    {a.summary || a.rule}
+                  </span>
                   <LabelChips labels={a.labels} max={4} />
                 </div>
               </li>

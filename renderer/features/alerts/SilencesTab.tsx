@@ -53,7 +53,9 @@ function ExpireDialog({ silence, onClose }: { silence: Silence; onClose: () => v
     >
       <p>{t('silences.expireBody')}</p>
       <MatcherChips matchers={silence.matchers} />
-      <p className="muted silence-reason">{silence.reason}</p>
+      <p className="muted silence-reason" dir="auto">
+        {silence.reason}
+      </p>
       {error && <ErrorNotice error={error} testId="silence-expire-error" />}
     </Dialog>
   );
@@ -133,7 +135,7 @@ export function SilencesTab() {
                   </span>
                 )}
               </td>
-              <td className="silence-reason" data-testid="silence-reason">
+              <td className="silence-reason" dir="auto" data-testid="silence-reason">
                 {s.reason}
               </td>
               <td dir="ltr" className="mono">

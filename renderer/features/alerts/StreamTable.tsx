@@ -13,6 +13,8 @@ import { Timestamp } from '../../ui/Timestamp.tsx';
 import { LabelChips, SeverityBadge, SourceBadge, StreamStateBadge } from './AlertBadges.tsx';
 
 const VERDICTS: readonly AlertVerdict[] = ['useful', 'noise'];
+/** Labels the row already shows in its own columns (the rule, the severity, the source). */
+const SHOWN_IN_COLUMNS = new Set(['alertname', 'severity', 'source']);
 
 function VerdictButtons({ alert }: { alert: PipelineAlert }) {
   const { t } = useTranslation();
@@ -106,16 +108,18 @@ export function StreamTable({ alerts }: { alerts: readonly PipelineAlert[] }) {
             <td>
               <SourceBadge source={alert.source} />
             </td>
-            <td className="stream-alert">
-              <span className="stream-summary" data-testid="stream-summary">
-                {alert.summary}
-              </span>
-              <span className="mono muted stream-rule" dir="ltr">
-                {alert.rule}
-              </span>
+            <td>
+              <div className="stream-alert">
+                <span className="stream-summary" dir="auto" data-testid="stream-summary">
+                  {alert.summary}
+                </span>
+                <span className="mono muted stream-rule" dir="ltr">
+                  {alert.rule}
+                </span>
+              </div>
             </td>
             <td className="stream-labels">
-              <LabelChips labels={alert.labels} />
+              <LabelChips labels={alert.labels} hidden={SHOWN_IN_COLUMNS} />
             </td>
             <td className="nowrap">
               <Timestamp iso={alert.startedAt} timeZone={timeZone} />

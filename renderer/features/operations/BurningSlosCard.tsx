@@ -21,7 +21,6 @@ export function BurningSlosCard() {
       testId="home-slos"
       remote={remote}
       onRetry={() => void load()}
-      className="home-card-wide"
       action={
         <button type="button" className="link-btn" onClick={() => navigate('slo')}>
           {t('operations.slos.open')}

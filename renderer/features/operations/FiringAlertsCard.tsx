@@ -68,7 +68,11 @@ export function FiringAlertsCard() {
                     <SourceBadge source={alert.source} />
                   </div>
                   <div className="home-alert-text">
-                    <span className="home-alert-summary" data-testid="home-firing-summary">
+                    <span
+                      className="home-alert-summary"
+                      dir="auto"
+                      data-testid="home-firing-summary"
+                    >
                       {alert.summary || alert.rule}
                     </span>
                     <span className="muted home-alert-meta">

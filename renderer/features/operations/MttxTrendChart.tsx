@@ -39,7 +39,9 @@ export function MttxTrendChart({ trend }: { trend: IncidentStats['trend'] }) {
     });
   }, [weeks, t, locale]);
   const title = t('mttx.trend.title');
-  const drawn = weeks.filter((w) => w.mttrMinutes !== null || w.mttaMinutes !== null).length;
+  const drawn = weeks.filter(
+    (w) => w.mttdMinutes !== null || w.mttaMinutes !== null || w.mttrMinutes !== null,
+  ).length;
   return (
     <section
       className="fleet-chart mttx-chart"

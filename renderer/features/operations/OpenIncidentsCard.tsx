@@ -30,7 +30,6 @@ export function OpenIncidentsCard() {
       testId="home-incidents"
       remote={remote}
       onRetry={() => void load()}
-      className="home-card-wide"
       action={
         <button
           type="button"

@@ -42,11 +42,15 @@ function NowTab() {
   const { canIncidents, canFleet, canSlo } = useHomeData();
   return (
     <div className="home-grid" data-testid="home-now">
-      {canIncidents && <OpenIncidentsCard />}
-      {canIncidents && <FiringAlertsCard />}
-      {canIncidents && <OnCallCard />}
-      {canFleet && <FleetHealthCard />}
-      {canSlo && <BurningSlosCard />}
+      <div className="home-column">
+        {canIncidents && <OpenIncidentsCard />}
+        {canSlo && <BurningSlosCard />}
+        {canFleet && <FleetHealthCard />}
+      </div>
+      <div className="home-column">
+        {canIncidents && <FiringAlertsCard />}
+        {canIncidents && <OnCallCard />}
+      </div>
     </div>
   );
 }
