@@ -218,7 +218,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   });
   const sloAlerts = new SloAlertSource(() => site.store(), pipeline);
   events.on((event, payload) => {
-    if (event !== 'slo.changed' || !(payload as { isAlertsChanged: boolean }).isAlertsChanged) return;
+    if (event !== 'slo.changed' || !(payload as { isAlertsChanged: boolean }).isAlertsChanged)
+      return;
     try {
       sloAlerts.sync();
     } catch (error) {
@@ -252,8 +253,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
-    ...oncallHandlers(new OnCallService(oncallDeps), new EscalationPolicyService(oncallDeps)),
     ...notifyHandlers(notifications.service),
+    ...oncallHandlers(new OnCallService(oncallDeps), new EscalationPolicyService(oncallDeps)),
     ...incidentHandlers(incidents, alertStream),
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
@@ -271,7 +272,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   let silenceSweep: NodeJS.Timeout | undefined;
   const releaseSilenced = () => {
     try {
-      alertStream.releaseSilenced();
+      alertStream.sweep();
     } catch (error) {
       logger.error('incidents: releasing silenced alerts failed', { error: String(error) });
     }

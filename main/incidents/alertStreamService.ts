@@ -3,6 +3,7 @@
 import {
   allMatch,
   matcherError,
+  matches,
   type AlertVerdict,
   type IncomingAlert,
   type LabelMatcher,
@@ -100,10 +101,11 @@ export class AlertStreamService {
       const error = matcherError(m);
       if (error) throw new DomainError('BAD_REQUEST', `Matcher ${m.name}: ${error}.`);
     }
-    if (matchers.every((m) => !m.isEqual || (m.isRegex && /^(\.\*|\.\+)?$/.test(m.value))))
+    // As Alertmanager: a silence whose every matcher also matches an absent label would silence everything.
+    if (matchers.every((m) => matches(m, {})))
       throw new DomainError(
         'BAD_REQUEST',
-        'A silence needs at least one matcher that pins a label to a value.',
+        'A silence needs at least one matcher that an empty label does not satisfy (e.g. service="fraud-detector").',
       );
     const db = this.db;
     const touched: number[] = [];
@@ -170,40 +172,64 @@ export class AlertStreamService {
         new Date(nowMs),
       );
     })();
-    this.releaseSilenced(nowMs);
+    this.sweep(nowMs);
     return getSilence(db, id, nowMs)!;
   }
 
   /**
-   * Alerts held by a silence that has ended (expired by hand or past its end) and still firing go
-   * back through the pipeline as new episodes: they open or join incidents as if just arrived.
+   * Runs every half minute and after a silence is expired: alerts a silence that has just started
+   * covers are suppressed; alerts held by a silence that has ended, and flapping alerts that have
+   * fired steadily for a whole flap window, go back through the pipeline as new episodes (they open
+   * or join incidents as if just arrived). Returns how many alerts went back.
    */
-  releaseSilenced(nowMs = this.nowMs()): number {
+  sweep(nowMs = this.nowMs()): number {
     const db = this.db;
+    const touched = this.suppressUnderActiveSilences(db, nowMs);
+    const steadySince = nowMs - this.options.pipeline.config.flapWindowMs;
     const held = all<AlertRow>(
       db,
-      sql`SELECT a.* FROM pipeline_alerts a JOIN silences s ON s.id = a.silence_id
-          WHERE a.state = 'suppressed' AND a.is_flapping = 0 AND (s.expired_at IS NOT NULL OR s.ends_at <= ${nowMs})`,
+      sql`SELECT a.* FROM pipeline_alerts a LEFT JOIN silences s ON s.id = a.silence_id
+          WHERE a.state = 'suppressed' AND (
+            (a.silence_id IS NOT NULL AND (s.expired_at IS NOT NULL OR s.ends_at <= ${nowMs}))
+            OR (a.silence_id IS NULL AND a.is_flapping = 1 AND a.received_at <= ${steadySince}))`,
     );
+    if (touched.length > 0) this.options.changes.note(touched, true);
     if (held.length === 0) return 0;
     db.transaction(() => {
       for (const row of held) resolveAlert(db, row.id, nowMs, nowMs);
     })();
-    const again: IncomingAlert[] = held.map((row) => {
-      const labels = JSON.parse(row.labels) as Record<string, string>;
-      return {
-        source: row.source,
-        fingerprint: row.fingerprint,
-        status: 'firing',
-        rule: row.rule,
-        severity: row.severity,
-        summary: row.summary,
-        labels,
-        startsAtMs: row.started_at,
-        ...(row.source_ref === null ? {} : { sourceRef: row.source_ref }),
-      };
-    });
+    const again: IncomingAlert[] = held.map((row) => ({
+      source: row.source,
+      fingerprint: row.fingerprint,
+      status: 'firing',
+      rule: row.rule,
+      severity: row.severity,
+      summary: row.summary,
+      labels: JSON.parse(row.labels) as Record<string, string>,
+      startsAtMs: row.started_at,
+      ...(row.source_ref === null ? {} : { sourceRef: row.source_ref }),
+    }));
     this.options.pipeline.receive(again);
     return held.length;
+  }
+
+  /** Firing alerts that an active silence covers (one scheduled to start later, say) are suppressed. */
+  private suppressUnderActiveSilences(db: WritableDb, nowMs: number): number[] {
+    const active = listSilences(db, false, nowMs).filter((x) => x.status === 'active');
+    if (active.length === 0) return [];
+    const touched: number[] = [];
+    db.transaction(() => {
+      for (const row of listAlertRows(db, { states: ['firing'], limit: 100_000 })) {
+        const labels = JSON.parse(row.labels) as Record<string, string>;
+        const silence = active.find((x) => allMatch(x.matchers, labels));
+        if (!silence) continue;
+        run(
+          db,
+          sql`UPDATE pipeline_alerts SET state = 'suppressed', silence_id = ${silence.id} WHERE id = ${row.id}`,
+        );
+        if (row.incident_id !== null) touched.push(row.incident_id);
+      }
+    })();
+    return touched;
   }
 }

@@ -236,14 +236,21 @@ export class IncidentService {
       const holdMs = row.hold_ms + (row.hold_since === null ? 0 : nowMs - row.hold_since);
       if (row.state === 'on_hold') Object.assign(patch, { hold_ms: holdMs, hold_since: null });
       if (to === 'on_hold') patch.hold_since = nowMs;
-      if (to === 'resolved')
+      if (to === 'resolved') {
+        const elapsed = Math.max(0, nowMs - row.opened_at - holdMs);
+        // Resolved before anyone acknowledged: the response clock stops here too.
         Object.assign(patch, {
           resolved_at: nowMs,
-          resolve_elapsed_ms: Math.max(0, nowMs - row.opened_at - holdMs),
+          resolve_elapsed_ms: elapsed,
+          ...(row.respond_elapsed_ms === null && row.acknowledged_at === null
+            ? { respond_elapsed_ms: elapsed }
+            : {}),
         });
+      }
       if (row.state === 'resolved' && to === 'in_progress')
         Object.assign(patch, { resolved_at: null, resolve_elapsed_ms: null, resolve_warned: 0 });
-      if (to === 'closed') patch.closed_at = nowMs;
+      // Closed and canceled are final: their clocks stop at this moment, whatever is edited later.
+      if (to === 'closed' || to === 'canceled') patch.closed_at = nowMs;
       updateIncident(db, id, patch, nowMs);
       const verb = row.state === 'resolved' && to === 'in_progress' ? 'Reopened' : `Moved to ${to}`;
       addTimelineEntry(db, id, {

@@ -68,7 +68,7 @@ export interface AlertPipelineOptions {
 }
 
 export class AlertPipeline {
-  private readonly config: PipelineConfig;
+  readonly config: PipelineConfig;
 
   constructor(private readonly options: AlertPipelineOptions) {
     this.config = { ...DEFAULT_PIPELINE_CONFIG, ...options.config };
@@ -101,7 +101,7 @@ export class AlertPipeline {
     if (!open) return null; // a redelivered resolution: nothing left to do
     const endedMs = Math.min(alert.endsAtMs ?? nowMs, nowMs);
     resolveAlert(db, open.id, endedMs, nowMs);
-    if (open.incident_id !== null && open.state === 'firing') {
+    if (open.incident_id !== null) {
       addTimelineEntry(db, open.incident_id, {
         atMs: nowMs,
         kind: 'alert',
@@ -132,6 +132,9 @@ export class AlertPipeline {
         state: 'resolved',
         resolved_at: nowMs,
         resolve_elapsed_ms: Math.max(0, nowMs - incident.opened_at - holdMs),
+        // Nobody acknowledged it: the response clock stops where the incident ended.
+        respond_elapsed_ms:
+          incident.respond_elapsed_ms ?? Math.max(0, nowMs - incident.opened_at - holdMs),
         hold_ms: holdMs,
         hold_since: null,
       },
@@ -235,7 +238,7 @@ export class AlertPipeline {
       updateIncident(
         db,
         recurred.id,
-        { state: 'in_progress', resolved_at: null, resolve_elapsed_ms: null },
+        { state: 'in_progress', resolved_at: null, resolve_elapsed_ms: null, resolve_warned: 0 },
         nowMs,
       );
       addTimelineEntry(db, recurred.id, {
@@ -290,7 +293,7 @@ export class AlertPipeline {
       atMs: nowMs,
       kind: 'opened',
       actor: SYSTEM_ACTOR.username,
-      text: `Opened as ${priority} from a ${alert.source} alert (${alert.rule}).`,
+      text: `Opened as ${priority} from the ${alert.source} alert ${alert.rule}.`,
       details: {
         priority,
         impact: suggestion.impact,

@@ -29,7 +29,7 @@ export function incidentStats(
   }>(
     db,
     sql`SELECT priority, category, service, detected_at, opened_at, acknowledged_at, resolved_at FROM incidents
-        WHERE opened_at >= ${fromMs} AND opened_at < ${nowMs} AND is_drill = 0 AND state <> 'canceled'`,
+        WHERE opened_at >= ${fromMs} AND opened_at <= ${nowMs} AND is_drill = 0 AND state <> 'canceled'`,
   );
   const incidents: StatRow[] = rows.map((r) => ({
     priority: r.priority,

@@ -4,7 +4,9 @@ import type { AlertSource, PipelineSeverity } from './alerts.ts';
 import type { IncidentCategory } from './categories.ts';
 import type { Level } from './priority.ts';
 
-const GPU = /gpu|xid|ecc|remap|thermal|nvlink|dcgm|node|host|disk|memory|agent/i;
+// Hardware words are looked at before the inference ones: "GPUXidError" is a GPU problem, not an error rate.
+const HARDWARE = /gpu|xid|ecc|remap|thermal|nvlink|dcgm/i;
+const INFRASTRUCTURE = /node|host|disk|memory|agent/i;
 const PIPELINE = /pipeline|ingest|etl|feature|lag|freshness|kafka|batch/i;
 const QUALITY = /accuracy|drift|quality|auc|f1|precision|recall|hallucinat/i;
 const SECURITY = /security|auth|tls|cert|privacy|pii|intrusion|witness/i;
@@ -19,8 +21,9 @@ export function categoryFor(
   if (SECURITY.test(text)) return 'security_privacy';
   if (QUALITY.test(text)) return 'model_accuracy';
   if (PIPELINE.test(text)) return 'data_pipeline';
+  if (HARDWARE.test(text)) return 'gpu_infrastructure';
   if (source === 'slo' || INFERENCE.test(text)) return 'inference_anomaly';
-  if (source === 'agent' || GPU.test(text)) return 'gpu_infrastructure';
+  if (source === 'agent' || INFRASTRUCTURE.test(text)) return 'gpu_infrastructure';
   return 'other';
 }
 

@@ -35,7 +35,7 @@ export function mttx(incidents: readonly MttxInput[]): Mttx {
   };
 }
 
-/** MTTx per key (priority, category, service), keys in first-seen order of `order` when given. */
+/** MTTx per key (priority, category, service), keys sorted. */
 export function mttxBy<T extends MttxInput>(
   incidents: readonly T[],
   keyOf: (incident: T) => string,

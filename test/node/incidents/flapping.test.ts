@@ -42,7 +42,7 @@ describe('flapping', () => {
     // and Alertmanager re-sends it, as it does every repeat interval.
     for (let minutes = 0; minutes < 60; minutes += 5) {
       site.clock.advance(5 * MINUTE);
-      site.stream.releaseSilenced();
+      site.stream.sweep();
       site.send(llamaLatency);
     }
     expect(site.stream.list({ states: ['firing'], limit: 10 })).toEqual([

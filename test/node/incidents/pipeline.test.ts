@@ -44,7 +44,9 @@ describe('a firing alert', () => {
       ['opened', 'system:incidents'],
       ['alert', null],
     ]);
-    expect(incident.timeline[0]!.text).toMatch(/^Opened as P4 from .*\(InferenceLatencyHigh\)\.$/);
+    expect(incident.timeline[0]!.text).toMatch(
+      /^Opened as P4 from the alertmanager alert InferenceLatencyHigh\.$/,
+    );
     expect(incident.alerts).toEqual([
       expect.objectContaining({
         id: result.alertIds[0],

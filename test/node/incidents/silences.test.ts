@@ -148,12 +148,12 @@ describe('when a silence ends', () => {
     const s = silence(site, [pin('service', 'llama-3-8b')], { lastsMs: 2 * HOUR });
     site.send(llamaLatency);
     site.clock.advance(HOUR);
-    expect(site.stream.releaseSilenced()).toBe(0);
+    expect(site.stream.sweep()).toBe(0);
     site.clock.advance(HOUR);
     expect(site.stream.silences(true)[0]).toMatchObject({ id: s.id, status: 'expired' });
-    expect(site.stream.releaseSilenced()).toBe(1);
+    expect(site.stream.sweep()).toBe(1);
     expect(site.incidents.counts()).toMatchObject({ open: 1, firingAlerts: 1 });
-    expect(site.stream.releaseSilenced()).toBe(0);
+    expect(site.stream.sweep()).toBe(0);
     // After its end a new alert is no longer held either.
     expect(site.send(firing({ service: 'llama-3-8b' })).openedIncidentIds).toEqual([]);
     expect(site.incidents.counts().firingAlerts).toBe(2);
@@ -192,7 +192,7 @@ describe('scheduled silences', () => {
     const { alertIds } = site.send(llamaLatency);
     site.clock.advance(HOUR + MINUTE);
     // The console's periodic silence sweep runs, and the source re-sends the alert.
-    site.stream.releaseSilenced();
+    site.stream.sweep();
     site.send(llamaLatency);
     const open = site.stream.list({ states: ['firing', 'suppressed'], limit: 10 });
     expect(open.map((a) => a.id)).toEqual(alertIds);
@@ -218,7 +218,8 @@ describe('creating a silence', () => {
     ];
     expect(refusal(() => silence(site, negative))).toEqual({
       code: 'BAD_REQUEST',
-      message: 'A silence needs at least one matcher that pins a label to a value.',
+      message:
+        'A silence needs at least one matcher that an empty label does not satisfy (e.g. service="fraud-detector").',
     });
     const matchAll = [{ name: 'service', value: '.*', isRegex: true, isEqual: true }];
     expect(refusal(() => silence(site, matchAll)).code).toBe('BAD_REQUEST');
