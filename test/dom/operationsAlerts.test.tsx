@@ -320,7 +320,7 @@ describe('silences', () => {
   });
 });
 
-describe('noise report and SLO burn rates', () => {
+describe('noise report, threshold rules and SLO burn rates', () => {
   it('ranks rules by noise, with the share of judged alerts that were noise, over the range picked', async () => {
     const asked: ChannelInput<'alertStream.noiseReport'>[] = [];
     renderApp(
@@ -349,6 +349,14 @@ describe('noise report and SLO burn rates', () => {
     expect(asked).toEqual([{ days: 30 }]);
     fireEvent.click(screen.getAllByTestId('noise-range').find((b) => b.dataset.days === '7')!);
     await waitFor(() => expect(asked.at(-1)).toEqual({ days: 7 }));
+  });
+
+  it('shows the threshold rules beside the stream', async () => {
+    renderApp(alertsBridge('viewer', { 'alertRules.list': () => [] }));
+    await openAlerts();
+    fireEvent.click(screen.getByTestId('alerts-tab-rules'));
+    expect(await screen.findByTestId('alert-rules-panel')).toBeTruthy();
+    expect(screen.getByTestId('alerts-page').dataset.tab).toBe('rules');
   });
 
   it('keeps the SLO burn-rate alerts, each linking to its SLO', async () => {

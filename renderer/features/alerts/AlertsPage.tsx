@@ -1,6 +1,6 @@
 // The Alerts page: the stream from every source (SLOs, thresholds, agents, model quality, the
-// site's Alertmanager) with verdicts and incident links, silences, the noise report per rule, and
-// the SLO burn-rate alerts as the SLO evaluator raises them.
+// site's Alertmanager) with verdicts and incident links, silences, the threshold rules, the noise
+// report per rule, and the SLO burn-rate alerts as the SLO evaluator raises them.
 import '../../styles/fleet.css';
 import '../../styles/slo.css';
 import '../../styles/operations.css';
@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
+import { AlertRulesPanel } from '../alertRules/AlertRulesPanel.tsx';
 import { NoiseReportTab } from './NoiseReportTab.tsx';
 import { SilencesTab } from './SilencesTab.tsx';
 import { SloAlertsTab } from './SloAlertsTab.tsx';
@@ -20,7 +21,13 @@ export function AlertsPage() {
   const tab = useAppStore(selectAlertsTab);
   const setTab = useAppStore((s) => s.setAlertsTab);
   const canSlo = useAppStore(selectCan('slo.read'));
-  const keys: AlertsTab[] = ['stream', 'silences', 'noise', ...(canSlo ? ['slo' as const] : [])];
+  const keys: AlertsTab[] = [
+    'stream',
+    'silences',
+    'rules',
+    'noise',
+    ...(canSlo ? ['slo' as const] : []),
+  ];
   const active = keys.includes(tab) ? tab : 'stream';
   const items: TabItem<AlertsTab>[] = keys.map((key) => ({
     key,
@@ -34,6 +41,7 @@ export function AlertsPage() {
       <div role="tabpanel" id={`tabpanel-${active}`} aria-labelledby={`tab-${active}`}>
         {active === 'stream' && <StreamTab />}
         {active === 'silences' && <SilencesTab />}
+        {active === 'rules' && <AlertRulesPanel />}
         {active === 'noise' && <NoiseReportTab />}
         {active === 'slo' && <SloAlertsTab />}
       </div>
