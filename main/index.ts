@@ -35,6 +35,8 @@ import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
 import { Escalator } from './incidents/escalation/escalator.ts';
+import { AlertSources, type AlertSourcesConfig } from './incidents/sources/index.ts';
+import { throttledBatch } from '../shared/util/throttledBatch.ts';
 import { EscalationPolicyService } from './incidents/escalation/policyService.ts';
 import { OnCallService } from './incidents/oncall/service.ts';
 import { incidentHandlers } from './api/incidents.ts';
@@ -69,6 +71,8 @@ export interface ConsoleOptions {
   slo?: Partial<SloConfig>;
   /** Flap suppression, reopening and auto-resolution of the incident pipeline; tests change them. */
   incidents?: Partial<PipelineConfig>;
+  /** Timings of the fleet alert sources (GPU health, hosts, threshold rules, model quality). */
+  alertSources?: Partial<AlertSourcesConfig>;
   /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
   /** How often the console signs audit checkpoints on its own; tests shorten the poll. */
@@ -232,6 +236,27 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     clock,
     timeZone: () => site.settings().timeZone,
   };
+  // GPU health, hosts and agents, threshold rules and model quality: evaluated on a timer, and within a
+  // second of new telemetry, so an agent's event becomes an incident without waiting for the timer.
+  const alertSources = new AlertSources({
+    store: () => site.store(),
+    clock,
+    logger,
+    fleet,
+    pipeline,
+    config: options.alertSources,
+  });
+  const evaluateSources = throttledBatch(SECOND_MS, () => {
+    if (site.state() !== 'ready') return;
+    try {
+      alertSources.tick(clock.now().getTime());
+    } catch (error) {
+      logger.error('alert sources: evaluation failed', { error: String(error) });
+    }
+  });
+  events.on((event) => {
+    if (event === 'fleet.changed') evaluateSources.add([]);
+  });
   const escalator = new Escalator({
     ...oncallDeps,
     logger,
@@ -290,6 +315,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     notifications.worker.start(OUTBOX_POLL_MS);
     escalator.start();
+    alertSources.start();
     checkpoints.start();
     checkpoints.tick();
     idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
@@ -309,6 +335,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       evaluator.stop();
       notifications.worker.stop();
       escalator.stop();
+      evaluateSources.cancel();
+      alertSources.stop();
       checkpoints.stop();
       fleet.stop();
       site.close();

@@ -21,6 +21,8 @@ export const SENSITIVE_ACTIONS = [
   'settings.update',
   'fleet.enrol',
   'fleet.revoke',
+  'intake.token.create',
+  'intake.token.revoke',
   'audit.verify',
   'audit.export',
   'sla.export',
