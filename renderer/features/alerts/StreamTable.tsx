@@ -69,7 +69,6 @@ export function StreamTable({ alerts }: { alerts: readonly PipelineAlert[] }) {
           <th>{t('alertStream.columns.alert')}</th>
           <th>{t('alertStream.columns.labels')}</th>
           <th>{t('alertStream.columns.started')}</th>
-          <th>{t('alertStream.columns.lastSeen')}</th>
           <th>{t('alertStream.columns.incident')}</th>
           <th>{t('alertStream.columns.verdict')}</th>
         </tr>
@@ -122,10 +121,13 @@ export function StreamTable({ alerts }: { alerts: readonly PipelineAlert[] }) {
               <LabelChips labels={alert.labels} hidden={SHOWN_IN_COLUMNS} />
             </td>
             <td className="nowrap">
-              <Timestamp iso={alert.startedAt} timeZone={timeZone} />
-            </td>
-            <td className="nowrap">
-              <Timestamp iso={alert.lastSeenAt} timeZone={timeZone} />
+              <div className="stream-times">
+                <Timestamp iso={alert.startedAt} timeZone={timeZone} />
+                <span className="muted">
+                  {t('alertStream.lastSeen')}{' '}
+                  <Timestamp iso={alert.lastSeenAt} timeZone={timeZone} />
+                </span>
+              </div>
             </td>
             <td className="nowrap">
               {incidentId === null ? (
