@@ -22,6 +22,10 @@ import { TopBar } from './TopBar.tsx';
 const IncidentsPage = lazy(() =>
   import('../features/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })),
 );
+// The rota and policy editors carry their schemas too.
+const OnCallPage = lazy(() =>
+  import('../features/oncall/OnCallPage.tsx').then((m) => ({ default: m.OnCallPage })),
+);
 
 function CurrentPage() {
   const page = useAppStore((s) => s.page);
@@ -33,6 +37,13 @@ function CurrentPage() {
     return (
       <Suspense fallback={<LoadingBlock />}>
         <IncidentsPage />
+      </Suspense>
+    );
+  }
+  if (page === 'oncall' && canIncidents) {
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <OnCallPage />
       </Suspense>
     );
   }

@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', labelKey: 'nav.overview', needs: 'overview.read' },
   { page: 'incidents', labelKey: 'incidents.nav', needs: 'incidents.read' },
+  { page: 'oncall', labelKey: 'oncall.nav', needs: 'incidents.read' },
   { page: 'fleet', labelKey: 'nav.fleet', needs: 'fleet.read' },
   { page: 'slo', labelKey: 'nav.slo', needs: 'slo.read' },
   { page: 'alerts', labelKey: 'nav.alerts', needs: 'incidents.read' },

@@ -7,6 +7,7 @@ import type { FleetSlice, FleetViewSlice } from './fleetSlice.ts';
 import type { IntakeSlice } from '../features/intake/intakeSlice.ts';
 import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
+import type { OncallSlice } from './oncallSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
@@ -37,6 +38,7 @@ export type AppState = SessionSlice &
   IncidentsSlice &
   AlertRulesSlice &
   IncidentsViewSlice &
+  OncallSlice &
   OperationsSlice &
   OperationsViewSlice &
   AlertStreamSlice &

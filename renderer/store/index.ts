@@ -13,6 +13,7 @@ import { createFleetSlice, createFleetViewSlice } from './fleetSlice.ts';
 import { createIntakeSlice } from '../features/intake/intakeSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
+import { createOncallSlice } from './oncallSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
@@ -54,6 +55,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createIncidentsSlice(api)(...a),
     ...createAlertRulesSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
+    ...createOncallSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
     ...createAlertStreamSlice(api)(...a),
@@ -90,6 +92,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   });
   api.onEvent('fleet.changed', () => state().applyOpsFleetChanged());
   api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
+  api.onEvent('oncall.changed', () => state().applyOnCallChanged());
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -100,6 +103,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetIntake();
       next.resetIncidents();
       next.resetAlertRules();
+      next.resetOnCall();
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();

@@ -105,6 +105,12 @@ export function policyFor<P extends EscalationPolicy>(
   return policies.find((p) => p.isDefault && p.priorities.includes(incident.priority)) ?? null;
 }
 
+/** What walking the chain needs: each tier's timeout, and the repeats. */
+export interface EscalationChain {
+  tiers: readonly Pick<Tier, 'timeoutMinutes'>[];
+  repeat: number;
+}
+
 export interface EscalationStep {
   /** Index into the policy's tiers. */
   tier: number;
@@ -113,10 +119,7 @@ export interface EscalationStep {
 }
 
 /** The step after `step`: the next tier, or the first tier of the next pass, or null when the chain ends. */
-export function nextStep(
-  policy: Pick<PolicySpec, 'tiers' | 'repeat'>,
-  step: EscalationStep,
-): EscalationStep | null {
+export function nextStep(policy: EscalationChain, step: EscalationStep): EscalationStep | null {
   if (step.tier + 1 < policy.tiers.length) return { tier: step.tier + 1, repeat: step.repeat };
   if (step.repeat < policy.repeat) return { tier: 0, repeat: step.repeat + 1 };
   return null;
@@ -124,7 +127,7 @@ export function nextStep(
 
 /** Every step with the minutes after the incident opens when it pages (if nobody acknowledges). */
 export function escalationTimeline(
-  policy: Pick<PolicySpec, 'tiers' | 'repeat'>,
+  policy: EscalationChain,
 ): (EscalationStep & { atMinute: number })[] {
   const out: (EscalationStep & { atMinute: number })[] = [];
   let step: EscalationStep | null = { tier: 0, repeat: 0 };
