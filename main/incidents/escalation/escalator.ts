@@ -61,6 +61,8 @@ export class Escalator {
     };
     this.timer = setInterval(look, this.options.everyMs ?? DEFAULT_EVERY_MS);
     this.timer.unref();
+    // Steps that fell due while the console was closed are paged as soon as it opens.
+    look();
   }
 
   stop(): void {
