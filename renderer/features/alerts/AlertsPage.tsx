@@ -4,6 +4,7 @@
 import '../../styles/fleet.css';
 import '../../styles/slo.css';
 import '../../styles/operations.css';
+import '../../styles/alertStream.css';
 import { useTranslation } from 'react-i18next';
 import { selectAlertsTab, type AlertsTab } from '../../store/alertStreamSlice.ts';
 import { useAppStore } from '../../store/index.ts';
