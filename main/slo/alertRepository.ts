@@ -148,7 +148,10 @@ export function countFiring(db: ReadableDb): Map<string, number> {
 }
 
 /** Alerts whose state or figures changed at or after `sinceMs` (the incident pipeline follows these). */
-export function alertsUpdatedSince(db: ReadableDb, sinceMs: number): (Alert & { updatedAtMs: number })[] {
+export function alertsUpdatedSince(
+  db: ReadableDb,
+  sinceMs: number,
+): (Alert & { updatedAtMs: number })[] {
   return all<AlertRow & { updated_at: number }>(
     db,
     sql`SELECT * FROM alerts WHERE updated_at >= ${sinceMs} ORDER BY updated_at, id`,
