@@ -191,10 +191,12 @@ console.log(`alertmanager → incident (from the HTTP POST): ${figures(postToInc
 
 // ── Agent events: GPU Xid faults on the demo site's simulated agents ──
 await bench.admin.must('fleet.startDemo', { hosts: 2, gpusPerHost: 8 });
-let demoHosts: { name: string; state: string }[] = [];
+// Streaming first: an Xid already in a GPU's first reading may be days old, so it does not fire.
+let demoHosts: { name: string; state: string; gpuCount: number }[] = [];
 for (let wait = 0; wait < 60; wait++) {
   demoHosts = (await bench.admin.must('fleet.list', {})).filter((h) => h.simulated);
-  if (demoHosts.length === 2 && demoHosts.every((h) => h.state === 'up')) break;
+  if (demoHosts.length === 2 && demoHosts.every((h) => h.state === 'online' && h.gpuCount === 8))
+    break;
   await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 const faultToIncident: number[] = [];
@@ -305,7 +307,9 @@ receivers:
     }
     return times;
   } finally {
+    const exited = new Promise((resolve) => am.once('exit', resolve));
     am.kill();
+    await exited;
     receiver.close();
     rmSync(dir, { recursive: true, force: true });
   }
