@@ -36,9 +36,11 @@ const BACKEND_LAYERS = [
   ['store'],
   ['audit'],
   ['core'],
-  ['identity', 'fleet', 'telemetry', 'slo'],
-  // Incidents consume every other feature's signals; reports (SLA reports) list incidents.
+  ['identity', 'fleet', 'telemetry', 'slo', 'models'],
+  // Incidents consume every other feature's signals; runbooks and postmortems work incidents; reports
+  // (SLA reports, postmortem exports) list and render them.
   ['incidents'],
+  ['runbooks', 'postmortems'],
   ['reports'],
   ['api'],
   ['host', 'shell', 'cli'],
