@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'intake.manage',
   // The site's SMTP relay and chat webhook reach people outside the console: admins only.
   'notify.manage',
+  'postmortems.read',
+  'postmortems.write',
+  'postmortems.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +51,7 @@ const everyone: Permission[] = [
   'fleet.read',
   'slo.read',
   'incidents.read',
+  'postmortems.read',
 ];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 // Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
@@ -55,22 +59,25 @@ const acting: Permission[] = ['fleet.act'];
 // Responders acknowledge, work and resolve incidents and silence noise; commanders also set
 // priority, run major incidents and own the rota. Who may push alerts in (intake tokens) is trust: admins.
 const responding: Permission[] = ['incidents.respond', 'alerts.silence'];
+// Those who work incidents write their postmortems and review one another's (never their own).
+const learning: Permission[] = ['postmortems.write', 'postmortems.review'];
 // Objectives belong to the platform and ML teams; SLAs are business commitments kept by admins; the
 // reports that go to customers and auditors are exported by those who answer for them.
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: everyone,
-  operator: [...everyone, ...acting, ...responding],
+  operator: [...everyone, ...acting, ...responding, ...learning],
   incident_commander: [
     ...everyone,
     'audit.read',
     ...acting,
     ...responding,
+    ...learning,
     'incidents.command',
     'oncall.manage',
     'reports.export',
   ],
-  ml_engineer: [...everyone, ...acting, ...responding, 'slo.manage'],
+  ml_engineer: [...everyone, ...acting, ...responding, ...learning, 'slo.manage'],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
 };
