@@ -16,14 +16,19 @@ export function formatPath(path: readonly PathSegment[]): string {
   );
 }
 
-/** Finds the line of a field (its key), or of the nearest parent that exists. */
-class YamlLocator {
+/** Finds where a field (its key) is written, or its nearest parent that exists. */
+export class YamlLocator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
   ) {}
 
   lineOf(path: readonly PathSegment[]): number | undefined {
+    return this.positionOf(path)?.line;
+  }
+
+  /** 1-based line and column of the field, or of the nearest parent that is written. */
+  positionOf(path: readonly PathSegment[]): { line: number; col: number } | undefined {
     let node: unknown = this.doc.contents;
     let offset = this.doc.contents?.range[0];
     for (const segment of path) {
@@ -41,7 +46,7 @@ class YamlLocator {
         node = item;
       } else break;
     }
-    return offset === undefined ? undefined : this.lines.linePos(offset).line;
+    return offset === undefined ? undefined : this.lines.linePos(offset);
   }
 }
 
