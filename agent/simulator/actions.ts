@@ -1,5 +1,6 @@
 // The actions every simulated host declares in its hello, as a real agent's config would declare
-// scripts: scale a model's replicas, fail a model over to a standby host. They go through the same
+// scripts: scale a model's replicas, fail a model over to a standby host, deploy a model version or
+// roll one back. They go through the same
 // guard as real actions (declared names, typed parameters, one run at a time, refusals reported) and
 // change the simulation instead of running a program, so SLO enforcement can be drilled end to end:
 // the SLI recovers because the fault's traffic really moved.
@@ -8,6 +9,7 @@ import type { ActionExecutor, Execution } from '../actions.ts';
 import { MAX_REPLICAS, type Simulation } from './model.ts';
 
 const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
+const VERSION = '[A-Za-z0-9][A-Za-z0-9._+-]{0,63}';
 
 export const SIMULATED_ACTIONS: ActionSpec[] = [
   {
@@ -29,7 +31,46 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
     ],
     timeoutMs: 10_000,
   },
+  {
+    name: 'deploy_model_version',
+    description: "Restart a model's server on this host on another version of the model.",
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'version', type: 'string', pattern: VERSION, required: true },
+    ],
+    timeoutMs: 30_000,
+  },
+  {
+    name: 'rollback_model',
+    description: "Restart a model's server on this host on a version it ran before.",
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'version', type: 'string', pattern: VERSION, required: true },
+    ],
+    timeoutMs: 30_000,
+  },
 ];
+
+function change(
+  simulation: Simulation,
+  hostName: string,
+  action: string,
+  values: Map<string, string>,
+) {
+  const model = values.get('model')!;
+  switch (action) {
+    case 'scale_replicas':
+      return simulation.scaleReplicas(hostName, model, Number(values.get('replicas')));
+    case 'fail_over':
+      return simulation.failOver(hostName, model, values.get('standby')!);
+    case 'deploy_model_version':
+      return simulation.deployVersion(hostName, model, values.get('version')!);
+    case 'rollback_model':
+      return simulation.rollbackModel(hostName, model, values.get('version')!);
+    default:
+      throw new RangeError(`the simulator has no action "${action}"`);
+  }
+}
 
 /**
  * Runs a simulated action on one host. `apply` runs the change in the fleet's serial order (after
@@ -51,12 +92,7 @@ export function simulatedActionExecutor(
       ...(reason ? { reason } : {}),
     });
     try {
-      const model = values.get('model')!;
-      const output = await apply(() =>
-        action.name === 'scale_replicas'
-          ? simulation.scaleReplicas(hostName, model, Number(values.get('replicas')))
-          : simulation.failOver(hostName, model, values.get('standby')!),
-      );
+      const output = await apply(() => change(simulation, hostName, action.name, values));
       return finish('ok', `${output}\n`);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;

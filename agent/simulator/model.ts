@@ -4,7 +4,14 @@
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
 import { profileOf } from './calibration.ts';
-import { FaultBook, faultEvent, type ActiveFault, type FaultInput } from './faults.ts';
+import {
+  FaultBook,
+  faultEvent,
+  FaultSpecSchema,
+  type ActiveFault,
+  type FaultInput,
+  type FaultSpec,
+} from './faults.ts';
 import {
   gpuSamples,
   newGpu,
@@ -13,6 +20,7 @@ import {
   stepGpu,
   type GpuState,
 } from './gpuModel.ts';
+import { badVersionOf, withVersionEffects } from './modelVersions.ts';
 import { hashSeed, mulberry32, normal, type Random } from './prng.ts';
 import {
   newService,
@@ -145,8 +153,63 @@ export class Simulation {
         `${host.name} serves ${host.services.map((s) => s.model).join(', ')}; not "${input.target.model}"`,
       );
     }
+    if (input.kind === 'bad_model_deploy') this.deployBad(host, FaultSpecSchema.parse(input));
     const fault = this.faults.inject(input, this.time);
     return { fault, event: faultEvent(fault) };
+  }
+
+  /** bad_model_deploy: the target model (or every model on the host) now runs the bad version. */
+  private deployBad(host: HostState, input: FaultSpec): void {
+    const services = host.services.filter(
+      (s) => input.target.model === undefined || s.model === input.target.model,
+    );
+    // Checked for every service first, so a refused deploy changes nothing.
+    const plan = services.map((s) => {
+      const version = input.params.version ?? badVersionOf(s.catalogue);
+      this.checkDeploy(host, s, version);
+      return { s, version };
+    });
+    for (const { s, version } of plan) this.install(s, version);
+  }
+
+  /**
+   * deploy_model_version: the model's server on a host restarts on another version from its
+   * catalogue (counters from zero, as a restarted server's are). RangeError for an unknown version.
+   */
+  deployVersion(hostName: string, model: string, version: string): string {
+    const { host, service } = this.serviceOn(hostName, model);
+    this.checkDeploy(host, service, version);
+    const before = this.install(service, version);
+    return `${model} on ${host.name}: version ${before} → ${version} (the server restarted)`;
+  }
+
+  /** rollback_model: back to a version this host ran before. */
+  rollbackModel(hostName: string, model: string, version: string): string {
+    const { host, service } = this.serviceOn(hostName, model);
+    if (!service.deployed.includes(version) || version === service.version)
+      throw new RangeError(
+        `${model} on ${host.name} cannot roll back to version ${version}: it runs ${service.version} and ran ${service.deployed.filter((v) => v !== service.version).join(', ') || 'nothing else'} before`,
+      );
+    const before = this.install(service, version);
+    return `${model} on ${host.name}: rolled back from version ${before} to ${version} (the server restarted)`;
+  }
+
+  private checkDeploy(host: HostState, service: ServiceState, version: string): void {
+    if (host.isDown) throw new RangeError(`${host.name} is down`);
+    if (!service.catalogue.some((v) => v.version === version))
+      throw new RangeError(
+        `${service.model} has no version ${version}; its versions are ${service.catalogue.map((v) => v.version).join(', ')}`,
+      );
+    if (service.version === version)
+      throw new RangeError(`${service.model} on ${host.name} already runs version ${version}`);
+  }
+
+  private install(service: ServiceState, version: string): string {
+    const before = service.version;
+    service.version = version;
+    if (!service.deployed.includes(version)) service.deployed.push(version);
+    resetCounters(service);
+    return before;
   }
 
   /**
@@ -231,7 +294,10 @@ export class Simulation {
             healthy.length === 0
               ? 1
               : healthy.reduce((sum, g) => sum + g.speed, 0) / healthy.length,
-          effects: this.faults.model(host.name, s.model, t),
+          effects: withVersionEffects(
+            this.faults.model(host.name, s.model, t),
+            s.catalogue.find((v) => v.version === s.version)!,
+          ),
           arrivalsPerSecond: this.forcedArrivals.get(s.model),
         },
         random,

@@ -14,6 +14,7 @@ import {
   type ModelProfile,
 } from './calibration.ts';
 import type { ModelEffects } from './faults.ts';
+import { versionCatalogue, type VersionTraits } from './modelVersions.ts';
 import { normal, poisson, type Random } from './prng.ts';
 
 /** A request to a failed GPU comes back as an error at once (the server answers 500 in ~5 ms). */
@@ -60,6 +61,9 @@ export interface ServiceState {
   replicas: number;
   /** Share of the model's traffic this host takes: 1, 0 once failed over, more on the standby that took it. */
   trafficShare: number;
+  /** The versions this service can run, and those it has run on this host (oldest first, no repeats). */
+  catalogue: VersionTraits[];
+  deployed: string[];
 }
 
 export function newService(
@@ -90,6 +94,8 @@ export function newService(
     isCold: true,
     replicas: baseReplicas(gpus),
     trafficShare: 1,
+    catalogue: versionCatalogue(version),
+    deployed: [version],
   };
 }
 

@@ -13,6 +13,8 @@ export const MODEL_FAULTS = [
   'error_burst',
   'accuracy_drop',
   'data_pipeline_stall',
+  // A new model version that fails more requests and answers less accurately; stays until rolled back.
+  'bad_model_deploy',
 ] as const;
 export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
 export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
@@ -45,6 +47,11 @@ export const FaultSpecSchema = z
         powerLimitW: z.number().min(100).max(700).optional(),
         /** accuracy_drop: how far accuracy falls, as a ratio (default 0.2). */
         drop: z.number().min(0).max(1).optional(),
+        /** bad_model_deploy: the version to deploy (default: the model's bad version). */
+        version: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'a version is letters, digits, . _ + -')
+          .optional(),
       })
       .prefault({}),
   })
@@ -56,6 +63,12 @@ export const FaultSpecSchema = z
         code: 'custom',
         path: ['target', 'gpu'],
         message: `${spec.kind} targets a host or model, not a GPU`,
+      });
+    if (spec.params.version !== undefined && spec.kind !== 'bad_model_deploy')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['params', 'version'],
+        message: 'only bad_model_deploy takes a version',
       });
     if (!isModel && spec.target.model !== undefined)
       ctx.addIssue({

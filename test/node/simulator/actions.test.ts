@@ -107,7 +107,12 @@ describe('simulated actions', () => {
       SIMULATED_ACTIONS,
       simulatedActionExecutor(s, FAULTY, (change) => Promise.resolve(change())),
     );
-    expect(runner.specs.map((a) => a.name)).toEqual(['scale_replicas', 'fail_over']);
+    expect(runner.specs.map((a) => a.name)).toEqual([
+      'scale_replicas',
+      'fail_over',
+      'deploy_model_version',
+      'rollback_model',
+    ]);
     const command = (action: string, params: Record<string, string | number>) => ({
       type: 'command' as const,
       id: `cmd-${action}`,

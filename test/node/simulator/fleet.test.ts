@@ -187,7 +187,12 @@ describe('a simulated fleet of real agents', () => {
     const cert = await makeConsoleCert();
     await pairWith(fleet.agents[0]!, cert);
     const { c, hello } = await session(fleet.agents[0]!, cert);
-    expect(hello.actions?.map((a) => a.name)).toEqual(['scale_replicas', 'fail_over']);
+    expect(hello.actions?.map((a) => a.name)).toEqual([
+      'scale_replicas',
+      'fail_over',
+      'deploy_model_version',
+      'rollback_model',
+    ]);
     c.send({
       type: 'command',
       id: 'cmd-failover-1',
