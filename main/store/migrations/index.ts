@@ -10,6 +10,7 @@ import { migration0070 } from './0070-incidents.ts';
 import { migration0080 } from './0080-oncall.ts';
 import { migration0090 } from './0090-notifications.ts';
 import { migration0100 } from './0100-alert-rules.ts';
+import { migration0120 } from './0120-runbooks.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0120,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.

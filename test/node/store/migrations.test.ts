@@ -19,7 +19,9 @@ function tables(db: WritableDb): string[] {
 
 describe('schema migrations', () => {
   it('are numbered in steps of 10 and strictly increasing', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => (i + 1) * 10));
+    const versions = MIGRATIONS.map((m) => m.version);
+    // A number may be held for a feature still landing, so the registry may skip one; never go back.
+    expect(versions.every((v, i) => v % 10 === 0 && v > (versions[i - 1] ?? 0))).toBe(true);
     expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)?.version);
   });
 
