@@ -41,6 +41,11 @@ export const PERMISSIONS = [
   'postmortems.read',
   'postmortems.write',
   'postmortems.review',
+  'runbooks.read',
+  'runbooks.run',
+  // A destructive step's second pair of eyes: never the operator who started the run.
+  'runbooks.approve',
+  'runbooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,13 +57,17 @@ const everyone: Permission[] = [
   'slo.read',
   'incidents.read',
   'postmortems.read',
+  'runbooks.read',
 ];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 // Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
 const acting: Permission[] = ['fleet.act'];
 // Responders acknowledge, work and resolve incidents and silence noise; commanders also set
 // priority, run major incidents and own the rota. Who may push alerts in (intake tokens) is trust: admins.
-const responding: Permission[] = ['incidents.respond', 'alerts.silence'];
+const responding: Permission[] = ['incidents.respond', 'alerts.silence', 'runbooks.run'];
+// Approving destructive runbook steps and curating the runbook library belong to those who answer
+// for the incident (commanders) and for the models (ML engineers).
+const runbookOwners: Permission[] = ['runbooks.approve', 'runbooks.manage'];
 // Those who work incidents write their postmortems and review one another's (never their own).
 const learning: Permission[] = ['postmortems.write', 'postmortems.review'];
 // Objectives belong to the platform and ML teams; SLAs are business commitments kept by admins; the
@@ -76,8 +85,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'incidents.command',
     'oncall.manage',
     'reports.export',
+    ...runbookOwners,
   ],
-  ml_engineer: [...everyone, ...acting, ...responding, ...learning, 'slo.manage'],
+  ml_engineer: [...everyone, ...acting, ...responding, ...learning, 'slo.manage', ...runbookOwners],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
 };
