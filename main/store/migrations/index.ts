@@ -10,6 +10,7 @@ import { migration0070 } from './0070-incidents.ts';
 import { migration0080 } from './0080-oncall.ts';
 import { migration0090 } from './0090-notifications.ts';
 import { migration0100 } from './0100-alert-rules.ts';
+import { migration0110 } from './0110-model-versions.ts';
 import { migration0120 } from './0120-runbooks.ts';
 import type { Migration } from './types.ts';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
   migration0120,
 ];
 
