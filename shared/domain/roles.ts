@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   // A destructive step's second pair of eyes: never the operator who started the run.
   'runbooks.approve',
   'runbooks.manage',
+  // Marking a model version known good or suspect changes what a rollback goes back to.
+  'models.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,7 +89,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'reports.export',
     ...runbookOwners,
   ],
-  ml_engineer: [...everyone, ...acting, ...responding, ...learning, 'slo.manage', ...runbookOwners],
+  ml_engineer: [
+    ...everyone,
+    ...acting,
+    ...responding,
+    ...learning,
+    'slo.manage',
+    ...runbookOwners,
+    'models.manage',
+  ],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
 };
