@@ -50,6 +50,10 @@ import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
 import { IncidentService } from './incidents/incidentService.ts';
 import { SloAlertSource } from './incidents/sloAlerts.ts';
+import { postmortemHandlers } from './api/postmortems.ts';
+import { ActionItemService } from './postmortems/actionItemService.ts';
+import { PostmortemService } from './postmortems/postmortemService.ts';
+import { PostmortemReports } from './reports/postmortemReports.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -168,14 +172,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     enforcer,
     config: options.slo,
   });
+  const pdfPrinter =
+    options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) });
   const slas = new SlaReports({
     store: () => site.store(),
     clock,
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
-    printer:
-      options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
+    printer: pdfPrinter,
   });
   // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
   const incidentChanges = new IncidentChanges(events, () => site.store());
@@ -264,6 +269,23 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     everyMs: options.escalateEveryMs,
     onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
   });
+  // Postmortems: written from incidents, reviewed, published, exported through the report pipeline.
+  const postmortems = new PostmortemService({
+    store: () => site.store(),
+    clock,
+    events,
+    timeZone: () => site.settings().timeZone,
+    onIncidentTimeline: (ids) => incidentChanges.note(ids, false),
+  });
+  const postmortemReports = new PostmortemReports({
+    store: () => site.store(),
+    clock,
+    timeZone: () => site.settings().timeZone,
+    siteName: () => site.settings().siteName,
+    dataDir: options.dataDir,
+    printer: pdfPrinter,
+    postmortems,
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -283,6 +305,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...incidentHandlers(incidents, alertStream),
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
+    ...postmortemHandlers(
+      postmortems,
+      new ActionItemService({
+        store: () => site.store(),
+        clock,
+        events,
+        timeZone: () => site.settings().timeZone,
+      }),
+      postmortemReports,
+    ),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {

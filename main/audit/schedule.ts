@@ -26,6 +26,8 @@ export const SENSITIVE_ACTIONS = [
   'audit.verify',
   'audit.export',
   'sla.export',
+  'postmortem.export',
+  'postmortem.publish',
   'audit.witnessAlarm',
 ] as const;
 const SENSITIVE_LIST = sqlJoin(SENSITIVE_ACTIONS.map((a) => sql`${a}`));

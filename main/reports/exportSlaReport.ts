@@ -55,7 +55,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The first base name none of whose three files exists yet. */
-async function freeBaseName(
+export async function freeBaseName(
   dir: string,
   base: string,
   extensions: readonly string[],
@@ -70,7 +70,7 @@ async function freeBaseName(
   throw new Error(`${dir} already holds ${MAX_SUFFIX} exports of ${base}; choose another folder.`);
 }
 
-function describe(data: Buffer, name: string): ExportedFile {
+export function describeFile(data: Buffer, name: string): ExportedFile {
   return { name, bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
@@ -122,10 +122,10 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
     return {
       directory,
       files: [
-        describe(pdf, names.pdf),
-        describe(csv, names.csv),
-        describe(html, names.html),
-        describe(checkpoint, names.checkpoint),
+        describeFile(pdf, names.pdf),
+        describeFile(csv, names.csv),
+        describeFile(html, names.html),
+        describeFile(checkpoint, names.checkpoint),
       ],
       warnings,
     };

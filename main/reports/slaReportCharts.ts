@@ -16,6 +16,8 @@ export interface SliChartInput {
   timeZone: string;
   language: ReportLanguage;
   fontFamily: string;
+  /** date-fns pattern of the category labels (default: the day, `d MMM`). */
+  labelPattern?: string;
 }
 
 /** A4 text width at 96 dpi less the page margins: the chart fills the column without scaling. */
@@ -65,7 +67,9 @@ export function renderSliChartSvg(input: SliChartInput): string | null {
       xAxis: {
         type: 'category',
         boundaryGap: false,
-        data: points.map((p) => formatDay(p.t, input.timeZone, input.language, 'd MMM')),
+        data: points.map((p) =>
+          formatDay(p.t, input.timeZone, input.language, input.labelPattern ?? 'd MMM'),
+        ),
         axisLabel: { hideOverlap: true, color: AXIS_COLOUR },
         axisLine: { lineStyle: { color: '#9ca3af' } },
         axisTick: { show: false },

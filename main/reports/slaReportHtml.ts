@@ -201,7 +201,12 @@ function charts(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtml[
   });
 }
 
-function provenance(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeHtml {
+/** Where the report came from in the audit log: the signed checkpoint it was stamped with. */
+export function provenance(
+  report: Pick<SlaReport, 'generatedAt' | 'timeZone'>,
+  stamp: ReportStamp,
+  t: ReportText,
+): SafeHtml {
   const { checkpoint } = stamp;
   return html`<div class="provenance">
   <h2>${t.provenance}</h2>
@@ -222,7 +227,10 @@ function provenance(report: SlaReport, stamp: ReportStamp, t: ReportText): SafeH
 }
 
 /** The stamp at the foot of every printed page: ties the paper to the tamper-evident log. */
-export function footerStamp(report: SlaReport, stamp: ReportStamp): string {
+export function footerStamp(
+  report: Pick<SlaReport, 'generatedAt' | 'timeZone'>,
+  stamp: ReportStamp,
+): string {
   const t = reportText(stamp.language);
   // reason: margin boxes take no markup, so in Arabic figures are isolated with Unicode controls (LRI … PDI);
   // English keeps a clean text layer, so the stamp can be searched and copied as printed.

@@ -7,6 +7,7 @@ import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { alertRuleChannels } from './alertRuleChannels.ts';
+import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -61,6 +62,7 @@ export * from './sloSchemas.ts';
 export * from './incidentSchemas.ts';
 export * from './oncallSchemas.ts';
 export * from './notifySchemas.ts';
+export * from './postmortemSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -415,6 +417,7 @@ export const channels = {
   ...oncallChannels,
   ...notifyChannels,
   ...alertRuleChannels,
+  ...postmortemChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -444,6 +447,7 @@ export const events = {
   ...incidentEvents,
   ...oncallEvents,
   ...notifyEvents,
+  ...postmortemEvents,
 } as const;
 
 export type Events = typeof events;

@@ -12,6 +12,7 @@ import { migration0090 } from './0090-notifications.ts';
 import { migration0100 } from './0100-alert-rules.ts';
 import { migration0110 } from './0110-model-versions.ts';
 import { migration0120 } from './0120-runbooks.ts';
+import { migration0130 } from './0130-postmortems.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  migration0130,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
