@@ -20,8 +20,10 @@ export class SloPage {
     await this.id('nav-slo').click();
   }
 
+  /** The Alerts page on its SLO burn-rate tab (the page opens on the stream from every source). */
   async openAlerts(): Promise<void> {
     await this.id('nav-alerts').click();
+    await this.id('alerts-tab-slo').click();
   }
 
   async openSlas(): Promise<void> {
