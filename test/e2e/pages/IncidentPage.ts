@@ -83,6 +83,11 @@ export class IncidentPage {
     await this.id('incident-header').waitFor();
   }
 
+  /** One incident's detail, once shown. */
+  detail(incidentId: number) {
+    return this.page.locator(`[data-testid="incident-detail"][data-incident-id="${incidentId}"]`);
+  }
+
   /** The id of the incident whose detail is shown. */
   async openedId(): Promise<number> {
     const detail = this.id('incident-detail');
