@@ -50,6 +50,8 @@ import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
 import { IncidentService } from './incidents/incidentService.ts';
 import { SloAlertSource } from './incidents/sloAlerts.ts';
+import { runbookHandlers } from './api/runbooks.ts';
+import { Runbooks } from './runbooks/index.ts';
 import { postmortemHandlers } from './api/postmortems.ts';
 import { ActionItemService } from './postmortems/actionItemService.ts';
 import { PostmortemService } from './postmortems/postmortemService.ts';
@@ -286,6 +288,19 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     printer: pdfPrinter,
     postmortems,
   });
+  // Runbooks act through the fleet's action path; their health gates watch the fleet's readings.
+  const runbooks = new Runbooks({
+    store: () => site.store(),
+    clock,
+    events,
+    logger,
+    runAction: (request, by) => fleet.runAction(request, by),
+    actionsOf: (hostId) => fleet.connections.actionsOf(hostId),
+    readings: (hostId) => fleet.connections.live.values(hostId),
+    pager: notifications.notifier,
+    timeZone: () => site.settings().timeZone,
+    onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -305,6 +320,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...incidentHandlers(incidents, alertStream),
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
+    ...runbookHandlers(runbooks),
     ...postmortemHandlers(
       postmortems,
       new ActionItemService({
@@ -347,6 +363,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     notifications.worker.start(OUTBOX_POLL_MS);
     escalator.start();
+    runbooks.start();
     alertSources.start();
     checkpoints.start();
     checkpoints.tick();
@@ -367,6 +384,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       evaluator.stop();
       notifications.worker.stop();
       escalator.stop();
+      runbooks.stop();
       evaluateSources.cancel();
       alertSources.stop();
       checkpoints.stop();

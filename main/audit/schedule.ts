@@ -29,6 +29,8 @@ export const SENSITIVE_ACTIONS = [
   'postmortem.export',
   'postmortem.publish',
   'audit.witnessAlarm',
+  'runbook.import',
+  'runbook.step.approve',
 ] as const;
 const SENSITIVE_LIST = sqlJoin(SENSITIVE_ACTIONS.map((a) => sql`${a}`));
 

@@ -7,6 +7,7 @@ import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { alertRuleChannels } from './alertRuleChannels.ts';
+import { runbookChannels, runbookEvents } from './runbookChannels.ts';
 import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
@@ -62,6 +63,7 @@ export * from './sloSchemas.ts';
 export * from './incidentSchemas.ts';
 export * from './oncallSchemas.ts';
 export * from './notifySchemas.ts';
+export * from './runbookSchemas.ts';
 export * from './postmortemSchemas.ts';
 
 const empty = z.object({}).strict();
@@ -417,6 +419,7 @@ export const channels = {
   ...oncallChannels,
   ...notifyChannels,
   ...alertRuleChannels,
+  ...runbookChannels,
   ...postmortemChannels,
 } as const;
 
@@ -447,6 +450,7 @@ export const events = {
   ...incidentEvents,
   ...oncallEvents,
   ...notifyEvents,
+  ...runbookEvents,
   ...postmortemEvents,
 } as const;
 

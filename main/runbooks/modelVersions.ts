@@ -1,0 +1,11 @@
+// Runbook templates read the model's versions as the console knows them (main/models).
+import { currentVersions, lastKnownGood } from '../models/index.ts';
+import type { ModelVersionLookup } from './incidentValues.ts';
+
+export const MODEL_VERSIONS: ModelVersionLookup = {
+  lastKnownGood: (db, model) => lastKnownGood(db, model)?.version ?? null,
+  current: (db, model, host) => {
+    const running = currentVersions(db, model);
+    return (running.find((v) => v.hostName === host) ?? running[0])?.version ?? null;
+  },
+};
