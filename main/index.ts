@@ -10,6 +10,7 @@ import { EventBus } from './core/events.ts';
 import { fleetHandlers } from './api/fleet.ts';
 import type { ApiHandlers, ApiServices } from './api/handler.ts';
 import { intakeHandlers } from './api/intake.ts';
+import { modelHandlers } from './api/models.ts';
 import { oncallHandlers } from './api/oncall.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
@@ -28,6 +29,7 @@ import { SECOND_MS } from '../shared/domain/time.ts';
 import { DemoSite } from './fleet/demoSite.ts';
 import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
+import { ModelVersionService } from './models/service.ts';
 import { sloHandlers } from './api/slo.ts';
 import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
 import { Enforcer } from './slo/enforcement.ts';
@@ -50,12 +52,6 @@ import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
 import { IncidentService } from './incidents/incidentService.ts';
 import { SloAlertSource } from './incidents/sloAlerts.ts';
-import { runbookHandlers } from './api/runbooks.ts';
-import { Runbooks } from './runbooks/index.ts';
-import { postmortemHandlers } from './api/postmortems.ts';
-import { ActionItemService } from './postmortems/actionItemService.ts';
-import { PostmortemService } from './postmortems/postmortemService.ts';
-import { PostmortemReports } from './reports/postmortemReports.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -134,6 +130,14 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     config: options.fleet,
   });
   if (options.onBatchCommitted) fleet.ingestEvents.onBatchCommitted(options.onBatchCommitted);
+  // Model versions: learned from telemetry labels and deploy/rollback results; incidents mark suspects.
+  const models = new ModelVersionService({
+    store: () => site.store(),
+    events,
+    clock,
+    logger,
+    fleet,
+  });
   const demo = new DemoSite({
     dataDir: options.dataDir,
     fleet,
@@ -174,15 +178,14 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     enforcer,
     config: options.slo,
   });
-  const pdfPrinter =
-    options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) });
   const slas = new SlaReports({
     store: () => site.store(),
     clock,
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
-    printer: pdfPrinter,
+    printer:
+      options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
   });
   // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
   const incidentChanges = new IncidentChanges(events, () => site.store());
@@ -271,36 +274,6 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     everyMs: options.escalateEveryMs,
     onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
   });
-  // Postmortems: written from incidents, reviewed, published, exported through the report pipeline.
-  const postmortems = new PostmortemService({
-    store: () => site.store(),
-    clock,
-    events,
-    timeZone: () => site.settings().timeZone,
-    onIncidentTimeline: (ids) => incidentChanges.note(ids, false),
-  });
-  const postmortemReports = new PostmortemReports({
-    store: () => site.store(),
-    clock,
-    timeZone: () => site.settings().timeZone,
-    siteName: () => site.settings().siteName,
-    dataDir: options.dataDir,
-    printer: pdfPrinter,
-    postmortems,
-  });
-  // Runbooks act through the fleet's action path; their health gates watch the fleet's readings.
-  const runbooks = new Runbooks({
-    store: () => site.store(),
-    clock,
-    events,
-    logger,
-    runAction: (request, by) => fleet.runAction(request, by),
-    actionsOf: (hostId) => fleet.connections.actionsOf(hostId),
-    readings: (hostId) => fleet.connections.live.values(hostId),
-    pager: notifications.notifier,
-    timeZone: () => site.settings().timeZone,
-    onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
-  });
   const services: ApiServices = {
     site,
     identity,
@@ -320,17 +293,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...incidentHandlers(incidents, alertStream),
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
-    ...runbookHandlers(runbooks),
-    ...postmortemHandlers(
-      postmortems,
-      new ActionItemService({
-        store: () => site.store(),
-        clock,
-        events,
-        timeZone: () => site.settings().timeZone,
-      }),
-      postmortemReports,
-    ),
+    ...modelHandlers(models),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -363,7 +326,6 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     notifications.worker.start(OUTBOX_POLL_MS);
     escalator.start();
-    runbooks.start();
     alertSources.start();
     checkpoints.start();
     checkpoints.tick();
@@ -384,10 +346,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       evaluator.stop();
       notifications.worker.stop();
       escalator.stop();
-      runbooks.stop();
       evaluateSources.cancel();
       alertSources.stop();
       checkpoints.stop();
+      if (site.state() === 'ready') models.flush();
       fleet.stop();
       site.close();
     },

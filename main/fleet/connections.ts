@@ -208,6 +208,7 @@ export class FleetConnections {
           if (!result.duplicate) {
             if (this.options.ingestEvents.isObserved) this.tellCommitted(host.id, frame);
             this.live.record(host.id, frame.samples);
+            this.options.ingestEvents.samplesCommitted(host.id, frame.samples);
           }
           for (const gap of result.gaps) {
             logger.warn('fleet: the agent reported lost telemetry', {

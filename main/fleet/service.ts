@@ -18,6 +18,14 @@ import { runDeclaredAction, type ActionActor, type ActionRequest } from './runAc
 
 export type { FleetConfig } from './config.ts';
 
+/** Told of each action that came back with a result, after its audit (model versions learn from these). */
+export type ActionFinishedListener = (
+  db: WritableDb,
+  request: ActionRequest,
+  result: ActionResult,
+  actor: ActionActor,
+) => void;
+
 export interface FleetServiceOptions {
   store: () => WritableDb;
   events: EventBus;
@@ -35,6 +43,7 @@ export class FleetService {
   readonly maintenance: FleetMaintenance;
   readonly reads: FleetReadModels;
   readonly enrolment: Enrolment;
+  private readonly actionListeners = new Set<ActionFinishedListener>();
 
   constructor(private readonly options: FleetServiceOptions) {
     const { logger, clock } = options;
@@ -91,7 +100,20 @@ export class FleetService {
       connectionOf: (id: number) => connections.connectionOf(id),
       actionsOf: (id: number) => connections.actionsOf(id),
     };
-    return runDeclaredAction(context, request, actor);
+    const result = await runDeclaredAction(context, request, actor);
+    for (const listener of this.actionListeners) {
+      try {
+        listener(db, request, result, actor);
+      } catch (error) {
+        logger.error('fleet: an action listener failed', { error: String(error) });
+      }
+    }
+    return result;
+  }
+
+  onActionFinished(listener: ActionFinishedListener): () => void {
+    this.actionListeners.add(listener);
+    return () => this.actionListeners.delete(listener);
   }
 
   async createCluster(cluster: Omit<Cluster, 'id' | 'createdAt'>, actor: Actor): Promise<Cluster> {

@@ -30,6 +30,7 @@ import {
   insertIncident,
   updateIncident,
 } from './incidentRepository.ts';
+import { markSuspectVersions } from './modelSuspects.ts';
 import { serviceContext, type SloSummaries } from './serviceContext.ts';
 import { matchingSilence } from './silenceRepository.ts';
 
@@ -319,6 +320,13 @@ export class AlertPipeline {
       },
       now,
     );
+    markSuspectVersions(db, {
+      incidentId: id,
+      labels,
+      startedAtMs: alert.startsAtMs,
+      now,
+      by: SYSTEM_ACTOR,
+    });
     result.openedIncidentIds.push(id);
     return id;
   }

@@ -7,8 +7,7 @@ import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { alertRuleChannels } from './alertRuleChannels.ts';
-import { runbookChannels, runbookEvents } from './runbookChannels.ts';
-import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
+import { modelChannels, modelEvents } from './modelChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -63,8 +62,7 @@ export * from './sloSchemas.ts';
 export * from './incidentSchemas.ts';
 export * from './oncallSchemas.ts';
 export * from './notifySchemas.ts';
-export * from './runbookSchemas.ts';
-export * from './postmortemSchemas.ts';
+export * from './modelSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -419,8 +417,7 @@ export const channels = {
   ...oncallChannels,
   ...notifyChannels,
   ...alertRuleChannels,
-  ...runbookChannels,
-  ...postmortemChannels,
+  ...modelChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -450,8 +447,7 @@ export const events = {
   ...incidentEvents,
   ...oncallEvents,
   ...notifyEvents,
-  ...runbookEvents,
-  ...postmortemEvents,
+  ...modelEvents,
 } as const;
 
 export type Events = typeof events;
