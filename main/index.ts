@@ -52,6 +52,12 @@ import { AlertStreamService } from './incidents/alertStreamService.ts';
 import { IncidentChanges } from './incidents/changes.ts';
 import { IncidentService } from './incidents/incidentService.ts';
 import { SloAlertSource } from './incidents/sloAlerts.ts';
+import { runbookHandlers } from './api/runbooks.ts';
+import { Runbooks } from './runbooks/index.ts';
+import { postmortemHandlers } from './api/postmortems.ts';
+import { ActionItemService } from './postmortems/actionItemService.ts';
+import { PostmortemService } from './postmortems/postmortemService.ts';
+import { PostmortemReports } from './reports/postmortemReports.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -178,14 +184,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     enforcer,
     config: options.slo,
   });
+  const pdfPrinter =
+    options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) });
   const slas = new SlaReports({
     store: () => site.store(),
     clock,
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
-    printer:
-      options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) }),
+    printer: pdfPrinter,
   });
   // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
   const incidentChanges = new IncidentChanges(events, () => site.store());
@@ -274,6 +281,36 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     everyMs: options.escalateEveryMs,
     onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
   });
+  // Postmortems: written from incidents, reviewed, published, exported through the report pipeline.
+  const postmortems = new PostmortemService({
+    store: () => site.store(),
+    clock,
+    events,
+    timeZone: () => site.settings().timeZone,
+    onIncidentTimeline: (ids) => incidentChanges.note(ids, false),
+  });
+  const postmortemReports = new PostmortemReports({
+    store: () => site.store(),
+    clock,
+    timeZone: () => site.settings().timeZone,
+    siteName: () => site.settings().siteName,
+    dataDir: options.dataDir,
+    printer: pdfPrinter,
+    postmortems,
+  });
+  // Runbooks act through the fleet's action path; their health gates watch the fleet's readings.
+  const runbooks = new Runbooks({
+    store: () => site.store(),
+    clock,
+    events,
+    logger,
+    runAction: (request, by) => fleet.runAction(request, by),
+    actionsOf: (hostId) => fleet.connections.actionsOf(hostId),
+    readings: (hostId) => fleet.connections.live.values(hostId),
+    pager: notifications.notifier,
+    timeZone: () => site.settings().timeZone,
+    onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -294,6 +331,17 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
     ...modelHandlers(models),
+    ...runbookHandlers(runbooks),
+    ...postmortemHandlers(
+      postmortems,
+      new ActionItemService({
+        store: () => site.store(),
+        clock,
+        events,
+        timeZone: () => site.settings().timeZone,
+      }),
+      postmortemReports,
+    ),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -326,6 +374,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     evaluator.start();
     notifications.worker.start(OUTBOX_POLL_MS);
     escalator.start();
+    runbooks.start();
     alertSources.start();
     checkpoints.start();
     checkpoints.tick();
@@ -346,6 +395,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       evaluator.stop();
       notifications.worker.stop();
       escalator.stop();
+      runbooks.stop();
       evaluateSources.cancel();
       alertSources.stop();
       checkpoints.stop();

@@ -8,6 +8,8 @@ import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
 import { alertRuleChannels } from './alertRuleChannels.ts';
 import { modelChannels, modelEvents } from './modelChannels.ts';
+import { runbookChannels, runbookEvents } from './runbookChannels.ts';
+import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -63,6 +65,8 @@ export * from './incidentSchemas.ts';
 export * from './oncallSchemas.ts';
 export * from './notifySchemas.ts';
 export * from './modelSchemas.ts';
+export * from './runbookSchemas.ts';
+export * from './postmortemSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -418,6 +422,8 @@ export const channels = {
   ...notifyChannels,
   ...alertRuleChannels,
   ...modelChannels,
+  ...runbookChannels,
+  ...postmortemChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -448,6 +454,8 @@ export const events = {
   ...oncallEvents,
   ...notifyEvents,
   ...modelEvents,
+  ...runbookEvents,
+  ...postmortemEvents,
 } as const;
 
 export type Events = typeof events;
