@@ -125,12 +125,9 @@ export class ModelVersionRecorder {
       if (reported?.source === 'agent') claimChange(db, reported.id, claim);
       return model;
     }
-    this.arrive(
-      db,
-      view,
-      { hostId: finished.hostId, model, version, atMs: nowMs, lastMs: nowMs },
-      claim,
-    );
+    // The change came after every reading already in: a reading taken at this same instant is older.
+    const atMs = Math.max(nowMs, ...[...view.values()].map((s) => s.lastSeen + 1));
+    this.arrive(db, view, { hostId: finished.hostId, model, version, atMs, lastMs: atMs }, claim);
     return model;
   }
 

@@ -1,6 +1,6 @@
 // Model-quality anomalies: each model service's accuracy, prediction drift, feature-pipeline lag, p99
 // latency and error ratio (from its request and error counters) fed, sample by sample, to its own
-// EWMA detector (shared/domain/alertRules/anomaly.ts says why EWMA). One alert per signal and series.
+// EWMA detector (shared/domain/alertRules/anomaly.ts says why EWMA). One alert per signal, model and host.
 import {
   ERROR_RATIO_SIGNAL,
   MIN_REQUESTS_FOR_ERROR_RATIO,
@@ -49,6 +49,18 @@ const show = (metric: string, value: number) =>
     : metric.endsWith('_seconds')
       ? `${Number(value.toPrecision(3))} s`
       : String(Number(value.toPrecision(3)));
+
+/**
+ * A model's series are labelled with its version, but a new version carries on its predecessor's
+ * detector on the same host: a bad deploy is judged against the version it replaced, instead of
+ * teaching a fresh detector that its worse readings are normal.
+ */
+function withoutVersion(labels: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels))
+    if (name !== 'version' && name !== 'model_version') out[name] = value;
+  return out;
+}
 
 export class ModelQualityAlerts implements SourceEvaluator {
   private readonly detectors = new Map<string, Detector>();
@@ -116,7 +128,7 @@ export class ModelQualityAlerts implements SourceEvaluator {
   ): void {
     const model = labels.model ?? labels.model_name ?? '';
     const identity = alertIdentity(signal.alertname, {
-      ...labels,
+      ...withoutVersion(labels),
       cluster: host.cluster,
       host: host.name,
       service: labels.service ?? model,
