@@ -31,6 +31,9 @@ export const SENSITIVE_ACTIONS = [
   'audit.witnessAlarm',
   'runbook.import',
   'runbook.step.approve',
+  // What a rollback goes back to.
+  'models.markGood',
+  'models.setPolicy',
 ] as const;
 const SENSITIVE_LIST = sqlJoin(SENSITIVE_ACTIONS.map((a) => sql`${a}`));
 
