@@ -23,6 +23,7 @@ import { advanceMinutes, e2eClock } from './e2eClock.ts';
 import { incidentCommands } from './incidentCommands.ts';
 import { intakeCommands } from './intakeCommands.ts';
 import { oncallCommands } from './oncallCommands.ts';
+import { runbookCommands } from './runbookCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -47,7 +48,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 export function buildProgram(): Command {
   const program = new Command('mirqab')
     .description(
-      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens.',
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens, validate, import and export runbooks.',
     )
     .version(VERSION)
     .showHelpAfterError()
@@ -185,6 +186,7 @@ export function buildProgram(): Command {
   incidentCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   intakeCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   oncallCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  runbookCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 
