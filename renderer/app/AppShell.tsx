@@ -9,6 +9,7 @@ import { PagingBar } from '../features/incidents/PagingBar.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { RunbooksPage } from '../features/runbooks/RunbooksPage.tsx';
 import { SlaPage } from '../features/sla/SlaPage.tsx';
 import { SloPage } from '../features/slo/SloPage.tsx';
 import { useAppStore, useAppStoreApi } from '../store/index.ts';
@@ -33,6 +34,7 @@ function CurrentPage() {
   const canFleet = useAppStore(selectCan('fleet.read'));
   const canSlo = useAppStore(selectCan('slo.read'));
   const canIncidents = useAppStore(selectCan('incidents.read'));
+  const canRunbooks = useAppStore(selectCan('runbooks.read'));
   if (page === 'incidents' && canIncidents) {
     return (
       <Suspense fallback={<LoadingBlock />}>
@@ -47,6 +49,7 @@ function CurrentPage() {
       </Suspense>
     );
   }
+  if (page === 'runbooks' && canRunbooks) return <RunbooksPage />;
   if (page === 'audit' && canAudit) return <AuditPage />;
   if (page === 'fleet' && canFleet) return <FleetPage />;
   if (page === 'slo' && canSlo) return <SloPage />;

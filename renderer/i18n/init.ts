@@ -14,11 +14,29 @@ import notifyAr from './notify.ar.json';
 import notifyEn from './notify.en.json';
 import intakeAr from './intake.ar.json';
 import intakeEn from './intake.en.json';
+import runbooksAr from './runbooks.ar.json';
+import runbooksEn from './runbooks.en.json';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
 const catalogues = {
-  en: { ...en, ...incidentsEn, ...operationsEn, ...oncallEn, ...notifyEn, ...intakeEn },
-  ar: { ...ar, ...incidentsAr, ...operationsAr, ...oncallAr, ...notifyAr, ...intakeAr },
+  en: {
+    ...en,
+    ...incidentsEn,
+    ...operationsEn,
+    ...oncallEn,
+    ...notifyEn,
+    ...intakeEn,
+    ...runbooksEn,
+  },
+  ar: {
+    ...ar,
+    ...incidentsAr,
+    ...operationsAr,
+    ...oncallAr,
+    ...notifyAr,
+    ...intakeAr,
+    ...runbooksAr,
+  },
 };
 
 export function createI18n(language: Language): i18n {

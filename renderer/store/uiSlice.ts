@@ -5,7 +5,16 @@ import type { Preferences } from './preferences.ts';
 export type Theme = 'dark' | 'light';
 export type Language = 'en' | 'ar';
 export type Page =
-  'overview' | 'incidents' | 'oncall' | 'fleet' | 'slo' | 'alerts' | 'sla' | 'audit' | 'settings';
+  | 'overview'
+  | 'incidents'
+  | 'oncall'
+  | 'runbooks'
+  | 'fleet'
+  | 'slo'
+  | 'alerts'
+  | 'sla'
+  | 'audit'
+  | 'settings';
 export type SettingsTab =
   'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
 

@@ -15,6 +15,7 @@ import { IncidentActions } from './IncidentActions.tsx';
 import { MajorMark, PriorityBadge, StateBadge } from './IncidentBadges.tsx';
 import { IncidentPeople } from './IncidentPeople.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
+import { IncidentRunbookPanel } from '../runbooks/IncidentRunbookPanel.tsx';
 import { LinkedAlerts } from './LinkedAlerts.tsx';
 import { PrioritySummary } from './PrioritySummary.tsx';
 import { TargetClock } from './TargetClock.tsx';
@@ -125,6 +126,7 @@ export function IncidentDetailView({ id, onBack }: { id: number; onBack: () => v
         <IncidentActions incident={incident} />
         <div className="incident-layout">
           <div className="incident-main">
+            <IncidentRunbookPanel incidentId={incident.id} />
             <IncidentTimeline incident={incident} />
             <LinkedAlerts incident={incident} />
           </div>
