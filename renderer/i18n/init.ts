@@ -14,6 +14,8 @@ import notifyAr from './notify.ar.json';
 import notifyEn from './notify.en.json';
 import intakeAr from './intake.ar.json';
 import intakeEn from './intake.en.json';
+import modelsAr from './models.ar.json';
+import modelsEn from './models.en.json';
 import runbooksAr from './runbooks.ar.json';
 import runbooksEn from './runbooks.en.json';
 
@@ -21,6 +23,7 @@ import runbooksEn from './runbooks.en.json';
 const catalogues = {
   en: {
     ...en,
+    ...modelsEn,
     ...incidentsEn,
     ...operationsEn,
     ...oncallEn,
@@ -30,6 +33,7 @@ const catalogues = {
   },
   ar: {
     ...ar,
+    ...modelsAr,
     ...incidentsAr,
     ...operationsAr,
     ...oncallAr,

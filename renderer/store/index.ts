@@ -14,6 +14,7 @@ import { createIntakeSlice } from '../features/intake/intakeSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOncallSlice } from './oncallSlice.ts';
+import { createModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
 import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
@@ -57,6 +58,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createAlertRulesSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
     ...createOncallSlice(api)(...a),
+    ...createModelVersionsSlice(api)(...a),
     ...createRunbooksSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
@@ -95,6 +97,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('fleet.changed', () => state().applyOpsFleetChanged());
   api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
+  api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
   api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
@@ -111,6 +114,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();
+      next.resetModelVersions();
     }
   });
   api.onEvent('audit.changed', () => {
