@@ -24,6 +24,7 @@ import { incidentCommands } from './incidentCommands.ts';
 import { intakeCommands } from './intakeCommands.ts';
 import { oncallCommands } from './oncallCommands.ts';
 import { runbookCommands } from './runbookCommands.ts';
+import { postmortemCommands } from './postmortemCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -48,7 +49,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 export function buildProgram(): Command {
   const program = new Command('mirqab')
     .description(
-      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens, validate, import and export runbooks.',
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens, validate, import and export runbooks, export postmortems.',
     )
     .version(VERSION)
     .showHelpAfterError()
@@ -187,6 +188,7 @@ export function buildProgram(): Command {
   intakeCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   oncallCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   runbookCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  postmortemCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 

@@ -9,7 +9,6 @@ import { PagingBar } from '../features/incidents/PagingBar.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { RunbooksPage } from '../features/runbooks/RunbooksPage.tsx';
 import { SlaPage } from '../features/sla/SlaPage.tsx';
 import { SloPage } from '../features/slo/SloPage.tsx';
 import { useAppStore, useAppStoreApi } from '../store/index.ts';
@@ -28,13 +27,20 @@ const OnCallPage = lazy(() =>
   import('../features/oncall/OnCallPage.tsx').then((m) => ({ default: m.OnCallPage })),
 );
 
+// The postmortem editor carries the Markdown renderer.
+const PostmortemsPage = lazy(() =>
+  import('../features/postmortems/PostmortemsPage.tsx').then((m) => ({
+    default: m.PostmortemsPage,
+  })),
+);
+
 function CurrentPage() {
   const page = useAppStore((s) => s.page);
   const canAudit = useAppStore(selectCan('audit.read'));
   const canFleet = useAppStore(selectCan('fleet.read'));
   const canSlo = useAppStore(selectCan('slo.read'));
   const canIncidents = useAppStore(selectCan('incidents.read'));
-  const canRunbooks = useAppStore(selectCan('runbooks.read'));
+  const canPostmortems = useAppStore(selectCan('postmortems.read'));
   if (page === 'incidents' && canIncidents) {
     return (
       <Suspense fallback={<LoadingBlock />}>
@@ -49,7 +55,13 @@ function CurrentPage() {
       </Suspense>
     );
   }
-  if (page === 'runbooks' && canRunbooks) return <RunbooksPage />;
+  if (page === 'postmortems' && canPostmortems) {
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <PostmortemsPage />
+      </Suspense>
+    );
+  }
   if (page === 'audit' && canAudit) return <AuditPage />;
   if (page === 'fleet' && canFleet) return <FleetPage />;
   if (page === 'slo' && canSlo) return <SloPage />;

@@ -14,32 +14,28 @@ import notifyAr from './notify.ar.json';
 import notifyEn from './notify.en.json';
 import intakeAr from './intake.ar.json';
 import intakeEn from './intake.en.json';
-import modelsAr from './models.ar.json';
-import modelsEn from './models.en.json';
-import runbooksAr from './runbooks.ar.json';
-import runbooksEn from './runbooks.en.json';
+import postmortemsAr from './postmortems.ar.json';
+import postmortemsEn from './postmortems.en.json';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
 const catalogues = {
   en: {
     ...en,
-    ...modelsEn,
     ...incidentsEn,
     ...operationsEn,
     ...oncallEn,
     ...notifyEn,
     ...intakeEn,
-    ...runbooksEn,
+    ...postmortemsEn,
   },
   ar: {
     ...ar,
-    ...modelsAr,
     ...incidentsAr,
     ...operationsAr,
     ...oncallAr,
     ...notifyAr,
     ...intakeAr,
-    ...runbooksAr,
+    ...postmortemsAr,
   },
 };
 

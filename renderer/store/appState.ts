@@ -8,8 +8,7 @@ import type { IntakeSlice } from '../features/intake/intakeSlice.ts';
 import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OncallSlice } from './oncallSlice.ts';
-import type { ModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
-import type { RunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
+import type { PostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
@@ -41,8 +40,7 @@ export type AppState = SessionSlice &
   AlertRulesSlice &
   IncidentsViewSlice &
   OncallSlice &
-  ModelVersionsSlice &
-  RunbooksSlice &
+  PostmortemsSlice &
   OperationsSlice &
   OperationsViewSlice &
   AlertStreamSlice &

@@ -14,8 +14,7 @@ import { createIntakeSlice } from '../features/intake/intakeSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOncallSlice } from './oncallSlice.ts';
-import { createModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
-import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
+import { createPostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
@@ -58,8 +57,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createAlertRulesSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
     ...createOncallSlice(api)(...a),
-    ...createModelVersionsSlice(api)(...a),
-    ...createRunbooksSlice(api)(...a),
+    ...createPostmortemsSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
     ...createAlertStreamSlice(api)(...a),
@@ -97,8 +95,6 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('fleet.changed', () => state().applyOpsFleetChanged());
   api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
-  api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
-  api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -110,11 +106,9 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetIncidents();
       next.resetAlertRules();
       next.resetOnCall();
-      next.resetRunbooks();
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();
-      next.resetModelVersions();
     }
   });
   api.onEvent('audit.changed', () => {

@@ -8,7 +8,7 @@ export type Page =
   | 'overview'
   | 'incidents'
   | 'oncall'
-  | 'runbooks'
+  | 'postmortems'
   | 'fleet'
   | 'slo'
   | 'alerts'

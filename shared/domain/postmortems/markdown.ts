@@ -15,12 +15,17 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /**
  * Browsers ignore ASCII whitespace and control characters inside a URL's scheme (`java\tscript:`), so
- * they are removed before the scheme is read; markdown-it has already decoded entities (`&#x61;`).
+ * they are removed before the scheme is read; markdown-it has already decoded entities (`&#x61;`) and
+ * percent-encoded what it normalised.
  */
 function canonical(url: string): string {
+  // Percent escapes are decoded first (`java%09script:`), so no spelling of a scheme slips past.
+  const decoded = url.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
   // reason: matching control characters is the point: they are what hides a scheme.
   // eslint-disable-next-line no-control-regex
-  return url.replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]+/g, '');
+  return decoded.replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]+/g, '');
 }
 
 /** A link target the console may show: relative, in-page or mailto:, never another scheme or host. */
