@@ -20,7 +20,11 @@ async function resolvedP1(client: Client) {
     note: 'Latency climbed after the 10:00 deploy',
   });
   site.clock.advance(45 * 60_000);
-  await client.must('incidents.transition', { id: incident.id, to: 'resolved', note: 'rolled back' });
+  await client.must('incidents.transition', {
+    id: incident.id,
+    to: 'resolved',
+    note: 'rolled back',
+  });
   return incident.id;
 }
 
@@ -77,12 +81,12 @@ describe('postmortems', () => {
     expect(codeOf(await author.call('postmortems.submit', { id }))).toMatch(
       /^CONFLICT: Name at least one reviewer/,
     );
-    expect(
-      codeOf(await author.call('postmortems.setReviewers', { id, usernames: ['amal'] })),
-    ).toBe('BAD_REQUEST: amal wrote this postmortem and cannot review it; name someone else.');
-    expect(
-      codeOf(await author.call('postmortems.setReviewers', { id, usernames: ['vera'] })),
-    ).toBe('BAD_REQUEST: vera is viewer, a role that may not review postmortems.');
+    expect(codeOf(await author.call('postmortems.setReviewers', { id, usernames: ['amal'] }))).toBe(
+      'BAD_REQUEST: amal wrote this postmortem and cannot review it; name someone else.',
+    );
+    expect(codeOf(await author.call('postmortems.setReviewers', { id, usernames: ['vera'] }))).toBe(
+      'BAD_REQUEST: vera is viewer, a role that may not review postmortems.',
+    );
     expect(
       codeOf(await author.call('postmortems.setReviewers', { id, usernames: ['ghost'] })),
     ).toBe('BAD_REQUEST: There is no active operator named "ghost".');
