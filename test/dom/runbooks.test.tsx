@@ -208,7 +208,7 @@ describe('Runbook library', () => {
     const problems = await screen.findByTestId('runbook-problems');
     expect(problems.textContent).toContain('4:1 version: must be a whole number');
     expect(problems.textContent).toContain('9:5 steps[0].action: is required');
-    expect((screen.getByTestId('runbook-import') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('runbook-import').disabled).toBe(true);
     expect(bridge.calls.some((c) => c.channel === 'runbooks.import')).toBe(false);
   });
 });
