@@ -107,7 +107,9 @@ export class ModelVersionRecorder {
   /** A finished action: a successful deploy or rollback is a change, with who asked for it. */
   recordAction(db: WritableDb, finished: ActionFinished): string | null {
     const how = VERSION_ACTIONS[finished.action as keyof typeof VERSION_ACTIONS];
-    const { model, version } = finished.params;
+    const { model, version: value } = finished.params;
+    // A real agent may declare the version an integer parameter; labels carry it as text.
+    const version = typeof value === 'number' ? String(value) : value;
     if (
       !how ||
       finished.status !== 'ok' ||

@@ -216,6 +216,7 @@ describe('agent config', () => {
       true,
       true,
       true,
+      true,
     ]);
   });
 
