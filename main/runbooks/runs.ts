@@ -5,12 +5,9 @@
 // service's SLI recovers. Every move is on the incident's timeline and in the audit chain.
 import { isOpenState } from '../../shared/domain/incidents/index.ts';
 import { planDigest, planRunbook, type PlannedStep } from '../../shared/domain/runbooks/index.ts';
-import type { ActionResult } from '../../shared/ipc/contract.ts';
 import type { DryRun, RunbookRun } from '../../shared/ipc/runbookSchemas.ts';
-import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
-import type { ActionActor, ActionRequest } from '../fleet/runAction.ts';
 import { getIncident } from '../incidents/incidentRepository.ts';
 import type { IncidentRow } from '../incidents/incidentRows.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
@@ -20,10 +17,10 @@ import { runbookOf } from './library.ts';
 import { findRun, findStep, finishRun, insertRun, stepsOf, updateStep } from './runRepository.ts';
 import type { RunRow, StepRow } from './runRepository.ts';
 import { recordRun, stepName, toRun, type Actor } from './runRecords.ts';
+import { executeStep, type ActionRunner } from './stepExecution.ts';
 import type { HostLookupWithIds } from './fleetView.ts';
 
-/** Runs an agent action as someone (the fleet service, which audits the run itself). */
-export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
+export type { ActionRunner } from './stepExecution.ts';
 
 export interface RunbookRunsOptions {
   store: () => WritableDb;
@@ -347,81 +344,19 @@ export class RunbookRuns {
         next.status !== 'approved'
           ? requester(run)
           : (approver ?? { username: next.approved_by ?? run.requested_by, role: 'approver' });
-      if (!(await this.execute(run, next, by))) return;
-    }
-  }
-
-  /** Runs one action step through the fleet; true when it succeeded and the run may go on. */
-  private async execute(run: RunRow, step: StepRow, by: Actor): Promise<boolean> {
-    const db = this.db;
-    const startedMs = this.nowMs();
-    const claimed = db.transaction(() => {
-      const fresh = findStep(db, run.id, step.idx);
-      if (!fresh || !['pending', 'approved'].includes(fresh.status)) return false;
-      updateStep(db, run.id, step.idx, {
-        status: 'running',
-        actor: by.username,
-        started_at: startedMs,
-      });
-      return true;
-    })();
-    if (!claimed) return false;
-    this.options.onChanged(run.incident_id);
-    let result: ActionResult | null = null;
-    let failure: string | null = null;
-    try {
-      result = await this.options.runAction(
+      const isDone = await executeStep(
         {
-          hostId: step.host_id ?? 0,
-          action: step.action!,
-          params: JSON.parse(step.params) as ActionRequest['params'],
+          db,
+          clock: this.options.clock,
+          runAction: this.options.runAction,
+          onChanged: this.options.onChanged,
         },
+        run,
+        next,
         by,
       );
-      if (result.status !== 'ok')
-        failure = `${result.status}: ${result.reason ?? `exit code ${result.exitCode}`}`;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      if (!isDone) return;
     }
-    const nowMs = this.nowMs();
-    const gate =
-      step.health_gate && !failure
-        ? (JSON.parse(step.health_gate) as { withinMinutes: number })
-        : null;
-    db.transaction(() => {
-      updateStep(db, run.id, step.idx, {
-        status: failure ? 'failed' : 'succeeded',
-        output: result?.output ?? null,
-        reason: failure,
-        command_id: result?.commandId ?? null,
-        finished_at: nowMs,
-        ...(gate
-          ? { gate_status: 'watching', gate_until: nowMs + gate.withinMinutes * MINUTE_MS }
-          : {}),
-      });
-      if (failure) finishRun(db, run.id, 'failed', `${stepName(step)} failed: ${failure}`, nowMs);
-      recordRun({
-        db,
-        run,
-        step,
-        by,
-        action: 'runbook.step.result',
-        outcome: failure ? 'failure' : 'success',
-        text: failure
-          ? `${stepName(step)} failed on ${step.host}: ${failure}`
-          : `${stepName(step)} ran ${step.action} on ${step.host}${gate ? `; its health gate watches the SLI for ${gate.withinMinutes} min` : ''}.`,
-        details: {
-          status: result?.status ?? 'error',
-          exitCode: result?.exitCode ?? null,
-          commandId: result?.commandId ?? null,
-          output: result?.output ?? '',
-          ...(failure ? { reason: failure } : {}),
-        },
-        atMs: nowMs,
-      });
-    })();
-    this.options.onChanged(run.incident_id);
-    return !failure && !gate;
   }
 }
 
