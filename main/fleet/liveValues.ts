@@ -43,6 +43,9 @@ export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
   latency_p99_seconds: 'max',
 };
 
+/** A model version with no reading this long after another version's newest has been replaced. */
+const REPLACED_AFTER_MS = 60_000;
+
 /** GPU signals are named gpu_* (canonical) or gpu.* and carry a GPU label. */
 const isGpuMetric = (metric: string) => metric.startsWith('gpu_') || metric.startsWith('gpu.');
 
@@ -148,6 +151,7 @@ export class LiveValues {
       }
     >();
     const hostMetrics: Record<string, number> = {};
+    const newestOf = new Map<string, number>();
     for (const v of this.values(hostId)) {
       const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
       const model = pick(v.labels, MODEL_LABELS);
@@ -161,16 +165,26 @@ export class LiveValues {
         const entry = models.get(key) ?? { model, version, labels: v.labels, metrics: {} };
         entry.metrics[v.metric] = v.value;
         models.set(key, entry);
+        newestOf.set(key, Math.max(newestOf.get(key) ?? 0, v.tsMs));
       } else {
         hostMetrics[v.metric] = v.value;
       }
     }
     const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+    // A version replaced on this host (its readings stopped while another's go on) is not served now.
+    const newestOfModel = new Map<string, number>();
+    for (const [key, ts] of newestOf) {
+      const model = models.get(key)!.model;
+      newestOfModel.set(model, Math.max(newestOfModel.get(model) ?? 0, ts));
+    }
+    const served = [...models].filter(
+      ([key, m]) => newestOf.get(key)! >= newestOfModel.get(m.model)! - REPLACED_AFTER_MS,
+    );
     return {
       gpus: [...gpus.values()].sort((a, b) => byName(a.gpu, b.gpu)),
-      modelServices: [...models.values()].sort((a, b) =>
-        byName(`${a.model} ${a.version}`, `${b.model} ${b.version}`),
-      ),
+      modelServices: served
+        .map(([, m]) => m)
+        .sort((a, b) => byName(`${a.model} ${a.version}`, `${b.model} ${b.version}`)),
       hostMetrics,
     };
   }

@@ -107,6 +107,9 @@ describe('model versions over a real agent', () => {
     expect(bad.version).toBe('3');
     expect(bad.errorRatio).toBeGreaterThan(good.errorRatio + 0.05);
     expect(bad.accuracy).toBeLessThan(good.accuracy - 0.05);
+    // The host's view lists the version it serves now, not the one it replaced.
+    const served = (await site.fleet.reads.hostDetail(hostId)).modelServices;
+    expect(served.map((m) => `${m.model}@${m.version}`)).toEqual([`${MODEL}@3`]);
 
     const [incident] = all<{ id: number; service: string }>(
       site.db,
