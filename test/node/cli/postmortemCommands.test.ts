@@ -1,59 +1,22 @@
 // `mirqab postmortem export` as an auditor runs it while the console serves the same data folder:
 // real processes, the real encrypted store, the real headless Chromium, read back with pdftotext.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ConsoleApp } from '../../../main/api/types.ts';
-import { createConsole } from '../../../main/index.ts';
-import { silentLogger } from '../../../main/log.ts';
-import { clientOf, TEST_KDF, type Client } from '../../helpers/console.ts';
+import { mirqab, startCliSite, type CliSite } from '../../helpers/cliSite.ts';
 
 const run = promisify(execFile);
-const PASSPHRASE = 'correct horse battery staple';
-const ENV = {
-  ...process.env,
-  MIRQAB_PASSPHRASE: PASSPHRASE,
-  MIRQAB_ADMIN_PASSWORD: 'admin-password-1',
-};
-let work: string;
+let site: CliSite;
 let dataDir: string;
-let app: ConsoleApp;
-let admin: Client;
-
-async function mirqab(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/mirqab.mjs', ...args], {
-      env: ENV,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+let work: string;
+let admin: CliSite['admin'];
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'mirqab-cli-postmortem-'));
-  dataDir = join(work, 'site');
-  expect((await mirqab(['init', '--data-dir', dataDir, '--site', 'Dubai DC2'])).code).toBe(0);
-  app = await createConsole({
-    dataDir,
-    shell: 'browser',
-    version: 'test',
-    logger: silentLogger,
-    passphrase: PASSPHRASE,
-    kdf: TEST_KDF,
-  });
-  admin = clientOf(app, 'admin');
-  await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
+  site = await startCliSite('mirqab-cli-postmortem-');
+  ({ dataDir, work, admin } = site);
 }, 60_000); // mirqab init derives the store key at the real scrypt cost
-afterAll(() => {
-  app.close();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => site.close());
 
 it('exports a postmortem as PDF and Markdown, stamped and audited; bad input gets one clear line', async () => {
   const incident = await admin.must('incidents.declare', {
