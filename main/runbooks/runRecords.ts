@@ -78,7 +78,8 @@ export function recordRun(r: RunRecord): void {
     atMs: r.atMs,
     kind: r.kind ?? 'action',
     actor: r.by.username,
-    text: r.text,
+    // Texts may open with a step's name ("step 2 …"): a timeline line starts as a sentence.
+    text: r.text.charAt(0).toUpperCase() + r.text.slice(1),
     details,
   });
   auditBy(
