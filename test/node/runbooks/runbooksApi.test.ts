@@ -119,6 +119,58 @@ describe('runbooks over the API', () => {
     expect(audit.entries.filter((e) => e.actor === 'ml-engineer')).toHaveLength(2);
   });
 
+  it('an auto rule starts its runbook once on a matching incident; its manual steps still wait for a person', async () => {
+    const commander = await site.operatorWithRole('incident_commander');
+    await commander.must('runbooks.import', {
+      source: `apiVersion: mirqab/v1
+kind: Runbook
+name: triage-accuracy
+version: 1
+title: Triage an accuracy drop
+steps:
+  - id: look
+    type: manual
+    title: Look at {{incident.service}}'s SLI chart
+`,
+    });
+    await commander.must('runbooks.saveRule', {
+      matchKind: 'category',
+      matchValue: 'model_accuracy',
+      runbook: 'triage-accuracy',
+      mode: 'auto',
+    });
+    const incident = await commander.must('incidents.declare', {
+      title: 'llama accuracy dropped',
+      impact: 'low',
+      urgency: 'low',
+      category: 'model_accuracy',
+      service: MODEL,
+    });
+    const { runs } = await waitFor(
+      site,
+      async () => {
+        const found = await commander.must('runbooks.forIncident', { incidentId: incident.id });
+        return found.runs.length > 0 ? found : undefined;
+      },
+      'the automatic run',
+    );
+    expect(runs).toEqual([
+      expect.objectContaining({
+        runbook: 'triage-accuracy',
+        trigger: 'rule',
+        requestedBy: 'system:runbook-automation',
+        state: 'running',
+      }),
+    ]);
+    expect(runs[0]!.steps.map((s) => [s.title, s.status])).toEqual([
+      [`Look at ${MODEL}'s SLI chart`, 'pending'],
+    ]);
+    await commander.must('incidents.addNote', { id: incident.id, text: 'looking' });
+    expect(
+      (await commander.must('runbooks.forIncident', { incidentId: incident.id })).runs,
+    ).toHaveLength(1);
+  });
+
   it('four eyes: the operator who started a run cannot approve its destructive step; a second operator can, and exactly the dry-run runs', async () => {
     await site.admin.must('fleet.startDemo', { hosts: 1, gpusPerHost: 1 });
     const host = await waitFor(
