@@ -9,20 +9,19 @@ import { PagingBar } from '../features/incidents/PagingBar.tsx';
 import { useIdleLock } from '../features/lock/useIdleLock.ts';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { RunbooksPage } from '../features/runbooks/RunbooksPage.tsx';
 import { SlaPage } from '../features/sla/SlaPage.tsx';
 import { SloPage } from '../features/slo/SloPage.tsx';
 import { useAppStore, useAppStoreApi } from '../store/index.ts';
 import { selectCan } from '../store/sessionSlice.ts';
 import { LoadingBlock } from '../ui/Spinner.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
-import { preloadable } from './preloadable.tsx';
 import { SideNav } from './SideNav.tsx';
 import { TopBar } from './TopBar.tsx';
 
-// The incident views carry the lifecycle's and the priority matrix's schemas: not in the first
-// bundle, fetched once the shell is up (see AppShell), so opening them never waits on their code.
-const { Page: IncidentsPage, preload: preloadIncidentsPage } = preloadable(() =>
-  import('../features/incidents/IncidentsPage.tsx').then((m) => m.IncidentsPage),
+// The incident views carry the lifecycle's and the priority matrix's schemas: loaded when first opened.
+const IncidentsPage = lazy(() =>
+  import('../features/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })),
 );
 // The rota and policy editors carry their schemas too.
 const OnCallPage = lazy(() =>
@@ -42,6 +41,7 @@ function CurrentPage() {
   const canFleet = useAppStore(selectCan('fleet.read'));
   const canSlo = useAppStore(selectCan('slo.read'));
   const canIncidents = useAppStore(selectCan('incidents.read'));
+  const canRunbooks = useAppStore(selectCan('runbooks.read'));
   const canPostmortems = useAppStore(selectCan('postmortems.read'));
   if (page === 'incidents' && canIncidents) {
     return (
@@ -64,6 +64,7 @@ function CurrentPage() {
       </Suspense>
     );
   }
+  if (page === 'runbooks' && canRunbooks) return <RunbooksPage />;
   if (page === 'audit' && canAudit) return <AuditPage />;
   if (page === 'fleet' && canFleet) return <FleetPage />;
   if (page === 'slo' && canSlo) return <SloPage />;
@@ -85,12 +86,6 @@ export function AppShell() {
   );
   useIdleLock(lockAfterMinutes, lockForInactivity);
   useIncidentCountsInTitle();
-
-  const canIncidents = useAppStore(selectCan('incidents.read'));
-  useEffect(() => {
-    // A failed fetch is left to the first open, which tries again and shows what went wrong.
-    if (canIncidents) preloadIncidentsPage().catch(() => undefined);
-  }, [canIncidents]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

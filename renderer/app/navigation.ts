@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', labelKey: 'nav.overview', needs: 'overview.read' },
   { page: 'incidents', labelKey: 'incidents.nav', needs: 'incidents.read' },
   { page: 'oncall', labelKey: 'oncall.nav', needs: 'incidents.read' },
+  { page: 'runbooks', labelKey: 'runbooks.nav', needs: 'runbooks.read' },
   { page: 'postmortems', labelKey: 'postmortems.nav', needs: 'postmortems.read' },
   { page: 'fleet', labelKey: 'nav.fleet', needs: 'fleet.read' },
   { page: 'slo', labelKey: 'nav.slo', needs: 'slo.read' },

@@ -14,6 +14,8 @@ import notifyAr from './notify.ar.json';
 import notifyEn from './notify.en.json';
 import intakeAr from './intake.ar.json';
 import intakeEn from './intake.en.json';
+import runbooksAr from './runbooks.ar.json';
+import runbooksEn from './runbooks.en.json';
 import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
 
@@ -26,6 +28,7 @@ const catalogues = {
     ...oncallEn,
     ...notifyEn,
     ...intakeEn,
+    ...runbooksEn,
     ...postmortemsEn,
   },
   ar: {
@@ -35,6 +38,7 @@ const catalogues = {
     ...oncallAr,
     ...notifyAr,
     ...intakeAr,
+    ...runbooksAr,
     ...postmortemsAr,
   },
 };

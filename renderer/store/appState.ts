@@ -8,6 +8,7 @@ import type { IntakeSlice } from '../features/intake/intakeSlice.ts';
 import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OncallSlice } from './oncallSlice.ts';
+import type { RunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import type { PostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
@@ -40,6 +41,7 @@ export type AppState = SessionSlice &
   AlertRulesSlice &
   IncidentsViewSlice &
   OncallSlice &
+  RunbooksSlice &
   PostmortemsSlice &
   OperationsSlice &
   OperationsViewSlice &

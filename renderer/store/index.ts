@@ -14,6 +14,7 @@ import { createIntakeSlice } from '../features/intake/intakeSlice.ts';
 import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOncallSlice } from './oncallSlice.ts';
+import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import { createPostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
@@ -57,6 +58,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createAlertRulesSlice(api)(...a),
     ...createIncidentsViewSlice()(...a),
     ...createOncallSlice(api)(...a),
+    ...createRunbooksSlice(api)(...a),
     ...createPostmortemsSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
@@ -95,6 +97,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('fleet.changed', () => state().applyOpsFleetChanged());
   api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
+  api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -106,6 +109,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetIncidents();
       next.resetAlertRules();
       next.resetOnCall();
+      next.resetRunbooks();
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();

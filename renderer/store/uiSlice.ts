@@ -9,6 +9,7 @@ export type Page =
   | 'incidents'
   | 'oncall'
   | 'postmortems'
+  | 'runbooks'
   | 'fleet'
   | 'slo'
   | 'alerts'

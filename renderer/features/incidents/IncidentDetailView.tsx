@@ -16,6 +16,7 @@ import { MajorMark, PriorityBadge, StateBadge } from './IncidentBadges.tsx';
 import { IncidentPeople } from './IncidentPeople.tsx';
 import { IncidentPostmortemPanel } from '../postmortems/IncidentPostmortemPanel.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
+import { IncidentRunbookPanel } from '../runbooks/IncidentRunbookPanel.tsx';
 import { LinkedAlerts } from './LinkedAlerts.tsx';
 import { PrioritySummary } from './PrioritySummary.tsx';
 import { TargetClock } from './TargetClock.tsx';
@@ -126,6 +127,7 @@ export function IncidentDetailView({ id, onBack }: { id: number; onBack: () => v
         <IncidentActions incident={incident} />
         <div className="incident-layout">
           <div className="incident-main">
+            <IncidentRunbookPanel incidentId={incident.id} />
             <IncidentTimeline incident={incident} />
             <LinkedAlerts incident={incident} />
           </div>
