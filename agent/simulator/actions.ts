@@ -11,6 +11,19 @@ import { MAX_REPLICAS, type Simulation } from './model.ts';
 const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
 const VERSION = '[A-Za-z0-9][A-Za-z0-9._+-]{0,63}';
 
+/** deploy_model_version and rollback_model take the same parameters, as a real agent's would. */
+function versionAction(name: string, description: string): ActionSpec {
+  return {
+    name,
+    description,
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'version', type: 'string', pattern: VERSION, required: true },
+    ],
+    timeoutMs: 30_000,
+  };
+}
+
 export const SIMULATED_ACTIONS: ActionSpec[] = [
   {
     name: 'scale_replicas',
@@ -31,24 +44,14 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
     ],
     timeoutMs: 10_000,
   },
-  {
-    name: 'deploy_model_version',
-    description: "Restart a model's server on this host on another version of the model.",
-    params: [
-      { name: 'model', type: 'string', pattern: NAME, required: true },
-      { name: 'version', type: 'string', pattern: VERSION, required: true },
-    ],
-    timeoutMs: 30_000,
-  },
-  {
-    name: 'rollback_model',
-    description: "Restart a model's server on this host on a version it ran before.",
-    params: [
-      { name: 'model', type: 'string', pattern: NAME, required: true },
-      { name: 'version', type: 'string', pattern: VERSION, required: true },
-    ],
-    timeoutMs: 30_000,
-  },
+  versionAction(
+    'deploy_model_version',
+    "Restart a model's server on this host on another version of the model.",
+  ),
+  versionAction(
+    'rollback_model',
+    "Restart a model's server on this host on a version it ran before.",
+  ),
 ];
 
 function change(

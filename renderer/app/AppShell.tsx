@@ -16,12 +16,14 @@ import { useAppStore, useAppStoreApi } from '../store/index.ts';
 import { selectCan } from '../store/sessionSlice.ts';
 import { LoadingBlock } from '../ui/Spinner.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
+import { preloadable } from './preloadable.tsx';
 import { SideNav } from './SideNav.tsx';
 import { TopBar } from './TopBar.tsx';
 
-// The incident views carry the lifecycle's and the priority matrix's schemas: loaded when first opened.
-const IncidentsPage = lazy(() =>
-  import('../features/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })),
+// The incident views carry the lifecycle's and the priority matrix's schemas: not in the first
+// bundle, fetched once the shell is up (see AppShell), so opening them never waits on their code.
+const { Page: IncidentsPage, preload: preloadIncidentsPage } = preloadable(() =>
+  import('../features/incidents/IncidentsPage.tsx').then((m) => m.IncidentsPage),
 );
 // The rota and policy editors carry their schemas too.
 const OnCallPage = lazy(() =>
@@ -86,6 +88,12 @@ export function AppShell() {
   );
   useIdleLock(lockAfterMinutes, lockForInactivity);
   useIncidentCountsInTitle();
+
+  const canIncidents = useAppStore(selectCan('incidents.read'));
+  useEffect(() => {
+    // A failed fetch is left to the first open, which tries again and shows what went wrong.
+    if (canIncidents) preloadIncidentsPage().catch(() => undefined);
+  }, [canIncidents]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

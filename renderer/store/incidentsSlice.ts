@@ -29,6 +29,11 @@ export interface IncidentPage extends IncidentPaged {
 
 export interface IncidentsSlice {
   incidentList: Remote<IncidentSummary[]>;
+  /**
+   * The queue holds only the open incidents so far: on a first load they come alone (what the queue
+   * shows by default, a small share of a long history), and the resolved, closed and canceled follow.
+   */
+  incidentListIsOpenOnly: boolean;
   /** The incident open in the detail view (refreshed when incidents.changed names it). */
   incidentDetail: Remote<IncidentDetail>;
   incidentCounts: IncidentCounts | null;
@@ -61,8 +66,12 @@ const REFRESH_MS = 1000;
 /** Up to this many changed incidents are fetched one by one; more reload the whole queue. */
 const MERGE_LIMIT = 20;
 
+/** The states still being worked (the queue's default filter). */
+const OPEN_STATES: IncidentState[] = ['new', 'in_progress', 'on_hold'];
+
 const incidentsInitial = () => ({
   incidentList: idle<IncidentSummary[]>(),
+  incidentListIsOpenOnly: false,
   incidentDetail: idle<IncidentDetail>(),
   incidentCounts: null,
   incidentPages: [] as IncidentPage[],
@@ -140,10 +149,19 @@ export const createIncidentsSlice =
 
       async loadIncidents(options) {
         const mine = ++listGeneration;
-        if (!options?.quiet) set({ incidentList: loading(get().incidentList) });
+        const held = get().incidentList;
+        if (!options?.quiet) set({ incidentList: loading(held) });
         try {
+          // Nothing held yet: the open incidents first, so the queue paints without waiting for
+          // months of history; every incident follows.
+          if (held.data === null) {
+            const open = await api.call('incidents.list', { states: OPEN_STATES });
+            if (mine !== listGeneration) return;
+            set({ incidentList: loading(ready(open.items)), incidentListIsOpenOnly: true });
+          }
           const { items } = await api.call('incidents.list', {});
-          if (mine === listGeneration) set({ incidentList: ready(items) });
+          if (mine === listGeneration)
+            set({ incidentList: ready(items), incidentListIsOpenOnly: false });
         } catch (error) {
           if (mine === listGeneration) set({ incidentList: failed(get().incidentList, error) });
         }

@@ -23,7 +23,10 @@ afterAll(() => {
 function incidentBridge(role: Role, rows: IncidentSummary[], extra: Handlers = {}) {
   return createFakeBridge({
     ...signedInHandlers(role),
-    'incidents.list': () => ({ items: rows, total: rows.length }),
+    'incidents.list': ({ states }) => {
+      const items = states ? rows.filter((r) => states.includes(r.state)) : rows;
+      return { items, total: items.length };
+    },
     'incidents.counts': () => countsOf(rows),
     'incidents.get': ({ id }) => {
       const row = rows.find((r) => r.id === id);
@@ -33,8 +36,10 @@ function incidentBridge(role: Role, rows: IncidentSummary[], extra: Handlers = {
   });
 }
 
+/** Opens the queue and waits for every incident (the open ones come first, then the history). */
 async function openQueue() {
   fireEvent.click(await screen.findByTestId('nav-incidents'));
+  await waitFor(() => expect(screen.queryByTestId('incident-history-loading')).toBeNull());
   return screen.findAllByTestId('incident-row');
 }
 
@@ -164,6 +169,43 @@ describe('Incident queue', () => {
     expect(shown.length).toBeGreaterThan(10);
     expect(shown.length).toBeLessThan(80);
     expect(screen.getByTestId('incident-showing').textContent).toBe('Showing 10,000 of 10,000');
+  });
+
+  it('paints the open incidents first and says the history is on its way until it comes', async () => {
+    let sendHistory: () => void = () => undefined;
+    const history = new Promise<void>((resolve) => (sendHistory = resolve));
+    const bridge = incidentBridge('operator', rows, {
+      'incidents.list': async ({ states }) => {
+        if (states) {
+          const items = rows.filter((r) => states.includes(r.state));
+          return { items, total: items.length };
+        }
+        await history;
+        return { items: rows, total: rows.length };
+      },
+    });
+    renderApp(bridge);
+    fireEvent.click(await screen.findByTestId('nav-incidents'));
+    expect(ids(await screen.findAllByTestId('incident-row'))).toEqual([2, 3, 1, 5]);
+    expect(screen.getByTestId('incident-history-loading').textContent).toContain(
+      'Loading resolved, closed and canceled incidents',
+    );
+    expect(bridge.calls.filter((c) => c.channel === 'incidents.list').map((c) => c.input)).toEqual([
+      { states: ['new', 'in_progress', 'on_hold'] },
+      {},
+    ]);
+    // Resolved incidents are not held yet: loading, not "no incident matches".
+    fireEvent.change(screen.getByTestId('incident-filter-state'), {
+      target: { value: 'resolved' },
+    });
+    expect(screen.queryByTestId('incident-no-match')).toBeNull();
+    await act(() => {
+      sendHistory();
+      return history;
+    });
+    await waitFor(() => expect(shownIds()).toEqual([4]));
+    expect(screen.queryByTestId('incident-history-loading')).toBeNull();
+    expect(screen.getByTestId('incident-showing').textContent).toBe('Showing 1 of 5');
   });
 
   it('shows the error with a retry when the queue cannot load, and an empty queue says so', async () => {

@@ -6,6 +6,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectIncidentList } from '../../store/incidentsSlice.ts';
 import {
+  isOpenIncidentState,
   selectIncidentFilter,
   selectIncidentServices,
   selectIncidentSort,
@@ -40,6 +41,7 @@ function useSlashFocus(target: RefObject<HTMLInputElement | null>) {
 function QueueBody({ onDeclare }: { onDeclare: () => void }) {
   const { t } = useTranslation();
   const list = useAppStore(selectIncidentList);
+  const isOpenOnly = useAppStore((s) => s.incidentListIsOpenOnly);
   const shown = useAppStore(selectShownIncidents);
   const services = useAppStore(selectIncidentServices);
   const filter = useAppStore(selectIncidentFilter);
@@ -59,7 +61,12 @@ function QueueBody({ onDeclare }: { onDeclare: () => void }) {
 
   if (list.error && !list.data)
     return <ErrorNotice error={list.error} onRetry={() => void load()} testId="incident-error" />;
-  if (!list.data) return <LoadingBlock label={t('incidents.queue.loading')} />;
+  // The open incidents come first and the rest follow: until then, say so rather than "none".
+  const isHistoryLoading = isOpenOnly && !list.error;
+  const isHistoryShown =
+    filter.state === 'all' || (filter.state !== 'open' && !isOpenIncidentState(filter.state));
+  if (!list.data || (isHistoryLoading && list.data.length === 0))
+    return <LoadingBlock label={t('incidents.queue.loading')} />;
   if (list.data.length === 0) {
     return (
       <div data-testid="incident-empty">
@@ -94,8 +101,16 @@ function QueueBody({ onDeclare }: { onDeclare: () => void }) {
           shown: formatNumber(shown.length, language),
           total: formatNumber(list.data.length, language),
         })}
+        {isHistoryLoading && (
+          <span data-testid="incident-history-loading">
+            {' · '}
+            {t('incidents.queue.historyLoading')}
+          </span>
+        )}
       </p>
-      {shown.length === 0 ? (
+      {shown.length === 0 && isHistoryLoading && isHistoryShown ? (
+        <LoadingBlock label={t('incidents.queue.loading')} />
+      ) : shown.length === 0 ? (
         <div data-testid="incident-no-match">
           <EmptyState
             title={t('incidents.queue.noMatch')}

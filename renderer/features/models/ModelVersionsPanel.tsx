@@ -120,26 +120,23 @@ function Versions({
           <td dir="ltr">{v.hosts}</td>
           {onMark && (
             <td className="cell-actions">
-              {v.state !== 'known_good' || v.isSoaked ? (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => onMark(v.version, 'known_good')}
-                  data-testid="model-mark-good"
-                >
-                  {t('models.mark.open.known_good')}
-                </Button>
-              ) : null}
-              {v.state !== 'suspect' && (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => onMark(v.version, 'suspect')}
-                  data-testid="model-mark-suspect"
-                >
-                  {t('models.mark.open.suspect')}
-                </Button>
-              )}
+              {(['known_good', 'suspect'] as const)
+                .filter((state) =>
+                  state === 'suspect'
+                    ? v.state !== 'suspect'
+                    : v.state !== 'known_good' || v.isSoaked,
+                )
+                .map((state) => (
+                  <Button
+                    key={state}
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => onMark(v.version, state)}
+                    data-testid={state === 'suspect' ? 'model-mark-suspect' : 'model-mark-good'}
+                  >
+                    {t(`models.mark.open.${state}`)}
+                  </Button>
+                ))}
             </td>
           )}
         </tr>

@@ -1,11 +1,9 @@
 // From a fault on a real simulated GPU to an incident: the sources feed the incident pipeline, which
 // opens an incident for the cluster and resolves it once the GPU has cooled.
 import { describe, expect, it } from 'vitest';
-import { IncidentChanges } from '../../../main/incidents/changes.ts';
-import { AlertPipeline } from '../../../main/incidents/pipeline.ts';
 import { all, sql } from '../../../main/store/sql.ts';
 import type { IncomingAlert } from '../../../shared/domain/incidents/index.ts';
-import { CLUSTER, startSimulatedSite } from './simulatedSite.ts';
+import { CLUSTER, incidentPipeline, startSimulatedSite } from './simulatedSite.ts';
 
 const HOST = 'sim-gpu-01';
 const is = (status: IncomingAlert['status'], alertname: string) => (a: IncomingAlert) =>
@@ -14,13 +12,7 @@ const is = (status: IncomingAlert['status'], alertname: string) => (a: IncomingA
 describe('alert sources into the incident pipeline', () => {
   it('an overheating GPU opens an incident for its cluster, and the incident resolves once the GPU has cooled', async () => {
     const site = await startSimulatedSite({
-      pipeline: (db, clock, events) =>
-        new AlertPipeline({
-          store: () => db,
-          clock,
-          changes: new IncidentChanges(events, () => db),
-          sloSummaries: () => [],
-        }),
+      pipeline: incidentPipeline,
     });
     await site.step();
     await site.sim.inject({

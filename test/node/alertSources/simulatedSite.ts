@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { startSimulatedFleet, type SimulatedFleet } from '../../../agent/simulator/fleet.ts';
 import { EventBus } from '../../../main/core/events.ts';
+import { IncidentChanges } from '../../../main/incidents/changes.ts';
+import { AlertPipeline } from '../../../main/incidents/pipeline.ts';
 import { insertCluster } from '../../../main/fleet/clusters.ts';
 import { FleetService } from '../../../main/fleet/service.ts';
 import {
@@ -22,6 +24,19 @@ import { TestClock } from '../../helpers/console.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { FAST_FLEET } from '../fleet/fleetSite.ts';
 import { openRaw } from '../store/rawDb.ts';
+
+/** The real incident pipeline, for `pipeline`: the sources' alerts open and resolve incidents. */
+export const incidentPipeline: NonNullable<SimulatedSiteOptions['pipeline']> = (
+  db,
+  clock,
+  events,
+) =>
+  new AlertPipeline({
+    store: () => db,
+    clock,
+    changes: new IncidentChanges(events, () => db),
+    sloSummaries: () => [],
+  });
 
 export const ADMIN = { operatorId: 1, username: 'admin', role: 'admin' as const, sessionId: 's' };
 export const CLUSTER = 'DGX pod A';

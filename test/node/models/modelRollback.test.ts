@@ -4,8 +4,6 @@
 // known-good version restores the service; the history shows every step.
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../main/core/events.ts';
-import { IncidentChanges } from '../../../main/incidents/changes.ts';
-import { AlertPipeline } from '../../../main/incidents/pipeline.ts';
 import { silentLogger } from '../../../main/log.ts';
 import {
   currentVersions,
@@ -16,7 +14,11 @@ import {
 import { ModelVersionService } from '../../../main/models/service.ts';
 import { all, sql } from '../../../main/store/sql.ts';
 import type { IncomingAlert } from '../../../shared/domain/incidents/index.ts';
-import { startSimulatedSite, type SimulatedSite } from '../alertSources/simulatedSite.ts';
+import {
+  incidentPipeline,
+  startSimulatedSite,
+  type SimulatedSite,
+} from '../alertSources/simulatedSite.ts';
 
 const MODEL = 'llama-3-8b';
 const HOST = 'sim-gpu-01';
@@ -53,13 +55,7 @@ async function measure(site: SimulatedSite, steps: number) {
 describe('model versions over a real agent', () => {
   it('a bad deploy degrades the service and is marked suspect by its incident; rolling back to the last known good restores it', async () => {
     const site = await startSimulatedSite({
-      pipeline: (db, clock, events) =>
-        new AlertPipeline({
-          store: () => db,
-          clock,
-          changes: new IncidentChanges(events, () => db),
-          sloSummaries: () => [],
-        }),
+      pipeline: incidentPipeline,
     });
     const events = new EventBus();
     const changed: string[][] = [];
