@@ -16,6 +16,8 @@ import intakeAr from './intake.ar.json';
 import intakeEn from './intake.en.json';
 import runbooksAr from './runbooks.ar.json';
 import runbooksEn from './runbooks.en.json';
+import modelsAr from './models.ar.json';
+import modelsEn from './models.en.json';
 import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
 
@@ -23,6 +25,7 @@ import postmortemsEn from './postmortems.en.json';
 const catalogues = {
   en: {
     ...en,
+    ...modelsEn,
     ...incidentsEn,
     ...operationsEn,
     ...oncallEn,
@@ -33,6 +36,7 @@ const catalogues = {
   },
   ar: {
     ...ar,
+    ...modelsAr,
     ...incidentsAr,
     ...operationsAr,
     ...oncallAr,

@@ -9,6 +9,7 @@ import type { IncidentsSlice } from './incidentsSlice.ts';
 import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OncallSlice } from './oncallSlice.ts';
 import type { RunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
+import type { ModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
 import type { PostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
@@ -42,6 +43,7 @@ export type AppState = SessionSlice &
   IncidentsViewSlice &
   OncallSlice &
   RunbooksSlice &
+  ModelVersionsSlice &
   PostmortemsSlice &
   OperationsSlice &
   OperationsViewSlice &

@@ -15,6 +15,7 @@ import { createIncidentsSlice } from './incidentsSlice.ts';
 import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOncallSlice } from './oncallSlice.ts';
 import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
+import { createModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
 import { createPostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
@@ -59,6 +60,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createIncidentsViewSlice()(...a),
     ...createOncallSlice(api)(...a),
     ...createRunbooksSlice(api)(...a),
+    ...createModelVersionsSlice(api)(...a),
     ...createPostmortemsSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
@@ -98,6 +100,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('oncall.changed', () => state().applyOpsOnCallChanged());
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
   api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
+  api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -113,6 +116,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetOperations();
       next.resetAlertStream();
       next.resetSilences();
+      next.resetModelVersions();
     }
   });
   api.onEvent('audit.changed', () => {

@@ -14,6 +14,7 @@ import { CLOCK_OFFSET_WARN_MS, formatOffset, formatSignal } from './hostFormat.t
 import { HOST_CHARTS, METRIC, MODEL_CHARTS, toGiB } from './metrics.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { FaultDialog } from './FaultDialog.tsx';
+import { ModelVersionsDialog } from '../models/ModelVersionsDialog.tsx';
 import { RevokeDialog } from './RevokeDialog.tsx';
 import { SeriesChart } from './SeriesChart.tsx';
 
@@ -143,10 +144,12 @@ function ModelServices({
   detail,
   selected,
   onSelect,
+  onVersions,
 }: {
   detail: FleetHostDetail;
   selected: number;
   onSelect: (i: number) => void;
+  onVersions: (model: string) => void;
 }) {
   const { t } = useTranslation();
   if (detail.modelServices.length === 0)
@@ -186,6 +189,14 @@ function ModelServices({
                     aria-pressed={i === selected}
                   >
                     {t('fleet.model.showCharts')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => onVersions(service.model)}
+                    data-testid="fleet-model-versions"
+                  >
+                    {t('models.openVersions')}
                   </Button>
                 </td>
               </tr>
@@ -248,6 +259,7 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
   const [service, setService] = useState(0);
   const [revoking, setRevoking] = useState(false);
   const [breaking, setBreaking] = useState(false);
+  const [versionsOf, setVersionsOf] = useState<string | null>(null);
   const detail = remote.data?.host.id === hostId ? remote.data : null;
   const model = detail?.modelServices[Math.min(service, detail.modelServices.length - 1)];
   const modelLabels = useMemo(() => model?.labels ?? NO_LABELS, [model]);
@@ -304,7 +316,12 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
           </section>
           <section>
             <h2 className="panel-subtitle">{t('fleet.detail.models')}</h2>
-            <ModelServices detail={detail} selected={service} onSelect={setService} />
+            <ModelServices
+              detail={detail}
+              selected={service}
+              onSelect={setService}
+              onVersions={setVersionsOf}
+            />
           </section>
           <section className="fleet-charts" aria-label={t('fleet.detail.charts')}>
             {HOST_CHARTS.map((spec) => (
@@ -324,6 +341,9 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
       )}
       {revoking && detail && <RevokeDialog host={detail.host} onClose={() => setRevoking(false)} />}
       {breaking && detail && <FaultDialog detail={detail} onClose={() => setBreaking(false)} />}
+      {versionsOf !== null && (
+        <ModelVersionsDialog model={versionsOf} onClose={() => setVersionsOf(null)} />
+      )}
     </div>
   );
 }

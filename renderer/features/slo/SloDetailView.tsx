@@ -11,6 +11,8 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import { ModelVersionsPanel, useModelVersions } from '../models/ModelVersionsPanel.tsx';
+import { versionMarkers } from '../models/versionMarkers.ts';
 import { AlertTable } from './AlertTable.tsx';
 import { BurnRateTable } from './BurnRateTable.tsx';
 import { SloDeleteDialog } from './SloDeleteDialog.tsx';
@@ -174,14 +176,18 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
       })),
     [detail.alerts, toMs, t],
   );
+  // Enforcement actions and the model's version changes (deploys, rollbacks) at their times.
+  const versions = useModelVersions(detail.summary.model).remote.data;
   const markers = useMemo<TimeMarker[]>(
-    () =>
-      detail.actions.map((a) => ({
+    () => [
+      ...detail.actions.map((a) => ({
         tsMs: Date.parse(a.finishedAt ?? a.decidedAt ?? a.proposedAt),
         label: a.action,
         tone: MARKER_TONE[a.status],
       })),
-    [detail.actions],
+      ...versionMarkers(versions, (version) => t('models.marker', { version })),
+    ],
+    [detail.actions, versions, t],
   );
   return (
     <>
@@ -233,6 +239,7 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
           <PolicyEditor name={detail.summary.name} policy={detail.policy} canManage={canManage} />
         </section>
       </div>
+      <ModelVersionsPanel model={detail.summary.model} />
     </>
   );
 }
