@@ -58,6 +58,8 @@ describe('alerts', () => {
       }),
     );
     fireEvent.click(await screen.findByTestId('nav-alerts'));
+    // The Alerts page opens on the whole alert stream; the SLOs' burn-rate alerts have a tab.
+    fireEvent.click(await screen.findByTestId('alerts-tab-slo'));
     const rows = await screen.findAllByTestId('alert-row');
     expect(asked[0]).toEqual({ state: 'open' });
     expect(rows.map((r) => [r.dataset.state, r.dataset.severity])).toEqual([
@@ -225,6 +227,7 @@ describe('in Arabic', () => {
     const [row] = await screen.findAllByTestId('slo-row');
     expect(within(row!).getByText('سليم')).toBeTruthy();
     fireEvent.click(screen.getByTestId('nav-alerts'));
+    fireEvent.click(await screen.findByTestId('alerts-tab-slo'));
     expect((await screen.findByTestId('alerts-empty')).textContent).toContain(
       'لا توجد تنبيهات بهذه الحالة.',
     );
