@@ -3,6 +3,7 @@
 // appears anywhere else.
 import { z } from 'zod';
 import { channel } from './channel.ts';
+import { sloChannels, sloEvents } from './sloChannels.ts';
 import { incidentChannels, incidentEvents } from './incidentChannels.ts';
 import { oncallChannels, oncallEvents } from './oncallChannels.ts';
 import { notifyChannels, notifyEvents } from './notifyChannels.ts';
@@ -41,23 +42,6 @@ import {
   FleetGpuSchema,
   boundedName,
 } from './schemas.ts';
-import {
-  AlertSchema,
-  AlertStateSchema,
-  BacktestSchema,
-  EnforcementActionSchema,
-  EnforcementPolicySchema,
-  ReportExportSchema,
-  ReportPeriodSchema,
-  SlaReportSchema,
-  SlaSpecSchema,
-  SlaSummarySchema,
-  SloDetailSchema,
-  SloImportResultSchema,
-  SloNameSchema,
-  SloSpecSchema,
-  SloSummarySchema,
-} from './sloSchemas.ts';
 
 export * from './schemas.ts';
 export * from './sloSchemas.ts';
@@ -331,92 +315,7 @@ export const channels = {
     access: 'fleet.manage',
   }),
 
-  // SLOs, the alert stream and SLAs
-  'slo.list': channel({ input: empty, output: z.array(SloSummarySchema), access: 'slo.read' }),
-  'slo.get': channel({
-    input: z.object({ name: SloNameSchema }).strict(),
-    output: SloDetailSchema,
-    access: 'slo.read',
-  }),
-  /** Creates or replaces an SLO by name; `previousName` renames one. */
-  'slo.save': channel({
-    input: z.object({ spec: SloSpecSchema, previousName: SloNameSchema.optional() }).strict(),
-    output: SloSummarySchema,
-    access: 'slo.manage',
-  }),
-  'slo.delete': channel({
-    input: z.object({ name: SloNameSchema }).strict(),
-    output: ok,
-    access: 'slo.manage',
-  }),
-  /** "Had this SLO existed over the last N days": its SLI and when it would have alerted. */
-  'slo.backtest': channel({
-    input: z
-      .object({ spec: SloSpecSchema, days: z.number().int().min(1).max(90).default(30) })
-      .strict(),
-    output: BacktestSchema,
-    access: 'slo.read',
-  }),
-  /** OpenSLO v1, Sloth or Pyrra YAML; with dryRun nothing is stored. */
-  'slo.import': channel({
-    input: z
-      .object({
-        text: z.string().min(1, 'paste or choose a file').max(1_000_000, 'must be at most 1 MB'),
-        dryRun: z.boolean().default(false),
-      })
-      .strict(),
-    output: SloImportResultSchema,
-    access: 'slo.manage',
-  }),
-  'slo.export': channel({
-    input: z.object({ names: z.array(SloNameSchema).max(5000).optional() }).strict(),
-    output: z.object({ yaml: z.string(), count: z.number().int() }),
-    access: 'slo.read',
-  }),
-  'slo.setPolicy': channel({
-    input: z.object({ name: SloNameSchema, policy: EnforcementPolicySchema.nullable() }).strict(),
-    output: ok,
-    access: 'slo.manage',
-  }),
-  /** Approves (runs) or rejects a proposed enforcement action. */
-  'slo.decide': channel({
-    input: z.object({ actionId: z.number().int().positive(), approve: z.boolean() }).strict(),
-    output: EnforcementActionSchema,
-    access: 'fleet.act',
-  }),
-  'alerts.list': channel({
-    input: z
-      .object({
-        state: z.enum(['open', ...AlertStateSchema.options]).optional(),
-        sloName: SloNameSchema.optional(),
-        limit: z.number().int().min(1).max(5000).default(500),
-      })
-      .strict(),
-    output: z.array(AlertSchema),
-    access: 'slo.read',
-  }),
-  'sla.list': channel({ input: empty, output: z.array(SlaSummarySchema), access: 'slo.read' }),
-  'sla.save': channel({
-    input: z.object({ spec: SlaSpecSchema }).strict(),
-    output: SlaSummarySchema,
-    access: 'sla.manage',
-  }),
-  'sla.delete': channel({
-    input: z.object({ name: SloNameSchema }).strict(),
-    output: ok,
-    access: 'sla.manage',
-  }),
-  'sla.report': channel({
-    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
-    output: SlaReportSchema,
-    access: 'slo.read',
-  }),
-  /** Writes the report as PDF and CSV under the data folder's exports, audited and stamped with the audit checkpoint. */
-  'sla.export': channel({
-    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
-    output: ReportExportSchema,
-    access: 'reports.export',
-  }),
+  ...sloChannels,
   ...incidentChannels,
   ...oncallChannels,
   ...notifyChannels,
@@ -448,8 +347,7 @@ export const events = {
   'session.locked': z.object({ reason: z.enum(['inactivity', 'revoked', 'signed-out']) }),
   /** Coalesced: at most one every 500 ms, naming the hosts whose state or signals changed. */
   'fleet.changed': z.object({ hostIds: z.array(z.number().int()) }),
-  /** After an evaluation cycle or an edit: the SLOs whose status changed, and whether alerts did. */
-  'slo.changed': z.object({ names: z.array(z.string()), isAlertsChanged: z.boolean() }),
+  ...sloEvents,
   ...incidentEvents,
   ...oncallEvents,
   ...notifyEvents,
