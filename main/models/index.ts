@@ -13,5 +13,6 @@ export {
   type Marker,
   type VersionChange,
 } from './versions.ts';
+export { incidentVersion } from './incidentVersion.ts';
 export { markSuspectFromIncident, suspectVersionsAt, type SuspectVersion } from './suspects.ts';
 export { ModelVersionRecorder, VERSION_ACTIONS, type ActionFinished } from './recorder.ts';

@@ -10,6 +10,7 @@ import { listAlertRows, rowToAlert } from '../incidents/alertRepository.ts';
 import { getIncident, listTimeline } from '../incidents/incidentRepository.ts';
 import type { IncidentRow } from '../incidents/incidentRows.ts';
 import { DomainError } from '../core/errors.ts';
+import { incidentVersion } from '../models/index.ts';
 import { SliData } from '../slo/sliData.ts';
 import { findSlo, listSlos } from '../slo/sloRepository.ts';
 import type { ReadableDb } from '../store/types.ts';
@@ -44,15 +45,22 @@ export function incidentFacts(db: ReadableDb, incidentId: number): IncidentFacts
       : listSlos(db)
           .filter((s) => s.spec?.service.model === incident.service)
           .map((s) => s.name);
+  const model = first([
+    ...labels.flatMap((l) => [l.model, l.model_name]),
+    incident.service ?? undefined,
+  ]);
+  const hostName = first(labels.flatMap((l) => [l.host, l.hostname]));
   return {
     incident,
     timeline: listTimeline(db, incidentId),
     alerts,
-    model: first([
-      ...labels.flatMap((l) => [l.model, l.model_name]),
-      incident.service ?? undefined,
-    ]),
-    modelVersion: first(labels.flatMap((l) => [l.version, l.model_version])),
+    model,
+    // Model-quality alerts name no version: the one the incident marked suspect, or deployed just before.
+    modelVersion:
+      first(labels.flatMap((l) => [l.version, l.model_version])) ??
+      (model
+        ? incidentVersion(db, { model, hostName, incidentId, startedAtMs: incident.opened_at })
+        : null),
     slos: [...new Set([...named, ...served])].sort(),
   };
 }

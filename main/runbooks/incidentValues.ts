@@ -11,11 +11,19 @@ export interface ModelVersionLookup {
   lastKnownGood(db: ReadableDb, model: string): string | null;
   /** The version the model runs now (on the host, when named), or null. */
   current(db: ReadableDb, model: string, host: string | null): string | null;
+  /** The version the incident is about when its alerts name none (model-quality alerts never do). */
+  ofIncident(
+    db: ReadableDb,
+    model: string,
+    host: string | null,
+    incident: IncidentRow,
+  ): string | null;
 }
 
 export const NO_MODEL_VERSIONS: ModelVersionLookup = {
   lastKnownGood: () => null,
   current: () => null,
+  ofIncident: () => null,
 };
 
 const firstLabel = (labels: readonly Record<string, string>[], names: readonly string[]) => {
@@ -47,7 +55,9 @@ export function incidentValues(
     'incident.cluster': incident.cluster,
     'incident.host': host,
     'incident.model': model,
-    'incident.version': firstLabel(labels, ['version', 'model_version']),
+    'incident.version':
+      firstLabel(labels, ['version', 'model_version']) ??
+      (model ? versions.ofIncident(db, model, host, incident) : null),
     'model.lastKnownGood': model ? versions.lastKnownGood(db, model) : null,
     'model.current': model ? versions.current(db, model, host) : null,
   };

@@ -76,10 +76,14 @@ async function startServe(dataDir: string, options: ConsoleOptions): Promise<Con
   };
   const advanceClock = (minutes: number) =>
     new Promise<void>((resolve, reject) => {
-      clockWaiters.push(resolve);
-      child.once('exit', (code) =>
-        reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`)),
-      );
+      // One listener per call, removed once the clock moved: a spec may move it on many times.
+      const onExit = (code: number | null) =>
+        reject(new Error(`mirqab serve exited (${code}): ${stderr.join('\n')}`));
+      clockWaiters.push(() => {
+        child.off('exit', onExit);
+        resolve();
+      });
+      child.once('exit', onExit);
       child.stdin.write(`advance ${minutes}\n`);
     });
   return { url, newLink, advanceClock, dataDir, process: child, stderr };

@@ -134,6 +134,10 @@ test('a bad deploy is rolled back with a second operator’s approval, and its p
     () => expect(rollback).toContainText('SLI recovered', { timeout: 5_000 }),
     10,
   );
+  // The last step names the version the incident is about, though its alerts name none.
+  await expect(runView.getByTestId('runbook-step').nth(2)).toContainText(
+    'Name the suspect version (3)',
+  );
   await panel.getByTestId('runbook-step-done').check();
   await expect(runView).toHaveAttribute('data-state', 'succeeded');
   await advanceUntil(
@@ -176,6 +180,7 @@ test('a bad deploy is rolled back with a second operator’s approval, and its p
   const text = stdout.replace(/\s+/g, ' ');
   expect(text).toContain(`Version 3 of ${MODEL} was deployed without a shadow check.`);
   expect(text).toContain(ENGINEER.username);
+  expect(text).toContain('Version: 3');
 
   await page.getByTestId('nav-audit').click();
   const audit = new AuditPage(page);

@@ -11,7 +11,8 @@ export const TEMPLATE_VARIABLES = {
   'incident.cluster': 'the affected cluster',
   'incident.host': 'the host named by its alerts (the first alert with a host label)',
   'incident.model': 'the model named by its alerts, else its service',
-  'incident.version': 'the model version named by its alerts',
+  'incident.version':
+    'the model version named by its alerts, else the one the incident marked suspect (deployed just before it)',
   'model.current': 'the version the model service runs now',
   'model.lastKnownGood': 'the newest version of the model known to have been healthy',
 } as const;

@@ -12,6 +12,10 @@ import {
   versionInfos,
 } from '../../../main/models/index.ts';
 import { ModelVersionService } from '../../../main/models/service.ts';
+import { getIncident } from '../../../main/incidents/incidentRepository.ts';
+import { incidentFacts } from '../../../main/postmortems/incidentFacts.ts';
+import { incidentValues } from '../../../main/runbooks/incidentValues.ts';
+import { MODEL_VERSIONS } from '../../../main/runbooks/modelVersions.ts';
 import { all, sql } from '../../../main/store/sql.ts';
 import type { IncomingAlert } from '../../../shared/domain/incidents/index.ts';
 import {
@@ -124,6 +128,16 @@ describe('model versions over a real agent', () => {
       `Model ${MODEL} version 3 marked suspect: it was deployed on ${HOST} shortly before this incident started.`,
     ]);
 
+    // Its alerts name no version, yet the incident is about version 3: the rollback runbook's templates
+    // and the postmortem's model section say so, before the rollback and after it.
+    const versionOfIncident = () => [
+      incidentValues(site.db, getIncident(site.db, incident!.id)!, MODEL_VERSIONS)[
+        'incident.version'
+      ],
+      incidentFacts(site.db, incident!.id).modelVersion,
+    ];
+    expect(versionOfIncident()).toEqual(['3', '3']);
+
     const target = lastKnownGood(site.db, MODEL)!;
     expect(target.version).toBe('1');
     expect(
@@ -139,6 +153,7 @@ describe('model versions over a real agent', () => {
     for (let i = 0; i < 8; i++) await site.step(); // accuracy from delayed labels takes minutes
     const restored = await measure(site, 8);
     expect(restored.version).toBe('1');
+    expect(versionOfIncident()).toEqual(['3', '3']);
     expect(restored.errorRatio).toBeLessThan(good.errorRatio + 0.01);
     expect(restored.accuracy).toBeGreaterThan(good.accuracy - 0.02);
 

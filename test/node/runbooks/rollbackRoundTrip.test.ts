@@ -43,7 +43,7 @@ async function rollbackSite() {
     pager: { page: (page) => pages.push(page) },
     timeZone: () => 'Asia/Dubai',
     // The simulated model's first version has served long enough to be known good.
-    versions: { lastKnownGood: () => '1', current: () => '3' },
+    versions: { lastKnownGood: () => '1', current: () => '3', ofIncident: () => '3' },
     onIncidentsChanged: () => {},
   });
   runbooks.start();
