@@ -20,10 +20,10 @@
 // incidents.list, for every incident and for the open ones alone (its dispatch from Node, no WebSocket
 // or JSON) and their size, to split server from render time.
 // Env: RUNS (5), RENDERER_DIR (out/renderer).
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { startHost, type RunningHost } from '../main/host/server.ts';
+import type { Page } from '@playwright/test';
+import { checkRendererBuild, launchChromium, signIn, timeApi } from './support/browser.ts';
+import { startHost } from '../main/host/server.ts';
 import type { IncidentSummary } from '../shared/ipc/contract.ts';
 import { silentLogger } from '../main/log.ts';
 import type { IncidentState } from '../shared/domain/incidents/index.ts';
@@ -39,35 +39,9 @@ const runsOf = (values: number[]) =>
   `median ${ms(median(values))} (runs ${values.map((v) => v.toFixed(0)).join(', ')})`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-const builtIndex = join(rendererDir, 'index.html');
-if (!existsSync(builtIndex)) {
-  console.error(`The renderer is not built (no ${builtIndex}): run \`npm run build\` first.`);
-  process.exit(2);
-}
-const newestSource = Math.max(
-  ...['renderer', 'shared'].flatMap((dir) =>
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
-  ),
-);
-if (newestSource > statSync(builtIndex).mtimeMs)
-  console.warn(
-    `warning: ${rendererDir} is older than the renderer sources; run \`npm run build\` to measure the current code.`,
-  );
+checkRendererBuild(rendererDir);
 
 // ── The browser ───────────────────────────────────────────────────────────────────────────────
-
-/** A browser page signed in to `host` as the admin, on the Overview. */
-async function signIn(browser: Browser, host: RunningHost): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  await page.goto(host.issueLink());
-  await page.getByTestId('signin-username').fill('admin');
-  await page.getByTestId('signin-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('overview-site-name').waitFor();
-  return page;
-}
 
 // Page-side code as text: bench/ compiles under tsconfig.node.json, which has no DOM types.
 /**
@@ -153,13 +127,6 @@ function matchesText(i: IncidentSummary, text: string): boolean {
   );
 }
 
-/** The console's own time for one call (its dispatch from Node) and the size of what it returns. */
-async function timeApi(call: () => Promise<unknown>): Promise<{ ms: number; bytes: number }> {
-  const start = performance.now();
-  const value = await call();
-  return { ms: performance.now() - start, bytes: JSON.stringify(value).length };
-}
-
 console.log(machineLine());
 const cleanups: (() => Promise<void> | void)[] = [];
 try {
@@ -223,23 +190,10 @@ try {
   cleanups.unshift(() => host.close());
   const emptyHost = await startHost({ app: empty.app, rendererDir, logger: silentLogger });
   cleanups.unshift(() => emptyHost.close());
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium(VIEWPORT);
   cleanups.unshift(() => browser.close());
-  console.log(
-    `browser: Chromium ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}`,
-  );
-  const page = await signIn(browser, host);
-  const emptyPage = await signIn(browser, emptyHost);
+  const page = await signIn(browser, host, VIEWPORT);
+  const emptyPage = await signIn(browser, emptyHost, VIEWPORT);
 
   const queueRuns: number[] = [];
   const historyRuns: number[] = [];

@@ -11,22 +11,16 @@
 // a second, fresh console (same browser, same renderer build). Also prints the console's own time for
 // slo.list and slo.get (its dispatch from Node, no WebSocket or JSON), to split server from render time.
 // Env: DAYS (30), RUNS (5).
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { startHost, type RunningHost } from '../main/host/server.ts';
+import type { Page } from '@playwright/test';
+import { checkRendererBuild, launchChromium, signIn, timeApi } from './support/browser.ts';
+import { startHost } from '../main/host/server.ts';
 import { silentLogger } from '../main/log.ts';
 import { upsertSlo } from '../main/slo/sloRepository.ts';
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { SloSpecSchema } from '../shared/domain/slo/spec.ts';
 import { DAY_MS, MINUTE_MS } from '../shared/domain/time.ts';
-import {
-  ADMIN_PASSWORD,
-  machineLine,
-  median,
-  startBenchConsole,
-  type BenchConsole,
-} from './support/console.ts';
+import { machineLine, median, startBenchConsole, type BenchConsole } from './support/console.ts';
 
 const SERVICES = 50;
 const SLOS_PER_SERVICE = 20;
@@ -40,22 +34,7 @@ const ms = (v: number) => `${v.toFixed(0)} ms`;
 const runsOf = (values: number[]) =>
   `median ${ms(median(values))} (runs ${values.map((v) => v.toFixed(0)).join(', ')})`;
 
-const builtIndex = join(rendererDir, 'index.html');
-if (!existsSync(builtIndex)) {
-  console.error('The renderer is not built: run `npm run build` first.');
-  process.exit(2);
-}
-const newestSource = Math.max(
-  ...['renderer', 'shared'].flatMap((dir) =>
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
-  ),
-);
-if (newestSource > statSync(builtIndex).mtimeMs)
-  console.warn(
-    'warning: out/renderer is older than the renderer sources; run `npm run build` to measure the current code.',
-  );
+checkRendererBuild(rendererDir);
 
 /** 50 model services with request and error counters, DAYS days of 1-minute roll-ups, 20 SLOs each. */
 function writeSloHistory(c: BenchConsole): number {
@@ -122,17 +101,6 @@ function writeSloHistory(c: BenchConsole): number {
   return rows;
 }
 
-/** A browser page signed in to `host` as the admin, on the Overview. */
-async function signIn(browser: Browser, host: RunningHost): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  await page.goto(host.issueLink());
-  await page.getByTestId('signin-username').fill('admin');
-  await page.getByTestId('signin-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('overview-site-name').waitFor();
-  return page;
-}
-
 // Page-side code as text: bench/ compiles under tsconfig.node.json, which has no DOM types.
 /** Clicks `click` and resolves with the ms until `shown` is in the DOM and the frame showing it is painted. */
 function timeClickInPage(page: Page, click: string, shown: string): Promise<number> {
@@ -163,13 +131,6 @@ async function timeOpenSloView(page: Page, shown: string): Promise<number> {
   await page.reload();
   await page.getByTestId('overview-site-name').waitFor();
   return timeClickInPage(page, '[data-testid="nav-slo"]', shown);
-}
-
-/** The console's own time for one call (its dispatch from Node) and the size of what it returns. */
-async function timeApi(call: () => Promise<unknown>): Promise<{ ms: number; bytes: number }> {
-  const start = performance.now();
-  const value = await call();
-  return { ms: performance.now() - start, bytes: JSON.stringify(value).length };
 }
 
 console.log(machineLine());
@@ -225,23 +186,10 @@ try {
   cleanups.unshift(() => host.close());
   const emptyHost = await startHost({ app: empty.app, rendererDir, logger: silentLogger });
   cleanups.unshift(() => emptyHost.close());
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium(VIEWPORT);
   cleanups.unshift(() => browser.close());
-  console.log(
-    `browser: Chromium ${browser.version()} headless, viewport ${VIEWPORT.width}×${VIEWPORT.height}`,
-  );
-  const page = await signIn(browser, host);
-  const emptyPage = await signIn(browser, emptyHost);
+  const page = await signIn(browser, host, VIEWPORT);
+  const emptyPage = await signIn(browser, emptyHost, VIEWPORT);
 
   // List and baseline, interleaved so both see the same load on the machine.
   const listRuns: number[] = [];
