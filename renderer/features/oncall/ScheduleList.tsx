@@ -12,7 +12,7 @@ import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useDisplayName, useLayerText } from './oncallText.ts';
 import { OverrideDialog } from './OverrideDialog.tsx';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
