@@ -1,6 +1,8 @@
 // One run of a runbook on an incident: its state, and each step's status, host, action, parameters,
 // actor, approver, health gate and output. The current step offers what may be done to it: check off
-// a manual step, approve a destructive one (never by the operator who started the run).
+// a manual step, approve a destructive one (never by the operator who started the run), skip it with a
+// reason; an open run can be canceled with a reason.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../shared/ipc/contract.ts';
 import type { RunbookRun, RunStep } from '../../../shared/ipc/runbookSchemas.ts';
@@ -11,6 +13,7 @@ import { Badge, type Tone } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import { RunReasonDialog } from './RunReasonDialog.tsx';
 import type { RunChange } from './runbooksSlice.ts';
 
 const STEP_TONES: Record<RunStep['status'], Tone> = {
@@ -53,8 +56,11 @@ function StepRow({
   const canRun = useAppStore(selectCan('runbooks.run'));
   const canApprove = useAppStore(selectCan('runbooks.approve'));
   const { busy, error, submit } = useSubmission();
+  const [isSkipping, setSkipping] = useState(false);
   const isRequester = me === run.requestedBy;
   const where = { runId: run.id, stepIndex: step.index };
+  const canSkip =
+    isCurrent && canRun && (step.status === 'pending' || step.status === 'awaiting_approval');
   return (
     <li
       className={`runbook-step${isCurrent ? ' runbook-step-current' : ''}`}
@@ -143,6 +149,27 @@ function StepRow({
           )}
         </div>
       )}
+      {canSkip && (
+        <div className="form-actions">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setSkipping(true)}
+            data-testid="runbook-step-skip"
+          >
+            {t('runbooks.reason.skip')}
+          </Button>
+        </div>
+      )}
+      {isSkipping && (
+        <RunReasonDialog
+          title={t('runbooks.reason.skipTitle', { title: step.title })}
+          body={t('runbooks.reason.skipBody')}
+          confirmLabel={t('runbooks.reason.skip')}
+          onConfirm={(reason) => onChange('runbooks.skipStep', { ...where, reason })}
+          onClose={() => setSkipping(false)}
+        />
+      )}
       {error && <ErrorNotice error={error} />}
     </li>
   );
@@ -151,6 +178,8 @@ function StepRow({
 export function RunbookRunView({ run, onChange }: { run: RunbookRun; onChange: OnChange }) {
   const { t } = useTranslation();
   const timeZone = useAppStore(selectTimeZone);
+  const canRun = useAppStore(selectCan('runbooks.run'));
+  const [isCanceling, setCanceling] = useState(false);
   const current = run.steps.find((s) => !['succeeded', 'done', 'skipped'].includes(s.status));
   return (
     <article className="runbook-run" data-testid="runbook-run" data-state={run.state}>
@@ -163,7 +192,26 @@ export function RunbookRunView({ run, onChange }: { run: RunbookRun; onChange: O
           {t('runbooks.startedBy', { name: run.requestedBy })}{' '}
           <Timestamp iso={run.startedAt} timeZone={timeZone} />
         </span>
+        {run.state === 'running' && canRun && (
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={() => setCanceling(true)}
+            data-testid="runbook-run-cancel"
+          >
+            {t('runbooks.reason.cancelRun')}
+          </Button>
+        )}
       </header>
+      {isCanceling && (
+        <RunReasonDialog
+          title={t('runbooks.reason.cancelTitle', { title: run.title })}
+          body={t('runbooks.reason.cancelBody')}
+          confirmLabel={t('runbooks.reason.cancelRun')}
+          onConfirm={(reason) => onChange('runbooks.cancel', { runId: run.id, reason })}
+          onClose={() => setCanceling(false)}
+        />
+      )}
       {run.reason && (
         <p className="runbook-problem" dir="auto">
           {run.reason}

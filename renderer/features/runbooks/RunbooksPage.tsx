@@ -1,6 +1,6 @@
 // The runbook library: every runbook (built-in or imported) with its newest version, the versions of
 // the one opened and its YAML, import with every problem shown at its line and field (nothing is
-// stored while any remains), and export as the YAML that was imported.
+// stored while any remains), export as the YAML that was imported, and the automation rules.
 import './runbooks.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import { RunbookRulesPanel } from './RunbookRulesPanel.tsx';
 
 function download(fileName: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
@@ -251,6 +252,9 @@ export function RunbooksPage() {
       <div className="runbooks-columns">
         {open && <RunbookView name={open} />}
         {canManage && <ImportPanel onImported={setOpen} />}
+      </div>
+      <div className="runbooks-rules">
+        <RunbookRulesPanel />
       </div>
     </div>
   );
