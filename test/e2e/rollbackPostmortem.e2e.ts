@@ -113,7 +113,7 @@ test('a bad deploy is rolled back with a second operator’s approval, and its p
   );
   await panel.getByTestId('runbook-start').click();
   const runView = panel.getByTestId('runbook-run');
-  await panel.getByTestId('runbook-step-done').check();
+  await panel.getByTestId('runbook-step-done').click(); // the box goes once the step is done
   await expect(
     runView.locator('[data-testid="runbook-step"][data-status="awaiting_approval"]'),
   ).toBeVisible();
@@ -138,7 +138,7 @@ test('a bad deploy is rolled back with a second operator’s approval, and its p
   await expect(runView.getByTestId('runbook-step').nth(2)).toContainText(
     'Name the suspect version (3)',
   );
-  await panel.getByTestId('runbook-step-done').check();
+  await panel.getByTestId('runbook-step-done').click(); // the box goes once the step is done
   await expect(runView).toHaveAttribute('data-state', 'succeeded');
   await advanceUntil(
     app,

@@ -75,7 +75,7 @@ test('an incident suggests the rollback runbook; a dry-run shows what runs; the 
   );
   await expect(plan).toContainText(site.faultyHost);
   await panel.getByTestId('runbook-start').click();
-  await panel.getByTestId('runbook-step-done').check();
+  await panel.getByTestId('runbook-step-done').click(); // the box goes once the step is done
   const approve = panel.getByTestId('runbook-approve');
   await expect(approve).toBeDisabled();
   await expect(panel).toContainText('another operator must approve');
