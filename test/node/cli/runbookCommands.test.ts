@@ -1,31 +1,12 @@
 // `mirqab runbook validate|import|export` as an operator runs them: real processes and a real store.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mirqab } from '../../helpers/cliSite.ts';
 
-const run = promisify(execFile);
-const ENV = {
-  ...process.env,
-  MIRQAB_PASSPHRASE: 'correct horse battery staple',
-  MIRQAB_ADMIN_PASSWORD: 'admin-password-1',
-};
 let work: string;
 let dataDir: string;
-
-async function mirqab(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/mirqab.mjs', ...args], {
-      env: ENV,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const RUNBOOK = `apiVersion: mirqab/v1
 kind: Runbook
