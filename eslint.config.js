@@ -38,9 +38,11 @@ const BACKEND_LAYERS = [
   ['core'],
   ['identity', 'fleet', 'telemetry', 'slo', 'models'],
   // Incidents consume every other feature's signals; runbooks and postmortems work incidents; reports
-  // (SLA reports, postmortem exports) list and render them.
+  // (SLA reports, postmortem exports) list and render them; drills rehearse all of it in a workspace of
+  // their own, and their reports go through the report pipeline.
   ['incidents'],
   ['runbooks', 'postmortems'],
+  ['drills'],
   ['reports'],
   ['api'],
   ['host', 'shell', 'cli'],
