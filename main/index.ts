@@ -91,6 +91,11 @@ export interface ConsoleOptions {
   kdf?: ScryptCost;
   /** How often open incidents are looked at for due escalation steps (default 15 s). */
   escalateEveryMs?: number;
+  /**
+   * A drill's workspace: every incident is a drill incident, and the drill engine drives the periodic
+   * jobs through tick() as it moves the clock (its timers still run, for live drills).
+   */
+  isDrillWorkspace?: boolean;
 }
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
@@ -212,7 +217,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     clock,
     changes: incidentChanges,
     sloSummaries,
-    config: options.incidents,
+    config: { ...options.incidents, isDrillWorkspace: options.isDrillWorkspace === true },
   });
   const incidents = new IncidentService({
     store: () => site.store(),
@@ -387,6 +392,15 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     onEvent: (listener) => events.on(listener),
     canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
     alertmanagerIntake,
+    tick: async () => {
+      if (site.state() !== 'ready') return;
+      const nowMs = clock.now().getTime();
+      await evaluator.evaluateNow();
+      alertSources.tick(nowMs);
+      escalator.tick(nowMs);
+      alertStream.sweep(nowMs);
+      await runbooks.tickGates();
+    },
     close: () => {
       clearInterval(idleSweep);
       clearInterval(silenceSweep);

@@ -25,5 +25,10 @@ export interface ConsoleApp {
   canReceive(token: string | null, audience?: EventAudience): boolean;
   /** Deliveries from the site's Alertmanager: a machine with an intake token, not an operator. */
   alertmanagerIntake: AlertmanagerEndpoint;
+  /**
+   * Runs every periodic job once at the clock's now (SLO evaluation, alert sources, escalation,
+   * health gates, silences): a drill workspace in compressed time calls it after moving its clock.
+   */
+  tick(): Promise<void>;
   close(): void;
 }

@@ -44,6 +44,11 @@ export interface PipelineConfig {
   reopenWindowMs: number;
   /** Resolve an incident once every alert in it has resolved. */
   isAutoResolve: boolean;
+  /**
+   * The console is a drill's workspace: every incident is a drill incident (marked DRILL in views and
+   * pages, never counted in MTTx), whatever its alerts' labels say.
+   */
+  isDrillWorkspace: boolean;
 }
 
 export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
@@ -51,6 +56,7 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
   flapWindowMs: 30 * MINUTE_MS,
   reopenWindowMs: 60 * MINUTE_MS,
   isAutoResolve: true,
+  isDrillWorkspace: false,
 };
 
 export interface ReceiveResult {
@@ -175,7 +181,7 @@ export class AlertPipeline {
     const isFlapping =
       countResolvedSince(db, alert.fingerprint, nowMs - this.config.flapWindowMs) >=
       this.config.flapCount;
-    const isDrill = labels.drill !== undefined;
+    const isDrill = this.config.isDrillWorkspace || labels.drill !== undefined;
     const groupKey = groupKeyFor(labels, alert.rule);
     let incidentId: number | null = null;
     if (silenceId === null && !isFlapping) {

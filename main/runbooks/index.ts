@@ -113,11 +113,16 @@ export class Runbooks {
   }
 
   private lookAtGates(): void {
-    this.gates.tick().catch((error: unknown) =>
+    this.tickGates().catch((error: unknown) =>
       this.options.logger.error('runbooks: a look at health gates failed', {
         error: String(error),
       }),
     );
+  }
+
+  /** One look at every watching health gate (a drill in compressed time calls it after each step). */
+  tickGates(): Promise<void> {
+    return this.gates.tick();
   }
 
   /** New telemetry may pass a gate; a new or changed incident may match an `auto` rule. */

@@ -8,6 +8,8 @@ import { IncidentCategorySchema } from '../incidents/categories.ts';
 import { PrioritySchema } from '../incidents/priority.ts';
 import { RunbookNameSchema } from '../runbooks/schema.ts';
 import { SloSpecSchema } from '../slo/spec.ts';
+import { isRecord, type PathSegment } from '../slo/yamlFields.ts';
+import type { FieldProblem } from '../yamlDocument.ts';
 
 export const DRILL_API_VERSION = 'mirqab/v1';
 
@@ -86,8 +88,9 @@ export const AlertInjectSchema = z.strictObject({
 });
 export type AlertInject = z.infer<typeof AlertInjectSchema>;
 
-export const InjectSchema = z.union([AlertInjectSchema, FaultInjectSchema], {
-  error: 'must be a fault (kind from the fault catalogue) or an alert (kind: alert)',
+// Discriminated by kind, so a mistake inside an inject is reported at its own field.
+export const InjectSchema = z.discriminatedUnion('kind', [AlertInjectSchema, FaultInjectSchema], {
+  error: `must be alert, or a fault from the catalogue: ${FAULT_KINDS.join(', ')}`,
 });
 export type Inject = z.infer<typeof InjectSchema>;
 
@@ -120,7 +123,8 @@ export const DrillScenarioSchema = z
     title: text(200),
     description: text(4000),
     category: DrillCategorySchema,
-    durationMinutes: positiveMinutes,
+    /** At most 8 hours: the drill workspace's sessions lock after 480 idle minutes at most. */
+    durationMinutes: positiveMinutes.max(480, 'must be at most 480 minutes (8 hours)'),
     site: z.strictObject({
       hosts: z.number().int().min(1).max(16),
       gpusPerHost: z.number().int().min(0).max(8),
@@ -140,71 +144,8 @@ export const DrillScenarioSchema = z
     debrief: z.array(text(500)).max(20).default([]),
   })
   .superRefine((scenario, ctx) => {
-    const hosts = drillHostNames(scenario.site.hosts, scenario.site.gpusPerHost);
-    scenario.injects.forEach((inject, i) => {
-      const at = (...path: (string | number)[]) => ['injects', i, ...path];
-      if (inject.at >= scenario.durationMinutes)
-        ctx.addIssue({
-          code: 'custom',
-          path: at('at'),
-          message: `starts after the drill ends (at ${scenario.durationMinutes} minutes)`,
-        });
-      if (inject.kind === 'alert') return;
-      if (!hosts.includes(inject.target.host))
-        ctx.addIssue({
-          code: 'custom',
-          path: at('target', 'host'),
-          message: `is not a host of this site (${hosts.join(', ')})`,
-        });
-      const isGpu = (GPU_FAULTS as readonly string[]).includes(inject.kind);
-      const isModel = (MODEL_FAULTS as readonly string[]).includes(inject.kind);
-      const isHost = (HOST_FAULTS as readonly string[]).includes(inject.kind);
-      if (isGpu && scenario.site.gpusPerHost === 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: at('kind'),
-          message: 'a GPU fault needs a site with GPUs',
-        });
-      if (
-        inject.target.gpu !== undefined &&
-        (!isGpu || inject.target.gpu >= scenario.site.gpusPerHost)
-      )
-        ctx.addIssue({
-          code: 'custom',
-          path: at('target', 'gpu'),
-          message: isGpu
-            ? `each host has GPUs 0 to ${scenario.site.gpusPerHost - 1}`
-            : `${inject.kind} does not target a GPU`,
-        });
-      if (inject.target.model !== undefined) {
-        if (!isModel || isHost)
-          ctx.addIssue({
-            code: 'custom',
-            path: at('target', 'model'),
-            message: `${inject.kind} does not target a model`,
-          });
-        else if (!(scenario.site.models as string[]).includes(inject.target.model))
-          ctx.addIssue({
-            code: 'custom',
-            path: at('target', 'model'),
-            message: `is not a model of this site (${scenario.site.models.join(', ')})`,
-          });
-      }
-    });
-    scenario.hints.forEach((hint, i) => {
-      if (hint.at >= scenario.durationMinutes)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hints', i, 'at'],
-          message: `comes after the drill ends (at ${scenario.durationMinutes} minutes)`,
-        });
-    });
-    if (scenario.expected.requiredSteps.length > 0 && scenario.expected.runbook === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expected', 'requiredSteps'],
-        message: 'required steps belong to a runbook: name it in expected.runbook',
-      });
+    for (const { path, message } of scenarioCrossChecks(scenario))
+      ctx.addIssue({ code: 'custom', path, message });
   });
 export type DrillScenario = z.infer<typeof DrillScenarioSchema>;
 
@@ -221,4 +162,91 @@ export function injectTarget(inject: Inject): string {
   return [host, gpu === undefined ? null : `GPU ${gpu}`, model ?? null]
     .filter((part) => part !== null)
     .join(' · ');
+}
+
+const isIn = (list: readonly string[], value: unknown): value is string =>
+  typeof value === 'string' && list.includes(value);
+const wholeNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+
+/**
+ * Checks across fields: injects and hints inside the drill, targets that exist on the drill's site,
+ * required steps with their runbook, SLOs about the site's models. Read defensively from the raw
+ * document too, so they are reported alongside the schema's problems, not after them.
+ */
+export function scenarioCrossChecks(raw: Record<string, unknown>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const problem = (path: PathSegment[], message: string) => out.push({ path, message });
+  const duration = typeof raw.durationMinutes === 'number' ? raw.durationMinutes : undefined;
+  const site = isRecord(raw.site) ? raw.site : {};
+  const hostCount = wholeNumber(site.hosts);
+  const gpusPerHost = wholeNumber(site.gpusPerHost);
+  const hosts =
+    hostCount === undefined || gpusPerHost === undefined
+      ? undefined
+      : drillHostNames(hostCount, gpusPerHost);
+  const models: readonly string[] = Array.isArray(site.models)
+    ? site.models.filter((m): m is string => typeof m === 'string')
+    : DRILL_MODELS;
+  const startsAfterEnd = (path: PathSegment[], at: unknown, verb: string) => {
+    if (typeof at === 'number' && duration !== undefined && at >= duration)
+      problem(path, `${verb} after the drill ends (at ${duration} minutes)`);
+  };
+  (Array.isArray(raw.injects) ? (raw.injects as unknown[]) : []).forEach((inject, i) => {
+    if (!isRecord(inject)) return;
+    const at = (...path: PathSegment[]) => ['injects', i, ...path];
+    startsAfterEnd(at('at'), inject.at, 'starts');
+    if (!isIn(FAULT_KINDS, inject.kind)) return;
+    const kind = inject.kind;
+    const target = isRecord(inject.target) ? inject.target : {};
+    const isGpu = isIn(GPU_FAULTS, kind);
+    const isModel = isIn(MODEL_FAULTS, kind) && !isIn(HOST_FAULTS, kind);
+    if (hosts && typeof target.host === 'string' && !hosts.includes(target.host))
+      problem(at('target', 'host'), `is not a host of this site (${hosts.join(', ')})`);
+    if (isGpu && gpusPerHost === 0) problem(at('kind'), 'a GPU fault needs a site with GPUs');
+    if (typeof target.gpu === 'number' && gpusPerHost !== 0) {
+      if (!isGpu) problem(at('target', 'gpu'), `${kind} does not target a GPU`);
+      else if (gpusPerHost !== undefined && target.gpu >= gpusPerHost)
+        problem(at('target', 'gpu'), `each host has GPUs 0 to ${gpusPerHost - 1}`);
+    }
+    if (typeof target.model === 'string') {
+      if (!isModel) problem(at('target', 'model'), `${kind} does not target a model`);
+      else if (!models.includes(target.model))
+        problem(at('target', 'model'), `is not a model of this site (${models.join(', ')})`);
+    }
+  });
+  (Array.isArray(raw.hints) ? (raw.hints as unknown[]) : []).forEach((hint, i) => {
+    if (isRecord(hint)) startsAfterEnd(['hints', i, 'at'], hint.at, 'comes');
+  });
+  const slos = Array.isArray(site.slos) ? (site.slos as unknown[]) : [];
+  const sloNames = new Map<string, number>();
+  slos.forEach((slo, i) => {
+    if (!isRecord(slo)) return;
+    if (typeof slo.name === 'string') {
+      const first = sloNames.get(slo.name);
+      if (first === undefined) sloNames.set(slo.name, i);
+      else
+        problem(
+          ['site', 'slos', i, 'name'],
+          `"${slo.name}" is already the name of site.slos[${first}]`,
+        );
+    }
+    const model = isRecord(slo.service) ? slo.service.model : undefined;
+    if (typeof model === 'string' && !models.includes(model))
+      problem(
+        ['site', 'slos', i, 'service', 'model'],
+        `is not a model of this site (${models.join(', ')})`,
+      );
+  });
+  const expected = isRecord(raw.expected) ? raw.expected : {};
+  if (
+    Array.isArray(expected.requiredSteps) &&
+    expected.requiredSteps.length > 0 &&
+    expected.runbook === undefined
+  )
+    problem(
+      ['expected', 'requiredSteps'],
+      'required steps belong to a runbook: name it in expected.runbook',
+    );
+  return out;
 }
