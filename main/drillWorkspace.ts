@@ -23,6 +23,8 @@ export function drillWorkspaceOpener(base: DrillWorkspaceBase): OpenWorkspace {
       logger: base.logger,
       pdfPrinter: base.pdfPrinter,
       isDrillWorkspace: true,
+      // A drill's handful of agents send once per step and the step waits for their commit.
+      fleet: { ingestFlushMs: 2 },
       onBatchCommitted: (info) => onBatchCommitted(info.hostId),
       // The workspace's passphrase and passwords are random secrets made for one drill, so key
       // stretching adds nothing: the lowest cost the store accepts keeps set-up and sign-ins quick.

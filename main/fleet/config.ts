@@ -14,6 +14,8 @@ export interface FleetConfig {
   enrolTimeoutMs: number;
   /** Telemetry waits at most this long before it is folded into the rollups SLOs read (default 20 s). */
   foldAfterMs?: number;
+  /** The longest a telemetry batch waits to share a commit (default 100 ms; a drill at full speed lowers it). */
+  ingestFlushMs?: number;
 }
 
 export const DEFAULT_FLEET_CONFIG: FleetConfig = {

@@ -103,6 +103,7 @@ export class FleetConnections {
       logger,
       now: () => clock.now(),
       foldAfterMs: config.foldAfterMs,
+      flushMs: config.ingestFlushMs,
     });
     const witnessing = new FleetWitnessing({ db, now: () => clock.now(), logger });
     const running: Running = { db, identity, ingest, witnessing };
