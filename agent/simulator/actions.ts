@@ -1,15 +1,18 @@
 // The actions every simulated host declares in its hello, as a real agent's config would declare
 // scripts: scale a model's replicas, fail a model over to a standby host, deploy a model version or
-// roll one back. They go through the same
+// roll one back, drain the host, pause a feature pipeline, restart a model's server. They go through the same
 // guard as real actions (declared names, typed parameters, one run at a time, refusals reported) and
 // change the simulation instead of running a program, so SLO enforcement can be drilled end to end:
 // the SLI recovers because the fault's traffic really moved.
 import type { ActionSpec } from '../../shared/agent-protocol/index.ts';
 import type { ActionExecutor, Execution } from '../actions.ts';
 import { MAX_REPLICAS, type Simulation } from './model.ts';
+import { drainHost, pausePipeline, restartService } from './siteActions.ts';
 
 const NAME = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
 const VERSION = '[A-Za-z0-9][A-Za-z0-9._+-]{0,63}';
+/** Free text for the record (an incident's title), without control characters. */
+const REASON = '[^\\u0000-\\u001f\\u007f]{1,500}';
 
 /** deploy_model_version and rollback_model take the same parameters, as a real agent's would. */
 function versionAction(name: string, description: string): ActionSpec {
@@ -52,6 +55,25 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
     'rollback_model',
     "Restart a model's server on this host on a version it ran before.",
   ),
+  {
+    name: 'drain_host',
+    description:
+      "Take this host out of service: each model's traffic moves to the other hosts serving it.",
+    params: [{ name: 'reason', type: 'string', pattern: REASON, required: false }],
+    timeoutMs: 30_000,
+  },
+  {
+    name: 'pause_pipeline',
+    description: "Pause a model's feature pipeline (MODEL-features) on this host.",
+    params: [{ name: 'pipeline', type: 'string', pattern: NAME, required: true }],
+    timeoutMs: 10_000,
+  },
+  {
+    name: 'restart_service',
+    description: "Restart a model's server on this host (its queue and counters start afresh).",
+    params: [{ name: 'model', type: 'string', pattern: NAME, required: true }],
+    timeoutMs: 30_000,
+  },
 ];
 
 function change(
@@ -62,6 +84,12 @@ function change(
 ) {
   const model = values.get('model')!;
   switch (action) {
+    case 'drain_host':
+      return drainHost(simulation, hostName);
+    case 'pause_pipeline':
+      return pausePipeline(simulation, hostName, values.get('pipeline')!);
+    case 'restart_service':
+      return restartService(simulation, hostName, model);
     case 'scale_replicas':
       return simulation.scaleReplicas(hostName, model, Number(values.get('replicas')));
     case 'fail_over':

@@ -13,13 +13,20 @@ export {
   type FaultKind,
   type FaultSpec,
 } from '../../shared/domain/faults.ts';
-import { FaultSpecSchema, type FaultInput, type FaultSpec } from '../../shared/domain/faults.ts';
+import {
+  FaultSpecSchema,
+  type FaultInput,
+  type FaultKind,
+  type FaultSpec,
+} from '../../shared/domain/faults.ts';
 
 export interface ActiveFault {
   id: string;
   spec: FaultSpec;
   startMs: number;
   endMs: number;
+  /** Models it no longer affects: restarted servers, paused pipelines. */
+  clearedFor: Set<string>;
 }
 
 export interface GpuEffects {
@@ -34,10 +41,16 @@ export interface ModelEffects {
   extraErrorRatio: number;
   accuracyDrop: number;
   isPipelineStalled: boolean;
+  /** traffic_surge: arrivals are multiplied by this while it lasts. */
+  arrivalFactor: number;
 }
 
 const covers = (f: ActiveFault, host: string, t: number) =>
   f.spec.target.host === host && f.startMs <= t && t < f.endMs;
+const coversModel = (f: ActiveFault, host: string, model: string, t: number) =>
+  covers(f, host, t) &&
+  (f.spec.target.model === undefined || f.spec.target.model === model) &&
+  !f.clearedFor.has(model);
 
 /** Every fault injected into one simulation, with the effects each has at a given time. */
 export class FaultBook {
@@ -51,6 +64,7 @@ export class FaultBook {
       spec,
       startMs: nowMs,
       endMs: nowMs + Math.round(spec.durationSeconds * 1000),
+      clearedFor: new Set<string>(),
     };
     this.faults.push(fault);
     return fault;
@@ -101,21 +115,31 @@ export class FaultBook {
       extraErrorRatio: 0,
       accuracyDrop: 0,
       isPipelineStalled: false,
+      arrivalFactor: 1,
     };
     for (const f of this.faults) {
-      if (
-        !covers(f, host, t) ||
-        (f.spec.target.model !== undefined && f.spec.target.model !== model)
-      )
-        continue;
+      if (!coversModel(f, host, model, t)) continue;
       if (f.spec.kind === 'latency_spike') effects.latencyFactor *= f.spec.params.factor ?? 5;
       if (f.spec.kind === 'error_burst')
         effects.extraErrorRatio = Math.max(effects.extraErrorRatio, f.spec.params.ratio ?? 0.25);
       if (f.spec.kind === 'accuracy_drop')
         effects.accuracyDrop = Math.max(effects.accuracyDrop, f.spec.params.drop ?? 0.2);
       if (f.spec.kind === 'data_pipeline_stall') effects.isPipelineStalled = true;
+      if (f.spec.kind === 'traffic_surge') effects.arrivalFactor *= f.spec.params.factor ?? 3;
     }
     return effects;
+  }
+
+  /**
+   * Ends the effect of faults of these kinds on one model of a host (a restarted server, a paused
+   * pipeline); a fault on every model of the host keeps affecting the others. How many it ended.
+   */
+  clearForModel(host: string, model: string, kinds: readonly FaultKind[], t: number): number {
+    const ended = this.faults.filter(
+      (f) => kinds.includes(f.spec.kind) && coversModel(f, host, model, t),
+    );
+    for (const f of ended) f.clearedFor.add(model);
+    return ended.length;
   }
 }
 

@@ -242,7 +242,7 @@ export class Simulation {
     return `${model}: traffic moved from ${host.name} to ${standby.host.name} (${standby.host.name} now takes ${standby.service.trafficShare}× its own share)`;
   }
 
-  private serviceOn(hostName: string, model: string): { host: HostState; service: ServiceState } {
+  serviceOn(hostName: string, model: string): { host: HostState; service: ServiceState } {
     const host = this.host(hostName);
     if (!host) throw new RangeError(`no simulated host named "${hostName}"`);
     if (host.isDown) throw new RangeError(`${host.name} is down`);

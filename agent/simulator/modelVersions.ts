@@ -40,9 +40,9 @@ export function badVersionOf(catalogue: readonly VersionTraits[]): string {
 /** A fault's effects with the running version's on top (errors add up, accuracy drops add up). */
 export function withVersionEffects(effects: ModelEffects, traits: VersionTraits): ModelEffects {
   return {
+    ...effects,
     latencyFactor: effects.latencyFactor * traits.latencyFactor,
     extraErrorRatio: effects.extraErrorRatio + traits.extraErrorRatio,
     accuracyDrop: effects.accuracyDrop + traits.accuracyDrop,
-    isPipelineStalled: effects.isPipelineStalled,
   };
 }

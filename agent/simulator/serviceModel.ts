@@ -186,8 +186,11 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   else if (random() < dt / 21_600) s.surgeSeconds = 30 + 150 * random();
   const surge = s.surgeSeconds > 0 ? 1.3 : 1;
   const offered =
-    input.arrivalsPerSecond ??
-    peakRps(s) * diurnalFactor(input.timeMs, input.dayLengthMs) * Math.max(0.2, s.noise) * surge;
+    (input.arrivalsPerSecond ??
+      peakRps(s) *
+        diurnalFactor(input.timeMs, input.dayLengthMs) *
+        Math.max(0.2, s.noise) *
+        surge) * effects.arrivalFactor;
   const rate = offered * s.trafficShare;
   const arrivals = poisson(random, rate * dt);
   const healthyGpus = Math.round(s.gpus.length * (1 - input.failedShare));

@@ -87,7 +87,7 @@ export function registerSimulate(program: Command): void {
         '  POST /faults  {"kind": KIND, "target": {"host": NAME, "gpu"?: INDEX, "model"?: NAME}, "durationSeconds": N, "params"?: {...}}',
         '  GET  /faults  the faults in force;   GET /agents  the simulated agents',
         `  KIND: ${FAULT_KINDS.join(', ')}`,
-        '  params: factor (latency_spike, default 5), ratio (error_burst, 0.25), xid (gpu_xid_error, 79),',
+        '  params: factor (latency_spike, default 5; traffic_surge: arrivals ×, 3), ratio (error_burst, 0.25), xid (gpu_xid_error, 79),',
         '          powerLimitW (power_cap, 350), drop (accuracy_drop, 0.2),',
         "          version (bad_model_deploy: the model's bad version; it runs until rolled back)",
         '  e.g. curl -X POST 127.0.0.1:7600/faults -d \'{"kind":"thermal_throttle","target":{"host":"sim-gpu-01","gpu":0},"durationSeconds":300}\'',
@@ -97,6 +97,9 @@ export function registerSimulate(program: Command): void {
         "  fail_over {model, standby}              move the model's traffic to the same model on the standby host",
         '  deploy_model_version {model, version}   restart the model on another version (1 → 2 good, 3 bad)',
         '  rollback_model {model, version}         restart the model on a version that host ran before',
+        "  drain_host {reason?}                    take the host out of service: each model's traffic moves to the other hosts",
+        '  pause_pipeline {pipeline}               pause MODEL-features: a stalled pipeline stops adding to the lag',
+        "  restart_service {model}                 restart the model's server (clears a latency spike or error burst)",
       ].join('\n'),
     )
     .action(async (opts: SimulateOptions) => {

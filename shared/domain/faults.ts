@@ -15,6 +15,8 @@ export const MODEL_FAULTS = [
   'data_pipeline_stall',
   // A new model version that fails more requests and answers less accurately; stays until rolled back.
   'bad_model_deploy',
+  // More requests than usual (a launch, a retry storm) while it lasts: arrivals × params.factor.
+  'traffic_surge',
 ] as const;
 export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
 export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
@@ -37,7 +39,7 @@ export const FaultSpecSchema = z
       .max(7 * 86_400),
     params: z
       .strictObject({
-        /** latency_spike: latency multiplier (default 5). */
+        /** latency_spike: latency multiplier (default 5); traffic_surge: arrivals multiplier (default 3). */
         factor: z.number().min(1).max(1000).optional(),
         /** error_burst: share of requests that fail (default 0.25). */
         ratio: z.number().min(0).max(1).optional(),

@@ -112,6 +112,9 @@ describe('simulated actions', () => {
       'fail_over',
       'deploy_model_version',
       'rollback_model',
+      'drain_host',
+      'pause_pipeline',
+      'restart_service',
     ]);
     const command = (action: string, params: Record<string, string | number>) => ({
       type: 'command' as const,

@@ -192,6 +192,9 @@ describe('a simulated fleet of real agents', () => {
       'fail_over',
       'deploy_model_version',
       'rollback_model',
+      'drain_host',
+      'pause_pipeline',
+      'restart_service',
     ]);
     c.send({
       type: 'command',
