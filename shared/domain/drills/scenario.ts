@@ -164,8 +164,7 @@ export function injectTarget(inject: Inject): string {
     .join(' · ');
 }
 
-const isIn = (list: readonly string[], value: unknown): value is string =>
-  typeof value === 'string' && list.includes(value);
+const isIn = (list: readonly string[], value: string): boolean => list.includes(value);
 const wholeNumber = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 
@@ -196,8 +195,8 @@ export function scenarioCrossChecks(raw: Record<string, unknown>): FieldProblem[
     if (!isRecord(inject)) return;
     const at = (...path: PathSegment[]) => ['injects', i, ...path];
     startsAfterEnd(at('at'), inject.at, 'starts');
-    if (!isIn(FAULT_KINDS, inject.kind)) return;
-    const kind = inject.kind;
+    const kind = typeof inject.kind === 'string' ? inject.kind : '';
+    if (!isIn(FAULT_KINDS, kind)) return;
     const target = isRecord(inject.target) ? inject.target : {};
     const isGpu = isIn(GPU_FAULTS, kind);
     const isModel = isIn(MODEL_FAULTS, kind) && !isIn(HOST_FAULTS, kind);
