@@ -78,6 +78,12 @@ export const DEFAULT_RULES: readonly RuleSeed[] = [
     runbook: 'pause-data-pipeline',
     mode: 'suggest',
   },
+  {
+    matchKind: 'category',
+    matchValue: 'security_privacy',
+    runbook: 'suspected-data-breach',
+    mode: 'suggest',
+  },
 ];
 
 /** Stores every built-in version not stored yet (an unchanged one is left as it is). */

@@ -56,7 +56,7 @@ describe('runbooks over the API', () => {
   });
   afterEach(() => site.cleanup());
 
-  it('ships the five built-in runbooks, keeps every imported version and refuses a bad import whole', async () => {
+  it('ships the six built-in runbooks, keeps every imported version and refuses a bad import whole', async () => {
     const { items } = await site.admin.must('runbooks.list', {});
     expect(items.map((r) => [r.name, r.isBuiltin])).toEqual([
       ['drain-gpu-host', true],
@@ -64,6 +64,7 @@ describe('runbooks over the API', () => {
       ['restart-inference-service', true],
       ['rollback-model', true],
       ['scale-out', true],
+      ['suspected-data-breach', true],
     ]);
     const engineer = await site.operatorWithRole('ml_engineer');
     await engineer.must('runbooks.import', { source: customRunbook('gpu-01') });

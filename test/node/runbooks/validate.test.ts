@@ -147,6 +147,7 @@ describe('runbook validation', () => {
       'restart-inference-service',
       'rollback-model',
       'scale-out',
+      'suspected-data-breach',
     ]);
   });
 });
