@@ -66,7 +66,42 @@ function fromIssue<T>(
     const choice = reading.requiredChoice?.(path);
     return [{ path, message: choice ? `is required ${choice}` : 'is required' }];
   }
-  return [{ path, message: issue.message }];
+  return [{ path, message: plainMessage(issue) }];
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map of fields',
+  record: 'a map of names to values',
+};
+
+/** zod's own wording ("Invalid input: expected number, received string") in an operator's words. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  const isDefault = /^(Invalid|Too (small|big))/.test(issue.message);
+  if (!isDefault) return issue.message;
+  if (issue.code === 'invalid_type' && TYPE_WORDS[issue.expected])
+    return `must be ${TYPE_WORDS[issue.expected]}`;
+  if (issue.code === 'invalid_value')
+    return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    const side =
+      issue.code === 'too_small'
+        ? issue.inclusive === false
+          ? 'more than'
+          : 'at least'
+        : issue.inclusive === false
+          ? 'less than'
+          : 'at most';
+    if (issue.origin === 'array') return `must have ${side} ${bound} item(s)`;
+    if (issue.origin === 'string') return `must be ${side} ${bound} character(s) long`;
+    return `must be ${side} ${bound}`;
+  }
+  return issue.message;
 }
 
 const whole = (message: string, line = 1, col = 1): DocumentProblem => ({
