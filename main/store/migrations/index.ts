@@ -13,6 +13,7 @@ import { migration0100 } from './0100-alert-rules.ts';
 import { migration0110 } from './0110-model-versions.ts';
 import { migration0120 } from './0120-runbooks.ts';
 import { migration0130 } from './0130-postmortems.ts';
+import { migration0140 } from './0140-drill-scenarios.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0140,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
