@@ -25,6 +25,7 @@ import { intakeCommands } from './intakeCommands.ts';
 import { oncallCommands } from './oncallCommands.ts';
 import { runbookCommands } from './runbookCommands.ts';
 import { postmortemCommands } from './postmortemCommands.ts';
+import { drillCommands } from './drillCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -49,7 +50,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 export function buildProgram(): Command {
   const program = new Command('mirqab')
     .description(
-      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens, validate, import and export runbooks, export postmortems.',
+      'Mirqab operations console: set up a site, serve the console, check the audit trail, import and export SLOs, write SLA reports, read incidents, see who is on call, manage alert intake tokens, validate, import and export runbooks, export postmortems, list, validate and import drill scenarios.',
     )
     .version(VERSION)
     .showHelpAfterError()
@@ -189,6 +190,7 @@ export function buildProgram(): Command {
   oncallCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   runbookCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   postmortemCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  drillCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 
