@@ -8,6 +8,7 @@ import { constants, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:
 import path from 'node:path';
 import type { SlaReport } from '../../shared/ipc/sloSchemas.ts';
 import type { PdfPrinter } from './pdf.ts';
+import { checkpointJson } from './reportExportFiles.ts';
 import type { ReportStamp } from './reportFormat.ts';
 import { loadReportFontCss } from './reportFonts.ts';
 import { renderSlaReportCsv } from './slaReportCsv.ts';
@@ -101,10 +102,7 @@ export async function exportSlaReport(input: ExportSlaReportInput): Promise<SlaR
   const stamped: ReportStamp = { ...stamp, checkpointFile: names.checkpoint };
   const html = Buffer.from(renderSlaReportHtml(report, stamped, { fontCss }), 'utf8');
   const csv = Buffer.from(renderSlaReportCsv(report, stamped), 'utf8');
-  const checkpoint = Buffer.from(
-    `${JSON.stringify({ format: 'mirqab-report-checkpoint/v1', siteName: stamp.siteName, report: base, generatedBy: stamp.generatedBy, checkpoint: stamp.checkpoint }, null, 2)}\n`,
-    'utf8',
-  );
+  const checkpoint = checkpointJson(stamp, base);
   const printing = path.join(directory, `.${base}.${randomBytes(4).toString('hex')}.printing.pdf`);
   const written: string[] = [];
   try {

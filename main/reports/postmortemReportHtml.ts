@@ -6,14 +6,12 @@ import { SECTION_GROUPS } from '../../shared/domain/postmortems/template.ts';
 import type { PostmortemDetail } from '../../shared/ipc/postmortemSchemas.ts';
 import { formatBudget, formatInstant, formatObjective, type ReportStamp } from './reportFormat.ts';
 import { fill, reportText } from './reportText.ts';
-import { html, trusted, type SafeHtml } from './safeHtml.ts';
+import { reportDocument } from './reportDocument.ts';
+import { bdi, html, trusted, type SafeHtml } from './safeHtml.ts';
 import { renderSliChartSvg } from './slaReportCharts.ts';
 import { footerStamp, provenance } from './slaReportHtml.ts';
 import { reportCss, reportFontStack } from './slaReportStyles.ts';
 import { postmortemWords, type PostmortemWords } from './postmortemReportText.ts';
-
-/** Forbids every script and every fetch even if markup ever slipped through the renderer. */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 const MARKDOWN_CSS = `
 .md { margin: 0 0 3mm; }
@@ -33,10 +31,6 @@ const MARKDOWN_CSS = `
 export interface PostmortemExportContext {
   generatedAt: string;
   timeZone: string;
-}
-
-function bdi(text: string): SafeHtml {
-  return html`<bdi>${text}</bdi>`;
 }
 
 function markdown(text: string, w: PostmortemWords): SafeHtml {
@@ -125,17 +119,11 @@ export function renderPostmortemHtml(
 ${g.keys.map((key) => html`<h3>${w.sections[key]}</h3>${markdown(p.sections[key], w)}`)}
 ${g.group === 'incident' ? html`<h3>${w.actionItems}</h3>${actionItems(p, w)}` : ''}`,
   );
-  return html`<!doctype html>
-<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="generator" content="Mirqab">
-<title>${w.title} — ${p.title}</title>
-<style>${trusted(css)}</style>
-</head>
-<body>
-<section class="sheet">
+  return reportDocument({
+    language,
+    title: `${w.title} — ${p.title}`,
+    css,
+    body: html`<section class="sheet">
   <header class="masthead">
     <div class="brand">${t.brand} · ${bdi(stamp.siteName)}</div>
     <h1>${w.title}</h1>
@@ -150,7 +138,6 @@ ${g.group === 'incident' ? html`<h3>${w.actionItems}</h3>${actionItems(p, w)}` :
   ${charts(p, ctx, stamp, w)}
   ${provenance(ctx, stamp, t)}
 </section>
-</body>
-</html>
-`.value;
+`,
+  });
 }

@@ -47,3 +47,8 @@ export function fillHtml(template: string, values: Record<string, HtmlValue>): S
 export function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
+
+/** Operator-typed text, isolated so a Latin name keeps its shape in an Arabic line and vice versa. */
+export function bdi(text: string): SafeHtml {
+  return html`<bdi>${text}</bdi>`;
+}

@@ -35,7 +35,7 @@ class Text {
 type Cell = Text | number | boolean | null;
 
 /** Cells a spreadsheet would run as a formula get a leading apostrophe (OWASP CSV injection). */
-function defuse(text: string): string {
+export function defuse(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -14,7 +14,8 @@ import {
   zoneOffset,
   type ReportStamp,
 } from './reportFormat.ts';
-import { fillHtml, html, trusted, type SafeHtml } from './safeHtml.ts';
+import { reportDocument } from './reportDocument.ts';
+import { bdi, fillHtml, html, trusted, type SafeHtml } from './safeHtml.ts';
 import { renderSliChartSvg } from './slaReportCharts.ts';
 import { reportCss, reportFontStack } from './slaReportStyles.ts';
 import { fill, reportText, type ReportText } from './reportText.ts';
@@ -29,9 +30,6 @@ export interface SlaReportHtmlOptions {
 type Slo = SlaReport['slos'][number];
 type Verdict = 'met' | 'not-met' | 'no-data';
 
-/** Forbids every script and every fetch even if markup ever slipped through escaping. */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
-
 function verdictOf(isMet: boolean | null): Verdict {
   return isMet === null ? 'no-data' : isMet ? 'met' : 'not-met';
 }
@@ -43,11 +41,6 @@ function verdictWord(t: ReportText, verdict: Verdict): string {
 function status(t: ReportText, isMet: boolean | null): SafeHtml {
   const verdict = verdictOf(isMet);
   return html`<span class="status status--${verdict}">${verdictWord(t, verdict)}</span>`;
-}
-
-/** Operator-typed text, isolated so a Latin name keeps its shape in an Arabic line and vice versa. */
-function bdi(text: string): SafeHtml {
-  return html`<bdi>${text}</bdi>`;
 }
 
 /** Figures and codes stay left-to-right inside Arabic lines (`99.5 %`, `#117`). */
@@ -259,17 +252,11 @@ export function renderSlaReportHtml(
     fontCss,
   });
   const title = `${t.title} — ${report.displayName.trim() || report.sla} — ${report.period}`;
-  const doc = html`<!doctype html>
-<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="generator" content="Mirqab">
-<title>${title}</title>
-<style>${trusted(css)}</style>
-</head>
-<body>
-<section class="sheet">
+  return reportDocument({
+    language,
+    title,
+    css,
+    body: html`<section class="sheet">
   <header class="masthead">
     <div class="brand">${t.brand} · ${bdi(stamp.siteName)}</div>
     <h1>${t.title}</h1>
@@ -293,8 +280,6 @@ export function renderSlaReportHtml(
   ${charts(report, stamp, t)}
   ${provenance(report, stamp, t)}
 </section>
-</body>
-</html>
-`;
-  return doc.value;
+`,
+  });
 }

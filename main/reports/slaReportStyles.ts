@@ -9,6 +9,8 @@ export interface ReportStyleInput {
   footer: string;
   /** e.g. 'Page {page} of {pages}', turned into CSS page counters. */
   pageOf: string;
+  /** Printed at the head of every page when given (a drill report's "simulated" warning). */
+  header?: string;
   /** Optional @font-face rules (the embedded Arabic font); system fonts are used without it. */
   fontCss: string;
 }
@@ -45,7 +47,12 @@ export function reportCss(input: ReportStyleInput): string {
   size: A4;
   margin: 16mm 15mm 18mm 15mm;
   @${stampBox} { content: ${cssString(input.footer)}; font-family: ${fonts}; font-size: 7pt; color: #4b5563; vertical-align: top; padding-top: 4mm; }
-  @${pageBox} { content: ${pageCounterContent(input.pageOf)}; font-family: ${fonts}; font-size: 7pt; color: #4b5563; vertical-align: top; padding-top: 4mm; }
+  @${pageBox} { content: ${pageCounterContent(input.pageOf)}; font-family: ${fonts}; font-size: 7pt; color: #4b5563; vertical-align: top; padding-top: 4mm; }${
+    input.header === undefined
+      ? ''
+      : `
+  @top-center { content: ${cssString(input.header)}; font-family: ${fonts}; font-size: 9pt; font-weight: 700; color: #b91c1c; vertical-align: bottom; padding-bottom: 3mm; }`
+  }
 }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -9,7 +9,6 @@ import { serviceCreditFor, type SlaSpec } from '../../shared/domain/slo/sla.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SlaReport, SlaSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit, createCheckpoint } from '../audit/index.ts';
-import type { Clock } from '../core/clock.ts';
 import { incidentsForServices } from '../incidents/incidentRepository.ts';
 import { DomainError } from '../core/errors.ts';
 import { alertsBetween } from '../slo/alertRepository.ts';
@@ -17,24 +16,10 @@ import { deleteSla, findSla, listSlas, upsertSla, type StoredSla } from '../slo/
 import { SliData } from '../slo/sliData.ts';
 import type { SliPoint } from '../slo/sliSource.ts';
 import { findSlo } from '../slo/sloRepository.ts';
-import type { WritableDb } from '../store/types.ts';
-import type { PdfPrinter } from './pdf.ts';
+import { auditExport, type ReportActor, type ReportExportOptions } from './reportExportFiles.ts';
 
-export interface SlaReportsOptions {
-  store: () => WritableDb;
-  clock: Clock;
-  timeZone: () => string;
-  siteName: () => string;
-  dataDir: string;
-  printer: PdfPrinter;
-  /** Where exports go; <data>/exports/reports unless given (the CLI's --out). */
-  exportDir?: string;
-}
-
-export interface ReportActor {
-  username: string;
-  role: string;
-}
+export type SlaReportsOptions = ReportExportOptions;
+export type { ReportActor };
 
 function toSummary(s: StoredSla): SlaSummary {
   return {
@@ -257,31 +242,14 @@ export class SlaReports {
     // Loaded on first export: the renderer (ECharts server-side) is large and most sessions never export.
     const { exportSlaReport } = await import('./exportSlaReport.ts');
     const written = await exportSlaReport({ report, stamp, dir, printer: this.options.printer });
-    appendAudit(
-      db,
-      {
-        actor: actor.username,
-        role: actor.role,
-        action: 'sla.export',
-        target: `sla:${name}`,
-        outcome: 'success',
-        details: {
-          period: periodLabel,
-          directory: written.directory,
-          files: written.files,
-          checkpoint: {
-            treeSize: checkpoint.treeSize,
-            rootHash: checkpoint.rootHash,
-            keyFingerprint: checkpoint.keyFingerprint,
-          },
-        },
-      },
-      this.options.clock.now(),
-    );
-    return {
+    return auditExport(db, this.options.clock.now(), {
+      actor,
+      action: 'sla.export',
+      target: `sla:${name}`,
+      details: { period: periodLabel },
       directory: written.directory,
-      files: written.files.map((f) => ({ name: f.name, bytes: f.bytes })),
-      checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash },
-    };
+      files: written.files,
+      checkpoint,
+    });
   }
 }
