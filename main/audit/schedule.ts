@@ -27,6 +27,7 @@ export const SENSITIVE_ACTIONS = [
   'audit.export',
   'sla.export',
   'postmortem.export',
+  'drill.export',
   'postmortem.publish',
   'audit.witnessAlarm',
   'runbook.import',
