@@ -58,6 +58,13 @@ import { postmortemHandlers } from './api/postmortems.ts';
 import { ActionItemService } from './postmortems/actionItemService.ts';
 import { PostmortemService } from './postmortems/postmortemService.ts';
 import { PostmortemReports } from './reports/postmortemReports.ts';
+import { drillHandlers } from './api/drills.ts';
+import { routeDrillSessions } from './api/drillRouting.ts';
+import { DrillScenarioLibrary } from './drills/library.ts';
+import { DrillService } from './drills/service.ts';
+import type { OpenWorkspace } from './drills/workspace.ts';
+import { DrillReports } from './reports/drillReports.ts';
+import { LEGACY_SCRYPT_COST } from './store/scrypt.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
@@ -316,6 +323,31 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     timeZone: () => site.settings().timeZone,
     onIncidentsChanged: (ids) => incidentChanges.note(ids, false),
   });
+  // Drills: each in a workspace of its own (a console on the drill's folder and clock); the site's
+  // store keeps only the record (scenario, people, score, debrief).
+  const drillLibrary = new DrillScenarioLibrary({
+    store: () => site.store(),
+    clock,
+    onChanged: () => events.emit('drill.changed', { runId: null }),
+  });
+  const drills = new DrillService({
+    store: () => site.store(),
+    clock,
+    events,
+    logger,
+    dataDir: options.dataDir,
+    timeZone: () => site.settings().timeZone,
+    openWorkspace: drillWorkspaceOpener({ version: options.version, logger, pdfPrinter }),
+    scenarios: drillLibrary,
+  });
+  const drillReports = new DrillReports({
+    store: () => site.store(),
+    clock,
+    timeZone: () => site.settings().timeZone,
+    siteName: () => site.settings().siteName,
+    dataDir: options.dataDir,
+    printer: pdfPrinter,
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -347,6 +379,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       }),
       postmortemReports,
     ),
+    ...drillHandlers(drills, drillLibrary, drillReports),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -380,6 +413,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     notifications.worker.start(OUTBOX_POLL_MS);
     escalator.start();
     runbooks.start();
+    drills.recoverInterrupted();
     alertSources.start();
     checkpoints.start();
     checkpoints.tick();
@@ -387,7 +421,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     silenceSweep ??= setInterval(releaseSilenced, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
   });
 
-  return {
+  const siteConsole: ConsoleApp = {
     dispatch: createDispatcher(identity.sessions, clock, handlers, logger),
     onEvent: (listener) => events.on(listener),
     canReceive: (token, audience) => identity.sessions.canReceive(token, audience, clock.now()),
@@ -413,9 +447,40 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       evaluateSources.cancel();
       alertSources.stop();
       checkpoints.stop();
+      void drills.stop();
       if (site.state() === 'ready') models.flush();
       fleet.stop();
       site.close();
     },
   };
+  return routeDrillSessions(siteConsole, drills.sessions, (listener) =>
+    drills.onWorkspaceOpened(listener),
+  );
+}
+
+/**
+ * Opens a console as a drill's workspace: this same composition root on the drill's own folder and
+ * clock, with every incident marked as a drill's. The drill layer gets it as a function.
+ */
+export function drillWorkspaceOpener(base: {
+  version: string;
+  logger: Logger;
+  pdfPrinter?: PdfPrinter;
+}): OpenWorkspace {
+  return ({ dir, clock, onBatchCommitted }) =>
+    createConsole({
+      dataDir: dir,
+      shell: 'browser',
+      version: base.version,
+      clock,
+      logger: base.logger,
+      pdfPrinter: base.pdfPrinter,
+      isDrillWorkspace: true,
+      // A drill's handful of agents send once per step, and the step waits for their commit.
+      fleet: { ingestFlushMs: 2 },
+      onBatchCommitted: (info) => onBatchCommitted(info.hostId),
+      // The workspace's passphrase and passwords are random secrets made for one drill, so key
+      // stretching adds nothing: the lowest cost the store accepts keeps set-up and sign-ins quick.
+      kdf: LEGACY_SCRYPT_COST,
+    });
 }

@@ -11,6 +11,11 @@ export interface CallContext {
   sessionToken: string | null;
   /** Called by sign-in and sign-out so the shell can keep (or drop) the token for this client. */
   setSessionToken(token: string | null): void;
+  /**
+   * Set by the drill router on calls it passes to the site's console for a client that works in a
+   * drill's workspace: that workspace session's token (drill.status tells the client it is joined).
+   */
+  drillToken?: string | null;
 }
 
 export interface ConsoleApp {

@@ -26,6 +26,7 @@ import { oncallCommands } from './oncallCommands.ts';
 import { runbookCommands } from './runbookCommands.ts';
 import { postmortemCommands } from './postmortemCommands.ts';
 import { drillCommands } from './drillCommands.ts';
+import { drillRunCommand } from './drillRun.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -190,7 +191,14 @@ export function buildProgram(): Command {
   oncallCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   runbookCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   postmortemCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
-  drillCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  const drill = drillCommands(program, {
+    dataDirOption,
+    dataDirHelp,
+    dataDir,
+    openForCli,
+    cliActor,
+  });
+  drillRunCommand(drill, VERSION);
   return program;
 }
 

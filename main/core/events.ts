@@ -3,7 +3,12 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 
 /** An event for one session only (e.g. "your session was locked"); absent: every signed-in client. */
 export interface EventAudience {
-  sessionId: string;
+  sessionId?: string;
+  /**
+   * Set by the drill router: which console an event comes from, so a client in a drill's workspace
+   * hears the workspace and a client outside it hears the site ('everywhere': both, e.g. drill.changed).
+   */
+  origin?: 'site' | 'drill' | 'everywhere';
 }
 
 export type EventListener = <E extends EventName>(

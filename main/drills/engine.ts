@@ -14,6 +14,7 @@ import {
   type Inject,
 } from '../../shared/domain/drills/scenario.ts';
 import { MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
+import type { Role } from '../../shared/domain/roles.ts';
 import type { Logger } from '../log.ts';
 import { DrillClock, type DrillSpeed } from './drillClock.ts';
 import { WorkspaceSession, type OpenWorkspace, type WorkspaceConsole } from './workspace.ts';
@@ -91,6 +92,11 @@ export class DrillEngine {
   get facilitator(): WorkspaceSession {
     if (!this.facilitatorSession) throw new Error('the drill workspace is not prepared');
     return this.facilitatorSession;
+  }
+
+  /** The workspace is prepared and not yet closed. */
+  get isOpen(): boolean {
+    return this.workspace !== null && this.facilitatorSession !== null;
   }
 
   get console(): WorkspaceConsole {
@@ -180,7 +186,7 @@ export class DrillEngine {
   /** Adds an account to the workspace (participants, the scripted responder) and signs it in. */
   async signIn(
     username: string,
-    role: 'operator' | 'incident_commander' | 'ml_engineer' | 'admin' | 'viewer',
+    role: Role,
     displayName: string,
     session: WorkspaceSession = new WorkspaceSession(this.console, `drill ${username}`),
   ): Promise<WorkspaceSession> {

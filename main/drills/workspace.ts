@@ -11,6 +11,7 @@ import type {
 } from '../../shared/ipc/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
+import type { EventAudience, EventListener } from '../core/events.ts';
 import type { AlertmanagerEndpoint } from '../incidents/intake/alertmanagerIntake.ts';
 
 /** What a shell knows about one caller (the same shape as the API's call context). */
@@ -24,6 +25,8 @@ export interface WorkspaceCall {
 export interface WorkspaceConsole {
   dispatch(ctx: WorkspaceCall, channel: unknown, input: unknown): Promise<Result<unknown>>;
   tick(): Promise<void>;
+  onEvent(listener: EventListener): () => void;
+  canReceive(token: string | null, audience?: EventAudience): boolean;
   alertmanagerIntake: AlertmanagerEndpoint;
   close(): void;
 }

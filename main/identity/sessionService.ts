@@ -77,7 +77,8 @@ export class SessionService {
   canReceive(token: string | null, audience: EventAudience | undefined, now: Date): boolean {
     if (!token || this.deps.site.state() !== 'ready') return false;
     const db = this.deps.site.store();
-    if (audience) return findSessionByTokenHash(db, hashToken(token))?.id === audience.sessionId;
+    if (audience?.sessionId !== undefined)
+      return findSessionByTokenHash(db, hashToken(token))?.id === audience.sessionId;
     const session = readSession(db, token, now, this.lockAfterMinutes());
     if (!session) return false;
     if (session.isIdle) {

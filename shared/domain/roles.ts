@@ -48,6 +48,10 @@ export const PERMISSIONS = [
   'runbooks.manage',
   // Marking a model version known good or suspect changes what a rollback goes back to.
   'models.manage',
+  // Drills: everyone sees them and may take part; facilitating one (start, inject, end) and
+  // curating scenarios belong to those who run incident response.
+  'drills.read',
+  'drills.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,6 +64,7 @@ const everyone: Permission[] = [
   'incidents.read',
   'postmortems.read',
   'runbooks.read',
+  'drills.read',
 ];
 const auditing: Permission[] = ['audit.read', 'audit.verify', 'audit.export'];
 // Running an agent's own declared actions (rollback, restart) is incident work, not trust management.
@@ -88,6 +93,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'oncall.manage',
     'reports.export',
     ...runbookOwners,
+    'drills.run',
   ],
   ml_engineer: [
     ...everyone,

@@ -11,6 +11,7 @@ import { alertRuleChannels } from './alertRuleChannels.ts';
 import { modelChannels, modelEvents } from './modelChannels.ts';
 import { runbookChannels, runbookEvents } from './runbookChannels.ts';
 import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
+import { drillChannels, drillEvents } from './drillChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -323,6 +324,7 @@ export const channels = {
   ...modelChannels,
   ...runbookChannels,
   ...postmortemChannels,
+  ...drillChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -354,6 +356,7 @@ export const events = {
   ...modelEvents,
   ...runbookEvents,
   ...postmortemEvents,
+  ...drillEvents,
 } as const;
 
 export type Events = typeof events;

@@ -14,6 +14,7 @@ import { migration0110 } from './0110-model-versions.ts';
 import { migration0120 } from './0120-runbooks.ts';
 import { migration0130 } from './0130-postmortems.ts';
 import { migration0140 } from './0140-drill-scenarios.ts';
+import { migration0150 } from './0150-drill-runs.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0120,
   migration0130,
   migration0140,
+  migration0150,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.
