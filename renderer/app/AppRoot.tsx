@@ -9,6 +9,7 @@ import { createApiClient } from '../api/client.ts';
 import { installE2eHooks } from '../api/e2eHooks.ts';
 import { createI18n } from '../i18n/init.ts';
 import { createAppStore, StoreProvider } from '../store/index.ts';
+import type { PageReloader } from '../features/drills/pageReload.ts';
 import type { Preferences } from '../store/preferences.ts';
 import { readUiDefaults } from '../store/uiSlice.ts';
 import { App } from './App.tsx';
@@ -19,9 +20,17 @@ export interface AppRootProps {
   connection?: Pick<WebSocketBridge, 'onConnectionChange'>;
   prefs: Preferences;
   prefersLight?: boolean;
+  /** Tests record the reload a drill's join or leave asks for. */
+  reloader?: PageReloader;
 }
 
-export function AppRoot({ bridge, connection, prefs, prefersLight = false }: AppRootProps) {
+export function AppRoot({
+  bridge,
+  connection,
+  prefs,
+  prefersLight = false,
+  reloader,
+}: AppRootProps) {
   const [sessionEnded, setSessionEnded] = useState<SessionEndReason | null>(null);
   useEffect(
     () =>
@@ -34,7 +43,10 @@ export function AppRoot({ bridge, connection, prefs, prefersLight = false }: App
     const api = createApiClient(bridge);
     installE2eHooks(api);
     const defaults = readUiDefaults(prefs, prefersLight);
-    return { store: createAppStore({ api, prefs, defaults }), i18n: createI18n(defaults.language) };
+    return {
+      store: createAppStore({ api, prefs, defaults, ...(reloader ? { reloader } : {}) }),
+      i18n: createI18n(defaults.language),
+    };
   });
   return (
     <I18nextProvider i18n={i18n}>

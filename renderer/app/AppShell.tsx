@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { DrillBanner } from '../features/drills/DrillBanner.tsx';
 import { FleetPage } from '../features/fleet/FleetPage.tsx';
 import { useIncidentCountsInTitle } from '../features/incidents/NavCount.tsx';
 import { PagingBar } from '../features/incidents/PagingBar.tsx';
@@ -30,6 +31,11 @@ const OnCallPage = lazy(() =>
   import('../features/oncall/OnCallPage.tsx').then((m) => ({ default: m.OnCallPage })),
 );
 
+// The drills page carries the charts and the debrief forms.
+const DrillsPage = lazy(() =>
+  import('../features/drills/DrillsPage.tsx').then((m) => ({ default: m.DrillsPage })),
+);
+
 // The postmortem editor carries the Markdown renderer.
 const PostmortemsPage = lazy(() =>
   import('../features/postmortems/PostmortemsPage.tsx').then((m) => ({
@@ -45,6 +51,7 @@ function CurrentPage() {
   const canIncidents = useAppStore(selectCan('incidents.read'));
   const canRunbooks = useAppStore(selectCan('runbooks.read'));
   const canPostmortems = useAppStore(selectCan('postmortems.read'));
+  const canDrills = useAppStore(selectCan('drills.read'));
   if (page === 'incidents' && canIncidents) {
     return (
       <Suspense fallback={<LoadingBlock />}>
@@ -63,6 +70,13 @@ function CurrentPage() {
     return (
       <Suspense fallback={<LoadingBlock />}>
         <PostmortemsPage />
+      </Suspense>
+    );
+  }
+  if (page === 'drills' && canDrills) {
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <DrillsPage />
       </Suspense>
     );
   }
@@ -114,6 +128,7 @@ export function AppShell() {
       </a>
       <SideNav />
       <div className="shell-main">
+        <DrillBanner />
         <PagingBar />
         <TopBar />
         <main id="main" className="content" tabIndex={-1}>

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'oncall', labelKey: 'oncall.nav', needs: 'incidents.read' },
   { page: 'runbooks', labelKey: 'runbooks.nav', needs: 'runbooks.read' },
   { page: 'postmortems', labelKey: 'postmortems.nav', needs: 'postmortems.read' },
+  { page: 'drills', labelKey: 'drills.nav', needs: 'drills.read' },
   { page: 'fleet', labelKey: 'nav.fleet', needs: 'fleet.read' },
   { page: 'slo', labelKey: 'nav.slo', needs: 'slo.read' },
   { page: 'alerts', labelKey: 'nav.alerts', needs: 'incidents.read' },

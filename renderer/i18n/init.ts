@@ -20,6 +20,8 @@ import modelsAr from './models.ar.json';
 import modelsEn from './models.en.json';
 import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
+import drillsAr from './drills.ar.json';
+import drillsEn from './drills.en.json';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
 const catalogues = {
@@ -33,6 +35,7 @@ const catalogues = {
     ...intakeEn,
     ...runbooksEn,
     ...postmortemsEn,
+    ...drillsEn,
   },
   ar: {
     ...ar,
@@ -44,6 +47,7 @@ const catalogues = {
     ...intakeAr,
     ...runbooksAr,
     ...postmortemsAr,
+    ...drillsAr,
   },
 };
 

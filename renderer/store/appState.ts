@@ -11,6 +11,7 @@ import type { OncallSlice } from './oncallSlice.ts';
 import type { RunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import type { ModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
 import type { PostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
+import type { DrillsSlice } from '../features/drills/drillsSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
 import type { OperatorsSlice } from './operatorsSlice.ts';
 import type { OverviewSlice } from './overviewSlice.ts';
@@ -45,6 +46,7 @@ export type AppState = SessionSlice &
   RunbooksSlice &
   ModelVersionsSlice &
   PostmortemsSlice &
+  DrillsSlice &
   OperationsSlice &
   OperationsViewSlice &
   AlertStreamSlice &

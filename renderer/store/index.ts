@@ -17,6 +17,8 @@ import { createOncallSlice } from './oncallSlice.ts';
 import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import { createModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
 import { createPostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
+import { createDrillsSlice } from '../features/drills/drillsSlice.ts';
+import { browserPageReloader, type PageReloader } from '../features/drills/pageReload.ts';
 import { createOperationsSlice, createOperationsViewSlice } from './operationsSlice.ts';
 import { createOperatorsSlice } from './operatorsSlice.ts';
 import { createOverviewSlice } from './overviewSlice.ts';
@@ -37,9 +39,16 @@ export interface AppStoreDeps {
   api: ApiClient;
   prefs: Preferences;
   defaults: UiDefaults;
+  /** Reloads the page when this client joins or leaves a drill (tests record it instead). */
+  reloader?: PageReloader;
 }
 
-export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore {
+export function createAppStore({
+  api,
+  prefs,
+  defaults,
+  reloader = browserPageReloader(),
+}: AppStoreDeps): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createSessionSlice(api)(...a),
     ...createOverviewSlice(api)(...a),
@@ -62,6 +71,7 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createRunbooksSlice(api)(...a),
     ...createModelVersionsSlice(api)(...a),
     ...createPostmortemsSlice(api)(...a),
+    ...createDrillsSlice(api, reloader)(...a),
     ...createOperationsSlice(api)(...a),
     ...createOperationsViewSlice()(...a),
     ...createAlertStreamSlice(api)(...a),
@@ -69,6 +79,11 @@ export function createAppStore({ api, prefs, defaults }: AppStoreDeps): AppStore
     ...createSilencesSlice(api)(...a),
   }));
   wireBackend(api, store);
+  const resume = reloader.takeResume();
+  if (resume) {
+    store.getState().navigate(resume.page);
+    if (resume.drillRunId !== null) store.getState().openDrillRun(resume.drillRunId);
+  }
   return store;
 }
 

@@ -9,6 +9,7 @@ export type Page =
   | 'incidents'
   | 'oncall'
   | 'postmortems'
+  | 'drills'
   | 'runbooks'
   | 'fleet'
   | 'slo'
