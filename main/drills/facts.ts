@@ -90,8 +90,10 @@ async function incidentFacts(
         : null,
     resolved: firstBy(detail, 'state', isResolution),
     commander: firstBy(detail, 'role', (_t, d) => d.role === 'commander'),
+    categorySet: lastBy(detail, 'note', (_t, d) => typeof d.category === 'string'),
+    // A note a person wrote (changes and postmortem links are notes with details).
     notes: detail.timeline
-      .filter((e) => e.kind === 'note' && isPerson(e.actor))
+      .filter((e) => e.kind === 'note' && isPerson(e.actor) && Object.keys(e.details).length === 0)
       .map((e) => ({ atMs: ms(e.at), text: `${e.actor}: ${e.text}` })),
     runbookRuns: runs.runs.map((run) => ({
       runbook: run.runbook,

@@ -75,6 +75,8 @@ export interface IncidentFacts {
   /** When and by whom the priority was last set by hand, when it was. */
   prioritySet: Evidence | null;
   category: string;
+  /** When and by whom the category was last changed by hand, when it was. */
+  categorySet: Evidence | null;
   acknowledged: Evidence | null;
   resolved: Evidence | null;
   commander: Evidence | null;
@@ -213,8 +215,19 @@ export function scoreDrill(expected: ExpectedResponse, facts: DrillFacts): Drill
       weight: COMPONENT_WEIGHTS.category,
       fraction: incident?.category === expected.category ? 1 : 0,
       target: expected.category,
-      outcome: incident ? incident.category : 'no incident',
-      evidence: [],
+      outcome: incident
+        ? incident.category === expected.category
+          ? incident.category
+          : `${incident.category} (expected ${expected.category})`
+        : 'no incident',
+      evidence: incident
+        ? [
+            incident.categorySet ?? {
+              atMs: incident.openedAtMs,
+              text: `opened as ${incident.category}`,
+            },
+          ]
+        : [],
     });
   if (expected.runbook) {
     const run = incident?.runbookRuns.find((r) => r.runbook === expected.runbook);
