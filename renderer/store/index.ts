@@ -92,6 +92,9 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   const state = () => store.getState();
   api.onCallError((error) => {
     if (error.code === 'SESSION_LOCKED') state().markSessionLocked('inactivity');
+    // A drill's workspace ends its sessions as the drill ends: back to the site's, not signed out.
+    else if (error.code === 'UNAUTHENTICATED' && state().drillStatus.data?.isJoined)
+      void state().leaveEndedDrill();
     else if (error.code === 'UNAUTHENTICATED' && state().session) state().markSignedOut();
   });
   api.onEvent('session.locked', ({ reason }) => state().markSessionLocked(reason));

@@ -11,9 +11,15 @@ import type { DrillStatus } from '../../shared/ipc/drillSchemas.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { finishedDrill, liveDrill } from './drillFixtures.ts';
 
+interface SetupOptions {
+  role?: Role;
+  language?: string;
+  extra?: Handlers;
+}
+
 function setup(
   status: DrillStatus,
-  { role = 'operator' as Role, language = 'en', extra = {} as Handlers } = {},
+  { role = 'operator', language = 'en', extra = {} }: SetupOptions = {},
 ) {
   let current = status;
   const bridge = createFakeBridge({

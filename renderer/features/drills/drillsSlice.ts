@@ -105,6 +105,7 @@ export const createDrillsSlice =
       reloader.reload({ page, drillRunId: drillRunOpenId });
     };
 
+    let isLeaving = false;
     api.onEvent('drill.changed', ({ runId }) => {
       const s = get();
       if (s.drillStatus.status !== 'idle') void loadStatus();
@@ -146,8 +147,14 @@ export const createDrillsSlice =
       joinDrill: () => switchWorkspace('drill.join'),
       leaveDrill: () => switchWorkspace('drill.leave'),
       async leaveEndedDrill() {
+        if (isLeaving) return;
+        isLeaving = true;
         // The backend may still count this client in the ended drill: leave it, then reload.
-        if (get().drillStatus.data?.isJoined) await api.call('drill.leave', {});
+        try {
+          if (get().drillStatus.data?.isJoined) await api.call('drill.leave', {});
+        } catch {
+          // whatever leaving answers, the reload asks the site again who this client is
+        }
         const { page, drillRunOpenId } = get();
         reloader.reload({ page, drillRunId: drillRunOpenId });
       },
