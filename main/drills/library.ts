@@ -9,6 +9,7 @@ import type { DrillCategory, DrillScenario } from '../../shared/domain/drills/sc
 import { formatDrillProblem, parseDrillScenario } from '../../shared/domain/drills/validate.ts';
 import { auditBy } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { assertNewVersion, notImported } from '../core/documentVersions.ts';
 import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
 import {
@@ -145,11 +146,9 @@ export class DrillScenarioLibrary {
   import(text: string, by: ScenarioActor, fileName = 'scenario.yaml'): ScenarioListing {
     const parsed = parseDrillScenario(text);
     if (!parsed.ok)
-      throw new DomainError(
-        'BAD_REQUEST',
-        `The scenario was not imported; fix these and import it again:\n${parsed.problems
-          .map((p) => formatDrillProblem(p, fileName))
-          .join('\n')}`,
+      throw notImported(
+        'scenario',
+        parsed.problems.map((p) => formatDrillProblem(p, fileName)),
       );
     const { scenario } = parsed;
     if (this.builtins.has(scenario.name))
@@ -164,17 +163,8 @@ export class DrillScenarioLibrary {
     const isNew = db.transaction(() => {
       const same = findScenario(db, scenario.name, scenario.version);
       if (same?.text === text) return false;
-      if (same)
-        throw new DomainError(
-          'CONFLICT',
-          `Version ${scenario.version} of "${scenario.name}" is already stored with other content; every version is kept, so raise the version.`,
-        );
       const latest = findScenario(db, scenario.name);
-      if (latest && latest.version > scenario.version)
-        throw new DomainError(
-          'CONFLICT',
-          `"${scenario.name}" is already at version ${latest.version}; import version ${latest.version + 1} or higher.`,
-        );
+      assertNewVersion(scenario.name, scenario.version, same !== undefined, latest?.version);
       insertScenarioVersion(db, {
         name: scenario.name,
         version: scenario.version,

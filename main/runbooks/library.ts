@@ -16,6 +16,7 @@ import type {
 } from '../../shared/ipc/runbookSchemas.ts';
 import { auditBy } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { assertNewVersion, notImported } from '../core/documentVersions.ts';
 import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
 import {
@@ -141,11 +142,9 @@ export class RunbookLibrary {
   import(source: string, by: Actor, fileName = 'runbook.yaml'): RunbookDetail {
     const parsed = parseRunbook(source);
     if (!parsed.ok)
-      throw new DomainError(
-        'BAD_REQUEST',
-        `The runbook was not imported; fix these and import it again:\n${parsed.problems
-          .map((p) => formatRunbookProblem(p, fileName))
-          .join('\n')}`,
+      throw notImported(
+        'runbook',
+        parsed.problems.map((p) => formatRunbookProblem(p, fileName)),
       );
     const { runbook } = parsed;
     const db = this.db;
@@ -159,16 +158,7 @@ export class RunbookLibrary {
           'CONFLICT',
           `"${runbook.name}" is a built-in runbook and cannot be changed; import yours under another name.`,
         );
-      if (same)
-        throw new DomainError(
-          'CONFLICT',
-          `Version ${runbook.version} of "${runbook.name}" is already stored with other content; every version is kept, so raise the version.`,
-        );
-      if (latest && latest.version > runbook.version)
-        throw new DomainError(
-          'CONFLICT',
-          `"${runbook.name}" is already at version ${latest.version}; import version ${latest.version + 1} or higher.`,
-        );
+      assertNewVersion(runbook.name, runbook.version, same !== undefined, latest?.version);
       insertRunbookVersion(db, {
         name: runbook.name,
         version: runbook.version,

@@ -3,42 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mirqab, startCliSite, type CliSite } from '../../helpers/cliSite.ts';
+import {
+  BUILTIN_SCENARIOS as BUILTINS,
+  COOLING_SCENARIO as SCENARIO,
+} from '../../helpers/drillScenarios.ts';
 
 let site: CliSite;
-
-const SCENARIO = `apiVersion: mirqab/v1
-kind: DrillScenario
-name: rack-b-cooling
-version: 1
-title: Rack B loses cooling
-description: Both GPUs of sim-gpu-01 run hot.
-category: throttling
-durationMinutes: 40
-site: { hosts: 2, gpusPerHost: 2, models: [llama-3-8b] }
-injects:
-  - at: 5
-    kind: thermal_throttle
-    target: { host: sim-gpu-01 }
-    durationMinutes: 30
-hints:
-  - { at: 10, text: Compare the GPUs' temperatures. }
-expected:
-  detectWithinMinutes: 10
-  acknowledgeWithinMinutes: 15
-  mitigateWithinMinutes: 30
-  priority: P3
-  runbook: scale-out
-  requiredSteps: [scale]
-`;
-
-const BUILTINS = [
-  'bad-model-deploy',
-  'data-pipeline-stall',
-  'gpu-node-xid',
-  'suspected-data-breach',
-  'thermal-throttle',
-  'traffic-surge',
-];
 
 beforeAll(async () => {
   site = await startCliSite('mirqab-cli-drill-');

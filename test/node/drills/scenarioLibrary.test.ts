@@ -9,39 +9,14 @@ import { DrillScenarioLibrary } from '../../../main/drills/library.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { TestClock } from '../../helpers/console.ts';
+import {
+  BUILTIN_SCENARIOS as BUILTINS,
+  COOLING_SCENARIO as COOLING,
+} from '../../helpers/drillScenarios.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { newEncryptedDb } from '../store/rawDb.ts';
 
 const AMAL = { username: 'amal', role: 'incident_commander' };
-const BUILTINS = [
-  'bad-model-deploy',
-  'data-pipeline-stall',
-  'gpu-node-xid',
-  'suspected-data-breach',
-  'thermal-throttle',
-  'traffic-surge',
-];
-
-const COOLING = `apiVersion: mirqab/v1
-kind: DrillScenario
-name: rack-b-cooling
-version: 1
-title: Rack B loses cooling
-description: Both GPUs of sim-gpu-01 run hot.
-category: throttling
-durationMinutes: 40
-site: { hosts: 2, gpusPerHost: 2, models: [llama-3-8b] }
-injects:
-  - { at: 5, kind: thermal_throttle, target: { host: sim-gpu-01 }, durationMinutes: 30 }
-expected:
-  detectWithinMinutes: 10
-  acknowledgeWithinMinutes: 15
-  mitigateWithinMinutes: 30
-  priority: P3
-  runbook: scale-out
-  requiredSteps: [scale]
-`;
-
 let db: WritableDb;
 let library: DrillScenarioLibrary;
 let changes: number;
@@ -131,7 +106,7 @@ describe('the drill scenario library', () => {
         'cooling.yaml',
       ),
     ).toThrow(
-      'The scenario was not imported; fix these and import it again:\ncooling.yaml:11:48: injects[0].target.host: is not a host of this site (sim-gpu-01, sim-gpu-02)',
+      'The scenario was not imported; fix these and import it again:\ncooling.yaml:13:15: injects[0].target.host: is not a host of this site (sim-gpu-01, sim-gpu-02)',
     );
     expect(imports()).toHaveLength(1);
     expect(library.list().find((s) => s.name === 'rack-b-cooling')?.version).toBe(2);
