@@ -41,6 +41,7 @@ function scenarioFrom(nameOrFile: string): DrillScenario {
   if (!parsed.ok)
     throw new CliError(
       `${nameOrFile} is not a valid scenario:\n${parsed.problems.map((p) => formatDrillProblem(p, nameOrFile)).join('\n')}`,
+      1,
     );
   return parsed.scenario;
 }
