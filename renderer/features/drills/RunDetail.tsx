@@ -109,13 +109,16 @@ function RunView({ run }: { run: DrillRunDetail }) {
             <dd dir="auto">{run.team || t('drills.noTeam')}</dd>
             <dt>{t('drills.columns.date')}</dt>
             <dd>
-              <Timestamp iso={run.startedAt} timeZone={timeZone} />
-              {run.endedAt && (
-                <>
-                  {' → '}
-                  <Timestamp iso={run.endedAt} timeZone={timeZone} />
-                </>
-              )}
+              {/* A span of time reads start → end in both languages. */}
+              <span dir="ltr">
+                <Timestamp iso={run.startedAt} timeZone={timeZone} />
+                {run.endedAt && (
+                  <>
+                    {' → '}
+                    <Timestamp iso={run.endedAt} timeZone={timeZone} />
+                  </>
+                )}
+              </span>
             </dd>
             <dt>{t('drills.columns.mode')}</dt>
             <dd>

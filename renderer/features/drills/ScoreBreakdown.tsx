@@ -45,7 +45,7 @@ export function ScoreBreakdown({ components }: { components: readonly ScoreCompo
           <th scope="row">{t(`drills.components.${c.key}`)}</th>
           <td dir="auto">{c.target}</td>
           <td dir="auto">{c.outcome}</td>
-          <td className="mono" data-testid="drill-component-earned">
+          <td className="mono drill-earned" data-testid="drill-component-earned">
             {t('drills.run.points', {
               earned: formatNumber(earnedPoints(c), language),
               weight: formatNumber(c.weight, language),
