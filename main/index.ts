@@ -390,13 +390,18 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     }
   };
   let idleSweep: NodeJS.Timeout | undefined;
-  // Alerts held by a silence that ran out go back through the pipeline.
+  // Alerts held by a silence that ran out go back through the pipeline; drills that fell due are told.
   let silenceSweep: NodeJS.Timeout | undefined;
   const releaseSilenced = () => {
     try {
       alertStream.sweep();
     } catch (error) {
       logger.error('incidents: releasing silenced alerts failed', { error: String(error) });
+    }
+    try {
+      drills.remindDue();
+    } catch (error) {
+      logger.error('drills: looking for due drills failed', { error: String(error) });
     }
   };
   // The fleet dials its agents once the store is open: now, or after the call that opens it.

@@ -66,6 +66,7 @@ export class DrillEngine {
   private stepping: Promise<void> = Promise.resolve();
   private lastStepMs: number;
   private firstInjectMs: number | null = null;
+  private isEnding = false;
 
   constructor(private readonly options: DrillEngineOptions) {
     this.startMs = options.startMs ?? Date.now();
@@ -94,9 +95,17 @@ export class DrillEngine {
     return this.facilitatorSession;
   }
 
-  /** The workspace is prepared and not yet closed. */
+  /** The workspace is prepared and its drill has not begun to end: participants may work in it. */
   get isOpen(): boolean {
-    return this.workspace !== null && this.facilitatorSession !== null;
+    return !this.isEnding && this.workspace !== null && this.facilitatorSession !== null;
+  }
+
+  /**
+   * The drill is ending: from now on participants' calls go back to the site (the engine itself
+   * still reads the workspace to score it, then closes it).
+   */
+  beginEnding(): void {
+    this.isEnding = true;
   }
 
   get console(): WorkspaceConsole {
@@ -322,6 +331,7 @@ export class DrillEngine {
 
   /** Stops the simulated agents and closes the workspace (its folder stays, for the record). */
   async close(): Promise<void> {
+    this.isEnding = true;
     await this.stepping;
     await this.fleet?.stop();
     this.fleet = null;

@@ -214,6 +214,18 @@ export function saveSchedule(
   );
 }
 
+/** Schedules that fell due since they were last looked at; each is marked, so it is told once. */
+export function takeNewlyDue(db: WritableDb, nowMs: number): number[] {
+  const due = all<{ id: number; next_at: number }>(
+    db,
+    sql`SELECT id, next_at FROM drill_schedules
+        WHERE next_at <= ${nowMs} AND (reminded_for IS NULL OR reminded_for <> next_at)`,
+  );
+  for (const d of due)
+    run(db, sql`UPDATE drill_schedules SET reminded_for = ${d.next_at} WHERE id = ${d.id}`);
+  return due.map((d) => d.id);
+}
+
 export function scheduleExists(db: ReadableDb, id: number): boolean {
   return get(db, sql`SELECT id FROM drill_schedules WHERE id = ${id}`) !== undefined;
 }

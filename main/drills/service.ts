@@ -289,6 +289,7 @@ export class DrillService {
     live.isEnding = true;
     live.wake?.();
     const { engine } = live;
+    engine.beginEnding();
     engine.note(engine.clock.nowMs(), 'ended', `Ended by ${actor.username}`);
     try {
       const result = await resultOf(engine, 'people', live.realStartMs);
@@ -455,6 +456,15 @@ export class DrillService {
       );
     })();
     this.changed(id);
+  }
+
+  /** Tells every open Drills page when a scheduled drill falls due (once per due date). */
+  remindDue(): void {
+    const db = this.db;
+    const due = db.transaction(() => runs.takeNewlyDue(db, this.options.clock.now().getTime()))();
+    if (due.length === 0) return;
+    this.options.logger.info('drills: scheduled drills are due', { schedules: due });
+    this.changed(null);
   }
 
   schedules(): DrillSchedule[] {
