@@ -399,7 +399,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       logger.error('incidents: releasing silenced alerts failed', { error: String(error) });
     }
     try {
-      drills.remindDue();
+      drills.records.remindDue();
     } catch (error) {
       logger.error('drills: looking for due drills failed', { error: String(error) });
     }

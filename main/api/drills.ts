@@ -75,22 +75,22 @@ export function drillHandlers(
     },
     // Reached here only by a client not in a drill (the router answers for those in one).
     'drill.leave': () => done,
-    'drill.runs': () => drills.runs(),
-    'drill.run': (input) => drills.run(input.id),
+    'drill.runs': () => drills.records.runs(),
+    'drill.run': (input) => drills.records.run(input.id),
     'drill.saveDebrief': (input, call) =>
-      drills.saveDebrief(input.id, input.debrief, input.actionItems, requireActor(call)),
-    'drill.purge': (input, call) => (drills.purge(input.id, requireActor(call)), done),
+      drills.records.saveDebrief(input.id, input.debrief, input.actionItems, requireActor(call)),
+    'drill.purge': (input, call) => (drills.records.purge(input.id, requireActor(call)), done),
     'drill.export': (input, call) =>
       reports.export(
-        drills.run(input.id),
-        drills.debriefQuestions(input.id),
+        drills.records.run(input.id),
+        drills.records.debriefQuestions(input.id),
         input.format,
         requireActor(call),
       ),
-    'drill.schedules': () => drills.schedules(),
-    'drill.saveSchedule': (input, call) => drills.saveSchedule(input, requireActor(call)),
+    'drill.schedules': () => drills.records.schedules(),
+    'drill.saveSchedule': (input, call) => drills.records.saveSchedule(input, requireActor(call)),
     'drill.deleteSchedule': (input, call) => (
-      drills.deleteSchedule(input.id, requireActor(call)),
+      drills.records.deleteSchedule(input.id, requireActor(call)),
       done
     ),
   };

@@ -3,16 +3,10 @@
 // releases hints and ends it; anyone may join it (their screens then show the workspace's data, see
 // DrillSessions). Ending scores the drill from its workspace and records the result in the site's
 // store; the drill's alerts, incidents and postmortems stay in the workspace until purged.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillScenario } from '../../shared/domain/drills/scenario.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
-import type {
-  DrillRunDetail,
-  DrillSchedule,
-  DrillStatus,
-  LiveDrill,
-} from '../../shared/ipc/drillSchemas.ts';
+import type { DrillRunDetail, DrillStatus, LiveDrill } from '../../shared/ipc/drillSchemas.ts';
 import { auditBy } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
@@ -23,6 +17,7 @@ import type { WritableDb } from '../store/types.ts';
 import { DrillEngine, STEP_MS } from './engine.ts';
 import { pickIncident } from './facts.ts';
 import { resultOf } from './headless.ts';
+import { DrillRecords } from './records.ts';
 import * as runs from './runRepository.ts';
 import { DrillSessions } from './sessions.ts';
 import type { OpenWorkspace, WorkspaceConsole } from './workspace.ts';
@@ -70,10 +65,14 @@ const wait = (ms: number, live: Live) =>
 
 export class DrillService {
   readonly sessions = new DrillSessions();
+  /** Finished drills, debriefs, purges and the calendar. */
+  readonly records: DrillRecords;
   private live: Live | null = null;
   private readonly openedListeners = new Set<(workspace: WorkspaceConsole) => void>();
 
-  constructor(private readonly options: DrillServiceOptions) {}
+  constructor(private readonly options: DrillServiceOptions) {
+    this.records = new DrillRecords(options);
+  }
 
   /** Told when a drill's workspace has opened (the router starts passing its events on). */
   onWorkspaceOpened(listener: (workspace: WorkspaceConsole) => void): void {
@@ -315,7 +314,7 @@ export class DrillService {
       await engine.close();
       this.changed(live.runId);
     }
-    return this.run(live.runId);
+    return this.records.run(live.runId);
   }
 
   /** Signs the operator into the live drill's workspace; the shell then routes this client there. */
@@ -387,137 +386,6 @@ export class DrillService {
         incident,
       },
     };
-  }
-
-  runs() {
-    return runs.listDrillRuns(this.db);
-  }
-
-  run(id: number): DrillRunDetail {
-    const found = runs.findDrillRun(this.db, id);
-    if (!found) throw new DomainError('NOT_FOUND', `There is no drill ${id}.`);
-    return found;
-  }
-
-  /** The scenario's debrief questions, for the report. */
-  debriefQuestions(id: number): string[] {
-    const run = this.run(id);
-    try {
-      return this.options.scenarios.get(run.scenario, run.version).scenario.debrief;
-    } catch {
-      return run.debrief.map((d) => d.question);
-    }
-  }
-
-  saveDebrief(
-    id: number,
-    debrief: DrillRunDetail['debrief'],
-    actionItems: DrillRunDetail['actionItems'],
-    actor: Actor,
-  ): DrillRunDetail {
-    const run = this.run(id);
-    if (run.state === 'running')
-      throw new DomainError('CONFLICT', 'Debrief a drill once it has ended.');
-    const db = this.db;
-    db.transaction(() => {
-      runs.saveDebrief(db, id, debrief, actionItems);
-      auditBy(
-        db,
-        actor,
-        {
-          action: 'drill.debrief',
-          target: `drill:${id}`,
-          outcome: 'success',
-          details: { answers: debrief.length, actionItems: actionItems.length },
-        },
-        this.options.clock.now(),
-      );
-    })();
-    this.changed(id);
-    return this.run(id);
-  }
-
-  /** Deletes a finished drill's workspace (its store and simulated agents); its score stays. Audited. */
-  purge(id: number, actor: Actor): void {
-    const run = this.run(id);
-    if (run.state === 'running')
-      throw new DomainError('CONFLICT', 'End the drill before purging it.');
-    if (run.isPurged) return;
-    const dir = runs.workspaceDirOf(this.db, id);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    const db = this.db;
-    db.transaction(() => {
-      runs.markPurged(db, id, this.options.clock.now().getTime());
-      auditBy(
-        db,
-        actor,
-        { action: 'drill.purge', target: `drill:${id}`, outcome: 'success' },
-        this.options.clock.now(),
-      );
-    })();
-    this.changed(id);
-  }
-
-  /** Tells every open Drills page when a scheduled drill falls due (once per due date). */
-  remindDue(): void {
-    const db = this.db;
-    const due = db.transaction(() => runs.takeNewlyDue(db, this.options.clock.now().getTime()))();
-    if (due.length === 0) return;
-    this.options.logger.info('drills: scheduled drills are due', { schedules: due });
-    this.changed(null);
-  }
-
-  schedules(): DrillSchedule[] {
-    return runs.listSchedules(this.db, this.options.clock.now().getTime());
-  }
-
-  saveSchedule(
-    input: { id?: number; scenario: string; team: string; everyDays: number; nextAt: string },
-    actor: Actor,
-  ): DrillSchedule {
-    this.options.scenarios.get(input.scenario);
-    if (input.id !== undefined && !runs.scheduleExists(this.db, input.id))
-      throw new DomainError('NOT_FOUND', `There is no drill schedule ${input.id}.`);
-    const db = this.db;
-    const now = this.options.clock.now();
-    const id = db.transaction(() => {
-      const saved = runs.saveSchedule(
-        db,
-        { ...input, nextAtMs: Date.parse(input.nextAt) },
-        actor.username,
-        now.getTime(),
-      );
-      auditBy(
-        db,
-        actor,
-        {
-          action: 'drill.schedule',
-          target: `drill-schedule:${saved}`,
-          outcome: 'success',
-          details: { scenario: input.scenario, team: input.team, everyDays: input.everyDays },
-        },
-        now,
-      );
-      return saved;
-    })();
-    this.changed(null);
-    return this.schedules().find((s) => s.id === id)!;
-  }
-
-  deleteSchedule(id: number, actor: Actor): void {
-    if (!runs.scheduleExists(this.db, id))
-      throw new DomainError('NOT_FOUND', `There is no drill schedule ${id}.`);
-    const db = this.db;
-    db.transaction(() => {
-      runs.deleteSchedule(db, id);
-      auditBy(
-        db,
-        actor,
-        { action: 'drill.unschedule', target: `drill-schedule:${id}`, outcome: 'success' },
-        this.options.clock.now(),
-      );
-    })();
-    this.changed(null);
   }
 
   /** The console is closing: a live drill cannot outlive it. */
