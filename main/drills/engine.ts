@@ -29,7 +29,9 @@ export interface DrillTimelineEntry {
   atMs: number;
   /** Minutes since the drill began. */
   minute: number;
-  kind: 'started' | 'inject' | 'inject_ended' | 'hint' | 'paused' | 'resumed' | 'ended';
+  /** `response`: an entry of the drill incident's own timeline (alerts, acknowledgement, runbook steps…). */
+  kind:
+    'started' | 'inject' | 'inject_ended' | 'hint' | 'paused' | 'resumed' | 'ended' | 'response';
   text: string;
 }
 

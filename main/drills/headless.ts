@@ -75,7 +75,19 @@ export async function resultOf(
           state: incident.state,
         }
       : null,
-    timeline: engine.timeline,
+    // The drill's own entries (injects, hints) with the incident's (alerts, acknowledgement, steps).
+    timeline: [
+      ...engine.timeline,
+      ...(incident?.timeline ?? []).map((e) => {
+        const atMs = Date.parse(e.at);
+        return {
+          atMs,
+          minute: Math.round(((atMs - engine.startMs) / 60_000) * 10) / 10,
+          kind: 'response' as const,
+          text: e.actor && !e.actor.startsWith('system') ? `${e.actor}: ${e.text}` : e.text,
+        };
+      }),
+    ].sort((a, b) => a.atMs - b.atMs),
   };
 }
 
