@@ -19,6 +19,7 @@ export interface DrillReportExporter {
     debriefQuestions: string[],
     format: 'pdf' | 'csv',
     actor: Actor,
+    language: 'en' | 'ar',
   ): Promise<ReportExport> | ReportExport;
 }
 
@@ -86,6 +87,7 @@ export function drillHandlers(
         drills.records.debriefQuestions(input.id),
         input.format,
         requireActor(call),
+        input.language,
       ),
     'drill.schedules': () => drills.records.schedules(),
     'drill.saveSchedule': (input, call) => drills.records.saveSchedule(input, requireActor(call)),

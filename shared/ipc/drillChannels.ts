@@ -109,7 +109,9 @@ export const drillChannels = {
   /** Deletes a finished drill's workspace (its alerts, incidents, postmortems); the score stays. Audited. */
   'drill.purge': channel({ input: z.object({ id }).strict(), output: ok, access: 'drills.run' }),
   'drill.export': channel({
-    input: z.object({ id, format: z.enum(['pdf', 'csv']) }).strict(),
+    input: z
+      .object({ id, format: z.enum(['pdf', 'csv']), language: z.enum(['en', 'ar']).default('en') })
+      .strict(),
     output: ReportExportSchema,
     access: 'reports.export',
   }),

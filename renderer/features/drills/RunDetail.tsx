@@ -23,11 +23,13 @@ function ReportBar({ run }: { run: DrillRunDetail }) {
   const call = useAppStore((s) => s.drillCall);
   const canExport = useAppStore(selectCan('reports.export'));
   const canRun = useAppStore(selectCan('drills.run'));
+  // The PDF is written in the operator's language (its DRILL header included).
+  const language = useAppStore((s) => s.language);
   const [written, setWritten] = useState<ChannelOutput<'drill.export'> | null>(null);
   const [purging, setPurging] = useState(false);
   const { busy, error, submit } = useSubmission();
   const write = (format: 'pdf' | 'csv') =>
-    submit(() => call('drill.export', { id: run.id, format }), { onDone: setWritten });
+    submit(() => call('drill.export', { id: run.id, format, language }), { onDone: setWritten });
   return (
     <section className="drill-row" aria-label={t('drills.report.title')}>
       {canExport && (
