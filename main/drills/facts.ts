@@ -90,6 +90,15 @@ async function incidentFacts(
         : null,
     resolved: firstBy(detail, 'state', isResolution),
     commander: firstBy(detail, 'role', (_t, d) => d.role === 'commander'),
+    team: detail.timeline
+      .filter(
+        (e) => e.kind === 'team' && isPerson(e.actor) && typeof e.details.function === 'string',
+      )
+      .map((e) => ({
+        atMs: ms(e.at),
+        text: `${e.actor}: ${e.text}`,
+        function: e.details.function as string,
+      })),
     categorySet: lastBy(detail, 'note', (_t, d) => typeof d.category === 'string'),
     // A note a person wrote (changes and postmortem links are notes with details).
     notes: detail.timeline

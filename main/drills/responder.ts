@@ -81,6 +81,15 @@ export class ScriptedResponder implements Responder {
       await this.me.call('incidents.update', { id, category: expected.category });
     if (expected.commander && incident.commander === null)
       await this.me.call('incidents.assignRole', { id, role: 'commander', username: RESPONDER });
+    if (expected.escalateTo) {
+      const detail = await this.me.call('incidents.get', { id });
+      if (!detail.team.some((m) => m.function === expected.escalateTo))
+        await this.me.call('incidents.setTeamMember', {
+          id,
+          username: APPROVER,
+          function: expected.escalateTo,
+        });
+    }
     if (expected.communications) {
       const detail = await this.me.call('incidents.get', { id });
       if (!detail.timeline.some((e) => e.kind === 'note' && e.actor === RESPONDER))

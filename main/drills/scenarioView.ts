@@ -23,6 +23,7 @@ export function scenarioDetail({ listing, scenario, text }: StoredScenario): Sce
       category: expected.category ?? null,
       runbook: expected.runbook ?? null,
       requiredSteps: expected.requiredSteps,
+      escalateTo: expected.escalateTo ?? null,
     },
     text,
   };

@@ -37,6 +37,7 @@ export const ScenarioDetailSchema = ScenarioSummarySchema.extend({
     category: z.string().nullable(),
     runbook: z.string().nullable(),
     requiredSteps: z.array(z.string()),
+    escalateTo: z.string().nullable(),
   }),
   /** The document as written, for export. */
   text: z.string(),

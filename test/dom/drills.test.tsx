@@ -55,6 +55,7 @@ function setup(
         category: null,
         runbook: 'rollback-model',
         requiredSteps: [],
+        escalateTo: null,
       },
       text: '',
     }),

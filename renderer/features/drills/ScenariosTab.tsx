@@ -71,6 +71,11 @@ function ScenarioPanel({ scenario }: { scenario: ScenarioDetail }) {
               </span>
             </li>
           )}
+          {e.escalateTo && (
+            <li>
+              {t('drills.scenario.escalateTo')} {t(`incidents.functions.${e.escalateTo}`)}
+            </li>
+          )}
         </ul>
         <h3>{t('drills.scenario.hints')}</h3>
         {scenario.hints.length === 0 && <p className="muted">{t('drills.scenario.noHints')}</p>}

@@ -4,7 +4,7 @@
 // the debrief questions. The engine runs it; the scorer judges the response against `expected`.
 import { z } from 'zod';
 import { FAULT_KINDS, GPU_FAULTS, HOST_FAULTS, MODEL_FAULTS } from '../faults.ts';
-import { IncidentCategorySchema } from '../incidents/categories.ts';
+import { IncidentCategorySchema, TeamFunctionSchema } from '../incidents/categories.ts';
 import { PrioritySchema } from '../incidents/priority.ts';
 import { RunbookNameSchema } from '../runbooks/schema.ts';
 import { SloSpecSchema } from '../slo/spec.ts';
@@ -107,6 +107,11 @@ export const ExpectedResponseSchema = z.strictObject({
   requiredSteps: z.array(slug).max(50).default([]),
   /** An incident commander is named on the incident. */
   commander: z.boolean().default(true),
+  /**
+   * Functional escalation: the expertise the team must bring onto the incident (someone joins its
+   * team with this function), e.g. ml_engineer for a bad model, data_scientist for a data pipeline.
+   */
+  escalateTo: TeamFunctionSchema.optional(),
   /** Stakeholders are told: a note on the incident's timeline. */
   communications: z.boolean().default(true),
   /** A postmortem is written for the incident before the drill ends. */

@@ -15,6 +15,7 @@ export const SCORE_COMPONENTS = [
   'runbook',
   'steps',
   'commander',
+  'escalation',
   'communications',
   'postmortem',
 ] as const;
@@ -30,6 +31,7 @@ export const COMPONENT_WEIGHTS: Readonly<Record<ScoreComponentKey, number>> = {
   runbook: 10,
   steps: 10,
   commander: 5,
+  escalation: 5,
   communications: 5,
   postmortem: 10,
 };
@@ -80,6 +82,8 @@ export interface IncidentFacts {
   acknowledged: Evidence | null;
   resolved: Evidence | null;
   commander: Evidence | null;
+  /** People who joined the incident's team, with the function they joined as. */
+  team: (Evidence & { function: string })[];
   notes: Evidence[];
   runbookRuns: RunbookRunFacts[];
   postmortem: { status: string; atMs: number; title: string } | null;
@@ -92,6 +96,12 @@ export interface RunbookRunFacts {
   endedAtMs: number | null;
   steps: { id: string; status: string; atMs: number | null }[];
 }
+
+const FUNCTION_NAMES: Record<string, string> = {
+  ml_engineer: 'an ML engineer',
+  platform_operator: 'a platform operator',
+  data_scientist: 'a data scientist',
+};
 
 const minutes = (ms: number) => `${Math.round((ms / MINUTE_MS) * 10) / 10} min`;
 
@@ -253,6 +263,20 @@ export function scoreDrill(expected: ExpectedResponse, facts: DrillFacts): Drill
         'no commander',
       ),
     );
+  if (expected.escalateTo) {
+    const joined = incident?.team.find((m) => m.function === expected.escalateTo) ?? null;
+    const who = FUNCTION_NAMES[expected.escalateTo] ?? expected.escalateTo;
+    components.push(
+      yesNo(
+        'escalation',
+        `${who} on the incident's team`,
+        joined,
+        incident && incident.team.length > 0
+          ? `the team has no ${who.replace(/^an? /, '')}`
+          : 'nobody was brought in',
+      ),
+    );
+  }
   if (expected.communications)
     components.push(
       yesNo(

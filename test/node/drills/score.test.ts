@@ -19,6 +19,7 @@ const expected = ExpectedResponseSchema.parse({
   category: 'model_accuracy',
   runbook: 'rollback-model',
   requiredSteps: ['roll-back', 'tell-owners'],
+  escalateTo: 'ml_engineer',
 });
 
 function incident(over: Partial<IncidentFacts> = {}): IncidentFacts {
@@ -30,6 +31,13 @@ function incident(over: Partial<IncidentFacts> = {}): IncidentFacts {
     prioritySet: { atMs: T0 + 4 * MIN, text: 'cmdr: Priority P5 → P2' },
     category: 'model_accuracy',
     categorySet: null,
+    team: [
+      {
+        atMs: T0 + 6 * MIN,
+        text: 'cmdr: sam joined the team as ml engineer.',
+        function: 'ml_engineer',
+      },
+    ],
     acknowledged: { atMs: T0 + 5 * MIN, text: 'cmdr acknowledged the incident' },
     resolved: null,
     commander: { atMs: T0 + 6 * MIN, text: 'cmdr is Incident commander.' },
@@ -74,6 +82,7 @@ describe('drill scoring', () => {
       'runbook',
       'steps',
       'commander',
+      'escalation',
       'communications',
       'postmortem',
     ]);
@@ -120,6 +129,24 @@ describe('drill scoring', () => {
     expect(component(f, 'priority').outcome).toBe('P4 (expected P2)');
     expect(component(f, 'runbook').outcome).toBe('ran restart-inference-service instead');
     expect(component(f, 'steps').outcome).toBe('0 of 2 done; not done: roll-back, tell-owners');
+  });
+
+  it('counts an escalation only to the expertise the scenario names', () => {
+    const wrong = facts({
+      team: [
+        {
+          atMs: T0,
+          text: 'cmdr: dana joined the team as data scientist.',
+          function: 'data_scientist',
+        },
+      ],
+    });
+    expect(component(wrong, 'escalation')).toMatchObject({
+      fraction: 0,
+      outcome: 'the team has no ML engineer',
+    });
+    expect(component(facts({ team: [] }), 'escalation').outcome).toBe('nobody was brought in');
+    expect(component(facts(), 'escalation').fraction).toBe(1);
   });
 
   it('gives half the postmortem points for a draft and half the steps for half of them', () => {
