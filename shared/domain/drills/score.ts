@@ -216,7 +216,15 @@ export function scoreDrill(expected: ExpectedResponse, facts: DrillFacts): Drill
           ? `${incident.priority}`
           : `${incident.priority} (expected ${expected.priority})`
         : 'no incident',
-      evidence: incident?.prioritySet ? [incident.prioritySet] : [],
+      // Set by hand (the last change), or kept as the console suggested when the incident opened.
+      evidence: incident
+        ? [
+            incident.prioritySet ?? {
+              atMs: incident.openedAtMs,
+              text: `opened as ${incident.priority}, as the console suggested`,
+            },
+          ]
+        : [],
     },
   ];
   if (expected.category)
