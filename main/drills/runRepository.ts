@@ -41,7 +41,6 @@ export interface NewDrillRun {
   speed: string;
   facilitator: string;
   startedAtMs: number;
-  workspaceDir: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -84,9 +83,9 @@ export function insertDrillRun(db: WritableDb, r: NewDrillRun): number {
     run(
       db,
       sql`INSERT INTO drill_runs (scenario, scenario_version, title, category, team, mode, speed,
-            state, facilitator, started_at, workspace_dir)
+            state, facilitator, started_at)
           VALUES (${r.scenario}, ${r.version}, ${r.title}, ${r.category}, ${r.team}, ${r.mode},
-            ${r.speed}, 'running', ${r.facilitator}, ${r.startedAtMs}, ${r.workspaceDir})`,
+            ${r.speed}, 'running', ${r.facilitator}, ${r.startedAtMs})`,
     ).lastInsertRowid,
   );
 }

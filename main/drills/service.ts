@@ -113,7 +113,6 @@ export class DrillService {
         speed: String(input.speed),
         facilitator: actor.username,
         startedAtMs: nowMs,
-        workspaceDir: null,
       });
       auditBy(
         db,
@@ -131,6 +130,7 @@ export class DrillService {
         },
         new Date(nowMs),
       );
+      runs.setWorkspaceDir(db, id, join(this.options.dataDir, 'drills', String(id)));
       return id;
     })();
     const dir = join(this.options.dataDir, 'drills', String(runId));
@@ -157,7 +157,6 @@ export class DrillService {
       isEnding: false,
     };
     this.live = live;
-    runs.setWorkspaceDir(this.db, runId, dir);
     this.changed(runId);
     void this.drive(live);
     return this.status(null);
@@ -183,7 +182,7 @@ export class DrillService {
         await wait(STEP_MS / live.speed, live);
       }
     } catch (error) {
-      if (this.live !== live) return;
+      if (this.live !== live || live.isEnding) return;
       this.options.logger.error('drills: the drill failed', { error: String(error) });
       this.live = null;
       runs.finishDrillRun(this.db, live.runId, this.options.clock.now().getTime(), {
@@ -309,6 +308,12 @@ export class DrillService {
           now,
         );
       })();
+    } catch (error) {
+      // Scoring failed (the workspace broke): the run is recorded as failed, never left running.
+      runs.finishDrillRun(this.db, live.runId, this.options.clock.now().getTime(), {
+        error: `scoring failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      throw error;
     } finally {
       this.live = null;
       await engine.close();
