@@ -1,8 +1,8 @@
 // `mirqab drill run NAME|FILE --headless [--speed N|max] [--responder scripted|idle] [--json]`: a
-// drill with no UI and no site store. Its workspace lives in a temporary folder (removed afterwards
-// unless --keep names one); a scripted responder follows the scenario's expected response, an idle
-// one does nothing. Prints the score and each component with its target, what happened and the
-// evidence (JSON with --json).
+// drill with no UI. Its workspace lives in a temporary folder (removed afterwards unless --keep
+// names one); a scripted responder follows the scenario's expected response, an idle one does
+// nothing. Prints the score and each component with its target, what happened and the evidence
+// (JSON with --json); --record also keeps the result in the site's drill history, marked headless.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,9 @@ import { RESPONDERS, type ResponderKind } from '../drills/responder.ts';
 import { systemClock } from '../core/clock.ts';
 import { drillWorkspaceOpener } from '../index.ts';
 import { silentLogger, stderrLogger } from '../log.ts';
+import { recordHeadlessRun } from '../drills/records.ts';
+import { closeStore } from '../store/db.ts';
+import type { CliContext } from './sloCommands.ts';
 import { CliError } from './secrets.ts';
 
 function scenarioFrom(nameOrFile: string): DrillScenario {
@@ -69,7 +72,7 @@ function printResult(result: DrillResult): void {
 }
 
 /** Adds `run` to the `drill` command. */
-export function drillRunCommand(drill: Command, version: string): void {
+export function drillRunCommand(drill: Command, version: string, ctx: CliContext): void {
   drill
     .command('run')
     .description(
@@ -82,10 +85,16 @@ export function drillRunCommand(drill: Command, version: string): void {
     .option('--json', 'print the result as JSON')
     .option('--keep <dir>', 'keep the drill workspace in this folder instead of a temporary one')
     .option('--verbose', 'log what the workspace does to stderr')
+    .option('--record', "record the result in the site's drill history (marked headless; audited)")
+    .option('--team <team>', 'the team named on a recorded result', '')
+    .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(
       async (
         nameOrFile: string,
         opts: {
+          record?: boolean;
+          team: string;
+          dataDir?: string;
           headless?: boolean;
           speed: string;
           responder: string;
@@ -106,6 +115,8 @@ export function drillRunCommand(drill: Command, version: string): void {
         const speed = speedFrom(opts.speed);
         const dir = opts.keep ? resolve(opts.keep) : mkdtempSync(join(tmpdir(), 'mirqab-drill-'));
         const logger = opts.verbose ? stderrLogger : silentLogger;
+        // The site's store is opened first, so a wrong passphrase stops the run before it starts.
+        const site = opts.record ? await ctx.openForCli(ctx.dataDir(opts)) : null;
         try {
           const result = await runHeadlessDrill({
             scenario,
@@ -117,7 +128,14 @@ export function drillRunCommand(drill: Command, version: string): void {
           });
           if (opts.json) console.log(JSON.stringify(result, null, 2));
           else printResult(result);
+          if (site) {
+            const { actor, role } = ctx.cliActor();
+            const by = { username: actor, role };
+            const id = recordHeadlessRun(site.db, result, opts.team.trim(), by, new Date());
+            if (!opts.json) console.log(`recorded as drill ${id}`);
+          }
         } finally {
+          if (site) closeStore(site.db);
           if (!opts.keep) rmSync(dir, { recursive: true, force: true });
         }
       },

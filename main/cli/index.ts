@@ -198,7 +198,7 @@ export function buildProgram(): Command {
     openForCli,
     cliActor,
   });
-  drillRunCommand(drill, VERSION);
+  drillRunCommand(drill, VERSION, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   return program;
 }
 

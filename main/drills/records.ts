@@ -9,6 +9,7 @@ import type { EventBus } from '../core/events.ts';
 import type { Actor } from '../identity/index.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
+import type { DrillResult } from './headless.ts';
 import * as runs from './runRepository.ts';
 import type { ScenarioSource } from './service.ts';
 
@@ -161,4 +162,47 @@ export class DrillRecords {
     })();
     this.changed(null);
   }
+}
+
+/**
+ * Records a headless drill (run by `mirqab drill run --record`) in the site's history, marked
+ * headless so it is never taken for a team's response; audited as drill.run.
+ */
+export function recordHeadlessRun(
+  db: WritableDb,
+  result: DrillResult,
+  team: string,
+  by: { username: string; role: string },
+  now: Date,
+): number {
+  return db.transaction(() => {
+    const id = runs.insertDrillRun(db, {
+      scenario: result.scenario.name,
+      version: result.scenario.version,
+      title: result.scenario.title,
+      category: result.scenario.category,
+      team,
+      mode: 'headless',
+      speed: String(result.speed),
+      facilitator: by.username,
+      startedAtMs: Date.parse(result.startedAt),
+    });
+    runs.finishDrillRun(db, id, now.getTime(), { result });
+    auditBy(
+      db,
+      by,
+      {
+        action: 'drill.run',
+        target: `drill:${id}`,
+        outcome: 'success',
+        details: {
+          scenario: result.scenario.name,
+          responder: result.responder,
+          score: result.score,
+        },
+      },
+      now,
+    );
+    return id;
+  })();
 }

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { mirqab } from '../../helpers/cliSite.ts';
+import { mirqab, startCliSite } from '../../helpers/cliSite.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
 it('runs a built-in scenario headless with an idle responder and prints what it missed as JSON', async () => {
@@ -44,3 +44,35 @@ it('refuses a run without --headless, an unknown scenario or a bad speed (exit 2
   expect(invalid.code).toBe(1);
   expect(invalid.stderr).toMatch(/broken\.yaml:3:1: name: must be lowercase letters/);
 }, 120_000);
+
+it('records a headless run in the site history when asked, marked headless and audited', async () => {
+  const site = await startCliSite('mirqab-drill-record-');
+  try {
+    const run = await mirqab([
+      'drill',
+      'run',
+      'suspected-data-breach',
+      '--headless',
+      '--responder',
+      'idle',
+      '--record',
+      '--team',
+      'Red team',
+      '--data-dir',
+      site.dataDir,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/recorded as drill 1/);
+    const [recorded] = await site.admin.must('drill.runs', {});
+    expect(recorded).toMatchObject({ mode: 'headless', team: 'Red team', state: 'ended' });
+    const detail = await site.admin.must('drill.run', { id: recorded!.id });
+    expect(detail.score).toBe(recorded!.score);
+    expect(detail.components.find((c) => c.key === 'acknowledge')!.outcome).toBe(
+      'never acknowledged',
+    );
+    const audit = await site.admin.must('audit.list', { action: 'drill.run' });
+    expect(audit.entries).toHaveLength(1);
+  } finally {
+    site.close();
+  }
+}, 180_000);
