@@ -45,8 +45,6 @@ export interface DrillEngineOptions {
   timeZone?: string;
   /** Where drill time starts (default: now). */
   startMs?: number;
-  /** Told after each step (the facilitator view refreshes). */
-  onStep?: () => void;
 }
 
 const secret = () => randomBytes(18).toString('base64url');
@@ -232,16 +230,16 @@ export class DrillEngine {
     this.lastStepMs = nowMs;
     while (this.due.length > 0 && this.startMs + this.due[0]!.inject.at * MINUTE_MS <= nowMs)
       await this.apply(this.due.shift()!.inject, nowMs);
-    await this.resolveEndedAlerts(nowMs);
+    this.resolveEndedAlerts(nowMs);
     const fleet = this.fleet!;
-    const expected = this.fleet!.agents.filter((a) => fleet.runningAgent(a.name) !== null)
+    const expected = fleet.agents
+      .filter((a) => fleet.runningAgent(a.name) !== null)
       .filter((a) => !fleet.simulation.faults.isPartitioned(a.name, nowMs))
       .map((a) => this.hostIds.get(a.name)!);
     const before = new Map(expected.map((id) => [id, this.batches.get(id) ?? 0]));
     await fleet.tick();
     await this.committed(before);
     await this.console.tick();
-    this.options.onStep?.();
   }
 
   /** Resolves once every host expected to send has had a batch committed, or after a bounded wait. */
@@ -283,7 +281,7 @@ export class DrillEngine {
     );
   }
 
-  private async resolveEndedAlerts(nowMs: number): Promise<void> {
+  private resolveEndedAlerts(nowMs: number): void {
     for (let i = this.ending.length - 1; i >= 0; i--) {
       const { atMs, inject } = this.ending[i]!;
       if (atMs > nowMs) continue;
@@ -291,7 +289,6 @@ export class DrillEngine {
       this.deliver(inject, 'resolved', nowMs);
       this.note(nowMs, 'inject_ended', `${inject.alertname} resolved`);
     }
-    await Promise.resolve();
   }
 
   /** Sends an alert inject as the site's Alertmanager would (webhook v4, with the drill's intake token). */
