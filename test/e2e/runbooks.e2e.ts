@@ -37,9 +37,9 @@ test('an incident suggests the rollback runbook; a dry-run shows what runs; the 
   await site.fleet.open();
   await site.fleet.injectFault({ kind: 'bad_model_deploy', target: MODEL, minutes: 60 });
 
-  // The library: the built-ins, and an import checked before it is stored.
+  // The library: the six built-ins, and an import checked before it is stored.
   await page.getByTestId('nav-runbooks').click();
-  await expect(page.getByTestId('runbook-row')).toHaveCount(5);
+  await expect(page.getByTestId('runbook-row')).toHaveCount(6);
   await page
     .getByTestId('runbook-source')
     .fill(runbookFor(site.faultyHost).replace('version: 1\n', 'version: one\n'));
