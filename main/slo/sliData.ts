@@ -13,19 +13,25 @@ import { missingPart, type Indicator, type SloSpec } from '../../shared/domain/s
 import { DomainError } from '../core/errors.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { minuteLasts } from '../telemetry/samples.ts';
-import { seriesOfMetric } from '../telemetry/series.ts';
+import { seriesOfMetric, type SeriesRef } from '../telemetry/series.ts';
 import { SliReader, type SliPoint } from './sliSource.ts';
 
 /** The fleet's roll-ups as PromQL sees them: series by metric name and labels, one point per minute. */
 class StoreSeriesSource implements MinuteSeriesSource {
-  constructor(private readonly db: ReadableDb) {}
+  constructor(
+    private readonly db: ReadableDb,
+    private readonly keep: SeriesFilter,
+  ) {}
 
   select(metric: string, matchers: LabelMatcher[], fromMs: number, toMs: number): SourceSeries[] {
     return seriesOfMetric(this.db, metric)
-      .filter((s) => labelsMatch(s.labels, matchers))
+      .filter((s) => this.keep(s) && labelsMatch(s.labels, matchers))
       .map((s) => ({ labels: s.labels, points: minuteLasts(this.db, s.id, fromMs, toMs) }));
   }
 }
+
+/** Which series an SLI may count (a report leaves simulated hosts out); every series by default. */
+export type SeriesFilter = (series: SeriesRef) => boolean;
 
 /** The indicator cannot be read: an unsupported or failing query, named for the operator. */
 const unreadable = (message: string) => new DomainError('BAD_REQUEST', message);
@@ -56,9 +62,9 @@ export class SliData {
   private readonly reader: SliReader;
   private readonly source: StoreSeriesSource;
 
-  constructor(db: ReadableDb) {
-    this.reader = new SliReader(db);
-    this.source = new StoreSeriesSource(db);
+  constructor(db: ReadableDb, keep: SeriesFilter = () => true) {
+    this.reader = new SliReader(db, keep);
+    this.source = new StoreSeriesSource(db, keep);
   }
 
   /**

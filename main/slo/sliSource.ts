@@ -62,11 +62,15 @@ function judge(value: number, indicator: Indicator): boolean {
 }
 
 export class SliReader {
-  constructor(private readonly db: ReadableDb) {}
+  constructor(
+    private readonly db: ReadableDb,
+    /** Which series count (a report leaves simulated hosts out); every series by default. */
+    private readonly keep: (series: SeriesRef) => boolean = () => true,
+  ) {}
 
   /** The series of one canonical signal for a model service (versions and site applied). */
   seriesOf(metric: string, service: SloService): SeriesRef[] {
-    const found = seriesOfModel(this.db, metric, service.model, service.site);
+    const found = seriesOfModel(this.db, metric, service.model, service.site).filter(this.keep);
     if (service.versions.length === 0) return found;
     const versions = new Set(service.versions);
     return found.filter((s) => versions.has(s.labels.version ?? ''));
