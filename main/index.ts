@@ -186,6 +186,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     runAction: (request, by) => fleet.runAction(request, by),
     clock,
     events,
+    actionsOf: (hostId) => fleet.connections.actionsOf(hostId),
   });
   const evaluator = new SloEvaluator({
     store: () => site.store(),

@@ -43,7 +43,7 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
     description: "Move a model's traffic from this host to the same model on a standby host.",
     params: [
       { name: 'model', type: 'string', pattern: NAME, required: true },
-      { name: 'standby', type: 'string', pattern: NAME, required: true },
+      { name: 'standby', type: 'string', pattern: NAME, required: true, refersTo: 'host' },
     ],
     timeoutMs: 10_000,
   },

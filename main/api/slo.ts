@@ -12,6 +12,7 @@ export function sloHandlers(
   | 'slo.get'
   | 'slo.save'
   | 'slo.delete'
+  | 'slo.knownNames'
   | 'slo.backtest'
   | 'slo.import'
   | 'slo.export'
@@ -32,6 +33,7 @@ export function sloHandlers(
       slo.remove(input.name, requireActor(call));
       return { done: true as const };
     },
+    'slo.knownNames': () => slo.knownNames(),
     'slo.backtest': (input) => slo.backtest(input.spec, input.days),
     'slo.import': (input, call) => slo.importText(input.text, input.dryRun, requireActor(call)),
     'slo.export': (input) => slo.exportYaml(input.names),

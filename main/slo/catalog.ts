@@ -1,12 +1,14 @@
 // SLO specs in and out: import (OpenSLO v1, Sloth, Pyrra) with a dry run, export as OpenSLO v1, and
 // the PromQL check every stored spec passes. Shared by the API and the `mirqab slo` commands.
 import { importSloSpecs } from '../../shared/domain/slo/import.ts';
+import { queriesOfSpec, unknownNameWarnings } from '../../shared/domain/slo/knownNames.ts';
 import { exportOpenSlo } from '../../shared/domain/slo/openslo.ts';
 import { validatePromQl } from '../../shared/domain/slo/promql/index.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
+import { knownNames } from './knownNames.ts';
 import { findSlo, listSlos, upsertSlo } from './sloRepository.ts';
 
 export interface SloImportResult {
@@ -16,23 +18,9 @@ export interface SloImportResult {
   warnings: { path: string; line?: number; message: string }[];
 }
 
-/** Every PromQL query in a spec, with the field it sits in (for messages that name the field). */
-function queriesOf(spec: SloSpec): { field: string; query: string }[] {
-  const i = spec.indicator;
-  if (i.type === 'threshold')
-    return i.query === undefined ? [] : [{ field: 'indicator.query', query: i.query }];
-  if ((i.type === 'availability' || i.type === 'latency') && i.source.kind === 'promql') {
-    const source = i.source;
-    return (['good', 'bad', 'total'] as const).flatMap((k) =>
-      source[k] === undefined ? [] : [{ field: `indicator.source.${k}`, query: source[k] }],
-    );
-  }
-  return [];
-}
-
 /** Throws a BAD_REQUEST naming the field and the part of the query Mirqab cannot evaluate. */
 export function checkQueries(spec: SloSpec): void {
-  for (const { field, query } of queriesOf(spec)) {
+  for (const { field, query } of queriesOfSpec(spec)) {
     const result = validatePromQl(query);
     if (!result.ok) throw new DomainError('BAD_REQUEST', `${field}: ${result.error.message}`);
   }
@@ -64,6 +52,17 @@ export function importSlos(
     }
   }
   const slos = accepted.map((s) => ({ name: s.name, replaces: findSlo(db, s.name) !== null }));
+  // A name nothing reports imports (the fleet may not have sent it yet) but never silently.
+  const known = knownNames(db);
+  const warnings = [
+    ...result.warnings,
+    ...accepted.flatMap((spec) =>
+      unknownNameWarnings(spec, known).map((w) => ({
+        path: spec.name,
+        message: `${w.path}: ${w.message}`,
+      })),
+    ),
+  ];
   if (!options.dryRun && accepted.length > 0) {
     const { actor, now } = options;
     db.transaction(() => {
@@ -82,7 +81,7 @@ export function importSlos(
       );
     })();
   }
-  return { dryRun: options.dryRun, slos, problems, warnings: result.warnings };
+  return { dryRun: options.dryRun, slos, problems, warnings };
 }
 
 /** OpenSLO v1 YAML of the named SLOs (all when none named); SLOs whose stored spec is invalid are left out. */

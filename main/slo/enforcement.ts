@@ -2,6 +2,7 @@
 // gate, runs) one of an agent's declared actions, within a cooldown and a daily maximum. Every
 // decision — proposed, suppressed, approved, rejected, its result — enters the audit chain, and each
 // is told to every window as slo.changed the moment it is recorded, not at the next evaluation cycle.
+import type { ActionSpec } from '../../shared/agent-protocol/index.ts';
 import type { ActionResult, EnforcementAction } from '../../shared/ipc/contract.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { AlertSeverity } from '../../shared/domain/slo/spec.ts';
@@ -13,6 +14,7 @@ import type { EventBus } from '../core/events.ts';
 import type { ActionActor, ActionRequest } from '../fleet/runAction.ts';
 import type { WritableDb } from '../store/types.ts';
 import { findAction, insertAction, recentActions, updateAction } from './enforcementRepository.ts';
+import { policyProblem } from './policyCheck.ts';
 
 /** Runs an agent action as someone (the fleet service, which audits the run itself). */
 export type ActionRunner = (request: ActionRequest, by: ActionActor) => Promise<ActionResult>;
@@ -72,6 +74,8 @@ export interface EnforcerOptions {
   runAction: ActionRunner;
   clock: Clock;
   events: EventBus;
+  /** The actions a host's agent declared in its hello (undefined until it says hello). */
+  actionsOf?: (hostId: number) => readonly ActionSpec[] | undefined;
 }
 
 export class Enforcer {
@@ -85,6 +89,12 @@ export class Enforcer {
 
   private now(): Date {
     return this.options.clock.now();
+  }
+
+  /** Refuses a policy that names a host the fleet does not have, or an action its host does not declare. */
+  checkPolicy(policy: EnforcementPolicy): void {
+    const problem = policyProblem(this.db(), policy, this.options.actionsOf);
+    if (problem) throw new DomainError('BAD_REQUEST', problem);
   }
 
   /** Tells every window that this SLO's actions moved, once the change is committed. */

@@ -3,6 +3,7 @@
 import { backtestSlo } from '../../shared/domain/slo/backtest.ts';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
 import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
+import { unknownNameWarnings, type KnownNames } from '../../shared/domain/slo/knownNames.ts';
 import { errorBudget } from '../../shared/domain/slo/math.ts';
 import type { EnforcementPolicy } from '../../shared/domain/slo/sla.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
@@ -23,6 +24,7 @@ import type { Enforcer } from './enforcement.ts';
 import { listActions } from './enforcementRepository.ts';
 import type { SloEvaluator } from './evaluator.ts';
 import { checkQueries, exportSlos, importSlos, type SloImportResult } from './catalog.ts';
+import { knownNames } from './knownNames.ts';
 import {
   deleteSlo,
   findPolicy,
@@ -271,6 +273,10 @@ export class SloService {
     this.evaluator.options.events.emit('slo.changed', { names: [name], isAlertsChanged: false });
   }
 
+  knownNames(): KnownNames {
+    return knownNames(this.db);
+  }
+
   backtest(spec: SloSpec, days: number): Backtest {
     checkQueries(spec);
     const plan = this.evaluator.plan(spec);
@@ -286,7 +292,9 @@ export class SloService {
     }
     const timeZone = this.evaluator.options.timeZone();
     const intervals = backtestSlo(spec, points, { fromMs, toMs, timeZone });
-    const inRange = points.filter((p) => p.t >= fromMs);
+    // A query on a metric nobody reports counts nothing, and nothing counted is no data, not 100 %.
+    const isBlind = unknownNameWarnings(spec, knownNames(this.db)).length > 0;
+    const inRange = isBlind ? [] : points.filter((p) => p.t >= fromMs);
     // The backtest judges its own span, so a 30-day window over 30 days reads as the SLO would have.
     const status =
       inRange.length > 0
@@ -346,6 +354,7 @@ export class SloService {
     db.transaction(() => {
       const slo = findSlo(db, name);
       if (!slo) throw new DomainError('NOT_FOUND', `There is no SLO named "${name}".`);
+      if (policy) this.enforcer.checkPolicy(policy);
       setPolicy(db, slo.id, policy, actor.username, now);
       appendAudit(
         db,

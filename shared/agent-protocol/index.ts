@@ -55,6 +55,7 @@ export const ActionParamSchema = z.object({
   min: z.number().int().optional(),
   max: z.number().int().optional(),
   required: z.boolean().default(true),
+  refersTo: z.enum(['host', 'model']).optional(), // the value names a host (or model) of the fleet: the console checks it exists
 });
 
 /** What the console may see of an action the agent's own config declares. */

@@ -36,6 +36,16 @@ export const sloChannels = {
     output: SloSummarySchema,
     access: 'slo.manage',
   }),
+  /** The models, metrics and hosts the fleet has reported: offered and checked as SLOs are written. */
+  'slo.knownNames': channel({
+    input: empty,
+    output: z.object({
+      models: z.array(z.string()),
+      metrics: z.array(z.string()),
+      hosts: z.array(z.string()),
+    }),
+    access: 'slo.read',
+  }),
   'slo.delete': channel({
     input: z.object({ name: SloNameSchema }).strict(),
     output: ok,

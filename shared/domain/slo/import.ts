@@ -20,18 +20,19 @@ const KNOWN_FORMATS = `apiVersion ${OPENSLO_V1}, ${OPENSLO_V1ALPHA} (Sloth), ${P
 export function importSloSpecs(text: string, options: ImportOptions = {}): ImportResult {
   const result: ImportResult = { specs: [], problems: [], warnings: [] };
   const nameLines = new Map<string, number | undefined>();
-  const accept: AcceptSpecs = (drafts, log) => {
-    for (const draft of drafts) {
-      if (!nameLines.has(draft.spec.name)) continue;
-      const line = nameLines.get(draft.spec.name);
-      draft.nameAt.problem(
-        `an SLO named "${draft.spec.name}" is already in this file${line === undefined ? '' : ` (line ${line})`}`,
+  const accept: AcceptSpecs = (drafts, log, failed = []) => {
+    const named = [...drafts.map((d) => ({ name: d.spec.name, nameAt: d.nameAt })), ...failed];
+    for (const { name, nameAt } of named) {
+      if (!nameLines.has(name)) continue;
+      const line = nameLines.get(name);
+      nameAt.problem(
+        `an SLO named "${name}" is already in this file${line === undefined ? '' : ` (line ${line})`}`,
       );
     }
-    if (!log.hasProblems) {
-      for (const draft of drafts) nameLines.set(draft.spec.name, draft.nameAt.line);
-      result.specs.push(...drafts.map((draft) => draft.spec));
-    }
+    // Names count even from an SLO with problems, so a duplicate is reported in the same round.
+    for (const { name, nameAt } of named)
+      if (!nameLines.has(name)) nameLines.set(name, nameAt.line);
+    if (!log.hasProblems) result.specs.push(...drafts.map((draft) => draft.spec));
     log.mergeInto(result);
   };
   const openSlo: FieldReader[] = [];

@@ -54,5 +54,11 @@ export interface SpecDraft {
   nameAt: FieldReader;
 }
 
+/** The name of an SLO that failed to read, so a later SLO of the same name is reported in the same round. */
+export interface NameClaim {
+  name: string;
+  nameAt: FieldReader;
+}
+
 /** Takes one document's SLOs, or none of them when its log has problems. */
-export type AcceptSpecs = (drafts: SpecDraft[], log: IssueLog) => void;
+export type AcceptSpecs = (drafts: SpecDraft[], log: IssueLog, failed?: NameClaim[]) => void;

@@ -27,12 +27,17 @@ export function importSloth(spec: FieldReader, accept: AcceptSpecs): void {
   const slos = file.at('slos').items();
   if (slos.length === 0) file.at('slos').problem('is required: at least one SLO');
   accept([], fileLog);
-  if (service === undefined) return;
+  // Without a service the SLOs are still read, so their own problems are listed in the same round.
+  const prefix = service ?? 'service';
   for (const item of slos) {
     const log = new IssueLog();
     const slo = item.withLog(log);
-    const spec = readSlo(slo, service, globalLabels);
-    accept(spec ? [{ spec, nameAt: slo.at('name') }] : [], log);
+    const spec = readSlo(slo, prefix, globalLabels);
+    const name = slo.at('name').string();
+    const claims =
+      name === undefined ? [] : [{ name: `${prefix}-${name}`, nameAt: slo.at('name') }];
+    if (spec && service !== undefined) accept([{ spec, nameAt: slo.at('name') }], log);
+    else accept([], log, claims);
   }
 }
 
@@ -46,15 +51,15 @@ function readSlo(slo: FieldReader, service: string, globalLabels: Record<string,
       .problem('must be a percentage above 0 and below 100, such as 99.9');
   const indicator = readSli(slo.at('sli'));
   const alerting = readAlerting(slo.at('alerting'));
-  if (name === undefined || objective === undefined || !indicator) return undefined;
   const input: SloSpecInput = {
-    name: `${service}-${name}`,
+    // Stand-ins for the parts already reported, so the schema still checks every other field.
+    name: `${service}-${name ?? 'name'}`,
     description: slo.at('description').string() ?? '',
     service: { model: service },
-    indicator,
+    indicator: indicator ?? { type: 'availability', source: { kind: 'canonical' } },
     window: { type: 'rolling', days: 30 },
     budgetingMethod: 'Occurrences',
-    objective: percentToRatio(objective),
+    objective: percentToRatio(objective ?? 99),
     alerting,
     labels: { ...globalLabels, ...slo.at('labels').stringMap() },
   };
@@ -66,7 +71,8 @@ function readSlo(slo: FieldReader, service: string, globalLabels: Record<string,
     objective: slo.at('objective'),
     labels: slo.at('labels'),
   };
-  return finishSpec(input, fields, slo);
+  const spec = finishSpec(input, fields, slo);
+  return name === undefined || objective === undefined || !indicator ? undefined : spec;
 }
 
 function readSli(sli: FieldReader): Indicator | undefined {
@@ -84,7 +90,8 @@ function readSli(sli: FieldReader): Indicator | undefined {
     const total = sli.at('events', 'total_query');
     source = { kind: 'promql', bad: bad.string(true) ?? '', total: total.string(true) ?? '' };
     badPlan = checkQuery(bad, source.bad);
-    if (!badPlan || !checkQuery(total, source.total)) return undefined;
+    const totalPlan = checkQuery(total, source.total); // checked even when the first failed
+    if (!badPlan || !totalPlan) return undefined;
   } else if (sli.at('raw').exists) {
     const raw = sli.at('raw', 'error_ratio_query');
     const query = raw.string(true);

@@ -185,16 +185,16 @@ export function readYamlObjects(text: string, report: Report): YamlObject[] {
   const lines = new LineCounter();
   const objects: YamlObject[] = [];
   parseAllDocuments(text, { lineCounter: lines, logLevel: 'error' }).forEach((doc, document) => {
-    const [error] = doc.errors;
-    if (error) {
+    // Every syntax error of the document at once, so one round of fixes clears them all.
+    for (const error of doc.errors) {
       const line = error.linePos?.[0].line;
       const reason = (error.message.split('\n')[0] ?? '').replace(
         / at line \d+, column \d+:?$/,
         '',
       );
       report.problems.push({ path: '', line, message: `not valid YAML: ${reason}` });
-      return;
     }
+    if (doc.errors.length > 0) return;
     // A bounded alias count keeps a hostile file ("billion laughs") from exhausting memory.
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
