@@ -8,12 +8,14 @@ export function operatorHandlers({
 }: ApiServices): DomainHandlers<
   | 'operators.list'
   | 'operators.create'
+  | 'operators.resetPassword'
   | 'operators.setRole'
   | 'operators.setDisabled'
   | 'operators.lockouts'
   | 'operators.clearLockout'
   | 'sessions.list'
   | 'sessions.revoke'
+  | 'sessions.issueLink'
 > {
   const { operators, sessions } = identity;
   return {
@@ -24,6 +26,10 @@ export function operatorHandlers({
       done
     ),
     'operators.create': (input, call) => operators.create(requireActor(call), input, call.now),
+    'operators.resetPassword': async (input, call) => (
+      await operators.resetPassword(requireActor(call), input.username, input.password, call.now),
+      done
+    ),
     'operators.setRole': (input, call) =>
       operators.setRole(requireActor(call), input.username, input.role, call.now),
     'operators.setDisabled': (input, call) =>
@@ -33,5 +39,7 @@ export function operatorHandlers({
       sessions.revoke(requireActor(call), input.id, call.now),
       done
     ),
+    'sessions.issueLink': (_input, call) =>
+      sessions.issueLink(requireActor(call), call.ctx.signInLinks, call.now),
   };
 }

@@ -1,6 +1,7 @@
 // Types shared by the API pipeline and the two shells that carry it.
 import type { Result } from '../../shared/ipc/contract.ts';
 import type { EventListener, EventAudience } from '../core/events.ts';
+import type { SignInLinkIssuer } from '../identity/index.ts';
 import type { AlertmanagerEndpoint } from '../incidents/intake/alertmanagerIntake.ts';
 
 /** What a shell knows about the caller of one API call. */
@@ -16,6 +17,8 @@ export interface CallContext {
    * drill's workspace: that workspace session's token (drill.status tells the client it is joined).
    */
   drillToken?: string | null;
+  /** The browser shell's one-time sign-in links; absent where the shell has none (desktop). */
+  signInLinks?: SignInLinkIssuer;
 }
 
 export interface ConsoleApp {

@@ -22,6 +22,8 @@ export interface BrowserSessionOptions {
 export interface SignInLink {
   token: string;
   pageKey: string;
+  /** Epoch milliseconds after which the link no longer opens. */
+  expiresAt: number;
 }
 
 const randomSecret = () => randomBytes(24).toString('base64url');
@@ -43,11 +45,12 @@ export function createBrowserSessions(options: BrowserSessionOptions) {
 
   return {
     issueLink(): SignInLink {
-      const link = { token: randomSecret(), pageKey: randomSecret() };
-      links.set(link.token, {
-        pageKey: link.pageKey,
+      const link = {
+        token: randomSecret(),
+        pageKey: randomSecret(),
         expiresAt: options.now() + options.linkTtlMs,
-      });
+      };
+      links.set(link.token, { pageKey: link.pageKey, expiresAt: link.expiresAt });
       return link;
     },
 

@@ -28,6 +28,7 @@ import {
   type BrowserSession,
 } from './browserSessions.ts';
 import { INTAKE_PATH, serveIntake } from './intakeRoute.ts';
+import { sendLinkPage } from './linkPages.ts';
 import { readStatic } from './staticFiles.ts';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -101,6 +102,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   };
 
+  function issueSignInLink(): { url: string; expiresAt: Date } {
+    const { token, pageKey, expiresAt } = browsers.issueLink();
+    return {
+      url: `${baseUrl}/?token=${token}#${PAGE_KEY_FRAGMENT}=${pageKey}`,
+      expiresAt: new Date(expiresAt),
+    };
+  }
+  const issueLink = () => issueSignInLink().url;
+
   const server = createServer((req, res) => {
     void (async () => {
       securityHeaders(res);
@@ -123,10 +133,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (token !== null) {
         const browser = browsers.redeem(token);
         if (!browser) {
-          res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end(
-            'This sign-in link was already used, has expired or is not valid. Ask `mirqab serve` for a new one (press Enter in its terminal).\n',
-          );
+          sendLinkPage(res, 'used-or-expired', req.method === 'HEAD');
           return;
         }
         // The page key stays in the link's #fragment, which the browser keeps across this redirect.
@@ -139,8 +146,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       if (!browserOf(req)) {
-        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Open the link that `mirqab serve` printed (it carries a one-time token).\n');
+        sendLinkPage(res, 'no-link', req.method === 'HEAD');
         return;
       }
       const file = await readStatic(options.rendererDir, url.pathname);
@@ -242,6 +248,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       setSessionToken: (token) => {
         browser.operatorToken = token;
       },
+      signInLinks: issueSignInLink,
     };
     const result = await app.dispatch(ctx, request.data.channel, request.data.input);
     send(ws, { type: 'result', id: request.data.id, result });
@@ -278,11 +285,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   port = (server.address() as AddressInfo).port;
   const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   baseUrl = `http://${shownHost}:${port}`;
-
-  const issueLink = () => {
-    const { token, pageKey } = browsers.issueLink();
-    return `${baseUrl}/?token=${token}#${PAGE_KEY_FRAGMENT}=${pageKey}`;
-  };
 
   return {
     url: issueLink(),

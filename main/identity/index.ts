@@ -9,7 +9,7 @@ export { AttemptLimiter } from './attempts.ts';
 export type { IdentityDeps } from './deps.ts';
 export { siteOverview } from './overview.ts';
 export { tryOpenWithProtectedKey } from './siteSetup.ts';
-export type { Admission } from './sessionService.ts';
+export type { Admission, SignInLinkIssuer } from './sessionService.ts';
 export type { Actor, ResolvedSession } from './sessions.ts';
 export type { OperatorService, SessionService, SignInService, SiteSetup };
 

@@ -13,10 +13,13 @@ interface OperatorRow {
   password_hash: string;
   disabled: number;
   created_at: string;
+  must_change_password: number;
 }
 
 export interface OperatorWithSecret extends Operator {
   passwordHash: string;
+  /** An admin set a temporary password: the operator must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 function rowToOperator(row: OperatorRow): OperatorWithSecret {
@@ -28,11 +31,12 @@ function rowToOperator(row: OperatorRow): OperatorWithSecret {
     disabled: row.disabled !== 0,
     createdAt: row.created_at,
     passwordHash: row.password_hash,
+    mustChangePassword: row.must_change_password !== 0,
   };
 }
 
 export function withoutSecret(operator: OperatorWithSecret): Operator {
-  const { passwordHash: _secret, ...rest } = operator;
+  const { passwordHash: _secret, mustChangePassword: _flag, ...rest } = operator;
   return rest;
 }
 
@@ -79,8 +83,21 @@ export function updateOperatorDisabled(db: WritableDb, id: number, disabled: boo
   run(db, sql`UPDATE operators SET disabled = ${disabled ? 1 : 0} WHERE id = ${id}`);
 }
 
-export function updateOperatorPassword(db: WritableDb, id: number, passwordHash: string): void {
-  run(db, sql`UPDATE operators SET password_hash = ${passwordHash} WHERE id = ${id}`);
+/** A rehash keeps the flag; an own change clears it; an admin's reset sets it. */
+export function updateOperatorPassword(
+  db: WritableDb,
+  id: number,
+  passwordHash: string,
+  mustChange?: boolean,
+): void {
+  if (mustChange === undefined)
+    run(db, sql`UPDATE operators SET password_hash = ${passwordHash} WHERE id = ${id}`);
+  else
+    run(
+      db,
+      sql`UPDATE operators SET password_hash = ${passwordHash},
+            must_change_password = ${mustChange ? 1 : 0} WHERE id = ${id}`,
+    );
 }
 
 export function countActiveAdmins(db: ReadableDb): number {

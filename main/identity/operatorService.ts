@@ -12,11 +12,12 @@ import {
   insertOperator,
   listOperators,
   updateOperatorDisabled,
+  updateOperatorPassword,
   updateOperatorRole,
   withoutSecret,
   type OperatorWithSecret,
 } from './operatorRepository.ts';
-import { hashPassword } from './passwords.ts';
+import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { revokeSessionsOfOperator } from './sessionRepository.ts';
 import type { Actor } from './sessions.ts';
 
@@ -73,6 +74,7 @@ export class OperatorService {
     if (findOperatorByUsername(db, input.username)) {
       throw new DomainError('CONFLICT', `An operator named "${input.username}" already exists.`);
     }
+    assertStrongPassword(input.password, [input.username, input.displayName]);
     const passwordHash = await hashPassword(input.password, site.kdf);
     const created = db.transaction(() => {
       const operator = insertOperator(db, { ...input, passwordHash }, now);
@@ -115,6 +117,43 @@ export class OperatorService {
     })();
     this.deps.events.emit('operators.changed', {});
     return withoutSecret(updated);
+  }
+
+  /**
+   * An admin sets a temporary password for someone else: their sessions end, and at their next
+   * sign-in they must choose their own before anything else. One's own password is changed, not reset.
+   */
+  async resetPassword(actor: Actor, username: string, password: string, now: Date): Promise<void> {
+    const { site, events } = this.deps;
+    const db = site.store();
+    const target = mustFind(db, username);
+    if (target.id === actor.operatorId)
+      throw new DomainError(
+        'CONFLICT',
+        'Change your own password under Settings → Security, with your current one.',
+      );
+    assertStrongPassword(password, [target.username, target.displayName]);
+    const hash = await hashPassword(password, site.kdf);
+    const revoked = db.transaction(() => {
+      updateOperatorPassword(db, target.id, hash, true);
+      const ended = revokeSessionsOfOperator(db, target.id, now);
+      auditBy(
+        db,
+        actor,
+        {
+          action: 'operators.resetPassword',
+          target: `operator:${target.username}`,
+          outcome: 'success',
+          details: { sessionsEnded: ended.length, mustChangePassword: true },
+        },
+        now,
+      );
+      return ended;
+    })();
+    for (const sessionId of revoked)
+      events.emitTo({ sessionId }, 'session.locked', { reason: 'revoked' });
+    events.emit('operators.changed', {});
+    events.emit('sessions.changed', {});
   }
 
   /** Disabling ends the operator's sessions at once. */

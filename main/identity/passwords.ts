@@ -1,5 +1,8 @@
 // Operator password hashing with scrypt (Node's built-in, memory-hard).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { translations } from '@zxcvbn-ts/language-en';
+import { ratePassword } from '../../shared/domain/passwordStrength.ts';
+import { DomainError } from '../core/errors.ts';
 import {
   deriveScrypt,
   describeCost,
@@ -10,6 +13,21 @@ import {
 } from '../store/scrypt.ts';
 
 const KEY_LENGTH = 32;
+
+/**
+ * The one gate every new password passes (setup, new operator, own change, admin reset): a password
+ * that is easy to guess is refused, naming why. `related` are the account's own words (username…).
+ */
+export function assertStrongPassword(password: string, related: readonly string[]): void {
+  const strength = ratePassword(password, related);
+  if (strength.isStrongEnough) return;
+  const warnings: Record<string, string> = translations.warnings;
+  const why = strength.warning ? ` ${warnings[strength.warning] ?? ''}` : '';
+  throw new DomainError(
+    'WEAK_PASSWORD',
+    `This password is too easy to guess.${why} Use a longer one, such as a few unrelated words.`,
+  );
+}
 
 /** Format: scrypt$N$r$p$salt(base64)$hash(base64). */
 export async function hashPassword(

@@ -80,12 +80,13 @@ export function revokeSession(db: WritableDb, id: string, now: Date): void {
   );
 }
 
-export function revokeSessionsOfOperator(db: WritableDb, operatorId: number, now: Date): void {
-  run(
+/** Ends every live session of the operator; returns the ids of those it ended. */
+export function revokeSessionsOfOperator(db: WritableDb, operatorId: number, now: Date): string[] {
+  return all<{ id: string }>(
     db,
     sql`UPDATE sessions SET revoked_at = ${now.toISOString()}
-        WHERE operator_id = ${operatorId} AND revoked_at IS NULL`,
-  );
+        WHERE operator_id = ${operatorId} AND revoked_at IS NULL RETURNING id`,
+  ).map((row) => row.id);
 }
 
 /** Whether the operator has ever had a session from this client (it is one of their usual places). */

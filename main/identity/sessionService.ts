@@ -18,6 +18,15 @@ import {
 } from './sessionRepository.ts';
 import { actorOf, hashToken, readSession, type Actor, type ResolvedSession } from './sessions.ts';
 
+// All an operator signed in with an admin's temporary password may do until they choose their own.
+const BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'auth.changePassword',
+  'auth.whoami',
+  'auth.signOut',
+  'auth.lock',
+  'auth.unlock',
+]);
+
 /** What a call needs from its caller's session. */
 export interface Admission {
   access: Exclude<Access, 'public'>;
@@ -26,6 +35,9 @@ export interface Admission {
   /** The channel, named in the audit entry of a refusal. */
   action: string;
 }
+
+/** Issues a one-time sign-in link for the browser console (the browser shell owns the links). */
+export type SignInLinkIssuer = () => { url: string; expiresAt: Date };
 
 export class SessionService {
   constructor(private readonly deps: IdentityDeps) {}
@@ -47,6 +59,12 @@ export class SessionService {
       throw new DomainError(
         'SESSION_LOCKED',
         'Your session is locked after inactivity: enter your password to continue.',
+      );
+    }
+    if (session.operator.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(need.action)) {
+      throw new DomainError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'You signed in with a temporary password: set a new password first.',
       );
     }
     if (need.access !== 'session' && !roleCan(session.actor.role, need.access)) {
@@ -163,6 +181,32 @@ export class SessionService {
     })();
     this.deps.events.emitTo({ sessionId }, 'session.locked', { reason: 'revoked' });
     this.deps.events.emit('sessions.changed', {});
+  }
+
+  /** A signed-in admin hands a new browser (or a colleague) a one-time link; audited, never the link itself. */
+  issueLink(
+    actor: Actor,
+    issuer: SignInLinkIssuer | undefined,
+    now: Date,
+  ): { url: string; expiresAt: string } {
+    if (!issuer)
+      throw new DomainError(
+        'CONFLICT',
+        'Sign-in links are for the browser console: start it with `mirqab serve`.',
+      );
+    const link = issuer();
+    auditBy(
+      this.deps.site.store(),
+      actor,
+      {
+        action: 'sessions.issueLink',
+        target: 'browser',
+        outcome: 'success',
+        details: { expiresAt: link.expiresAt.toISOString() },
+      },
+      now,
+    );
+    return { url: link.url, expiresAt: link.expiresAt.toISOString() };
   }
 
   private lockAfterMinutes(): number {

@@ -106,5 +106,6 @@ export function sessionInfo(
     permissions: [...ROLE_PERMISSIONS[operator.role]],
     locked,
     lockAfterMinutes,
+    ...(operator.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }

@@ -14,7 +14,7 @@ import {
   updateOperatorPassword,
   type OperatorWithSecret,
 } from './operatorRepository.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.ts';
 import {
   hasSessionFrom,
   revokeSession,
@@ -147,7 +147,7 @@ export class SignInService {
       'auth.unlock',
       client,
       now,
-      'Wrong password.',
+      { code: 'INVALID_CREDENTIALS', message: 'Wrong password.' },
       'wrong password',
     );
     const rehash = matches && needsRehash ? await hashPassword(password, site.kdf) : null;
@@ -198,19 +198,26 @@ export class SignInService {
       'auth.changePassword',
       client,
       now,
-      'The current password is wrong.',
+      { code: 'WRONG_CURRENT_PASSWORD', message: 'The current password is wrong.' },
       'wrong current password',
     );
+    assertStrongPassword(next, [operator.username, operator.displayName]);
     const hash = await hashPassword(next, site.kdf);
     db.transaction(() => {
-      updateOperatorPassword(db, actor.operatorId, hash);
+      updateOperatorPassword(db, actor.operatorId, hash, false);
       auditBy(
         db,
         actor,
-        { action: 'auth.changePassword', target: `operator:${actor.username}`, outcome: 'success' },
+        {
+          action: 'auth.changePassword',
+          target: `operator:${actor.username}`,
+          outcome: 'success',
+          ...(operator.mustChangePassword ? { details: { replacedTemporary: true } } : {}),
+        },
         now,
       );
     })();
+    if (operator.mustChangePassword) this.deps.events.emit('operators.changed', {});
   }
 
   private operatorOf(actor: Actor): OperatorWithSecret {
@@ -227,7 +234,7 @@ export class SignInService {
     action: 'auth.unlock' | 'auth.changePassword',
     client: string,
     now: Date,
-    message: string,
+    refusal: { code: 'INVALID_CREDENTIALS' | 'WRONG_CURRENT_PASSWORD'; message: string },
     reason: string,
   ): Promise<{ matches: true; needsRehash: boolean }> {
     const { site, events } = this.deps;
@@ -265,6 +272,6 @@ export class SignInService {
       now,
     );
     if (waits.length > 0) events.emit('operators.changed', {});
-    throw new DomainError('INVALID_CREDENTIALS', message + waitSentence(waits, site.timeZone()));
+    throw new DomainError(refusal.code, refusal.message + waitSentence(waits, site.timeZone()));
   }
 }

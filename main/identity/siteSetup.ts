@@ -19,7 +19,7 @@ import { beginAttempt, waitDetails, waitSentence } from './attemptGuard.ts';
 import type { Attempt } from './attempts.ts';
 import type { IdentityDeps } from './deps.ts';
 import { insertOperator } from './operatorRepository.ts';
-import { hashPassword } from './passwords.ts';
+import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { sessionInfo, type Actor, type ResolvedSession } from './sessions.ts';
 
 const SYSTEM = { username: 'system', role: 'system' };
@@ -98,6 +98,11 @@ export class SiteSetup {
     const { site } = this.deps;
     if (site.state() !== 'uninitialised')
       throw new DomainError('CONFLICT', 'This site is already set up.');
+    assertStrongPassword(input.adminPassword, [
+      input.adminUsername,
+      input.adminDisplayName,
+      input.siteName,
+    ]);
     const passwordHash = await hashPassword(input.adminPassword, site.kdf);
     const { db, recoveryKey } = await storeWork(() =>
       createStore({ dataDir: site.dataDir, passphrase: input.passphrase, cost: site.kdf }),

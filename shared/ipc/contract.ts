@@ -170,6 +170,12 @@ export const channels = {
     output: OperatorSchema,
     access: 'operators.manage',
   }),
+  /** Sets a temporary password for another operator, ends their sessions and makes them choose a new one at sign-in. */
+  'operators.resetPassword': channel({
+    input: z.object({ username: UsernameSchema, password: PasswordSchema }).strict(),
+    output: ok,
+    access: 'operators.manage',
+  }),
   'operators.setRole': channel({
     input: z.object({ username: UsernameSchema, role: RoleSchema }).strict(),
     output: OperatorSchema,
@@ -201,6 +207,12 @@ export const channels = {
   'sessions.revoke': channel({
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
     output: ok,
+    access: 'sessions.manage',
+  }),
+  /** A new one-time sign-in link for the browser console (shown once; browser mode only). */
+  'sessions.issueLink': channel({
+    input: empty,
+    output: z.object({ url: z.string(), expiresAt: z.string() }),
     access: 'sessions.manage',
   }),
   'settings.get': channel({ input: empty, output: SettingsSchema, access: 'settings.read' }),
@@ -378,9 +390,13 @@ export const ERROR_CODES = [
   'STORE_LOCKED',
   'WRONG_KEY', // wrong passphrase or recovery key
   'INVALID_CREDENTIALS',
+  'WRONG_CURRENT_PASSWORD', // changing one's own password: the current one given is wrong
+  'WEAK_PASSWORD', // a new password too easy to guess
+  'PASSWORD_CHANGE_REQUIRED', // signed in with a temporary password: set a new one first
   'TOO_MANY_ATTEMPTS', // too many wrong secrets: wait until the time the message names (never permanent)
   'CONFLICT',
   'NOT_FOUND',
+  'SIMULATED_DATA_ONLY', // a real report asked for where only simulated (demo) hosts have data
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -64,6 +64,8 @@ export const SessionInfoSchema = z.object({
   permissions: z.array(PermissionSchema),
   locked: z.boolean(),
   lockAfterMinutes: z.number().int(),
+  /** Signed in with a temporary password an admin set: every other call waits for a new one. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

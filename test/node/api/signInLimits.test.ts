@@ -241,7 +241,7 @@ it('guessing the current password through a password change counts too', async (
   for (let i = 0; i < 5; i += 1) {
     expect(
       await omar.call('auth.changePassword', { current: `wrong-${i}`, next: 'a-new-password-1' }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    ).toMatchObject({ ok: false, error: { code: 'WRONG_CURRENT_PASSWORD' } });
   }
   expect(
     await omar.call('auth.changePassword', {
