@@ -10,8 +10,8 @@ import { appendAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Actor } from './enrolment.ts';
 import type { FleetService } from './service.ts';
+import { DEMO_CLUSTER, DEMO_SITE } from '../../shared/domain/fleet/demoSite.ts';
 
-export const DEMO_CLUSTER = 'Demo GPU cluster (SIMULATED)';
 const STATE_FILE = 'demo-site.json';
 
 export interface DemoRequest {
@@ -60,7 +60,7 @@ export class DemoSite {
     const cluster =
       clusters.find((c) => c.name === DEMO_CLUSTER) ??
       (await this.options.fleet.createCluster(
-        { name: DEMO_CLUSTER, site: 'Demo', kind: 'gpu_cluster', labels: { simulated: 'true' } },
+        { name: DEMO_CLUSTER, site: DEMO_SITE, kind: 'gpu_cluster', labels: { simulated: 'true' } },
         actor,
       ));
     for (const agent of sim.agents) {

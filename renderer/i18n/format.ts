@@ -106,3 +106,36 @@ export function isKnownTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+// Unicode bidi isolates: a run inside them is laid out on its own and its neighbours ignore it, so a
+// Latin name, "0.56×" or "100 %" keeps its order inside right-to-left text (and a canvas, where no
+// <bdi> exists).
+const FSI = '\u2068';
+const LRI = '\u2066';
+const PDI = '\u2069';
+
+/** Text of unknown direction (a host's name, an error from an agent) isolated by its first letter. */
+export function isolate(text: string): string {
+  return text ? `${FSI}${text}${PDI}` : text;
+}
+
+/** A figure with its unit ("0.56×", "100 %", "1 req/s"), always left to right as one piece. */
+export function isolateLtr(text: string): string {
+  return text ? `${LRI}${text}${PDI}` : text;
+}
+
+/** The isolates taken out again: for an export, a file name or a comparison. */
+export function stripIsolates(text: string): string {
+  return text.replace(/[\u2066-\u2069]/g, '');
+}
+
+/** A value with its unit in the UI language's digits, isolated left to right: "1 req/s", "100 %". */
+export function formatQuantity(value: number, unit: string, language: Language): string {
+  const number = formatNumber(value, language);
+  return isolateLtr(unit ? `${number} ${unit}` : number);
+}
+
+/** A multiple ("0.56×"): Latin digits, as burn rates and speed-ups read the same in both languages. */
+export function formatMultiple(value: number, digits = 2): string {
+  return isolateLtr(`${value.toLocaleString('en-US', { maximumFractionDigits: digits })}×`);
+}

@@ -22,6 +22,13 @@ import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
 import drillsAr from './drills.ar.json';
 import drillsEn from './drills.en.json';
+import sloChecksAr from './sloChecks.ar.json';
+import sloChecksEn from './sloChecks.en.json';
+import systemTextAr from './systemText.ar.json';
+import systemTextEn from './systemText.en.json';
+import simulatedDataAr from './simulatedData.ar.json';
+import simulatedDataEn from './simulatedData.en.json';
+import { createBidiFormatter } from './bidiFormatter.ts';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
 const catalogues = {
@@ -36,6 +43,9 @@ const catalogues = {
     ...runbooksEn,
     ...postmortemsEn,
     ...drillsEn,
+    ...sloChecksEn,
+    ...systemTextEn,
+    ...simulatedDataEn,
   },
   ar: {
     ...ar,
@@ -48,19 +58,26 @@ const catalogues = {
     ...runbooksAr,
     ...postmortemsAr,
     ...drillsAr,
+    ...sloChecksAr,
+    ...systemTextAr,
+    ...simulatedDataAr,
   },
 };
 
 export function createI18n(language: Language): i18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: { en: { translation: catalogues.en }, ar: { translation: catalogues.ar } },
-    interpolation: { escapeValue: false }, // React escapes; i18next must not double-escape
-    initAsync: false,
-    returnNull: false,
-  });
+  void instance
+    .use(initReactI18next)
+    .use(createBidiFormatter())
+    .init({
+      lng: language,
+      fallbackLng: 'en',
+      resources: { en: { translation: catalogues.en }, ar: { translation: catalogues.ar } },
+      // React escapes, so i18next must not; every value goes through the formatter to be isolated.
+      interpolation: { escapeValue: false, alwaysFormat: true },
+      initAsync: false,
+      returnNull: false,
+    });
   return instance;
 }
 

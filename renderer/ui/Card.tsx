@@ -11,7 +11,9 @@ export function Card({
 }) {
   return (
     <section className="card" aria-label={title}>
-      <h2 className="card-title">{title}</h2>
+      <h2 className="card-title">
+        <bdi>{title}</bdi>
+      </h2>
       <div className="card-body" data-testid={testId}>
         {children}
       </div>

@@ -82,7 +82,9 @@ export function Dialog({
         onKeyDown={onKeyDown}
       >
         <header className={`dialog-header${hideTitle ? ' visually-hidden' : ''}`}>
-          <h2 id={titleId}>{title}</h2>
+          <h2 id={titleId}>
+            <bdi>{title}</bdi>
+          </h2>
           {dismissible && (
             <button
               type="button"

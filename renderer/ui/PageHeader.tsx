@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-/** Title on the inline-start side, actions on the inline-end side, the same on every page. */
+/**
+ * Title on the inline-start side, actions on the inline-end side, the same on every page; the title
+ * is isolated, as it is often a name an operator typed (a host, an SLO).
+ */
 export function PageHeader({
   title,
   subtitle,
@@ -13,8 +16,14 @@ export function PageHeader({
   return (
     <header className="page-header">
       <div>
-        <h1 className="page-title">{title}</h1>
-        {subtitle && <p className="page-subtitle">{subtitle}</p>}
+        <h1 className="page-title">
+          <bdi>{title}</bdi>
+        </h1>
+        {subtitle && (
+          <p className="page-subtitle">
+            <bdi>{subtitle}</bdi>
+          </p>
+        )}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
     </header>

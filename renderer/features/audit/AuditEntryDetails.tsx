@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/ipc/contract.ts';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from './AuditOutcomeBadge.tsx';
+import { auditActionLabel, auditRoleLabel } from './auditText.ts';
 
 export function AuditEntryDetails({
   entry,
@@ -38,12 +39,22 @@ export function AuditEntryDetails({
         </dd>
         <dt>{t('audit.columns.actor')}</dt>
         <dd>
-          {entry.actor} <span className="muted">({entry.role})</span>
+          <bdi>{entry.actor}</bdi>{' '}
+          <span className="muted" title={entry.role}>
+            ({auditRoleLabel(entry.role, t)})
+          </span>
         </dd>
         <dt>{t('audit.columns.action')}</dt>
-        <dd className="mono">{entry.action}</dd>
+        <dd data-testid="audit-details-action">
+          {auditActionLabel(entry.action, t)}{' '}
+          <span className="mono muted" dir="ltr">
+            {entry.action}
+          </span>
+        </dd>
         <dt>{t('audit.columns.target')}</dt>
-        <dd className="break">{entry.target}</dd>
+        <dd className="break">
+          <bdi>{entry.target}</bdi>
+        </dd>
         <dt>{t('audit.hash')}</dt>
         <dd className="mono break" dir="ltr">
           {entry.hash}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/ipc/contract.ts';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from './AuditOutcomeBadge.tsx';
+import { auditActionLabel, auditRoleLabel } from './auditText.ts';
 
 const ROW_HEIGHT = 36;
 const NEAR_END_ROWS = 20;
@@ -90,16 +91,21 @@ export function AuditTable({
                   <Timestamp iso={entry.ts} timeZone={timeZone} />
                 </div>
                 <div role="cell" className="vtable-cell truncate">
-                  {entry.actor}
+                  <bdi>{entry.actor}</bdi>
                 </div>
-                <div role="cell" className="vtable-cell truncate muted">
-                  {entry.role}
+                <div role="cell" className="vtable-cell truncate muted" title={entry.role}>
+                  {auditRoleLabel(entry.role, t)}
                 </div>
-                <div role="cell" className="vtable-cell mono truncate">
-                  {entry.action}
+                <div
+                  role="cell"
+                  className="vtable-cell truncate"
+                  title={entry.action}
+                  data-testid="audit-row-action"
+                >
+                  {auditActionLabel(entry.action, t)}
                 </div>
                 <div role="cell" className="vtable-cell truncate" title={entry.target}>
-                  {entry.target}
+                  <bdi>{entry.target}</bdi>
                 </div>
                 <div role="cell" className="vtable-cell">
                   <AuditOutcomeBadge outcome={entry.outcome} />

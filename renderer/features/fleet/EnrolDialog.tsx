@@ -2,6 +2,7 @@
 // a cluster (or a new one, created first).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clusterDisplayName } from './systemNames.ts';
 import type { Cluster } from '../../../shared/ipc/contract.ts';
 import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -111,7 +112,7 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
         >
           {clusters.map((c) => (
             <option key={c.id} value={String(c.id)}>
-              {c.name} — {t(`fleet.clusterKinds.${c.kind}`)}
+              {clusterDisplayName(c.name, t)} — {t(`fleet.clusterKinds.${c.kind}`)}
             </option>
           ))}
           <option value={NEW_CLUSTER}>{t('fleet.enrol.newCluster')}</option>

@@ -12,6 +12,7 @@ import {
 } from '../../store/fleetSlice.ts';
 import { STATE_TONE } from './HostBadges.tsx';
 import { GpuHeatmap } from './GpuHeatmap.tsx';
+import { clusterDisplayName, siteDisplayName } from './systemNames.ts';
 
 const SHOWN_STATES: HostState[] = ['online', 'silent', 'offline', 'refused', 'revoked'];
 
@@ -75,7 +76,9 @@ export function ClusterList() {
     <section className="fleet-clusters" aria-label={t('fleet.clusters')}>
       {sites.map((site) => (
         <div key={site} className="fleet-site" data-testid="fleet-site" data-site={site}>
-          <h2 className="fleet-site-name">{site || t('fleet.noSite')}</h2>
+          <h2 className="fleet-site-name">
+            <bdi>{site ? siteDisplayName(site, t) : t('fleet.noSite')}</bdi>
+          </h2>
           {clusters
             .filter((c) => c.site === site)
             .map((cluster) => (
@@ -87,7 +90,9 @@ export function ClusterList() {
               >
                 <header className="panel-header">
                   <div>
-                    <h3 className="fleet-cluster-name">{cluster.name}</h3>
+                    <h3 className="fleet-cluster-name">
+                      <bdi>{clusterDisplayName(cluster.name, t)}</bdi>
+                    </h3>
                     <p className="muted">
                       {t(`fleet.clusterKinds.${cluster.kind}`)}
                       {' · '}

@@ -2,6 +2,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FleetHostDetail } from '../../../shared/ipc/contract.ts';
+import { actionDescription, agentEventKind, agentEventText } from './agentEventText.ts';
+import { clusterDisplayName } from './systemNames.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan, selectTimeZone } from '../../store/sessionSlice.ts';
 import { Badge } from '../../ui/Badge.tsx';
@@ -43,7 +45,9 @@ function ConnectionFacts({ detail }: { detail: FleetHostDetail }) {
           {host.agentId}
         </dd>
         <dt>{t('fleet.columns.cluster')}</dt>
-        <dd>{host.clusterName}</dd>
+        <dd>
+          <bdi>{clusterDisplayName(host.clusterName, t)}</bdi>
+        </dd>
         <dt>{t('fleet.columns.state')}</dt>
         <dd>
           <HostStateBadge state={host.state} />{' '}
@@ -226,8 +230,10 @@ function AgentEvents({ detail }: { detail: FleetHostDetail }) {
           <Badge tone={SEVERITY_TONE[event.severity]}>
             {t(`fleet.severity.${event.severity}`)}
           </Badge>
-          <span className="mono">{event.kind}</span>
-          <span className="fleet-event-message">{event.message}</span>
+          <span title={event.kind}>{agentEventKind(event.kind, t)}</span>
+          <bdi className="fleet-event-message" title={event.message}>
+            {agentEventText(event, t)}
+          </bdi>
         </li>
       ))}
     </ul>
@@ -243,7 +249,7 @@ function DeclaredActions({ detail }: { detail: FleetHostDetail }) {
       {detail.actions.map((action) => (
         <li key={action.name} data-testid="fleet-action" data-action={action.name}>
           <span className="mono">{action.name}</span>{' '}
-          <span className="muted">{action.description}</span>
+          <bdi className="muted">{actionDescription(action, detail.host.simulated, t)}</bdi>
         </li>
       ))}
     </ul>
@@ -276,7 +282,7 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
             {t('fleet.back')}
           </Button>
           <h1 className="page-title fleet-title">
-            <span>{detail?.host.name ?? t('common.loading')}</span>
+            <bdi>{detail?.host.name ?? t('common.loading')}</bdi>
             {detail?.host.simulated && <SimulatedMark />}
             {detail && <HostStateBadge state={detail.host.state} />}
           </h1>

@@ -2,6 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clusterDisplayName } from './systemNames.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import type { Language } from '../../store/uiSlice.ts';
 import { Timestamp } from '../../ui/Timestamp.tsx';
@@ -90,13 +91,13 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 data-simulated={host.simulated}
               >
                 <div role="cell" className="vtable-cell fleet-host-name">
-                  <span className="truncate" title={host.name}>
+                  <bdi className="truncate" title={host.name} data-testid="fleet-host-name">
                     {host.name}
-                  </span>
+                  </bdi>
                   {host.simulated && <SimulatedMark />}
                 </div>
                 <div role="cell" className="vtable-cell truncate muted" title={host.clusterName}>
-                  {host.clusterName}
+                  <bdi>{clusterDisplayName(host.clusterName, t)}</bdi>
                 </div>
                 <div role="cell" className="vtable-cell" title={host.stateReason ?? undefined}>
                   <HostStateBadge state={host.state} />
