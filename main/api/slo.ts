@@ -49,8 +49,11 @@ export function sloHandlers(
       reports.remove(input.name, requireActor(call));
       return { done: true as const };
     },
-    'sla.report': (input) => reports.report(input.name, input.period),
+    'sla.report': (input) =>
+      reports.report(input.name, input.period, { includeSimulated: input.includeSimulated }),
     'sla.export': (input, call) =>
-      reports.exportReport(input.name, input.period, requireActor(call)),
+      reports.exportReport(input.name, input.period, requireActor(call), input.language, {
+        includeSimulated: input.includeSimulated,
+      }),
   };
 }

@@ -103,6 +103,10 @@ export function sloCommands(program: Command, ctx: CliContext): void {
     .option('--sla <names...>', 'only these SLAs (default: all)')
     .requiredOption('--out <dir>', 'the folder to write the reports into')
     .option('--language <lang>', 'en or ar', 'en')
+    .option(
+      '--include-simulated',
+      'count simulated (demo) hosts too; every page then says SIMULATED DATA (left out by default)',
+    )
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(
       async (opts: {
@@ -111,6 +115,7 @@ export function sloCommands(program: Command, ctx: CliContext): void {
         sla?: string[];
         out: string;
         language: string;
+        includeSimulated?: boolean;
       }) => {
         if (opts.language !== 'en' && opts.language !== 'ar')
           throw new CliError('--language must be en or ar.');
@@ -136,7 +141,9 @@ export function sloCommands(program: Command, ctx: CliContext): void {
               1,
             );
           for (const name of names) {
-            const written = await reports.exportReport(name, period, actor(), language);
+            const written = await reports.exportReport(name, period, actor(), language, {
+              includeSimulated: opts.includeSimulated === true,
+            });
             console.log(
               `${name} ${period}: ${written.files.map((f) => f.name).join(', ')} in ${written.directory} (audit checkpoint #${written.checkpoint.treeSize}, root ${written.checkpoint.rootHash.slice(0, 16)}…)`,
             );

@@ -80,6 +80,9 @@ const en = {
   notSigned: 'Not signed',
   footer: 'Produced at audit checkpoint #{treeSize}, root {root}, {generatedAt}',
   pageOf: 'Page {page} of {pages}',
+  simulated: 'SIMULATED DATA — not a record of the real service',
+  simulatedBanner:
+    'At the request of {generatedBy}, these figures include simulated (demo) hosts. They are not a record of the real service: do not claim or pay service credits on them.',
 };
 
 export type ReportText = typeof en;
@@ -161,6 +164,9 @@ const ar: ReportText = {
   notSigned: 'غير موقّعة',
   footer: 'أُنتج عند نقطة التدقيق رقم {treeSize}، الجذر {root}، {generatedAt}',
   pageOf: 'الصفحة {page} من {pages}',
+  simulated: 'بيانات محاكاة (\u2066SIMULATED DATA\u2069) — ليست سجلاً للخدمة الفعلية',
+  simulatedBanner:
+    'بطلب من {generatedBy}، تشمل هذه الأرقام مضيفات محاكاة (تجريبية). ليست سجلاً للخدمة الفعلية: لا تُطالَب بتعويضات الخدمة ولا تُدفع بناءً عليها.',
 };
 
 const texts: Record<ReportLanguage, ReportText> = { en, ar };

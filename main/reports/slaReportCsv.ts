@@ -1,7 +1,9 @@
 // The SLA report as RFC 4180 CSV: one row per SLO, rectangular (the SLA's figures and the audit
 // checkpoint repeat on every row), CRLF line ends, UTF-8 with a BOM so Excel shows Arabic names.
+// A report over simulated hosts opens with a `# SIMULATED DATA` comment line and says so on every row.
 import type { SlaReport } from '../../shared/ipc/sloSchemas.ts';
 import { isoInSite, type ReportStamp } from './reportFormat.ts';
+import { reportText } from './reportText.ts';
 
 export const SLA_REPORT_CSV_COLUMNS = [
   'sla',
@@ -24,6 +26,7 @@ export const SLA_REPORT_CSV_COLUMNS = [
   'generated_at',
   'checkpoint_tree_size',
   'checkpoint_root',
+  'simulated_data',
 ] as const;
 
 type Column = (typeof SLA_REPORT_CSV_COLUMNS)[number];
@@ -70,6 +73,7 @@ export function renderSlaReportCsv(report: SlaReport, stamp: ReportStamp): strin
     generated_at: new Text(isoInSite(report.generatedAt, report.timeZone)),
     checkpoint_tree_size: stamp.checkpoint.treeSize,
     checkpoint_root: new Text(stamp.checkpoint.rootHash),
+    simulated_data: report.isSimulated,
   };
   const perSlo: Record<Column, Cell>[] = report.slos.map((slo) => ({
     ...shared,
@@ -95,7 +99,12 @@ export function renderSlaReportCsv(report: SlaReport, stamp: ReportStamp): strin
             breaches: 0,
           },
         ];
+  // reason: a report over simulated hosts says so before any figure, as the PDF does on every page.
+  const warning = report.isSimulated
+    ? [`# ${reportText('en').simulated}. Figures include simulated (demo) hosts.`]
+    : [];
   const lines = [
+    ...warning,
     SLA_REPORT_CSV_COLUMNS.join(','),
     ...rows.map((row) => SLA_REPORT_CSV_COLUMNS.map((c) => csvField(cellText(row[c]))).join(',')),
   ];

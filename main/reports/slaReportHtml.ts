@@ -249,14 +249,16 @@ export function renderSlaReportHtml(
     language,
     footer: `${language === 'ar' ? `\u2068${stamp.siteName}\u2069` : stamp.siteName} · ${footerStamp(report, stamp)}`,
     pageOf: t.pageOf,
+    ...(report.isSimulated ? { header: t.simulated } : {}),
     fontCss,
   });
-  const title = `${t.title} — ${report.displayName.trim() || report.sla} — ${report.period}`;
+  const title = `${report.isSimulated ? `${t.simulated} — ` : ''}${t.title} — ${report.displayName.trim() || report.sla} — ${report.period}`;
   return reportDocument({
     language,
     title,
     css,
     body: html`<section class="sheet">
+  ${report.isSimulated ? html`<div class="simulated-banner" role="note" data-simulated="true"><strong>${t.simulated}</strong>${fillHtml(t.simulatedBanner, { generatedBy: bdi(stamp.generatedBy) })}</div>` : ''}
   <header class="masthead">
     <div class="brand">${t.brand} · ${bdi(stamp.siteName)}</div>
     <h1>${t.title}</h1>

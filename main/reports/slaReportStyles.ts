@@ -66,6 +66,8 @@ h3 { font-size: 10.5pt; margin: 0 0 1mm; }
 .sheet > h2:first-child { margin-top: 0; }
 p { margin: 0 0 2mm; }
 .intro, .note { color: #4b5563; font-size: 8.5pt; }
+.simulated-banner { border: 1.5px solid #b91c1c; background: #fef2f2; color: #7f1d1d; border-radius: 1.5mm; padding: 2.5mm 3mm; margin: 0 0 4mm; }
+.simulated-banner strong { display: block; font-size: 11pt; letter-spacing: 0.03em; }
 .masthead { border-bottom: 3px solid #0b1f3a; padding-bottom: 3mm; margin-bottom: 4mm; }
 .brand { font-size: 8pt; letter-spacing: 0.04em; text-transform: uppercase; color: #4b5563; margin-bottom: 2mm; }
 .subject { font-size: 13pt; font-weight: 600; margin: 0; }

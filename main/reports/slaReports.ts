@@ -6,6 +6,7 @@ import { TZDate } from '@date-fns/tz';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
 import { parsePeriod, type Period } from '../../shared/domain/slo/period.ts';
 import { serviceCreditFor, type SlaSpec } from '../../shared/domain/slo/sla.ts';
+import type { SloSpec } from '../../shared/domain/slo/spec.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SlaReport, SlaSummary } from '../../shared/ipc/contract.ts';
 import { appendAudit, createCheckpoint } from '../audit/index.ts';
@@ -13,6 +14,8 @@ import { incidentsForServices } from '../incidents/incidentRepository.ts';
 import { DomainError } from '../core/errors.ts';
 import { alertsBetween } from '../slo/alertRepository.ts';
 import { deleteSla, findSla, listSlas, upsertSla, type StoredSla } from '../slo/slaRepository.ts';
+import type { ReadableDb } from '../store/types.ts';
+import { listHostRecords } from '../fleet/hosts.ts';
 import { SliData } from '../slo/sliData.ts';
 import type { SliPoint } from '../slo/sliSource.ts';
 import { findSlo } from '../slo/sloRepository.ts';
@@ -20,6 +23,26 @@ import { auditExport, type ReportActor, type ReportExportOptions } from './repor
 
 export type SlaReportsOptions = ReportExportOptions;
 export type { ReportActor };
+
+export interface SlaReportRequest {
+  /** Count simulated (demo) hosts' data too; the report then says SIMULATED DATA on every page. */
+  includeSimulated?: boolean;
+}
+
+/** SLI data from real hosts only, or (when asked) from every host. */
+function sliData(db: ReadableDb, includeSimulated: boolean): SliData {
+  if (includeSimulated) return new SliData(db);
+  const simulated = new Set(listHostRecords(db).flatMap((h) => (h.simulated ? [h.id] : [])));
+  return new SliData(db, (series) => !simulated.has(series.hostId));
+}
+
+const hasData = (spec: SloSpec, data: SliData, fromMs: number, toMs: number): boolean => {
+  try {
+    return data.read(spec, fromMs, toMs).some((p) => p.total > 0);
+  } catch {
+    return false;
+  }
+};
 
 function toSummary(s: StoredSla): SlaSummary {
   return {
@@ -115,7 +138,8 @@ export class SlaReports {
     })();
   }
 
-  report(name: string, periodLabel: string): SlaReport {
+  report(name: string, periodLabel: string, request: SlaReportRequest = {}): SlaReport {
+    const isSimulated = request.includeSimulated === true;
     const db = this.db;
     const stored = findSla(db, name);
     if (!stored) throw new DomainError('NOT_FOUND', `There is no SLA named "${name}".`);
@@ -137,7 +161,18 @@ export class SlaReports {
       (n, w) => n + (Math.min(w.endMs, endMs) - Math.max(w.startMs, period.fromMs)) / MINUTE_MS,
       0,
     );
-    const data = new SliData(db);
+    const data = sliData(db, isSimulated);
+    const specs = sla.slos.flatMap((n) => findSlo(db, n)?.spec ?? []);
+    // A real report never counts demo hosts; where they are all there is, say so instead of "No data".
+    if (
+      !isSimulated &&
+      !specs.some((spec) => hasData(spec, data, period.fromMs, endMs)) &&
+      specs.some((spec) => hasData(spec, sliData(db, true), period.fromMs, endMs))
+    )
+      throw new DomainError(
+        'SIMULATED_DATA_ONLY',
+        `Only simulated (demo) hosts have data for the SLOs of SLA "${name}" in ${periodLabel}, and real reports leave simulated hosts out. Ask for a report that includes simulated data (it is marked SIMULATED DATA on every page), or report on a period with real hosts' data.`,
+      );
 
     const slos = sla.slos.map((sloName) => {
       const slo = findSlo(db, sloName);
@@ -210,6 +245,7 @@ export class SlaReports {
       isMet,
       creditPercent: isMet === false ? serviceCreditFor(sla.credits, worst) : 0,
       maintenanceMinutes: Math.round(maintenanceMinutes),
+      isSimulated,
       maintenance: maintenance.map((w) => ({
         start: new Date(w.startMs).toISOString(),
         end: new Date(w.endMs).toISOString(),
@@ -227,8 +263,9 @@ export class SlaReports {
     periodLabel: string,
     actor: ReportActor,
     language: 'en' | 'ar' = 'en',
+    request: SlaReportRequest = {},
   ) {
-    const report = this.report(name, periodLabel);
+    const report = this.report(name, periodLabel, request);
     const db = this.db;
     const now = this.options.clock.now();
     const checkpoint = createCheckpoint(db, now);
@@ -246,7 +283,7 @@ export class SlaReports {
       actor,
       action: 'sla.export',
       target: `sla:${name}`,
-      details: { period: periodLabel },
+      details: { period: periodLabel, language, includesSimulated: report.isSimulated },
       directory: written.directory,
       files: written.files,
       checkpoint,

@@ -12,8 +12,10 @@ export interface SlaSlice {
   slaReport: Remote<SlaReport>;
   slaExport: Remote<SlaExport>;
   loadSlas: () => Promise<void>;
-  loadSlaReport: (name: string, period: string) => Promise<void>;
-  exportSlaReport: (name: string, period: string) => Promise<void>;
+  /** `includeSimulated`: count the demo's simulated hosts too (the report then says so). */
+  loadSlaReport: (name: string, period: string, includeSimulated?: boolean) => Promise<void>;
+  /** Written in the operator's console language. */
+  exportSlaReport: (name: string, period: string, includeSimulated?: boolean) => Promise<void>;
   saveSla: (spec: SlaSpecInput) => Promise<SlaSummary>;
   deleteSla: (name: string) => Promise<void>;
   resetSla: () => void;
@@ -45,22 +47,23 @@ export const createSlaSlice =
         }
       },
 
-      async loadSlaReport(name, period) {
+      async loadSlaReport(name, period, includeSimulated = false) {
         const mine = ++reportGeneration;
         // A report for another SLA or period is not shown while the new one loads.
         set({ slaReport: loading(idle()), slaExport: idle() });
         try {
-          const report = await api.call('sla.report', { name, period });
+          const report = await api.call('sla.report', { name, period, includeSimulated });
           if (mine === reportGeneration) set({ slaReport: ready(report) });
         } catch (error) {
           if (mine === reportGeneration) set({ slaReport: failed(idle(), error) });
         }
       },
 
-      async exportSlaReport(name, period) {
+      async exportSlaReport(name, period, includeSimulated = false) {
         set({ slaExport: loading(idle()) });
+        const input = { name, period, includeSimulated, language: get().language };
         try {
-          set({ slaExport: ready(await api.call('sla.export', { name, period })) });
+          set({ slaExport: ready(await api.call('sla.export', input)) });
         } catch (error) {
           set({ slaExport: failed(idle(), error) });
         }

@@ -108,14 +108,29 @@ export const sloChannels = {
     output: ok,
     access: 'sla.manage',
   }),
+  /** Simulated (demo) hosts are left out unless `includeSimulated`; the report then says SIMULATED DATA. */
   'sla.report': channel({
-    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
+    input: z
+      .object({
+        name: SloNameSchema,
+        period: ReportPeriodSchema,
+        includeSimulated: z.boolean().default(false),
+      })
+      .strict(),
     output: SlaReportSchema,
     access: 'slo.read',
   }),
   /** Writes the report as PDF and CSV under the data folder's exports, audited and stamped with the audit checkpoint. */
   'sla.export': channel({
-    input: z.object({ name: SloNameSchema, period: ReportPeriodSchema }).strict(),
+    input: z
+      .object({
+        name: SloNameSchema,
+        period: ReportPeriodSchema,
+        includeSimulated: z.boolean().default(false),
+        /** The language the files are written in: the operator's console language. */
+        language: z.enum(['en', 'ar']).default('en'),
+      })
+      .strict(),
     output: ReportExportSchema,
     access: 'reports.export',
   }),

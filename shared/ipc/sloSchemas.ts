@@ -190,6 +190,8 @@ export const SlaReportSchema = z.object({
   creditPercent: z.number(),
   maintenanceMinutes: z.number(),
   maintenance: z.array(z.object({ start: z.string(), end: z.string(), reason: z.string() })),
+  /** The figures include simulated (demo) hosts' data, at the operator's request: marked on every page. */
+  isSimulated: z.boolean(),
   slos: z.array(
     z.object({
       name: z.string(),

@@ -166,6 +166,7 @@ export const slaReport = (
   isMet: false,
   creditPercent: 10,
   maintenanceMinutes: 120,
+  isSimulated: false,
   maintenance: [
     {
       start: '2025-02-10T22:00:00.000Z',

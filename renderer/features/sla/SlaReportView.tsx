@@ -1,6 +1,6 @@
 // One SLA's report for a period: the verdict, each SLO's attainment against the target with its
 // daily SLI, the breaches, the maintenance excluded, and the export (PDF + CSV, audited, stamped).
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaReport } from '../../../shared/ipc/contract.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -9,7 +9,6 @@ import { selectCan, selectTimeZone } from '../../store/sessionSlice.ts';
 import { selectSlaReport } from '../../store/slaSlice.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
@@ -19,6 +18,7 @@ import { formatPercent } from '../slo/sloFormat.ts';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import { previousMonth } from '../../../shared/domain/slo/period.ts';
 import { SlaExportResult } from './SlaExportResult.tsx';
+import { IncludeSimulatedToggle, ReportError, SimulatedReportBanner } from './SimulatedData.tsx';
 
 export function Verdict({ isMet }: { isMet: boolean | null }) {
   const { t } = useTranslation();
@@ -207,12 +207,19 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
   const canManage = useAppStore(selectCan('sla.manage'));
   const canExport = useAppStore(selectCan('reports.export'));
   const summary = useAppStore((s) => s.slaList.data?.find((x) => x.name === name));
+  // Real reports leave simulated (demo) hosts out unless the operator asks for them.
+  const [includeSimulated, setIncludeSimulated] = useState(false);
   const period = chosen ?? previousMonth(Date.now(), timeZone).label;
-  const report = remote.data?.sla === name && remote.data.period === period ? remote.data : null;
+  const report =
+    remote.data?.sla === name &&
+    remote.data.period === period &&
+    remote.data.isSimulated === includeSimulated
+      ? remote.data
+      : null;
 
   useEffect(() => {
-    void load(name, period);
-  }, [name, period, load]);
+    void load(name, period, includeSimulated);
+  }, [name, period, includeSimulated, load]);
 
   return (
     <div className="sla-report" data-testid="sla-report" data-name={name} data-period={period}>
@@ -229,9 +236,10 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
         </div>
         <div className="page-actions">
           <PeriodPicker value={period} timeZone={timeZone} onChange={setPeriod} />
+          <IncludeSimulatedToggle checked={includeSimulated} onChange={setIncludeSimulated} />
           {canExport && (
             <Button
-              onClick={() => void runExport(name, period)}
+              onClick={() => void runExport(name, period, includeSimulated)}
               busy={exported.status === 'loading'}
               disabled={!report}
               data-testid="sla-export"
@@ -248,12 +256,13 @@ export function SlaReportView({ name, onBack }: { name: string; onBack: () => vo
       </header>
       <SlaExportResult remote={exported} />
       {remote.error && (
-        <ErrorNotice
+        <ReportError
           error={remote.error}
-          onRetry={() => void load(name, period)}
-          testId="sla-report-error"
+          onRetry={() => void load(name, period, includeSimulated)}
+          onIncludeSimulated={() => setIncludeSimulated(true)}
         />
       )}
+      {report?.isSimulated && <SimulatedReportBanner />}
       {!report && remote.status === 'loading' && <LoadingBlock />}
       {report && <ReportBody report={report} />}
     </div>

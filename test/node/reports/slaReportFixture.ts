@@ -33,6 +33,7 @@ export function sampleReport(): SlaReport {
     isMet: false,
     creditPercent: 10,
     maintenanceMinutes: 120,
+    isSimulated: false,
     maintenance: [
       {
         start: '2026-10-12T22:00:00.000Z',
