@@ -1,6 +1,7 @@
 // Pure option builders for the SLO charts, on top of the shared time-series builder: the SLI against
 // its objective (alert intervals shaded, enforcement actions as vertical lines at their times) and
 // the error-budget burn-down against its zero line. Values arrive as fractions and show as percent.
+import { isolate, isolateLtr } from '../i18n/format.ts';
 import { tooltipTime } from './timeFormat.ts';
 import {
   timeSeriesOption,
@@ -78,10 +79,13 @@ function withMarkers(
   };
 }
 
-const LRM = '\u200E';
-/** "99.9 %" stays "99.9 %" inside right-to-left canvas text (it would otherwise read "% 99.9"). */
+/**
+ * "99.9 %" stays "99.9 %" inside right-to-left canvas text (it would otherwise read "% 99.9"): each
+ * figure with its unit is isolated left to right (a mark on each side is not enough: the space and
+ * the sign still take the sentence's direction).
+ */
 export const ltrNumbers = (text: string): string =>
-  text.replace(/-?\d[\d,.]*(?:\s?[%×])?/g, (m) => `${LRM}${m}${LRM}`);
+  text.replace(/-?\d[\d,.:]*(?:\s?(?:[%×]|[A-Za-z°][A-Za-z/°]*))?/g, (m) => isolateLtr(m));
 
 const percentFormats = new Map<number, Intl.NumberFormat>();
 /** Percentages with the precision objectives need: 99.95 % must not read as 100 %. */
@@ -122,13 +126,18 @@ function withSloLabels(option: ChartOption, o: LabelOptions): ChartOption {
   )
     return option;
   const text = (s: string) => (o.rtl ? ltrNumbers(s) : s);
-  const figure = (v: number) => text(formatPercentValue(v, o.digits));
+  const name = (s: string) => (o.rtl ? isolate(s) : s);
+  const figure = (v: number) =>
+    o.rtl ? isolateLtr(formatPercentValue(v, o.digits)) : formatPercentValue(v, o.digits);
   const [first, ...rest] = series;
   const markLine = first?.type === 'line' ? first.markLine : undefined;
   const lines = markLine?.data?.map((d) => {
     if (Array.isArray(d) || typeof d !== 'object' || !d.label) return d;
     if (typeof d.yAxis === 'number')
-      return { ...d, label: { ...d.label, formatter: `${d.name ?? ''}: ${figure(d.yAxis)}` } };
+      return {
+        ...d,
+        label: { ...d.label, formatter: `${name(d.name ?? '')}: ${figure(d.yAxis)}` },
+      };
     return typeof d.label.formatter === 'string'
       ? { ...d, label: { ...d.label, formatter: text(d.label.formatter) } }
       : d;
@@ -138,14 +147,14 @@ function withSloLabels(option: ChartOption, o: LabelOptions): ChartOption {
     const ts = Number(list[0]?.axisValue ?? 0);
     const rows = list.map(
       (item) =>
-        `${item.seriesName ?? ''}: ${formatPercentValue(Number(Array.isArray(item.value) ? item.value[1] : item.value), o.digits)}`,
+        `${name(item.seriesName ?? '')}: ${figure(Number(Array.isArray(item.value) ? item.value[1] : item.value))}`,
     );
     const active = [
       ...new Set(o.bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label)),
     ];
     if (active.length > 0)
-      rows.push(`${o.bandsTitle ? `${o.bandsTitle}: ` : ''}${active.join(', ')}`);
-    return text([tooltipTime(o.locale, o.timeZone, ts), ...rows].join('\n'));
+      rows.push(`${o.bandsTitle ? `${o.bandsTitle}: ` : ''}${active.map(name).join(', ')}`);
+    return [name(tooltipTime(o.locale, o.timeZone, ts)), ...rows].join('\n');
   };
   return {
     ...option,

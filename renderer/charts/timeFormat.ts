@@ -1,6 +1,7 @@
 // Chart times in the site's zone (ECharts would use the machine's zone), with Latin digits so
 // axis labels line up with the tables' timestamps in both languages.
 import { DAY_MS } from '../../shared/domain/time.ts';
+import { isolate, isolateLtr } from '../i18n/format.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -51,4 +52,16 @@ export function formatValue(value: number, unit: string): string {
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   const text = value.toLocaleString('en-US', { maximumFractionDigits: digits });
   return unit ? `${text} ${unit}` : text;
+}
+
+/**
+ * Canvas text has no <bdi>: on a right-to-left chart each figure with its unit is isolated left to
+ * right ("100 %", "1 req/s" rather than "% 100", "req/s 1"), and names and times by their own letters.
+ */
+export function chartBidi(rtl: boolean) {
+  return {
+    figure: (value: number, unit: string) =>
+      rtl ? isolateLtr(formatValue(value, unit)) : formatValue(value, unit),
+    text: (text: string) => (rtl ? isolate(text) : text),
+  };
 }

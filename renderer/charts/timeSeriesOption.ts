@@ -4,7 +4,7 @@
 // RTL: the value axis moves to the right-hand side, but time still runs left → right. Arabic
 // operations dashboards (and ECharts' own examples) keep the time axis in the conventional
 // direction; mirroring it would make "now" appear on the left and invert every trend.
-import { axisTimeFormatter, formatValue, tooltipTime } from './timeFormat.ts';
+import { axisTimeFormatter, chartBidi, tooltipTime } from './timeFormat.ts';
 import { DEFAULT_PALETTE, type ChartLocale, type ChartOption, type ChartPalette } from './types.ts';
 
 export type Point = readonly [tsMs: number, value: number];
@@ -65,6 +65,8 @@ export function timeSeriesOption(
   const toMs = options.toMs ?? last;
   const thresholds = options.thresholds ?? [];
   const bands = options.bands ?? [];
+  const bidi = chartBidi(rtl);
+  const axisTime = axisTimeFormatter(locale, timeZone, toMs - fromMs);
 
   const markLine = thresholds.length
     ? {
@@ -75,7 +77,7 @@ export function timeSeriesOption(
           name: t.label,
           lineStyle: { color: toneColour(p, t.tone), type: 'dashed' as const, width: 1.5 },
           label: {
-            formatter: `${t.label}: ${formatValue(t.value, unit)}`,
+            formatter: `${bidi.text(t.label)}: ${bidi.figure(t.value, unit)}`,
             position: rtl ? ('insideStartTop' as const) : ('insideEndTop' as const),
             color: toneColour(p, t.tone),
           },
@@ -118,16 +120,16 @@ export function timeSeriesOption(
         const ts = Number(list[0]?.axisValue ?? 0);
         const lines = list.map((item) => {
           const value = Array.isArray(item.value) ? Number(item.value[1]) : Number(item.value);
-          return `${item.seriesName ?? ''}: ${formatValue(value, unit)}`;
+          return `${bidi.text(item.seriesName ?? '')}: ${bidi.figure(value, unit)}`;
         });
         const active = [
           ...new Set(bands.filter((b) => b.fromMs <= ts && ts <= b.toMs).map((b) => b.label)),
         ];
         if (active.length > 0)
           lines.push(
-            `${options.bandsTitle ?? ''}${options.bandsTitle ? ': ' : ''}${active.join(', ')}`,
+            `${options.bandsTitle ?? ''}${options.bandsTitle ? ': ' : ''}${active.map(bidi.text).join(', ')}`,
           );
-        return [tooltipTime(locale, timeZone, ts), ...lines].join('\n');
+        return [bidi.text(tooltipTime(locale, timeZone, ts)), ...lines].join('\n');
       },
     },
     xAxis: {
@@ -136,7 +138,7 @@ export function timeSeriesOption(
       min: fromMs,
       max: toMs,
       axisLabel: {
-        formatter: axisTimeFormatter(locale, timeZone, toMs - fromMs),
+        formatter: (value: number) => bidi.text(axisTime(value)),
         hideOverlap: true,
       },
       splitLine: { show: false },
@@ -151,7 +153,7 @@ export function timeSeriesOption(
         (thresholds.length
           ? (extent: { max: number }) => Math.max(extent.max, ...thresholds.map((t) => t.value))
           : undefined),
-      axisLabel: { formatter: (value: number) => formatValue(value, unit) },
+      axisLabel: { formatter: (value: number) => bidi.figure(value, unit) },
     },
     series: series.map((s, index) => ({
       type: 'line' as const,

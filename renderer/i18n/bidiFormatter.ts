@@ -5,6 +5,9 @@ import { isolate } from './format.ts';
 
 type Named = (value: unknown, lng: string | undefined, options: unknown) => string;
 
+/** Digits with grouping and decimal marks only (Latin or Arabic-Indic). */
+const PLAIN_NUMBER = /^[\d\u0660-\u0669.,\u066B\u066C]*$/;
+
 const isRightToLeft = (lng: string | undefined) => lng === 'ar' || !!lng?.startsWith('ar-');
 
 export function createBidiFormatter(): FormatterModule {
@@ -24,9 +27,9 @@ export function createBidiFormatter(): FormatterModule {
         const fc = named.get(name);
         if (fc) out = fc(out, lng, options);
       }
-      if (!isRightToLeft(lng)) return out;
-      if (typeof out === 'number') return isolate(String(out));
-      return typeof out === 'string' ? isolate(out) : out;
+      // A bare number reads the same either way; isolating it would only change the text.
+      if (!isRightToLeft(lng) || typeof out !== 'string' || PLAIN_NUMBER.test(out)) return out;
+      return isolate(out);
     },
   } as FormatterModule;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, FleetHost } from '../../shared/ipc/contract.ts';
 import { DEMO_CLUSTER, DEMO_SITE } from '../../shared/domain/fleet/demoSite.ts';
 import { createI18n } from '../../renderer/i18n/init.ts';
+import { timeSeriesOption } from '../../renderer/charts/timeSeriesOption.ts';
 import {
   formatMultiple,
   formatQuantity,
@@ -58,6 +59,37 @@ describe('figures with units', () => {
     expect(formatQuantity(1, 'req/s', 'en')).toBe(`${LRI}1 req/s${PDI}`);
     expect(stripIsolates(formatMultiple(14.4))).toBe('14.4×');
     expect(isolate(TYPED)).toBe(`${FSI}${TYPED}${PDI}`);
+  });
+});
+
+describe('charts in Arabic', () => {
+  const t0 = Date.parse('2025-03-04T10:00:00Z');
+  const chart = (rtl: boolean, unit: string) =>
+    timeSeriesOption(
+      [
+        { name: 'p50', points: [[t0, 1]] },
+        { name: TYPED, points: [[t0, 1]] },
+      ],
+      { rtl, locale: rtl ? 'ar-AE' : 'en-GB', timeZone: 'Asia/Dubai', unit },
+    );
+  type Axis = { axisLabel: { formatter: (v: number) => string } };
+
+  it('reads "100 %" and "1 req/s" on the value axis, not "% 100" and "req/s 1"', () => {
+    expect((chart(true, '%').yAxis as Axis).axisLabel.formatter(100)).toBe(`${LRI}100 %${PDI}`);
+    expect((chart(true, 'req/s').yAxis as Axis).axisLabel.formatter(1)).toBe(`${LRI}1 req/s${PDI}`);
+    expect((chart(false, '%').yAxis as Axis).axisLabel.formatter(100)).toBe('100 %');
+  });
+
+  it('isolates series names, times and figures in the tooltip', () => {
+    const tooltip = (chart(true, 'req/s').tooltip as { formatter: (p: unknown) => string })
+      .formatter;
+    const text = tooltip([
+      { seriesName: TYPED, value: [t0, 1], axisValue: t0 },
+      { seriesName: 'p50', value: [t0, 2.5], axisValue: t0 },
+    ]);
+    expect(text).toContain(`${FSI}${TYPED}${PDI}: ${LRI}1 req/s${PDI}`);
+    expect(text).toContain(`${FSI}p50${PDI}: ${LRI}2.5 req/s${PDI}`);
+    expect(text.split('\n')[0]).toMatch(new RegExp(`^${FSI}.*${PDI}$`));
   });
 });
 

@@ -65,7 +65,8 @@ describe('SLI chart', () => {
   });
 
   it('keeps each figure and its unit in reading order in Arabic', () => {
-    expect(ltrNumbers('الهدف: 99.9 %')).toBe('الهدف: \u200E99.9 %\u200E');
+    expect(ltrNumbers('الهدف: 99.9 %')).toBe('الهدف: \u206699.9 %\u2069');
+    expect(ltrNumbers('1 req/s · 0.56×')).toBe('\u20661 req/s\u2069 · \u20660.56×\u2069');
     const option = sliChartOption({
       ...locale,
       rtl: true,
@@ -79,9 +80,9 @@ describe('SLI chart', () => {
       axisLabel: { formatter: (v: number) => string };
     };
     expect(axis.position).toBe('right');
-    expect(axis.axisLabel.formatter(99.95)).toBe('\u200E99.95 %\u200E');
+    expect(axis.axisLabel.formatter(99.95)).toBe('\u206699.95 %\u2069');
     expect(firstSeries(option).markLine?.data[0]?.label?.formatter).toBe(
-      'الهدف: \u200E99.9 %\u200E',
+      '\u2068الهدف\u2069: \u206699.9 %\u2069',
     );
   });
 
