@@ -22,6 +22,8 @@ import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
 import drillsAr from './drills.ar.json';
 import drillsEn from './drills.en.json';
+import sloCoverageAr from './sloCoverage.ar.json';
+import sloCoverageEn from './sloCoverage.en.json';
 import sloChecksAr from './sloChecks.ar.json';
 import sloChecksEn from './sloChecks.en.json';
 import systemTextAr from './systemText.ar.json';
@@ -43,6 +45,7 @@ const catalogues = {
     ...runbooksEn,
     ...postmortemsEn,
     ...drillsEn,
+    ...sloCoverageEn,
     ...sloChecksEn,
     ...systemTextEn,
     ...simulatedDataEn,
@@ -58,6 +61,7 @@ const catalogues = {
     ...runbooksAr,
     ...postmortemsAr,
     ...drillsAr,
+    ...sloCoverageAr,
     ...sloChecksAr,
     ...systemTextAr,
     ...simulatedDataAr,
