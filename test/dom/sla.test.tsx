@@ -96,7 +96,9 @@ describe('SLAs', () => {
     fireEvent.click(await screen.findByTestId('sla-open'));
     const report = await screen.findByTestId('sla-report');
     await waitFor(() =>
-      expect(asked).toEqual([{ name: 'emirates-bank', period: expectedPreviousMonth() }]),
+      expect(asked).toEqual([
+        { name: 'emirates-bank', period: expectedPreviousMonth(), includeSimulated: false },
+      ]),
     );
     expect(within(report).getAllByTestId('sla-verdict')[0]?.dataset.verdict).toBe('missed');
     const row = within(report).getByTestId('sla-slo-row');
@@ -150,7 +152,14 @@ describe('SLAs', () => {
     await screen.findByTestId('sla-figures');
     fireEvent.click(screen.getByTestId('sla-export'));
     const result = await screen.findByTestId('sla-export-result');
-    expect(exported).toEqual([{ name: 'emirates-bank', period: expectedPreviousMonth() }]);
+    expect(exported).toEqual([
+      {
+        name: 'emirates-bank',
+        period: expectedPreviousMonth(),
+        includeSimulated: false,
+        language: 'en',
+      },
+    ]);
     expect(
       within(result)
         .getAllByTestId('sla-export-file')
