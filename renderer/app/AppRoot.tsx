@@ -13,6 +13,7 @@ import type { PageReloader } from '../features/drills/pageReload.ts';
 import type { Preferences } from '../store/preferences.ts';
 import { readUiDefaults } from '../store/uiSlice.ts';
 import { App } from './App.tsx';
+import { installHashRouter, rememberRoute } from './hashRouter.ts';
 
 export interface AppRootProps {
   bridge: MirqabBridge;
@@ -34,9 +35,11 @@ export function AppRoot({
   const [sessionEnded, setSessionEnded] = useState<SessionEndReason | null>(null);
   useEffect(
     () =>
-      connection?.onConnectionChange((state) =>
-        setSessionEnded(state.kind === 'ended' ? state.reason : null),
-      ),
+      connection?.onConnectionChange((state) => {
+        // A lost or expired session comes back to this screen after the next sign-in link.
+        if (state.kind === 'ended' && state.reason !== 'signed-out') rememberRoute();
+        setSessionEnded(state.kind === 'ended' ? state.reason : null);
+      }),
     [connection],
   );
   const [{ store, i18n }] = useState(() => {
@@ -48,6 +51,7 @@ export function AppRoot({
       i18n: createI18n(defaults.language),
     };
   });
+  useEffect(() => installHashRouter(store), [store]);
   return (
     <I18nextProvider i18n={i18n}>
       <StoreProvider store={store}>

@@ -17,4 +17,8 @@ afterEach(() => {
   document.documentElement.removeAttribute('dir');
   document.documentElement.removeAttribute('lang');
   document.documentElement.removeAttribute('data-theme');
+  // The console keeps its screen in the address: each test starts at the bare address.
+  window.history.replaceState(null, '', '/');
+  // Unsaved SLO drafts are kept in the tab's session storage: each test starts without any.
+  window.sessionStorage.clear();
 });

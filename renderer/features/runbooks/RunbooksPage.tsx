@@ -180,7 +180,8 @@ export function RunbooksPage() {
   const library = useAppStore((s) => s.runbookLibrary);
   const load = useAppStore((s) => s.loadRunbooks);
   const canManage = useAppStore(selectCan('runbooks.manage'));
-  const [open, setOpen] = useState<string | null>(null);
+  const open = useAppStore((s) => s.runbookOpenName);
+  const setOpen = useAppStore((s) => s.openRunbook);
   useEffect(() => {
     void load();
   }, [load]);

@@ -22,6 +22,9 @@ export interface RunbooksSlice {
   runbookLibrary: Remote<RunbookSummary[]>;
   runbook: Remote<RunbookDetail>;
   incidentRunbooks: Remote<IncidentRunbooks & { incidentId: number }>;
+  /** The library runbook open on the Runbooks page (its name), or null. */
+  runbookOpenName: string | null;
+  openRunbook: (name: string | null) => void;
   loadRunbooks: () => Promise<void>;
   loadRunbook: (name: string, version?: number) => Promise<void>;
   loadIncidentRunbooks: (incidentId: number) => Promise<void>;
@@ -55,6 +58,10 @@ export const createRunbooksSlice =
       runbookLibrary: idle(),
       runbook: idle(),
       incidentRunbooks: idle(),
+      runbookOpenName: null,
+      openRunbook(runbookOpenName) {
+        set({ runbookOpenName });
+      },
       async loadRunbooks() {
         set({ runbookLibrary: loading(get().runbookLibrary) });
         try {

@@ -1,0 +1,174 @@
+// The console's address: every screen and its selection as a hash path (#/slos/api-latency), both
+// ways. pathOf reads the store; routeFor turns a path back into the store's state. Nothing else
+// knows the path format (hashRouter.ts moves it between the store and the address bar).
+import type { AlertsTab } from '../store/alertStreamSlice.ts';
+import type { AppState } from '../store/appState.ts';
+import type { SlaRoute, SloRoute } from '../store/sloViewSlice.ts';
+import type { Page, SettingsTab } from '../store/uiSlice.ts';
+
+/** The part of the store an address decides. */
+export type RouteState = Pick<
+  AppState,
+  | 'page'
+  | 'settingsTab'
+  | 'fleetView'
+  | 'sloRoute'
+  | 'slaRoute'
+  | 'incidentRoute'
+  | 'postmortemOpenId'
+  | 'drillRunOpenId'
+  | 'runbookOpenName'
+  | 'alertsTab'
+>;
+
+/** The path segment of each page (plural nouns, as an operator would type them). */
+const PAGE_PATHS: Record<Page, string> = {
+  overview: 'overview',
+  incidents: 'incidents',
+  oncall: 'oncall',
+  postmortems: 'postmortems',
+  drills: 'drills',
+  runbooks: 'runbooks',
+  fleet: 'fleet',
+  slo: 'slos',
+  alerts: 'alerts',
+  sla: 'slas',
+  audit: 'audit',
+  settings: 'settings',
+};
+const PAGE_BY_PATH = new Map(
+  Object.entries(PAGE_PATHS).map(([page, path]) => [path, page as Page]),
+);
+const SETTINGS_TABS: readonly SettingsTab[] = [
+  'site',
+  'operators',
+  'sessions',
+  'intake',
+  'notifications',
+  'security',
+];
+const ALERTS_TABS: readonly AlertsTab[] = ['stream', 'silences', 'noise', 'slo', 'rules'];
+/** Not a valid SLO or SLA name (lower-case letters, digits, dashes), so it cannot collide with one. */
+const NEW = '+new';
+
+const enc = encodeURIComponent;
+
+function namedPath(base: string, route: SloRoute | SlaRoute): string {
+  if (route.view === 'list') return base;
+  if (route.view === 'editor')
+    return route.name === null ? `${base}/${NEW}` : `${base}/${enc(route.name)}/edit`;
+  return `${base}/${enc(route.name)}`;
+}
+
+/** The address of what the store shows, e.g. `/fleet/hosts/4/gpus/0`. */
+export function pathOf(state: RouteState): string {
+  const base = `/${PAGE_PATHS[state.page]}`;
+  switch (state.page) {
+    case 'incidents':
+      return state.incidentRoute.view === 'detail' ? `${base}/${state.incidentRoute.id}` : base;
+    case 'postmortems':
+      return state.postmortemOpenId !== null ? `${base}/${state.postmortemOpenId}` : base;
+    case 'drills':
+      return state.drillRunOpenId !== null ? `${base}/${state.drillRunOpenId}` : base;
+    case 'runbooks':
+      return state.runbookOpenName !== null ? `${base}/${enc(state.runbookOpenName)}` : base;
+    case 'fleet': {
+      const { hostId, gpu } = state.fleetView;
+      if (hostId === null) return base;
+      return gpu === null ? `${base}/hosts/${hostId}` : `${base}/hosts/${hostId}/gpus/${enc(gpu)}`;
+    }
+    case 'slo':
+      return namedPath(base, state.sloRoute);
+    case 'sla':
+      return namedPath(base, state.slaRoute);
+    case 'alerts':
+      return `${base}/${state.alertsTab}`;
+    case 'settings':
+      return `${base}/${state.settingsTab}`;
+    default:
+      return base;
+  }
+}
+
+const idOf = (segment: string | undefined): number | null =>
+  segment !== undefined && /^[1-9]\d{0,15}$/.test(segment) ? Number(segment) : null;
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+function namedRoute(rest: string[]): SloRoute | null {
+  if (rest.length === 0) return { view: 'list' };
+  if (rest.length === 1 && rest[0] === NEW) return { view: 'editor', name: null };
+  const name = decode(rest[0]!);
+  if (!name) return null;
+  if (rest.length === 1) return { view: 'detail', name };
+  return rest.length === 2 && rest[1] === 'edit' ? { view: 'editor', name } : null;
+}
+
+/**
+ * The store state an address asks for, or null when the address names nothing the console has
+ * (the caller then stays where it is). Only the page's own selection is set; other pages keep theirs.
+ */
+export function routeFor(path: string): Partial<RouteState> | null {
+  const [head = '', ...rest] = path
+    .replace(/^#?\/?/, '')
+    .replace(/\/$/, '')
+    .split('/');
+  const page = PAGE_BY_PATH.get(head || 'overview');
+  if (!page) return null;
+  const one = (value: Partial<RouteState> | null) => (value ? { page, ...value } : null);
+  switch (page) {
+    case 'incidents': {
+      if (rest.length === 0) return one({ incidentRoute: { view: 'list' } });
+      const id = idOf(rest[0]);
+      return rest.length === 1 && id !== null
+        ? one({ incidentRoute: { view: 'detail', id } })
+        : null;
+    }
+    case 'postmortems':
+    case 'drills': {
+      const id = rest.length === 0 ? null : idOf(rest[0]);
+      if (rest.length > 1 || (rest.length === 1 && id === null)) return null;
+      return one(page === 'drills' ? { drillRunOpenId: id } : { postmortemOpenId: id });
+    }
+    case 'runbooks': {
+      if (rest.length === 0) return one({ runbookOpenName: null });
+      const name = rest.length === 1 ? decode(rest[0]!) : null;
+      return name ? one({ runbookOpenName: name }) : null;
+    }
+    case 'fleet': {
+      if (rest.length === 0) return one({ fleetView: { hostId: null, gpu: null } });
+      const hostId = rest[0] === 'hosts' ? idOf(rest[1]) : null;
+      if (hostId === null) return null;
+      if (rest.length === 2) return one({ fleetView: { hostId, gpu: null } });
+      const gpu = rest.length === 4 && rest[2] === 'gpus' ? decode(rest[3]!) : null;
+      return gpu ? one({ fleetView: { hostId, gpu } }) : null;
+    }
+    case 'slo': {
+      const sloRoute = namedRoute(rest);
+      return sloRoute ? one({ sloRoute }) : null;
+    }
+    case 'sla': {
+      const route = namedRoute(rest);
+      if (!route) return null;
+      const slaRoute: SlaRoute =
+        route.view === 'detail' ? { view: 'report', name: route.name } : route;
+      return one({ slaRoute });
+    }
+    case 'alerts': {
+      const tab = (rest[0] ?? 'stream') as AlertsTab;
+      return rest.length <= 1 && ALERTS_TABS.includes(tab) ? one({ alertsTab: tab }) : null;
+    }
+    case 'settings': {
+      const tab = (rest[0] ?? 'site') as SettingsTab;
+      return rest.length <= 1 && SETTINGS_TABS.includes(tab) ? one({ settingsTab: tab }) : null;
+    }
+    default:
+      return rest.length === 0 ? { page } : null;
+  }
+}
