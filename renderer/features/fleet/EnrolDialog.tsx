@@ -11,13 +11,15 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import * as rules from '../../ui/formRules.ts';
-import { hostAddress, normalisedPairingCode, pairingCode } from './enrolRules.ts';
+import { hostAddress, normalisedPairingCode, pairingCode, realClusters } from './enrolRules.ts';
 
 const NEW_CLUSTER = 'new';
+/** Nothing chosen yet: with several clusters the operator picks one, nothing is assumed. */
+const NO_CLUSTER = '';
 
 export function EnrolDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const clusters = useAppStore((s) => s.fleetClusters.data) ?? [];
+  const clusters = realClusters(useAppStore((s) => s.fleetClusters.data) ?? []);
   const enrol = useAppStore((s) => s.enrolHost);
   const createCluster = useAppStore((s) => s.createCluster);
   const toast = useAppStore((s) => s.pushToast);
@@ -25,7 +27,11 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [clusterId, setClusterId] = useState<string>(() =>
-    clusters[0] ? String(clusters[0].id) : NEW_CLUSTER,
+    clusters.length === 0
+      ? NEW_CLUSTER
+      : clusters.length === 1
+        ? String(clusters[0]!.id)
+        : NO_CLUSTER,
   );
   const [clusterName, setClusterName] = useState('');
   const [clusterKind, setClusterKind] = useState<Cluster['kind']>('gpu_cluster');
@@ -41,6 +47,7 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
     clusterName: isNewCluster
       ? rules.firstProblem(rules.required(clusterName), rules.maxLength(clusterName, 120))
       : null,
+    cluster: rules.required(clusterId),
   };
   const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
 
@@ -108,8 +115,14 @@ export function EnrolDialog({ onClose }: { onClose: () => void }) {
           label={t('fleet.enrol.cluster')}
           value={clusterId}
           onChange={(e) => setClusterId(e.target.value)}
+          error={shown(problems.cluster)}
           data-testid="fleet-enrol-cluster"
         >
+          {clusterId === NO_CLUSTER && (
+            <option value={NO_CLUSTER} disabled>
+              {t('simulatedData.noCluster')}
+            </option>
+          )}
           {clusters.map((c) => (
             <option key={c.id} value={String(c.id)}>
               {clusterDisplayName(c.name, t)} — {t(`fleet.clusterKinds.${c.kind}`)}

@@ -10,3 +10,11 @@ export function isDemoCluster(name: string): boolean {
 export function isDemoSite(site: string): boolean {
   return site === DEMO_SITE;
 }
+
+/** A cluster of simulated hosts: the demo's, or any labelled `simulated=true`. Real hosts never join one. */
+export function isSimulatedCluster(cluster: {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+}): boolean {
+  return isDemoCluster(cluster.name) || cluster.labels.simulated === 'true';
+}
