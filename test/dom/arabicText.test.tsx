@@ -99,6 +99,19 @@ describe('translated sentences', () => {
     const en = createI18n('en');
     expect(ar.t('fleet.revoke.title', { name: TYPED })).toContain(`${FSI}${TYPED}${PDI}`);
     expect(en.t('fleet.revoke.title', { name: TYPED })).not.toMatch(/[\u2066-\u2069]/);
+    // "0.56×" in an Arabic sentence reads "0.56×", not "×0.56".
+    expect(ar.t('slo.backtest.peak', { rate: '0.56×' })).toContain(`${FSI}0.56×${PDI}`);
+    // A bare count needs nothing: it reads the same either way.
+    expect(ar.t('fleet.hostCount', { count: 3, formatted: '3' })).not.toMatch(/[\u2066-\u2069]/);
+  });
+
+  it('keeps commands and examples in Arabic hints in one piece', () => {
+    const ar = createI18n('ar');
+    expect(ar.t('fleet.enrol.codeInvalid')).toContain(`${LRI}mq1.<64 hex>.<32 hex>${PDI}`);
+    expect(ar.t('fleet.empty.step2')).toContain(`${LRI}mirqab-agent run --config FILE${PDI}`);
+    expect(ar.t('fleet.enrol.addressHint')).toContain(`${LRI}10.0.4.17:7443${PDI}`);
+    expect(ar.t('slo.source.queryHint')).toMatch(new RegExp(`${LRI}sum\\(rate.*\\)${PDI}$`));
+    expect(ar.t('fleet.gpuN', { index: 3 })).toBe(`${LRI}GPU 3${PDI}`);
   });
 });
 
