@@ -51,6 +51,8 @@ export interface SloSlice {
   /** Hosts and their declared actions for the enforcement policy editor (not cached). */
   fetchPolicyHosts: () => Promise<FleetHost[]>;
   fetchHostActions: (hostId: number) => Promise<DeclaredAction[]>;
+  /** The models, metrics and hosts the fleet has reported, offered and checked by the editors (not cached). */
+  fetchSloKnownNames: () => Promise<ChannelOutput<'slo.knownNames'>>;
   applySloChanged: (payload: { names: readonly string[]; isAlertsChanged: boolean }) => void;
   resetSlo: () => void;
 }
@@ -181,6 +183,10 @@ export const createSloSlice =
 
       async fetchHostActions(hostId) {
         return (await api.call('fleet.host', { hostId })).actions;
+      },
+
+      fetchSloKnownNames() {
+        return api.call('slo.knownNames', {});
       },
 
       applySloChanged({ names, isAlertsChanged }) {

@@ -6,10 +6,12 @@ interface FieldShellProps {
   label: string;
   hint?: string | undefined;
   error?: string | null | undefined;
+  /** Accepted but probably a mistake (a name nothing reports): shown under the hint, never blocks. */
+  warning?: string | null | undefined;
   children: ReactNode;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+function FieldShell({ id, label, hint, error, warning, children }: FieldShellProps) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className="field-label">
@@ -21,6 +23,11 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
           {hint}
         </p>
       )}
+      {warning && !error && (
+        <p id={`${id}-warning`} className="field-warning" role="status">
+          {warning}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="field-error" role="alert">
           {error}
@@ -30,24 +37,28 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string | null) =>
-  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+const describedBy = (id: string, hint?: string, error?: string | null, warning?: string | null) =>
+  error
+    ? `${id}-error`
+    : [hint ? `${id}-hint` : '', warning ? `${id}-warning` : ''].filter(Boolean).join(' ') ||
+      undefined;
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
   hint?: string | undefined;
   error?: string | null | undefined;
+  warning?: string | null | undefined;
 }
 
-export function TextField({ label, hint, error, className, ...rest }: TextFieldProps) {
+export function TextField({ label, hint, error, warning, className, ...rest }: TextFieldProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
+    <FieldShell id={id} label={label} hint={hint} error={error} warning={warning}>
       <input
         id={id}
         className={`input${className ? ` ${className}` : ''}`}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, warning)}
         {...rest}
       />
     </FieldShell>

@@ -230,6 +230,8 @@ export const FleetHostDetailSchema = z.object({
             min: z.number().int().optional(),
             max: z.number().int().optional(),
             required: z.boolean(),
+            /** The value names a host (or model) of the fleet: the editor offers those and the console checks it. */
+            refersTo: z.enum(['host', 'model']).optional(),
           }),
         )
         .default([]),

@@ -10,6 +10,8 @@ export interface EditorFieldProps {
   /** Applies a change and marks the named spec paths as touched (their messages show from then on). */
   update: (patch: Partial<SloDraft>, ...paths: string[]) => void;
   err: (path: string) => string | null;
+  /** A name in the field that nothing in the fleet reports (never blocks saving). */
+  warn?: (path: string) => string | null;
 }
 
 function PromQlField({
@@ -19,6 +21,7 @@ function PromQlField({
   hint,
   onChange,
   err,
+  warn,
   testId,
 }: {
   label: string;
@@ -27,6 +30,7 @@ function PromQlField({
   hint?: string;
   onChange: (v: string) => void;
   err: EditorFieldProps['err'];
+  warn: EditorFieldProps['warn'];
   testId: string;
 }) {
   return (
@@ -35,6 +39,7 @@ function PromQlField({
       value={value}
       onChange={(e) => onChange(e.target.value)}
       error={err(path)}
+      warning={warn?.(path)}
       hint={hint}
       dir="ltr"
       spellCheck={false}
@@ -44,7 +49,7 @@ function PromQlField({
   );
 }
 
-function SourceFields({ draft, update, err }: EditorFieldProps) {
+function SourceFields({ draft, update, err, warn }: EditorFieldProps) {
   const { t } = useTranslation();
   const sidePath = `indicator.source.${draft.promqlSide}`;
   return (
@@ -85,6 +90,7 @@ function SourceFields({ draft, update, err }: EditorFieldProps) {
             hint={t('slo.source.queryHint')}
             onChange={(v) => update({ promqlQuery: v }, sidePath)}
             err={err}
+            warn={warn}
             testId="slo-promql-query"
           />
           <PromQlField
@@ -93,6 +99,7 @@ function SourceFields({ draft, update, err }: EditorFieldProps) {
             path="indicator.source.total"
             onChange={(v) => update({ promqlTotal: v }, 'indicator.source.total')}
             err={err}
+            warn={warn}
             testId="slo-promql-total"
           />
         </>
@@ -101,7 +108,7 @@ function SourceFields({ draft, update, err }: EditorFieldProps) {
   );
 }
 
-function TypeFields({ draft, update, err }: EditorFieldProps) {
+function TypeFields({ draft, update, err, warn }: EditorFieldProps) {
   const { t } = useTranslation();
   switch (draft.indicatorType) {
     case 'availability':
@@ -212,6 +219,7 @@ function TypeFields({ draft, update, err }: EditorFieldProps) {
             hint={t('slo.indicator.queryHint')}
             onChange={(v) => update({ thresholdQuery: v }, 'indicator.query')}
             err={err}
+            warn={warn}
             testId="slo-threshold-query"
           />
           <div className="form-row">

@@ -2,6 +2,7 @@
 // alerts fire, on which host, behind which approval gate and rate limits. Hosts come from fleet.list
 // and actions from the host's own declared list: the console can never invent an action.
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { EnforcementPolicy } from '../../../shared/domain/slo/sla.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
@@ -65,12 +66,31 @@ function PolicyFacts({ policy, hostName }: { policy: EnforcementPolicy | null; h
   );
 }
 
+/** A parameter that names a host offers the fleet's hosts, and says at once when the name is not one. */
+function hostParamProps(
+  refersTo: string | undefined,
+  value: unknown,
+  hostNames: readonly string[],
+  t: TFunction,
+) {
+  if (refersTo !== 'host') return {};
+  const text = value === undefined ? '' : String(value);
+  const isUnknown = text !== '' && !hostNames.includes(text);
+  return {
+    list: 'slo-policy-hosts',
+    autoComplete: 'off',
+    warning: isUnknown ? t('sloChecks.unknownHost', { host: text }) : null,
+  };
+}
+
 function ParamInputs({
   action,
+  hostNames,
   params,
   onChange,
 }: {
   action: DeclaredAction | undefined;
+  hostNames: readonly string[];
   params: Params;
   onChange: (p: Params) => void;
 }) {
@@ -115,6 +135,7 @@ function ParamInputs({
             dir="ltr"
             inputMode={p.type === 'integer' ? 'numeric' : undefined}
             value={params[p.name] === undefined ? '' : String(params[p.name])}
+            {...hostParamProps(p.refersTo, params[p.name], hostNames, t)}
             hint={
               p.type === 'integer' && p.min !== undefined && p.max !== undefined
                 ? t('slo.policy.range', { min: p.min, max: p.max })
@@ -131,6 +152,11 @@ function ParamInputs({
           />
         ),
       )}
+      <datalist id="slo-policy-hosts" aria-label={t('sloChecks.knownHosts')}>
+        {hostNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
     </fieldset>
   );
 }
@@ -249,6 +275,7 @@ function PolicyForm({
       {declared?.description && <p className="form-note">{declared.description}</p>}
       <ParamInputs
         action={declared}
+        hostNames={hosts.map((h) => h.name)}
         params={draft.params}
         onChange={(params) => patch({ params })}
       />

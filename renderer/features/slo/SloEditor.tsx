@@ -11,6 +11,15 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { BACKTEST_DAYS, BacktestPanel } from './BacktestPanel.tsx';
+import {
+  draftKey,
+  forgetKeptDraft,
+  isSameDraft,
+  readKeptDraft,
+  useDraftKeeper,
+} from './draftKeeper.ts';
+import { draftNameWarnings } from './nameWarnings.ts';
+import { RestoredDraftNotice, useKnownNames } from './EditorNotices.tsx';
 import { SloDeleteDialog } from './SloDeleteDialog.tsx';
 import { IndicatorFields } from './IndicatorFields.tsx';
 import { issueText, promQlText } from './issueText.ts';
@@ -40,7 +49,16 @@ function DraftEditor({
   const backtest = useAppStore((s) => s.backtestSlo);
   const openSlo = useAppStore((s) => s.openSlo);
   const toast = useAppStore((s) => s.pushToast);
-  const [draft, setDraft] = useState(initial);
+  const username = useAppStore((s) => s.session?.operator.username ?? '');
+  const key = draftKey(username, name);
+  // A draft kept from before a reload comes back, with a notice that offers to discard it.
+  const [restored, setRestored] = useState(() => {
+    const kept = readKeptDraft(key, initial);
+    return kept && !isSameDraft(kept.draft, initial) ? kept : null;
+  });
+  const [draft, setDraft] = useState(restored?.draft ?? initial);
+  useDraftKeeper(key, draft, initial);
+  const known = useKnownNames();
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -48,6 +66,7 @@ function DraftEditor({
   const saving = useSubmission();
   const testing = useSubmission();
   const verdict = useMemo(() => validateDraft(draft), [draft]);
+  const warnings = useMemo(() => draftNameWarnings(draft, known, t), [draft, known, t]);
 
   const update = (patch: Partial<SloDraft>, ...paths: string[]) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -61,7 +80,18 @@ function DraftEditor({
       ? issueText(problem.issue, t)
       : promQlText(problem.error, problem.query, t);
   };
-  const fieldProps = { draft, update, err };
+  const warn = (path: string): string | null => warnings.get(path) ?? null;
+  const fieldProps = { draft, update, err, warn };
+  const discard = () => {
+    forgetKeptDraft(key);
+    setDraft(initial);
+    setTouched(new Set());
+    setRestored(null);
+  };
+  const leave = () => {
+    forgetKeptDraft(key); // leaving through Back is a choice; only a reload keeps the draft
+    onBack();
+  };
 
   const onSave = () => {
     setSubmitted(true);
@@ -71,6 +101,7 @@ function DraftEditor({
       () => save({ spec, previousName: name !== null && name !== spec.name ? name : undefined }),
       {
         onDone: (summary) => {
+          forgetKeptDraft(key);
           toast('success', t('slo.saved', { name: summary.name }));
           openSlo(summary.name);
         },
@@ -100,7 +131,7 @@ function DraftEditor({
     >
       <header className="page-header">
         <div>
-          <Button variant="ghost" size="sm" onClick={onBack} data-testid="slo-editor-back">
+          <Button variant="ghost" size="sm" onClick={leave} data-testid="slo-editor-back">
             {t('slo.back')}
           </Button>
           <h1 className="page-title">
@@ -128,6 +159,12 @@ function DraftEditor({
       {submitted && verdict.problems.size > 0 && (
         <p className="notice notice-error" role="alert" data-testid="slo-editor-invalid">
           {t('slo.editor.fix', { count: verdict.problems.size })}
+        </p>
+      )}
+      {restored && <RestoredDraftNotice keptAt={restored.keptAt} onDiscard={discard} />}
+      {warnings.size > 0 && (
+        <p className="notice notice-warning" role="status" data-testid="slo-editor-warnings">
+          {t('sloChecks.summary', { count: warnings.size })}
         </p>
       )}
       {saving.error && <ErrorNotice error={saving.error} testId="slo-save-error" />}
@@ -165,9 +202,17 @@ function DraftEditor({
               dir="ltr"
               value={draft.model}
               error={err('service.model')}
+              warning={warn('service.model')}
               onChange={(e) => update({ model: e.target.value }, 'service.model')}
+              list="slo-known-models"
+              autoComplete="off"
               data-testid="slo-model"
             />
+            <datalist id="slo-known-models" aria-label={t('sloChecks.knownModels')}>
+              {known?.models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
             <TextField
               label={t('slo.fields.versions')}
               hint={t('slo.fields.versionsHint')}

@@ -281,7 +281,7 @@ export interface DraftVerdict {
 }
 
 /** The PromQL fields the draft shows, keyed by the spec path the schema reports them under. */
-function promQlFields(d: SloDraft): [string, string][] {
+export function promQlFields(d: SloDraft): [string, string][] {
   if (d.indicatorType === 'threshold') return [['indicator.query', d.thresholdQuery]];
   if (
     (d.indicatorType === 'availability' || d.indicatorType === 'latency') &&
