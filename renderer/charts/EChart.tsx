@@ -1,11 +1,12 @@
 // The one React wrapper around an ECharts instance: created once per theme, updated in place with
-// setOption(…, { lazyUpdate }) as data arrives, resized with its box, disposed on unmount.
+// updateChart as data arrives, resized with its box, disposed on unmount.
 import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canDrawCharts } from './canvas.ts';
 import type { ECharts } from './echarts.ts';
 import { buildChartTheme, readChartPalette } from './theme.ts';
 import type { ChartOption } from './types.ts';
+import { updateChart } from './updateChart.ts';
 
 export interface ChartClick {
   seriesIndex: number;
@@ -80,8 +81,7 @@ export function EChart({
   }, [theme, drawable]);
 
   useEffect(() => {
-    // Series and marks are replaced, the rest merged: a removed band or line does not linger.
-    chart.current?.setOption(option, { lazyUpdate: true, replaceMerge: ['series'] });
+    if (chart.current) updateChart(chart.current, option);
   }, [option]);
 
   return (

@@ -108,10 +108,13 @@ export function timeSeriesOption(
   return {
     animation: false,
     grid: { top: series.length > 1 ? 36 : 24, bottom: 24, left: 12, right: 12 },
-    legend:
-      series.length > 1
-        ? { top: 0, [rtl ? 'right' : 'left']: 0, data: series.map((s) => s.name) }
-        : { show: false },
+    // Always says whether it shows: a chart drawn before its lines arrive must not keep it hidden.
+    legend: {
+      show: series.length > 1,
+      top: 0,
+      [rtl ? 'right' : 'left']: 0,
+      data: series.map((s) => s.name),
+    },
     tooltip: {
       trigger: 'axis',
       renderMode: 'richText', // drawn on the canvas: no HTML, nothing for the CSP to allow
