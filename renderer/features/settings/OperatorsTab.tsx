@@ -123,7 +123,9 @@ function OperatorRow({
       <td className="mono" dir="ltr">
         {operator.username}
       </td>
-      <td>{operator.displayName}</td>
+      <td>
+        <bdi data-testid="operator-row-name">{operator.displayName}</bdi>
+      </td>
       <td>
         {canManage && !isSelf ? (
           <select
