@@ -41,7 +41,7 @@ function SessionLine({ row, canManage }: { row: SessionRow; canManage: boolean }
       </td>
       <td>{t(`roles.${row.role}.name`)}</td>
       <td className="truncate" title={row.client}>
-        {row.client}
+        <bdi>{row.client}</bdi>
       </td>
       <td className="muted">{formatDateTime(row.createdAt, timeZone, language)}</td>
       <td className="muted">{formatDateTime(row.lastActiveAt, timeZone, language)}</td>
