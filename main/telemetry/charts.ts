@@ -1,4 +1,5 @@
-// Chart queries: raw samples for short ranges, roll-ups for long ones, thinned down to maxPoints.
+// Chart queries: raw samples for short ranges, roll-ups for long ones (their open bucket filled in
+// from finer data), thinned down to maxPoints.
 // Roll-ups chart the bucket mean, or (bucketValue 'last') the bucket's last sample at its own time:
 // a bitmask or state averaged over a minute is no longer a value the agent ever reported.
 import { lttb } from '../../shared/domain/lttb.ts';
@@ -55,6 +56,41 @@ export function lastOfEach(
   return out;
 }
 
+const BUCKET_MS: Readonly<Record<Exclude<Source, 'raw'>, number>> = {
+  '1m': MINUTE_MS,
+  '1h': HOUR_MS,
+};
+const FINER: Readonly<Record<Exclude<Source, 'raw'>, Source>> = { '1h': '1m', '1m': 'raw' };
+
+/**
+ * A roll-up's closed buckets, then the finer data after them: the newest bucket is still filling
+ * (or not rolled up yet), so a site younger than one bucket still charts its live tail.
+ */
+function tieredPoints(
+  db: ReadableDb,
+  source: Source,
+  value: 'mean' | 'last',
+  seriesId: number,
+  fromMs: number,
+  toMs: number,
+): [number, number][] {
+  if (source === 'raw')
+    return withBufferedPoints(
+      db,
+      seriesId,
+      fromMs,
+      toMs,
+      chartPoints(db, 'raw', value, seriesId, fromMs, toMs),
+    );
+  const width = BUCKET_MS[source];
+  const openBucket = toMs - (toMs % width);
+  const closed = chartPoints(db, source, value, seriesId, fromMs, openBucket - 1);
+  const newest = closed.at(-1)?.[0];
+  // A 'last' row is at its sample's time, a mean at its bucket's start: both lie in their bucket.
+  const tailFrom = newest === undefined ? fromMs : newest - (newest % width) + width;
+  return [...closed, ...tieredPoints(db, FINER[source], value, seriesId, tailFrom, toMs)];
+}
+
 export function querySeries(db: ReadableDb, request: SeriesRequest, nowMs: number): SeriesPoints {
   const { spanMs, source } = RANGES[request.range];
   const bucketValue = source === 'raw' ? null : (request.bucketValue ?? 'mean');
@@ -69,8 +105,7 @@ export function querySeries(db: ReadableDb, request: SeriesRequest, nowMs: numbe
   };
   const seriesId = findSeriesId(db, request.hostId, request.metric, request.labels);
   if (seriesId === null) return result;
-  const stored = chartPoints(db, source, bucketValue ?? 'mean', seriesId, fromMs, nowMs);
-  const rows = source === 'raw' ? withBufferedPoints(db, seriesId, fromMs, nowMs, stored) : stored;
+  const rows = tieredPoints(db, source, bucketValue ?? 'mean', seriesId, fromMs, nowMs);
   result.points =
     bucketValue === 'last' ? lastOfEach(rows, request.maxPoints) : lttb(rows, request.maxPoints);
   return result;

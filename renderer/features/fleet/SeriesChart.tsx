@@ -28,10 +28,21 @@ interface SeriesChartProps {
 /** About one point per pixel (the backend thins with LTTB); rounded so a small resize does not refetch. */
 const pointsFor = (width: number) => Math.min(10_000, Math.max(60, Math.round(width / 100) * 100));
 
+/** A counter's rate is exact between each bucket's last samples; between bucket means it is not. */
+const counter = (metric: string, labels: Record<string, string>): SeriesRequest => ({
+  metric,
+  labels,
+  bucketValue: 'last',
+});
+
 function requestsOf(spec: ChartSpec, labels: Record<string, string>): SeriesRequest[] {
-  const metrics = spec.lines.map((l) => l.metric);
-  if (spec.lines.some((l) => l.transform === 'errorPercent')) metrics.push(METRIC.requests);
-  const requests: SeriesRequest[] = metrics.map((metric) => ({ metric, labels }));
+  const requests: SeriesRequest[] = spec.lines.map((l) =>
+    l.transform === 'rate' || l.transform === 'errorPercent'
+      ? counter(l.metric, labels)
+      : { metric: l.metric, labels },
+  );
+  if (spec.lines.some((l) => l.transform === 'errorPercent'))
+    requests.push(counter(METRIC.requests, labels));
   // A bucket's mean of a bitmask decodes to nothing: long ranges read each bucket's last mask.
   if (spec.clockReasons)
     requests.push({ metric: METRIC.gpuClockReasons, labels, bucketValue: 'last' });
