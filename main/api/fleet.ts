@@ -9,6 +9,7 @@ export function fleetHandlers(
 ): DomainHandlers<
   | 'fleet.startDemo'
   | 'fleet.demoFault'
+  | 'fleet.removeDemo'
   | 'fleet.list'
   | 'fleet.host'
   | 'fleet.series'
@@ -30,6 +31,7 @@ export function fleetHandlers(
       await demo.inject(input, requireActor(call), call.now);
       return { done: true as const };
     },
+    'fleet.removeDemo': (_input, call) => demo.remove(requireActor(call), () => call.now),
     'fleet.clusters': () => fleet.reads.listClusters(),
     'fleet.createCluster': (input, call) => fleet.createCluster(input, requireActor(call)),
     'fleet.enrol': (input, call) => fleet.enrolment.enrol(input, requireActor(call)),

@@ -145,6 +145,19 @@ export class FleetConnections {
     this.options.changes.notify(hostId);
   }
 
+  /**
+   * Before hosts are deleted (the demo site removed): each connection is closed, the batches already
+   * received are committed, and nothing is kept of them (a later host may get the same id).
+   */
+  async removeHosts(hostIds: readonly number[], reason: string): Promise<void> {
+    const running = await this.ensureStarted();
+    for (const id of hostIds) {
+      this.forget(id, reason);
+      this.actions.delete(id);
+    }
+    running.ingest.forgetHosts(hostIds);
+  }
+
   connectionOf(hostId: number): AgentConnection | undefined {
     return this.connections.get(hostId);
   }

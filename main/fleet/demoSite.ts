@@ -1,13 +1,15 @@
 // The demo site: a simulated fleet of real agents (real wss + mutual TLS on 127.0.0.1) started inside
 // the console process and enrolled through the ordinary enrolment path, so `npm start` shows a live
 // fleet at once. Every host it adds says `simulated: true` and is marked SIMULATED everywhere.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import type { SimulatedFleet } from '../../agent/simulator/fleet.ts';
 import type { FaultInput } from '../../agent/simulator/faults.ts';
 import { appendAudit } from '../audit/index.ts';
+import { forgetSeriesCache } from '../telemetry/series.ts';
 import { DomainError } from '../core/errors.ts';
+import { deleteSimulatedSite, findSimulatedSite } from './demoRemoval.ts';
 import type { Actor } from './enrolment.ts';
 import type { FleetService } from './service.ts';
 import { DEMO_CLUSTER, DEMO_SITE } from '../../shared/domain/fleet/demoSite.ts';
@@ -104,6 +106,49 @@ export class DemoSite {
       },
       now,
     );
+  }
+
+  /**
+   * Stops the simulated agents for good and deletes the simulated hosts, their clusters and all their
+   * telemetry, audited in the same transaction (admins only). The audit log keeps every earlier record.
+   */
+  async remove(actor: Actor, now: () => Date): Promise<{ hosts: number; clusters: number }> {
+    if (this.starting) throw new DomainError('CONFLICT', 'The demo site is still starting.');
+    const { connections } = this.options.fleet;
+    const { db } = await connections.ensureStarted();
+    const site = findSimulatedSite(db);
+    if (site.hosts.length === 0 && site.clusters.length === 0 && !this.fleet)
+      throw new DomainError('NOT_FOUND', 'There is no demo site to remove.');
+    await this.stop();
+    rmSync(join(this.options.dataDir, STATE_FILE), { force: true });
+    rmSync(this.dir, { recursive: true, force: true });
+    await connections.removeHosts(
+      site.hosts.map((h) => h.id),
+      `demo site removed by ${actor.username}`,
+    );
+    const { series } = db.transaction(() => {
+      const deleted = deleteSimulatedSite(db, site);
+      appendAudit(
+        db,
+        {
+          actor: actor.username,
+          role: actor.role,
+          action: 'fleet.removeDemo',
+          target: 'demo-site',
+          outcome: 'success',
+          details: {
+            hosts: site.hosts.map((h) => h.name),
+            clusters: site.clusters.map((c) => c.name),
+            series: deleted.series,
+          },
+        },
+        now(),
+      );
+      return deleted;
+    })();
+    forgetSeriesCache(db);
+    this.options.logger.info('demo site removed', { hosts: site.hosts.length, series });
+    return { hosts: site.hosts.length, clusters: site.clusters.length };
   }
 
   async stop(): Promise<void> {

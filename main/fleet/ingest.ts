@@ -103,6 +103,14 @@ export class TelemetryIngest {
     return { outcomes, commitId, series: series.size };
   }
 
+  /** Hosts deleted from the store: their ids may be reused, so nothing remembered of them holds. */
+  forgetHosts(hostIds: readonly number[]): void {
+    for (const id of hostIds) {
+      this.ackState.delete(id);
+      this.seriesOrder.delete(id);
+    }
+  }
+
   /** The host's committed ack state, or as this group has moved it so far. */
   private state(hostId: number, staged: Map<number, AckState>): AckState {
     const s = staged.get(hostId) ?? this.ackState.get(hostId);

@@ -69,6 +69,12 @@ export class IngestQueue {
     this.foldTimer = null;
   }
 
+  /** Before hosts are deleted: commits what waits now, then forgets what the ingest knew of them. */
+  forgetHosts(hostIds: readonly number[]): void {
+    this.flush();
+    this.options.ingest.forgetHosts(hostIds);
+  }
+
   private schedule(ms: number): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = setTimeout(() => this.flush(), ms);

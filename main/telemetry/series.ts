@@ -34,6 +34,11 @@ function cacheOf(db: ReadableDb): SeriesCache {
   return cache;
 }
 
+/** After series were deleted (the demo site removed): ids may be reused, so nothing cached holds. */
+export function forgetSeriesCache(db: ReadableDb): void {
+  caches.delete(db);
+}
+
 /** The newest series id: it changes exactly when a series is added. */
 export function seriesGeneration(db: ReadableDb): number {
   return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM series`)?.id ?? 0;

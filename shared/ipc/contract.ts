@@ -312,6 +312,12 @@ export const channels = {
     output: z.object({ hosts: z.number().int(), clusterId: z.number().int() }),
     access: 'fleet.manage',
   }),
+  /** Stops the demo site and deletes its simulated hosts, clusters and telemetry (admins; audited). */
+  'fleet.removeDemo': channel({
+    input: empty,
+    output: z.object({ hosts: z.number().int(), clusters: z.number().int() }),
+    access: 'fleet.manage',
+  }),
   /** Breaks something on the demo site for a while (drills and demos only; never a real host). */
   'fleet.demoFault': channel({ input: FaultSpecSchema, output: ok, access: 'fleet.manage' }),
   'fleet.clusters': channel({ input: empty, output: z.array(ClusterSchema), access: 'fleet.read' }),
