@@ -2,6 +2,7 @@
 // GPU readings are FleetGpusSlice), and where the operator is in the Fleet view (FleetViewSlice).
 import type {
   ChannelInput,
+  ChannelOutput,
   Cluster,
   FleetHost,
   FleetHostDetail,
@@ -46,6 +47,8 @@ export interface FleetSlice {
   revokeHost: (hostId: number) => Promise<void>;
   /** Starts the simulated demo site on the backend (admins) and reloads the fleet. */
   startDemoSite: () => Promise<void>;
+  /** Stops the demo site and deletes its simulated hosts, clusters and telemetry (admins). */
+  removeDemoSite: () => Promise<ChannelOutput<'fleet.removeDemo'>>;
   createCluster: (input: ChannelInput<'fleet.createCluster'>) => Promise<Cluster>;
   /** Breaks a simulated host for a while (drills and demos; the backend refuses real hosts). */
   injectDemoFault: (input: ChannelInput<'fleet.demoFault'>) => Promise<void>;
@@ -164,6 +167,12 @@ export const createFleetSlice =
       async startDemoSite() {
         await api.call('fleet.startDemo', {});
         await Promise.all([get().loadFleet({ quiet: true }), get().loadFleetClusters()]);
+      },
+
+      async removeDemoSite() {
+        const removed = await api.call('fleet.removeDemo', {});
+        await Promise.all([get().loadFleet({ quiet: true }), get().loadFleetClusters()]);
+        return removed;
       },
 
       async revokeHost(hostId) {

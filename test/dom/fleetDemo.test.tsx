@@ -93,3 +93,49 @@ describe('enrolling a real host beside the demo site', () => {
     await waitFor(() => expect(enrolled).toEqual([expect.objectContaining({ clusterId: 2 })]));
   });
 });
+
+describe('removing the demo site', () => {
+  it('an admin types the confirmation word before the demo site is removed', async () => {
+    let removed = 0;
+    let hosts = [demoHost(1), demoHost(2), host(3)];
+    renderApp(
+      createFakeBridge({
+        ...signedInHandlers('admin'),
+        'fleet.list': () => hosts,
+        'fleet.clusters': () => [DEMO, cluster(1)],
+        'fleet.gpus': () => gpusOf(hosts),
+        'fleet.removeDemo': () => {
+          removed += 1;
+          hosts = hosts.filter((h) => !h.simulated);
+          return { hosts: 2, clusters: 1 };
+        },
+      }),
+    );
+    fireEvent.click(await screen.findByTestId('nav-fleet'));
+    await screen.findAllByTestId('fleet-host-row');
+    fireEvent.click(screen.getByTestId('fleet-remove-demo'));
+    const dialog = await screen.findByTestId('fleet-remove-demo-dialog');
+    expect(dialog.textContent).toContain('2 simulated hosts');
+    const confirm = within(dialog).getByTestId<HTMLButtonElement>('fleet-remove-demo-confirm');
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('fleet-remove-demo-word'), {
+      target: { value: 'remove' },
+    });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('fleet-remove-demo-word'), {
+      target: { value: 'REMOVE' },
+    });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(screen.queryByTestId('fleet-remove-demo-dialog')).toBeNull());
+    expect(removed).toBe(1);
+    await waitFor(() => expect(screen.getAllByTestId('fleet-host-row')).toHaveLength(1));
+    expect(screen.queryByTestId('fleet-remove-demo')).toBeNull();
+  });
+
+  it('is not offered to an operator', async () => {
+    renderApp(bridge('operator', [demoHost(1)], [DEMO]));
+    fireEvent.click(await screen.findByTestId('nav-fleet'));
+    await screen.findAllByTestId('fleet-host-row');
+    expect(screen.queryByTestId('fleet-remove-demo')).toBeNull();
+  });
+});

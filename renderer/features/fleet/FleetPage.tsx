@@ -15,6 +15,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { EnrolDialog } from './EnrolDialog.tsx';
+import { RemoveDemoDialog } from './RemoveDemoDialog.tsx';
 import { FleetEmpty } from './FleetEmpty.tsx';
 import { ClusterList, FleetCounts } from './FleetOverview.tsx';
 import { GpuDetail } from './GpuDetail.tsx';
@@ -105,6 +106,10 @@ export function FleetPage() {
   const enrolOpen = useAppStore((s) => s.fleetEnrolOpen);
   const setEnrolOpen = useAppStore((s) => s.setFleetEnrolOpen);
   const hostCount = useAppStore((s) => s.fleetHosts.data?.length ?? null);
+  const simulatedCount = useAppStore(
+    (s) => s.fleetHosts.data?.filter((h) => h.simulated).length ?? 0,
+  );
+  const [removeDemoOpen, setRemoveDemoOpen] = useState(false);
 
   useEffect(() => {
     void loadFleet();
@@ -123,9 +128,20 @@ export function FleetPage() {
           subtitle={t('fleet.subtitle')}
           actions={
             canManage && hostCount !== null && hostCount > 0 ? (
-              <Button variant="primary" onClick={openEnrol} data-testid="fleet-enrol">
-                {t('fleet.enrol.open')}
-              </Button>
+              <>
+                {simulatedCount > 0 && (
+                  <Button
+                    variant="ghost"
+                    onClick={() => setRemoveDemoOpen(true)}
+                    data-testid="fleet-remove-demo"
+                  >
+                    {t('simulatedData.demo.remove')}
+                  </Button>
+                )}
+                <Button variant="primary" onClick={openEnrol} data-testid="fleet-enrol">
+                  {t('fleet.enrol.open')}
+                </Button>
+              </>
             ) : undefined
           }
         />
@@ -138,6 +154,9 @@ export function FleetPage() {
     <div className="page fleet-page" data-testid="fleet-page">
       {body}
       {enrolOpen && canManage && <EnrolDialog onClose={() => setEnrolOpen(false)} />}
+      {removeDemoOpen && canManage && (
+        <RemoveDemoDialog hosts={simulatedCount} onClose={() => setRemoveDemoOpen(false)} />
+      )}
     </div>
   );
 }
