@@ -1,6 +1,7 @@
 // The newest value of every series, kept in memory so the fleet list and host detail never scan
 // telemetry tables; filled from the store at start and from each committed batch.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { MIN_REQUESTS_FOR_ERROR_RATIO } from '../../shared/domain/alertRules/index.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { labelsKey } from '../telemetry/labels.ts';
 import { latestRawValues } from '../telemetry/samples.ts';
@@ -35,6 +36,7 @@ export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
   host_load1: 'mean',
   gpu_utilization_percent: 'mean',
   gpu_memory_used_bytes: 'sum',
+  gpu_memory_total_bytes: 'sum',
   gpu_temperature_celsius: 'max',
   gpu_power_watts: 'sum',
   queue_depth: 'sum',
@@ -42,6 +44,11 @@ export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
   kv_cache_usage_ratio: 'max',
   latency_p99_seconds: 'max',
 };
+
+/** The host's share of failed requests between its two newest scrapes, in % (a derived key signal). */
+export const ERROR_PERCENT_SIGNAL = 'error_percent';
+/** Counters whose previous value is kept too, for the error percentage. */
+const COUNTERS = new Set(['requests_total', 'errors_total']);
 
 /** A model version with no reading this long after another version's newest has been replaced. */
 const REPLACED_AFTER_MS = 60_000;
@@ -56,6 +63,8 @@ function pick(labels: Record<string, string>, names: string[]): string | undefin
 
 export class LiveValues {
   private readonly byHost = new Map<number, Map<string, LiveValue>>();
+  /** The value each counter series had before its newest one. */
+  private readonly previous = new Map<number, Map<string, LiveValue>>();
 
   load(db: ReadableDb): void {
     for (const row of latestRawValues(db)) {
@@ -73,7 +82,34 @@ export class LiveValues {
     if (!values) this.byHost.set(hostId, (values = new Map<string, LiveValue>()));
     const full = `${value.metric}\u0001${key}`;
     const known = values.get(full);
-    if (!known || known.tsMs <= value.tsMs) values.set(full, value);
+    if (known && known.tsMs > value.tsMs) return;
+    if (known && known.tsMs < value.tsMs && COUNTERS.has(value.metric)) {
+      let before = this.previous.get(hostId);
+      if (!before) this.previous.set(hostId, (before = new Map<string, LiveValue>()));
+      before.set(full, known);
+    }
+    values.set(full, value);
+  }
+
+  /** Failed requests in % across the host's services since their previous scrape; null when too few. */
+  private errorPercent(hostId: number): number | null {
+    const before = this.previous.get(hostId);
+    if (!before) return null;
+    const latest = this.byHost.get(hostId);
+    const pairs = [...before].flatMap(([key, old]) => {
+      const now = latest?.get(key);
+      return now ? [{ old, now }] : [];
+    });
+    // A replaced model version's counters stopped: its last step is not today's error rate.
+    const newest = Math.max(...pairs.map((p) => p.now.tsMs));
+    const delta = { requests_total: 0, errors_total: 0 };
+    for (const { old, now } of pairs) {
+      if (now.tsMs < newest - REPLACED_AFTER_MS) continue;
+      if (old.metric !== 'requests_total' && old.metric !== 'errors_total') continue;
+      delta[old.metric] += now.value >= old.value ? now.value - old.value : now.value; // a restart resets
+    }
+    if (delta.requests_total < MIN_REQUESTS_FOR_ERROR_RATIO) return null;
+    return Math.min(100, (100 * delta.errors_total) / delta.requests_total);
   }
 
   record(hostId: number, samples: readonly Sample[]): void {
@@ -88,6 +124,7 @@ export class LiveValues {
 
   forget(hostId: number): void {
     this.byHost.delete(hostId);
+    this.previous.delete(hostId);
   }
 
   values(hostId: number): LiveValue[] {
@@ -117,6 +154,8 @@ export class LiveValues {
       const sum = values.reduce((a, b) => a + b, 0);
       out[metric] = how === 'sum' ? sum : how === 'max' ? Math.max(...values) : sum / values.length;
     }
+    const errors = this.errorPercent(hostId);
+    if (errors !== null) out[ERROR_PERCENT_SIGNAL] = errors;
     return out;
   }
 

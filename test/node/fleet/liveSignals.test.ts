@@ -1,0 +1,65 @@
+// The fleet list's key signals from the newest samples: the GPU memory a host has, and the share
+// of its requests that failed between its two newest scrapes.
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../../../shared/agent-protocol/index.ts';
+import { ERROR_PERCENT_SIGNAL, LiveValues } from '../../../main/fleet/liveValues.ts';
+
+const t0 = Date.parse('2026-11-26T06:00:00.000Z');
+const llama = { model: 'llama-3-8b', version: 'v1' };
+const sample = (
+  metric: string,
+  value: number,
+  tsMs: number,
+  labels: Record<string, string> = llama,
+): Sample => ({
+  metric,
+  labels,
+  value,
+  tsMs,
+});
+const scrape = (tsMs: number, requests: number, errors: number, labels = llama) => [
+  sample('requests_total', requests, tsMs, labels),
+  sample('errors_total', errors, tsMs, labels),
+];
+
+describe('fleet key signals', () => {
+  it('give the error percentage between the two newest scrapes, across a counter reset', () => {
+    const live = new LiveValues();
+    live.record(1, scrape(t0, 1000, 10));
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeUndefined(); // one scrape: no rate yet
+    live.record(1, scrape(t0 + 5000, 1200, 30));
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(10, 6);
+    live.record(1, scrape(t0 + 10_000, 100, 1)); // the server restarted
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(1, 6);
+  });
+
+  it('leave out too few requests to judge, and a replaced version that stopped reporting', () => {
+    const live = new LiveValues();
+    live.record(1, [...scrape(t0, 0, 0), ...scrape(t0, 0, 0, { ...llama, version: 'v0' })]);
+    live.record(1, [
+      ...scrape(t0 + 5000, 5, 5),
+      ...scrape(t0 + 5000, 100, 50, { ...llama, version: 'v0' }),
+    ]);
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo((100 * 55) / 105, 6);
+    live.record(1, scrape(t0 + 120_000, 1005, 5)); // v0 stopped two minutes ago
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(0, 6);
+    live.record(1, scrape(t0 + 125_000, 1010, 10));
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeUndefined(); // 5 requests: too few
+  });
+
+  it("sum every GPU's memory, used and total", () => {
+    const live = new LiveValues();
+    const gpu = (i: number, metric: string, value: number) =>
+      sample(metric, value, t0, { gpu: String(i), uuid: `GPU-${i}` });
+    live.record(1, [
+      gpu(0, 'gpu_memory_used_bytes', 70),
+      gpu(1, 'gpu_memory_used_bytes', 10),
+      gpu(0, 'gpu_memory_total_bytes', 80),
+      gpu(1, 'gpu_memory_total_bytes', 80),
+    ]);
+    expect(live.signals(1)).toMatchObject({
+      gpu_memory_used_bytes: 80,
+      gpu_memory_total_bytes: 160,
+    });
+  });
+});
