@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { createConsole } from '../index.ts';
+import { listenForLinkRequests } from '../host/linkControl.ts';
 import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
 import {
@@ -28,6 +29,7 @@ import { postmortemCommands } from './postmortemCommands.ts';
 import { drillCommands } from './drillCommands.ts';
 import { drillRunCommand } from './drillRun.ts';
 import { CliError, secretFrom } from './secrets.ts';
+import { serveLinkCommand } from './serveLink.ts';
 import { sloCommands } from './sloCommands.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
 
@@ -113,9 +115,11 @@ export function buildProgram(): Command {
       }
     });
 
-  program
+  const serve = program
     .command('serve')
-    .description('serve the console to a browser on this machine')
+    .description(
+      'serve the console to a browser on this machine (`mirqab serve link` prints another sign-in link)',
+    )
     .option(dataDirOption, dataDirHelp)
     .option('--port <n>', 'TCP port (0 picks a free one)', '4780')
     .option(
@@ -175,8 +179,14 @@ export function buildProgram(): Command {
         }
         console.log(`One-time link: ${host.issueLink()}`);
       });
+      // `mirqab serve link`, run by the same account, asks for another link through the data folder.
+      const linkControl = await listenForLinkRequests(dir, host.issueSignInLink);
+      if (!linkControl)
+        console.error(
+          'The data folder path is too long for `mirqab serve link`; press Enter here instead.',
+        );
       const stop = () =>
-        void host.close().then(() => {
+        void Promise.all([host.close(), linkControl?.close()]).then(() => {
           app.close();
           process.exit(0);
         });
@@ -184,6 +194,7 @@ export function buildProgram(): Command {
       process.once('SIGTERM', stop);
     });
 
+  serveLinkCommand(serve, { dataDirOption, dataDirHelp, dataDir });
   auditCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   sloCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
   incidentCommands(program, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });

@@ -58,6 +58,8 @@ export interface RunningHost {
   intakeUrl: string;
   /** A fresh one-time sign-in link (each works once). */
   issueLink(): string;
+  /** The same, with the moment it stops opening. */
+  issueSignInLink(): { url: string; expiresAt: Date };
   close(): Promise<void>;
 }
 
@@ -290,6 +292,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: issueLink(),
     intakeUrl: `${baseUrl}${INTAKE_PATH}`,
     issueLink,
+    issueSignInLink,
     close: async () => {
       stopEvents();
       clearInterval(heartbeat);
