@@ -30,14 +30,26 @@ export class BridgeConnectionError extends Error {
 
 /**
  * The browser's socket to the web host (a host's own connection state is another thing, in main/fleet).
- * `ended`: the host ended this browser session (sign-out, lifetime) or the page has no key; final.
+ * `reconnecting`: the socket dropped; `attempt` counts the tries since (1 while the first is pending).
+ * `ended`: the host ended this browser session (sign-out, lifetime), no longer knows it (a restarted
+ * host: `lost`), or the page has no key; final.
  */
 export type SocketState =
-  { kind: 'connecting' | 'open' | 'reconnecting' } | { kind: 'ended'; reason: SessionEndReason };
+  | { kind: 'connecting' | 'open' }
+  | { kind: 'reconnecting'; attempt: number }
+  | { kind: 'ended'; reason: SessionEndReason };
+
+/**
+ * What the web host says of this browser session between tries: still known, not known any more
+ * (it restarted, or the session's lifetime ended), or no answer at all (stopped, or the network).
+ */
+export type SessionProbe = () => Promise<'known' | 'unknown' | 'unreachable'>;
 
 export interface WebSocketBridge extends MirqabBridge {
   /** Calls the listener with the current state at once, then with every change. */
   onConnectionChange(listener: (state: SocketState) => void): () => void;
+  /** While reconnecting: tries again now instead of waiting for the next try. */
+  retryNow(): void;
   close(): void;
 }
 
@@ -48,6 +60,8 @@ export interface WebSocketBridgeOptions {
   createSocket?: (url: string, protocols: string[]) => WebSocket;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Asked before each reconnection try; without one the bridge just tries the socket again. */
+  probe?: SessionProbe;
 }
 
 type Settle = { resolve: (result: Result<unknown>) => void; reject: (error: Error) => void };
@@ -71,6 +85,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
   let backoff = initialBackoff;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closedByUs = false;
+  let attempt = 0;
   let state: SocketState = { kind: 'connecting' };
 
   const setState = (next: SocketState) => {
@@ -116,6 +131,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
     socket = ws;
     ws.onopen = () => {
       backoff = initialBackoff;
+      attempt = 0;
       setState({ kind: 'open' });
       for (const frame of outbox.splice(0)) ws.send(frame);
     };
@@ -129,10 +145,30 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
         setState({ kind: 'ended', reason: event.reason === 'expired' ? 'expired' : 'signed-out' });
         return;
       }
-      setState({ kind: 'reconnecting' });
-      reconnectTimer = setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, maxBackoff);
+      scheduleRetry();
     };
+  };
+
+  const end = (reason: SessionEndReason) => {
+    closedByUs = true;
+    failAll(new BridgeConnectionError(LOST));
+    setState({ kind: 'ended', reason });
+  };
+
+  /** One try: a host that no longer knows this session ends it here; otherwise the socket again. */
+  const retry = async () => {
+    reconnectTimer = null;
+    const verdict = options.probe ? await options.probe() : 'known';
+    if (closedByUs || reconnectTimer) return;
+    if (verdict === 'unknown') end('lost');
+    else connect();
+  };
+
+  const scheduleRetry = () => {
+    attempt += 1;
+    setState({ kind: 'reconnecting', attempt });
+    reconnectTimer = setTimeout(() => void retry(), backoff);
+    backoff = Math.min(backoff * 2, maxBackoff);
   };
 
   if (options.pageKey) connect();
@@ -171,6 +207,11 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocke
       listener(state);
       return () => connectionListeners.delete(listener);
     },
+    retryNow() {
+      if (state.kind !== 'reconnecting' || !reconnectTimer) return;
+      clearTimeout(reconnectTimer);
+      void retry();
+    },
     close() {
       closedByUs = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
@@ -203,5 +244,21 @@ export function selectBridge(win: Window = window): MirqabBridge | WebSocketBrid
   return createWebSocketBridge({
     url: `${scheme}//${win.location.host}/api`,
     pageKey: takePageKey(win),
+    probe: () => probeBrowserSession(win),
   });
+}
+
+/** The host answers its page to a browser session it knows, and 401 to one it does not. */
+async function probeBrowserSession(win: Window): ReturnType<SessionProbe> {
+  try {
+    const response = await win.fetch('/', {
+      method: 'HEAD',
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    if (response.status === 401) return 'unknown';
+    return response.ok ? 'known' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
 }

@@ -13,12 +13,13 @@ import type { PageReloader } from '../features/drills/pageReload.ts';
 import type { Preferences } from '../store/preferences.ts';
 import { readUiDefaults } from '../store/uiSlice.ts';
 import { App } from './App.tsx';
+import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { installHashRouter, rememberRoute } from './hashRouter.ts';
 
 export interface AppRootProps {
   bridge: MirqabBridge;
   /** The browser shell's connection, which can end the browser session; absent in Electron. */
-  connection?: Pick<WebSocketBridge, 'onConnectionChange'>;
+  connection?: Pick<WebSocketBridge, 'onConnectionChange' | 'retryNow'>;
   prefs: Preferences;
   prefersLight?: boolean;
   /** Tests record the reload a drill's join or leave asks for. */
@@ -33,15 +34,6 @@ export function AppRoot({
   reloader,
 }: AppRootProps) {
   const [sessionEnded, setSessionEnded] = useState<SessionEndReason | null>(null);
-  useEffect(
-    () =>
-      connection?.onConnectionChange((state) => {
-        // A lost or expired session comes back to this screen after the next sign-in link.
-        if (state.kind === 'ended' && state.reason !== 'signed-out') rememberRoute();
-        setSessionEnded(state.kind === 'ended' ? state.reason : null);
-      }),
-    [connection],
-  );
   const [{ store, i18n }] = useState(() => {
     const api = createApiClient(bridge);
     installE2eHooks(api);
@@ -52,9 +44,22 @@ export function AppRoot({
     };
   });
   useEffect(() => installHashRouter(store), [store]);
+  useEffect(() => {
+    let wasDropped = false;
+    return connection?.onConnectionChange((state) => {
+      // A lost or expired session comes back to this screen after the next sign-in link.
+      if (state.kind === 'ended' && state.reason !== 'signed-out') rememberRoute();
+      setSessionEnded(state.kind === 'ended' ? state.reason : null);
+      // Back after a drop: a screen that failed to load while the host was away loads again.
+      if (state.kind === 'open' && wasDropped && store.getState().bootStatus === 'error')
+        void store.getState().loadStatus();
+      wasDropped = state.kind === 'reconnecting';
+    });
+  }, [connection, store]);
   return (
     <I18nextProvider i18n={i18n}>
       <StoreProvider store={store}>
+        {connection && <ConnectionBanner connection={connection} />}
         <App sessionEnded={sessionEnded} />
       </StoreProvider>
     </I18nextProvider>

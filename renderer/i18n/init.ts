@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../store/uiSlice.ts';
 import ar from './ar.json';
 import en from './en.json';
+import consoleAr from './console.ar.json';
+import consoleEn from './console.en.json';
 import incidentsAr from './incidents.ar.json';
 import incidentsEn from './incidents.en.json';
 import operationsAr from './operations.ar.json';
@@ -45,6 +47,7 @@ const catalogues = {
     ...runbooksEn,
     ...postmortemsEn,
     ...drillsEn,
+    ...consoleEn,
     ...sloCoverageEn,
     ...sloChecksEn,
     ...systemTextEn,
@@ -61,6 +64,7 @@ const catalogues = {
     ...runbooksAr,
     ...postmortemsAr,
     ...drillsAr,
+    ...consoleAr,
     ...sloCoverageAr,
     ...sloChecksAr,
     ...systemTextAr,

@@ -12,7 +12,8 @@ export const PAGE_KEY_FRAGMENT = 'key';
 
 /** A WebSocket close code from the application range: this browser session has ended for good. */
 export const SESSION_ENDED_CLOSE_CODE = 4001;
-export type SessionEndReason = 'signed-out' | 'expired' | 'no-key';
+/** `lost`: the host no longer knows this browser session (it restarted); the page decides this, not the host. */
+export type SessionEndReason = 'signed-out' | 'expired' | 'no-key' | 'lost';
 
 /** Wire frames of the web host's WebSocket bridge. */
 export const HostRequestSchema = z.object({
