@@ -8,6 +8,18 @@ type Named = (value: unknown, lng: string | undefined, options: unknown) => stri
 /** Digits with grouping and decimal marks only (Latin or Arabic-Indic). */
 const PLAIN_NUMBER = /^[\d\u0660-\u0669.,\u066B\u066C]*$/;
 
+const LEFT_TO_RIGHT_LETTER = /[A-Za-z\u00C0-\u02AF\u0370-\u03FF\u0400-\u04FF]/;
+const RIGHT_TO_LEFT_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * A bare number, or text in Arabic letters only ("3 س 10 د"), reads the same either way; anything
+ * with Latin letters, or with no letters at all ("0.56×", "10.0.4.17:7443"), is isolated.
+ */
+function needsIsolation(text: string): boolean {
+  if (PLAIN_NUMBER.test(text)) return false;
+  return LEFT_TO_RIGHT_LETTER.test(text) || !RIGHT_TO_LEFT_LETTER.test(text);
+}
+
 const isRightToLeft = (lng: string | undefined) => lng === 'ar' || !!lng?.startsWith('ar-');
 
 export function createBidiFormatter(): FormatterModule {
@@ -27,8 +39,7 @@ export function createBidiFormatter(): FormatterModule {
         const fc = named.get(name);
         if (fc) out = fc(out, lng, options);
       }
-      // A bare number reads the same either way; isolating it would only change the text.
-      if (!isRightToLeft(lng) || typeof out !== 'string' || PLAIN_NUMBER.test(out)) return out;
+      if (!isRightToLeft(lng) || typeof out !== 'string' || !needsIsolation(out)) return out;
       return isolate(out);
     },
   } as FormatterModule;

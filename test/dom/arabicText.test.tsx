@@ -101,7 +101,8 @@ describe('translated sentences', () => {
     expect(en.t('fleet.revoke.title', { name: TYPED })).not.toMatch(/[\u2066-\u2069]/);
     // "0.56×" in an Arabic sentence reads "0.56×", not "×0.56".
     expect(ar.t('slo.backtest.peak', { rate: '0.56×' })).toContain(`${FSI}0.56×${PDI}`);
-    // A bare count needs nothing: it reads the same either way.
+    // A bare count, or a value in Arabic letters only, needs nothing: it reads the same either way.
+    expect(ar.t('fleet.revoke.title', { name: 'مضيف دبي' })).not.toMatch(/[\u2066-\u2069]/);
     expect(ar.t('fleet.hostCount', { count: 3, formatted: '3' })).not.toMatch(/[\u2066-\u2069]/);
   });
 
@@ -175,7 +176,7 @@ describe('the Fleet view in Arabic', () => {
     fireEvent.click((await screen.findAllByTestId('fleet-host-row'))[0]!);
     const events = await screen.findAllByTestId('fleet-event');
     expect(events[0]!.textContent).toContain('عطل محاكى');
-    expect(events[0]!.textContent).toContain(`${FSI}ارتفاع زمن الاستجابة`);
+    expect(events[0]!.textContent).toContain('«ارتفاع زمن الاستجابة» على \u2068sim-gpu-01\u2069');
     expect(events[0]!.textContent).not.toContain('simulated fault');
     // An event this console does not know keeps the agent's own words.
     expect(events[1]!.textContent).toContain('something new');
