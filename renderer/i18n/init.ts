@@ -32,6 +32,8 @@ import systemTextAr from './systemText.ar.json';
 import systemTextEn from './systemText.en.json';
 import simulatedDataAr from './simulatedData.ar.json';
 import simulatedDataEn from './simulatedData.en.json';
+import fleetTableAr from './fleetTable.ar.json';
+import fleetTableEn from './fleetTable.en.json';
 import { createBidiFormatter } from './bidiFormatter.ts';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
@@ -52,6 +54,7 @@ const catalogues = {
     ...sloChecksEn,
     ...systemTextEn,
     ...simulatedDataEn,
+    ...fleetTableEn,
   },
   ar: {
     ...ar,
@@ -69,6 +72,7 @@ const catalogues = {
     ...sloChecksAr,
     ...systemTextAr,
     ...simulatedDataAr,
+    ...fleetTableAr,
   },
 };
 
