@@ -111,3 +111,56 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export function roleCan(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
+
+// What a role can do today, in the operator's words: each capability stands for permissions, and a
+// role's description lists exactly the capabilities whose permissions it holds (the UI translates
+// the keys). Every permission belongs to exactly one capability, so nothing goes undescribed.
+export const CAPABILITIES = [
+  {
+    key: 'see',
+    permissions: [
+      'overview.read',
+      'fleet.read',
+      'slo.read',
+      'incidents.read',
+      'postmortems.read',
+      'runbooks.read',
+      'drills.read',
+      'settings.read',
+    ],
+  },
+  { key: 'respond', permissions: ['incidents.respond', 'alerts.silence', 'runbooks.run'] },
+  { key: 'hostActions', permissions: ['fleet.act'] },
+  { key: 'postmortems', permissions: ['postmortems.write', 'postmortems.review'] },
+  { key: 'command', permissions: ['incidents.command', 'oncall.manage'] },
+  { key: 'runbookLibrary', permissions: ['runbooks.approve', 'runbooks.manage'] },
+  { key: 'drills', permissions: ['drills.run'] },
+  { key: 'slos', permissions: ['slo.manage'] },
+  { key: 'models', permissions: ['models.manage'] },
+  { key: 'auditRead', permissions: ['audit.read'] },
+  { key: 'auditVerify', permissions: ['audit.verify', 'audit.export'] },
+  { key: 'reports', permissions: ['reports.export'] },
+  { key: 'people', permissions: ['operators.read', 'sessions.read'] },
+  { key: 'access', permissions: ['operators.manage', 'sessions.manage'] },
+  { key: 'enrolment', permissions: ['fleet.manage'] },
+  { key: 'slas', permissions: ['sla.manage'] },
+  {
+    key: 'site',
+    permissions: ['settings.manage', 'store.manage', 'notify.manage', 'intake.manage'],
+  },
+] as const satisfies readonly { key: string; permissions: readonly Permission[] }[];
+export type Capability = (typeof CAPABILITIES)[number]['key'];
+
+/**
+ * The capabilities a role's permissions grant, in order; `everything` for a role that holds every
+ * permission, and `readOnly` appended for one that may change nothing.
+ */
+export function roleCapabilities(role: Role): (Capability | 'everything' | 'readOnly')[] {
+  const held = ROLE_PERMISSIONS[role];
+  if (PERMISSIONS.every((p) => held.includes(p))) return ['everything'];
+  const granted: (Capability | 'readOnly')[] = CAPABILITIES.filter((c) =>
+    c.permissions.every((p) => held.includes(p)),
+  ).map((c) => c.key);
+  if (held.every((p) => p.endsWith('.read'))) granted.push('readOnly');
+  return granted;
+}

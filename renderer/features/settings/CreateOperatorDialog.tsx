@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import * as rules from '../../ui/formRules.ts';
+import { describeRole } from './roleDescription.ts';
 
 export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -64,14 +65,14 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
         />
         <SelectField
           label={t('fields.role')}
-          hint={t(`roles.${role}.description`)}
+          hint={describeRole(t, role)}
           value={role}
           onChange={(e) => setRole(e.target.value as Role)}
           data-testid="operator-role"
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {t(`roles.${r}.name`)} — {t(`roles.${r}.description`)}
+              {t(`roles.${r}.name`)}
             </option>
           ))}
         </SelectField>
