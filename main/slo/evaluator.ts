@@ -80,11 +80,12 @@ const minuteFloor = (ms: number) => ms - (ms % MINUTE_MS);
 /**
  * The window pair an alert reports: of the severity's pairs, one burning in both windows beats one that
  * is not, then the one furthest over its own threshold (two pairs can show the same burn rate while only
- * the longer one, with its lower threshold, crosses it).
+ * the longer one, with its lower threshold, crosses it). While a long window is not yet covered by
+ * data its raised threshold is the one that counts, and the one the alert reports.
  */
 function hardestRow(status: SloStatus, severity: string) {
   const rows = status.burnRates.filter((r) => r.severity === severity);
-  const overThreshold = (r: (typeof rows)[number]) => (r.longBurnRate ?? -1) / r.threshold;
+  const overThreshold = (r: (typeof rows)[number]) => (r.longBurnRate ?? -1) / r.effectiveThreshold;
   return rows.reduce(
     (a, b) =>
       (Number(b.isBurning) - Number(a.isBurning) || overThreshold(b) - overThreshold(a)) > 0
@@ -300,16 +301,19 @@ export class SloEvaluator {
           const state =
             alert.state === 'pending' || alert.state === 'firing' ? alert.state : 'inactive';
           const burn = alert.burnRate ?? 0;
+          const threshold = Number.isFinite(row.effectiveThreshold)
+            ? row.effectiveThreshold
+            : row.threshold;
           const observation: RuleObservation = {
             fingerprint: alert.fingerprint,
             sloName: alert.sloName,
             severity: alert.severity,
             state,
-            summary: `${entry.stored.spec?.displayName || alert.sloName}: error budget burning ${burn.toFixed(1)}× too fast (${row.longMinutes} min / ${row.shortMinutes} min windows, threshold ${Number(row.threshold.toFixed(2))})`,
+            summary: `${entry.stored.spec?.displayName || alert.sloName}: error budget burning ${burn.toFixed(1)}× too fast (${row.longMinutes} min / ${row.shortMinutes} min windows, threshold ${Number(threshold.toFixed(2))})`,
             labels: alert.labels,
             longMinutes: row.longMinutes,
             shortMinutes: row.shortMinutes,
-            threshold: row.threshold,
+            threshold,
             burnRateLong: row.longBurnRate ?? 0,
             burnRateShort: row.shortBurnRate ?? 0,
           };

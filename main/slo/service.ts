@@ -1,6 +1,6 @@
 // What operators do with SLOs: list and inspect them, edit, import and export specs, backtest, attach
 // an enforcement policy and decide its proposals. Every change is audited in the same transaction.
-import { backtestSlo } from '../../shared/domain/slo/backtest.ts';
+import { backtestCoverage, backtestSlo } from '../../shared/domain/slo/backtest.ts';
 import { evaluateSlo } from '../../shared/domain/slo/evaluate.ts';
 import { countedUnits, denseHistory } from '../../shared/domain/slo/history.ts';
 import { unknownNameWarnings, type KnownNames } from '../../shared/domain/slo/knownNames.ts';
@@ -175,6 +175,8 @@ export class SloService {
         long: r.longBurnRate,
         short: r.shortBurnRate,
         isGuarded: !r.hasEnoughTraffic,
+        observedMinutes: r.observedMinutes,
+        effectiveThreshold: Number.isFinite(r.effectiveThreshold) ? r.effectiveThreshold : null,
       })),
     };
   }
@@ -292,6 +294,7 @@ export class SloService {
     }
     const timeZone = this.evaluator.options.timeZone();
     const intervals = backtestSlo(spec, points, { fromMs, toMs, timeZone });
+    const seen = backtestCoverage(points, fromMs, toMs);
     // A query on a metric nobody reports counts nothing, and nothing counted is no data, not 100 %.
     const isBlind = unknownNameWarnings(spec, knownNames(this.db)).length > 0;
     const inRange = isBlind ? [] : points.filter((p) => p.t >= fromMs);
@@ -316,6 +319,11 @@ export class SloService {
       to: iso(toMs),
       attainment: status?.attainment ?? null,
       budgetConsumed: status && status.total > 0 ? status.budget.consumedFraction : null,
+      coverage: {
+        since: seen.sinceMs === null ? null : iso(seen.sinceMs),
+        observedMinutes: seen.observedMinutes,
+        spanMinutes: seen.spanMinutes,
+      },
       sli: hourlySli(inRange, fromMs, toMs),
       alerts: intervals.map((a) => ({
         severity: a.severity,

@@ -1,12 +1,23 @@
 // One SLO as the list shows it: status, attainment, budget left, burn rate and a 24-hour sparkline.
+import type { SloCoverage as DomainCoverage } from '../../shared/domain/slo/coverage.ts';
 import type { SloSpec } from '../../shared/domain/slo/spec.ts';
-import type { SloSummary } from '../../shared/ipc/contract.ts';
+import type { SloCoverage, SloSummary } from '../../shared/ipc/contract.ts';
 import type { SloEntry } from './evaluator.ts';
 
 function windowLabel(spec: SloSpec): string {
   return spec.window.type === 'rolling'
     ? `${spec.window.days}d rolling`
     : `calendar ${spec.window.unit}`;
+}
+
+export function coverageOf(c: DomainCoverage): SloCoverage {
+  return {
+    since: c.sinceMs === null ? null : new Date(c.sinceMs).toISOString(),
+    observedMinutes: c.observedMinutes,
+    windowMinutes: c.windowMinutes,
+    fraction: c.fraction,
+    isSufficient: c.isSufficient,
+  };
 }
 
 export function summaryOf(entry: SloEntry, firingAlerts: number): SloSummary {
@@ -31,6 +42,7 @@ export function summaryOf(entry: SloEntry, firingAlerts: number): SloSummary {
     budgetRemaining: status && status.total > 0 ? status.budget.remainingFraction : null,
     burnRate: fastest?.longBurnRate ?? status?.currentBurnRate ?? null,
     timeToExhaustionMinutes: status?.timeToExhaustionMinutes ?? null,
+    coverage: status && !error ? coverageOf(status.coverage) : null,
     firingAlerts,
     sparkline: entry.recent.hourly(status?.window.endMs ?? entry.evaluatedAtMs ?? 0),
     error,

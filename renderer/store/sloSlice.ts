@@ -28,6 +28,7 @@ const STATUSES: Record<SloStatus, true> = {
   ok: true,
   at_risk: true,
   breached: true,
+  not_enough_data: true,
   no_data: true,
   invalid: true,
 };

@@ -9,11 +9,30 @@ import {
   SloSpecSchema,
 } from '../domain/slo/spec.ts';
 
-export const SLO_STATUSES = ['ok', 'at_risk', 'breached', 'no_data', 'invalid'] as const;
+export const SLO_STATUSES = [
+  'ok',
+  'at_risk',
+  'breached',
+  'not_enough_data',
+  'no_data',
+  'invalid',
+] as const;
 export const SloStatusSchema = z.enum(SLO_STATUSES);
 export type SloStatus = z.infer<typeof SloStatusSchema>;
 
 export const AlertStateSchema = z.enum(ALERT_STATES);
+
+/** How much of an SLO's window has data (counted from its first minute of data). */
+export const SloCoverageSchema = z.object({
+  /** Start of the first minute with data inside the window. */
+  since: z.string().nullable(),
+  observedMinutes: z.number().int().nonnegative(),
+  windowMinutes: z.number().int().positive(),
+  fraction: z.number().min(0).max(1),
+  /** Enough of the window to judge: before that, attainment and budget are provisional. */
+  isSufficient: z.boolean(),
+});
+export type SloCoverage = z.infer<typeof SloCoverageSchema>;
 
 /** One row of the SLO list: enough to sort by remaining budget and see what burns. */
 export const SloSummarySchema = z.object({
@@ -31,6 +50,8 @@ export const SloSummarySchema = z.object({
   /** The burn rate over the fastest page rule's long window. */
   burnRate: z.number().nullable(),
   timeToExhaustionMinutes: z.number().nullable(),
+  /** Null when the SLO cannot be evaluated. */
+  coverage: SloCoverageSchema.nullable(),
   firingAlerts: z.number().int(),
   /** The SLI per hour over the last 24 hours (null: no data that hour). */
   sparkline: z.array(z.number().nullable()),
@@ -96,6 +117,10 @@ export const BurnRateRowSchema = z.object({
   short: z.number().nullable(),
   /** Too few events in the long window for this rule to fire (the low-traffic guard). */
   isGuarded: z.boolean(),
+  /** Minutes of the long window with data; while fewer than longMinutes, effectiveThreshold applies. */
+  observedMinutes: z.number().int().nonnegative(),
+  /** The threshold raised in proportion while the long window is not covered; null before any data. */
+  effectiveThreshold: z.number().nullable(),
 });
 
 const TimePointSchema = z.object({ t: z.number(), value: z.number().nullable() });
@@ -131,6 +156,12 @@ export const BacktestSchema = z.object({
   to: z.string(),
   attainment: z.number().nullable(),
   budgetConsumed: z.number().nullable(),
+  /** The data the backtest saw: from its first minute of data (null: none) to the end of its span. */
+  coverage: z.object({
+    since: z.string().nullable(),
+    observedMinutes: z.number().int().nonnegative(),
+    spanMinutes: z.number().int().positive(),
+  }),
   sli: z.array(TimePointSchema),
   alerts: z.array(
     z.object({

@@ -164,6 +164,11 @@ describe('SLO editor', () => {
             to: new Date(NOW).toISOString(),
             attainment: 0.9981,
             budgetConsumed: 1.9,
+            coverage: {
+              since: new Date(NOW - 30 * 86_400_000).toISOString(),
+              observedMinutes: 30 * 1440,
+              spanMinutes: 30 * 1440,
+            },
             sli: Array.from({ length: 720 }, (_, i) => ({
               t: NOW - (720 - i) * 3_600_000,
               value: 0.998,

@@ -1,5 +1,6 @@
 // "Had this SLO existed over the last 30 days, here is when it would have alerted": the SLI the
-// draft spec would have measured, its would-have-fired alerts shaded on the chart and listed.
+// draft spec would have measured, its would-have-fired alerts shaded on the chart and listed, and how
+// much data that judgement rests on ("no alerts" over 2 minutes of data is said as such).
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Backtest } from '../../../shared/ipc/contract.ts';
@@ -12,6 +13,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { SeverityBadge } from './SloBadges.tsx';
 import { SliChart } from './SloCharts.tsx';
+import { formatSpan } from './SloCoverage.tsx';
 import { formatBurnRate, formatPercent } from './sloFormat.ts';
 
 export const BACKTEST_DAYS = 30;
@@ -48,16 +50,31 @@ export function BacktestPanel({ result, busy, error, objective, isStale }: Backt
   }
   if (error) return <ErrorNotice error={error} testId="slo-backtest-error" />;
   if (!result) return null;
+  const { observedMinutes, spanMinutes } = result.coverage;
+  const isPartial = observedMinutes < spanMinutes;
+  const seen = { observed: formatSpan(observedMinutes, t), days: BACKTEST_DAYS };
+  const quiet =
+    observedMinutes === 0
+      ? t('sloCoverage.backtest.noData', seen)
+      : isPartial
+        ? t('sloCoverage.backtest.quietPartial', seen)
+        : t('slo.backtest.quiet', { days: BACKTEST_DAYS });
   return (
     <section
       className="panel slo-backtest"
       data-testid="slo-backtest"
       data-alerts={result.alerts.length}
+      data-observed-minutes={observedMinutes}
     >
       <header className="panel-header">
         <h2>{t('slo.backtest.title', { days: BACKTEST_DAYS })}</h2>
         {isStale && <span className="muted">{t('slo.backtest.stale')}</span>}
       </header>
+      {isPartial && observedMinutes > 0 && (
+        <p className="muted" data-testid="slo-backtest-seen">
+          {t('sloCoverage.backtest.seen', seen)}
+        </p>
+      )}
       <dl className="slo-figures slo-figures-sm">
         <div className="slo-figure">
           <dt>{t('slo.figures.attainment')}</dt>
@@ -87,7 +104,7 @@ export function BacktestPanel({ result, busy, error, objective, isStale }: Backt
       />
       {result.alerts.length === 0 ? (
         <p className="muted" data-testid="slo-backtest-quiet">
-          {t('slo.backtest.quiet', { days: BACKTEST_DAYS })}
+          {quiet}
         </p>
       ) : (
         <ul className="slo-backtest-alerts">

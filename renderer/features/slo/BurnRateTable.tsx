@@ -1,12 +1,15 @@
 // The multi-window burn-rate rules of one SLO and how fast the budget burns in each window now:
-// a rule fires when both its windows burn above the threshold and traffic is above the guard.
+// a rule fires when both its windows burn above the threshold and traffic is above the guard. While a
+// long window is not yet covered by data its threshold is raised in proportion, and the table says so.
 import { useTranslation } from 'react-i18next';
+import { isolateLtr } from '../../i18n/format.ts';
 import type { SloDetail } from '../../../shared/ipc/contract.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { SeverityBadge } from './SloBadges.tsx';
 import { formatBurnRate, formatPercent } from './sloFormat.ts';
 import { formatMinutes } from '../../../shared/domain/slo/durations.ts';
+import { formatSpan } from './SloCoverage.tsx';
 
 type BurnRateRow = SloDetail['burnRates'][number];
 
@@ -31,7 +34,10 @@ export function BurnRateTable({ rows }: { rows: readonly BurnRateRow[] }) {
       }
     >
       {rows.map((row) => {
-        const isBurning = isOver(row.long, row.threshold) && isOver(row.short, row.threshold);
+        const isRaised = row.observedMinutes < row.longMinutes;
+        // No data yet: nothing can burn past it.
+        const threshold = row.effectiveThreshold ?? Infinity;
+        const isBurning = isOver(row.long, threshold) && isOver(row.short, threshold);
         return (
           <tr
             key={`${row.severity}-${row.longMinutes}-${row.shortMinutes}`}
@@ -51,13 +57,24 @@ export function BurnRateTable({ rows }: { rows: readonly BurnRateRow[] }) {
             <td>
               <span dir="ltr">{formatPercent(row.budgetFraction, 1)}</span>
             </td>
-            <td className="mono">
-              <span dir="ltr">{formatBurnRate(row.threshold)}</span>
+            <td className="mono" data-testid="slo-burn-threshold" data-raised={isRaised}>
+              <span dir="ltr">
+                {formatBurnRate(isRaised ? row.effectiveThreshold : row.threshold)}
+              </span>
+              {isRaised && (
+                <div className="muted slo-burn-raised">
+                  {t('sloCoverage.thresholdRaised', {
+                    threshold: isolateLtr(formatBurnRate(row.threshold)),
+                    observed: formatSpan(row.observedMinutes, t),
+                    window: formatSpan(row.longMinutes, t),
+                  })}
+                </div>
+              )}
             </td>
-            <td className={`mono${isOver(row.long, row.threshold) ? ' danger-text' : ''}`}>
+            <td className={`mono${isOver(row.long, threshold) ? ' danger-text' : ''}`}>
               <span dir="ltr">{formatBurnRate(row.long)}</span>
             </td>
-            <td className={`mono${isOver(row.short, row.threshold) ? ' danger-text' : ''}`}>
+            <td className={`mono${isOver(row.short, threshold) ? ' danger-text' : ''}`}>
               <span dir="ltr">{formatBurnRate(row.short)}</span>
             </td>
             <td>

@@ -8,6 +8,7 @@ export const STATUS_TONE: Record<SloStatus, Tone> = {
   ok: 'success',
   at_risk: 'warning',
   breached: 'danger',
+  not_enough_data: 'accent',
   no_data: 'neutral',
   invalid: 'danger',
 };

@@ -19,6 +19,7 @@ import { SloDeleteDialog } from './SloDeleteDialog.tsx';
 import { EnforcementActions } from './EnforcementActions.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { SloStatusBadge } from './SloBadges.tsx';
+import { CoverageNotice, formatCoverage, isProvisional, provisionalTitle } from './SloCoverage.tsx';
 import { BurnDownChart, SliChart } from './SloCharts.tsx';
 import { describeIndicator, describeWindow } from './sloDescribe.ts';
 import {
@@ -45,31 +46,41 @@ const MARKER_TONE: Record<SloDetail['actions'][number]['status'], TimeMarker['to
 function Figures({ detail }: { detail: SloDetail }) {
   const { t } = useTranslation();
   const s = detail.summary;
-  const tone = budgetTone(s);
+  // On too little of the window the budget is provisional: never red, never "Exhausted".
+  const provisional = isProvisional(s);
+  const tone = provisional ? 'none' : budgetTone(s);
   const figures: [string, string, string][] = [
     ['objective', formatPercent(s.objective), ''],
     [
       'attainment',
       formatPercent(s.attainment),
-      s.objective !== null && s.attainment !== null && s.attainment < s.objective ? 'danger' : '',
+      !provisional && s.objective !== null && s.attainment !== null && s.attainment < s.objective
+        ? 'danger'
+        : '',
     ],
     ['budget', formatBudget(s.budgetRemaining), tone === 'ok' || tone === 'none' ? '' : tone],
     ['burnRate', formatBurnRate(s.burnRate), ''],
     // An overspent budget has already run out: "0m" would read as "about to".
-    s.budgetRemaining !== null && s.budgetRemaining <= 0
+    !provisional && s.budgetRemaining !== null && s.budgetRemaining <= 0
       ? ['exhaustion', t('slo.charts.exhausted'), 'danger']
       : ['exhaustion', formatDuration(s.timeToExhaustionMinutes, t), ''],
     ['alerts', String(s.firingAlerts), s.firingAlerts > 0 ? 'danger' : ''],
   ];
+  if (s.coverage) figures.push(['coverage', formatCoverage(s.coverage.fraction), '']);
+  const title = provisional && s.coverage ? provisionalTitle(s.coverage, t) : undefined;
+  const isMarked = (key: string) =>
+    provisional && (key === 'attainment' || key === 'budget' || key === 'exhaustion');
   return (
     <dl className="slo-figures" data-testid="slo-figures">
       {figures.map(([key, value, figureTone]) => (
         <div
           key={key}
-          className={`slo-figure${figureTone ? ` slo-figure-${figureTone}` : ''}`}
+          className={`slo-figure${figureTone ? ` slo-figure-${figureTone}` : ''}${isMarked(key) ? ' slo-provisional' : ''}`}
           data-figure={key}
+          data-provisional={isMarked(key) ? 'true' : undefined}
+          title={isMarked(key) ? title : undefined}
         >
-          <dt>{t(`slo.figures.${key}`)}</dt>
+          <dt>{key === 'coverage' ? t('sloCoverage.figure') : t(`slo.figures.${key}`)}</dt>
           <dd>{key === 'exhaustion' ? value : <span dir="ltr">{value}</span>}</dd>
         </div>
       ))}
@@ -195,6 +206,9 @@ function DetailBody({ detail, canManage }: { detail: SloDetail; canManage: boole
         <div className="notice notice-error" role="alert" data-testid="slo-detail-error">
           <p>{t('slo.cannotEvaluate', { error: detail.summary.error })}</p>
         </div>
+      )}
+      {detail.summary.coverage && (
+        <CoverageNotice coverage={detail.summary.coverage} timeZone={timeZone} />
       )}
       <Figures detail={detail} />
       <section className="slo-charts" aria-label={t('slo.sections.charts')}>

@@ -5,6 +5,7 @@ import { memo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SloSummary } from '../../../shared/ipc/contract.ts';
 import { SloStatusBadge } from './SloBadges.tsx';
+import { isProvisional, provisionalTitle } from './SloCoverage.tsx';
 import { budgetTone, formatBudget, formatBurnRate, formatPercent } from './sloFormat.ts';
 import { Sparkline } from './Sparkline.tsx';
 
@@ -29,7 +30,11 @@ interface SloRowProps {
 
 const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) {
   const { t } = useTranslation();
-  const tone = budgetTone(slo);
+  // Figures over minutes of a long window are shown, but neither red nor green: they are provisional.
+  const provisional = slo.coverage !== null && isProvisional(slo) ? slo.coverage : null;
+  const tone = provisional ? 'none' : budgetTone(slo);
+  const figureTitle = provisional ? provisionalTitle(provisional, t) : undefined;
+  const figureClass = provisional ? ' slo-provisional' : '';
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -49,6 +54,7 @@ const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) 
       data-name={slo.name}
       data-status={slo.status}
       data-budget={slo.budgetRemaining ?? ''}
+      data-provisional={provisional ? 'true' : undefined}
     >
       <div role="cell" className="vtable-cell slo-name-cell">
         <span className="truncate slo-display-name" title={slo.displayName || slo.name}>
@@ -78,10 +84,21 @@ const SloRow = memo(function SloRow({ slo, index, start, onOpen }: SloRowProps) 
           <div role="cell" className="vtable-cell num" dir="ltr">
             {formatPercent(slo.objective)}
           </div>
-          <div role="cell" className="vtable-cell num" dir="ltr">
+          <div
+            role="cell"
+            className={`vtable-cell num${figureClass}`}
+            dir="ltr"
+            title={figureTitle}
+          >
             {formatPercent(slo.attainment)}
           </div>
-          <div role="cell" className={`vtable-cell num slo-budget-${tone}`} dir="ltr">
+          <div
+            role="cell"
+            className={`vtable-cell num slo-budget-${tone}${figureClass}`}
+            dir="ltr"
+            title={figureTitle}
+            data-testid="slo-row-budget"
+          >
             {formatBudget(slo.budgetRemaining)}
           </div>
           <div role="cell" className="vtable-cell num" dir="ltr">

@@ -4,13 +4,16 @@
 // inactive ──(short window burns, long not yet)──▶ pending ──(both windows burn for forMinutes)──▶ firing
 // firing ──(no pair burns in both windows)──▶ resolved; resolved/inactive can go pending or firing again.
 // Pending is the early warning at an outage's start: the 5-minute window crosses before the hour does.
+import { coveredThreshold, observedMinutes } from './coverage.ts';
 import { exceedsThreshold, windowBurnRate } from './math.ts';
 import type { PlannedRule, SloPlan } from './plan.ts';
+import { MINUTE_MS } from '../time.ts';
 
 // Bound once: some loaders (tsx) compile every call of an import into a property getter, and these
 // run for every SLO every minute.
 const burnRateOf = windowBurnRate;
 const isAbove = exceedsThreshold;
+const thresholdFor = coveredThreshold;
 
 /** The states of an alert in the stream and in every view; one list, so no copy drifts from it. */
 export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
@@ -97,7 +100,9 @@ export function stepAlertRule(
 
 /**
  * Evaluates every rule at `nowMs` from the running sums of `plan.lengths` and steps its state. Inside
- * maintenance nothing holds, so nothing fires (a firing alert resolves).
+ * maintenance nothing holds, so nothing fires (a firing alert resolves). A pair whose long window
+ * reaches back before `firstDataMinute` (the SLO's first minute of data) must clear a threshold raised
+ * in proportion (see coveredThreshold): a burn over minutes of data is not a burn over days.
  */
 export function stepAlerts(
   plan: SloPlan,
@@ -107,9 +112,11 @@ export function stepAlerts(
   states: AlertRuleState[],
   nowMs: number,
   isMaintenance: boolean,
+  firstDataMinute: number | null,
   onTransition?: AlertTransitionListener,
 ): void {
   const allowance = plan.allowance;
+  const observed = observedMinutes(firstDataMinute, Math.round(nowMs / MINUTE_MS) - 1);
   for (let r = 0; r < plan.rules.length; r += 1) {
     const rule = plan.rules[r]!;
     let isMet = false;
@@ -122,7 +129,7 @@ export function stepAlerts(
       if (longBurn > burn || burn !== burn) burn = longBurn;
       if (isMaintenance || longTotal < p.minUnits) continue;
       const shortBurn = burnRateOf(sumGood[p.shortIdx]!, sumTotal[p.shortIdx]!, allowance);
-      const threshold = thresholds[p.windowIndex]!;
+      const threshold = thresholdFor(thresholds[p.windowIndex]!, p.longMinutes, observed);
       const isShortBurning = isAbove(shortBurn, threshold);
       if (isShortBurning && isAbove(longBurn, threshold)) isMet = true;
       else if (isShortBurning) isEarly = true;

@@ -1,10 +1,11 @@
 // "Had this SLO existed over the last 30 days, here is when it would have alerted": replays the alert
 // rules minute by minute over stored history and returns every firing as an interval.
 import { replaySlo } from './evaluate.ts';
-import type { SliHistory } from './history.ts';
+import { isMinuteSeries, type SliHistory } from './history.ts';
 import { planSlo, type EvaluationOptions } from './plan.ts';
 import type { AlertSeverity, SloSpec } from './spec.ts';
 import { cleanNumber } from './math.ts';
+import { MINUTE_MS } from '../time.ts';
 import { minuteOf } from './windows.ts';
 
 export interface AlertInterval {
@@ -65,4 +66,32 @@ export function backtestSlo(
     if (interval !== undefined) interval.peakBurnRate = peak === null ? null : cleanNumber(peak);
   });
   return intervals.filter((i) => i.endMs === null || i.endMs > options.fromMs);
+}
+
+export interface BacktestCoverage {
+  /** Start of the first minute with data in the span (the span's start when data began earlier); null when none. */
+  sinceMs: number | null;
+  /** Minutes from `sinceMs` to the span's end: what "no alerts" is based on. */
+  observedMinutes: number;
+  spanMinutes: number;
+}
+
+/**
+ * How much of [fromMs, toMs) the backtest had data for, counted from the first minute with data (as
+ * an SLO's coverage is): "would not have alerted" means little over 2 minutes of a 30-day span.
+ */
+export function backtestCoverage(data: SliHistory, fromMs: number, toMs: number): BacktestCoverage {
+  let first = Infinity;
+  if (isMinuteSeries(data)) {
+    for (let i = 0; i < data.total.length && first === Infinity; i += 1)
+      if (data.total[i]! > 0) first = data.startMs + i * MINUTE_MS;
+  } else {
+    for (const p of data) if (p.total > 0 && p.t < first) first = p.t;
+  }
+  const since = first < toMs ? Math.max(fromMs, first - (first % MINUTE_MS)) : null;
+  return {
+    sinceMs: since,
+    observedMinutes: since === null ? 0 : Math.round((toMs - since) / MINUTE_MS),
+    spanMinutes: Math.round((toMs - fromMs) / MINUTE_MS),
+  };
 }

@@ -27,6 +27,8 @@ export interface Replay {
   sumGood: Float64Array;
   sumTotal: Float64Array;
   states: AlertRuleState[];
+  /** The first minute with data, from which coverage is counted; null when none. */
+  firstDataMinute: number | null;
 }
 
 /** Replays `data` up to `lastMinute`, calling `onTransition` for every alert that fires or resolves. */
@@ -41,7 +43,18 @@ export function replaySlo(
   const sumTotal = new Float64Array(lengths.length);
   const states = plan.rules.map(newAlertRuleState);
   const history = denseHistory(plan, data, lastMinute);
-  if (history === null) return { plan, lastMinute, good: 0, total: 0, sumGood, sumTotal, states };
+  if (history === null)
+    return {
+      plan,
+      lastMinute,
+      good: 0,
+      total: 0,
+      sumGood,
+      sumTotal,
+      states,
+      firstDataMinute: null,
+    };
+  const { firstDataMinute } = history;
 
   const units = countedUnits(plan, history);
   const n = units.good.length;
@@ -73,6 +86,7 @@ export function replaySlo(
       states,
       endMs,
       plan.maintenance.has(minute),
+      firstDataMinute,
       onTransition,
     );
   }
@@ -87,6 +101,7 @@ export function replaySlo(
     sumGood,
     sumTotal,
     states,
+    firstDataMinute,
   };
 }
 
@@ -100,6 +115,7 @@ export function statusOfReplay(replay: Replay): SloStatus {
     sumTotal: replay.sumTotal,
     states: replay.states,
     isInMaintenance: plan.maintenance.has(lastMinute),
+    firstDataMinute: replay.firstDataMinute,
   });
 }
 

@@ -28,6 +28,8 @@ export const isMinuteSeries = (data: SliHistory): data is MinuteSeries => !Array
 /** Minutes first..last (inclusive) of good/total, maintenance minutes zeroed; a later point for a minute wins. */
 export interface DenseHistory {
   firstMinute: number;
+  /** The first minute with data (total > 0, maintenance or not); null when none has any. */
+  firstDataMinute: number | null;
   good: Float64Array;
   total: Float64Array;
 }
@@ -66,14 +68,16 @@ export function denseHistory(
     }
   }
   const hasMaintenance = !plan.maintenance.isEmpty;
+  let firstDataMinute: number | null = null;
   for (let i = 0; i < n; i += 1) {
+    if (firstDataMinute === null && total[i]! > 0) firstDataMinute = first + i;
     // NaN or negative counts are 0 and good never exceeds total (a counter reset), as in the tracker.
     const t = total[i]! > 0 && !(hasMaintenance && plan.maintenance.has(first + i)) ? total[i]! : 0;
     const g = good[i]!;
     good[i] = g > 0 ? (g < t ? g : t) : 0;
     total[i] = t;
   }
-  return { firstMinute: first, good, total };
+  return { firstMinute: first, firstDataMinute, good, total };
 }
 
 /**

@@ -14,3 +14,4 @@ export * from './status.ts';
 export * from './evaluate.ts';
 export * from './tracker.ts';
 export * from './backtest.ts';
+export * from './coverage.ts';

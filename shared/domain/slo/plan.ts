@@ -38,6 +38,8 @@ export interface RulePair {
   /** Indexes into `SloPlan.lengths`. */
   longIdx: number;
   shortIdx: number;
+  /** The long window's length in minutes (how much data it needs before it is covered). */
+  longMinutes: number;
   /** Low-traffic guard: the long window must count at least this many events (or slices). */
   minUnits: number;
 }
@@ -181,6 +183,7 @@ function pairOf(
     windowIndex,
     longIdx: indexOf(w.longMinutes),
     shortIdx: indexOf(w.shortMinutes),
+    longMinutes: w.longMinutes,
     minUnits,
   };
 }

@@ -1,6 +1,7 @@
 // Turns an SLO's counted sums and alert states into the status the console shows and stores. Both the
 // tracker and the full recompute end here, so they can only differ in how they counted.
 import type { AlertRuleState, RuleAlertState } from './alerts.ts';
+import { coveredThreshold, observedMinutes, windowCoverage, type SloCoverage } from './coverage.ts';
 import {
   cleanNumber,
   errorBudget,
@@ -11,9 +12,10 @@ import {
 } from './math.ts';
 import type { BudgetUnit, SloPlan } from './plan.ts';
 import type { AlertSeverity, BudgetingMethod } from './spec.ts';
-import type { WindowBounds } from './windows.ts';
+import { minuteOf, type WindowBounds } from './windows.ts';
 
-export type SloHealth = 'ok' | 'at_risk' | 'breached' | 'no_data';
+/** not_enough_data: counted, but too little of the window to judge (see MIN_VERDICT_COVERAGE). */
+export type SloHealth = 'ok' | 'at_risk' | 'breached' | 'not_enough_data' | 'no_data';
 
 /** One alert window's burn rates now. */
 export interface WindowBurnRate {
@@ -22,6 +24,10 @@ export interface WindowBurnRate {
   shortMinutes: number;
   budgetFraction: number;
   threshold: number;
+  /** Minutes of the long window that have data; below longMinutes the pair needs effectiveThreshold. */
+  observedMinutes: number;
+  /** The threshold raised while the long window is not yet covered by data (see coveredThreshold). */
+  effectiveThreshold: number;
   /** Null when the window counted nothing. */
   longBurnRate: number | null;
   shortBurnRate: number | null;
@@ -61,6 +67,8 @@ export interface SloStatus {
   good: number;
   total: number;
   window: WindowBounds;
+  /** How much of the window has data; verdicts wait for coverage.isSufficient. */
+  coverage: SloCoverage;
   budget: ErrorBudget;
   /** Burn rate over the last hour. */
   currentBurnRate: number | null;
@@ -81,6 +89,8 @@ export interface StatusInput {
   sumTotal: Float64Array;
   states: readonly AlertRuleState[];
   isInMaintenance: boolean;
+  /** The first minute with data (coverage is counted from it); null when none. */
+  firstDataMinute: number | null;
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : cleanNumber(x));
@@ -95,8 +105,12 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
     windowBurnRate(input.sumGood[plan.hourIdx]!, input.sumTotal[plan.hourIdx]!, plan.allowance),
   );
 
+  const coverage = windowCoverage(input.bounds, input.firstDataMinute);
+  const lastMinute = minuteOf(input.bounds.endMs) - 1;
   const burnRates = plan.pairs.map((p): WindowBurnRate => {
     const w = windows[p.windowIndex]!;
+    const observed = observedMinutes(input.firstDataMinute, lastMinute, w.longMinutes);
+    const effectiveThreshold = coveredThreshold(w.threshold, w.longMinutes, observed);
     const longCount = input.sumTotal[p.longIdx]!;
     const longBurnRate = orNull(
       windowBurnRate(input.sumGood[p.longIdx]!, longCount, plan.allowance),
@@ -108,8 +122,8 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
     const isBurning =
       !input.isInMaintenance &&
       hasEnoughTraffic &&
-      exceedsThreshold(longBurnRate ?? 0, w.threshold) &&
-      exceedsThreshold(shortBurnRate ?? 0, w.threshold);
+      exceedsThreshold(longBurnRate ?? 0, effectiveThreshold) &&
+      exceedsThreshold(shortBurnRate ?? 0, effectiveThreshold);
     const { severity, longMinutes, shortMinutes, budgetFraction, threshold } = w;
     return {
       severity,
@@ -117,6 +131,8 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
       shortMinutes,
       budgetFraction,
       threshold,
+      observedMinutes: observed,
+      effectiveThreshold: cleanNumber(effectiveThreshold),
       longBurnRate,
       shortBurnRate,
       longCount,
@@ -148,7 +164,7 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
 
   return {
     sloName: spec.name,
-    status: healthOf(plan, attainment, budget, alerts),
+    status: healthOf(plan, attainment, budget, alerts, coverage),
     objective: spec.objective,
     attainment,
     budgetingMethod: spec.budgetingMethod,
@@ -156,13 +172,18 @@ export function buildStatus(plan: SloPlan, input: StatusInput): SloStatus {
     good: input.good,
     total: input.total,
     window: input.bounds,
+    coverage,
     budget,
     currentBurnRate,
     timeToExhaustionMinutes:
       attainment === null
         ? null
         : timeToExhaustionMinutes(
-            budget.remainingFraction,
+            // On too little of the window, the whole window's budget at the traffic seen so far
+            // (a 4-minute fault spends a sliver of 28 days' budget, not all of it).
+            coverage.isSufficient
+              ? budget.remainingFraction
+              : 1 - budget.consumedFraction * coverage.fraction,
             currentBurnRate,
             input.bounds.lengthMinutes,
           ),
@@ -177,14 +198,14 @@ function healthOf(
   attainment: number | null,
   budget: ErrorBudget,
   alerts: readonly SloAlert[],
+  coverage: SloCoverage,
 ): SloHealth {
   if (attainment === null) return 'no_data';
+  const isFiring = alerts.some((a) => a.state === 'firing');
+  // Minutes of a 28-day window do not make a breach; a firing alert (sized for what was observed) does warn.
+  if (!coverage.isSufficient) return isFiring ? 'at_risk' : 'not_enough_data';
   // Compare ratios, not budgets: 1 − 0.9 is not exactly 0.1, and meeting the objective exactly is not a breach.
   if (attainment < plan.spec.objective) return 'breached';
-  if (
-    alerts.some((a) => a.state === 'firing') ||
-    budget.remainingFraction < plan.atRiskRemainingFraction
-  )
-    return 'at_risk';
+  if (isFiring || budget.remainingFraction < plan.atRiskRemainingFraction) return 'at_risk';
   return 'ok';
 }

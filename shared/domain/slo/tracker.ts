@@ -54,6 +54,8 @@ export class SloTracker {
   /** Last minute stepped (meaningful once hasData); kept a small integer so slot arithmetic stays fast. */
   private head = 0;
   private hasData = false;
+  /** The first minute fed with data (total > 0), from which coverage is counted; null until one. */
+  private firstDataMinute: number | null = null;
   /** Minute indexes are stored relative to this, so ring slots never go negative. */
   private origin = 0;
   private windowStart = 0;
@@ -144,6 +146,7 @@ export class SloTracker {
       sumTotal: this.sumTotal,
       states: this.states,
       isInMaintenance: this.plan.maintenance.has(lastMinute),
+      firstDataMinute: this.firstDataMinute,
     });
   }
 
@@ -173,6 +176,8 @@ export class SloTracker {
       this.head = minute - 1;
       this.origin = minute - 2 * this.capacity;
     }
+    if (total > 0 && (this.firstDataMinute === null || minute < this.firstDataMinute))
+      this.firstDataMinute = minute;
     if (minute > this.head) {
       this.advanceTo(minute - 1);
       this.write(minute, good, total);
@@ -270,6 +275,7 @@ export class SloTracker {
       this.states,
       endMs,
       this.plan.maintenance.has(m),
+      this.firstDataMinute,
     );
     // Running sums of fractional values (RatioTimeslices) drift; recounting once per lap costs O(1) a minute.
     this.stepsSinceResync += 1;

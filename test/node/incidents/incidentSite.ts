@@ -178,6 +178,7 @@ export function sloSummary(
     budgetRemaining: 0.4,
     burnRate: timeToExhaustionMinutes === null ? 0.5 : 14,
     timeToExhaustionMinutes,
+    coverage: null,
     firingAlerts: 0,
     sparkline: [],
     error: null,
