@@ -24,6 +24,8 @@ import postmortemsAr from './postmortems.ar.json';
 import postmortemsEn from './postmortems.en.json';
 import drillsAr from './drills.ar.json';
 import drillsEn from './drills.en.json';
+import accountsAr from './accounts.ar.json';
+import accountsEn from './accounts.en.json';
 import sloCoverageAr from './sloCoverage.ar.json';
 import sloCoverageEn from './sloCoverage.en.json';
 import sloChecksAr from './sloChecks.ar.json';
