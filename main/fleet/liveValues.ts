@@ -2,6 +2,7 @@
 // telemetry tables; filled from the store at start and from each committed batch.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { MIN_REQUESTS_FOR_ERROR_RATIO } from '../../shared/domain/alertRules/index.ts';
+import { ERROR_PERCENT_SIGNAL } from '../../shared/domain/fleet/signalLimits.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { labelsKey } from '../telemetry/labels.ts';
 import { latestRawValues } from '../telemetry/samples.ts';
@@ -45,8 +46,6 @@ export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
   latency_p99_seconds: 'max',
 };
 
-/** The host's share of failed requests between its two newest scrapes, in % (a derived key signal). */
-export const ERROR_PERCENT_SIGNAL = 'error_percent';
 /** Counters whose previous value is kept too, for the error percentage. */
 const COUNTERS = new Set(['requests_total', 'errors_total']);
 

@@ -1,29 +1,30 @@
 // Every enrolled host, virtualised like the audit table: 200 hosts keep a few dozen rows in the DOM.
+// Every column sorts; readings past their limit carry a mark, and a host that is not reporting
+// shows its last readings greyed with their age.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clusterDisplayName } from './systemNames.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import type { Language } from '../../store/uiSlice.ts';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import '../../styles/fleetTable.css';
 import { HostStateBadge, SimulatedMark } from './HostBadges.tsx';
-import { CLOCK_OFFSET_WARN_MS, formatAgo, formatOffset, formatSignal } from './hostFormat.ts';
-import { METRIC } from './metrics.ts';
+import { CLOCK_OFFSET_WARN_MS, formatAgo, formatOffset } from './hostFormat.ts';
+import {
+  HOST_COLUMNS,
+  isStale,
+  nextSort,
+  SIGNAL_COLUMNS,
+  signalReading,
+  sortHosts,
+  type HostColumn,
+  type HostSort,
+  type SignalColumn,
+} from './hostColumns.ts';
 import { useNow } from './useNow.ts';
+import { clusterDisplayName } from './systemNames.ts';
 
 const ROW_HEIGHT = 40;
-const COLUMNS = [
-  'name',
-  'cluster',
-  'state',
-  'lastSeen',
-  'clockOffset',
-  'gpus',
-  'cpu',
-  'gpuUtil',
-  'gpuTemp',
-  'p99',
-] as const;
 
 interface HostTableProps {
   hosts: readonly FleetHost[];
@@ -32,12 +33,77 @@ interface HostTableProps {
   onOpen: (hostId: number) => void;
 }
 
+function ColumnHeader({
+  column,
+  sort,
+  onSort,
+}: {
+  column: HostColumn;
+  sort: HostSort | null;
+  onSort: (column: HostColumn) => void;
+}) {
+  const { t } = useTranslation();
+  const isSorted = sort?.column === column;
+  const full = t(`fleetTable.titles.${column}`);
+  return (
+    <div
+      role="columnheader"
+      className={`vtable-cell fleet-column-${column}`}
+      aria-sort={isSorted ? (sort.isDescending ? 'descending' : 'ascending') : 'none'}
+      title={full}
+    >
+      <button
+        type="button"
+        className="fleet-sort"
+        onClick={() => onSort(column)}
+        aria-label={t('fleetTable.sortBy', { column: full })}
+        data-testid={`fleet-sort-${column}`}
+      >
+        <span className="truncate">{t(`fleetTable.columns.${column}`)}</span>
+        <span className="fleet-sort-mark" aria-hidden="true">
+          {isSorted ? (sort.isDescending ? '▼' : '▲') : ''}
+        </span>
+      </button>
+    </div>
+  );
+}
+
+function SignalCell({ host, column, ago }: { host: FleetHost; column: SignalColumn; ago: string }) {
+  const { t } = useTranslation();
+  const reading = signalReading(host, column);
+  const stale = isStale(host) && reading.text !== '—';
+  const notes = [
+    reading.limitText && t(`fleetTable.level.${reading.level}`, { limit: reading.limitText }),
+    stale && t('fleetTable.stale', { ago }),
+  ].filter(Boolean);
+  return (
+    <div
+      role="cell"
+      className={`vtable-cell num fleet-signal signal-${reading.level}${stale ? ' is-stale' : ''}`}
+      title={notes.length > 0 ? notes.join(' · ') : undefined}
+      data-column={column}
+      data-level={reading.level}
+      data-stale={stale || undefined}
+    >
+      {reading.level !== 'ok' && (
+        <span className="signal-mark" aria-hidden="true">
+          {reading.level === 'critical' ? '⚠' : '▲'}
+        </span>
+      )}
+      <bdi dir="ltr">{reading.text}</bdi>
+      {notes.length > 0 && <span className="visually-hidden">, {notes.join(', ')}</span>}
+    </div>
+  );
+}
+
 export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow(10_000);
+  const [sort, setSort] = useState<HostSort | null>(null);
+  const rows = useMemo(() => sortHosts(hosts, sort), [hosts, sort]);
   const virtualizer = useVirtualizer({
-    count: hosts.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
@@ -55,26 +121,28 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
       className="vtable fleet-table"
       role="table"
       aria-label={t('fleet.hosts')}
-      aria-rowcount={hosts.length + 1}
+      aria-rowcount={rows.length + 1}
     >
       <div className="vtable-head" role="rowgroup">
         <div className="vtable-row fleet-grid" role="row" aria-rowindex={1}>
-          {COLUMNS.map((column) => (
-            <div key={column} role="columnheader" className="vtable-cell">
-              {t(`fleet.columns.${column}`)}
-            </div>
+          {HOST_COLUMNS.map((column) => (
+            <ColumnHeader
+              key={column}
+              column={column}
+              sort={sort}
+              onSort={(c) => setSort((s) => nextSort(s, c))}
+            />
           ))}
         </div>
       </div>
       <div ref={scroller} className="vtable-body" role="rowgroup" data-testid="fleet-host-table">
         <div className="vtable-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const host = hosts[item.index];
+            const host = rows[item.index];
             if (!host) return null;
             const offsetWarn =
               host.clockOffsetMs !== null && Math.abs(host.clockOffsetMs) > CLOCK_OFFSET_WARN_MS;
-            const s = host.signals;
-            const p99 = s[METRIC.p99];
+            const ago = host.lastSeenAt ? formatAgo(host.lastSeenAt, now, language) : '';
             return (
               <div
                 key={host.id}
@@ -106,7 +174,7 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                   {host.lastSeenAt ? (
                     <>
                       <Timestamp iso={host.lastSeenAt} timeZone={timeZone} />
-                      <span className="muted">{formatAgo(host.lastSeenAt, now, language)}</span>
+                      <span className="muted">{ago}</span>
                     </>
                   ) : (
                     <span className="muted">{t('fleet.never')}</span>
@@ -114,7 +182,7 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 </div>
                 <div
                   role="cell"
-                  className={`vtable-cell mono${offsetWarn ? ' offset-warn' : ''}`}
+                  className={`vtable-cell mono num${offsetWarn ? ' offset-warn' : ''}`}
                   dir="ltr"
                   data-offset-warn={offsetWarn || undefined}
                 >
@@ -123,18 +191,9 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 <div role="cell" className="vtable-cell num">
                   {host.gpuCount}
                 </div>
-                <div role="cell" className="vtable-cell num" dir="ltr">
-                  {formatSignal(s[METRIC.hostCpu], '%')}
-                </div>
-                <div role="cell" className="vtable-cell num" dir="ltr">
-                  {formatSignal(s[METRIC.gpuUtil], '%')}
-                </div>
-                <div role="cell" className="vtable-cell num" dir="ltr">
-                  {formatSignal(s[METRIC.gpuTemp], '°C')}
-                </div>
-                <div role="cell" className="vtable-cell num" dir="ltr">
-                  {formatSignal(p99 === undefined ? undefined : p99 * 1000, 'ms')}
-                </div>
+                {SIGNAL_COLUMNS.map((column) => (
+                  <SignalCell key={column} host={host} column={column} ago={ago} />
+                ))}
               </div>
             );
           })}

@@ -44,3 +44,11 @@ export function formatSignal(value: number | undefined, unit: string, digits = 0
   if (value === undefined || !Number.isFinite(value)) return '—';
   return `${numberFormat(digits).format(value)}${unit ? ` ${unit}` : ''}`;
 }
+
+/** A duration that fits a narrow column: "182 ms", "10.0 s", "2.5 min". */
+export function formatSeconds(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs < 1) return `${numberFormat(0).format(seconds * 1000)} ms`;
+  if (abs < 60) return `${seconds.toFixed(1)} s`;
+  return `${(seconds / 60).toFixed(1)} min`;
+}

@@ -2,6 +2,9 @@
 // fixed limits that hold across GPU models and serving stacks. NVML's own faults (ECC, thermal
 // slowdown) are judged in gpuHealth.ts; these are the plain readings beside them.
 
+/** The host's share of failed requests between its two newest scrapes, in % (a derived key signal). */
+export const ERROR_PERCENT_SIGNAL = 'error_percent';
+
 export type SignalLevel = 'ok' | 'warning' | 'critical';
 
 export interface SignalLimit {
@@ -15,8 +18,8 @@ export const SIGNAL_LIMITS = {
   gpuTemperatureC: { warning: 80, critical: 87 },
   /** % of the host's GPU memory in use: near full, the next batch or model load fails. */
   gpuMemoryPercent: { warning: 90, critical: 97 },
-  /** % mean GPU utilisation: pinned at the top, requests queue behind the GPUs. */
-  gpuUtilizationPercent: { warning: 95, critical: 99.5 },
+  /** % mean GPU utilisation: near the top, requests queue behind the GPUs. */
+  gpuUtilizationPercent: { warning: 95, critical: 100 },
   /** % host CPU: the data loaders and tokenisers feeding the GPUs starve. */
   hostCpuPercent: { warning: 90, critical: 98 },
   /** s, the slowest model service's p99: the demo's LLM services stay under 5 s on a normal day. */

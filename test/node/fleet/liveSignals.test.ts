@@ -2,7 +2,8 @@
 // of its requests that failed between its two newest scrapes.
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../shared/agent-protocol/index.ts';
-import { ERROR_PERCENT_SIGNAL, LiveValues } from '../../../main/fleet/liveValues.ts';
+import { ERROR_PERCENT_SIGNAL } from '../../../shared/domain/fleet/signalLimits.ts';
+import { LiveValues } from '../../../main/fleet/liveValues.ts';
 
 const t0 = Date.parse('2026-11-26T06:00:00.000Z');
 const llama = { model: 'llama-3-8b', version: 'v1' };
