@@ -29,7 +29,7 @@ const KNOWN = {
 };
 
 /** An SLO whose coverage is not in question here (its window's data is not what these tests are about). */
-const settled = (s: SloSummary): SloSummary => ({ ...s, coverage: null }) as SloSummary;
+const settled = (s: SloSummary): SloSummary => ({ ...s, coverage: null });
 
 function bridge(role: Role, extra: Handlers = {}) {
   return createFakeBridge({

@@ -69,7 +69,7 @@ function PolicyFacts({ policy, hostName }: { policy: EnforcementPolicy | null; h
 /** A parameter that names a host offers the fleet's hosts, and says at once when the name is not one. */
 function hostParamProps(
   refersTo: string | undefined,
-  value: unknown,
+  value: Params[string] | undefined,
   hostNames: readonly string[],
   t: TFunction,
 ) {
