@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionEndReason } from '../../shared/ipc/browserHost.ts';
 import { SessionLockedPage } from '../features/lock/SessionLockedPage.tsx';
+import { ForcedPasswordPage } from '../features/signin/ForcedPasswordPage.tsx';
 import { SessionEndedPage } from '../features/signin/SessionEndedPage.tsx';
 import { SignInPage } from '../features/signin/SignInPage.tsx';
 import { RecoveryKeyPage } from '../features/setup/RecoveryKeyPage.tsx';
@@ -60,6 +61,7 @@ function Screen({ sessionEnded }: { sessionEnded: SessionEndReason | null }) {
   if (status.state === 'locked') return <UnlockStorePage />;
   if (!session) return <SignInPage />;
   if (session.locked) return <SessionLockedPage />;
+  if (session.mustChangePassword) return <ForcedPasswordPage />;
   return <AppShell />;
 }
 

@@ -12,6 +12,8 @@ export interface OperatorsSlice {
   createOperator: (input: ChannelInput<'operators.create'>) => Promise<Operator>;
   setOperatorRole: (username: string, role: Role) => Promise<Operator>;
   setOperatorDisabled: (username: string, disabled: boolean) => Promise<Operator>;
+  /** A temporary password; the operator's sessions end and they choose their own at sign-in. */
+  resetOperatorPassword: (username: string, password: string) => Promise<void>;
   lockouts: Remote<Lockout[]>;
   clearLockout: (lockout: Pick<Lockout, 'scope' | 'id'>) => Promise<void>;
 }
@@ -59,6 +61,9 @@ export const createOperatorsSlice =
       },
       async setOperatorRole(username, role) {
         return applied(await api.call('operators.setRole', { username, role }));
+      },
+      async resetOperatorPassword(username, password) {
+        await api.call('operators.resetPassword', { username, password });
       },
       async setOperatorDisabled(username, disabled) {
         return applied(await api.call('operators.setDisabled', { username, disabled }));

@@ -105,6 +105,8 @@ export const createSessionSlice =
 
     async changePassword(current, next) {
       await api.call('auth.changePassword', { current, next });
+      // A temporary password has just been replaced: the console opens.
+      if (get().session?.mustChangePassword) set({ session: await api.call('auth.whoami', {}) });
     },
 
     markSessionLocked(reason) {

@@ -12,6 +12,8 @@ export interface SettingsSlice {
   applySettings: (settings: Settings) => void;
   loadSessions: () => Promise<void>;
   revokeSession: (id: string) => Promise<void>;
+  /** A new one-time sign-in link for another browser (browser console only); shown once. */
+  issueSignInLink: () => Promise<{ url: string; expiresAt: string }>;
   changePassphrase: (current: string, next: string) => Promise<void>;
   /** Returns the new recovery key; the caller shows it once. */
   rotateKey: (passphrase: string) => Promise<string>;
@@ -55,6 +57,9 @@ export const createSettingsSlice =
       }
     },
 
+    async issueSignInLink() {
+      return api.call('sessions.issueLink', {});
+    },
     async revokeSession(id) {
       await api.call('sessions.revoke', { id });
       const list = get().sessions.data ?? [];

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button.tsx';
 import { Checkbox } from './Field.tsx';
+import { useLeaveGuard } from './useLeaveGuard.ts';
 
 /** 64 hex characters read far more reliably in groups of four. */
 export const groupKey = (key: string): string[] => key.match(/.{1,4}/g) ?? [];
@@ -20,6 +21,8 @@ export function RecoveryKeyNotice({
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  // Leaving before the key is saved loses it for good: the browser asks first.
+  useLeaveGuard(!saved);
 
   const onCopy = () => {
     copy(recoveryKey).then(

@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import * as rules from '../../ui/formRules.ts';
+import { NewPasswordField, weakPassword } from '../../ui/NewPasswordField.tsx';
 import { describeRole } from './roleDescription.ts';
 
 export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
@@ -24,7 +25,10 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const problems = {
     username: rules.username(username),
     displayName: rules.firstProblem(rules.required(displayName), rules.maxLength(displayName, 120)),
-    password: rules.password(password),
+    password: rules.firstProblem(
+      rules.password(password),
+      weakPassword(password, [username, displayName]),
+    ),
   };
   const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
 
@@ -76,14 +80,13 @@ export function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          type="password"
+        <NewPasswordField
           label={t('fields.password')}
           hint={t('validation.passwordShort')}
           value={password}
+          related={[username, displayName]}
           onChange={(e) => setPassword(e.target.value)}
           error={shown(problems.password)}
-          autoComplete="new-password"
           data-testid="operator-password"
         />
         {error && <ErrorNotice error={error} />}

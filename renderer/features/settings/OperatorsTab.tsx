@@ -15,6 +15,7 @@ import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { toApiCallError } from '../../api/client.ts';
 import { CreateOperatorDialog } from './CreateOperatorDialog.tsx';
+import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
 
 /** Clears a lockout (an admin's way back for someone held by another's guesses), with a toast either way. */
 function ClearLockoutButton({ lockout, label }: { lockout: Lockout; label: string }) {
@@ -99,6 +100,7 @@ function OperatorRow({
   const language = useAppStore((s) => s.language);
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
+  const [isResetting, setResetting] = useState(false);
 
   const run = (work: Promise<Operator>, success: string) => {
     setBusy(true);
@@ -172,6 +174,18 @@ function OperatorRow({
       <td className="cell-actions">
         {canManage && lockout && (
           <ClearLockoutButton lockout={lockout} label={operator.displayName} />
+        )}
+        {canManage && !isSelf && (
+          <Button
+            size="sm"
+            onClick={() => setResetting(true)}
+            data-testid="operator-reset-password"
+          >
+            {t('accounts.reset.action')}
+          </Button>
+        )}
+        {isResetting && (
+          <ResetPasswordDialog operator={operator} onClose={() => setResetting(false)} />
         )}
         {canManage && !isSelf && (
           <Button

@@ -10,20 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import * as rules from '../../ui/formRules.ts';
 import { RecoveryKeyNotice } from '../../ui/RecoveryKeyNotice.tsx';
-
-/** A form whose submit runs one call, with inline errors and a success toast. */
-function useSubmit(successText: string) {
-  const toast = useAppStore((s) => s.pushToast);
-  const { busy, error, submit: run } = useSubmission();
-  const submit = (work: () => Promise<unknown>, onDone?: () => void) =>
-    run(work, {
-      onDone: () => {
-        if (successText) toast('success', successText);
-        onDone?.();
-      },
-    });
-  return { busy, error, submit };
-}
+import { ChangeSecret, useSubmit } from './ChangeSecretForm.tsx';
 
 function Section({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
   return (
@@ -32,80 +19,6 @@ function Section({ title, note, children }: { title: string; note?: string; chil
       {note && <p className="form-note">{note}</p>}
       {children}
     </section>
-  );
-}
-
-function ChangeSecret({
-  kind,
-  onSubmitSecret,
-}: {
-  kind: 'password' | 'passphrase';
-  onSubmitSecret: (current: string, next: string) => Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const { busy, error, submit } = useSubmit(t(`security.${kind}Changed`));
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const problems = {
-    current: rules.required(current),
-    next: kind === 'password' ? rules.password(next) : rules.passphrase(next),
-    confirm: rules.matches(confirm, next),
-  };
-  const shown = (problem: string | null) => (submitted && problem ? t(problem) : null);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(problems).some(Boolean)) return;
-    submit(
-      () => onSubmitSecret(current, next),
-      () => {
-        setCurrent('');
-        setNext('');
-        setConfirm('');
-        setSubmitted(false);
-      },
-    );
-  };
-
-  return (
-    <form className="form form-narrow" onSubmit={onSubmit} noValidate>
-      <TextField
-        type="password"
-        label={t(`security.${kind}Current`)}
-        value={current}
-        onChange={(e) => setCurrent(e.target.value)}
-        error={shown(problems.current)}
-        autoComplete="current-password"
-        data-testid={`security-${kind}-current`}
-      />
-      <TextField
-        type="password"
-        label={t(`security.${kind}Next`)}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={shown(problems.next)}
-        autoComplete="new-password"
-        data-testid={`security-${kind}-next`}
-      />
-      <TextField
-        type="password"
-        label={t(`security.${kind}Confirm`)}
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={shown(problems.confirm)}
-        autoComplete="new-password"
-        data-testid={`security-${kind}-confirm`}
-      />
-      {error && <ErrorNotice error={error} />}
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={busy} data-testid={`security-${kind}-submit`}>
-          {t(`security.${kind}Submit`)}
-        </Button>
-      </div>
-    </form>
   );
 }
 

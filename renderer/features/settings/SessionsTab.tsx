@@ -13,6 +13,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorNotice, useErrorText } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
+import { IssueSignInLinkButton } from './SignInLinkDialog.tsx';
 
 function SessionLine({ row, canManage }: { row: SessionRow; canManage: boolean }) {
   const { t } = useTranslation();
@@ -71,6 +72,8 @@ export function SessionsTab() {
   const sessions = useAppStore(selectSessions);
   const load = useAppStore((s) => s.loadSessions);
   const canManage = useAppStore(selectCan('sessions.manage'));
+  // One-time links exist only where the console is served to browsers (mirqab serve).
+  const isBrowser = useAppStore((s) => s.status?.shell === 'browser');
   useEffect(() => {
     void load();
   }, [load]);
@@ -79,6 +82,7 @@ export function SessionsTab() {
     <div className="tab-content">
       <div className="section-header">
         <h2>{t('settings.tabs.sessions')}</h2>
+        {canManage && isBrowser && <IssueSignInLinkButton />}
       </div>
       {sessions.error && <ErrorNotice error={sessions.error} onRetry={() => void load()} />}
       {!sessions.data && sessions.status === 'loading' && <LoadingBlock />}

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import * as rules from '../../ui/formRules.ts';
+import { NewPasswordField, weakPassword } from '../../ui/NewPasswordField.tsx';
 import { TimeZoneField } from '../../ui/TimeZoneField.tsx';
 import { AuthLayout } from '../signin/AuthLayout.tsx';
 
@@ -22,6 +23,12 @@ interface SetupForm {
 }
 
 type Problems = Partial<Record<keyof SetupForm, string>>;
+
+const relatedWords = (form: SetupForm) => [
+  form.adminUsername,
+  form.adminDisplayName,
+  form.siteName,
+];
 
 function check(form: SetupForm): Problems {
   const problems: Problems = {};
@@ -43,7 +50,13 @@ function check(form: SetupForm): Problems {
       rules.maxLength(form.adminDisplayName, 120),
     ),
   );
-  add('adminPassword', rules.password(form.adminPassword));
+  add(
+    'adminPassword',
+    rules.firstProblem(
+      rules.password(form.adminPassword),
+      weakPassword(form.adminPassword, relatedWords(form)),
+    ),
+  );
   add('adminPasswordConfirm', rules.matches(form.adminPasswordConfirm, form.adminPassword));
   return problems;
 }
@@ -143,11 +156,10 @@ export function SetupPage() {
             {...bind('adminDisplayName')}
             data-testid="setup-admin-display-name"
           />
-          <TextField
-            type="password"
+          <NewPasswordField
             label={t('fields.password')}
             hint={t('validation.passwordShort')}
-            autoComplete="new-password"
+            related={relatedWords(form)}
             {...bind('adminPassword')}
             data-testid="setup-admin-password"
           />
