@@ -1,170 +1,41 @@
-// Ctrl+K / Cmd+K: every page and action the signed-in role may use, searchable by name.
+// Ctrl+K / Cmd+K: finds pages, actions, hosts, GPUs, models, SLOs and SLAs by a fuzzy search,
+// grouped by kind; arrows move, Enter opens (its screen and selection), Escape closes.
 import { Command } from 'cmdk';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roleCan, type Permission } from '../../shared/domain/roles.ts';
-import { useAppStore, useAppStoreApi, type AppState } from '../store/index.ts';
+import { useAppStore, useAppStoreApi } from '../store/index.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { NAV_ITEMS } from './navigation.ts';
+import { loadPaletteData, paletteEntries } from './paletteEntries.ts';
+import { searchPalette, type PaletteGroup } from './paletteSearch.ts';
+import '../styles/console.css';
 
-interface PaletteCommand {
-  id: string;
-  group: 'navigate' | 'actions';
-  label: string;
-  needs: Permission | null;
-  run: (state: AppState) => void;
-}
+const GROUP_LABEL_KEYS: Record<PaletteGroup, string> = {
+  navigate: 'palette.navigate',
+  actions: 'palette.actions',
+  hosts: 'console.palette.hosts',
+  gpus: 'console.palette.gpus',
+  models: 'console.palette.models',
+  slos: 'console.palette.slos',
+  slas: 'console.palette.slas',
+};
 
 export function CommandPalette() {
   const { t } = useTranslation();
   const store = useAppStoreApi();
-  const role = useAppStore((s) => s.session?.operator.role);
-  const theme = useAppStore((s) => s.theme);
+  const [query, setQuery] = useState('');
   const close = () => store.getState().setPaletteOpen(false);
+  // What the entries are built from: the palette redraws as each list arrives or changes.
+  useAppStore((s) => s.session?.operator.role);
+  useAppStore((s) => s.theme);
+  const hosts = useAppStore((s) => s.fleetHosts.data);
+  useAppStore((s) => s.fleetGpus);
+  useAppStore((s) => s.sloList.data);
+  useAppStore((s) => s.slaList.data);
+  useAppStore((s) => s.modelServices.data);
 
-  const commands: PaletteCommand[] = [
-    ...NAV_ITEMS.map<PaletteCommand>((item) => ({
-      id: `go-${item.page}`,
-      group: 'navigate',
-      label: t('palette.goTo', { page: t(item.labelKey) }),
-      needs: item.needs,
-      run: (s) => s.navigate(item.page),
-    })),
-    {
-      id: 'go-operators',
-      group: 'navigate',
-      label: t('palette.goTo', { page: t('settings.tabs.operators') }),
-      needs: 'operators.read',
-      run: (s) => s.navigate('settings', 'operators'),
-    },
-    {
-      id: 'go-sessions',
-      group: 'navigate',
-      label: t('palette.goTo', { page: t('settings.tabs.sessions') }),
-      needs: 'sessions.read',
-      run: (s) => s.navigate('settings', 'sessions'),
-    },
-    {
-      id: 'go-security',
-      group: 'navigate',
-      label: t('palette.goTo', { page: t('settings.tabs.security') }),
-      needs: null,
-      run: (s) => s.navigate('settings', 'security'),
-    },
-    {
-      id: 'verify',
-      group: 'actions',
-      label: t('audit.verify'),
-      needs: 'audit.verify',
-      run: (s) => {
-        s.navigate('audit');
-        s.requestAuditAction('verify');
-      },
-    },
-    {
-      id: 'export',
-      group: 'actions',
-      label: t('audit.export'),
-      needs: 'audit.export',
-      run: (s) => {
-        s.navigate('audit');
-        s.requestAuditAction('export');
-      },
-    },
-    {
-      id: 'enrol-host',
-      group: 'actions',
-      label: t('fleet.enrol.open'),
-      needs: 'fleet.manage',
-      run: (s) => {
-        s.navigate('fleet');
-        s.setFleetEnrolOpen(true);
-      },
-    },
-    {
-      id: 'create-slo',
-      group: 'actions',
-      label: t('slo.create'),
-      needs: 'slo.manage',
-      run: (s) => s.editSlo(null),
-    },
-    {
-      id: 'import-slos',
-      group: 'actions',
-      label: t('slo.import.open'),
-      needs: 'slo.manage',
-      run: (s) => {
-        s.navigate('slo');
-        s.setSloImportOpen(true);
-      },
-    },
-    {
-      id: 'create-sla',
-      group: 'actions',
-      label: t('sla.create'),
-      needs: 'sla.manage',
-      run: (s) => s.editSla(null),
-    },
-    {
-      id: 'create-operator',
-      group: 'actions',
-      label: t('operators.create'),
-      needs: 'operators.manage',
-      run: (s) => {
-        s.navigate('settings', 'operators');
-        s.setOperatorDialogOpen(true);
-      },
-    },
-    {
-      id: 'theme',
-      group: 'actions',
-      label: theme === 'dark' ? t('shell.themeLight') : t('shell.themeDark'),
-      needs: null,
-      run: (s) => s.toggleTheme(),
-    },
-    {
-      id: 'language',
-      group: 'actions',
-      label: t('shell.otherLanguage'),
-      needs: null,
-      run: (s) => s.toggleLanguage(),
-    },
-    {
-      id: 'lock',
-      group: 'actions',
-      label: t('palette.lock'),
-      needs: null,
-      run: (s) => void s.lockSession('manual'),
-    },
-    {
-      id: 'signout',
-      group: 'actions',
-      label: t('shell.signOut'),
-      needs: null,
-      run: (s) => void s.signOut(),
-    },
-  ];
-  const allowed = commands.filter((c) => role && (!c.needs || roleCan(role, c.needs)));
+  useEffect(() => loadPaletteData(store.getState()), [store, hosts]);
 
-  const renderGroup = (group: PaletteCommand['group']) => (
-    <Command.Group heading={t(`palette.${group}`)}>
-      {allowed
-        .filter((c) => c.group === group)
-        .map((c) => (
-          <Command.Item
-            key={c.id}
-            value={c.id}
-            keywords={[c.label]}
-            onSelect={() => {
-              close();
-              c.run(store.getState());
-            }}
-            data-testid={`palette-${c.id}`}
-          >
-            {c.label}
-          </Command.Item>
-        ))}
-    </Command.Group>
-  );
+  const groups = searchPalette(paletteEntries(store.getState(), t), query);
 
   return (
     <Dialog
@@ -174,12 +45,38 @@ export function CommandPalette() {
       className="palette"
       testId="command-palette"
     >
-      <Command label={t('palette.title')} loop>
-        <Command.Input placeholder={t('palette.placeholder')} data-autofocus="" />
+      <Command label={t('palette.title')} loop shouldFilter={false}>
+        <Command.Input
+          value={query}
+          onValueChange={setQuery}
+          placeholder={t('console.palette.placeholder')}
+          data-autofocus=""
+          data-testid="palette-input"
+        />
         <Command.List>
-          <Command.Empty>{t('palette.empty')}</Command.Empty>
-          {renderGroup('navigate')}
-          {renderGroup('actions')}
+          <Command.Empty>{t('console.palette.empty')}</Command.Empty>
+          {groups.map(({ group, entries }) => (
+            <Command.Group key={group} heading={t(GROUP_LABEL_KEYS[group])} data-group={group}>
+              {entries.map((entry) => (
+                <Command.Item
+                  key={entry.id}
+                  value={entry.id}
+                  onSelect={() => {
+                    close();
+                    entry.run(store.getState());
+                  }}
+                  data-testid={`palette-${entry.id}`}
+                >
+                  <span dir="auto">{entry.label}</span>
+                  {entry.hint && (
+                    <span className="palette-hint" dir="auto">
+                      {entry.hint}
+                    </span>
+                  )}
+                </Command.Item>
+              ))}
+            </Command.Group>
+          ))}
         </Command.List>
       </Command>
     </Dialog>

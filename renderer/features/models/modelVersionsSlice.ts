@@ -1,6 +1,6 @@
 // Model versions (server data): each model service's versions as last loaded, by model, refreshed
 // when the backend says a model's versions changed; marking a version good or suspect.
-import type { ModelVersionsDetail } from '../../../shared/ipc/modelSchemas.ts';
+import type { ModelServiceSummary, ModelVersionsDetail } from '../../../shared/ipc/modelSchemas.ts';
 import type { ApiClient } from '../../api/client.ts';
 import type { AppState, SliceCreator } from '../../store/appState.ts';
 import { failed, idle, loading, ready, type Remote } from '../../store/remote.ts';
@@ -13,7 +13,10 @@ export interface VersionMark {
 
 export interface ModelVersionsSlice {
   modelVersions: Record<string, Remote<ModelVersionsDetail>>;
+  /** Every model service the fleet serves (the command palette searches them). */
+  modelServices: Remote<ModelServiceSummary[]>;
   loadModelVersions: (model: string) => Promise<void>;
+  loadModelServices: () => Promise<void>;
   markModelVersion: (state: 'known_good' | 'suspect', mark: VersionMark) => Promise<void>;
   applyModelsChanged: (models: readonly string[]) => void;
   resetModelVersions: () => void;
@@ -28,6 +31,16 @@ export const createModelVersionsSlice =
 
     return {
       modelVersions: {},
+      modelServices: idle(),
+
+      async loadModelServices() {
+        set({ modelServices: loading(get().modelServices) });
+        try {
+          set({ modelServices: ready((await api.call('models.list', {})).items) });
+        } catch (error) {
+          set({ modelServices: failed(get().modelServices, error) });
+        }
+      },
 
       async loadModelVersions(model) {
         const mine = (generations.get(model) ?? 0) + 1;
@@ -48,6 +61,7 @@ export const createModelVersionsSlice =
       },
 
       applyModelsChanged(models) {
+        if (get().modelServices.status !== 'idle') void get().loadModelServices();
         for (const model of models)
           if (get().modelVersions[model]) void get().loadModelVersions(model);
       },
@@ -55,7 +69,7 @@ export const createModelVersionsSlice =
       resetModelVersions() {
         for (const model of generations.keys())
           generations.set(model, (generations.get(model) ?? 0) + 1);
-        set({ modelVersions: {} });
+        set({ modelVersions: {}, modelServices: idle() });
       },
     };
   };
