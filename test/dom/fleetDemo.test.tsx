@@ -1,23 +1,15 @@
 // The demo site beside real hosts: the enrol dialog never puts a real host into the demo's simulated
 // cluster, and an admin can remove the demo site after confirming.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { Cluster, FleetHost } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { cluster, detail, gpusOf, host, series, VALID_CODE } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas(); // jsdom has no canvas: charts show their note instead
 
 const DEMO = cluster(7, {
   name: 'Demo GPU cluster (SIMULATED)',

@@ -2,23 +2,15 @@
 // is refused with the way to include them, such a report is marked, and exports are written in the
 // operator's language.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { apiError, createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 import { slaReport, slaSummary, summary, detail } from './sloFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas(); // jsdom has no canvas: charts show their note instead
 
 const written = {
   directory: '/var/lib/mirqab/exports/reports',
