@@ -19,7 +19,8 @@ beforeAll(() => {
     disconnect() {}
   };
   // …nor scrollIntoView, which cmdk calls to keep the selected result in view.
-  Element.prototype.scrollIntoView ??= () => undefined;
+  if (!('scrollIntoView' in Element.prototype))
+    Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
     configurable: true,
     value: () => null,
