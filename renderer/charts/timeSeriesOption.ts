@@ -114,6 +114,8 @@ export function timeSeriesOption(
       top: 0,
       [rtl ? 'right' : 'left']: 0,
       data: series.map((s) => s.name),
+      // A model's or host's name keeps its order beside Arabic text.
+      formatter: (name: string) => bidi.text(name),
     },
     tooltip: {
       trigger: 'axis',

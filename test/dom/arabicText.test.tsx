@@ -90,6 +90,8 @@ describe('charts in Arabic', () => {
     expect(text).toContain(`${FSI}${TYPED}${PDI}: ${LRI}1 req/s${PDI}`);
     expect(text).toContain(`${FSI}p50${PDI}: ${LRI}2.5 req/s${PDI}`);
     expect(text.split('\n')[0]).toMatch(new RegExp(`^${FSI}.*${PDI}$`));
+    const legend = chart(true, 'req/s').legend as { formatter: (name: string) => string };
+    expect(legend.formatter(TYPED)).toBe(`${FSI}${TYPED}${PDI}`);
   });
 });
 
