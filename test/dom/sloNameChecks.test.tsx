@@ -7,6 +7,7 @@ import type { Role } from '../../shared/domain/roles.ts';
 import type { SloSummary } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { host } from './fleetFixtures.ts';
+import { stripIsolates } from '../../renderer/i18n/format.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { renderApp } from './harness.tsx';
 import { detail, summary } from './sloFixtures.ts';
@@ -45,14 +46,17 @@ function bridge(role: Role, extra: Handlers = {}) {
 async function openNewEditor() {
   fireEvent.click(await screen.findByTestId('nav-slo'));
   fireEvent.click(await screen.findByTestId('slo-create'));
-  return screen.findByTestId('slo-editor');
+  // The editor's code loads on first use: on a busy machine that can take a few seconds.
+  return screen.findByTestId('slo-editor', {}, { timeout: 15_000 });
 }
 
 const type = (testId: string, value: string) =>
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
-const fieldWarning = (testId: string) =>
-  screen.getByTestId(testId).closest('.field')?.querySelector('.field-warning')?.textContent ??
-  null;
+/** The warning beside a field, without the bidi isolates that keep a Latin name whole in Arabic. */
+const fieldWarning = (testId: string) => {
+  const text = screen.getByTestId(testId).closest('.field')?.querySelector('.field-warning');
+  return text ? stripIsolates(text.textContent ?? '') : null;
+};
 
 /** Dispatches the event a reload or a closing tab sends; true when the page asked to stay. */
 function leavingIsHeld(): boolean {

@@ -6,7 +6,7 @@ import type { KnownNames } from '../../../shared/domain/slo/knownNames.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
 import { Button } from '../../ui/Button.tsx';
-import { formatTimestamp } from '../../i18n/format.ts';
+import { formatTimestamp, isolateLtr } from '../../i18n/format.ts';
 
 /** The models, metrics and hosts the fleet reports; null until known (or when they cannot be read). */
 export function useKnownNames(): KnownNames | null {
@@ -36,7 +36,9 @@ export function RestoredDraftNotice({
   const timeZone = useAppStore(selectTimeZone);
   return (
     <div className="notice notice-warning" role="status" data-testid="slo-draft-restored">
-      <span>{t('sloChecks.draftRestored', { time: formatTimestamp(keptAt, timeZone) })}</span>
+      <span>
+        {t('sloChecks.draftRestored', { time: isolateLtr(formatTimestamp(keptAt, timeZone)) })}
+      </span>
       <Button size="sm" onClick={onDiscard} data-testid="slo-draft-discard">
         {t('sloChecks.discardDraft')}
       </Button>

@@ -13,6 +13,7 @@ import type { DeclaredAction } from '../../store/sloSlice.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { Checkbox, SelectField, TextField } from '../../ui/Field.tsx';
+import { isolate } from '../../i18n/format.ts';
 import { formatParams } from './EnforcementActions.tsx';
 
 type Params = EnforcementPolicy['params'];
@@ -79,7 +80,7 @@ function hostParamProps(
   return {
     list: 'slo-policy-hosts',
     autoComplete: 'off',
-    warning: isUnknown ? t('sloChecks.unknownHost', { host: text }) : null,
+    warning: isUnknown ? t('sloChecks.unknownHost', { host: isolate(text) }) : null,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { TFunction } from 'i18next';
 import { unknownMetricsOf, type KnownNames } from '../../../shared/domain/slo/knownNames.ts';
 import { EVENT_INDICATORS } from '../../../shared/domain/slo/spec.ts';
+import { isolate, isolateLtr } from '../../i18n/format.ts';
 import { promQlFields, type SloDraft } from './sloForm.ts';
 
 /** True when the draft's indicator reads the model's canonical signals (the model name selects its data). */
@@ -22,13 +23,13 @@ export function draftNameWarnings(
   if (!known) return warnings;
   const model = d.model.trim();
   if (model !== '' && readsModel(d) && !known.models.includes(model))
-    warnings.set('service.model', t('sloChecks.unknownModel', { model }));
+    warnings.set('service.model', t('sloChecks.unknownModel', { model: isolate(model) }));
   for (const [path, query] of promQlFields(d)) {
     const unknown = unknownMetricsOf(query, known);
     if (unknown.length > 0)
       warnings.set(
         path,
-        t('sloChecks.unknownMetrics', { metrics: unknown.map((m) => `“${m}”`).join(', ') }),
+        t('sloChecks.unknownMetrics', { metrics: isolateLtr(unknown.join(', ')) }),
       );
   }
   return warnings;
