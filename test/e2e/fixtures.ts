@@ -16,6 +16,13 @@ export interface ConsoleProcess {
    * the `advance` test hook on the serve process's stdin; resolves once it says the clock moved.
    */
   advanceClock(minutes: number): Promise<void>;
+  /**
+   * Stops `mirqab serve` and starts it again on the same port and data dir, as an operator
+   * restarting the server; `url` is then the new server's first link. Resolves once it serves.
+   */
+  restart(): Promise<void>;
+  /** Stops `mirqab serve` (a later restart() starts it again). */
+  stop(): Promise<void>;
   dataDir: string;
   process: ChildProcess;
   stderr: string[];
@@ -29,7 +36,9 @@ export interface ConsoleOptions {
   clockStartsMinutesAgo: number | undefined;
 }
 
-async function startServe(dataDir: string, options: ConsoleOptions): Promise<ConsoleProcess> {
+type Serve = Omit<ConsoleProcess, 'restart' | 'stop'>;
+
+async function startServe(dataDir: string, options: ConsoleOptions, port = 0): Promise<Serve> {
   const start =
     options.clockStartsMinutesAgo === undefined
       ? {}
@@ -40,7 +49,7 @@ async function startServe(dataDir: string, options: ConsoleOptions): Promise<Con
         };
   const child = spawn(
     process.execPath,
-    ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', '0'],
+    ['bin/mirqab.mjs', 'serve', '--data-dir', dataDir, '--port', String(port)],
     {
       env: { ...process.env, MIRQAB_E2E: '1', MIRQAB_PASSPHRASE: '', ...start },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -93,7 +102,22 @@ export const test = base.extend<{ app: ConsoleProcess } & ConsoleOptions>({
   clockStartsMinutesAgo: [undefined, { option: true }],
   app: async ({ clockStartsMinutesAgo }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-e2e-'));
-    const app = await startServe(dataDir, { clockStartsMinutesAgo });
+    const serve = await startServe(dataDir, { clockStartsMinutesAgo });
+    const stop = async () => {
+      if (app.process.exitCode !== null || app.process.signalCode !== null) return;
+      const exited = new Promise((resolve) => app.process.once('exit', resolve));
+      app.process.kill('SIGTERM');
+      await exited;
+    };
+    const app: ConsoleProcess = {
+      ...serve,
+      stop,
+      async restart() {
+        await stop();
+        const port = Number(new URL(app.url).port);
+        Object.assign(app, await startServe(dataDir, { clockStartsMinutesAgo }, port));
+      },
+    };
     await use(app);
     app.process.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
