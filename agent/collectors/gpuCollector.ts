@@ -1,8 +1,9 @@
 // The GPU collector as the sampler sees it: nvidia-smi rows become canonical gpu_* samples labelled
-// { gpu: index, uuid } (the names and labels the console and the simulator use). A missing or
+// { gpu: index, uuid } (the names and labels the console and the simulator use), and a gpu_info
+// sample naming the GPU's model. A missing or
 // failing nvidia-smi is a `gpu_state` event, sent once per change of state, never every interval.
 import type { AgentEvent, Sample } from '../../shared/agent-protocol/index.ts';
-import type { GpuSignal } from '../../shared/domain/metrics/canonical.ts';
+import { GPU_INFO_SIGNAL, type GpuSignal } from '../../shared/domain/metrics/canonical.ts';
 import type { GpuSample } from '../../shared/domain/metrics/nvidiaSmi.ts';
 import type { Collector } from './collector.ts';
 import { collectGpus, type GpuCollectorOptions, type GpuProbeResult } from './gpu.ts';
@@ -54,9 +55,17 @@ export function gpuSamples(gpu: GpuSample, tsMs: number): Sample[] {
       gpu.pstate !== null && /^P\d+$/.test(gpu.pstate) ? Number(gpu.pstate.slice(1)) : null,
     ],
   ];
-  return values
+  const samples: Sample[] = values
     .filter((v): v is [GpuSignal, number] => v[1] !== null && Number.isFinite(v[1]))
     .map(([metric, value]) => ({ metric, labels, value, tsMs }));
+  if (gpu.name)
+    samples.push({
+      metric: GPU_INFO_SIGNAL,
+      labels: { ...labels, name: gpu.name },
+      value: 1,
+      tsMs,
+    });
+  return samples;
 }
 
 export function createGpuCollector(options: GpuSamplerOptions): Collector {

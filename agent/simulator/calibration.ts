@@ -37,6 +37,7 @@ export const LATENCY_BUCKETS: readonly number[] = [
  *   MHz, reason 0x4 (SW power cap), temperature 39 → 59 °C in 8 s and 65 °C 9 s later, still rising.
  */
 export const GPU = {
+  name: 'NVIDIA H100 80GB HBM3', // nvidia-smi's `name`
   memoryTotalMiB: 81559,
   memClockMHz: 2619,
   maxSmClockMHz: 1980,

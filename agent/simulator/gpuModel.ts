@@ -2,6 +2,7 @@
 // the board limit (then clocks fall and "SW power cap" is set), temperature lagging power, ECC and
 // XID state. Every figure comes from calibration.ts (the real nvidia-smi captures).
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { GPU_INFO_SIGNAL } from '../../shared/domain/metrics/canonical.ts';
 import { CLOCK_REASON, GPU } from './calibration.ts';
 import type { GpuEffects } from './faults.ts';
 import { normal, type Random } from './prng.ts';
@@ -155,5 +156,6 @@ export function gpuSamples(gpu: GpuState, tsMs: number): Sample[] {
     s('gpu_ecc_uncorrected_total', gpu.eccUncorrected),
     s('gpu_remapped_rows_correctable', gpu.remappedCorrectable),
     s('gpu_remapped_rows_uncorrectable', gpu.remappedUncorrectable),
+    { metric: GPU_INFO_SIGNAL, labels: { ...labels, name: GPU.name }, value: 1, tsMs },
   ];
 }

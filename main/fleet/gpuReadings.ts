@@ -26,7 +26,7 @@ export function toFleetGpus(host: GpuHost, gpus: readonly LiveGpu[]): FleetGpu[]
       gpu: gpu.gpu,
       index: indexOf(gpu),
       uuid: gpu.labels.uuid ?? gpu.labels.UUID ?? gpu.labels.gpu_uuid ?? null,
-      name: gpu.labels.name ?? gpu.labels.modelName ?? null, // nvidia-smi rows, DCGM exporter
+      name: gpu.name ?? gpu.labels.modelName ?? null, // the agent's gpu_info, the DCGM exporter
       utilizationPercent: numberOr(m.gpu_utilization_percent),
       memoryUsedBytes: numberOr(m.gpu_memory_used_bytes),
       memoryTotalBytes: numberOr(m.gpu_memory_total_bytes),

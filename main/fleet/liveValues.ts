@@ -3,6 +3,7 @@
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import { MIN_REQUESTS_FOR_ERROR_RATIO } from '../../shared/domain/alertRules/index.ts';
 import { ERROR_PERCENT_SIGNAL } from '../../shared/domain/fleet/signalLimits.ts';
+import { GPU_INFO_SIGNAL } from '../../shared/domain/metrics/canonical.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { labelsKey } from '../telemetry/labels.ts';
 import { latestRawValues } from '../telemetry/samples.ts';
@@ -17,6 +18,8 @@ export interface LiveValue {
 export interface LiveGpu {
   gpu: string;
   labels: Record<string, string>;
+  /** The model name from nvidia-smi (the gpu_info sample), when the agent reports it. */
+  name?: string;
   metrics: Record<string, number>;
   /** Newest sample time among its metrics. */
   updatedAtMs: number;
@@ -58,6 +61,21 @@ const isGpuMetric = (metric: string) => metric.startsWith('gpu_') || metric.star
 function pick(labels: Record<string, string>, names: string[]): string | undefined {
   for (const name of names) if (labels[name] !== undefined) return labels[name];
   return undefined;
+}
+
+type GpuEntry = Omit<LiveGpu, 'updatedAtMs'>;
+
+/** A GPU's chart series labels: gpu_info's extra name label names no series but that one. */
+function seriesLabels(v: LiveValue): Record<string, string> {
+  if (v.metric !== GPU_INFO_SIGNAL) return v.labels;
+  const { name: _name, ...labels } = v.labels;
+  return labels;
+}
+
+function addGpuValue(entry: GpuEntry, v: LiveValue): void {
+  if (v.metric === GPU_INFO_SIGNAL) {
+    if (v.labels.name) entry.name = v.labels.name;
+  } else entry.metrics[v.metric] = v.value;
 }
 
 export class LiveValues {
@@ -166,8 +184,8 @@ export class LiveValues {
       if (gpu === undefined) continue;
       let entry = gpus.get(gpu);
       if (!entry)
-        gpus.set(gpu, (entry = { gpu, labels: v.labels, metrics: {}, updatedAtMs: v.tsMs }));
-      entry.metrics[v.metric] = v.value;
+        gpus.set(gpu, (entry = { gpu, labels: seriesLabels(v), metrics: {}, updatedAtMs: v.tsMs }));
+      addGpuValue(entry, v);
       if (v.tsMs > entry.updatedAtMs) entry.updatedAtMs = v.tsMs;
     }
     return [...gpus.values()].sort((a, b) => a.gpu.localeCompare(b.gpu, 'en', { numeric: true }));
@@ -175,10 +193,7 @@ export class LiveValues {
 
   /** Groups the latest values by GPU, by model service, and the rest as host metrics. */
   breakdown(hostId: number) {
-    const gpus = new Map<
-      string,
-      { gpu: string; labels: Record<string, string>; metrics: Record<string, number> }
-    >();
+    const gpus = new Map<string, GpuEntry>();
     const models = new Map<
       string,
       {
@@ -194,8 +209,8 @@ export class LiveValues {
       const gpu = isGpuMetric(v.metric) ? pick(v.labels, GPU_LABELS) : undefined;
       const model = pick(v.labels, MODEL_LABELS);
       if (gpu !== undefined) {
-        const entry = gpus.get(gpu) ?? { gpu, labels: v.labels, metrics: {} };
-        entry.metrics[v.metric] = v.value;
+        const entry = gpus.get(gpu) ?? { gpu, labels: seriesLabels(v), metrics: {} };
+        addGpuValue(entry, v);
         gpus.set(gpu, entry);
       } else if (model !== undefined) {
         const version = pick(v.labels, VERSION_LABELS) ?? '';

@@ -203,7 +203,13 @@ export const AgentEventRowSchema = z.object({
 export const FleetHostDetailSchema = z.object({
   host: FleetHostSchema,
   gpus: z.array(
-    z.object({ gpu: z.string(), labels: LabelsSchema, metrics: z.record(z.string(), z.number()) }),
+    z.object({
+      gpu: z.string(),
+      labels: LabelsSchema,
+      /** The GPU's model as nvidia-smi names it ("NVIDIA H100 80GB HBM3"), when the agent reports it. */
+      name: z.string().optional(),
+      metrics: z.record(z.string(), z.number()),
+    }),
   ),
   modelServices: z.array(
     z.object({

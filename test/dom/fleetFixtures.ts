@@ -48,7 +48,8 @@ export const detail = (h: FleetHost, gpus = h.gpuCount): FleetHostDetail => ({
   host: h,
   gpus: Array.from({ length: gpus }, (_, i) => ({
     gpu: String(i),
-    labels: { gpu: String(i), index: String(i), name: 'NVIDIA H100 80GB HBM3' },
+    labels: { gpu: String(i), index: String(i), uuid: `GPU-${h.id}-${i}` },
+    name: 'NVIDIA H100 80GB HBM3',
     metrics: {
       gpu_utilization_percent: (h.id * 7 + i * 13) % 100,
       gpu_temperature_celsius: 40 + ((h.id + i) % 40),
@@ -88,7 +89,7 @@ export const gpusOf = (hosts: readonly FleetHost[], gpus?: number): FleetGpu[] =
       gpu: g.gpu,
       index: i,
       uuid: `GPU-${h.id}-${i}`,
-      name: g.labels.name ?? null,
+      name: g.name ?? null,
       utilizationPercent: g.metrics.gpu_utilization_percent ?? null,
       memoryUsedBytes: null,
       memoryTotalBytes: null,

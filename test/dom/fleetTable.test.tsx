@@ -116,3 +116,29 @@ describe('fleet host table', () => {
     expect(cell(3, 'errors').textContent).toBe('—');
   });
 });
+
+describe('host detail', () => {
+  it("names each GPU's model (its UUID on hover) and titles the model-service charts with the model", async () => {
+    await openFleet(hosts());
+    fireEvent.click(screen.getAllByTestId('fleet-host-row')[0]!);
+    const [gpu0] = await screen.findAllByTestId('fleet-gpu-row');
+    const model = within(gpu0!).getByText('NVIDIA H100 80GB HBM3');
+    expect(model.getAttribute('title')).toBe('GPU-1-0');
+    const modelCharts = screen.getByTestId('fleet-model-charts');
+    expect(
+      within(modelCharts).getByRole('heading', {
+        name: 'Model service charts: falcon-40b, version 3',
+      }),
+    ).toBeTruthy();
+    const metrics = (section: HTMLElement) =>
+      within(section)
+        .getAllByTestId('fleet-chart')
+        .map((c) => c.dataset.metric);
+    expect(metrics(modelCharts)).toEqual(['requests_per_second', 'error_rate', 'latency']);
+    const hostCharts = screen.getByTestId('fleet-host-charts');
+    expect(
+      within(hostCharts).getByRole('heading', { name: 'Host charts: gpu-node-b' }),
+    ).toBeTruthy();
+    expect(metrics(hostCharts)).not.toContain('latency');
+  });
+});

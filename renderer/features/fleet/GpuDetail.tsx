@@ -60,7 +60,7 @@ export function GpuDetail({ onBack }: { onBack: () => void }) {
           </h1>
           {reading && (
             <p className="page-subtitle">
-              {reading.labels.name ?? ''}{' '}
+              {reading.name ?? reading.labels.modelName ?? ''}{' '}
               <span className="mono" dir="ltr">
                 {reading.labels.uuid ?? reading.gpu}
               </span>

@@ -123,7 +123,9 @@ function GpuList({ detail }: { detail: FleetHostDetail }) {
                     {t('fleet.gpuN', { index })}
                   </button>
                 </td>
-                <td className="truncate">{gpu.labels.name ?? gpu.labels.uuid ?? gpu.gpu}</td>
+                <td className="truncate" title={gpu.labels.uuid}>
+                  {gpu.name ?? gpu.labels.modelName ?? '—'}
+                </td>
                 <td dir="ltr">{formatSignal(m[METRIC.gpuUtil], '%')}</td>
                 <td dir="ltr">
                   {formatSignal(memUsed === undefined ? undefined : toGiB(memUsed), 'GiB', 1)}
@@ -329,20 +331,46 @@ export function HostDetail({ onBack }: { onBack: () => void }) {
               onVersions={setVersionsOf}
             />
           </section>
-          <section className="fleet-charts" aria-label={t('fleet.detail.charts')}>
-            {HOST_CHARTS.map((spec) => (
-              <SeriesChart key={spec.key} hostId={detail.host.id} spec={spec} labels={NO_LABELS} />
-            ))}
-            {model &&
-              MODEL_CHARTS.map((spec) => (
+          <section aria-labelledby="fleet-host-charts" data-testid="fleet-host-charts">
+            <h2 className="panel-subtitle" id="fleet-host-charts">
+              {t('fleetTable.charts.host', { host: detail.host.name })}
+            </h2>
+            <div className="fleet-charts">
+              {HOST_CHARTS.map((spec) => (
                 <SeriesChart
-                  key={`${spec.key}-${model.model}-${model.version}`}
+                  key={spec.key}
                   hostId={detail.host.id}
                   spec={spec}
-                  labels={modelLabels}
+                  labels={NO_LABELS}
                 />
               ))}
+            </div>
           </section>
+          {model && (
+            <section
+              aria-labelledby="fleet-model-charts"
+              data-testid="fleet-model-charts"
+              data-model={model.model}
+              data-version={model.version}
+            >
+              <h2 className="panel-subtitle" id="fleet-model-charts">
+                {t(model.version ? 'fleetTable.charts.model' : 'fleetTable.charts.modelNoVersion', {
+                  model: model.model,
+                  version: model.version,
+                })}
+              </h2>
+              <div className="fleet-charts">
+                {MODEL_CHARTS.map((spec) => (
+                  <SeriesChart
+                    key={`${spec.key}-${model.model}-${model.version}`}
+                    hostId={detail.host.id}
+                    spec={spec}
+                    labels={modelLabels}
+                  />
+                ))}
+              </div>
+            </section>
+          )}
         </>
       )}
       {revoking && detail && <RevokeDialog host={detail.host} onClose={() => setRevoking(false)} />}

@@ -90,12 +90,13 @@ export function signalReading(host: FleetHost, column: SignalColumn): SignalRead
   const level = signalLevel(spec.limit, value);
   const limit = SIGNAL_LIMITS[spec.limit];
   // Memory without a total still shows how much is used.
+  const used = host.signals[METRIC.gpuMemUsed];
   const text =
-    column === 'gpuMem' && value === undefined && host.signals[METRIC.gpuMemUsed] !== undefined
-      ? formatSignal(toGiB(host.signals[METRIC.gpuMemUsed]), 'GiB')
-      : value === undefined
-        ? '—'
-        : spec.format(value);
+    value !== undefined
+      ? spec.format(value)
+      : column === 'gpuMem' && used !== undefined
+        ? formatSignal(toGiB(used), 'GiB')
+        : '—';
   return {
     value,
     text,

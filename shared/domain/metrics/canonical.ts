@@ -4,6 +4,7 @@ import {
   RULES,
   SERVER_KINDS,
   serverOfSampleName,
+  type GpuSignal,
   type LatencyRule,
   type ServerKind,
   type Signal,
@@ -14,6 +15,9 @@ import type { Labels, MetricFamily, Sample } from './types.ts';
 
 export type { GpuSignal, ModelSignal, ServerKind, Signal } from './canonicalRules.ts';
 export { SERVER_KINDS } from './canonicalRules.ts';
+
+/** The GPU's identity sample: value 1, labelled with its model name besides its GPU labels. */
+export const GPU_INFO_SIGNAL = 'gpu_info' satisfies GpuSignal;
 
 export interface CanonicalSignal {
   signal: Signal;

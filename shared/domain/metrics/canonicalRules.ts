@@ -49,7 +49,9 @@ export type GpuSignal =
   | 'gpu_memory_clock_mhz'
   | 'gpu_remapped_rows_pending'
   | 'gpu_remapped_rows_failure'
-  | 'gpu_pstate';
+  | 'gpu_pstate'
+  // Always 1; its `name` label is the GPU's model ("NVIDIA H100 80GB HBM3"), kept off every other series.
+  | 'gpu_info';
 
 export type Signal = ModelSignal | GpuSignal;
 

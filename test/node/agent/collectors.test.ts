@@ -110,9 +110,20 @@ describe('GPU collector', () => {
       gpu_remapped_rows_pending: 0,
       gpu_pstate: 0,
     });
-    expect(new Set(samples.map((s) => JSON.stringify(s.labels)))).toEqual(
-      new Set([JSON.stringify({ gpu: '0', uuid: 'GPU-095784a7-e3cc-5c07-4ee5-965329282ed7' })]),
+    const labels = { gpu: '0', uuid: 'GPU-095784a7-e3cc-5c07-4ee5-965329282ed7' };
+    const measured = samples.filter((s) => s.metric !== 'gpu_info');
+    expect(new Set(measured.map((s) => JSON.stringify(s.labels)))).toEqual(
+      new Set([JSON.stringify(labels)]),
     );
+    // The model name rides on one identity sample, so no measured series changes its labels.
+    expect(samples.filter((s) => s.metric === 'gpu_info')).toEqual([
+      {
+        metric: 'gpu_info',
+        labels: { ...labels, name: 'NVIDIA H100 80GB HBM3' },
+        value: 1,
+        tsMs: 1000,
+      },
+    ]);
     expect(samples.every((s) => s.tsMs === 1000)).toBe(true);
   });
 

@@ -64,3 +64,23 @@ describe('fleet key signals', () => {
     });
   });
 });
+
+describe('GPU identity', () => {
+  it("names each GPU's model from its gpu_info sample, keeping the name off its chart labels", () => {
+    const live = new LiveValues();
+    const labels = { gpu: '0', uuid: 'GPU-8f1c' };
+    live.record(1, [
+      sample('gpu_info', 1, t0, { ...labels, name: 'NVIDIA H100 80GB HBM3' }),
+      sample('gpu_temperature_celsius', 61, t0, labels),
+    ]);
+    const [gpu] = live.breakdown(1).gpus;
+    expect(gpu).toEqual({
+      gpu: '0',
+      labels,
+      name: 'NVIDIA H100 80GB HBM3',
+      metrics: { gpu_temperature_celsius: 61 },
+    });
+    expect(live.gpus(1)[0]).toMatchObject({ labels, name: 'NVIDIA H100 80GB HBM3' });
+    expect(live.gpuCount(1)).toBe(1);
+  });
+});

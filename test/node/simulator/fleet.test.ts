@@ -36,6 +36,7 @@ const GPU_SIGNALS = [
   'gpu_remapped_rows_correctable',
   'gpu_remapped_rows_uncorrectable',
   'gpu_clock_event_reasons_mask',
+  'gpu_info',
 ];
 const MODEL_SIGNALS = [
   'requests_total',
