@@ -52,6 +52,9 @@ export function heatmapOption(options: HeatmapOptions): ChartOption {
       left: 'center',
       bottom: 0,
       itemHeight: 120,
+      // The scale's ends as numbers with their unit: colour alone reads as no value at all.
+      text: [formatValue(options.max, unit), formatValue(options.min, unit)],
+      textGap: 8,
       inRange: { color: [p.success, p.warning, p.danger] },
       formatter: (value: unknown) => formatValue(Number(value), unit),
     },

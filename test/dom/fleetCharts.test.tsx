@@ -169,4 +169,18 @@ describe('heatmap option', () => {
       yAxis: { position: 'right' },
     });
   });
+
+  it('labels both ends of the colour scale with their value and unit', () => {
+    const option = heatmapOption({
+      hostLabels: ['a'],
+      gpuLabels: ['GPU 0'],
+      cells: [[0, 0, 61]],
+      unit: '°C',
+      min: 30,
+      max: 90,
+      rtl: false,
+    });
+    // ECharts draws text[0] at the high end of the bar, text[1] at the low end.
+    expect(option.visualMap).toMatchObject({ text: ['90 °C', '30 °C'] });
+  });
 });
