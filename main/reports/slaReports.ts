@@ -171,7 +171,7 @@ export class SlaReports {
     )
       throw new DomainError(
         'SIMULATED_DATA_ONLY',
-        `Only simulated (demo) hosts have data for the SLOs of SLA "${name}" in ${periodLabel}, and real reports leave simulated hosts out. Ask for a report that includes simulated data (it is marked SIMULATED DATA on every page), or report on a period with real hosts' data.`,
+        `Only simulated (demo) hosts have data for the SLOs of SLA "${name}" in ${periodLabel}, and real reports leave simulated hosts out. To see one anyway, include simulated data (the console's option, or mirqab report sla --include-simulated): it is marked SIMULATED DATA on every page.`,
       );
 
     const slos = sla.slos.map((sloName) => {
