@@ -2,7 +2,7 @@
 // nothing reports (a misspelt model, a query's unknown metric, a standby host the fleet lacks); an
 // unsaved draft survives a reload and the page asks before it is left.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { SloSummary } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
@@ -10,18 +10,10 @@ import { host } from './fleetFixtures.ts';
 import { stripIsolates } from '../../renderer/i18n/format.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 import { detail, summary } from './sloFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas();
 
 const KNOWN = {
   models: ['fraud-scorer', 'llama-3-8b'],
