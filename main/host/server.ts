@@ -59,7 +59,7 @@ export interface RunningHost {
   /** A fresh one-time sign-in link (each works once). */
   issueLink(): string;
   /** The same, with the moment it stops opening. */
-  issueSignInLink(): { url: string; expiresAt: Date };
+  issueSignInLink: () => { url: string; expiresAt: Date };
   close(): Promise<void>;
 }
 

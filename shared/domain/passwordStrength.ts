@@ -38,7 +38,7 @@ export function ratePassword(password: string, related: readonly string[] = []):
     .flatMap((word) => word.toLowerCase().split(/[^\p{L}\p{N}]+/u))
     .filter(Boolean);
   const result: ZxcvbnResult = estimator().check(password, inputs);
-  const score = result.score as PasswordScore;
+  const score: PasswordScore = result.score;
   return {
     score,
     isStrongEnough: score >= MIN_PASSWORD_SCORE,

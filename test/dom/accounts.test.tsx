@@ -185,7 +185,7 @@ describe('an admin', () => {
     fireEvent.click(await screen.findByTestId('nav-settings'));
     fireEvent.click(await screen.findByTestId('settings-tab-sessions'));
     fireEvent.click(await screen.findByTestId('signin-link-issue'));
-    const shown = (await screen.findByTestId('signin-link-url')) as HTMLInputElement;
+    const shown = await screen.findByTestId<HTMLInputElement>('signin-link-url');
     expect(shown.value).toBe(url);
     expect(screen.getByTestId('signin-link-dialog').textContent).toContain(
       'Opens once, until 10:05',

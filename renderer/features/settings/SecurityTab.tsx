@@ -1,14 +1,12 @@
 // The operator's own password, and (with store.manage) the store passphrase and recovery key.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { TextField } from '../../ui/Field.tsx';
-import * as rules from '../../ui/formRules.ts';
 import { RecoveryKeyNotice } from '../../ui/RecoveryKeyNotice.tsx';
 import { ChangeSecret, useSubmit } from './ChangeSecretForm.tsx';
 

@@ -49,10 +49,8 @@ describe('password strength', () => {
         adminDisplayName: 'Site Admin',
         adminPassword: 'aaaaaaaaaa',
       });
-      expect(result).toMatchObject({
-        ok: false,
-        error: { code: 'WEAK_PASSWORD', message: expect.stringMatching(/too easy to guess/) },
-      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+      expect(!result.ok && result.error.message).toMatch(/too easy to guess/);
       expect((await clientOf(app).must('app.status', {})).state).toBe('uninitialised');
     } finally {
       app.close();

@@ -1,15 +1,15 @@
 // Role descriptions say what each role can do today: they are built from the permission table, so
 // they cannot promise a feature the role lacks or leave out one it has.
 import { describe, expect, it } from 'vitest';
-import ar from '../../../renderer/i18n/ar.json';
-import en from '../../../renderer/i18n/en.json';
+import ar from '../../renderer/i18n/ar.json';
+import en from '../../renderer/i18n/en.json';
 import {
   CAPABILITIES,
   PERMISSIONS,
   ROLE_PERMISSIONS,
   ROLES,
   roleCapabilities,
-} from '../../../shared/domain/roles.ts';
+} from '../../shared/domain/roles.ts';
 
 const describeIn = (catalogue: typeof en, role: (typeof ROLES)[number]) =>
   roleCapabilities(role)
@@ -68,8 +68,8 @@ describe('role descriptions', () => {
     expect(Object.keys(en.roleCapabilities).sort()).toEqual(keys);
     expect(Object.keys(ar.roleCapabilities).sort()).toEqual(keys);
     for (const role of ROLES) {
-      expect(en.roles[role]).toEqual({ name: expect.any(String) });
-      expect(ar.roles[role]).toEqual({ name: expect.any(String) });
+      expect(Object.keys(en.roles[role])).toEqual(['name']);
+      expect(Object.keys(ar.roles[role])).toEqual(['name']);
     }
   });
 });
