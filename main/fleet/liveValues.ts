@@ -49,8 +49,9 @@ export const KEY_SIGNALS: Readonly<Record<string, 'mean' | 'sum' | 'max'>> = {
   latency_p99_seconds: 'max',
 };
 
-/** Counters whose previous value is kept too, for the error percentage. */
+/** Counters whose recent values are kept too, for the error percentage over about a minute. */
 const COUNTERS = new Set(['requests_total', 'errors_total']);
+const ERROR_WINDOW_MS = 60_000;
 
 /** A model version with no reading this long after another version's newest has been replaced. */
 const REPLACED_AFTER_MS = 60_000;
@@ -80,8 +81,8 @@ function addGpuValue(entry: GpuEntry, v: LiveValue): void {
 
 export class LiveValues {
   private readonly byHost = new Map<number, Map<string, LiveValue>>();
-  /** The value each counter series had before its newest one. */
-  private readonly previous = new Map<number, Map<string, LiveValue>>();
+  /** Each counter series' recent values, the oldest at least a window before the newest. */
+  private readonly counters = new Map<number, Map<string, LiveValue[]>>();
 
   load(db: ReadableDb): void {
     for (const row of latestRawValues(db)) {
@@ -100,23 +101,23 @@ export class LiveValues {
     const full = `${value.metric}\u0001${key}`;
     const known = values.get(full);
     if (known && known.tsMs > value.tsMs) return;
-    if (known && known.tsMs < value.tsMs && COUNTERS.has(value.metric)) {
-      let before = this.previous.get(hostId);
-      if (!before) this.previous.set(hostId, (before = new Map<string, LiveValue>()));
-      before.set(full, known);
+    if (COUNTERS.has(value.metric) && (!known || known.tsMs < value.tsMs)) {
+      let series = this.counters.get(hostId);
+      if (!series) this.counters.set(hostId, (series = new Map<string, LiveValue[]>()));
+      const recent = series.get(full) ?? [];
+      recent.push(value);
+      // Keep the newest value that is at least a window old, and everything after it.
+      while (recent.length > 2 && recent[1]!.tsMs <= value.tsMs - ERROR_WINDOW_MS) recent.shift();
+      series.set(full, recent);
     }
     values.set(full, value);
   }
 
-  /** Failed requests in % across the host's services since their previous scrape; null when too few. */
+  /** Failed requests in % across the host's services over about the last minute; null when too few. */
   private errorPercent(hostId: number): number | null {
-    const before = this.previous.get(hostId);
-    if (!before) return null;
-    const latest = this.byHost.get(hostId);
-    const pairs = [...before].flatMap(([key, old]) => {
-      const now = latest?.get(key);
-      return now ? [{ old, now }] : [];
-    });
+    const pairs = [...(this.counters.get(hostId)?.values() ?? [])].flatMap((recent) =>
+      recent.length > 1 ? [{ old: recent[0]!, now: recent.at(-1)! }] : [],
+    );
     // A replaced model version's counters stopped: its last step is not today's error rate.
     const newest = Math.max(...pairs.map((p) => p.now.tsMs));
     const delta = { requests_total: 0, errors_total: 0 };
@@ -141,7 +142,7 @@ export class LiveValues {
 
   forget(hostId: number): void {
     this.byHost.delete(hostId);
-    this.previous.delete(hostId);
+    this.counters.delete(hostId);
   }
 
   values(hostId: number): LiveValue[] {

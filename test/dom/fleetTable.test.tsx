@@ -90,7 +90,7 @@ describe('fleet host table', () => {
     expect(cell(2, 'p99').textContent).toContain('10.0 s');
     expect(cell(1, 'p99').textContent).toBe('182 ms');
     for (const [column, level, limit] of [
-      ['p99', 'critical', '5.0 s'],
+      ['p99', 'critical', '8.0 s'],
       ['gpuTemp', 'critical', '87 °C'],
       ['gpuMem', 'warning', '90 %'],
       ['gpuUtil', 'warning', '95 %'],

@@ -2,7 +2,7 @@
 // fixed limits that hold across GPU models and serving stacks. NVML's own faults (ECC, thermal
 // slowdown) are judged in gpuHealth.ts; these are the plain readings beside them.
 
-/** The host's share of failed requests between its two newest scrapes, in % (a derived key signal). */
+/** The host's share of failed requests over about the last minute, in % (a derived key signal). */
 export const ERROR_PERCENT_SIGNAL = 'error_percent';
 
 export type SignalLevel = 'ok' | 'warning' | 'critical';
@@ -23,7 +23,7 @@ export const SIGNAL_LIMITS = {
   /** % host CPU: the data loaders and tokenisers feeding the GPUs starve. */
   hostCpuPercent: { warning: 90, critical: 98 },
   /** s, the slowest model service's p99: the demo's LLM services stay under 5 s on a normal day. */
-  p99Seconds: { warning: 2.5, critical: 5 },
+  p99Seconds: { warning: 5, critical: 8 },
   /** % of requests failing: the demo runs at 0.1–0.2 %. */
   errorPercent: { warning: 1, critical: 5 },
 } as const satisfies Record<string, SignalLimit>;

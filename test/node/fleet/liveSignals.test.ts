@@ -24,28 +24,32 @@ const scrape = (tsMs: number, requests: number, errors: number, labels = llama) 
 ];
 
 describe('fleet key signals', () => {
-  it('give the error percentage between the two newest scrapes, across a counter reset', () => {
+  it('give the error percentage over about the last minute, across a counter reset', () => {
     const live = new LiveValues();
     live.record(1, scrape(t0, 1000, 10));
     expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeUndefined(); // one scrape: no rate yet
     live.record(1, scrape(t0 + 5000, 1200, 30));
     expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(10, 6);
-    live.record(1, scrape(t0 + 10_000, 100, 1)); // the server restarted
-    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(1, 6);
+    // A scrape every 5 s at 100 requests each: one bad scrape is averaged over the minute.
+    for (let i = 2; i <= 14; i++)
+      live.record(1, scrape(t0 + i * 5000, 1000 + i * 100, i === 14 ? 42 : 30));
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo((100 * 12) / 1200, 6);
+    live.record(1, scrape(t0 + 75_000, 100, 1)); // the server restarted
+    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(1, 6); // 100 requests since, 1 failed
   });
 
   it('leave out too few requests to judge, and a replaced version that stopped reporting', () => {
+    const few = new LiveValues();
+    few.record(1, scrape(t0, 0, 0));
+    few.record(1, scrape(t0 + 5000, 5, 5));
+    expect(few.signals(1)[ERROR_PERCENT_SIGNAL]).toBeUndefined(); // 5 requests: too few
     const live = new LiveValues();
-    live.record(1, [...scrape(t0, 0, 0), ...scrape(t0, 0, 0, { ...llama, version: 'v0' })]);
-    live.record(1, [
-      ...scrape(t0 + 5000, 5, 5),
-      ...scrape(t0 + 5000, 100, 50, { ...llama, version: 'v0' }),
-    ]);
+    const v0 = { ...llama, version: 'v0' };
+    live.record(1, [...scrape(t0, 0, 0), ...scrape(t0, 0, 0, v0)]);
+    live.record(1, [...scrape(t0 + 5000, 5, 5), ...scrape(t0 + 5000, 100, 50, v0)]);
     expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo((100 * 55) / 105, 6);
     live.record(1, scrape(t0 + 120_000, 1005, 5)); // v0 stopped two minutes ago
     expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeCloseTo(0, 6);
-    live.record(1, scrape(t0 + 125_000, 1010, 10));
-    expect(live.signals(1)[ERROR_PERCENT_SIGNAL]).toBeUndefined(); // 5 requests: too few
   });
 
   it("sum every GPU's memory, used and total", () => {
