@@ -43,6 +43,8 @@ test('an admin creates a latency SLO in the editor, validated as typed and backt
   await expect(slo.fieldMessage('slo-objective')).toHaveCount(0);
   await slo.backtest();
   await expect(slo.backtestResult).toBeVisible({ timeout: 60_000 });
+  // Ten minutes of the demo in 30 days: the backtest says so rather than "would not have alerted".
+  await expect(slo.id('slo-backtest-seen')).toContainText('of data in the last 30 days');
   await shot(page, 'slo-editor-en');
   await slo.save();
 
@@ -51,6 +53,8 @@ test('an admin creates a latency SLO in the editor, validated as typed and backt
   await expect(detail).not.toHaveAttribute('data-status', 'invalid', { timeout: 30_000 });
   await expect(slo.burnRows.first()).toBeVisible();
   await expect(slo.sliChart).toBeVisible();
+  // Minutes of a 28-day window: not judged yet, with what was observed.
+  await expect(slo.id('slo-coverage')).toContainText('Not enough data yet', { timeout: 30_000 });
   await setFailOverPolicy(site);
   await shot(page, 'slo-detail-en');
 
@@ -58,6 +62,7 @@ test('an admin creates a latency SLO in the editor, validated as typed and backt
   await expect(slo.row(SLO)).toBeVisible();
   // The demo's ten minutes so far are whole minutes now: the budget is counted from them.
   await expect(slo.row(SLO)).not.toHaveAttribute('data-budget', '', { timeout: 30_000 });
+  await expect(slo.row(SLO)).toHaveAttribute('data-status', 'not_enough_data');
 
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -66,6 +71,7 @@ test('an admin creates a latency SLO in the editor, validated as typed and backt
   await slo.row(SLO).click();
   await expect(detail).toBeVisible();
   await expect(slo.burnRows.first()).toBeVisible();
+  await expect(slo.id('slo-coverage')).toContainText('لا تكفي البيانات بعد');
   await shot(page, 'slo-detail-ar');
   await page.getByTestId('slo-edit').click();
   await expect(page.getByTestId('slo-editor')).toBeVisible();

@@ -278,6 +278,8 @@ export function SloDetailView({ name, onBack }: { name: string; onBack: () => vo
       data-testid="slo-detail"
       data-name={name}
       data-status={detail?.summary.status}
+      data-budget={detail?.summary.budgetRemaining ?? ''}
+      data-provisional={detail && isProvisional(detail.summary) ? 'true' : undefined}
     >
       <header className="page-header">
         <div>
