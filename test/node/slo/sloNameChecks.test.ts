@@ -126,7 +126,7 @@ slos:
     const result = await site.admin.must('slo.import', { text: SIX_PROBLEMS, dryRun: true });
     expect(result.slos).toEqual([]);
     expect(result.problems.map((p) => [p.line, p.message])).toEqual([
-      [27, expect.stringMatching(/^not valid YAML: /) as unknown],
+      [26, expect.stringMatching(/^not valid YAML: /) as unknown],
       [5, 'must be a percentage above 0 and below 100, such as 99.9'],
       [8, 'PromQL: syntax error at column 50: the query ends too early'],
       [9, expect.stringMatching(/^PromQL: the offset modifier is not supported/) as unknown],
