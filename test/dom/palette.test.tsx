@@ -38,7 +38,7 @@ function paletteBridge(role: Role) {
     ...signedInHandlers(role),
     'fleet.list': () => HOSTS,
     'fleet.clusters': () => [cluster(1)],
-    'fleet.host': ({ id }) => detail(HOSTS.find((h) => h.id === id)!),
+    'fleet.host': ({ hostId }) => detail(HOSTS.find((h) => h.id === hostId)!),
     'fleet.gpus': () => gpusOf(HOSTS.slice(0, 2), 2),
     'models.list': () => ({
       items: [
