@@ -2,22 +2,14 @@
 // column sortable from the keyboard, readings past their limit marked in text as well as colour,
 // and an offline host's last readings shown greyed with their age instead of as current.
 import { fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetHost } from '../../shared/ipc/contract.ts';
 import { createFakeBridge, signedInHandlers } from './fakeBridge.ts';
 import { cluster, detail, gpusOf, host, series } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas();
 
 const GIB = 1024 ** 3;
 const fiveMinutesAgo = () => new Date(Date.now() - 5 * 60_000).toISOString();

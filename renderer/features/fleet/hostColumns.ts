@@ -44,24 +44,22 @@ export interface SignalReading {
   limitText: string | null;
 }
 
-const SIGNALS: Record<
-  SignalColumn,
-  {
-    limit: LimitedSignal;
-    read: (s: FleetHost['signals']) => number | undefined;
-    format: (v: number) => string;
-  }
-> = {
-  cpu: {
-    limit: 'hostCpuPercent',
-    read: (s) => s[METRIC.hostCpu],
-    format: (v) => formatSignal(v, '%'),
-  },
-  gpuUtil: {
-    limit: 'gpuUtilizationPercent',
-    read: (s) => s[METRIC.gpuUtil],
-    format: (v) => formatSignal(v, '%'),
-  },
+interface SignalSpec {
+  limit: LimitedSignal;
+  read: (s: FleetHost['signals']) => number | undefined;
+  format: (v: number) => string;
+}
+
+/** A reading shown as the agent reports it, in whole units. */
+const gauge = (limit: LimitedSignal, metric: string, unit: string): SignalSpec => ({
+  limit,
+  read: (s) => s[metric],
+  format: (v) => formatSignal(v, unit),
+});
+
+const SIGNALS: Record<SignalColumn, SignalSpec> = {
+  cpu: gauge('hostCpuPercent', METRIC.hostCpu, '%'),
+  gpuUtil: gauge('gpuUtilizationPercent', METRIC.gpuUtil, '%'),
   gpuMem: {
     limit: 'gpuMemoryPercent',
     read: (s) => {
@@ -71,11 +69,7 @@ const SIGNALS: Record<
     },
     format: (v) => formatSignal(v, '%'),
   },
-  gpuTemp: {
-    limit: 'gpuTemperatureC',
-    read: (s) => s[METRIC.gpuTemp],
-    format: (v) => formatSignal(v, '°C'),
-  },
+  gpuTemp: gauge('gpuTemperatureC', METRIC.gpuTemp, '°C'),
   errors: {
     limit: 'errorPercent',
     read: (s) => s[ERROR_PERCENT_SIGNAL],
