@@ -16,8 +16,9 @@ export function serveLinkCommand(
     .command('link')
     .description('print a new one-time sign-in link from the console serving this site')
     .option(options.dataDirOption, options.dataDirHelp)
-    .action(async (opts: { dataDir?: string }) => {
-      const dir = options.dataDir(opts);
+    .action(async (_opts: { dataDir?: string }, command: Command) => {
+      // reason: `serve` declares --data-dir too, so the flag may land on either command.
+      const dir = options.dataDir(command.optsWithGlobals<{ dataDir?: string }>());
       try {
         const link = await requestLink(dir);
         console.log(`One-time link (opens once, until ${link.expiresAt}): ${link.url}`);
