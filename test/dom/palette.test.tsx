@@ -2,15 +2,16 @@
 // grouped by kind; the keyboard moves through the results and Enter opens the one chosen, whose
 // screen and selection the address bar then names.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { searchPalette, type PaletteEntry } from '../../renderer/app/paletteSearch.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { createFakeBridge, signedInHandlers } from './fakeBridge.ts';
 import { cluster, detail, gpusOf, host } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 import { detail as sloDetail, slaSummary, summary } from './sloFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
+stubCanvas();
 beforeAll(() => {
   // jsdom has no ResizeObserver; cmdk only measures the list's height with it.
   globalThis.ResizeObserver ??= class {
@@ -21,13 +22,6 @@ beforeAll(() => {
   // …nor scrollIntoView, which cmdk calls to keep the selected result in view.
   if (!('scrollIntoView' in Element.prototype))
     Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
 });
 
 const HOSTS = [host(1), host(2), host(3, { name: 'cpu-pool-edge', gpuCount: 0 })];

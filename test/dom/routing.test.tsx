@@ -1,23 +1,15 @@
 // The console's address: every screen and selection has one, Back and Forward move between them, a
 // pasted address opens its screen (after signing in, when the tab is signed out).
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { pathOf, routeFor, type RouteState } from '../../renderer/app/routes.ts';
 import { createFakeBridge, sessionFor, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { host } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 import { detail, summary } from './sloFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas();
 beforeEach(() => window.history.replaceState(null, '', '/'));
 
 const SLOS = [summary('fraud-latency'), summary('chat-availability')];
