@@ -13,6 +13,7 @@ import {
 } from '../../../main/host/linkControl.ts';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
 import { silentLogger } from '../../../main/log.ts';
+import { mirqab } from '../../helpers/cliSite.ts';
 import { ADMIN_PASSWORD, setUpSite, type TestSite } from '../../helpers/console.ts';
 
 let site: TestSite;
@@ -126,6 +127,9 @@ describe('mirqab serve link', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mirqab-link-'));
     try {
       await expect(requestLink(dataDir)).rejects.toThrow(/No console is serving/);
+      const none = await mirqab(['serve', 'link', '--data-dir', dataDir]);
+      expect(none.code).not.toBe(0);
+      expect(none.stderr).toContain(`No console is serving ${dataDir}`);
       const control = await listenForLinkRequests(dataDir, host.issueSignInLink);
       expect(control).not.toBeNull();
       expect(statSync(linkSocketPath(dataDir)).mode & 0o777).toBe(0o600);
@@ -133,9 +137,15 @@ describe('mirqab serve link', () => {
       const opened = await openLink(link.url);
       expect(await opened.call('app.status', {})).toMatchObject({ ok: true });
       opened.ws.close();
+      // The command an operator types, as a real process.
+      const typed = await mirqab(['serve', 'link', '--data-dir', dataDir]);
+      expect(typed.code).toBe(0);
+      const printed = /http:\/\/\S+/.exec(typed.stdout)?.[0];
+      expect(printed).toBeDefined();
+      (await openLink(printed!)).ws.close();
       await control!.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // reason: two real CLI processes, each loading the whole console
 });
