@@ -144,17 +144,28 @@ function readRatio(
   }
   const queries: string[] = [];
   let bucketSeconds: number | undefined;
+  let hasFailed = false;
+  // Every side is checked, so the problems of both queries are listed in one round.
   for (const read of reads) {
-    if (read.query === undefined) return read.queryAt.problem('is required: the PromQL query');
+    if (read.query === undefined) {
+      read.queryAt.problem('is required: the PromQL query');
+      hasFailed = true;
+      continue;
+    }
     const query = isCounter
       ? wrapCountersInIncrease(read.query)
       : { ok: true as const, value: read.query };
-    if (!query.ok) return read.queryAt.problem(query.error.message);
-    const plan = checkQuery(read.queryAt, query.value);
-    if (!plan) return undefined;
+    const plan = query.ok
+      ? checkQuery(read.queryAt, query.value)
+      : read.queryAt.problem(query.error.message);
+    if (!plan || !query.ok) {
+      hasFailed = true;
+      continue;
+    }
     if (read === sides.numerator) bucketSeconds = latencyBucketSeconds(plan);
     queries.push(query.value);
   }
+  if (hasFailed) return undefined;
   const [numerator = '', total = ''] = queries;
   const source: SliSource = sides.isBad
     ? { kind: 'promql', bad: numerator, total }

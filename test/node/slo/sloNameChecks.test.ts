@@ -1,6 +1,7 @@
 // Mistakes that used to pass silently: a query on a metric nobody reports, a misspelt model, a policy
 // naming a host the fleet does not have, and an import file whose problems surfaced a few per round.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importSloSpecs } from '../../../shared/domain/slo/import.ts';
 import { unknownNameWarnings } from '../../../shared/domain/slo/knownNames.ts';
 import { SloSpecSchema, type SloSpecInput } from '../../../shared/domain/slo/spec.ts';
 import { MINUTE, setUpSloSite, steadyTraffic, type SloSite } from './sloSite.ts';
@@ -185,5 +186,43 @@ describe('an enforcement policy', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'There is no host #99 in the fleet.' },
     });
+  });
+});
+
+describe('an OpenSLO ratio with two broken queries', () => {
+  it('reports both queries in one round', () => {
+    const text = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: chat-ratio
+spec:
+  service: chat
+  indicator:
+    metadata:
+      name: chat-good
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(good_total[5m])
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(requests_total[5m])) offset 1h
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.999
+`;
+    expect(importSloSpecs(text).problems.map((p) => [p.line, p.message])).toEqual([
+      [17, 'PromQL: syntax error at column 25: the query ends too early'],
+      [22, expect.stringMatching(/^PromQL: the offset modifier is not supported/) as unknown],
+    ]);
   });
 });
