@@ -2,24 +2,16 @@
 // budget figures marked provisional (never red, never "Exhausted"), raised burn-rate thresholds
 // explained, and a backtest that says how much data its "no alerts" rests on. English and Arabic.
 import { fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backtest, SloSummary } from '../../shared/ipc/contract.ts';
+import { describe, expect, it } from 'vitest';
+import type { Backtest } from '../../shared/ipc/contract.ts';
 import { stripIsolates } from '../../renderer/i18n/format.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { createFakeBridge, signedInHandlers } from './fakeBridge.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 import { detail, NOW, summary } from './sloFixtures.ts';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas();
 
 const MINUTE = 60_000;
 /** Twelve minutes into a 28-day window, after a fault: −256.6 % of the budget "left". */
@@ -117,10 +109,10 @@ describe('an SLO on minutes of data', () => {
     expect(document.documentElement.dir).toBe('rtl');
     // Figures are isolated left to right inside the Arabic sentence (compared here without the marks).
     expect(notice.textContent).toContain('\u20660.03 %\u2069');
-    expect(stripIsolates(notice.textContent!)).toContain(
+    expect(stripIsolates(notice.textContent)).toContain(
       'لا تكفي البيانات بعد — رُصد 12 دقيقة من 28 يوم (0.03 %).',
     );
-    expect(stripIsolates(notice.textContent!)).toContain('(2 يوم و19 ساعة)');
+    expect(stripIsolates(notice.textContent)).toContain('(2 يوم و19 ساعة)');
     expect(
       within(await screen.findByTestId('slo-detail')).getByText('لا تكفي البيانات بعد'),
     ).toBeTruthy();

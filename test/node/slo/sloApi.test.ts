@@ -108,7 +108,7 @@ describe('SLO evaluation over stored telemetry', () => {
     expect(sixHours.effectiveThreshold).toBeCloseTo((6 * 360) / 39, 6);
     // Two evaluation cycles after the save (each ends with slo.changed) have recorded no alert.
     let cycles = 0;
-    await site.waitFor(async () => ((cycles += 1) > 2 ? true : undefined), 'two cycles');
+    await site.waitFor(() => Promise.resolve((cycles += 1) > 2 ? true : undefined), 'two cycles');
     expect(await site.admin.must('alerts.list', {})).toEqual([]);
     // Its close-up starts with its data (at least an hour), not at six hours of blank axis.
     const { recentSli } = detail;
