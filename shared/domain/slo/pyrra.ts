@@ -38,16 +38,15 @@ function readSlo(doc: FieldReader) {
     ['disabled'],
     'Prometheus alert rule settings are not kept: Mirqab names alerts after the SLO and evaluates burn rates itself',
   );
-  if (name === undefined || target === undefined || window === undefined || !indicator)
-    return undefined;
+  // Stand-ins for the parts already reported, so the schema still checks every other field.
   const input: SloSpecInput = {
-    name,
+    name: name ?? 'name',
     description: spec.at('description').string() ?? '',
-    service: { model: name },
-    indicator,
-    window: { type: 'rolling', days: window },
+    service: { model: name ?? 'name' },
+    indicator: indicator ?? { type: 'availability', source: { kind: 'canonical' } },
+    window: { type: 'rolling', days: window ?? 30 },
     budgetingMethod: 'Occurrences',
-    objective: percentToRatio(target),
+    objective: percentToRatio(target ?? 99),
     alerting: { isEnabled: alerting.at('disabled').boolean() !== true },
     // The namespace is kept as a label so SLOs of one Kubernetes namespace stay findable together.
     labels: {
@@ -63,7 +62,9 @@ function readSlo(doc: FieldReader) {
     objective: spec.at('target'),
     labels: metadata.at('labels'),
   };
-  return finishSpec(input, fields, doc);
+  const checked = finishSpec(input, fields, doc);
+  const isComplete = name !== undefined && target !== undefined && window !== undefined;
+  return isComplete && indicator ? checked : undefined;
 }
 
 function readWindow(field: FieldReader): 7 | 14 | 28 | 30 | undefined {

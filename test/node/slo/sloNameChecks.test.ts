@@ -226,3 +226,26 @@ spec:
     ]);
   });
 });
+
+describe('a Pyrra SLO with a bad target and a bad name', () => {
+  it('reports both in one round', () => {
+    const text = `apiVersion: pyrra.dev/v1alpha1
+kind: ServiceLevelObjective
+metadata:
+  name: Caddy_Errors
+spec:
+  target: "140"
+  window: 4w
+  indicator:
+    ratio:
+      errors:
+        metric: caddy_http_requests_total{code=~"5.."}
+      total:
+        metric: caddy_http_requests_total
+`;
+    expect(importSloSpecs(text).problems.map((p) => [p.line, p.message])).toEqual([
+      [6, 'must be a percentage above 0 and below 100, such as "99.9"'],
+      [4, 'use lower-case letters, digits and dashes (not at either end)'],
+    ]);
+  });
+});
