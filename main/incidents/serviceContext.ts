@@ -23,7 +23,9 @@ export function serviceContext(
   const slas = listSlas(db)
     .filter((sla) => sla.spec?.slos.some((name) => names.has(name)))
     .map((sla) => sla.name);
+  // An SLO on too little of its window has a provisional budget: urgency comes from the alert instead.
   const burning = slos
+    .filter((s) => s.coverage === null || s.coverage.isSufficient)
     .map((s) => s.timeToExhaustionMinutes)
     .filter((m): m is number => m !== null && Number.isFinite(m));
   return {
