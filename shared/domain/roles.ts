@@ -116,24 +116,12 @@ export function roleCan(role: Role, permission: Permission): boolean {
 // role's description lists exactly the capabilities whose permissions it holds (the UI translates
 // the keys). Every permission belongs to exactly one capability, so nothing goes undescribed.
 export const CAPABILITIES = [
-  {
-    key: 'see',
-    permissions: [
-      'overview.read',
-      'fleet.read',
-      'slo.read',
-      'incidents.read',
-      'postmortems.read',
-      'runbooks.read',
-      'drills.read',
-      'settings.read',
-    ],
-  },
-  { key: 'respond', permissions: ['incidents.respond', 'alerts.silence', 'runbooks.run'] },
-  { key: 'hostActions', permissions: ['fleet.act'] },
-  { key: 'postmortems', permissions: ['postmortems.write', 'postmortems.review'] },
+  { key: 'see', permissions: everyone },
+  { key: 'respond', permissions: responding },
+  { key: 'hostActions', permissions: acting },
+  { key: 'postmortems', permissions: learning },
   { key: 'command', permissions: ['incidents.command', 'oncall.manage'] },
-  { key: 'runbookLibrary', permissions: ['runbooks.approve', 'runbooks.manage'] },
+  { key: 'runbookLibrary', permissions: runbookOwners },
   { key: 'drills', permissions: ['drills.run'] },
   { key: 'slos', permissions: ['slo.manage'] },
   { key: 'models', permissions: ['models.manage'] },

@@ -117,11 +117,9 @@ describe('changing a password', () => {
     const bridge = createFakeBridge({
       ...signedInHandlers('operator'),
       'app.status': () => ({
+        ...uninitialised(),
         state: 'ready',
         siteName: 'Abu Dhabi DC1',
-        timeZone: 'Asia/Dubai',
-        shell: 'browser',
-        version: '0.1.0',
         signedIn: session,
       }),
       'auth.changePassword': () => {
