@@ -201,6 +201,8 @@ export class SignInService {
       { code: 'WRONG_CURRENT_PASSWORD', message: 'The current password is wrong.' },
       'wrong current password',
     );
+    if (next === current)
+      throw new DomainError('BAD_REQUEST', 'Choose a new password, not the current one.');
     assertStrongPassword(next, [operator.username, operator.displayName]);
     const hash = await hashPassword(next, site.kdf);
     db.transaction(() => {

@@ -125,6 +125,12 @@ describe('operators’ passwords', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
     }
     expect((await again.must('auth.whoami', {})).mustChangePassword).toBe(true);
+    expect(
+      await again.call('auth.changePassword', {
+        current: 'temporary-cedar-41',
+        next: 'temporary-cedar-41',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     await again.must('auth.changePassword', {
       current: 'temporary-cedar-41',
       next: 'nouras-own-lantern-8',
