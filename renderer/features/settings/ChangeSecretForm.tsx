@@ -27,9 +27,12 @@ export function useSubmit(successText: string) {
 export function ChangeSecret({
   kind,
   onSubmitSecret,
+  currentLabel,
 }: {
   kind: 'password' | 'passphrase';
   onSubmitSecret: (current: string, next: string) => Promise<void>;
+  /** The first field's label where "current" would mislead (a temporary password). */
+  currentLabel?: string;
 }) {
   const { t } = useTranslation();
   const { busy, error, submit } = useSubmit(t(`security.${kind}Changed`));
@@ -68,7 +71,7 @@ export function ChangeSecret({
     <form className="form form-narrow" onSubmit={onSubmit} noValidate>
       <TextField
         type="password"
-        label={t(`security.${kind}Current`)}
+        label={currentLabel ?? t(`security.${kind}Current`)}
         value={current}
         onChange={(e) => setCurrent(e.target.value)}
         error={shown(problems.current)}

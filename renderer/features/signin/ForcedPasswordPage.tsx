@@ -13,7 +13,11 @@ export function ForcedPasswordPage() {
   return (
     <AuthLayout title={t('accounts.forced.title')} subtitle={t('accounts.forced.note')}>
       <div data-testid="forced-password-page">
-        <ChangeSecret kind="password" onSubmitSecret={changePassword} />
+        <ChangeSecret
+          kind="password"
+          onSubmitSecret={changePassword}
+          currentLabel={t('accounts.forced.current')}
+        />
         <div className="form-actions">
           <Button onClick={() => void signOut()} data-testid="forced-password-sign-out">
             {t('accounts.forced.signOut')}
