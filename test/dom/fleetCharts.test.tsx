@@ -148,6 +148,17 @@ describe('model-service signals', () => {
       [t0 + 20_000, 1],
     ]);
   });
+
+  it('counts errors over the trailing minute, so one failure in one scrape is not a 0.8 % error rate', () => {
+    // Two minutes of 5 s scrapes at 24 req/s (120 a scrape), one failed request in the whole span.
+    const scrapes = Array.from({ length: 25 }, (_, i) => t0 + i * 5000);
+    const requests = scrapes.map((ts, i) => [ts, i * 120] as [number, number]);
+    const errors = scrapes.map((ts, i) => [ts, i >= 13 ? 1 : 0] as [number, number]);
+    const percent = errorPercentPoints(errors, requests);
+    const worst = Math.max(...percent.map(([, v]) => v));
+    expect(worst).toBeCloseTo(100 / 1440, 5);
+    expect(percent[0]![1]).toBe(0);
+  });
 });
 
 describe('heatmap option', () => {

@@ -16,28 +16,48 @@ export function ratePoints(points: readonly Point[]): Point[] {
   return out;
 }
 
-/** The value of `series` at the sample nearest to `ts` (series sorted by time). */
-function nearest(series: readonly Point[], ts: number): number | undefined {
-  let lo = 0;
-  let hi = series.length - 1;
-  if (hi < 0) return undefined;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (series[mid]![0] < ts) lo = mid + 1;
-    else hi = mid;
-  }
-  const after = series[lo]!;
-  const before = series[lo - 1];
-  return before && ts - before[0] < after[0] - ts ? before[1] : after[1];
+/** Errors are counted over at least this trailing window, as a rate() over [1m] would: one failed
+ * request among the hundred of a single scrape would otherwise read as a 1 % error rate. */
+export const ERROR_WINDOW_MS = 60_000;
+
+/** Running total of a counter's increases (a drop is a restart and counts from zero). */
+function increases(points: readonly Point[]): Point[] {
+  let total = 0;
+  return points.map(([ts, v], i) => {
+    const before = i > 0 ? points[i - 1]![1] : v;
+    total += v >= before ? v - before : v;
+    return [ts, total] as const;
+  });
 }
 
-/** Errors as a percentage of requests, from the two counters (sampled independently). */
+/** The running total at the last sample at or before `ts` (the first sample when none is). */
+function totalAt(totals: readonly Point[], ts: number): number | undefined {
+  let lo = 0;
+  let hi = totals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (totals[mid]![0] <= ts) lo = mid + 1;
+    else hi = mid;
+  }
+  return totals[Math.max(0, lo - 1)]?.[1];
+}
+
+/**
+ * Errors as a percentage of requests, from the two counters (sampled independently), each point
+ * over the trailing minute or the step since the previous sample, whichever is longer.
+ */
 export function errorPercentPoints(errors: readonly Point[], requests: readonly Point[]): Point[] {
-  const requestRate = ratePoints(requests);
-  return ratePoints(errors).map(([ts, errorRate]) => {
-    const rate = nearest(requestRate, ts) ?? 0;
-    return [ts, rate > 0 ? Math.min(100, (100 * errorRate) / rate) : 0] as const;
-  });
+  const errorTotals = increases(errors);
+  const requestTotals = increases(requests);
+  const out: Point[] = [];
+  for (let i = 1; i < errorTotals.length; i++) {
+    const [ts, errorTotal] = errorTotals[i]!;
+    const from = Math.min(ts - ERROR_WINDOW_MS, errorTotals[i - 1]![0]);
+    const failed = errorTotal - (totalAt(errorTotals, from) ?? errorTotal);
+    const served = (totalAt(requestTotals, ts) ?? 0) - (totalAt(requestTotals, from) ?? 0);
+    out.push([ts, served > 0 ? Math.min(100, (100 * failed) / served) : 0]);
+  }
+  return out;
 }
 
 export function transformPoints(
