@@ -2,7 +2,7 @@
 // order with their units, and what the console itself writes (the demo's names, agent events, audit
 // actions and roles) is shown in Arabic while the stored codes stay as they are.
 import { fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, FleetHost } from '../../shared/ipc/contract.ts';
 import { DEMO_CLUSTER, DEMO_SITE } from '../../shared/domain/fleet/demoSite.ts';
 import { createI18n } from '../../renderer/i18n/init.ts';
@@ -17,22 +17,14 @@ import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { cluster, detail, gpusOf, host, series } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubCanvas } from './runbookFixtures.ts';
 
 const FSI = '\u2068';
 const LRI = '\u2066';
 const PDI = '\u2069';
 const TYPED = '<img src=x> Abu Dhabi DC1';
 
-const original = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext');
-beforeAll(() => {
-  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
-    configurable: true,
-    value: () => null,
-  });
-});
-afterAll(() => {
-  if (original) Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original);
-});
+stubCanvas(); // jsdom has no canvas: charts show their note instead
 
 function arabic() {
   const prefs = memoryPreferences();
