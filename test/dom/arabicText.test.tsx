@@ -224,4 +224,26 @@ describe('the audit log in Arabic', () => {
     expect(details.textContent).toContain('تسجيل مضيف');
     expect(details.textContent).toContain('fleet.enrol');
   });
+
+  it('names the latest actions on the operations home in Arabic too, code on hover', async () => {
+    renderApp(
+      createFakeBridge({
+        ...signedInHandlers('admin'),
+        'overview.get': () => ({
+          siteName: 'Abu Dhabi DC1',
+          timeZone: 'Asia/Dubai',
+          residency: 'AE',
+          operatorCount: 1,
+          activeSessions: 1,
+          auditCount: 1,
+          recentAudit: [entry(2, { action: 'fleet.enrol', target: '<b>host:7</b>' })],
+        }),
+      }),
+      arabic(),
+    );
+    const action = await screen.findByTestId('overview-audit-action');
+    expect(action.textContent).toBe('تسجيل مضيف');
+    expect(action.title).toBe('fleet.enrol');
+    expect(screen.getByText('<b>host:7</b>').tagName).toBe('BDI');
+  });
 });

@@ -10,6 +10,7 @@ import { Card } from '../../ui/Card.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
 import { AuditOutcomeBadge } from '../audit/AuditOutcomeBadge.tsx';
+import { auditActionLabel } from '../audit/auditText.ts';
 
 export function SiteFacts({ data }: { data: Overview }) {
   const { t } = useTranslation();
@@ -73,9 +74,11 @@ export function SiteFacts({ data }: { data: Overview }) {
                   data-seq={entry.seq}
                 >
                   <Timestamp iso={entry.ts} timeZone={data.timeZone} className="mono muted" />
-                  <span className="mono">{entry.action}</span>
-                  <span>{entry.actor}</span>
-                  <span className="truncate">{entry.target}</span>
+                  <span title={entry.action} data-testid="overview-audit-action">
+                    {auditActionLabel(entry.action, t)}
+                  </span>
+                  <bdi>{entry.actor}</bdi>
+                  <bdi className="truncate">{entry.target}</bdi>
                   <AuditOutcomeBadge outcome={entry.outcome} />
                 </li>
               ))}
