@@ -4,7 +4,7 @@
 import type { AlertsTab } from '../store/alertStreamSlice.ts';
 import type { AppState } from '../store/appState.ts';
 import type { SlaRoute, SloRoute } from '../store/sloViewSlice.ts';
-import type { Page, SettingsTab } from '../store/uiSlice.ts';
+import type { DrillsTab, OnCallTab, Page, PostmortemsTab, SettingsTab } from '../store/uiSlice.ts';
 
 /** The part of the store an address decides. */
 export type RouteState = Pick<
@@ -19,6 +19,9 @@ export type RouteState = Pick<
   | 'drillRunOpenId'
   | 'runbookOpenName'
   | 'alertsTab'
+  | 'oncallTab'
+  | 'postmortemsTab'
+  | 'drillsTab'
 >;
 
 /** The path segment of each page (plural nouns, as an operator would type them). */
@@ -48,6 +51,9 @@ const SETTINGS_TABS: readonly SettingsTab[] = [
   'security',
 ];
 const ALERTS_TABS: readonly AlertsTab[] = ['stream', 'silences', 'noise', 'slo', 'rules'];
+const ONCALL_TABS: readonly OnCallTab[] = ['now', 'schedules', 'policies'];
+const POSTMORTEMS_TABS: readonly PostmortemsTab[] = ['list', 'actionItems'];
+const DRILLS_TABS: readonly DrillsTab[] = ['scenarios', 'live', 'history', 'calendar'];
 /** Not a valid SLO or SLA name (lower-case letters, digits, dashes), so it cannot collide with one. */
 const NEW = '+new';
 
@@ -66,10 +72,14 @@ export function pathOf(state: RouteState): string {
   switch (state.page) {
     case 'incidents':
       return state.incidentRoute.view === 'detail' ? `${base}/${state.incidentRoute.id}` : base;
+    case 'oncall':
+      return state.oncallTab === 'now' ? base : `${base}/${state.oncallTab}`;
     case 'postmortems':
-      return state.postmortemOpenId !== null ? `${base}/${state.postmortemOpenId}` : base;
+      if (state.postmortemOpenId !== null) return `${base}/${state.postmortemOpenId}`;
+      return state.postmortemsTab === 'list' ? base : `${base}/${state.postmortemsTab}`;
     case 'drills':
-      return state.drillRunOpenId !== null ? `${base}/${state.drillRunOpenId}` : base;
+      if (state.drillRunOpenId !== null) return `${base}/${state.drillRunOpenId}`;
+      return state.drillsTab === null ? base : `${base}/${state.drillsTab}`;
     case 'runbooks':
       return state.runbookOpenName !== null ? `${base}/${enc(state.runbookOpenName)}` : base;
     case 'fleet': {
@@ -130,11 +140,26 @@ export function routeFor(path: string): Partial<RouteState> | null {
         ? one({ incidentRoute: { view: 'detail', id } })
         : null;
     }
-    case 'postmortems':
+    case 'oncall': {
+      const tab = (rest[0] ?? 'now') as OnCallTab;
+      return rest.length <= 1 && ONCALL_TABS.includes(tab) ? one({ oncallTab: tab }) : null;
+    }
+    case 'postmortems': {
+      if (rest.length > 1) return null;
+      const id = idOf(rest[0]);
+      if (id !== null) return one({ postmortemOpenId: id });
+      const tab = (rest[0] ?? 'list') as PostmortemsTab;
+      return POSTMORTEMS_TABS.includes(tab)
+        ? one({ postmortemOpenId: null, postmortemsTab: tab })
+        : null;
+    }
     case 'drills': {
-      const id = rest.length === 0 ? null : idOf(rest[0]);
-      if (rest.length > 1 || (rest.length === 1 && id === null)) return null;
-      return one(page === 'drills' ? { drillRunOpenId: id } : { postmortemOpenId: id });
+      if (rest.length > 1) return null;
+      const id = idOf(rest[0]);
+      if (id !== null) return one({ drillRunOpenId: id });
+      if (rest.length === 0) return one({ drillRunOpenId: null, drillsTab: null });
+      const tab = rest[0] as DrillsTab;
+      return DRILLS_TABS.includes(tab) ? one({ drillRunOpenId: null, drillsTab: tab }) : null;
     }
     case 'runbooks': {
       if (rest.length === 0) return one({ runbookOpenName: null });

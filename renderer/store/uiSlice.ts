@@ -19,6 +19,18 @@ export type Page =
   | 'settings';
 export type SettingsTab =
   'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
+export type OnCallTab = 'now' | 'schedules' | 'policies';
+export type PostmortemsTab = 'list' | 'actionItems';
+export type DrillsTab = 'scenarios' | 'live' | 'history' | 'calendar';
+
+/** The tabs of pages whose tab is part of the address; a page opens on its first tab. */
+export interface PageTabs {
+  oncallTab: OnCallTab;
+  postmortemsTab: PostmortemsTab;
+  /** null: the live drill's tab while one runs, else the scenarios. */
+  drillsTab: DrillsTab | null;
+}
+const FIRST_TABS: PageTabs = { oncallTab: 'now', postmortemsTab: 'list', drillsTab: null };
 
 export interface Toast {
   id: number;
@@ -26,7 +38,7 @@ export interface Toast {
   text: string;
 }
 
-export interface UiSlice {
+export interface UiSlice extends PageTabs {
   theme: Theme;
   language: Language;
   page: Page;
@@ -41,6 +53,7 @@ export interface UiSlice {
   setLanguage: (language: Language) => void;
   toggleLanguage: () => void;
   navigate: (page: Page, tab?: SettingsTab) => void;
+  setPageTab: (tab: Partial<PageTabs>) => void;
   setPaletteOpen: (open: boolean) => void;
   setOperatorDialogOpen: (open: boolean) => void;
   requestAuditAction: (action: 'verify' | 'export' | null) => void;
@@ -74,6 +87,7 @@ export const createUiSlice =
       language: defaults.language,
       page: 'overview',
       settingsTab: 'site',
+      ...FIRST_TABS,
       paletteOpen: false,
       operatorDialogOpen: false,
       pendingAuditAction: null,
@@ -93,7 +107,12 @@ export const createUiSlice =
         get().setLanguage(get().language === 'en' ? 'ar' : 'en');
       },
       navigate(page, tab) {
-        set(tab ? { page, settingsTab: tab } : { page });
+        // Coming from another page opens it on its first tab, as a fresh visit would.
+        const tabs = page === get().page ? {} : FIRST_TABS;
+        set(tab ? { page, ...tabs, settingsTab: tab } : { page, ...tabs });
+      },
+      setPageTab(tab) {
+        set(tab);
       },
       setPaletteOpen(paletteOpen) {
         set({ paletteOpen });

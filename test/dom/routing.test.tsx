@@ -38,6 +38,9 @@ describe('addresses', () => {
     drillRunOpenId: null,
     runbookOpenName: null,
     alertsTab: 'stream',
+    oncallTab: 'now',
+    postmortemsTab: 'list',
+    drillsTab: null,
   };
 
   it('reads back every screen and selection it writes', () => {
@@ -46,6 +49,10 @@ describe('addresses', () => {
       '/incidents',
       '/incidents/42',
       '/oncall',
+      '/oncall/schedules',
+      '/postmortems/actionItems',
+      '/drills',
+      '/drills/history',
       '/runbooks/gpu-xid-79',
       '/postmortems/7',
       '/drills/3',
@@ -71,7 +78,15 @@ describe('addresses', () => {
   });
 
   it('names nothing for an address the console does not have', () => {
-    for (const path of ['/nope', '/incidents/abc', '/settings/keys', '/fleet/hosts', '/slos/a/b/c'])
+    for (const path of [
+      '/nope',
+      '/incidents/abc',
+      '/settings/keys',
+      '/fleet/hosts',
+      '/slos/a/b/c',
+      '/oncall/rota',
+      '/drills/history/2',
+    ])
       expect(routeFor(path), path).toBeNull();
   });
 });
@@ -100,6 +115,29 @@ describe('the address bar follows the console', () => {
     act(() => window.history.forward());
     await screen.findByTestId('slo-detail');
     expect(window.location.hash).toBe('#/slos/chat-availability');
+  });
+
+  it('gives the on-call, postmortem and drill tabs an address too, and Back returns to the tab', async () => {
+    renderApp(createFakeBridge(sloHandlers()));
+    await screen.findByTestId('overview-site-name');
+    fireEvent.click(screen.getByTestId('nav-oncall'));
+    await waitFor(() => expect(window.location.hash).toBe('#/oncall'));
+    fireEvent.click(await screen.findByTestId('oncall-tab-policies'));
+    await waitFor(() => expect(window.location.hash).toBe('#/oncall/policies'));
+
+    fireEvent.click(screen.getByTestId('nav-drills'));
+    await waitFor(() => expect(window.location.hash).toBe('#/drills'));
+    fireEvent.click(await screen.findByTestId('drill-tab-history'));
+    await waitFor(() => expect(window.location.hash).toBe('#/drills/history'));
+
+    await goBack('#/drills');
+    await waitFor(() =>
+      expect(screen.getByTestId('drill-tab-scenarios').getAttribute('aria-selected')).toBe('true'),
+    );
+    await goBack('#/oncall/policies');
+    await waitFor(() =>
+      expect(screen.getByTestId('oncall-tab-policies').getAttribute('aria-selected')).toBe('true'),
+    );
   });
 
   it('opens the screen a pasted address names, and replaces one it does not know', async () => {

@@ -1,10 +1,11 @@
 // Drills: the scenario library, the live drill (facilitator view), finished drills with scores and
 // coverage, and the calendar; a finished drill opens in full. Due drills are reminded at the top.
 import './drills.css';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/index.ts';
+import type { DrillsTab } from '../../store/uiSlice.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
@@ -15,8 +16,6 @@ import { HistoryTab } from './HistoryTab.tsx';
 import { LiveTab } from './LiveTab.tsx';
 import { RunDetail } from './RunDetail.tsx';
 import { ScenariosTab } from './ScenariosTab.tsx';
-
-type DrillsTab = 'scenarios' | 'live' | 'history' | 'calendar';
 
 function DueReminder({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
@@ -58,7 +57,10 @@ export function DrillsPage() {
   const { t } = useTranslation();
   const openId = useAppStore((s) => s.drillRunOpenId);
   const isLive = useAppStore((s) => Boolean(s.drillStatus.data?.live));
-  const [tab, setTab] = useState<DrillsTab>(isLive ? 'live' : 'scenarios');
+  const chosenTab = useAppStore((s) => s.drillsTab);
+  const setPageTab = useAppStore((s) => s.setPageTab);
+  const tab: DrillsTab = chosenTab ?? (isLive ? 'live' : 'scenarios');
+  const setTab = (drillsTab: DrillsTab) => setPageTab({ drillsTab });
   const items: TabItem<DrillsTab>[] = [
     { key: 'scenarios', label: t('drills.tabs.scenarios'), testId: 'drill-tab-scenarios' },
     {

@@ -2,9 +2,10 @@
 // overrides, and the escalation policies. Everyone who reads incidents sees it; only roles with
 // oncall.manage may change it.
 import './oncall.css';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/index.ts';
+import type { OnCallTab } from '../../store/uiSlice.ts';
 import { selectCan } from '../../store/sessionSlice.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Tabs, type TabItem } from '../../ui/Tabs.tsx';
@@ -13,13 +14,13 @@ import { PolicyList } from './PolicyList.tsx';
 import { ScheduleList } from './ScheduleList.tsx';
 import { WeekCalendar } from './WeekCalendar.tsx';
 
-type OnCallTab = 'now' | 'schedules' | 'policies';
-
 export function OnCallPage() {
   const { t } = useTranslation();
   const load = useAppStore((s) => s.loadOnCall);
   const canManage = useAppStore(selectCan('oncall.manage'));
-  const [tab, setTab] = useState<OnCallTab>('now');
+  const tab = useAppStore((s) => s.oncallTab);
+  const setPageTab = useAppStore((s) => s.setPageTab);
+  const setTab = (oncallTab: OnCallTab) => setPageTab({ oncallTab });
   useEffect(() => {
     void load();
   }, [load]);

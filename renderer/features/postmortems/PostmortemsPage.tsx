@@ -1,9 +1,10 @@
 // Postmortems: the list (or the one open), the open action items across postmortems, and the rule
 // for when one is required.
 import './postmortems.css';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/index.ts';
+import type { PostmortemsTab } from '../../store/uiSlice.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -14,8 +15,6 @@ import { PolicyPanel } from './PolicyPanel.tsx';
 import { PostmortemEditor } from './PostmortemEditor.tsx';
 import { PostmortemList } from './PostmortemList.tsx';
 import { selectPostmortem } from './postmortemsSlice.ts';
-
-type PostmortemsTab = 'list' | 'actionItems';
 
 function OpenPostmortem({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -46,7 +45,9 @@ function OpenPostmortem({ id }: { id: number }) {
 export function PostmortemsPage() {
   const { t } = useTranslation();
   const openId = useAppStore((s) => s.postmortemOpenId);
-  const [tab, setTab] = useState<PostmortemsTab>('list');
+  const tab = useAppStore((s) => s.postmortemsTab);
+  const setPageTab = useAppStore((s) => s.setPageTab);
+  const setTab = (postmortemsTab: PostmortemsTab) => setPageTab({ postmortemsTab });
   const items: TabItem<PostmortemsTab>[] = [
     { key: 'list', label: t('postmortems.tabs.list'), testId: 'pm-tab-list' },
     { key: 'actionItems', label: t('postmortems.tabs.actionItems'), testId: 'pm-tab-items' },
