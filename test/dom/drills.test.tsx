@@ -172,5 +172,7 @@ describe('a finished drill', () => {
     await openRun('ar');
     const rows = await screen.findAllByTestId('drill-component');
     expect(within(rows[0] as HTMLElement).getByRole('rowheader').textContent).toBe('زمن الإقرار');
+    // The speed is one left-to-right piece, so it reads ×60 and not 60× in the Arabic line.
+    expect(screen.getByTestId('drill-run').textContent).toContain('\u2066×60\u2069');
   });
 });

@@ -2,6 +2,7 @@
 // scenario, and the coverage grid of which scenario each team has run and when.
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isolateLtr } from '../../i18n/format.ts';
 import type { DrillRunSummary } from '../../../shared/ipc/drillSchemas.ts';
 import { drillScoreOption } from '../../charts/drillOptions.ts';
 import { EChart } from '../../charts/EChart.tsx';
@@ -176,7 +177,8 @@ export function HistoryTab() {
               <Timestamp iso={run.startedAt} timeZone={timeZone} />
             </td>
             <td>
-              {t(`drills.mode.${run.mode}`)} <span className="mono muted">×{run.speed}</span>
+              {t(`drills.mode.${run.mode}`)}{' '}
+              <span className="mono muted">{isolateLtr(`×${run.speed}`)}</span>
             </td>
             <td className="mono" data-testid="drill-run-score">
               {run.score ?? '—'}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import type { DrillRunDetail } from '../../../shared/ipc/drillSchemas.ts';
 import { useSubmission } from '../../api/useSubmission.ts';
-import { formatNumber } from '../../i18n/format.ts';
+import { formatNumber, isolateLtr } from '../../i18n/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectCan, selectTimeZone } from '../../store/sessionSlice.ts';
 import { Badge } from '../../ui/Badge.tsx';
@@ -124,7 +124,7 @@ function RunView({ run }: { run: DrillRunDetail }) {
             </dd>
             <dt>{t('drills.columns.mode')}</dt>
             <dd>
-              {t(`drills.mode.${run.mode}`)} ×{run.speed}
+              {t(`drills.mode.${run.mode}`)} {isolateLtr(`×${run.speed}`)}
             </dd>
             <dt>{t('drills.live.participants')}</dt>
             <dd className="mono" dir="ltr">
