@@ -48,6 +48,10 @@ test('start the demo site, drill into a GPU and watch its charts move', async ({
   expect(fleet.calls).toContain('fleet.gpus');
   expect(fleet.calls).not.toContain('fleet.host');
   await shot('fleet-overview-en');
+  // At 1280 px every host name and every column of the list is whole: nothing is cut off.
+  const isWhole = (el: HTMLElement | SVGElement) => el.scrollWidth <= el.clientWidth;
+  expect(await page.getByTestId('fleet-host-name').first().evaluate(isWhole)).toBe(true);
+  expect(await page.locator('.fleet-table .vtable-head .vtable-row').evaluate(isWhole)).toBe(true);
 
   await fleet.hostRows().first().click();
   await expect(page.getByTestId('fleet-host-detail')).toBeVisible();

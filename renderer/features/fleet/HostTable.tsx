@@ -182,13 +182,13 @@ export function HostTable({ hosts, timeZone, language, onOpen }: HostTableProps)
                 </div>
                 <div
                   role="cell"
-                  className={`vtable-cell mono num${offsetWarn ? ' offset-warn' : ''}`}
+                  className={`vtable-cell mono num fleet-column-clockOffset${offsetWarn ? ' offset-warn' : ''}`}
                   dir="ltr"
                   data-offset-warn={offsetWarn || undefined}
                 >
                   {host.clockOffsetMs === null ? '—' : formatOffset(host.clockOffsetMs)}
                 </div>
-                <div role="cell" className="vtable-cell num">
+                <div role="cell" className="vtable-cell num fleet-column-gpus">
                   {host.gpuCount}
                 </div>
                 {SIGNAL_COLUMNS.map((column) => (
