@@ -41,6 +41,8 @@ export interface SimulatedFleetOptions {
   now?: () => number;
   /** Drive the simulation with one timer (default true); false leaves it to tick(). */
   autoTick?: boolean;
+  /** When the traffic day begins (see SimulationOptions); default midnight UTC. */
+  trafficDayStartMs?: number;
   /** Each inbound connection at a host's link: forwarded to the agent, or held unanswered by a partition. */
   onLinkEvent?: (host: string, event: LinkEvent) => void;
 }
@@ -130,6 +132,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     seed: options.seed ?? 1,
     startMs: now(),
     dayLengthMs: DAY_MS / speed,
+    trafficDayStartMs: options.trafficDayStartMs,
     namePrefix: options.namePrefix,
   });
 

@@ -44,6 +44,9 @@ export interface SimulationOptions {
   startMs: number;
   /** Length of one traffic day; shorter than 24 h makes the diurnal curve visible in a demo. */
   dayLengthMs?: number;
+  /** When a traffic day begins (its quietest hour); default midnight UTC. A drill sets it so its
+   * traffic is the same whatever the wall-clock hour it runs at. */
+  trafficDayStartMs?: number;
   stepMs?: number;
   /** Host names: `${namePrefix}-01`, … (default "sim-gpu" or "sim-cpu"). */
   namePrefix?: string;
@@ -286,7 +289,7 @@ export class Simulation {
       stepService(
         s,
         {
-          timeMs: t,
+          timeMs: t - (this.options.trafficDayStartMs ?? 0),
           dt,
           dayLengthMs: this.dayLengthMs,
           failedShare: gpus.length === 0 ? 0 : 1 - healthy.length / gpus.length,

@@ -13,7 +13,7 @@ import {
   type DrillScenario,
   type Inject,
 } from '../../shared/domain/drills/scenario.ts';
-import { MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { Logger } from '../log.ts';
 import { DrillClock, type DrillSpeed } from './drillClock.ts';
@@ -23,6 +23,8 @@ import { WorkspaceSession, type OpenWorkspace, type WorkspaceConsole } from './w
 export const STEP_MS = 15 * SECOND_MS;
 /** How long (real time) a step waits for the workspace to commit the agents' samples. */
 const COMMIT_WAIT_MS = 5 * SECOND_MS;
+/** The hour of the simulated traffic day a drill starts at: early afternoon, near the daily peak. */
+const DRILL_TRAFFIC_HOUR = 14;
 export const FACILITATOR = 'facilitator';
 
 export interface DrillTimelineEntry {
@@ -160,6 +162,8 @@ export class DrillEngine {
       seed: `drill:${scenario.name}`,
       now: () => this.clock.nowMs(),
       autoTick: false,
+      // Every drill starts at the same busy hour of the traffic day, whatever the wall-clock hour.
+      trafficDayStartMs: this.startMs - DRILL_TRAFFIC_HOUR * HOUR_MS,
       logger,
     });
     for (const agent of this.fleet.agents) {

@@ -36,6 +36,20 @@ describe('the simulation model', () => {
     expect(noonRate / nightRate).toBeGreaterThan(3);
   });
 
+  it('runs the same traffic at any wall-clock hour once its traffic day is pinned (as a drill pins it)', () => {
+    const requestsAfterHour = (startMs: number, trafficDayStartMs?: number) => {
+      const s = sim({ gpusPerHost: 2, models: ['llama-3-8b'], startMs, trafficDayStartMs });
+      s.advanceTo(startMs + 3_600_000);
+      return value(s.samples(0), 'requests_total');
+    };
+    const night = Date.UTC(2026, 0, 15, 23, 30);
+    const afternoon = Date.UTC(2026, 0, 15, 14, 0);
+    // Unpinned, a 23:30 UTC start sees the night's trough and 14:00 the afternoon's peak.
+    expect(requestsAfterHour(afternoon) / requestsAfterHour(night)).toBeGreaterThan(1.5);
+    const pinned = (startMs: number) => requestsAfterHour(startMs, startMs - 14 * 3_600_000);
+    expect(pinned(night)).toBe(pinned(afternoon));
+  });
+
   it("serves an idle request in the fixture's ~1.35 s and, saturated, ≥ 10× slower with p99 pinned at the top 10 s bucket", () => {
     const fixture = readFixture('inference-run', 'requests.jsonl')
       .trim()
