@@ -2,6 +2,7 @@
 // the client (it connects out to every enrolled agent); the agent is the server. Both sides decode
 // every frame with decodeFrame(), which never throws and always explains a rejection.
 import { z } from 'zod';
+import { DriftWindowsSchema } from './drift.ts';
 import { WitnessFrames, WitnessStateSchema } from './witness.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -94,6 +95,8 @@ export const FrameSchema = z.discriminatedUnion('type', [
     seq: z.number().int().positive(),
     samples: z.array(SampleSchema).max(20_000),
     events: z.array(AgentEventSchema).max(1000).default([]),
+    /** Drift windows (sketches and counts only) ride the spooled, acked batches; older consoles ignore them. */
+    drift: DriftWindowsSchema.optional(),
   }),
   /**
    * Pairing, once: the console (whose client certificate the agent does not know yet) proves it
