@@ -1,6 +1,6 @@
 // The actions every simulated host declares in its hello, as a real agent's config would declare
 // scripts: scale a model's replicas, fail a model over to a standby host, deploy a model version or
-// roll one back, drain the host, pause a feature pipeline, restart a model's server. They go through the same
+// roll one back, split traffic between two versions (A/B), drain the host, pause a feature pipeline, restart a model's server. They go through the same
 // guard as real actions (declared names, typed parameters, one run at a time, refusals reported) and
 // change the simulation instead of running a program, so SLO enforcement can be drilled end to end:
 // the SLI recovers because the fault's traffic really moved.
@@ -56,6 +56,18 @@ export const SIMULATED_ACTIONS: ActionSpec[] = [
     "Restart a model's server on this host on a version it ran before.",
   ),
   {
+    name: 'set_traffic_split',
+    description:
+      "Route a share of a model's requests on this host to a variant version (an A/B experiment); 0 % sends all back to the control.",
+    params: [
+      { name: 'model', type: 'string', pattern: NAME, required: true },
+      { name: 'control', type: 'string', pattern: VERSION, required: true },
+      { name: 'variant', type: 'string', pattern: VERSION, required: true },
+      { name: 'variant_percent', type: 'integer', min: 0, max: 100, required: true },
+    ],
+    timeoutMs: 10_000,
+  },
+  {
     name: 'drain_host',
     description:
       "Take this host out of service: each model's traffic moves to the other hosts serving it.",
@@ -98,6 +110,14 @@ function change(
       return simulation.deployVersion(hostName, model, values.get('version')!);
     case 'rollback_model':
       return simulation.rollbackModel(hostName, model, values.get('version')!);
+    case 'set_traffic_split':
+      return simulation.setTrafficSplit(
+        hostName,
+        model,
+        values.get('control')!,
+        values.get('variant')!,
+        Number(values.get('variant_percent')),
+      );
     default:
       throw new RangeError(`the simulator has no action "${action}"`);
   }

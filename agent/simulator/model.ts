@@ -21,6 +21,7 @@ import {
   type GpuState,
 } from './gpuModel.ts';
 import { badVersionOf, withVersionEffects } from './modelVersions.ts';
+import { servedTraits, setTrafficSplit, stepArms } from './trafficSplit.ts';
 import { hashSeed, mulberry32, normal, type Random } from './prng.ts';
 import {
   newService,
@@ -207,8 +208,22 @@ export class Simulation {
       throw new RangeError(`${service.model} on ${host.name} already runs version ${version}`);
   }
 
+  /** set_traffic_split: a share of the model's requests on this host goes to a variant version. */
+  setTrafficSplit(
+    hostName: string,
+    model: string,
+    control: string,
+    variant: string,
+    variantPercent: number,
+  ): string {
+    const { host, service } = this.serviceOn(hostName, model);
+    return setTrafficSplit(service, host.name, control, variant, variantPercent);
+  }
+
   private install(service: ServiceState, version: string): string {
     const before = service.version;
+    // A server restarted on another version ends any split it was running.
+    service.split = undefined;
     service.version = version;
     if (!service.deployed.includes(version)) service.deployed.push(version);
     resetCounters(service);
@@ -286,7 +301,7 @@ export class Simulation {
     for (const s of host.services) {
       const gpus = s.gpus.map((i) => host.gpus[i]!);
       const healthy = gpus.filter((g) => !this.faults.gpu(host.name, g.index, t).isFailed);
-      stepService(
+      const outcome = stepService(
         s,
         {
           timeMs: t - (this.options.trafficDayStartMs ?? 0),
@@ -297,14 +312,12 @@ export class Simulation {
             healthy.length === 0
               ? 1
               : healthy.reduce((sum, g) => sum + g.speed, 0) / healthy.length,
-          effects: withVersionEffects(
-            this.faults.model(host.name, s.model, t),
-            s.catalogue.find((v) => v.version === s.version)!,
-          ),
+          effects: withVersionEffects(this.faults.model(host.name, s.model, t), servedTraits(s)),
           arrivalsPerSecond: this.forcedArrivals.get(s.model),
         },
         random,
       );
+      stepArms(s, outcome, random);
     }
     for (const gpu of host.gpus) {
       let busy = 0;

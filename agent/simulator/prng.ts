@@ -45,3 +45,16 @@ export function poisson(random: Random, mean: number): number {
   }
   return k;
 }
+
+/** A binomial count of n trials at probability p: exact draws when small, a rounded normal when large. */
+export function binomial(random: Random, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n <= 30) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (random() < p) k++;
+    return k;
+  }
+  const mean = n * p;
+  return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * normal(random))));
+}

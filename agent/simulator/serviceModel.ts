@@ -16,6 +16,7 @@ import {
 import type { ModelEffects } from './faults.ts';
 import { versionCatalogue, type VersionTraits } from './modelVersions.ts';
 import { normal, poisson, type Random } from './prng.ts';
+import { armSamples, type StepOutcome, type TrafficSplit } from './trafficSplit.ts';
 
 /** A request to a failed GPU comes back as an error at once (the server answers 500 in ~5 ms). */
 const FAST_FAIL_SECONDS = 0.005;
@@ -64,6 +65,8 @@ export interface ServiceState {
   /** The versions this service can run, and those it has run on this host (oldest first, no repeats). */
   catalogue: VersionTraits[];
   deployed: string[];
+  /** An A/B split set by set_traffic_split: a share of requests on a variant version, counted per arm. */
+  split?: TrafficSplit;
 }
 
 export function newService(
@@ -177,7 +180,7 @@ function observe(
   }
 }
 
-export function stepService(s: ServiceState, input: StepInput, random: Random): void {
+export function stepService(s: ServiceState, input: StepInput, random: Random): StepOutcome {
   const { profile } = s;
   const { dt, effects } = input;
   // Traffic: diurnal curve × AR(1) noise (σ ≈ 6 %) × an occasional surge (+30 %, about one per 6 h per service).
@@ -246,6 +249,7 @@ export function stepService(s: ServiceState, input: StepInput, random: Random): 
   s.pipelineLagSeconds = effects.isPipelineStalled
     ? s.pipelineLagSeconds + dt
     : Math.max(PIPELINE_LAG_SECONDS, s.pipelineLagSeconds - 10 * dt) + 0.5 * normal(random);
+  return { completions, meanSeconds: mean, sigma, errorRatio };
 }
 
 export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
@@ -289,5 +293,6 @@ export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
   add('model_accuracy_ratio', Math.round(s.accuracy * 10_000) / 10_000);
   add('prediction_drift_score', Math.round(s.driftScore * 10_000) / 10_000);
   add('data_pipeline_lag_seconds', Math.round(Math.max(0, s.pipelineLagSeconds) * 10) / 10);
+  out.push(...armSamples(s, tsMs));
   return out;
 }

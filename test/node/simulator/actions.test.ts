@@ -112,6 +112,7 @@ describe('simulated actions', () => {
       'fail_over',
       'deploy_model_version',
       'rollback_model',
+      'set_traffic_split',
       'drain_host',
       'pause_pipeline',
       'restart_service',

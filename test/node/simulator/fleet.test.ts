@@ -193,6 +193,7 @@ describe('a simulated fleet of real agents', () => {
       'fail_over',
       'deploy_model_version',
       'rollback_model',
+      'set_traffic_split',
       'drain_host',
       'pause_pipeline',
       'restart_service',
