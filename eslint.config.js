@@ -40,7 +40,9 @@ const BACKEND_LAYERS = [
   // Incidents consume every other feature's signals; runbooks and postmortems work incidents; reports
   // (SLA reports, postmortem exports) list and render them; drills rehearse all of it in a workspace of
   // their own, and their reports go through the report pipeline.
-  ['incidents'],
+  // Governance (retraining triggers, change records) sits beside incidents so runbooks, experiments
+  // and reports above it can file and export changes.
+  ['incidents', 'governance'],
   ['runbooks', 'postmortems'],
   ['drills'],
   ['reports'],

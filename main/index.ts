@@ -64,6 +64,9 @@ import { DrillScenarioLibrary } from './drills/library.ts';
 import { DrillService } from './drills/service.ts';
 import type { OpenWorkspace } from './drills/workspace.ts';
 import { DrillReports } from './reports/drillReports.ts';
+import { createGovernance } from './governance/index.ts';
+import { ChangeRecordReports } from './reports/changeRecordReports.ts';
+import { governanceHandlers } from './api/governance.ts';
 import { LEGACY_SCRYPT_COST } from './store/scrypt.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
@@ -349,6 +352,27 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     dataDir: options.dataDir,
     printer: pdfPrinter,
   });
+  // Retraining triggers and change records: rules read the fleet's readings and SLOs; requests go to
+  // the site's pipeline; deploys, rollbacks and new versions reported by agents settle them.
+  const governance = createGovernance({
+    store: () => site.store(),
+    isReady: () => site.state() === 'ready',
+    clock,
+    events,
+    logger,
+    fleet,
+    siteName: () => site.settings().siteName,
+    sloSummaries,
+  });
+  const changeReports = new ChangeRecordReports({
+    store: () => site.store(),
+    clock,
+    timeZone: () => site.settings().timeZone,
+    siteName: () => site.settings().siteName,
+    dataDir: options.dataDir,
+    printer: pdfPrinter,
+    changes: governance.changes,
+  });
   const services: ApiServices = {
     site,
     identity,
@@ -381,6 +405,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       postmortemReports,
     ),
     ...drillHandlers(drills, drillLibrary, drillReports),
+    ...governanceHandlers(governance, changeReports),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -421,6 +446,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     runbooks.start();
     drills.recoverInterrupted();
     alertSources.start();
+    governance.start();
     checkpoints.start();
     checkpoints.tick();
     idleSweep ??= setInterval(sweepIdleSessions, options.idleSweepMs ?? IDLE_SWEEP_MS).unref();
@@ -440,6 +466,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       escalator.tick(nowMs);
       alertStream.sweep(nowMs);
       await runbooks.tickGates();
+      await governance.triggers.tick();
     },
     close: () => {
       clearInterval(idleSweep);
@@ -452,6 +479,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       runbooks.stop();
       evaluateSources.cancel();
       alertSources.stop();
+      governance.stop();
       checkpoints.stop();
       void drills.stop();
       if (site.state() === 'ready') models.flush();

@@ -48,6 +48,11 @@ export const PERMISSIONS = [
   'runbooks.manage',
   // Marking a model version known good or suspect changes what a rollback goes back to.
   'models.manage',
+  // Retraining trigger rules and the pipeline they reach; asking for and approving a change to a model
+  // in production (four eyes: the approver is never the requester).
+  'retraining.manage',
+  'changes.request',
+  'changes.approve',
   // Drills: everyone sees them and may take part; facilitating one (start, inject, end) and
   // curating scenarios belong to those who run incident response.
   'drills.read',
@@ -75,6 +80,13 @@ const responding: Permission[] = ['incidents.respond', 'alerts.silence', 'runboo
 // Approving destructive runbook steps and curating the runbook library belong to those who answer
 // for the incident (commanders) and for the models (ML engineers).
 const runbookOwners: Permission[] = ['runbooks.approve', 'runbooks.manage'];
+// ML engineers own the models: version marks, retraining triggers, and changes (asked and approved).
+const modelOwners: Permission[] = [
+  'models.manage',
+  'retraining.manage',
+  'changes.request',
+  'changes.approve',
+];
 // Those who work incidents write their postmortems and review one another's (never their own).
 const learning: Permission[] = ['postmortems.write', 'postmortems.review'];
 // Objectives belong to the platform and ML teams; SLAs are business commitments kept by admins; the
@@ -102,7 +114,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     ...learning,
     'slo.manage',
     ...runbookOwners,
-    'models.manage',
+    ...modelOwners,
   ],
   auditor: [...everyone, ...auditing, 'operators.read', 'sessions.read', 'reports.export'],
   admin: [...PERMISSIONS],
@@ -124,7 +136,7 @@ export const CAPABILITIES = [
   { key: 'runbookLibrary', permissions: runbookOwners },
   { key: 'drills', permissions: ['drills.run'] },
   { key: 'slos', permissions: ['slo.manage'] },
-  { key: 'models', permissions: ['models.manage'] },
+  { key: 'models', permissions: modelOwners },
   { key: 'auditRead', permissions: ['audit.read'] },
   { key: 'auditVerify', permissions: ['audit.verify', 'audit.export'] },
   { key: 'reports', permissions: ['reports.export'] },

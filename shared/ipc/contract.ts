@@ -12,6 +12,7 @@ import { modelChannels, modelEvents } from './modelChannels.ts';
 import { runbookChannels, runbookEvents } from './runbookChannels.ts';
 import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { drillChannels, drillEvents } from './drillChannels.ts';
+import { governanceChannels, governanceEvents } from './governanceChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -52,6 +53,7 @@ export * from './notifySchemas.ts';
 export * from './modelSchemas.ts';
 export * from './runbookSchemas.ts';
 export * from './postmortemSchemas.ts';
+export * from './governanceSchemas.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -343,6 +345,7 @@ export const channels = {
   ...runbookChannels,
   ...postmortemChannels,
   ...drillChannels,
+  ...governanceChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -375,6 +378,7 @@ export const events = {
   ...runbookEvents,
   ...postmortemEvents,
   ...drillEvents,
+  ...governanceEvents,
 } as const;
 
 export type Events = typeof events;
