@@ -2,6 +2,7 @@
 // one, and a bad one that fails more requests and answers less accurately, so a bad deploy and its
 // rollback can be drilled end to end. Names follow the starting version: 1 → 1, 2, 3 (3 is bad);
 // v7 → v7, v8, v9; anything else → X, X.1, X.2.
+import { createHash } from 'node:crypto';
 import type { ModelEffects } from './faults.ts';
 
 export interface VersionTraits {
@@ -45,4 +46,15 @@ export function withVersionEffects(effects: ModelEffects, traits: VersionTraits)
     extraErrorRatio: effects.extraErrorRatio + traits.extraErrorRatio,
     accuracyDrop: effects.accuracyDrop + traits.accuracyDrop,
   };
+}
+
+/**
+ * What the serving host reports of the version it runs, as a Prometheus build_info series: the
+ * model artefact's and serving code's digests (stable per model and version here), so change records
+ * can name exactly what ran.
+ */
+export function buildInfoLabels(model: string, version: string): Record<string, string> {
+  const digest = (what: string) =>
+    `sha256:${createHash('sha256').update(`${what}\u0000${model}\u0000${version}`).digest('hex')}`;
+  return { model_digest: digest('model'), code_digest: digest('code') };
 }

@@ -14,7 +14,7 @@ import {
   type ModelProfile,
 } from './calibration.ts';
 import type { ModelEffects } from './faults.ts';
-import { versionCatalogue, type VersionTraits } from './modelVersions.ts';
+import { buildInfoLabels, versionCatalogue, type VersionTraits } from './modelVersions.ts';
 import { normal, poisson, type Random } from './prng.ts';
 import { armSamples, type StepOutcome, type TrafficSplit } from './trafficSplit.ts';
 
@@ -293,6 +293,7 @@ export function serviceSamples(s: ServiceState, tsMs: number): Sample[] {
   add('model_accuracy_ratio', Math.round(s.accuracy * 10_000) / 10_000);
   add('prediction_drift_score', Math.round(s.driftScore * 10_000) / 10_000);
   add('data_pipeline_lag_seconds', Math.round(Math.max(0, s.pipelineLagSeconds) * 10) / 10);
+  add('model_build_info', 1, buildInfoLabels(s.model, s.version));
   out.push(...armSamples(s, tsMs));
   return out;
 }
