@@ -9,6 +9,7 @@ import type { Collector } from './collectors/collector.ts';
 import { createGpuCollector } from './collectors/gpuCollector.ts';
 import { createHostCollector } from './collectors/host.ts';
 import { createScrapeCollector } from './collectors/scrape.ts';
+import { startDriftMonitor, type DriftMonitor } from './drift/monitor.ts';
 import { loadIdentity } from './identity.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { droppedResultEvent, ResultStore, type CommandResult } from './resultStore.ts';
@@ -49,6 +50,8 @@ export interface RunningAgent {
   fingerprint: string;
   epoch: string;
   sampler: Sampler;
+  /** Follows the configured prediction logs; absent when the config names none. */
+  drift?: DriftMonitor;
   spool: Spool;
   /** Action results not yet acked by the console that asked for them. */
   results: ResultStore;
@@ -128,6 +131,16 @@ export async function startAgent(
       for (const session of sessions.values()) session.pump();
     },
   });
+  const drift =
+    config.drift.length > 0
+      ? startDriftMonitor({
+          logs: config.drift,
+          stateDir: join(config.spool.dir, 'drift'),
+          onWindow: (window) => sampler.addDrift(window),
+          logger,
+          now,
+        })
+      : undefined;
   const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };
   const actions = options.declaredActions
     ? createDeclaredActionRunner(
@@ -205,6 +218,7 @@ export async function startAgent(
       },
     });
   } catch (error) {
+    drift?.stop();
     spool.close();
     throw error;
   }
@@ -235,10 +249,13 @@ export async function startAgent(
     fingerprint: identity.fingerprint,
     epoch: spool.epoch,
     sampler,
+    drift,
     spool,
     results,
     revalidate: () => running.revalidate(),
     async stop() {
+      drift?.closeAll();
+      drift?.stop();
       await sampler.stop();
       await running.close();
       spool.close();

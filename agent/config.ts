@@ -6,6 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import { z } from 'zod';
 import { ActionParamSchema } from '../shared/agent-protocol/index.ts';
 import { SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonicalRules.ts';
+import { DriftSectionSchema } from './drift/config.ts';
 
 /** `{param}` inside an argv element; anything else in braces is literal text. */
 export const PLACEHOLDER = /\{([a-z][a-z0-9_]{0,63})\}/g;
@@ -242,6 +243,8 @@ export const AgentConfigSchema = z
       })
       .prefault({}),
     actions: z.array(ActionConfigSchema).max(64).default([]),
+    /** Prediction logs to follow for drift (sketches and counts leave the host, never rows). */
+    drift: DriftSectionSchema,
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -293,6 +296,10 @@ export function parseAgentConfig(text: string, baseDir = process.cwd()): ConfigR
   const config = parsed.data;
   config.identityDir = resolve(baseDir, config.identityDir);
   config.spool.dir = resolve(baseDir, config.spool.dir);
+  for (const log of config.drift) {
+    log.path = resolve(baseDir, log.path);
+    if (log.labels) log.labels.path = resolve(baseDir, log.labels.path);
+  }
   return { ok: true, config };
 }
 

@@ -1,5 +1,6 @@
 // Runs each collector on its own interval and, every batch interval (~1 s), writes what they
 // produced to the spool as one or more telemetry batches, each well under the 1 MiB frame limit.
+import type { DriftWindow } from '../shared/agent-protocol/drift.ts';
 import type { AgentEvent, Sample } from '../shared/agent-protocol/index.ts';
 import type { Collector } from './collectors/collector.ts';
 import { silentLogger, type Logger } from './log.ts';
@@ -23,6 +24,8 @@ export interface SamplerOptions {
 export interface Sampler {
   /** Queues an event (action_refused, started, …) for the next batch. */
   addEvent(event: AgentEvent): void;
+  /** Queues a closed drift window; each goes to the spool in a batch of its own. */
+  addDrift(window: DriftWindow): void;
   /** Collects once from every collector now (tests and the first sample at start). */
   collectAll(): Promise<void>;
   /** Writes whatever is pending to the spool now; returns the seqs written. */
@@ -36,6 +39,7 @@ export function createSampler(options: SamplerOptions): Sampler {
   const now = options.now ?? Date.now;
   let samples: Sample[] = [];
   let events: AgentEvent[] = [];
+  let drift: DriftWindow[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Map<Collector, Promise<void>>();
   let running = false;
@@ -67,16 +71,35 @@ export function createSampler(options: SamplerOptions): Sampler {
     addEvent(event) {
       events.push(event);
     },
+    addDrift(window) {
+      drift.push(window);
+    },
     async collectAll() {
       await Promise.all(options.collectors.map(collectOne));
     },
     flush() {
-      if (samples.length === 0 && events.length === 0) return [];
+      if (samples.length === 0 && events.length === 0 && drift.length === 0) return [];
       const pendingSamples = samples;
       const pendingEvents = events;
+      const pendingDrift = drift;
       samples = [];
       events = [];
+      drift = [];
       const seqs: number[] = [];
+      for (const window of pendingDrift) {
+        try {
+          seqs.push(options.spool.append([], [], [window]).seq);
+        } catch (error) {
+          logger.error('spool write failed; drift window dropped', {
+            model: window.model,
+            error: String(error),
+          });
+        }
+      }
+      if (pendingSamples.length === 0 && pendingEvents.length === 0) {
+        for (const seq of seqs) options.onBatch?.(seq);
+        return seqs;
+      }
       for (const batch of splitBatches(pendingSamples, pendingEvents)) {
         try {
           seqs.push(options.spool.append(batch.samples, batch.events).seq);

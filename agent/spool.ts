@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import type { DriftWindow } from '../shared/agent-protocol/drift.ts';
 import type { AgentEvent, Sample } from '../shared/agent-protocol/index.ts';
 import { silentLogger, type Logger } from './log.ts';
 
@@ -141,15 +142,19 @@ export class Spool {
   }
 
   /** Appends one batch durably and returns its seq. A full spool drops its oldest batches first and reports the gap inside this batch. */
-  append(samples: Sample[], events: AgentEvent[]): { seq: number; gap: GapDetails | null } {
+  append(
+    samples: Sample[],
+    events: AgentEvent[],
+    drift?: DriftWindow[],
+  ): { seq: number; gap: GapDetails | null } {
     const seq = this.lastSeq + 1;
-    let payload = Buffer.from(JSON.stringify({ samples, events }));
+    let payload = Buffer.from(JSON.stringify({ samples, events, drift }));
     let gap: GapDetails | null = null;
     if (this.fileSize + RECORD_HEADER + payload.length > this.options.maxBytes) {
       gap = this.dropOldest(RECORD_HEADER + payload.length);
       if (gap) {
         payload = Buffer.from(
-          JSON.stringify({ samples, events: [...events, gapEvent(gap, this.now())] }),
+          JSON.stringify({ samples, events: [...events, gapEvent(gap, this.now())], drift }),
         );
       }
     }
