@@ -27,7 +27,9 @@ export class LogFollower {
   constructor(
     readonly path: string,
     private startAt: 'beginning' | 'end',
-  ) {}
+  ) {
+    this.poll(0); // takes the starting position now, so lines appended from here on are read
+  }
 
   /** Reads what was appended since the last call (at most maxBytes). */
   poll(maxBytes = 16 * 1024 * 1024): FollowedLines {
@@ -47,10 +49,10 @@ export class LogFollower {
       }
       const opened = fstatSync(this.fd);
       this.ino = opened.ino;
-      // Only the first file honours startAt=end; a file that appears later is new, read whole.
       this.offset = this.startAt === 'end' ? opened.size : 0;
-      this.startAt = 'beginning';
     }
+    // Only a file there at the start is skipped to its end; one that appears later is new, read whole.
+    this.startAt = 'beginning';
     if (this.fd !== null) {
       if (fstatSync(this.fd).size < this.offset) {
         this.offset = 0; // truncated in place (copytruncate)

@@ -2,7 +2,15 @@
 // and hands each closed window to the sampler, which spools it like telemetry. The first
 // `referenceRows` rows of a model version fix its histogram edges, kept on disk across restarts.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { DDSketch } from '@datadog/sketches-js';
 import type { DriftWindow } from '../../shared/agent-protocol/drift.ts';
@@ -134,7 +142,9 @@ class ModelLog {
       this.edges.set(name, decileEdges(sketchValues(encodeSketch(sketch))));
     this.reference = null;
     try {
-      writeFileSync(this.edgesFile, JSON.stringify(Object.fromEntries(this.edges)), { mode: 0o600 });
+      writeFileSync(this.edgesFile, JSON.stringify(Object.fromEntries(this.edges)), {
+        mode: 0o600,
+      });
     } catch (error) {
       (this.options.logger ?? silentLogger).error('drift: could not keep histogram edges', {
         model: this.config.model,

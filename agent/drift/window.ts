@@ -3,7 +3,11 @@
 // all that leaves the host.
 import { createHmac } from 'node:crypto';
 import type { DDSketch } from '@datadog/sketches-js';
-import { DRIFT_LIMITS, type DriftWindow, type FeatureSketch } from '../../shared/agent-protocol/drift.ts';
+import {
+  DRIFT_LIMITS,
+  type DriftWindow,
+  type FeatureSketch,
+} from '../../shared/agent-protocol/drift.ts';
 import { encodeSketch, newSketch } from '../../shared/domain/drift/sketch.ts';
 import type { DriftLogConfig } from './config.ts';
 import { categoryOf, numberOf, type Row } from './rows.ts';

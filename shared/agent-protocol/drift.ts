@@ -52,9 +52,7 @@ export const CategoricalFeatureSchema = z.object({
   count,
   missing: count,
   /** The most frequent categories as keyed hashes (never the value itself), with their counts. */
-  top: z
-    .array(z.object({ key: z.string().regex(/^[0-9a-f]{16}$/), count }))
-    .max(DRIFT_LIMITS.topK),
+  top: z.array(z.object({ key: z.string().regex(/^[0-9a-f]{16}$/), count })).max(DRIFT_LIMITS.topK),
   /** Rows whose category is outside `top`. */
   other: count,
 });
