@@ -20,12 +20,15 @@ import { currentVersions } from '../models/index.ts';
 import type { WritableDb } from '../store/types.ts';
 import {
   awaitingOutcome,
+  changesOfVersion,
   digestsOf,
   findChange,
   insertChange,
   listChanges,
   putDecision,
   putOutcome,
+  putReproducibility,
+  type VersionDigests,
 } from './repository.ts';
 
 export interface ChangeActor {
@@ -141,18 +144,16 @@ export class ChangeRecords {
         new Date(nowMs),
       );
       if (decision === 'rejected' && record.outcome === 'pending')
-        putOutcome(db, id, { outcome: 'cancelled', detail: 'Rejected', nowMs });
-      // A version already running when its promotion is approved is applied at once.
+        this.settle(db, id, 'cancelled', 'Rejected', by, nowMs);
+      // A version already running when its change is approved is applied at once.
       else if (decision === 'approved' && record.outcome === 'pending' && record.toVersion) {
         const hosts = currentVersions(db, record.model).filter(
           (c) => c.version === record.toVersion,
         );
-        if (hosts.length > 0)
-          putOutcome(db, id, {
-            outcome: 'applied',
-            detail: `${record.toVersion} running on ${hosts.map((h) => h.hostName).join(', ')}`,
-            nowMs,
-          });
+        if (hosts.length > 0) {
+          const detail = `${record.toVersion} running on ${hosts.map((h) => h.hostName).join(', ')}`;
+          this.settle(db, id, 'applied', detail, by, nowMs);
+        }
       }
     })();
     this.announce(id);
@@ -254,6 +255,39 @@ export class ChangeRecords {
       settled.push(c.id);
     }
     return settled;
+  }
+
+  /**
+   * An agent reported a version's digests after a record named it (the action's result comes before
+   * the version's first telemetry): the record's missing digests are filled in, and audited.
+   */
+  noteDigests(db: WritableDb, model: string, version: string, digests: VersionDigests): number[] {
+    const filled: number[] = [];
+    for (const c of changesOfVersion(db, model, version)) {
+      const r = c.reproducibility;
+      const fill = (side: VersionDigests, isThis: boolean) =>
+        isThis && side.model === null && side.code === null ? digests : side;
+      const next = {
+        ...r,
+        fromDigests: fill(r.fromDigests, c.fromVersion === version),
+        toDigests: fill(r.toDigests, c.toVersion === version),
+      };
+      if (next.fromDigests === r.fromDigests && next.toDigests === r.toDigests) continue;
+      putReproducibility(db, c.id, next);
+      auditBy(
+        db,
+        { username: 'system:models', role: 'system' },
+        {
+          action: 'changes.digests',
+          target: `change:${c.id}`,
+          outcome: 'success',
+          details: { model, version, modelDigest: digests.model, codeDigest: digests.code },
+        },
+        this.options.clock.now(),
+      );
+      filled.push(c.id);
+    }
+    return filled;
   }
 
   private settle(

@@ -48,7 +48,10 @@ export function createGovernance(options: GovernanceOptions): Governance {
   const triggers = new RetrainingTriggers({ ...options, changes });
   fleet.ingestEvents.onSamplesCommitted((_hostId, samples) => {
     try {
-      recordDigests(store(), samples, clock.now().getTime());
+      const db = store();
+      recordDigests(db, samples, clock.now().getTime(), (model, version, digests) => {
+        for (const id of changes.noteDigests(db, model, version, digests)) changes.announce(id);
+      });
     } catch (error) {
       logger.error('governance: recording version digests failed', { error: String(error) });
     }

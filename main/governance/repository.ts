@@ -225,20 +225,23 @@ export interface VersionDigests {
   code: string | null;
 }
 
+/** Stores a version's digests; true when they were new or changed. */
 export function putDigests(
   db: WritableDb,
   model: string,
   version: string,
   d: VersionDigests,
   nowMs: number,
-): void {
-  run(
-    db,
-    sql`INSERT INTO model_version_digests (model, version, model_digest, code_digest, reported_at)
+): boolean {
+  return (
+    run(
+      db,
+      sql`INSERT INTO model_version_digests (model, version, model_digest, code_digest, reported_at)
         VALUES (${model}, ${version}, ${d.model}, ${d.code}, ${nowMs})
         ON CONFLICT (model, version) DO UPDATE SET model_digest = excluded.model_digest,
           code_digest = excluded.code_digest, reported_at = excluded.reported_at
         WHERE model_digest IS NOT excluded.model_digest OR code_digest IS NOT excluded.code_digest`,
+    ).changes > 0
   );
 }
 
@@ -375,5 +378,19 @@ export function putOutcome(
     db,
     sql`UPDATE model_change_records SET outcome = ${o.outcome}, outcome_detail = ${o.detail}, outcome_at = ${o.nowMs},
           to_version = COALESCE(${o.toVersion ?? null}, to_version) WHERE id = ${id}`,
+  );
+}
+
+/** Change records naming `version` of `model` as where they came from or went to. */
+export const changesOfVersion = (db: ReadableDb, model: string, version: string): ChangeRecord[] =>
+  all<ChangeRow>(
+    db,
+    sql`SELECT * FROM model_change_records WHERE model = ${model} AND (from_version = ${version} OR to_version = ${version})`,
+  ).map(rowToChange);
+
+export function putReproducibility(db: WritableDb, id: number, r: Reproducibility): void {
+  run(
+    db,
+    sql`UPDATE model_change_records SET reproducibility = ${JSON.stringify(r)} WHERE id = ${id}`,
   );
 }
