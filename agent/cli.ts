@@ -4,11 +4,8 @@
 // to stdout; every problem goes to stderr with its line.
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { toCanonical, SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonical.ts';
-import { parseExposition } from '../shared/domain/metrics/exposition.ts';
-import { parseNvidiaSmiCsv } from '../shared/domain/metrics/nvidiaSmi.ts';
+import { SERVER_KINDS, type ServerKind } from '../shared/domain/metrics/canonicalRules.ts';
 import type { ParseIssue } from '../shared/domain/metrics/types.ts';
-import { collectGpus } from './collectors/gpu.ts';
 import { registerInit } from './commands/init.ts';
 import { registerPairingCode } from './commands/pairingCode.ts';
 import { registerRun } from './commands/run.ts';
@@ -60,7 +57,9 @@ async function parseMetrics(file: string, opts: ParseMetricsOptions): Promise<vo
       2,
     );
   }
+  // Parsers are loaded when the command runs (here and in gpu-probe), so `--help` stays quick.
   if (opts.format === 'nvidia-smi') {
+    const { parseNvidiaSmiCsv } = await import('../shared/domain/metrics/nvidiaSmi.ts');
     const fields = opts.fields?.split(',').map((f) => f.trim());
     const result = parseNvidiaSmiCsv(new TextDecoder().decode(bytes), fields ? { fields } : {});
     for (const gpu of result.gpus) out(JSON.stringify(gpu));
@@ -73,6 +72,10 @@ async function parseMetrics(file: string, opts: ParseMetricsOptions): Promise<vo
     }
     return;
   }
+  const [{ parseExposition }, { toCanonical }] = await Promise.all([
+    import('../shared/domain/metrics/exposition.ts'),
+    import('../shared/domain/metrics/canonical.ts'),
+  ]);
   const result = parseExposition(bytes, { format: opts.format });
   if (opts.canonical) {
     const { signals } = toCanonical(result.families, { server: opts.server });
@@ -157,6 +160,7 @@ export function buildProgram(): Command {
           `--timeout must be a positive number of milliseconds, not ${opts.timeout}`,
           2,
         );
+      const { collectGpus } = await import('./collectors/gpu.ts');
       const result = await collectGpus({ binary: opts.nvidiaSmi, timeoutMs });
       out(JSON.stringify(result));
       if (result.state === 'absent') process.exitCode = 3;

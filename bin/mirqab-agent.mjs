@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the agent's TypeScript CLI directly (no build step) through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs the built agent CLI (out/agent/mirqab-agent.mjs, made by `npm run build`).
+import { runBuilt } from './runBuilt.mjs';
 
-register();
-const { main } = await import('../agent/cli.ts');
-await main(process.argv);
+await runBuilt('mirqab-agent', '../out/agent/mirqab-agent.mjs', import.meta.url);

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (no build step) through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs the built console CLI (out/cli/mirqab.mjs, made by `npm run build`).
+import { runBuilt } from './runBuilt.mjs';
 
-register();
-const { main } = await import('../main/cli/index.ts');
-await main(process.argv);
+await runBuilt('mirqab', '../out/cli/mirqab.mjs', import.meta.url);

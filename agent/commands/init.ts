@@ -2,7 +2,6 @@
 // pastes into the console. Output goes to stdout; errors to stderr with a non-zero exit.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { IdentityError, initAgent } from '../identity.ts';
 
 export function registerInit(program: Command): void {
   program
@@ -20,6 +19,8 @@ export function registerInit(program: Command): void {
     )
     .action(async (opts: { dir: string; name?: string; san: string[] }) => {
       const dir = resolve(opts.dir);
+      // Loaded when the command runs, so `--help` stays quick.
+      const { IdentityError, initAgent } = await import('../identity.ts');
       try {
         const { identity, pairingCode } = await initAgent(dir, {
           name: opts.name,

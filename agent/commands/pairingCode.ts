@@ -2,14 +2,15 @@
 // console revoked it (the agent issues a new code then, and never writes the secret to its log).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { currentPairingCode, IdentityError } from '../identity.ts';
 
 export function registerPairingCode(program: Command): void {
   program
     .command('pairing-code')
     .description('print the current one-time pairing code (none while paired)')
     .requiredOption('--dir <dir>', 'the identity folder given to `mirqab-agent init`')
-    .action((opts: { dir: string }) => {
+    .action(async (opts: { dir: string }) => {
+      // Loaded when the command runs, so `--help` stays quick.
+      const { currentPairingCode, IdentityError } = await import('../identity.ts');
       try {
         const code = currentPairingCode(resolve(opts.dir));
         if (code) {

@@ -1,9 +1,7 @@
 // `mirqab-agent run --config FILE`: validates the whole config first (errors name file, line and
 // field), then starts the agent and stops it cleanly on SIGINT or SIGTERM.
 import type { Command } from 'commander';
-import { startAgent, type CollectorFactories } from '../agent.ts';
-import { formatConfigIssues, loadAgentConfig } from '../config.ts';
-import { IdentityError } from '../identity.ts';
+import type { CollectorFactories } from '../agent.ts';
 import { stderrLogger } from '../log.ts';
 
 /** factories: the GPU and scrape collectors, which live outside this module. */
@@ -13,6 +11,13 @@ export function registerRun(program: Command, factories: CollectorFactories = {}
     .description('start the agent: collect, spool and serve telemetry over wss with mutual TLS')
     .requiredOption('--config <file>', "the agent's YAML config")
     .action(async (opts: { config: string }) => {
+      // Loaded when the command runs, so `--help` stays quick.
+      const [{ formatConfigIssues, loadAgentConfig }, { startAgent }, { IdentityError }] =
+        await Promise.all([
+          import('../config.ts'),
+          import('../agent.ts'),
+          import('../identity.ts'),
+        ]);
       const loaded = loadAgentConfig(opts.config);
       if (!loaded.ok) {
         process.stderr.write(

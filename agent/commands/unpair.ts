@@ -2,14 +2,15 @@
 // heartbeat on) and prints a fresh one-time pairing code.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { IdentityError, unpair } from '../identity.ts';
 
 export function registerUnpair(program: Command): void {
   program
     .command('unpair')
     .description('forget the paired console and print a new pairing code')
     .requiredOption('--dir <dir>', 'the identity folder given to `mirqab-agent init`')
-    .action((opts: { dir: string }) => {
+    .action(async (opts: { dir: string }) => {
+      // Loaded when the command runs, so `--help` stays quick.
+      const { IdentityError, unpair } = await import('../identity.ts');
       try {
         const code = unpair(resolve(opts.dir));
         process.stdout.write(`Unpaired. New pairing code (works once):\n${code}\n`);

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { forgetWitnessState, readWitnessState, witnessKeyFingerprint } from '../witness.ts';
 
 export function registerWitness(program: Command): void {
   program
@@ -17,8 +16,11 @@ export function registerWitness(program: Command): void {
       '--forget',
       'forget the held checkpoint, e.g. before pairing with a different site (a console with another key is refused until then)',
     )
-    .action((opts: { dir: string; forget?: boolean }) => {
+    .action(async (opts: { dir: string; forget?: boolean }) => {
       const dir = resolve(opts.dir);
+      // Loaded when the command runs, so `--help` stays quick.
+      const { forgetWitnessState, readWitnessState, witnessKeyFingerprint } =
+        await import('../witness.ts');
       if (!existsSync(join(dir, 'agent.json'))) {
         process.stderr.write(
           `mirqab-agent witness: no agent identity in ${dir}; run \`mirqab-agent init --dir ${dir}\` first.\n`,

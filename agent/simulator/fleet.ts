@@ -15,8 +15,9 @@ import type { ActiveFault, FaultInput } from './faults.ts';
 import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
 import { Simulation } from './model.ts';
+import { DEFAULT_MODELS } from './modelVersions.ts';
 
-export const DEFAULT_MODELS = ['llama-3-8b', 'gpt2-small'];
+export { DEFAULT_MODELS };
 const SPOOL_BYTES = 64 * 1024 * 1024;
 /** A clock that jumps ahead (a stalled process, an e2e spec's clock) is caught up one sample this often. */
 const CATCH_UP_SAMPLE_MS = 15 * SECOND_MS;

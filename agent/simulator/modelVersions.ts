@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { ModelEffects } from './faults.ts';
 
+/** The model services every simulated host runs unless told otherwise. */
+export const DEFAULT_MODELS = ['llama-3-8b', 'gpt2-small'];
+
 export interface VersionTraits {
   version: string;
   isBad: boolean;

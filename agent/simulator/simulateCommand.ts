@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stderrLogger, type Logger } from '../log.ts';
-import { startFaultControl } from './faultControl.ts';
-import { FAULT_KINDS } from './faults.ts';
-import { DEFAULT_MODELS, startSimulatedFleet } from './fleet.ts';
+import { FAULT_KINDS } from '../../shared/domain/faults.ts';
+import { DEFAULT_MODELS } from './modelVersions.ts';
 
 const integer = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -110,6 +109,11 @@ export function registerSimulate(program: Command): void {
       if (models.length === 0) throw new Error('--models needs at least one model name');
       const dir = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'mirqab-sim-'));
       const seed = /^\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed;
+      // Loaded when the command runs, so `--help` stays quick.
+      const [{ startSimulatedFleet }, { startFaultControl }] = await Promise.all([
+        import('./fleet.ts'),
+        import('./faultControl.ts'),
+      ]);
       const fleet = await startSimulatedFleet({
         hosts: opts.hosts,
         gpusPerHost: opts.gpusPerHost,
