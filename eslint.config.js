@@ -43,7 +43,8 @@ const BACKEND_LAYERS = [
   // Governance (retraining triggers, change records) sits beside incidents so runbooks, experiments
   // and reports above it can file and export changes.
   ['incidents', 'governance'],
-  ['runbooks', 'postmortems'],
+  // Experiments act through the fleet, read SLOs and model versions, and raise alerts into incidents.
+  ['runbooks', 'postmortems', 'experiments'],
   ['drills'],
   ['reports'],
   ['api'],

@@ -67,6 +67,10 @@ import { DrillReports } from './reports/drillReports.ts';
 import { createGovernance } from './governance/index.ts';
 import { ChangeRecordReports } from './reports/changeRecordReports.ts';
 import { governanceHandlers } from './api/governance.ts';
+import { experimentHandlers } from './api/experiments.ts';
+import { ExperimentService } from './experiments/service.ts';
+import { proposeShipChange } from './experiments/shipChange.ts';
+import { listSlos } from './slo/sloRepository.ts';
 import { LEGACY_SCRYPT_COST } from './store/scrypt.ts';
 
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
@@ -364,6 +368,25 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     siteName: () => site.settings().siteName,
     sloSummaries,
   });
+  // Model A/B experiments: the split goes through the fleet's action path; a guardrail or SRM stop
+  // raises its alert through the incident pipeline; shipping a variant opens a change record.
+  const experiments = new ExperimentService({
+    store: () => site.store(),
+    clock,
+    events,
+    logger,
+    runAction: (request, by) => fleet.runAction(request, by),
+    liveValues: (hostId) => fleet.connections.live.values(hostId),
+    slos: () => listSlos(site.store()),
+    alerts: pipeline,
+    proposeShip: (request, by) => proposeShipChange(governance.changes, request, by),
+  });
+  const evaluateExperiments = throttledBatch(SECOND_MS, () => {
+    if (site.state() === 'ready') void experiments.evaluate();
+  });
+  events.on((event) => {
+    if (event === 'fleet.changed') evaluateExperiments.add([]);
+  });
   const changeReports = new ChangeRecordReports({
     store: () => site.store(),
     clock,
@@ -406,6 +429,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ),
     ...drillHandlers(drills, drillLibrary, drillReports),
     ...governanceHandlers(governance, changeReports),
+    ...experimentHandlers(experiments),
   };
   // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
   const sweepIdleSessions = () => {
@@ -466,6 +490,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       escalator.tick(nowMs);
       alertStream.sweep(nowMs);
       await runbooks.tickGates();
+      await experiments.evaluate();
       await governance.triggers.tick();
     },
     close: () => {
@@ -478,6 +503,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       escalator.stop();
       runbooks.stop();
       evaluateSources.cancel();
+      evaluateExperiments.cancel();
       alertSources.stop();
       governance.stop();
       checkpoints.stop();

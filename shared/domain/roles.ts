@@ -53,6 +53,8 @@ export const PERMISSIONS = [
   'retraining.manage',
   'changes.request',
   'changes.approve',
+  // Planning, starting, stopping and deciding model A/B experiments on the live routing.
+  'experiments.manage',
   // Drills: everyone sees them and may take part; facilitating one (start, inject, end) and
   // curating scenarios belong to those who run incident response.
   'drills.read',
@@ -86,6 +88,7 @@ const modelOwners: Permission[] = [
   'retraining.manage',
   'changes.request',
   'changes.approve',
+  'experiments.manage',
 ];
 // Those who work incidents write their postmortems and review one another's (never their own).
 const learning: Permission[] = ['postmortems.write', 'postmortems.review'];

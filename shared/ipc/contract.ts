@@ -12,6 +12,7 @@ import { modelChannels, modelEvents } from './modelChannels.ts';
 import { runbookChannels, runbookEvents } from './runbookChannels.ts';
 import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { drillChannels, drillEvents } from './drillChannels.ts';
+import { experimentChannels, experimentEvents } from './experimentChannels.ts';
 import { governanceChannels, governanceEvents } from './governanceChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
@@ -345,6 +346,7 @@ export const channels = {
   ...runbookChannels,
   ...postmortemChannels,
   ...drillChannels,
+  ...experimentChannels,
   ...governanceChannels,
 } as const;
 
@@ -378,6 +380,7 @@ export const events = {
   ...runbookEvents,
   ...postmortemEvents,
   ...drillEvents,
+  ...experimentEvents,
   ...governanceEvents,
 } as const;
 
