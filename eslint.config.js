@@ -36,7 +36,7 @@ const BACKEND_LAYERS = [
   ['store'],
   ['audit'],
   ['core'],
-  ['identity', 'fleet', 'telemetry', 'slo', 'models'],
+  ['identity', 'fleet', 'telemetry', 'slo', 'models', 'drift'],
   // Incidents consume every other feature's signals; runbooks and postmortems work incidents; reports
   // (SLA reports, postmortem exports) list and render them; drills rehearse all of it in a workspace of
   // their own, and their reports go through the report pipeline.
