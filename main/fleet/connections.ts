@@ -5,6 +5,7 @@ import type { ActionSpec, FrameOf } from '../../shared/agent-protocol/index.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
+import { convertSamples } from '../telemetry/conversion.ts';
 import { foldGently } from '../telemetry/sampleBuffer.ts';
 import { recordLateResult } from './actionResults.ts';
 import type { FleetChanges } from './changes.ts';
@@ -93,7 +94,10 @@ export class FleetConnections {
       () => generation === this.generation,
     );
     if (!identity || generation !== this.generation) throw new FleetStoppedError();
-    // Samples a previous run left in the buffer join samples_raw first, so the live values include them.
+    // A store written before compressed chunks is converted first (resumable, progress in the log).
+    await convertSamples(db, this.options.logger, () => generation !== this.generation);
+    if (generation !== this.generation) throw new FleetStoppedError();
+    // Samples a previous run left in the log are replayed into the open chunks and folded.
     await foldGently(db, undefined, () => generation !== this.generation);
     if (generation !== this.generation) throw new FleetStoppedError();
     const { logger, clock, config } = this.options;

@@ -5,6 +5,7 @@ import { isSimulatedCluster } from '../../shared/domain/fleet/demoSite.ts';
 import { all, run, sql, sqlId } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import { listClusters } from './clusters.ts';
+import { forgetSeries } from '../telemetry/sampleBuffer.ts';
 import { listHostRecords } from './hosts.ts';
 
 export interface SimulatedSite {
@@ -31,7 +32,11 @@ export function deleteSimulatedSite(db: WritableDb, site: SimulatedSite): { seri
   for (const { id } of site.hosts) {
     const ids = all<{ id: number }>(db, sql`SELECT id FROM series WHERE host_id = ${id}`);
     series += ids.length;
-    for (const table of ['samples_raw', 'samples_recent', 'rollups_1m', 'rollups_1h'])
+    forgetSeries(
+      db,
+      ids.map((r) => r.id),
+    );
+    for (const table of ['rollups_1m', 'rollups_1h'])
       run(
         db,
         sql`DELETE FROM ${sqlId(table)} WHERE series_id IN (SELECT id FROM series WHERE host_id = ${id})`,

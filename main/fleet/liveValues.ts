@@ -6,7 +6,7 @@ import { ERROR_PERCENT_SIGNAL } from '../../shared/domain/fleet/signalLimits.ts'
 import { GPU_INFO_SIGNAL } from '../../shared/domain/metrics/canonical.ts';
 import type { ReadableDb } from '../store/types.ts';
 import { labelsKey } from '../telemetry/labels.ts';
-import { latestRawValues } from '../telemetry/samples.ts';
+import { latestRawValues } from '../telemetry/sampleBuffer.ts';
 
 export interface LiveValue {
   metric: string;

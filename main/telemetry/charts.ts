@@ -6,8 +6,9 @@ import { lttb } from '../../shared/domain/lttb.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 import type { SeriesPoints } from '../../shared/ipc/contract.ts';
 import type { ReadableDb } from '../store/types.ts';
-import { chartPoints, chartQuery } from './samples.ts';
-import { withBufferedPoints } from './sampleBuffer.ts';
+import { CHUNK_SPAN_MS } from './chunkStore.ts';
+import { chartPoints, chartQuery, chunksQuery } from './samples.ts';
+import { rawPoints } from './sampleBuffer.ts';
 import { findSeriesId } from './series.ts';
 
 export type SeriesRange = SeriesPoints['range'];
@@ -24,7 +25,7 @@ export const RANGES: Readonly<Record<SeriesRange, { spanMs: number; source: Sour
 
 /** Each chart query's text (parameters: series id, from, to), for plan checks. */
 export const SERIES_QUERIES: Readonly<Record<Source | `${Exclude<Source, 'raw'>}:last`, string>> = {
-  raw: chartQuery('raw', 'mean', 0, 0, 0).query,
+  raw: chunksQuery(0, 0, 0, CHUNK_SPAN_MS).query,
   '1m': chartQuery('1m', 'mean', 0, 0, 0).query,
   '1h': chartQuery('1h', 'mean', 0, 0, 0).query,
   '1m:last': chartQuery('1m', 'last', 0, 0, 0).query,
@@ -74,14 +75,7 @@ function tieredPoints(
   fromMs: number,
   toMs: number,
 ): [number, number][] {
-  if (source === 'raw')
-    return withBufferedPoints(
-      db,
-      seriesId,
-      fromMs,
-      toMs,
-      chartPoints(db, 'raw', value, seriesId, fromMs, toMs),
-    );
+  if (source === 'raw') return rawPoints(db, seriesId, fromMs, toMs);
   const width = BUCKET_MS[source];
   const openBucket = toMs - (toMs % width);
   const closed = chartPoints(db, source, value, seriesId, fromMs, openBucket - 1);

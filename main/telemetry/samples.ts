@@ -1,6 +1,5 @@
-// Samples and their roll-ups in the store: the sample buffer (samples_recent), raw samples, the
-// 1-minute and 1-hour roll-ups, and the reads charts, live values and SLOs make of them.
-import type { Sample } from '../../shared/agent-protocol/index.ts';
+// Samples and their roll-ups in the store: compressed chunks per series, each series' open head,
+// the sample log, the 1-minute and 1-hour roll-ups, and the reads charts and SLOs make of them.
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import { all, get, prepareCached, run, sql, sqlId, type SqlFragment } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
@@ -23,125 +22,140 @@ function rows<T>(db: ReadableDb, q: SqlFragment): T[] {
     .all(...q.params) as T[];
 }
 
-// ── The sample buffer ────────────────────────────────────────────────────────────────────────
+// ── Chunks, open heads and the sample log ────────────────────────────────────────────────────
 
-export function lastBufferedCommit(db: ReadableDb): number | null {
-  return (
-    get<{ id: number | null }>(db, sql`SELECT max(commit_id) AS id FROM samples_recent`)?.id ?? null
+/** A closed chunk as stored: its series, first and last sample time, sample count and encoding. */
+export interface StoredChunk {
+  seriesId: number;
+  startTs: number;
+  endTs: number;
+  count: number;
+  data: Uint8Array;
+}
+
+/** Bytes as the driver binds a BLOB. */
+const blob = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export function insertChunk(db: WritableDb, c: StoredChunk): void {
+  run(
+    db,
+    sql`INSERT INTO series_chunks (series_id, start_ts, end_ts, count, data)
+    VALUES (${c.seriesId}, ${c.startTs}, ${c.endTs}, ${c.count}, ${blob(c.data)})`,
   );
 }
 
-export function firstBufferedCommit(db: ReadableDb): number | null {
-  return (
-    get<{ id: number | null }>(db, sql`SELECT min(commit_id) AS id FROM samples_recent`)?.id ?? null
-  );
-}
+/** The chunks of one series that may hold samples in [fromMs, toMs] (no chunk spans more than `spanMs`). */
+export const chunksQuery = (seriesId: number, fromMs: number, toMs: number, spanMs: number) =>
+  sql`SELECT start_ts, end_ts, data FROM series_chunks
+  WHERE series_id = ${seriesId} AND start_ts > ${fromMs - spanMs} AND start_ts <= ${toMs} ORDER BY start_ts`;
 
-// A repeated (series, timestamp) within one commit keeps the first value, as the fold does across commits.
-const bufferSample = (commitId: number, seriesId: number, tsMs: number, value: number) =>
-  sql`INSERT INTO samples_recent (commit_id, series_id, ts_ms, value) VALUES (${commitId}, ${seriesId}, ${tsMs}, ${value}) ON CONFLICT DO NOTHING`;
-
-/** Appends one batch's samples (sample i to series seriesIds[i]) under the group's commit id. */
-export function bufferSamples(
-  db: WritableDb,
-  commitId: number,
-  seriesIds: readonly number[],
-  samples: readonly Sample[],
-): void {
-  // The hottest statement of all (every sample): prepared once from the tag, bound per row.
-  const insert = prepareCached(db, bufferSample(0, 0, 0, 0).query);
-  for (let i = 0; i < samples.length; i++)
-    insert.run(commitId, seriesIds[i], samples[i]!.tsMs, samples[i]!.value);
-}
-
-// The buffered commit ids up to `upTo`, one PRIMARY KEY seek each (no skip-scan without statistics).
-const bufferedCommits = (upTo: number) => sql`WITH RECURSIVE commits(id) AS (
-    SELECT min(commit_id) FROM samples_recent
-    UNION ALL
-    SELECT (SELECT min(commit_id) FROM samples_recent WHERE commit_id > commits.id) FROM commits WHERE commits.id < ${upTo}
-  )`;
-
-/** One series' buffered points in [fromMs, toMs], in commit order. */
-export function bufferedPoints(
+export function chunksIn(
   db: ReadableDb,
   seriesId: number,
   fromMs: number,
   toMs: number,
-): Point[] {
-  return rows<Point>(
+  spanMs: number,
+): [number, number, Uint8Array][] {
+  return rows<[number, number, Uint8Array]>(db, chunksQuery(seriesId, fromMs, toMs, spanMs));
+}
+
+/** Every chunk, series by series in time order (for a whole-store read). */
+export function allChunks(db: ReadableDb): [number, Uint8Array][] {
+  return rows<[number, Uint8Array]>(
     db,
-    sql`${bufferedCommits(Number.MAX_SAFE_INTEGER)}
-    SELECT r.ts_ms, r.value FROM commits JOIN samples_recent r
-      ON r.commit_id = commits.id AND r.series_id = ${seriesId} AND r.ts_ms >= ${fromMs} AND r.ts_ms <= ${toMs}
-    ORDER BY r.commit_id`,
+    sql`SELECT series_id, data FROM series_chunks ORDER BY series_id, start_ts`,
   );
 }
 
-/**
- * Copies the buffered points of series [fromSeries, toSeries) from commits up to `upTo` into
- * samples_raw, commits in order so a repeated (series, timestamp) keeps its first value; returns
- * only the points actually added, so roll-ups count each point once.
- */
-export function moveBufferedToRaw(
-  db: WritableDb,
-  upTo: number,
-  fromSeries: number,
-  toSeries: number,
-): [number, number, number][] {
-  return rows<[number, number, number]>(
+export interface HeadRow {
+  seriesId: number;
+  throughCommit: number;
+  lastTs: number;
+  data: Uint8Array;
+}
+
+export function writeHead(db: WritableDb, h: HeadRow): void {
+  run(
     db,
-    sql`${bufferedCommits(upTo)}
-    INSERT INTO samples_raw (series_id, ts_ms, value)
-    SELECT r.series_id, r.ts_ms, r.value FROM commits JOIN samples_recent r
-      ON r.commit_id = commits.id AND r.series_id >= ${fromSeries} AND r.series_id < ${toSeries}
-    WHERE commits.id <= ${upTo} ORDER BY r.commit_id
-    ON CONFLICT DO NOTHING RETURNING series_id, ts_ms, value`,
+    sql`INSERT INTO series_heads (series_id, through_commit, last_ts, data)
+    VALUES (${h.seriesId}, ${h.throughCommit}, ${h.lastTs}, ${blob(h.data)})
+    ON CONFLICT (series_id) DO UPDATE SET through_commit = excluded.through_commit,
+      last_ts = excluded.last_ts, data = excluded.data`,
   );
 }
 
-/** Drops folded commits [from, to) from the buffer. */
-export function dropBufferedCommits(db: WritableDb, from: number, to: number): void {
-  run(db, sql`DELETE FROM samples_recent WHERE commit_id >= ${from} AND commit_id < ${to}`);
+export function readHeads(db: ReadableDb, seriesIds?: readonly number[]): HeadRow[] {
+  const q = sql`SELECT series_id, through_commit, last_ts, data FROM series_heads`;
+  const found = seriesIds
+    ? seriesIds.flatMap((id) =>
+        rows<[number, number, number, Uint8Array]>(db, sql`${q} WHERE series_id = ${id}`),
+      )
+    : rows<[number, number, number, Uint8Array]>(db, q);
+  return found.map(([seriesId, throughCommit, lastTs, data]) => ({
+    seriesId,
+    throughCommit,
+    lastTs,
+    data,
+  }));
 }
 
-// ── Raw samples ──────────────────────────────────────────────────────────────────────────────
-
-/** Every series' newest raw sample (for the live values at start). */
-export function latestRawValues(
-  db: ReadableDb,
-): { hostId: number; metric: string; labels: string; tsMs: number; value: number }[] {
-  return all<{
-    host_id: number;
-    metric: string;
-    labels: string;
-    ts_ms: number | null;
-    value: number | null;
-  }>(
+/** Appends one group commit's samples (encoded columns) to the log. */
+export function logCommit(db: WritableDb, commitId: number, count: number, data: Uint8Array): void {
+  run(
     db,
-    sql`SELECT s.host_id, s.metric, s.labels, r.ts_ms, r.value FROM series s
-        JOIN samples_raw r ON r.series_id = s.id
-         AND r.ts_ms = (SELECT max(ts_ms) FROM samples_raw WHERE series_id = s.id)`,
-  ).flatMap((r) =>
-    r.ts_ms === null || r.value === null
-      ? []
-      : [{ hostId: r.host_id, metric: r.metric, labels: r.labels, tsMs: r.ts_ms, value: r.value }],
+    sql`INSERT INTO sample_log (commit_id, count, data) VALUES (${commitId}, ${count}, ${blob(data)})`,
   );
 }
 
-/** Deletes at most `batch` raw samples of one series older than the cutoff, using the primary key only. */
+/** Logged commits after `afterCommit`, oldest first. */
+export function loggedCommits(db: ReadableDb, afterCommit: number): [number, Uint8Array][] {
+  return rows<[number, Uint8Array]>(
+    db,
+    sql`SELECT commit_id, data FROM sample_log WHERE commit_id > ${afterCommit} ORDER BY commit_id`,
+  );
+}
+
+/** Cuts the log up to and including `upTo` (every sample in it is in a stored chunk or head). */
+export function cutLog(db: WritableDb, upTo: number): void {
+  run(db, sql`DELETE FROM sample_log WHERE commit_id <= ${upTo}`);
+}
+
+/** The newest commit id the store knows of: logged, or covered by a folded head. */
+export function lastBufferedCommit(db: ReadableDb): number | null {
+  return (
+    get<{ id: number | null }>(
+      db,
+      sql`SELECT max((SELECT max(commit_id) FROM sample_log), (SELECT max(through_commit) FROM series_heads)) AS id`,
+    )?.id ?? null
+  );
+}
+
+/** Samples waiting in the log (written, not yet folded into chunks). */
+export function loggedSampleCount(db: ReadableDb): number {
+  return get<{ n: number | null }>(db, sql`SELECT sum(count) AS n FROM sample_log`)?.n ?? 0;
+}
+
+/** Deletes at most `batch` closed chunks of one series that end before the cutoff; returns their samples. */
 export function deleteRawBefore(
   db: WritableDb,
   seriesId: number,
   cutoff: number,
   batch: number,
 ): number {
-  const edge = get<{ ts_ms: number }>(
+  return rows<[number]>(
     db,
-    sql`SELECT ts_ms FROM samples_raw WHERE series_id = ${seriesId} AND ts_ms < ${cutoff} ORDER BY ts_ms LIMIT 1 OFFSET ${batch - 1}`,
-  );
-  const upTo = edge ? edge.ts_ms + 1 : cutoff;
-  return run(db, sql`DELETE FROM samples_raw WHERE series_id = ${seriesId} AND ts_ms < ${upTo}`)
-    .changes;
+    sql`DELETE FROM series_chunks WHERE series_id = ${seriesId} AND start_ts IN
+    (SELECT start_ts FROM series_chunks WHERE series_id = ${seriesId} AND start_ts < ${cutoff} AND end_ts < ${cutoff}
+     ORDER BY start_ts LIMIT ${batch}) RETURNING count`,
+  ).reduce((n, [c]) => n + c, 0);
+}
+
+/** Deletes every stored sample of the given series (chunks and heads). */
+export function deleteSeriesSamples(db: WritableDb, seriesIds: readonly number[]): void {
+  for (const id of seriesIds) {
+    run(db, sql`DELETE FROM series_chunks WHERE series_id = ${id}`);
+    run(db, sql`DELETE FROM series_heads WHERE series_id = ${id}`);
+  }
 }
 
 // ── Roll-ups ─────────────────────────────────────────────────────────────────────────────────
@@ -234,9 +248,9 @@ export function deleteRollupsBefore(
 
 // ── Reads by series and time ─────────────────────────────────────────────────────────────────
 
-export type ChartSource = 'raw' | RollupTier;
+export type ChartSource = RollupTier;
 
-/** Chart points of one series in [fromMs, toMs]: raw samples, or a roll-up's mean or last per bucket. */
+/** Chart points of one series in [fromMs, toMs]: a roll-up's mean or last per bucket. */
 export function chartQuery(
   source: ChartSource,
   value: 'mean' | 'last',
@@ -245,8 +259,6 @@ export function chartQuery(
   toMs: number,
 ): SqlFragment {
   // Each is one range seek on the table's (series_id, time) primary key.
-  if (source === 'raw')
-    return sql`SELECT ts_ms, value FROM samples_raw WHERE series_id = ${seriesId} AND ts_ms >= ${fromMs} AND ts_ms <= ${toMs} ORDER BY ts_ms`;
   const table = ROLLUPS[source];
   // last_ts grows with bucket_ts, so the rows stay in time order.
   if (value === 'last')

@@ -16,6 +16,7 @@ import { migration0130 } from './0130-postmortems.ts';
 import { migration0140 } from './0140-drill-scenarios.ts';
 import { migration0150 } from './0150-drill-runs.ts';
 import { migration0160 } from './0160-password-reset.ts';
+import { migration0170 } from './0170-series-chunks.ts';
 import { migration0180 } from './0180-drift.ts';
 import { migration0190 } from './0190-experiments.ts';
 import { migration0200 } from './0200-model-governance.ts';
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0140,
   migration0150,
   migration0160,
+  migration0170,
   migration0180,
   migration0190,
   migration0200,

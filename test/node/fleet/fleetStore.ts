@@ -8,7 +8,7 @@ import type { Telemetry } from '../../../main/fleet/ingest.ts';
 import { insertCluster } from '../../../main/fleet/clusters.ts';
 import { insertHost } from '../../../main/fleet/hosts.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
-import type { WritableDb } from '../../../main/store/types.ts';
+import type { ReadableDb, WritableDb } from '../../../main/store/types.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { openRaw } from '../store/rawDb.ts';
 
@@ -18,6 +18,8 @@ export interface FleetStore {
   db: WritableDb;
   /** Another connection: it sees a batch only once its transaction has committed. */
   committed<T>(text: string, ...params: unknown[]): T[];
+  /** That connection itself, for reads made through the console's own functions. */
+  reader: ReadableDb;
   hosts: { id: number; agentId: string }[];
 }
 
@@ -58,6 +60,7 @@ export function fleetStore(hostCount = 3): FleetStore {
   return {
     db,
     hosts,
+    reader: reader as ReadableDb,
     committed<T>(text: string, ...params: unknown[]): T[] {
       return reader.prepare(text).all(...params) as T[];
     },

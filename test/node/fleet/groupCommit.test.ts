@@ -9,6 +9,8 @@ import { openRaw } from '../store/rawDb.ts';
 import { FakeAgentPeer, samplesAt } from './fakeAgentPeer.ts';
 import { batch, fleetStore, NOW, type FleetStore } from './fleetStore.ts';
 import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
+import { countStoredSamples } from './storedSamples.ts';
+import { storedSampleCount } from '../../../main/telemetry/sampleBuffer.ts';
 
 type Host = FleetStore['hosts'][number];
 
@@ -28,7 +30,9 @@ function submitTogether(queue: IngestQueue, batches: [Host, Telemetry][]) {
 }
 
 const count = (store: FleetStore, table: string) =>
-  store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
+  table === 'samples'
+    ? storedSampleCount(store.reader)
+    : store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
 
 describe('group commit', () => {
   it('commits batches from several hosts in one transaction and acks each host cumulatively, only after the commit', async () => {
@@ -69,7 +73,9 @@ describe('group commit', () => {
       'agent-2#2→2',
       'agent-1#3→3',
     ]);
-    expect(store.committed('SELECT DISTINCT commit_id FROM samples_recent')).toHaveLength(1);
+    expect(store.committed('SELECT commit_id, count FROM sample_log')).toEqual([
+      { commit_id: 1, count: 6 },
+    ]);
     expect(store.committed('SELECT id, epoch, acked_seq FROM hosts ORDER BY id')).toEqual([
       { id: a.id, epoch: 'e1', acked_seq: 3 },
       { id: b.id, epoch: 'e1', acked_seq: 2 },
@@ -100,7 +106,7 @@ describe('group commit', () => {
       [3, true],
     ]);
     expect(count(store, 'ingest_log')).toBe(3);
-    expect(count(store, 'samples_raw')).toBe(3);
+    expect(count(store, 'samples')).toBe(3);
     expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([
       { n: 3, total: 60 },
     ]);
@@ -137,7 +143,7 @@ describe('group commit', () => {
     store.db.exec('DROP TRIGGER refuse_one');
     await expect(queue.submit(b, refused)).resolves.toMatchObject({ ack: 2, duplicate: false });
     queue.close();
-    expect(count(store, 'samples_raw')).toBe(4);
+    expect(count(store, 'samples')).toBe(4);
   });
 
   it('acks nothing when the commit itself fails, and remembers nothing of it when the batches come again', async () => {
@@ -158,7 +164,7 @@ describe('group commit', () => {
     expect(failed.map((s) => s.status === 'rejected' && String(s.reason))).toEqual(
       Array(4).fill(expect.stringMatching(/the store went read-only/)),
     );
-    for (const table of ['ingest_log', 'samples_recent', 'samples_raw', 'series'])
+    for (const table of ['ingest_log', 'sample_log', 'samples', 'series'])
       expect(count(store, table), table).toBe(0);
 
     store.db.exec('DROP TRIGGER fail_commit');
@@ -172,7 +178,7 @@ describe('group commit', () => {
         [2, false],
       ],
     );
-    expect(count(store, 'samples_raw')).toBe(4);
+    expect(count(store, 'samples')).toBe(4);
   });
 });
 
@@ -244,7 +250,7 @@ describe('group commit over real connections', () => {
         .map((a) => ({ agentId: a.agentId, n: 5 }))
         .sort((x, y) => x.agentId.localeCompare(y.agentId)),
     );
-    expect(s.query('SELECT count(*) AS n FROM samples_raw')).toEqual([{ n: 10 }]);
+    expect(countStoredSamples(s)).toBe(10);
     expect(s.query('SELECT sum(count) AS n FROM rollups_1m')).toEqual([{ n: 10 }]);
   });
 });

@@ -11,6 +11,7 @@ import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { newEncryptedDb } from '../store/rawDb.ts';
+import { allStoredSamples } from './storedSamples.ts';
 
 const NOW = Date.parse('2026-11-26T06:00:00.000Z');
 const now = new Date(NOW);
@@ -153,7 +154,7 @@ describe('retention', () => {
     const report = await runRetention(db, NOW, undefined, 3);
     expect(report.raw).toBe(6); // the three oldest timestamps, two samples each
     const left = (q: string) => (db.prepare(q).all() as { t: number }[]).map((r) => r.t);
-    expect(left('SELECT DISTINCT ts_ms - ts_ms % 60000 AS t FROM samples_raw ORDER BY t')).toEqual(
+    expect([...new Set(allStoredSamples(db).map(([, t]) => t - (t % MINUTE_MS)))]).toEqual(
       times.slice(3).map((t) => t - (t % MINUTE_MS)),
     );
     expect(left('SELECT bucket_ts AS t FROM rollups_1m ORDER BY t')).toEqual(
@@ -216,7 +217,7 @@ describe('chart queries', () => {
         .map((p) => p.detail)
         .join('\n');
       expect(plan, source).toMatch(
-        /SEARCH \w+ USING PRIMARY KEY \(series_id=\? AND (ts_ms|bucket_ts)>\? AND (ts_ms|bucket_ts)<\?\)/,
+        /SEARCH \w+ USING PRIMARY KEY \(series_id=\? AND (start_ts|bucket_ts)>\? AND (start_ts|bucket_ts)<\?\)/,
       );
       expect(plan, source).not.toMatch(/TEMP B-TREE/);
     }
