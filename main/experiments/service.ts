@@ -209,7 +209,7 @@ export class ExperimentService {
     }
   }
 
-  decide(
+  async decide(
     id: number,
     decision: ExperimentDecisionKind,
     reason: string,
@@ -265,7 +265,7 @@ export class ExperimentService {
     if (experiment.stopKind === 'guardrail' || experiment.stopKind === 'srm')
       throw new DomainError(
         'CONFLICT',
-        `The variant cannot ship: the experiment was stopped (${experiment.stopReason ?? experiment.stopKind}).`,
+        `The variant cannot ship: the experiment was stopped. ${experiment.stopReason ?? ''}`.trim(),
       );
     if (analysis?.srm?.isMismatch)
       throw new DomainError(
