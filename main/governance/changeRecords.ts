@@ -128,7 +128,7 @@ export class ChangeRecords {
         throw new DomainError('CONFLICT', `Change record ${id} was already ${record.approval}.`);
       if (record.requestedBy === by.username)
         throw new DomainError(
-          'FORBIDDEN',
+          'CONFLICT',
           'Four eyes: a change is approved or rejected by someone other than the person who requested it.',
         );
       putDecision(db, id, { approval: decision, by: by.username, reason, nowMs });

@@ -31,6 +31,11 @@ const OnCallPage = lazy(() =>
   import('../features/oncall/OnCallPage.tsx').then((m) => ({ default: m.OnCallPage })),
 );
 
+// The model changes page carries the rule editor and the evidence charts.
+const ChangesPage = lazy(() =>
+  import('../features/governance/ChangesPage.tsx').then((m) => ({ default: m.ChangesPage })),
+);
+
 // The drills page carries the charts and the debrief forms.
 const DrillsPage = lazy(() =>
   import('../features/drills/DrillsPage.tsx').then((m) => ({ default: m.DrillsPage })),
@@ -86,6 +91,12 @@ function CurrentPage() {
   if (page === 'slo' && canSlo) return <SloPage />;
   if (page === 'alerts' && canSlo) return <AlertsPage />;
   if (page === 'sla' && canSlo) return <SlaPage />;
+  if (page === 'changes' && canFleet)
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <ChangesPage />
+      </Suspense>
+    );
   if (page === 'settings') return <SettingsPage />;
   return <OverviewPage />;
 }

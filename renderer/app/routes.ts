@@ -5,6 +5,7 @@ import type { AlertsTab } from '../store/alertStreamSlice.ts';
 import type { AppState } from '../store/appState.ts';
 import type { SlaRoute, SloRoute } from '../store/sloViewSlice.ts';
 import type { DrillsTab, OnCallTab, Page, PostmortemsTab, SettingsTab } from '../store/uiSlice.ts';
+import { GOVERNANCE_TABS, type GovernanceTab } from '../features/governance/governanceViewSlice.ts';
 
 /** The part of the store an address decides. */
 export type RouteState = Pick<
@@ -22,6 +23,7 @@ export type RouteState = Pick<
   | 'oncallTab'
   | 'postmortemsTab'
   | 'drillsTab'
+  | 'governanceRoute'
 >;
 
 /** The path segment of each page (plural nouns, as an operator would type them). */
@@ -37,6 +39,7 @@ const PAGE_PATHS: Record<Page, string> = {
   alerts: 'alerts',
   sla: 'slas',
   audit: 'audit',
+  changes: 'changes',
   settings: 'settings',
 };
 const PAGE_BY_PATH = new Map(
@@ -93,6 +96,11 @@ export function pathOf(state: RouteState): string {
       return namedPath(base, state.slaRoute);
     case 'alerts':
       return `${base}/${state.alertsTab}`;
+    case 'changes': {
+      const { tab, changeId } = state.governanceRoute;
+      if (changeId !== null) return `${base}/${changeId}`;
+      return tab === 'records' ? base : `${base}/${tab}`;
+    }
     case 'settings':
       return `${base}/${state.settingsTab}`;
     default:
@@ -188,6 +196,15 @@ export function routeFor(path: string): Partial<RouteState> | null {
     case 'alerts': {
       const tab = (rest[0] ?? 'stream') as AlertsTab;
       return rest.length <= 1 && ALERTS_TABS.includes(tab) ? one({ alertsTab: tab }) : null;
+    }
+    case 'changes': {
+      if (rest.length > 1) return null;
+      const changeId = idOf(rest[0]);
+      if (changeId !== null) return one({ governanceRoute: { tab: 'records', changeId } });
+      const tab = (rest[0] ?? 'records') as GovernanceTab;
+      return GOVERNANCE_TABS.includes(tab)
+        ? one({ governanceRoute: { tab, changeId: null } })
+        : null;
     }
     case 'settings': {
       const tab = (rest[0] ?? 'site') as SettingsTab;

@@ -36,6 +36,8 @@ import simulatedDataAr from './simulatedData.ar.json';
 import simulatedDataEn from './simulatedData.en.json';
 import fleetTableAr from './fleetTable.ar.json';
 import fleetTableEn from './fleetTable.en.json';
+import governanceAr from './governance.ar.json';
+import governanceEn from './governance.en.json';
 import { createBidiFormatter } from './bidiFormatter.ts';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
@@ -58,6 +60,7 @@ const catalogues = {
     ...systemTextEn,
     ...simulatedDataEn,
     ...fleetTableEn,
+    ...governanceEn,
   },
   ar: {
     ...ar,
@@ -77,6 +80,7 @@ const catalogues = {
     ...systemTextAr,
     ...simulatedDataAr,
     ...fleetTableAr,
+    ...governanceAr,
   },
 };
 

@@ -23,6 +23,8 @@ import type { SloSlice } from './sloSlice.ts';
 import type { SloViewSlice } from './sloViewSlice.ts';
 import type { NotifySlice } from './notifySlice.ts';
 import type { UiSlice } from './uiSlice.ts';
+import type { GovernanceSlice } from '../features/governance/governanceSlice.ts';
+import type { GovernanceViewSlice } from '../features/governance/governanceViewSlice.ts';
 
 /** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
 export type AppState = SessionSlice &
@@ -51,6 +53,8 @@ export type AppState = SessionSlice &
   OperationsViewSlice &
   AlertStreamSlice &
   AlertsViewSlice &
-  SilencesSlice;
+  SilencesSlice &
+  GovernanceSlice &
+  GovernanceViewSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -31,6 +31,8 @@ import { createSloSlice } from './sloSlice.ts';
 import { createSloViewSlice } from './sloViewSlice.ts';
 import { createNotifySlice } from './notifySlice.ts';
 import { createUiSlice, type UiDefaults } from './uiSlice.ts';
+import { createGovernanceSlice } from '../features/governance/governanceSlice.ts';
+import { createGovernanceViewSlice } from '../features/governance/governanceViewSlice.ts';
 
 export type { AppState } from './appState.ts';
 export type AppStore = StoreApi<AppState>;
@@ -77,6 +79,8 @@ export function createAppStore({
     ...createAlertStreamSlice(api)(...a),
     ...createAlertsViewSlice()(...a),
     ...createSilencesSlice(api)(...a),
+    ...createGovernanceSlice(api)(...a),
+    ...createGovernanceViewSlice()(...a),
   }));
   wireBackend(api, store);
   const resume = reloader.takeResume();
@@ -119,6 +123,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
   api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
+  api.onEvent('governance.changed', () => state().applyGovernanceChanged());
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -135,6 +140,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetAlertStream();
       next.resetSilences();
       next.resetModelVersions();
+      next.resetGovernance();
     }
   });
   api.onEvent('audit.changed', () => {

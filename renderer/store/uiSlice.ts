@@ -16,6 +16,7 @@ export type Page =
   | 'alerts'
   | 'sla'
   | 'audit'
+  | 'changes'
   | 'settings';
 export type SettingsTab =
   'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
