@@ -125,7 +125,8 @@ export function lastBufferedCommit(db: ReadableDb): number | null {
   return (
     get<{ id: number | null }>(
       db,
-      sql`SELECT max((SELECT max(commit_id) FROM sample_log), (SELECT max(through_commit) FROM series_heads)) AS id`,
+      sql`SELECT max(coalesce((SELECT max(commit_id) FROM sample_log), 0),
+      coalesce((SELECT max(through_commit) FROM series_heads), 0)) AS id`,
     )?.id ?? null
   );
 }

@@ -20,6 +20,8 @@ export interface FleetStore {
   committed<T>(text: string, ...params: unknown[]): T[];
   /** That connection itself, for reads made through the console's own functions. */
   reader: ReadableDb;
+  /** A new writable connection to the same file, as a console restarted after a crash opens it. */
+  reopen(): WritableDb;
   hosts: { id: number; agentId: string }[];
 }
 
@@ -61,6 +63,11 @@ export function fleetStore(hostCount = 3): FleetStore {
     db,
     hosts,
     reader: reader as ReadableDb,
+    reopen() {
+      const again = openRaw(path, key) as WritableDb;
+      onTestFinished(() => again.close());
+      return again;
+    },
     committed<T>(text: string, ...params: unknown[]): T[] {
       return reader.prepare(text).all(...params) as T[];
     },

@@ -1,42 +1,42 @@
-// The sample buffer: a busy fleet's samples wait in samples_recent, charts show them at once, and
-// folding moves them into samples_raw and the 1-minute roll-ups exactly once, even if cut short.
+// Samples in chunks: a busy fleet's commits wait in the sample log (one row per group commit) and
+// the open chunks in memory, charts show them at once, and folding writes chunks, heads and the
+// 1-minute roll-ups exactly once, even if the console dies half way through.
 import { describe, expect, it } from 'vitest';
 import { TelemetryIngest } from '../../../main/fleet/ingest.ts';
 import { IngestQueue } from '../../../main/fleet/ingestQueue.ts';
 import { querySeries } from '../../../main/telemetry/charts.ts';
-import { foldAll, foldSteps } from '../../../main/telemetry/sampleBuffer.ts';
+import { CHUNK_SAMPLES } from '../../../main/telemetry/chunkStore.ts';
+import { foldAll, foldSteps, storedSamples } from '../../../main/telemetry/sampleBuffer.ts';
 import { silentLogger } from '../../../main/log.ts';
-import { migrate } from '../../../main/store/migrations/index.ts';
-import { tempDir } from '../../helpers/tempDir.ts';
-import { newEncryptedDb } from '../store/rawDb.ts';
+import type { ReadableDb } from '../../../main/store/types.ts';
 import { batch, fleetStore, NOW, type FleetStore } from './fleetStore.ts';
 
 const GPU0 = { gpu: '0' };
 
-/** A queue that keeps every commit in the buffer, as for a fleet with thousands of series. */
-function bufferingQueue(store: FleetStore): IngestQueue {
+/** A queue that keeps every commit in the log, as for a fleet with thousands of series. */
+function bufferingQueue(store: FleetStore, db = store.db): IngestQueue {
   return new IngestQueue({
-    db: store.db,
-    ingest: new TelemetryIngest(store.db),
+    db,
+    ingest: new TelemetryIngest(db),
     logger: silentLogger,
     now: () => new Date(NOW),
     foldNowMaxSeries: 0,
   });
 }
 
-function liveChart(store: FleetStore, hostId: number) {
-  return querySeries(
-    store.db,
-    { hostId, metric: 'gpu_utilization_percent', labels: GPU0, range: 'live', maxPoints: 100 },
-    NOW,
-  ).points;
+function liveChart(db: ReadableDb, hostId: number, metric = 'gpu_utilization_percent') {
+  return querySeries(db, { hostId, metric, labels: GPU0, range: 'live', maxPoints: 1000 }, NOW)
+    .points;
 }
 
 const count = (store: FleetStore, table: string) =>
   store.committed<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)[0]!.n;
+const minuteTotals = (store: FleetStore) =>
+  store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')[0];
+const stored = (db: ReadableDb) => [...storedSamples(db).values()].flat();
 
-describe('sample buffer', () => {
-  it('shows buffered samples on charts at once, and a fold moves them into samples_raw and the roll-ups', async () => {
+describe('sample log and chunks', () => {
+  it('shows logged samples on charts at once; a fold writes them into heads and roll-ups and cuts the log', async () => {
     const store = fleetStore(1);
     const [host] = store.hosts;
     const queue = bufferingQueue(store);
@@ -47,27 +47,21 @@ describe('sample buffer', () => {
       );
     queue.close();
 
-    expect(count(store, 'samples_raw')).toBe(0);
     const points: [number, number][] = [
       [NOW - 30_000, 10],
       [NOW - 20_000, 20],
       [NOW - 10_000, 30],
     ];
-    expect(liveChart(store, host!.id)).toEqual(points);
+    // Durable before the fold: three log rows, and a console restarted now would replay them.
+    expect([count(store, 'sample_log'), count(store, 'series_heads')]).toEqual([3, 0]);
+    expect(stored(store.reader)).toEqual(points);
+    expect(liveChart(store.db, host!.id)).toEqual(points);
 
     expect(foldAll(store.db)).toBe(3);
-    expect(count(store, 'samples_recent')).toBe(0);
-    expect(
-      store
-        .committed<{ ts_ms: number; value: number }>(
-          'SELECT ts_ms, value FROM samples_raw ORDER BY ts_ms',
-        )
-        .map((r) => [r.ts_ms, r.value]),
-    ).toEqual(points);
-    expect(store.committed('SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m')).toEqual([
-      { n: 3, total: 60 },
-    ]);
-    expect(liveChart(store, host!.id)).toEqual(points);
+    expect([count(store, 'sample_log'), count(store, 'series_heads')]).toEqual([0, 1]);
+    expect(stored(store.reader)).toEqual(points);
+    expect(minuteTotals(store)).toEqual({ n: 3, total: 60 });
+    expect(liveChart(store.db, host!.id)).toEqual(points);
   });
 
   it('keeps the first value of a repeated (series, timestamp), on charts and once folded, and counts it once', async () => {
@@ -79,44 +73,100 @@ describe('sample buffer', () => {
     await queue.submit(host!, batch(1, NOW - 5000, { gpu_utilization_percent: 99 }, GPU0, 'e2'));
     queue.close();
 
-    expect(liveChart(store, host!.id)).toEqual([[NOW - 5000, 40]]);
+    expect(liveChart(store.db, host!.id)).toEqual([[NOW - 5000, 40]]);
     foldAll(store.db);
-    expect(store.committed('SELECT value FROM samples_raw')).toEqual([{ value: 40 }]);
+    expect(stored(store.reader)).toEqual([[NOW - 5000, 40]]);
     expect(store.committed('SELECT count, sum FROM rollups_1m')).toEqual([{ count: 1, sum: 40 }]);
   });
 
-  it('a fold cut short between its transactions (the console killed) and run again counts nothing twice', async () => {
+  it('keeps a sample that arrives after later ones (a spool resent late) in time order, and drops its repeat', async () => {
+    const store = fleetStore(1);
+    const [host] = store.hosts;
+    const queue = bufferingQueue(store);
+    const at = (seq: number, t: number, v: number, epoch = 'e1') =>
+      queue.submit(host!, batch(seq, NOW - t * 1000, { gpu_utilization_percent: v }, GPU0, epoch));
+    await at(1, 10, 1);
+    await at(2, 30, 3); // older than the head's newest
+    foldAll(store.db);
+    await at(1, 30, 99, 'e2'); // the same late point again, now stored in a chunk of its own
+    await at(2, 20, 2, 'e2');
+    queue.close();
+    foldAll(store.db);
+
+    const points: [number, number][] = [
+      [NOW - 30_000, 3],
+      [NOW - 20_000, 2],
+      [NOW - 10_000, 1],
+    ];
+    expect(liveChart(store.db, host!.id)).toEqual(points);
+    expect(stored(store.reader)).toEqual(points);
+    expect(minuteTotals(store)).toEqual({ n: 3, total: 6 });
+  });
+
+  it('closes a chunk every 120 samples and stores regular telemetry in a few bytes per sample', async () => {
+    const store = fleetStore(1);
+    const [host] = store.hosts;
+    const ingest = new TelemetryIngest(store.db);
+    const n = 2 * CHUNK_SAMPLES + 30;
+    for (let seq = 1; seq <= n; seq++) {
+      const frame = batch(
+        seq,
+        NOW - (n - seq) * 5000,
+        { gpu_utilization_percent: 40 + (seq % 7) },
+        GPU0,
+      );
+      ingest.commit([{ host: host!, frame }], new Date(NOW));
+    }
+    foldAll(store.db);
+
+    expect(store.committed('SELECT count FROM series_chunks ORDER BY start_ts')).toEqual([
+      { count: CHUNK_SAMPLES },
+      { count: CHUNK_SAMPLES },
+    ]);
+    const bytes = store.committed<{ b: number }>(
+      'SELECT (SELECT sum(length(data)) FROM series_chunks) + (SELECT sum(length(data)) FROM series_heads) AS b',
+    )[0]!.b;
+    expect(bytes / n).toBeLessThan(2);
+    expect(liveChart(store.db, host!.id)).toHaveLength(15 * 12 + 1); // 15 minutes of 5 s samples
+  });
+
+  it('a fold cut short between its transactions (the console killed) and run again after a restart counts nothing twice', async () => {
     const store = fleetStore(2);
     const queue = bufferingQueue(store);
+    const metrics = (seq: number) =>
+      Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`gpu_metric_${k}`, seq + k]));
     await Promise.all(
       store.hosts.flatMap((host) =>
         [1, 2, 3, 4, 5].map((seq) =>
-          queue.submit(
-            host,
-            batch(
-              seq,
-              NOW - seq * 1000,
-              { gpu_utilization_percent: seq, gpu_temperature_celsius: 40 + seq },
-              GPU0,
-            ),
-          ),
+          queue.submit(host, batch(seq, NOW - seq * 1000, metrics(seq), GPU0)),
         ),
       ),
     );
     queue.close();
+    const total = 2 * 5 * 100;
+    const before = stored(store.reader);
+    expect(before).toHaveLength(total);
 
-    // The first step copies every series (they fit one chunk) into samples_raw; the buffer is not dropped yet.
+    // 200 series fold in two transactions: the first one runs, then the console dies.
     const steps = foldSteps(store.db);
-    expect(steps.next()).toEqual({ done: false, value: 20 });
-    expect([count(store, 'samples_raw'), count(store, 'samples_recent')]).toEqual([20, 20]);
-    expect(liveChart(store, store.hosts[0]!.id)).toHaveLength(5); // a point in both tables shows once
+    expect(steps.next()).toEqual({ done: false, value: 128 * 5 });
+    expect(count(store, 'series_heads')).toBe(128);
+    expect(stored(store.reader)).toEqual(before);
 
-    expect(foldAll(store.db)).toBe(0); // after a restart: everything is already in samples_raw
-    expect([count(store, 'samples_raw'), count(store, 'samples_recent')]).toEqual([20, 0]);
-    expect(store.committed('SELECT sum(count) AS n FROM rollups_1m')).toEqual([{ n: 20 }]);
+    const restarted = store.reopen();
+    expect(foldAll(restarted)).toBe(total - 128 * 5);
+    expect(count(store, 'sample_log')).toBe(0);
+    expect(stored(store.reader)).toEqual(before);
+    expect(minuteTotals(store)).toMatchObject({ n: total });
+    // Ingest goes on after the restart, appending after what was replayed.
+    const again = bufferingQueue(store, restarted);
+    await again.submit(store.hosts[0]!, batch(6, NOW, { gpu_metric_0: 7 }, GPU0));
+    again.close();
+    expect(foldAll(restarted)).toBe(1);
+    expect(stored(store.reader)).toHaveLength(total + 1);
   });
 
-  it('folds at once while a commit spans few series and nothing older waits, so small sites see samples_raw current', async () => {
+  it('folds at once while a commit spans few series and nothing older waits, so small sites see roll-ups current', async () => {
     const store = fleetStore(1);
     const [host] = store.hosts;
     const queue = new IngestQueue({
@@ -127,32 +177,7 @@ describe('sample buffer', () => {
     });
     await queue.submit(host!, batch(1, NOW, { gpu_utilization_percent: 1, host_load1: 2 }, GPU0));
     queue.close();
-    expect([count(store, 'samples_raw'), count(store, 'samples_recent')]).toEqual([2, 0]);
-  });
-
-  it('migration 0050 adds the buffer (STRICT, WITHOUT ROWID) and keeps the samples stored at schema 40', () => {
-    const db = newEncryptedDb(tempDir());
-    migrate(db, { to: 40 });
-    db.exec("INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')");
-    db.exec(
-      "INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, state, enrolled_at) VALUES ('a1', 'h1', '127.0.0.1:1', 1, 'f', 'online', 'now')",
-    );
-    db.exec("INSERT INTO series (host_id, metric, labels) VALUES (1, 'host_load1', '{}')");
-    db.exec('INSERT INTO samples_raw (series_id, ts_ms, value) VALUES (1, 1000, 0.5)');
-    migrate(db, { to: 50 });
-
-    expect(db.prepare('SELECT series_id, ts_ms, value FROM samples_raw').all()).toEqual([
-      { series_id: 1, ts_ms: 1000, value: 0.5 },
-    ]);
-    const table = (db.pragma('table_list') as { name: string; strict: number; wr: number }[]).find(
-      (t) => t.name === 'samples_recent',
-    );
-    expect(table).toMatchObject({ strict: 1, wr: 1 });
-    expect(() =>
-      db.exec(
-        "INSERT INTO samples_recent (commit_id, series_id, ts_ms, value) VALUES (1, 1, 'soon', 1)",
-      ),
-    ).toThrow(/datatype mismatch|cannot store/);
-    db.close();
+    expect([count(store, 'series_heads'), count(store, 'sample_log')]).toEqual([2, 0]);
+    expect(minuteTotals(store)).toEqual({ n: 2, total: 3 });
   });
 });
