@@ -1,14 +1,14 @@
 // Telemetry ingest: a group of batches (from any number of connections) is committed in one
-// transaction: each new batch with its ingest-log row, samples (into the sample buffer), events and
-// its host's cumulative ack. Duplicates are answered with the ack and stored nothing. The caller
+// transaction: each new batch with its ingest-log row, events and its host's cumulative ack, and the
+// group's samples as one row of the sample log; once committed they go into the open chunks. Duplicates are answered with the ack and stored nothing. The caller
 // sends the acks only after commit() returns.
 import type { AgentEvent, FrameOf, Sample } from '../../shared/agent-protocol/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { withDriftSignals } from '../drift/record.ts';
 import type { WritableDb } from '../store/types.ts';
 import { sameLabels } from '../telemetry/labels.ts';
-import { bufferSamples, lastBufferedCommit } from '../telemetry/samples.ts';
-import { foldAll } from '../telemetry/sampleBuffer.ts';
+import { lastBufferedCommit } from '../telemetry/samples.ts';
+import { applyCommit, bufferCommit, foldAll, type CommitPart } from '../telemetry/sampleBuffer.ts';
 import { rememberSeries, seriesIdForIngest } from '../telemetry/series.ts';
 import { insertAgentEvent } from './agentEvents.ts';
 import { hostAck, updateHostAck } from './hosts.ts';
@@ -57,6 +57,8 @@ interface GroupState {
   fresh: Map<string, number>;
   orders: Map<number, SeriesOrder>;
   series: Set<number>;
+  /** The samples of each batch committed so far, for the group's sample log row. */
+  parts: CommitPart[];
 }
 
 export class TelemetryIngest {
@@ -88,16 +90,22 @@ export class TelemetryIngest {
     const fresh = new Map<string, number>();
     const orders = new Map<number, SeriesOrder>();
     const series = new Set<number>();
+    const parts: CommitPart[] = [];
     let outcomes: BatchOutcome[];
     try {
-      outcomes = this.db.transaction(() =>
-        batches.map((b) => this.commitOne(b, commitId, { staged, fresh, orders, series }, now)),
-      )();
+      outcomes = this.db.transaction(() => {
+        const done = batches.map((b) =>
+          this.commitOne(b, { staged, fresh, orders, series, parts }, now),
+        );
+        bufferCommit(this.db, commitId, parts);
+        return done;
+      })();
     } catch (error) {
       for (const b of batches) this.ackState.delete(b.host.id); // re-read after a rollback rather than trust memory
       throw error;
     }
     this.lastCommitId = commitId;
+    applyCommit(this.db, commitId, parts);
     rememberSeries(this.db, fresh);
     for (const [hostId, order] of orders) this.seriesOrder.set(hostId, order);
     for (const [hostId, state] of staged) this.ackState.set(hostId, state);
@@ -122,12 +130,7 @@ export class TelemetryIngest {
     return loaded;
   }
 
-  private commitOne(
-    batch: PendingBatch,
-    commitId: number,
-    group: GroupState,
-    now: Date,
-  ): BatchOutcome {
+  private commitOne(batch: PendingBatch, group: GroupState, now: Date): BatchOutcome {
     const { host } = batch;
     let { frame } = batch;
     const { staged, fresh, series } = group;
@@ -168,7 +171,6 @@ export class TelemetryIngest {
           ids[i] = seriesId;
           series.add(seriesId);
         });
-        bufferSamples(this.db, commitId, ids, frame.samples);
         this.recordEvents(host, frame, gaps, now);
         const ranges = gaps
           .map(gapRange)
@@ -182,7 +184,10 @@ export class TelemetryIngest {
       return { ok: false, error };
     }
     for (const [key, id] of created) fresh.set(key, id);
-    if (ids.length > 0) group.orders.set(host.id, { samples: frame.samples, ids });
+    if (ids.length > 0) {
+      group.orders.set(host.id, { samples: frame.samples, ids });
+      group.parts.push({ ids, samples: frame.samples });
+    }
     staged.set(host.id, { epoch: frame.epoch, acked: ack });
     return { ok: true, result: { epoch: frame.epoch, ack, duplicate: false, gaps } };
   }
