@@ -29,7 +29,10 @@ export interface DriftResult {
 export const DRIFT_SIGNALS = {
   share: 'drift_share',
   dataset: 'dataset_drift',
+  /** The test's own figure: a p-value (KS, χ², Z: low is drift) or a distance (high is drift). */
   feature: 'feature_drift_score',
+  /** 1 when the feature drifted by its test, else 0: one direction whatever the test. */
+  featureDrifted: 'feature_drifted',
   predictionClasses: 'prediction_class_drift_score',
   estimatedAccuracy: 'estimated_accuracy_ratio',
   labelledAccuracy: 'labelled_accuracy_ratio',
@@ -83,8 +86,10 @@ export function driftSignals(
   };
   add(DRIFT_SIGNALS.share, r.driftShare);
   add(DRIFT_SIGNALS.dataset, r.datasetDrift === null ? null : r.datasetDrift ? 1 : 0);
-  for (const f of r.features)
+  for (const f of r.features) {
     add(DRIFT_SIGNALS.feature, f.value, { feature: f.name, test: f.test });
+    add(DRIFT_SIGNALS.featureDrifted, f.drifted ? 1 : 0, { feature: f.name });
+  }
   add(DRIFT_SIGNALS.predictionClasses, r.prediction?.value ?? null, {
     test: r.prediction?.test ?? '',
   });

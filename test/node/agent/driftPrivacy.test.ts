@@ -72,7 +72,7 @@ describe('drift sketches from a prediction log', () => {
     const sent = raw.join('\n');
     const leaks = rows
       .flatMap((r) => Object.values(r).map(String))
-      .concat(labels.map((l) => l.actual))
+      .concat(labels.map((l) => String(l.actual)))
       .filter((value) => value !== 'legit' && value !== 'fraud' && sent.includes(value));
     expect(leaks).toEqual([]);
     // Class names are hashed like every category: not even the model's own labels leave as text.
