@@ -41,6 +41,7 @@ describe('addresses', () => {
     oncallTab: 'now',
     postmortemsTab: 'list',
     drillsTab: null,
+    governanceRoute: { tab: 'records', changeId: null },
   };
 
   it('reads back every screen and selection it writes', () => {
@@ -57,6 +58,9 @@ describe('addresses', () => {
       '/postmortems/7',
       '/drills/3',
       '/fleet',
+      '/changes',
+      '/changes/12',
+      '/changes/triggers',
       '/fleet/hosts/4',
       '/fleet/hosts/4/gpus/GPU-1a2b',
       '/slos',
