@@ -1,6 +1,7 @@
 // The minimum sample size of an experiment's plan: units per arm to detect the minimum detectable
 // effect (relative to the baseline) at α (two-sided) with the given power, for the primary metric.
-import { normalQuantile } from '../stats/distributions.ts';
+// The arithmetic is the statistics library's; this only turns the plan into its inputs.
+import { sampleSizeForMeans, sampleSizeForProportions } from '../stats/power.ts';
 import type { ArmMetric } from './analysis.ts';
 
 export interface PowerPlan {
@@ -13,15 +14,22 @@ export interface PowerPlan {
   baseline: number;
 }
 
-/** n per arm = 2 (z₁₋α/₂ + z_power)² σ² / δ², σ² and δ from the baseline (Normal approximation). */
 export function sampleSizePerArm(plan: PowerPlan): number {
-  if (plan.primaryMetric !== 'latency' && !(plan.baseline > 0 && plan.baseline < 1))
-    throw new RangeError('For errors and accuracy the baseline is a ratio between 0 and 1.');
-  const z = normalQuantile(1 - plan.alpha / 2) + normalQuantile(plan.power);
-  // Latency: σ/μ is the coefficient of variation and δ/μ the MDE; ratios: σ² = p(1 − p), δ = mde · p.
-  const [variance, delta] =
-    plan.primaryMetric === 'latency'
-      ? [plan.baseline ** 2, plan.mde]
-      : [plan.baseline * (1 - plan.baseline), plan.mde * plan.baseline];
-  return Math.ceil((2 * z * z * variance) / (delta * delta));
+  const { alpha, power } = plan;
+  // Latency in units of its mean: σ is the coefficient of variation, δ the relative MDE.
+  if (plan.primaryMetric === 'latency')
+    return sampleSizeForMeans({
+      minimumDetectableEffect: plan.mde,
+      standardDeviation: plan.baseline,
+      alpha,
+      power,
+    });
+  // Errors should fall and accuracy rise: the effect worth detecting moves the rate that way.
+  const sign = plan.primaryMetric === 'errors' ? -1 : 1;
+  return sampleSizeForProportions({
+    minimumDetectableEffect: sign * plan.mde * plan.baseline,
+    baselineRate: plan.baseline,
+    alpha,
+    power,
+  });
 }
