@@ -17,7 +17,7 @@ const WEIGHTS = [
   0.5688888888888889, 0.47862867049936647, 0.47862867049936647, 0.23692688505618908,
   0.23692688505618908,
 ] as const;
-const PANELS = 400;
+const PANELS = 40;
 
 function posterior(
   c: ConversionCounts,
