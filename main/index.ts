@@ -11,6 +11,7 @@ import { fleetHandlers } from './api/fleet.ts';
 import type { ApiHandlers, ApiServices } from './api/handler.ts';
 import { intakeHandlers } from './api/intake.ts';
 import { modelHandlers } from './api/models.ts';
+import { driftHandlers } from './api/drift.ts';
 import { oncallHandlers } from './api/oncall.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
@@ -30,6 +31,7 @@ import { DemoSite } from './fleet/demoSite.ts';
 import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
 import { FleetService, type FleetConfig } from './fleet/service.ts';
 import { ModelVersionService } from './models/service.ts';
+import { DriftService } from './drift/service.ts';
 import { sloHandlers } from './api/slo.ts';
 import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
 import { Enforcer } from './slo/enforcement.ts';
@@ -416,6 +418,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...alertRuleHandlers(new AlertRuleService({ store: () => site.store(), clock })),
     ...intakeHandlers(intakeTokens),
     ...modelHandlers(models),
+    ...driftHandlers(new DriftService({ store: () => site.store(), clock })),
     ...runbookHandlers(runbooks),
     ...postmortemHandlers(
       postmortems,

@@ -14,6 +14,7 @@ import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { drillChannels, drillEvents } from './drillChannels.ts';
 import { experimentChannels, experimentEvents } from './experimentChannels.ts';
 import { governanceChannels, governanceEvents } from './governanceChannels.ts';
+import { driftChannels } from './driftChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -348,6 +349,7 @@ export const channels = {
   ...drillChannels,
   ...experimentChannels,
   ...governanceChannels,
+  ...driftChannels,
 } as const;
 
 export type Channels = typeof channels;
