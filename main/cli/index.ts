@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
 import { createConsole } from '../index.ts';
+import { DISK_BUDGET_ENV, diskBudgetConfig } from '../fleet/config.ts';
 import { listenForLinkRequests } from '../host/linkControl.ts';
 import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
@@ -48,6 +49,17 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
         await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase'),
       );
   return { db: openStore(dataDir, key), key };
+}
+
+type ServeOptions = { dataDir?: string; port: string; host: string; telemetryDiskBudget?: string };
+const DISK_BUDGET_HELP = `most disk the store may use (e.g. 50GB); over it the oldest telemetry is dropped, and audited (default: $${DISK_BUDGET_ENV}, else no budget)`;
+
+function budgetOption(text: string | undefined) {
+  try {
+    return diskBudgetConfig(text);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 export function buildProgram(): Command {
@@ -127,10 +139,12 @@ export function buildProgram(): Command {
       'address to bind; anything but loopback exposes the console to the network',
       '127.0.0.1',
     )
-    .action(async (opts: { dataDir?: string; port: string; host: string }) => {
+    .option('--telemetry-disk-budget <size>', DISK_BUDGET_HELP)
+    .action(async (opts: ServeOptions) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port must be 0-65535, not "${opts.port}".`);
+      const budget = budgetOption(opts.telemetryDiskBudget ?? process.env[DISK_BUDGET_ENV]);
       const rendererDir = join(repoRoot, 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html')))
         throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');
@@ -144,11 +158,16 @@ export function buildProgram(): Command {
         version: VERSION,
         passphrase: process.env.MIRQAB_PASSPHRASE,
         logger: stderrLogger,
+        fleet: budget,
         // End-to-end tests watch alerts fire within a test's time, so SLOs are evaluated every 2 s and
         // telemetry is folded into rollups within 1 s; the simulated agents send a jump's minutes just
         // after the clock passes them, so those are re-read.
         ...(clock
-          ? { clock, slo: { evaluateEveryMs: 2000, lateMinutes: 15 }, fleet: { foldAfterMs: 1000 } }
+          ? {
+              clock,
+              slo: { evaluateEveryMs: 2000, lateMinutes: 15 },
+              fleet: { ...budget, foldAfterMs: 1000 },
+            }
           : {}),
       });
       const host = await startHost({

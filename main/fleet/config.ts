@@ -1,6 +1,7 @@
 // Fleet timings: heartbeat, redial backoff, retention and how often upkeep and notices run.
 import { MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
 import { DEFAULT_BACKOFF, type Backoff } from './connection.ts';
+import { parseDiskBudget } from './diskBudget.ts';
 import { DEFAULT_RETENTION, type RetentionConfig } from './retention.ts';
 
 export interface FleetConfig {
@@ -26,3 +27,15 @@ export const DEFAULT_FLEET_CONFIG: FleetConfig = {
   notifyEveryMs: 500,
   enrolTimeoutMs: 15 * SECOND_MS,
 };
+
+/** The environment variable (and `mirqab serve` option) that sets the telemetry disk budget. */
+export const DISK_BUDGET_ENV = 'MIRQAB_TELEMETRY_DISK_BUDGET';
+
+/**
+ * Fleet config for a telemetry disk budget written as operators write sizes ("50GB"); none when
+ * `text` is absent or empty. Throws a RangeError that says what is wrong with a bad size.
+ */
+export function diskBudgetConfig(text: string | undefined): Partial<FleetConfig> {
+  if (text === undefined || text.trim() === '') return {};
+  return { retention: { ...DEFAULT_RETENTION, diskBudgetBytes: parseDiskBudget(text) } };
+}

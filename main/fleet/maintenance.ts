@@ -1,10 +1,11 @@
-// Telemetry upkeep on timers while the fleet runs: the 1 h roll-up and retention, one pass of each
-// at a time; a failed pass is logged and the next tick tries again.
+// Telemetry upkeep on timers while the fleet runs: the 1 h roll-up and retention (by age, then by
+// disk budget), one pass of each at a time; a failed pass is logged and the next tick tries again.
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
 import { rollUpHours } from '../telemetry/rollUp.ts';
 import type { FleetConfig } from './config.ts';
+import { enforceDiskBudget, type DiskBudgetReport } from './diskBudget.ts';
 import { runRetention, type RetentionReport } from './retention.ts';
 
 export class FleetMaintenance {
@@ -48,15 +49,32 @@ export class FleetMaintenance {
     }
   }
 
-  /** Runs one retention pass now (also runs on a timer). */
-  async retain(): Promise<RetentionReport | null> {
+  /** Runs one retention pass now (also runs on a timer): by age, then by disk budget. */
+  async retain(): Promise<(RetentionReport & { diskBudget: DiskBudgetReport | null }) | null> {
     const current = this.current;
     if (!current || this.busy.retention) return null;
     this.busy.retention = true;
     try {
       const nowMs = this.options.clock.now().getTime();
       const isStopped = () => this.current !== current || !current.isCurrent();
-      return await runRetention(current.db, nowMs, this.options.config.retention, 2000, isStopped);
+      const { retention } = this.options.config;
+      const report = await runRetention(current.db, nowMs, retention, 2000, isStopped);
+      const diskBudget = isStopped()
+        ? null
+        : await enforceDiskBudget(current.db, nowMs, retention, 2000, isStopped);
+      if (diskBudget)
+        this.options.logger.warn(
+          diskBudget.met
+            ? 'fleet: the store was over its disk budget; the oldest telemetry was dropped'
+            : 'fleet: the store is over its disk budget even with telemetry dropped to the minimum kept',
+          {
+            ...diskBudget.dropped,
+            ...diskBudget.keptFrom,
+            budgetBytes: diskBudget.budgetBytes,
+            afterBytes: diskBudget.afterBytes,
+          },
+        );
+      return { ...report, diskBudget };
     } catch (error) {
       this.options.logger.error('fleet: retention failed', { error: String(error) });
       return null;
