@@ -98,7 +98,7 @@ describe('retraining triggers and change records through the API', () => {
     const json = await auditor.must('changes.export', { id: null, format: 'json' });
     const [doc, checkpoint] = json.files;
     expect(checkpoint!.name).toMatch(/\.checkpoint\.json$/);
-    const exported = JSON.parse(readFileSync(join(json.directory, doc!.name), 'utf8'));
+    const exported = JSON.parse(readFileSync(join(json.directory, doc!.name), 'utf8')) as unknown;
     expect(exported).toMatchObject({
       format: 'mirqab-model-changes/v1',
       generatedBy: 'auditor',

@@ -1,6 +1,7 @@
 // A real HTTPS server on 127.0.0.1 standing in for the site's retraining pipeline: its certificate is
 // the site's own CA (self-signed), and it keeps each request it accepts.
-import { createServer, type IncomingHttpHeaders } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { createSelfSignedCertificate } from '../../../agent/certificate.ts';

@@ -156,7 +156,7 @@ describe('retraining triggers and change records', () => {
     expect(readdirSync(dropDir)).toEqual([`mirqab-retraining-${dropped}.json`]);
     const file = JSON.parse(
       readFileSync(join(dropDir, `mirqab-retraining-${dropped}.json`), 'utf8'),
-    );
+    ) as unknown;
     expect(file).toMatchObject({ id: dropped, model: MODEL, rule: ruleTwo.name });
     expect(triggers.request(dropped!).status).toBe('delivered');
 
