@@ -180,6 +180,7 @@ export function latestRawValues(
 
 /** Deletes every sample of the given series, stored and in memory (their hosts are being deleted). */
 export function forgetSeries(db: WritableDb, seriesIds: readonly number[]): void {
+  foldAll(db); // first, so no log row left behind holds their samples
   deleteSeriesSamples(db, seriesIds);
   chunkStore(db).forget(seriesIds);
 }

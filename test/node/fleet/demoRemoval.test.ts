@@ -68,7 +68,7 @@ describe('removing the demo site', () => {
     expect(count(`SELECT count(*) AS n FROM series WHERE ${inDemo}`)).toBe(0);
     expect(count(`SELECT count(*) AS n FROM agent_events WHERE ${inDemo}`)).toBe(0);
     expect(count(`SELECT count(*) AS n FROM ingest_log WHERE ${inDemo}`)).toBe(0);
-    for (const table of ['samples_raw', 'samples_recent', 'rollups_1m', 'rollups_1h'])
+    for (const table of ['series_chunks', 'series_heads', 'rollups_1m', 'rollups_1h'])
       expect(
         count(`SELECT count(*) AS n FROM ${table} WHERE series_id NOT IN (SELECT id FROM series)`),
       ).toBe(0);
