@@ -154,9 +154,9 @@ export function buildRpm({ binary, arch, version, outDir, work }) {
     `_topdir ${top}`,
     '--define',
     '_build_id_links none',
-    // xz payloads install on every rpm in use (zstd needs rpm 4.14.2+).
+    // xz payloads (compressed on every core) install on every rpm in use; zstd needs rpm 4.14.2+.
     '--define',
-    '_binary_payload w6.xzdio',
+    '_binary_payload w6T.xzdio',
     spec,
   ]);
   const built = path.join(top, 'RPMS', ARCHES[arch].rpm);
