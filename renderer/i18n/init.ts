@@ -38,6 +38,8 @@ import fleetTableAr from './fleetTable.ar.json';
 import fleetTableEn from './fleetTable.en.json';
 import governanceAr from './governance.ar.json';
 import governanceEn from './governance.en.json';
+import driftAr from './drift.ar.json';
+import driftEn from './drift.en.json';
 import { createBidiFormatter } from './bidiFormatter.ts';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
@@ -61,6 +63,7 @@ const catalogues = {
     ...simulatedDataEn,
     ...fleetTableEn,
     ...governanceEn,
+    ...driftEn,
   },
   ar: {
     ...ar,
@@ -81,6 +84,7 @@ const catalogues = {
     ...simulatedDataAr,
     ...fleetTableAr,
     ...governanceAr,
+    ...driftAr,
   },
 };
 

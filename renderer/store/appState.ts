@@ -10,6 +10,7 @@ import type { IncidentsViewSlice } from './incidentsViewSlice.ts';
 import type { OncallSlice } from './oncallSlice.ts';
 import type { RunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import type { ModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
+import type { DriftSlice } from '../features/drift/driftSlice.ts';
 import type { PostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import type { DrillsSlice } from '../features/drills/drillsSlice.ts';
 import type { OperationsSlice, OperationsViewSlice } from './operationsSlice.ts';
@@ -28,6 +29,7 @@ import type { GovernanceViewSlice } from '../features/governance/governanceViewS
 
 /** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
 export type AppState = SessionSlice &
+  DriftSlice &
   OverviewSlice &
   AuditSlice &
   OperatorsSlice &

@@ -16,6 +16,7 @@ import { createIncidentsViewSlice } from './incidentsViewSlice.ts';
 import { createOncallSlice } from './oncallSlice.ts';
 import { createRunbooksSlice } from '../features/runbooks/runbooksSlice.ts';
 import { createModelVersionsSlice } from '../features/models/modelVersionsSlice.ts';
+import { createDriftSlice } from '../features/drift/driftSlice.ts';
 import { createPostmortemsSlice } from '../features/postmortems/postmortemsSlice.ts';
 import { createDrillsSlice } from '../features/drills/drillsSlice.ts';
 import { browserPageReloader, type PageReloader } from '../features/drills/pageReload.ts';
@@ -72,6 +73,7 @@ export function createAppStore({
     ...createOncallSlice(api)(...a),
     ...createRunbooksSlice(api)(...a),
     ...createModelVersionsSlice(api)(...a),
+    ...createDriftSlice(api)(...a),
     ...createPostmortemsSlice(api)(...a),
     ...createDrillsSlice(api, reloader)(...a),
     ...createOperationsSlice(api)(...a),
@@ -140,6 +142,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetAlertStream();
       next.resetSilences();
       next.resetModelVersions();
+      next.resetDrift();
       next.resetGovernance();
     }
   });

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DriftPanel } from '../drift/DriftPanel.tsx';
 import { ModelVersionsPanel } from './ModelVersionsPanel.tsx';
 
 export function ModelVersionsDialog({ model, onClose }: { model: string; onClose: () => void }) {
@@ -16,6 +17,7 @@ export function ModelVersionsDialog({ model, onClose }: { model: string; onClose
       footer={<Button onClick={onClose}>{t('common.close')}</Button>}
     >
       <ModelVersionsPanel model={model} />
+      <DriftPanel model={model} />
     </Dialog>
   );
 }
