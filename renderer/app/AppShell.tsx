@@ -36,6 +36,13 @@ const ChangesPage = lazy(() =>
   import('../features/governance/ChangesPage.tsx').then((m) => ({ default: m.ChangesPage })),
 );
 
+// The experiments page carries the editor and its power calculator.
+const ExperimentsPage = lazy(() =>
+  import('../features/experiments/ExperimentsPage.tsx').then((m) => ({
+    default: m.ExperimentsPage,
+  })),
+);
+
 // The drills page carries the charts and the debrief forms.
 const DrillsPage = lazy(() =>
   import('../features/drills/DrillsPage.tsx').then((m) => ({ default: m.DrillsPage })),
@@ -95,6 +102,12 @@ function CurrentPage() {
     return (
       <Suspense fallback={<LoadingBlock />}>
         <ChangesPage />
+      </Suspense>
+    );
+  if (page === 'experiments' && canFleet)
+    return (
+      <Suspense fallback={<LoadingBlock />}>
+        <ExperimentsPage />
       </Suspense>
     );
   if (page === 'settings') return <SettingsPage />;

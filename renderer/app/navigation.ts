@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'alerts', labelKey: 'nav.alerts', needs: 'incidents.read' },
   { page: 'sla', labelKey: 'nav.sla', needs: 'slo.read' },
   { page: 'changes', labelKey: 'governance.nav', needs: 'fleet.read' },
+  { page: 'experiments', labelKey: 'experiments.nav', needs: 'fleet.read' },
   { page: 'audit', labelKey: 'nav.audit', needs: 'audit.read' },
   { page: 'settings', labelKey: 'nav.settings', needs: 'settings.read' },
 ];

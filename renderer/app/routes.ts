@@ -6,6 +6,7 @@ import type { AppState } from '../store/appState.ts';
 import type { SlaRoute, SloRoute } from '../store/sloViewSlice.ts';
 import type { DrillsTab, OnCallTab, Page, PostmortemsTab, SettingsTab } from '../store/uiSlice.ts';
 import { GOVERNANCE_TABS, type GovernanceTab } from '../features/governance/governanceViewSlice.ts';
+import type { ExperimentsRoute } from '../features/experiments/experimentsSlice.ts';
 
 /** The part of the store an address decides. */
 export type RouteState = Pick<
@@ -24,6 +25,7 @@ export type RouteState = Pick<
   | 'postmortemsTab'
   | 'drillsTab'
   | 'governanceRoute'
+  | 'experimentsRoute'
 >;
 
 /** The path segment of each page (plural nouns, as an operator would type them). */
@@ -40,6 +42,7 @@ const PAGE_PATHS: Record<Page, string> = {
   sla: 'slas',
   audit: 'audit',
   changes: 'changes',
+  experiments: 'experiments',
   settings: 'settings',
 };
 const PAGE_BY_PATH = new Map(
@@ -100,6 +103,11 @@ export function pathOf(state: RouteState): string {
       const { tab, changeId } = state.governanceRoute;
       if (changeId !== null) return `${base}/${changeId}`;
       return tab === 'records' ? base : `${base}/${tab}`;
+    }
+    case 'experiments': {
+      const route = state.experimentsRoute;
+      if (route.view === 'detail') return `${base}/${route.id}`;
+      return route.view === 'editor' ? `${base}/${NEW}` : base;
     }
     case 'settings':
       return `${base}/${state.settingsTab}`;
@@ -205,6 +213,19 @@ export function routeFor(path: string): Partial<RouteState> | null {
       return GOVERNANCE_TABS.includes(tab)
         ? one({ governanceRoute: { tab, changeId: null } })
         : null;
+    }
+    case 'experiments': {
+      if (rest.length > 1) return null;
+      const id = idOf(rest[0]);
+      const experimentsRoute: ExperimentsRoute | null =
+        rest.length === 0
+          ? { view: 'list' }
+          : rest[0] === NEW
+            ? { view: 'editor' }
+            : id !== null
+              ? { view: 'detail', id }
+              : null;
+      return experimentsRoute ? one({ experimentsRoute }) : null;
     }
     case 'settings': {
       const tab = (rest[0] ?? 'site') as SettingsTab;

@@ -38,6 +38,8 @@ import fleetTableAr from './fleetTable.ar.json';
 import fleetTableEn from './fleetTable.en.json';
 import governanceAr from './governance.ar.json';
 import governanceEn from './governance.en.json';
+import experimentsAr from './experiments.ar.json';
+import experimentsEn from './experiments.en.json';
 import driftAr from './drift.ar.json';
 import driftEn from './drift.en.json';
 import { createBidiFormatter } from './bidiFormatter.ts';
@@ -63,6 +65,7 @@ const catalogues = {
     ...simulatedDataEn,
     ...fleetTableEn,
     ...governanceEn,
+    ...experimentsEn,
     ...driftEn,
   },
   ar: {
@@ -84,6 +87,7 @@ const catalogues = {
     ...simulatedDataAr,
     ...fleetTableAr,
     ...governanceAr,
+    ...experimentsAr,
     ...driftAr,
   },
 };

@@ -26,6 +26,7 @@ import type { NotifySlice } from './notifySlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 import type { GovernanceSlice } from '../features/governance/governanceSlice.ts';
 import type { GovernanceViewSlice } from '../features/governance/governanceViewSlice.ts';
+import type { ExperimentsSlice } from '../features/experiments/experimentsSlice.ts';
 
 /** Server-data slices (session, overview, audit, operators, settings, fleet) and the UI-only slices. */
 export type AppState = SessionSlice &
@@ -57,6 +58,7 @@ export type AppState = SessionSlice &
   AlertsViewSlice &
   SilencesSlice &
   GovernanceSlice &
-  GovernanceViewSlice;
+  GovernanceViewSlice &
+  ExperimentsSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -34,6 +34,7 @@ import { createNotifySlice } from './notifySlice.ts';
 import { createUiSlice, type UiDefaults } from './uiSlice.ts';
 import { createGovernanceSlice } from '../features/governance/governanceSlice.ts';
 import { createGovernanceViewSlice } from '../features/governance/governanceViewSlice.ts';
+import { createExperimentsSlice } from '../features/experiments/experimentsSlice.ts';
 
 export type { AppState } from './appState.ts';
 export type AppStore = StoreApi<AppState>;
@@ -83,6 +84,7 @@ export function createAppStore({
     ...createSilencesSlice(api)(...a),
     ...createGovernanceSlice(api)(...a),
     ...createGovernanceViewSlice()(...a),
+    ...createExperimentsSlice(api)(...a),
   }));
   wireBackend(api, store);
   const resume = reloader.takeResume();
@@ -126,6 +128,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
   api.onEvent('governance.changed', () => state().applyGovernanceChanged());
+  api.onEvent('experiments.changed', () => state().applyExperimentsChanged());
   // The fleet cache belongs to the signed-in operator, like every other slice's data.
   store.subscribe((next, previous) => {
     if (previous.session && !next.session) {
@@ -144,6 +147,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
       next.resetModelVersions();
       next.resetDrift();
       next.resetGovernance();
+      next.resetExperiments();
     }
   });
   api.onEvent('audit.changed', () => {

@@ -17,6 +17,7 @@ export type Page =
   | 'sla'
   | 'audit'
   | 'changes'
+  | 'experiments'
   | 'settings';
 export type SettingsTab =
   'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
