@@ -65,6 +65,9 @@ const windowOf = (fromMs: number, toMs: number, series: SignalSeries[]) => ({
 });
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
+/** The drift signals: 1 when a feature drifted by its own test; that test's figure (labelled `test`). */
+const DRIFT_FLAG = 'feature_drifted';
+const DRIFT_SCORE = 'feature_drift_score';
 
 /** The evidence if the condition holds now, else null. */
 export function evaluateCondition(
@@ -126,6 +129,15 @@ export function evaluateCondition(
     const last = s.points[s.points.length - 1]![1];
     latest.set(feature, Math.max(latest.get(feature) ?? -Infinity, last));
   }
+  // Each feature's own test and figure (drift signals carry them on feature_drift_score).
+  const tests = new Map<string, string>();
+  if (condition.signal === DRIFT_FLAG) {
+    for (const s of readWindow(db, model, DRIFT_SCORE, fromMs, nowMs)) {
+      const feature = s.labels.feature;
+      const last = s.points[s.points.length - 1];
+      if (feature && last) tests.set(feature, `${s.labels.test ?? '?'} ${round(last[1])}`);
+    }
+  }
   const drifted = [...latest]
     .filter(([, v]) => v >= condition.threshold)
     .map(([f]) => f)
@@ -133,7 +145,10 @@ export function evaluateCondition(
   if (drifted.length < condition.minFeatures) return null;
   return {
     summary: `${drifted.length} of ${latest.size} features drift at or above ${condition.threshold} (rule: at least ${condition.minFeatures}): ${drifted.join(', ')}`,
-    test: `latest ${condition.signal} per feature ≥ threshold, on at least N features`,
+    test:
+      condition.signal === DRIFT_FLAG
+        ? `each feature's own drift test (${[...new Set([...tests.values()].map((t) => t.split(' ')[0]))].join(', ') || 'as the drift signals say'}), on at least ${condition.minFeatures} features`
+        : `latest ${condition.signal} per feature ≥ ${condition.threshold}, on at least ${condition.minFeatures} features`,
     signal: condition.signal,
     windows: [window],
     series,
@@ -142,6 +157,7 @@ export function evaluateCondition(
       features: latest.size,
       threshold: condition.threshold,
       drifted: drifted.join(', '),
+      tests: drifted.map((f) => `${f}: ${tests.get(f) ?? condition.signal}`).join('; '),
     },
   };
 }

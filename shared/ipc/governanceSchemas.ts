@@ -47,12 +47,16 @@ export const AccuracyBelowSchema = z
     minReadings: z.number().int().min(1).max(100_000).default(3),
   })
   .strict();
-/** Drift at or above a threshold on at least N features (each feature a `feature` label). */
+/**
+ * Drift on at least N features (each series a `feature` label): by default `feature_drifted`, 1 when
+ * the feature drifted by its own test (KS, χ², Z, Wasserstein, Jensen–Shannon, PSI) and threshold;
+ * or any per-feature score at or above `threshold`.
+ */
 export const DriftFeaturesSchema = z
   .object({
     kind: z.literal('drift_features'),
-    signal: metricName.default('feature_drift_score'),
-    threshold: z.number().min(0).max(1_000),
+    signal: metricName.default('feature_drifted'),
+    threshold: z.number().min(0).max(1_000).default(1),
     minFeatures: z.number().int().min(1).max(10_000),
     windowMinutes: z
       .number()

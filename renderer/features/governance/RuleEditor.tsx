@@ -24,8 +24,8 @@ const FIELDS: Record<TriggerKind, Record<string, string>> = {
     minReadings: '3',
   },
   drift_features: {
-    signal: 'feature_drift_score',
-    threshold: '0.1',
+    signal: 'feature_drifted',
+    threshold: '1',
     minFeatures: '3',
     windowMinutes: '60',
   },

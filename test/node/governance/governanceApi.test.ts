@@ -43,7 +43,7 @@ describe('retraining triggers and change records through the API', () => {
       cooldownMinutes: 1440,
       isEnabled: true,
       updatedBy: 'amal',
-      condition: { kind: 'drift_features', signal: 'feature_drift_score' },
+      condition: { kind: 'drift_features', signal: 'feature_drifted', threshold: 0.1 },
     });
     const refused = await operator.call('retraining.saveRule', {
       id: rule.id,
