@@ -6,6 +6,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -88,49 +89,52 @@ describe('the agent packages', () => {
       expect(spawnSync('sh', ['-n', path.join(control, step)]).status, step).toBe(0);
   });
 
+  /** Runs a maintainer script with stand-ins for the system tools it calls; returns their argv log. */
+  function runScript(script: string, args: string[]): { stdout: string; calls: string } {
+    const bin = path.join(dir, 'bin');
+    const log = path.join(dir, 'calls.log');
+    if (!existsSync(bin)) {
+      mkdirSync(bin);
+      const stub = (name: string, body: string) => {
+        writeFileSync(path.join(bin, name), `#!/bin/sh\necho "${name} $*" >>"${log}"\n${body}\n`);
+        chmodSync(path.join(bin, name), 0o755);
+      };
+      stub('getent', 'exit 2');
+      for (const name of ['groupadd', 'useradd', 'install', 'systemctl']) stub(name, 'exit 0');
+      stub('runuser', 'echo "Pairing code (paste it into the console): mq1.test.secret"');
+    }
+    writeFileSync(log, '');
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    const result = spawnSync('sh', ['-c', script, 'sh', ...args], { env, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    return { stdout: result.stdout, calls: readFileSync(log, 'utf8') };
+  }
+
+  const INIT_AS_AGENT =
+    /^runuser -u mirqab-agent -- \/usr\/bin\/mirqab-agent init --dir \/var\/lib\/mirqab-agent\/identity$/m;
+
   it('first install creates the user and folders and prints the pairing code; an upgrade keeps them', async () => {
     const control = path.join(dir, 'control-steps');
     await tool('dpkg-deb', ['-e', pkg('_amd64.deb'), control]);
-    // Stand-ins for the system tools the script calls, each logging its argv.
-    const bin = path.join(dir, 'bin');
-    const log = path.join(dir, 'calls.log');
-    await tool('mkdir', ['-p', bin]);
-    const stub = (name: string, body: string) => {
-      writeFileSync(path.join(bin, name), `#!/bin/sh\necho "${name} $*" >>"${log}"\n${body}\n`);
-      chmodSync(path.join(bin, name), 0o755);
-    };
-    stub('getent', 'exit 2');
-    for (const name of ['groupadd', 'useradd', 'install', 'systemctl']) stub(name, 'exit 0');
-    stub('runuser', 'echo "Pairing code (paste it into the console): mq1.test.secret"');
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    const postinst = readFileSync(path.join(control, 'postinst'), 'utf8');
 
-    const first = spawnSync('sh', [path.join(control, 'postinst'), 'configure', ''], {
-      env,
-      encoding: 'utf8',
-    });
-    expect(first.status).toBe(0);
+    const first = runScript(postinst, ['configure', '']);
     expect(first.stdout).toContain('mq1.test.secret');
     expect(first.stdout).toContain('sudo systemctl enable --now mirqab-agent');
-    const calls = readFileSync(log, 'utf8');
-    expect(calls).toMatch(/^groupadd --system mirqab-agent$/m);
-    expect(calls).toMatch(/^useradd --system --gid mirqab-agent .*--shell \/usr\/sbin\/nologin/m);
-    expect(calls).toContain(
+    expect(first.calls).toMatch(/^groupadd --system mirqab-agent$/m);
+    expect(first.calls).toMatch(
+      /^useradd --system --gid mirqab-agent .*--shell \/usr\/sbin\/nologin/m,
+    );
+    expect(first.calls).toContain(
       'install -d -o mirqab-agent -g mirqab-agent -m 0700 /var/lib/mirqab-agent/spool /var/lib/mirqab-agent/identity',
     );
-    expect(calls).toMatch(
-      /^runuser -u mirqab-agent -- \/usr\/bin\/mirqab-agent init --dir \/var\/lib\/mirqab-agent\/identity$/m,
-    );
+    expect(first.calls).toMatch(INIT_AS_AGENT);
 
-    writeFileSync(log, '');
-    const upgrade = spawnSync('sh', [path.join(control, 'postinst'), 'configure', '1.2.2'], {
-      env,
-      encoding: 'utf8',
-    });
-    expect(upgrade.status).toBe(0);
-    expect(readFileSync(log, 'utf8')).not.toContain('runuser');
+    const upgrade = runScript(postinst, ['configure', '1.2.2']);
+    expect(upgrade.calls).not.toContain('runuser');
   });
 
-  it('builds an .rpm per architecture with the config marked noreplace', async (ctx) => {
+  it('builds an .rpm per architecture: config marked noreplace, the same first-install steps', async (ctx) => {
     if (!has('rpm')) ctx.skip('rpm is not installed here (Debian: apt-get install rpm)');
     expect(await tool('rpm', ['-qp', '--qf', '%{ARCH}\n', pkg('.x86_64.rpm')])).toBe('x86_64\n');
     const info = await tool('rpm', ['-qpi', pkg('.aarch64.rpm')]);
@@ -157,6 +161,12 @@ describe('the agent packages', () => {
     const scripts = await tool('rpm', ['-qp', '--scripts', pkg('.x86_64.rpm')]);
     expect(scripts).toMatch(/preinstall scriptlet[\s\S]*mirqab_create_user\nexit 0/);
     expect(scripts).toContain('mirqab_first_init');
+    // rpm passes how many versions remain installed: 1 on a first install, 2 on an upgrade.
+    const post = await tool('rpm', ['-qp', '--qf', '%{POSTIN}', pkg('.x86_64.rpm')]);
+    expect(runScript(post, ['1']).calls).toMatch(INIT_AS_AGENT);
+    expect(runScript(post, ['2']).calls).not.toContain('runuser');
+    const pre = await tool('rpm', ['-qp', '--qf', '%{PREIN}', pkg('.x86_64.rpm')]);
+    expect(runScript(pre, ['1']).calls).toMatch(/^useradd --system --gid mirqab-agent /m);
   });
 
   it('refuses bad input with a clear message', async () => {

@@ -10,6 +10,7 @@ import { tempDir } from '../../helpers/tempDir.ts';
 
 const UNIT = path.resolve('packaging/agent/mirqab-agent.service');
 const DROP_IN = path.resolve('packaging/agent/privileged-actions.conf');
+const SUDOERS = path.resolve('packaging/agent/sudoers.example');
 const SCRIPT = path.resolve('scripts/agentPackages.mjs');
 
 interface PackagingModule {
@@ -139,5 +140,22 @@ describe('the agent service unit', () => {
     expect(alone).toBeLessThan(2);
     expect(withSudo).toBeLessThan(4);
     expect(withSudo).toBeGreaterThan(alone!);
+  });
+
+  it('the sudoers example names each privileged command line in full and parses', (ctx) => {
+    const rules = readFileSync(SUDOERS, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('mirqab-agent '));
+    expect(rules.length).toBeGreaterThan(0);
+    // Only named absolute programs; never ALL, never a shell.
+    for (const rule of rules) {
+      const commands = rule.slice(rule.indexOf('NOPASSWD:') + 'NOPASSWD:'.length).split(',');
+      for (const command of commands)
+        expect(command.trim()).toMatch(/^\/usr\/(local\/)?bin\/[\w-]+/);
+      expect(rule).not.toMatch(/NOPASSWD:\s*ALL|\/bin\/(ba)?sh\b/);
+    }
+    const visudo = spawnSync('visudo', ['-cf', SUDOERS], { encoding: 'utf8' });
+    if (visudo.error) ctx.skip('visudo is not installed here (Debian: apt-get install sudo)');
+    expect(visudo.status, visudo.stderr).toBe(0);
   });
 });
