@@ -29,6 +29,7 @@ import { runbookCommands } from './runbookCommands.ts';
 import { postmortemCommands } from './postmortemCommands.ts';
 import { drillCommands } from './drillCommands.ts';
 import { drillRunCommand } from './drillRun.ts';
+import { experimentCommands } from './experimentCommands.ts';
 import { CliError, secretFrom } from './secrets.ts';
 import { serveLinkCommand } from './serveLink.ts';
 import { sloCommands } from './sloCommands.ts';
@@ -229,6 +230,7 @@ export function buildProgram(): Command {
     cliActor,
   });
   drillRunCommand(drill, VERSION, { dataDirOption, dataDirHelp, dataDir, openForCli, cliActor });
+  experimentCommands(program);
   return program;
 }
 

@@ -17,3 +17,5 @@ export * from './ks.ts';
 export * from './distances.ts';
 export * from './drift.ts';
 export * from './power.ts';
+export * from './experimentInput.ts';
+export * from './experimentAnalysis.ts';
