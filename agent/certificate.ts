@@ -2,12 +2,27 @@
 // its SHA-256 fingerprint, so no CA is involved: the fingerprint is the identity.
 import { createHash, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import 'reflect-metadata'; // @peculiar/x509's DI container (tsyringe) needs it loaded first
-import * as x509 from '@peculiar/x509';
+import type * as X509Module from '@peculiar/x509';
 import { DAY_MS } from '../shared/domain/time.ts';
 
-// reason: @peculiar/x509 types WebCrypto with DOM names, which tsconfig.node.json leaves out.
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+type X509 = typeof X509Module;
+let x509Module: Promise<X509> | undefined;
+
+/**
+ * @peculiar/x509 is loaded when a certificate is first made (`mirqab-agent init`, pairing tests):
+ * a running agent only reads its certificate, so it carries neither the library nor its
+ * dependencies (a few MB of memory on every host).
+ */
+function loadX509(): Promise<X509> {
+  x509Module ??= (async () => {
+    await import('reflect-metadata'); // @peculiar/x509's DI container (tsyringe) needs it loaded first
+    const x509 = await import('@peculiar/x509');
+    // reason: @peculiar/x509 types WebCrypto with DOM names, which tsconfig.node.json leaves out.
+    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    return x509;
+  })();
+  return x509Module;
+}
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
@@ -30,6 +45,7 @@ export interface KeyAndCertificate {
 export async function createSelfSignedCertificate(
   request: CertificateRequest,
 ): Promise<KeyAndCertificate> {
+  const x509 = await loadX509();
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const names = new Set(['localhost', '127.0.0.1', ...(request.altNames ?? [])]);
   const notBefore = request.notBefore ?? new Date(Date.now() - DAY_MS);
