@@ -2,6 +2,7 @@
 // for how long, and how each fault changes the simulation while it lasts. Validated with zod at the
 // edge (the control endpoint); the simulation asks the book for the effects at each step.
 import type { AgentEvent } from '../../shared/agent-protocol/index.ts';
+import { NO_DRIFT, type DriftFaultEffects } from './predictionLog.ts';
 
 export {
   FAULT_KINDS,
@@ -43,6 +44,8 @@ export interface ModelEffects {
   isPipelineStalled: boolean;
   /** traffic_surge: arrivals are multiplied by this while it lasts. */
   arrivalFactor: number;
+  /** covariate_shift, broken_feature, label_shift: how the prediction log moves. */
+  drift: DriftFaultEffects;
 }
 
 const covers = (f: ActiveFault, host: string, t: number) =>
@@ -116,6 +119,7 @@ export class FaultBook {
       accuracyDrop: 0,
       isPipelineStalled: false,
       arrivalFactor: 1,
+      drift: { ...NO_DRIFT },
     };
     for (const f of this.faults) {
       if (!coversModel(f, host, model, t)) continue;
@@ -126,6 +130,10 @@ export class FaultBook {
         effects.accuracyDrop = Math.max(effects.accuracyDrop, f.spec.params.drop ?? 0.2);
       if (f.spec.kind === 'data_pipeline_stall') effects.isPipelineStalled = true;
       if (f.spec.kind === 'traffic_surge') effects.arrivalFactor *= f.spec.params.factor ?? 3;
+      if (f.spec.kind === 'covariate_shift')
+        effects.drift.covariateShift += f.spec.params.factor ?? 2;
+      if (f.spec.kind === 'broken_feature') effects.drift.isFeatureBroken = true;
+      if (f.spec.kind === 'label_shift') effects.drift.positiveShare = f.spec.params.ratio ?? 0.6;
     }
     return effects;
   }

@@ -16,6 +16,8 @@ import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
 import { Simulation } from './model.ts';
 import { DEFAULT_MODELS } from './modelVersions.ts';
+import { PredictionLogWriter, simulatedDriftLog } from './predictionLog.ts';
+import { hashSeed, mulberry32 } from './prng.ts';
 
 export { DEFAULT_MODELS };
 const SPOOL_BYTES = 64 * 1024 * 1024;
@@ -46,6 +48,8 @@ export interface SimulatedFleetOptions {
   trafficDayStartMs?: number;
   /** Each inbound connection at a host's link: forwarded to the agent, or held unanswered by a partition. */
   onLinkEvent?: (host: string, event: LinkEvent) => void;
+  /** Model services write prediction logs their agents follow for drift (default false: disk and CPU). */
+  predictionLogs?: boolean;
 }
 
 export interface SimulatedAgent {
@@ -81,6 +85,9 @@ interface Member {
   agent: RunningAgent | null;
   pending: Sample[];
   collector: Collector;
+  /** Prediction logs by model, and the simulated time they have been written up to. */
+  logs: Map<string, PredictionLogWriter>;
+  loggedUntilMs: number;
 }
 
 async function mapLimited<T, R>(
@@ -201,6 +208,9 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
         listen: { host: '127.0.0.1', port: 0 },
         identityDir,
         spool: { dir: join(hostDir, 'spool'), maxBytes: SPOOL_BYTES },
+        drift: options.predictionLogs
+          ? host.services.map((s) => simulatedDriftLog(hostDir, s.model, s.version))
+          : [],
       });
       const link = await openLink(
         hostDir,
@@ -213,6 +223,12 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
         link,
         agent: null,
         pending: [],
+        logs: new Map(
+          options.predictionLogs
+            ? host.services.map((s) => [s.model, new PredictionLogWriter(hostDir, s.model)])
+            : [],
+        ),
+        loggedUntilMs: simulation.timeMs,
         info: {
           agentId: identity.agentId,
           name: host.name,
@@ -258,12 +274,24 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     await member.link.setState(simulation.faults.isPartitioned(name, t) ? 'partitioned' : 'up');
   };
 
+  const logRandom = mulberry32(hashSeed(String(options.seed ?? 'mirqab'), 'predictions'));
+  const writePredictionLogs = (member: Member) => {
+    const t = simulation.timeMs;
+    const seconds = Math.min(60, (t - member.loggedUntilMs) / SECOND_MS);
+    member.loggedUntilMs = t;
+    if (seconds <= 0) return;
+    const host = simulation.hosts[member.index]!;
+    for (const [model, writer] of member.logs)
+      writer.write(seconds, simulation.faults.model(host.name, model, t).drift, logRandom, t);
+  };
+
   const tickOnce = async () => {
     advance();
     for (const member of members) {
       await applyHostFaults(member);
       if (!member.agent) continue;
       member.pending.push(...simulation.samples(member.index));
+      writePredictionLogs(member);
       await member.agent.sampler.collectAll();
       member.agent.sampler.flush();
     }

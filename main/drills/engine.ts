@@ -160,6 +160,7 @@ export class DrillEngine {
       models: scenario.site.models,
       dir: join(dir, 'fleet'),
       seed: `drill:${scenario.name}`,
+      predictionLogs: true,
       now: () => this.clock.nowMs(),
       autoTick: false,
       // Every drill starts at the same busy hour of the traffic day, whatever the wall-clock hour.

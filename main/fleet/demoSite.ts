@@ -165,6 +165,7 @@ export class DemoSite {
         dir: this.dir,
         seed: 'mirqab-demo',
         sampleIntervalMs: 2000,
+        predictionLogs: true,
         logger: this.options.logger,
         now: this.options.now,
       }),

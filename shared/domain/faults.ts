@@ -17,6 +17,12 @@ export const MODEL_FAULTS = [
   'bad_model_deploy',
   // More requests than usual (a launch, a retry storm) while it lasts: arrivals × params.factor.
   'traffic_surge',
+  // Prediction-log drift: inputs move by params.factor standard deviations (default 2).
+  'covariate_shift',
+  // An upstream feature arrives as 0 for every row.
+  'broken_feature',
+  // The positive class occurs with share params.ratio (default 0.6, normally 0.2).
+  'label_shift',
 ] as const;
 export const HOST_FAULTS = ['host_down', 'network_partition'] as const;
 export const FAULT_KINDS = [...GPU_FAULTS, ...MODEL_FAULTS, ...HOST_FAULTS] as const;
@@ -41,7 +47,7 @@ export const FaultSpecSchema = z
       .strictObject({
         /** latency_spike: latency multiplier (default 5); traffic_surge: arrivals multiplier (default 3). */
         factor: z.number().min(1).max(1000).optional(),
-        /** error_burst: share of requests that fail (default 0.25). */
+        /** error_burst: share of requests that fail (default 0.25); label_shift: the positive class's share (0.6). */
         ratio: z.number().min(0).max(1).optional(),
         /** gpu_xid_error: the XID code reported (default 79, "GPU has fallen off the bus"). */
         xid: z.number().int().min(1).max(999).optional(),
