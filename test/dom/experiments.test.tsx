@@ -84,7 +84,7 @@ describe('experiments', () => {
           status: 'draft',
           stopKind: null,
           analysis: null,
-        } as Partial<Experiment>),
+        }),
     });
     window.history.replaceState(null, '', '#/experiments/+new');
     renderApp(bridge);
