@@ -58,7 +58,17 @@ function storeBacklog(db: ReadableDb): string {
     .all() as string[];
   if (tables.length === 0) return 'no buffer or log table';
   return tables
-    .map((t) => `${t} ${String(db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get())} rows`)
+    .map((t) => {
+      const rows = Number(db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get());
+      // A log of encoded batches says how many samples each row holds.
+      const counted = (db.pragma(`table_info("${t}")`) as { name: string }[]).some(
+        (c) => c.name === 'count',
+      );
+      const samples = counted
+        ? Number(db.prepare(`SELECT coalesce(sum(count), 0) FROM "${t}"`).pluck().get())
+        : rows;
+      return `${t} ${rows} rows, ${samples} samples`;
+    })
     .join(', ');
 }
 
