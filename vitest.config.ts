@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Tests that spawn the CLIs run the built ones: rebuilt here when a source is newer.
+    globalSetup: ['test/helpers/cliBundles.ts'],
   },
 });

@@ -7,7 +7,7 @@
 //                               single executable embeds (no node_modules, no native modules)
 // Each file is written beside its final name and renamed into place, so a CLI started while a
 // build runs sees either the old file or the new one. Run by `npm run build`.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -47,10 +47,17 @@ function writeOutputs(outDir, files) {
     renameSync(temp, file.path);
     written.add(relative(outDir, file.path));
   }
-  // Chunks from an earlier build that nothing loads any more.
+  // Chunks from an earlier build that nothing loads any more (after an hour, so that a CLI started
+  // from the previous build, or a build running beside this one, still finds its own).
   for (const name of readdirSync(outDir, { recursive: true })) {
     const rel = String(name);
-    if (/^chunks\/.+\.mjs$/.test(rel) && !written.has(rel)) rmSync(join(outDir, rel));
+    const path = join(outDir, rel);
+    if (
+      /^chunks\/.+\.mjs$/.test(rel) &&
+      !written.has(rel) &&
+      statSync(path).mtimeMs < Date.now() - 3_600_000
+    )
+      rmSync(path, { force: true });
   }
 }
 
