@@ -28,8 +28,9 @@ import {
   putDecision,
   putOutcome,
   putReproducibility,
+  runningRunbookStep,
   type VersionDigests,
-} from './repository.ts';
+} from './changeRepository.ts';
 
 export interface ChangeActor {
   username: string;
@@ -81,6 +82,8 @@ export class ChangeRecords {
       fromVersion: string | null;
       toVersion: string;
       host: string;
+      hostId: number;
+      action: string;
     },
     by: ChangeActor,
   ): number {
@@ -99,15 +102,21 @@ export class ChangeRecords {
       );
       return waiting.id;
     }
+    const step = runningRunbookStep(db, change.hostId, change.action, by.username);
+    const done = change.kind === 'rollback' ? 'Rolled back' : 'Deployed';
     const request: ChangeRequest = {
       model: change.model,
       kind: change.kind,
       fromVersion: change.fromVersion,
       toVersion: change.toVersion,
-      config: { host: change.host },
-      reason: `${change.kind === 'rollback' ? 'Rolled back' : 'Deployed'} on ${change.host} by ${by.username}`,
+      config: step
+        ? { host: change.host, runbookRun: step.runId, incident: step.incidentId }
+        : { host: change.host },
+      reason: step
+        ? `${done} on ${change.host} by ${by.username}, runbook run #${step.runId} for incident #${step.incidentId}`
+        : `${done} on ${change.host} by ${by.username}`,
       requestId: null,
-      source: 'agent_action',
+      source: step ? 'runbook' : 'agent_action',
     };
     return this.insert(db, request, by, true, 'applied');
   }

@@ -3,7 +3,7 @@
 // version, so a change record names exactly what ran before and after.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
 import type { WritableDb } from '../store/types.ts';
-import { putDigests, type VersionDigests } from './repository.ts';
+import { putDigests, type VersionDigests } from './changeRepository.ts';
 
 export const BUILD_INFO_METRIC = 'model_build_info';
 

@@ -68,7 +68,15 @@ export function createGovernance(options: GovernanceOptions): Governance {
       const host = findHost(db, request.hostId)?.name ?? `host ${request.hostId}`;
       const id = changes.observe(
         db,
-        { model, kind, fromVersion: latest?.fromVersion ?? null, toVersion, host },
+        {
+          model,
+          kind,
+          fromVersion: latest?.fromVersion ?? null,
+          toVersion,
+          host,
+          hostId: request.hostId,
+          action: request.action,
+        },
         actor,
       );
       changes.announce(id);
