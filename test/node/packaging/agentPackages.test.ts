@@ -17,21 +17,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../helpers/runCommand.ts';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve('scripts/agentPackages.mjs');
 const UNIT = readFileSync(path.resolve('packaging/agent/mirqab-agent.service'), 'utf8');
 const has = (tool: string) => !spawnSync(tool, ['--version']).error;
 
-async function dist(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRIPT, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const dist = (args: string[]) => runCommand(process.execPath, [SCRIPT, ...args]);
 
 const tool = async (cmd: string, args: string[]) => (await run(cmd, args)).stdout;
 

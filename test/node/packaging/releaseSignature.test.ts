@@ -6,25 +6,14 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../helpers/runCommand.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
 const execFileAsync = promisify(execFile);
 const SIGN = path.resolve('scripts/release/sign.sh');
 const VERIFY = path.resolve('scripts/release/verify.sh');
 
-async function sh(
-  script: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(script, args, { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const sh = runCommand;
 
 /** A release folder as an operator carries it: packages and a nested folder. */
 function release(dir: string): string {
