@@ -129,7 +129,14 @@ export function featureDrift(f: FeatureDistribution): FeatureDrift {
   const uniqueValues =
     f.uniqueValues ?? (f.type === 'numeric' ? Number.POSITIVE_INFINITY : f.reference.length);
   const choice = chooseDriftTest({ type: f.type, referenceRows, uniqueValues }, f.override);
-  const value = runTest(choice.test, f);
+  let value: number;
+  try {
+    value = runTest(choice.test, f);
+  } catch (error) {
+    if (error instanceof StatsInputError && !error.message.startsWith(`${f.name}:`))
+      throw new StatsInputError(`${f.name}: ${error.message}`);
+    throw error;
+  }
   const drifted = isPValueTest(choice.test) ? value < choice.threshold : value >= choice.threshold;
   return { name: f.name, ...choice, value, drifted };
 }
