@@ -103,7 +103,7 @@ describe('sample log and chunks', () => {
     expect(minuteTotals(store)).toEqual({ n: 3, total: 6 });
   });
 
-  it('closes a chunk every 120 samples and stores regular telemetry in a few bytes per sample', async () => {
+  it('closes a chunk every 120 samples and stores regular telemetry in a few bytes per sample', () => {
     const store = fleetStore(1);
     const [host] = store.hosts;
     const ingest = new TelemetryIngest(store.db);
