@@ -41,8 +41,9 @@ export function csvReader(header?: string): RowReader {
 function splitCsv(line: string): string[] | null {
   if (!line.includes('"')) return line.split(',');
   try {
-    const [cells] = parse(line, { relax_column_count: true }) as string[][];
-    return cells ?? null;
+    const cells: unknown = parse(line, { relax_column_count: true })[0];
+    if (!Array.isArray(cells)) return null;
+    return cells.map((c) => String(c));
   } catch {
     return null;
   }
@@ -61,5 +62,8 @@ export function numberOf(value: unknown): number | null {
 /** A category from a string, number or boolean; null when missing. */
 export function categoryOf(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as string);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }

@@ -87,7 +87,6 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
           thresholds: [{ value: 0.5, label: t('drift.datasetThreshold'), tone: 'warning' }],
         },
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reason: chartLocale is rebuilt from these
     [drift, t, language, timeZone],
   );
   const featureOption = useMemo(
@@ -103,7 +102,6 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
             : [],
         },
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reason: chartLocale is rebuilt from these
     [feature, t, language, timeZone],
   );
   return (
