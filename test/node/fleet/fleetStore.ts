@@ -65,7 +65,9 @@ export function fleetStore(hostCount = 3): FleetStore {
     reader: reader as ReadableDb,
     reopen() {
       const again = openRaw(path, key) as WritableDb;
-      onTestFinished(() => again.close());
+      onTestFinished(() => {
+        again.close();
+      });
       return again;
     },
     committed<T>(text: string, ...params: unknown[]): T[] {
