@@ -22,7 +22,3 @@ declare module '@stdlib/stats-base-dists-normal-quantile' {
   function quantile(p: number, mu: number, sigma: number): number;
   export = quantile;
 }
-declare module '@stdlib/stats-base-dists-t-quantile' {
-  function quantile(p: number, v: number): number;
-  export = quantile;
-}

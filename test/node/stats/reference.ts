@@ -11,6 +11,7 @@ interface TTestCase {
 
 export interface StatsReference {
   scipy: string;
+  tQuantile: { p: number; df: number; t: number }[];
   welch: (TTestCase & { a: number[]; b: number[] })[];
   welchSummary: (TTestCase & { a: SampleSummary; b: SampleSummary })[];
   srm: { observed: number[]; shares: number[]; chi2: number; pValue: number }[];

@@ -20,6 +20,7 @@ import {
   sampleSizeForProportions,
   sequentialInterval,
   srmTest,
+  tQuantile,
   wasserstein,
   wassersteinFromHistograms,
   welchTTest,
@@ -48,6 +49,10 @@ describe('experiment statistics match SciPy', () => {
       close(r.df, c.df);
       close(r.pValue, c.pValue);
     }
+  });
+
+  it('Student t quantiles, fractional degrees of freedom included', () => {
+    for (const c of ref.tQuantile) close(tQuantile(c.p, c.df), c.t, 1e-10, 1e-15);
   });
 
   it('sample ratio mismatch, flagged below p = 0.001', () => {
