@@ -59,6 +59,19 @@ it('prints help that lists every command', async () => {
     expect(bundleHelp.stdout).toContain(flag);
 });
 
+it('refuses a telemetry disk budget it cannot read, before serving anything', async () => {
+  const flag = await mirqab(['serve', '--data-dir', dataDir, '--telemetry-disk-budget', 'lots']);
+  expect(flag.code).not.toBe(0);
+  expect(flag.stderr).toContain(
+    'The telemetry disk budget "lots" is not a size: write it like 50GB, 512MB or 2TB.',
+  );
+  const env = await mirqab(['serve', '--data-dir', dataDir], {
+    ...ENV,
+    MIRQAB_TELEMETRY_DISK_BUDGET: '1MB',
+  });
+  expect(env.stderr).toContain('is below the smallest accepted, 64 MiB.');
+});
+
 it('refuses to initialise over an existing store', async () => {
   const again = await mirqab(['init', '--data-dir', dataDir]);
   expect(again.code).not.toBe(0);
