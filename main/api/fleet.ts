@@ -18,6 +18,7 @@ export function fleetHandlers(
   | 'fleet.revoke'
   | 'fleet.runAction'
   | 'fleet.clusters'
+  | 'fleet.storageStatus'
   | 'fleet.createCluster'
 > {
   return {
@@ -33,6 +34,7 @@ export function fleetHandlers(
     },
     'fleet.removeDemo': (_input, call) => demo.remove(requireActor(call), () => call.now),
     'fleet.clusters': () => fleet.reads.listClusters(),
+    'fleet.storageStatus': () => fleet.storageStatus(),
     'fleet.createCluster': (input, call) => fleet.createCluster(input, requireActor(call)),
     'fleet.enrol': (input, call) => fleet.enrolment.enrol(input, requireActor(call)),
     'fleet.revoke': async (input, call) => {

@@ -6,6 +6,8 @@ import type { Clock } from '../core/clock.ts';
 import type { EventBus } from '../core/events.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
+import { conversionStatus } from '../telemetry/conversion.ts';
+import { loggedSampleCount } from '../telemetry/samples.ts';
 import { FleetChanges } from './changes.ts';
 import { createCluster } from './clusterAdmin.ts';
 import { DEFAULT_FLEET_CONFIG, type FleetConfig } from './config.ts';
@@ -68,6 +70,18 @@ export class FleetService {
       enrolTimeoutMs: config.enrolTimeoutMs,
       toFleetHost: (db, host) => this.reads.toFleetHost(db, host),
     });
+  }
+
+  /** How telemetry storage stands: the conversion of an older store, and samples not yet folded. */
+  storageStatus(): {
+    converting: boolean;
+    seriesDone: number;
+    seriesTotal: number;
+    loggedSamples: number;
+  } {
+    const db = this.options.store();
+    const { pending, seriesDone, seriesTotal } = conversionStatus(db);
+    return { converting: pending, seriesDone, seriesTotal, loggedSamples: loggedSampleCount(db) };
   }
 
   /** Starts (or restarts, after the store was reopened) and resolves once connections are dialling. */

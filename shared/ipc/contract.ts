@@ -325,6 +325,17 @@ export const channels = {
   /** Breaks something on the demo site for a while (drills and demos only; never a real host). */
   'fleet.demoFault': channel({ input: FaultSpecSchema, output: ok, access: 'fleet.manage' }),
   'fleet.clusters': channel({ input: empty, output: z.array(ClusterSchema), access: 'fleet.read' }),
+  /** Telemetry storage: whether a store written a row per sample is still being converted, and how far. */
+  'fleet.storageStatus': channel({
+    input: empty,
+    output: z.object({
+      converting: z.boolean(),
+      seriesDone: z.number().int(),
+      seriesTotal: z.number().int(),
+      loggedSamples: z.number().int(),
+    }),
+    access: 'fleet.read',
+  }),
   'fleet.createCluster': channel({
     input: z
       .object({

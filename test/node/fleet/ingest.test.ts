@@ -58,6 +58,13 @@ describe('telemetry ingest', () => {
     expect(agent.acks.at(-1)).toEqual({ epoch: agent.epoch, seq: 20 });
     expect(count('ingest_log')).toBe(20);
     expect(countStoredSamples(site)).toBe(40);
+    // Two series, nothing to convert, and the log folded as each small commit landed.
+    expect(await site.admin.must('fleet.storageStatus', {})).toEqual({
+      converting: false,
+      seriesDone: 2,
+      seriesTotal: 2,
+      loggedSamples: 0,
+    });
     const rollup = site.query<{ n: number; total: number }>(
       'SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m r JOIN series s ON s.id = r.series_id WHERE s.metric = ?',
       'gpu_utilization_percent',
