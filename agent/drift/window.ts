@@ -12,6 +12,8 @@ import { encodeSketch, newSketch } from '../../shared/domain/drift/sketch.ts';
 import type { DriftLogConfig } from './config.ts';
 import { categoryOf, numberOf, type Row } from './rows.ts';
 
+/** What a window's sketches may take of a frame (1 MiB), at about 8 bytes a bin. */
+const SKETCH_BUDGET_BYTES = 600 * 1024;
 /** Distinct categories counted per feature and window; the rest count as "other". */
 const MAX_DISTINCT = 10_000;
 /** Predictions remembered for labels that arrive later (oldest forgotten first). */
@@ -140,6 +142,7 @@ export class DriftWindowAccumulator {
   /** The window's sketches and counts; the accumulator starts the next window empty. */
   close(startMs: number, endMs: number): DriftWindow {
     const features: FeatureSketch[] = [];
+    const maxBins = Math.floor(SKETCH_BUDGET_BYTES / (16 * Math.max(1, this.numeric.size)));
     for (const [name, s] of this.numeric) {
       const edges = this.edgesOf(name);
       features.push({
@@ -147,7 +150,7 @@ export class DriftWindowAccumulator {
         name,
         count: s.sketch.count,
         missing: s.missing,
-        sketch: encodeSketch(s.sketch),
+        sketch: encodeSketch(s.sketch, maxBins),
         histogram: s.histogram && edges ? { edges: [...edges], counts: s.histogram } : null,
       });
     }

@@ -6,7 +6,7 @@ import { DRIFT_LIMITS, type SketchData } from '../../agent-protocol/drift.ts';
 type Store = DDSketch['store'];
 
 /** The store's non-empty key range; past the bin limit the lowest keys fold into the first kept. */
-function encodeStore(store: Store): SketchData['positive'] {
+function encodeStore(store: Store, maxBins: number): SketchData['positive'] {
   if (store.count === 0) return { offset: 0, counts: [] };
   const counts: number[] = [];
   for (let key = store.minKey; key <= store.maxKey; key++)
@@ -17,8 +17,8 @@ function encodeStore(store: Store): SketchData['positive'] {
   while (last > first && counts[last] === 0) last--;
   let kept = counts.slice(first, last + 1);
   let offset = store.minKey + first;
-  if (kept.length > DRIFT_LIMITS.sketchBins) {
-    const cut = kept.length - DRIFT_LIMITS.sketchBins;
+  if (kept.length > maxBins) {
+    const cut = kept.length - maxBins;
     const folded = kept.slice(0, cut + 1).reduce((a, b) => a + b, 0);
     kept = [folded, ...kept.slice(cut + 1)];
     offset += cut;
@@ -30,12 +30,17 @@ export function newSketch(relativeAccuracy = 0.02): DDSketch {
   return new DDSketch({ relativeAccuracy });
 }
 
-export function encodeSketch(sketch: DDSketch): SketchData {
+/** maxBins per store: fewer keep a window of many features inside one frame (the lowest fold). */
+export function encodeSketch(
+  sketch: DDSketch,
+  maxBins: number = DRIFT_LIMITS.sketchBins,
+): SketchData {
+  const bins = Math.max(1, Math.min(DRIFT_LIMITS.sketchBins, maxBins));
   return {
     relativeAccuracy: sketch.mapping.relativeAccuracy,
     zeroCount: sketch.zeroCount,
-    positive: encodeStore(sketch.store),
-    negative: encodeStore(sketch.negativeStore),
+    positive: encodeStore(sketch.store, bins),
+    negative: encodeStore(sketch.negativeStore, bins),
   };
 }
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { DriftLogSchema } from '../../../agent/drift/config.ts';
 import { LogFollower } from '../../../agent/drift/follow.ts';
 import { startDriftMonitor } from '../../../agent/drift/monitor.ts';
+import { CategoryHasher, DriftWindowAccumulator } from '../../../agent/drift/window.ts';
 import type { DriftWindow } from '../../../shared/agent-protocol/drift.ts';
+import { decodeFrame, encodeFrame, MAX_FRAME_BYTES } from '../../../shared/agent-protocol/index.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
 describe('following a prediction log', () => {
@@ -88,5 +90,36 @@ describe('drift windows from a CSV log', () => {
     // Deciles of 0..99: about a tenth of the rows in each bin.
     for (const count of histogram?.counts ?? []) expect(count).toBeGreaterThan(10);
     expect(histogram?.counts.reduce((a, b) => a + b, 0)).toBe(200);
+  });
+});
+
+describe('drift window size', () => {
+  it('keeps a window of 200 wide-ranging numeric features inside one valid frame', () => {
+    const names = Array.from({ length: 200 }, (_, i) => `f${i}`);
+    const config = DriftLogSchema.parse({
+      model: 'm',
+      version: '1',
+      path: '/unused',
+      numeric: names,
+    });
+    const acc = new DriftWindowAccumulator(config, new CategoryHasher('k'), () => null);
+    for (let r = 0; r < 2000; r++) {
+      const row: Record<string, number> = {};
+      // Values from 1e-6 to 1e6 and negative too: as many sketch bins as a feature can have.
+      for (const n of names) row[n] = (r % 2 ? -1 : 1) * 10 ** (((r * 7919) % 1200) / 100 - 6);
+      acc.add(row);
+    }
+    const window = acc.close(0, 60_000);
+    const text = encodeFrame({
+      type: 'telemetry',
+      epoch: 'ep',
+      seq: 1,
+      samples: [],
+      events: [],
+      drift: [window],
+    });
+    expect(text.length).toBeLessThan(MAX_FRAME_BYTES);
+    const decoded = decodeFrame(text);
+    expect(decoded.ok).toBe(true);
   });
 });
