@@ -106,7 +106,7 @@ describe('model drift', () => {
       expect.stringMatching(/feature_a.*Wasserstein distance.*above 1,000 rows, numeric.*Drifted/),
       expect.stringMatching(/region.*Jensen–Shannon.*categories.*Stable/),
     ]);
-    expect((within(panel).getByTestId('drift-feature-select') as HTMLSelectElement).value).toBe(
+    expect(within(panel).getByTestId<HTMLSelectElement>('drift-feature-select').value).toBe(
       'feature_a',
     );
     expect(within(panel).getByText('Estimated accuracy (CBPE)')).toBeTruthy();
