@@ -1,7 +1,7 @@
 // Bundles the two command lines into plain JavaScript with esbuild, so neither compiles TypeScript
 // when it starts:
-//   out/cli/mirqab.mjs          the console CLI (ESM; the native SQLite module and the rest of
-//                               node_modules stay external, loaded from the install beside it)
+//   out/cli/mirqab.mjs          the console CLI (ESM, one file; the native SQLite module stays
+//                               external, loaded from node_modules beside it)
 //   out/agent/mirqab-agent.mjs  the agent CLI (ESM, split so that commands load what they use)
 //   out/agent/mirqab-agent.cjs  the agent as one self-contained CommonJS file, the script the
 //                               single executable embeds (no node_modules, no native modules)
@@ -68,10 +68,11 @@ export async function buildConsoleCli() {
     entryPoints: { mirqab: 'main/cli/index.ts' },
     outdir: outDir,
     format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    // One file, two folders below the repository like main/<layer>/*.ts, so that files found
+    // through import.meta.url (resources/runbooks, resources/drills) resolve as from source;
+    // modules a command imports when it runs are still evaluated only then.
     outExtension: { '.js': '.mjs' },
-    // The native SQLite module (and every other package) is loaded from node_modules at run time.
+    // The native SQLite module is loaded from node_modules at run time; the rest is bundled.
     external: [...common.external, 'better-sqlite3-multiple-ciphers'],
     banner: { js: ESM_BANNER },
   });

@@ -14,7 +14,6 @@ import { runHeadlessDrill, type DrillResult } from '../drills/headless.ts';
 import { DrillScenarioLibrary } from '../drills/library.ts';
 import { RESPONDERS, type ResponderKind } from '../drills/responder.ts';
 import { systemClock } from '../core/clock.ts';
-import { drillWorkspaceOpener } from '../index.ts';
 import { silentLogger, stderrLogger } from '../log.ts';
 import { recordHeadlessRun } from '../drills/records.ts';
 import { closeStore } from '../store/db.ts';
@@ -123,7 +122,7 @@ export function drillRunCommand(drill: Command, version: string, ctx: CliContext
             dir,
             speed,
             responder: opts.responder as ResponderKind,
-            openWorkspace: drillWorkspaceOpener({ version, logger }),
+            openWorkspace: (await import('../index.ts')).drillWorkspaceOpener({ version, logger }),
             logger,
           });
           if (opts.json) console.log(JSON.stringify(result, null, 2));

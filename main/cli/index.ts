@@ -6,10 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
-import { createConsole } from '../index.ts';
 import { DISK_BUDGET_ENV, diskBudgetConfig } from '../fleet/config.ts';
-import { listenForLinkRequests } from '../host/linkControl.ts';
-import { startHost } from '../host/server.ts';
 import { stderrLogger } from '../log.ts';
 import {
   openStore,
@@ -99,7 +96,10 @@ export function buildProgram(): Command {
         `Password for ${opts.admin} (10+ characters)`,
         { confirm: true },
       );
-      const app = await createConsole({
+      // The console's modules load when a command needs them, so `mirqab --help` starts quickly.
+      const app = await (
+        await import('../index.ts')
+      ).createConsole({
         dataDir: dir,
         shell: 'browser',
         version: VERSION,
@@ -153,7 +153,9 @@ export function buildProgram(): Command {
       const isE2e = process.env.MIRQAB_E2E === '1';
       // Test hook (MIRQAB_E2E=1 only): a clock that starts at MIRQAB_E2E_START and that stdin can move on; see e2eClock.ts.
       const clock = isE2e ? e2eClock(process.env.MIRQAB_E2E_START) : null;
-      const app = await createConsole({
+      const app = await (
+        await import('../index.ts')
+      ).createConsole({
         dataDir: dir,
         shell: 'browser',
         version: VERSION,
@@ -171,7 +173,9 @@ export function buildProgram(): Command {
             }
           : {}),
       });
-      const host = await startHost({
+      const host = await (
+        await import('../host/server.ts')
+      ).startHost({
         app,
         rendererDir,
         host: opts.host,
@@ -200,7 +204,9 @@ export function buildProgram(): Command {
         console.log(`One-time link: ${host.issueLink()}`);
       });
       // `mirqab serve link`, run by the same account, asks for another link through the data folder.
-      const linkControl = await listenForLinkRequests(dir, host.issueSignInLink);
+      const linkControl = await (
+        await import('../host/linkControl.ts')
+      ).listenForLinkRequests(dir, host.issueSignInLink);
       if (!linkControl)
         console.error(
           'The data folder path is too long for `mirqab serve link`; press Enter here instead.',
