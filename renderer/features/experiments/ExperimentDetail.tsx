@@ -17,7 +17,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
-import { ExperimentResults } from './ExperimentResults.tsx';
+import { ExperimentResults, Ltr } from './ExperimentResults.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 function Actions({ experiment }: { experiment: Experiment }) {
@@ -135,7 +135,7 @@ export function ExperimentDetail({ id, canManage }: { id: number; canManage: boo
         </dd>
         <dt>{t('experiments.fields.versions')}</dt>
         <dd>
-          <Bdi>{`${experiment.control} → ${experiment.variant} (${experiment.variantPercent} %)`}</Bdi>
+          <Ltr>{`${experiment.control} → ${experiment.variant} (${experiment.variantPercent} %)`}</Ltr>
         </dd>
         <dt>{t('experiments.fields.primaryMetric')}</dt>
         <dd>{t(`experiments.metrics.${experiment.primaryMetric}`)}</dd>

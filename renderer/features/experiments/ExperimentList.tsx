@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import { Ltr } from './ExperimentResults.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function ExperimentList({ canManage }: { canManage: boolean }) {
@@ -70,10 +71,10 @@ export function ExperimentList({ canManage }: { canManage: boolean }) {
               <Bdi>{e.model}</Bdi>
             </td>
             <td>
-              <Bdi>{`${e.control} → ${e.variant}`}</Bdi>
+              <Ltr>{`${e.control} → ${e.variant}`}</Ltr>
             </td>
             <td className="num">
-              <Bdi>{`${e.variantPercent} %`}</Bdi>
+              <Ltr>{`${e.variantPercent} %`}</Ltr>
             </td>
             <td>
               <StatusBadge experiment={e} />

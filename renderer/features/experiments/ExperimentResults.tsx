@@ -3,8 +3,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Experiment } from '../../../shared/ipc/experimentSchemas.ts';
 import { Badge } from '../../ui/Badge.tsx';
-import { Bdi } from '../../ui/Bdi.tsx';
 import { Table } from '../../ui/Table.tsx';
+
+/** Figures and version arrows read left to right on an Arabic page too ("+20.00 %", "1 → 3"). */
+export function Ltr({ children }: { children: string }) {
+  return <bdi dir="ltr">{children}</bdi>;
+}
 
 type Analysis = NonNullable<Experiment['analysis']>;
 type MetricRow = Analysis['metrics'][number];
@@ -23,22 +27,22 @@ function MetricLine({ m }: { m: MetricRow }) {
     <tr data-testid={`experiment-metric-${m.metric}`}>
       <th scope="row">{t(`experiments.metrics.${m.metric}`)}</th>
       <td className="num">
-        <Bdi>{value(m.metric, m.control.mean)}</Bdi>
+        <Ltr>{value(m.metric, m.control.mean)}</Ltr>
       </td>
       <td className="num">
-        <Bdi>{value(m.metric, m.variant.mean)}</Bdi>
+        <Ltr>{value(m.metric, m.variant.mean)}</Ltr>
       </td>
       <td className="num">
-        <Bdi>{effect(m.estimate)}</Bdi>
+        <Ltr>{effect(m.estimate)}</Ltr>
       </td>
       <td className="num">
-        <Bdi>{`[${effect(m.interval[0])}, ${effect(m.interval[1])}]`}</Bdi>
+        <Ltr>{`[${effect(m.interval[0])}, ${effect(m.interval[1])}]`}</Ltr>
       </td>
       <td className="num">
-        <Bdi>{pValue(m.pValue)}</Bdi>
+        <Ltr>{pValue(m.pValue)}</Ltr>
       </td>
       <td className="num">
-        <Bdi>{`${(m.chanceToWin * 100).toFixed(1)} %`}</Bdi>
+        <Ltr>{`${(m.chanceToWin * 100).toFixed(1)} %`}</Ltr>
       </td>
       <td>
         {m.cuped
@@ -135,16 +139,16 @@ export function ExperimentResults({ experiment }: { experiment: Experiment }) {
                   )}
                 </th>
                 <td className="num">
-                  <Bdi>{isDrift ? g.maxHarm.toFixed(3) : effect(g.maxHarm)}</Bdi>
+                  <Ltr>{isDrift ? g.maxHarm.toFixed(3) : effect(g.maxHarm)}</Ltr>
                 </td>
                 <td className="num">
-                  <Bdi>
+                  <Ltr>
                     {judged?.observed == null
                       ? '—'
                       : isDrift
                         ? judged.observed.toFixed(3)
                         : effect(judged.observed)}
-                  </Bdi>
+                  </Ltr>
                 </td>
                 <td data-breached={judged?.isBreached ? 'true' : 'false'}>
                   {judged?.observed == null ? (
