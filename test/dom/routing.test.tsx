@@ -42,6 +42,7 @@ describe('addresses', () => {
     postmortemsTab: 'list',
     drillsTab: null,
     governanceRoute: { tab: 'records', changeId: null },
+    experimentsRoute: { view: 'list' },
   };
 
   it('reads back every screen and selection it writes', () => {
