@@ -11,6 +11,12 @@ export function registerRun(program: Command, factories: CollectorFactories = {}
     .description('start the agent: collect, spool and serve telemetry over wss with mutual TLS')
     .requiredOption('--config <file>', "the agent's YAML config")
     .action(async (opts: { config: string }) => {
+      // SIGINT/SIGTERM are ours from the start: one that arrives while the agent is still starting
+      // (`systemctl restart` right after a start) stops it cleanly once it has started.
+      const signalled = new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
       // Loaded when the command runs, so `--help` stays quick.
       const [{ formatConfigIssues, loadAgentConfig }, { startAgent }, { IdentityError }] =
         await Promise.all([
@@ -42,18 +48,13 @@ export function registerRun(program: Command, factories: CollectorFactories = {}
         process.exitCode = 1;
         return;
       }
-      const running = agent;
-      await new Promise<void>((resolve) => {
-        const stop = (signal: NodeJS.Signals) => {
-          stderrLogger.info('stopping', { signal });
-          running.stop().then(resolve, (error: unknown) => {
-            stderrLogger.error('stop failed', { error: String(error) });
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      const signal = await signalled;
+      stderrLogger.info('stopping', { signal });
+      try {
+        await agent.stop();
+      } catch (error) {
+        stderrLogger.error('stop failed', { error: String(error) });
+        process.exitCode = 1;
+      }
     });
 }
