@@ -7,7 +7,11 @@ import { Table } from '../../ui/Table.tsx';
 
 /** Figures and version arrows read left to right on an Arabic page too ("+20.00 %", "1 → 3"). */
 export function Ltr({ children }: { children: string }) {
-  return <bdi dir="ltr">{children}</bdi>;
+  return (
+    <span dir="ltr" className="experiment-ltr">
+      {children}
+    </span>
+  );
 }
 
 type Analysis = NonNullable<Experiment['analysis']>;
