@@ -121,7 +121,8 @@ async function startNodeExporter(): Promise<{ pid: number; stop(): void } | null
   };
 }
 
-async function footprint(): Promise<void> {
+/** Returns the summary line: the executable's figures and the peer's (or the idle Node's). */
+async function footprint(): Promise<string> {
   const executable = await agentExecutable();
   const dir = mkdtempSync(join(tmpdir(), 'mirqab-footprint-'));
   const site = await startBenchConsole();
@@ -168,17 +169,19 @@ async function footprint(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     for (const m of measured) m.cpu1 = cpuSeconds(m.pid) ?? NaN;
     console.log(`\nover ${elapsed.toFixed(0)} s (RSS sampled every second):`);
-    for (const m of measured) {
-      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-      const cpu = ((m.cpu1 - m.cpu0) / elapsed) * 100;
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const figures = (m: Measured) =>
+      `RSS ${mean(m.rss).toFixed(1)} MB (private ${mean(m.priv).toFixed(1)} MB), CPU ${(((m.cpu1 - m.cpu0) / elapsed) * 100).toFixed(2)} % of a core`;
+    for (const m of measured)
       console.log(
-        `  ${m.name.padEnd(52)} RSS mean ${mean(m.rss).toFixed(1)} MB, max ${Math.max(...m.rss).toFixed(1)} MB (private ${mean(m.priv).toFixed(1)} MB); CPU ${cpu.toFixed(2)} % of a core`,
+        `  ${m.name.padEnd(52)} ${figures(m)}, RSS max ${Math.max(...m.rss).toFixed(1)} MB`,
       );
-    }
     if (!exporter)
       console.log(
         `  prometheus-node-exporter: not installed (apt-get install prometheus-node-exporter), peer skipped`,
       );
+    const peer = measured.at(-1)!;
+    return `agentFootprint: ${figures(measured[0]!)} (baseline: ${peer.name}: ${figures(peer)})`;
   } finally {
     exporter?.stop();
     stopIdle();
@@ -210,7 +213,7 @@ function startTimes(commands: { name: string; argv: string[] }[]): void {
 }
 
 console.log(machineLine());
-await footprint();
+const summary = await footprint();
 startTimes([
   { name: 'node -e 0 (baseline)', argv: [process.execPath, '-e', '0'] },
   { name: 'mirqab --help', argv: [process.execPath, join(root, 'bin/mirqab.mjs'), '--help'] },
@@ -220,3 +223,4 @@ startTimes([
   },
   { name: 'single executable --help', argv: [await agentExecutable(), '--help'] },
 ]);
+console.log(summary);
