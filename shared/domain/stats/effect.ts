@@ -83,7 +83,8 @@ export function sequentialInterval(
   const half =
     Math.sqrt(s2) *
     Math.sqrt((2 * (nr2 + 1) * Math.log(Math.sqrt(nr2 + 1) / alpha)) / (n * rho) ** 2);
-  const st2 = (moments.estimate * moments.estimate * n) / s2;
+  // The squared standardized sum (n · estimate / σ)²: the e-value reaches 1/α exactly at the interval's edge.
+  const st2 = (moments.estimate * moments.estimate * n * n) / s2;
   const evalue = Math.exp((rho * rho * st2) / (2 * (nr2 + 1))) / Math.sqrt(nr2 + 1);
   return {
     interval: [moments.estimate - half, moments.estimate + half],

@@ -166,7 +166,13 @@ describe('statistics keep their properties', () => {
         expect(seq.interval[1] - seq.interval[0]).toBeGreaterThan(
           fixed.interval[1] - fixed.interval[0],
         );
-        expect(seq.pValue).toBeGreaterThanOrEqual(fixed.pValue - 1e-12);
+        // The asymptotic sequence assumes normality; the fixed-horizon test uses Student's t, whose
+        // heavier tails can give a larger p-value for a handful of units per arm.
+        if (Math.min(a.n, b.n) >= 1000)
+          expect(seq.pValue).toBeGreaterThanOrEqual(fixed.pValue - 1e-12);
+        // The always-valid p-value and interval agree: p < α exactly when the interval leaves out 0.
+        const excludesZero = seq.interval[0] > 0 || seq.interval[1] < 0;
+        if (Math.abs(seq.pValue - 0.05) > 1e-9) expect(seq.pValue < 0.05).toBe(excludesZero);
       }),
     );
   });
