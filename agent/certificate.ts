@@ -16,7 +16,10 @@ let x509Module: Promise<X509> | undefined;
 function loadX509(): Promise<X509> {
   x509Module ??= (async () => {
     await import('reflect-metadata'); // @peculiar/x509's DI container (tsyringe) needs it loaded first
-    const x509 = await import('@peculiar/x509');
+    const imported = await import('@peculiar/x509');
+    // Bundled as CommonJS (the console's main build), the package's exports sit under `default`.
+    const module = imported as X509 & { default?: X509 };
+    const x509 = module.cryptoProvider ? module : module.default!;
     // reason: @peculiar/x509 types WebCrypto with DOM names, which tsconfig.node.json leaves out.
     x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
     return x509;
