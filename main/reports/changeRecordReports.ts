@@ -1,14 +1,12 @@
 // Exports change records (one, or all) for auditors as JSON, HTML or PDF (English or Arabic) under
 // <data>/exports/reports, stamped with an audit checkpoint signed just before and written beside it,
 // and audited with each file's SHA-256. It never overwrites an earlier export.
-import { createCheckpoint } from '../audit/index.ts';
 import type { ChangeRecords } from '../governance/index.ts';
 import { renderChangeRecordsHtml } from './changeRecordHtml.ts';
-import { freeBaseName } from './exportSlaReport.ts';
 import {
   auditExport,
+  beginStampedExport,
   checkpointJson,
-  exportDirectory,
   printPdf,
   writeExportFiles,
   type AuditedExport,
@@ -16,7 +14,6 @@ import {
   type ReportExportOptions,
 } from './reportExportFiles.ts';
 import { loadReportFontCss } from './reportFonts.ts';
-import type { ReportStamp } from './reportFormat.ts';
 import type { ReportLanguage } from './reportText.ts';
 
 export type ChangeExportFormat = 'json' | 'html' | 'pdf';
@@ -31,24 +28,15 @@ export class ChangeRecordReports {
     actor: ReportActor,
   ): Promise<AuditedExport> {
     const records = id === null ? this.options.changes.list() : [this.options.changes.get(id)];
-    const db = this.options.store();
-    const now = this.options.clock.now();
-    const checkpoint = createCheckpoint(db, now);
-    const directory = await exportDirectory(this.options);
-    const base = await freeBaseName(
-      directory,
-      `model-changes-${id ?? 'all'}-${now.toISOString().slice(0, 10)}-${language}`,
-      [`.${format}`, '.checkpoint.json'],
+    const stem = `model-changes-${id ?? 'all'}-${this.options.clock.now().toISOString().slice(0, 10)}-${language}`;
+    const { db, checkpoint, directory, base, stamp, ctx } = await beginStampedExport(
+      this.options,
+      stem,
+      [`.${format}`],
+      actor,
+      language,
     );
     const names = { doc: `${base}.${format}`, checkpoint: `${base}.checkpoint.json` };
-    const stamp: ReportStamp = {
-      siteName: this.options.siteName(),
-      checkpoint,
-      generatedBy: actor.username,
-      language,
-      checkpointFile: names.checkpoint,
-    };
-    const ctx = { generatedAt: now.toISOString(), timeZone: this.options.timeZone() };
     let doc: Buffer;
     if (format === 'json') {
       const body = {

@@ -2,15 +2,13 @@
 // every page it is a simulation, or its score and timeline as CSV; stamped with an audit checkpoint
 // signed just before, that checkpoint written beside it as JSON, and audited (drill.export) with each
 // file's SHA-256. It never overwrites an earlier export.
-import { createCheckpoint } from '../audit/index.ts';
 import type { DrillRunDetail } from '../../shared/ipc/drillSchemas.ts';
 import { renderDrillScoreCsv, renderDrillTimelineCsv } from './drillReportCsv.ts';
 import { renderDrillHtml } from './drillReportHtml.ts';
-import { freeBaseName } from './exportSlaReport.ts';
 import {
   auditExport,
+  beginStampedExport,
   checkpointJson,
-  exportDirectory,
   printPdf,
   writeExportFiles,
   type AuditedExport,
@@ -18,7 +16,6 @@ import {
   type ReportExportOptions,
 } from './reportExportFiles.ts';
 import { loadReportFontCss } from './reportFonts.ts';
-import type { ReportStamp } from './reportFormat.ts';
 import type { ReportLanguage } from './reportText.ts';
 
 export type DrillReportFormat = 'pdf' | 'csv';
@@ -42,22 +39,17 @@ export class DrillReports {
     actor: ReportActor,
     language: ReportLanguage = 'en',
   ): Promise<AuditedExport & { warnings: string[] }> {
-    const db = this.options.store();
-    const now = this.options.clock.now();
     const timeZone = this.options.timeZone();
-    const checkpoint = createCheckpoint(db, now);
-    const directory = await exportDirectory(this.options);
     const warnings: string[] = [];
     const stem = format === 'pdf' ? `drill-${detail.id}-${language}` : `drill-${detail.id}`;
     const suffixes = format === 'pdf' ? ['.pdf'] : ['-score.csv', '-timeline.csv'];
-    const base = await freeBaseName(directory, stem, [...suffixes, '.checkpoint.json']);
-    const stamp: ReportStamp = {
-      siteName: this.options.siteName(),
-      checkpoint,
-      generatedBy: actor.username,
+    const { db, checkpoint, directory, base, stamp, ctx } = await beginStampedExport(
+      this.options,
+      stem,
+      suffixes,
+      actor,
       language,
-      checkpointFile: `${base}.checkpoint.json`,
-    };
+    );
     let documents: { name: string; data: Buffer }[];
     if (format === 'csv')
       documents = [
@@ -70,7 +62,6 @@ export class DrillReports {
     else {
       const font = await loadReportFontCss();
       if (font.problem !== null) warnings.push(font.problem);
-      const ctx = { generatedAt: now.toISOString(), timeZone };
       const html = renderDrillHtml(detail, debriefQuestions, stamp, ctx, { fontCss: font.css });
       documents = [
         { name: `${base}.pdf`, data: await printPdf(this.options.printer, html, directory, base) },

@@ -1,15 +1,13 @@
 // Exports one postmortem as Markdown or PDF (English or Arabic) under <data>/exports/reports (or the
 // CLI's --out), stamped with an audit checkpoint signed just before, with that checkpoint written
 // beside it as JSON, and audited with each file's SHA-256. It never overwrites an earlier export.
-import { createCheckpoint } from '../audit/index.ts';
 import type { PostmortemService } from '../postmortems/postmortemService.ts';
-import { freeBaseName } from './exportSlaReport.ts';
 import { renderPostmortemHtml } from './postmortemReportHtml.ts';
 import { renderPostmortemMarkdown } from './postmortemReportMarkdown.ts';
 import {
   auditExport,
+  beginStampedExport,
   checkpointJson,
-  exportDirectory,
   printPdf,
   writeExportFiles,
   type AuditedExport,
@@ -17,7 +15,6 @@ import {
   type ReportExportOptions,
 } from './reportExportFiles.ts';
 import { loadReportFontCss } from './reportFonts.ts';
-import type { ReportStamp } from './reportFormat.ts';
 import type { ReportLanguage } from './reportText.ts';
 
 export interface PostmortemReportsOptions extends ReportExportOptions {
@@ -36,24 +33,14 @@ export class PostmortemReports {
     actor: ReportActor,
   ): Promise<AuditedExport & { warnings: string[] }> {
     const postmortem = this.options.postmortems.detail(id);
-    const db = this.options.store();
-    const now = this.options.clock.now();
-    const checkpoint = createCheckpoint(db, now);
-    const directory = await exportDirectory(this.options);
-    const base = await freeBaseName(
-      directory,
+    const { db, checkpoint, directory, base, stamp, ctx } = await beginStampedExport(
+      this.options,
       `postmortem-${id}-r${postmortem.revision}-${language}`,
-      [`.${format}`, '.checkpoint.json'],
+      [`.${format}`],
+      actor,
+      language,
     );
     const names = { doc: `${base}.${format}`, checkpoint: `${base}.checkpoint.json` };
-    const stamp: ReportStamp = {
-      siteName: this.options.siteName(),
-      checkpoint,
-      generatedBy: actor.username,
-      language,
-      checkpointFile: names.checkpoint,
-    };
-    const ctx = { generatedAt: now.toISOString(), timeZone: this.options.timeZone() };
     const warnings: string[] = [];
     let doc: Buffer;
     if (format === 'md')

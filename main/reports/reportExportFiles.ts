@@ -4,13 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, createCheckpoint } from '../audit/index.ts';
 import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
-import { describeFile, type ExportedFile } from './exportSlaReport.ts';
+import { describeFile, freeBaseName, type ExportedFile } from './exportSlaReport.ts';
 import { PdfPrintError, type PdfPrinter } from './pdf.ts';
 import type { ReportStamp } from './reportFormat.ts';
+import type { ReportLanguage } from './reportText.ts';
 
 /** What a report export needs from the console: its store, clock, site settings and PDF printer. */
 export interface ReportExportOptions {
@@ -139,5 +140,51 @@ export function auditExport(
     directory: entry.directory,
     files: entry.files.map((f) => ({ name: f.name, bytes: f.bytes })),
     checkpoint: { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash },
+  };
+}
+
+/** What a stamped export starts from: the checkpoint signed for it, where it goes and how it is named. */
+export interface StampedExport {
+  db: WritableDb;
+  now: Date;
+  checkpoint: ReturnType<typeof createCheckpoint>;
+  directory: string;
+  /** The files' common name: none of `base + suffix` (nor its `.checkpoint.json`) exists yet. */
+  base: string;
+  stamp: ReportStamp;
+  ctx: { generatedAt: string; timeZone: string };
+}
+
+/**
+ * Starts an export: signs an audit checkpoint now, finds the export folder and a base name free for
+ * every suffix and the checkpoint file, and stamps the report with the site, the checkpoint and the actor.
+ */
+export async function beginStampedExport(
+  options: ReportExportOptions,
+  stem: string,
+  suffixes: readonly string[],
+  actor: ReportActor,
+  language: ReportLanguage,
+): Promise<StampedExport> {
+  const db = options.store();
+  const now = options.clock.now();
+  const checkpoint = createCheckpoint(db, now);
+  const directory = await exportDirectory(options);
+  const base = await freeBaseName(directory, stem, [...suffixes, '.checkpoint.json']);
+  const stamp: ReportStamp = {
+    siteName: options.siteName(),
+    checkpoint,
+    generatedBy: actor.username,
+    language,
+    checkpointFile: `${base}.checkpoint.json`,
+  };
+  return {
+    db,
+    now,
+    checkpoint,
+    directory,
+    base,
+    stamp,
+    ctx: { generatedAt: now.toISOString(), timeZone: options.timeZone() },
   };
 }
