@@ -49,6 +49,13 @@ export interface ChangeRecordsOptions {
   events: EventBus;
 }
 
+/** The change record `id`, or NOT_FOUND. */
+function existingChange(db: WritableDb, id: number): ChangeRecord {
+  const record = findChange(db, id);
+  if (!record) throw new DomainError('NOT_FOUND', `There is no change record ${id}.`);
+  return record;
+}
+
 export class ChangeRecords {
   constructor(private readonly options: ChangeRecordsOptions) {}
 
@@ -57,9 +64,7 @@ export class ChangeRecords {
   }
 
   get(id: number): ChangeRecord {
-    const record = findChange(this.options.store(), id);
-    if (!record) throw new DomainError('NOT_FOUND', `There is no change record ${id}.`);
-    return record;
+    return existingChange(this.options.store(), id);
   }
 
   /** A change asked for ahead of time: waits for a second person's approval. */
@@ -131,8 +136,7 @@ export class ChangeRecords {
     const db = this.options.store();
     const nowMs = this.options.clock.now().getTime();
     db.transaction(() => {
-      const record = findChange(db, id);
-      if (!record) throw new DomainError('NOT_FOUND', `There is no change record ${id}.`);
+      const record = existingChange(db, id);
       if (record.approval !== 'pending')
         throw new DomainError('CONFLICT', `Change record ${id} was already ${record.approval}.`);
       if (record.requestedBy === by.username)
@@ -179,8 +183,7 @@ export class ChangeRecords {
     const db = this.options.store();
     const nowMs = this.options.clock.now().getTime();
     db.transaction(() => {
-      const record = findChange(db, id);
-      if (!record) throw new DomainError('NOT_FOUND', `There is no change record ${id}.`);
+      const record = existingChange(db, id);
       if (record.outcome !== 'pending')
         throw new DomainError('CONFLICT', `Change record ${id} already ended: ${record.outcome}.`);
       if (outcome === 'applied' && record.approval !== 'approved')
