@@ -3,24 +3,12 @@
 // apart so the console can compare them. Each arm behaves as its version's traits say
 // (modelVersions.ts): latency, failed requests and accuracy; a fault on the host hits both arms.
 import type { Sample } from '../../shared/agent-protocol/index.ts';
+import { emptyArm, type ArmCounters } from '../../shared/domain/experiments/analysis.ts';
 import type { VersionTraits } from './modelVersions.ts';
 import { binomial, type Random } from './prng.ts';
 import type { ServiceState } from './serviceModel.ts';
 
 export type ArmName = 'control' | 'variant';
-
-/** Cumulative counters of one arm since the split was set (a fresh split starts them at zero). */
-export interface ArmCounters {
-  version: string;
-  requests: number;
-  errors: number;
-  latencySum: number;
-  /** Σ latency², so the console gets each arm's variance (Welch's test needs it). */
-  latencySumSq: number;
-  /** Predictions whose label has arrived, and those that were right. */
-  labelled: number;
-  correct: number;
-}
 
 export interface TrafficSplit {
   /** Share of requests, in percent, that go to the variant. */
@@ -39,16 +27,6 @@ export interface StepOutcome {
 
 /** About one prediction in five gets its label back (delayed ground truth). */
 const LABELLED_SHARE = 0.2;
-
-const newArm = (version: string): ArmCounters => ({
-  version,
-  requests: 0,
-  errors: 0,
-  latencySum: 0,
-  latencySumSq: 0,
-  labelled: 0,
-  correct: 0,
-});
 
 function traitsOf(s: ServiceState, version: string): VersionTraits {
   const traits = s.catalogue.find((v) => v.version === version);
@@ -86,7 +64,7 @@ export function setTrafficSplit(
   if (variant === control)
     throw new RangeError('the variant must be another version than the control');
   traitsOf(s, variant);
-  s.split = { variantPercent, arms: { control: newArm(control), variant: newArm(variant) } };
+  s.split = { variantPercent, arms: { control: emptyArm(control), variant: emptyArm(variant) } };
   return `${s.model} on ${hostName}: ${100 - variantPercent} % of traffic on ${control}, ${variantPercent} % on ${variant}`;
 }
 

@@ -1,7 +1,7 @@
 // Per-arm totals of a split, read from the hosts' newest readings: each host counts its arms since
 // the split was applied (experiment_arm_* labelled {model, arm, arm_version}), and the experiment
 // sums them over the hosts carrying it. The service's drift score is its highest across those hosts.
-import type { ArmTotals } from '../../shared/domain/experiments/analysis.ts';
+import { emptyArm, type ArmTotals } from '../../shared/domain/experiments/analysis.ts';
 import type { LiveValue } from '../fleet/liveValues.ts';
 
 const COUNTERS: Record<string, keyof Omit<ArmTotals, 'version' | 'pre'>> = {
@@ -20,16 +20,6 @@ export interface ArmReadings {
   splitHosts: number;
   driftScore: number | null;
 }
-
-const emptyArm = (version: string): ArmTotals => ({
-  version,
-  requests: 0,
-  errors: 0,
-  latencySum: 0,
-  latencySumSq: 0,
-  labelled: 0,
-  correct: 0,
-});
 
 export function readArms(
   hosts: readonly LiveValue[][],

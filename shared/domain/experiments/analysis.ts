@@ -39,6 +39,19 @@ export interface ArmTotals {
   pre?: Partial<Record<ArmMetric, PrePeriod>>;
 }
 
+/** The hosts' counters of one arm, as they start when a split is applied. */
+export type ArmCounters = Omit<ArmTotals, 'pre'>;
+
+export const emptyArm = (version: string): ArmCounters => ({
+  version,
+  requests: 0,
+  errors: 0,
+  latencySum: 0,
+  latencySumSq: 0,
+  labelled: 0,
+  correct: 0,
+});
+
 export interface Guardrail {
   metric: ExperimentMetric;
   /**
