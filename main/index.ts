@@ -2,7 +2,7 @@
 // Electron, main/host for browsers) wrap what this returns; nothing here imports Electron.
 import { alertRuleHandlers } from './api/alertRules.ts';
 import { auditHandlers } from './api/audit.ts';
-import { CheckpointSchedule, auditHead, type CheckpointScheduleOptions } from './audit/index.ts';
+import { CheckpointSchedule, auditHead } from './audit/index.ts';
 import { authHandlers } from './api/auth.ts';
 import { AuditChangeNotices } from './core/auditNotices.ts';
 import { AuditTrail } from './core/auditTrail.ts';
@@ -19,34 +19,32 @@ import { settingsHandlers } from './api/settings.ts';
 import { setupHandlers } from './api/setup.ts';
 import { SiteSettings } from './core/settings.ts';
 import { Site } from './core/site.ts';
-import { systemClock, type Clock } from './core/clock.ts';
+import { systemClock } from './core/clock.ts';
 import { type ConsoleApp } from './api/types.ts';
-import { type KeyProtector } from './core/keyProtection.ts';
+import type { ConsoleOptions } from './consoleOptions.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { AttemptLimiter, createIdentity, tryOpenWithProtectedKey } from './identity/index.ts';
 import { openStore, secureDataDir, unwrapKeyWithPassphrase } from './store/db.ts';
-import type { ScryptCost } from './store/scrypt.ts';
 import { SECOND_MS } from '../shared/domain/time.ts';
 import { DemoSite } from './fleet/demoSite.ts';
-import type { BatchCommittedListener } from './fleet/ingestEvents.ts';
-import { FleetService, type FleetConfig } from './fleet/service.ts';
+import { FleetService } from './fleet/service.ts';
 import { ModelVersionService } from './models/service.ts';
 import { DriftService } from './drift/service.ts';
 import { sloHandlers } from './api/slo.ts';
 import { createChromiumPrinter, type PdfPrinter } from './reports/pdf.ts';
 import { Enforcer } from './slo/enforcement.ts';
-import { SloEvaluator, type SloConfig } from './slo/evaluator.ts';
+import { SloEvaluator } from './slo/evaluator.ts';
 import { SloService } from './slo/service.ts';
 import { SlaReports } from './reports/slaReports.ts';
 import { Escalator } from './incidents/escalation/escalator.ts';
-import { AlertSources, type AlertSourcesConfig } from './incidents/sources/index.ts';
+import { AlertSources } from './incidents/sources/index.ts';
 import { throttledBatch } from '../shared/util/throttledBatch.ts';
 import { EscalationPolicyService } from './incidents/escalation/policyService.ts';
 import { OnCallService } from './incidents/oncall/service.ts';
 import { incidentHandlers } from './api/incidents.ts';
 import { notifyHandlers } from './api/notify.ts';
 import { createNotifications, OUTBOX_POLL_MS } from './incidents/notify/index.ts';
-import { AlertPipeline, type PipelineConfig } from './incidents/pipeline.ts';
+import { AlertPipeline } from './incidents/pipeline.ts';
 import { AlertRuleService } from './incidents/sources/index.ts';
 import { AlertmanagerIntake } from './incidents/intake/alertmanagerIntake.ts';
 import { IntakeTokens } from './incidents/intake/tokens.ts';
@@ -78,41 +76,7 @@ import { LEGACY_SCRYPT_COST } from './store/scrypt.ts';
 /** How often idle sessions are looked for by default; a lock lands within this of the configured inactivity. */
 const IDLE_SWEEP_MS = 30 * SECOND_MS;
 
-export interface ConsoleOptions {
-  dataDir: string;
-  shell: 'desktop' | 'browser';
-  version: string;
-  keyProtector?: KeyProtector;
-  /** Unlocks the store at start (the CLI's MIRQAB_PASSPHRASE); otherwise the UI asks. */
-  passphrase?: string;
-  clock?: Clock;
-  logger?: Logger;
-  /** Fleet timings (heartbeat, backoff, retention); tests shorten them. */
-  fleet?: Partial<FleetConfig>;
-  /** Benchmarks and diagnostics: told of each new telemetry batch once it is committed. */
-  onBatchCommitted?: BatchCommittedListener;
-  /** SLO evaluation timings; tests shorten them. */
-  slo?: Partial<SloConfig>;
-  /** Flap suppression, reopening and auto-resolution of the incident pipeline; tests change them. */
-  incidents?: Partial<PipelineConfig>;
-  /** Timings of the fleet alert sources (GPU health, hosts, threshold rules, model quality). */
-  alertSources?: Partial<AlertSourcesConfig>;
-  /** Prints report PDFs: Electron's printToPDF on the desktop, headless Chromium otherwise. */
-  pdfPrinter?: PdfPrinter;
-  /** How often the console signs audit checkpoints on its own; tests shorten the poll. */
-  audit?: Pick<CheckpointScheduleOptions, 'everyMs' | 'pollMs'>;
-  /** How often idle sessions are looked for and locked (default 30 s); tests shorten it. */
-  idleSweepMs?: number;
-  /** scrypt cost for new keyrings and passwords (default SCRYPT_COST); tests not about the cost lower it. */
-  kdf?: ScryptCost;
-  /** How often open incidents are looked at for due escalation steps (default 15 s). */
-  escalateEveryMs?: number;
-  /**
-   * A drill's workspace: every incident is a drill incident, and the drill engine drives the periodic
-   * jobs through tick() as it moves the clock (its timers still run, for live drills).
-   */
-  isDrillWorkspace?: boolean;
-}
+export type { ConsoleOptions } from './consoleOptions.ts';
 
 export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp> {
   const clock = options.clock ?? systemClock;
@@ -208,14 +172,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   });
   const pdfPrinter =
     options.pdfPrinter ?? createChromiumPrinter({ onNotice: (message) => logger.warn(message) });
-  const slas = new SlaReports({
+  // Every report export: the site's store and clock, its zone and name, the data folder, the printer.
+  const reportOptions = {
     store: () => site.store(),
     clock,
     timeZone: () => site.settings().timeZone,
     siteName: () => site.settings().siteName,
     dataDir: options.dataDir,
     printer: pdfPrinter,
-  });
+  };
+  const slas = new SlaReports(reportOptions);
   // Incident response: every alert source feeds one pipeline; SLO burn-rate alerts follow each evaluation.
   const incidentChanges = new IncidentChanges(events, () => site.store());
   // Pages reach the console at once, and the site's SMTP relay and chat webhook through the outbox.
@@ -311,15 +277,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     timeZone: () => site.settings().timeZone,
     onIncidentTimeline: (ids) => incidentChanges.note(ids, false),
   });
-  const postmortemReports = new PostmortemReports({
-    store: () => site.store(),
-    clock,
-    timeZone: () => site.settings().timeZone,
-    siteName: () => site.settings().siteName,
-    dataDir: options.dataDir,
-    printer: pdfPrinter,
-    postmortems,
-  });
+  const postmortemReports = new PostmortemReports({ ...reportOptions, postmortems });
   // Runbooks act through the fleet's action path; their health gates watch the fleet's readings.
   const runbooks = new Runbooks({
     store: () => site.store(),
@@ -350,14 +308,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     openWorkspace: drillWorkspaceOpener({ version: options.version, logger, pdfPrinter }),
     scenarios: drillLibrary,
   });
-  const drillReports = new DrillReports({
-    store: () => site.store(),
-    clock,
-    timeZone: () => site.settings().timeZone,
-    siteName: () => site.settings().siteName,
-    dataDir: options.dataDir,
-    printer: pdfPrinter,
-  });
+  const drillReports = new DrillReports(reportOptions);
   // Retraining triggers and change records: rules read the fleet's readings and SLOs; requests go to
   // the site's pipeline; deploys, rollbacks and new versions reported by agents settle them.
   const governance = createGovernance({
@@ -389,15 +340,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   events.on((event) => {
     if (event === 'fleet.changed') evaluateExperiments.add([]);
   });
-  const changeReports = new ChangeRecordReports({
-    store: () => site.store(),
-    clock,
-    timeZone: () => site.settings().timeZone,
-    siteName: () => site.settings().siteName,
-    dataDir: options.dataDir,
-    printer: pdfPrinter,
-    changes: governance.changes,
-  });
+  const changeReports = new ChangeRecordReports({ ...reportOptions, changes: governance.changes });
   const services: ApiServices = {
     site,
     identity,
@@ -434,28 +377,26 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...governanceHandlers(governance, changeReports),
     ...experimentHandlers(experiments),
   };
-  // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
-  const sweepIdleSessions = () => {
+  // A chore on a timer: a failure is logged, never thrown into the timer.
+  const chore = (what: string, run: () => void) => () => {
     try {
-      identity.sessions.sweepIdle(clock.now());
+      run();
     } catch (error) {
-      logger.error('sessions: the inactivity sweep failed', { error: String(error) });
+      logger.error(`${what} failed`, { error: String(error) });
     }
   };
+  // Inactivity locks happen (audited, told) even for a session nobody uses and no event reaches.
+  const sweepIdleSessions = chore('sessions: the inactivity sweep', () =>
+    identity.sessions.sweepIdle(clock.now()),
+  );
   let idleSweep: NodeJS.Timeout | undefined;
   // Alerts held by a silence that ran out go back through the pipeline; drills that fell due are told.
   let silenceSweep: NodeJS.Timeout | undefined;
+  const releaseAlerts = chore('incidents: releasing silenced alerts', () => alertStream.sweep());
+  const remindDrills = chore('drills: looking for due drills', () => drills.records.remindDue());
   const releaseSilenced = () => {
-    try {
-      alertStream.sweep();
-    } catch (error) {
-      logger.error('incidents: releasing silenced alerts failed', { error: String(error) });
-    }
-    try {
-      drills.records.remindDue();
-    } catch (error) {
-      logger.error('drills: looking for due drills failed', { error: String(error) });
-    }
+    releaseAlerts();
+    remindDrills();
   };
   // The fleet dials its agents once the store is open: now, or after the call that opens it.
   site.onOpen(() => {
