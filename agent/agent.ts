@@ -39,6 +39,8 @@ export interface StartAgentOptions {
   durableSpool?: boolean;
   heartbeatMs?: number;
   now?: () => number;
+  /** The clock prediction-log windows are timed by (default `now`); the simulator's services log in simulated time. */
+  driftNow?: () => number;
   /** Witness the console's audit checkpoints (default: yes, except for simulated agents, whose word is no evidence). */
   witness?: boolean;
 }
@@ -138,7 +140,7 @@ export async function startAgent(
           stateDir: join(config.spool.dir, 'drift'),
           onWindow: (window) => sampler.addDrift(window),
           logger,
-          now,
+          now: options.driftNow ?? now,
         })
       : undefined;
   const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };

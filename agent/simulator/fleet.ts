@@ -180,6 +180,8 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       simulated: true,
       durableSpool: false,
       declaredActions,
+      // Its services write their prediction logs in simulated time, so drift windows are timed by it too.
+      driftNow: now,
     });
     member.agent = agent;
     member.link.setAgentPort(agent.port);

@@ -199,10 +199,18 @@ function FeatureTable({ features }: { features: readonly Feature[] }) {
             <td dir="auto">{f.name}</td>
             <td>{t(`drift.tests.${f.test}`)}</td>
             <td>{t(`drift.reasons.${f.reason}`)}</td>
-            <td dir="ltr">
-              {last ? formatNumber(Math.round(last.value * 1e4) / 1e4, language) : '—'}{' '}
-              {f.test === 'ks' || f.test === 'chisquare' || f.test === 'z' ? '<' : '≥'}{' '}
-              {formatNumber(f.threshold, language)}
+            <td>
+              <bdi dir="ltr">
+                {last ? formatNumber(Math.round(last.value * 1e4) / 1e4, language) : '—'}
+              </bdi>{' '}
+              <span className="muted">
+                {t(
+                  f.test === 'ks' || f.test === 'chisquare' || f.test === 'z'
+                    ? 'drift.ruleBelow'
+                    : 'drift.ruleAtLeast',
+                  { threshold: formatNumber(f.threshold, language) },
+                )}
+              </span>
             </td>
             <td>
               {last && (
