@@ -159,6 +159,19 @@ describe('experiments', () => {
     expect(within(detail).queryByTestId('experiment-decide-form')).toBeNull();
   });
 
+  it("in Arabic, a guardrail stop names the breached metric in Arabic, not the console's English reason", async () => {
+    const bridge = createFakeBridge({
+      ...signedInHandlers('viewer'),
+      'experiments.list': () => ({ items: [experiment()] }),
+    });
+    window.history.replaceState(null, '', '#/experiments/4');
+    renderApp(bridge, memoryPreferences({ 'mirqab.language': 'ar' }));
+    const detail = await screen.findByTestId('experiment-detail', {}, LOADED);
+    const reason = within(detail).getByTestId('experiment-stop-reason').textContent ?? '';
+    expect(reason).toContain('تجاوز زمن الاستجابة الحد الذي يسمح به الحاجز');
+    expect(reason).not.toContain('Guardrail breached');
+  });
+
   it('an empty list says what an experiment is for, in Arabic too', async () => {
     const bridge = createFakeBridge({
       ...signedInHandlers('ml_engineer'),

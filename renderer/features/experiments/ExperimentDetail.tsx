@@ -12,6 +12,7 @@ import { useSubmission } from '../../api/useSubmission.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectTimeZone } from '../../store/sessionSlice.ts';
 import { Bdi } from '../../ui/Bdi.tsx';
+import { StopReason } from './StopReason.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -171,12 +172,8 @@ export function ExperimentDetail({ id, canManage }: { id: number; canManage: boo
         >
           <p>
             <strong>{t(`experiments.stopKinds.${experiment.stopKind}`)}</strong>
-            {experiment.stopReason && (
-              <>
-                {' '}
-                <Bdi>{experiment.stopReason}</Bdi>
-              </>
-            )}
+            {experiment.stopReason && ' '}
+            <StopReason experiment={experiment} />
           </p>
           <p data-testid="experiment-rollback" data-rolled-back={String(experiment.isRolledBack)}>
             {t(experiment.isRolledBack ? 'experiments.rolledBack' : 'experiments.notRolledBack')}
