@@ -113,6 +113,19 @@ describe('model drift', () => {
     expect(within(panel).getAllByText('Drifted').length).toBeGreaterThan(1); // the dataset too
   });
 
+  it("a drifting host is not hidden by another host's newer, steady window", async () => {
+    renderApp(
+      bridgeWith(({ model }) => {
+        const d = drifting(model);
+        // Host 2 reports a steady window after host 1's drifting one.
+        return { ...d, windows: [...d.windows, { ...window(3, 0), id: 9, hostId: 2 }] };
+      }),
+    );
+    const panel = await openModelPage();
+    expect((await within(panel).findByTestId('drift-hosts')).textContent).toBe('on 1 of 2 hosts');
+    expect(within(panel).getAllByText('Drifted').length).toBeGreaterThan(1); // the dataset too
+  });
+
   it('reads in Arabic', async () => {
     renderApp(
       bridgeWith(({ model }) => drifting(model)),

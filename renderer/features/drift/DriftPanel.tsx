@@ -61,6 +61,11 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
   const feature =
     drift.features.find((f) => f.name === chosen) ?? mostDrifted(drift.features) ?? null;
   const newest = drift.windows.at(-1)!;
+  // Each host's newest window: a drifting host is not hidden by another host's newer, steady window.
+  const judged = [...new Map(drift.windows.map((w) => [w.hostId, w])).values()].filter(
+    (w) => w.datasetDrift !== null,
+  );
+  const driftingHosts = judged.filter((w) => w.datasetDrift).length;
   const chartLocale = { rtl: language === 'ar', locale: language, timeZone };
   const shareOption = useMemo(
     () =>
@@ -121,12 +126,19 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
       <dl className="drift-latest">
         <dt>{t('drift.datasetDrift')}</dt>
         <dd>
-          {newest.datasetDrift === null ? (
+          {judged.length === 0 ? (
             '—'
           ) : (
-            <Badge tone={newest.datasetDrift ? 'danger' : 'success'}>
-              {t(newest.datasetDrift ? 'drift.drifted' : 'drift.stable')}
-            </Badge>
+            <>
+              <Badge tone={driftingHosts > 0 ? 'danger' : 'success'}>
+                {t(driftingHosts > 0 ? 'drift.drifted' : 'drift.stable')}
+              </Badge>{' '}
+              {judged.length > 1 && (
+                <span className="muted" data-testid="drift-hosts">
+                  {t('drift.driftingHosts', { drifting: driftingHosts, total: judged.length })}
+                </span>
+              )}
+            </>
           )}
         </dd>
         <dt>{t('drift.estimatedAccuracy')}</dt>
