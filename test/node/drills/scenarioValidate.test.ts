@@ -139,7 +139,7 @@ describe('drill scenario validation', () => {
       'bad.yaml:23:33: injects[0].target.gpu: each host has GPUs 0 to 1',
       'bad.yaml:25:5: injects[1].at: starts after the drill ends (at 30 minutes)',
       'bad.yaml:27:33: injects[1].target.model: is not a model of this site (llama-3-8b)',
-      'bad.yaml:30:5: injects[2].kind: must be alert, or a fault from the catalogue: gpu_xid_error, ecc_uncorrectable, thermal_throttle, power_cap, latency_spike, error_burst, accuracy_drop, data_pipeline_stall, bad_model_deploy, traffic_surge, host_down, network_partition',
+      'bad.yaml:30:5: injects[2].kind: must be alert, or a fault from the catalogue: gpu_xid_error, ecc_uncorrectable, thermal_throttle, power_cap, latency_spike, error_burst, accuracy_drop, data_pipeline_stall, bad_model_deploy, traffic_surge, covariate_shift, broken_feature, label_shift, host_down, network_partition',
       'bad.yaml:35:5: injects[3].alertname: must be a Prometheus alert name',
       'bad.yaml:41:5: injects[4].target.host: is required',
       'bad.yaml:47:3: expected.priority: must be one of P1, P2, P3, P4, P5',

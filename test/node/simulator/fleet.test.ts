@@ -51,6 +51,8 @@ const MODEL_SIGNALS = [
   'tokens_generated_total',
   'kv_cache_usage_ratio',
   'in_flight_requests',
+  // The version's model and code digests, for change records' reproducibility.
+  'model_build_info',
 ];
 /** Drill signals no real collector has yet (see the report): online accuracy, prediction drift and feature-pipeline lag. */
 const SIMULATOR_SIGNALS = [
