@@ -11,8 +11,6 @@ import {
   storeUsedBytes,
 } from '../../../main/fleet/diskBudget.ts';
 import { DEFAULT_FLEET_CONFIG, diskBudgetConfig } from '../../../main/fleet/config.ts';
-import { insertCluster } from '../../../main/fleet/clusters.ts';
-import { insertHost } from '../../../main/fleet/hosts.ts';
 import { TelemetryIngest } from '../../../main/fleet/ingest.ts';
 import { FleetMaintenance } from '../../../main/fleet/maintenance.ts';
 import { DEFAULT_RETENTION } from '../../../main/fleet/retention.ts';
@@ -23,6 +21,7 @@ import type { WritableDb } from '../../../main/store/types.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { newEncryptedDb } from '../store/rawDb.ts';
+import { insertTestHost } from './testHost.ts';
 
 const NOW = Date.parse('2026-11-26T06:00:00.000Z');
 const GPUS = 4;
@@ -36,23 +35,7 @@ async function storeWithTelemetry() {
   migrate(db);
   const emptyBytes = storeUsedBytes(db);
   const now = new Date(NOW);
-  const cluster = insertCluster(
-    db,
-    { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} },
-    now,
-  );
-  const host = insertHost(
-    db,
-    {
-      agentId: 'a1',
-      name: 'h1',
-      address: '127.0.0.1:1',
-      clusterId: cluster.id,
-      fingerprint: 'f'.repeat(64),
-      simulated: true,
-    },
-    now,
-  );
+  const host = insertTestHost(db, now);
   const ingest = new TelemetryIngest(db);
   let seq = 0;
   for (let from = NOW - 47 * HOUR_MS; from < NOW; from += BATCH_MS) {

@@ -1,8 +1,6 @@
 // Roll-ups, retention and chart queries against a real encrypted store (no sockets needed here).
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../../shared/domain/time.ts';
-import { insertCluster } from '../../../main/fleet/clusters.ts';
-import { insertHost } from '../../../main/fleet/hosts.ts';
 import { TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
 import { runRetention } from '../../../main/fleet/retention.ts';
 import { lastOfEach, querySeries, SERIES_QUERIES } from '../../../main/telemetry/charts.ts';
@@ -11,6 +9,7 @@ import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { newEncryptedDb } from '../store/rawDb.ts';
+import { insertTestHost } from './testHost.ts';
 import { allStoredSamples } from './storedSamples.ts';
 
 const NOW = Date.parse('2026-11-26T06:00:00.000Z');
@@ -23,23 +22,7 @@ function fleetDb(): {
 } {
   const db = newEncryptedDb(tempDir());
   migrate(db);
-  const cluster = insertCluster(
-    db,
-    { name: 'pod', site: '', kind: 'gpu_cluster', labels: {} },
-    now,
-  );
-  const host = insertHost(
-    db,
-    {
-      agentId: 'a1',
-      name: 'h1',
-      address: '127.0.0.1:1',
-      clusterId: cluster.id,
-      fingerprint: 'f'.repeat(64),
-      simulated: true,
-    },
-    now,
-  );
+  const host = insertTestHost(db, now);
   return { db, ingest: new TelemetryIngest(db), host };
 }
 
