@@ -39,7 +39,10 @@ export interface StartAgentOptions {
   durableSpool?: boolean;
   heartbeatMs?: number;
   now?: () => number;
-  /** The clock prediction-log windows are timed by (default `now`); the simulator's services log in simulated time. */
+  /**
+   * Simulated hosts: the clock their prediction logs are timed by. The monitor then has no timer of
+   * its own; the simulator ticks it after logging each simulated minute (`drift.tick(atMs)`).
+   */
   driftNow?: () => number;
   /** Witness the console's audit checkpoints (default: yes, except for simulated agents, whose word is no evidence). */
   witness?: boolean;
@@ -141,6 +144,7 @@ export async function startAgent(
           onWindow: (window) => sampler.addDrift(window),
           logger,
           now: options.driftNow ?? now,
+          pollMs: options.driftNow ? null : undefined,
         })
       : undefined;
   const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };

@@ -31,14 +31,18 @@ export interface DriftMonitorOptions {
   /** Where each model version's histogram edges are kept. */
   stateDir: string;
   onWindow: (window: DriftWindow) => void;
-  pollMs?: number;
+  /** How often the logs are read (default 1 s); null: only when the caller ticks. */
+  pollMs?: number | null;
   logger?: Logger;
   now?: () => number;
 }
 
 export interface DriftMonitor {
-  /** Reads what the logs gained and closes any window whose time is up. */
-  tick(): void;
+  /**
+   * Reads what the logs gained and closes any window whose time is up, as at `atMs` (default: now).
+   * A simulated host passes the simulated minute it has just logged.
+   */
+  tick(atMs?: number): void;
   /** Closes the open windows (those with rows) now, as at a stop. */
   closeAll(): void;
   stop(): void;
@@ -173,8 +177,8 @@ export function startDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const logs = options.logs.map((config) => new ModelLog(config, options.stateDir, options, now()));
   const monitor: DriftMonitor = {
-    tick() {
-      const t = now();
+    tick(atMs) {
+      const t = atMs ?? now();
       for (const log of logs) {
         try {
           log.tick(t);
@@ -187,11 +191,12 @@ export function startDriftMonitor(options: DriftMonitorOptions): DriftMonitor {
       for (const log of logs) log.closeAll(now());
     },
     stop() {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       for (const log of logs) log.stop();
     },
   };
-  const timer = setInterval(() => monitor.tick(), options.pollMs ?? 1000);
-  timer.unref();
+  const timer =
+    options.pollMs === null ? null : setInterval(() => monitor.tick(), options.pollMs ?? 1000);
+  timer?.unref();
   return monitor;
 }

@@ -10,7 +10,7 @@ import { AgentConfigSchema, type AgentConfig } from '../config.ts';
 import { currentPairingCode, initAgent, loadIdentity } from '../identity.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Sample } from '../../shared/agent-protocol/index.ts';
-import { DAY_MS, HOUR_MS, SECOND_MS } from '../../shared/domain/time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../shared/domain/time.ts';
 import type { ActiveFault, FaultInput } from './faults.ts';
 import { SIMULATED_ACTIONS, simulatedActionExecutor } from './actions.ts';
 import { openHostLink, type HostLink, type LinkEvent } from './hostLink.ts';
@@ -23,6 +23,8 @@ export { DEFAULT_MODELS };
 const SPOOL_BYTES = 64 * 1024 * 1024;
 /** A clock that jumps ahead (a stalled process, an e2e spec's clock) is caught up one sample this often. */
 const CATCH_UP_SAMPLE_MS = 15 * SECOND_MS;
+/** At most this much of a clock jump is written to the simulated prediction logs. */
+const PREDICTION_CATCH_UP_MS = 15 * MINUTE_MS;
 /** Agents are created this many at a time (key generation and TLS set-up are the slow part). */
 const START_CONCURRENCY = 16;
 
@@ -277,14 +279,22 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
   };
 
   const logRandom = mulberry32(hashSeed(String(options.seed ?? 'mirqab'), 'predictions'));
+  // Each simulated minute is logged and read on its own, so a clock jump still gives the agent one
+  // drift window per minute; a gap longer than this is logged for its last part only.
   const writePredictionLogs = (member: Member) => {
     const t = simulation.timeMs;
-    const seconds = Math.min(60, (t - member.loggedUntilMs) / SECOND_MS);
+    let from = Math.max(member.loggedUntilMs, t - PREDICTION_CATCH_UP_MS);
     member.loggedUntilMs = t;
-    if (seconds <= 0) return;
     const host = simulation.hosts[member.index]!;
-    for (const [model, writer] of member.logs)
-      writer.write(seconds, simulation.faults.model(host.name, model, t).drift, logRandom, t);
+    while (from < t) {
+      const to = Math.min(t, from + MINUTE_MS);
+      for (const [model, writer] of member.logs) {
+        const effects = simulation.faults.model(host.name, model, to).drift;
+        writer.write((to - from) / SECOND_MS, effects, logRandom, to);
+      }
+      member.agent?.drift?.tick(to);
+      from = to;
+    }
   };
 
   const tickOnce = async () => {

@@ -1,5 +1,5 @@
 // fleet.changed, coalesced: the hosts that changed since the last notice, at most one notice per
-// interval, so hundreds of hosts do not flood the renderer.
+// interval, so hundreds of hosts do not flood the renderer; and drift.changed when drift windows arrive.
 import {
   throttledBatch,
   type BatchTimer,
@@ -20,7 +20,10 @@ const unrefTimer: BatchTimer = {
 export class FleetChanges {
   private readonly batch: ThrottledBatch<number>;
 
-  constructor(events: EventBus, everyMs: number) {
+  constructor(
+    private readonly events: EventBus,
+    everyMs: number,
+  ) {
     this.batch = throttledBatch<number>(
       everyMs,
       (hostIds) => events.emit('fleet.changed', { hostIds: hostIds.sort((a, b) => a - b) }),
@@ -30,6 +33,11 @@ export class FleetChanges {
 
   notify(hostId: number): void {
     this.batch.add([hostId]);
+  }
+
+  /** New drift windows were stored for these models (about one a minute per host and model). */
+  driftArrived(models: readonly string[]): void {
+    if (models.length > 0) this.events.emit('drift.changed', { models: [...new Set(models)] });
   }
 
   stop(): void {

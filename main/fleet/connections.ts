@@ -236,6 +236,8 @@ export class FleetConnections {
             });
           }
           if (!result.duplicate) changes.notify(host.id);
+          if (!result.duplicate && frame.drift?.length)
+            changes.driftArrived(frame.drift.map((w) => w.model));
           return ack;
         },
         onClockOffset: (offsetMs) => {

@@ -127,6 +127,7 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('oncall.changed', () => state().applyOnCallChanged());
   api.onEvent('runbooks.changed', (change) => state().applyRunbooksChanged(change));
   api.onEvent('models.changed', ({ models }) => state().applyModelsChanged(models));
+  api.onEvent('drift.changed', ({ models }) => state().applyDriftChanged(models));
   api.onEvent('governance.changed', () => state().applyGovernanceChanged());
   api.onEvent('experiments.changed', () => state().applyExperimentsChanged());
   // The fleet cache belongs to the signed-in operator, like every other slice's data.

@@ -14,7 +14,7 @@ import { postmortemChannels, postmortemEvents } from './postmortemChannels.ts';
 import { drillChannels, drillEvents } from './drillChannels.ts';
 import { experimentChannels, experimentEvents } from './experimentChannels.ts';
 import { governanceChannels, governanceEvents } from './governanceChannels.ts';
-import { driftChannels } from './driftChannels.ts';
+import { driftChannels, driftEvents } from './driftChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -390,6 +390,7 @@ export const events = {
   ...oncallEvents,
   ...notifyEvents,
   ...modelEvents,
+  ...driftEvents,
   ...runbookEvents,
   ...postmortemEvents,
   ...drillEvents,

@@ -82,3 +82,8 @@ export const driftChannels = {
     access: 'models.manage',
   }),
 } as const;
+
+export const driftEvents = {
+  /** Drift windows for these models were stored: an open drift panel reloads. */
+  'drift.changed': z.object({ models: z.array(z.string()) }),
+} as const;
