@@ -136,3 +136,13 @@ export function pruneSketches(db: WritableDb, model: string, now: number): void 
           AND id NOT IN (SELECT window_id FROM drift_references)`,
   );
 }
+
+/** The names of the hosts the windows came from. */
+export function hostNames(db: ReadableDb, ids: readonly number[]): { id: number; name: string }[] {
+  if (ids.length === 0) return [];
+  return all<{ id: number; name: string }>(
+    db,
+    sql`SELECT id, name FROM hosts WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+        ORDER BY name`,
+  );
+}

@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock.ts';
 import { DomainError } from '../core/errors.ts';
 import type { WritableDb } from '../store/types.ts';
 import {
+  hostNames,
   pinReference,
   referenceOf,
   referencesOf,
@@ -44,7 +45,12 @@ export class DriftService {
         const series = features.get(f.name) ?? { ...f, points: [] };
         // The newest window's test and reason are the ones shown.
         Object.assign(series, { test: f.test, reason: f.reason, threshold: f.threshold });
-        series.points.push({ t: row.end_ms, value: f.value, drifted: f.drifted });
+        series.points.push({
+          t: row.end_ms,
+          value: f.value,
+          drifted: f.drifted,
+          hostId: row.host_id,
+        });
         features.set(f.name, series);
       }
       return {
@@ -63,6 +69,7 @@ export class DriftService {
     return {
       model,
       references: referencesOf(db, model).map(referenceView),
+      hosts: hostNames(db, [...new Set(rows.map((r) => r.host_id))]),
       windows,
       features: [...features.values()]
         .map(({ name, test, reason, threshold, points }) => ({

@@ -53,11 +53,16 @@ export const FeatureDriftSeriesSchema = z.object({
   test: DriftTestSchema,
   reason: DriftReasonSchema,
   threshold: z.number(),
-  points: z.array(z.object({ t: ms, value: z.number(), drifted: z.boolean() })),
+  /** Every window's figure, each from one host. */
+  points: z.array(
+    z.object({ t: ms, value: z.number(), drifted: z.boolean(), hostId: z.number().int() }),
+  ),
 });
 
 export const ModelDriftSchema = z.object({
   model: z.string(),
+  /** The hosts the windows came from, by id, for their names. */
+  hosts: z.array(z.object({ id: z.number().int(), name: z.string() })),
   references: z.array(DriftReferenceSchema),
   windows: z.array(DriftWindowSummarySchema),
   features: z.array(FeatureDriftSeriesSchema),

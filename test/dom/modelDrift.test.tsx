@@ -35,6 +35,10 @@ const window = (i: number, share: number) => ({
 
 const drifting = (model: string): ModelDrift => ({
   model,
+  hosts: [
+    { id: 1, name: 'gpu-01' },
+    { id: 2, name: 'gpu-02' },
+  ],
   references: [
     {
       version: '3',
@@ -54,8 +58,8 @@ const drifting = (model: string): ModelDrift => ({
       reason: 'large_reference_numeric',
       threshold: 0.1,
       points: [
-        { t: T0 + 120_000, value: 0.02, drifted: false },
-        { t: T0 + 180_000, value: 1.9, drifted: true },
+        { t: T0 + 120_000, value: 0.02, drifted: false, hostId: 1 },
+        { t: T0 + 180_000, value: 1.9, drifted: true, hostId: 1 },
       ],
     },
     {
@@ -64,8 +68,8 @@ const drifting = (model: string): ModelDrift => ({
       reason: 'large_reference_categorical',
       threshold: 0.1,
       points: [
-        { t: T0 + 120_000, value: 0.01, drifted: false },
-        { t: T0 + 180_000, value: 0.03, drifted: false },
+        { t: T0 + 120_000, value: 0.01, drifted: false, hostId: 1 },
+        { t: T0 + 180_000, value: 0.03, drifted: false, hostId: 1 },
       ],
     },
   ],
@@ -93,7 +97,9 @@ async function openModelPage() {
 
 describe('model drift', () => {
   it('says so when no agent has sent drift for the model yet', async () => {
-    renderApp(bridgeWith(({ model }) => ({ model, references: [], windows: [], features: [] })));
+    renderApp(
+      bridgeWith(({ model }) => ({ model, hosts: [], references: [], windows: [], features: [] })),
+    );
     const panel = await openModelPage();
     expect(await within(panel).findByTestId('drift-empty')).toBeTruthy();
   });
@@ -118,12 +124,23 @@ describe('model drift', () => {
       bridgeWith(({ model }) => {
         const d = drifting(model);
         // Host 2 reports a steady window after host 1's drifting one.
-        return { ...d, windows: [...d.windows, { ...window(3, 0), id: 9, hostId: 2 }] };
+        const steady = { t: T0 + 240_000, value: 0.01, drifted: false, hostId: 2 };
+        return {
+          ...d,
+          windows: [...d.windows, { ...window(3, 0), id: 9, hostId: 2 }],
+          features: d.features.map((f) => ({ ...f, points: [...f.points, steady] })),
+        };
       }),
     );
     const panel = await openModelPage();
     expect((await within(panel).findByTestId('drift-hosts')).textContent).toBe('on 1 of 2 hosts');
     expect(within(panel).getAllByText('Drifted').length).toBeGreaterThan(1); // the dataset too
+    // Each feature is judged by each host's newest figure, and names the host furthest towards drift.
+    const rows = within(panel).getAllByTestId('drift-feature-row');
+    expect(rows[0]!.textContent).toMatch(
+      /feature_a.*1\.9.*worst host: gpu-01.*Drifted on 1 of 2 hosts/,
+    );
+    expect(rows[1]!.textContent).toMatch(/region.*Stable on all 2 hosts/);
   });
 
   it('reads in Arabic', async () => {

@@ -28,6 +28,11 @@ test("a covariate shift on the demo site shows on the model's drift panel, each 
     timeout: 30_000,
   });
   await expect(rows.filter({ hasText: 'region' })).toContainText('Jensen');
+  // The shifted host's windows arrive while the panel is open; the others stay steady.
+  await expect(rows.filter({ hasText: 'feature_a' })).toContainText(
+    /worst host: sim-gpu-01.*Drifted on 1 of \d hosts/,
+    { timeout: 30_000 },
+  );
   await shot(page, 'model-drift-en');
   await page.keyboard.press('Escape');
 

@@ -14,18 +14,11 @@ import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 import { LoadingBlock } from '../../ui/Spinner.tsx';
 import { Table } from '../../ui/Table.tsx';
 import { Timestamp } from '../../ui/Timestamp.tsx';
+import { driftsBelow, featureVerdict, mostDrifted, seriesPerHost } from './perHost.ts';
 import './drift.css';
 
 const HOURS = 24;
 type Feature = ModelDrift['features'][number];
-
-/** The most drifted feature first: drifted in its newest window, then by how far past its threshold. */
-function mostDrifted(features: readonly Feature[]): Feature | undefined {
-  const last = (f: Feature) => f.points.at(-1);
-  return [...features].sort(
-    (a, b) => Number(last(b)?.drifted ?? false) - Number(last(a)?.drifted ?? false),
-  )[0];
-}
 
 export function DriftPanel({ model }: { model: string }) {
   const { t } = useTranslation();
@@ -96,17 +89,14 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
   );
   const featureOption = useMemo(
     () =>
-      timeSeriesOption(
-        feature ? [{ name: feature.name, points: feature.points.map((p) => [p.t, p.value]) }] : [],
-        {
-          ...chartLocale,
-          unit: '',
-          min: 0,
-          thresholds: feature
-            ? [{ value: feature.threshold, label: t('drift.threshold'), tone: 'danger' }]
-            : [],
-        },
-      ),
+      timeSeriesOption(feature ? seriesPerHost(feature, drift.hosts) : [], {
+        ...chartLocale,
+        unit: '',
+        min: 0,
+        thresholds: feature
+          ? [{ value: feature.threshold, label: t('drift.threshold'), tone: 'danger' }]
+          : [],
+      }),
     [feature, t, language, timeZone],
   );
   return (
@@ -135,7 +125,9 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
               </Badge>{' '}
               {judged.length > 1 && (
                 <span className="muted" data-testid="drift-hosts">
-                  {t('drift.driftingHosts', { drifting: driftingHosts, total: judged.length })}
+                  {driftingHosts > 0
+                    ? t('drift.driftingHosts', { drifting: driftingHosts, total: judged.length })
+                    : t('drift.allHosts', { total: judged.length })}
                 </span>
               )}
             </>
@@ -179,7 +171,7 @@ function DriftBody({ drift }: { drift: ModelDrift }) {
           />
         </>
       )}
-      <FeatureTable features={drift.features} />
+      <FeatureTable features={drift.features} hosts={drift.hosts} />
     </>
   );
 }
@@ -188,9 +180,16 @@ function percent(value: number | null, language: 'en' | 'ar'): string {
   return value === null ? '—' : `${formatNumber(Math.round(value * 1000) / 10, language)} %`;
 }
 
-function FeatureTable({ features }: { features: readonly Feature[] }) {
+function FeatureTable({
+  features,
+  hosts,
+}: {
+  features: readonly Feature[];
+  hosts: ModelDrift['hosts'];
+}) {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
+  const names = new Map(hosts.map((h) => [h.id, h.name]));
   return (
     <Table
       caption={t('drift.features')}
@@ -205,7 +204,8 @@ function FeatureTable({ features }: { features: readonly Feature[] }) {
       }
     >
       {features.map((f) => {
-        const last = f.points.at(-1);
+        const verdict = featureVerdict(f);
+        const worst = verdict?.worst;
         return (
           <tr key={f.name} data-testid="drift-feature-row">
             <td dir="auto">{f.name}</td>
@@ -213,22 +213,35 @@ function FeatureTable({ features }: { features: readonly Feature[] }) {
             <td>{t(`drift.reasons.${f.reason}`)}</td>
             <td>
               <bdi dir="ltr">
-                {last ? formatNumber(Math.round(last.value * 1e4) / 1e4, language) : '—'}
+                {worst ? formatNumber(Math.round(worst.value * 1e4) / 1e4, language) : '—'}
               </bdi>{' '}
               <span className="muted">
-                {t(
-                  f.test === 'ks' || f.test === 'chisquare' || f.test === 'z'
-                    ? 'drift.ruleBelow'
-                    : 'drift.ruleAtLeast',
-                  { threshold: formatNumber(f.threshold, language) },
+                {t(driftsBelow(f.test) ? 'drift.ruleBelow' : 'drift.ruleAtLeast', {
+                  threshold: formatNumber(f.threshold, language),
+                })}
+                {worst && verdict.hosts > 1 && (
+                  <> {t('drift.onHost', { host: names.get(worst.hostId) ?? `#${worst.hostId}` })}</>
                 )}
               </span>
             </td>
             <td>
-              {last && (
-                <Badge tone={last.drifted ? 'danger' : 'success'}>
-                  {t(last.drifted ? 'drift.drifted' : 'drift.stable')}
-                </Badge>
+              {verdict && (
+                <>
+                  <Badge tone={verdict.drifting > 0 ? 'danger' : 'success'}>
+                    {t(verdict.drifting > 0 ? 'drift.drifted' : 'drift.stable')}
+                  </Badge>
+                  {verdict.hosts > 1 && (
+                    <span className="muted">
+                      {' '}
+                      {verdict.drifting > 0
+                        ? t('drift.driftingHosts', {
+                            drifting: formatNumber(verdict.drifting, language),
+                            total: formatNumber(verdict.hosts, language),
+                          })
+                        : t('drift.allHosts', { total: formatNumber(verdict.hosts, language) })}
+                    </span>
+                  )}
+                </>
               )}
             </td>
           </tr>
