@@ -16,6 +16,7 @@ import { oncallHandlers } from './api/oncall.ts';
 import { operatorHandlers } from './api/operators.ts';
 import { createDispatcher } from './api/pipeline.ts';
 import { settingsHandlers } from './api/settings.ts';
+import { telemetryStorageHandlers } from './api/telemetryStorage.ts';
 import { setupHandlers } from './api/setup.ts';
 import { SiteSettings } from './core/settings.ts';
 import { Site } from './core/site.ts';
@@ -354,6 +355,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     ...operatorHandlers(services),
     ...settingsHandlers(services),
     ...fleetHandlers(fleet, demo),
+    ...telemetryStorageHandlers(fleet),
     ...sloHandlers(new SloService(evaluator, enforcer), slas),
     ...notifyHandlers(notifications.service),
     ...oncallHandlers(new OnCallService(oncallDeps), new EscalationPolicyService(oncallDeps)),

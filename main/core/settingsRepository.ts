@@ -1,7 +1,7 @@
 // Site settings, one JSON value per key.
 import { z } from 'zod';
 import { SettingsSchema, type Settings } from '../../shared/ipc/contract.ts';
-import { all, run, sql } from '../store/sql.ts';
+import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/db.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,14 +26,23 @@ export function getSettings(db: ReadableDb): Settings {
 export function putSettings(db: WritableDb, changes: Partial<Settings>): Settings {
   const known = SettingsSchema.partial().strict().parse(changes);
   for (const [key, value] of Object.entries(known)) {
-    if (value === undefined) continue;
-    run(
-      db,
-      sql`INSERT INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)})
-          ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-    );
+    if (value !== undefined) storeSetting(db, key, value);
   }
   return getSettings(db);
+}
+
+/** One stored value kept beside the site's settings (e.g. the telemetry disk budget); undefined if never set. */
+export function storedSetting(db: ReadableDb, key: string): unknown {
+  const row = get<SettingRow>(db, sql`SELECT key, value FROM settings WHERE key = ${key}`);
+  return row ? (JSON.parse(row.value) as unknown) : undefined;
+}
+
+export function storeSetting(db: WritableDb, key: string, value: unknown): void {
+  run(
+    db,
+    sql`INSERT INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)})
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  );
 }
 
 /** Keys whose values differ between two settings objects, for the audit record. */

@@ -4,7 +4,12 @@
 // tier keeps a floor of recent data. Every drop is audited (and so shown to operators) with what went
 // and how much the store uses now; a budget that cannot be met says so, never silently.
 import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
+import {
+  MIN_DISK_BUDGET_BYTES,
+  readDiskBudget,
+} from '../../shared/domain/telemetry/diskBudgetSize.ts';
 import { appendAudit } from '../audit/index.ts';
+import { storedSetting, storeSetting } from '../core/settingsRepository.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import type { RollupTier } from '../telemetry/samples.ts';
 import {
@@ -16,9 +21,6 @@ import {
 export const DISK_BUDGET_ACTOR = { actor: 'system:retention', role: 'system' } as const;
 /** The audit action of a budget pass that dropped telemetry (or found it could not meet the budget). */
 export const DISK_BUDGET_ACTION = 'fleet.diskBudget';
-
-/** The smallest budget accepted: below it the store's own tables (audit, settings) would not fit. */
-export const MIN_DISK_BUDGET_BYTES = 64 * 1024 * 1024;
 
 interface TierPlan {
   tier: 'raw' | RollupTier;
@@ -53,20 +55,33 @@ export function storeUsedBytes(db: ReadableDb): number {
 
 /** Parses a budget as operators write it ("50GB", "512 MiB", "2e9"); throws with the reason. */
 export function parseDiskBudget(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b?|b)?\s*$/i.exec(text);
-  if (!match)
-    throw new RangeError(
-      `The telemetry disk budget "${text}" is not a size: write it like 50GB, 512MB or 2TB.`,
-    );
-  const unit = (match[2] ?? 'b').toLowerCase().replace(/b$/, '');
-  const powers: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4 };
-  const base = unit.endsWith('i') ? 1024 : 1000;
-  const bytes = Math.round(Number(match[1]) * base ** powers[unit.replace(/i$/, '')]!);
-  if (bytes < MIN_DISK_BUDGET_BYTES)
+  const reading = readDiskBudget(text);
+  if (reading.ok && reading.bytes !== null) return reading.bytes;
+  if (!reading.ok && reading.problem === 'tooSmall')
     throw new RangeError(
       `The telemetry disk budget "${text}" is below the smallest accepted, ${MIN_DISK_BUDGET_BYTES / 1024 / 1024} MiB.`,
     );
-  return bytes;
+  throw new RangeError(
+    `The telemetry disk budget "${text}" is not a size: write it like 50GB, 512MB or 2TB.`,
+  );
+}
+
+/** The settings key of the budget an admin set in the console (the command line's wins over it). */
+export const DISK_BUDGET_SETTING = 'telemetryDiskBudgetBytes';
+
+/** The budget an admin set in Settings, or null for none. */
+export function storedDiskBudget(db: ReadableDb): number | null {
+  const value = storedSetting(db, DISK_BUDGET_SETTING);
+  return typeof value === 'number' ? value : null;
+}
+
+export function storeDiskBudget(db: WritableDb, bytes: number | null): void {
+  storeSetting(db, DISK_BUDGET_SETTING, bytes);
+}
+
+/** The retention a pass keeps: the configured one, with the stored budget where the command line set none. */
+export function retentionInForce(db: ReadableDb, config: RetentionConfig): RetentionConfig {
+  return { ...config, diskBudgetBytes: config.diskBudgetBytes ?? storedDiskBudget(db) };
 }
 
 function plans(config: RetentionConfig): TierPlan[] {

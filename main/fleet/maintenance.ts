@@ -1,11 +1,12 @@
 // Telemetry upkeep on timers while the fleet runs: the 1 h roll-up and retention (by age, then by
-// disk budget), one pass of each at a time; a failed pass is logged and the next tick tries again.
+// disk budget: the command line's, else the one set in Settings), one pass of each at a time; a
+// failed pass is logged and the next tick tries again.
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../log.ts';
 import type { WritableDb } from '../store/types.ts';
 import { rollUpHours } from '../telemetry/rollUp.ts';
 import type { FleetConfig } from './config.ts';
-import { enforceDiskBudget, type DiskBudgetReport } from './diskBudget.ts';
+import { enforceDiskBudget, retentionInForce, type DiskBudgetReport } from './diskBudget.ts';
 import { runRetention, type RetentionReport } from './retention.ts';
 
 export class FleetMaintenance {
@@ -57,7 +58,8 @@ export class FleetMaintenance {
     try {
       const nowMs = this.options.clock.now().getTime();
       const isStopped = () => this.current !== current || !current.isCurrent();
-      const { retention } = this.options.config;
+      // The budget the command line set wins; without one, the budget an admin set in Settings.
+      const retention = retentionInForce(current.db, this.options.config.retention);
       const report = await runRetention(current.db, nowMs, retention, 2000, isStopped);
       const diskBudget = isStopped()
         ? null

@@ -17,6 +17,7 @@ import { IngestEvents } from './ingestEvents.ts';
 import { FleetMaintenance } from './maintenance.ts';
 import { FleetReadModels } from './readModels.ts';
 import { runDeclaredAction, type ActionActor, type ActionRequest } from './runAction.ts';
+import { TelemetryStorageSettings } from './telemetryStorage.ts';
 
 export type { FleetConfig } from './config.ts';
 
@@ -45,6 +46,8 @@ export class FleetService {
   readonly maintenance: FleetMaintenance;
   readonly reads: FleetReadModels;
   readonly enrolment: Enrolment;
+  /** Telemetry storage in Settings: size on disk, the disk budget (set there or by the command line). */
+  readonly storage: TelemetryStorageSettings;
   private readonly actionListeners = new Set<ActionFinishedListener>();
 
   constructor(private readonly options: FleetServiceOptions) {
@@ -61,6 +64,12 @@ export class FleetService {
       ingestEvents: this.ingestEvents,
       onRunning: (db, isCurrent) => this.maintenance.start(db, isCurrent),
       onStopped: () => this.maintenance.stop(),
+    });
+    this.storage = new TelemetryStorageSettings({
+      store: options.store,
+      events: options.events,
+      config,
+      retainNow: () => this.maintenance.retain(),
     });
     this.reads = new FleetReadModels({ connections: this.connections, clock });
     this.enrolment = new Enrolment({

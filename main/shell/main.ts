@@ -12,6 +12,7 @@ import {
   session,
   type App,
 } from 'electron';
+import { DISK_BUDGET_ENV, diskBudgetConfig } from '../fleet/config.ts';
 import { createConsole } from '../index.ts';
 import { createElectronPdfPrinter } from './pdfPrinter.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin.ts';
@@ -54,6 +55,8 @@ async function openConsoleWindow(): Promise<void> {
     keyProtector: createKeyProtector(safeStorage),
     version: app.getVersion(),
     pdfPrinter: createElectronPdfPrinter(),
+    // As with `mirqab serve`: a budget from the environment wins over the one set in Settings.
+    fleet: diskBudgetConfig(process.env[DISK_BUDGET_ENV]),
   });
 
   const { webPreferences, ...chrome } = windowOptions(preloadPath, app.isPackaged);

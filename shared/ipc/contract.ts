@@ -15,6 +15,7 @@ import { drillChannels, drillEvents } from './drillChannels.ts';
 import { experimentChannels, experimentEvents } from './experimentChannels.ts';
 import { governanceChannels, governanceEvents } from './governanceChannels.ts';
 import { driftChannels, driftEvents } from './driftChannels.ts';
+import { telemetryStorageChannels, telemetryStorageEvents } from './telemetryStorageChannels.ts';
 import { FaultSpecSchema } from '../domain/faults.ts';
 import {
   RoleSchema,
@@ -56,6 +57,7 @@ export * from './modelSchemas.ts';
 export * from './runbookSchemas.ts';
 export * from './postmortemSchemas.ts';
 export * from './governanceSchemas.ts';
+export type { TelemetryStorage } from './telemetryStorageChannels.ts';
 
 const empty = z.object({}).strict();
 const ok = z.object({ done: z.literal(true) });
@@ -361,6 +363,7 @@ export const channels = {
   ...experimentChannels,
   ...governanceChannels,
   ...driftChannels,
+  ...telemetryStorageChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -396,6 +399,7 @@ export const events = {
   ...drillEvents,
   ...experimentEvents,
   ...governanceEvents,
+  ...telemetryStorageEvents,
 } as const;
 
 export type Events = typeof events;

@@ -2,7 +2,7 @@
 // first (raw before roll-ups), the newest stays, and every drop is in the audit log; no budget, or a
 // store within it, drops nothing and says nothing.
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, SECOND_MS } from '../../../shared/domain/time.ts';
+import { HOUR_MS } from '../../../shared/domain/time.ts';
 import { listAudit } from '../../../main/audit/index.ts';
 import {
   DISK_BUDGET_ACTION,
@@ -11,48 +11,12 @@ import {
   storeUsedBytes,
 } from '../../../main/fleet/diskBudget.ts';
 import { DEFAULT_FLEET_CONFIG, diskBudgetConfig } from '../../../main/fleet/config.ts';
-import { TelemetryIngest } from '../../../main/fleet/ingest.ts';
 import { FleetMaintenance } from '../../../main/fleet/maintenance.ts';
 import { DEFAULT_RETENTION } from '../../../main/fleet/retention.ts';
 import { querySeries } from '../../../main/telemetry/charts.ts';
-import { rollUpHours } from '../../../main/telemetry/rollUp.ts';
-import { migrate } from '../../../main/store/migrations/index.ts';
 import type { WritableDb } from '../../../main/store/types.ts';
 import { silentLogger } from '../../../main/log.ts';
-import { tempDir } from '../../helpers/tempDir.ts';
-import { newEncryptedDb } from '../store/rawDb.ts';
-import { insertTestHost } from './testHost.ts';
-
-const NOW = Date.parse('2026-11-26T06:00:00.000Z');
-const GPUS = 4;
-const STEP_MS = 30 * SECOND_MS;
-const METRIC = 'gpu_utilization_percent';
-const BATCH_MS = 12 * HOUR_MS;
-
-/** A store holding 47 hours of 4 GPUs' utilisation every 30 s, rolled up; and its size before any telemetry. */
-async function storeWithTelemetry() {
-  const db = newEncryptedDb(tempDir());
-  migrate(db);
-  const emptyBytes = storeUsedBytes(db);
-  const now = new Date(NOW);
-  const host = insertTestHost(db, now);
-  const ingest = new TelemetryIngest(db);
-  let seq = 0;
-  for (let from = NOW - 47 * HOUR_MS; from < NOW; from += BATCH_MS) {
-    const samples = [];
-    for (let t = from; t < from + BATCH_MS && t <= NOW; t += STEP_MS)
-      for (let gpu = 0; gpu < GPUS; gpu++)
-        samples.push({
-          metric: METRIC,
-          labels: { gpu: String(gpu) },
-          tsMs: t,
-          value: Math.round(50 + 40 * Math.sin(t / 3_600_000 + gpu) + ((t / STEP_MS) % 7)),
-        });
-    ingest.ingest(host, { type: 'telemetry', epoch: 'e1', seq: ++seq, samples, events: [] }, now);
-  }
-  await rollUpHours(db, NOW, 100_000);
-  return { db, hostId: host.id, emptyBytes, fullBytes: storeUsedBytes(db) };
-}
+import { METRIC, NOW, storeWithTelemetry } from './budgetStore.ts';
 
 const chart = (db: WritableDb, hostId: number, range: 'live' | '24h') =>
   querySeries(db, { hostId, metric: METRIC, labels: { gpu: '0' }, range, maxPoints: 10_000 }, NOW)
