@@ -50,6 +50,7 @@ const PAGE_BY_PATH = new Map(
 );
 const SETTINGS_TABS: readonly SettingsTab[] = [
   'site',
+  'storage',
   'operators',
   'sessions',
   'intake',

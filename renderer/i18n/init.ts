@@ -42,6 +42,8 @@ import experimentsAr from './experiments.ar.json';
 import experimentsEn from './experiments.en.json';
 import driftAr from './drift.ar.json';
 import driftEn from './drift.en.json';
+import telemetryStorageAr from './telemetryStorage.ar.json';
+import telemetryStorageEn from './telemetryStorage.en.json';
 import { createBidiFormatter } from './bidiFormatter.ts';
 
 // Each feature keeps its strings in its own pair of catalogues under one top-level key.
@@ -67,6 +69,7 @@ const catalogues = {
     ...governanceEn,
     ...experimentsEn,
     ...driftEn,
+    ...telemetryStorageEn,
   },
   ar: {
     ...ar,
@@ -89,6 +92,7 @@ const catalogues = {
     ...governanceAr,
     ...experimentsAr,
     ...driftAr,
+    ...telemetryStorageAr,
   },
 };
 

@@ -113,6 +113,9 @@ function wireBackend(api: ApiClient, store: AppStore): void {
   api.onEvent('sessions.changed', () => {
     if (state().sessions.status !== 'idle') void state().loadSessions();
   });
+  api.onEvent('telemetryStorage.changed', () => {
+    if (state().telemetryStorage.status !== 'idle') void state().loadTelemetryStorage();
+  });
   api.onEvent('fleet.changed', ({ hostIds }) => state().applyFleetChanged(hostIds));
   api.onEvent('slo.changed', (change) => state().applySloChanged(change));
   api.onEvent('notify.changed', () => state().applyNotifyChanged());

@@ -1,5 +1,10 @@
-// Site settings, signed-in sessions and the store's key material.
-import type { ChannelInput, SessionRow, Settings } from '../../shared/ipc/contract.ts';
+// Site settings, telemetry storage, signed-in sessions and the store's key material.
+import type {
+  ChannelInput,
+  SessionRow,
+  Settings,
+  TelemetryStorage,
+} from '../../shared/ipc/contract.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, SliceCreator } from './appState.ts';
 import { failed, idle, loading, ready, type Remote } from './remote.ts';
@@ -7,6 +12,11 @@ import { failed, idle, loading, ready, type Remote } from './remote.ts';
 export interface SettingsSlice {
   settings: Remote<Settings>;
   sessions: Remote<SessionRow[]>;
+  /** Telemetry storage: size on disk, the disk budget and retention, the oldest data kept. */
+  telemetryStorage: Remote<TelemetryStorage>;
+  loadTelemetryStorage: () => Promise<void>;
+  /** Sets the disk budget as written ("50 GB"; empty: none); admins only. */
+  setTelemetryDiskBudget: (diskBudget: string) => Promise<void>;
   loadSettings: () => Promise<void>;
   updateSettings: (patch: ChannelInput<'settings.update'>) => Promise<void>;
   applySettings: (settings: Settings) => void;
@@ -24,6 +34,22 @@ export const createSettingsSlice =
   (set, get) => ({
     settings: idle(),
     sessions: idle(),
+    telemetryStorage: idle(),
+
+    async loadTelemetryStorage() {
+      set({ telemetryStorage: loading(get().telemetryStorage) });
+      try {
+        set({ telemetryStorage: ready(await api.call('telemetryStorage.get', {})) });
+      } catch (error) {
+        set({ telemetryStorage: failed(get().telemetryStorage, error) });
+      }
+    },
+
+    async setTelemetryDiskBudget(diskBudget) {
+      set({
+        telemetryStorage: ready(await api.call('telemetryStorage.setDiskBudget', { diskBudget })),
+      });
+    },
 
     async loadSettings() {
       set({ settings: loading(get().settings) });
@@ -78,3 +104,4 @@ export const createSettingsSlice =
 
 export const selectSettings = (state: AppState) => state.settings;
 export const selectSessions = (state: AppState) => state.sessions;
+export const selectTelemetryStorage = (state: AppState) => state.telemetryStorage;

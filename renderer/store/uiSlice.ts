@@ -20,7 +20,7 @@ export type Page =
   | 'experiments'
   | 'settings';
 export type SettingsTab =
-  'site' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
+  'site' | 'storage' | 'operators' | 'sessions' | 'intake' | 'notifications' | 'security';
 export type OnCallTab = 'now' | 'schedules' | 'policies';
 export type PostmortemsTab = 'list' | 'actionItems';
 export type DrillsTab = 'scenarios' | 'live' | 'history' | 'calendar';

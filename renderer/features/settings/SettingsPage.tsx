@@ -10,6 +10,7 @@ import { OperatorsTab } from './OperatorsTab.tsx';
 import { SecurityTab } from './SecurityTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
 import { SiteTab } from './SiteTab.tsx';
+import { TelemetryStorageTab } from './TelemetryStorageTab.tsx';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function SettingsPage() {
 
   const items: TabItem<SettingsTab>[] = [
     { key: 'site', label: t('settings.tabs.site'), testId: 'settings-tab-site' },
+    { key: 'storage', label: t('telemetryStorage.tab'), testId: 'settings-tab-storage' },
     ...(canOperators
       ? [
           {
@@ -63,6 +65,7 @@ export function SettingsPage() {
         className="tabpanel"
       >
         {active === 'site' && <SiteTab />}
+        {active === 'storage' && <TelemetryStorageTab />}
         {active === 'operators' && <OperatorsTab />}
         {active === 'sessions' && <SessionsTab />}
         {active === 'intake' && <IntakeTab />}
