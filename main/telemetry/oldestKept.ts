@@ -1,8 +1,9 @@
 // The oldest telemetry the store still holds, tier by tier, for the Settings screen: read by index
-// seeks (each series' first chunk and first minute, the first hour), never by scanning every sample.
-import { forEachSample } from '../../shared/domain/telemetry/gorilla.ts';
+// seeks (each series' first chunk and first minute, the first hour) and the open chunks in memory,
+// never by scanning every sample.
 import { all, get, sql } from '../store/sql.ts';
 import type { ReadableDb } from '../store/types.ts';
+import { chunkStore } from './chunkStore.ts';
 import { firstMinuteOf } from './samples.ts';
 
 export interface OldestKept {
@@ -14,15 +15,6 @@ export interface OldestKept {
 const earlier = (a: number | null, b: number | null) =>
   a === null ? b : b === null ? a : Math.min(a, b);
 
-/** The first sample time of an encoded chunk (its first sample is stored in full). */
-function firstSampleTs(data: Uint8Array): number | null {
-  let first: number | null = null;
-  forEachSample(data, (ts) => {
-    first ??= ts;
-  });
-  return first;
-}
-
 /** Milliseconds since the epoch of the oldest raw sample and 1 min and 1 h roll-up kept; null: none. */
 export function oldestKept(db: ReadableDb): OldestKept {
   const closed =
@@ -31,12 +23,13 @@ export function oldestKept(db: ReadableDb): OldestKept {
       sql`SELECT min((SELECT c.start_ts FROM series_chunks c WHERE c.series_id = s.id
         ORDER BY c.start_ts LIMIT 1)) AS t FROM series s`,
     )?.t ?? null;
-  // A series whose samples all sit in its open chunk has none closed yet.
-  const open = all<{ data: Uint8Array }>(
-    db,
-    sql`SELECT h.data FROM series_heads h
-      WHERE NOT EXISTS (SELECT 1 FROM series_chunks c WHERE c.series_id = h.series_id)`,
-  ).reduce<number | null>((oldest, row) => earlier(oldest, firstSampleTs(row.data)), null);
+  // A series whose samples all sit in its open chunk has none closed yet: the open chunks as the
+  // console holds them (stored heads, and the sample log not yet folded into them).
+  let open: number | null = null;
+  for (const s of chunkStore(db).series.values()) {
+    if (s.head.count > 0) open = earlier(open, s.head.firstTs);
+    for (const c of s.closed) open = earlier(open, c.startTs);
+  }
   // The 1-minute roll-ups are read series by series through their own repository (each is a seek).
   let rollup1m: number | null = null;
   for (const { id } of all<{ id: number }>(db, sql`SELECT id FROM series`))
