@@ -50,7 +50,7 @@ async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffe
 }
 
 type ServeOptions = { dataDir?: string; port: string; host: string; telemetryDiskBudget?: string };
-const DISK_BUDGET_HELP = `most disk the store may use (e.g. 50GB); over it the oldest telemetry is dropped, and audited (default: $${DISK_BUDGET_ENV}, else no budget)`;
+const DISK_BUDGET_HELP = `most disk the store may use (e.g. 50GB); over it the oldest telemetry is dropped, and audited (default: $${DISK_BUDGET_ENV}, else the one an admin set in Settings → Telemetry storage, if any)`;
 
 function budgetOption(text: string | undefined) {
   try {
