@@ -3,7 +3,8 @@
 // when the link drops is resent to the next session. Action results go the same way for a console
 // that acks them (result_ack), and a `revoke` from the pinned console unpairs the agent. Bad frames
 // get an `error` frame, never a crash. A console may show its newest audit checkpoint (`checkpoint`):
-// the agent witnesses it and answers `witnessed`, cosigned or refused with the reason.
+// the agent witnesses it and answers `witnessed`, cosigned or refused with the reason. A console that
+// offers telemetry_columns gets compact binary telemetry frames; an older one gets the JSON frame.
 import type { WebSocket } from 'ws';
 import {
   decodeFrame,
@@ -13,12 +14,13 @@ import {
   type Frame,
   type FrameOf,
 } from '../shared/agent-protocol/index.ts';
+import { isLittleEndian } from '../shared/agent-protocol/columns.ts';
 import type { ActionRunner } from './actions.ts';
 import { forgetConsole, type AgentIdentity, type ConsolePin } from './identity.ts';
 import type { Logger } from './log.ts';
 import type { CommandResult, ResultStore } from './resultStore.ts';
 import type { Peer } from './server.ts';
-import type { Spool } from './spool.ts';
+import type { Spool, SpooledBatch } from './spool.ts';
 import type { Witness, WitnessOutcome } from './witness.ts';
 
 /** Telemetry stops while this much is still queued on the socket, and resumes as it drains. */
@@ -59,6 +61,8 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
   let cursor = spool.ackedSeq;
   let badFrames = 0;
   let waitingForDrain = false;
+  /** Set while the console takes compact telemetry frames: the series this session has named. */
+  let named: Set<number> | null = null;
 
   const send = (frame: Frame) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeFrame(frame));
@@ -87,7 +91,7 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
         if (!batch) return;
         cursor = batch.seq;
         // The send callback fires once the frame is handed to the kernel: the drain signal.
-        ws.send(spool.telemetryFrame(batch), onDrained);
+        ws.send(wireFrame(batch), onDrained);
       }
       waitingForDrain = true;
     },
@@ -95,6 +99,10 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       if (helloReceived && acksResults && consoleFingerprint === peer.fingerprint) send(result);
     },
   };
+
+  /** The compact frame when the console takes it (and the batch has one), else the JSON frame. */
+  const wireFrame = (batch: SpooledBatch): string | Uint8Array =>
+    (named && spool.columnsFrame(batch, named)) ?? spool.telemetryFrame(batch);
 
   const runCommand = (frame: FrameOf<'command'>) => {
     void deps.actions
@@ -174,6 +182,8 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
           logger.info('console said hello', { ...peer, site: frame.id, name: frame.name });
         helloReceived = true;
         acksResults = frame.features?.includes(FEATURES.resultAck) ?? false;
+        // Each hello starts a fresh dictionary on both sides: series are named again as batches use them.
+        named = isLittleEndian && frame.features?.includes(FEATURES.columns) ? new Set() : null;
         // A second hello restarts the stream from the last ack, e.g. after the console reset its state.
         cursor = spool.ackedSeq;
         if (acksResults) for (const result of deps.results.pending(peer.fingerprint)) send(result);
@@ -251,9 +261,12 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
     epoch: spool.epoch,
     headSeq: spool.headSeq,
     actions: deps.actions.specs,
-    features: deps.witness
-      ? [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness]
-      : [FEATURES.resultAck, FEATURES.revoke],
+    features: [
+      FEATURES.resultAck,
+      FEATURES.revoke,
+      ...(deps.witness ? [FEATURES.witness] : []),
+      ...(isLittleEndian ? [FEATURES.columns] : []),
+    ],
     ...(deps.witness ? { witness: deps.witness.held() } : {}),
     ...(deps.simulated ? { simulated: true } : {}),
   });

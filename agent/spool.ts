@@ -2,7 +2,9 @@
 // stays until the console acks it, so a restart or a dead link loses nothing silently.
 //
 // One file: a header (magic, JSON {epoch, ackedSeq}) then records [len u32][crc32 u32][seq f64]
-// [samples u32][payload]. Acks and overflow drops both remove from the front, so the live records
+// [samples u32][payload]. A payload is the batch as columns (spoolRecord.ts; series named in
+// spoolSeries.ts), or JSON {samples, events, drift} for a batch columns cannot carry and in a spool
+// written by an older agent (magic MQSPOOL1, upgraded to MQSPOOL2 when opened). Acks and overflow drops both remove from the front, so the live records
 // are always a contiguous tail; compaction copies that tail into a new file and renames it over.
 import { randomBytes } from 'node:crypto';
 import {
@@ -20,11 +22,23 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { columnsOf } from '../shared/agent-protocol/columns.ts';
 import type { DriftWindow } from '../shared/agent-protocol/drift.ts';
 import type { AgentEvent, Sample } from '../shared/agent-protocol/index.ts';
 import { silentLogger, type Logger } from './log.ts';
+import {
+  columnsRecord,
+  recordColumnsFrame,
+  recordContents,
+  type BatchContents,
+} from './spoolRecord.ts';
+import { SpoolSeries } from './spoolSeries.ts';
 
-const MAGIC = Buffer.from('MQSPOOL1');
+export type { BatchContents } from './spoolRecord.ts';
+
+const MAGIC = Buffer.from('MQSPOOL2');
+/** Spools written by older agents hold JSON records only; their header is rewritten when opened. */
+const OLD_MAGIC = Buffer.from('MQSPOOL1');
 const RECORD_HEADER = 20;
 const FILE = 'spool.dat';
 /** Compaction waits until this much acked data has piled up, so acks stay cheap. */
@@ -45,8 +59,8 @@ export interface SpoolOptions {
 export interface SpooledBatch {
   seq: number;
   samples: number;
-  /** JSON `{"samples":[…],"events":[…]}`. */
-  body: string;
+  /** The record as spooled: columns, or JSON from an older agent (see spoolRecord.ts). */
+  payload: Buffer;
 }
 
 export interface GapDetails {
@@ -70,6 +84,7 @@ export class SpoolError extends Error {
 export class Spool {
   private fd: number;
   private records: RecordRef[] = [];
+  private series!: SpoolSeries;
   private fileSize = 0;
   private headerSize = 0;
   private lastSeq = 0;
@@ -105,6 +120,8 @@ export class Spool {
         spool.acked = header.ackedSeq;
         spool.lastSeq = header.ackedSeq;
         spool.recover();
+        spool.series = SpoolSeries.open(options.dir, spool.epoch, spool.durable, spool.logger);
+        if (header.isOld) spool.compact(null);
         return spool;
       }
       const aside = `${path}.corrupt-${Date.now()}`;
@@ -121,6 +138,7 @@ export class Spool {
       writeFileAtomically(options.dir, path, [headerBuffer(epoch, 0)], null),
     );
     spool.headerSize = spool.fileSize = fstatSync(spool.fd).size;
+    spool.series = SpoolSeries.open(options.dir, epoch, spool.durable, spool.logger);
     return spool;
   }
 
@@ -148,16 +166,17 @@ export class Spool {
     drift?: DriftWindow[],
   ): { seq: number; gap: GapDetails | null } {
     const seq = this.lastSeq + 1;
-    let payload = Buffer.from(JSON.stringify({ samples, events, drift }));
+    const columns = columnsOf(samples, (sample) => this.series.idOf(sample));
+    if (!columns) this.series.discardPending();
+    const encode = (batch: BatchContents) =>
+      columns ? columnsRecord(columns, batch) : Buffer.from(JSON.stringify(batch));
+    let payload = encode({ samples, events, drift });
     let gap: GapDetails | null = null;
     if (this.fileSize + RECORD_HEADER + payload.length > this.options.maxBytes) {
       gap = this.dropOldest(RECORD_HEADER + payload.length);
-      if (gap) {
-        payload = Buffer.from(
-          JSON.stringify({ samples, events: [...events, gapEvent(gap, this.now())], drift }),
-        );
-      }
+      if (gap) payload = encode({ samples, events: [...events, gapEvent(gap, this.now())], drift });
     }
+    this.series.sync(); // the names of new series are on disk before a record uses them
     const record = encodeRecord(seq, samples.length, payload);
     if (this.headerSize + record.length > this.options.maxBytes) {
       throw new SpoolError(
@@ -192,14 +211,32 @@ export class Spool {
     }
     const ref = this.records[lo];
     if (!ref) return undefined;
-    const buffer = Buffer.allocUnsafe(ref.length);
-    readSync(this.fd, buffer, 0, ref.length, ref.offset + RECORD_HEADER);
-    return { seq: ref.seq, samples: ref.samples, body: buffer.toString('utf8') };
+    // Its own ArrayBuffer, so the columns (8-byte aligned in the payload) can be read in place.
+    const payload = Buffer.allocUnsafeSlow(ref.length);
+    readSync(this.fd, payload, 0, ref.length, ref.offset + RECORD_HEADER);
+    return { seq: ref.seq, samples: ref.samples, payload };
   }
 
-  /** The wire frame for a batch, built without re-parsing its JSON. */
+  /** A batch's samples, events and drift windows. */
+  contents(batch: SpooledBatch): BatchContents {
+    return recordContents(batch.payload, this.series);
+  }
+
+  /** The JSON wire frame for a batch (a JSON record is sent as spooled, without a parse). */
   telemetryFrame(batch: SpooledBatch): string {
-    return `{"type":"telemetry","epoch":${JSON.stringify(this.epoch)},"seq":${batch.seq},${batch.body.slice(1)}`;
+    const body =
+      batch.payload[0] === 0x7b // '{'
+        ? batch.payload.toString('utf8')
+        : JSON.stringify(this.contents(batch));
+    return `{"type":"telemetry","epoch":${JSON.stringify(this.epoch)},"seq":${batch.seq},${body.slice(1)}`;
+  }
+
+  /**
+   * The compact wire frame for a batch, naming the series not yet in `named` (which it extends);
+   * null for a JSON record or a frame too large, which go as JSON.
+   */
+  columnsFrame(batch: SpooledBatch, named: Set<number>): Uint8Array | null {
+    return recordColumnsFrame(batch, this.epoch, this.series, named);
   }
 
   /** Cumulative ack: everything up to seq is committed by the console and may be forgotten. */
@@ -216,6 +253,7 @@ export class Spool {
 
   close(): void {
     closeSync(this.fd);
+    this.series.close();
   }
 
   private dropOldest(incoming: number): GapDetails | null {
@@ -333,13 +371,16 @@ function headerBuffer(epoch: string, ackedSeq: number): Buffer {
   return Buffer.concat([MAGIC, length, json]);
 }
 
-function readHeader(path: string): { epoch: string; ackedSeq: number; size: number } | null {
+function readHeader(
+  path: string,
+): { epoch: string; ackedSeq: number; size: number; isOld: boolean } | null {
   const fd = openSync(path, 'r');
   try {
     const fixed = Buffer.alloc(MAGIC.length + 4);
+    const magic = fixed.subarray(0, MAGIC.length);
     if (
       readSync(fd, fixed, 0, fixed.length, 0) < fixed.length ||
-      !fixed.subarray(0, MAGIC.length).equals(MAGIC)
+      !(magic.equals(MAGIC) || magic.equals(OLD_MAGIC))
     )
       return null;
     const length = fixed.readUInt32LE(MAGIC.length);
@@ -352,6 +393,7 @@ function readHeader(path: string): { epoch: string; ackedSeq: number; size: numb
       epoch: parsed.epoch,
       ackedSeq: parsed.ackedSeq as number,
       size: fixed.length + length,
+      isOld: magic.equals(OLD_MAGIC),
     };
   } catch {
     return null;

@@ -7,7 +7,9 @@
 // Prints one JSON line per agent ({address, pairingCode, name}), then "READY"; sending starts when
 // the parent writes "GO\n" and stops on "STOP\n" (then the process exits). "COUNT\n" is answered with
 // "PRODUCED <due> <sent> <acked>": samples due so far, sent on the wire, and acked by the console.
-// Env: AGENTS (50), SERIES (1500), COLLECT_MS (250), BATCH_MS (250).
+// FRAME=columns sends the compact binary frame to a console that offers it (the series named in
+// the first frame of each session, then columns only); FRAME=json (the default) the JSON frame.
+// Env: AGENTS (50), SERIES (1500), COLLECT_MS (250), BATCH_MS (250), FRAME (json).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import type { WebSocket } from 'ws';
 import { initAgent, loadIdentity } from '../../agent/identity.ts';
 import { silentLogger } from '../../agent/log.ts';
 import { startAgentServer, type AgentServer } from '../../agent/server.ts';
+import { encodeColumns, type SeriesDef } from '../../shared/agent-protocol/columns.ts';
 import {
   decodeFrame,
   encodeFrame,
@@ -27,6 +30,7 @@ const AGENTS = Number(process.env.AGENTS ?? 50);
 const SERIES = Number(process.env.SERIES ?? 1500);
 const COLLECT_MS = Number(process.env.COLLECT_MS ?? 250);
 const BATCH_MS = Number(process.env.BATCH_MS ?? 250);
+const COLUMNS = process.env.FRAME === 'columns';
 const VARIANTS = 16;
 /** As a real agent: no more frames while this much waits on the socket. */
 const BACKPRESSURE_BYTES = 1024 * 1024;
@@ -53,9 +57,32 @@ function encodedTicks(index: number): string[][] {
   );
 }
 
+/** One agent's series, named as the compact frame names them. */
+function seriesDefs(index: number): SeriesDef[] {
+  return Array.from({ length: SERIES }, (_, s) => [
+    s + 1,
+    'bench_metric',
+    { gpu: String(s % 8), series: `s${s}`, host: `bench-${index}` },
+  ]);
+}
+
+/** The same values as encodedTicks, as columns. */
+function valueColumns(): Float64Array[] {
+  return Array.from({ length: VARIANTS }, (_, variant) =>
+    Float64Array.from({ length: SERIES }, (_, s) => ((s * 7 + variant * 13) % 100) + variant / 8),
+  );
+}
+const ids = Int32Array.from({ length: SERIES }, (_, s) => s + 1);
+const offsets = new Int32Array(SERIES);
+
 interface ReplayAgent {
   epoch: string;
   ticks: string[][];
+  defs: SeriesDef[];
+  values: Float64Array[];
+  /** The console takes compact frames on this session, and whether it has our series' names yet. */
+  columns: boolean;
+  named: boolean;
   /** The console's live session, once it said hello. */
   ws: WebSocket | null;
   /** Ticks sent since GO; the next tick to send. */
@@ -78,6 +105,8 @@ function session(agent: ReplayAgent, ws: WebSocket, identity: { agentId: string;
     const frame = decoded.frame;
     if (frame.type === 'hello') {
       agent.ws = ws;
+      agent.columns = COLUMNS && (frame.features?.includes(FEATURES.columns) ?? false);
+      agent.named = false;
     } else if (frame.type === 'clock') {
       send({ type: 'clock', consoleMs: frame.consoleMs, agentMs: Date.now() });
     } else if (frame.type === 'ack' && frame.epoch === agent.epoch) {
@@ -100,7 +129,9 @@ function session(agent: ReplayAgent, ws: WebSocket, identity: { agentId: string;
     sentAtMs: Date.now(),
     epoch: agent.epoch,
     headSeq: agent.seq,
-    features: [FEATURES.resultAck, FEATURES.revoke],
+    features: COLUMNS
+      ? [FEATURES.resultAck, FEATURES.revoke, FEATURES.columns]
+      : [FEATURES.resultAck, FEATURES.revoke],
   });
 }
 
@@ -113,10 +144,26 @@ function pump(agent: ReplayAgent): void {
     const tick = agent.sentTicks++;
     const tsMs = startedAt + tick * COLLECT_MS;
     const seq = ++agent.seq;
-    const samples = agent.ticks[tick % VARIANTS]!.join(String(tsMs));
-    ws.send(
-      `{"type":"telemetry","epoch":"${agent.epoch}","seq":${seq},"samples":[${samples}${tsMs}}],"events":[]}`,
-    );
+    if (agent.columns) {
+      ws.send(
+        encodeColumns({
+          epoch: agent.epoch,
+          seq,
+          series: agent.named ? [] : agent.defs,
+          events: [],
+          t0: tsMs,
+          values: agent.values[tick % VARIANTS]!,
+          ids,
+          offsets,
+        }),
+      );
+      agent.named = true;
+    } else {
+      const samples = agent.ticks[tick % VARIANTS]!.join(String(tsMs));
+      ws.send(
+        `{"type":"telemetry","epoch":"${agent.epoch}","seq":${seq},"samples":[${samples}${tsMs}}],"events":[]}`,
+      );
+    }
     agent.unacked.set(seq, SERIES);
     sent += SERIES;
   }
@@ -128,7 +175,11 @@ async function startOne(i: number) {
   const identity = loadIdentity(join(dir, 'identity'));
   const agent: ReplayAgent = {
     epoch: `ep_bench${String(i).padStart(8, '0')}`,
-    ticks: encodedTicks(i),
+    ticks: COLUMNS ? [] : encodedTicks(i),
+    defs: seriesDefs(i),
+    values: COLUMNS ? valueColumns() : [],
+    columns: false,
+    named: false,
     ws: null,
     sentTicks: 0,
     seq: 0,

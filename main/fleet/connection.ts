@@ -10,6 +10,11 @@ import {
   type Frame,
   type FrameOf,
 } from '../../shared/agent-protocol/index.ts';
+import {
+  ColumnsDecoder,
+  isColumnsFrame,
+  isLittleEndian,
+} from '../../shared/agent-protocol/columns.ts';
 import type { Logger } from '../log.ts';
 import type { TlsIdentity } from './consoleIdentity.ts';
 import { connectPinned, readRefusal } from './pinnedSocket.ts';
@@ -251,6 +256,8 @@ export class AgentConnection {
     let agentRefusal: string | null = null;
     let lastError: Error | null = null;
     this.helloSeen = false;
+    // This socket's series dictionary for compact telemetry frames; the agent starts its own at our hello.
+    const columns = new ColumnsDecoder();
 
     // The agent decides before the upgrade: 403 (not the pinned console, expired), 409/429 (unpaired).
     ws.on('unexpected-response', (_req, res) => {
@@ -269,7 +276,7 @@ export class AgentConnection {
         role: 'console',
         ...this.options.consoleHello,
         sentAtMs: this.wallClockMs(),
-        features: [FEATURES.resultAck],
+        features: isLittleEndian ? [FEATURES.resultAck, FEATURES.columns] : [FEATURES.resultAck],
       });
       this.measureClock();
       this.setState('online', null);
@@ -279,7 +286,10 @@ export class AgentConnection {
     ws.on('pong', () => this.alive());
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       this.alive();
-      const decoded = decodeFrame(isBinary ? new Uint8Array(data) : data.toString('utf8'));
+      const decoded =
+        isBinary && isColumnsFrame(data)
+          ? columns.decode(data)
+          : decodeFrame(isBinary ? new Uint8Array(data) : data.toString('utf8'));
       if (!decoded.ok) {
         logger.warn('fleet: rejected a frame from an agent', {
           host: host.id,

@@ -64,6 +64,18 @@ function pick(labels: Record<string, string>, names: string[]): string | undefin
   return undefined;
 }
 
+/** A frozen label set (from a compact frame's dictionary) belongs to one series: its key is kept. */
+const keyOfFrozen = new WeakMap<Record<string, string>, { metric: string; key: string }>();
+
+function seriesKey(metric: string, labels: Record<string, string>): string {
+  if (!Object.isFrozen(labels)) return `${metric}\u0001${labelsKey(labels)}`;
+  const known = keyOfFrozen.get(labels);
+  if (known?.metric === metric) return known.key;
+  const key = `${metric}\u0001${labelsKey(labels)}`;
+  keyOfFrozen.set(labels, { metric, key });
+  return key;
+}
+
 type GpuEntry = Omit<LiveGpu, 'updatedAtMs'>;
 
 /** A GPU's chart series labels: gpu_info's extra name label names no series but that one. */
@@ -86,7 +98,7 @@ export class LiveValues {
 
   load(db: ReadableDb): void {
     for (const row of latestRawValues(db)) {
-      this.put(row.hostId, row.labels, {
+      this.put(row.hostId, `${row.metric}\u0001${row.labels}`, {
         metric: row.metric,
         labels: JSON.parse(row.labels) as Record<string, string>,
         tsMs: row.tsMs,
@@ -95,10 +107,9 @@ export class LiveValues {
     }
   }
 
-  private put(hostId: number, key: string, value: LiveValue): void {
+  private put(hostId: number, full: string, value: LiveValue): void {
     let values = this.byHost.get(hostId);
     if (!values) this.byHost.set(hostId, (values = new Map<string, LiveValue>()));
-    const full = `${value.metric}\u0001${key}`;
     const known = values.get(full);
     if (known && known.tsMs > value.tsMs) return;
     if (COUNTERS.has(value.metric) && (!known || known.tsMs < value.tsMs)) {
@@ -131,13 +142,8 @@ export class LiveValues {
   }
 
   record(hostId: number, samples: readonly Sample[]): void {
-    for (const s of samples)
-      this.put(hostId, labelsKey(s.labels), {
-        metric: s.metric,
-        labels: s.labels,
-        tsMs: s.tsMs,
-        value: s.value,
-      });
+    // A committed sample is never changed afterwards: it is kept as the live value itself.
+    for (const s of samples) this.put(hostId, seriesKey(s.metric, s.labels), s);
   }
 
   forget(hostId: number): void {

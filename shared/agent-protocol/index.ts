@@ -14,9 +14,15 @@ export const HEARTBEAT_MS = 20_000;
 /**
  * Optional behaviours a peer announces in its hello, so a newer peer never sends frames an older
  * one would count as bad. result_ack: results are kept until acked (agent) / acked (console);
- * revoke: the agent forgets a console that revokes it; witness: the agent cosigns audit checkpoints.
+ * revoke: the agent forgets a console that revokes it; witness: the agent cosigns audit checkpoints;
+ * telemetry_columns: telemetry goes as compact binary frames (columns.ts) when both peers offer it.
  */
-export const FEATURES = { resultAck: 'result_ack', revoke: 'revoke', witness: 'witness' } as const;
+export const FEATURES = {
+  resultAck: 'result_ack',
+  revoke: 'revoke',
+  witness: 'witness',
+  columns: 'telemetry_columns',
+} as const;
 
 const id = z.string().min(1).max(128);
 const labels = z.record(z.string().max(128), z.string().max(1024));

@@ -393,7 +393,7 @@ describe('startAgent', () => {
       yaml: `collectors:\n  scrape:\n    - url: '${url}'\n      server: tgi\n      intervalMs: 60000\n      model: mistralai/Mistral-7B-Instruct-v0.3\n      version: 2`,
     });
     await t.produce({ samples: [], events: [] });
-    const batch = JSON.parse(t.agent.spool.next(0)!.body) as {
+    const batch = t.agent.spool.contents(t.agent.spool.next(0)!) as {
       samples: { metric: string; labels: Record<string, string> }[];
     };
     expect(batch.samples.find((s) => s.metric === 'requests_total')?.labels).toEqual({

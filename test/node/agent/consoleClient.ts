@@ -9,6 +9,7 @@ import {
   type Frame,
   type FrameOf,
 } from '../../../shared/agent-protocol/index.ts';
+import { ColumnsDecoder, isColumnsFrame } from '../../../shared/agent-protocol/columns.ts';
 import { fingerprintOfDer } from '../../../agent/certificate.ts';
 import type { KeyAndCertificate } from '../../helpers/agentCerts.ts';
 
@@ -22,6 +23,8 @@ export interface TestConsole {
   /** SHA-256 of the certificate the agent presented: what a real console compares with its pin. */
   agentFingerprint: string;
   frames: Frame[];
+  /** How many of the frames came as compact binary telemetry frames. */
+  readonly compactFrames: number;
   next<T extends Frame['type']>(
     type: T,
     match?: (frame: FrameOf<T>) => boolean,
@@ -52,6 +55,9 @@ export function connectConsole(
       resolve: (f: Frame) => void;
     }[] = [];
     const taken = new Set<number>();
+    // Compact telemetry frames are decoded as the console does: one dictionary per session.
+    let columns = new ColumnsDecoder();
+    let compactFrames = 0;
     let agentFingerprint = '';
     const closed = new Promise<Closed>((res) =>
       ws.on('close', (code, reason) => res({ code, reason: reason.toString() })),
@@ -59,8 +65,10 @@ export function connectConsole(
     ws.on('upgrade', (res: IncomingMessage) => {
       agentFingerprint = fingerprintOfDer((res.socket as TLSSocket).getPeerCertificate().raw);
     });
-    ws.on('message', (data: Buffer) => {
-      const decoded = decodeFrame(data);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const compact = isBinary && isColumnsFrame(data);
+      if (compact) compactFrames++;
+      const decoded = compact ? columns.decode(data) : decodeFrame(data);
       if (!decoded.ok) throw new Error(`agent sent a bad frame: ${decoded.reason}`);
       frames.push(decoded.frame);
       for (let i = 0; i < waiters.length; i++) {
@@ -88,6 +96,9 @@ export function connectConsole(
           ws,
           agentFingerprint,
           frames,
+          get compactFrames() {
+            return compactFrames;
+          },
           next(type, match = () => true) {
             // Frames already received count too; each is handed out once.
             for (let i = 0; i < frames.length; i++) {
@@ -102,6 +113,9 @@ export function connectConsole(
             );
           },
           send(frame) {
+            // The agent starts a new dictionary at each console hello, so the console does too.
+            if (typeof frame === 'object' && !Buffer.isBuffer(frame) && frame.type === 'hello')
+              columns = new ColumnsDecoder();
             ws.send(
               typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : encodeFrame(frame),
             );

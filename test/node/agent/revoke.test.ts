@@ -21,7 +21,7 @@ describe('revocation by the console', () => {
     await pair(t, cert);
     const session = await openSession(t, cert);
     expect(session.frames.find((f) => f.type === 'hello')).toMatchObject({
-      features: [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness],
+      features: [FEATURES.resultAck, FEATURES.revoke, FEATURES.witness, FEATURES.columns],
     });
 
     session.send({ type: 'revoke', reason: 'revoked by admin' });

@@ -46,7 +46,8 @@ describe('the telemetry spool', () => {
   it('compacts acked data and keeps counting seqs after everything is acked', () => {
     const dir = tempDir();
     const spool = Spool.open({ dir, maxBytes: 16 * 1024 * 1024 });
-    for (let i = 0; i < 30; i++) spool.append(samples(500), []);
+    // Compact records take 16 bytes a sample: 30 × 5,000 samples pass the 1 MiB compaction threshold.
+    for (let i = 0; i < 30; i++) spool.append(samples(5000), []);
     const before = spool.sizeBytes;
     spool.ack(30);
     expect(spool.sizeBytes).toBeLessThan(before / 10);

@@ -122,3 +122,47 @@ describe('telemetry over a paired session', () => {
     expect((await again.next('clock')).consoleMs).toBe(2);
   });
 });
+
+describe('compact telemetry frames', () => {
+  const gpuSamples = (batch: number): Sample[] =>
+    Array.from({ length: 16 }, (_, i) => ({
+      metric: 'gpu_utilization_percent',
+      labels: { gpu: String(i % 8), host: 'gpu-node-01', uuid: `GPU-${i}` },
+      value: batch * 100 + i,
+      tsMs: 1_700_000_000_000 + batch * 1000,
+    }));
+
+  it('go to a console that offers them, and an older console still gets JSON frames', async () => {
+    const { t, cert } = await pairedAgent();
+    await t.produce({ samples: gpuSamples(1), events: [] });
+    const older = await openSession(t, cert, ['result_ack']);
+    expect((await older.next('telemetry')).samples).toEqual(gpuSamples(1));
+    expect(older.compactFrames).toBe(0);
+    older.ws.terminate();
+    await older.closed;
+
+    const c = await openSession(t, cert, ['result_ack', 'telemetry_columns']);
+    const hello = c.frames.find((f) => f.type === 'hello');
+    expect(hello?.type === 'hello' && hello.features).toContain('telemetry_columns');
+    expect((await c.next('telemetry')).samples).toEqual(gpuSamples(1));
+    await t.produce({ samples: gpuSamples(2), events: [] });
+    expect((await c.next('telemetry', (f) => f.seq === 2)).samples).toEqual(gpuSamples(2));
+    expect(c.compactFrames).toBe(2);
+  });
+
+  it('name their series again after a reconnect, so the unacked batches resend intact', async () => {
+    const { t, cert } = await pairedAgent();
+    for (let b = 1; b <= 3; b++) await t.produce({ samples: gpuSamples(b), events: [] });
+    const c1 = await openSession(t, cert, ['telemetry_columns']);
+    await c1.next('telemetry', (f) => f.seq === 3);
+    c1.send({ type: 'ack', epoch: t.agent.epoch, seq: 1 });
+    c1.ws.terminate();
+    await c1.closed;
+
+    // A new session starts with an empty dictionary: a batch naming no series would be refused.
+    const c2 = await openSession(t, cert, ['telemetry_columns']);
+    const resent = await c2.next('telemetry', (f) => f.seq === 3);
+    expect(resent.samples).toEqual(gpuSamples(3));
+    expect(c2.compactFrames).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -48,6 +48,10 @@ export class FakeAgentPeer {
   refusedConnections = 0;
   /** When set, acks are recorded but the spool keeps everything, so a reconnect resends duplicates. */
   ignoreAcks = false;
+  /** The console's error frames, oldest first. */
+  errors: { code: string; message: string }[] = [];
+  /** The features the console listed in its latest hello. */
+  consoleFeatures: readonly string[] = [];
   /** When cleared, pings go unanswered, as from a hung agent whose socket is still open. */
   answerPings = true;
   private sockets = new Set<WebSocket>();
@@ -211,7 +215,10 @@ export class FakeAgentPeer {
         this.send(ws, { type: 'paired', agentId: this.agentId });
         ws.close(1000, 'paired');
       }
+    } else if (frame.type === 'error') {
+      this.errors.push({ code: frame.code, message: frame.message });
     } else if (frame.type === 'hello') {
+      this.consoleFeatures = frame.features ?? [];
       if (!this.greeted.has(ws)) {
         this.greeted.add(ws);
         for (const spooled of this.spool) this.send(ws, spooled);
@@ -248,6 +255,11 @@ export class FakeAgentPeer {
   /** Sends a hand-made frame (out of order, duplicate) without spooling it. */
   sendRaw(frame: Frame): void {
     for (const ws of this.greeted) this.send(ws, frame);
+  }
+
+  /** Sends bytes as one binary message (a compact telemetry frame, well formed or not). */
+  sendBinary(data: Uint8Array): void {
+    for (const ws of this.greeted) if (ws.readyState === ws.OPEN) ws.send(data);
   }
 
   /** Cuts every connection, as a network fault would; the console redials. */
