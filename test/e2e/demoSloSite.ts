@@ -41,9 +41,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 /** Starts the demo site and opens its first host, which names the simulated model the SLO is about. */
 export async function startDemo(page: Page, app: ConsoleProcess): Promise<DemoSloSite> {
   const fleet = new FleetPage(page);
-  await fleet.open();
-  await fleet.startDemo();
-  await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
+  await fleet.startDemoSite();
   const [faultyHost, standbyHost] = await fleet
     .hostRows()
     .locator('.fleet-host-name .truncate')

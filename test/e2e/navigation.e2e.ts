@@ -87,9 +87,7 @@ test('the command palette finds the demo fleet’s hosts and GPUs and opens the 
 }) => {
   await setUpAndSignIn(page, app.url);
   const fleet = new FleetPage(page);
-  await fleet.open();
-  await fleet.startDemo();
-  await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
+  await fleet.startDemoSite();
   await page.getByTestId('nav-overview').click();
 
   const group = (name: string) => page.locator(`[cmdk-group][data-group="${name}"]`);

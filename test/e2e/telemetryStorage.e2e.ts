@@ -14,9 +14,7 @@ test('an admin reads telemetry storage and sets a disk budget, audited, in Engli
 }) => {
   await setUpAndSignIn(page, app.url);
   const fleet = new FleetPage(page);
-  await fleet.open();
-  await fleet.startDemo();
-  await expect(fleet.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
+  await fleet.startDemoSite();
 
   const shell = new ShellPage(page);
   await shell.go('settings');

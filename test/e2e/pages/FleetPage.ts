@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export class FleetPage {
   /** Channels the page called over the web host's API socket, in order. */
@@ -23,6 +23,13 @@ export class FleetPage {
 
   async startDemo(): Promise<void> {
     await this.page.getByTestId('fleet-start-demo').click();
+  }
+
+  /** Opens the Fleet view, starts the demo site and waits until its six simulated hosts are online. */
+  async startDemoSite(): Promise<void> {
+    await this.open();
+    await this.startDemo();
+    await expect(this.hostRows({ state: 'online' })).toHaveCount(6, { timeout: 90_000 });
   }
 
   /** Breaks something on the host shown (the demo site's fault dialog), for `minutes` of simulated time. */
