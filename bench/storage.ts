@@ -43,6 +43,7 @@ const TIERS: Record<string, 'raw' | '1m' | '1h'> = {
   series_chunks: 'raw',
   series_heads: 'raw',
   sample_log: 'raw',
+  rollup_minutes: '1m',
   rollups_1m: '1m',
   rollups_1h: '1h',
 };

@@ -36,7 +36,7 @@ export function deleteSimulatedSite(db: WritableDb, site: SimulatedSite): { seri
       db,
       ids.map((r) => r.id),
     );
-    for (const table of ['rollups_1m', 'rollups_1h'])
+    for (const table of ['rollup_minutes', 'rollups_1m', 'rollups_1h'])
       run(
         db,
         sql`DELETE FROM ${sqlId(table)} WHERE series_id IN (SELECT id FROM series WHERE host_id = ${id})`,

@@ -4,19 +4,17 @@
 // in fleet_state makes it resume where it stopped, and both old tables are dropped at the end.
 // Buffered samples had not reached the 1-minute roll-ups yet, so they are added to them here
 // (a buffered sample already in samples_raw had, and keeps its first value).
+// Then 1-minute roll-ups still stored a row per minute (rollups_1m) move into per-hour blocks,
+// a few series per transaction; a series' rows go in the transaction that writes its blocks, so a
+// stop anywhere resumes with the series whose rows remain.
 import type { Logger } from '../../shared/util/logger.ts';
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 import { addToMinute, chunkStoreLoaded, lateChunks } from './chunkStore.ts';
 import { yieldToLoop } from './rollUp.ts';
-import {
-  addToMinuteRollup,
-  insertChunk,
-  lowerRollupRedoFrom,
-  writeHead,
-  type MinuteAggregate,
-} from './samples.ts';
+import { addMinuteRollups, convertSeriesMinutes } from './minuteRollups.ts';
+import { insertChunk, lowerRollupRedoFrom, writeHead, type MinuteAggregate } from './samples.ts';
 import { seriesIdsAfter } from './series.ts';
 
 /** fleet_state key: the last series converted. */
@@ -74,8 +72,8 @@ function convertSeries(db: WritableDb, seriesId: number): number {
   const head = chunks.pop()!;
   for (const c of chunks) insertChunk(db, c);
   writeHead(db, { seriesId, throughCommit: 0, lastTs: head.endTs, data: head.data });
+  addMinuteRollups(db, minutes);
   for (const m of minutes) {
-    addToMinuteRollup(db, m);
     lowerRollupRedoFrom(db, m.bucket - (m.bucket % HOUR_MS));
   }
   return points.size;
@@ -111,6 +109,40 @@ export function convertStep(db: WritableDb, batch = BATCH_SERIES): number[] {
   })();
 }
 
+/** Moves the next few series' 1-minute rows into blocks; returns them ([] once none remain). */
+export function convertMinutesStep(db: WritableDb, batch = BATCH_SERIES): number[] {
+  return db.transaction(() => {
+    const ids = all<{ id: number }>(
+      db,
+      sql`SELECT DISTINCT series_id AS id FROM rollups_1m ORDER BY series_id LIMIT ${batch}`,
+    ).map((r) => r.id);
+    for (const id of ids) convertSeriesMinutes(db, id);
+    return ids;
+  })();
+}
+
+async function convertMinutes(db: WritableDb, logger: Logger, isStopped: () => boolean) {
+  let ids = convertMinutesStep(db);
+  if (ids.length === 0) return true;
+  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM series`)!.n;
+  logger.info('telemetry: converting 1-minute roll-ups into hourly blocks', { seriesTotal: total });
+  let lastLogged = Date.now();
+  while (ids.length > 0) {
+    if (Date.now() - lastLogged > 2000) {
+      logger.info('telemetry: converting 1-minute roll-ups', {
+        throughSeries: ids.at(-1),
+        seriesTotal: total,
+      });
+      lastLogged = Date.now();
+    }
+    await yieldToLoop();
+    if (isStopped()) return false;
+    ids = convertMinutesStep(db);
+  }
+  logger.info('telemetry: 1-minute roll-ups converted into hourly blocks');
+  return true;
+}
+
 /**
  * Converts the whole store, yielding to the event loop between steps and logging progress; stops
  * early (to resume at the next start) once `isStopped`. Returns whether it finished.
@@ -120,7 +152,7 @@ export async function convertSamples(
   logger: Logger,
   isStopped: () => boolean = () => false,
 ): Promise<boolean> {
-  if (!conversionStatus(db).pending) return true;
+  if (!conversionStatus(db).pending) return convertMinutes(db, logger, isStopped);
   logger.info('telemetry: converting stored samples into compressed chunks', {
     ...conversionStatus(db),
   });
@@ -140,5 +172,5 @@ export async function convertSamples(
   logger.info('telemetry: stored samples converted into compressed chunks', {
     ...conversionStatus(db),
   });
-  return true;
+  return convertMinutes(db, logger, isStopped);
 }

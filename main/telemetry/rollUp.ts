@@ -2,7 +2,8 @@
 // ingest and the UI never wait long.
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { WritableDb } from '../store/types.ts';
-import { firstMinuteBucketFrom, rollUpHour, rollupRedoFrom, setRollupRedoFrom } from './samples.ts';
+import { firstMinuteHourFrom } from './minuteRollups.ts';
+import { rollUpHour, rollupRedoFrom, setRollupRedoFrom } from './samples.ts';
 
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -23,8 +24,8 @@ export async function rollUpHours(
       const cursor = rollupRedoFrom(db);
       if (cursor === null) return null;
       // Hours with no 1-minute data are skipped: after a long outage that is most of them.
-      const next = firstMinuteBucketFrom(db, cursor - (cursor % HOUR_MS));
-      const h = next !== null ? Math.min(next - (next % HOUR_MS), currentHour) : currentHour;
+      const next = firstMinuteHourFrom(db, cursor - (cursor % HOUR_MS));
+      const h = next !== null ? Math.min(next, currentHour) : currentHour;
       if (h > currentHour) return null;
       rollUpHour(db, h);
       setRollupRedoFrom(db, Math.min(h + HOUR_MS, currentHour));

@@ -16,8 +16,8 @@ import {
 } from './chunkStore.ts';
 import { yieldToLoop } from './rollUp.ts';
 import { encodeLog } from './sampleLog.ts';
+import { addMinuteRollups } from './minuteRollups.ts';
 import {
-  addToMinuteRollup,
   allChunks,
   chunksIn,
   cutLog,
@@ -73,8 +73,8 @@ function foldGroup(db: WritableDb, store: ChunkStore, ids: readonly number[]): n
         lastTs: s.lastTs,
         data: s.head.bytes(),
       });
+      addMinuteRollups(db, s.minutes);
       for (const m of s.minutes) {
-        addToMinuteRollup(db, m);
         added += m.count;
         if (m.bucket < minTs) minTs = m.bucket;
       }

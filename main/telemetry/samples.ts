@@ -1,16 +1,23 @@
 // Samples and their roll-ups in the store: compressed chunks per series, each series' open head,
 // the sample log, the 1-minute and 1-hour roll-ups, and the reads charts and SLOs make of them.
-import { HOUR_MS } from '../../shared/domain/time.ts';
+import { encodeCompactChunk } from '../../shared/domain/telemetry/compactChunk.ts';
+import { decodeChunk } from '../../shared/domain/telemetry/gorilla.ts';
 import { all, get, prepareCached, run, sql, sqlId, type SqlFragment } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
+import {
+  deleteMinutesBefore,
+  deleteSeriesMinutes,
+  firstMinuteBucket,
+  hourMinutes,
+  minuteBefore,
+  minuteBlocksQuery,
+  minuteRecords,
+} from './minuteRollups.ts';
 
 export type Point = [number, number];
 export type RollupTier = '1m' | '1h';
 
-const ROLLUPS: Readonly<Record<RollupTier, SqlFragment>> = {
-  '1m': sqlId('rollups_1m'),
-  '1h': sqlId('rollups_1h'),
-};
+const HOURLY = sqlId('rollups_1h');
 
 /** fleet_state key: the first hour the 1 h roll-up must redo, lowered when a fold adds late data. */
 export const ROLLUP_REDO_KEY = 'rollup_1h.redo_from';
@@ -36,11 +43,15 @@ export interface StoredChunk {
 /** Bytes as the driver binds a BLOB. */
 const blob = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
+/** Writes a closed chunk, in the compact layout when that is smaller. */
 export function insertChunk(db: WritableDb, c: StoredChunk): void {
+  const { ts, values } = decodeChunk(c.data);
+  const compact = encodeCompactChunk(ts, values);
+  const data = compact && compact.length < c.data.length ? compact : c.data;
   run(
     db,
     sql`INSERT INTO series_chunks (series_id, start_ts, end_ts, count, data)
-    VALUES (${c.seriesId}, ${c.startTs}, ${c.endTs}, ${c.count}, ${blob(c.data)})`,
+    VALUES (${c.seriesId}, ${c.startTs}, ${c.endTs}, ${c.count}, ${blob(data)})`,
   );
 }
 
@@ -157,59 +168,37 @@ export function deleteSeriesSamples(db: WritableDb, seriesIds: readonly number[]
     run(db, sql`DELETE FROM series_chunks WHERE series_id = ${id}`);
     run(db, sql`DELETE FROM series_heads WHERE series_id = ${id}`);
   }
+  deleteSeriesMinutes(db, seriesIds);
 }
 
 // ── Roll-ups ─────────────────────────────────────────────────────────────────────────────────
 
-export interface MinuteAggregate {
-  seriesId: number;
-  bucket: number;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  last: number;
-  lastTs: number;
-}
-
-/** Adds a minute's new points to its 1-minute roll-up. */
-export function addToMinuteRollup(db: WritableDb, a: MinuteAggregate): void {
-  run(
-    db,
-    sql`INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts)
-    VALUES (${a.seriesId}, ${a.bucket}, ${a.count}, ${a.sum}, ${a.min}, ${a.max}, ${a.last}, ${a.lastTs})
-    ON CONFLICT (series_id, bucket_ts) DO UPDATE SET
-      count = count + excluded.count, sum = sum + excluded.sum,
-      min = min(min, excluded.min), max = max(max, excluded.max),
-      last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,
-      last_ts = max(last_ts, excluded.last_ts)`,
-  );
-}
+export type { MinuteAggregate } from './minuteRollups.ts';
 
 /** Recomputes one hour of 1 h roll-ups from the 1 min ones (idempotent: it replaces the hour). */
 export function rollUpHour(db: WritableDb, hour: number): void {
-  const to = hour + HOUR_MS;
-  run(
-    db,
-    sql`INSERT INTO rollups_1h (series_id, bucket_ts, count, sum, min, max, last, last_ts)
-    SELECT m.series_id, ${hour}, sum(m.count), sum(m.sum), min(m.min), max(m.max),
-           (SELECT l.last FROM rollups_1m l WHERE l.series_id = m.series_id AND l.bucket_ts >= ${hour} AND l.bucket_ts < ${to}
-            ORDER BY l.last_ts DESC LIMIT 1),
-           max(m.last_ts)
-    FROM rollups_1m m WHERE m.bucket_ts >= ${hour} AND m.bucket_ts < ${to} GROUP BY m.series_id
-    ON CONFLICT (series_id, bucket_ts) DO UPDATE SET count = excluded.count, sum = excluded.sum,
-      min = excluded.min, max = excluded.max, last = excluded.last, last_ts = excluded.last_ts`,
-  );
-}
-
-/** The first 1-minute bucket at or after `fromMs`, of any series. */
-export function firstMinuteBucketFrom(db: ReadableDb, fromMs: number): number | null {
-  return (
-    get<{ t: number }>(
+  for (const [seriesId, minutes] of hourMinutes(db, hour)) {
+    if (minutes.length === 0) continue;
+    let count = 0;
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let newest = minutes[0]!;
+    for (const m of minutes) {
+      count += m.count;
+      sum += m.sum;
+      min = Math.min(min, m.min);
+      max = Math.max(max, m.max);
+      if (m.lastTs >= newest.lastTs) newest = m;
+    }
+    run(
       db,
-      sql`SELECT bucket_ts AS t FROM rollups_1m WHERE bucket_ts >= ${fromMs} ORDER BY bucket_ts LIMIT 1`,
-    )?.t ?? null
-  );
+      sql`INSERT INTO rollups_1h (series_id, bucket_ts, count, sum, min, max, last, last_ts)
+      VALUES (${seriesId}, ${hour}, ${count}, ${sum}, ${min}, ${max}, ${newest.last}, ${newest.lastTs})
+      ON CONFLICT (series_id, bucket_ts) DO UPDATE SET count = excluded.count, sum = excluded.sum,
+        min = excluded.min, max = excluded.max, last = excluded.last, last_ts = excluded.last_ts`,
+    );
+  }
 }
 
 export function rollupRedoFrom(db: ReadableDb): number | null {
@@ -239,11 +228,11 @@ export function deleteRollupsBefore(
   cutoff: number,
   batch: number,
 ): number {
-  const table = ROLLUPS[tier];
+  if (tier === '1m') return deleteMinutesBefore(db, cutoff, batch);
   return run(
     db,
-    sql`DELETE FROM ${table} WHERE (series_id, bucket_ts) IN
-    (SELECT series_id, bucket_ts FROM ${table} WHERE bucket_ts < ${cutoff} ORDER BY bucket_ts LIMIT ${batch})`,
+    sql`DELETE FROM ${HOURLY} WHERE (series_id, bucket_ts) IN
+    (SELECT series_id, bucket_ts FROM ${HOURLY} WHERE bucket_ts < ${cutoff} ORDER BY bucket_ts LIMIT ${batch})`,
   ).changes;
 }
 
@@ -260,7 +249,8 @@ export function chartQuery(
   toMs: number,
 ): SqlFragment {
   // Each is one range seek on the table's (series_id, time) primary key.
-  const table = ROLLUPS[source];
+  if (source === '1m') return minuteBlocksQuery(seriesId, fromMs, toMs);
+  const table = HOURLY;
   // last_ts grows with bucket_ts, so the rows stay in time order.
   if (value === 'last')
     return sql`SELECT last_ts, last FROM ${table} WHERE series_id = ${seriesId} AND bucket_ts >= ${fromMs} AND bucket_ts <= ${toMs} ORDER BY bucket_ts`;
@@ -275,6 +265,10 @@ export function chartPoints(
   fromMs: number,
   toMs: number,
 ): Point[] {
+  if (source === '1m')
+    return minuteRecords(db, seriesId, fromMs, toMs + 1).map((m) =>
+      value === 'last' ? [m.lastTs, m.last] : [m.bucket, m.sum / m.count],
+    );
   return rows<Point>(db, chartQuery(source, value, seriesId, fromMs, toMs));
 }
 
@@ -294,9 +288,16 @@ export function rollupBuckets(
   fromMs: number,
   toMs: number,
 ): RollupBucket[] {
+  if (tier === '1m')
+    return minuteRecords(db, seriesId, fromMs, toMs).map((m) => ({
+      t: m.bucket,
+      last: m.last,
+      sum: m.sum,
+      count: m.count,
+    }));
   return all<RollupBucket>(
     db,
-    sql`SELECT bucket_ts AS t, last, sum, count FROM ${ROLLUPS[tier]}
+    sql`SELECT bucket_ts AS t, last, sum, count FROM ${HOURLY}
     WHERE series_id = ${seriesId} AND bucket_ts >= ${fromMs} AND bucket_ts < ${toMs} ORDER BY bucket_ts`,
   );
 }
@@ -308,11 +309,7 @@ export function minuteLasts(
   fromMs: number,
   toMs: number,
 ): { t: number; last: number }[] {
-  return all<{ t: number; last: number }>(
-    db,
-    sql`SELECT bucket_ts AS t, last FROM rollups_1m
-    WHERE series_id = ${seriesId} AND bucket_ts >= ${fromMs} AND bucket_ts < ${toMs} ORDER BY bucket_ts`,
-  );
+  return minuteRecords(db, seriesId, fromMs, toMs).map((m) => ({ t: m.bucket, last: m.last }));
 }
 
 /** The last value of the newest bucket before `beforeMs`, or null. */
@@ -322,23 +319,17 @@ export function lastBefore(
   seriesId: number,
   beforeMs: number,
 ): number | null {
+  if (tier === '1m') return minuteBefore(db, seriesId, beforeMs)?.last ?? null;
   return (
     get<{ last: number }>(
       db,
-      sql`SELECT last FROM ${ROLLUPS[tier]} WHERE series_id = ${seriesId} AND bucket_ts < ${beforeMs} ORDER BY bucket_ts DESC LIMIT 1`,
+      sql`SELECT last FROM ${HOURLY} WHERE series_id = ${seriesId} AND bucket_ts < ${beforeMs} ORDER BY bucket_ts DESC LIMIT 1`,
     )?.last ?? null
   );
 }
 
 /** One series' oldest kept 1-minute bucket, or null. */
-export function firstMinuteOf(db: ReadableDb, seriesId: number): number | null {
-  return (
-    get<{ t: number }>(
-      db,
-      sql`SELECT bucket_ts AS t FROM rollups_1m WHERE series_id = ${seriesId} ORDER BY bucket_ts LIMIT 1`,
-    )?.t ?? null
-  );
-}
+export const firstMinuteOf = firstMinuteBucket;
 
 /** Samples counted in one series' 1-hour bucket, or null if it has none. */
 export function hourSampleCount(db: ReadableDb, seriesId: number, hour: number): number | null {
@@ -357,10 +348,5 @@ export function minuteSampleCount(
   fromMs: number,
   toMs: number,
 ): number {
-  return (
-    get<{ n: number | null }>(
-      db,
-      sql`SELECT sum(count) AS n FROM rollups_1m WHERE series_id = ${seriesId} AND bucket_ts >= ${fromMs} AND bucket_ts < ${toMs}`,
-    )?.n ?? 0
-  );
+  return minuteRecords(db, seriesId, fromMs, toMs).reduce((n, m) => n + m.count, 0);
 }

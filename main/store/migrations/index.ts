@@ -20,6 +20,7 @@ import { migration0170 } from './0170-series-chunks.ts';
 import { migration0180 } from './0180-drift.ts';
 import { migration0190 } from './0190-experiments.ts';
 import { migration0200 } from './0200-model-governance.ts';
+import { migration0210 } from './0210-rollup-minutes.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0180,
   migration0190,
   migration0200,
+  migration0210,
 ];
 
 // A misnumbered registry would silently skip or repeat a migration, so fail at load instead.

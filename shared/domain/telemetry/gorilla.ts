@@ -8,6 +8,9 @@
 //   leading zeros + 6 bits of length + the meaningful bits.
 // A chunk starts with its sample count (16 bits), then the first timestamp and value in full.
 // Pure: no node:, no DOM. Regular real-shaped telemetry costs about 1–2 bytes per sample.
+// The readers also take a closed chunk re-encoded in the compact layout (compactChunk.ts).
+
+import { compactCount, forEachCompactSample, isCompactChunk } from './compactChunk.ts';
 
 /** The most samples one chunk can hold (its count is 16 bits). */
 export const MAX_CHUNK_SAMPLES = 0xffff;
@@ -240,6 +243,7 @@ export class ChunkAppender {
 /** The number of samples in an encoded chunk. */
 export function chunkCount(data: Uint8Array): number {
   if (data.length < 2) throw new RangeError('chunk is truncated');
+  if (isCompactChunk(data)) return compactCount(data);
   return (data[0]! << 8) | data[1]!;
 }
 
@@ -248,6 +252,7 @@ export function forEachSample(
   data: Uint8Array,
   visit: (tsMs: number, value: number) => void,
 ): void {
+  if (isCompactChunk(data)) return forEachCompactSample(data, visit);
   const r = new BitReader(data);
   const n = r.read(16);
   if (n === 0) return;

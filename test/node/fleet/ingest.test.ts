@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAgentPeer, samplesAt } from './fakeAgentPeer.ts';
 import { FAST_FLEET, setUpFleetSite, type FleetSite } from './fleetSite.ts';
-import { countStoredSamples } from './storedSamples.ts';
+import { countStoredSamples, storedMinuteTotals } from './storedSamples.ts';
 
 let site: FleetSite;
 let agent: FakeAgentPeer;
@@ -65,11 +65,16 @@ describe('telemetry ingest', () => {
       seriesTotal: 2,
       loggedSamples: 0,
     });
-    const rollup = site.query<{ n: number; total: number }>(
-      'SELECT sum(count) AS n, sum(sum) AS total FROM rollups_1m r JOIN series s ON s.id = r.series_id WHERE s.metric = ?',
+    const gpuSeries = site.query<{ id: number }>(
+      'SELECT id FROM series WHERE metric = ?',
       'gpu_utilization_percent',
     );
-    expect(rollup).toEqual([{ n: 20, total: (19 * 20) / 2 }]);
+    expect(
+      storedMinuteTotals(
+        site,
+        gpuSeries.map((r) => r.id),
+      ),
+    ).toEqual({ n: 20, total: (19 * 20) / 2 });
 
     const [host] = await site.waitForHosts(
       (h) => h[0]?.signals['gpu_utilization_percent'] === 19,

@@ -1,6 +1,7 @@
 // What a restarted console would find in a store file: every sample (chunks, heads, and the sample
-// log replayed), read through a read-only connection of its own.
+// log replayed) and every 1-minute roll-up, read through a read-only connection of its own.
 import { join } from 'node:path';
+import { minuteRecords, type MinuteRecord } from '../../../main/telemetry/minuteRollups.ts';
 import { storedSampleCount, storedSamples } from '../../../main/telemetry/sampleBuffer.ts';
 import type { ReadableDb } from '../../../main/store/types.ts';
 import { openRaw } from '../store/rawDb.ts';
@@ -27,4 +28,43 @@ export function allStoredSamples(db: ReadableDb): [number, number, number][] {
   return [...storedSamples(db)].flatMap(([id, points]) =>
     points.map(([t, v]): [number, number, number] => [id, t, v]),
   );
+}
+
+/** Every stored 1-minute roll-up (hourly blocks and rows not yet converted), series by series. */
+export function allMinuteRollups(
+  db: ReadableDb,
+  seriesIds?: readonly number[],
+): (MinuteRecord & { seriesId: number })[] {
+  const ids =
+    seriesIds ??
+    (
+      db
+        .prepare('SELECT series_id FROM rollup_minutes UNION SELECT series_id FROM rollups_1m')
+        .pluck()
+        .all() as number[]
+    ).sort((a, b) => a - b);
+  return ids.flatMap((seriesId) =>
+    minuteRecords(db, seriesId, -Infinity, Infinity).map((m) => ({ ...m, seriesId })),
+  );
+}
+
+/** Samples counted by the 1-minute roll-ups and their sum (both null when there are none). */
+export function minuteTotals(
+  db: ReadableDb,
+  seriesIds?: readonly number[],
+): { n: number | null; total: number | null } {
+  const all = allMinuteRollups(db, seriesIds);
+  if (all.length === 0) return { n: null, total: null };
+  return {
+    n: all.reduce((n, m) => n + m.count, 0),
+    total: all.reduce((t, m) => t + m.sum, 0),
+  };
+}
+
+/** minuteTotals of a site's store file, read through a connection of its own. */
+export function storedMinuteTotals(
+  site: { dataDir: string; recoveryKey: string },
+  seriesIds?: readonly number[],
+): { n: number | null; total: number | null } {
+  return withReader(site.dataDir, site.recoveryKey, (db) => minuteTotals(db, seriesIds));
 }
