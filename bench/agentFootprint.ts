@@ -3,9 +3,15 @@
 // GPU every 5 s, paired with a real console and streaming to it) and of node_exporter (its default
 // collectors, scraped every 5 s), plus the same agent bundle on the system's Node without the
 // executable's flags. Then the command lines' start time against `node -e 0`.
+// The executable runs twice, from two copies of the file: one written and synced as a package
+// manager installs it, left in the page cache as right after an install (the kernel then maps the
+// cached pages around every page the agent touches), and one dropped from the page cache first, as
+// after a reboot (only the pages read in are there to map). Memory is counted three ways from /proc/PID/smaps_rollup: RSS, PSS (shared
+// pages divided among the processes that map them) and private (anonymous memory: the heap, never
+// the executable's own pages, which are clean and shared with the page cache).
 // AGENT_FOOTPRINT_SECONDS shortens the measured window (default 300 s).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,6 +23,7 @@ import {
 } from '../test/helpers/agentExecutable.ts';
 import { machineLine, startBenchConsole, type BenchConsole } from './support/console.ts';
 import { cpuSeconds } from './support/cpu.ts';
+import { cachedMb, copyExecutable, memoryMb, type Memory } from './support/memory.ts';
 
 const SECONDS = Number(process.env.AGENT_FOOTPRINT_SECONDS ?? 300);
 const WARM_UP_S = Math.min(15, Math.ceil(SECONDS / 4));
@@ -29,22 +36,10 @@ if (!Number.isFinite(SECONDS) || SECONDS < 10) {
   process.exit(2);
 }
 
-/** Resident memory, and the part of it private to the process (not pages of its executable file). */
-function memoryMb(pid: number): { rss: number; priv: number } | null {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(rollup)?.[1]);
-    return { rss: kb('Rss') / 1024, priv: kb('Anonymous') / 1024 };
-  } catch {
-    return null;
-  }
-}
-
 interface Measured {
   name: string;
   pid: number;
-  rss: number[];
-  priv: number[];
+  memory: Memory[];
   cpu0: number;
   cpu1: number;
 }
@@ -130,7 +125,12 @@ async function footprint(): Promise<string> {
   let exporter: Awaited<ReturnType<typeof startNodeExporter>> = null;
   let stopIdle = () => {};
   try {
-    agents.push(await startEnrolledAgent('executable', [executable], site, dir));
+    // Two copies of the executable, so that neither maps pages the other brought into the cache.
+    const installed = copyExecutable(executable, join(dir, 'installed'), true);
+    const rebooted = copyExecutable(executable, join(dir, 'rebooted'), false);
+    const cachedBefore = cachedMb(rebooted);
+    agents.push(await startEnrolledAgent('executable-installed', [installed], site, dir));
+    agents.push(await startEnrolledAgent('executable-rebooted', [rebooted], site, dir));
     agents.push(
       await startEnrolledAgent(
         'node-bundle',
@@ -144,14 +144,17 @@ async function footprint(): Promise<string> {
     const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
     stopIdle = () => idle.kill('SIGTERM');
     const measured: Measured[] = [
-      { name: 'mirqab-agent (single executable)', pid: agents[0]!.child.pid! },
-      {
-        name: `mirqab-agent (bundle on node ${process.version}, no flags)`,
-        pid: agents[1]!.child.pid!,
-      },
+      { name: 'executable, file in page cache (installed)', pid: agents[0]!.child.pid! },
+      { name: 'executable, file read from disk (rebooted)', pid: agents[1]!.child.pid! },
+      { name: `bundle on node ${process.version}, no flags`, pid: agents[2]!.child.pid! },
       { name: `idle node ${process.version} (baseline)`, pid: idle.pid! },
       ...(exporter ? [{ name: 'prometheus-node-exporter (peer)', pid: exporter.pid }] : []),
-    ].map((m) => ({ ...m, rss: [], priv: [], cpu0: 0, cpu1: 0 }));
+    ].map((m) => ({ ...m, memory: [], cpu0: 0, cpu1: 0 }));
+    const cached = cachedMb(rebooted);
+    if (cached !== null)
+      console.log(
+        `page cache held ${cachedBefore?.toFixed(0)} MB of the rebooted copy before it started, ${cached.toFixed(0)} MB after`,
+      );
     console.log(`warming up ${WARM_UP_S} s, then measuring ${SECONDS} s ...`);
     await sleep(WARM_UP_S * 1000);
     for (const m of measured) m.cpu0 = cpuSeconds(m.pid) ?? NaN;
@@ -159,29 +162,27 @@ async function footprint(): Promise<string> {
     while (performance.now() - started < SECONDS * 1000) {
       for (const m of measured) {
         const memory = memoryMb(m.pid);
-        if (memory) {
-          m.rss.push(memory.rss);
-          m.priv.push(memory.priv);
-        }
+        if (memory) m.memory.push(memory);
       }
       await sleep(1000);
     }
     const elapsed = (performance.now() - started) / 1000;
     for (const m of measured) m.cpu1 = cpuSeconds(m.pid) ?? NaN;
-    console.log(`\nover ${elapsed.toFixed(0)} s (RSS sampled every second):`);
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    console.log(`\nover ${elapsed.toFixed(0)} s (memory sampled every second, means in MB):`);
+    const mean = (m: Measured, field: keyof Memory) =>
+      m.memory.reduce((sum, sample) => sum + sample[field], 0) / m.memory.length;
     const figures = (m: Measured) =>
-      `RSS ${mean(m.rss).toFixed(1)} MB (private ${mean(m.priv).toFixed(1)} MB), CPU ${(((m.cpu1 - m.cpu0) / elapsed) * 100).toFixed(2)} % of a core`;
+      `RSS ${mean(m, 'rss').toFixed(1)}, PSS ${mean(m, 'pss').toFixed(1)}, private ${mean(m, 'priv').toFixed(1)} MB, CPU ${(((m.cpu1 - m.cpu0) / elapsed) * 100).toFixed(2)} % of a core`;
     for (const m of measured)
       console.log(
-        `  ${m.name.padEnd(52)} ${figures(m)}, RSS max ${Math.max(...m.rss).toFixed(1)} MB`,
+        `  ${m.name.padEnd(44)} ${figures(m)}, RSS max ${Math.max(...m.memory.map((x) => x.rss)).toFixed(1)}`,
       );
     if (!exporter)
       console.log(
         `  prometheus-node-exporter: not installed (apt-get install prometheus-node-exporter), peer skipped`,
       );
     const peer = measured.at(-1)!;
-    return `agentFootprint: ${figures(measured[0]!)} (baseline: ${peer.name}: ${figures(peer)})`;
+    return `agentFootprint: installed ${figures(measured[0]!)}; rebooted ${figures(measured[1]!)} (baseline: ${peer.name}: ${figures(peer)})`;
   } finally {
     exporter?.stop();
     stopIdle();
