@@ -1,6 +1,7 @@
 // Bundles the two command lines into plain JavaScript with esbuild, so neither compiles TypeScript
 // when it starts:
-//   out/cli/mirqab.mjs          the console CLI (ESM, one file; the native SQLite module stays
+//   out/cli/mirqab.mjs          the console CLI (ESM, split so that `--help` loads only the command
+//                               tree and each command what it uses; the native SQLite module stays
 //                               external, loaded from node_modules beside it)
 //   out/agent/mirqab-agent.mjs  the agent CLI (ESM, split so that commands load what they use)
 //   out/agent/mirqab-agent.cjs  the agent as one self-contained CommonJS file, the script the
@@ -36,11 +37,15 @@ const common = {
   external: ['bufferutil', 'utf-8-validate', 'protobufjs/minimal'],
 };
 
-/** Writes esbuild's in-memory output into outDir, replacing what was there, file by file. */
-function writeOutputs(outDir, files) {
+/**
+ * Writes esbuild's in-memory output into outDir, replacing what was there, file by file: chunks
+ * first, then the entries (named by `entries`), so a new entry never loads a chunk not yet written.
+ */
+function writeOutputs(outDir, files, entries) {
   mkdirSync(outDir, { recursive: true });
   const written = new Set();
-  for (const file of files) {
+  const isEntry = (file) => entries.includes(relative(outDir, file.path));
+  for (const file of [...files.filter((f) => !isEntry(f)), ...files.filter(isEntry)]) {
     mkdirSync(dirname(file.path), { recursive: true });
     const temp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temp, file.contents, { mode: 0o644 });
@@ -53,7 +58,7 @@ function writeOutputs(outDir, files) {
     const rel = String(name);
     const path = join(outDir, rel);
     if (
-      /^chunks\/.+\.mjs$/.test(rel) &&
+      rel.endsWith('.mjs') &&
       !written.has(rel) &&
       statSync(path).mtimeMs < Date.now() - 3_600_000
     )
@@ -68,15 +73,18 @@ export async function buildConsoleCli() {
     entryPoints: { mirqab: 'main/cli/index.ts' },
     outdir: outDir,
     format: 'esm',
-    // One file, two folders below the repository like main/<layer>/*.ts, so that files found
-    // through import.meta.url (resources/runbooks, resources/drills) resolve as from source;
-    // modules a command imports when it runs are still evaluated only then.
+    // Each command imports its services when it runs, so esbuild splits them into chunks that
+    // load only then. The chunks sit beside the entry, two folders below the repository like
+    // main/<layer>/*.ts, so that files found through import.meta.url (resources/runbooks,
+    // resources/drills) resolve as from source.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     // The native SQLite module is loaded from node_modules at run time; the rest is bundled.
     external: [...common.external, 'better-sqlite3-multiple-ciphers'],
     banner: { js: ESM_BANNER },
   });
-  writeOutputs(outDir, result.outputFiles);
+  writeOutputs(outDir, result.outputFiles, ['mirqab.mjs']);
 }
 
 export async function buildAgentCli() {
@@ -101,7 +109,11 @@ export async function buildAgentCli() {
       minifyWhitespace: true,
     }),
   ]);
-  writeOutputs(outDir, [...esm.outputFiles, ...single.outputFiles]);
+  writeOutputs(
+    outDir,
+    [...esm.outputFiles, ...single.outputFiles],
+    ['mirqab-agent.mjs', 'mirqab-agent.cjs'],
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

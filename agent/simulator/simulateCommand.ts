@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stderrLogger, type Logger } from '../log.ts';
-import { FAULT_KINDS } from '../../shared/domain/faults.ts';
+import { FAULT_KINDS } from '../../shared/domain/faultKinds.ts';
 import { DEFAULT_MODELS } from './modelVersions.ts';
 
 const integer = (min: number, max: number) => (value: string) => {

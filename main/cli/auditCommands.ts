@@ -3,20 +3,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  appendAudit,
-  AuditError,
-  createCheckpoint,
-  exportAuditBundle,
-  verifyAuditBundle,
-  verifyAuditLog,
-  type BundleReport,
-  type VerifyReport,
-} from '../audit/index.ts';
-import { closeStore, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../core/settingsRepository.ts';
-import type { CliContext } from './sloCommands.ts';
+import type * as AuditModule from '../audit/index.ts';
+import type { BundleReport, VerifyReport } from '../audit/index.ts';
+import type { WritableDb } from '../store/types.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
+
+type Audit = typeof AuditModule;
 
 function witnessLines(
   witnesses: NonNullable<VerifyReport['witnesses']> | BundleReport['witnesses'],
@@ -31,12 +24,13 @@ function witnessLines(
 
 // The entry that records a verification or export is checkpointed too, so cutting it is caught like any other.
 function recordAndCheckpoint(
+  audit: Audit,
   db: WritableDb,
-  event: Parameters<typeof appendAudit>[1],
+  event: Parameters<Audit['appendAudit']>[1],
   now: Date,
 ): void {
-  appendAudit(db, event, now);
-  createCheckpoint(db, now);
+  audit.appendAudit(db, event, now);
+  audit.createCheckpoint(db, now);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -44,19 +38,18 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 export function auditCommands(program: Command, ctx: CliContext): void {
-  const withStore = async (
+  // The audit modules load when an audit command runs; an AuditError exits 1 with its message.
+  const withAudit = async (
     opts: { dataDir?: string },
-    work: (db: WritableDb, key: Buffer) => void,
+    work: (audit: Audit, db: WritableDb, key: Buffer) => void,
   ) => {
-    const { db, key } = await ctx.openForCli(ctx.dataDir(opts));
-    try {
-      work(db, key);
-    } catch (error) {
-      if (error instanceof AuditError) throw new CliError(error.message, 1);
-      throw error;
-    } finally {
-      closeStore(db);
-    }
+    const audit = await import('../audit/index.ts');
+    await withStore(
+      ctx,
+      opts,
+      (db, { key }) => work(audit, db, key),
+      (error) => error instanceof audit.AuditError,
+    );
   };
   const auditCmd = program
     .command('audit')
@@ -68,9 +61,9 @@ export function auditCommands(program: Command, ctx: CliContext): void {
     )
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action((opts: { dataDir?: string }) =>
-      withStore(opts, (db, key) => {
+      withAudit(opts, (audit, db, key) => {
         const now = new Date();
-        const report = verifyAuditLog(db, now, { key });
+        const report = audit.verifyAuditLog(db, now, { key });
         if (!report.ok) {
           console.log(
             `FAILED: ${report.firstBad?.reason ?? 'unknown'} (first bad entry: seq ${report.firstBad?.seq ?? '?'})`,
@@ -85,6 +78,7 @@ export function auditCommands(program: Command, ctx: CliContext): void {
           rootHash: report.checkpoint?.rootHash ?? null,
         };
         recordAndCheckpoint(
+          audit,
           db,
           {
             ...ctx.cliActor(),
@@ -106,10 +100,11 @@ export function auditCommands(program: Command, ctx: CliContext): void {
     )
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .requiredOption('--out <dir>', 'an empty or new folder for the bundle')
-    .action((opts: { dataDir?: string; out: string }) =>
-      withStore(opts, (db) => {
+    .action(async (opts: { dataDir?: string; out: string }) => {
+      const { getSettings } = await import('../core/settingsRepository.ts');
+      await withAudit(opts, (audit, db) => {
         const now = new Date();
-        const bundle = exportAuditBundle(db, resolve(opts.out), {
+        const bundle = audit.exportAuditBundle(db, resolve(opts.out), {
           siteName: getSettings(db).siteName,
           now,
         });
@@ -120,6 +115,7 @@ export function auditCommands(program: Command, ctx: CliContext): void {
           rootHash: bundle.checkpoint.rootHash,
         };
         recordAndCheckpoint(
+          audit,
           db,
           {
             ...ctx.cliActor(),
@@ -133,8 +129,8 @@ export function auditCommands(program: Command, ctx: CliContext): void {
         console.log(
           `Exported ${bundle.entries} entries to ${bundle.directory} (root ${bundle.checkpoint.rootHash}, key ${bundle.checkpoint.keyFingerprint}).`,
         );
-      }),
-    );
+      });
+    });
   auditCmd
     .command('verify-bundle')
     .description(
@@ -155,13 +151,14 @@ export function auditCommands(program: Command, ctx: CliContext): void {
       collect,
     )
     .action(
-      (
+      async (
         dir: string,
         opts: { expectFingerprint?: string; previous?: string; expectWitness?: string[] },
       ) => {
         if (!existsSync(dir)) throw new CliError(`${dir} does not exist.`);
         if (opts.previous && !existsSync(opts.previous))
           throw new CliError(`${opts.previous} does not exist.`);
+        const { verifyAuditBundle } = await import('../audit/index.ts');
         const report = verifyAuditBundle(resolve(dir), {
           expectedFingerprint: opts.expectFingerprint,
           previous: opts.previous ? resolve(opts.previous) : undefined,

@@ -4,15 +4,12 @@
 // store a new version. `drillCommands` returns the `drill` command so more subcommands join it.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatDrillProblem, parseDrillScenario } from '../../shared/domain/drills/validate.ts';
 import type { DrillScenario } from '../../shared/domain/drills/scenario.ts';
 import { systemClock } from '../core/clock.ts';
-import { DomainError } from '../core/errors.ts';
-import { DrillScenarioLibrary, type ScenarioListing } from '../drills/library.ts';
-import { closeStore } from '../store/db.ts';
 import type { WritableDb } from '../store/types.ts';
+import type { DrillScenarioLibrary, ScenarioListing } from '../drills/library.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 function readScenarioFile(file: string): string {
   try {
@@ -25,7 +22,9 @@ function readScenarioFile(file: string): string {
 }
 
 /** The scenario, or undefined after printing every problem of the file, one per line (exit 1). */
-function checked(file: string, text: string): DrillScenario | undefined {
+async function checked(file: string, text: string): Promise<DrillScenario | undefined> {
+  const { formatDrillProblem, parseDrillScenario } =
+    await import('../../shared/domain/drills/validate.ts');
   const parsed = parseDrillScenario(text);
   if (parsed.ok) return parsed.scenario;
   for (const p of parsed.problems) console.log(formatDrillProblem(p, file));
@@ -64,21 +63,10 @@ function printTable(rows: ScenarioListing[]): void {
     );
 }
 
-/** Runs `work` on a library over the site's store, closing the store after; domain errors exit 1. */
-async function withLibrary<T>(
-  ctx: CliContext,
-  dataDir: string,
-  work: (library: DrillScenarioLibrary) => T,
-): Promise<T> {
-  const { db } = await ctx.openForCli(dataDir);
-  try {
-    return work(new DrillScenarioLibrary({ store: (): WritableDb => db, clock: systemClock }));
-  } catch (error) {
-    if (error instanceof DomainError) throw new CliError(error.message, 1);
-    throw error;
-  } finally {
-    closeStore(db);
-  }
+/** The scenario library: the built-ins, and the site's imported scenarios when `db` is given. */
+async function scenarioLibrary(db?: WritableDb): Promise<DrillScenarioLibrary> {
+  const { DrillScenarioLibrary } = await import('../drills/library.ts');
+  return new DrillScenarioLibrary({ ...(db ? { store: () => db } : {}), clock: systemClock });
 }
 
 export function drillCommands(program: Command, ctx: CliContext): Command {
@@ -98,8 +86,8 @@ export function drillCommands(program: Command, ctx: CliContext): Command {
     .action(async (opts: { json?: boolean; dataDir?: string }) => {
       const hasSite = opts.dataDir !== undefined || process.env.MIRQAB_DATA_DIR !== undefined;
       const listed = hasSite
-        ? await withLibrary(ctx, ctx.dataDir(opts), (library) => library.list())
-        : new DrillScenarioLibrary({ clock: systemClock }).list();
+        ? await withStore(ctx, opts, async (db) => (await scenarioLibrary(db)).list())
+        : (await scenarioLibrary()).list();
       if (opts.json) console.log(JSON.stringify(listed, null, 2));
       else printTable(listed);
     });
@@ -107,8 +95,8 @@ export function drillCommands(program: Command, ctx: CliContext): Command {
     .command('validate')
     .description('check a scenario file (no store needed); exit 1 with every problem, one per line')
     .argument('<file>', 'a drill scenario YAML file')
-    .action((file: string) => {
-      const scenario = checked(file, readScenarioFile(file));
+    .action(async (file: string) => {
+      const scenario = await checked(file, readScenarioFile(file));
       if (scenario) console.log(`ok: ${describeScenario(scenario)}`);
     });
   drill
@@ -120,11 +108,11 @@ export function drillCommands(program: Command, ctx: CliContext): Command {
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(async (file: string, opts: { dataDir?: string }) => {
       const text = readScenarioFile(file);
-      const scenario = checked(file, text);
+      const scenario = await checked(file, text);
       if (!scenario) return;
       const { actor, role } = ctx.cliActor();
-      await withLibrary(ctx, ctx.dataDir(opts), (library) =>
-        library.import(text, { username: actor, role }, file),
+      await withStore(ctx, opts, async (db) =>
+        (await scenarioLibrary(db)).import(text, { username: actor, role }, file),
       );
       console.log(`imported ${describeScenario(scenario)}`);
     });

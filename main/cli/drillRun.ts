@@ -7,22 +7,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDrillProblem, parseDrillScenario } from '../../shared/domain/drills/validate.ts';
 import type { DrillScenario } from '../../shared/domain/drills/scenario.ts';
 import type { DrillSpeed } from '../drills/drillClock.ts';
-import { runHeadlessDrill, type DrillResult } from '../drills/headless.ts';
-import { DrillScenarioLibrary } from '../drills/library.ts';
-import { RESPONDERS, type ResponderKind } from '../drills/responder.ts';
+import type { DrillResult } from '../drills/headless.ts';
+import { RESPONDERS, type ResponderKind } from '../drills/responderKinds.ts';
 import { systemClock } from '../core/clock.ts';
 import { silentLogger, stderrLogger } from '../log.ts';
-import { recordHeadlessRun } from '../drills/records.ts';
-import { closeStore } from '../store/db.ts';
-import type { CliContext } from './sloCommands.ts';
+import { closeForCli, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
 
-function scenarioFrom(nameOrFile: string): DrillScenario {
+async function scenarioFrom(nameOrFile: string): Promise<DrillScenario> {
   const looksLikeFile = /[./\\]/.test(nameOrFile) || existsSync(nameOrFile);
   if (!looksLikeFile) {
+    const { DrillScenarioLibrary } = await import('../drills/library.ts');
     try {
       return new DrillScenarioLibrary({ clock: systemClock }).get(nameOrFile).scenario;
     } catch (error) {
@@ -39,6 +36,8 @@ function scenarioFrom(nameOrFile: string): DrillScenario {
       `cannot read ${nameOrFile}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const { formatDrillProblem, parseDrillScenario } =
+    await import('../../shared/domain/drills/validate.ts');
   const parsed = parseDrillScenario(text);
   if (!parsed.ok)
     throw new CliError(
@@ -110,19 +109,25 @@ export function drillRunCommand(drill: Command, version: string, ctx: CliContext
           throw new CliError(
             `--responder must be ${RESPONDERS.join(' or ')}, not "${opts.responder}"`,
           );
-        const scenario = scenarioFrom(nameOrFile);
+        const scenario = await scenarioFrom(nameOrFile);
         const speed = speedFrom(opts.speed);
         const dir = opts.keep ? resolve(opts.keep) : mkdtempSync(join(tmpdir(), 'mirqab-drill-'));
         const logger = opts.verbose ? stderrLogger : silentLogger;
         // The site's store is opened first, so a wrong passphrase stops the run before it starts.
         const site = opts.record ? await ctx.openForCli(ctx.dataDir(opts)) : null;
         try {
+          const [{ runHeadlessDrill }, { recordHeadlessRun }, { drillWorkspaceOpener }] =
+            await Promise.all([
+              import('../drills/headless.ts'),
+              import('../drills/records.ts'),
+              import('../index.ts'),
+            ]);
           const result = await runHeadlessDrill({
             scenario,
             dir,
             speed,
             responder: opts.responder as ResponderKind,
-            openWorkspace: (await import('../index.ts')).drillWorkspaceOpener({ version, logger }),
+            openWorkspace: drillWorkspaceOpener({ version, logger }),
             logger,
           });
           if (opts.json) console.log(JSON.stringify(result, null, 2));
@@ -134,7 +139,7 @@ export function drillRunCommand(drill: Command, version: string, ctx: CliContext
             if (!opts.json) console.log(`recorded as drill ${id}`);
           }
         } finally {
-          if (site) closeStore(site.db);
+          if (site) await closeForCli(site.db);
           if (!opts.keep) rmSync(dir, { recursive: true, force: true });
         }
       },

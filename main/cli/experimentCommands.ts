@@ -2,11 +2,6 @@
 // for scripts. Needs no store: the statistics are the console's own (shared/domain/stats).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  analyseExperiment,
-  parseExperimentAnalysisInput,
-  StatsInputError,
-} from '../../shared/domain/stats/index.ts';
 import { CliError } from './secrets.ts';
 
 function readInput(file: string): unknown {
@@ -36,7 +31,9 @@ export function experimentCommands(program: Command): void {
       'print the analysis of an experiment as JSON: per metric and variant the estimate, interval, p-value (corrected), always-valid interval, chance to win, CUPED; and the sample-ratio check',
     )
     .argument('<file>', 'the experiment as JSON (arms, metrics with per-arm data); - reads stdin')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const { analyseExperiment, parseExperimentAnalysisInput, StatsInputError } =
+        await import('../../shared/domain/stats/index.ts');
       const parsed = parseExperimentAnalysisInput(readInput(file));
       if (!parsed.ok)
         throw new CliError(`${file} is not a valid experiment:\n  ${parsed.problems.join('\n  ')}`);

@@ -1,40 +1,37 @@
 // `mirqab incident list|show`: the incident queue and one incident's record, read from the store
 // directly (the console may be serving the same folder: the store is WAL, reads do not block it).
 import type { Command } from 'commander';
-import { INCIDENT_STATES, type IncidentState } from '../../shared/domain/incidents/index.ts';
-import type { IncidentDetail, IncidentSummary } from '../../shared/ipc/incidentSchemas.ts';
 import { systemClock } from '../core/clock.ts';
-import { DomainError } from '../core/errors.ts';
-import { EventBus } from '../core/events.ts';
-import { getSettings } from '../core/settingsRepository.ts';
-import { IncidentChanges } from '../incidents/changes.ts';
-import { IncidentService } from '../incidents/incidentService.ts';
-import { closeStore, type WritableDb } from '../store/db.ts';
+import { INCIDENT_STATES, type IncidentState } from '../../shared/domain/incidents/states.ts';
+import type { IncidentDetail, IncidentSummary } from '../../shared/ipc/incidentSchemas.ts';
+import type { IncidentService } from '../incidents/incidentService.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 async function withIncidents<T>(
   ctx: CliContext,
   opts: { dataDir?: string },
-  work: (service: IncidentService, db: WritableDb) => T,
+  work: (service: IncidentService) => T,
 ): Promise<T> {
-  const { db } = await ctx.openForCli(ctx.dataDir(opts));
-  try {
-    const service = new IncidentService({
-      store: () => db,
-      clock: systemClock,
-      changes: new IncidentChanges(new EventBus(), () => db),
-      // No evaluator runs here: the suggestion shows the SLAs but not a live burn rate.
-      sloSummaries: () => [],
-      timeZone: () => getSettings(db).timeZone,
-    });
-    return work(service, db);
-  } catch (error) {
-    if (error instanceof DomainError) throw new CliError(error.message, 1);
-    throw error;
-  } finally {
-    closeStore(db);
-  }
+  const [{ EventBus }, { getSettings }, { IncidentChanges }, { IncidentService }] =
+    await Promise.all([
+      import('../core/events.ts'),
+      import('../core/settingsRepository.ts'),
+      import('../incidents/changes.ts'),
+      import('../incidents/incidentService.ts'),
+    ]);
+  return withStore(ctx, opts, (db) =>
+    work(
+      new IncidentService({
+        store: () => db,
+        clock: systemClock,
+        changes: new IncidentChanges(new EventBus(), () => db),
+        // No evaluator runs here: the suggestion shows the SLAs but not a live burn rate.
+        sloSummaries: () => [],
+        timeZone: () => getSettings(db).timeZone,
+      }),
+    ),
+  );
 }
 
 function row(i: IncidentSummary): string {

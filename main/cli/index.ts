@@ -6,17 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError } from 'commander';
-import { DISK_BUDGET_ENV, diskBudgetConfig } from '../fleet/config.ts';
 import { stderrLogger } from '../log.ts';
-import {
-  openStore,
-  parseRecoveryKey,
-  storeExists,
-  StoreError,
-  unwrapKeyWithPassphrase,
-  type WritableDb,
-} from '../store/db.ts';
+import { StoreError } from '../store/types.ts';
 import { auditCommands } from './auditCommands.ts';
+import { openForCli } from './context.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { advanceMinutes, e2eClock } from './e2eClock.ts';
 import { incidentCommands } from './incidentCommands.ts';
@@ -37,22 +30,13 @@ const VERSION = '0.1.0';
 const cliCtx = { client: 'cli', sessionToken: null, setSessionToken: () => {} };
 const cliActor = () => ({ actor: `cli:${userInfo().username}`, role: 'local-admin' });
 
-async function openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffer }> {
-  if (!storeExists(dataDir))
-    throw new CliError(`No Mirqab store in ${dataDir}; run \`mirqab init\` first.`);
-  const key = process.env.MIRQAB_RECOVERY_KEY
-    ? parseRecoveryKey(process.env.MIRQAB_RECOVERY_KEY)
-    : await unwrapKeyWithPassphrase(
-        dataDir,
-        await secretFrom('MIRQAB_PASSPHRASE', 'Site passphrase'),
-      );
-  return { db: openStore(dataDir, key), key };
-}
-
 type ServeOptions = { dataDir?: string; port: string; host: string; telemetryDiskBudget?: string };
+/** The variable that sets the telemetry disk budget (as fleet/config.ts reads it), named here so help loads no fleet code. */
+const DISK_BUDGET_ENV = 'MIRQAB_TELEMETRY_DISK_BUDGET';
 const DISK_BUDGET_HELP = `most disk the store may use (e.g. 50GB); over it the oldest telemetry is dropped, and audited (default: $${DISK_BUDGET_ENV}, else the one an admin set in Settings → Telemetry storage, if any)`;
 
-function budgetOption(text: string | undefined) {
+async function budgetOption(text: string | undefined) {
+  const { diskBudgetConfig } = await import('../fleet/config.ts');
   try {
     return diskBudgetConfig(text);
   } catch (error) {
@@ -85,7 +69,8 @@ export function buildProgram(): Command {
     .option('--time-zone <zone>', "the site's IANA time zone", 'Asia/Dubai')
     .action(async (opts: { dataDir?: string; site: string; admin: string; timeZone: string }) => {
       const dir = dataDir(opts);
-      if (storeExists(dir)) throw new CliError(`${dir} already holds a Mirqab store.`);
+      if ((await import('../store/db.ts')).storeExists(dir))
+        throw new CliError(`${dir} already holds a Mirqab store.`);
       const passphrase = await secretFrom(
         'MIRQAB_PASSPHRASE',
         'New site passphrase (12+ characters)',
@@ -145,7 +130,7 @@ export function buildProgram(): Command {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port must be 0-65535, not "${opts.port}".`);
-      const budget = budgetOption(opts.telemetryDiskBudget ?? process.env[DISK_BUDGET_ENV]);
+      const budget = await budgetOption(opts.telemetryDiskBudget ?? process.env[DISK_BUDGET_ENV]);
       const rendererDir = join(repoRoot, 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html')))
         throw new CliError('The renderer is not built: run `npm run build` (or `npm run serve`).');

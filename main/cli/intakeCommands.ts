@@ -1,13 +1,11 @@
 // `mirqab intake token create|list|revoke`: the tokens the site's Alertmanager delivers with, managed
 // straight against the store (the console may be serving it: the store is WAL), audited as the CLI.
 import type { Command } from 'commander';
-import type { IntakeToken } from '../../shared/ipc/incidentSchemas.ts';
 import { systemClock } from '../core/clock.ts';
-import { DomainError } from '../core/errors.ts';
-import { IntakeTokens } from '../incidents/intake/tokens.ts';
-import { closeStore } from '../store/db.ts';
+import type { IntakeToken } from '../../shared/ipc/incidentSchemas.ts';
+import type { IntakeTokens } from '../incidents/intake/tokens.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
@@ -21,15 +19,10 @@ export function intakeCommands(program: Command, ctx: CliContext): void {
     opts: { dataDir?: string },
     work: (tokens: IntakeTokens) => T,
   ): Promise<T> => {
-    const { db } = await ctx.openForCli(ctx.dataDir(opts));
-    try {
-      return work(new IntakeTokens({ store: () => db, clock: systemClock }));
-    } catch (error) {
-      if (error instanceof DomainError) throw new CliError(error.message, 1);
-      throw error;
-    } finally {
-      closeStore(db);
-    }
+    const { IntakeTokens } = await import('../incidents/intake/tokens.ts');
+    return withStore(ctx, opts, (db) =>
+      work(new IntakeTokens({ store: () => db, clock: systemClock })),
+    );
   };
 
   const token = program

@@ -3,11 +3,8 @@
 import { TZDate } from '@date-fns/tz';
 import type { Command } from 'commander';
 import type { OnCallWho } from '../../shared/ipc/contract.ts';
-import { getSettings } from '../core/settingsRepository.ts';
-import { whoIsOnCallAt } from '../incidents/oncall/service.ts';
-import { closeStore } from '../store/db.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 const WITH_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -73,15 +70,16 @@ export function oncallCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print the answer as JSON')
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(async (opts: { dataDir?: string; at?: string; json?: boolean }) => {
-      const { db } = await ctx.openForCli(ctx.dataDir(opts));
-      try {
+      const [{ getSettings }, { whoIsOnCallAt }] = await Promise.all([
+        import('../core/settingsRepository.ts'),
+        import('../incidents/oncall/service.ts'),
+      ]);
+      await withStore(ctx, opts, (db) => {
         const { timeZone } = getSettings(db);
         const atMs = opts.at === undefined ? Date.now() : parseAt(opts.at, timeZone);
         const who = whoIsOnCallAt(db, atMs, timeZone);
         if (opts.json) console.log(JSON.stringify(who, null, 2));
         else for (const line of describeWho(who)) console.log(line);
-      } finally {
-        closeStore(db);
-      }
+      });
     });
 }

@@ -3,15 +3,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../core/clock.ts';
-import { DomainError } from '../core/errors.ts';
-import { EventBus } from '../core/events.ts';
-import { getSettings } from '../core/settingsRepository.ts';
-import { PostmortemService } from '../postmortems/postmortemService.ts';
-import { createChromiumPrinter } from '../reports/pdf.ts';
-import { PostmortemReports } from '../reports/postmortemReports.ts';
-import { closeStore } from '../store/db.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 export function postmortemCommands(program: Command, ctx: CliContext): void {
   const postmortem = program.command('postmortem').description('export postmortems');
@@ -38,9 +31,20 @@ export function postmortemCommands(program: Command, ctx: CliContext): void {
         if (opts.language !== 'en' && opts.language !== 'ar')
           throw new CliError('--language must be en or ar.');
         const { format, language } = opts;
-        const dataDir = ctx.dataDir(opts);
-        const { db } = await ctx.openForCli(dataDir);
-        try {
+        const [
+          { EventBus },
+          { getSettings },
+          { PostmortemService },
+          { createChromiumPrinter },
+          { PostmortemReports },
+        ] = await Promise.all([
+          import('../core/events.ts'),
+          import('../core/settingsRepository.ts'),
+          import('../postmortems/postmortemService.ts'),
+          import('../reports/pdf.ts'),
+          import('../reports/postmortemReports.ts'),
+        ]);
+        await withStore(ctx, opts, async (db, { dataDir }) => {
           const settings = getSettings(db);
           const timeZone = () => settings.timeZone;
           const postmortems = new PostmortemService({
@@ -70,12 +74,7 @@ export function postmortemCommands(program: Command, ctx: CliContext): void {
           console.log(
             `postmortem ${id}: ${written.files.map((f) => f.name).join(', ')} in ${written.directory} (audit checkpoint #${written.checkpoint.treeSize}, root ${written.checkpoint.rootHash.slice(0, 16)}…)`,
           );
-        } catch (error) {
-          if (error instanceof DomainError) throw new CliError(error.message, 1);
-          throw error;
-        } finally {
-          closeStore(db);
-        }
+        });
       },
     );
 }

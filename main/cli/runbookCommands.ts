@@ -3,13 +3,10 @@
 // version, or write a stored one back out as it was imported.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatRunbookProblem, parseRunbook } from '../../shared/domain/runbooks/index.ts';
 import { systemClock } from '../core/clock.ts';
-import { DomainError } from '../core/errors.ts';
-import { RunbookLibrary } from '../runbooks/index.ts';
-import { closeStore } from '../store/db.ts';
+import type { WritableDb } from '../store/types.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-import type { CliContext } from './sloCommands.ts';
 
 function readRunbookFile(file: string): string {
   try {
@@ -21,14 +18,22 @@ function readRunbookFile(file: string): string {
   }
 }
 
-/** Prints every problem of the file, one per line; true when there were none. */
-function report(file: string, text: string): boolean {
+/** Prints every problem of the file, one per line (exit 1); the runbook when there were none. */
+async function checked(file: string, text: string) {
+  const { formatRunbookProblem, parseRunbook } =
+    await import('../../shared/domain/runbooks/index.ts');
   const parsed = parseRunbook(text);
-  if (parsed.ok) return true;
+  if (parsed.ok) return parsed.runbook;
   for (const p of parsed.problems) console.log(formatRunbookProblem(p, file));
   process.exitCode = 1;
-  return false;
+  return undefined;
 }
+
+const library = async (db: WritableDb) =>
+  new (await import('../runbooks/index.ts')).RunbookLibrary({
+    store: () => db,
+    clock: systemClock,
+  });
 
 export function runbookCommands(program: Command, ctx: CliContext): void {
   const runbook = program
@@ -38,14 +43,10 @@ export function runbookCommands(program: Command, ctx: CliContext): void {
     .command('validate')
     .description('check a runbook file (no store needed); exit 1 with every problem, one per line')
     .argument('<file>', 'a runbook YAML file')
-    .action((file: string) => {
-      const text = readRunbookFile(file);
-      if (!report(file, text)) return;
-      const parsed = parseRunbook(text);
-      if (parsed.ok)
-        console.log(
-          `ok: ${parsed.runbook.name} v${parsed.runbook.version}, ${parsed.runbook.steps.length} steps`,
-        );
+    .action(async (file: string) => {
+      const runbook = await checked(file, readRunbookFile(file));
+      if (runbook)
+        console.log(`ok: ${runbook.name} v${runbook.version}, ${runbook.steps.length} steps`);
     });
   runbook
     .command('import')
@@ -56,19 +57,12 @@ export function runbookCommands(program: Command, ctx: CliContext): void {
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(async (file: string, opts: { dataDir?: string }) => {
       const text = readRunbookFile(file);
-      if (!report(file, text)) return;
-      const { db } = await ctx.openForCli(ctx.dataDir(opts));
-      try {
-        const library = new RunbookLibrary({ store: () => db, clock: systemClock });
-        const { actor, role } = ctx.cliActor();
-        const stored = library.import(text, { username: actor, role }, file);
-        console.log(`imported ${stored.name} v${stored.version}, ${stored.stepCount} steps`);
-      } catch (error) {
-        if (error instanceof DomainError) throw new CliError(error.message, 1);
-        throw error;
-      } finally {
-        closeStore(db);
-      }
+      if (!(await checked(file, text))) return;
+      const { actor, role } = ctx.cliActor();
+      const stored = await withStore(ctx, opts, async (db) =>
+        (await library(db)).import(text, { username: actor, role }, file),
+      );
+      console.log(`imported ${stored.name} v${stored.version}, ${stored.stepCount} steps`);
     });
   runbook
     .command('export')
@@ -81,19 +75,12 @@ export function runbookCommands(program: Command, ctx: CliContext): void {
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && (!Number.isInteger(version) || version < 1))
         throw new CliError(`--version takes a whole number from 1, not "${opts.version}".`);
-      const { db } = await ctx.openForCli(ctx.dataDir(opts));
-      try {
-        const library = new RunbookLibrary({ store: () => db, clock: systemClock });
-        const { source, fileName } = library.export(name, version);
-        if (opts.out) {
-          writeFileSync(opts.out, source);
-          console.error(`wrote ${fileName} to ${opts.out}`);
-        } else process.stdout.write(source);
-      } catch (error) {
-        if (error instanceof DomainError) throw new CliError(error.message, 1);
-        throw error;
-      } finally {
-        closeStore(db);
-      }
+      const { source, fileName } = await withStore(ctx, opts, async (db) =>
+        (await library(db)).export(name, version),
+      );
+      if (opts.out) {
+        writeFileSync(opts.out, source);
+        console.error(`wrote ${fileName} to ${opts.out}`);
+      } else process.stdout.write(source);
     });
 }

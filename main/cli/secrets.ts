@@ -1,5 +1,5 @@
-// Secrets for CLI commands: from the environment (scripts, CI) or a hidden prompt (people).
-import password from '@inquirer/password';
+// Secrets for CLI commands: from the environment (scripts, CI) or a hidden prompt (people). The
+// prompt library loads only when a person is asked.
 
 export class CliError extends Error {
   constructor(
@@ -20,6 +20,7 @@ export async function secretFrom(
   if (!process.stdin.isTTY) {
     throw new CliError(`${envName} is not set and there is no terminal to ask for it.`);
   }
+  const { default: password } = await import('@inquirer/password');
   const first = await password({ message: prompt, mask: '*' });
   if (options.confirm) {
     const again = await password({ message: 'Type it again to confirm', mask: '*' });

@@ -3,41 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { previousMonth } from '../../shared/domain/slo/period.ts';
-import { formatImportProblem } from '../../shared/domain/slo/importTypes.ts';
-import { createChromiumPrinter } from '../reports/pdf.ts';
-import { exportSlos, importSlos } from '../slo/catalog.ts';
-import { DomainError } from '../core/errors.ts';
-import { SlaReports } from '../reports/slaReports.ts';
-import { listSlas } from '../slo/slaRepository.ts';
-import { closeStore, type WritableDb } from '../store/db.ts';
-import { getSettings } from '../core/settingsRepository.ts';
+import { withStore, type CliContext } from './context.ts';
 import { CliError } from './secrets.ts';
-
-export interface CliContext {
-  dataDirOption: string;
-  dataDirHelp: string;
-  dataDir(opts: { dataDir?: string }): string;
-  openForCli(dataDir: string): Promise<{ db: WritableDb; key: Buffer }>;
-  cliActor(): { actor: string; role: string };
-}
-
-async function withStore<T>(
-  ctx: CliContext,
-  opts: { dataDir?: string },
-  work: (db: WritableDb, dataDir: string) => Promise<T> | T,
-): Promise<T> {
-  const dataDir = ctx.dataDir(opts);
-  const { db } = await ctx.openForCli(dataDir);
-  try {
-    return await work(db, dataDir);
-  } catch (error) {
-    if (error instanceof DomainError) throw new CliError(error.message, 1);
-    throw error;
-  } finally {
-    closeStore(db);
-  }
-}
 
 export function sloCommands(program: Command, ctx: CliContext): void {
   const actor = () => ({ username: ctx.cliActor().actor, role: ctx.cliActor().role });
@@ -59,6 +26,11 @@ export function sloCommands(program: Command, ctx: CliContext): void {
           `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      const [{ importSlos }, { getSettings }, { formatImportProblem }] = await Promise.all([
+        import('../slo/catalog.ts'),
+        import('../core/settingsRepository.ts'),
+        import('../../shared/domain/slo/importTypes.ts'),
+      ]);
       await withStore(ctx, opts, (db) => {
         const result = importSlos(db, text, {
           dryRun: opts.dryRun === true,
@@ -82,6 +54,7 @@ export function sloCommands(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option(ctx.dataDirOption, ctx.dataDirHelp)
     .action(async (opts: { dataDir?: string; name?: string[]; out?: string }) => {
+      const { exportSlos } = await import('../slo/catalog.ts');
       await withStore(ctx, opts, (db) => {
         const { yaml, count } = exportSlos(db, opts.name);
         if (opts.out) {
@@ -120,7 +93,20 @@ export function sloCommands(program: Command, ctx: CliContext): void {
         if (opts.language !== 'en' && opts.language !== 'ar')
           throw new CliError('--language must be en or ar.');
         const language = opts.language;
-        await withStore(ctx, opts, async (db, dataDir) => {
+        const [
+          { SlaReports },
+          { createChromiumPrinter },
+          { listSlas },
+          { getSettings },
+          { previousMonth },
+        ] = await Promise.all([
+          import('../reports/slaReports.ts'),
+          import('../reports/pdf.ts'),
+          import('../slo/slaRepository.ts'),
+          import('../core/settingsRepository.ts'),
+          import('../../shared/domain/slo/period.ts'),
+        ]);
+        await withStore(ctx, opts, async (db, { dataDir }) => {
           const settings = getSettings(db);
           const reports = new SlaReports({
             store: () => db,

@@ -8,11 +8,11 @@ import type { DrillScenario } from '../../shared/domain/drills/scenario.ts';
 import type { IncidentSummary } from '../../shared/ipc/incidentSchemas.ts';
 import type { RunbookRun } from '../../shared/ipc/runbookSchemas.ts';
 import { pickIncident } from './facts.ts';
+import type { ResponderKind } from './responderKinds.ts';
 import type { DrillEngine } from './engine.ts';
 import type { WorkspaceSession } from './workspace.ts';
 
-export const RESPONDERS = ['scripted', 'idle'] as const;
-export type ResponderKind = (typeof RESPONDERS)[number];
+export { RESPONDERS, type ResponderKind } from './responderKinds.ts';
 
 export interface Responder {
   /** Called after each step of the drill. */

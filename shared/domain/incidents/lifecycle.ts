@@ -1,16 +1,9 @@
 // The ITIL incident lifecycle: New → In Progress → On Hold → Resolved → Closed, or Canceled; a
 // resolved incident may reopen. Every transition goes through checkTransition.
 import { z } from 'zod';
+import { INCIDENT_STATES, type IncidentState } from './states.ts';
 
-export const INCIDENT_STATES = [
-  'new',
-  'in_progress',
-  'on_hold',
-  'resolved',
-  'closed',
-  'canceled',
-] as const;
-export type IncidentState = (typeof INCIDENT_STATES)[number];
+export { INCIDENT_STATES, type IncidentState } from './states.ts';
 export const IncidentStateSchema = z.enum(INCIDENT_STATES);
 
 /** States in which the incident is still being worked (alerts join it, clocks may run). */
