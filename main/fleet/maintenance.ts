@@ -14,7 +14,15 @@ export class FleetMaintenance {
   private timers: NodeJS.Timeout[] = [];
   private busy = { rollup: false, retention: false };
 
-  constructor(private readonly options: { clock: Clock; logger: Logger; config: FleetConfig }) {}
+  constructor(
+    private readonly options: {
+      clock: Clock;
+      logger: Logger;
+      config: FleetConfig;
+      /** Told after a pass that dropped telemetry for the budget (Settings shows the last drop). */
+      onBudgetDrop?: () => void;
+    },
+  ) {}
 
   /** Runs upkeep on `db` until stop(), or until `isCurrent` says the fleet moved on. */
   start(db: WritableDb, isCurrent: () => boolean): void {
@@ -76,6 +84,7 @@ export class FleetMaintenance {
             afterBytes: diskBudget.afterBytes,
           },
         );
+      if (diskBudget) this.options.onBudgetDrop?.();
       return { ...report, diskBudget };
     } catch (error) {
       this.options.logger.error('fleet: retention failed', { error: String(error) });

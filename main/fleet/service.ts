@@ -53,7 +53,12 @@ export class FleetService {
   constructor(private readonly options: FleetServiceOptions) {
     const { logger, clock } = options;
     const config = (this.config = { ...DEFAULT_FLEET_CONFIG, ...options.config });
-    this.maintenance = new FleetMaintenance({ clock, logger, config });
+    this.maintenance = new FleetMaintenance({
+      clock,
+      logger,
+      config,
+      onBudgetDrop: () => options.events.emit('telemetryStorage.changed', {}),
+    });
     this.connections = new FleetConnections({
       store: options.store,
       logger,

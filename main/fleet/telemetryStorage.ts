@@ -64,11 +64,11 @@ export class TelemetryStorageSettings {
     return this.deps.config.retention.diskBudgetBytes ?? null;
   }
 
-  read(): TelemetryStorage {
+  async read(): Promise<TelemetryStorage> {
     const db = this.deps.store();
     const { rawMs, rollup1mMs, rollup1hMs } = this.deps.config.retention;
     const fromCommandLine = this.commandLineBudget;
-    const oldest = oldestKept(db);
+    const oldest = await oldestKept(db);
     return {
       databaseBytes: fileBytes(db.name),
       walBytes: fileBytes(`${db.name}-wal`),
@@ -91,7 +91,11 @@ export class TelemetryStorageSettings {
    * Sets the budget an admin wrote ("50 GB"; empty: no budget), audited with who, before and after;
    * a retention pass starts at once, and telemetryStorage.changed says when it is done.
    */
-  setDiskBudget(text: string, by: { username: string; role: string }, now: Date): TelemetryStorage {
+  async setDiskBudget(
+    text: string,
+    by: { username: string; role: string },
+    now: Date,
+  ): Promise<TelemetryStorage> {
     if (this.commandLineBudget !== null)
       throw new DomainError(
         'CONFLICT',
