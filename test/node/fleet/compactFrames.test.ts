@@ -2,7 +2,7 @@
 // refused with the reason (nothing stored, nothing acked), and a fresh dictionary on each connection.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { encodeColumns, type SeriesDef } from '../../../shared/agent-protocol/columns.ts';
-import { FakeAgentPeer } from './fakeAgentPeer.ts';
+import { enrolFakeAgent, type FakeAgentPeer } from './fakeAgentPeer.ts';
 import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
 import { countStoredSamples } from './storedSamples.ts';
 
@@ -17,17 +17,7 @@ const GPUS: SeriesDef[] = [0, 1, 2, 3].map((gpu) => [
 
 beforeEach(async () => {
   site = await setUpFleetSite();
-  agent = await FakeAgentPeer.start();
-  await site.admin.must('fleet.enrol', {
-    address: agent.address,
-    pairingCode: agent.pairingCode,
-    name: 'gpu-node-01',
-    clusterId: site.clusterId,
-  });
-  await agent.waitFor(
-    () => agent.connections >= 2 && agent.greetedConsoles === 1,
-    'the console to connect',
-  );
+  agent = await enrolFakeAgent(site);
 });
 afterEach(async () => {
   site.cleanup();

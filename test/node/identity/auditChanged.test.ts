@@ -2,7 +2,7 @@
 // reported by an agent, written by ingest with no call in flight.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/ipc/contract.ts';
-import { FakeAgentPeer, samplesAt } from '../fleet/fakeAgentPeer.ts';
+import { enrolFakeAgent, samplesAt, type FakeAgentPeer } from '../fleet/fakeAgentPeer.ts';
 import { setUpFleetSite, type FleetSite } from '../fleet/fleetSite.ts';
 
 let site: FleetSite;
@@ -11,17 +11,7 @@ const T0 = Date.parse('2026-11-26T05:00:00.000Z');
 
 beforeEach(async () => {
   site = await setUpFleetSite();
-  agent = await FakeAgentPeer.start();
-  await site.admin.must('fleet.enrol', {
-    address: agent.address,
-    pairingCode: agent.pairingCode,
-    name: 'gpu-node-01',
-    clusterId: site.clusterId,
-  });
-  await agent.waitFor(
-    () => agent.connections >= 2 && agent.greetedConsoles === 1,
-    'the console to connect',
-  );
+  agent = await enrolFakeAgent(site);
 });
 afterEach(async () => {
   site.cleanup();
