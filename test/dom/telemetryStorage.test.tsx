@@ -2,7 +2,7 @@
 // oldest data kept, the last budget drop), an admin setting the budget with the form checking it
 // first, the command line's budget shown read-only, and the loading, error and Arabic states.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/roles.ts';
 import type { TelemetryStorage } from '../../shared/ipc/contract.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
@@ -63,6 +63,28 @@ const fact = (testId: string) =>
 const budgetInput = () => screen.getByTestId<HTMLInputElement>('storage-budget-input');
 
 describe('Settings → Telemetry storage', () => {
+  beforeAll(() => {
+    // jsdom has neither ResizeObserver nor scrollIntoView, which the command palette's list uses.
+    globalThis.ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+    if (!('scrollIntoView' in Element.prototype))
+      Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
+  });
+
+  it('opens from the keyboard: the command palette finds it by "disk budget"', async () => {
+    renderApp(storageBackend('auditor'));
+    await screen.findByTestId('overview-site-name');
+    fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    const input = await screen.findByTestId('palette-input');
+    fireEvent.change(input, { target: { value: 'disk budget' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByTestId('telemetry-storage-facts')).toBeTruthy();
+    expect(window.location.hash).toBe('#/settings/storage');
+  });
+
   it('shows the size on disk, no budget, the retention by age and the oldest data kept', async () => {
     renderApp(storageBackend('admin'));
     await openStorageTab();
