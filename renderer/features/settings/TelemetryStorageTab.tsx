@@ -136,7 +136,7 @@ function BudgetForm({ storage, canEdit }: { storage: TelemetryStorage; canEdit: 
       )}
       <TextField
         label={t('telemetryStorage.budgetField')}
-        hint={t('telemetryStorage.budgetHint')}
+        hint={isEditable ? t('telemetryStorage.budgetHint') : undefined}
         value={text}
         onChange={(e) => setText(e.target.value)}
         readOnly={!isEditable}
