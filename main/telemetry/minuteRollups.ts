@@ -158,7 +158,7 @@ export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggr
 /** Every series' minutes of one hour (blocks and rows not yet converted), by series. */
 export function hourMinutes(db: ReadableDb, hour: number): Map<number, MinuteRecord[]> {
   const out = new Map<number, MinuteRecord[]>();
-  // One primary-key seek per series: the blocks carry no index by time.
+  // One index seek per series: the blocks carry no index by time.
   for (const [seriesId, data] of rows<[number, Uint8Array]>(
     db,
     sql`SELECT b.series_id, b.data FROM series s CROSS JOIN rollup_minutes b

@@ -248,7 +248,7 @@ export function chartQuery(
   fromMs: number,
   toMs: number,
 ): SqlFragment {
-  // Each is one range seek on the table's (series_id, time) primary key.
+  // Each is one range seek on the (series_id, time) primary key, or the 1-minute blocks' index.
   if (source === '1m') return minuteBlocksQuery(seriesId, fromMs, toMs);
   const table = HOURLY;
   // last_ts grows with bucket_ts, so the rows stay in time order.

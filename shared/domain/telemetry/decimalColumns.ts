@@ -1,6 +1,7 @@
 // Columns of numbers as compact bytes, for the roll-up blocks and closed raw chunks:
 // - integers as runs of equal deltas (or deltas of deltas), zig-zag varints, so a constant or
-//   evenly growing column (sample counts, regular timestamps) costs a few bytes;
+//   evenly growing column (sample counts, regular timestamps) costs a few bytes, or as their
+//   deltas bit-packed at one width when that is shorter (noisy readings);
 // - floats as decimal integers when they are decimals (telemetry mostly is: 204.33 W, 13 %,
 //   1980 MHz): the smallest power of ten e (0–9) that turns them into integers, then those integers
 //   as above; a value the scaled integer does not give back bit for bit (a sum's rounding, NaN,
@@ -11,6 +12,8 @@ const MAX_SCALE = 9;
 /** Scaled integers stay below this, so their deltas and zig-zags are exact doubles. */
 const MAX_SCALED = 2 ** 48;
 const TWO_32 = 2 ** 32;
+/** Widest bit-packed step: acc stays below 2^53 (width + 7 bits). */
+const MAX_PACKED_BITS = 40;
 
 export class ByteWriter {
   private buf = new Uint8Array(64);
@@ -41,6 +44,12 @@ export class ByteWriter {
     this.room(8);
     new DataView(this.buf.buffer).setFloat64(this.length, v);
     this.length += 8;
+  }
+
+  append(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
   bytes(): Uint8Array {
@@ -79,13 +88,9 @@ export class ByteReader {
 const zigzag = (d: number) => (d < 0 ? -2 * d - 1 : 2 * d);
 const unzigzag = (z: number) => (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
 
-/**
- * Integers as runs of equal steps: each run is a varint token (the zig-zag step × 2, plus 1 when
- * the run is longer than one) and then, for a longer run, its length − 2. With `order` 2 the steps
- * are taken over the deltas (delta-of-delta), which suits timestamps that jitter around an interval.
- */
-export function writeInts(w: ByteWriter, ints: readonly number[], order: 1 | 2 = 1): void {
-  const xs = order === 1 ? ints : ints.map((v, i) => v - (i > 0 ? ints[i - 1]! : 0));
+/** Runs of equal steps: a varint token (zig-zag step × 2, plus 1 for a longer run) and its length − 2. */
+function runsBytes(xs: readonly number[]): ByteWriter {
+  const w = new ByteWriter();
   let prev = 0;
   let i = 0;
   while (i < xs.length) {
@@ -97,18 +102,78 @@ export function writeInts(w: ByteWriter, ints: readonly number[], order: 1 | 2 =
     prev = xs[i + run - 1]!;
     i += run;
   }
+  return w;
+}
+
+/** The first value as a varint, then every later step's zig-zag in the same number of bits. */
+function packedBytes(xs: readonly number[]): ByteWriter | null {
+  const zs = xs.slice(1).map((x, i) => zigzag(x - xs[i]!));
+  const width = Math.max(0, ...zs.map((z) => Math.ceil(Math.log2(z + 1))));
+  if (width > MAX_PACKED_BITS) return null;
+  const w = new ByteWriter();
+  w.varint(zigzag(xs[0]!));
+  w.byte(width);
+  let acc = 0;
+  let bits = 0;
+  for (const z of zs) {
+    acc = acc * 2 ** width + z;
+    bits += width;
+    while (bits >= 8) {
+      bits -= 8;
+      const byte = Math.floor(acc / 2 ** bits);
+      w.byte(byte);
+      acc -= byte * 2 ** bits;
+    }
+  }
+  if (bits > 0) w.byte(acc * 2 ** (8 - bits));
+  return w;
+}
+
+/**
+ * Integers, in whichever of two layouts is shorter (a leading byte says which): runs of equal steps
+ * (a constant or evenly growing column costs a few bytes), or the steps bit-packed at one width
+ * (a noisy reading costs its noise's bits). With `order` 2 the steps are taken over the deltas
+ * (delta-of-delta), which suits timestamps that jitter around an interval.
+ */
+export function writeInts(w: ByteWriter, ints: readonly number[], order: 1 | 2 = 1): void {
+  const xs = order === 1 ? ints : ints.map((v, i) => v - (i > 0 ? ints[i - 1]! : 0));
+  const runs = runsBytes(xs);
+  const packed = xs.length > 1 ? packedBytes(xs) : null;
+  const [layout, body] = packed && packed.length < runs.length ? [1, packed] : [0, runs];
+  w.byte(layout);
+  w.append(body.bytes());
 }
 
 export function readInts(r: ByteReader, n: number, order: 1 | 2 = 1): number[] {
+  const layout = r.byte();
   const out: number[] = [];
-  let prev = 0;
-  while (out.length < n) {
-    const token = r.varint();
-    const d = unzigzag(Math.floor(token / 2));
-    const run = token % 2 === 1 ? r.varint() + 2 : 1;
-    if (out.length + run > n) throw new Error('compact columns: corrupt run');
-    for (let k = 0; k < run; k++) out.push((prev += d));
-  }
+  if (layout === 0) {
+    let prev = 0;
+    while (out.length < n) {
+      const token = r.varint();
+      const d = unzigzag(Math.floor(token / 2));
+      const run = token % 2 === 1 ? r.varint() + 2 : 1;
+      if (out.length + run > n) throw new Error('compact columns: corrupt run');
+      for (let k = 0; k < run; k++) out.push((prev += d));
+    }
+  } else if (layout === 1) {
+    let prev = unzigzag(r.varint());
+    out.push(prev);
+    const width = r.byte();
+    if (width > MAX_PACKED_BITS) throw new Error('compact columns: bad width');
+    let acc = 0;
+    let bits = 0;
+    while (out.length < n) {
+      while (bits < width) {
+        acc = acc * 256 + r.byte();
+        bits += 8;
+      }
+      bits -= width;
+      const z = Math.floor(acc / 2 ** bits);
+      acc -= z * 2 ** bits;
+      out.push((prev += unzigzag(z)));
+    }
+  } else throw new Error(`compact columns: unknown layout ${layout}`);
   if (order === 2) for (let i = 1; i < n; i++) out[i]! += out[i - 1]!;
   return out;
 }
