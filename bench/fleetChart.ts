@@ -1,9 +1,11 @@
-// Fleet chart: one GPU series with 30 days of 1-minute roll-ups (43,200 points written directly into
-// rollups_1m, then the console's own 1 h roll-up), timed through the `fleet.series` API call for range
-// '30d' with maxPoints 1000 (query + LTTB), median of 20. Baseline: reading every one of those rows with one plain SELECT.
+// Fleet chart: one GPU series with 30 days of 1-minute roll-ups (43,200 minutes written directly into
+// the store's hourly blocks, then the console's own 1 h roll-up), timed through the `fleet.series` API
+// call for range '30d' with maxPoints 1000 (query + LTTB), median of 20. Baseline: reading every one of
+// those minutes (720 blocks) with one plain SELECT, undecoded.
 import { closeStore, openStore, parseRecoveryKey } from '../main/store/db.ts';
 import { HOUR_MS, MINUTE_MS } from '../shared/domain/time.ts';
 import { labelsKey } from '../main/telemetry/labels.ts';
+import { addMinuteRollups, type MinuteAggregate } from '../main/telemetry/minuteRollups.ts';
 import { rollUpHours } from '../main/telemetry/rollUp.ts';
 import { ROLLUP_REDO_KEY } from '../main/telemetry/samples.ts';
 import { machineLine, median, startBenchConsole } from './support/console.ts';
@@ -35,24 +37,22 @@ try {
       .prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)')
       .run(hostId, 'gpu_utilization_percent', labelsKey(LABELS)).lastInsertRowid,
   );
-  const insert = db.prepare(
-    'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  db.transaction(() => {
-    for (let i = 0; i < POINTS; i++) {
-      const v = 50 + 40 * Math.sin(i / 300) + (i % 7);
-      insert.run(
-        seriesId,
-        firstBucket + i * MINUTE_MS,
-        12,
-        v * 12,
-        v - 5,
-        v + 5,
-        v,
-        firstBucket + i * MINUTE_MS + 55_000,
-      );
-    }
-  })();
+  const minutes: MinuteAggregate[] = [];
+  for (let i = 0; i < POINTS; i++) {
+    const v = 50 + 40 * Math.sin(i / 300) + (i % 7);
+    const bucket = firstBucket + i * MINUTE_MS;
+    minutes.push({
+      seriesId,
+      bucket,
+      count: 12,
+      sum: v * 12,
+      min: v - 5,
+      max: v + 5,
+      last: v,
+      lastTs: bucket + 55_000,
+    });
+  }
+  db.transaction(() => addMinuteRollups(db, minutes))();
   // The 30-day range reads 1 h roll-ups: build them the way the console does, from the 1 min ones.
   db.prepare(
     'INSERT INTO fleet_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -60,11 +60,11 @@ try {
   const hours = await rollUpHours(db, nowMs, 1000);
   const counts = db
     .prepare(
-      'SELECT (SELECT count(*) FROM rollups_1m) AS m, (SELECT count(*) FROM rollups_1h) AS h',
+      'SELECT (SELECT count(*) FROM rollup_minutes) AS m, (SELECT count(*) FROM rollups_1h) AS h',
     )
     .get() as { m: number; h: number };
   console.log(
-    `data: ${counts.m} rows in rollups_1m, ${counts.h} rows in rollups_1h (${hours} hours rolled up)`,
+    `data: ${POINTS} minutes in ${counts.m} hourly blocks, ${counts.h} rows in rollups_1h (${hours} hours rolled up)`,
   );
 } finally {
   closeStore(db);
@@ -86,7 +86,7 @@ try {
     await c.admin.must('fleet.series', request);
     runs.push(performance.now() - start);
   }
-  // The same call for 7d reads rollups_1m (10,080 rows): the 1-minute path, for reference.
+  // The same call for 7d reads the 1-minute blocks (10,080 minutes): the 1-minute path, for reference.
   const week: number[] = [];
   let weekPoints = 0;
   for (let i = 0; i < RUNS; i++) {
@@ -96,7 +96,7 @@ try {
   }
   c.close();
   db = openStore(dataDir, parseRecoveryKey(recoveryKey));
-  const scan = db.prepare('SELECT * FROM rollups_1m').raw();
+  const scan = db.prepare('SELECT * FROM rollup_minutes').raw();
   scan.all();
   const base: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -109,11 +109,11 @@ try {
     `30d: source ${first.source}, ${first.points.length} points returned (maxPoints 1000), runs (ms): ${runs.map((v) => v.toFixed(2)).join(', ')}`,
   );
   console.log(
-    `7d (source 1m, ${weekPoints} points from 10,080 rows): median ${median(week).toFixed(2)} ms`,
+    `7d (source 1m, ${weekPoints} points from 10,080 minutes): median ${median(week).toFixed(2)} ms`,
   );
   console.log('render: not measured here (renderer out of scope for this bench)');
   console.log(
-    `fleetChart: ${median(runs).toFixed(2)} ms fleet.series 30d median of ${RUNS} (baseline: ${median(base).toFixed(2)} ms reading all ${POINTS} rollups_1m rows)`,
+    `fleetChart: ${median(runs).toFixed(2)} ms fleet.series 30d median of ${RUNS} (baseline: ${median(base).toFixed(2)} ms reading the blocks of all ${POINTS} minutes)`,
   );
 } finally {
   c.cleanup();
