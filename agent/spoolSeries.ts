@@ -55,22 +55,22 @@ export class SpoolSeries {
     }
     const series = new SpoolSeries(openSync(path, 'r+'), durable);
     let offset = firstEnd + 1;
+    let reason = 'torn series name at the end after an unclean stop';
     while (offset < text.length) {
       const end = text.indexOf(NEWLINE, offset);
       if (end < 0) break; // torn: written by an append that a kill -9 cut short, and never used
-      const [metric, labels] = JSON.parse(text.subarray(offset, end).toString('utf8')) as [
-        string,
-        Record<string, string>,
-      ];
-      series.remember(metric, labels);
+      const def = parseDef(text.subarray(offset, end).toString('utf8'));
+      if (!def) {
+        reason = 'unreadable series name (the records that use it cannot be sent)';
+        break;
+      }
+      series.remember(def[0], def[1]);
       offset = end + 1;
     }
     series.size = offset;
     if (offset < text.length) {
       ftruncateSync(series.fd, offset);
-      logger.warn('spool: dropped a torn series name at the end after an unclean stop', {
-        droppedBytes: text.length - offset,
-      });
+      logger.warn(`spool: dropped a ${reason}`, { droppedBytes: text.length - offset });
     }
     return series;
   }
@@ -102,8 +102,7 @@ export class SpoolSeries {
   /** Names given since the last sync are dropped (their batch was not written). */
   discardPending(): void {
     for (let i = 0; i < this.pending.length; i++) {
-      const [id, metric, labels] = this.defs.pop()!;
-      void id;
+      const [, metric, labels] = this.defs.pop()!;
       this.ids.delete(`${metric}\u0000${JSON.stringify(labels)}`);
     }
     this.pending = [];
@@ -123,5 +122,19 @@ export class SpoolSeries {
     this.defs.push([id, metric, labels]);
     this.ids.set(key ?? `${metric}\u0000${JSON.stringify(labels)}`, id);
     return id;
+  }
+}
+
+function parseDef(line: string): [string, Record<string, string>] | null {
+  try {
+    const def = JSON.parse(line) as unknown;
+    return Array.isArray(def) &&
+      typeof def[0] === 'string' &&
+      typeof def[1] === 'object' &&
+      def[1] !== null
+      ? [def[0], def[1] as Record<string, string>]
+      : null;
+  } catch {
+    return null;
   }
 }
