@@ -9,7 +9,7 @@ import type { Collector } from './collectors/collector.ts';
 import { createGpuCollector } from './collectors/gpuCollector.ts';
 import { createHostCollector } from './collectors/host.ts';
 import { createScrapeCollector } from './collectors/scrape.ts';
-import { startDriftMonitor, type DriftMonitor } from './drift/monitor.ts';
+import type { DriftMonitor } from './drift/monitor.ts';
 import { loadIdentity } from './identity.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { droppedResultEvent, ResultStore, type CommandResult } from './resultStore.ts';
@@ -97,6 +97,8 @@ export async function startAgent(
 ): Promise<RunningAgent> {
   const logger = options.logger ?? stderrLogger;
   const now = options.now ?? Date.now;
+  // The drift monitor (sketches, CSV reader) is loaded only on hosts whose config follows a log.
+  const driftModule = config.drift.length > 0 ? await import('./drift/monitor.ts') : undefined;
   const identity = loadIdentity(config.identityDir);
   const spool = Spool.open({
     dir: config.spool.dir,
@@ -136,17 +138,16 @@ export async function startAgent(
       for (const session of sessions.values()) session.pump();
     },
   });
-  const drift =
-    config.drift.length > 0
-      ? startDriftMonitor({
-          logs: config.drift,
-          stateDir: join(config.spool.dir, 'drift'),
-          onWindow: (window) => sampler.addDrift(window),
-          logger,
-          now: options.driftNow ?? now,
-          pollMs: options.driftNow ? null : undefined,
-        })
-      : undefined;
+  const drift = driftModule
+    ? driftModule.startDriftMonitor({
+        logs: config.drift,
+        stateDir: join(config.spool.dir, 'drift'),
+        onWindow: (window) => sampler.addDrift(window),
+        logger,
+        now: options.driftNow ?? now,
+        pollMs: options.driftNow ? null : undefined,
+      })
+    : undefined;
   const runnerOptions = { logger, now, onEvent: (event: AgentEvent) => sampler.addEvent(event) };
   const actions = options.declaredActions
     ? createDeclaredActionRunner(
