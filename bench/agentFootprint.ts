@@ -3,12 +3,14 @@
 // GPU every 5 s, paired with a real console and streaming to it) and of node_exporter (its default
 // collectors, scraped every 5 s), plus the same agent bundle on the system's Node without the
 // executable's flags. Then the command lines' start time against `node -e 0`.
-// The executable runs twice, from two copies of the file: one written and synced as a package
-// manager installs it, left in the page cache as right after an install (the kernel then maps the
-// cached pages around every page the agent touches), and one dropped from the page cache first, as
-// after a reboot (only the pages read in are there to map). Memory is counted three ways from /proc/PID/smaps_rollup: RSS, PSS (shared
-// pages divided among the processes that map them) and private (anonymous memory: the heap, never
-// the executable's own pages, which are clean and shared with the page cache).
+// The executable runs three times: the file as the build wrote it (and read it again for its
+// checksum), a copy written and synced as a package manager installs it and left in the page cache,
+// as right after an install, and a copy dropped from the page cache first, as after a reboot. How
+// much of the file sits in the cache, and in what pieces, decides how many pages the kernel maps
+// around each page the agent touches, so the three differ only in the executable's own pages.
+// Memory is counted three ways from /proc/PID/smaps_rollup: RSS, PSS (shared pages divided among
+// the processes that map them) and private (anonymous memory: the heap, never the executable's own
+// pages, which are clean and shared with the page cache).
 // AGENT_FOOTPRINT_SECONDS shortens the measured window (default 300 s).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -129,6 +131,7 @@ async function footprint(): Promise<string> {
     const installed = copyExecutable(executable, join(dir, 'installed'), true);
     const rebooted = copyExecutable(executable, join(dir, 'rebooted'), false);
     const cachedBefore = cachedMb(rebooted);
+    agents.push(await startEnrolledAgent('executable-built', [executable], site, dir));
     agents.push(await startEnrolledAgent('executable-installed', [installed], site, dir));
     agents.push(await startEnrolledAgent('executable-rebooted', [rebooted], site, dir));
     agents.push(
@@ -144,9 +147,10 @@ async function footprint(): Promise<string> {
     const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
     stopIdle = () => idle.kill('SIGTERM');
     const measured: Measured[] = [
-      { name: 'executable, file in page cache (installed)', pid: agents[0]!.child.pid! },
-      { name: 'executable, file read from disk (rebooted)', pid: agents[1]!.child.pid! },
-      { name: `bundle on node ${process.version}, no flags`, pid: agents[2]!.child.pid! },
+      { name: 'executable, as the build wrote it', pid: agents[0]!.child.pid! },
+      { name: 'executable, file in page cache (installed)', pid: agents[1]!.child.pid! },
+      { name: 'executable, file read from disk (rebooted)', pid: agents[2]!.child.pid! },
+      { name: `bundle on node ${process.version}, no flags`, pid: agents[3]!.child.pid! },
       { name: `idle node ${process.version} (baseline)`, pid: idle.pid! },
       ...(exporter ? [{ name: 'prometheus-node-exporter (peer)', pid: exporter.pid }] : []),
     ].map((m) => ({ ...m, memory: [], cpu0: 0, cpu1: 0 }));
@@ -182,7 +186,7 @@ async function footprint(): Promise<string> {
         `  prometheus-node-exporter: not installed (apt-get install prometheus-node-exporter), peer skipped`,
       );
     const peer = measured.at(-1)!;
-    return `agentFootprint: installed ${figures(measured[0]!)}; rebooted ${figures(measured[1]!)} (baseline: ${peer.name}: ${figures(peer)})`;
+    return `agentFootprint: installed ${figures(measured[1]!)}; rebooted ${figures(measured[2]!)} (baseline: ${peer.name}: ${figures(peer)})`;
   } finally {
     exporter?.stop();
     stopIdle();
