@@ -89,9 +89,21 @@ export function startSession(ws: WebSocket, peer: Peer, deps: SessionDeps): Sess
       while (ws.bufferedAmount <= BACKPRESSURE_BYTES) {
         const batch = spool.next(cursor);
         if (!batch) return;
+        let frame: string | Uint8Array;
+        try {
+          frame = wireFrame(batch);
+        } catch (error) {
+          // Only a damaged series dictionary does this: the batch stays unacked and the agent runs on.
+          logger.error('spooled batch cannot be sent; telemetry to this console stops here', {
+            ...peer,
+            seq: batch.seq,
+            error: String(error),
+          });
+          return;
+        }
         cursor = batch.seq;
         // The send callback fires once the frame is handed to the kernel: the drain signal.
-        ws.send(wireFrame(batch), onDrained);
+        ws.send(frame, onDrained);
       }
       waitingForDrain = true;
     },

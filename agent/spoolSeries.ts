@@ -22,7 +22,7 @@ const NEWLINE = 0x0a;
 
 export class SpoolSeries {
   private readonly ids = new Map<string, number>();
-  private readonly defs: SeriesDef[] = [];
+  private readonly defs: (SeriesDef | undefined)[] = [];
   private size = 0;
   /** Lines waiting to be written with the next sync(). */
   private pending: string[] = [];
@@ -55,22 +55,26 @@ export class SpoolSeries {
     }
     const series = new SpoolSeries(openSync(path, 'r+'), durable);
     let offset = firstEnd + 1;
-    let reason = 'torn series name at the end after an unclean stop';
     while (offset < text.length) {
       const end = text.indexOf(NEWLINE, offset);
       if (end < 0) break; // torn: written by an append that a kill -9 cut short, and never used
       const def = parseDef(text.subarray(offset, end).toString('utf8'));
-      if (!def) {
-        reason = 'unreadable series name (the records that use it cannot be sent)';
-        break;
+      if (def) series.remember(def[0], def[1]);
+      else {
+        // Damaged on disk: its id stays taken (never given to another series), its batches unsendable.
+        series.defs.push(undefined);
+        logger.error('spool: a series name is unreadable; batches that use it cannot be sent', {
+          id: series.defs.length,
+        });
       }
-      series.remember(def[0], def[1]);
       offset = end + 1;
     }
     series.size = offset;
     if (offset < text.length) {
       ftruncateSync(series.fd, offset);
-      logger.warn(`spool: dropped a ${reason}`, { droppedBytes: text.length - offset });
+      logger.warn('spool: dropped a torn series name at the end after an unclean stop', {
+        droppedBytes: text.length - offset,
+      });
     }
     return series;
   }

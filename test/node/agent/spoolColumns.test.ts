@@ -78,6 +78,35 @@ describe('the spool as columns', () => {
     again.close();
   });
 
+  it('says which series a batch names that a damaged dictionary lost, rather than send it wrong', () => {
+    const dir = tempDir();
+    const spool = Spool.open({ dir, maxBytes: MAX });
+    spool.append(gpu(2), []);
+    spool.close();
+    const path = join(dir, 'series.jsonl');
+    const [header, , second] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, `${header}\n{"not":"a name"}\n${second}\n`);
+    const logs = memoryLogger();
+    const reopened = Spool.open({ dir, maxBytes: MAX, logger: logs });
+    expect(logs.records.map((r) => r.message)).toContain(
+      'spool: a series name is unreadable; batches that use it cannot be sent',
+    );
+    const batch = reopened.next(0)!;
+    expect(() => reopened.columnsFrame(batch, new Set())).toThrow(
+      'spool record names series 1, which the spool never named',
+    );
+    expect(() => reopened.telemetryFrame(batch)).toThrow(/series 1, which the spool never named/);
+    // Its id is never given to another series; the intact name after it still stands.
+    reopened.append([{ ...gpu(1)[0]!, labels: { gpu: '9' } }, gpu(2)[1]!], []);
+    const frame = reopened.columnsFrame(reopened.next(1)!, new Set());
+    const decoded = new ColumnsDecoder().decode(frame!);
+    expect(decoded.ok && decoded.frame.samples.map((s) => s.labels.gpu)).toEqual(['9', '1']);
+    expect(readFileSync(path, 'utf8').trim().split('\n').at(-1)).toBe(
+      '["gpu_utilization_percent",{"gpu":"9"}]',
+    );
+    reopened.close();
+  });
+
   it('starts an empty dictionary with a new epoch', () => {
     const dir = tempDir();
     const spool = Spool.open({ dir, maxBytes: MAX });
