@@ -1,13 +1,10 @@
 // Compact telemetry frames into the console: stored exactly once like JSON frames, a malformed one
 // refused with the reason (nothing stored, nothing acked), and a fresh dictionary on each connection.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { encodeColumns, type SeriesDef } from '../../../shared/agent-protocol/columns.ts';
-import { enrolFakeAgent, type FakeAgentPeer } from './fakeAgentPeer.ts';
-import { setUpFleetSite, type FleetSite } from './fleetSite.ts';
+import { eachTestEnrolsFakeAgent } from './enrolledFakeAgent.ts';
 import { countStoredSamples } from './storedSamples.ts';
 
-let site: FleetSite;
-let agent: FakeAgentPeer;
 const T0 = Date.parse('2026-11-26T05:00:00.000Z');
 const GPUS: SeriesDef[] = [0, 1, 2, 3].map((gpu) => [
   gpu + 1,
@@ -15,19 +12,12 @@ const GPUS: SeriesDef[] = [0, 1, 2, 3].map((gpu) => [
   { gpu: String(gpu) },
 ]);
 
-beforeEach(async () => {
-  site = await setUpFleetSite();
-  agent = await enrolFakeAgent(site);
-});
-afterEach(async () => {
-  site.cleanup();
-  await agent.close();
-});
+const fixture = eachTestEnrolsFakeAgent();
 
 /** One batch: GPU i at 10·seq + i percent, one second after the last. */
 function batch(seq: number, series: SeriesDef[], ids = [1, 2, 3, 4]): Uint8Array {
   return encodeColumns({
-    epoch: agent.epoch,
+    epoch: fixture.agent.epoch,
     seq,
     series,
     events: [],
@@ -39,6 +29,7 @@ function batch(seq: number, series: SeriesDef[], ids = [1, 2, 3, 4]): Uint8Array
 }
 
 it('stores compact frames once each, and refuses a malformed one with the reason and no ack', async () => {
+  const { site, agent } = fixture;
   expect(agent.consoleFeatures).toContain('telemetry_columns');
   agent.sendBinary(batch(1, GPUS));
   agent.sendBinary(batch(2, []));
@@ -63,6 +54,7 @@ it('stores compact frames once each, and refuses a malformed one with the reason
 });
 
 it('starts a fresh dictionary on each connection: the agent names its series again', async () => {
+  const { site, agent } = fixture;
   agent.sendBinary(batch(1, GPUS));
   await agent.waitFor(() => agent.lastAck === 1, 'ack 1');
   const before = agent.connections;

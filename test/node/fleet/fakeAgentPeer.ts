@@ -19,7 +19,6 @@ import {
   type Sample,
 } from '../../../shared/agent-protocol/index.ts';
 import { formatPairingCode } from '../../../shared/agent-protocol/pairing.ts';
-import type { FleetSite } from './fleetSite.ts';
 import {
   createSelfSignedIdentity,
   sha256Hex,
@@ -275,23 +274,6 @@ export class FakeAgentPeer {
     this.server.closeAllConnections();
     await closed;
   }
-}
-
-/** A fake agent enrolled in the site as gpu-node-01, once the console has connected and said hello. */
-export async function enrolFakeAgent(site: FleetSite): Promise<FakeAgentPeer> {
-  const agent = await FakeAgentPeer.start();
-  await site.admin.must('fleet.enrol', {
-    address: agent.address,
-    pairingCode: agent.pairingCode,
-    name: 'gpu-node-01',
-    clusterId: site.clusterId,
-  });
-  // The pairing connection closes (1000 'paired') and the console reconnects and says hello.
-  await agent.waitFor(
-    () => agent.connections >= 2 && agent.greetedConsoles === 1,
-    'the console to connect',
-  );
-  return agent;
 }
 
 /** Samples for one batch: one value per metric and label set at the given time. */

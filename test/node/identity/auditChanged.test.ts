@@ -1,24 +1,16 @@
 // The Audit view refreshes for every entry, not only those an API call writes: here, a spool gap
 // reported by an agent, written by ingest with no call in flight.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/ipc/contract.ts';
-import { enrolFakeAgent, samplesAt, type FakeAgentPeer } from '../fleet/fakeAgentPeer.ts';
-import { setUpFleetSite, type FleetSite } from '../fleet/fleetSite.ts';
+import { eachTestEnrolsFakeAgent } from '../fleet/enrolledFakeAgent.ts';
+import { samplesAt } from '../fleet/fakeAgentPeer.ts';
 
-let site: FleetSite;
-let agent: FakeAgentPeer;
 const T0 = Date.parse('2026-11-26T05:00:00.000Z');
 
-beforeEach(async () => {
-  site = await setUpFleetSite();
-  agent = await enrolFakeAgent(site);
-});
-afterEach(async () => {
-  site.cleanup();
-  await agent.close();
-});
+const fixture = eachTestEnrolsFakeAgent();
 
 it('an audit entry written by ingest reaches a signed-in client as audit.changed', async () => {
+  const { site, agent } = fixture;
   const seen: EventPayload<'audit.changed'>[] = [];
   let onSeen = () => {};
   site.app.onEvent((event, payload, audience) => {
