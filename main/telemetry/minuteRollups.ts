@@ -51,10 +51,32 @@ function legacyRows(db: ReadableDb, q: SqlFragment): MinuteRecord[] {
 
 const LEGACY_COLUMNS = sql`bucket_ts, count, sum, min, max, last, last_ts`;
 
-/** Merges two time-ordered record lists (a minute in both merged into one). */
-function mergeSorted(a: MinuteRecord[], b: MinuteRecord[]): MinuteRecord[] {
-  if (b.length === 0) return a;
-  const byBucket = new Map(a.map((r) => [r.bucket, r]));
+/** Most decoded blocks kept: an SLO cycle rereads the newest hour of every series it watches. */
+const DECODED_BLOCKS = 4096;
+const decodedBlocks = new Map<string, { data: Uint8Array; minutes: readonly MinuteRecord[] }>();
+
+/**
+ * A block's minutes, decoded once while its bytes stay the same (the newest hour's block changes
+ * at each fold; older ones rarely). Callers must not change the records.
+ */
+function decodeBlock(seriesId: number, hour: number, data: Uint8Array): readonly MinuteRecord[] {
+  const key = `${seriesId}:${hour}`;
+  const hit = decodedBlocks.get(key);
+  decodedBlocks.delete(key);
+  if (hit && Buffer.compare(hit.data, data) === 0) {
+    decodedBlocks.set(key, hit);
+    return hit.minutes;
+  }
+  const minutes = decodeMinuteBlock(hour, data);
+  decodedBlocks.set(key, { data, minutes });
+  if (decodedBlocks.size > DECODED_BLOCKS) decodedBlocks.delete(decodedBlocks.keys().next().value!);
+  return minutes;
+}
+
+/** Merges two time-ordered record lists (a minute in both merged into one, as a new record). */
+function mergeSorted(a: readonly MinuteRecord[], b: readonly MinuteRecord[]): MinuteRecord[] {
+  if (b.length === 0) return [...a];
+  const byBucket = new Map(a.map((r) => [r.bucket, { ...r }]));
   for (const r of b) {
     const there = byBucket.get(r.bucket);
     if (there) mergeMinute(there, r);
@@ -75,7 +97,7 @@ export function minuteRecords(
     db,
     minuteBlocksQuery(seriesId, fromMs, toMs - 1),
   ))
-    for (const r of decodeMinuteBlock(hour, data))
+    for (const r of decodeBlock(seriesId, hour, data))
       if (r.bucket >= fromMs && r.bucket < toMs) out.push(r);
   return mergeSorted(
     out,
@@ -100,7 +122,7 @@ export function minuteBefore(
     sql`SELECT hour_ts, data FROM rollup_minutes WHERE series_id = ${seriesId} AND hour_ts < ${beforeMs}
     ORDER BY hour_ts DESC LIMIT 2`,
   )) {
-    newest = decodeMinuteBlock(hour, data).findLast((r) => r.bucket < beforeMs) ?? null;
+    newest = decodeBlock(seriesId, hour, data).findLast((r) => r.bucket < beforeMs) ?? null;
     if (newest) break;
   }
   const legacy = legacyRows(
@@ -119,7 +141,7 @@ export function firstMinuteBucket(db: ReadableDb, seriesId: number): number | nu
     db,
     sql`SELECT hour_ts, data FROM rollup_minutes WHERE series_id = ${seriesId} ORDER BY hour_ts LIMIT 1`,
   )[0];
-  const fromBlock = block ? decodeMinuteBlock(block[0], block[1])[0]!.bucket : null;
+  const fromBlock = block ? decodeBlock(seriesId, block[0], block[1])[0]!.bucket : null;
   const legacy =
     get<{ t: number }>(
       db,
@@ -145,7 +167,7 @@ export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggr
       db,
       sql`SELECT data FROM rollup_minutes WHERE series_id = ${seriesId} AND hour_ts = ${hour}`,
     )[0];
-    const minutes = mergeSorted(stored ? decodeMinuteBlock(hour, stored[0]) : [], list);
+    const minutes = mergeSorted(stored ? decodeBlock(seriesId, hour, stored[0]) : [], list);
     run(
       db,
       sql`INSERT INTO rollup_minutes (series_id, hour_ts, data)
@@ -164,7 +186,7 @@ export function hourMinutes(db: ReadableDb, hour: number): Map<number, MinuteRec
     sql`SELECT b.series_id, b.data FROM series s CROSS JOIN rollup_minutes b
     ON b.series_id = s.id AND b.hour_ts = ${hour}`,
   ))
-    out.set(seriesId, decodeMinuteBlock(hour, data));
+    out.set(seriesId, [...decodeBlock(seriesId, hour, data)]);
   for (const [seriesId, ...rest] of rows<[number, ...Parameters<typeof toRecord>]>(
     db,
     sql`SELECT series_id, ${LEGACY_COLUMNS} FROM rollups_1m

@@ -28,14 +28,14 @@ export function encodeMinuteBlock(hour: number, records: readonly MinuteRecord[]
   const sorted = [...records].sort((a, b) => a.bucket - b.bucket);
   const w = new ByteWriter();
   w.varint(sorted.length);
-  let map = 0n;
+  const map = new Uint8Array(8);
   for (const r of sorted) {
     const i = (r.bucket - hour) / MINUTE_MS;
-    if (!Number.isInteger(i) || i < 0 || i >= 60 || (map >> BigInt(i)) & 1n)
+    if (!Number.isInteger(i) || i < 0 || i >= 60 || map[i >> 3]! & (1 << (i & 7)))
       throw new Error(`minute block: bucket ${r.bucket} is not a distinct minute of hour ${hour}`);
-    map |= 1n << BigInt(i);
+    map[i >> 3]! |= 1 << (i & 7);
   }
-  for (let k = 0; k < 8; k++) w.byte(Number((map >> BigInt(8 * k)) & 0xffn));
+  w.append(map);
   writeInts(
     w,
     sorted.map((r) => r.count),
@@ -62,10 +62,10 @@ export function decodeMinuteBlock(hour: number, data: Uint8Array): MinuteRecord[
   const r = new ByteReader(data);
   const n = r.varint();
   if (n > 60) throw new Error('minute block: more than 60 minutes');
-  let map = 0n;
-  for (let k = 0; k < 8; k++) map |= BigInt(r.byte()) << BigInt(8 * k);
+  const map = Array.from({ length: 8 }, () => r.byte());
   const buckets: number[] = [];
-  for (let i = 0; i < 60; i++) if ((map >> BigInt(i)) & 1n) buckets.push(hour + i * MINUTE_MS);
+  for (let i = 0; i < 60; i++)
+    if (map[i >> 3]! & (1 << (i & 7))) buckets.push(hour + i * MINUTE_MS);
   if (buckets.length !== n) throw new Error('minute block: minute map and count disagree');
   const counts = readInts(r, n);
   const [sums, mins, maxs, lasts] = [0, 1, 2, 3].map(() => readFloats(r, n));

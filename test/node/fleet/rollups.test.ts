@@ -160,6 +160,21 @@ describe('retention', () => {
   });
 });
 
+describe('raw retention', () => {
+  it('drops whole chunks only: a chunk that reaches past the cutoff is kept with all its samples', async () => {
+    const { db, ingest, host } = fleetDb();
+    const cutoff = NOW - 48 * HOUR_MS;
+    // A sample a minute: 120 wholly before the cutoff (one chunk), then 120 across it, then an open head.
+    const times = Array.from({ length: 250 }, (_, i) => cutoff - 150 * MINUTE_MS + i * MINUTE_MS);
+    ingest.ingest(host, batch(times.map((t, i) => [t, i])), now);
+    const report = await runRetention(db, NOW);
+    expect(report.raw).toBe(120);
+    expect(allStoredSamples(db).map(([, t]) => t)).toEqual(times.slice(120));
+    expect(times[120]).toBeLessThan(cutoff);
+    db.close();
+  });
+});
+
 describe('chart queries', () => {
   it('read raw for short ranges and roll-ups for long ones, each with one range seek by series and time', () => {
     const { db, ingest, host } = fleetDb();
