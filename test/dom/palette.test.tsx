@@ -8,21 +8,12 @@ import type { Role } from '../../shared/domain/roles.ts';
 import { createFakeBridge, signedInHandlers } from './fakeBridge.ts';
 import { cluster, detail, gpusOf, host } from './fleetFixtures.ts';
 import { renderApp } from './harness.tsx';
+import { stubPaletteLayout } from './paletteLayout.ts';
 import { stubCanvas } from './runbookFixtures.ts';
 import { detail as sloDetail, slaSummary, summary } from './sloFixtures.ts';
 
 stubCanvas();
-beforeAll(() => {
-  // jsdom has no ResizeObserver; cmdk only measures the list's height with it.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  // …nor scrollIntoView, which cmdk calls to keep the selected result in view.
-  if (!('scrollIntoView' in Element.prototype))
-    Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
-});
+beforeAll(stubPaletteLayout);
 
 const HOSTS = [host(1), host(2), host(3, { name: 'cpu-pool-edge', gpuCount: 0 })];
 const SLOS = [summary('fraud-latency'), summary('chat-availability', { model: 'gpt2-small' })];

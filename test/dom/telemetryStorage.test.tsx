@@ -8,6 +8,7 @@ import type { TelemetryStorage } from '../../shared/ipc/contract.ts';
 import { memoryPreferences } from '../../renderer/store/preferences.ts';
 import { apiError, createFakeBridge, signedInHandlers, type Handlers } from './fakeBridge.ts';
 import { renderApp } from './harness.tsx';
+import { stubPaletteLayout } from './paletteLayout.ts';
 
 const DAY = 86_400_000;
 
@@ -63,16 +64,7 @@ const fact = (testId: string) =>
 const budgetInput = () => screen.getByTestId<HTMLInputElement>('storage-budget-input');
 
 describe('Settings → Telemetry storage', () => {
-  beforeAll(() => {
-    // jsdom has neither ResizeObserver nor scrollIntoView, which the command palette's list uses.
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-    if (!('scrollIntoView' in Element.prototype))
-      Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
-  });
+  beforeAll(stubPaletteLayout);
 
   it('opens from the keyboard: the command palette finds it by "disk budget"', async () => {
     renderApp(storageBackend('auditor'));

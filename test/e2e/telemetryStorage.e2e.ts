@@ -13,8 +13,8 @@ test('an admin reads telemetry storage and sets a disk budget, audited, in Engli
   page,
 }) => {
   await setUpAndSignIn(page, app.url);
-  const fleet = new FleetPage(page);
-  await fleet.startDemoSite();
+  // The demo site's six simulated hosts give the store real telemetry to show.
+  await new FleetPage(page).startDemoSite();
 
   const shell = new ShellPage(page);
   await shell.go('settings');
