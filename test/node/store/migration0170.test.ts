@@ -1,7 +1,5 @@
 // Migration 0170 and the conversion it leaves to the start of the console: a store written with a
 // row per sample becomes chunks, resumably, and reads back every sample identical.
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log.ts';
 import { migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
@@ -16,6 +14,7 @@ import { querySeries } from '../../../main/telemetry/charts.ts';
 import { foldAll } from '../../../main/telemetry/sampleBuffer.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 import { allStoredSamples, minuteTotals } from '../fleet/storedSamples.ts';
+import { storeWithHostAt } from './oldStore.ts';
 import { newEncryptedDb, openRaw } from './rawDb.ts';
 
 const T0 = Date.parse('2026-11-26T06:00:00.000Z');
@@ -28,17 +27,7 @@ const tables = (db: WritableDb) =>
 
 /** A store at schema 160 with samples in samples_raw (rolled up) and in the buffer (not yet). */
 function storeAt160(): { path: string; key: string; expected: [number, number, number][] } {
-  const path = join(tempDir(), 'mirqab.db');
-  const key = randomBytes(32).toString('hex');
-  const db = openRaw(path, key) as WritableDb;
-  db.pragma('journal_mode = WAL');
-  migrate(db, { to: 160 });
-  run(db, sql`INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')`);
-  run(
-    db,
-    sql`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, state, enrolled_at)
-        VALUES ('a1', 'h1', '127.0.0.1:1', 1, 'f', 'online', 'now')`,
-  );
+  const { db, path, key } = storeWithHostAt(160);
   const expected: [number, number, number][] = [];
   const raw = db.prepare('INSERT INTO samples_raw (series_id, ts_ms, value) VALUES (?, ?, ?)');
   const buffered = db.prepare(

@@ -1,7 +1,5 @@
 // Migration 0210: the 1-minute roll-ups of an existing store move from a row per minute into
 // hourly blocks at start, resumably, and every read gives the same answers before, during and after.
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log.ts';
 import { migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
@@ -10,8 +8,8 @@ import type { WritableDb } from '../../../main/store/types.ts';
 import { convertMinutesStep, convertSamples } from '../../../main/telemetry/conversion.ts';
 import { addMinuteRollups } from '../../../main/telemetry/minuteRollups.ts';
 import { lastBefore, minuteLasts, rollupBuckets } from '../../../main/telemetry/samples.ts';
-import { tempDir } from '../../helpers/tempDir.ts';
 import { allMinuteRollups } from '../fleet/storedSamples.ts';
+import { storeWithHostAt } from './oldStore.ts';
 import { openRaw } from './rawDb.ts';
 
 const T0 = Date.parse('2026-11-26T06:00:00.000Z');
@@ -20,17 +18,7 @@ const SERIES = 40; // two conversion steps of 32
 
 /** A store at schema 200 with three hours of 1-minute roll-up rows per series. */
 function storeAt200(): { path: string; key: string } {
-  const path = join(tempDir(), 'mirqab.db');
-  const key = randomBytes(32).toString('hex');
-  const db = openRaw(path, key) as WritableDb;
-  db.pragma('journal_mode = WAL');
-  migrate(db, { to: 200 });
-  run(db, sql`INSERT INTO clusters (name, kind, created_at) VALUES ('pod', 'gpu_cluster', 'now')`);
-  run(
-    db,
-    sql`INSERT INTO hosts (agent_id, name, address, cluster_id, fingerprint, state, enrolled_at)
-        VALUES ('a1', 'h1', '127.0.0.1:1', 1, 'f', 'online', 'now')`,
-  );
+  const { db, path, key } = storeWithHostAt(200);
   const row = db.prepare(
     'INSERT INTO rollups_1m (series_id, bucket_ts, count, sum, min, max, last, last_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
