@@ -4,7 +4,7 @@
 // scrape interval costs a few bytes a chunk, jitter a byte a sample), values as scaled decimal integers.
 // Layout: 0x00 0x00 (where a Gorilla chunk has its sample count, never 0 with bytes after it),
 // a format byte (1), the sample count as a varint, the timestamp column, the value column.
-// Lossless for any float64. Pure: no node:, no DOM.
+// Lossless for any float64 but NaN (a chunk holding one stays Gorilla). Pure: no node:, no DOM.
 import {
   ByteReader,
   ByteWriter,
@@ -25,13 +25,14 @@ export function isCompactChunk(data: Uint8Array): boolean {
 
 /**
  * Encodes samples (timestamps strictly increasing integers) compactly; null when they cannot be
- * (an empty chunk, or timestamps outside ±2^48 ms), so the caller keeps its Gorilla encoding.
+ * (an empty chunk, timestamps outside ±2^48 ms, or a NaN: JavaScript arrays of numbers may
+ * drop a NaN's payload, which the Gorilla encoding keeps), so the caller keeps its Gorilla encoding.
  */
 export function encodeCompactChunk(
   ts: readonly number[],
   values: readonly number[],
 ): Uint8Array | null {
-  if (ts.length === 0 || ts.length !== values.length) return null;
+  if (ts.length === 0 || ts.length !== values.length || values.some(Number.isNaN)) return null;
   for (let i = 0; i < ts.length; i++)
     if (!Number.isInteger(ts[i]) || Math.abs(ts[i]!) >= MAX_TS || (i > 0 && ts[i]! <= ts[i - 1]!))
       return null;

@@ -6,7 +6,8 @@
 //   1980 MHz): the smallest power of ten e (0–9) that turns them into integers, then those integers
 //   as above; a value the scaled integer does not give back bit for bit (a sum's rounding, NaN,
 //   ±Inf, -0, a huge value) carries a correction of its low 32 bits, or its 8 bytes in full.
-// Lossless for any float64. Pure: no node:, no DOM.
+// Lossless for any float64; a NaN comes back as NaN, though not always with its payload (arrays of
+// numbers may drop it). Pure: no node:, no DOM.
 
 const MAX_SCALE = 9;
 /** Scaled integers stay below this, so their deltas and zig-zags are exact doubles. */

@@ -1,6 +1,7 @@
 // One series' 1-minute roll-ups for one hour as a compact block: the number of minutes, the minutes
 // present (a 60-bit map), then one column each (decimalColumns.ts) for count, sum, min, max, last
-// and the last sample's offset in its minute. Lossless for any float64. Pure: no node:, no DOM.
+// and the last sample's offset in its minute. Lossless for any float64 (a NaN stays NaN, its
+// payload is not kept). Pure: no node:, no DOM.
 
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
 import {
