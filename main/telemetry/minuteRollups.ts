@@ -51,8 +51,8 @@ function legacyRows(db: ReadableDb, q: SqlFragment): MinuteRecord[] {
 
 const LEGACY_COLUMNS = sql`bucket_ts, count, sum, min, max, last, last_ts`;
 
-/** Most decoded blocks kept: an SLO cycle rereads the newest hour of every series it watches. */
-const DECODED_BLOCKS = 4096;
+/** Most decoded blocks kept (about 10 MB at most): an SLO cycle rereads the newest hour of every series it watches. */
+const DECODED_BLOCKS = 2048;
 const decodedBlocks = new Map<string, { data: Uint8Array; minutes: readonly MinuteRecord[] }>();
 
 /**
