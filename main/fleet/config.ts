@@ -17,6 +17,8 @@ export interface FleetConfig {
   foldAfterMs?: number;
   /** The longest a telemetry batch waits to share a commit (default 100 ms; a drill at full speed lowers it). */
   ingestFlushMs?: number;
+  /** Past this many unfolded samples the console stops reading telemetry until it has folded (default 8 M). */
+  maxUnfoldedSamples?: number;
 }
 
 export const DEFAULT_FLEET_CONFIG: FleetConfig = {

@@ -113,6 +113,8 @@ export class AgentConnection {
   private acks: Promise<void> = Promise.resolve();
   /** FEATURES the agent announced in its latest hello. */
   private agentFeatures: readonly string[] = [];
+  /** While set, the socket is not read: the agent's batches wait in its spool (backpressure). */
+  private intakePaused = false;
   private readonly pending = new Map<
     string,
     {
@@ -238,6 +240,20 @@ export class AgentConnection {
     this.options.handlers.onState(state, reason);
   }
 
+  /**
+   * Stops (or resumes) reading the agent's socket, so its telemetry waits in its durable spool until
+   * the console has caught up. Heartbeats do not count against a paused link.
+   */
+  setIntakePaused(paused: boolean): void {
+    if (this.intakePaused === paused) return;
+    this.intakePaused = paused;
+    if (paused) this.ws?.pause();
+    else {
+      this.missed = 0;
+      this.ws?.resume();
+    }
+  }
+
   private send(frame: Frame): void {
     if (this.ws?.readyState === 1) this.ws.send(encodeFrame(frame));
   }
@@ -280,6 +296,7 @@ export class AgentConnection {
       });
       this.measureClock();
       this.setState('online', null);
+      if (this.intakePaused) ws.pause();
       this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
       this.heartbeat.unref();
     });
@@ -435,7 +452,7 @@ export class AgentConnection {
 
   private beat(): void {
     const ws = this.ws;
-    if (!ws) return;
+    if (!ws || this.intakePaused) return;
     if (this.missed >= DROP_AFTER_MISSED) {
       ws.terminate();
       return;

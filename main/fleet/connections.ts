@@ -22,7 +22,7 @@ import {
 } from './hosts.ts';
 import { TelemetryIngest } from './ingest.ts';
 import type { IngestEvents } from './ingestEvents.ts';
-import { IngestQueue } from './ingestQueue.ts';
+import { IngestQueue, type IntakeStatus } from './ingestQueue.ts';
 import { LiveValues } from './liveValues.ts';
 import { FleetWitnessing } from './witnessing.ts';
 
@@ -108,6 +108,11 @@ export class FleetConnections {
       now: () => clock.now(),
       foldAfterMs: config.foldAfterMs,
       flushMs: config.ingestFlushMs,
+      maxLoggedSamples: config.maxUnfoldedSamples,
+      // Backpressure: no socket is read while the sample log is over its bound.
+      onIntake: (paused) => {
+        for (const connection of this.connections.values()) connection.setIntakePaused(paused);
+      },
     });
     const witnessing = new FleetWitnessing({ db, now: () => clock.now(), logger });
     const running: Running = { db, identity, ingest, witnessing };
@@ -174,6 +179,11 @@ export class FleetConnections {
   /** Revoked for good, else what its live connection says, else what was stored. */
   stateOf(host: HostRecord): ConnectionState {
     return host.revokedAt ? 'revoked' : (this.connections.get(host.id)?.state ?? host.state);
+  }
+
+  /** Whether telemetry intake is paused for the sample log to be folded; null while not running. */
+  intakeStatus(): IntakeStatus | null {
+    return this.running?.ingest.intakeStatus() ?? null;
   }
 
   /** For tests and diagnostics: the live connection state of one host. */
@@ -258,6 +268,7 @@ export class FleetConnections {
       },
     });
     this.connections.set(host.id, connection);
+    connection.setIntakePaused(running.ingest.intakeStatus().paused);
     connection.start();
   }
 

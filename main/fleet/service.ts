@@ -14,6 +14,7 @@ import { DEFAULT_FLEET_CONFIG, type FleetConfig } from './config.ts';
 import { FleetConnections } from './connections.ts';
 import { Enrolment, type Actor } from './enrolment.ts';
 import { IngestEvents } from './ingestEvents.ts';
+import type { IntakeStatus } from './ingestQueue.ts';
 import { FleetMaintenance } from './maintenance.ts';
 import { FleetReadModels } from './readModels.ts';
 import { runDeclaredAction, type ActionActor, type ActionRequest } from './runAction.ts';
@@ -92,10 +93,18 @@ export class FleetService {
     seriesDone: number;
     seriesTotal: number;
     loggedSamples: number;
+    /** Backpressure: whether agents' telemetry is left in their spools until the log is folded. */
+    intake: IntakeStatus | null;
   } {
     const db = this.options.store();
     const { pending, seriesDone, seriesTotal } = conversionStatus(db);
-    return { converting: pending, seriesDone, seriesTotal, loggedSamples: loggedSampleCount(db) };
+    return {
+      converting: pending,
+      seriesDone,
+      seriesTotal,
+      loggedSamples: loggedSampleCount(db),
+      intake: this.connections.intakeStatus(),
+    };
   }
 
   /** Starts (or restarts, after the store was reopened) and resolves once connections are dialling. */

@@ -24,14 +24,20 @@ import {
   deleteSeriesSamples,
   insertChunk,
   logCommit,
+  logCutPoints,
   lowerRollupRedoFrom,
   rollupRedoFrom,
   writeHead,
   type Point,
 } from './samples.ts';
 
-/** Series per fold transaction: a step is one short transaction, so ingest never waits long. */
-const FOLD_CHUNK_SERIES = 128;
+/**
+ * Series per fold transaction: a step is one short transaction (tens of milliseconds), so ingest
+ * never waits long, yet a fold of a large fleet is few transactions (each commit syncs the WAL).
+ */
+const FOLD_CHUNK_SERIES = 1024;
+/** Log samples cut per step: the log is deleted in slices, so no one statement holds the loop for long. */
+const CUT_SAMPLES = 300_000;
 
 /** One batch's samples and the series each went to. */
 export interface CommitPart {
@@ -102,19 +108,25 @@ function foldGroup(db: WritableDb, store: ChunkStore, ids: readonly number[]): n
 /**
  * Folds every series with samples applied since its last fold, one group of series per step (the
  * caller decides whether to run the steps back to back or to yield between them), then cuts the
- * log. Each step yields the number of samples it stored. `upToCommit` is accepted for callers that
+ * log in slices. Each step yields the number of samples it stored. `upToCommit` is accepted for callers that
  * name the commit they wait for: a fold always covers every commit applied when it starts.
  */
-export function* foldSteps(db: WritableDb, upToCommit?: number): Generator<number, void> {
+export function* foldSteps(
+  db: WritableDb,
+  upToCommit?: number,
+  seriesPerStep = FOLD_CHUNK_SERIES,
+): Generator<number, void> {
   void upToCommit;
   const store = chunkStore(db);
   const upTo = store.lastApplied;
   const ids = [...store.dirty].sort((a, b) => a - b);
-  for (let i = 0; i < ids.length; i += FOLD_CHUNK_SERIES)
-    yield foldGroup(db, store, ids.slice(i, i + FOLD_CHUNK_SERIES));
+  for (let i = 0; i < ids.length; i += seriesPerStep)
+    yield foldGroup(db, store, ids.slice(i, i + seriesPerStep));
   // Every series now stores each commit up to `upTo`: the log behind it is no longer needed.
-  cutLog(db, upTo);
-  yield 0;
+  for (const through of logCutPoints(db, upTo, CUT_SAMPLES)) {
+    cutLog(db, through);
+    yield 0;
+  }
 }
 
 /** Folds everything applied now, synchronously; returns the samples stored. */

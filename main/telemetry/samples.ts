@@ -126,6 +126,27 @@ export function loggedCommits(db: ReadableDb, afterCommit: number): [number, Uin
   );
 }
 
+/**
+ * Where to cut the log up to `upTo` in steps of about `samplesPerStep` samples each: the commit id
+ * ending each step, oldest first (only ids and counts are read, never the rows' samples).
+ */
+export function logCutPoints(db: ReadableDb, upTo: number, samplesPerStep: number): number[] {
+  const points: number[] = [];
+  let n = 0;
+  const logged = rows<[number, number]>(
+    db,
+    sql`SELECT commit_id, count FROM sample_log WHERE commit_id <= ${upTo} ORDER BY commit_id`,
+  );
+  logged.forEach(([id, count], i) => {
+    n += count;
+    if (n >= samplesPerStep || i === logged.length - 1) {
+      points.push(id);
+      n = 0;
+    }
+  });
+  return points;
+}
+
 /** Cuts the log up to and including `upTo` (every sample in it is in a stored chunk or head). */
 export function cutLog(db: WritableDb, upTo: number): void {
   run(db, sql`DELETE FROM sample_log WHERE commit_id <= ${upTo}`);

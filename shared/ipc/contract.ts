@@ -335,6 +335,16 @@ export const channels = {
       seriesDone: z.number().int(),
       seriesTotal: z.number().int(),
       loggedSamples: z.number().int(),
+      /** Backpressure: intake pauses (agents keep their batches) while the unfolded log is over its bound. */
+      intake: z
+        .object({
+          paused: z.boolean(),
+          pauses: z.number().int(),
+          pausedMs: z.number(),
+          unfoldedSamples: z.number().int(),
+          maxUnfoldedSamples: z.number().int(),
+        })
+        .nullable(),
     }),
     access: 'fleet.read',
   }),

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { ConsoleApp } from '../../../main/api/types.ts';
 import { createConsole } from '../../../main/index.ts';
+import type { FleetConfig } from '../../../main/fleet/config.ts';
 import { silentLogger, type Logger } from '../../../main/log.ts';
 import type { FleetHost } from '../../../shared/ipc/contract.ts';
 import { openRaw } from '../store/rawDb.ts';
@@ -39,7 +40,7 @@ export interface FleetSite extends TestSite {
 
 /** logger: the console's (default silent); tests that assert on refusals pass a recording one. */
 export async function setUpFleetSite(
-  options: { siteName?: string; logger?: Logger } = {},
+  options: { siteName?: string; logger?: Logger; fleet?: Partial<FleetConfig> } = {},
 ): Promise<FleetSite> {
   const logger = options.logger ?? silentLogger;
   const site = await setUpSite(options.siteName);
@@ -54,7 +55,7 @@ export async function setUpFleetSite(
     logger,
     passphrase: PASSPHRASE,
     kdf: TEST_KDF,
-    fleet: FAST_FLEET,
+    fleet: { ...FAST_FLEET, ...options.fleet },
   });
   let admin: Client = clientOf(app, 'admin');
   await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });
@@ -75,7 +76,7 @@ export async function setUpFleetSite(
       logger,
       passphrase: PASSPHRASE,
       kdf: TEST_KDF,
-      fleet: FAST_FLEET,
+      fleet: { ...FAST_FLEET, ...options.fleet },
     });
     admin = clientOf(app, 'admin');
     await admin.must('auth.signIn', { username: 'admin', password: 'admin-password-1' });

@@ -64,6 +64,7 @@ describe('telemetry ingest', () => {
       seriesDone: 2,
       seriesTotal: 2,
       loggedSamples: 0,
+      intake: expect.objectContaining({ paused: false, pauses: 0, unfoldedSamples: 0 }) as unknown,
     });
     const gpuSeries = site.query<{ id: number }>(
       'SELECT id FROM series WHERE metric = ?',

@@ -150,7 +150,7 @@ describe('sample log and chunks', () => {
     expect(before).toHaveLength(total);
 
     // 200 series fold in two transactions: the first one runs, then the console dies.
-    const steps = foldSteps(store.db);
+    const steps = foldSteps(store.db, undefined, 128);
     expect(steps.next()).toEqual({ done: false, value: 128 * 5 });
     expect(count(store, 'series_heads')).toBe(128);
     expect(stored(store.reader)).toEqual(before);
