@@ -6,7 +6,9 @@
 // batch); the JSON run is the baseline for the compact one. After a warm-up: samples committed per second of the console's CPU, sample-to-commit
 // latency (commit wall time − oldest sample of the batch, weighted by samples) from the fleet's
 // batch-committed listener, and the backlog at the start and end of the window (what the agents
-// still hold unsent or unacked, and what waits in the store's buffer or log): it must not grow.
+// still hold unsent or unacked, and what waits in the store's buffer or log): it must not grow. The
+// console's unfolded samples are read each second (they rise and fall with each fold), with its
+// intake pauses (backpressure) from fleet.storageStatus.
 // Baseline in the same run: Debian's Prometheus scraping local targets serving the same series at
 // the same interval (bench/support/promBaseline.ts), its samples per CPU-second from /proc.
 // Env: AGENTS (50), SERIES per agent (1500), COLLECT_MS (250), BATCH_MS (250), WARMUP_S (10),
@@ -53,15 +55,16 @@ function weightedPercentile(items: { v: number; w: number }[], q: number): numbe
  * Rows still waiting in the store to be folded into long-term storage: the sample buffer and any
  * telemetry log the store keeps until its chunks are written (whichever of them this schema has).
  */
-function storeBacklog(db: ReadableDb): string {
+function storeBacklog(db: ReadableDb): { text: string; samples: number } {
   const tables = db
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND (name = 'samples_recent' OR (name LIKE '%log%' AND (name LIKE '%sample%' OR name LIKE '%chunk%')))",
     )
     .pluck()
     .all() as string[];
-  if (tables.length === 0) return 'no buffer or log table';
-  return tables
+  if (tables.length === 0) return { text: 'no buffer or log table', samples: 0 };
+  let total = 0;
+  const text = tables
     .map((t) => {
       const rows = Number(db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get());
       // A log of encoded batches says how many samples each row holds.
@@ -71,12 +74,14 @@ function storeBacklog(db: ReadableDb): string {
       const samples = counted
         ? Number(db.prepare(`SELECT coalesce(sum(count), 0) FROM "${t}"`).pluck().get())
         : rows;
+      total += samples;
       return `${t} ${rows} rows, ${samples} samples`;
     })
     .join(', ');
+  return { text, samples: total };
 }
 
-function readBacklog(dataDir: string, recoveryKey: string): string {
+function readBacklog(dataDir: string, recoveryKey: string): { text: string; samples: number } {
   const db = openStore(dataDir, parseRecoveryKey(recoveryKey));
   try {
     return storeBacklog(db);
@@ -153,12 +158,18 @@ async function measure(frame: 'json' | 'columns'): Promise<{ perCpuSecond: numbe
     const from = Date.now();
     const cpuFrom = { console: cpuSeconds(), agents: cpuSeconds(child.pid) };
     const countsFrom = await produced();
-    await sleep(MEASURE_S * 1000);
+    // The unfolded log rises and falls with each fold: its peaks in each half of the window say whether it grows.
+    const unfolded: number[] = [];
+    while (Date.now() - from < MEASURE_S * 1000) {
+      await sleep(Math.min(1000, MEASURE_S * 1000 - (Date.now() - from)));
+      unfolded.push((await c.admin.must('fleet.storageStatus', {})).intake?.unfoldedSamples ?? 0);
+    }
     const to = Date.now();
     const cpuTo = { console: cpuSeconds(), agents: cpuSeconds(child.pid) };
     const countsTo = await produced();
     loopDelay.disable();
     const backlogTo = readBacklog(c.dataDir, c.recoveryKey);
+    const { intake } = await c.admin.must('fleet.storageStatus', {});
     child.stdin.write('STOP\n');
 
     const window = batches.filter(
@@ -196,7 +207,20 @@ async function measure(frame: 'json' | 'columns'): Promise<{ perCpuSecond: numbe
     console.log(
       `backlog at the agents: window start ${backlog(countsFrom)}; end ${backlog(countsTo)} samples`,
     );
-    console.log(`backlog in the store: window start ${backlogFrom}; end ${backlogTo}`);
+    console.log(`backlog in the store: window start ${backlogFrom.text}; end ${backlogTo.text}`);
+    const held = (n: Counts, store: { samples: number }) => n.due - n.acked + store.samples;
+    const grew = held(countsTo, backlogTo) - held(countsFrom, backlogFrom);
+    console.log(
+      `backlog (agents' unsent + unacked, and the store's log): ${held(countsFrom, backlogFrom)} → ${held(countsTo, backlogTo)} samples, ${grew > 0 ? `grew by ${grew}` : 'did not grow'}; the console's bound on unfolded samples ${intake?.maxUnfoldedSamples ?? '?'}`,
+    );
+    const half = Math.ceil(unfolded.length / 2);
+    const peak = (xs: number[]) => Math.max(0, ...xs);
+    console.log(
+      `unfolded samples each second of the window: peak ${peak(unfolded.slice(0, half))} in the first half, ${peak(unfolded.slice(half))} in the second (${peak(unfolded.slice(half)) > peak(unfolded.slice(0, half)) ? 'higher' : 'not higher'}), low ${Math.min(...unfolded)}`,
+    );
+    console.log(
+      `intake paused ${intake?.pauses ?? 0} times for ${((intake?.pausedMs ?? 0) / 1000).toFixed(1)} s in all (paused at the end: ${intake?.paused ?? false})`,
+    );
     const ms = (ns: number) => Math.round(ns / 1e6);
     console.log(
       `console event-loop delay in the window: p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms`,
