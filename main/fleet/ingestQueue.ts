@@ -139,6 +139,7 @@ export class IngestQueue {
       );
     } catch (error) {
       for (const w of group) w.reject(error);
+      this.checkIntake(); // what waited is gone: a pause it caused must not outlast it
       return;
     }
     let stored = 0;
@@ -146,6 +147,7 @@ export class IngestQueue {
       if (o.ok && !o.result.duplicate) stored += group[i]!.batch.frame.samples.length;
     });
     this.afterCommit(commit.commitId, commit.series, stored);
+    this.checkIntake();
     commit.outcomes.forEach((outcome, i) => {
       const w = group[i]!;
       if (outcome.ok) w.resolve(outcome.result);
@@ -169,7 +171,6 @@ export class IngestQueue {
     }
     this.unfolded.push({ commitId, atMs: Date.now(), samples });
     this.logged += samples;
-    this.checkIntake();
     this.scheduleFold();
   }
 
