@@ -19,14 +19,17 @@ const unrefTimer: BatchTimer = {
 
 export class FleetChanges {
   private readonly batch: ThrottledBatch<number>;
+  private readonly drift: ThrottledBatch<string>;
 
-  constructor(
-    private readonly events: EventBus,
-    everyMs: number,
-  ) {
+  constructor(events: EventBus, everyMs: number) {
     this.batch = throttledBatch<number>(
       everyMs,
       (hostIds) => events.emit('fleet.changed', { hostIds: hostIds.sort((a, b) => a - b) }),
+      unrefTimer,
+    );
+    this.drift = throttledBatch<string>(
+      everyMs,
+      (models) => events.emit('drift.changed', { models }),
       unrefTimer,
     );
   }
@@ -37,10 +40,11 @@ export class FleetChanges {
 
   /** New drift windows were stored for these models (about one a minute per host and model). */
   driftArrived(models: readonly string[]): void {
-    if (models.length > 0) this.events.emit('drift.changed', { models: [...new Set(models)] });
+    this.drift.add(models);
   }
 
   stop(): void {
     this.batch.cancel();
+    this.drift.cancel();
   }
 }

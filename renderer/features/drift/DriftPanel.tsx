@@ -23,10 +23,9 @@ type Feature = ModelDrift['features'][number];
 export function DriftPanel({ model }: { model: string }) {
   const { t } = useTranslation();
   const remote = useAppStore((s) => s.modelDrift[model]);
-  const load = useAppStore((s) => s.loadModelDrift);
-  useEffect(() => {
-    void load(model, HOURS);
-  }, [model, load]);
+  const watch = useAppStore((s) => s.watchModelDrift);
+  // Loaded on opening, and again whenever new drift windows of this model arrive.
+  useEffect(() => watch(model, HOURS), [model, watch]);
   const drift = remote?.data;
   return (
     <section className="drift-panel" data-testid="drift-panel" aria-labelledby="drift-title">

@@ -7,7 +7,9 @@ import { failed, idle, loading, ready, type Remote } from '../../store/remote.ts
 export interface DriftSlice {
   modelDrift: Record<string, Remote<ModelDrift>>;
   loadModelDrift: (model: string, hours: number) => Promise<void>;
-  /** Reloads the models named whose drift was loaded this session, over the hours last asked for. */
+  /** Loads a model's drift and keeps it current while shown; returns the function that stops. */
+  watchModelDrift: (model: string, hours: number) => () => void;
+  /** Reloads the models named that a panel shows now. */
   applyDriftChanged: (models: readonly string[]) => void;
   resetDrift: () => void;
 }
@@ -16,13 +18,13 @@ export const createDriftSlice =
   (api: ApiClient): SliceCreator<DriftSlice> =>
   (set, get) => {
     const generations = new Map<string, number>();
-    const hoursOf = new Map<string, number>();
+    /** The models shown now: the hours each panel asked for, and how many panels show it. */
+    const watched = new Map<string, { hours: number; panels: number }>();
     const put = (model: string, remote: Remote<ModelDrift>) =>
       set({ modelDrift: { ...get().modelDrift, [model]: remote } });
     return {
       modelDrift: {},
       async loadModelDrift(model, hours) {
-        hoursOf.set(model, hours);
         const mine = (generations.get(model) ?? 0) + 1;
         generations.set(model, mine);
         put(model, loading(get().modelDrift[model] ?? idle()));
@@ -34,16 +36,25 @@ export const createDriftSlice =
             put(model, failed(get().modelDrift[model] ?? idle(), error));
         }
       },
+      watchModelDrift(model, hours) {
+        const panels = (watched.get(model)?.panels ?? 0) + 1;
+        watched.set(model, { hours, panels });
+        void get().loadModelDrift(model, hours);
+        return () => {
+          const left = (watched.get(model)?.panels ?? 1) - 1;
+          if (left > 0) watched.set(model, { hours, panels: left });
+          else watched.delete(model);
+        };
+      },
       applyDriftChanged(models) {
         for (const model of models) {
-          const hours = hoursOf.get(model);
-          if (hours !== undefined && get().modelDrift[model])
-            void get().loadModelDrift(model, hours);
+          const shown = watched.get(model);
+          if (shown) void get().loadModelDrift(model, shown.hours);
         }
       },
       resetDrift() {
         generations.clear();
-        hoursOf.clear();
+        watched.clear();
         set({ modelDrift: {} });
       },
     };
