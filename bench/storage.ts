@@ -1,6 +1,7 @@
 // Storage: a simulated fleet's real-shaped telemetry (agent/simulator: GPU, host and model-service
 // signals, every SAMPLE_MS) for a simulated day, written through the real ingest path (TelemetryIngest
-// group commits, folds and the hourly roll-up) into a real encrypted store; then a checkpoint and
+// group commits, folds, the hourly roll-up and the retention pass every 10 minutes, as the console
+// runs them) into a real encrypted store; then a checkpoint and
 // (database + WAL bytes) / samples. Baseline in the same run: the same samples as one row per sample
 // (the samples_raw layout: series id, timestamp, value, primary key on the first two) in another
 // encrypted store, its growth over the empty store per sample. Also printed: the bytes of each tier
@@ -15,7 +16,8 @@ import { DEFAULT_MODELS } from '../agent/simulator/fleet.ts';
 import { insertCluster } from '../main/fleet/clusters.ts';
 import { insertHost } from '../main/fleet/hosts.ts';
 import { TelemetryIngest, type PendingBatch } from '../main/fleet/ingest.ts';
-import { DEFAULT_RETENTION } from '../main/fleet/retention.ts';
+import { DEFAULT_RETENTION, runRetention } from '../main/fleet/retention.ts';
+import { DEFAULT_FLEET_CONFIG } from '../main/fleet/config.ts';
 import { closeStore, createStore, DB_FILE } from '../main/store/db.ts';
 import type { ReadableDb } from '../main/store/types.ts';
 import { rollUpHours } from '../main/telemetry/rollUp.ts';
@@ -48,6 +50,8 @@ const TIERS: Record<string, 'raw' | '1m' | '1h'> = {
   rollups_1h: '1h',
 };
 
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 /** Bytes of each telemetry tier (tables and their indexes), from SQLite's dbstat. */
 function tierBytes(db: ReadableDb): Record<'raw' | '1m' | '1h' | 'other', number> {
   const rows = db
@@ -58,10 +62,17 @@ function tierBytes(db: ReadableDb): Record<'raw' | '1m' | '1h' | 'other', number
     .all() as { tbl: string; bytes: number }[];
   const out = { raw: 0, '1m': 0, '1h': 0, other: 0 };
   for (const r of rows) out[TIERS[r.tbl] ?? 'other'] += r.bytes;
+  const free =
+    Number(db.pragma('freelist_count', { simple: true })) *
+    Number(db.pragma('page_size', { simple: true }));
+  const rest = rows
+    .filter((r) => !TIERS[r.tbl])
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 6)
+    .map((r) => `${r.tbl} ${mb(r.bytes)}`);
+  console.log(`the rest: ${rest.join(', ')}; free pages ${mb(free)}`);
   return out;
 }
-
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 console.log(machineLine());
 console.log(
@@ -113,6 +124,8 @@ try {
   });
   const ingest = new TelemetryIngest(db);
   const seqs = hosts.map(() => 0);
+  // Epochs shaped as an agent's spool names them (ep_ and 24 hex digits).
+  const epochs = hosts.map((_, i) => `ep_${i.toString(16).padStart(24, '0')}`);
   let samples = 0;
   let group: PendingBatch[] = [];
   const started = performance.now();
@@ -124,7 +137,13 @@ try {
       samples += batch.length;
       group.push({
         host,
-        frame: { type: 'telemetry', epoch: 'e1', seq: ++seqs[i]!, samples: batch, events: [] },
+        frame: {
+          type: 'telemetry',
+          epoch: epochs[i]!,
+          seq: ++seqs[i]!,
+          samples: batch,
+          events: [],
+        },
       });
       for (const s of batch) {
         const key = `${i}|${s.metric}|${JSON.stringify(s.labels)}`;
@@ -142,6 +161,7 @@ try {
       foldAll(db);
     }
     if (t % HOUR_MS === 0) await rollUpHours(db, t);
+    if (t % DEFAULT_FLEET_CONFIG.retentionEveryMs === 0) await runRetention(db, t);
   }
   const seconds = (performance.now() - started) / 1000;
   const bytes = storeBytes(db, join(dir, 'store'));

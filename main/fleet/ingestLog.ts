@@ -1,5 +1,8 @@
 // The ingest log: one row per committed telemetry batch, so a resent batch is recognised and the
-// cumulative ack can pass over batches that arrived early.
+// cumulative ack can pass over batches that arrived early. Behind the ack of a host's current epoch
+// a row is no longer needed (ingest.ts recognises a resend there by the ack itself): retention
+// deletes such rows once they are an hour old, so the log holds what is in flight and the rows of
+// earlier epochs, not a row per batch for 30 days.
 import { all, get, run, sql } from '../store/sql.ts';
 import type { ReadableDb, WritableDb } from '../store/types.ts';
 
@@ -45,5 +48,23 @@ export function deleteIngestLogBefore(db: WritableDb, cutoffMs: number, batch: n
     db,
     sql`DELETE FROM ingest_log WHERE (host_id, epoch, seq) IN
     (SELECT host_id, epoch, seq FROM ingest_log WHERE received_at < ${cutoffMs} LIMIT ${batch})`,
+  ).changes;
+}
+
+/**
+ * Deletes at most `batch` rows of each host's current epoch below its ack, received before the
+ * cutoff (the row at the ack is kept: it says where the host stands).
+ */
+export function deleteAckedIngestLogBefore(
+  db: WritableDb,
+  cutoffMs: number,
+  batch: number,
+): number {
+  return run(
+    db,
+    sql`DELETE FROM ingest_log WHERE (host_id, epoch, seq) IN
+    (SELECT l.host_id, l.epoch, l.seq FROM ingest_log l JOIN hosts h
+       ON h.id = l.host_id AND h.epoch = l.epoch AND l.seq < h.acked_seq
+     WHERE l.received_at < ${cutoffMs} LIMIT ${batch})`,
   ).changes;
 }

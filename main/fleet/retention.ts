@@ -7,13 +7,13 @@ import { yieldToLoop } from '../telemetry/rollUp.ts';
 import { deleteRawBefore, deleteRollupsBefore, type RollupTier } from '../telemetry/samples.ts';
 import { seriesIdsAfter } from '../telemetry/series.ts';
 import { deleteAgentEventsBefore } from './agentEvents.ts';
-import { deleteIngestLogBefore } from './ingestLog.ts';
+import { deleteAckedIngestLogBefore, deleteIngestLogBefore } from './ingestLog.ts';
 
 export interface RetentionConfig {
   rawMs: number;
   rollup1mMs: number;
   rollup1hMs: number;
-  /** Ingest log and agent events are kept as long as 1-minute roll-ups. */
+  /** Ingest log and agent events are kept as long as 1-minute roll-ups (log rows behind an ack: an hour). */
   logMs: number;
   /** The most the store may use on disk, in bytes; over it, the oldest telemetry goes first. Null: no budget. */
   diskBudgetBytes?: number | null;
@@ -26,6 +26,9 @@ export const DEFAULT_RETENTION: RetentionConfig = {
   logMs: 30 * DAY_MS,
   diskBudgetBytes: null,
 };
+
+/** Ingest-log rows behind their host's ack are kept this long (for diagnosis; nothing reads them). */
+export const ACKED_INGEST_LOG_MS = HOUR_MS;
 
 export interface RetentionReport {
   raw: number;
@@ -110,6 +113,11 @@ export async function runRetention(
   );
   const steps: [keyof RetentionReport, () => number][] = [
     ['ingestLog', () => deleteIngestLogBefore(db, nowMs - config.logMs, batch)],
+    [
+      'ingestLog',
+      () =>
+        deleteAckedIngestLogBefore(db, nowMs - Math.min(config.logMs, ACKED_INGEST_LOG_MS), batch),
+    ],
     ['events', () => deleteAgentEventsBefore(db, nowMs - config.logMs, batch)],
   ];
   for (const [name, step] of steps) {

@@ -160,6 +160,42 @@ describe('retention', () => {
   });
 });
 
+describe('ingest log retention', () => {
+  const frame = (epoch: string, s: number, tsMs: number): Telemetry => ({
+    type: 'telemetry',
+    epoch,
+    seq: s,
+    samples: [{ metric: 'gpu_temp_celsius', labels: { gpu: '0' }, tsMs, value: s }],
+    events: [],
+  });
+  const logged = (db: WritableDb) =>
+    db.prepare('SELECT epoch, seq FROM ingest_log ORDER BY epoch, seq').all() as {
+      epoch: string;
+      seq: number;
+    }[];
+
+  it('drops rows behind the current ack after an hour, keeps the ack row and earlier epochs, and still refuses a resend', async () => {
+    const { db, ingest, host } = fleetDb();
+    const old = new Date(NOW - 2 * HOUR_MS);
+    // An earlier epoch (a spool the agent moved aside), then the current one, both two hours ago…
+    ingest.ingest(host, frame('e0', 1, NOW - 3 * HOUR_MS), old);
+    for (let s = 1; s <= 4; s++) ingest.ingest(host, frame('e1', s, NOW - 2 * HOUR_MS + s), old);
+    // …and one batch of the current epoch just now.
+    ingest.ingest(host, frame('e1', 5, NOW - 1000), now);
+    const report = await runRetention(db, NOW);
+    expect(report.ingestLog).toBe(4);
+    expect(logged(db)).toEqual([
+      { epoch: 'e0', seq: 1 },
+      { epoch: 'e1', seq: 5 },
+    ]);
+    // A batch behind the ack sent again is recognised by the ack and stored no second time.
+    const again = new TelemetryIngest(db).ingest(host, frame('e1', 2, NOW - 2 * HOUR_MS + 2), now);
+    expect(again).toMatchObject({ duplicate: true, ack: 5 });
+    expect(allStoredSamples(db)).toHaveLength(6);
+    db.close();
+  });
+});
+
 describe('raw retention', () => {
   it('drops whole chunks only: a chunk that reaches past the cutoff is kept with all its samples', async () => {
     const { db, ingest, host } = fleetDb();
