@@ -235,7 +235,7 @@ export class FleetConnections {
           if (!isCurrent()) return ack;
           if (!result.duplicate) {
             if (this.options.ingestEvents.isObserved) this.tellCommitted(host.id, frame);
-            this.live.record(host.id, frame.samples);
+            this.live.record(host.id, frame.samples, result.seriesIds);
             this.options.ingestEvents.samplesCommitted(host.id, frame.samples);
           }
           for (const gap of result.gaps) {

@@ -22,6 +22,8 @@ export interface IngestResult {
   ack: number;
   duplicate: boolean;
   gaps: AgentEvent[];
+  /** The series each sample went to, in the frame's order (empty for a duplicate). */
+  seriesIds: readonly number[];
 }
 
 export interface PendingBatch {
@@ -142,7 +144,10 @@ export class TelemetryIngest {
       isBatchLogged(this.db, host.id, frame.epoch, frame.seq)
     ) {
       const ack = sameEpoch ? state.acked : this.advance(host.id, frame.epoch, 0, []);
-      return { ok: true, result: { epoch: frame.epoch, ack, duplicate: true, gaps: [] } };
+      return {
+        ok: true,
+        result: { epoch: frame.epoch, ack, duplicate: true, gaps: [], seriesIds: [] },
+      };
     }
     const gaps = frame.events.filter((e) => e.kind === 'gap');
     const created = new Map<string, number>();
@@ -189,7 +194,10 @@ export class TelemetryIngest {
       group.parts.push({ ids, samples: frame.samples });
     }
     staged.set(host.id, { epoch: frame.epoch, acked: ack });
-    return { ok: true, result: { epoch: frame.epoch, ack, duplicate: false, gaps } };
+    return {
+      ok: true,
+      result: { epoch: frame.epoch, ack, duplicate: false, gaps, seriesIds: ids },
+    };
   }
 
   private recordEvents(

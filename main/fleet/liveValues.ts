@@ -5,7 +5,6 @@ import { MIN_REQUESTS_FOR_ERROR_RATIO } from '../../shared/domain/alertRules/ind
 import { ERROR_PERCENT_SIGNAL } from '../../shared/domain/fleet/signalLimits.ts';
 import { GPU_INFO_SIGNAL } from '../../shared/domain/metrics/canonical.ts';
 import type { ReadableDb } from '../store/types.ts';
-import { labelsKey } from '../telemetry/labels.ts';
 import { latestRawValues } from '../telemetry/sampleBuffer.ts';
 
 export interface LiveValue {
@@ -64,18 +63,6 @@ function pick(labels: Record<string, string>, names: string[]): string | undefin
   return undefined;
 }
 
-/** A frozen label set (from a compact frame's dictionary) belongs to one series: its key is kept. */
-const keyOfFrozen = new WeakMap<Record<string, string>, { metric: string; key: string }>();
-
-function seriesKey(metric: string, labels: Record<string, string>): string {
-  if (!Object.isFrozen(labels)) return `${metric}\u0001${labelsKey(labels)}`;
-  const known = keyOfFrozen.get(labels);
-  if (known?.metric === metric) return known.key;
-  const key = `${metric}\u0001${labelsKey(labels)}`;
-  keyOfFrozen.set(labels, { metric, key });
-  return key;
-}
-
 type GpuEntry = Omit<LiveGpu, 'updatedAtMs'>;
 
 /** A GPU's chart series labels: gpu_info's extra name label names no series but that one. */
@@ -92,13 +79,14 @@ function addGpuValue(entry: GpuEntry, v: LiveValue): void {
 }
 
 export class LiveValues {
-  private readonly byHost = new Map<number, Map<string, LiveValue>>();
+  /** Each host's newest value of each series, by series id. */
+  private readonly byHost = new Map<number, Map<number, LiveValue>>();
   /** Each counter series' recent values, the oldest at least a window before the newest. */
-  private readonly counters = new Map<number, Map<string, LiveValue[]>>();
+  private readonly counters = new Map<number, Map<number, LiveValue[]>>();
 
   load(db: ReadableDb): void {
     for (const row of latestRawValues(db)) {
-      this.put(row.hostId, `${row.metric}\u0001${row.labels}`, {
+      this.put(row.hostId, row.seriesId, {
         metric: row.metric,
         labels: JSON.parse(row.labels) as Record<string, string>,
         tsMs: row.tsMs,
@@ -107,21 +95,21 @@ export class LiveValues {
     }
   }
 
-  private put(hostId: number, full: string, value: LiveValue): void {
+  private put(hostId: number, seriesId: number, value: LiveValue): void {
     let values = this.byHost.get(hostId);
-    if (!values) this.byHost.set(hostId, (values = new Map<string, LiveValue>()));
-    const known = values.get(full);
+    if (!values) this.byHost.set(hostId, (values = new Map<number, LiveValue>()));
+    const known = values.get(seriesId);
     if (known && known.tsMs > value.tsMs) return;
     if (COUNTERS.has(value.metric) && (!known || known.tsMs < value.tsMs)) {
       let series = this.counters.get(hostId);
-      if (!series) this.counters.set(hostId, (series = new Map<string, LiveValue[]>()));
-      const recent = series.get(full) ?? [];
+      if (!series) this.counters.set(hostId, (series = new Map<number, LiveValue[]>()));
+      const recent = series.get(seriesId) ?? [];
       recent.push(value);
       // Keep the newest value that is at least a window old, and everything after it.
       while (recent.length > 2 && recent[1]!.tsMs <= value.tsMs - ERROR_WINDOW_MS) recent.shift();
-      series.set(full, recent);
+      series.set(seriesId, recent);
     }
-    values.set(full, value);
+    values.set(seriesId, value);
   }
 
   /** Failed requests in % across the host's services over about the last minute; null when too few. */
@@ -141,9 +129,10 @@ export class LiveValues {
     return Math.min(100, (100 * delta.errors_total) / delta.requests_total);
   }
 
-  record(hostId: number, samples: readonly Sample[]): void {
+  /** A committed batch: sample i went to series `seriesIds[i]` (the ingest resolved them). */
+  record(hostId: number, samples: readonly Sample[], seriesIds: readonly number[]): void {
     // A committed sample is never changed afterwards: it is kept as the live value itself.
-    for (const s of samples) this.put(hostId, seriesKey(s.metric, s.labels), s);
+    for (let i = 0; i < samples.length; i++) this.put(hostId, seriesIds[i]!, samples[i]!);
   }
 
   forget(hostId: number): void {

@@ -167,9 +167,14 @@ export function rawPoints(db: ReadableDb, seriesId: number, fromMs: number, toMs
 }
 
 /** Every series' newest sample (for the live values at start). */
-export function latestRawValues(
-  db: ReadableDb,
-): { hostId: number; metric: string; labels: string; tsMs: number; value: number }[] {
+export function latestRawValues(db: ReadableDb): {
+  seriesId: number;
+  hostId: number;
+  metric: string;
+  labels: string;
+  tsMs: number;
+  value: number;
+}[] {
   const store = chunkStore(db);
   return all<{ id: number; host_id: number; metric: string; labels: string }>(
     db,
@@ -179,6 +184,7 @@ export function latestRawValues(
     return s && Number.isFinite(s.lastTs) && s.head.count > 0
       ? [
           {
+            seriesId: r.id,
             hostId: r.host_id,
             metric: r.metric,
             labels: r.labels,
