@@ -2,6 +2,11 @@
 // present (a 60-bit map), then one column each (decimalColumns.ts) for count, sum, min, max, last
 // and the last sample's offset in its minute. Lossless for any float64 (a NaN stays NaN, its
 // payload is not kept). Pure: no node:, no DOM.
+//
+// A stored block may be several such segments one after the other: the fold appends the minutes
+// it adds as a segment instead of decoding and rewriting the hour each time, and rewrites the hour
+// as one segment now and then. Decoding merges the segments in order (a minute in several is
+// merged as the roll-up merges any two aggregates), so the segments and the rewrite read the same.
 
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
 import {
@@ -53,14 +58,44 @@ export function encodeMinuteBlock(hour: number, records: readonly MinuteRecord[]
   return w.bytes();
 }
 
-/** The number of minutes in a block, read from its first bytes. */
+/** The number of distinct minutes in a block. */
 export function minuteBlockSize(data: Uint8Array): number {
-  return new ByteReader(data).varint();
+  return decodeMinuteBlock(0, data).length;
 }
 
-/** Decodes a block written by encodeMinuteBlock for the hour starting at `hour`, in time order. */
+/** A block with `records` appended as one more segment (see above). */
+export function appendMinuteSegment(
+  block: Uint8Array,
+  hour: number,
+  records: readonly MinuteRecord[],
+): Uint8Array {
+  const segment = encodeMinuteBlock(hour, records);
+  const out = new Uint8Array(block.byteLength + segment.byteLength);
+  out.set(block);
+  out.set(segment, block.byteLength);
+  return out;
+}
+
+/**
+ * Decodes a block (one segment or several) for the hour starting at `hour`: each minute once, in
+ * time order, the segments merged in the order they were written.
+ */
 export function decodeMinuteBlock(hour: number, data: Uint8Array): MinuteRecord[] {
   const r = new ByteReader(data);
+  const first = decodeSegment(hour, r);
+  if (r.pos >= data.byteLength) return first;
+  const byBucket = new Map(first.map((m) => [m.bucket, m]));
+  while (r.pos < data.byteLength)
+    for (const m of decodeSegment(hour, r)) {
+      const there = byBucket.get(m.bucket);
+      if (there) mergeMinute(there, m);
+      else byBucket.set(m.bucket, m);
+    }
+  return [...byBucket.values()].sort((a, b) => a.bucket - b.bucket);
+}
+
+/** One segment, from the reader's position to the segment's end. */
+function decodeSegment(hour: number, r: ByteReader): MinuteRecord[] {
   const n = r.varint();
   if (n > 60) throw new Error('minute block: more than 60 minutes');
   const map = Array.from({ length: 8 }, () => r.byte());
