@@ -169,7 +169,9 @@ export function addToMinute(
   value: number,
 ): void {
   const bucket = tsMs - (tsMs % MINUTE_MS);
-  const agg = minutes.find((m) => m.bucket === bucket);
+  // Samples mostly arrive in time order: the newest minute is checked first.
+  const newest = minutes[minutes.length - 1];
+  const agg = newest?.bucket === bucket ? newest : minutes.find((m) => m.bucket === bucket);
   if (!agg) {
     minutes.push({
       seriesId,
