@@ -236,18 +236,29 @@ export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggr
 
 /** Every series' minutes of one hour (blocks and rows not yet converted), by series. */
 export function hourMinutes(db: ReadableDb, hour: number): Map<number, MinuteRecord[]> {
+  return hourMinutesOfSeries(db, hour, 0, Number.MAX_SAFE_INTEGER);
+}
+
+/** Minutes of one hour of the series with ids in (afterId, throughId], by series. */
+export function hourMinutesOfSeries(
+  db: ReadableDb,
+  hour: number,
+  afterId: number,
+  throughId: number,
+): Map<number, MinuteRecord[]> {
   const out = new Map<number, MinuteRecord[]>();
   // One index seek per series: the blocks carry no index by time.
   for (const [seriesId, data] of rows<[number, Uint8Array]>(
     db,
     sql`SELECT b.series_id, b.data FROM series s CROSS JOIN rollup_minutes b
-    ON b.series_id = s.id AND b.hour_ts = ${hour}`,
+    ON b.series_id = s.id AND b.hour_ts = ${hour} WHERE s.id > ${afterId} AND s.id <= ${throughId}`,
   ))
     out.set(seriesId, [...decodeBlock(seriesId, hour, data)]);
   for (const [seriesId, ...rest] of rows<[number, ...Parameters<typeof toRecord>]>(
     db,
     sql`SELECT series_id, ${LEGACY_COLUMNS} FROM rollups_1m
-    WHERE bucket_ts >= ${hour} AND bucket_ts < ${hour + HOUR_MS}`,
+    WHERE bucket_ts >= ${hour} AND bucket_ts < ${hour + HOUR_MS}
+      AND series_id > ${afterId} AND series_id <= ${throughId}`,
   ))
     out.set(seriesId, mergeSorted(out.get(seriesId) ?? [], [toRecord(...rest)]));
   return out;

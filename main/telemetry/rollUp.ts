@@ -1,9 +1,21 @@
-// The 1-hour roll-ups, computed from the 1-minute ones in short transactions, one hour each, so
-// ingest and the UI never wait long.
+// The 1-hour roll-ups, computed from the 1-minute ones in short transactions, a slice of series
+// each, so ingest and the UI never wait long (the current hour, recomputed every 30 s, holds a block
+// for every series of the fleet).
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { WritableDb } from '../store/types.ts';
 import { firstMinuteHourFrom } from './minuteRollups.ts';
-import { rollUpHour, rollupRedoFrom, setRollupRedoFrom } from './samples.ts';
+import {
+  lowerRollupRedoFrom,
+  rollingHour,
+  rollUpHour,
+  rollupRedoFrom,
+  setRollingHour,
+  setRollupRedoFrom,
+} from './samples.ts';
+import { seriesIdsAfter } from './series.ts';
+
+/** Series whose hour is rolled up per transaction. */
+const SLICE_SERIES = 2000;
 
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -20,18 +32,34 @@ export async function rollUpHours(
   let done = 0;
   while (done < maxHoursPerRun) {
     // Read and advance in one transaction: ingest may have lowered the cursor while we yielded.
+    // The cursor moves past the hour before its slices are written, and the hour is marked as
+    // rolling: late data for it meanwhile sends the cursor back, and so does a stop part way.
     const hour = db.transaction(() => {
+      const interrupted = rollingHour(db);
+      if (interrupted !== null) lowerRollupRedoFrom(db, interrupted);
       const cursor = rollupRedoFrom(db);
       if (cursor === null) return null;
       // Hours with no 1-minute data are skipped: after a long outage that is most of them.
       const next = firstMinuteHourFrom(db, cursor - (cursor % HOUR_MS));
       const h = next !== null ? Math.min(next, currentHour) : currentHour;
       if (h > currentHour) return null;
-      rollUpHour(db, h);
       setRollupRedoFrom(db, Math.min(h + HOUR_MS, currentHour));
+      setRollingHour(db, h);
       return h;
     })();
     if (hour === null) break;
+    let after = 0;
+    for (;;) {
+      const slice = db.transaction(() => {
+        const ids = seriesIdsAfter(db, after, SLICE_SERIES);
+        if (ids.length > 0) rollUpHour(db, hour, after, ids.at(-1)!);
+        else setRollingHour(db, null);
+        return ids.at(-1) ?? null;
+      })();
+      if (slice === null) break;
+      after = slice;
+      await yieldToLoop();
+    }
     done++;
     if (hour >= currentHour) break;
     await yieldToLoop();

@@ -8,7 +8,7 @@ import {
   deleteMinutesBefore,
   deleteSeriesMinutes,
   firstMinuteBucket,
-  hourMinutes,
+  hourMinutesOfSeries,
   minuteBefore,
   minuteBlocksQuery,
   minuteRecords,
@@ -197,8 +197,13 @@ export function deleteSeriesSamples(db: WritableDb, seriesIds: readonly number[]
 export type { MinuteAggregate } from './minuteRollups.ts';
 
 /** Recomputes one hour of 1 h roll-ups from the 1 min ones (idempotent: it replaces the hour). */
-export function rollUpHour(db: WritableDb, hour: number): void {
-  for (const [seriesId, minutes] of hourMinutes(db, hour)) {
+export function rollUpHour(
+  db: WritableDb,
+  hour: number,
+  afterId = 0,
+  throughId = Number.MAX_SAFE_INTEGER,
+): void {
+  for (const [seriesId, minutes] of hourMinutesOfSeries(db, hour, afterId, throughId)) {
     if (minutes.length === 0) continue;
     let count = 0;
     let sum = 0;
@@ -220,6 +225,31 @@ export function rollUpHour(db: WritableDb, hour: number): void {
         min = excluded.min, max = excluded.max, last = excluded.last, last_ts = excluded.last_ts`,
     );
   }
+}
+
+/**
+ * The hour whose 1 h roll-ups are being recomputed, slice by slice: set when it starts (with the
+ * redo cursor already past it, so late data for it sends the cursor back) and cleared when every
+ * slice is written. Found set at the next run (the console stopped part way), it sends the cursor
+ * back to redo that hour.
+ */
+const ROLLING_HOUR_KEY = 'rollup_1h.rolling';
+
+export function rollingHour(db: ReadableDb): number | null {
+  return (
+    get<{ value: number }>(db, sql`SELECT value FROM fleet_state WHERE key = ${ROLLING_HOUR_KEY}`)
+      ?.value ?? null
+  );
+}
+
+export function setRollingHour(db: WritableDb, hour: number | null): void {
+  if (hour === null) run(db, sql`DELETE FROM fleet_state WHERE key = ${ROLLING_HOUR_KEY}`);
+  else
+    run(
+      db,
+      sql`INSERT INTO fleet_state (key, value) VALUES (${ROLLING_HOUR_KEY}, ${hour})
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
 }
 
 export function rollupRedoFrom(db: ReadableDb): number | null {

@@ -126,7 +126,60 @@ describe('1-hour roll-ups', () => {
     });
     db.close();
   });
+
+  it('are written a slice of series at a time, and late data for an hour being rolled up sends it back to be redone', async () => {
+    const { db, ingest, host } = fleetDb();
+    const h0 = NOW - 3 * HOUR_MS;
+    // 2,500 series (more than one slice), each with a sample in h0.
+    const wide: Telemetry = {
+      type: 'telemetry',
+      epoch: 'e1',
+      seq: ++seq,
+      samples: Array.from({ length: 2500 }, (_, i) => ({
+        metric: 'gpu_utilization_percent',
+        labels: { gpu: String(i) },
+        tsMs: h0 + 1000,
+        value: i,
+      })),
+      events: [],
+    };
+    ingest.ingest(host, wide, now);
+    const running = rollUpHours(db, NOW);
+    // The first slice is written; before the next, a spool resent late brings more for h0 to gpu 0.
+    expect(hourRows(db, h0)).toHaveLength(2000);
+    ingest.ingest(
+      host,
+      { ...wide, seq: ++seq, samples: [{ ...wide.samples[0]!, tsMs: h0 + 2000, value: 40 }] },
+      now,
+    );
+    await running;
+    expect(hourRows(db, h0)).toHaveLength(2500);
+    await rollUpHours(db, NOW);
+    expect(hourRows(db, h0)[0]).toMatchObject({ count: 2, sum: 40 });
+    db.close();
+  });
+
+  it('redo an hour whose roll-up stopped part way', async () => {
+    const { db, ingest, host } = fleetDb();
+    const h0 = NOW - 3 * HOUR_MS;
+    ingest.ingest(host, batch([[h0 + 1000, 7]]), now);
+    await rollUpHours(db, NOW);
+    // As if the console stopped after moving the cursor past h0 and before writing its slices.
+    db.prepare('DELETE FROM rollups_1h').run();
+    db.prepare("INSERT INTO fleet_state (key, value) VALUES ('rollup_1h.rolling', ?)").run(h0);
+    await rollUpHours(db, NOW);
+    expect(hourRows(db, h0)).toEqual([expect.objectContaining({ count: 1, sum: 7 })]);
+    expect(
+      db.prepare("SELECT count(*) FROM fleet_state WHERE key = 'rollup_1h.rolling'").pluck().get(),
+    ).toBe(0);
+    db.close();
+  });
 });
+
+const hourRows = (db: WritableDb, hour: number) =>
+  db
+    .prepare('SELECT series_id, count, sum FROM rollups_1h WHERE bucket_ts = ? ORDER BY series_id')
+    .all(hour) as { series_id: number; count: number; sum: number }[];
 
 describe('retention', () => {
   it('deletes only rows older than each tier keeps, in small batches', async () => {
