@@ -154,12 +154,16 @@ export function firstMinuteBucket(db: ReadableDb, seriesId: number): number | nu
 
 /**
  * Segments each series' newest block has had appended since it was last written whole (a fold adds
- * a segment; past MAX_SEGMENTS, or when the series moves on to a later hour, the block is rewritten
+ * a segment; past maxSegments, or when the series moves on to a later hour, the block is rewritten
  * as one). Only a count: a wrong one (after a restart, or a block deleted) changes when a block is
  * rewritten, never what it reads.
  */
 const segmentCounts = new WeakMap<ReadableDb, Map<number, { hour: number; segments: number }>>();
-const MAX_SEGMENTS = 8;
+/**
+ * A series' block is rewritten whole after 4 to 11 segments, by series id: series folded together
+ * would otherwise all reach the limit in the same fold, and that fold would rewrite every block.
+ */
+const maxSegments = (seriesId: number) => 4 + (seriesId % 8);
 
 function segmentsOf(db: ReadableDb): Map<number, { hour: number; segments: number }> {
   let counts = segmentCounts.get(db);
@@ -213,7 +217,7 @@ export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggr
     const { seriesId } = list[0]!;
     const hour = hourOf(list[0]!.bucket);
     const known = counts.get(seriesId);
-    if (known && known.hour === hour && known.segments < MAX_SEGMENTS) {
+    if (known && known.hour === hour && known.segments < maxSegments(seriesId)) {
       const stored = readBlock(db, seriesId, hour);
       writeBlock(
         db,
