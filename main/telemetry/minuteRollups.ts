@@ -3,7 +3,6 @@
 // rollups_1m (a store written before the blocks, until its conversion at start moves them) are
 // read beside the blocks, a minute in both merged as the roll-up merges any two aggregates.
 import {
-  appendMinuteSegment,
   decodeMinuteBlock,
   encodeMinuteBlock,
   hourOf,
@@ -152,58 +151,7 @@ export function firstMinuteBucket(db: ReadableDb, seriesId: number): number | nu
   return legacy === null ? fromBlock : Math.min(fromBlock, legacy);
 }
 
-/**
- * Segments each series' newest block has had appended since it was last written whole (a fold adds
- * a segment; past maxSegments, or when the series moves on to a later hour, the block is rewritten
- * as one). Only a count: a wrong one (after a restart, or a block deleted) changes when a block is
- * rewritten, never what it reads.
- */
-const segmentCounts = new WeakMap<ReadableDb, Map<number, { hour: number; segments: number }>>();
-/**
- * A series' block is rewritten whole after 4 to 11 segments, by series id: series folded together
- * would otherwise all reach the limit in the same fold, and that fold would rewrite every block.
- */
-const maxSegments = (seriesId: number) => 4 + (seriesId % 8);
-
-function segmentsOf(db: ReadableDb): Map<number, { hour: number; segments: number }> {
-  let counts = segmentCounts.get(db);
-  if (!counts) segmentCounts.set(db, (counts = new Map()));
-  return counts;
-}
-
-function readBlock(db: ReadableDb, seriesId: number, hour: number): Uint8Array | undefined {
-  return rows<[Uint8Array]>(
-    db,
-    sql`SELECT data FROM rollup_minutes WHERE series_id = ${seriesId} AND hour_ts = ${hour}`,
-  )[0]?.[0];
-}
-
-function writeBlock(db: WritableDb, seriesId: number, hour: number, data: Uint8Array): void {
-  run(
-    db,
-    sql`INSERT INTO rollup_minutes (series_id, hour_ts, data)
-    VALUES (${seriesId}, ${hour}, ${blob(data)})
-    ON CONFLICT (series_id, hour_ts) DO UPDATE SET data = excluded.data`,
-  );
-}
-
-/** Rewrites one series' block of one hour as a single segment. */
-function rewriteBlock(
-  db: WritableDb,
-  seriesId: number,
-  hour: number,
-  add: readonly MinuteRecord[],
-): void {
-  const stored = readBlock(db, seriesId, hour);
-  if (!stored && add.length === 0) return;
-  const minutes = mergeSorted(stored ? decodeBlock(seriesId, hour, stored) : [], add);
-  writeBlock(db, seriesId, hour, encodeMinuteBlock(hour, minutes));
-}
-
-/**
- * Adds minutes' new aggregates to their roll-ups: appended to the series' newest block as a
- * segment, or the block rewritten whole (see segmentsOf).
- */
+/** Adds minutes' new aggregates to their roll-ups (one block read and written per series and hour). */
 export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggregate[]): void {
   const groups = new Map<string, MinuteAggregate[]>();
   for (const a of aggregates) {
@@ -212,29 +160,20 @@ export function addMinuteRollups(db: WritableDb, aggregates: readonly MinuteAggr
     if (list) list.push(a);
     else groups.set(key, [a]);
   }
-  const counts = segmentsOf(db);
   for (const list of groups.values()) {
     const { seriesId } = list[0]!;
     const hour = hourOf(list[0]!.bucket);
-    const known = counts.get(seriesId);
-    if (known && known.hour === hour && known.segments < maxSegments(seriesId)) {
-      const stored = readBlock(db, seriesId, hour);
-      writeBlock(
-        db,
-        seriesId,
-        hour,
-        stored ? appendMinuteSegment(stored, hour, list) : encodeMinuteBlock(hour, list),
-      );
-      known.segments = stored ? known.segments + 1 : 1;
-      continue;
-    }
-    rewriteBlock(db, seriesId, hour, list);
-    if (!known || hour >= known.hour) {
-      // The series moved on: the hour it leaves is written whole, as it will stay.
-      if (known && known.hour < hour && known.segments > 1)
-        rewriteBlock(db, seriesId, known.hour, []);
-      counts.set(seriesId, { hour, segments: 1 });
-    }
+    const stored = rows<[Uint8Array]>(
+      db,
+      sql`SELECT data FROM rollup_minutes WHERE series_id = ${seriesId} AND hour_ts = ${hour}`,
+    )[0];
+    const minutes = mergeSorted(stored ? decodeBlock(seriesId, hour, stored[0]) : [], list);
+    run(
+      db,
+      sql`INSERT INTO rollup_minutes (series_id, hour_ts, data)
+      VALUES (${seriesId}, ${hour}, ${blob(encodeMinuteBlock(hour, minutes))})
+      ON CONFLICT (series_id, hour_ts) DO UPDATE SET data = excluded.data`,
+    );
   }
 }
 
@@ -318,7 +257,6 @@ export function deleteMinutesBefore(db: WritableDb, cutoffMs: number, batch: num
 /** Deletes every minute of the given series. */
 export function deleteSeriesMinutes(db: WritableDb, seriesIds: readonly number[]): void {
   for (const id of seriesIds) {
-    segmentsOf(db).delete(id);
     run(db, sql`DELETE FROM rollup_minutes WHERE series_id = ${id}`);
     run(db, sql`DELETE FROM rollups_1m WHERE series_id = ${id}`);
   }

@@ -67,12 +67,6 @@ export class ByteReader {
     return this.buf[this.pos++]!;
   }
 
-  /** The next byte, not consumed. */
-  peek(): number {
-    if (this.pos >= this.buf.length) throw new Error('compact columns: truncated');
-    return this.buf[this.pos]!;
-  }
-
   varint(): number {
     let v = 0;
     let scale = 1;

@@ -2,12 +2,6 @@
 // present (a 60-bit map), then one column each (decimalColumns.ts) for count, sum, min, max, last
 // and the last sample's offset in its minute. Lossless for any float64 (a NaN stays NaN, its
 // payload is not kept). Pure: no node:, no DOM.
-//
-// A stored block may be several segments one after the other: the fold appends the minutes it adds
-// as a quick segment (0xFE, the number of minutes, then each minute's index, count and last-sample
-// offset as varints and its sum, min, max and last as float64s) instead of decoding and rewriting
-// the hour each time, and rewrites the hour as one compact segment now and then. Decoding merges the segments in order (a minute in several is
-// merged as the roll-up merges any two aggregates), so the segments and the rewrite read the same.
 
 import { HOUR_MS, MINUTE_MS } from '../time.ts';
 import {
@@ -36,7 +30,12 @@ export function encodeMinuteBlock(hour: number, records: readonly MinuteRecord[]
   const w = new ByteWriter();
   w.varint(sorted.length);
   const map = new Uint8Array(8);
-  for (const i of minuteIndexes(hour, sorted)) map[i >> 3]! |= 1 << (i & 7);
+  for (const r of sorted) {
+    const i = (r.bucket - hour) / MINUTE_MS;
+    if (!Number.isInteger(i) || i < 0 || i >= 60 || map[i >> 3]! & (1 << (i & 7)))
+      throw new Error(`minute block: bucket ${r.bucket} is not a distinct minute of hour ${hour}`);
+    map[i >> 3]! |= 1 << (i & 7);
+  }
   w.append(map);
   writeInts(
     w,
@@ -54,102 +53,14 @@ export function encodeMinuteBlock(hour: number, records: readonly MinuteRecord[]
   return w.bytes();
 }
 
-/** The number of distinct minutes in a block. */
+/** The number of minutes in a block, read from its first bytes. */
 export function minuteBlockSize(data: Uint8Array): number {
-  return decodeMinuteBlock(0, data).length;
+  return new ByteReader(data).varint();
 }
 
-/** A block with `records` appended as one more segment (see above). */
-export function appendMinuteSegment(
-  block: Uint8Array,
-  hour: number,
-  records: readonly MinuteRecord[],
-): Uint8Array {
-  const segment = encodeQuickSegment(hour, records);
-  const out = new Uint8Array(block.byteLength + segment.byteLength);
-  out.set(block);
-  out.set(segment, block.byteLength);
-  return out;
-}
-
-const QUICK_SEGMENT = 0xfe;
-
-/** The minute index of each record in its hour, each distinct, or an error. */
-function minuteIndexes(hour: number, records: readonly MinuteRecord[]): number[] {
-  const seen = new Uint8Array(60);
-  return records.map((r) => {
-    const i = (r.bucket - hour) / MINUTE_MS;
-    if (!Number.isInteger(i) || i < 0 || i >= 60 || seen[i])
-      throw new Error(`minute block: bucket ${r.bucket} is not a distinct minute of hour ${hour}`);
-    seen[i] = 1;
-    return i;
-  });
-}
-
-function encodeQuickSegment(hour: number, records: readonly MinuteRecord[]): Uint8Array {
-  const indexes = minuteIndexes(hour, records);
-  const w = new ByteWriter();
-  w.byte(QUICK_SEGMENT);
-  w.varint(records.length);
-  records.forEach((r, k) => {
-    w.byte(indexes[k]!);
-    w.varint(r.count);
-    w.varint(r.lastTs - r.bucket);
-    w.float(r.sum);
-    w.float(r.min);
-    w.float(r.max);
-    w.float(r.last);
-  });
-  return w.bytes();
-}
-
-function decodeQuickSegment(hour: number, r: ByteReader): MinuteRecord[] {
-  const n = r.varint();
-  if (n > 60) throw new Error('minute block: more than 60 minutes');
-  const seen = new Uint8Array(60);
-  return Array.from({ length: n }, () => {
-    const i = r.byte();
-    if (i >= 60 || seen[i]) throw new Error('minute block: a minute twice in a segment');
-    seen[i] = 1;
-    const bucket = hour + i * MINUTE_MS;
-    const count = r.varint();
-    const lastTs = bucket + r.varint();
-    return {
-      bucket,
-      count,
-      sum: r.float(),
-      min: r.float(),
-      max: r.float(),
-      last: r.float(),
-      lastTs,
-    };
-  });
-}
-
-/**
- * Decodes a block (one segment or several) for the hour starting at `hour`: each minute once, in
- * time order, the segments merged in the order they were written.
- */
+/** Decodes a block written by encodeMinuteBlock for the hour starting at `hour`, in time order. */
 export function decodeMinuteBlock(hour: number, data: Uint8Array): MinuteRecord[] {
   const r = new ByteReader(data);
-  const first = decodeSegment(hour, r);
-  if (r.pos >= data.byteLength) return first;
-  const byBucket = new Map(first.map((m) => [m.bucket, m]));
-  while (r.pos < data.byteLength)
-    for (const m of decodeSegment(hour, r)) {
-      const there = byBucket.get(m.bucket);
-      if (there) mergeMinute(there, m);
-      else byBucket.set(m.bucket, m);
-    }
-  return [...byBucket.values()].sort((a, b) => a.bucket - b.bucket);
-}
-
-/** One segment, from the reader's position to the segment's end. */
-function decodeSegment(hour: number, r: ByteReader): MinuteRecord[] {
-  if (r.peek() === QUICK_SEGMENT) {
-    r.byte();
-    return decodeQuickSegment(hour, r);
-  }
   const n = r.varint();
   if (n > 60) throw new Error('minute block: more than 60 minutes');
   const map = Array.from({ length: 8 }, () => r.byte());

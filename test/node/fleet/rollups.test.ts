@@ -1,12 +1,6 @@
 // Roll-ups, retention and chart queries against a real encrypted store (no sockets needed here).
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../../shared/domain/time.ts';
-import {
-  decodeMinuteBlock,
-  encodeMinuteBlock,
-  mergeMinute,
-  type MinuteRecord,
-} from '../../../shared/domain/telemetry/minuteBlock.ts';
 import { TelemetryIngest, type Telemetry } from '../../../main/fleet/ingest.ts';
 import { runRetention } from '../../../main/fleet/retention.ts';
 import { lastOfEach, querySeries, SERIES_QUERIES } from '../../../main/telemetry/charts.ts';
@@ -215,43 +209,6 @@ describe('retention', () => {
       times.slice(1).map((t) => t - (t % HOUR_MS)),
     );
     expect(report).toMatchObject({ rollups1m: 2, rollups1h: 1 });
-    db.close();
-  });
-});
-
-describe('1-minute roll-up blocks as the fold writes them', () => {
-  it('append each fold as a segment, read the same as one block, and are rewritten whole when the series moves on', () => {
-    const { db, ingest, host } = fleetDb();
-    const hour = NOW - 2 * HOUR_MS;
-    const block = (h: number) =>
-      db.prepare('SELECT data FROM rollup_minutes WHERE hour_ts = ?').pluck().get(h) as Buffer;
-    // Twelve folds within one hour, each a sample every 10 s across two minutes (so minutes are
-    // split between folds and merged when read).
-    const expected = new Map<number, MinuteRecord>();
-    let t = hour;
-    for (let fold = 0; fold < 12; fold++) {
-      const points: [number, number][] = [];
-      for (let i = 0; i < 9; i++, t += 10_000) points.push([t, (t / 1000) % 97]);
-      ingest.ingest(host, batch(points), now);
-      for (const [ts, v] of points) {
-        const bucket = ts - (ts % MINUTE_MS);
-        const m = expected.get(bucket);
-        if (!m)
-          expected.set(bucket, { bucket, count: 1, sum: v, min: v, max: v, last: v, lastTs: ts });
-        else mergeMinute(m, { bucket, count: 1, sum: v, min: v, max: v, last: v, lastTs: ts });
-      }
-    }
-    const want = [...expected.values()];
-    const read = () => allMinuteRollups(db).map(({ seriesId: _s, ...m }) => m);
-    expect(read()).toEqual(want);
-    // Held as segments: longer than the hour written whole, and not rewritten at every fold.
-    const whole = encodeMinuteBlock(hour, want);
-    expect(block(hour).byteLength).toBeGreaterThan(whole.byteLength);
-    expect(decodeMinuteBlock(hour, block(hour))).toEqual(want);
-    // A sample in the next hour: the hour left behind is rewritten as the one block it stays.
-    ingest.ingest(host, batch([[hour + HOUR_MS + 1000, 5]]), now);
-    expect(Buffer.from(block(hour))).toEqual(Buffer.from(whole));
-    expect(read().slice(0, want.length)).toEqual(want);
     db.close();
   });
 });

@@ -13,10 +13,8 @@ import {
   decodeChunk,
 } from '../../../shared/domain/telemetry/gorilla.ts';
 import {
-  appendMinuteSegment,
   decodeMinuteBlock,
   encodeMinuteBlock,
-  mergeMinute,
   minuteBlockSize,
   type MinuteRecord,
 } from '../../../shared/domain/telemetry/minuteBlock.ts';
@@ -160,44 +158,6 @@ describe('1-minute roll-up blocks', () => {
     );
   });
 
-  it('read a block of appended segments as the minutes merged in the order they were written', () => {
-    const hour = 1_793_577_600_000;
-    const segment = fc.uniqueArray(record(hour), {
-      selector: (r) => r.bucket,
-      minLength: 1,
-      maxLength: 60,
-    });
-    fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 9 }), (segments) => {
-        let data = encodeMinuteBlock(hour, segments[0]!);
-        for (const more of segments.slice(1)) data = appendMinuteSegment(data, hour, more);
-        // The expected minutes: each segment merged into what came before, as the roll-up merges.
-        const expected = new Map<number, MinuteRecord>();
-        for (const seg of segments)
-          for (const r of seg) {
-            const there = expected.get(r.bucket);
-            if (there) mergeMinute(there, r);
-            else expected.set(r.bucket, { ...r });
-          }
-        const sorted = [...expected.values()].sort((a, b) => a.bucket - b.bucket);
-        const back = decodeMinuteBlock(hour, data);
-        expect(minuteBlockSize(data)).toBe(sorted.length);
-        expect(back.map((r) => [r.bucket, r.count, r.lastTs])).toEqual(
-          sorted.map((r) => [r.bucket, r.count, r.lastTs]),
-        );
-        for (const col of ['sum', 'min', 'max', 'last'] as const)
-          sameBits(
-            back.map((r) => r[col]),
-            sorted.map((r) => r[col]),
-          );
-        // Rewritten whole, the block reads the same.
-        const whole = decodeMinuteBlock(hour, encodeMinuteBlock(hour, back));
-        expect(whole).toEqual(back);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
   it('cost a few bytes a minute for a steady gauge whose sums carry rounding', () => {
     const hour = 1_793_577_600_000;
     const records: MinuteRecord[] = Array.from({ length: 60 }, (_, m) => {
@@ -236,8 +196,6 @@ describe('1-minute roll-up blocks', () => {
     ).toThrow(/not a distinct minute/);
     const data = encodeMinuteBlock(HOUR, [{ ...r, bucket: HOUR, lastTs: HOUR }]);
     expect(() => decodeMinuteBlock(HOUR, data.slice(0, 5))).toThrow(/truncated/);
-    const two = appendMinuteSegment(data, HOUR, [{ ...r, bucket: HOUR, lastTs: HOUR + 5 }]);
-    expect(() => decodeMinuteBlock(HOUR, two.slice(0, two.length - 1))).toThrow(/truncated/);
     const wrong = data.slice();
     wrong[0] = 2;
     expect(() => decodeMinuteBlock(HOUR, wrong)).toThrow(/disagree/);
