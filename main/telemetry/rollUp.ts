@@ -51,10 +51,10 @@ export async function rollUpHours(
     let after = 0;
     for (;;) {
       const slice = db.transaction(() => {
-        const ids = seriesIdsAfter(db, after, SLICE_SERIES);
-        if (ids.length > 0) rollUpHour(db, hour, after, ids.at(-1)!);
+        const last = seriesIdsAfter(db, after, SLICE_SERIES).at(-1);
+        if (last !== undefined) rollUpHour(db, hour, after, last);
         else setRollingHour(db, null);
-        return ids.at(-1) ?? null;
+        return last ?? null;
       })();
       if (slice === null) break;
       after = slice;
