@@ -4,7 +4,9 @@
 import { emptyArm, type ArmTotals } from '../../shared/domain/experiments/analysis.ts';
 import type { LiveValue } from '../fleet/liveValues.ts';
 
-const COUNTERS: Record<string, keyof Omit<ArmTotals, 'version' | 'pre'>> = {
+type Counter = keyof Omit<ArmTotals, 'version' | 'pre'>;
+
+const COUNTERS: Record<string, Counter> = {
   experiment_arm_requests_total: 'requests',
   experiment_arm_errors_total: 'errors',
   experiment_arm_latency_seconds_sum: 'latencySum',
@@ -34,7 +36,10 @@ export function readArms(
     driftScore: null,
   };
   for (const values of hosts) {
-    let hasSplit = false;
+    // A host counts only once its arms were all last read in one scrape: while one arm's counters
+    // are newer than the other's (its batch committed, the next not yet), the two do not add up.
+    const counted: { arm: 'control' | 'variant'; field: Counter; value: number }[] = [];
+    const scrapes = new Set<number>();
     for (const v of values) {
       if (v.labels.model !== plan.model || v.tsMs < sinceMs) continue;
       if (v.metric === 'prediction_drift_score')
@@ -42,10 +47,12 @@ export function readArms(
       const field = COUNTERS[v.metric];
       const arm = v.labels.arm === 'control' || v.labels.arm === 'variant' ? v.labels.arm : null;
       if (!field || !arm || v.labels.arm_version !== plan[arm]) continue;
-      out[arm][field] += v.value;
-      hasSplit = true;
+      counted.push({ arm, field, value: v.value });
+      scrapes.add(v.tsMs);
     }
-    if (hasSplit) out.splitHosts += 1;
+    if (counted.length === 0 || scrapes.size > 1) continue;
+    for (const { arm, field, value } of counted) out[arm][field] += value;
+    out.splitHosts += 1;
   }
   return out;
 }

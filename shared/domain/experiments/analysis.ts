@@ -206,8 +206,10 @@ function judgeGuardrail(
 export function analyseExperiment(input: AnalysisInput): ExperimentAnalysis {
   const units = { control: input.control.requests, variant: input.variant.requests };
   const total = units.control + units.variant;
+  // Judged once the arms hold 200 units between them: on a handful of requests one host's arms
+  // committed a batch apart look like a mismatch; an arm that gets nothing is still caught.
   const srm =
-    total > 0 && input.variantPercent > 0 && input.variantPercent < 100
+    total >= 2 * MIN_UNITS_PER_ARM && input.variantPercent > 0 && input.variantPercent < 100
       ? (({ chi2, pValue }) => ({ chi2, pValue, isMismatch: pValue < SRM_P_THRESHOLD }))(
           srmTest(
             [units.control, units.variant],

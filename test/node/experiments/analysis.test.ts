@@ -56,6 +56,21 @@ describe('experiment analysis', () => {
     ]);
   });
 
+  it('checks the sample ratio once the arms hold 200 units together, and catches an arm that gets none', () => {
+    const check = (control: number, variant: number) =>
+      analyseExperiment({
+        control: arm('1', control, 0.5, 0.15, 0),
+        variant: arm('3', variant, 0.5, 0.15, 0),
+        variantPercent: 50,
+        guardrails: GUARDRAILS,
+        alpha: 0.05,
+      }).srm;
+    // 40 against 5 (one host's arms a batch apart) would read p < 0.001: too few to judge.
+    expect(check(40, 5)).toBeNull();
+    expect(check(200, 0)!.isMismatch).toBe(true);
+    expect(check(105, 98)!.isMismatch).toBe(false);
+  });
+
   it('judges nothing on a handful of requests, and reports CUPED where a pre-period exists', () => {
     const few = analyseExperiment({
       control: arm('1', 50, 0.5, 0.1, 1),
