@@ -104,22 +104,12 @@ export class LiveValues {
       let series = this.counters.get(hostId);
       if (!series) this.counters.set(hostId, (series = new Map<number, LiveValue[]>()));
       const recent = series.get(seriesId) ?? [];
-      recent.push({ ...value });
+      recent.push(value);
       // Keep the newest value that is at least a window old, and everything after it.
       while (recent.length > 2 && recent[1]!.tsMs <= value.tsMs - ERROR_WINDOW_MS) recent.shift();
       series.set(seriesId, recent);
     }
-    // Updated in place: the committed sample itself is not kept (it would outlive its batch).
-    if (known) {
-      known.tsMs = value.tsMs;
-      known.value = value.value;
-    } else
-      values.set(seriesId, {
-        metric: value.metric,
-        labels: value.labels,
-        tsMs: value.tsMs,
-        value: value.value,
-      });
+    values.set(seriesId, value);
   }
 
   /** Failed requests in % across the host's services over about the last minute; null when too few. */
@@ -141,6 +131,7 @@ export class LiveValues {
 
   /** A committed batch: sample i went to series `seriesIds[i]` (the ingest resolved them). */
   record(hostId: number, samples: readonly Sample[], seriesIds: readonly number[]): void {
+    // A committed sample is never changed afterwards: it is kept as the live value itself.
     for (let i = 0; i < samples.length; i++) this.put(hostId, seriesIds[i]!, samples[i]!);
   }
 
@@ -149,7 +140,6 @@ export class LiveValues {
     this.counters.delete(hostId);
   }
 
-  /** The host's newest values; each is updated in place as samples arrive, so copy what you keep. */
   values(hostId: number): LiveValue[] {
     return [...(this.byHost.get(hostId)?.values() ?? [])];
   }
