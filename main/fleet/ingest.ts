@@ -2,7 +2,7 @@
 // transaction: each new batch with its ingest-log row, events and its host's cumulative ack, and the
 // group's samples as one row of the sample log; once committed they go into the open chunks. Duplicates are answered with the ack and stored nothing. The caller
 // sends the acks only after commit() returns.
-import type { AgentEvent, FrameOf } from '../../shared/agent-protocol/index.ts';
+import type { AgentEvent, FrameOf, Sample } from '../../shared/agent-protocol/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { withDriftSignals } from '../drift/record.ts';
 import type { WritableDb } from '../store/types.ts';
@@ -43,11 +43,7 @@ export interface GroupCommit {
 
 type AckState = { epoch: string | null; acked: number };
 /** A host's last committed batch, sample by sample, with the series each sample went to. */
-/**
- * A host's last batch as series: each sample's metric, labels and series id, in order (the samples
- * themselves are not kept, so they die young instead of living on in the old generation).
- */
-type SeriesOrder = { metrics: string[]; labels: Record<string, string>[]; ids: number[] };
+type SeriesOrder = { samples: readonly Sample[]; ids: number[] };
 
 function gapRange(event: AgentEvent): { from: number; to: number } | null {
   const from = Number(event.details.fromSeq);
@@ -166,12 +162,12 @@ export class TelemetryIngest {
         logBatch(this.db, host.id, frame.epoch, frame.seq, now.getTime(), frame.samples.length);
         frame.samples.forEach((sample, i) => {
           // Agents send the same series in the same order every batch: try the last batch's i-th first.
-          const labels = previous?.labels[i];
+          const before = previous?.samples[i];
           const seriesId =
             previous &&
-            labels &&
-            previous.metrics[i] === sample.metric &&
-            sameLabels(labels, sample.labels)
+            before &&
+            before.metric === sample.metric &&
+            sameLabels(before.labels, sample.labels)
               ? previous.ids[i]!
               : seriesIdForIngest(this.db, host.id, sample.metric, sample.labels, {
                   fresh,
@@ -194,11 +190,7 @@ export class TelemetryIngest {
     }
     for (const [key, id] of created) fresh.set(key, id);
     if (ids.length > 0) {
-      group.orders.set(host.id, {
-        metrics: frame.samples.map((x) => x.metric),
-        labels: frame.samples.map((x) => x.labels),
-        ids,
-      });
+      group.orders.set(host.id, { samples: frame.samples, ids });
       group.parts.push({ ids, samples: frame.samples });
     }
     staged.set(host.id, { epoch: frame.epoch, acked: ack });
